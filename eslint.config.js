@@ -1,0 +1,30 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const platformModules = ['electron', 'react', 'react-dom', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'antd', 'leaflet', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/pglite', 'zustand', 'pg'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/server/db/migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // src/shared is pure TypeScript: it must run unchanged in main, preload, renderer, worker and server.
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...platformModules], message: 'src/shared must stay platform-neutral (no electron, node:*, DOM, React or Dexie).' }] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'],
+    },
+  },
+  {
+    // data/ and sync/ hold storage and sync logic: no UI libraries.
+    files: ['src/renderer/src/data/**/*.ts', 'src/renderer/src/sync/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'antd', '@ant-design/*', 'zustand'], message: 'data/ and sync/ never import React or antd.' }] }],
+    },
+  },
+);

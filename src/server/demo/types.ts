@@ -1,0 +1,41 @@
+// The demo dataset: deterministic from a seed, documented in the README. Used to seed the endpoint and by benchmarks.
+import type {
+  CheckItem,
+  Department,
+  Enterprise,
+  InspectionPlan,
+  InspectionSection,
+  InspectionTask,
+  Officer,
+  Unit,
+} from '@shared/domain/model';
+
+/** Demo-only password of every demo login; the endpoint refuses demo seeding in production. */
+export const DEMO_PASSWORD = 'demo1234';
+
+export interface DemoOfficer extends Officer {
+  username: string;
+}
+
+export interface DemoOptions {
+  /** Any string; the same seed and size always give the same dataset. */
+  seed: string;
+  enterpriseCount: number;
+  /** Joint tasks in the demo plan (at least 200). */
+  taskCount?: number;
+}
+
+export interface DemoDataset {
+  options: Required<DemoOptions>;
+  units: Unit[];
+  departments: Department[];
+  officers: DemoOfficer[];
+  checkItems: CheckItem[];
+  plans: InspectionPlan[];
+  tasks: InspectionTask[];
+  sections: InspectionSection[];
+  /** Enterprise `index` (0 ≤ index < enterpriseCount) as a pure function of seed and index. */
+  enterpriseAt(index: number): Enterprise;
+  /** All enterprises in index order, generated lazily so 1,000,000 fit in memory. */
+  enterprises(): Generator<Enterprise>;
+}

@@ -1,0 +1,30 @@
+// HTTP contract of the central endpoint, version 1.
+import { z } from 'zod';
+import { officerSchema } from '../domain/model';
+
+export const API_PREFIX = '/api/v1';
+
+export const healthResponseSchema = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+  deviceId: z.string().min(1).max(100),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string().min(20),
+  officer: officerSchema,
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** Every 4xx/5xx answer of the endpoint has this shape. */
+export const apiErrorBodySchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;

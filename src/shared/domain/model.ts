@@ -1,0 +1,186 @@
+// The domain model shared by the endpoint and the app. Names follow DOMAIN.md.
+// Every record that crosses a trust boundary (HTTP, IPC, IndexedDB reads of synced data) is parsed with these schemas.
+import { z } from 'zod';
+import { resultCategorySchema } from './resultCategories';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDateTime = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(100);
+
+export const riskClassSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
+export type RiskClass = z.infer<typeof riskClassSchema>;
+
+export const officerRoleSchema = z.enum(['inspector', 'supervisor', 'admin']);
+export type OfficerRole = z.infer<typeof officerRoleSchema>;
+
+export const departmentSchema = z.object({ id, code: z.string(), name: z.string() });
+export type Department = z.infer<typeof departmentSchema>;
+
+/** A law-enforcement unit; its jurisdiction is a set of district division codes. */
+export const unitSchema = z.object({ id, name: z.string(), districtCodes: z.array(z.string()) });
+export type Unit = z.infer<typeof unitSchema>;
+
+export const officerSchema = z.object({
+  id,
+  name: z.string(),
+  departmentId: id,
+  unitId: id,
+  role: officerRoleSchema,
+});
+export type Officer = z.infer<typeof officerSchema>;
+
+export const checkItemSchema = z.object({
+  id,
+  departmentId: id,
+  code: z.string(),
+  title: z.string(),
+  legalBasis: z.string(),
+});
+export type CheckItem = z.infer<typeof checkItemSchema>;
+
+export const entityCategorySchema = z.enum(['enterprise', 'individual_business', 'farmers_cooperative']);
+
+export const lighthouseEventSchema = z.object({
+  id,
+  date: isoDate,
+  kind: z.enum(['add', 'deduct']),
+  points: z.number().int().positive(),
+  reason: z.string(),
+});
+
+export const listEntrySchema = z.object({
+  id,
+  authority: z.string(),
+  reason: z.string(),
+  listedOn: isoDate,
+  removedOn: isoDate.nullable(),
+});
+
+export const dishonestDebtorSchema = z.object({
+  id,
+  court: z.string(),
+  caseNumber: z.string(),
+  obligation: z.string(),
+  listedOn: isoDate,
+  expiresOn: isoDate,
+});
+
+export const penaltySchema = z.object({
+  id,
+  authority: z.string(),
+  decisionNumber: z.string(),
+  decidedOn: isoDate,
+  amountYuan: z.number().nonnegative(),
+  reason: z.string(),
+  /** Minor penalties are published 3 months, others 36. */
+  publicityMonths: z.union([z.literal(3), z.literal(36)]),
+  publicityEndsOn: isoDate,
+  /** When a credit repair may first be applied for. */
+  repairableFrom: isoDate,
+  repaired: z.boolean(),
+  /** Penalties over 1,000,000 yuan count only after two separate confirmations. */
+  confirmations: z.number().int().min(0).max(2),
+});
+export type Penalty = z.infer<typeof penaltySchema>;
+
+export const creditRepairSchema = z.object({
+  id,
+  penaltyId: id,
+  appliedOn: isoDate,
+  decidedOn: isoDate.nullable(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+});
+
+export const pastInspectionSchema = z.object({
+  id,
+  planName: z.string(),
+  inspectedOn: isoDate,
+  departmentId: id,
+  resultCategory: resultCategorySchema,
+});
+
+export const geoPointSchema = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
+export type GeoPoint = z.infer<typeof geoPointSchema>;
+
+export const enterpriseSchema = z.object({
+  /** The enterprise's id is its USCC. */
+  id,
+  uscc: z.string().length(18),
+  name: z.string(),
+  legalRepresentative: z.string(),
+  address: z.string(),
+  districtCode: z.string().regex(/^\d{6}$/),
+  industry: z.string(),
+  entityCategory: entityCategorySchema,
+  registeredCapitalYuan: z.number().nonnegative(),
+  establishedOn: isoDate,
+  location: geoPointSchema,
+  /** Internal: shown to officers only, never published, never a ground for punishment. */
+  riskClass: riskClassSchema,
+  lighthouseScore: z.number().int(),
+  lighthouseEvents: z.array(lighthouseEventSchema),
+  redList: z.array(listEntrySchema),
+  blackList: z.array(listEntrySchema),
+  dishonestDebtors: z.array(dishonestDebtorSchema),
+  penalties: z.array(penaltySchema),
+  creditRepairs: z.array(creditRepairSchema),
+  pastInspections: z.array(pastInspectionSchema),
+});
+export type Enterprise = z.infer<typeof enterpriseSchema>;
+
+export const inspectionPlanSchema = z.object({
+  id,
+  unitId: id,
+  name: z.string(),
+  departmentIds: z.array(id).min(1),
+  /** Check items of each participating department, by department id. */
+  checkItemIds: z.record(z.string(), z.array(id)),
+  windowStart: isoDate,
+  windowEnd: isoDate,
+});
+export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
+
+export const taskStatusSchema = z.enum(['assigned', 'in_progress', 'completed']);
+export type TaskStatus = z.infer<typeof taskStatusSchema>;
+
+export const inspectionTaskSchema = z.object({
+  id,
+  planId: id,
+  enterpriseId: id,
+  departmentIds: z.array(id).min(1),
+  officerIds: z.array(id).min(2),
+  dueDate: isoDate,
+  status: taskStatusSchema,
+});
+export type InspectionTask = z.infer<typeof inspectionTaskSchema>;
+
+export const itemOutcomeSchema = z.enum(['compliant', 'non_compliant', 'not_applicable']);
+export type ItemOutcome = z.infer<typeof itemOutcomeSchema>;
+
+export const itemResultSchema = z.object({
+  checkItemId: id,
+  outcome: itemOutcomeSchema,
+  note: z.string().max(2000),
+});
+export type ItemResult = z.infer<typeof itemResultSchema>;
+
+export const sectionStatusSchema = z.enum(['draft', 'completed']);
+export type SectionStatus = z.infer<typeof sectionStatusSchema>;
+
+/** One participating department's part of a joint inspection; owned and written by that department. */
+export const inspectionSectionSchema = z.object({
+  id,
+  taskId: id,
+  departmentId: id,
+  checkItemIds: z.array(id),
+  itemResults: z.array(itemResultSchema),
+  resultCategory: resultCategorySchema.nullable(),
+  status: sectionStatusSchema,
+  completedBy: id.nullable(),
+  completedAt: isoDateTime.nullable(),
+  /** Incremented by the server on every applied write. */
+  version: z.number().int().nonnegative(),
+});
+export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
+
+export { isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };

@@ -1,0 +1,92 @@
+// Sync protocol, version 1 (see README "Sync"). The cursor is opaque to clients: it comes from the
+// server's change sequence, never from a client clock.
+import { z } from 'zod';
+import {
+  checkItemSchema,
+  departmentSchema,
+  enterpriseSchema,
+  inspectionPlanSchema,
+  inspectionSectionSchema,
+  inspectionTaskSchema,
+  officerSchema,
+  unitSchema,
+} from '../domain/model';
+
+/** Every collection the server hands out, with the schema of its records. */
+export const collectionSchemas = {
+  departments: departmentSchema,
+  units: unitSchema,
+  officers: officerSchema,
+  checkItems: checkItemSchema,
+  enterprises: enterpriseSchema,
+  plans: inspectionPlanSchema,
+  tasks: inspectionTaskSchema,
+  sections: inspectionSectionSchema,
+} as const;
+
+export type CollectionName = keyof typeof collectionSchemas;
+export type CollectionRecord<C extends CollectionName> = z.infer<(typeof collectionSchemas)[C]>;
+export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];
+export const collectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
+
+export const PULL_DEFAULT_LIMIT = 1000;
+export const PULL_MAX_LIMIT = 5000;
+
+export const pullQuerySchema = z.object({
+  cursor: z.string().max(40).regex(/^\d*$/, 'cursor must come from a previous pull').default(''),
+  limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+});
+export type PullQuery = z.input<typeof pullQuerySchema>;
+
+// One schema per collection, so a change's data is checked against its own collection.
+const changeSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('upsert'), collection: collectionNameSchema, id: z.string(), data: z.unknown() }),
+  z.object({ op: z.literal('delete'), collection: collectionNameSchema, id: z.string() }),
+]).superRefine((change, ctx) => {
+  if (change.op !== 'upsert') return;
+  const parsed = collectionSchemas[change.collection].safeParse(change.data);
+  if (!parsed.success) ctx.addIssue({ code: 'custom', message: `invalid ${change.collection} record ${change.id}: ${parsed.error.message}` });
+});
+
+export type Change =
+  | { [C in CollectionName]: { op: 'upsert'; collection: C; id: string; data: CollectionRecord<C> } }[CollectionName]
+  | { op: 'delete'; collection: CollectionName; id: string };
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean };
+
+export const PUSH_MAX_MUTATIONS = 500;
+
+export const mutationSchema = z.object({
+  mutationId: z.string().min(8).max(100),
+  collection: z.literal('sections'),
+  id: z.string().min(1).max(100),
+  baseVersion: z.number().int().nonnegative(),
+  data: inspectionSectionSchema,
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  deviceId: z.string().min(1).max(100),
+  mutations: z.array(mutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const mutationStatusSchema = z.enum(['applied', 'duplicate', 'conflict', 'rejected']);
+export type MutationStatus = z.infer<typeof mutationStatusSchema>;
+
+export const mutationResultSchema = z.object({
+  mutationId: z.string(),
+  status: mutationStatusSchema,
+  version: z.number().int().optional(),
+  current: inspectionSectionSchema.optional(),
+  errors: z.array(z.string()).optional(),
+});
+export type MutationResult = z.infer<typeof mutationResultSchema>;
+
+export const pushResponseSchema = z.object({ results: z.array(mutationResultSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;
