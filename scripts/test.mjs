@@ -1,0 +1,47 @@
+// `npm test`: typecheck, lint, unit tests, endpoint tests (PGlite, and real PostgreSQL where installed), build, end-to-end tests.
+// Every step runs even when an earlier one fails, so one run shows everything; the exit code says whether all passed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const steps = [
+  { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
+  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'tests', 'scripts'] },
+  { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json' },
+  { name: 'endpoint tests', cmd: ['npx', 'vitest', 'run', '--project', 'server', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/server.json'], report: 'test-results/server.json' },
+  { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  { name: 'end-to-end tests', cmd: ['npx', 'playwright', 'test'], report: 'test-results/e2e.json', playwright: true },
+];
+
+mkdirSync('test-results', { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failedSteps = [];
+
+for (const step of steps) {
+  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+  if (step.report) rmSync(step.report, { force: true });
+  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) failedSteps.push(step.name);
+  if (step.report) countTests(step, result.status);
+}
+
+function countTests(step, status) {
+  if (!existsSync(step.report)) {
+    // A runner that crashed before writing its report still counts as a failure.
+    if (status !== 0) totals.failed += 1;
+    return;
+  }
+  const report = JSON.parse(readFileSync(step.report, 'utf8'));
+  if (step.playwright) {
+    totals.passed += (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0);
+    totals.failed += report.stats?.unexpected ?? 0;
+    totals.skipped += report.stats?.skipped ?? 0;
+  } else {
+    totals.passed += report.numPassedTests ?? 0;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+}
+
+console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);

@@ -1,0 +1,52 @@
+// The same newcomer flow inside Electron, through Playwright's Electron support. Runs only where an Electron binary exists.
+import { _electron as electron, test, expect } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { startEndpoint, type RunningEndpoint } from '../e2e/support/endpoint';
+import { sectionsOfTask, serverSection, sharedTask } from '../e2e/support/api';
+import { fillSection, openTask, sectionCard } from '../e2e/support/inspection';
+import { signIn, syncNow } from '../e2e/support/fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const binary = findElectronBinary();
+
+test.describe('Electron host', () => {
+  test.skip(binary.path === null, `Electron suite skipped: ${binary.path === null ? binary.reason : ''}`);
+
+  let endpoint: RunningEndpoint;
+  test.beforeEach(async () => {
+    endpoint = await startEndpoint();
+  });
+  test.afterEach(async () => {
+    await endpoint.stop();
+  });
+
+  test('an inspector completes their section in the desktop app and it reaches the endpoint', async () => {
+    const { api, officer } = await endpoint.signIn('inspector01');
+    const { officer: officer02 } = await endpoint.signIn('inspector02');
+    const task = await sharedTask(api, [officer.id, officer02.id]);
+    const section = (await sectionsOfTask(api, task.id)).find((s) => s.departmentId === officer.departmentId)!;
+
+    const userData = mkdtempSync(join(tmpdir(), 'onevisit-electron-'));
+    const app = await electron.launch({
+      executablePath: binary.path ?? undefined,
+      args: ['.', `--user-data-dir=${userData}`],
+      env: { ...process.env, ONEVISIT_SERVER_URL: endpoint.url },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
+      await signIn(page, 'inspector01');
+      await syncNow(page);
+      await openTask(page, task.id);
+      await fillSection(page, section, '电子版流程');
+      await sectionCard(page, officer.departmentId).getByTestId('section-complete').click();
+      await syncNow(page);
+      expect((await serverSection(api, section.id)).status).toBe('completed');
+    } finally {
+      await app.close();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  });
+});

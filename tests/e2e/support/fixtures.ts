@@ -1,0 +1,36 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { startEndpoint, type RunningEndpoint } from './endpoint';
+
+export const test = base.extend<{ endpoint: RunningEndpoint }>({
+  // A fresh endpoint and data folder per test; Playwright gives every test a fresh browser context (profile).
+  endpoint: async ({}, use) => {
+    const endpoint = await startEndpoint();
+    await use(endpoint);
+    await endpoint.stop();
+  },
+});
+
+export { expect };
+
+/** Opens the app and waits for its ready signal. */
+export async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
+}
+
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('sync-button')).toBeVisible();
+}
+
+/** Runs a manual sync and waits for the app to report it finished. */
+export async function syncNow(page: Page): Promise<void> {
+  const status = page.getByTestId('sync-status');
+  const before = await status.getAttribute('data-last-synced');
+  await page.getByTestId('sync-button').click();
+  // A finished sync moves the last-synced time; the state alone could still be 'done' from an earlier sync.
+  await expect.poll(() => status.getAttribute('data-last-synced')).not.toBe(before);
+  await expect(status).toHaveAttribute('data-state', 'done');
+}
