@@ -1,0 +1,199 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
+import { syncRepository } from '../data/syncRepository';
+import { MemoryServer, section, task } from '../testing/memoryServer';
+import { syncNow, type SyncProgress } from './syncNow';
+
+let db: OneVisitDb;
+let server: MemoryServer;
+
+beforeEach(() => {
+  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  server = new MemoryServer();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function syncedSection(id = 'sec-1') {
+  server.upsertSection(section(id));
+  await syncNow(server.bridge(), db);
+  return (await db.sections.get(id))!;
+}
+
+describe('pull', () => {
+  it('pulls every page, persists the cursor after each page and reports progress', async () => {
+    for (let i = 0; i < 25; i++) server.record({ op: 'upsert', collection: 'tasks', id: `t-${i}`, data: task(`t-${i}`) });
+    const progress: SyncProgress[] = [];
+    const cursors: string[] = [];
+    server.beforePullAnswer = async () => {
+      cursors.push(await syncRepository(db).cursor());
+    };
+    const result = await syncNow(server.bridge(), db, (p) => progress.push(p), { pullPageSize: 10 });
+
+    expect(await db.tasks.count()).toBe(25);
+    expect(result).toMatchObject({ pulled: 25, pages: 3 });
+    expect(cursors).toEqual(['', '10', '20']);
+    expect(await syncRepository(db).cursor()).toBe('25');
+    expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([[10, 1], [20, 2], [25, 3]]);
+    expect(await syncRepository(db).lastSyncedAt()).toBe(result.lastSyncedAt);
+  });
+
+  it('keeps the pages already written when a later page fails, and resumes from there', async () => {
+    for (let i = 0; i < 15; i++) server.record({ op: 'upsert', collection: 'tasks', id: `t-${i}`, data: task(`t-${i}`) });
+    const bridge = server.bridge();
+    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+      if (server.pullCalls.length === 2) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+      return bridge.pull(q);
+    } };
+    await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
+    expect(await syncRepository(db).cursor()).toBe('10');
+    expect(await db.tasks.count()).toBe(10);
+    expect(await syncRepository(db).lastSyncedAt()).toBeNull();
+
+    await syncNow(bridge, db, undefined, { pullPageSize: 5 });
+    expect(await db.tasks.count()).toBe(15);
+    expect(server.pullCalls.slice(2).map((q) => q.cursor)).toEqual(['10']);
+  });
+
+  it('applies deletes and lets the last change of a record in a page win', async () => {
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1') });
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-2', data: task('t-2') });
+    await syncNow(server.bridge(), db);
+    server.record({ op: 'delete', collection: 'tasks', id: 't-1' });
+    server.record({ op: 'delete', collection: 'tasks', id: 't-2' });
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-2', data: task('t-2', { status: 'in_progress' }) });
+    await syncNow(server.bridge(), db);
+    expect(await db.tasks.get('t-1')).toBeUndefined();
+    expect((await db.tasks.get('t-2'))!.status).toBe('in_progress');
+  });
+
+  it('does not clobber a section with a pending local edit, but follows the server-owned structure', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
+    // A pull on its own (no push before it), as when someone else wrote the section meanwhile.
+    server.bumpSection('sec-1', { resultCategory: 'no_problem_found', checkItemIds: ['ci-1', 'ci-2', 'ci-3'] });
+    await syncRepository(db).applyPullPage(await server.bridge().pull({ cursor: await syncRepository(db).cursor() }));
+
+    const stored = (await db.sections.get('sec-1'))!;
+    expect(stored.resultCategory).toBe('problem_pending');
+    expect(stored.checkItemIds).toEqual(['ci-1', 'ci-2', 'ci-3']);
+    expect(stored.version).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('push', () => {
+  it('pushes first, removes acknowledged mutations and takes the returned version', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'no_problem_found' });
+    const result = await syncNow(server.bridge(), db);
+
+    expect(result.acknowledged).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.sections.get('sec-1'))!).toMatchObject({ version: 2, resultCategory: 'no_problem_found' });
+    expect(server.sections.get('sec-1')!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('keeps the mutation when the server cannot be reached and sends it again later (duplicate is an ack)', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'no_problem_found' });
+    server.offline = true;
+    await expect(syncNow(server.bridge(), db)).rejects.toMatchObject({ kind: 'network' });
+    const waiting = await db.outbox.toArray();
+    expect(waiting).toHaveLength(1);
+    expect(sectionSyncInfo(waiting).state).toBe('queued');
+
+    // The server applied it once already (the answer was lost): the resend comes back as a duplicate.
+    server.offline = false;
+    server.seenMutations.set(waiting[0]!.mutationId, 2);
+    server.bumpSection('sec-1', { resultCategory: 'no_problem_found' });
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.sections.get('sec-1'))!.version).toBe(2);
+  });
+
+  it('sends an edit made while a push was out on top of the version the server returned', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
+    await syncRepository(db).takeBatch(500); // the first push goes out ...
+    await repo.saveDraft({ ...local, resultCategory: 'problem_pending', itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '过期' }] });
+    await syncNow(server.bridge(), db); // ... and is sent again, then the second follows
+
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-1')).toMatchObject({ version: 3, resultCategory: 'problem_pending' });
+    expect(server.pushCalls.every((batch) => new Set(batch.map((m) => m.id)).size === batch.length)).toBe(true);
+  });
+
+  it('on conflict keeps the local edit and records the server copy; resolving re-sends on the server version', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    await repo.saveDraft({ ...local, resultCategory: 'problem_pending' });
+    server.bumpSection('sec-1', { resultCategory: 'no_problem_found' });
+    const result = await syncNow(server.bridge(), db);
+
+    expect(result.conflicts).toBe(1);
+    const entries = await db.outbox.toArray();
+    expect(sectionSyncInfo(entries)).toEqual({ state: 'conflict', serverVersion: 2 });
+    expect((await db.sections.get('sec-1'))!.resultCategory).toBe('problem_pending');
+
+    // A second sync neither resends the held mutation nor overwrites the draft.
+    const pushes = server.pushCalls.length;
+    await syncNow(server.bridge(), db);
+    expect(server.pushCalls.length).toBe(pushes);
+    expect((await db.sections.get('sec-1'))!.resultCategory).toBe('problem_pending');
+
+    await repo.resolveConflict('sec-1', 'keep_local');
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-1')).toMatchObject({ version: 3, resultCategory: 'problem_pending' });
+  });
+
+  it('resolving a conflict by taking the server copy drops the local edit', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    await repo.saveDraft({ ...local, resultCategory: 'problem_pending' });
+    server.bumpSection('sec-1', { resultCategory: 'no_problem_found' });
+    await syncNow(server.bridge(), db);
+    await repo.resolveConflict('sec-1', 'take_server');
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.sections.get('sec-1'))!).toMatchObject({ version: 2, resultCategory: 'no_problem_found' });
+  });
+
+  it('keeps a rejected mutation with the reasons, and a correction replaces it', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    await repo.saveDraft(local);
+    // Make the queued data invalid for the server (an item outside the section) behind the repository's back.
+    const entry = (await db.outbox.toArray())[0]!;
+    await db.outbox.put({ ...entry, payload: { ...entry.payload, data: { ...entry.payload.data, itemResults: [{ checkItemId: 'zz', outcome: 'compliant', note: '' }] } } });
+    const result = await syncNow(server.bridge(), db);
+
+    expect(result.rejected).toBe(1);
+    const held = await db.outbox.toArray();
+    expect(sectionSyncInfo(held)).toEqual({ state: 'rejected', errors: ['unknown_check_item'] });
+
+    await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
+    const replaced = await db.outbox.toArray();
+    expect(replaced).toHaveLength(1);
+    expect(replaced[0]!.mutationId).not.toBe(entry.mutationId);
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-1')!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('pushes in batches of at most the given size', async () => {
+    for (let i = 0; i < 7; i++) server.upsertSection(section(`sec-${i}`));
+    await syncNow(server.bridge(), db);
+    const repo = sectionsRepository(db);
+    for (const s of await db.sections.toArray()) await repo.saveDraft({ ...s, resultCategory: 'no_problem_found' });
+    const progress: SyncProgress[] = [];
+    await syncNow(server.bridge(), db, (p) => progress.push(p), { pushBatchSize: 3 });
+    expect(server.pushCalls.map((b) => b.length)).toEqual([3, 3, 1]);
+    expect(progress.filter((p) => p.phase === 'push').map((p) => p.pushed)).toEqual([3, 6, 7]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});

@@ -1,0 +1,68 @@
+// One sync round: push the outbox first (so the server judges local edits against what it had), then pull
+// until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
+import type { PlatformBridge } from '@shared/ipc';
+import { PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
+import type { OneVisitDb } from '../data/db';
+import { syncRepository, type PushOutcome } from '../data/syncRepository';
+
+export const PULL_PAGE_SIZE = 1000;
+
+export interface SyncProgress {
+  phase: 'push' | 'pull';
+  pushed: number;
+  /** Records received so far in this round. */
+  pulled: number;
+  pages: number;
+}
+
+export interface SyncResult extends PushOutcome {
+  pulled: number;
+  pages: number;
+  lastSyncedAt: string;
+}
+
+export async function syncNow(
+  bridge: PlatformBridge,
+  db: OneVisitDb,
+  onProgress: (progress: SyncProgress) => void = () => {},
+  options: { pushBatchSize?: number; pullPageSize?: number } = {},
+): Promise<SyncResult> {
+  const repo = syncRepository(db);
+  const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
+  const progress: SyncProgress = { phase: 'push', pushed: 0, pulled: 0, pages: 0 };
+  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+
+  for (;;) {
+    const batch = await repo.takeBatch(batchSize);
+    if (batch.length === 0) break;
+    const response = await bridge.push({ mutations: batch });
+    const round = await repo.applyPushResults(response.results, batch);
+    outcome.acknowledged += round.acknowledged;
+    outcome.conflicts += round.conflicts;
+    outcome.rejected += round.rejected;
+    outcome.unanswered += round.unanswered;
+    progress.pushed += batch.length;
+    onProgress({ ...progress });
+    // A server that leaves mutations unanswered would be asked the same again: stop and retry next round.
+    if (round.unanswered > 0) break;
+  }
+
+  progress.phase = 'pull';
+  let cursor = await repo.cursor();
+  for (;;) {
+    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE });
+    if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
+      throw new Error('the server says more changes follow but sent none and did not move the cursor');
+    }
+    await repo.applyPullPage(page);
+    cursor = page.cursor;
+    progress.pulled += page.changes.length;
+    progress.pages++;
+    onProgress({ ...progress });
+    if (!page.hasMore) break;
+  }
+
+  const lastSyncedAt = new Date().toISOString();
+  await repo.setLastSyncedAt(lastSyncedAt);
+  return { ...outcome, pulled: progress.pulled, pages: progress.pages, lastSyncedAt };
+}

@@ -1,0 +1,110 @@
+// Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
+// sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
+import type { Department, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import type { PlatformBridge, SessionInfo } from '@shared/ipc';
+import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
+import { sectionStructureProblems } from '@shared/domain/sectionRules';
+
+export const OFFICER: Officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' };
+
+export function section(id: string, overrides: Partial<InspectionSection> = {}): InspectionSection {
+  return {
+    id,
+    taskId: 'task-1',
+    departmentId: 'dep-amr',
+    checkItemIds: ['ci-1', 'ci-2'],
+    itemResults: [],
+    resultCategory: null,
+    status: 'draft',
+    completedBy: null,
+    completedAt: null,
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function task(id: string, overrides: Partial<InspectionTask> = {}): InspectionTask {
+  return {
+    id,
+    planId: 'plan-1',
+    enterpriseId: '91370602MA3C4XYZ0Q',
+    departmentIds: ['dep-amr'],
+    officerIds: ['off-1', 'off-2'],
+    dueDate: '2025-06-30',
+    status: 'assigned',
+    ...overrides,
+  };
+}
+
+export class MemoryServer {
+  readonly log: Change[] = [];
+  readonly sections = new Map<string, InspectionSection>();
+  readonly seenMutations = new Map<string, number>();
+  pushCalls: Mutation[][] = [];
+  pullCalls: PullQuery[] = [];
+  offline = false;
+  /** Called before each pull is answered, so a test can interleave local edits. */
+  beforePullAnswer: (() => Promise<void>) | null = null;
+
+  record(change: Change): void {
+    this.log.push(change);
+    if (change.collection === 'sections' && change.op === 'upsert') this.sections.set(change.id, change.data);
+  }
+
+  upsertSection(s: InspectionSection): void {
+    this.record({ op: 'upsert', collection: 'sections', id: s.id, data: s });
+  }
+
+  upsertDepartment(d: Department): void {
+    this.record({ op: 'upsert', collection: 'departments', id: d.id, data: d });
+  }
+
+  /** Someone else writes the section on the server. */
+  bumpSection(id: string, change: Partial<InspectionSection>): InspectionSection {
+    const current = this.sections.get(id);
+    if (!current) throw new Error(`no section ${id}`);
+    const next = { ...current, ...change, version: current.version + 1 };
+    this.upsertSection(next);
+    return next;
+  }
+
+  private applyMutation(m: Mutation): MutationResult {
+    const seen = this.seenMutations.get(m.mutationId);
+    if (seen !== undefined) return { mutationId: m.mutationId, status: 'duplicate', version: seen };
+    const current = this.sections.get(m.id);
+    if (!current) return { mutationId: m.mutationId, status: 'rejected', errors: [`unknown section ${m.id}`] };
+    const problems = sectionStructureProblems(m.data);
+    if (problems.length > 0) return { mutationId: m.mutationId, status: 'rejected', errors: problems.map((p) => p.code) };
+    if (m.baseVersion !== current.version) return { mutationId: m.mutationId, status: 'conflict', current };
+    const next = { ...m.data, version: current.version + 1 };
+    this.upsertSection(next);
+    this.seenMutations.set(m.mutationId, next.version);
+    return { mutationId: m.mutationId, status: 'applied', version: next.version };
+  }
+
+  bridge(): PlatformBridge {
+    const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
+    const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
+    return {
+      getAppInfo: async () => ({ host: 'web', version: 'test', serverUrl: 'memory:', deviceId: 'device-1' }),
+      login: async () => session,
+      logout: async () => {},
+      getSession: async () => session,
+      push: async (request): Promise<PushResponse> => {
+        if (this.offline) throw networkError();
+        this.pushCalls.push(request.mutations);
+        return { results: request.mutations.map((m) => this.applyMutation(m)) };
+      },
+      pull: async (query): Promise<PullResponse> => {
+        if (this.offline) throw networkError();
+        this.pullCalls.push(query);
+        if (this.beforePullAnswer) await this.beforePullAnswer();
+        const from = query.cursor ? Number(query.cursor) : 0;
+        const limit = Number(query.limit ?? 1000);
+        const changes = this.log.slice(from, from + limit);
+        const next = from + changes.length;
+        return { changes, cursor: String(next), hasMore: next < this.log.length };
+      },
+    };
+  }
+}
