@@ -1,0 +1,108 @@
+// The HTTP face of the endpoint. Routes stay thin: parse with the contract's zod schemas, call a service, answer.
+import path from 'node:path';
+import compress from '@fastify/compress';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { API_PREFIX, loginRequestSchema, type HealthResponse } from '@shared/api/contract';
+import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
+import type { OpenedDatabase } from './db/open';
+import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
+import { authenticate, login } from './services/auth';
+import { pullChanges } from './services/pull';
+import { pushMutations } from './services/push';
+
+export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface BuildAppOptions {
+  database: OpenedDatabase;
+  /** Folder of the built renderer served at `/`; omitted means API only. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+  tokenTtlHours?: number;
+}
+
+const NO_CACHE_FILES = new Set(['index.html', 'sw.js']);
+
+/** Query values sent empty (e.g. `limit=`) count as absent, so the contract's defaults apply. */
+function withoutEmptyValues(query: unknown): Record<string, unknown> {
+  if (typeof query !== 'object' || query === null) return {};
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { database, webRoot } = options;
+  const { db } = database;
+  const tokenTtlHours = options.tokenTtlHours ?? 12;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
+
+  // Only JSON bodies are accepted: anything else is 415, not a string handed to the routes.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body());
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const message = error instanceof Error ? error.message : String(error);
+      return reply.code(status).send({ error: errorCodeForStatus(status), message });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send({ error: 'internal_error', message: 'the endpoint failed unexpectedly; the error was logged' });
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    const isApi = pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`) || pathname.startsWith('/api/');
+    if (webRoot && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    const allowed = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((method) => app.hasRoute({ method, url: pathname }));
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return reply.code(405).send({ error: 'method_not_allowed', message: `${request.method} is not allowed on ${pathname}; use ${allowed.join(' or ')}` });
+    }
+    return reply.code(404).send({ error: 'not_found', message: `no such endpoint: ${request.method} ${pathname}` });
+  });
+
+  await app.register(compress, { global: true });
+
+  await app.register(
+    async (api) => {
+      api.get('/health', async (): Promise<HealthResponse> => {
+        await db.execute(sql`SELECT 1`);
+        return { status: 'ok', db: database.kind };
+      });
+
+      api.post('/auth/login', async (request) => {
+        const body = parseRequest(loginRequestSchema, request.body, 'login request');
+        return login(db, body, tokenTtlHours);
+      });
+
+      api.get('/sync/pull', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
+        return pullChanges(db, officer, query.cursor, query.limit);
+      });
+
+      api.post('/sync/push', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(pushRequestSchema, request.body, 'push request');
+        return pushMutations(db, officer, body);
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  if (webRoot) {
+    await app.register(fastifyStatic, {
+      root: path.resolve(webRoot),
+      prefix: '/',
+      setHeaders: (reply, filePath) => {
+        if (NO_CACHE_FILES.has(path.basename(filePath))) reply.header('cache-control', 'no-cache');
+      },
+    });
+  }
+
+  return app;
+}

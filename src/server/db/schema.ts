@@ -1,0 +1,131 @@
+// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence, set on insert
+// (column default) and on every update (services set it to nextval), so a pull cursor is a server change sequence.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import type { Enterprise, OfficerRole, ResultCategoryCode, ItemResult, RiskClass, SectionStatus, TaskStatus } from './types';
+
+export const changeSeq = pgSequence('change_seq');
+
+/** Next value of the global change sequence: for inserts (default) and updates (set explicitly). */
+export const nextChangeSeq = sql`nextval('change_seq')`;
+
+const changeSeqColumn = () => bigint('change_seq', { mode: 'number' }).notNull().default(nextChangeSeq);
+
+export const departments = pgTable('departments', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('departments_change_seq_idx').on(t.changeSeq)]);
+
+export const units = pgTable('units', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  districtCodes: text('district_codes').array().notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('units_change_seq_idx').on(t.changeSeq)]);
+
+export const officers = pgTable('officers', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  /** scrypt hash with its own salt and parameters, see auth/password.ts. */
+  passwordHash: text('password_hash').notNull(),
+  name: text('name').notNull(),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  unitId: text('unit_id').notNull().references(() => units.id),
+  role: text('role').$type<OfficerRole>().notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('officers_change_seq_idx').on(t.changeSeq), index('officers_unit_idx').on(t.unitId)]);
+
+export const checkItems = pgTable('check_items', {
+  id: text('id').primaryKey(),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  code: text('code').notNull(),
+  title: text('title').notNull(),
+  legalBasis: text('legal_basis').notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('check_items_change_seq_idx').on(t.changeSeq), index('check_items_department_idx').on(t.departmentId)]);
+
+export const enterprises = pgTable('enterprises', {
+  uscc: text('uscc').primaryKey(),
+  name: text('name').notNull(),
+  districtCode: text('district_code').notNull(),
+  riskClass: text('risk_class').$type<RiskClass>().notNull(),
+  /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
+  profile: jsonb('profile').$type<Enterprise>().notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [
+  index('enterprises_change_seq_idx').on(t.changeSeq),
+  index('enterprises_district_idx').on(t.districtCode),
+  index('enterprises_name_idx').on(t.name),
+  index('enterprises_risk_class_idx').on(t.riskClass),
+]);
+
+export const inspectionPlans = pgTable('inspection_plans', {
+  id: text('id').primaryKey(),
+  unitId: text('unit_id').notNull().references(() => units.id),
+  name: text('name').notNull(),
+  departmentIds: text('department_ids').array().notNull(),
+  checkItemIds: jsonb('check_item_ids').$type<Record<string, string[]>>().notNull(),
+  windowStart: date('window_start', { mode: 'string' }).notNull(),
+  windowEnd: date('window_end', { mode: 'string' }).notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('inspection_plans_change_seq_idx').on(t.changeSeq), index('inspection_plans_unit_idx').on(t.unitId)]);
+
+export const inspectionTasks = pgTable('inspection_tasks', {
+  id: text('id').primaryKey(),
+  planId: text('plan_id').notNull().references(() => inspectionPlans.id),
+  enterpriseId: text('enterprise_id').notNull().references(() => enterprises.uscc),
+  departmentIds: text('department_ids').array().notNull(),
+  officerIds: text('officer_ids').array().notNull(),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  status: text('status').$type<TaskStatus>().notNull(),
+  changeSeq: changeSeqColumn(),
+}, (t) => [
+  index('inspection_tasks_change_seq_idx').on(t.changeSeq),
+  index('inspection_tasks_plan_idx').on(t.planId),
+  // "tasks this officer is on" is the root of an inspector's pull scope.
+  index('inspection_tasks_officers_idx').using('gin', t.officerIds),
+]);
+
+export const inspectionSections = pgTable('inspection_sections', {
+  id: text('id').primaryKey(),
+  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  checkItemIds: text('check_item_ids').array().notNull(),
+  itemResults: jsonb('item_results').$type<ItemResult[]>().notNull(),
+  resultCategory: text('result_category').$type<ResultCategoryCode>(),
+  status: text('status').$type<SectionStatus>().notNull(),
+  completedBy: text('completed_by').references(() => officers.id),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  version: integer('version').notNull().default(0),
+  changeSeq: changeSeqColumn(),
+}, (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)]);
+
+/** Bearer sessions; only the sha256 of the token is stored. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  officerId: text('officer_id').notNull().references(() => officers.id),
+  deviceId: text('device_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+}, (t) => [index('sessions_officer_idx').on(t.officerId)]);
+
+/** Push idempotency: a mutationId is applied at most once; its stored result answers replays. */
+export const appliedMutations = pgTable('applied_mutations', {
+  mutationId: text('mutation_id').primaryKey(),
+  officerId: text('officer_id').notNull().references(() => officers.id),
+  deviceId: text('device_id').notNull(),
+  result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,10 @@
+// Domain types used by column annotations of the schema (drizzle-kit loads schema.ts without the @shared alias).
+export type {
+  Enterprise,
+  ItemResult,
+  OfficerRole,
+  RiskClass,
+  SectionStatus,
+  TaskStatus,
+} from '../../shared/domain/model';
+export type { ResultCategory as ResultCategoryCode } from '../../shared/domain/resultCategories';

@@ -1,0 +1,55 @@
+// `npm run server`: read settings, open (and migrate) the database, seed the demo if asked and empty, listen.
+import path from 'node:path';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { openDatabase, type OpenedDatabase } from './db/open';
+import { loadDistrictOutlines } from './demo/districts';
+import { generateDemoData } from './demo/generate';
+import { isDatabaseEmpty, seedDatabase } from './services/seed';
+
+async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Promise<void> {
+  if (!(await isDatabaseEmpty(database.db))) {
+    console.log('SEED_DEMO: the database already holds data; not seeding');
+    return;
+  }
+  const started = performance.now();
+  console.log(`SEED_DEMO: generating ${config.demoSize.toLocaleString('en')} demo enterprises (seed "${config.demoSeed}")`);
+  const dataset = generateDemoData({ seed: config.demoSeed, enterpriseCount: config.demoSize }, loadDistrictOutlines());
+  let lastReported = 0;
+  await seedDatabase(database.db, dataset, (progress) => {
+    if (progress.stage === 'enterprises' && progress.done - lastReported < Math.max(10_000, progress.total / 10) && progress.done < progress.total) return;
+    lastReported = progress.done;
+    console.log(`SEED_DEMO: ${progress.stage} ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')}`);
+  });
+  console.log(`SEED_DEMO: seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
+  );
+  console.log(database.kind === 'postgres' ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${path.join(config.dataDir, 'pglite')}`);
+  if (config.seedDemo) await seedIfEmpty(config, database);
+
+  const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
+  const address = await app.listen({ port: config.port, host: config.host });
+  console.log(`OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(1);
+});

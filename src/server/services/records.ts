@@ -1,0 +1,31 @@
+// SQL that serialises stored rows into exactly the record shapes of src/shared/domain/model.ts. Pull and push share
+// these fragments, so a record looks the same whichever way it reaches the client. Each expects its table's alias.
+import { sql } from 'drizzle-orm';
+
+const isoDate = (column: string) => sql.raw(`to_char(${column}, 'YYYY-MM-DD')`);
+const isoDateTime = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/** alias d */
+export const departmentRecord = sql.raw(`jsonb_build_object('id', d.id, 'code', d.code, 'name', d.name)`);
+/** alias u */
+export const unitRecord = sql.raw(`jsonb_build_object('id', u.id, 'name', u.name, 'districtCodes', to_jsonb(u.district_codes))`);
+/** alias o — public fields only: never the username or password hash. */
+export const officerRecord = sql.raw(
+  `jsonb_build_object('id', o.id, 'name', o.name, 'departmentId', o.department_id, 'unitId', o.unit_id, 'role', o.role)`,
+);
+/** alias ci */
+export const checkItemRecord = sql.raw(
+  `jsonb_build_object('id', ci.id, 'departmentId', ci.department_id, 'code', ci.code, 'title', ci.title, 'legalBasis', ci.legal_basis)`,
+);
+/** alias e */
+export const enterpriseRecord = sql.raw(`e.profile`);
+/** alias p */
+export const planRecord = sql`jsonb_build_object('id', p.id, 'unitId', p.unit_id, 'name', p.name, 'departmentIds', to_jsonb(p.department_ids),
+  'checkItemIds', p.check_item_ids, 'windowStart', ${isoDate('p.window_start')}, 'windowEnd', ${isoDate('p.window_end')})`;
+/** alias t */
+export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id, 'enterpriseId', t.enterprise_id,
+  'departmentIds', to_jsonb(t.department_ids), 'officerIds', to_jsonb(t.officer_ids), 'dueDate', ${isoDate('t.due_date')}, 'status', t.status)`;
+/** alias s */
+export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
+  'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
+  'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'version', s.version)`;

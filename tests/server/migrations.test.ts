@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { queryRows, type OpenedDatabase } from '../../src/server/db/open';
+import { describeEachDriver, type FreshDatabase } from './support/drivers';
+
+describeEachDriver('migrations', (fresh, kind) => {
+  let location: FreshDatabase;
+  beforeAll(async () => {
+    location = await fresh();
+  });
+
+  it('apply on an empty database and create every table', async () => {
+    const database = await location.open();
+    expect(database.kind).toBe(kind);
+    const tables = await queryRows<{ table_name: string }>(database.db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'applied_mutations', 'check_items', 'departments', 'enterprises', 'inspection_plans', 'inspection_sections',
+      'inspection_tasks', 'officers', 'sessions', 'units',
+    ]);
+    await database.db.execute(sql`INSERT INTO departments (id, code, name) VALUES ('d1', 'D1', 'one')`);
+    await database.close();
+  });
+
+  it('are idempotent: reopening applies nothing twice and keeps the data', async () => {
+    const countMigrations = async (database: OpenedDatabase) =>
+      Number((await queryRows<{ count: string | number }>(database.db, sql`SELECT count(*) AS count FROM drizzle.__drizzle_migrations`))[0]?.count);
+    const first = await location.open();
+    const applied = await countMigrations(first);
+    expect(applied).toBeGreaterThan(0);
+    await first.close();
+
+    const second = await location.open();
+    expect(await countMigrations(second)).toBe(applied);
+    expect(await queryRows<{ id: string }>(second.db, sql`SELECT id FROM departments`)).toEqual([{ id: 'd1' }]);
+    await second.close();
+  });
+
+  it('stamp every insert and update with one global change sequence', async () => {
+    const database = await location.open();
+    await database.db.execute(sql`INSERT INTO units (id, name, district_codes) VALUES ('u1', 'unit', ARRAY['370602'])`);
+    const [unit] = await queryRows<{ change_seq: string | number }>(database.db, sql`SELECT change_seq FROM units WHERE id = 'u1'`);
+    const [department] = await queryRows<{ change_seq: string | number }>(database.db, sql`SELECT change_seq FROM departments WHERE id = 'd1'`);
+    expect(Number(unit?.change_seq)).toBeGreaterThan(Number(department?.change_seq));
+    await database.close();
+  });
+});

@@ -1,0 +1,73 @@
+// A seeded endpoint for a suite, with small request helpers for the tests.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../../src/server/app';
+import { sql } from 'drizzle-orm';
+import { queryRows, type OpenedDatabase } from '../../../src/server/db/open';
+import { seedDatabase } from '../../../src/server/services/seed';
+import type { DemoDataset } from '../../../src/server/demo/types';
+import { pullResponseSchema, type Change, type PushRequest, type PushResponse } from '@shared/sync/protocol';
+import { buildFixture, PASSWORD } from './fixture';
+import type { DatabaseFactory } from './drivers';
+
+export interface Harness {
+  app: FastifyInstance;
+  database: OpenedDatabase;
+  login(username: string): Promise<string>;
+  pullAll(token: string, limit?: number, cursor?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
+  push(token: string, body: PushRequest): Promise<PushResponse>;
+  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+}
+
+export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset = buildFixture(), tokenTtlHours?: number): Promise<Harness> {
+  const database = await (await fresh()).open();
+  await seedDatabase(database.db, dataset);
+  const app = await buildApp({ database, tokenTtlHours });
+  const harness: Harness = {
+    app,
+    database,
+    request: (options) => app.inject(options),
+    async login(username) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD, deviceId: 'test-device' } });
+      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
+      return response.json<{ token: string }>().token;
+    },
+    async pullAll(token, limit = 1000, cursor = '') {
+      const changes: Change[] = [];
+      let pages = 0;
+      for (;;) {
+        const response = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${token}` } });
+        if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
+        // The client validates every record: so do the tests.
+        const page = pullResponseSchema.parse(response.json());
+        pages += 1;
+        changes.push(...(page.changes as Change[]));
+        cursor = page.cursor;
+        if (!page.hasMore) return { changes, cursor, pages };
+        if (pages > 10_000) throw new Error('pull never ends');
+      }
+    },
+    async push(token, body) {
+      const response = await app.inject({ method: 'POST', url: '/api/v1/sync/push', payload: body, headers: { authorization: `Bearer ${token}` } });
+      if (response.statusCode !== 200) throw new Error(`push failed (${response.statusCode}): ${response.body}`);
+      return response.json<PushResponse>();
+    },
+  };
+  return harness;
+}
+
+export const idsOf = (changes: Change[], collection: Change['collection']) =>
+  changes.filter((c) => c.collection === collection).map((c) => c.id).sort();
+
+const TABLES = ['departments', 'units', 'officers', 'check_items', 'enterprises', 'inspection_plans', 'inspection_tasks',
+  'inspection_sections', 'sessions', 'applied_mutations'] as const;
+
+/** A fingerprint of every table's full content: equal fingerprints mean nothing was written. */
+export async function snapshot(database: OpenedDatabase): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const table of TABLES) {
+    const [row] = await queryRows<{ digest: string }>(database.db,
+      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${table} x`));
+    result[table] = row?.digest ?? '';
+  }
+  return result;
+}
