@@ -1,4 +1,5 @@
 // The demo dataset: deterministic from a seed, documented in the README. Used to seed the endpoint and by benchmarks.
+import type { MultiPolygon } from 'geojson';
 import type {
   CheckItem,
   Department,
@@ -39,3 +40,15 @@ export interface DemoDataset {
   /** All enterprises in index order, generated lazily so 1,000,000 fit in memory. */
   enterprises(): Generator<Enterprise>;
 }
+
+/** A current Yantai district's outline (pre-2020 features already merged into their current district). */
+export interface DistrictOutline {
+  code: string;
+  name: string;
+  geometry: MultiPolygon;
+  /** [minLng, minLat, maxLng, maxLat] */
+  bbox: [number, number, number, number];
+}
+
+/** Outlines of all current Yantai districts, keyed by division code. */
+export type DistrictOutlines = ReadonlyMap<string, DistrictOutline>;
