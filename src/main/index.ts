@@ -1,0 +1,71 @@
+// Electron main: wires the small modules below together. Each installs one concern and says why in its header.
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { ApiClient } from '@shared/api/client';
+import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
+import { installIpcHandlers } from './ipc';
+import { installNavigationGuards } from './navigation';
+import { createAppUrlPolicy } from './origin';
+import { installPermissionPolicy } from './permissions';
+import { installAppProtocol } from './protocol';
+import { SecureSessionStore } from './secureStorage';
+import { loadSettings } from './settings';
+import { installMainWindow, rendererEntryUrl } from './window';
+
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const isAppUrl = createAppUrlPolicy(devServerUrl);
+const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !== undefined });
+const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
+const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+
+// Lets tests and a second profile run side by side with their own settings and session.
+if (process.env.ONEVISIT_USER_DATA_DIR) app.setPath('userData', process.env.ONEVISIT_USER_DATA_DIR);
+
+// Two instances would race on settings.json and the session file.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  const protocolReady = installAppProtocol(app, protocol, rendererRoot, contentSecurityPolicy);
+  installNavigationGuards(app, shell, isAppUrl);
+
+  let mainWindow: BrowserWindow | null = null;
+  // Windows open only once IPC handlers exist; macOS may fire `activate` while startup is still loading settings.
+  let started = false;
+  const openMainWindow = () => {
+    mainWindow = installMainWindow(BrowserWindow, { preloadPath, entryUrl: rendererEntryUrl(devServerUrl, app.isPackaged) });
+    mainWindow.on('closed', () => (mainWindow = null));
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (started && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      await protocolReady;
+      installContentSecurityPolicy(session.defaultSession, contentSecurityPolicy);
+      installPermissionPolicy(session.defaultSession, isAppUrl);
+      const userDataDir = app.getPath('userData');
+      const settings = await loadSettings({ userDataDir, env: process.env });
+      const storage = new SecureSessionStore({ safeStorage, userDataDir });
+      const api = new ApiClient({ baseUrl: settings.serverUrl, getToken: async () => (await storage.load())?.token ?? null });
+      installIpcHandlers(ipcMain, { context: { api, storage, settings, appVersion: app.getVersion() }, isAppUrl });
+      console.info(`[main] OneVisit ${app.getVersion()} syncing with ${settings.serverUrl}`);
+      started = true;
+      openMainWindow();
+    })
+    .catch((error: unknown) => {
+      console.error('[main] cannot start OneVisit:', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,195 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiClient } from '@shared/api/client';
+import { IPC_CHANNELS, type IpcChannel } from '@shared/ipc';
+import type { PushResponse } from '@shared/sync/protocol';
+import { dispatchIpc, installIpcHandlers, type IpcContext, type IpcDispatchOptions } from '../../../src/main/ipc';
+import { createAppUrlPolicy } from '../../../src/main/origin';
+import { SecureSessionStore } from '../../../src/main/secureStorage';
+import { fakeSafeStorage } from './fakeSafeStorage';
+import { loginResponse } from './fixtures';
+
+interface SeenRequest {
+  method: string;
+  path: string;
+  authorization: string | null;
+  body: unknown;
+}
+
+/** Answers the ApiClient the way the endpoint does, recording what it was sent. */
+function fakeEndpoint(answer: (request: SeenRequest) => { status: number; body: unknown } | Error) {
+  const seen: SeenRequest[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const headers = new Headers(init?.headers);
+    const request = { method: init?.method ?? 'GET', path: url.pathname + url.search, authorization: headers.get('authorization'), body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    seen.push(request);
+    const result = answer(request);
+    if (result instanceof Error) throw result;
+    return new Response(JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+  };
+  return { fetch: fetch as typeof globalThis.fetch, seen };
+}
+
+const pushResponse: PushResponse = { results: [{ mutationId: 'mutation-0001', status: 'applied', version: 2 }] };
+const section = {
+  id: 'section-1', taskId: 'task-1', departmentId: 'dept-samr', checkItemIds: ['ci-1'],
+  itemResults: [{ checkItemId: 'ci-1', outcome: 'compliant', note: '' }],
+  resultCategory: null, status: 'draft', completedBy: null, completedAt: null, version: 1,
+};
+const appPage = 'app://onevisit/index.html';
+
+describe('IPC handlers', () => {
+  let dir: string;
+  let context: IpcContext;
+  let endpoint: ReturnType<typeof fakeEndpoint>;
+  let options: IpcDispatchOptions;
+  const errors: unknown[] = [];
+  let respond: (request: SeenRequest) => { status: number; body: unknown } | Error;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'onevisit-ipc-'));
+    errors.length = 0;
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      if (request.path.startsWith('/api/v1/sync/pull')) return { status: 200, body: { changes: [], cursor: '7', hasMore: false } };
+      if (request.path === '/api/v1/sync/push') return { status: 200, body: pushResponse };
+      return { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    endpoint = fakeEndpoint((request) => respond(request));
+    const storage = new SecureSessionStore({ safeStorage: fakeSafeStorage(), userDataDir: dir, platform: 'linux', log: { info: () => {}, warn: () => {} } });
+    context = {
+      api: new ApiClient({ baseUrl: 'http://endpoint.test', fetch: endpoint.fetch, getToken: async () => (await storage.load())?.token ?? null }),
+      storage,
+      settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
+      appVersion: '0.1.0',
+      now: () => Date.parse('2029-06-01T00:00:00Z'),
+    };
+    options = { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: (...args: unknown[]) => errors.push(args) } };
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('answers app:getInfo', async () => {
+    expect(await dispatchIpc('app:getInfo', appPage, undefined, options)).toEqual({
+      ok: true,
+      value: { host: 'electron', version: '0.1.0', serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
+    });
+  });
+
+  it('signs in with the device id, keeps the token in main and never returns it', async () => {
+    const result = await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(result).toEqual({ ok: true, value: { officer: loginResponse.officer, expiresAt: loginResponse.expiresAt } });
+    expect(JSON.stringify(result)).not.toContain(loginResponse.token);
+    expect(endpoint.seen[0]?.body).toEqual({ username: 'inspector01', password: 'demo1234', deviceId: 'device-42' });
+    expect((await context.storage.load())?.token).toBe(loginResponse.token);
+
+    const session = await dispatchIpc('auth:getSession', appPage, undefined, options);
+    expect(session).toEqual({ ok: true, value: { officer: loginResponse.officer, expiresAt: loginResponse.expiresAt } });
+    expect(JSON.stringify(session)).not.toContain(loginResponse.token);
+  });
+
+  it('sends the bearer token and the device id on sync', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchIpc('sync:pull', appPage, { cursor: '3' }, options)).toEqual({ ok: true, value: { changes: [], cursor: '7', hasMore: false } });
+    expect(endpoint.seen[1]).toMatchObject({ method: 'GET', path: '/api/v1/sync/pull?cursor=3&limit=1000', authorization: `Bearer ${loginResponse.token}` });
+
+    const mutations = [{ mutationId: 'mutation-0001', collection: 'sections', id: 'section-1', baseVersion: 1, data: section }];
+    expect(await dispatchIpc('sync:push', appPage, { mutations }, options)).toEqual({ ok: true, value: pushResponse });
+    expect(endpoint.seen[2]).toMatchObject({ method: 'POST', authorization: `Bearer ${loginResponse.token}`, body: { deviceId: 'device-42', mutations } });
+  });
+
+  it('forgets an expired session', async () => {
+    await context.storage.save({ ...loginResponse, expiresAt: '2029-05-31T23:59:59Z' });
+    expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
+    expect(await context.storage.load()).toBeNull();
+  });
+
+  it('logs out by clearing the session', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchIpc('auth:logout', appPage, undefined, options)).toEqual({ ok: true, value: undefined });
+    expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
+  });
+
+  it.each(['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', undefined])('refuses senders outside the app (%s) before running anything', async (sender) => {
+    const result = await dispatchIpc('auth:login', sender, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+    expect(endpoint.seen).toEqual([]);
+  });
+
+  it('accepts the dev server as sender only when it is configured', async () => {
+    const dev = { ...options, isAppUrl: createAppUrlPolicy('http://localhost:5173') };
+    expect(await dispatchIpc('app:getInfo', 'http://localhost:5173/', undefined, dev)).toMatchObject({ ok: true });
+    expect(await dispatchIpc('app:getInfo', 'http://localhost:5173/', undefined, options)).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+  });
+
+  it.each<[IpcChannel, unknown]>([
+    ['auth:login', { username: 'inspector01' }],
+    ['auth:login', 'inspector01:demo1234'],
+    ['sync:pull', { cursor: 'abc' }],
+    ['sync:push', { mutations: [] }],
+    ['app:getInfo', { extra: true }],
+  ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
+    const result = await dispatchIpc(channel, appPage, payload, options);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });
+    expect(endpoint.seen).toEqual([]);
+  });
+
+  it('maps endpoint errors to data, keeping kind and status', async () => {
+    respond = () => ({ status: 401, body: { error: 'unauthorized', message: 'wrong username or password' } });
+    expect(await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'nope' }, options)).toEqual({
+      ok: false,
+      error: { kind: 'unauthorized', message: 'wrong username or password', status: 401 },
+    });
+    respond = () => new TypeError('fetch failed');
+    expect(await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options)).toEqual({
+      ok: false,
+      error: { kind: 'network', message: 'cannot reach the endpoint: fetch failed' },
+    });
+  });
+
+  it('answers sync without a session as unauthorized, without calling the endpoint', async () => {
+    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(endpoint.seen).toEqual([]);
+  });
+
+  it('forgets the session when the endpoint refuses its token', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    respond = () => ({ status: 401, body: { error: 'unauthorized', message: 'session revoked' } });
+    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({ ok: false, error: { kind: 'unauthorized', message: 'session revoked', status: 401 } });
+    expect(await context.storage.load()).toBeNull();
+  });
+
+  it('keeps the session through a network failure', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    respond = () => new TypeError('fetch failed');
+    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(await context.storage.load()).toEqual(loginResponse);
+  });
+
+  it('turns an unexpected failure into a server error instead of throwing across IPC', async () => {
+    const failingStorage = { ...context.storage, persistent: true, load: async () => { throw new Error('disk gone'); } } as IpcContext['storage'];
+    const result = await dispatchIpc('auth:getSession', appPage, undefined, { ...options, context: { ...context, storage: failingStorage } });
+    expect(result).toEqual({ ok: false, error: { kind: 'server', message: 'auth:getSession failed in the app: disk gone' } });
+    expect(errors).toHaveLength(1);
+  });
+});
+
+describe('installIpcHandlers', () => {
+  it('registers every channel of the contract and checks the sender frame of each call', async () => {
+    const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+    const ipcMain = { handle: (channel: string, listener: (event: unknown, payload: unknown) => Promise<unknown>) => void registered.set(channel, listener) };
+    const context = {
+      settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
+      appVersion: '0.1.0',
+    } as IpcContext;
+    installIpcHandlers(ipcMain as never, { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: () => {} } });
+    expect([...registered.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+
+    const getInfo = registered.get('app:getInfo')!;
+    expect(await getInfo({ senderFrame: { url: appPage } }, undefined)).toMatchObject({ ok: true, value: { deviceId: 'device-42' } });
+    expect(await getInfo({ senderFrame: { url: 'https://evil.example/' } }, undefined)).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+    expect(await getInfo({ senderFrame: null }, undefined)).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { APP_ENTRY_URL, createAppUrlPolicy } from '../../../src/main/origin';
+
+describe('createAppUrlPolicy', () => {
+  const production = createAppUrlPolicy();
+  const dev = createAppUrlPolicy('http://localhost:5173/');
+
+  it('accepts the app:// pages and origin', () => {
+    expect(production(APP_ENTRY_URL)).toBe(true);
+    expect(production('app://onevisit')).toBe(true);
+    expect(production('app://onevisit/assets/index-abc.js')).toBe(true);
+  });
+
+  it('refuses other hosts, ports, credentials and schemes', () => {
+    expect(production('app://evil/index.html')).toBe(false);
+    expect(production('app://onevisit:8080/index.html')).toBe(false);
+    expect(production('app://user@onevisit/index.html')).toBe(false);
+    expect(production('https://onevisit/index.html')).toBe(false);
+    expect(production('file:///work/out/renderer/index.html')).toBe(false);
+    expect(production('http://localhost:5173/')).toBe(false);
+  });
+
+  it('refuses missing and malformed URLs', () => {
+    expect(production(undefined)).toBe(false);
+    expect(production(null)).toBe(false);
+    expect(production('')).toBe(false);
+    expect(production('not a url')).toBe(false);
+  });
+
+  it('accepts the dev server origin only when one is given, and only that origin', () => {
+    expect(dev('http://localhost:5173/index.html')).toBe(true);
+    expect(dev('http://localhost:5173')).toBe(true);
+    expect(dev('http://localhost:5174/')).toBe(false);
+    expect(dev('https://localhost:5173/')).toBe(false);
+    expect(dev(APP_ENTRY_URL)).toBe(true);
+  });
+});

@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { installMainWindow, mainWindowOptions, rendererEntryUrl } from '../../../src/main/window';
+
+describe('mainWindowOptions', () => {
+  it('isolates and sandboxes the renderer, with the bundled preload', () => {
+    expect(mainWindowOptions('/app/out/preload/index.cjs').webPreferences).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+});
+
+describe('rendererEntryUrl', () => {
+  it('uses the dev server only in an unpackaged app', () => {
+    expect(rendererEntryUrl('http://localhost:5173', false)).toBe('http://localhost:5173');
+    expect(rendererEntryUrl('http://localhost:5173', true)).toBe('app://onevisit/index.html');
+    expect(rendererEntryUrl(undefined, false)).toBe('app://onevisit/index.html');
+  });
+});
+
+describe('installMainWindow', () => {
+  it('loads the entry URL and shows the window once it is painted', () => {
+    const created: FakeWindow[] = [];
+    class FakeWindow extends EventEmitter {
+      loaded: string[] = [];
+      shown = false;
+      constructor(readonly options: unknown) {
+        super();
+        created.push(this);
+      }
+      loadURL(url: string) {
+        this.loaded.push(url);
+        return Promise.resolve();
+      }
+      show() {
+        this.shown = true;
+      }
+    }
+    installMainWindow(FakeWindow as never, { preloadPath: '/p.cjs', entryUrl: 'app://onevisit/index.html' });
+    const [window] = created;
+    expect(window?.options).toEqual(mainWindowOptions('/p.cjs'));
+    expect(window?.loaded).toEqual(['app://onevisit/index.html']);
+    expect(window?.shown).toBe(false);
+    window?.emit('ready-to-show');
+    expect(window?.shown).toBe(true);
+  });
+});
