@@ -1,0 +1,70 @@
+import { useEffect, useRef, useState } from 'react';
+import { HashRouter } from 'react-router';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+import { getBridge } from '../platform/bridge';
+import { errorMessage } from '../platform/errors';
+import { LoginPage } from '../features/session/LoginPage';
+import { useSessionStore } from '../features/session/sessionStore';
+import { useSyncStore } from '../features/sync/syncStore';
+import { AppLayout } from './AppLayout';
+
+const THEME = { token: { colorPrimary: '#1f4e99', borderRadius: 4, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif" } };
+
+export function App() {
+  const { t } = useTranslation();
+  const language = useSessionStore((s) => s.language);
+  const state = useSessionStore((s) => s.state);
+  const restore = useSessionStore((s) => s.restore);
+  const loadSync = useSyncStore((s) => s.load);
+  const runSync = useSyncStore((s) => s.run);
+  const [bootError, setBootError] = useState<string | null>(null);
+  // Set by an interactive sign-in: the officer's data is fetched straight away. A restored session is not synced unasked.
+  const syncAfterSignIn = useRef(false);
+
+  useEffect(() => {
+    restore(getBridge()).catch((e: unknown) => setBootError(errorMessage(e)));
+  }, [restore]);
+
+  useEffect(() => {
+    dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = language;
+  }, [language]);
+
+  // Ready for use (and for end-to-end tests) once the session is known and, if signed in, its database is open and read.
+  const db = state.status === 'signed_in' ? state.db : null;
+  useEffect(() => {
+    if (state.status === 'loading') return;
+    let cancelled = false;
+    const ready = db ? loadSync(db) : Promise.resolve();
+    void ready.then(() => {
+      if (cancelled) return;
+      document.documentElement.dataset.appReady = 'true';
+      if (db && syncAfterSignIn.current) {
+        syncAfterSignIn.current = false;
+        void runSync(getBridge(), db);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [state.status, db, loadSync, runSync]);
+
+  let body: React.ReactNode;
+  if (bootError) body = <Result status="error" title={t('app.name')} subTitle={bootError} />;
+  else if (state.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
+  else if (state.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
+  else body = <AppLayout />;
+
+  return (
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+      <AntApp>
+        <HashRouter>{body}</HashRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,68 @@
+import { Suspense, lazy } from 'react';
+import { Route, Routes, Link } from 'react-router';
+import { Button, Layout, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { getBridge } from '../platform/bridge';
+import { LanguageSwitch } from '../features/session/LanguageSwitch';
+import { useSessionStore, useSignedIn } from '../features/session/sessionStore';
+import { SyncControl } from '../features/sync/SyncControl';
+import { useSyncStore } from '../features/sync/syncStore';
+import { TaskListPage } from '../features/tasks/TaskListPage';
+import { useReference } from '../features/tasks/useTaskList';
+
+// The task page carries the credit profile and the form: load it when first opened.
+const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { session, db } = useSignedIn();
+  const signOut = useSessionStore((s) => s.signOut);
+  const resetSync = useSyncStore((s) => s.reset);
+  const reference = useReference(db);
+  const officer = session.officer;
+  const department = reference?.departments.get(officer.departmentId)?.name;
+  const unit = reference?.units.get(officer.unitId)?.name;
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">
+          <span className="brand-mark">一</span>
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-latin">OneVisit</span>
+        </Link>
+        <div className="header-spacer" />
+        <SyncControl />
+        <Space size="small" className="header-officer">
+          <UserOutlined />
+          <Tooltip title={unit}>
+            <span data-testid="officer-name">{officer.name}</span>
+          </Tooltip>
+          {department && <Typography.Text className="header-department">{department}</Typography.Text>}
+        </Space>
+        <LanguageSwitch />
+        <Button
+          type="text"
+          icon={<LogoutOutlined />}
+          data-testid="sign-out"
+          onClick={() => {
+            resetSync();
+            void signOut(getBridge());
+          }}
+        >
+          {t('app.signOut')}
+        </Button>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Suspense fallback={<Skeleton active />}>
+          <Routes>
+            <Route path="/" element={<TaskListPage />} />
+            <Route path="/tasks/:taskId" element={<TaskPage />} />
+            <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
+          </Routes>
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}

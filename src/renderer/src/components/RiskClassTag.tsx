@@ -1,0 +1,17 @@
+import { Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { RiskClass } from '@shared/domain/model';
+
+const COLORS: Record<RiskClass, string> = { A: 'green', B: 'cyan', C: 'gold', D: 'orange', E: 'red' };
+
+/** The risk class is internal (DOMAIN.md): always labelled so, never shown as a public fact. */
+export function RiskClassTag({ riskClass }: { riskClass: RiskClass }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip title={t('tasks.internalHint')}>
+      <Tag color={COLORS[riskClass]} variant="outlined" data-risk-class={riskClass}>
+        {riskClass} · {t('tasks.internal')}
+      </Tag>
+    </Tooltip>
+  );
+}

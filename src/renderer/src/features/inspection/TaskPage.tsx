@@ -1,0 +1,69 @@
+import { useParams, Link } from 'react-router';
+import { Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
+import { RiskClassTag } from '../../components/RiskClassTag';
+import { TaskStatusTag } from '../../components/TaskStatusTag';
+import { useSignedIn } from '../session/sessionStore';
+import { CreditProfile } from './CreditProfile';
+import { SectionCard } from './SectionCard';
+import { useTaskDetail } from './useTaskDetail';
+
+export default function TaskPage() {
+  const { t } = useTranslation();
+  const { taskId = '' } = useParams();
+  const { db, session } = useSignedIn();
+  const detail = useTaskDetail(db, taskId);
+  const me = session.officer;
+
+  if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
+  if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
+
+  const { task, plan, enterprise, sections, outbox, checkItems, reference } = detail;
+  const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
+  const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
+  // The officer's own department first: that is the card they work in.
+  const ordered = [...sections].sort((a, b) => Number(b.departmentId === me.departmentId) - Number(a.departmentId === me.departmentId));
+
+  return (
+    <Space orientation="vertical" size="middle" className="task-page">
+      <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: enterprise?.name ?? task.enterpriseId }]} />
+      <Card className="page-card task-header">
+        <Space orientation="vertical" size={4}>
+          <Space wrap align="center">
+            <Typography.Title level={4} style={{ margin: 0 }}>{enterprise?.name ?? t('tasks.unknownEnterprise')}</Typography.Title>
+            {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
+            <TaskStatusTag status={task.status} />
+          </Space>
+          <Typography.Text type="secondary">
+            {plan ? `${t('inspection.plan')}：${plan.name} · ` : ''}{t('tasks.dueDate')}：{task.dueDate}
+          </Typography.Text>
+          <Space wrap size={[4, 4]}>
+            <span>{t('inspection.team')}：</span>
+            {task.officerIds.map((id) => <Tag key={id} color={id === me.id ? 'blue' : undefined}>{officerName(id)}</Tag>)}
+          </Space>
+        </Space>
+      </Card>
+      {enterprise ? <CreditProfile enterprise={enterprise} departmentName={departmentName} /> : <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
+      <Typography.Title level={5} className="form-title">{t('inspection.form')}</Typography.Title>
+      {ordered.map((section) => {
+        const entries = outbox.filter((e) => e.sectionId === section.id);
+        const own = section.departmentId === me.departmentId;
+        return (
+          <SectionCard
+            key={section.id}
+            db={db}
+            stored={section}
+            syncInfo={sectionSyncInfo(entries)}
+            editable={own && isEditable(section, entries)}
+            isOwnDepartment={own}
+            departmentName={departmentName(section.departmentId)}
+            checkItems={checkItems}
+            officerId={me.id}
+            officerName={officerName}
+          />
+        );
+      })}
+    </Space>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { getBridge } from '../../platform/bridge';
+import { errorKind, errorMessage } from '../../platform/errors';
+import { useSessionStore } from './sessionStore';
+import { LanguageSwitch } from './LanguageSwitch';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
+  const { t } = useTranslation();
+  const signIn = useSessionStore((s) => s.signIn);
+  const notice = useSessionStore((s) => (s.state.status === 'signed_out' ? s.state.notice : undefined));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: LoginForm) {
+    setBusy(true);
+    setError(null);
+    onSigningIn();
+    try {
+      await signIn(getBridge(), { username: values.username.trim(), password: values.password });
+    } catch (e) {
+      const kind = errorKind(e);
+      setError(kind === 'unauthorized' ? t('login.wrongPassword') : kind === 'network' ? t('login.unreachable') : t('login.failed', { message: errorMessage(e) }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="login-page">
+      <div className="login-language"><LanguageSwitch /></div>
+      <Card className="login-card">
+        <div className="login-brand">
+          <div className="brand-mark">一</div>
+          <div>
+            <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')} <span className="brand-latin">OneVisit</span></Typography.Title>
+            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          </div>
+        </div>
+        <Typography.Title level={5}>{t('login.title')}</Typography.Title>
+        {notice === 'expired' && <Alert type="warning" showIcon title={t('sync.expired')} style={{ marginBottom: 16 }} />}
+        {error && <Alert data-testid="login-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+            <Input data-testid="login-username" prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password data-testid="login-password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+          </Form.Item>
+          <Button data-testid="login-submit" type="primary" htmlType="submit" block size="large" loading={busy}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" className="login-hint">{t('login.hint')}</Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createWebBridge } from './webBridge';
+
+class MemoryStorage implements Storage {
+  private readonly map = new Map<string, string>();
+  get length() { return this.map.size; }
+  clear() { this.map.clear(); }
+  getItem(key: string) { return this.map.get(key) ?? null; }
+  key(index: number) { return [...this.map.keys()][index] ?? null; }
+  removeItem(key: string) { this.map.delete(key); }
+  setItem(key: string, value: string) { this.map.set(key, value); }
+}
+
+const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
+const TOKEN = 'token-0123456789abcdefghij';
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function setup(handler: (url: string, init: RequestInit) => Response | Promise<Response>, now = new Date('2025-05-01T00:00:00Z')) {
+  const local = new MemoryStorage();
+  const session = new MemoryStorage();
+  const requests: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    requests.push({ url, init });
+    return handler(url, init);
+  }) as unknown as typeof globalThis.fetch;
+  const make = () => createWebBridge({ baseUrl: 'https://endpoint.test', localStorage: local, sessionStorage: session, fetch, now: () => now });
+  return { local, session, requests, make };
+}
+
+describe('web bridge', () => {
+  it('signs in with a stable device id, keeps the token only in sessionStorage, and survives a reload', async () => {
+    const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }));
+    const session = await env.make().login({ username: 'zhangwei', password: 'demo1234' });
+    expect(session.officer.name).toBe('张伟');
+    const body = JSON.parse(String(env.requests[0]!.init.body));
+    expect(body.deviceId).toBe(await env.make().getAppInfo().then((i) => i.deviceId));
+    expect(JSON.stringify([...Array(env.local.length)].map((_, i) => env.local.getItem(env.local.key(i)!)))).not.toContain(TOKEN);
+    expect(await env.make().getSession()).toEqual(session);
+  });
+
+  it('sends the token on sync calls and forgets the session when the server refuses it', async () => {
+    let pulls = 0;
+    const env = setup((url, init) => {
+      if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' });
+      pulls++;
+      expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+      return pulls === 1 ? json(200, { changes: [], cursor: '0', hasMore: false }) : json(401, { error: 'unauthorized', message: 'token expired' });
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false });
+    await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(await bridge.getSession()).toBeNull();
+  });
+
+  it('treats an expired stored session as signed out', async () => {
+    const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T07:00:00+08:00' }));
+    await env.make().login({ username: 'zhangwei', password: 'demo1234' });
+    expect(await env.make().getSession()).toBeNull();
+  });
+
+  it('reports a wrong password and an unreachable server as different kinds', async () => {
+    const wrong = setup(() => json(401, { error: 'invalid_credentials', message: 'wrong username or password' }));
+    await expect(wrong.make().login({ username: 'x', password: 'y' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    const down = setup(() => { throw new TypeError('Failed to fetch'); });
+    await expect(down.make().login({ username: 'x', password: 'y' })).rejects.toMatchObject({ kind: 'network' });
+  });
+});

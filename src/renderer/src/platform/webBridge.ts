@@ -1,0 +1,86 @@
+// The PlatformBridge of the web host: talks to the endpoint that served the app (same origin).
+// The token lives only in sessionStorage: it dies with the tab, but a reload keeps the officer signed in.
+import { ApiClient, ApiError } from '@shared/api/client';
+import { sessionFromLogin, sessionInfoSchema, type PlatformBridge, type SessionInfo } from '@shared/ipc';
+import { z } from 'zod';
+import { version } from '../../../../package.json';
+
+const DEVICE_ID_KEY = 'onevisit.deviceId';
+const SESSION_KEY = 'onevisit.session';
+
+const storedSessionSchema = z.object({ token: z.string().min(1), session: sessionInfoSchema });
+type StoredSession = z.infer<typeof storedSessionSchema>;
+
+export interface WebBridgeOptions {
+  baseUrl: string;
+  localStorage: Storage;
+  sessionStorage: Storage;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/** A stable id of this browser profile, so the server can tell devices apart. */
+export function deviceIdFrom(storage: Storage): string {
+  const existing = storage.getItem(DEVICE_ID_KEY);
+  if (existing) return existing;
+  const created = crypto.randomUUID();
+  storage.setItem(DEVICE_ID_KEY, created);
+  return created;
+}
+
+export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
+  const now = options.now ?? (() => new Date());
+
+  function readSession(): StoredSession | null {
+    const raw = options.sessionStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      json = null;
+    }
+    const parsed = storedSessionSchema.safeParse(json);
+    if (!parsed.success || Date.parse(parsed.data.session.expiresAt) <= now().getTime()) {
+      options.sessionStorage.removeItem(SESSION_KEY);
+      return null;
+    }
+    return parsed.data;
+  }
+
+  const client = new ApiClient({ baseUrl: options.baseUrl, fetch: options.fetch, getToken: () => readSession()?.token ?? null });
+
+  /** An expired or revoked token ends the session here too, so the app asks for the password again. */
+  async function authenticated<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof ApiError && error.kind === 'unauthorized') options.sessionStorage.removeItem(SESSION_KEY);
+      throw error;
+    }
+  }
+
+  return {
+    async getAppInfo() {
+      return { host: 'web', version, serverUrl: options.baseUrl, deviceId: deviceIdFrom(options.localStorage) };
+    },
+    async login(input): Promise<SessionInfo> {
+      const response = await client.login({ ...input, deviceId: deviceIdFrom(options.localStorage) });
+      const session = sessionFromLogin(response);
+      options.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: response.token, session } satisfies StoredSession));
+      return session;
+    },
+    async logout() {
+      options.sessionStorage.removeItem(SESSION_KEY);
+    },
+    async getSession() {
+      return readSession()?.session ?? null;
+    },
+    pull(query) {
+      return authenticated(() => client.pull(query));
+    },
+    push(request) {
+      return authenticated(() => client.push({ ...request, deviceId: deviceIdFrom(options.localStorage) }));
+    },
+  };
+}
