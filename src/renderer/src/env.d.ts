@@ -1,10 +1,3 @@
 /// <reference types="vite/client" />
 /// <reference types="vite-plugin-pwa/client" />
-import type { PlatformBridge } from '@shared/ipc';
-
-declare global {
-  interface Window {
-    /** Exposed by the Electron preload; absent when the app runs as a web app. */
-    oneVisit?: PlatformBridge;
-  }
-}
+// `window.oneVisit` (the Electron preload's PlatformBridge) is declared once, in src/preload/bridge.d.ts.

@@ -30,7 +30,7 @@ export function AppLayout() {
         <Link to="/" className="app-brand">
           <span className="brand-mark">一</span>
           <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-latin">OneVisit</span>
+          {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
         <div className="header-spacer" />
         <SyncControl />

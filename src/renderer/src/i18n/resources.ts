@@ -1,6 +1,6 @@
 // UI strings. zh-CN is the default and the reference; en must carry the same keys (checked by the type below).
 const zhCN = {
-  app: { name: '一次进门', subtitle: '部门联合双随机检查', loading: '正在加载…', signOut: '退出登录', notFound: '页面不存在', back: '返回任务列表' },
+  app: { name: '一次进门', colon: '：', subtitle: '部门联合双随机检查', loading: '正在加载…', signOut: '退出登录', notFound: '页面不存在', back: '返回任务列表' },
   language: { label: '语言', 'zh-CN': '中文', en: 'English' },
   login: {
     title: '执法人员登录',
@@ -127,7 +127,7 @@ const zhCN = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof zhCN> = {
-  app: { name: 'OneVisit', subtitle: 'Joint random inspections', loading: 'Loading…', signOut: 'Sign out', notFound: 'Page not found', back: 'Back to tasks' },
+  app: { name: 'OneVisit', colon: ': ', subtitle: 'Joint random inspections', loading: 'Loading…', signOut: 'Sign out', notFound: 'Page not found', back: 'Back to tasks' },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
   login: {
     title: 'Officer sign-in',

@@ -1,13 +1,13 @@
-// Errors reach the UI from ApiClient (web) or across IPC (Electron); both carry a `kind`.
-export type ErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'server' | 'invalid_response' | 'unknown';
+// Errors reach the UI from ApiClient (web) or across IPC (Electron, kind encoded in the message); bridgeErrorOf reads both.
+import { bridgeErrorOf, type BridgeErrorKind } from '@shared/bridgeError';
 
-const KNOWN: readonly ErrorKind[] = ['network', 'unauthorized', 'forbidden', 'invalid_request', 'server', 'invalid_response'];
+export type ErrorKind = BridgeErrorKind | 'unknown';
 
 export function errorKind(error: unknown): ErrorKind {
-  const kind = typeof error === 'object' && error !== null && 'kind' in error ? (error as { kind: unknown }).kind : undefined;
-  return KNOWN.find((k) => k === kind) ?? 'unknown';
+  return bridgeErrorOf(error)?.kind ?? 'unknown';
 }
 
+/** The message without the Electron encoding, for showing to the officer. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return bridgeErrorOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }

@@ -146,7 +146,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
             <li key={id} className="check-item" data-check-item-id={id}>
               <div className="check-item-head">
                 <Typography.Text strong>{item?.title ?? id}</Typography.Text>
-                {item && <Typography.Text type="secondary" className="check-item-basis">{item.code} · {t('inspection.legalBasis')}：{item.legalBasis}</Typography.Text>}
+                {item && <Typography.Text type="secondary" className="check-item-basis">{item.code} · {t('inspection.legalBasis')}{t('app.colon')}{item.legalBasis}</Typography.Text>}
               </div>
               <Radio.Group value={result?.outcome ?? null} disabled={!editable} onChange={(e) => edit(setItemOutcome(draft, id, e.target.value as ItemOutcome))}>
                 {OUTCOMES.map((o) => (
@@ -166,7 +166,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
                   onChange={(e) => edit(setItemNote(draft, id, e.target.value))}
                 />
               ) : (
-                result?.note && <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">{t('inspection.note')}：{result.note}</Typography.Paragraph>
+                result?.note && <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">{t('inspection.note')}{t('app.colon')}{result.note}</Typography.Paragraph>
               )}
             </li>
           );
@@ -174,7 +174,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
       </ol>
       <div className="section-footer">
         <Space wrap align="center">
-          <span>{t('inspection.resultCategory')}：</span>
+          <span>{t('inspection.resultCategory')}{t('app.colon')}</span>
           <Select<ResultCategory | null>
             data-testid="section-result-category"
             value={shown.resultCategory}

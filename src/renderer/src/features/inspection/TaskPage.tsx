@@ -36,10 +36,10 @@ export default function TaskPage() {
             <TaskStatusTag status={task.status} />
           </Space>
           <Typography.Text type="secondary">
-            {plan ? `${t('inspection.plan')}：${plan.name} · ` : ''}{t('tasks.dueDate')}：{task.dueDate}
+            {plan ? `${t('inspection.plan')}${t('app.colon')}${plan.name} · ` : ''}{t('tasks.dueDate')}{t('app.colon')}{task.dueDate}
           </Typography.Text>
           <Space wrap size={[4, 4]}>
-            <span>{t('inspection.team')}：</span>
+            <span>{t('inspection.team')}{t('app.colon')}</span>
             {task.officerIds.map((id) => <Tag key={id} color={id === me.id ? 'blue' : undefined}>{officerName(id)}</Tag>)}
           </Space>
         </Space>

@@ -39,7 +39,7 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
         <div className="login-brand">
           <div className="brand-mark">一</div>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')} <span className="brand-latin">OneVisit</span></Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')} {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}</Typography.Title>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
