@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { InspectionSection, ItemResult } from '@shared/domain/model';
+import { RESULT_CATEGORIES, checkCategoryConsistency, type ResultCategory } from '@shared/domain/resultCategories';
+import {
+  describeSectionProblem, sectionCompletionProblems, sectionStructureProblems, type SectionProblem,
+} from '@shared/domain/sectionRules';
+
+type SectionInput = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory'>;
+
+const ITEMS = ['ci-amr-001', 'ci-amr-002', 'ci-amr-003'];
+const compliant = (checkItemId: string): ItemResult => ({ checkItemId, outcome: 'compliant', note: '' });
+
+function section(itemResults: ItemResult[], resultCategory: ResultCategory | null = 'no_problem_found'): SectionInput {
+  return { checkItemIds: ITEMS, itemResults, resultCategory };
+}
+
+describe('sectionStructureProblems', () => {
+  it('accepts a partial draft', () => {
+    expect(sectionStructureProblems(section([compliant('ci-amr-002')]))).toEqual([]);
+    expect(sectionStructureProblems(section([]))).toEqual([]);
+  });
+
+  it('flags results for items outside the section and duplicates', () => {
+    const problems = sectionStructureProblems(
+      section([compliant('ci-amr-001'), compliant('ci-eco-001'), { checkItemId: 'ci-amr-001', outcome: 'non_compliant', note: 'x' }]),
+    );
+    expect(problems).toEqual([
+      { code: 'unknown_check_item', checkItemId: 'ci-eco-001' },
+      { code: 'duplicate_check_item', checkItemId: 'ci-amr-001' },
+    ]);
+  });
+});
+
+describe('sectionCompletionProblems', () => {
+  it('accepts every item answered with a consistent category', () => {
+    expect(sectionCompletionProblems(section(ITEMS.map(compliant)))).toEqual([]);
+    const mixed: ItemResult[] = [
+      compliant('ci-amr-001'),
+      { checkItemId: 'ci-amr-002', outcome: 'not_applicable', note: '' },
+      { checkItemId: 'ci-amr-003', outcome: 'non_compliant', note: '进货查验记录缺失，已责令改正' },
+    ];
+    expect(sectionCompletionProblems(section(mixed, 'problem_corrected'))).toEqual([]);
+  });
+
+  it('treats not applicable as an answer', () => {
+    const results = ITEMS.map((checkItemId): ItemResult => ({ checkItemId, outcome: 'not_applicable', note: '' }));
+    expect(sectionCompletionProblems(section(results, 'activity_not_found'))).toEqual([]);
+  });
+
+  it('lists every unanswered item', () => {
+    expect(sectionCompletionProblems(section([compliant('ci-amr-002')]))).toEqual([
+      { code: 'item_missing', checkItemId: 'ci-amr-001' },
+      { code: 'item_missing', checkItemId: 'ci-amr-003' },
+    ]);
+  });
+
+  it.each(['', '   ', '\n\t'])('requires a note on non-compliant items (note %j)', (note) => {
+    const results = [compliant('ci-amr-001'), compliant('ci-amr-002'), { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note }];
+    expect(sectionCompletionProblems(section(results, 'problem_pending'))).toEqual([
+      { code: 'non_compliant_without_note', checkItemId: 'ci-amr-003' },
+    ]);
+  });
+
+  it('requires a result category', () => {
+    expect(sectionCompletionProblems(section(ITEMS.map(compliant), null))).toEqual([{ code: 'result_category_missing' }]);
+  });
+
+  it('rejects 未发现问题 with a non-compliant item', () => {
+    const results = [compliant('ci-amr-001'), compliant('ci-amr-002'), { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note: '超范围经营' }];
+    expect(sectionCompletionProblems(section(results, 'no_problem_found'))).toEqual([
+      { code: 'result_category_inconsistent', reason: 'no_problem_with_non_compliant' },
+    ]);
+  });
+
+  it.each(['problem_corrected', 'problem_pending', 'other_department_violation'] as const)(
+    'rejects %s without a non-compliant item',
+    (category) => {
+      expect(sectionCompletionProblems(section(ITEMS.map(compliant), category))).toEqual([
+        { code: 'result_category_inconsistent', reason: 'problem_without_non_compliant' },
+      ]);
+    },
+  );
+
+  it('reports structural and completion problems together', () => {
+    const problems = sectionCompletionProblems(section([compliant('ci-xyz'), compliant('ci-amr-001')], null));
+    expect(problems.map((p) => p.code).sort()).toEqual(['item_missing', 'item_missing', 'result_category_missing', 'unknown_check_item']);
+  });
+});
+
+describe('checkCategoryConsistency', () => {
+  const problemCategories = new Set<ResultCategory>(['problem_corrected', 'problem_pending', 'other_department_violation']);
+
+  it.each(RESULT_CATEGORIES.map((c) => c.code))('%s agrees with the item results', (category) => {
+    const withNonCompliant = checkCategoryConsistency(category, true);
+    const withoutNonCompliant = checkCategoryConsistency(category, false);
+    if (category === 'no_problem_found') {
+      expect(withNonCompliant).toEqual({ ok: false, reason: 'no_problem_with_non_compliant' });
+      expect(withoutNonCompliant).toEqual({ ok: true });
+    } else if (problemCategories.has(category)) {
+      expect(withNonCompliant).toEqual({ ok: true });
+      expect(withoutNonCompliant).toEqual({ ok: false, reason: 'problem_without_non_compliant' });
+    } else {
+      // Neutral categories (unreachable, closed, refused …) fit either way.
+      expect(withNonCompliant).toEqual({ ok: true });
+      expect(withoutNonCompliant).toEqual({ ok: true });
+    }
+  });
+});
+
+describe('describeSectionProblem', () => {
+  const problems: SectionProblem[] = [
+    { code: 'unknown_check_item', checkItemId: 'ci-1' },
+    { code: 'duplicate_check_item', checkItemId: 'ci-2' },
+    { code: 'non_compliant_without_note', checkItemId: 'ci-3' },
+    { code: 'item_missing', checkItemId: 'ci-4' },
+    { code: 'result_category_missing' },
+    { code: 'result_category_inconsistent', reason: 'no_problem_with_non_compliant' },
+    { code: 'completion_fields' },
+  ];
+
+  it('gives every problem a distinct message naming the item it concerns', () => {
+    const messages = problems.map(describeSectionProblem);
+    expect(new Set(messages).size).toBe(problems.length);
+    problems.forEach((problem, i) => {
+      if ('checkItemId' in problem) expect(messages[i]).toContain(problem.checkItemId);
+    });
+    expect(messages[5]).toContain('no_problem_with_non_compliant');
+  });
+});
