@@ -269,6 +269,7 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
 
     const riskClass = rng.weighted(RISK_CLASS_SHARES);
     const profile = RISK_PROFILES[riskClass];
+    const highRisk = riskClass === 'D' || riskClass === 'E';
     const industryDepartments: DepartmentKey[] = ['amr', 'tax', ...industry.departments];
     const events: DraftEvent[] = [];
     const scoreStart = establishedOn > LIGHTHOUSE_START_DATE ? establishedOn : LIGHTHOUSE_START_DATE;
@@ -297,13 +298,13 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     }
 
     const blackListed = rng.chance(profile.blackList);
-    const penaltyCount = rng.chance(profile.penalty) || blackListed ? (riskClass >= 'D' ? rng.int(1, 3) : 1) : 0;
+    const penaltyCount = rng.chance(profile.penalty) || blackListed ? (highRisk ? rng.int(1, 3) : 1) : 0;
     const penalties: Enterprise['penalties'] = [];
     const creditRepairs: Enterprise['creditRepairs'] = [];
     for (let p = 1; p <= penaltyCount; p++) {
       const key = rng.pick(industryDepartments);
       const spec = departmentSpec(key);
-      const tier = rng.weighted<PenaltyTier>([['warning', 0.15], ['small', 0.3], ['medium', 0.32], ['large', 0.16], ['huge', riskClass >= 'D' ? 0.12 : 0.07]]);
+      const tier = rng.weighted<PenaltyTier>([['warning', 0.15], ['small', 0.3], ['medium', 0.32], ['large', 0.16], ['huge', highRisk ? 0.12 : 0.07]]);
       const amountYuan = tier === 'warning' ? 0 : tier === 'small' ? rng.int(5, 49) * 100 : tier === 'medium' ? rng.int(5, 99) * 1000
         : tier === 'large' ? rng.int(10, 99) * 10_000 : rng.int(101, 500) * 10_000;
       const decidedOn = dayInLife(4 * 365, 20);
@@ -371,7 +372,7 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
         if (inspectedOn < establishedOn) return;
         pastInspections.push({
           id: `${uscc}:insp${i + 1}`, planName, inspectedOn, departmentId: departmentId(rng.pick(industryDepartments)),
-          resultCategory: rng.weighted(riskClass >= 'D' ? PAST_RESULTS_HIGH_RISK : PAST_RESULTS_LOW_RISK),
+          resultCategory: rng.weighted(highRisk ? PAST_RESULTS_HIGH_RISK : PAST_RESULTS_LOW_RISK),
         });
       });
     }

@@ -1,4 +1,4 @@
-// The demo dataset (README: "Demo data"): reference data, one joint plan with its tasks and sections, and lazily
+// The demo dataset: reference data, one joint plan with its tasks and sections, and lazily
 // generated enterprises. Everything is a pure function of the options: same seed and sizes, same dataset.
 import type { Enterprise, InspectionPlan, InspectionSection, InspectionTask } from '../../shared/domain/model';
 import { DEMO_CHECK_ITEMS, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_UNIT_ID, DEMO_UNITS, departmentId } from './catalogue';

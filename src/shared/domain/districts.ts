@@ -6,8 +6,6 @@ export interface District {
   name: string;
 }
 
-export const YANTAI_CITY_CODE = '370600';
-
 export const YANTAI_DISTRICTS: readonly District[] = [
   { code: '370602', name: '芝罘区' },
   { code: '370611', name: '福山区' },
