@@ -18,9 +18,6 @@ const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !==
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
-// Lets tests and a second profile run side by side with their own settings and session.
-if (process.env.ONEVISIT_USER_DATA_DIR) app.setPath('userData', process.env.ONEVISIT_USER_DATA_DIR);
-
 // Two instances would race on settings.json and the session file.
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -62,18 +62,12 @@ export function createAppProtocolHandler(root: string, contentSecurityPolicy: st
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'method not allowed');
     const filePath = resolveAppPath(root, request.url);
     if (!filePath) return answer(404, 'not found');
-    // Client-side routes (no file extension) reload into the single page, as the web endpoint does.
-    const candidates = path.extname(filePath) === '' ? [filePath, path.join(path.resolve(root), 'index.html')] : [filePath];
-    for (const candidate of candidates) {
-      const body = await readFileIfPresent(candidate);
-      if (body) {
-        return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-          status: 200,
-          headers: { ...securityHeaders, 'content-type': contentTypeOf(candidate) },
-        });
-      }
-    }
-    return answer(404, 'not found');
+    const body = await readFileIfPresent(filePath);
+    if (!body) return answer(404, 'not found');
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: { ...securityHeaders, 'content-type': contentTypeOf(filePath) },
+    });
   };
 }
 

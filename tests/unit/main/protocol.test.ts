@@ -79,12 +79,10 @@ describe('createAppProtocolHandler', () => {
     expect(await response.text()).toBe('console.log(1)');
   });
 
-  it('falls back to index.html for client-side routes, not for missing assets', async () => {
+  it('answers 404 to missing files and folders (the renderer routes by hash, so no page fallback)', async () => {
     const handler = createAppProtocolHandler(rendererRoot, csp);
-    const route = await handler(new Request('app://onevisit/tasks/42'));
-    expect(route.status).toBe(200);
-    expect(await route.text()).toContain('<title>OneVisit</title>');
     expect((await handler(new Request('app://onevisit/assets/missing.js'))).status).toBe(404);
+    expect((await handler(new Request('app://onevisit/assets'))).status).toBe(404);
   });
 
   it('answers 404 to traversal attempts and 405 to writes', async () => {
