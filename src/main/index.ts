@@ -12,7 +12,7 @@ import { SecureSessionStore } from './secureStorage';
 import { loadSettings } from './settings';
 import { installMainWindow, rendererEntryUrl } from './window';
 
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const isAppUrl = createAppUrlPolicy(devServerUrl);
 const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !== undefined });
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
