@@ -21,6 +21,13 @@ export function SyncControl() {
     if (error?.kind === 'unauthorized') void signOut(getBridge(), 'expired');
   }, [error, signOut]);
 
+  // Back online after working offline: upload what waits without making the officer remember to.
+  useEffect(() => {
+    const onOnline = () => void run(getBridge(), db);
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [db, run]);
+
   const offline = state === 'error' && error?.kind === 'network';
   let status: string;
   if (state === 'syncing') {
