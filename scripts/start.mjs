@@ -97,8 +97,6 @@ async function main() {
     SEED_DEMO: process.env.SEED_DEMO ?? '1',
     DATA_DIR: process.env.DATA_DIR ?? './data',
     WEB_ROOT: process.env.WEB_ROOT ?? 'out/renderer',
-    // The root tsconfig.json only references the others; tsx needs the one with the @shared/* paths of src/server.
-    TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? 'tsconfig.node.json',
   };
   say(`starting the endpoint on ${url} (data in ${serverEnv.DATA_DIR}${serverEnv.SEED_DEMO === '1' ? ', demo data on first run' : ''})`);
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: root, env: serverEnv, stdio: 'inherit' });
