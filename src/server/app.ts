@@ -4,8 +4,8 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { API_PREFIX, loginRequestSchema, type HealthResponse } from '@shared/api/contract';
-import { pullQuerySchema, pushRequestSchema } from '@shared/sync/protocol';
+import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
+import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { authenticate, login } from './services/auth';
@@ -43,7 +43,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body());
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = status === 415
+        ? `request bodies must be JSON: send Content-Type: application/json (got ${request.headers['content-type'] ?? 'none'})`
+        : error instanceof Error ? error.message : String(error);
       return reply.code(status).send({ error: errorCodeForStatus(status), message });
     }
     request.log.error({ err: error }, 'unexpected error');

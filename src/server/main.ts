@@ -17,7 +17,7 @@ async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Prom
   const dataset = generateDemoData({ seed: config.demoSeed, enterpriseCount: config.demoSize }, loadDistrictOutlines());
   let lastReported = 0;
   await seedDatabase(database.db, dataset, (progress) => {
-    if (progress.stage === 'enterprises' && progress.done - lastReported < Math.max(10_000, progress.total / 10) && progress.done < progress.total) return;
+    if (progress.stage === 'enterprises' && progress.done - lastReported < progress.total / 5 && progress.done < progress.total) return;
     lastReported = progress.done;
     console.log(`SEED_DEMO: ${progress.stage} ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')}`);
   });

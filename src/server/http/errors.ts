@@ -1,6 +1,6 @@
 // Client-facing errors: every 4xx/5xx answer has the ApiErrorBody shape of the contract.
 import type { z } from 'zod';
-import type { ApiErrorBody } from '@shared/api/contract';
+import type { ApiErrorBody } from '../../shared/api/contract';
 
 export class HttpError extends Error {
   constructor(

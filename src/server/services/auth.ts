@@ -1,8 +1,8 @@
 // Sign-in and bearer sessions. Only the sha256 of a token is stored, so a leaked database does not leak sessions.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lte } from 'drizzle-orm';
-import type { LoginRequest, LoginResponse } from '@shared/api/contract';
-import type { Officer } from '@shared/domain/model';
+import type { LoginRequest, LoginResponse } from '../../shared/api/contract';
+import type { Officer } from '../../shared/domain/model';
 import type { Database } from '../db/open';
 import { officers, sessions } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';

@@ -1,7 +1,7 @@
 // Pull: every change in the officer's scope after a cursor, ordered by the global change sequence.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Officer } from '@shared/domain/model';
-import type { Change, PullResponse } from '@shared/sync/protocol';
+import type { Officer } from '../../shared/domain/model';
+import type { Change, PullResponse } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
@@ -26,8 +26,8 @@ interface ChangeRow {
 
 /**
  * An inspector sees the tasks they are on and what those tasks need. Records reached through a task are stamped with
- * GREATEST(own change_seq, the task's change_seq), so when a task is newly assigned, its enterprise, plan, team and
- * check items reach the inspector even though those rows themselves did not change.
+ * GREATEST(own change_seq, the task's change_seq), so when a task is newly assigned, its sections, enterprise, plan,
+ * team and check items reach the inspector even though those rows themselves did not change.
  */
 function inspectorChanges(officer: Officer): SQL {
   return sql`
@@ -36,8 +36,8 @@ function inspectorChanges(officer: Officer): SQL {
     )
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq, ${taskRecord} AS data FROM my_tasks t
     UNION ALL
-    SELECT 'sections', s.id, s.change_seq, ${sectionRecord} FROM inspection_sections s
-      WHERE s.task_id IN (SELECT id FROM my_tasks)
+    SELECT 'sections', s.id, GREATEST(s.change_seq, t.change_seq), ${sectionRecord} FROM inspection_sections s
+      JOIN my_tasks t ON t.id = s.task_id
     UNION ALL
     SELECT 'enterprises', e.uscc, GREATEST(e.change_seq, x.seq), ${enterpriseRecord} FROM enterprises e
       JOIN (SELECT enterprise_id, max(change_seq) AS seq FROM my_tasks GROUP BY enterprise_id) x ON x.enterprise_id = e.uscc
@@ -94,7 +94,7 @@ export async function pullChanges(db: Database, officer: Officer, cursor: string
   const scope = officer.role === 'inspector' ? inspectorChanges(officer) : unitChanges(officer);
   const select = (where: SQL, limit?: number) => sql`
     SELECT collection, id, seq::text AS seq, data FROM (${scope}) changes
-    WHERE ${where} ORDER BY changes.seq, collection, id ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
+    WHERE ${where} ORDER BY changes.seq ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
 
   const rows = await queryRows<ChangeRow>(db, select(sql`changes.seq > ${after.toString()}::bigint`, limit + 1));
   let page = rows.slice(0, limit);

@@ -1,13 +1,13 @@
 // Push: officers write their department's section of a joint inspection. Each mutation runs in its own transaction and
 // is applied at most once (applied_mutations); the server version decides conflicts, never a client clock.
 import { and, eq, sql } from 'drizzle-orm';
-import type { InspectionSection, Officer, TaskStatus } from '@shared/domain/model';
+import type { InspectionSection, Officer, TaskStatus } from '../../shared/domain/model';
 import {
   describeSectionProblem,
   sectionCompletionProblems,
   sectionStructureProblems,
-} from '@shared/domain/sectionRules';
-import type { Mutation, MutationResult, PushRequest, PushResponse } from '@shared/sync/protocol';
+} from '../../shared/domain/sectionRules';
+import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { appliedMutations, inspectionSections, inspectionTasks, nextChangeSeq } from '../db/schema';
 import { sectionRecord } from './records';

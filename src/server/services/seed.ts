@@ -17,6 +17,7 @@ import { hashPassword } from '../auth/password';
 import { lockWrites } from './push';
 
 const BATCH = 1000;
+const ENTERPRISE_BATCH = 4000;
 
 export interface SeedProgress {
   stage: 'officers' | 'enterprises' | 'tasks' | 'done';
@@ -65,8 +66,10 @@ export async function seedDatabase(db: Database, dataset: DemoDataset, onProgres
     for (const batch of batches(dataset.checkItems, BATCH)) await tx.insert(checkItems).values(batch);
 
     let done = 0;
-    for (const batch of batches(dataset.enterprises(), BATCH)) {
-      await tx.insert(enterprises).values(batch.map((e) => ({ uscc: e.uscc, name: e.name, districtCode: e.districtCode, riskClass: e.riskClass, profile: e })));
+    // One JSON array parameter per batch: about half the time of a multi-row VALUES list with five parameters a row.
+    for (const batch of batches(dataset.enterprises(), ENTERPRISE_BATCH)) {
+      await tx.execute(sql`INSERT INTO ${enterprises} (uscc, name, district_code, risk_class, profile)
+        SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) AS p`);
       done += batch.length;
       onProgress({ stage: 'enterprises', done, total: enterpriseTotal });
     }
@@ -77,5 +80,7 @@ export async function seedDatabase(db: Database, dataset: DemoDataset, onProgres
     for (const batch of batches(sectionRows, BATCH)) await tx.insert(inspectionSections).values(batch);
     onProgress({ stage: 'tasks', done: dataset.tasks.length, total: dataset.tasks.length });
   });
+  // Fresh statistics, so the planner uses the change_seq indexes for paged pulls right away.
+  await db.execute(sql`ANALYZE`);
   onProgress({ stage: 'done', done: enterpriseTotal, total: enterpriseTotal });
 }

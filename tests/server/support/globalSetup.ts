@@ -73,7 +73,7 @@ export default async function setup(project: TestProject): Promise<(() => void) 
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`could not start a throw-away PostgreSQL cluster from ${bin}: ${stderr}`);
+    throw new Error(`could not start a throw-away PostgreSQL cluster from ${bin}: ${stderr}`, { cause: error });
   }
   project.provide('postgresAdminUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
   project.provide('postgresSkipReason', '');

@@ -1,5 +1,5 @@
 // A seeded endpoint for a suite, with small request helpers for the tests.
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import { sql } from 'drizzle-orm';
 import { queryRows, type OpenedDatabase } from '../../../src/server/db/open';
@@ -15,7 +15,7 @@ export interface Harness {
   login(username: string): Promise<string>;
   pullAll(token: string, limit?: number, cursor?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
-  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset = buildFixture(), tokenTtlHours?: number): Promise<Harness> {

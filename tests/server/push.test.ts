@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { InspectionSection, InspectionTask } from '@shared/domain/model';
+import { describeSectionProblem } from '@shared/domain/sectionRules';
+import type { Mutation } from '@shared/sync/protocol';
+import { describeEachDriver } from './support/drivers';
+import { buildFixture } from './support/fixture';
+import { snapshot, startHarness, type Harness } from './support/harness';
+
+const fixture = buildFixture(6);
+
+function section(id: string, patch: Partial<InspectionSection> = {}): InspectionSection {
+  const base = fixture.sections.find((s) => s.id === id);
+  if (!base) throw new Error(`no fixture section ${id}`);
+  return { ...base, ...patch };
+}
+
+function mutation(data: InspectionSection, baseVersion = 0, id = data.id): Mutation {
+  return { mutationId: randomUUID(), collection: 'sections', id, baseVersion, data };
+}
+
+const allCompliant = (s: InspectionSection) => s.checkItemIds.map((checkItemId) => ({ checkItemId, outcome: 'compliant' as const, note: '' }));
+
+function completed(id: string, officerId: string): InspectionSection {
+  const base = section(id);
+  return { ...base, itemResults: allCompliant(base), resultCategory: 'no_problem_found', status: 'completed', completedBy: officerId, completedAt: '2025-05-06T09:30:00.000Z' };
+}
+
+describeEachDriver('push', (fresh) => {
+  let h: Harness;
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    h = await startHarness(fresh, fixture);
+    for (const username of ['amr1', 'amr2', 'tax1', 'eco1', 'sup-a']) tokens[username] = await h.login(username);
+  });
+  const token = (username: string) => tokens[username]!;
+  const pushOne = async (username: string, m: Mutation) => (await h.push(token(username), { deviceId: 'dev', mutations: [m] })).results[0]!;
+
+  async function pulled<T>(username: string, collection: 'sections' | 'tasks', id: string): Promise<T> {
+    const { changes } = await h.pullAll(token(username));
+    const change = changes.find((c) => c.collection === collection && c.id === id);
+    if (!change || !('data' in change)) throw new Error(`${collection}/${id} not pulled`);
+    return change.data as T;
+  }
+
+  it('applies a draft, bumps the version, and the next pull shows it; the task starts', async () => {
+    const data = section('t2-dept-amr', { itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'non_compliant', note: '台账缺失' }] });
+    const before = await h.pullAll(token('eco1'));
+    expect(await pushOne('amr1', mutation(data))).toMatchObject({ status: 'applied', version: 1 });
+    const after = await h.pullAll(token('eco1'), 1000, before.cursor);
+    const changed = after.changes.find((c) => c.collection === 'sections' && c.id === 't2-dept-amr');
+    expect(changed && 'data' in changed ? changed.data : null).toEqual({ ...data, version: 1 });
+    const task = after.changes.find((c) => c.collection === 'tasks' && c.id === 't2');
+    expect(task && 'data' in task ? (task.data as InspectionTask).status : null).toBe('in_progress');
+  });
+
+  it('applies a mutationId once: twice in a row, twice in one batch, and twice at the same time', async () => {
+    const first = mutation(section('t2-dept-amr', { itemResults: [] }), 1);
+    expect(await pushOne('amr1', first)).toMatchObject({ status: 'applied', version: 2 });
+    expect(await pushOne('amr1', first)).toEqual({ mutationId: first.mutationId, status: 'duplicate', version: 2 });
+
+    const batched = mutation(section('t2-dept-amr'), 2);
+    const { results } = await h.push(token('amr1'), { deviceId: 'dev', mutations: [batched, batched] });
+    expect(results).toEqual([
+      { mutationId: batched.mutationId, status: 'applied', version: 3 },
+      { mutationId: batched.mutationId, status: 'duplicate', version: 3 },
+    ]);
+
+    const raced = mutation(section('t2-dept-amr'), 3);
+    const both = await Promise.all([pushOne('amr1', raced), pushOne('amr1', raced)]);
+    expect(both.map((r) => r.status).sort()).toEqual(['applied', 'duplicate']);
+    expect(both.map((r) => r.version)).toEqual([4, 4]);
+    expect((await pulled<InspectionSection>('amr1', 'sections', 't2-dept-amr')).version).toBe(4);
+  });
+
+  it('answers a stale baseVersion with conflict and the current server row, writing nothing', async () => {
+    const current = await pulled<InspectionSection>('amr1', 'sections', 't2-dept-amr');
+    const before = await snapshot(h.database);
+    const stale = mutation(section('t2-dept-amr', { itemResults: allCompliant(section('t2-dept-amr')) }), current.version - 1);
+    const result = await pushOne('amr1', stale);
+    expect(result).toEqual({ mutationId: stale.mutationId, status: 'conflict', version: current.version, current });
+    expect(await snapshot(h.database)).toEqual(before);
+  });
+
+  describe('rejections (nothing written)', () => {
+    const cases: [string, string, () => Mutation, RegExp][] = [
+      ['a section of another department', 'tax1', () => mutation(section('t1-dept-amr')), /belongs to department dept-amr/],
+      ['a section of a task the officer is not on', 'amr2', () => mutation(section('t1-dept-amr')), /not on the team of task t1/],
+      ['a supervisor writing a section', 'sup-a', () => mutation(section('t1-dept-amr')), /supervisors/],
+      ['an unknown section', 'amr1', () => mutation(section('t1-dept-amr', { id: 'nope' }), 0, 'nope'), /section nope does not exist/],
+      ['data.id differing from the mutation id', 'amr1', () => mutation(section('t1-dept-tax'), 0, 't1-dept-amr'), /data\.id t1-dept-tax differs/],
+      ['a changed taskId', 'amr1', () => mutation(section('t1-dept-amr', { taskId: 't2' })), /taskId cannot change/],
+      ['a changed departmentId', 'amr1', () => mutation(section('t1-dept-amr', { departmentId: 'dept-tax' })), /departmentId cannot change/],
+      ['changed checkItemIds', 'amr1', () => mutation(section('t1-dept-amr', { checkItemIds: ['dept-amr-item1'] })), /checkItemIds cannot change/],
+      ['a result for a check item outside the section', 'amr1',
+        () => mutation(section('t1-dept-amr', { itemResults: [{ checkItemId: 'dept-tax-item1', outcome: 'compliant', note: '' }] })),
+        new RegExp(describeSectionProblem({ code: 'unknown_check_item', checkItemId: 'dept-tax-item1' }))],
+      ['two results for one check item', 'amr1',
+        () => mutation(section('t1-dept-amr', { itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'compliant', note: '' }, { checkItemId: 'dept-amr-item1', outcome: 'compliant', note: '' }] })),
+        /more than one result/],
+      ['a draft with completion fields', 'amr1', () => mutation(section('t1-dept-amr', { completedBy: 'amr1' })), /completedBy and completedAt/],
+      ['completing with items unanswered', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), itemResults: [] }), /has no result/],
+      ['completing with a non-compliant item without a note', 'amr1',
+        () => mutation({ ...completed('t1-dept-amr', 'amr1'), resultCategory: 'problem_corrected', itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'non_compliant', note: ' ' }, ...allCompliant(section('t1-dept-amr')).slice(1)] }),
+        /non-compliant and needs a note/],
+      ['completing with an inconsistent category', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), resultCategory: 'problem_pending' }), /does not agree/],
+      ['completing without a category', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), resultCategory: null }), /no publicity result category/],
+      ['completing in the name of another officer', 'amr1', () => mutation(completed('t1-dept-amr', 'amr2')), /completedBy must be the officer completing the section \(amr1\)/],
+      ['completing without completedAt', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), completedAt: null }), /completedBy and completedAt/],
+    ];
+    for (const [what, username, build, message] of cases) {
+      it(`rejects ${what}`, async () => {
+        const before = await snapshot(h.database);
+        const m = build();
+        const result = await pushOne(username, m);
+        expect(result.status).toBe('rejected');
+        expect(result.mutationId).toBe(m.mutationId);
+        expect(result.errors?.join('\n')).toMatch(message);
+        expect(await snapshot(h.database)).toEqual(before);
+      });
+    }
+  });
+
+  it('completes sections, moves the task to completed, then locks the section', async () => {
+    expect((await pulled<InspectionTask>('amr1', 'tasks', 't1')).status).toBe('assigned');
+    expect(await pushOne('amr1', mutation(completed('t1-dept-amr', 'amr1')))).toMatchObject({ status: 'applied', version: 1 });
+    expect((await pulled<InspectionTask>('amr1', 'tasks', 't1')).status).toBe('in_progress');
+    expect(await pushOne('tax1', mutation(completed('t1-dept-tax', 'tax1')))).toMatchObject({ status: 'applied', version: 1 });
+    expect((await pulled<InspectionTask>('tax1', 'tasks', 't1')).status).toBe('completed');
+    const stored = await pulled<InspectionSection>('amr1', 'sections', 't1-dept-amr');
+    expect(stored).toEqual({ ...completed('t1-dept-amr', 'amr1'), version: 1 });
+
+    const before = await snapshot(h.database);
+    for (const baseVersion of [1, 0]) {
+      const result = await pushOne('amr1', mutation(section('t1-dept-amr'), baseVersion));
+      expect(result).toMatchObject({ status: 'rejected', errors: ['section is completed and locked'] });
+    }
+    expect(await snapshot(h.database)).toEqual(before);
+  });
+
+  it('answers each mutation of a batch on its own', async () => {
+    const ok = mutation(section('t3-dept-amr', { itemResults: allCompliant(section('t3-dept-amr')) }));
+    const foreign = mutation(section('t3-dept-tax'));
+    const stale = mutation(section('t3-dept-amr'), 0);
+    const { results } = await h.push(token('amr2'), { deviceId: 'dev', mutations: [ok, foreign, stale] });
+    expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'conflict']);
+    expect(results[2]?.current?.itemResults).toEqual(ok.data.itemResults);
+  });
+});
