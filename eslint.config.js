@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const platformModules = ['electron', 'react', 'react-dom', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'antd', 'leaflet', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/pglite', 'zustand', 'pg'];
 
@@ -7,6 +8,15 @@ export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/server/db/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // Node-side code: scripts, tests, main process and endpoint.
+    files: ['scripts/**', 'tests/**', 'src/main/**', 'src/server/**', '*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/renderer/**', 'src/preload/**'],
+    languageOptions: { globals: globals.browser },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

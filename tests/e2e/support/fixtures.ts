@@ -3,6 +3,7 @@ import { startEndpoint, type RunningEndpoint } from './endpoint';
 
 export const test = base.extend<{ endpoint: RunningEndpoint }>({
   // A fresh endpoint and data folder per test; Playwright gives every test a fresh browser context (profile).
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   endpoint: async ({}, use) => {
     const endpoint = await startEndpoint();
     await use(endpoint);
