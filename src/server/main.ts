@@ -18,7 +18,7 @@ async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Prom
   let lastReported = 0;
   await seedDatabase(database.db, dataset, (progress) => {
     if (progress.stage === 'enterprises' && progress.done - lastReported < progress.total / 5 && progress.done < progress.total) return;
-    lastReported = progress.done;
+    if (progress.stage === 'enterprises') lastReported = progress.done;
     console.log(`SEED_DEMO: ${progress.stage} ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')}`);
   });
   console.log(`SEED_DEMO: seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
