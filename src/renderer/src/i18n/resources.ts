@@ -34,6 +34,7 @@ const zhCN = {
   tasks: {
     title: '检查任务',
     empty: '本机还没有任务。请先同步。',
+    noMatch: '没有符合筛选条件的任务。',
     search: '搜索企业名称或统一社会信用代码',
     mineOnly: '只看我的任务',
     allDistricts: '全部区市',
@@ -153,6 +154,7 @@ const en: Shape<typeof zhCN> = {
   tasks: {
     title: 'Inspection tasks',
     empty: 'No tasks on this machine yet. Sync first.',
+    noMatch: 'No task matches the filters.',
     search: 'Search enterprise name or USCC',
     mineOnly: 'My tasks only',
     allDistricts: 'All districts',

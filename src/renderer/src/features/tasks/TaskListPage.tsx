@@ -23,7 +23,8 @@ export function TaskListPage() {
   const [text, setText] = useState('');
   const [districtCode, setDistrictCode] = useState<string | null>(null);
   const [status, setStatus] = useState<TaskStatus | null>(null);
-  const [mineOnly, setMineOnly] = useState(true);
+  // Inspectors start with their own tasks; supervisors follow the whole unit's.
+  const [mineOnly, setMineOnly] = useState(session.officer.role === 'inspector');
   const today = todayInShanghai();
 
   const rows = useMemo(
@@ -98,7 +99,7 @@ export function TaskListPage() {
         loading={data === undefined}
         size="middle"
         pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t('tasks.empty')} /> }}
+        locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
         onRow={(r) => ({
           'data-testid': 'task-row',
           'data-task-id': r.task.id,
