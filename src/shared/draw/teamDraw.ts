@@ -142,7 +142,8 @@ export function drawTeams(input: TeamDrawInput, random: DrawRandom): TeamDrawRes
     let eligibleTotal = 0;
     for (const departmentId of departmentIds) {
       const members = membersOf.get(departmentId)!;
-      const eligible = members.filter((id) => !recused.has(id)).length;
+      let eligible = members.length;
+      for (const id of recused) if (departmentOf.get(id) === departmentId) eligible -= 1;
       eligibleTotal += eligible;
       if (members.length === 0) failures.push({ enterpriseId, constraint: 'department_coverage', detail: `department ${departmentId} has no officer in the roster` });
       else if (eligible === 0) failures.push({ enterpriseId, constraint: 'recusal', detail: `every officer of department ${departmentId} is recused` });
