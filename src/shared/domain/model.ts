@@ -39,6 +39,7 @@ export const checkItemSchema = z.object({
 export type CheckItem = z.infer<typeof checkItemSchema>;
 
 export const entityCategorySchema = z.enum(['enterprise', 'individual_business', 'farmers_cooperative']);
+export type EntityCategory = z.infer<typeof entityCategorySchema>;
 
 export const lighthouseEventSchema = z.object({
   id,
