@@ -10,7 +10,7 @@ import type { SessionStore } from './secureStorage';
 import type { Settings } from './settings';
 
 export interface IpcContext {
-  api: Pick<ApiClient, 'login' | 'pull' | 'push'>;
+  api: Pick<ApiClient, 'login' | 'pull' | 'push' | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'>;
   storage: SessionStore;
   settings: Settings;
   appVersion: string;
@@ -56,6 +56,22 @@ export const ipcHandlers: IpcHandlerTable = {
   'sync:pull': (query, context) => forgetSessionWhenRefused(context, () => context.api.pull(query)),
 
   'sync:push': (request, context) => forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
+
+  'plans:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listPlans()),
+
+  'plans:create': (request, context) => forgetSessionWhenRefused(context, () => context.api.createPlan(request)),
+
+  'recusals:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listRecusals()),
+
+  'recusals:create': (request, context) => forgetSessionWhenRefused(context, () => context.api.createRecusal(request)),
+
+  'draws:run': ({ planId, ...request }, context) => forgetSessionWhenRefused(context, () => context.api.runDraw(planId, request)),
+
+  'draws:get': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDraw(planId)),
+
+  'draws:getFile': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDrawFile(planId)),
+
+  'draws:getPublicity': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getPublicity(planId)),
 };
 
 type IpcFailure = Extract<IpcResult<never>, { ok: false }>['error'];

@@ -23,6 +23,14 @@ const bridge: PlatformBridge = {
   getSession: () => invoke('auth:getSession'),
   pull: (query) => invoke('sync:pull', query),
   push: (request) => invoke('sync:push', request),
+  listPlans: () => invoke('plans:list'),
+  createPlan: (request) => invoke('plans:create', request),
+  listRecusals: () => invoke('recusals:list'),
+  createRecusal: (request) => invoke('recusals:create', request),
+  runDraw: (input) => invoke('draws:run', input),
+  getDraw: (ref) => invoke('draws:get', ref),
+  getDrawFile: (ref) => invoke('draws:getFile', ref),
+  getPublicity: (ref) => invoke('draws:getPublicity', ref),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

@@ -8,7 +8,10 @@ import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/a
 import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
+import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSchema } from '../shared/api/drawContract';
 import { authenticate, login } from './services/auth';
+import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/draws';
+import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
 
@@ -92,6 +95,38 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const body = parseRequest(pushRequestSchema, request.body, 'push request');
         return pushMutations(db, officer, body);
       });
+
+      // Plans, recusals and draws: supervisors of the unit only (enforced by the services).
+      api.get('/plans', async (request) => ({ plans: await listPlans(db, await authenticate(db, request.headers.authorization)) }));
+
+      api.post('/plans', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(createPlanRequestSchema, request.body, 'plan');
+        return reply.code(201).send(await createPlan(db, officer, body));
+      });
+
+      api.get('/recusals', async (request) => ({ recusals: await listRecusals(db, await authenticate(db, request.headers.authorization)) }));
+
+      api.post('/recusals', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(createRecusalRequestSchema, request.body, 'recusal');
+        return reply.code(201).send(await addRecusal(db, officer, body));
+      });
+
+      api.post<{ Params: { planId: string } }>('/plans/:planId/draw', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(runDrawRequestSchema, request.body, 'draw request');
+        return reply.code(201).send(await runPlanDraw(db, officer, request.params.planId, body));
+      });
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/draw', async (request) =>
+        getDrawView(db, await authenticate(db, request.headers.authorization), request.params.planId));
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/draw/file', async (request) =>
+        getDrawFile(db, await authenticate(db, request.headers.authorization), request.params.planId));
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/publicity', async (request) =>
+        getPublicity(db, await authenticate(db, request.headers.authorization), request.params.planId));
     },
     { prefix: API_PREFIX },
   );

@@ -6,6 +6,18 @@ import { loginRequestSchema, type LoginResponse } from './api/contract';
 import { officerSchema } from './domain/model';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
 import type { ApiErrorKind } from './api/client';
+import {
+  createPlanRequestSchema,
+  createRecusalRequestSchema,
+  runDrawRequestSchema,
+  type CreatePlanRequest,
+  type CreateRecusalRequest,
+  type DrawView,
+  type PlanDetail,
+  type PublicityExport,
+} from './api/drawContract';
+import type { Recusal } from './domain/model';
+import type { DrawFile } from './draw/schema';
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -22,6 +34,12 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 export const loginInputSchema = loginRequestSchema.omit({ deviceId: true });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
+const planRefSchema = z.object({ planId: z.string().min(1).max(100) });
+export type PlanRef = z.infer<typeof planRefSchema>;
+
+export const runDrawInputSchema = runDrawRequestSchema.extend(planRefSchema.shape);
+export type RunDrawInput = z.infer<typeof runDrawInputSchema>;
+
 /** Payload schemas of each channel, checked by main before a handler runs. */
 export const ipcRequestSchemas = {
   'app:getInfo': z.undefined(),
@@ -30,6 +48,14 @@ export const ipcRequestSchemas = {
   'auth:getSession': z.undefined(),
   'sync:pull': pullQuerySchema,
   'sync:push': pushRequestSchema.omit({ deviceId: true }),
+  'plans:list': z.undefined(),
+  'plans:create': createPlanRequestSchema,
+  'recusals:list': z.undefined(),
+  'recusals:create': createRecusalRequestSchema,
+  'draws:run': runDrawInputSchema,
+  'draws:get': planRefSchema,
+  'draws:getFile': planRefSchema,
+  'draws:getPublicity': planRefSchema,
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -42,6 +68,14 @@ export interface IpcResponses {
   'auth:getSession': SessionInfo | null;
   'sync:pull': PullResponse;
   'sync:push': PushResponse;
+  'plans:list': PlanDetail[];
+  'plans:create': PlanDetail;
+  'recusals:list': Recusal[];
+  'recusals:create': Recusal;
+  'draws:run': DrawView;
+  'draws:get': DrawView;
+  'draws:getFile': DrawFile;
+  'draws:getPublicity': PublicityExport;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -54,6 +88,15 @@ export interface PlatformBridge {
   getSession(): Promise<SessionInfo | null>;
   pull(query: PullQuery): Promise<PullResponse>;
   push(request: Omit<PushRequest, 'deviceId'>): Promise<PushResponse>;
+  /** Plans, recusals and draws: supervisors only, and only online (the endpoint computes and stores draws). */
+  listPlans(): Promise<PlanDetail[]>;
+  createPlan(request: CreatePlanRequest): Promise<PlanDetail>;
+  listRecusals(): Promise<Recusal[]>;
+  createRecusal(request: CreateRecusalRequest): Promise<Recusal>;
+  runDraw(input: RunDrawInput): Promise<DrawView>;
+  getDraw(ref: PlanRef): Promise<DrawView>;
+  getDrawFile(ref: PlanRef): Promise<DrawFile>;
+  getPublicity(ref: PlanRef): Promise<PublicityExport>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

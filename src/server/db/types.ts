@@ -3,8 +3,10 @@ export type {
   Enterprise,
   ItemResult,
   OfficerRole,
+  PopulationFilter,
   RiskClass,
   SectionStatus,
   TaskStatus,
 } from '../../shared/domain/model';
 export type { ResultCategory as ResultCategoryCode } from '../../shared/domain/resultCategories';
+export type { DrawFile, SamplingRatios } from '../../shared/draw/schema';

@@ -18,6 +18,21 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../sync/protocol';
+import {
+  drawViewSchema,
+  planDetailSchema,
+  planListResponseSchema,
+  publicityExportSchema,
+  recusalListResponseSchema,
+  type CreatePlanRequest,
+  type CreateRecusalRequest,
+  type DrawView,
+  type PlanDetail,
+  type PublicityExport,
+  type RunDrawRequest,
+} from './drawContract';
+import { recusalSchema, type Recusal } from '../domain/model';
+import { drawFileSchema, type DrawFile } from '../draw/schema';
 
 export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'server' | 'invalid_response';
 
@@ -56,6 +71,40 @@ export class ApiClient {
 
   push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
+  }
+
+  async listPlans(): Promise<PlanDetail[]> {
+    return (await this.request('GET', '/plans', planListResponseSchema, undefined, true)).plans;
+  }
+
+  createPlan(body: CreatePlanRequest): Promise<PlanDetail> {
+    return this.request('POST', '/plans', planDetailSchema, body, true);
+  }
+
+  async listRecusals(): Promise<Recusal[]> {
+    return (await this.request('GET', '/recusals', recusalListResponseSchema, undefined, true)).recusals;
+  }
+
+  createRecusal(body: CreateRecusalRequest): Promise<Recusal> {
+    return this.request('POST', '/recusals', recusalSchema, body, true);
+  }
+
+  runDraw(planId: string, body: RunDrawRequest): Promise<DrawView> {
+    return this.request('POST', `${planPath(planId)}/draw`, drawViewSchema, body, true);
+  }
+
+  getDraw(planId: string): Promise<DrawView> {
+    return this.request('GET', `${planPath(planId)}/draw`, drawViewSchema, undefined, true);
+  }
+
+  /** The complete draw file, for auditors and `npm run draw:verify`. */
+  getDrawFile(planId: string): Promise<DrawFile> {
+    return this.request('GET', `${planPath(planId)}/draw/file`, drawFileSchema, undefined, true);
+  }
+
+  /** The publicity export of a drawn plan: public fields only. */
+  getPublicity(planId: string): Promise<PublicityExport> {
+    return this.request('GET', `${planPath(planId)}/publicity`, publicityExportSchema, undefined, true);
   }
 
   private async request<T>(
@@ -99,6 +148,8 @@ export class ApiClient {
     return parsed.data;
   }
 }
+
+const planPath = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
 
 function kindOfStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';

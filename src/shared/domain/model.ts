@@ -39,6 +39,7 @@ export const checkItemSchema = z.object({
 export type CheckItem = z.infer<typeof checkItemSchema>;
 
 export const entityCategorySchema = z.enum(['enterprise', 'individual_business', 'farmers_cooperative']);
+export type EntityCategory = z.infer<typeof entityCategorySchema>;
 
 export const lighthouseEventSchema = z.object({
   id,
@@ -139,6 +140,27 @@ export const inspectionPlanSchema = z.object({
   windowEnd: isoDate,
 });
 export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
+
+/** Which enterprises of the unit's jurisdiction a plan draws from; an empty list means no restriction. */
+export const populationFilterSchema = z.object({
+  districtCodes: z.array(z.string().regex(/^\d{6}$/)).max(50).default([]),
+  industries: z.array(z.string().min(1).max(100)).max(100).default([]),
+  entityCategories: z.array(entityCategorySchema).default([]),
+});
+export type PopulationFilter = z.infer<typeof populationFilterSchema>;
+
+/** A registered conflict of interest (回避): the officer must not inspect the enterprise during the period. */
+export const recusalSchema = z.object({
+  id,
+  unitId: id,
+  officerId: id,
+  enterpriseId: id,
+  reason: z.string().min(1).max(500),
+  validFrom: isoDate,
+  /** null: open-ended. */
+  validTo: isoDate.nullable(),
+});
+export type Recusal = z.infer<typeof recusalSchema>;
 
 export const taskStatusSchema = z.enum(['assigned', 'in_progress', 'completed']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;

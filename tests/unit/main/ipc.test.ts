@@ -9,7 +9,7 @@ import { dispatchIpc, installIpcHandlers, type IpcContext, type IpcDispatchOptio
 import { createAppUrlPolicy } from '../../../src/main/origin';
 import { SecureSessionStore } from '../../../src/main/secureStorage';
 import { fakeSafeStorage } from './fakeSafeStorage';
-import { loginResponse } from './fixtures';
+import { drawView, loginResponse, planDetail } from './fixtures';
 
 interface SeenRequest {
   method: string;
@@ -100,6 +100,60 @@ describe('IPC handlers', () => {
     expect(endpoint.seen[2]).toMatchObject({ method: 'POST', authorization: `Bearer ${loginResponse.token}`, body: { deviceId: 'device-42', mutations } });
   });
 
+  it('answers the plan, recusal and draw channels from the endpoint with the bearer token', async () => {
+    const recusal = { id: 'recusal-1', unitId: 'unit-zhifu', officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: null };
+    const { id: _id, unitId: _unit, ...recusalRequest } = recusal;
+    const publicity = {
+      format: 'onevisit-publicity/1',
+      plan: {
+        id: 'plan-1', name: planDetail.name, departmentIds: planDetail.departmentIds, teamSize: 2, seedSource: planDetail.seedSource,
+        unitName: '芝罘区', departments: [], populationFilter: planDetail.populationFilter, windowStart: '2025-07-01', windowEnd: '2025-09-30',
+      },
+      draw: { seedValue: '3 8 1', seed: drawView.summary.seed, populationHash: drawView.summary.populationHash, populationSize: 40, outputHash: drawView.summary.outputHash, ranAt: drawView.summary.ranAt },
+      drawn: [],
+    };
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      const answers: Record<string, unknown> = {
+        'GET /api/v1/plans': { plans: [planDetail] },
+        'POST /api/v1/plans': planDetail,
+        'GET /api/v1/recusals': { recusals: [recusal] },
+        'POST /api/v1/recusals': recusal,
+        'POST /api/v1/plans/plan%201/draw': drawView,
+        'GET /api/v1/plans/plan%201/draw': drawView,
+        'GET /api/v1/plans/plan%201/publicity': publicity,
+      };
+      const body = answers[`${request.method} ${request.path}`];
+      return body ? { status: request.method === 'POST' ? 201 : 200, body } : { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    const { id: _planId, unitId: _planUnit, createdBy: _by, createdAt: _at, draw: _draw, ...planRequest } = planDetail;
+
+    expect(await dispatchIpc('plans:list', appPage, undefined, options)).toEqual({ ok: true, value: [planDetail] });
+    expect(await dispatchIpc('plans:create', appPage, planRequest, options)).toEqual({ ok: true, value: planDetail });
+    expect(await dispatchIpc('recusals:list', appPage, undefined, options)).toEqual({ ok: true, value: [recusal] });
+    expect(await dispatchIpc('recusals:create', appPage, recusalRequest, options)).toEqual({ ok: true, value: recusal });
+    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan 1', seedValue: ' 3 8 1 ' }, options)).toEqual({ ok: true, value: drawView });
+    expect(await dispatchIpc('draws:get', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: drawView });
+    expect(await dispatchIpc('draws:getPublicity', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: publicity });
+
+    const calls = endpoint.seen.slice(1);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/recusals', 'POST /api/v1/recusals',
+      'POST /api/v1/plans/plan%201/draw', 'GET /api/v1/plans/plan%201/draw', 'GET /api/v1/plans/plan%201/publicity',
+    ]);
+    for (const call of calls) expect(call.authorization).toBe(`Bearer ${loginResponse.token}`);
+    expect(calls[1]?.body).toEqual(planRequest);
+    expect(calls[4]?.body).toEqual({ seedValue: '3 8 1' });
+  });
+
+  it('reports an infeasible draw with its status and the constraint the endpoint named', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    const message = 'no legal team exists for 1 drawn enterprise(s): 91370602MA3C4XYZ0Q: recusal (every officer of department dept-tax is recused)';
+    respond = () => ({ status: 422, body: { error: 'draw_infeasible', message } });
+    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan-1', seedValue: '381' }, options)).toEqual({ ok: false, error: { kind: 'invalid_request', message, status: 422 } });
+  });
+
   it('forgets an expired session', async () => {
     await context.storage.save({ ...loginResponse, expiresAt: '2029-05-31T23:59:59Z' });
     expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
@@ -130,6 +184,10 @@ describe('IPC handlers', () => {
     ['sync:pull', { cursor: 'abc' }],
     ['sync:push', { mutations: [] }],
     ['app:getInfo', { extra: true }],
+    ['plans:create', { ...planDetail, samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } }],
+    ['recusals:create', { officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: '2024-01-01' }],
+    ['draws:run', { planId: 'plan-1', seedValue: '  ' }],
+    ['draws:get', {}],
   ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
     const result = await dispatchIpc(channel, appPage, payload, options);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });

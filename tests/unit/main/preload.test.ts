@@ -23,7 +23,10 @@ beforeEach(() => electron.invoke.mockReset());
 describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSession', 'login', 'logout', 'pull', 'push']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'createPlan', 'createRecusal', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity', 'getSession', 'listPlans', 'listRecusals',
+      'login', 'logout', 'pull', 'push', 'runDraw',
+    ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -36,6 +39,14 @@ describe('preload bridge', () => {
       ['getSession', undefined],
       ['pull', { cursor: '5' }],
       ['push', { mutations: [] }],
+      ['listPlans', undefined],
+      ['createPlan', { name: '联合抽查' }],
+      ['listRecusals', undefined],
+      ['createRecusal', { officerId: 'off-1' }],
+      ['runDraw', { planId: 'plan-1', seedValue: '381' }],
+      ['getDraw', { planId: 'plan-1' }],
+      ['getDrawFile', { planId: 'plan-1' }],
+      ['getPublicity', { planId: 'plan-1' }],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -48,6 +59,14 @@ describe('preload bridge', () => {
       ['auth:getSession'],
       ['sync:pull', { cursor: '5' }],
       ['sync:push', { mutations: [] }],
+      ['plans:list'],
+      ['plans:create', { name: '联合抽查' }],
+      ['recusals:list'],
+      ['recusals:create', { officerId: 'off-1' }],
+      ['draws:run', { planId: 'plan-1', seedValue: '381' }],
+      ['draws:get', { planId: 'plan-1' }],
+      ['draws:getFile', { planId: 'plan-1' }],
+      ['draws:getPublicity', { planId: 'plan-1' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
   });

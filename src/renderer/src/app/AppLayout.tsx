@@ -1,7 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { Route, Routes, Link } from 'react-router';
 import { Button, Layout, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, ScheduleOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -13,6 +13,8 @@ import { useReference } from '../features/tasks/useTaskList';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
+// Supervisors only, and only online: loaded when first opened.
+const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function AppLayout() {
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
   const unit = reference?.units.get(officer.unitId)?.name;
+  const canPlan = officer.role !== 'inspector';
 
   return (
     <Layout className="app-layout">
@@ -32,6 +35,12 @@ export function AppLayout() {
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
+        {canPlan && (
+          <nav className="header-nav">
+            <Link to="/" data-testid="nav-tasks"><UnorderedListOutlined /> {t('plans.tasksNav')}</Link>
+            <Link to="/plans" data-testid="nav-plans"><ScheduleOutlined /> {t('plans.nav')}</Link>
+          </nav>
+        )}
         <div className="header-spacer" />
         <SyncControl />
         <Space size="small" className="header-officer">
@@ -59,6 +68,7 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            {canPlan && <Route path="/plans/*" element={<PlansRoutes />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

@@ -82,5 +82,13 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     push(request) {
       return authenticated(() => client.push({ ...request, deviceId: deviceIdFrom(options.localStorage) }));
     },
+    listPlans: () => authenticated(() => client.listPlans()),
+    createPlan: (request) => authenticated(() => client.createPlan(request)),
+    listRecusals: () => authenticated(() => client.listRecusals()),
+    createRecusal: (request) => authenticated(() => client.createRecusal(request)),
+    runDraw: ({ planId, ...request }) => authenticated(() => client.runDraw(planId, request)),
+    getDraw: ({ planId }) => authenticated(() => client.getDraw(planId)),
+    getDrawFile: ({ planId }) => authenticated(() => client.getDrawFile(planId)),
+    getPublicity: ({ planId }) => authenticated(() => client.getPublicity(planId)),
   };
 }

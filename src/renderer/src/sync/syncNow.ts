@@ -1,6 +1,9 @@
 // One sync round: push the outbox first (so the server judges local edits against what it had), then pull
 // until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
 import type { PlatformBridge } from '@shared/ipc';
+
+/** The part of the bridge a sync needs. */
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push'>;
 import { PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';
@@ -22,7 +25,7 @@ export interface SyncResult extends PushOutcome {
 }
 
 export async function syncNow(
-  bridge: PlatformBridge,
+  bridge: SyncBridge,
   db: OneVisitDb,
   onProgress: (progress: SyncProgress) => void = () => {},
   options: { pushBatchSize?: number; pullPageSize?: number } = {},

@@ -82,7 +82,8 @@ export class MemoryServer {
     return { mutationId: m.mutationId, status: 'applied', version: next.version };
   }
 
-  bridge(): PlatformBridge {
+  /** The session and sync calls of the bridge; plans and draws are not modelled here. */
+  bridge(): Pick<PlatformBridge, 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push'> {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
     return {
