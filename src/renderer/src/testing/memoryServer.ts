@@ -1,6 +1,6 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
-import type { Department, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
@@ -18,6 +18,7 @@ export function section(id: string, overrides: Partial<InspectionSection> = {}):
     status: 'draft',
     completedBy: null,
     completedAt: null,
+    ...emptySectionEvidence(),
     version: 1,
     ...overrides,
   };
