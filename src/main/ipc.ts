@@ -10,7 +10,7 @@ import type { SessionStore } from './secureStorage';
 import type { Settings } from './settings';
 
 export interface IpcContext {
-  api: Pick<ApiClient, 'login' | 'pull' | 'push'>;
+  api: Pick<ApiClient, 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment'>;
   storage: SessionStore;
   settings: Settings;
   appVersion: string;
@@ -56,6 +56,10 @@ export const ipcHandlers: IpcHandlerTable = {
   'sync:pull': (query, context) => forgetSessionWhenRefused(context, () => context.api.pull(query)),
 
   'sync:push': (request, context) => forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
+
+  'attachments:put': (upload, context) => forgetSessionWhenRefused(context, () => context.api.putAttachment(upload)),
+
+  'attachments:has': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.hasAttachment(sha256)),
 };
 
 type IpcFailure = Extract<IpcResult<never>, { ok: false }>['error'];

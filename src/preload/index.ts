@@ -23,6 +23,8 @@ const bridge: PlatformBridge = {
   getSession: () => invoke('auth:getSession'),
   pull: (query) => invoke('sync:pull', query),
   push: (request) => invoke('sync:push', request),
+  putAttachment: (upload) => invoke('attachments:put', upload),
+  hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

@@ -3,9 +3,16 @@
 // the same interface directly. The renderer only ever sees `PlatformBridge`.
 import { z } from 'zod';
 import { loginRequestSchema, type LoginResponse } from './api/contract';
-import { officerSchema } from './domain/model';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } from './domain/model';
+import type { AttachmentReceipt } from './api/contract';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
-import type { ApiErrorKind } from './api/client';
+import type { ApiErrorKind, AttachmentUpload } from './api/client';
+
+export const attachmentUploadSchema = z.object({
+  sha256: sha256Schema,
+  type: z.enum(ATTACHMENT_TYPES),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)').refine((b) => b.byteLength > 0 && b.byteLength <= ATTACHMENT_MAX_BYTES, `1 to ${ATTACHMENT_MAX_BYTES} bytes`),
+});
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -30,6 +37,8 @@ export const ipcRequestSchemas = {
   'auth:getSession': z.undefined(),
   'sync:pull': pullQuerySchema,
   'sync:push': pushRequestSchema.omit({ deviceId: true }),
+  'attachments:put': attachmentUploadSchema,
+  'attachments:has': z.object({ sha256: sha256Schema }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -42,6 +51,8 @@ export interface IpcResponses {
   'auth:getSession': SessionInfo | null;
   'sync:pull': PullResponse;
   'sync:push': PushResponse;
+  'attachments:put': AttachmentReceipt;
+  'attachments:has': boolean;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -54,6 +65,10 @@ export interface PlatformBridge {
   getSession(): Promise<SessionInfo | null>;
   pull(query: PullQuery): Promise<PullResponse>;
   push(request: Omit<PushRequest, 'deviceId'>): Promise<PushResponse>;
+  /** Uploads attachment bytes to their content address (idempotent). */
+  putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
+  /** Whether the endpoint already holds the bytes of this sha256. */
+  hasAttachment(sha256: string): Promise<boolean>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

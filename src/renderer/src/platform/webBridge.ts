@@ -82,5 +82,11 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     push(request) {
       return authenticated(() => client.push({ ...request, deviceId: deviceIdFrom(options.localStorage) }));
     },
+    putAttachment(upload) {
+      return authenticated(() => client.putAttachment(upload));
+    },
+    hasAttachment(sha256) {
+      return authenticated(() => client.hasAttachment(sha256));
+    },
   };
 }

@@ -42,6 +42,11 @@ export class MemoryServer {
   readonly sections = new Map<string, InspectionSection>();
   readonly seenMutations = new Map<string, number>();
   pushCalls: Mutation[][] = [];
+  /** Attachment bytes by sha256, and the order in which uploads and pushes arrived (`put:<sha>`, `push:<section id>`). */
+  readonly attachments = new Map<string, Uint8Array>();
+  readonly arrivals: string[] = [];
+  /** An attachment the server refuses, as the endpoint refuses bytes that do not match their hash. */
+  refuseSha256: string | null = null;
   pullCalls: PullQuery[] = [];
   offline = false;
   /** Called before each pull is answered, so a test can interleave local edits. */
@@ -94,7 +99,19 @@ export class MemoryServer {
       push: async (request): Promise<PushResponse> => {
         if (this.offline) throw networkError();
         this.pushCalls.push(request.mutations);
+        for (const m of request.mutations) this.arrivals.push(`push:${m.id}`);
         return { results: request.mutations.map((m) => this.applyMutation(m)) };
+      },
+      putAttachment: async ({ sha256, bytes }) => {
+        if (this.offline) throw networkError();
+        if (sha256 === this.refuseSha256) throw Object.assign(new Error('the bytes do not match their address'), { kind: 'invalid_request', status: 422 });
+        this.arrivals.push(`put:${sha256}`);
+        this.attachments.set(sha256, bytes);
+        return { sha256, size: bytes.byteLength };
+      },
+      hasAttachment: async (sha256) => {
+        if (this.offline) throw networkError();
+        return this.attachments.has(sha256);
       },
       pull: async (query): Promise<PullResponse> => {
         if (this.offline) throw networkError();
