@@ -25,6 +25,7 @@ const bridge: PlatformBridge = {
   push: (request) => invoke('sync:push', request),
   putAttachment: (upload) => invoke('attachments:put', upload),
   hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
+  exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

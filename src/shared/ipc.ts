@@ -39,6 +39,7 @@ export const ipcRequestSchemas = {
   'sync:push': pushRequestSchema.omit({ deviceId: true }),
   'attachments:put': attachmentUploadSchema,
   'attachments:has': z.object({ sha256: sha256Schema }),
+  'record:exportPdf': z.object({ fileName: z.string().max(200).regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf') }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -53,6 +54,12 @@ export interface IpcResponses {
   'sync:push': PushResponse;
   'attachments:put': AttachmentReceipt;
   'attachments:has': boolean;
+  'record:exportPdf': RecordExport;
+}
+
+/** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */
+export interface RecordExport {
+  path: string | null;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -69,6 +76,8 @@ export interface PlatformBridge {
   putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
   /** Whether the endpoint already holds the bytes of this sha256. */
   hasAttachment(sha256: string): Promise<boolean>;
+  /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
+  exportRecordPdf(fileName: string): Promise<RecordExport>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

@@ -49,6 +49,7 @@ describe('IPC handlers', () => {
   let endpoint: ReturnType<typeof fakeEndpoint>;
   let options: IpcDispatchOptions;
   const errors: unknown[] = [];
+  const saved: { pdf: Uint8Array; name: string }[] = [];
   let respond: (request: SeenRequest) => { status: number; body: unknown } | Error;
 
   beforeEach(async () => {
@@ -68,6 +69,10 @@ describe('IPC handlers', () => {
       settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
       appVersion: '0.1.0',
       now: () => Date.parse('2029-06-01T00:00:00Z'),
+      savePdf: async (pdf, name) => {
+        saved.push({ pdf, name });
+        return `/home/officer/Documents/${name}`;
+      },
     };
     options = { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: (...args: unknown[]) => errors.push(args) } };
   });
@@ -116,6 +121,18 @@ describe('IPC handlers', () => {
     expect(await dispatchIpc('attachments:has', appPage, { sha256 }, options)).toEqual({ ok: true, value: true });
     expect(await dispatchIpc('attachments:has', appPage, { sha256: 'd'.repeat(64) }, options)).toEqual({ ok: true, value: false });
     expect(endpoint.seen[2]).toMatchObject({ method: 'HEAD', path: `/api/v1/attachments/${sha256}` });
+  });
+
+  it('prints the calling page to PDF and saves it where the officer chooses', async () => {
+    const pdf = new Uint8Array([37, 80, 68, 70]);
+    const printed: unknown[] = [];
+    const sender = { printToPDF: async (options: unknown) => (printed.push(options), Buffer.from(pdf)) };
+    const result = await dispatchIpc('record:exportPdf', appPage, { fileName: '检查记录表-烟台海鲜酒楼.pdf' }, options, sender as never);
+    expect(result).toEqual({ ok: true, value: { path: '/home/officer/Documents/检查记录表-烟台海鲜酒楼.pdf' } });
+    expect(printed).toEqual([expect.objectContaining({ pageSize: 'A4', printBackground: true })]);
+    expect(saved.at(-1)?.name).toBe('检查记录表-烟台海鲜酒楼.pdf');
+    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: '../../etc/x.pdf' }, options, sender as never)).toMatchObject({ ok: false, error: { kind: 'invalid_payload' } });
+    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: 'record.pdf' }, options)).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('no page to print') } });
   });
 
   it('forgets an expired session', async () => {

@@ -23,7 +23,7 @@ beforeEach(() => electron.invoke.mockReset());
 describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSession', 'hasAttachment', 'login', 'logout', 'pull', 'push', 'putAttachment']);
+    expect(Object.keys(bridge).sort()).toEqual(['exportRecordPdf', 'getAppInfo', 'getSession', 'hasAttachment', 'login', 'logout', 'pull', 'push', 'putAttachment']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -38,6 +38,7 @@ describe('preload bridge', () => {
       ['push', { mutations: [] }],
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['hasAttachment', 'a'.repeat(64)],
+      ['exportRecordPdf', 'record.pdf'],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -52,6 +53,7 @@ describe('preload bridge', () => {
       ['sync:push', { mutations: [] }],
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['attachments:has', { sha256: 'a'.repeat(64) }],
+      ['record:exportPdf', { fileName: 'record.pdf' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
   });

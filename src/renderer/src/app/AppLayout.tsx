@@ -7,12 +7,15 @@ import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSessionStore, useSignedIn } from '../features/session/sessionStore';
 import { SyncControl } from '../features/sync/SyncControl';
+import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { useSyncStore } from '../features/sync/syncStore';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../features/tasks/useTaskList';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
+const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
+const RecordPage = lazy(() => import('../features/record/RecordPage'));
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -26,13 +29,14 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Header className="app-header">
+      <Layout.Header className="app-header no-print">
         <Link to="/" className="app-brand">
           <span className="brand-mark">一</span>
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
         <div className="header-spacer" />
+        <InstantCheck />
         <SyncControl />
         <Space size="small" className="header-officer">
           <UserOutlined />
@@ -59,6 +63,8 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            <Route path="/tasks/:taskId/record" element={<RecordPage />} />
+            <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

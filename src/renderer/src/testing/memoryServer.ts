@@ -109,6 +109,7 @@ export class MemoryServer {
         this.attachments.set(sha256, bytes);
         return { sha256, size: bytes.byteLength };
       },
+      exportRecordPdf: async () => ({ path: null }),
       hasAttachment: async (sha256) => {
         if (this.offline) throw networkError();
         return this.attachments.has(sha256);
