@@ -97,20 +97,18 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
   }
 
   const attachmentsRepo = attachmentsRepository(db);
-  async function attach(prepared: PreparedAttachment) {
-    await persist(async () => {
-      const saved = await attachmentsRepo.add(latest.current, prepared.meta, prepared.bytes);
+  // Photos finish compressing in any order: their writes queue up, so each builds on the section the previous one saved.
+  const attachmentWrites = useRef(Promise.resolve());
+  function changeAttachments(write: (current: InspectionSection) => Promise<InspectionSection>): Promise<void> {
+    attachmentWrites.current = attachmentWrites.current.then(() => persist(async () => {
+      const saved = await write(latest.current);
       setDraft(saved);
       return saved;
-    });
+    }));
+    return attachmentWrites.current;
   }
-  async function detach(attachmentId: string) {
-    await persist(async () => {
-      const saved = await attachmentsRepo.remove(latest.current, attachmentId);
-      setDraft(saved);
-      return saved;
-    });
-  }
+  const attach = (prepared: PreparedAttachment) => changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
+  const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
 
   /** 1/2/3 set the focused item's result; the next item takes the focus, or the note when one is now required. */
   function onItemKey(event: React.KeyboardEvent<HTMLLIElement>, checkItemId: string) {
@@ -125,7 +123,8 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
       const note = next.itemResults.find((r) => r.checkItemId === checkItemId)?.note ?? '';
       if (outcome === 'non_compliant' && note.trim() === '') {
         // The note field is enabled once the outcome is rendered.
-        requestAnimationFrame(() => event.currentTarget.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+        const item = event.currentTarget;
+        requestAnimationFrame(() => item.querySelector<HTMLTextAreaElement>('textarea')?.focus());
       } else items[position + 1]?.focus();
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
