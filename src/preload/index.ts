@@ -31,6 +31,9 @@ const bridge: PlatformBridge = {
   getDraw: (ref) => invoke('draws:get', ref),
   getDrawFile: (ref) => invoke('draws:getFile', ref),
   getPublicity: (ref) => invoke('draws:getPublicity', ref),
+  putAttachment: (upload) => invoke('attachments:put', upload),
+  hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
+  exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

@@ -4,6 +4,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
 import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
@@ -14,6 +15,8 @@ import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/
 import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
+import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment } from './services/attachments';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -127,6 +130,37 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
       api.get<{ Params: { planId: string } }>('/plans/:planId/publicity', async (request) =>
         getPublicity(db, await authenticate(db, request.headers.authorization), request.params.planId));
+      // Attachment bytes travel as raw image bodies, never inside JSON. Only this scope parses them.
+      api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+      const attachmentParams = z.object({ sha256: sha256Schema });
+
+      api.put('/attachments/:sha256', { bodyLimit: ATTACHMENT_MAX_BYTES }, async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+        if (!isAttachmentType(contentType) || !Buffer.isBuffer(request.body)) {
+          throw new HttpError(415, 'unsupported_media_type', `attachments are sent as raw bytes with Content-Type ${ATTACHMENT_TYPES.join(', ')}`);
+        }
+        const { created, ...receipt } = await storeAttachment(db, officer, sha256, contentType, request.body);
+        return reply.code(created ? 201 : 200).send(receipt);
+      });
+
+      api.head('/attachments/:sha256', async (request, reply) => {
+        await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const info = await attachmentInfo(db, sha256);
+        if (!info) return reply.code(404).send();
+        return reply.header('content-type', info.contentType).header('content-length', info.size).code(200).send();
+      });
+
+      api.get('/attachments/:sha256', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const found = await readAttachment(db, officer, sha256);
+        if (!found) throw new HttpError(404, 'not_found', `no attachment ${sha256}`);
+        // Content-addressed bytes never change.
+        return reply.header('content-type', found.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(found.bytes);
+      });
     },
     { prefix: API_PREFIX },
   );

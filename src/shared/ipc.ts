@@ -3,9 +3,9 @@
 // the same interface directly. The renderer only ever sees `PlatformBridge`.
 import { z } from 'zod';
 import { loginRequestSchema, type LoginResponse } from './api/contract';
-import { officerSchema } from './domain/model';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } from './domain/model';
+import type { AttachmentReceipt } from './api/contract';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
-import type { ApiErrorKind } from './api/client';
 import {
   createPlanRequestSchema,
   createRecusalRequestSchema,
@@ -18,6 +18,13 @@ import {
 } from './api/drawContract';
 import type { Recusal } from './domain/model';
 import type { DrawFile } from './draw/schema';
+import type { ApiErrorKind, AttachmentUpload } from './api/client';
+
+export const attachmentUploadSchema = z.object({
+  sha256: sha256Schema,
+  type: z.enum(ATTACHMENT_TYPES),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)').refine((b) => b.byteLength > 0 && b.byteLength <= ATTACHMENT_MAX_BYTES, `1 to ${ATTACHMENT_MAX_BYTES} bytes`),
+});
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -56,6 +63,9 @@ export const ipcRequestSchemas = {
   'draws:get': planRefSchema,
   'draws:getFile': planRefSchema,
   'draws:getPublicity': planRefSchema,
+  'attachments:put': attachmentUploadSchema,
+  'attachments:has': z.object({ sha256: sha256Schema }),
+  'record:exportPdf': z.object({ fileName: z.string().max(200).regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf') }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -76,6 +86,14 @@ export interface IpcResponses {
   'draws:get': DrawView;
   'draws:getFile': DrawFile;
   'draws:getPublicity': PublicityExport;
+  'attachments:put': AttachmentReceipt;
+  'attachments:has': boolean;
+  'record:exportPdf': RecordExport;
+}
+
+/** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */
+export interface RecordExport {
+  path: string | null;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -97,6 +115,12 @@ export interface PlatformBridge {
   getDraw(ref: PlanRef): Promise<DrawView>;
   getDrawFile(ref: PlanRef): Promise<DrawFile>;
   getPublicity(ref: PlanRef): Promise<PublicityExport>;
+  /** Uploads attachment bytes to their content address (idempotent). */
+  putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
+  /** Whether the endpoint already holds the bytes of this sha256. */
+  hasAttachment(sha256: string): Promise<boolean>;
+  /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
+  exportRecordPdf(fileName: string): Promise<RecordExport>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

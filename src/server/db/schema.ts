@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   date,
   index,
   integer,
@@ -12,7 +13,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import type { DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, RiskClass, SectionStatus, TaskStatus } from './types';
+import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, RiskClass, SectionStatus, TaskStatus } from './types';
 
 export const changeSeq = pgSequence('change_seq');
 
@@ -116,9 +117,33 @@ export const inspectionSections = pgTable('inspection_sections', {
   status: text('status').$type<SectionStatus>().notNull(),
   completedBy: text('completed_by').references(() => officers.id),
   completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  checkIn: jsonb('check_in').$type<CheckIn>(),
+  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
+  representativeName: text('representative_name').notNull().default(''),
+  /** Metadata only; the bytes are in `attachments`, keyed by sha256. */
+  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
 }, (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite hands back a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/**
+ * Attachment bytes (photos, signatures), content-addressed: the key is the sha256 of the bytes, so storing the same
+ * bytes twice is one row. Kept in the database so PGlite and PostgreSQL deployments back up and move as one.
+ */
+export const attachments = pgTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** Bearer sessions; only the sha256 of the token is stored. */
 export const sessions = pgTable('sessions', {

@@ -1,5 +1,7 @@
 // Domain types used by column annotations of the schema (drizzle-kit loads schema.ts without the @shared alias).
 export type {
+  AttachmentMeta,
+  CheckIn,
   Enterprise,
   ItemResult,
   OfficerRole,

@@ -72,7 +72,7 @@ async function applyMutation(tx: Transaction, officer: Officer, deviceId: string
     return { mutationId, status: 'conflict', version: section.version, current: await currentSection(tx, section.id) };
   }
 
-  const problems = ruleProblems(data, officer);
+  const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(...problems);
 
   const completed = data.status === 'completed';
@@ -84,6 +84,10 @@ async function applyMutation(tx: Transaction, officer: Officer, deviceId: string
       status: data.status,
       completedBy: completed ? data.completedBy : null,
       completedAt: completed && data.completedAt ? new Date(data.completedAt) : null,
+      checkIn: data.checkIn,
+      teamPresent: data.teamPresent,
+      representativeName: data.representativeName,
+      attachments: data.attachments,
       version: sql`${inspectionSections.version} + 1`,
       changeSeq: nextChangeSeq,
     })
@@ -107,6 +111,11 @@ function ruleProblems(data: InspectionSection, officer: Officer): string[] {
   if (data.completedBy === null || data.completedAt === null) problems.push(describeSectionProblem({ code: 'completion_fields' }));
   else if (data.completedBy !== officer.id) problems.push(`completedBy must be the officer completing the section (${officer.id}), not ${data.completedBy}`);
   return problems;
+}
+
+/** Only officers of the task's team can have been present. */
+function teamProblems(data: InspectionSection, teamIds: readonly string[]): string[] {
+  return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
 }
 
 async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {

@@ -28,4 +28,5 @@ export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id
 /** alias s */
 export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
   'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
-  'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'version', s.version)`;
+  'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'checkIn', s.check_in, 'teamPresent', to_jsonb(s.team_present),
+  'representativeName', s.representative_name, 'attachments', s.attachments, 'version', s.version)`;

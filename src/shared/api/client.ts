@@ -1,11 +1,14 @@
 // The one HTTP client of the endpoint. Used by the Electron main process (which holds the token) and by the
 // web bridge; it relies only on the global fetch, so it stays platform-neutral.
 import type { z } from 'zod';
+import type { AttachmentMeta } from '../domain/model';
 import {
   API_PREFIX,
   apiErrorBodySchema,
+  attachmentReceiptSchema,
   healthResponseSchema,
   loginResponseSchema,
+  type AttachmentReceipt,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -45,6 +48,12 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+export interface AttachmentUpload {
+  sha256: string;
+  type: AttachmentMeta['type'];
+  bytes: Uint8Array;
 }
 
 export interface ApiClientOptions {
@@ -107,6 +116,20 @@ export class ApiClient {
     return this.request('GET', `${planPath(planId)}/publicity`, publicityExportSchema, undefined, true);
   }
 
+  /** Uploads attachment bytes to their content address; the endpoint checks the hash. Safe to repeat. */
+  async putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt> {
+    const response = await this.send('PUT', `/attachments/${upload.sha256}`, { body: upload.bytes, contentType: upload.type }, true);
+    return this.read(response, `/attachments/${upload.sha256}`, attachmentReceiptSchema);
+  }
+
+  /** Whether the endpoint holds bytes with this sha256. */
+  async hasAttachment(sha256: string): Promise<boolean> {
+    const response = await this.send('HEAD', `/attachments/${sha256}`, undefined, true);
+    if (response.status === 404) return false;
+    if (response.ok) return true;
+    throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+  }
+
   private async request<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -114,24 +137,36 @@ export class ApiClient {
     body: unknown,
     authenticated: boolean,
   ): Promise<T> {
+    const payload = body === undefined ? undefined : { body: JSON.stringify(body), contentType: 'application/json' };
+    return this.read(await this.send(method, path, payload, authenticated), path, schema);
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PUT' | 'HEAD',
+    path: string,
+    payload: { body: string | Uint8Array; contentType: string } | undefined,
+    authenticated: boolean,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (payload) headers['content-type'] = payload.contentType;
     if (authenticated) {
       const token = await this.options.getToken();
       if (!token) throw new ApiError('unauthorized', 'not signed in');
       headers.authorization = `Bearer ${token}`;
     }
     const doFetch = this.options.fetch ?? fetch;
-    let response: Response;
     try {
-      response = await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
+      return await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload?.body as RequestInit['body'],
       });
     } catch (error) {
       throw new ApiError('network', `cannot reach the endpoint: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private async read<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
     let json: unknown;
     try {
       json = await response.json();

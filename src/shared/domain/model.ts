@@ -187,6 +187,45 @@ export const itemResultSchema = z.object({
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
 export const sectionStatusSchema = z.enum(['draft', 'completed']);
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const sha256Schema = z.string().regex(SHA256_HEX, 'expected a lower-case hex SHA-256');
+
+export const attachmentKindSchema = z.enum(['photo', 'representative_signature', 'officer_signature']);
+export type AttachmentKind = z.infer<typeof attachmentKindSchema>;
+
+/** Largest attachment the endpoint accepts; photos are downscaled well below this before storage. */
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/**
+ * Evidence attached to a section. Only metadata travels with the section; the bytes go to the content-addressed
+ * attachment endpoint under `sha256` (of the stored bytes). For a photo, `originalSha256` is the hash of the file as
+ * the camera made it, before downscaling, so the evidence can be matched to the original.
+ */
+export const attachmentMetaSchema = z.object({
+  id,
+  sha256: sha256Schema,
+  size: z.number().int().positive().max(ATTACHMENT_MAX_BYTES),
+  type: z.enum(ATTACHMENT_TYPES),
+  kind: attachmentKindSchema,
+  capturedAt: isoDateTime,
+  originalSha256: sha256Schema.optional(),
+});
+export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
+
+/** Where the check-in location came from: the device's positioning, or typed in by the officer. */
+export const checkInSourceSchema = z.enum(['device', 'typed']);
+
+export const checkInSchema = z.object({
+  at: isoDateTime,
+  location: geoPointSchema.nullable(),
+  /** Accuracy of a device position, in metres. */
+  accuracyM: z.number().nonnegative().nullable(),
+  place: z.string().max(500),
+  source: checkInSourceSchema,
+});
+export type CheckIn = z.infer<typeof checkInSchema>;
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
 /** One participating department's part of a joint inspection; owned and written by that department. */
@@ -200,9 +239,20 @@ export const inspectionSectionSchema = z.object({
   status: sectionStatusSchema,
   completedBy: id.nullable(),
   completedAt: isoDateTime.nullable(),
+  // Version-1 additions: absent in records of older clients, hence the defaults.
+  checkIn: checkInSchema.nullable().default(null),
+  /** Officers of the task's team who were present at the premises. */
+  teamPresent: z.array(id).max(50).default([]),
+  representativeName: z.string().max(100).default(''),
+  attachments: z.array(attachmentMetaSchema).max(60).default([]),
   /** Incremented by the server on every applied write. */
   version: z.number().int().nonnegative(),
 });
 export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
+
+/** The version-1 additions of a section before anything was recorded. */
+export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'> {
+  return { checkIn: null, teamPresent: [], representativeName: '', attachments: [] };
+}
 
 export { isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };

@@ -24,8 +24,8 @@ describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'createPlan', 'createRecusal', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity', 'getSession', 'listPlans', 'listRecusals',
-      'login', 'logout', 'pull', 'push', 'runDraw',
+      'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity', 'getSession',
+      'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'pull', 'push', 'putAttachment', 'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -47,6 +47,9 @@ describe('preload bridge', () => {
       ['getDraw', { planId: 'plan-1' }],
       ['getDrawFile', { planId: 'plan-1' }],
       ['getPublicity', { planId: 'plan-1' }],
+      ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
+      ['hasAttachment', 'a'.repeat(64)],
+      ['exportRecordPdf', 'record.pdf'],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -67,6 +70,9 @@ describe('preload bridge', () => {
       ['draws:get', { planId: 'plan-1' }],
       ['draws:getFile', { planId: 'plan-1' }],
       ['draws:getPublicity', { planId: 'plan-1' }],
+      ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
+      ['attachments:has', { sha256: 'a'.repeat(64) }],
+      ['record:exportPdf', { fileName: 'record.pdf' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
   });

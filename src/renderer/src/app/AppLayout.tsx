@@ -7,6 +7,7 @@ import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSessionStore, useSignedIn } from '../features/session/sessionStore';
 import { SyncControl } from '../features/sync/SyncControl';
+import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { useSyncStore } from '../features/sync/syncStore';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../features/tasks/useTaskList';
@@ -15,6 +16,8 @@ import { useReference } from '../features/tasks/useTaskList';
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
 // Supervisors only, and only online: loaded when first opened.
 const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
+const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
+const RecordPage = lazy(() => import('../features/record/RecordPage'));
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -29,7 +32,7 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Header className="app-header">
+      <Layout.Header className="app-header no-print">
         <Link to="/" className="app-brand">
           <span className="brand-mark">一</span>
           <span className="brand-name">{t('app.name')}</span>
@@ -42,6 +45,7 @@ export function AppLayout() {
           </nav>
         )}
         <div className="header-spacer" />
+        <InstantCheck />
         <SyncControl />
         <Space size="small" className="header-officer">
           <UserOutlined />
@@ -69,6 +73,8 @@ export function AppLayout() {
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
             {canPlan && <Route path="/plans/*" element={<PlansRoutes />} />}
+            <Route path="/tasks/:taskId/record" element={<RecordPage />} />
+            <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

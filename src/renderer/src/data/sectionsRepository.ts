@@ -5,26 +5,35 @@ import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/s
 import type { Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
+import type { AttachmentsProgress } from './attachmentsRepository';
 import { newMutationId } from './ids';
 
 /** Where a section stands between this machine and the server. */
-export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'conflict' | 'rejected';
+export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'attachments_verified' | 'conflict' | 'rejected';
 
 export interface SectionSyncInfo {
   state: SectionSyncState;
+  /** The section's attachments, and how many of them the endpoint confirmed holding. */
+  attachments?: AttachmentsProgress;
   /** The server's version when the last push met a conflict. */
   serverVersion?: number;
   errors?: string[];
 }
 
-/** Derives a section's sync state from its outbox entries (the outbox is the single source of truth). */
-export function sectionSyncInfo(entries: readonly OutboxEntry[]): SectionSyncInfo {
+/**
+ * Derives a section's sync state from its outbox entries (the outbox is the single source of truth) and its
+ * attachments: a section with evidence is fully uploaded only once the endpoint holds every attachment.
+ */
+export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: AttachmentsProgress = { total: 0, verified: 0 }): SectionSyncInfo {
+  const evidence = attachments.total > 0 ? { attachments } : {};
   const conflict = entries.find((e) => e.hold === 'conflict');
-  if (conflict) return { state: 'conflict', serverVersion: conflict.serverCurrent?.version };
+  if (conflict) return { state: 'conflict', serverVersion: conflict.serverCurrent?.version, ...evidence };
   const rejected = entries.find((e) => e.hold === 'rejected');
-  if (rejected) return { state: 'rejected', errors: rejected.errors };
-  if (entries.length === 0) return { state: 'on_server' };
-  return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally' };
+  if (rejected) return { state: 'rejected', errors: rejected.errors, ...evidence };
+  if (entries.length === 0) {
+    return { state: attachments.total > 0 && attachments.verified === attachments.total ? 'attachments_verified' : 'on_server', ...evidence };
+  }
+  return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
 
 /** A completed section is read-only, unless the server rejected it: then the officer must be able to correct it. */

@@ -1,7 +1,8 @@
 // The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
-import type { InspectionSection } from '@shared/domain/model';
+import type { Enterprise, InspectionSection } from '@shared/domain/model';
 import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb, OutboxEntry } from './db';
+import { enterpriseKeyOf } from './enterpriseKeys';
 
 export interface PushOutcome {
   acknowledged: number;
@@ -39,9 +40,11 @@ export function syncRepository(db: OneVisitDb) {
      * rebased on the version the server returns for it.
      */
     async takeBatch(limit: number): Promise<Mutation[]> {
-      return db.transaction('rw', db.outbox, async () => {
+      return db.transaction('rw', db.outbox, db.attachments, async () => {
         const entries = await db.outbox.orderBy('createdAt').toArray();
-        const seen = new Set<string>();
+        // A section goes out only after every attachment it references has arrived at the endpoint.
+        const waiting = await db.attachments.where('state').equals('pending').toArray();
+        const seen = new Set<string>(waiting.map((a) => a.sectionId));
         const batch: OutboxEntry[] = [];
         for (const entry of entries) {
           if (batch.length >= limit) break;
@@ -89,7 +92,7 @@ export function syncRepository(db: OneVisitDb) {
 
     /** Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. */
     async applyPullPage(page: PullResponse): Promise<void> {
-      await db.transaction('rw', [...allTables, db.outbox, db.meta], async () => {
+      await db.transaction('rw', [...allTables, db.outbox, db.meta, db.enterpriseKeys], async () => {
         const pendingSections = new Set((await db.outbox.toArray()).map((e) => e.sectionId));
         // Within a page the last change of a record wins, so group by record before bulk writes.
         const latest = new Map<string, Change>();
@@ -107,6 +110,8 @@ export function syncRepository(db: OneVisitDb) {
         }
         for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
         for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+        await db.enterpriseKeys.bulkDelete(deletes.get('enterprises') ?? []);
+        await db.enterpriseKeys.bulkPut(((upserts.get('enterprises') ?? []) as Enterprise[]).map(enterpriseKeyOf));
         await db.meta.put({ key: 'cursor', value: page.cursor });
       });
     },

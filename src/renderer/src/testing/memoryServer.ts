@@ -1,6 +1,6 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
-import type { Department, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
@@ -18,6 +18,7 @@ export function section(id: string, overrides: Partial<InspectionSection> = {}):
     status: 'draft',
     completedBy: null,
     completedAt: null,
+    ...emptySectionEvidence(),
     version: 1,
     ...overrides,
   };
@@ -41,6 +42,11 @@ export class MemoryServer {
   readonly sections = new Map<string, InspectionSection>();
   readonly seenMutations = new Map<string, number>();
   pushCalls: Mutation[][] = [];
+  /** Attachment bytes by sha256, and the order in which uploads and pushes arrived (`put:<sha>`, `push:<section id>`). */
+  readonly attachments = new Map<string, Uint8Array>();
+  readonly arrivals: string[] = [];
+  /** An attachment the server refuses, as the endpoint refuses bytes that do not match their hash. */
+  refuseSha256: string | null = null;
   pullCalls: PullQuery[] = [];
   offline = false;
   /** Called before each pull is answered, so a test can interleave local edits. */
@@ -94,7 +100,20 @@ export class MemoryServer {
       push: async (request): Promise<PushResponse> => {
         if (this.offline) throw networkError();
         this.pushCalls.push(request.mutations);
+        for (const m of request.mutations) this.arrivals.push(`push:${m.id}`);
         return { results: request.mutations.map((m) => this.applyMutation(m)) };
+      },
+      putAttachment: async ({ sha256, bytes }) => {
+        if (this.offline) throw networkError();
+        if (sha256 === this.refuseSha256) throw Object.assign(new Error('the bytes do not match their address'), { kind: 'invalid_request', status: 422 });
+        this.arrivals.push(`put:${sha256}`);
+        this.attachments.set(sha256, bytes);
+        return { sha256, size: bytes.byteLength };
+      },
+      exportRecordPdf: async () => ({ path: null }),
+      hasAttachment: async (sha256) => {
+        if (this.offline) throw networkError();
+        return this.attachments.has(sha256);
       },
       pull: async (query): Promise<PullResponse> => {
         if (this.offline) throw networkError();

@@ -2,6 +2,7 @@ import { useParams, Link } from 'react-router';
 import { Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
+import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { useSignedIn } from '../session/sessionStore';
@@ -19,7 +20,7 @@ export default function TaskPage() {
   if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
   if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
 
-  const { task, plan, enterprise, sections, outbox, checkItems, reference } = detail;
+  const { task, plan, enterprise, sections, outbox, attachments, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
   // The officer's own department first: that is the card they work in.
@@ -44,17 +45,29 @@ export default function TaskPage() {
           </Space>
         </Space>
       </Card>
-      {enterprise ? <CreditProfile enterprise={enterprise} departmentName={departmentName} /> : <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
-      <Typography.Title level={5} className="form-title">{t('inspection.form')}</Typography.Title>
+      {enterprise ? (
+        <CreditProfile
+          enterprise={enterprise}
+          departmentName={departmentName}
+          extra={<Link to={`/enterprises/${encodeURIComponent(enterprise.id)}`} data-testid="open-dossier">{t('workbench.openDossier')}</Link>}
+        />
+      ) :  <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
+      <Space className="form-title" align="center">
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('inspection.form')}</Typography.Title>
+        <Link to={`/tasks/${encodeURIComponent(task.id)}/record`} data-testid="open-record">{t('workbench.openRecord')}</Link>
+      </Space>
       {ordered.map((section) => {
         const entries = outbox.filter((e) => e.sectionId === section.id);
+        const stored = attachments.filter((a) => a.sectionId === section.id);
         const own = section.departmentId === me.departmentId;
         return (
           <SectionCard
             key={section.id}
             db={db}
             stored={section}
-            syncInfo={sectionSyncInfo(entries)}
+            syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
+            teamIds={task.officerIds}
+            attachments={stored}
             editable={own && isEditable(section, entries)}
             isOwnDepartment={own}
             departmentName={departmentName(section.departmentId)}

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask } from '@shared/domain/model';
-import type { OneVisitDb, OutboxEntry } from '../../data/db';
+import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
+import { attachmentsRepository } from '../../data/attachmentsRepository';
 import { enterprisesRepository } from '../../data/enterprisesRepository';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
 import { sectionsRepository } from '../../data/sectionsRepository';
@@ -12,6 +13,7 @@ export interface TaskDetail {
   enterprise: Enterprise | undefined;
   sections: InspectionSection[];
   outbox: OutboxEntry[];
+  attachments: StoredAttachment[];
   checkItems: Map<string, CheckItem>;
   reference: ReferenceData;
 }
@@ -23,13 +25,14 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     if (!task) return null;
     const sectionsRepo = sectionsRepository(db);
     const sections = await sectionsRepo.forTask(taskId);
-    const [plan, enterprise, outbox, checkItems, reference] = await Promise.all([
+    const [plan, enterprise, outbox, attachments, checkItems, reference] = await Promise.all([
       tasksRepository(db).plan(task.planId),
       enterprisesRepository(db).get(task.enterpriseId),
       sectionsRepo.outboxFor(sections.map((s) => s.id)),
+      attachmentsRepository(db).forSections(sections.map((s) => s.id)),
       referenceRepository(db).checkItems(sections.flatMap((s) => s.checkItemIds)),
       referenceRepository(db).all(),
     ]);
-    return { task, plan, enterprise, sections, outbox, checkItems, reference };
+    return { task, plan, enterprise, sections, outbox, attachments, checkItems, reference };
   }, [db, taskId]);
 }

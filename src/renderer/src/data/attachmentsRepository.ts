@@ -1,0 +1,87 @@
+// Evidence bytes (photos, signatures) and their upload outbox. Adding or removing an attachment changes the section's
+// metadata in the same transaction, so the section and its bytes never disagree on this machine.
+import type { AttachmentMeta, InspectionSection } from '@shared/domain/model';
+import type { PlatformBridge } from '@shared/ipc';
+import { bridgeErrorOf } from '@shared/bridgeError';
+import type { OneVisitDb, StoredAttachment } from './db';
+import { sectionsRepository } from './sectionsRepository';
+
+export interface AttachmentUploadOutcome {
+  uploaded: number;
+  failed: number;
+}
+
+/** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
+export interface AttachmentsProgress {
+  total: number;
+  verified: number;
+}
+
+export function attachmentsProgress(section: InspectionSection, rows: readonly StoredAttachment[]): AttachmentsProgress {
+  const uploaded = new Set(rows.filter((r) => r.state === 'uploaded').map((r) => r.meta.sha256));
+  return { total: section.attachments.length, verified: section.attachments.filter((a) => uploaded.has(a.sha256)).length };
+}
+
+export function attachmentsRepository(db: OneVisitDb) {
+  const sections = sectionsRepository(db);
+
+  return {
+    forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
+      return db.attachments.where('sectionId').anyOf([...sectionIds]).toArray();
+    },
+
+    pendingCount(): Promise<number> {
+      return db.attachments.where('state').equals('pending').count();
+    },
+
+    /**
+     * Stores the bytes and lists them on the section (a signature replaces the previous one of its kind).
+     * `section` is the caller's current draft, so unsaved edits are kept.
+     */
+    async add(section: InspectionSection, meta: AttachmentMeta, bytes: Uint8Array): Promise<InspectionSection> {
+      return db.transaction('rw', db.sections, db.outbox, db.attachments, async () => {
+        const replaced = meta.kind === 'photo' ? [] : section.attachments.filter((a) => a.kind === meta.kind);
+        const next = { ...section, attachments: [...section.attachments.filter((a) => !replaced.includes(a)), meta] };
+        const saved = await sections.saveDraft(next);
+        await db.attachments.bulkDelete(replaced.map((a) => a.id));
+        await db.attachments.put({ id: meta.id, sectionId: section.id, meta, bytes, state: 'pending', uploadedAt: null, error: null });
+        return saved;
+      });
+    },
+
+    async remove(section: InspectionSection, attachmentId: string): Promise<InspectionSection> {
+      return db.transaction('rw', db.sections, db.outbox, db.attachments, async () => {
+        const saved = await sections.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
+        await db.attachments.delete(attachmentId);
+        return saved;
+      });
+    },
+
+    /**
+     * Uploads the attachment outbox. The endpoint verifies each hash, so an accepted upload means the bytes arrived
+     * intact. A network failure stops the round (nothing else would get through); a refusal is kept on the row.
+     */
+    async upload(bridge: Pick<PlatformBridge, 'putAttachment'>, onProgress: (done: number) => void = () => {}): Promise<AttachmentUploadOutcome> {
+      const outcome: AttachmentUploadOutcome = { uploaded: 0, failed: 0 };
+      const ids = await db.attachments.where('state').equals('pending').primaryKeys();
+      for (const id of ids) {
+        const row = await db.attachments.get(id);
+        if (!row || row.state !== 'pending') continue;
+        try {
+          await bridge.putAttachment({ sha256: row.meta.sha256, type: row.meta.type, bytes: row.bytes });
+        } catch (error) {
+          const info = bridgeErrorOf(error);
+          // Only the endpoint's judgement of these bytes is kept on the row; anything else ends the round.
+          if (!info || info.kind !== 'invalid_request') throw error;
+          outcome.failed++;
+          await db.attachments.update(id, { error: info.message });
+          continue;
+        }
+        outcome.uploaded++;
+        await db.attachments.update(id, { state: 'uploaded', uploadedAt: new Date().toISOString(), error: null });
+        onProgress(outcome.uploaded);
+      }
+      return outcome;
+    },
+  };
+}
