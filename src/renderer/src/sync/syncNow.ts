@@ -3,7 +3,7 @@
 import type { PlatformBridge } from '@shared/ipc';
 
 /** The part of the bridge a sync needs. */
-export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push'>;
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
 import { PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';

@@ -89,7 +89,7 @@ export class MemoryServer {
   }
 
   /** The session and sync calls of the bridge; plans and draws are not modelled here. */
-  bridge(): Pick<PlatformBridge, 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push'> {
+  bridge(): Pick<PlatformBridge, 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'exportRecordPdf'> {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
     return {
