@@ -1,5 +1,6 @@
-// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence, set on insert
-// (column default) and on every update (services set it to nextval), so a pull cursor is a server change sequence.
+// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence. A database trigger
+// (migration 0002_sync_triggers) stamps it on every insert and update, under a transaction-long write lock, so no writer
+// can forget it and the values commit in the order they are drawn (see services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -16,7 +17,7 @@ import type { Enterprise, OfficerRole, ResultCategoryCode, ItemResult, RiskClass
 
 export const changeSeq = pgSequence('change_seq');
 
-/** Next value of the global change sequence: for inserts (default) and updates (set explicitly). */
+/** Column default only: the stamping trigger replaces it with a value drawn under the write lock. */
 export const nextChangeSeq = sql`nextval('change_seq')`;
 
 const changeSeqColumn = () => bigint('change_seq', { mode: 'number' }).notNull().default(nextChangeSeq);
@@ -128,4 +129,25 @@ export const appliedMutations = pgTable('applied_mutations', {
   deviceId: text('device_id').notNull(),
   result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
   appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * Scope events: a record (collection, recordId) may have left the pull scope of one officer, of every officer of a unit,
+ * or (both null) of everyone. Written by triggers (task team changes, districts removed from a unit, deleted rows);
+ * a pull turns each event after its cursor into a `delete` when the record is no longer in the officer's scope.
+ * Kept for a retention period (services/scope.ts); older cursors get a reset answer.
+ */
+export const scopeEvents = pgTable('scope_events', {
+  changeSeq: changeSeqColumn(),
+  collection: text('collection').notNull(),
+  recordId: text('record_id').notNull(),
+  officerId: text('officer_id'),
+  unitId: text('unit_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('scope_events_change_seq_idx').on(t.changeSeq), index('scope_events_created_at_idx').on(t.createdAt)]);
+
+/** Small server-side sync settings; `retention_horizon`: scope events up to this change_seq have been pruned. */
+export const syncState = pgTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull(),
 });
