@@ -14,7 +14,7 @@
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import type { Change, CollectionName, PullResponse } from '../../shared/sync/protocol';
+import { PULL_CURSOR_RESET, type Change, type CollectionName, type PullResponse } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
@@ -136,7 +136,7 @@ export function parseCursor(cursor: string): bigint {
 }
 
 export function cursorReset(reason: string): HttpError {
-  return new HttpError(410, 'cursor_reset', `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
+  return new HttpError(410, PULL_CURSOR_RESET, `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
 }
 
 /** A cursor the server can still serve incrementally: not older than the retention horizon and not from the future. */
