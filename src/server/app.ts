@@ -9,7 +9,7 @@ import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { authenticate, login } from './services/auth';
-import { pullChanges } from './services/pull';
+import { pullChanges, pullPageJson } from './services/pull';
 import { pushMutations } from './services/push';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -81,10 +81,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         return login(db, body, tokenTtlHours);
       });
 
-      api.get('/sync/pull', async (request) => {
+      api.get('/sync/pull', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        return pullChanges(db, officer, query.cursor, query.limit);
+        const page = await pullChanges(db, officer, query.cursor, query.limit);
+        // A string body: @fastify/compress compresses it like any other response when the client accepts it.
+        return reply.type('application/json; charset=utf-8').send(pullPageJson(page));
       });
 
       api.post('/sync/push', async (request) => {

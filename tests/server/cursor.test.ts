@@ -113,7 +113,7 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
     expect(replica.names).toEqual(await serverNames(h));
   });
 
-  it.runIf(kind === 'postgres')('control: a writer drawing change_seq without the lock is missed, which the stamping trigger prevents', async () => {
+  it.runIf(kind === 'postgres')('control: a writer drawing change_seq without the lock is missed, which the lock trigger prevents', async () => {
     const [slow, fast] = [new pg.Client({ connectionString: h.options.databaseUrl }), new pg.Client({ connectionString: h.options.databaseUrl })];
     await slow.connect();
     await fast.connect();
@@ -139,7 +139,7 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
 
       // Without the trigger (a writer using nextval directly), the fast commit moves the cursor past the slow change
       // for good: the test above would catch this.
-      await h.database.db.execute(sql`ALTER TABLE enterprises DISABLE TRIGGER enterprises_stamp`);
+      await h.database.db.execute(sql`ALTER TABLE enterprises DISABLE TRIGGER enterprises_lock`);
       const renameUnlocked = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)), change_seq = nextval('change_seq') WHERE uscc = $1`;
       try {
         const replica = new Replica();
@@ -153,7 +153,7 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
         expect((await serverNames(h)).get(targets[2]!)).toBe('无锁慢事务');
         expect(replica.names.get(targets[2]!)).not.toBe('无锁慢事务');
       } finally {
-        await h.database.db.execute(sql`ALTER TABLE enterprises ENABLE TRIGGER enterprises_stamp`);
+        await h.database.db.execute(sql`ALTER TABLE enterprises ENABLE TRIGGER enterprises_lock`);
       }
 
       // With it, the fast writer waits for the slow one, and the reader receives both.

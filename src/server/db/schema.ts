@@ -1,6 +1,7 @@
-// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence. A database trigger
-// (migration 0002_sync_triggers) stamps it on every insert and update, under a transaction-long write lock, so no writer
-// can forget it and the values commit in the order they are drawn (see services/pull.ts, "Cursor").
+// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence: the column default
+// on insert, a trigger on every update (migration 0002_sync_triggers), always drawn under a transaction-long write lock
+// that statement triggers take, so no writer can forget it and the values commit in the order they are drawn (see
+// services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,7 +18,7 @@ import type { Enterprise, OfficerRole, ResultCategoryCode, ItemResult, RiskClass
 
 export const changeSeq = pgSequence('change_seq');
 
-/** Column default only: the stamping trigger replaces it with a value drawn under the write lock. */
+/** Column default for inserts (drawn after the statement trigger took the write lock); updates are stamped by a trigger. */
 export const nextChangeSeq = sql`nextval('change_seq')`;
 
 const changeSeqColumn = () => bigint('change_seq', { mode: 'number' }).notNull().default(nextChangeSeq);
@@ -64,6 +65,8 @@ export const enterprises = pgTable('enterprises', {
   riskClass: text('risk_class').$type<RiskClass>().notNull(),
   /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
   profile: jsonb('profile').$type<Enterprise>().notNull(),
+  /** The profile as JSON text, kept by the database: a pull splices it into the response without converting jsonb. */
+  profileJson: text('profile_json').notNull().generatedAlwaysAs(sql`profile::text`),
   changeSeq: changeSeqColumn(),
 }, (t) => [
   index('enterprises_change_seq_idx').on(t.changeSeq),

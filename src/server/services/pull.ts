@@ -1,12 +1,12 @@
 // Pull: every change in the officer's scope after a cursor, ordered by the global change sequence.
 //
 // Cursor: the change_seq of the last change handed out. It is safe because every write draws its change_seq under one
-// transaction-long advisory lock (the stamping trigger of migration 0002_sync_triggers, and lockWrites in push.ts):
+// transaction-long advisory lock (statement triggers of migration 0002_sync_triggers, and lockWrites in push.ts):
 // writers commit in the order they draw, so when a pull sees change N committed, every change below N is committed
 // too and no later commit can land below the cursor. We chose this over handing out only changes below the oldest
 // in-flight transaction (pg_snapshot_xmin): a sequence value is drawn before the writer's xid is known, so the xmin
 // bound needs a per-row xid column and a two-part cursor, while the write volume here (section pushes of officers,
-// occasional admin and seeding) is far below what one lock serialises. The trigger makes the lock impossible to forget.
+// occasional admin and seeding) is far below what one lock serialises. The triggers make the lock impossible to forget.
 // PGlite has one connection and runs transactions one at a time anyway.
 //
 // Scope changes: scope_events (written by triggers) become `delete` changes for records that are no longer in the
@@ -14,13 +14,13 @@
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import { PULL_CURSOR_RESET, type Change, type CollectionName, type PullResponse } from '../../shared/sync/protocol';
+import { PULL_CURSOR_RESET, type Change, type CollectionName } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
   checkItemRecord,
   departmentRecord,
-  enterpriseRecord,
+  enterpriseRecordJson,
   officerRecord,
   planRecord,
   sectionRecord,
@@ -41,9 +41,13 @@ interface PageItem extends KeyRow {
   op: 'upsert' | 'delete';
 }
 
-/** Enterprises of the unit's jurisdiction (units.district_codes). */
+/**
+ * Enterprises of the unit's jurisdiction (units.district_codes): the bulk of every scope (up to ~100,000 per district).
+ * Queried on its own, so its page is an ordered scan of enterprises_change_seq_idx that stops after `limit` rows; inside
+ * the UNION ALL of the small collections the planner sorted the whole scope for every page.
+ */
 function jurisdictionEnterprises(unitId: string): SQL {
-  return sql`SELECT 'enterprises', e.uscc, e.change_seq FROM enterprises e
+  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e
     WHERE e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[])`;
 }
 
@@ -58,8 +62,8 @@ function taskEnterprisesOutside(unitId: string, tasks: SQL): SQL {
 }
 
 /**
- * The keys (collection, id, seq) of an inspector's scope: the tasks they are on and what those tasks need, plus the
- * credit profiles of the unit's jurisdiction. Records reached through a task are stamped with GREATEST(own change_seq,
+ * The keys (collection, id, seq) of an inspector's scope besides the jurisdiction's profiles: the tasks they are on and
+ * what those tasks need. Records reached through a task are stamped with GREATEST(own change_seq,
  * the task's change_seq), so when a task is newly assigned, its sections, plan, team and check items reach the
  * inspector even though those rows themselves did not change.
  */
@@ -72,7 +76,6 @@ function inspectorKeys(officer: Officer): SQL {
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM my_tasks t
     UNION ALL
     SELECT 'sections', s.id, GREATEST(s.change_seq, t.change_seq) FROM inspection_sections s JOIN my_tasks t ON t.id = s.task_id
-    UNION ALL ${jurisdictionEnterprises(officer.unitId)}
     UNION ALL ${taskEnterprisesOutside(officer.unitId, sql`my_tasks`)}
     UNION ALL
     SELECT 'plans', p.id, GREATEST(p.change_seq, x.seq) FROM inspection_plans p
@@ -93,7 +96,7 @@ function inspectorKeys(officer: Officer): SQL {
             ) m GROUP BY officer_id) x ON x.officer_id = o.id`;
 }
 
-/** A supervisor (or admin) sees everything of their unit: its plans, tasks, sections, officers and jurisdiction. */
+/** A supervisor (or admin) sees everything of their unit: its plans, tasks, sections, officers (and jurisdiction). */
 function unitKeys(officer: Officer): SQL {
   return sql`
     WITH unit_tasks AS MATERIALIZED (
@@ -103,7 +106,6 @@ function unitKeys(officer: Officer): SQL {
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM unit_tasks t
     UNION ALL
     SELECT 'sections', s.id, s.change_seq FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM unit_tasks)
-    UNION ALL ${jurisdictionEnterprises(officer.unitId)}
     UNION ALL ${taskEnterprisesOutside(officer.unitId, sql`unit_tasks`)}
     UNION ALL
     SELECT 'plans', p.id, p.change_seq FROM inspection_plans p WHERE p.unit_id = ${officer.unitId}
@@ -117,17 +119,36 @@ function unitKeys(officer: Officer): SQL {
     SELECT 'officers', o.id, o.change_seq FROM officers o WHERE o.unit_id = ${officer.unitId}`;
 }
 
-/** How each collection's records are built from their table (records.ts), by id. */
-const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; record: SQL }> = {
-  departments: { from: sql`departments d`, id: sql`d.id`, record: departmentRecord },
-  units: { from: sql`units u`, id: sql`u.id`, record: unitRecord },
-  officers: { from: sql`officers o`, id: sql`o.id`, record: officerRecord },
-  checkItems: { from: sql`check_items ci`, id: sql`ci.id`, record: checkItemRecord },
-  enterprises: { from: sql`enterprises e`, id: sql`e.uscc`, record: enterpriseRecord },
-  plans: { from: sql`inspection_plans p`, id: sql`p.id`, record: planRecord },
-  tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, record: taskRecord },
-  sections: { from: sql`inspection_sections s`, id: sql`s.id`, record: sectionRecord },
+/**
+ * How each collection's records are built from their table (records.ts), by id, as JSON text: the response splices
+ * the text in (pullPageJson), so the endpoint never parses and re-serialises records. Profiles, the bulk of every
+ * pull, come from a stored column and are not converted from jsonb per pull either.
+ */
+const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: SQL }> = {
+  departments: { from: sql`departments d`, id: sql`d.id`, json: sql`(${departmentRecord})::text` },
+  units: { from: sql`units u`, id: sql`u.id`, json: sql`(${unitRecord})::text` },
+  officers: { from: sql`officers o`, id: sql`o.id`, json: sql`(${officerRecord})::text` },
+  checkItems: { from: sql`check_items ci`, id: sql`ci.id`, json: sql`(${checkItemRecord})::text` },
+  enterprises: { from: sql`enterprises e`, id: sql`e.uscc`, json: enterpriseRecordJson },
+  plans: { from: sql`inspection_plans p`, id: sql`p.id`, json: sql`(${planRecord})::text` },
+  tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, json: sql`(${taskRecord})::text` },
+  sections: { from: sql`inspection_sections s`, id: sql`s.id`, json: sql`(${sectionRecord})::text` },
 };
+
+/** A pull page whose upserted records are JSON text; `pullPageJson` turns it into the PullResponse body. */
+export interface PullPage {
+  changes: ({ op: 'upsert'; collection: CollectionName; id: string; json: string } | Extract<Change, { op: 'delete' }>)[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+/** The PullResponse JSON of a page (protocol.ts), with the records' JSON text spliced in as `data`. */
+export function pullPageJson(page: PullPage): string {
+  const changes = page.changes.map((change) => change.op === 'delete'
+    ? JSON.stringify(change)
+    : `{"op":"upsert","collection":${JSON.stringify(change.collection)},"id":${JSON.stringify(change.id)},"data":${change.json}}`);
+  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}}`;
+}
 
 export function parseCursor(cursor: string): bigint {
   const value = cursor === '' ? 0n : BigInt(cursor);
@@ -151,14 +172,19 @@ async function checkCursor(db: Database, after: bigint): Promise<void> {
 const bySeq = (a: KeyRow, b: KeyRow) =>
   Number(BigInt(a.seq) - BigInt(b.seq)) || a.collection.localeCompare(b.collection) || a.id.localeCompare(b.id);
 
-export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullResponse> {
+export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullPage> {
   const after = parseCursor(cursor);
   const initial = cursor === '';
   if (!initial) await checkCursor(db, after);
-  const keys = officer.role === 'inspector' ? inspectorKeys(officer) : unitKeys(officer);
-  const selectKeys = (where: SQL, max?: number) => queryRows<KeyRow>(db, sql`
-    SELECT collection, id, seq::text AS seq FROM (${keys}) k
-    WHERE ${where} ORDER BY k.seq, collection, id ${max === undefined ? sql`` : sql`LIMIT ${max}`}`);
+  const scope: SQL[] = [jurisdictionEnterprises(officer.unitId), officer.role === 'inspector' ? inspectorKeys(officer) : unitKeys(officer)];
+  // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
+  // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
+  const selectKeys = async (where: SQL, max?: number) => {
+    const parts = await Promise.all(scope.map((keys) => queryRows<KeyRow>(db, sql`
+      SELECT collection, id, seq::text AS seq FROM (${keys}) k
+      WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`)));
+    return parts.flat().sort(bySeq).slice(0, max);
+  };
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
   // A first pull has nothing to delete on the device.
@@ -175,20 +201,20 @@ export async function pullChanges(db: Database, officer: Officer, cursor: string
   // cursor would skip the rest of it. (Scope events each have their own sequence value.)
   if (hasMore && last && merged[limit]?.seq === last.seq) {
     const group = await selectKeys(sql`k.seq = ${last.seq}::bigint`);
-    page = [...page.filter((row) => row.seq !== last.seq), ...group.map((row) => ({ ...row, op: 'upsert' as const }))];
+    page = [...page.filter((row) => row.seq !== last.seq), ...group.map((row) => ({ ...row, op: 'upsert' as const }))].sort(bySeq);
   }
 
-  const deletes = await stillOutOfScope(db, keys, page.filter((item) => item.op === 'delete'));
+  const deletes = await stillOutOfScope(db, scope, page.filter((item) => item.op === 'delete'));
   const records = await recordsOf(db, page.filter((item) => item.op === 'upsert'));
-  const changes: Change[] = [];
+  const changes: PullPage['changes'] = [];
   for (const item of page) {
     if (item.op === 'delete') {
       if (deletes.has(`${item.collection}/${item.id}`)) changes.push({ op: 'delete', collection: item.collection, id: item.id });
       continue;
     }
-    const data = records.get(`${item.collection}/${item.id}`);
+    const json = records.get(`${item.collection}/${item.id}`);
     // A row deleted between the two queries: its delete event follows in a later page.
-    if (data !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, data } as Change);
+    if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
   return { changes, cursor: page.at(-1)?.seq ?? (initial ? '0' : after.toString()), hasMore };
 }
@@ -203,26 +229,28 @@ function scopeEventsAfter(db: Database, officer: Officer, after: bigint, max: nu
 }
 
 /** The keys "collection/id" of those candidate deletes whose record is not in the officer's scope any more. */
-async function stillOutOfScope(db: Database, keys: SQL, candidates: PageItem[]): Promise<Set<string>> {
+async function stillOutOfScope(db: Database, scope: SQL[], candidates: PageItem[]): Promise<Set<string>> {
   const out = new Set(candidates.map((item) => `${item.collection}/${item.id}`));
   if (candidates.length === 0) return out;
-  const inScope = await queryRows<KeyRow>(db, sql`
-    SELECT collection, id FROM (${keys}) k
-    WHERE (collection, id) IN (SELECT * FROM unnest(${sql.param(candidates.map((c) => c.collection))}::text[], ${sql.param(candidates.map((c) => c.id))}::text[]))`);
-  for (const row of inScope) out.delete(`${row.collection}/${row.id}`);
+  for (const keys of scope) {
+    const inScope = await queryRows<KeyRow>(db, sql`
+      SELECT collection, id FROM (${keys}) k
+      WHERE (collection, id) IN (SELECT * FROM unnest(${sql.param(candidates.map((c) => c.collection))}::text[], ${sql.param(candidates.map((c) => c.id))}::text[]))`);
+    for (const row of inScope) out.delete(`${row.collection}/${row.id}`);
+  }
   return out;
 }
 
-/** The records of a page, one query per collection present, keyed "collection/id". */
-async function recordsOf(db: Database, items: PageItem[]): Promise<Map<string, unknown>> {
+/** The records of a page as JSON text, one query per collection present, keyed "collection/id". */
+async function recordsOf(db: Database, items: PageItem[]): Promise<Map<string, string>> {
   const idsByCollection = new Map<CollectionName, string[]>();
   for (const item of items) idsByCollection.set(item.collection, [...(idsByCollection.get(item.collection) ?? []), item.id]);
-  const records = new Map<string, unknown>();
+  const records = new Map<string, string>();
   for (const [collection, ids] of idsByCollection) {
     const source = RECORD_SOURCES[collection];
-    const rows = await queryRows<{ id: string; data: unknown }>(db, sql`
-      SELECT ${source.id} AS id, ${source.record} AS data FROM ${source.from} WHERE ${source.id} = ANY(${sql.param(ids)}::text[])`);
-    for (const row of rows) records.set(`${collection}/${row.id}`, row.data);
+    const rows = await queryRows<{ id: string; json: string }>(db, sql`
+      SELECT ${source.id} AS id, ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ANY(${sql.param(ids)}::text[])`);
+    for (const row of rows) records.set(`${collection}/${row.id}`, row.json);
   }
   return records;
 }

@@ -14,7 +14,7 @@ import { sectionRecord } from './records';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-// The write lock of the change sequence: the stamping trigger (migration 0002_sync_triggers) takes it on every write
+// The write lock of the change sequence: statement triggers (migration 0002_sync_triggers) take it on every write
 // to a synced table, so change_seq values commit in the order they are drawn (see pull.ts, "Cursor"). Writers that
 // lock rows (SELECT … FOR UPDATE) before writing take it first with lockWrites, so the lock order is always
 // advisory lock → rows and two writers cannot deadlock.

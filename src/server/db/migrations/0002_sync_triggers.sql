@@ -1,40 +1,58 @@
 -- Sync triggers (hand-written: drizzle-kit does not model functions or triggers; keep this file when regenerating).
 --
--- 1. Every insert or update of a synced table (and of scope_events) gets its change_seq from onevisit_next_change_seq(),
---    which first takes a transaction-long advisory lock (key 0x0e51 = 3665, the same as lockWrites in services/push.ts).
---    So change_seq values commit in the order they are drawn, for every writer (services, seeding, admin SQL), and a pull
---    cursor never passes a change that is still being written. Writers that lock rows before writing call lockWrites
---    first, so the lock order is always advisory lock → rows (no deadlock).
+-- 1. Every statement that writes a synced table (or scope_events) first takes a transaction-long advisory lock (key
+--    0x0e51 = 3665, the same as lockWrites in services/push.ts), and only then draws change_seq values: inserts through
+--    the column default, updates through the row trigger below (so no writer can forget to bump it). Hence change_seq
+--    values commit in the order they are drawn, for every writer (services, seeding, admin SQL), and a pull cursor never
+--    passes a change that is still being written. A statement-level trigger keeps bulk inserts cheap (one lock call per
+--    statement, not per row). Writers that lock rows before writing call lockWrites first, so the lock order is always
+--    advisory lock → rows (no deadlock).
 -- 2. Scope changes are recorded in scope_events, which a pull turns into deletes (services/pull.ts).
-CREATE FUNCTION onevisit_next_change_seq() RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+CREATE FUNCTION onevisit_lock_writes() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(3665);
-  RETURN nextval('change_seq');
+  RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION onevisit_stamp_change() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION onevisit_stamp_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.change_seq := onevisit_next_change_seq();
+  NEW.change_seq := nextval('change_seq');
   RETURN NEW;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER departments_stamp BEFORE INSERT OR UPDATE ON departments FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER departments_lock BEFORE INSERT OR UPDATE OR DELETE ON departments FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
 --> statement-breakpoint
-CREATE TRIGGER units_stamp BEFORE INSERT OR UPDATE ON units FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER departments_stamp BEFORE UPDATE ON departments FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
 --> statement-breakpoint
-CREATE TRIGGER officers_stamp BEFORE INSERT OR UPDATE ON officers FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER units_lock BEFORE INSERT OR UPDATE OR DELETE ON units FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
 --> statement-breakpoint
-CREATE TRIGGER check_items_stamp BEFORE INSERT OR UPDATE ON check_items FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER units_stamp BEFORE UPDATE ON units FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
 --> statement-breakpoint
-CREATE TRIGGER enterprises_stamp BEFORE INSERT OR UPDATE ON enterprises FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER officers_lock BEFORE INSERT OR UPDATE OR DELETE ON officers FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
 --> statement-breakpoint
-CREATE TRIGGER inspection_plans_stamp BEFORE INSERT OR UPDATE ON inspection_plans FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER officers_stamp BEFORE UPDATE ON officers FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
 --> statement-breakpoint
-CREATE TRIGGER inspection_tasks_stamp BEFORE INSERT OR UPDATE ON inspection_tasks FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER check_items_lock BEFORE INSERT OR UPDATE OR DELETE ON check_items FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
 --> statement-breakpoint
-CREATE TRIGGER inspection_sections_stamp BEFORE INSERT OR UPDATE ON inspection_sections FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER check_items_stamp BEFORE UPDATE ON check_items FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
 --> statement-breakpoint
-CREATE TRIGGER scope_events_stamp BEFORE INSERT ON scope_events FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_change();
+CREATE TRIGGER enterprises_lock BEFORE INSERT OR UPDATE OR DELETE ON enterprises FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
+--> statement-breakpoint
+CREATE TRIGGER enterprises_stamp BEFORE UPDATE ON enterprises FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
+--> statement-breakpoint
+CREATE TRIGGER inspection_plans_lock BEFORE INSERT OR UPDATE OR DELETE ON inspection_plans FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
+--> statement-breakpoint
+CREATE TRIGGER inspection_plans_stamp BEFORE UPDATE ON inspection_plans FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
+--> statement-breakpoint
+CREATE TRIGGER inspection_tasks_lock BEFORE INSERT OR UPDATE OR DELETE ON inspection_tasks FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
+--> statement-breakpoint
+CREATE TRIGGER inspection_tasks_stamp BEFORE UPDATE ON inspection_tasks FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
+--> statement-breakpoint
+CREATE TRIGGER inspection_sections_lock BEFORE INSERT OR UPDATE OR DELETE ON inspection_sections FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
+--> statement-breakpoint
+CREATE TRIGGER inspection_sections_stamp BEFORE UPDATE ON inspection_sections FOR EACH ROW EXECUTE FUNCTION onevisit_stamp_update();
+--> statement-breakpoint
+CREATE TRIGGER scope_events_lock BEFORE INSERT ON scope_events FOR EACH STATEMENT EXECUTE FUNCTION onevisit_lock_writes();
 --> statement-breakpoint
 -- Officers who leave a task's team lose what the task brought them (each record is deleted on their device only if
 -- nothing else keeps it in scope); when a task's enterprise or plan changes, the old one may leave the team's scope.

@@ -12,5 +12,6 @@ CREATE TABLE "sync_state" (
 	"value" bigint NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "enterprises" ADD COLUMN "profile_json" text GENERATED ALWAYS AS (profile::text) STORED NOT NULL;--> statement-breakpoint
 CREATE INDEX "scope_events_change_seq_idx" ON "scope_events" USING btree ("change_seq");--> statement-breakpoint
 CREATE INDEX "scope_events_created_at_idx" ON "scope_events" USING btree ("created_at");
