@@ -110,13 +110,29 @@ async function main(): Promise<void> {
   const pgliteCount = option('pglite', 100_000);
   const postgresCount = option('postgres', 1_000_000);
   const limit = option('limit', PULL_MAX_LIMIT);
-  const results = [];
+  const results: Awaited<ReturnType<typeof bench>>[] = [];
   const skipped: string[] = [];
+  const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const file = path.join('bench-results', `pull-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  // Written after each driver, so a long PostgreSQL run that fails keeps the PGlite figures.
+  const report = () => {
+    console.log(`\nPull, server side (${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}); page limit ${limit}`);
+    console.table(results.flatMap((r) => r.runs.map((run) => ({
+      driver: r.driver, profiles: r.enterpriseCount, 'seed s': r.seedSeconds, encoding: run.encoding, records: run.records, pages: run.pages,
+      's': run.seconds, 'records/s': run.recordsPerSecond, 'MB on wire': round(run.wireBytes / 1e6), 'wire MB/s': run.wireMBps,
+      'JSON MB/s': run.jsonMBps,
+    }))));
+    for (const reason of skipped) console.log(`skipped ${reason}`);
+    mkdirSync('bench-results', { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, results, skipped }, null, 2)}\n`);
+    console.log(`written ${file}`);
+  };
 
   if (pgliteCount > 0) {
     const dir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-'));
     try {
       results.push(await bench('pglite', pgliteCount, { dataDir: dir }, limit));
+      report();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -142,18 +158,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  console.log(`\nPull, server side (${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}); page limit ${limit}`);
-  console.table(results.flatMap((r) => r.runs.map((run) => ({
-    driver: r.driver, profiles: r.enterpriseCount, 'seed s': r.seedSeconds, encoding: run.encoding, records: run.records, pages: run.pages,
-    's': run.seconds, 'records/s': run.recordsPerSecond, 'MB on wire': round(run.wireBytes / 1e6), 'wire MB/s': run.wireMBps,
-    'JSON MB/s': run.jsonMBps,
-  }))));
-  for (const reason of skipped) console.log(`skipped ${reason}`);
-  mkdirSync('bench-results', { recursive: true });
-  const file = path.join('bench-results', `pull-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, results, skipped }, null, 2)}\n`);
-  console.log(`written ${file}`);
+  report();
 }
 
 main().catch((error: unknown) => {
