@@ -13,7 +13,7 @@ import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSche
 import { authenticate, login } from './services/auth';
 import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/draws';
 import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
-import { pullChanges } from './services/pull';
+import { pullChanges, pullPageJson } from './services/pull';
 import { pushMutations } from './services/push';
 import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment } from './services/attachments';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
@@ -87,10 +87,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         return login(db, body, tokenTtlHours);
       });
 
-      api.get('/sync/pull', async (request) => {
+      api.get('/sync/pull', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        return pullChanges(db, officer, query.cursor, query.limit);
+        const page = await pullChanges(db, officer, query.cursor, query.limit);
+        // A string body: @fastify/compress compresses it like any other response when the client accepts it.
+        return reply.type('application/json; charset=utf-8').send(pullPageJson(page));
       });
 
       api.post('/sync/push', async (request) => {

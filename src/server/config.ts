@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCOPE_EVENT_RETENTION_DAYS } from './services/scope';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
@@ -15,6 +16,7 @@ const envSchema = z.object({
   DEMO_SEED: z.preprocess(emptyAsUnset, z.string().min(1).default('onevisit-demo')),
   WEB_ROOT: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   TOKEN_TTL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(24 * 365).default(12)),
+  SCOPE_EVENT_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(3650).default(DEFAULT_SCOPE_EVENT_RETENTION_DAYS)),
   NODE_ENV: z.string().optional(),
 });
 
@@ -29,6 +31,8 @@ export interface ServerConfig {
   /** Folder of the built renderer, or undefined when there is nothing to serve. */
   webRoot: string | undefined;
   tokenTtlHours: number;
+  /** Scope events (deletes for devices) are kept this long; older cursors get a reset answer. */
+  scopeEventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoSeed: e.DEMO_SEED,
     webRoot,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
+    scopeEventRetentionDays: e.SCOPE_EVENT_RETENTION_DAYS,
   };
 }

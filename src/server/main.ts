@@ -5,7 +5,10 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { loadDistrictOutlines } from './demo/districts';
 import { generateDemoData } from './demo/generate';
+import { pruneScopeEvents } from './services/scope';
 import { isDatabaseEmpty, seedDatabase } from './services/seed';
+
+const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Promise<void> {
   if (!(await isDatabaseEmpty(database.db))) {
@@ -32,6 +35,14 @@ async function main(): Promise<void> {
   console.log(database.kind === 'postgres' ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${path.join(config.dataDir, 'pglite')}`);
   if (config.seedDemo) await seedIfEmpty(config, database);
 
+  const prune = () => {
+    const before = new Date(Date.now() - config.scopeEventRetentionDays * 24 * 60 * 60 * 1000);
+    pruneScopeEvents(database.db, before).catch((error: unknown) => console.error('pruning scope events failed:', error));
+  };
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
+  pruneTimer.unref();
+
   const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`);
@@ -40,6 +51,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(pruneTimer);
     console.log(`${signal}: shutting down`);
     await app.close();
     await database.close();

@@ -13,6 +13,7 @@ const KINDS: Record<BridgeErrorKind, true> = {
   unauthorized: true,
   forbidden: true,
   invalid_request: true,
+  cursor_reset: true,
   server: true,
   invalid_response: true,
   invalid_payload: true,

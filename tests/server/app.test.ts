@@ -31,7 +31,12 @@ describeEachDriver('seeding', (fresh) => {
     const changes = pull.json<{ changes: { collection: string; id: string }[] }>().changes;
     const myTasks = dataset.tasks.filter((t) => t.officerIds.includes(inspector.id));
     expect(changes.filter((c) => c.collection === 'tasks').map((c) => c.id).sort()).toEqual(myTasks.map((t) => t.id).sort());
-    expect(changes.filter((c) => c.collection === 'enterprises').map((c) => c.id).sort()).toEqual([...new Set(myTasks.map((t) => t.enterpriseId))].sort());
+    // The profiles of the whole jurisdiction of the inspector's unit, which covers their tasks' enterprises.
+    const unit = dataset.units.find((u) => u.id === inspector.unitId)!;
+    const jurisdiction = [...dataset.enterprises()].filter((e) => unit.districtCodes.includes(e.districtCode)).map((e) => e.id);
+    const pulledEnterprises = changes.filter((c) => c.collection === 'enterprises').map((c) => c.id).sort();
+    expect(pulledEnterprises).toEqual(jurisdiction.sort());
+    expect(pulledEnterprises).toEqual(expect.arrayContaining([...new Set(myTasks.map((t) => t.enterpriseId))]));
     await app.close();
   });
 });
@@ -91,13 +96,13 @@ describe('configuration', () => {
   it('has defaults', () => {
     expect(loadConfig({}, cwd)).toEqual({
       port: 8787, host: '127.0.0.1', dataDir: path.join(cwd, 'data'), databaseUrl: undefined, seedDemo: false,
-      demoSize: 20000, demoSeed: 'onevisit-demo', webRoot: undefined, tokenTtlHours: 12,
+      demoSize: 20000, demoSeed: 'onevisit-demo', webRoot: undefined, tokenTtlHours: 12, scopeEventRetentionDays: 90,
     });
   });
 
   it('reads every setting', () => {
-    const config = loadConfig({ PORT: '9000', HOST: '0.0.0.0', DATA_DIR: 'x', DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: '1', DEMO_SIZE: '500', DEMO_SEED: 's', WEB_ROOT: '.', TOKEN_TTL_HOURS: '2' }, cwd);
-    expect(config).toEqual({ port: 9000, host: '0.0.0.0', dataDir: path.join(cwd, 'x'), databaseUrl: 'postgres://u@h/db', seedDemo: true, demoSize: 500, demoSeed: 's', webRoot: cwd, tokenTtlHours: 2 });
+    const config = loadConfig({ PORT: '9000', HOST: '0.0.0.0', DATA_DIR: 'x', DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: '1', DEMO_SIZE: '500', DEMO_SEED: 's', WEB_ROOT: '.', TOKEN_TTL_HOURS: '2', SCOPE_EVENT_RETENTION_DAYS: '30' }, cwd);
+    expect(config).toEqual({ port: 9000, host: '0.0.0.0', dataDir: path.join(cwd, 'x'), databaseUrl: 'postgres://u@h/db', seedDemo: true, demoSize: 500, demoSeed: 's', webRoot: cwd, tokenTtlHours: 2, scopeEventRetentionDays: 30 });
   });
 
   it.each([

@@ -7,6 +7,10 @@ import { idsOf, startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(12);
 const uscc = (index: number) => fixture.enterpriseAt(index).uscc;
+/** Every enterprise registered in the given districts: an officer's jurisdiction. */
+const jurisdiction = (...districtCodes: string[]) =>
+  Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => districtCodes.includes(e.districtCode)).map((e) => e.uscc).sort();
+const UNIT_A = ['370602', '370611'];
 
 describeEachDriver('pull', (fresh) => {
   let h: Harness;
@@ -14,11 +18,12 @@ describeEachDriver('pull', (fresh) => {
     h = await startHarness(fresh, fixture);
   });
 
-  it('gives an inspector exactly their tasks and what those tasks need', async () => {
+  it('gives an inspector exactly their tasks, what those tasks need, and the profiles of their unit\'s jurisdiction', async () => {
     const { changes } = await h.pullAll(await h.login('amr1'));
     expect(idsOf(changes, 'tasks')).toEqual(['t1', 't2']);
     expect(idsOf(changes, 'sections')).toEqual(['t1-dept-amr', 't1-dept-tax', 't2-dept-amr', 't2-dept-eco']);
-    expect(idsOf(changes, 'enterprises')).toEqual([uscc(0), uscc(1)].sort());
+    expect(idsOf(changes, 'enterprises')).toEqual(jurisdiction(...UNIT_A));
+    expect(idsOf(changes, 'enterprises')).toEqual(expect.arrayContaining([uscc(0), uscc(1)]));
     expect(idsOf(changes, 'plans')).toEqual(['plan-a']);
     expect(idsOf(changes, 'departments')).toEqual(['dept-amr', 'dept-eco', 'dept-tax']);
     expect(idsOf(changes, 'checkItems')).toEqual(fixture.checkItems.map((c) => c.id).sort());
@@ -45,10 +50,11 @@ describeEachDriver('pull', (fresh) => {
     }
   });
 
-  it('gives an inspector on no task only reference data and themself', async () => {
+  it('gives an inspector on no task only reference data, themself and the jurisdiction\'s profiles', async () => {
     const { changes } = await h.pullAll(await h.login('lonely'));
-    expect(new Set(changes.map((c) => c.collection))).toEqual(new Set(['departments', 'units', 'officers']));
+    expect(new Set(changes.map((c) => c.collection))).toEqual(new Set(['departments', 'units', 'officers', 'enterprises']));
     expect(idsOf(changes, 'officers')).toEqual(['lonely']);
+    expect(idsOf(changes, 'enterprises')).toEqual(jurisdiction(...UNIT_A));
   });
 
   it('gives a supervisor everything of their unit and nothing of another', async () => {
@@ -56,8 +62,7 @@ describeEachDriver('pull', (fresh) => {
     expect(idsOf(changes, 'tasks')).toEqual(['t1', 't2', 't3']);
     expect(idsOf(changes, 'sections')).toEqual(['t1-dept-amr', 't1-dept-tax', 't2-dept-amr', 't2-dept-eco', 't3-dept-amr', 't3-dept-tax']);
     expect(idsOf(changes, 'plans')).toEqual(['plan-a']);
-    const unitEnterprises = Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => ['370602', '370611'].includes(e.districtCode));
-    expect(idsOf(changes, 'enterprises')).toEqual(unitEnterprises.map((e) => e.uscc).sort());
+    expect(idsOf(changes, 'enterprises')).toEqual(jurisdiction(...UNIT_A));
     expect(idsOf(changes, 'officers')).toEqual(['amr1', 'amr2', 'eco1', 'lonely', 'sup-a', 'tax1']);
     expect(idsOf(changes, 'units')).toEqual(['unit-a']);
     expect(idsOf(changes, 'checkItems')).toHaveLength(fixture.checkItems.length);
@@ -88,24 +93,26 @@ describeEachDriver('pull', (fresh) => {
     }
   });
 
-  it('re-sends an enterprise, plan and team when a task newly names the inspector', async () => {
+  it('re-sends the plan and team when a task newly names the inspector (its enterprise is already in the jurisdiction)', async () => {
     const token = await h.login('amr2');
     const first = await h.pullAll(token);
-    expect(idsOf(first.changes, 'enterprises')).toEqual([uscc(3)]);
-    await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr1', 'eco1', 'amr2'], change_seq = nextval('change_seq') WHERE id = 't2'`);
+    expect(idsOf(first.changes, 'enterprises')).toContain(uscc(1));
+    // No explicit change_seq: the stamping trigger draws it for every write.
+    await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr1', 'eco1', 'amr2'] WHERE id = 't2'`);
     const next = await h.pullAll(token, 1000, first.cursor);
     expect(idsOf(next.changes, 'tasks')).toEqual(['t2']);
-    expect(idsOf(next.changes, 'enterprises')).toEqual([uscc(1)]);
+    expect(idsOf(next.changes, 'enterprises')).toEqual([]);
     expect(idsOf(next.changes, 'sections')).toEqual(['t2-dept-amr', 't2-dept-eco']);
     expect(idsOf(next.changes, 'officers')).toEqual(['amr1', 'amr2', 'eco1']);
     expect(idsOf(next.changes, 'plans')).toEqual(['plan-a']);
-    await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr1', 'eco1'], change_seq = nextval('change_seq') WHERE id = 't2'`);
+    await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr1', 'eco1'] WHERE id = 't2'`);
   });
 
   it('keeps units apart: an inspector of unit B sees only unit B data', async () => {
     const { changes } = await h.pullAll(await h.login('amrb1'));
     expect(idsOf(changes, 'tasks')).toEqual(['tb1']);
-    expect(idsOf(changes, 'enterprises')).toEqual([uscc(2)]);
+    expect(idsOf(changes, 'enterprises')).toEqual(jurisdiction('370683'));
+    expect(idsOf(changes, 'enterprises')).toContain(uscc(2));
     expect(idsOf(changes, 'units')).toEqual(['unit-b']);
     expect(idsOf(changes, 'plans')).toEqual(['plan-b']);
   });

@@ -35,6 +35,8 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection closed by the server (restart, admin command) must not crash the process: the pool replaces it.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost (the pool opens a new one): ${error.message}`));
     try {
       const db = drizzlePg(pool, { schema });
       await migratePg(db, { migrationsFolder });

@@ -1,5 +1,7 @@
-// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence, set on insert
-// (column default) and on every update (services set it to nextval), so a pull cursor is a server change sequence.
+// Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence: the column default
+// on insert, a trigger on every update (migration 0002_sync_triggers), always drawn under a transaction-long write lock
+// that statement triggers take, so no writer can forget it and the values commit in the order they are drawn (see
+// services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,7 +19,7 @@ import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, Popula
 
 export const changeSeq = pgSequence('change_seq');
 
-/** Next value of the global change sequence: for inserts (default) and updates (set explicitly). */
+/** Column default for inserts (drawn after the statement trigger took the write lock); updates are stamped by a trigger. */
 export const nextChangeSeq = sql`nextval('change_seq')`;
 
 const changeSeqColumn = () => bigint('change_seq', { mode: 'number' }).notNull().default(nextChangeSeq);
@@ -64,6 +66,8 @@ export const enterprises = pgTable('enterprises', {
   riskClass: text('risk_class').$type<RiskClass>().notNull(),
   /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
   profile: jsonb('profile').$type<Enterprise>().notNull(),
+  /** The profile as JSON text, kept by the database: a pull splices it into the response without converting jsonb. */
+  profileJson: text('profile_json').notNull().generatedAlwaysAs(sql`profile::text`),
   changeSeq: changeSeqColumn(),
 }, (t) => [
   index('enterprises_change_seq_idx').on(t.changeSeq),
@@ -190,4 +194,25 @@ export const drawRecords = pgTable('draw_records', {
   ranBy: text('ran_by').notNull().references(() => officers.id),
   ranAt: timestamp('ran_at', { withTimezone: true, mode: 'date' }).notNull(),
   file: jsonb('file').$type<DrawFile>().notNull(),
+});
+
+/**
+ * Scope events: a record (collection, recordId) may have left the pull scope of one officer, of every officer of a unit,
+ * or (both null) of everyone. Written by triggers (task team changes, districts removed from a unit, deleted rows);
+ * a pull turns each event after its cursor into a `delete` when the record is no longer in the officer's scope.
+ * Kept for a retention period (services/scope.ts); older cursors get a reset answer.
+ */
+export const scopeEvents = pgTable('scope_events', {
+  changeSeq: changeSeqColumn(),
+  collection: text('collection').notNull(),
+  recordId: text('record_id').notNull(),
+  officerId: text('officer_id'),
+  unitId: text('unit_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('scope_events_change_seq_idx').on(t.changeSeq), index('scope_events_created_at_idx').on(t.createdAt)]);
+
+/** Small server-side sync settings; `retention_horizon`: scope events up to this change_seq have been pruned. */
+export const syncState = pgTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: bigint('value', { mode: 'number' }).notNull(),
 });

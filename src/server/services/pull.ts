@@ -1,86 +1,153 @@
 // Pull: every change in the officer's scope after a cursor, ordered by the global change sequence.
+//
+// Cursor: the change_seq of the last change handed out. It is safe because every write draws its change_seq under one
+// transaction-long advisory lock (statement triggers of migration 0002_sync_triggers, and lockWrites in push.ts):
+// writers commit in the order they draw, so when a pull sees change N committed, every change below N is committed
+// too and no later commit can land below the cursor. We chose this over handing out only changes below the oldest
+// in-flight transaction (pg_snapshot_xmin): a sequence value is drawn before the writer's xid is known, so the xmin
+// bound needs a per-row xid column and a two-part cursor, while the write volume here (section pushes of officers,
+// occasional admin and seeding) is far below what one lock serialises. The triggers make the lock impossible to forget.
+// PGlite has one connection and runs transactions one at a time anyway.
+//
+// Scope changes: scope_events (written by triggers) become `delete` changes for records that are no longer in the
+// officer's scope. Events are pruned after a retention period (services/scope.ts); a cursor older than what remains, or
+// one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import type { Change, PullResponse } from '../../shared/sync/protocol';
+import { PULL_CURSOR_RESET, type Change, type CollectionName } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
   checkItemRecord,
   departmentRecord,
-  enterpriseRecord,
+  enterpriseRecordJson,
   officerRecord,
   planRecord,
   sectionRecord,
   taskRecord,
   unitRecord,
 } from './records';
+import { RETENTION_HORIZON_KEY } from './scope';
 
 const MAX_SEQ = 9_223_372_036_854_775_807n;
 
-interface ChangeRow {
-  collection: Change['collection'];
+interface KeyRow {
+  collection: CollectionName;
   id: string;
   seq: string;
-  data: unknown;
+}
+
+interface PageItem extends KeyRow {
+  op: 'upsert' | 'delete';
 }
 
 /**
- * An inspector sees the tasks they are on and what those tasks need. Records reached through a task are stamped with
- * GREATEST(own change_seq, the task's change_seq), so when a task is newly assigned, its sections, enterprise, plan,
- * team and check items reach the inspector even though those rows themselves did not change.
+ * Enterprises of the unit's jurisdiction (units.district_codes): the bulk of every scope (up to ~100,000 per district).
+ * Queried on its own, so its page is an ordered scan of enterprises_change_seq_idx that stops after `limit` rows; inside
+ * the UNION ALL of the small collections the planner sorted the whole scope for every page.
  */
-function inspectorChanges(officer: Officer): SQL {
+function jurisdictionEnterprises(unitId: string): SQL {
+  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e
+    WHERE e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[])`;
+}
+
+/**
+ * Enterprises of the given tasks that lie outside the jurisdiction, stamped with their task's sequence (see below).
+ * Those inside are already in scope through the jurisdiction.
+ */
+function taskEnterprisesOutside(unitId: string, tasks: SQL): SQL {
+  return sql`SELECT 'enterprises', e.uscc, GREATEST(e.change_seq, x.seq) FROM enterprises e
+    JOIN (SELECT enterprise_id, max(change_seq) AS seq FROM ${tasks} GROUP BY enterprise_id) x ON x.enterprise_id = e.uscc
+    WHERE NOT (e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[]))`;
+}
+
+/**
+ * The keys (collection, id, seq) of an inspector's scope besides the jurisdiction's profiles: the tasks they are on and
+ * what those tasks need. Records reached through a task are stamped with GREATEST(own change_seq,
+ * the task's change_seq), so when a task is newly assigned, its sections, plan, team and check items reach the
+ * inspector even though those rows themselves did not change.
+ */
+function inspectorKeys(officer: Officer): SQL {
   return sql`
     WITH my_tasks AS MATERIALIZED (
-      SELECT * FROM inspection_tasks WHERE officer_ids @> ARRAY[${officer.id}]::text[]
+      SELECT id, enterprise_id, plan_id, department_ids, officer_ids, change_seq FROM inspection_tasks
+      WHERE officer_ids @> ARRAY[${officer.id}]::text[]
     )
-    SELECT 'tasks' AS collection, t.id, t.change_seq AS seq, ${taskRecord} AS data FROM my_tasks t
+    SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM my_tasks t
     UNION ALL
-    SELECT 'sections', s.id, GREATEST(s.change_seq, t.change_seq), ${sectionRecord} FROM inspection_sections s
-      JOIN my_tasks t ON t.id = s.task_id
+    SELECT 'sections', s.id, GREATEST(s.change_seq, t.change_seq) FROM inspection_sections s JOIN my_tasks t ON t.id = s.task_id
+    UNION ALL ${taskEnterprisesOutside(officer.unitId, sql`my_tasks`)}
     UNION ALL
-    SELECT 'enterprises', e.uscc, GREATEST(e.change_seq, x.seq), ${enterpriseRecord} FROM enterprises e
-      JOIN (SELECT enterprise_id, max(change_seq) AS seq FROM my_tasks GROUP BY enterprise_id) x ON x.enterprise_id = e.uscc
-    UNION ALL
-    SELECT 'plans', p.id, GREATEST(p.change_seq, x.seq), ${planRecord} FROM inspection_plans p
+    SELECT 'plans', p.id, GREATEST(p.change_seq, x.seq) FROM inspection_plans p
       JOIN (SELECT plan_id, max(change_seq) AS seq FROM my_tasks GROUP BY plan_id) x ON x.plan_id = p.id
     UNION ALL
-    SELECT 'departments', d.id, d.change_seq, ${departmentRecord} FROM departments d
+    SELECT 'departments', d.id, d.change_seq FROM departments d
     UNION ALL
-    SELECT 'checkItems', ci.id, GREATEST(ci.change_seq, x.seq), ${checkItemRecord} FROM check_items ci
+    SELECT 'checkItems', ci.id, GREATEST(ci.change_seq, x.seq) FROM check_items ci
       JOIN (SELECT department_id, max(seq) AS seq FROM (SELECT unnest(department_ids) AS department_id, change_seq AS seq FROM my_tasks) m
             GROUP BY department_id) x ON x.department_id = ci.department_id
     UNION ALL
-    SELECT 'units', u.id, u.change_seq, ${unitRecord} FROM units u WHERE u.id = ${officer.unitId}
+    SELECT 'units', u.id, u.change_seq FROM units u WHERE u.id = ${officer.unitId}
     UNION ALL
-    SELECT 'officers', o.id, GREATEST(o.change_seq, x.seq), ${officerRecord} FROM officers o
+    SELECT 'officers', o.id, GREATEST(o.change_seq, x.seq) FROM officers o
       JOIN (SELECT officer_id, max(seq) AS seq FROM (
               SELECT unnest(officer_ids) AS officer_id, change_seq AS seq FROM my_tasks
               UNION ALL SELECT ${officer.id}::text, 0::bigint
             ) m GROUP BY officer_id) x ON x.officer_id = o.id`;
 }
 
-/** A supervisor (or admin) sees everything of their unit. */
-function unitChanges(officer: Officer): SQL {
-  const unitTaskIds = sql`SELECT t2.id FROM inspection_tasks t2 JOIN inspection_plans p2 ON p2.id = t2.plan_id WHERE p2.unit_id = ${officer.unitId}`;
+/** A supervisor (or admin) sees everything of their unit: its plans, tasks, sections, officers (and jurisdiction). */
+function unitKeys(officer: Officer): SQL {
   return sql`
-    SELECT 'tasks' AS collection, t.id, t.change_seq AS seq, ${taskRecord} AS data FROM inspection_tasks t
-      WHERE t.plan_id IN (SELECT id FROM inspection_plans WHERE unit_id = ${officer.unitId})
+    WITH unit_tasks AS MATERIALIZED (
+      SELECT t.id, t.enterprise_id, t.change_seq FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
+      WHERE p.unit_id = ${officer.unitId}
+    )
+    SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM unit_tasks t
     UNION ALL
-    SELECT 'sections', s.id, s.change_seq, ${sectionRecord} FROM inspection_sections s WHERE s.task_id IN (${unitTaskIds})
+    SELECT 'sections', s.id, s.change_seq FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM unit_tasks)
+    UNION ALL ${taskEnterprisesOutside(officer.unitId, sql`unit_tasks`)}
     UNION ALL
-    SELECT 'enterprises', e.uscc, e.change_seq, ${enterpriseRecord} FROM enterprises e
-      WHERE e.district_code IN (SELECT unnest(district_codes) FROM units WHERE id = ${officer.unitId})
+    SELECT 'plans', p.id, p.change_seq FROM inspection_plans p WHERE p.unit_id = ${officer.unitId}
     UNION ALL
-    SELECT 'plans', p.id, p.change_seq, ${planRecord} FROM inspection_plans p WHERE p.unit_id = ${officer.unitId}
+    SELECT 'departments', d.id, d.change_seq FROM departments d
     UNION ALL
-    SELECT 'departments', d.id, d.change_seq, ${departmentRecord} FROM departments d
+    SELECT 'checkItems', ci.id, ci.change_seq FROM check_items ci
     UNION ALL
-    SELECT 'checkItems', ci.id, ci.change_seq, ${checkItemRecord} FROM check_items ci
+    SELECT 'units', u.id, u.change_seq FROM units u WHERE u.id = ${officer.unitId}
     UNION ALL
-    SELECT 'units', u.id, u.change_seq, ${unitRecord} FROM units u WHERE u.id = ${officer.unitId}
-    UNION ALL
-    SELECT 'officers', o.id, o.change_seq, ${officerRecord} FROM officers o WHERE o.unit_id = ${officer.unitId}`;
+    SELECT 'officers', o.id, o.change_seq FROM officers o WHERE o.unit_id = ${officer.unitId}`;
+}
+
+/**
+ * How each collection's records are built from their table (records.ts), by id, as JSON text: the response splices
+ * the text in (pullPageJson), so the endpoint never parses and re-serialises records. Profiles, the bulk of every
+ * pull, come from a stored column and are not converted from jsonb per pull either.
+ */
+const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: SQL }> = {
+  departments: { from: sql`departments d`, id: sql`d.id`, json: sql`(${departmentRecord})::text` },
+  units: { from: sql`units u`, id: sql`u.id`, json: sql`(${unitRecord})::text` },
+  officers: { from: sql`officers o`, id: sql`o.id`, json: sql`(${officerRecord})::text` },
+  checkItems: { from: sql`check_items ci`, id: sql`ci.id`, json: sql`(${checkItemRecord})::text` },
+  enterprises: { from: sql`enterprises e`, id: sql`e.uscc`, json: enterpriseRecordJson },
+  plans: { from: sql`inspection_plans p`, id: sql`p.id`, json: sql`(${planRecord})::text` },
+  tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, json: sql`(${taskRecord})::text` },
+  sections: { from: sql`inspection_sections s`, id: sql`s.id`, json: sql`(${sectionRecord})::text` },
+};
+
+/** A pull page whose upserted records are JSON text; `pullPageJson` turns it into the PullResponse body. */
+export interface PullPage {
+  changes: ({ op: 'upsert'; collection: CollectionName; id: string; json: string } | Extract<Change, { op: 'delete' }>)[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+/** The PullResponse JSON of a page (protocol.ts), with the records' JSON text spliced in as `data`. */
+export function pullPageJson(page: PullPage): string {
+  const changes = page.changes.map((change) => change.op === 'delete'
+    ? JSON.stringify(change)
+    : `{"op":"upsert","collection":${JSON.stringify(change.collection)},"id":${JSON.stringify(change.id)},"data":${change.json}}`);
+  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}}`;
 }
 
 export function parseCursor(cursor: string): bigint {
@@ -89,26 +156,101 @@ export function parseCursor(cursor: string): bigint {
   return value;
 }
 
-export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullResponse> {
-  const after = parseCursor(cursor);
-  const scope = officer.role === 'inspector' ? inspectorChanges(officer) : unitChanges(officer);
-  const select = (where: SQL, limit?: number) => sql`
-    SELECT collection, id, seq::text AS seq, data FROM (${scope}) changes
-    WHERE ${where} ORDER BY changes.seq ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;
+export function cursorReset(reason: string): HttpError {
+  return new HttpError(410, PULL_CURSOR_RESET, `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
+}
 
-  const rows = await queryRows<ChangeRow>(db, select(sql`changes.seq > ${after.toString()}::bigint`, limit + 1));
-  let page = rows.slice(0, limit);
-  const hasMore = rows.length > limit;
+/** A cursor the server can still serve incrementally: not older than the retention horizon and not from the future. */
+async function checkCursor(db: Database, after: bigint): Promise<void> {
+  const [row] = await queryRows<{ horizon: string | null; last: string | null }>(db, sql`
+    SELECT (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon,
+           pg_sequence_last_value('change_seq')::text AS last`);
+  if (row?.horizon && after < BigInt(row.horizon)) throw cursorReset('the cursor is older than the server keeps scope changes');
+  if (after > BigInt(row?.last ?? '0')) throw cursorReset('the cursor was not issued by this server');
+}
+
+const bySeq = (a: KeyRow, b: KeyRow) =>
+  Number(BigInt(a.seq) - BigInt(b.seq)) || a.collection.localeCompare(b.collection) || a.id.localeCompare(b.id);
+
+export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullPage> {
+  const after = parseCursor(cursor);
+  const initial = cursor === '';
+  if (!initial) await checkCursor(db, after);
+  const scope: SQL[] = [jurisdictionEnterprises(officer.unitId), officer.role === 'inspector' ? inspectorKeys(officer) : unitKeys(officer)];
+  // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
+  // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
+  const selectKeys = async (where: SQL, max?: number) => {
+    const parts = await Promise.all(scope.map((keys) => queryRows<KeyRow>(db, sql`
+      SELECT collection, id, seq::text AS seq FROM (${keys}) k
+      WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`)));
+    return parts.flat().sort(bySeq).slice(0, max);
+  };
+
+  const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
+  // A first pull has nothing to delete on the device.
+  const events = initial ? [] : await scopeEventsAfter(db, officer, after, limit + 1);
+  const merged: PageItem[] = [
+    ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
+    ...events.map((row) => ({ ...row, op: 'delete' as const })),
+  ].sort(bySeq).slice(0, limit + 1);
+
+  let page = merged.slice(0, limit);
+  const hasMore = merged.length > limit;
   const last = page.at(-1);
   // Records stamped with a task's sequence can share one value; a page never splits such a group, or the next
-  // cursor would skip the rest of it.
-  if (hasMore && last && rows[limit]?.seq === last.seq) {
-    const group = await queryRows<ChangeRow>(db, select(sql`changes.seq = ${last.seq}::bigint`));
-    page = [...page.filter((row) => row.seq !== last.seq), ...group];
+  // cursor would skip the rest of it. (Scope events each have their own sequence value.)
+  if (hasMore && last && merged[limit]?.seq === last.seq) {
+    const group = await selectKeys(sql`k.seq = ${last.seq}::bigint`);
+    page = [...page.filter((row) => row.seq !== last.seq), ...group.map((row) => ({ ...row, op: 'upsert' as const }))].sort(bySeq);
   }
-  return {
-    changes: page.map((row) => ({ op: 'upsert', collection: row.collection, id: row.id, data: row.data }) as Change),
-    cursor: page.at(-1)?.seq ?? (cursor === '' ? '0' : after.toString()),
-    hasMore,
-  };
+
+  const deletes = await stillOutOfScope(db, scope, page.filter((item) => item.op === 'delete'));
+  const records = await recordsOf(db, page.filter((item) => item.op === 'upsert'));
+  const changes: PullPage['changes'] = [];
+  for (const item of page) {
+    if (item.op === 'delete') {
+      if (deletes.has(`${item.collection}/${item.id}`)) changes.push({ op: 'delete', collection: item.collection, id: item.id });
+      continue;
+    }
+    const json = records.get(`${item.collection}/${item.id}`);
+    // A row deleted between the two queries: its delete event follows in a later page.
+    if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
+  }
+  return { changes, cursor: page.at(-1)?.seq ?? (initial ? '0' : after.toString()), hasMore };
+}
+
+/** Scope events that concern this officer: their own, their unit's, and deletions that concern everyone. */
+function scopeEventsAfter(db: Database, officer: Officer, after: bigint, max: number): Promise<KeyRow[]> {
+  return queryRows<KeyRow>(db, sql`
+    SELECT collection, record_id AS id, change_seq::text AS seq FROM scope_events
+    WHERE change_seq > ${after.toString()}::bigint
+      AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
+    ORDER BY change_seq LIMIT ${max}`);
+}
+
+/** The keys "collection/id" of those candidate deletes whose record is not in the officer's scope any more. */
+async function stillOutOfScope(db: Database, scope: SQL[], candidates: PageItem[]): Promise<Set<string>> {
+  const out = new Set(candidates.map((item) => `${item.collection}/${item.id}`));
+  if (candidates.length === 0) return out;
+  for (const keys of scope) {
+    const inScope = await queryRows<KeyRow>(db, sql`
+      SELECT collection, id FROM (${keys}) k
+      WHERE (collection, id) IN (SELECT * FROM unnest(${sql.param(candidates.map((c) => c.collection))}::text[], ${sql.param(candidates.map((c) => c.id))}::text[]))`);
+    for (const row of inScope) out.delete(`${row.collection}/${row.id}`);
+  }
+  return out;
+}
+
+/** The records of a page as JSON text, one query per collection present, keyed "collection/id". */
+async function recordsOf(db: Database, items: PageItem[]): Promise<Map<string, string>> {
+  const idsByCollection = new Map<CollectionName, string[]>();
+  for (const item of items) idsByCollection.set(item.collection, [...(idsByCollection.get(item.collection) ?? []), item.id]);
+  const records = new Map<string, string>();
+  for (const [collection, ids] of idsByCollection) {
+    const source = RECORD_SOURCES[collection];
+    const rows = await queryRows<{ id: string; json: string }>(db, sql`
+      SELECT ${source.id} AS id, ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ANY(${sql.param(ids)}::text[])`);
+    for (const row of rows) records.set(`${collection}/${row.id}`, row.json);
+  }
+  return records;
 }

@@ -9,13 +9,15 @@ import {
 } from '../../shared/domain/sectionRules';
 import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
-import { appliedMutations, inspectionSections, inspectionTasks, nextChangeSeq } from '../db/schema';
+import { appliedMutations, inspectionSections, inspectionTasks } from '../db/schema';
 import { sectionRecord } from './records';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-// Writers take this lock for the whole transaction, so change_seq values are committed in the order they are drawn
-// and a pull cursor can never pass a change that is still being written.
+// The write lock of the change sequence: statement triggers (migration 0002_sync_triggers) take it on every write
+// to a synced table, so change_seq values commit in the order they are drawn (see pull.ts, "Cursor"). Writers that
+// lock rows (SELECT … FOR UPDATE) before writing take it first with lockWrites, so the lock order is always
+// advisory lock → rows and two writers cannot deadlock.
 const WRITE_LOCK_KEY = 0x0e51;
 
 export async function lockWrites(tx: Pick<Database, 'execute'>): Promise<void> {
@@ -89,7 +91,6 @@ async function applyMutation(tx: Transaction, officer: Officer, deviceId: string
       representativeName: data.representativeName,
       attachments: data.attachments,
       version: sql`${inspectionSections.version} + 1`,
-      changeSeq: nextChangeSeq,
     })
     .where(eq(inspectionSections.id, section.id))
     .returning({ version: inspectionSections.version });
@@ -137,6 +138,6 @@ async function updateTaskStatus(tx: Transaction, taskId: string): Promise<void> 
   if (!status) return;
   await tx
     .update(inspectionTasks)
-    .set({ status, changeSeq: nextChangeSeq })
+    .set({ status })
     .where(and(eq(inspectionTasks.id, taskId), sql`${inspectionTasks.status} <> ${status}`));
 }

@@ -17,8 +17,8 @@ export const officerRecord = sql.raw(
 export const checkItemRecord = sql.raw(
   `jsonb_build_object('id', ci.id, 'departmentId', ci.department_id, 'code', ci.code, 'title', ci.title, 'legalBasis', ci.legal_basis)`,
 );
-/** alias e */
-export const enterpriseRecord = sql.raw(`e.profile`);
+/** alias e — the profile as JSON text (a stored generated column of the jsonb profile), for responses that splice it in. */
+export const enterpriseRecordJson = sql.raw(`e.profile_json`);
 /** alias p */
 export const planRecord = sql`jsonb_build_object('id', p.id, 'unitId', p.unit_id, 'name', p.name, 'departmentIds', to_jsonb(p.department_ids),
   'checkItemIds', p.check_item_ids, 'windowStart', ${isoDate('p.window_start')}, 'windowEnd', ${isoDate('p.window_end')})`;

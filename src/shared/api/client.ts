@@ -14,6 +14,7 @@ import {
   type LoginResponse,
 } from './contract';
 import {
+  PULL_CURSOR_RESET,
   pullResponseSchema,
   pushResponseSchema,
   type PullQuery,
@@ -37,7 +38,8 @@ import {
 import { recusalSchema, type Recusal } from '../domain/model';
 import { drawFileSchema, type DrawFile } from '../draw/schema';
 
-export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'server' | 'invalid_response';
+/** `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET). */
+export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'server' | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -176,7 +178,8 @@ export class ApiClient {
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(json);
       const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
-      throw new ApiError(kindOfStatus(response.status), message, response.status);
+      const kind = response.status === 410 && parsed.success && parsed.data.error === PULL_CURSOR_RESET ? 'cursor_reset' : kindOfStatus(response.status);
+      throw new ApiError(kind, message, response.status);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError('invalid_response', `unexpected answer from ${path}: ${parsed.error.message}`);

@@ -29,6 +29,18 @@ export type CollectionRecord<C extends CollectionName> = z.infer<(typeof collect
 export const COLLECTION_NAMES = Object.keys(collectionSchemas) as CollectionName[];
 export const collectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, ...CollectionName[]]);
 
+/**
+ * Pull answers HTTP 410 `{ error: "cursor_reset" }` (a version-1 addition) when a well-formed cursor cannot be served
+ * incrementally: it is older than the server's scope-event retention (deletes in between were pruned) or it was never
+ * issued by this server (e.g. a restored database). The client then does a replacement sync without losing work:
+ * 1. push the outbox as usual (unsent mutations stay queued until acknowledged; nothing local is dropped);
+ * 2. pull from the empty cursor into a staging area (or mark every server-owned record as unconfirmed);
+ * 3. when the full pull completes, replace the server-owned collections with it in one transaction, keeping records
+ *    that still have queued mutations (their server copy arrives with the next pull after the push), then store the
+ *    new cursor. Interrupted before step 3, the old data stays usable and the replacement restarts.
+ */
+export const PULL_CURSOR_RESET = 'cursor_reset';
+
 export const PULL_DEFAULT_LIMIT = 1000;
 export const PULL_MAX_LIMIT = 5000;
 

@@ -39,18 +39,16 @@ function postgresUid(): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
-  if (process.env.DATABASE_URL) {
-    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
-    project.provide('postgresSkipReason', '');
-    return undefined;
-  }
+export interface ThrowawayPostgres {
+  /** URL of the `postgres` database, from which callers CREATE/DROP their own databases. */
+  adminUrl: string;
+  stop(): void;
+}
+
+/** Starts a throw-away cluster from the installed PostgreSQL binaries (tuned for tests: no fsync); undefined if none. */
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | undefined> {
   const bin = findPostgresBin();
-  if (!bin) {
-    project.provide('postgresAdminUrl', '');
-    project.provide('postgresSkipReason', 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and DATABASE_URL is not set');
-    return undefined;
-  }
+  if (!bin) return undefined;
 
   // initdb refuses to run as root: the cluster then belongs to the postgres user.
   const asRoot = process.getuid?.() === 0;
@@ -75,14 +73,31 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`could not start a throw-away PostgreSQL cluster from ${bin}: ${stderr}`, { cause: error });
   }
-  project.provide('postgresAdminUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  project.provide('postgresSkipReason', '');
-
-  return () => {
-    try {
-      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  return {
+    adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
+}
+
+export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
+  if (process.env.DATABASE_URL) {
+    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
+    project.provide('postgresSkipReason', '');
+    return undefined;
+  }
+  const cluster = await startThrowawayPostgres();
+  if (!cluster) {
+    project.provide('postgresAdminUrl', '');
+    project.provide('postgresSkipReason', 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and DATABASE_URL is not set');
+    return undefined;
+  }
+  project.provide('postgresAdminUrl', cluster.adminUrl);
+  project.provide('postgresSkipReason', '');
+  return cluster.stop;
 }

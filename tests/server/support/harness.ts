@@ -2,7 +2,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import { sql } from 'drizzle-orm';
-import { queryRows, type OpenedDatabase } from '../../../src/server/db/open';
+import { queryRows, type OpenDatabaseOptions, type OpenedDatabase } from '../../../src/server/db/open';
 import { seedDatabase } from '../../../src/server/services/seed';
 import type { DemoDataset } from '../../../src/server/demo/types';
 import { pullResponseSchema, type Change, type PushRequest, type PushResponse } from '@shared/sync/protocol';
@@ -12,6 +12,8 @@ import type { DatabaseFactory } from './drivers';
 export interface Harness {
   app: FastifyInstance;
   database: OpenedDatabase;
+  /** Where the database lives, to open more connections (PostgreSQL) in concurrency tests. */
+  options: OpenDatabaseOptions;
   login(username: string): Promise<string>;
   pullAll(token: string, limit?: number, cursor?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
@@ -19,12 +21,14 @@ export interface Harness {
 }
 
 export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset = buildFixture(), tokenTtlHours?: number): Promise<Harness> {
-  const database = await (await fresh()).open();
+  const location = await fresh();
+  const database = await location.open();
   await seedDatabase(database.db, dataset);
   const app = await buildApp({ database, tokenTtlHours });
   const harness: Harness = {
     app,
     database,
+    options: location.options,
     request: (options) => app.inject(options),
     async login(username) {
       const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD, deviceId: 'test-device' } });
