@@ -1,0 +1,71 @@
+// The app's IndexedDB, one database per officer so officers sharing a machine never see each other's local data.
+// Every schema version lives here, in order; never edit a released version, add a new one.
+import { Dexie, type EntityTable } from 'dexie';
+import type {
+  CheckItem,
+  Department,
+  Enterprise,
+  InspectionPlan,
+  InspectionSection,
+  InspectionTask,
+  Officer,
+  Unit,
+} from '@shared/domain/model';
+import type { Mutation } from '@shared/sync/protocol';
+
+/** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
+export type OutboxHold = 'conflict' | 'rejected';
+
+export interface OutboxEntry {
+  mutationId: string;
+  sectionId: string;
+  createdAt: string;
+  payload: Mutation;
+  /** Set once the mutation went out in a push. The server may have applied it, so its data is never changed afterwards. */
+  attemptedAt: string | null;
+  hold: OutboxHold | null;
+  /** The server's copy when the push met a conflict. */
+  serverCurrent: InspectionSection | null;
+  /** The server's reasons when it rejected the mutation. */
+  errors: string[];
+}
+
+export interface MetaRecord {
+  key: 'cursor' | 'lastSyncedAt';
+  value: string;
+}
+
+export type OneVisitDb = Dexie & {
+  departments: EntityTable<Department, 'id'>;
+  units: EntityTable<Unit, 'id'>;
+  officers: EntityTable<Officer, 'id'>;
+  checkItems: EntityTable<CheckItem, 'id'>;
+  enterprises: EntityTable<Enterprise, 'id'>;
+  plans: EntityTable<InspectionPlan, 'id'>;
+  tasks: EntityTable<InspectionTask, 'id'>;
+  sections: EntityTable<InspectionSection, 'id'>;
+  outbox: EntityTable<OutboxEntry, 'mutationId'>;
+  meta: EntityTable<MetaRecord, 'key'>;
+};
+
+export function databaseName(officerId: string): string {
+  return `onevisit-${officerId}`;
+}
+
+export function openOfficerDatabase(officerId: string): OneVisitDb {
+  if (!officerId) throw new Error('openOfficerDatabase needs an officer id');
+  const db = new Dexie(databaseName(officerId)) as OneVisitDb;
+  db.version(1).stores({
+    departments: 'id',
+    units: 'id',
+    officers: 'id, departmentId',
+    checkItems: 'id, departmentId',
+    enterprises: 'id, districtCode, riskClass',
+    plans: 'id',
+    tasks: 'id, enterpriseId, planId, dueDate, status',
+    sections: 'id, taskId, departmentId',
+    outbox: 'mutationId, sectionId, createdAt',
+    meta: 'key',
+  });
+  return db;
+}

@@ -1,0 +1,30 @@
+// Reference data the server owns: departments, units, officers and the check-item catalogue.
+import type { CheckItem, Department, Officer, Unit } from '@shared/domain/model';
+import type { OneVisitDb } from './db';
+
+export interface ReferenceData {
+  departments: Map<string, Department>;
+  units: Map<string, Unit>;
+  officers: Map<string, Officer>;
+}
+
+function byId<T extends { id: string }>(records: T[]): Map<string, T> {
+  return new Map(records.map((r) => [r.id, r]));
+}
+
+export function referenceRepository(db: OneVisitDb) {
+  return {
+    async all(): Promise<ReferenceData> {
+      return db.transaction('r', db.departments, db.units, db.officers, async () => ({
+        departments: byId(await db.departments.toArray()),
+        units: byId(await db.units.toArray()),
+        officers: byId(await db.officers.toArray()),
+      }));
+    },
+
+    async checkItems(ids: readonly string[]): Promise<Map<string, CheckItem>> {
+      const items = await db.checkItems.bulkGet([...ids]);
+      return byId(items.filter((i): i is CheckItem => i !== undefined));
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InspectionSection } from '@shared/domain/model';
+import { openOfficerDatabase, type OneVisitDb } from './db';
+import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
+import { section } from '../testing/memoryServer';
+
+let db: OneVisitDb;
+
+beforeEach(async () => {
+  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  await db.sections.put(section('sec-1', { version: 3 }));
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const answered = (s: InspectionSection): InspectionSection => ({
+  ...s,
+  itemResults: [
+    { checkItemId: 'ci-1', outcome: 'compliant', note: '' },
+    { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
+  ],
+  resultCategory: 'no_problem_found',
+});
+
+describe('sectionsRepository.saveDraft', () => {
+  it('writes the section and one outbox mutation based on the last server version', async () => {
+    const repo = sectionsRepository(db);
+    const stored = (await repo.get('sec-1'))!;
+    await repo.saveDraft({ ...stored, resultCategory: 'no_problem_found' });
+
+    expect((await repo.get('sec-1'))!.resultCategory).toBe('no_problem_found');
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.payload).toMatchObject({ collection: 'sections', id: 'sec-1', baseVersion: 3 });
+    expect(outbox[0]!.payload.data.resultCategory).toBe('no_problem_found');
+    expect(sectionSyncInfo(outbox).state).toBe('saved_locally');
+  });
+
+  it('writes nothing when the outbox write fails (one transaction)', async () => {
+    const repo = sectionsRepository(db);
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    const stored = (await repo.get('sec-1'))!;
+    await expect(repo.saveDraft({ ...stored, resultCategory: 'problem_pending' })).rejects.toThrow('disk full');
+    expect((await repo.get('sec-1'))!.resultCategory).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('coalesces edits into the one unsent mutation of a section', async () => {
+    const repo = sectionsRepository(db);
+    const stored = (await repo.get('sec-1'))!;
+    await repo.saveDraft({ ...stored, itemResults: [{ checkItemId: 'ci-1', outcome: 'compliant', note: '' }] });
+    const first = (await db.outbox.toArray())[0]!;
+    await repo.saveDraft({ ...stored, itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '无证经营' }] });
+
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]!.mutationId).toBe(first.mutationId);
+    expect(outbox[0]!.payload.data.itemResults[0]).toMatchObject({ outcome: 'non_compliant', note: '无证经营' });
+  });
+
+  it('adds a second mutation when the first is already on its way, instead of changing what was sent', async () => {
+    const repo = sectionsRepository(db);
+    const stored = (await repo.get('sec-1'))!;
+    await repo.saveDraft({ ...stored, resultCategory: 'no_problem_found' });
+    const sent = (await db.outbox.toArray())[0]!;
+    await db.outbox.put({ ...sent, attemptedAt: new Date().toISOString() });
+    await repo.saveDraft({ ...stored, resultCategory: 'problem_pending' });
+
+    const outbox = await db.outbox.orderBy('createdAt').toArray();
+    expect(outbox).toHaveLength(2);
+    expect(outbox.find((e) => e.mutationId === sent.mutationId)!.payload.data.resultCategory).toBe('no_problem_found');
+    expect(sectionSyncInfo(outbox).state).toBe('queued');
+    expect(await repo.pendingCount()).toBe(1);
+  });
+
+  it('keeps the server-owned structure and version whatever the caller passes', async () => {
+    const repo = sectionsRepository(db);
+    const stored = (await repo.get('sec-1'))!;
+    const saved = await repo.saveDraft({ ...stored, version: 99, departmentId: 'dep-other', checkItemIds: ['x'] });
+    expect(saved).toMatchObject({ version: 3, departmentId: 'dep-amr', checkItemIds: ['ci-1', 'ci-2'] });
+  });
+
+  it('rejects invalid input with a clear error', async () => {
+    const repo = sectionsRepository(db);
+    const stored = (await repo.get('sec-1'))!;
+    await expect(repo.saveDraft({ ...stored, resultCategory: 'made_up' as never })).rejects.toThrow();
+    await expect(repo.saveDraft({ ...stored, id: 'missing' })).rejects.toThrow('not on this machine');
+  });
+});
+
+describe('sectionsRepository.complete', () => {
+  it('refuses with the problems when items are unanswered', async () => {
+    const repo = sectionsRepository(db);
+    const result = await repo.complete((await repo.get('sec-1'))!, 'off-1');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual(['item_missing', 'item_missing', 'result_category_missing']);
+    expect((await repo.get('sec-1'))!.status).toBe('draft');
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('completes, stamps officer and time with an offset, queues it, and then the section is read-only', async () => {
+    const repo = sectionsRepository(db);
+    const result = await repo.complete(answered((await repo.get('sec-1'))!), 'off-1', new Date('2025-05-01T02:30:00Z'));
+    expect(result.ok).toBe(true);
+    const stored = (await repo.get('sec-1'))!;
+    expect(stored).toMatchObject({ status: 'completed', completedBy: 'off-1', completedAt: '2025-05-01T10:30:00+08:00' });
+    expect((await db.outbox.toArray())[0]!.payload.data.status).toBe('completed');
+    await expect(repo.saveDraft({ ...stored, resultCategory: 'problem_pending' })).rejects.toBeInstanceOf(SectionReadOnlyError);
+  });
+});

@@ -1,0 +1,134 @@
+// The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
+import type { InspectionSection } from '@shared/domain/model';
+import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
+import type { OneVisitDb, OutboxEntry } from './db';
+
+export interface PushOutcome {
+  acknowledged: number;
+  conflicts: number;
+  rejected: number;
+  /** Mutations the server gave no answer for; they stay queued. */
+  unanswered: number;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function syncRepository(db: OneVisitDb) {
+  const allTables = COLLECTION_NAMES.map((c) => db.table(c));
+
+  return {
+    async cursor(): Promise<string> {
+      return (await db.meta.get('cursor'))?.value ?? '';
+    },
+
+    async lastSyncedAt(): Promise<string | null> {
+      return (await db.meta.get('lastSyncedAt'))?.value ?? null;
+    },
+
+    async setLastSyncedAt(iso: string): Promise<void> {
+      await db.meta.put({ key: 'lastSyncedAt', value: iso });
+    },
+
+    /**
+     * Takes the next batch to push and marks it attempted, in one transaction so a concurrent edit cannot be
+     * coalesced into a mutation already on its way. Only a section's oldest mutation goes: the next one is
+     * rebased on the version the server returns for it.
+     */
+    async takeBatch(limit: number): Promise<Mutation[]> {
+      return db.transaction('rw', db.outbox, async () => {
+        const entries = await db.outbox.orderBy('createdAt').toArray();
+        const seen = new Set<string>();
+        const batch: OutboxEntry[] = [];
+        for (const entry of entries) {
+          if (batch.length >= limit) break;
+          if (seen.has(entry.sectionId)) continue;
+          seen.add(entry.sectionId);
+          if (entry.hold === null) batch.push(entry);
+        }
+        const now = new Date().toISOString();
+        await db.outbox.bulkPut(batch.map((e) => ({ ...e, attemptedAt: e.attemptedAt ?? now })));
+        return batch.map((e) => e.payload);
+      });
+    },
+
+    /** Records the server's answers: a mutation leaves the outbox only once the server acknowledged it. */
+    async applyPushResults(results: readonly MutationResult[], sent: readonly Mutation[]): Promise<PushOutcome> {
+      const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+      const answered = new Set(results.map((r) => r.mutationId));
+      outcome.unanswered = sent.filter((m) => !answered.has(m.mutationId)).length;
+      await db.transaction('rw', db.outbox, db.sections, async () => {
+        for (const result of results) {
+          const entry = await db.outbox.get(result.mutationId);
+          // Gone already: the officer resolved it meanwhile.
+          if (!entry) continue;
+          switch (result.status) {
+            case 'applied':
+            case 'duplicate': {
+              outcome.acknowledged++;
+              await db.outbox.delete(entry.mutationId);
+              if (result.version !== undefined) await rebase(entry.sectionId, result.version);
+              break;
+            }
+            case 'conflict':
+              outcome.conflicts++;
+              await db.outbox.put({ ...entry, hold: 'conflict', serverCurrent: result.current ?? null });
+              break;
+            case 'rejected':
+              outcome.rejected++;
+              await db.outbox.put({ ...entry, hold: 'rejected', errors: result.errors ?? ['rejected by the server'] });
+              break;
+          }
+        }
+      });
+      return outcome;
+    },
+
+    /** Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. */
+    async applyPullPage(page: PullResponse): Promise<void> {
+      await db.transaction('rw', [...allTables, db.outbox, db.meta], async () => {
+        const pendingSections = new Set((await db.outbox.toArray()).map((e) => e.sectionId));
+        // Within a page the last change of a record wins, so group by record before bulk writes.
+        const latest = new Map<string, Change>();
+        for (const change of page.changes) latest.set(`${change.collection}\u0000${change.id}`, change);
+        const upserts = new Map<CollectionName, unknown[]>();
+        const deletes = new Map<CollectionName, string[]>();
+        for (const change of latest.values()) {
+          if (change.collection === 'sections' && pendingSections.has(change.id)) {
+            await mergeServerOwned(change);
+          } else if (change.op === 'upsert') {
+            push(upserts, change.collection, change.data);
+          } else {
+            push(deletes, change.collection, change.id);
+          }
+        }
+        for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
+        for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+        await db.meta.put({ key: 'cursor', value: page.cursor });
+      });
+    },
+  };
+
+  /** After an acknowledged write, the local copy and any later local edit stand on the version the server returned. */
+  async function rebase(sectionId: string, version: number): Promise<void> {
+    const section = await db.sections.get(sectionId);
+    if (section) await db.sections.put({ ...section, version });
+    const later = await db.outbox.where('sectionId').equals(sectionId).toArray();
+    for (const entry of later) {
+      if (entry.attemptedAt !== null) continue;
+      await db.outbox.put({ ...entry, payload: { ...entry.payload, baseVersion: version, data: { ...entry.payload.data, version } } });
+    }
+  }
+
+  /** A section with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */
+  async function mergeServerOwned(change: Change): Promise<void> {
+    if (change.op !== 'upsert' || change.collection !== 'sections') return;
+    const server: InspectionSection = change.data;
+    const local = await db.sections.get(change.id);
+    if (!local) return;
+    await db.sections.put({ ...local, taskId: server.taskId, departmentId: server.departmentId, checkItemIds: server.checkItemIds });
+  }
+}
