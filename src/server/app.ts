@@ -5,12 +5,20 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
-import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
+import {
+  publicationExportQuerySchema,
+  publishRequestSchema,
+  returnSectionRequestSchema,
+  reviewQueueQuerySchema,
+  taskIdParamsSchema,
+} from '../shared/api/review';
+import { includedCollections, pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { authenticate, login } from './services/auth';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
+import { approveTask, publicationCsv, publicationExport, publishTasks, returnSection, reviewQueue } from './services/review';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -84,13 +92,50 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       api.get('/sync/pull', async (request) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        return pullChanges(db, officer, query.cursor, query.limit);
+        return pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include));
       });
 
       api.post('/sync/push', async (request) => {
         const officer = await authenticate(db, request.headers.authorization);
         const body = parseRequest(pushRequestSchema, request.body, 'push request');
         return pushMutations(db, officer, body);
+      });
+
+      // Review and publication: supervisors of the plan's unit (services/review.ts enforces role and unit).
+      api.get('/review/queue', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(reviewQueueQuerySchema, withoutEmptyValues(request.query), 'review queue query');
+        return reviewQueue(db, officer, query);
+      });
+
+      api.post('/review/tasks/:taskId/approve', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { taskId } = parseRequest(taskIdParamsSchema, request.params, 'task id');
+        return approveTask(db, officer, taskId);
+      });
+
+      api.post('/review/tasks/:taskId/return', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { taskId } = parseRequest(taskIdParamsSchema, request.params, 'task id');
+        const body = parseRequest(returnSectionRequestSchema, request.body, 'return request');
+        return returnSection(db, officer, taskId, body);
+      });
+
+      api.post('/publication/publish', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(publishRequestSchema, request.body, 'publish request');
+        return publishTasks(db, officer, body.taskIds);
+      });
+
+      api.get('/publication/export', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(publicationExportQuerySchema, withoutEmptyValues(request.query), 'export query');
+        const list = await publicationExport(db, officer, query);
+        if (query.format === 'json') return list;
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="publication-${list.generatedAt.slice(0, 10)}.csv"`)
+          .send(publicationCsv(list));
       });
     },
     { prefix: API_PREFIX },

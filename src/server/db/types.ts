@@ -3,6 +3,7 @@ export type {
   Enterprise,
   ItemResult,
   OfficerRole,
+  ReviewStatus,
   RiskClass,
   SectionStatus,
   TaskStatus,

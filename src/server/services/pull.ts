@@ -1,11 +1,12 @@
 // Pull: every change in the officer's scope after a cursor, ordered by the global change sequence.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import type { Change, PullResponse } from '../../shared/sync/protocol';
+import type { Change, OptionalCollection, PullResponse } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
   checkItemRecord,
+  correctionRecord,
   departmentRecord,
   enterpriseRecord,
   officerRecord,
@@ -29,7 +30,12 @@ interface ChangeRow {
  * GREATEST(own change_seq, the task's change_seq), so when a task is newly assigned, its sections, enterprise, plan,
  * team and check items reach the inspector even though those rows themselves did not change.
  */
-function inspectorChanges(officer: Officer): SQL {
+function inspectorChanges(officer: Officer, include: ReadonlySet<OptionalCollection>): SQL {
+  const corrections = include.has('corrections')
+    ? sql`UNION ALL
+    SELECT 'corrections', c.id, GREATEST(c.change_seq, t.change_seq), ${correctionRecord} FROM section_corrections c
+      JOIN my_tasks t ON t.id = c.task_id`
+    : sql``;
   return sql`
     WITH my_tasks AS MATERIALIZED (
       SELECT * FROM inspection_tasks WHERE officer_ids @> ARRAY[${officer.id}]::text[]
@@ -57,12 +63,17 @@ function inspectorChanges(officer: Officer): SQL {
       JOIN (SELECT officer_id, max(seq) AS seq FROM (
               SELECT unnest(officer_ids) AS officer_id, change_seq AS seq FROM my_tasks
               UNION ALL SELECT ${officer.id}::text, 0::bigint
-            ) m GROUP BY officer_id) x ON x.officer_id = o.id`;
+            ) m GROUP BY officer_id) x ON x.officer_id = o.id
+    ${corrections}`;
 }
 
 /** A supervisor (or admin) sees everything of their unit. */
-function unitChanges(officer: Officer): SQL {
+function unitChanges(officer: Officer, include: ReadonlySet<OptionalCollection>): SQL {
   const unitTaskIds = sql`SELECT t2.id FROM inspection_tasks t2 JOIN inspection_plans p2 ON p2.id = t2.plan_id WHERE p2.unit_id = ${officer.unitId}`;
+  const corrections = include.has('corrections')
+    ? sql`UNION ALL
+    SELECT 'corrections', c.id, c.change_seq, ${correctionRecord} FROM section_corrections c WHERE c.task_id IN (${unitTaskIds})`
+    : sql``;
   return sql`
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq, ${taskRecord} AS data FROM inspection_tasks t
       WHERE t.plan_id IN (SELECT id FROM inspection_plans WHERE unit_id = ${officer.unitId})
@@ -80,7 +91,8 @@ function unitChanges(officer: Officer): SQL {
     UNION ALL
     SELECT 'units', u.id, u.change_seq, ${unitRecord} FROM units u WHERE u.id = ${officer.unitId}
     UNION ALL
-    SELECT 'officers', o.id, o.change_seq, ${officerRecord} FROM officers o WHERE o.unit_id = ${officer.unitId}`;
+    SELECT 'officers', o.id, o.change_seq, ${officerRecord} FROM officers o WHERE o.unit_id = ${officer.unitId}
+    ${corrections}`;
 }
 
 export function parseCursor(cursor: string): bigint {
@@ -89,9 +101,16 @@ export function parseCursor(cursor: string): bigint {
   return value;
 }
 
-export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullResponse> {
+export async function pullChanges(
+  db: Database,
+  officer: Officer,
+  cursor: string,
+  limit: number,
+  include: readonly OptionalCollection[] = [],
+): Promise<PullResponse> {
   const after = parseCursor(cursor);
-  const scope = officer.role === 'inspector' ? inspectorChanges(officer) : unitChanges(officer);
+  const included = new Set(include);
+  const scope = officer.role === 'inspector' ? inspectorChanges(officer, included) : unitChanges(officer, included);
   const select = (where: SQL, limit?: number) => sql`
     SELECT collection, id, seq::text AS seq, data FROM (${scope}) changes
     WHERE ${where} ORDER BY changes.seq ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`;

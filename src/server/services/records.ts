@@ -24,8 +24,16 @@ export const planRecord = sql`jsonb_build_object('id', p.id, 'unitId', p.unit_id
   'checkItemIds', p.check_item_ids, 'windowStart', ${isoDate('p.window_start')}, 'windowEnd', ${isoDate('p.window_end')})`;
 /** alias t */
 export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id, 'enterpriseId', t.enterprise_id,
-  'departmentIds', to_jsonb(t.department_ids), 'officerIds', to_jsonb(t.officer_ids), 'dueDate', ${isoDate('t.due_date')}, 'status', t.status)`;
+  'departmentIds', to_jsonb(t.department_ids), 'officerIds', to_jsonb(t.officer_ids), 'dueDate', ${isoDate('t.due_date')}, 'status', t.status,
+  'reviewStatus', t.review_status, 'checkedOn', ${isoDate('t.checked_on')}, 'approvedBy', t.approved_by,
+  'approvedAt', ${isoDateTime('t.approved_at')}, 'publishedAt', ${isoDateTime('t.published_at')})`;
 /** alias s */
 export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
   'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
   'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'version', s.version)`;
+/** alias c */
+export const correctionRecord = sql`jsonb_build_object('id', c.id, 'sectionId', c.section_id, 'taskId', c.task_id,
+  'departmentId', c.department_id, 'checkItemIds', to_jsonb(c.check_item_ids), 'returnReason', c.return_reason,
+  'returnedBy', c.returned_by, 'returnedAt', ${isoDateTime('c.returned_at')}, 'itemResults', c.item_results,
+  'resultCategory', c.result_category, 'status', c.status, 'completedBy', c.completed_by,
+  'completedAt', ${isoDateTime('c.completed_at')}, 'version', c.version)`;

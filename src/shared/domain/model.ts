@@ -143,6 +143,13 @@ export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
 export const taskStatusSchema = z.enum(['assigned', 'in_progress', 'completed']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
+/**
+ * The supervisor's review of a completed joint inspection: awaiting_review → (returned → corrected)* → approved →
+ * published. A returned section gets a linked correction; the task is `corrected` once every correction is completed.
+ */
+export const reviewStatusSchema = z.enum(['awaiting_review', 'returned', 'corrected', 'approved', 'published']);
+export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
+
 export const inspectionTaskSchema = z.object({
   id,
   planId: id,
@@ -151,6 +158,14 @@ export const inspectionTaskSchema = z.object({
   officerIds: z.array(id).min(2),
   dueDate: isoDate,
   status: taskStatusSchema,
+  // Review fields: added in v1 as optional, so records of older endpoints and clients stay valid.
+  /** Null until every section is completed. */
+  reviewStatus: reviewStatusSchema.nullable().optional(),
+  /** Asia/Shanghai date the last section was completed: the check date the publication deadline counts from. */
+  checkedOn: isoDate.nullable().optional(),
+  approvedBy: id.nullable().optional(),
+  approvedAt: isoDateTime.nullable().optional(),
+  publishedAt: isoDateTime.nullable().optional(),
 });
 export type InspectionTask = z.infer<typeof inspectionTaskSchema>;
 
@@ -182,5 +197,28 @@ export const inspectionSectionSchema = z.object({
   version: z.number().int().nonnegative(),
 });
 export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
+
+/**
+ * A returned section's correction: a new record linked to the locked original, carrying the supervisor's reason. The
+ * endpoint creates it when the section is returned (starting from the section's results); an officer of the section's
+ * department on the task's team fills it in and completes it, syncing it like a section.
+ */
+export const sectionCorrectionSchema = z.object({
+  id,
+  sectionId: id,
+  taskId: id,
+  departmentId: id,
+  checkItemIds: z.array(id),
+  returnReason: z.string().min(1).max(2000),
+  returnedBy: id,
+  returnedAt: isoDateTime,
+  itemResults: z.array(itemResultSchema),
+  resultCategory: resultCategorySchema.nullable(),
+  status: sectionStatusSchema,
+  completedBy: id.nullable(),
+  completedAt: isoDateTime.nullable(),
+  version: z.number().int().nonnegative(),
+});
+export type SectionCorrection = z.infer<typeof sectionCorrectionSchema>;
 
 export { isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };
