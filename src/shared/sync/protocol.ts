@@ -87,11 +87,23 @@ const mutationBase = {
 
 export const sectionMutationSchema = z.object({ ...mutationBase, collection: z.literal('sections'), data: inspectionSectionSchema });
 export const correctionMutationSchema = z.object({ ...mutationBase, collection: z.literal('corrections'), data: sectionCorrectionSchema });
-/** v1 clients send only `sections`; `corrections` was added alongside. */
-export const mutationSchema = z.discriminatedUnion('collection', [sectionMutationSchema, correctionMutationSchema]);
+const mutationSchemas = { sections: sectionMutationSchema, corrections: correctionMutationSchema } as const;
+
+/**
+ * v1 clients send only `sections`; `corrections` was added alongside. Checked field by field (not as a discriminated
+ * union, which stops at an unknown collection), so a bad request hears about every problem at once.
+ */
+export const mutationSchema = z
+  .object({ ...mutationBase, collection: z.enum(['sections', 'corrections']), data: z.unknown() })
+  .superRefine((mutation, ctx) => {
+    const parsed = mutationSchemas[mutation.collection].shape.data.safeParse(mutation.data);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['data', ...issue.path] });
+  })
+  .transform((mutation) => mutationSchemas[mutation.collection].parse(mutation) as SectionMutation | CorrectionMutation);
 export type SectionMutation = z.infer<typeof sectionMutationSchema>;
 export type CorrectionMutation = z.infer<typeof correctionMutationSchema>;
-export type Mutation = z.infer<typeof mutationSchema>;
+export type Mutation = SectionMutation | CorrectionMutation;
 
 export const pushRequestSchema = z.object({
   deviceId: z.string().min(1).max(100),
