@@ -51,6 +51,7 @@ export class ApiClient {
 
   pull(query: PullQuery): Promise<PullResponse> {
     const params = new URLSearchParams({ cursor: query.cursor ?? '', limit: String(query.limit ?? '') });
+    if (query.include) params.set('include', query.include);
     return this.request('GET', `/sync/pull?${params}`, pullResponseSchema, undefined, true) as Promise<PullResponse>;
   }
 

@@ -9,6 +9,7 @@ import type {
   InspectionSection,
   InspectionTask,
   Officer,
+  SectionCorrection,
   Unit,
 } from '@shared/domain/model';
 import type { Mutation } from '@shared/sync/protocol';
@@ -18,6 +19,7 @@ export type OutboxHold = 'conflict' | 'rejected';
 
 export interface OutboxEntry {
   mutationId: string;
+  /** Id of the written record: a section, or a correction (payload.collection says which). */
   sectionId: string;
   createdAt: string;
   payload: Mutation;
@@ -25,7 +27,7 @@ export interface OutboxEntry {
   attemptedAt: string | null;
   hold: OutboxHold | null;
   /** The server's copy when the push met a conflict. */
-  serverCurrent: InspectionSection | null;
+  serverCurrent: InspectionSection | SectionCorrection | null;
   /** The server's reasons when it rejected the mutation. */
   errors: string[];
 }
@@ -44,6 +46,7 @@ export type OneVisitDb = Dexie & {
   plans: EntityTable<InspectionPlan, 'id'>;
   tasks: EntityTable<InspectionTask, 'id'>;
   sections: EntityTable<InspectionSection, 'id'>;
+  corrections: EntityTable<SectionCorrection, 'id'>;
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaRecord, 'key'>;
 };
@@ -67,5 +70,7 @@ export function openOfficerDatabase(officerId: string): OneVisitDb {
     outbox: 'mutationId, sectionId, createdAt',
     meta: 'key',
   });
+  // Version 2: corrections of returned sections (synced like sections).
+  db.version(2).stores({ corrections: 'id, taskId, sectionId' });
   return db;
 }
