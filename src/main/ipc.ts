@@ -10,7 +10,7 @@ import type { SessionStore } from './secureStorage';
 import type { Settings } from './settings';
 
 export interface IpcContext {
-  api: Pick<ApiClient, 'login' | 'pull' | 'push'>;
+  api: Pick<ApiClient, 'login' | 'pull' | 'push' | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'>;
   storage: SessionStore;
   settings: Settings;
   appVersion: string;
@@ -56,6 +56,16 @@ export const ipcHandlers: IpcHandlerTable = {
   'sync:pull': (query, context) => forgetSessionWhenRefused(context, () => context.api.pull(query)),
 
   'sync:push': (request, context) => forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
+
+  'review:queue': (query, context) => forgetSessionWhenRefused(context, () => context.api.reviewQueue(query)),
+
+  'review:approve': ({ taskId }, context) => forgetSessionWhenRefused(context, () => context.api.approveTask(taskId)),
+
+  'review:return': ({ taskId, request }, context) => forgetSessionWhenRefused(context, () => context.api.returnSection(taskId, request)),
+
+  'publication:publish': (request, context) => forgetSessionWhenRefused(context, () => context.api.publish(request)),
+
+  'publication:export': (query, context) => forgetSessionWhenRefused(context, () => context.api.publicationExport(query)),
 };
 
 type IpcFailure = Extract<IpcResult<never>, { ok: false }>['error'];

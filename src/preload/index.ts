@@ -23,6 +23,11 @@ const bridge: PlatformBridge = {
   getSession: () => invoke('auth:getSession'),
   pull: (query) => invoke('sync:pull', query),
   push: (request) => invoke('sync:push', request),
+  reviewQueue: (query) => invoke('review:queue', query),
+  approveTask: (input) => invoke('review:approve', input),
+  returnSection: (input) => invoke('review:return', input),
+  publish: (request) => invoke('publication:publish', request),
+  publicationExport: (query) => invoke('publication:export', query),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

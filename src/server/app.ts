@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'drizzle-orm';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
 import {
+  publicationCsv,
   publicationExportQuerySchema,
   publishRequestSchema,
   returnSectionRequestSchema,
@@ -18,7 +19,7 @@ import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { authenticate, login } from './services/auth';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
-import { approveTask, publicationCsv, publicationExport, publishTasks, returnSection, reviewQueue } from './services/review';
+import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue } from './services/review';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 

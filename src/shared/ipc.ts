@@ -6,6 +6,21 @@ import { loginRequestSchema, type LoginResponse } from './api/contract';
 import { officerSchema } from './domain/model';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
 import type { ApiErrorKind } from './api/client';
+import {
+  publicationExportQuerySchema,
+  publishRequestSchema,
+  returnSectionRequestSchema,
+  reviewQueueQuerySchema,
+  taskIdParamsSchema,
+  type PublicationExport,
+  type PublicationExportQuery,
+  type PublishRequest,
+  type PublishResponse,
+  type ReturnSectionRequest,
+  type ReviewActionResponse,
+  type ReviewQueueQuery,
+  type ReviewQueueResponse,
+} from './api/review';
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -30,6 +45,11 @@ export const ipcRequestSchemas = {
   'auth:getSession': z.undefined(),
   'sync:pull': pullQuerySchema,
   'sync:push': pushRequestSchema.omit({ deviceId: true }),
+  'review:queue': reviewQueueQuerySchema,
+  'review:approve': taskIdParamsSchema,
+  'review:return': taskIdParamsSchema.extend({ request: returnSectionRequestSchema }),
+  'publication:publish': publishRequestSchema,
+  'publication:export': publicationExportQuerySchema.omit({ format: true }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -42,6 +62,11 @@ export interface IpcResponses {
   'auth:getSession': SessionInfo | null;
   'sync:pull': PullResponse;
   'sync:push': PushResponse;
+  'review:queue': ReviewQueueResponse;
+  'review:approve': ReviewActionResponse;
+  'review:return': ReviewActionResponse;
+  'publication:publish': PublishResponse;
+  'publication:export': PublicationExport;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -54,6 +79,12 @@ export interface PlatformBridge {
   getSession(): Promise<SessionInfo | null>;
   pull(query: PullQuery): Promise<PullResponse>;
   push(request: Omit<PushRequest, 'deviceId'>): Promise<PushResponse>;
+  // Review and publication (supervisors; the endpoint refuses others with 403).
+  reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse>;
+  approveTask(input: { taskId: string }): Promise<ReviewActionResponse>;
+  returnSection(input: { taskId: string; request: ReturnSectionRequest }): Promise<ReviewActionResponse>;
+  publish(request: PublishRequest): Promise<PublishResponse>;
+  publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

@@ -7,7 +7,6 @@ import { districtName } from '../../shared/domain/districts';
 import type { InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
 import { resultCategoryLabel, type ResultCategory } from '../../shared/domain/resultCategories';
 import {
-  PUBLICATION_CSV_COLUMNS,
   reviewStatusesOf,
   type PublicationEntry,
   type PublicationExport,
@@ -218,28 +217,4 @@ export async function publicationExport(
     publishedAt: row.published_at,
   }));
   return { generatedAt: new Date().toISOString(), entries };
-}
-
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** RFC 4180 CSV, one row per department result, with a BOM so spreadsheet programs read the Chinese text as UTF-8. */
-export function publicationCsv(list: PublicationExport): string {
-  const lines = [PUBLICATION_CSV_COLUMNS.map(([, header]) => header).join(',')];
-  for (const entry of list.entries) {
-    for (const department of entry.departments) {
-      const row: Record<(typeof PUBLICATION_CSV_COLUMNS)[number][0], string> = {
-        uscc: entry.uscc,
-        enterpriseName: entry.enterpriseName,
-        districtName: entry.districtName,
-        planName: entry.planName,
-        inspectedOn: entry.inspectedOn,
-        departmentName: department.departmentName,
-        resultCategoryLabel: department.resultCategoryLabel,
-        publishDueOn: entry.publishDueOn,
-        publishedAt: entry.publishedAt ?? '',
-      };
-      lines.push(PUBLICATION_CSV_COLUMNS.map(([key]) => csvCell(row[key])).join(','));
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

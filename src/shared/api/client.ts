@@ -11,6 +11,20 @@ import {
   type LoginResponse,
 } from './contract';
 import {
+  publicationExportSchema,
+  publishResponseSchema,
+  reviewActionResponseSchema,
+  reviewQueueResponseSchema,
+  type PublicationExport,
+  type PublicationExportQuery,
+  type PublishRequest,
+  type PublishResponse,
+  type ReturnSectionRequest,
+  type ReviewActionResponse,
+  type ReviewQueueQuery,
+  type ReviewQueueResponse,
+} from './review';
+import {
   pullResponseSchema,
   pushResponseSchema,
   type PullQuery,
@@ -59,6 +73,27 @@ export class ApiClient {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
   }
 
+  reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
+    return this.request('GET', `/review/queue?${queryString(query)}`, reviewQueueResponseSchema, undefined, true);
+  }
+
+  approveTask(taskId: string): Promise<ReviewActionResponse> {
+    return this.request('POST', `/review/tasks/${encodeURIComponent(taskId)}/approve`, reviewActionResponseSchema, {}, true);
+  }
+
+  returnSection(taskId: string, body: ReturnSectionRequest): Promise<ReviewActionResponse> {
+    return this.request('POST', `/review/tasks/${encodeURIComponent(taskId)}/return`, reviewActionResponseSchema, body, true);
+  }
+
+  publish(body: PublishRequest): Promise<PublishResponse> {
+    return this.request('POST', '/publication/publish', publishResponseSchema, body, true);
+  }
+
+  /** The publication list as JSON (the CSV form is built from it with publicationCsv). */
+  publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport> {
+    return this.request('GET', `/publication/export?${queryString({ ...query, format: 'json' })}`, publicationExportSchema, undefined, true);
+  }
+
   private async request<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -99,6 +134,10 @@ export class ApiClient {
     if (!parsed.success) throw new ApiError('invalid_response', `unexpected answer from ${path}: ${parsed.error.message}`);
     return parsed.data;
   }
+}
+
+function queryString(query: Record<string, string | undefined>): URLSearchParams {
+  return new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 function kindOfStatus(status: number): ApiErrorKind {

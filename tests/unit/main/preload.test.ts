@@ -23,7 +23,9 @@ beforeEach(() => electron.invoke.mockReset());
 describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
-    expect(Object.keys(bridge).sort()).toEqual(['getAppInfo', 'getSession', 'login', 'logout', 'pull', 'push']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'approveTask', 'getAppInfo', 'getSession', 'login', 'logout', 'publicationExport', 'publish', 'pull', 'push', 'returnSection', 'reviewQueue',
+    ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
@@ -36,6 +38,11 @@ describe('preload bridge', () => {
       ['getSession', undefined],
       ['pull', { cursor: '5' }],
       ['push', { mutations: [] }],
+      ['reviewQueue', { status: 'approved' }],
+      ['approveTask', { taskId: 't1' }],
+      ['returnSection', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
+      ['publish', { taskIds: ['t1'] }],
+      ['publicationExport', { scope: 'all' }],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -48,6 +55,11 @@ describe('preload bridge', () => {
       ['auth:getSession'],
       ['sync:pull', { cursor: '5' }],
       ['sync:push', { mutations: [] }],
+      ['review:queue', { status: 'approved' }],
+      ['review:approve', { taskId: 't1' }],
+      ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
+      ['publication:publish', { taskIds: ['t1'] }],
+      ['publication:export', { scope: 'all' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
   });

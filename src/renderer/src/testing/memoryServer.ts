@@ -1,6 +1,7 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
 import type { Department, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import { ApiError } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
@@ -34,6 +35,10 @@ export function task(id: string, overrides: Partial<InspectionTask> = {}): Inspe
     status: 'assigned',
     ...overrides,
   };
+}
+
+async function refuseInspector(): Promise<never> {
+  throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
 }
 
 export class MemoryServer {
@@ -105,6 +110,12 @@ export class MemoryServer {
         const next = from + changes.length;
         return { changes, cursor: String(next), hasMore: next < this.log.length };
       },
+      // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
+      reviewQueue: refuseInspector,
+      approveTask: refuseInspector,
+      returnSection: refuseInspector,
+      publish: refuseInspector,
+      publicationExport: refuseInspector,
     };
   }
 }

@@ -2,11 +2,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloudOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CheckItem, InspectionSection, ItemOutcome } from '@shared/domain/model';
+import type { CheckItem, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb } from '../../data/db';
-import { sectionsRepository, type SectionSyncInfo, type SectionSyncState } from '../../data/sectionsRepository';
+import {
+  correctionsRepository,
+  sectionsRepository,
+  type SectionSyncInfo,
+  type SectionSyncState,
+  type WritableRecord,
+} from '../../data/sectionsRepository';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
@@ -29,7 +35,11 @@ type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface SectionCardProps {
   db: OneVisitDb;
-  stored: InspectionSection;
+  /** A section, or (with collection 'corrections') the correction of a returned section. */
+  stored: WritableRecord;
+  collection?: 'sections' | 'corrections';
+  /** Shown above the items, e.g. the supervisor's reason for returning the section. */
+  banner?: React.ReactNode;
   syncInfo: SectionSyncInfo;
   editable: boolean;
   departmentName: string;
@@ -39,7 +49,7 @@ export interface SectionCardProps {
   officerName: (id: string) => string;
 }
 
-export function SectionCard({ db, stored, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName }: SectionCardProps) {
+export function SectionCard({ db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName }: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState(stored);
   const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
@@ -56,9 +66,14 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
     }
   }, [stored]);
 
-  const repo = sectionsRepository(db);
+  // The records share their content fields; each repository parses with its own collection's schema.
+  const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
+    saveDraft(record: WritableRecord): Promise<WritableRecord>;
+    complete(record: WritableRecord, officerId: string): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
+    resolveConflict(id: string, choice: 'keep_local' | 'take_server'): Promise<void>;
+  };
 
-  async function persist(write: () => Promise<InspectionSection>) {
+  async function persist(write: () => Promise<WritableRecord>) {
     inFlight.current++;
     setAutosave({ state: 'saving' });
     try {
@@ -72,7 +87,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
     }
   }
 
-  function edit(next: InspectionSection) {
+  function edit(next: WritableRecord) {
     setDraft(next);
     setProblems([]);
     void persist(() => repo.saveDraft(next));
@@ -99,7 +114,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
 
   return (
     <Card
-      data-testid="section-card"
+      data-testid={collection === 'sections' ? 'section-card' : 'correction-card'}
       data-department-id={stored.departmentId}
       data-section-id={stored.id}
       data-status={stored.status}
@@ -122,6 +137,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
         </Space>
       }
     >
+      {banner}
       {syncInfo.state === 'conflict' && (
         <Alert
           type="warning"
