@@ -1,6 +1,6 @@
 import { Suspense, lazy } from 'react';
-import { Route, Routes, Link } from 'react-router';
-import { Button, Layout, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Route, Routes, Link, useLocation } from 'react-router';
+import { Button, Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../platform/bridge';
@@ -13,6 +13,10 @@ import { useReference } from '../features/tasks/useTaskList';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
+
+/** Review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer it to others). */
+const isReviewer = (role: string) => role === 'supervisor' || role === 'admin';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -23,6 +27,12 @@ export function AppLayout() {
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
   const unit = reference?.units.get(officer.unitId)?.name;
+  const location = useLocation();
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const navItems = [
+    { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
+    ...(isReviewer(officer.role) ? [{ key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> }] : []),
+  ];
 
   return (
     <Layout className="app-layout">
@@ -32,6 +42,7 @@ export function AppLayout() {
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
+        <Menu mode="horizontal" theme="dark" className="app-nav" selectedKeys={[section === '/tasks' ? '/' : section]} items={navItems} />
         <div className="header-spacer" />
         <SyncControl />
         <Space size="small" className="header-officer">
@@ -59,6 +70,7 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            {isReviewer(officer.role) && <Route path="/review" element={<ReviewPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

@@ -123,6 +123,7 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
       className={`section-card ${isOwnDepartment ? 'own-section' : ''}`}
       title={
         <Space>
+          {collection === 'corrections' && <Tag color="orange">{t('review.correction')}</Tag>}
           <span>{departmentName}</span>
           {isOwnDepartment && <Tag color="blue">{t('inspection.yourSection')}</Tag>}
           {!editable && <Tag icon={<LockOutlined />}>{t('inspection.readOnly')}</Tag>}

@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask } from '@shared/domain/model';
+import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
 import type { OneVisitDb, OutboxEntry } from '../../data/db';
 import { enterprisesRepository } from '../../data/enterprisesRepository';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { sectionsRepository } from '../../data/sectionsRepository';
+import { correctionsRepository, sectionsRepository } from '../../data/sectionsRepository';
 import { tasksRepository } from '../../data/tasksRepository';
 
 export interface TaskDetail {
@@ -11,6 +11,9 @@ export interface TaskDetail {
   plan: InspectionPlan | undefined;
   enterprise: Enterprise | undefined;
   sections: InspectionSection[];
+  /** Corrections of returned sections, oldest return first. */
+  corrections: SectionCorrection[];
+  /** Outbox entries of the sections and of their corrections. */
   outbox: OutboxEntry[];
   checkItems: Map<string, CheckItem>;
   reference: ReferenceData;
@@ -23,13 +26,14 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     if (!task) return null;
     const sectionsRepo = sectionsRepository(db);
     const sections = await sectionsRepo.forTask(taskId);
+    const corrections = (await correctionsRepository(db).forTask(taskId)).sort((a, b) => a.returnedAt.localeCompare(b.returnedAt));
     const [plan, enterprise, outbox, checkItems, reference] = await Promise.all([
       tasksRepository(db).plan(task.planId),
       enterprisesRepository(db).get(task.enterpriseId),
-      sectionsRepo.outboxFor(sections.map((s) => s.id)),
+      sectionsRepo.outboxFor([...sections, ...corrections].map((s) => s.id)),
       referenceRepository(db).checkItems(sections.flatMap((s) => s.checkItemIds)),
       referenceRepository(db).all(),
     ]);
-    return { task, plan, enterprise, sections, outbox, checkItems, reference };
+    return { task, plan, enterprise, sections, corrections, outbox, checkItems, reference };
   }, [db, taskId]);
 }
