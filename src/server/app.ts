@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'drizzle-orm';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
 import {
+  progressQuerySchema,
   publicationCsv,
   publicationExportQuerySchema,
   publishRequestSchema,
@@ -19,7 +20,7 @@ import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { authenticate, login } from './services/auth';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
-import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue } from './services/review';
+import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue, unitProgress } from './services/review';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -107,6 +108,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(reviewQueueQuerySchema, withoutEmptyValues(request.query), 'review queue query');
         return reviewQueue(db, officer, query);
+      });
+
+      api.get('/review/progress', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(progressQuerySchema, withoutEmptyValues(request.query), 'progress query');
+        return unitProgress(db, officer, query);
       });
 
       api.post('/review/tasks/:taskId/approve', async (request) => {

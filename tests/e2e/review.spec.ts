@@ -2,26 +2,12 @@
 // supervisor approves, and the inspection appears in the publication export without internal fields.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { ApiError, type ApiClient } from '../../src/shared/api/client';
+import { ApiError } from '../../src/shared/api/client';
 import { publicationExportSchema } from '../../src/shared/api/review';
-import type { InspectionSection, Officer } from '../../src/shared/domain/model';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { sectionsOfTask, sharedTask } from './support/api';
 import { openTask } from './support/inspection';
-
-/** Completes an officer's section through the endpoint, as their app would after an inspection. */
-async function completeThroughApi(api: ApiClient, officer: Officer, section: InspectionSection): Promise<void> {
-  const data: InspectionSection = {
-    ...section,
-    itemResults: section.checkItemIds.map((checkItemId) => ({ checkItemId, outcome: 'compliant', note: '' })),
-    resultCategory: 'no_problem_found',
-    status: 'completed',
-    completedBy: officer.id,
-    completedAt: new Date().toISOString(),
-  };
-  const { results } = await api.push({ deviceId: 'e2e', mutations: [{ mutationId: `e2e-${section.id}`, collection: 'sections', id: section.id, baseVersion: section.version, data }] });
-  expect(results[0]?.status).toBe('applied');
-}
+import { completeTaskThroughApi } from './support/review';
 
 async function openReview(page: Page, taskId: string) {
   await page.getByTestId('nav-review').click();
@@ -39,18 +25,12 @@ test('full review cycle: complete → return with reason → corrected → appro
   // Three officers' sessions, each signing in and syncing: more than the default budget on a shared 2-core machine.
   test.setTimeout(240_000);
   const { api: api01, officer: officer01 } = await endpoint.signIn('inspector01');
-  const { api: api02, officer: officer02 } = await endpoint.signIn('inspector02');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
   const { api: supervisorApi } = await endpoint.signIn('supervisor01');
   const task = await sharedTask(api01, [officer01.id, officer02.id]);
   const sections = await sectionsOfTask(api01, task.id);
   const section02 = sections.find((s) => s.departmentId === officer02.departmentId)!;
-  // Every department of the joint team completes its section (demo officer ids are `off-<username>`).
-  for (const section of sections) {
-    const officerId = task.officerIds[task.departmentIds.indexOf(section.departmentId)]!;
-    const { api, officer } = officerId === officer01.id ? { api: api01, officer: officer01 } : officerId === officer02.id ? { api: api02, officer: officer02 }
-      : await endpoint.signIn(officerId.replace(/^off-/, ''));
-    await completeThroughApi(api, officer, section);
-  }
+  await completeTaskThroughApi(endpoint, task, sections);
 
   // The supervisor returns inspector02's section with a reason.
   const supervisor = await (await browser.newContext()).newPage();

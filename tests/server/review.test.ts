@@ -7,6 +7,7 @@ import {
   reviewQueueResponseSchema,
 } from '@shared/api/review';
 import type { Mutation } from '@shared/sync/protocol';
+import { progressSummarySchema } from '@shared/review/progress';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { snapshot, startHarness, type Harness } from './support/harness';
@@ -153,6 +154,27 @@ describeEachDriver('review and publication', (fresh) => {
     expect((await queue()).items.map((i) => i.task.id)).not.toContain('t1');
     expect((await queue('?status=published')).items.map((i) => i.task.id)).toEqual(['t1']);
     expect(await pulledTask('tax1', 't1')).toMatchObject({ reviewStatus: 'published', publishedAt: published.json().publishedAt });
+  });
+
+  it('sums up the campaign for the supervisor only, with corrected results and pending publication', async () => {
+    expect((await get('amr1', '/api/v1/review/progress')).statusCode).toBe(403);
+    const response = await get('sup-a', '/api/v1/review/progress');
+    expect(response.statusCode).toBe(200);
+    const progress = progressSummarySchema.parse(response.json());
+    expect(progress).toMatchObject({
+      total: 3,
+      byStatus: { assigned: 1, in_progress: 0, completed: 2 },
+      byReviewStatus: { awaiting_review: 1, returned: 0, corrected: 0, approved: 0, published: 1 },
+      byDistrict: [{ districtCode: '370602', total: 2, completed: 1 }, { districtCode: '370611', total: 1, completed: 1 }],
+      byDepartment: [
+        { departmentId: 'dept-amr', sections: 3, completed: 2 },
+        { departmentId: 'dept-eco', sections: 1, completed: 1 },
+        { departmentId: 'dept-tax', sections: 2, completed: 1 },
+      ],
+      resultCategories: [{ resultCategory: 'no_problem_found', count: 3 }, { resultCategory: 'problem_corrected', count: 1 }],
+      pendingPublication: [expect.objectContaining({ taskId: 't2', overdue: true })],
+      overdueForPublication: 1,
+    });
   });
 
   it("keeps a supervisor to their own unit's plans and tasks", async () => {

@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { publicationDeadline, shanghaiDate } from '../../shared/calendar/workingDays';
 import { districtName } from '../../shared/domain/districts';
-import type { InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
+import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
+import { computeProgress, type ProgressSummary } from '../../shared/review/progress';
 import { resultCategoryLabel, type ResultCategory } from '../../shared/domain/resultCategories';
 import {
   reviewStatusesOf,
@@ -19,7 +20,7 @@ import { queryRows, type Database } from '../db/open';
 import { inspectionSections, inspectionTasks, nextChangeSeq, sectionCorrections } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { lockWrites, type Transaction } from './push';
-import { correctionRecord, taskRecord } from './records';
+import { correctionRecord, sectionRecord, taskRecord } from './records';
 
 /** Review and publication belong to supervisors and admins; the endpoint refuses everyone else. */
 export function requireReviewer(officer: Officer): void {
@@ -217,4 +218,27 @@ export async function publicationExport(
     publishedAt: row.published_at,
   }));
   return { generatedAt: new Date().toISOString(), entries };
+}
+
+/** Progress of the unit's campaign (optionally one plan), from the same computation as the app's dashboard. */
+export async function unitProgress(db: Database, officer: Officer, query: { planId?: string }): Promise<ProgressSummary> {
+  requireReviewer(officer);
+  const planFilter = query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``;
+  const unitTasks = sql`SELECT t.* FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE p.unit_id = ${officer.unitId} ${planFilter}`;
+  const [tasks, sections, corrections] = await Promise.all([
+    queryRows<{ task: InspectionTask; district_code: string }>(db, sql`
+      SELECT ${taskRecord} AS task, e.district_code FROM (${unitTasks}) t JOIN enterprises e ON e.uscc = t.enterprise_id`),
+    queryRows<{ data: InspectionSection }>(db, sql`
+      SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM (${unitTasks}) t)`),
+    queryRows<{ data: SectionCorrection }>(db, sql`
+      SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.task_id IN (SELECT id FROM (${unitTasks}) t)`),
+  ]);
+  const districts = new Map(tasks.map((row) => [row.task.enterpriseId, row.district_code]));
+  return computeProgress({
+    tasks: tasks.map((row) => row.task),
+    sections: sections.map((row) => row.data),
+    corrections: corrections.map((row) => row.data),
+    districtOf: (enterpriseId) => districts.get(enterpriseId),
+    today: today(),
+  });
 }

@@ -24,6 +24,7 @@ import {
   type ReviewQueueQuery,
   type ReviewQueueResponse,
 } from './review';
+import { progressSummarySchema, type ProgressSummary } from '../review/progress';
 import {
   pullResponseSchema,
   pushResponseSchema,
@@ -75,6 +76,10 @@ export class ApiClient {
 
   reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
     return this.request('GET', `/review/queue?${queryString(query)}`, reviewQueueResponseSchema, undefined, true);
+  }
+
+  progress(query: { planId?: string } = {}): Promise<ProgressSummary> {
+    return this.request('GET', `/review/progress?${queryString(query)}`, progressSummarySchema, undefined, true);
   }
 
   approveTask(taskId: string): Promise<ReviewActionResponse> {

@@ -61,6 +61,8 @@ export const reviewActionResponseSchema = z.object({
 });
 export type ReviewActionResponse = z.infer<typeof reviewActionResponseSchema>;
 
+export const progressQuerySchema = z.object({ planId: id.optional() });
+
 export const taskIdParamsSchema = z.object({ taskId: id });
 
 export const publishRequestSchema = z.object({ taskIds: z.array(id).min(1).max(1000) });

@@ -2,7 +2,7 @@
 // which carries the State Council's yearly announcements (2004 onwards). To update it when a new year's arrangement is
 // published: `npm update chinese-days` (or add the dates to EXTRA below until the package has them), then
 // `npx vitest run --project unit tests/unit/workingDays.test.ts`.
-import chineseDays from 'chinese-days/dist/chinese-days.json';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 export interface HolidayTable {
   /** Days off that would otherwise be working days (the official holidays, YYYY-MM-DD). */

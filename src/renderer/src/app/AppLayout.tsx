@@ -14,6 +14,7 @@ import { useReference } from '../features/tasks/useTaskList';
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
 const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 
 /** Review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer it to others). */
 const isReviewer = (role: string) => role === 'supervisor' || role === 'admin';
@@ -31,7 +32,10 @@ export function AppLayout() {
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const navItems = [
     { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
-    ...(isReviewer(officer.role) ? [{ key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> }] : []),
+    ...(isReviewer(officer.role) ? [
+      { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
+      { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
+    ] : []),
   ];
 
   return (
@@ -71,6 +75,7 @@ export function AppLayout() {
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
             {isReviewer(officer.role) && <Route path="/review" element={<ReviewPage />} />}
+            {isReviewer(officer.role) && <Route path="/dashboard" element={<DashboardPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>
