@@ -15,6 +15,7 @@ import { useReference } from '../features/tasks/useTaskList';
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
 const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const MapPage = lazy(() => import('../features/map/MapPage'));
 
 /** Review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer it to others). */
 const isReviewer = (role: string) => role === 'supervisor' || role === 'admin';
@@ -32,6 +33,7 @@ export function AppLayout() {
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const navItems = [
     { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
+    { key: '/map', label: <Link to="/map" data-testid="nav-map">{t('review.nav.map')}</Link> },
     ...(isReviewer(officer.role) ? [
       { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
       { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
@@ -74,6 +76,7 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            <Route path="/map" element={<MapPage />} />
             {isReviewer(officer.role) && <Route path="/review" element={<ReviewPage />} />}
             {isReviewer(officer.role) && <Route path="/dashboard" element={<DashboardPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
