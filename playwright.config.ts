@@ -9,7 +9,7 @@ export function chromiumExecutable(): string | undefined {
 }
 
 export default defineConfig({
-  timeout: 90_000,
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

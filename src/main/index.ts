@@ -1,6 +1,8 @@
 // Electron main: wires the small modules below together. Each installs one concern and says why in its header.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { ApiClient } from '@shared/api/client';
 import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
 import { installIpcHandlers } from './ipc';
@@ -56,7 +58,14 @@ if (!app.requestSingleInstanceLock()) {
       const settings = await loadSettings({ userDataDir, env: process.env });
       const storage = new SecureSessionStore({ safeStorage, userDataDir });
       const api = new ApiClient({ baseUrl: settings.serverUrl, getToken: async () => (await storage.load())?.token ?? null });
-      installIpcHandlers(ipcMain, { context: { api, storage, settings, appVersion: app.getVersion() }, isAppUrl });
+      const savePdf = async (pdf: Uint8Array, suggestedName: string) => {
+        const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+        const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        if (choice.canceled || !choice.filePath) return null;
+        await writeFile(choice.filePath, pdf);
+        return choice.filePath;
+      };
+      installIpcHandlers(ipcMain, { context: { api, storage, settings, appVersion: app.getVersion(), savePdf }, isAppUrl });
       console.info(`[main] OneVisit ${app.getVersion()} syncing with ${settings.serverUrl}`);
       started = true;
       openMainWindow();

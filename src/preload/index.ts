@@ -28,6 +28,17 @@ const bridge: PlatformBridge = {
   returnSection: (input) => invoke('review:return', input),
   publish: (request) => invoke('publication:publish', request),
   publicationExport: (query) => invoke('publication:export', query),
+  listPlans: () => invoke('plans:list'),
+  createPlan: (request) => invoke('plans:create', request),
+  listRecusals: () => invoke('recusals:list'),
+  createRecusal: (request) => invoke('recusals:create', request),
+  runDraw: (input) => invoke('draws:run', input),
+  getDraw: (ref) => invoke('draws:get', ref),
+  getDrawFile: (ref) => invoke('draws:getFile', ref),
+  getPublicity: (ref) => invoke('draws:getPublicity', ref),
+  putAttachment: (upload) => invoke('attachments:put', upload),
+  hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
+  exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

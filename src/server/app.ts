@@ -4,6 +4,7 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
 import {
   progressQuerySchema,
@@ -17,10 +18,15 @@ import {
 import { includedCollections, pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
+import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSchema } from '../shared/api/drawContract';
 import { authenticate, login } from './services/auth';
+import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/draws';
+import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges } from './services/pull';
 import { pushMutations } from './services/push';
 import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue, unitProgress } from './services/review';
+import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment } from './services/attachments';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
@@ -144,6 +150,69 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="publication-${list.generatedAt.slice(0, 10)}.csv"`)
           .send(publicationCsv(list));
+      });
+
+      // Plans, recusals and draws: supervisors of the unit only (enforced by the services).
+      api.get('/plans', async (request) => ({ plans: await listPlans(db, await authenticate(db, request.headers.authorization)) }));
+
+      api.post('/plans', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(createPlanRequestSchema, request.body, 'plan');
+        return reply.code(201).send(await createPlan(db, officer, body));
+      });
+
+      api.get('/recusals', async (request) => ({ recusals: await listRecusals(db, await authenticate(db, request.headers.authorization)) }));
+
+      api.post('/recusals', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(createRecusalRequestSchema, request.body, 'recusal');
+        return reply.code(201).send(await addRecusal(db, officer, body));
+      });
+
+      api.post<{ Params: { planId: string } }>('/plans/:planId/draw', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(runDrawRequestSchema, request.body, 'draw request');
+        return reply.code(201).send(await runPlanDraw(db, officer, request.params.planId, body));
+      });
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/draw', async (request) =>
+        getDrawView(db, await authenticate(db, request.headers.authorization), request.params.planId));
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/draw/file', async (request) =>
+        getDrawFile(db, await authenticate(db, request.headers.authorization), request.params.planId));
+
+      api.get<{ Params: { planId: string } }>('/plans/:planId/publicity', async (request) =>
+        getPublicity(db, await authenticate(db, request.headers.authorization), request.params.planId));
+      // Attachment bytes travel as raw image bodies, never inside JSON. Only this scope parses them.
+      api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+      const attachmentParams = z.object({ sha256: sha256Schema });
+
+      api.put('/attachments/:sha256', { bodyLimit: ATTACHMENT_MAX_BYTES }, async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+        if (!isAttachmentType(contentType) || !Buffer.isBuffer(request.body)) {
+          throw new HttpError(415, 'unsupported_media_type', `attachments are sent as raw bytes with Content-Type ${ATTACHMENT_TYPES.join(', ')}`);
+        }
+        const { created, ...receipt } = await storeAttachment(db, officer, sha256, contentType, request.body);
+        return reply.code(created ? 201 : 200).send(receipt);
+      });
+
+      api.head('/attachments/:sha256', async (request, reply) => {
+        await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const info = await attachmentInfo(db, sha256);
+        if (!info) return reply.code(404).send();
+        return reply.header('content-type', info.contentType).header('content-length', info.size).code(200).send();
+      });
+
+      api.get('/attachments/:sha256', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
+        const found = await readAttachment(db, officer, sha256);
+        if (!found) throw new HttpError(404, 'not_found', `no attachment ${sha256}`);
+        // Content-addressed bytes never change.
+        return reply.header('content-type', found.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(found.bytes);
       });
     },
     { prefix: API_PREFIX },

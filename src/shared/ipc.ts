@@ -3,9 +3,9 @@
 // the same interface directly. The renderer only ever sees `PlatformBridge`.
 import { z } from 'zod';
 import { loginRequestSchema, type LoginResponse } from './api/contract';
-import { officerSchema } from './domain/model';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } from './domain/model';
+import type { AttachmentReceipt } from './api/contract';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
-import type { ApiErrorKind } from './api/client';
 import {
   publicationExportQuerySchema,
   publishRequestSchema,
@@ -21,6 +21,25 @@ import {
   type ReviewQueueQuery,
   type ReviewQueueResponse,
 } from './api/review';
+import {
+  createPlanRequestSchema,
+  createRecusalRequestSchema,
+  runDrawRequestSchema,
+  type CreatePlanRequest,
+  type CreateRecusalRequest,
+  type DrawView,
+  type PlanDetail,
+  type PublicityExport,
+} from './api/drawContract';
+import type { Recusal } from './domain/model';
+import type { DrawFile } from './draw/schema';
+import type { ApiErrorKind, AttachmentUpload } from './api/client';
+
+export const attachmentUploadSchema = z.object({
+  sha256: sha256Schema,
+  type: z.enum(ATTACHMENT_TYPES),
+  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)').refine((b) => b.byteLength > 0 && b.byteLength <= ATTACHMENT_MAX_BYTES, `1 to ${ATTACHMENT_MAX_BYTES} bytes`),
+});
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -37,6 +56,12 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 export const loginInputSchema = loginRequestSchema.omit({ deviceId: true });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
+const planRefSchema = z.object({ planId: z.string().min(1).max(100) });
+export type PlanRef = z.infer<typeof planRefSchema>;
+
+export const runDrawInputSchema = runDrawRequestSchema.extend(planRefSchema.shape);
+export type RunDrawInput = z.infer<typeof runDrawInputSchema>;
+
 /** Payload schemas of each channel, checked by main before a handler runs. */
 export const ipcRequestSchemas = {
   'app:getInfo': z.undefined(),
@@ -50,6 +75,17 @@ export const ipcRequestSchemas = {
   'review:return': taskIdParamsSchema.extend({ request: returnSectionRequestSchema }),
   'publication:publish': publishRequestSchema,
   'publication:export': publicationExportQuerySchema.omit({ format: true }),
+  'plans:list': z.undefined(),
+  'plans:create': createPlanRequestSchema,
+  'recusals:list': z.undefined(),
+  'recusals:create': createRecusalRequestSchema,
+  'draws:run': runDrawInputSchema,
+  'draws:get': planRefSchema,
+  'draws:getFile': planRefSchema,
+  'draws:getPublicity': planRefSchema,
+  'attachments:put': attachmentUploadSchema,
+  'attachments:has': z.object({ sha256: sha256Schema }),
+  'record:exportPdf': z.object({ fileName: z.string().max(200).regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf') }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -67,6 +103,22 @@ export interface IpcResponses {
   'review:return': ReviewActionResponse;
   'publication:publish': PublishResponse;
   'publication:export': PublicationExport;
+  'plans:list': PlanDetail[];
+  'plans:create': PlanDetail;
+  'recusals:list': Recusal[];
+  'recusals:create': Recusal;
+  'draws:run': DrawView;
+  'draws:get': DrawView;
+  'draws:getFile': DrawFile;
+  'draws:getPublicity': PublicityExport;
+  'attachments:put': AttachmentReceipt;
+  'attachments:has': boolean;
+  'record:exportPdf': RecordExport;
+}
+
+/** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */
+export interface RecordExport {
+  path: string | null;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
@@ -85,6 +137,21 @@ export interface PlatformBridge {
   returnSection(input: { taskId: string; request: ReturnSectionRequest }): Promise<ReviewActionResponse>;
   publish(request: PublishRequest): Promise<PublishResponse>;
   publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport>;
+  /** Plans, recusals and draws: supervisors only, and only online (the endpoint computes and stores draws). */
+  listPlans(): Promise<PlanDetail[]>;
+  createPlan(request: CreatePlanRequest): Promise<PlanDetail>;
+  listRecusals(): Promise<Recusal[]>;
+  createRecusal(request: CreateRecusalRequest): Promise<Recusal>;
+  runDraw(input: RunDrawInput): Promise<DrawView>;
+  getDraw(ref: PlanRef): Promise<DrawView>;
+  getDrawFile(ref: PlanRef): Promise<DrawFile>;
+  getPublicity(ref: PlanRef): Promise<PublicityExport>;
+  /** Uploads attachment bytes to their content address (idempotent). */
+  putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
+  /** Whether the endpoint already holds the bytes of this sha256. */
+  hasAttachment(sha256: string): Promise<boolean>;
+  /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
+  exportRecordPdf(fileName: string): Promise<RecordExport>;
 }
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {

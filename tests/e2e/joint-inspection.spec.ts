@@ -1,7 +1,7 @@
 // The newcomer's path through the walking skeleton, in a real browser against a real endpoint.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { sectionsOfTask, serverSection, sharedTask } from './support/api';
-import { fillSection, openTask, sectionCard } from './support/inspection';
+import { fillSection, openTask, recordEvidence, sectionCard } from './support/inspection';
 
 test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({ page, context, endpoint }) => {
   const { api: api01, officer: me } = await endpoint.signIn('inspector01');
@@ -15,6 +15,7 @@ test('an inspector records their section offline, reloads, completes it and it r
   await openTask(page, task.id);
   await expect(sectionCard(page, me.departmentId)).toHaveAttribute('data-editable', 'true');
   await fillSection(page, mySection, '消防通道堵塞，已当场责令改正');
+  await recordEvidence(page, mySection);
 
   await context.setOffline(true);
   await page.reload();
@@ -31,7 +32,7 @@ test('an inspector records their section offline, reloads, completes it and it r
 
   await context.setOffline(false);
   await syncNow(page);
-  await expect(card).toHaveAttribute('data-sync-state', 'on_server');
+  await expect(card).toHaveAttribute('data-sync-state', 'attachments_verified');
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
 
   const stored = await serverSection(api01, mySection.id);
@@ -45,6 +46,8 @@ test('an inspector records their section offline, reloads, completes it and it r
 });
 
 test('officers of two departments complete their own sections of one task without conflict', async ({ browser, endpoint }) => {
+  // Two full sessions, each recording its evidence: twice the work of one.
+  test.slow();
   const { api: api01, officer: officer01 } = await endpoint.signIn('inspector01');
   const { officer: officer02 } = await endpoint.signIn('inspector02');
   const task = await sharedTask(api01, [officer01.id, officer02.id]);
@@ -59,9 +62,10 @@ test('officers of two departments complete their own sections of one task withou
     await openTask(page, task.id);
     const section = sections.find((s) => s.departmentId === officer.departmentId)!;
     await fillSection(page, section, `${username} 发现的问题`);
+    await recordEvidence(page, section);
     await sectionCard(page, officer.departmentId).getByTestId('section-complete').click();
     await syncNow(page);
-    await expect(sectionCard(page, officer.departmentId)).toHaveAttribute('data-sync-state', 'on_server');
+    await expect(sectionCard(page, officer.departmentId)).toHaveAttribute('data-sync-state', 'attachments_verified');
     await context.close();
   }
 

@@ -15,8 +15,8 @@ describeEachDriver('migrations', (fresh, kind) => {
     const tables = await queryRows<{ table_name: string }>(database.db,
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
     expect(tables.map((t) => t.table_name)).toEqual([
-      'applied_mutations', 'check_items', 'departments', 'enterprises', 'inspection_plans', 'inspection_sections',
-      'inspection_tasks', 'officers', 'section_corrections', 'sessions', 'units',
+      'applied_mutations', 'attachments', 'check_items', 'departments', 'draw_records', 'enterprises', 'inspection_plans',
+      'inspection_sections', 'inspection_tasks', 'officers', 'recusals', 'section_corrections', 'sessions', 'units',
     ]);
     await database.db.execute(sql`INSERT INTO departments (id, code, name) VALUES ('d1', 'D1', 'one')`);
     await database.close();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InspectionSection, InspectionTask } from '@shared/domain/model';
+import type { AttachmentMeta, InspectionSection, InspectionTask } from '@shared/domain/model';
 import { describeSectionProblem } from '@shared/domain/sectionRules';
 import type { Mutation } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
@@ -21,9 +21,19 @@ function mutation(data: InspectionSection, baseVersion = 0, id = data.id): Mutat
 
 const allCompliant = (s: InspectionSection) => s.checkItemIds.map((checkItemId) => ({ checkItemId, outcome: 'compliant' as const, note: '' }));
 
+const signed = (kind: AttachmentMeta['kind'], sectionId: string): AttachmentMeta => ({
+  id: `${sectionId}-${kind}`, sha256: 'b'.repeat(64), size: 2048, type: 'image/png', kind, capturedAt: '2025-05-06T09:25:00.000Z',
+});
+
 function completed(id: string, officerId: string): InspectionSection {
   const base = section(id);
-  return { ...base, itemResults: allCompliant(base), resultCategory: 'no_problem_found', status: 'completed', completedBy: officerId, completedAt: '2025-05-06T09:30:00.000Z' };
+  const team = fixture.tasks.find((t) => t.id === base.taskId)!.officerIds;
+  return {
+    ...base, itemResults: allCompliant(base), resultCategory: 'no_problem_found', status: 'completed', completedBy: officerId, completedAt: '2025-05-06T09:30:00.000Z',
+    checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '烟台市芝罘区南大街 1 号', source: 'typed' },
+    teamPresent: team, representativeName: '李经理',
+    attachments: [signed('representative_signature', id), signed('officer_signature', id)],
+  };
 }
 
 describeEachDriver('push', (fresh) => {
@@ -106,6 +116,10 @@ describeEachDriver('push', (fresh) => {
       ['completing with an inconsistent category', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), resultCategory: 'problem_pending' }), /does not agree/],
       ['completing without a category', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), resultCategory: null }), /no publicity result category/],
       ['completing in the name of another officer', 'amr1', () => mutation(completed('t1-dept-amr', 'amr2')), /completedBy must be the officer completing the section \(amr1\)/],
+      ['completing without the signatures', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), attachments: [] }), /officer signature is missing/],
+      ['an officer present who is not on the team', 'amr1', () => mutation(section('t1-dept-amr', { teamPresent: ['amr1', 'eco1'] })), /officer eco1 is not on the task's team/],
+      ['completing without the enterprise representative', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), representativeName: '' }), /representative's name is missing/],
+      ['completing without a check-in', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), checkIn: null }), /no check-in/],
       ['completing without completedAt', 'amr1', () => mutation({ ...completed('t1-dept-amr', 'amr1'), completedAt: null }), /completedBy and completedAt/],
     ];
     for (const [what, username, build, message] of cases) {

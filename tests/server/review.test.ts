@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import type { InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
+import type { AttachmentMeta, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
 import {
   publicationExportSchema,
   reviewActionResponseSchema,
@@ -14,6 +14,11 @@ import { snapshot, startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(6);
 
+const signed = (kind: AttachmentMeta['kind'], sectionId: string): AttachmentMeta => ({
+  id: `${sectionId}-${kind}`, sha256: 'c'.repeat(64), size: 2048, type: 'image/png', kind, capturedAt: '2025-05-06T09:25:00.000Z',
+});
+
+/** A section completed with its results and the evidence of the visit completion asks for. */
 function completedSection(id: string, officerId: string, patch: Partial<InspectionSection> = {}): InspectionSection {
   const base = fixture.sections.find((s) => s.id === id);
   if (!base) throw new Error(`no fixture section ${id}`);
@@ -24,6 +29,10 @@ function completedSection(id: string, officerId: string, patch: Partial<Inspecti
     status: 'completed',
     completedBy: officerId,
     completedAt: '2025-05-06T09:30:00.000Z',
+    checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '烟台市芝罘区南大街 1 号', source: 'typed' },
+    teamPresent: fixture.tasks.find((t) => t.id === base.taskId)!.officerIds,
+    representativeName: '李经理',
+    attachments: [signed('representative_signature', id), signed('officer_signature', id)],
     ...patch,
   };
 }
@@ -95,6 +104,8 @@ describeEachDriver('review and publication', (fresh) => {
     expect(correction).toMatchObject({
       sectionId: 't1-dept-tax', taskId: 't1', departmentId: 'dept-tax', returnReason: '请补充纳税申报核查记录', returnedBy: 'sup-a',
       itemResults: taxSection.itemResults, resultCategory: 'no_problem_found', status: 'draft', version: 0,
+      // The evidence of the visit comes along, so a correction of the paperwork needs no second visit.
+      checkIn: taxSection.checkIn, teamPresent: taxSection.teamPresent, representativeName: taxSection.representativeName, attachments: taxSection.attachments,
     });
     expect((await post('sup-a', '/api/v1/review/tasks/t1/return', { sectionId: 't1-dept-tax', reason: '再次退回' })).statusCode).toBe(409);
     expect((await post('sup-a', '/api/v1/review/tasks/t1/approve', {})).statusCode).toBe(409);
@@ -113,6 +124,9 @@ describeEachDriver('review and publication', (fresh) => {
     };
     expect(await pushOne('amr1', correctionMutation({ ...fixed, completedBy: 'amr1' }))).toMatchObject({ status: 'rejected' });
     expect(await pushOne('tax1', correctionMutation({ ...fixed, returnReason: '改掉理由' }))).toMatchObject({ status: 'rejected', errors: [expect.stringMatching(/returnReason cannot change/)] });
+    // A correction follows the section's evidence rules: only the task's team can have been present, and it needs a representative.
+    expect(await pushOne('tax1', correctionMutation({ ...fixed, teamPresent: [...fixed.teamPresent, 'amrb1'] }))).toMatchObject({ status: 'rejected', errors: ["teamPresent: officer amrb1 is not on the task's team"] });
+    expect(await pushOne('tax1', correctionMutation({ ...fixed, representativeName: '' }))).toMatchObject({ status: 'rejected', errors: [expect.stringMatching(/representative's name is missing/)] });
     expect(await pushOne('tax1', sectionMutation({ ...taxSection, version: 1 }, 1))).toMatchObject({ status: 'rejected', errors: ['section is completed and locked'] });
     expect(await pushOne('tax1', correctionMutation(fixed))).toMatchObject({ status: 'applied', version: 1 });
     expect(await pushOne('tax1', correctionMutation({ ...fixed, version: 1 }))).toMatchObject({ status: 'rejected', errors: ['correction is completed and locked'] });

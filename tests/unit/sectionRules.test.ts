@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectionSection, ItemResult } from '@shared/domain/model';
+import type { AttachmentMeta, InspectionSection, ItemResult } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, type ResultCategory } from '@shared/domain/resultCategories';
 import {
   describeSectionProblem, sectionCompletionProblems, sectionStructureProblems, type SectionProblem,
 } from '@shared/domain/sectionRules';
 
-type SectionInput = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory'>;
+type SectionInput = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
+
+const signature = (kind: AttachmentMeta['kind'], id: string = kind): AttachmentMeta => ({
+  id, sha256: 'a'.repeat(64), size: 1200, type: 'image/png', kind, capturedAt: '2025-05-06T10:00:00+08:00',
+});
+/** The evidence of a visit that completion asks for. */
+const VISITED = {
+  checkIn: { at: '2025-05-06T09:00:00+08:00', location: { lng: 121.4, lat: 37.5 }, accuracyM: 20, place: '', source: 'device' },
+  teamPresent: ['off-1', 'off-2'],
+  representativeName: '王经理',
+  attachments: [signature('representative_signature'), signature('officer_signature')],
+} satisfies Partial<SectionInput>;
 
 const ITEMS = ['ci-amr-001', 'ci-amr-002', 'ci-amr-003'];
 const compliant = (checkItemId: string): ItemResult => ({ checkItemId, outcome: 'compliant', note: '' });
 
 function section(itemResults: ItemResult[], resultCategory: ResultCategory | null = 'no_problem_found'): SectionInput {
-  return { checkItemIds: ITEMS, itemResults, resultCategory };
+  return { checkItemIds: ITEMS, itemResults, resultCategory, ...VISITED };
 }
 
 describe('sectionStructureProblems', () => {
@@ -84,6 +95,33 @@ describe('sectionCompletionProblems', () => {
   it('reports structural and completion problems together', () => {
     const problems = sectionCompletionProblems(section([compliant('ci-xyz'), compliant('ci-amr-001')], null));
     expect(problems.map((p) => p.code).sort()).toEqual(['item_missing', 'item_missing', 'result_category_missing', 'unknown_check_item']);
+  });
+});
+
+describe('evidence of the visit', () => {
+  const answered = section(ITEMS.map(compliant));
+
+  it('is required for completion: check-in, two officers present, the representative and both signatures', () => {
+    const bare = { ...answered, checkIn: null, teamPresent: ['off-1'], representativeName: ' ', attachments: [] };
+    expect(sectionCompletionProblems(bare)).toEqual([
+      { code: 'check_in_missing' },
+      { code: 'team_too_small', present: 1 },
+      { code: 'representative_name_missing' },
+      { code: 'signature_missing', kind: 'representative_signature' },
+      { code: 'signature_missing', kind: 'officer_signature' },
+    ]);
+    expect(sectionStructureProblems(bare)).toEqual([]);
+  });
+
+  it('allows one signature of each kind and unique attachment ids, photos as many as needed', () => {
+    const photos = [signature('photo', 'p1'), signature('photo', 'p2')];
+    expect(sectionCompletionProblems({ ...answered, attachments: [...answered.attachments, ...photos] })).toEqual([]);
+    const twice = { ...answered, attachments: [...answered.attachments, signature('officer_signature', 'again'), signature('photo', 'p1'), signature('photo', 'p1')] };
+    expect(sectionStructureProblems(twice)).toEqual([
+      { code: 'duplicate_attachment', attachmentId: 'p1' },
+      { code: 'signature_twice', kind: 'officer_signature' },
+    ]);
+    expect(describeSectionProblem({ code: 'signature_missing', kind: 'officer_signature' })).toBe('the officer signature is missing');
   });
 });
 

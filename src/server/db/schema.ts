@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   date,
   index,
   integer,
@@ -12,7 +13,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import type { Enterprise, OfficerRole, ResultCategoryCode, ItemResult, ReviewStatus, RiskClass, SectionStatus, TaskStatus } from './types';
+import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, ReviewStatus, RiskClass, SectionStatus, TaskStatus } from './types';
 
 export const changeSeq = pgSequence('change_seq');
 
@@ -79,6 +80,14 @@ export const inspectionPlans = pgTable('inspection_plans', {
   checkItemIds: jsonb('check_item_ids').$type<Record<string, string[]>>().notNull(),
   windowStart: date('window_start', { mode: 'string' }).notNull(),
   windowEnd: date('window_end', { mode: 'string' }).notNull(),
+  // Draw parameters; null on plans that were not created for a draw (e.g. imported or demo plans).
+  populationFilter: jsonb('population_filter').$type<PopulationFilter>(),
+  samplingRatios: jsonb('sampling_ratios').$type<SamplingRatios>(),
+  teamSize: integer('team_size'),
+  /** The public future value the draw's seed comes from, published with the plan (e.g. a lottery draw). */
+  seedSource: text('seed_source'),
+  createdBy: text('created_by').references(() => officers.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }),
   changeSeq: changeSeqColumn(),
 }, (t) => [index('inspection_plans_change_seq_idx').on(t.changeSeq), index('inspection_plans_unit_idx').on(t.unitId)]);
 
@@ -116,9 +125,33 @@ export const inspectionSections = pgTable('inspection_sections', {
   status: text('status').$type<SectionStatus>().notNull(),
   completedBy: text('completed_by').references(() => officers.id),
   completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  checkIn: jsonb('check_in').$type<CheckIn>(),
+  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
+  representativeName: text('representative_name').notNull().default(''),
+  /** Metadata only; the bytes are in `attachments`, keyed by sha256. */
+  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
 }, (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  // PGlite hands back a Uint8Array, node-postgres a Buffer.
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/**
+ * Attachment bytes (photos, signatures), content-addressed: the key is the sha256 of the bytes, so storing the same
+ * bytes twice is one row. Kept in the database so PGlite and PostgreSQL deployments back up and move as one.
+ */
+export const attachments = pgTable('attachments', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** Corrections of returned sections: new records linked to the locked original (see sectionCorrectionSchema). */
 export const sectionCorrections = pgTable('section_corrections', {
@@ -135,6 +168,11 @@ export const sectionCorrections = pgTable('section_corrections', {
   status: text('status').$type<SectionStatus>().notNull(),
   completedBy: text('completed_by').references(() => officers.id),
   completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  // The evidence of the visit, as on the section: copied from it when returned, updated if the officer goes back.
+  checkIn: jsonb('check_in').$type<CheckIn>(),
+  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
+  representativeName: text('representative_name').notNull().default(''),
+  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
 }, (t) => [
@@ -159,4 +197,33 @@ export const appliedMutations = pgTable('applied_mutations', {
   deviceId: text('device_id').notNull(),
   result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
   appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** The recusal registry (回避): officer, enterprise, reason, period. */
+export const recusals = pgTable('recusals', {
+  id: text('id').primaryKey(),
+  unitId: text('unit_id').notNull().references(() => units.id),
+  officerId: text('officer_id').notNull().references(() => officers.id),
+  enterpriseId: text('enterprise_id').notNull().references(() => enterprises.uscc),
+  reason: text('reason').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }),
+  createdBy: text('created_by').notNull().references(() => officers.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('recusals_unit_idx').on(t.unitId), index('recusals_enterprise_idx').on(t.enterpriseId)]);
+
+/**
+ * Draw records, append-only: the service only ever inserts (there is no update or delete path), and a plan has at
+ * most one draw. `file` is the complete draw file that `npm run draw:verify` re-runs.
+ */
+export const drawRecords = pgTable('draw_records', {
+  id: text('id').primaryKey(),
+  planId: text('plan_id').notNull().unique().references(() => inspectionPlans.id),
+  seedValue: text('seed_value').notNull(),
+  seed: text('seed').notNull(),
+  populationHash: text('population_hash').notNull(),
+  outputHash: text('output_hash').notNull(),
+  ranBy: text('ran_by').notNull().references(() => officers.id),
+  ranAt: timestamp('ran_at', { withTimezone: true, mode: 'date' }).notNull(),
+  file: jsonb('file').$type<DrawFile>().notNull(),
 });

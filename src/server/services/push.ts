@@ -63,7 +63,8 @@ function writePermissionProblems(officer: Officer, departmentId: string, taskId:
   return problems;
 }
 
-const completionColumns = (data: Pick<InspectionSection, 'itemResults' | 'resultCategory' | 'status' | 'completedBy' | 'completedAt'>) => {
+/** The columns an officer writes, shared by sections and corrections: results, completion and the evidence of the visit. */
+const writableColumns = (data: RecordContent) => {
   const completed = data.status === 'completed';
   return {
     itemResults: data.itemResults,
@@ -71,6 +72,10 @@ const completionColumns = (data: Pick<InspectionSection, 'itemResults' | 'result
     status: data.status,
     completedBy: completed ? data.completedBy : null,
     completedAt: completed && data.completedAt ? new Date(data.completedAt) : null,
+    checkIn: data.checkIn,
+    teamPresent: data.teamPresent,
+    representativeName: data.representativeName,
+    attachments: data.attachments,
   };
 };
 
@@ -101,12 +106,12 @@ async function applySection(tx: Transaction, officer: Officer, mutation: Section
     return { mutationId, status: 'conflict', version: section.version, current: await currentSection(tx, section.id) };
   }
 
-  const problems = ruleProblems(data, officer);
+  const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
   const [updated] = await tx
     .update(inspectionSections)
-    .set({ ...completionColumns(data), version: sql`${inspectionSections.version} + 1`, changeSeq: nextChangeSeq })
+    .set({ ...writableColumns(data), version: sql`${inspectionSections.version} + 1`, changeSeq: nextChangeSeq })
     .where(eq(inspectionSections.id, section.id))
     .returning({ version: inspectionSections.version });
   if (!updated) throw new Error(`section ${section.id} vanished inside its own transaction`);
@@ -150,12 +155,12 @@ async function applyCorrection(tx: Transaction, officer: Officer, mutation: Corr
     return { mutationId, status: 'conflict', version: correction.version, current: await currentCorrection(tx, correction.id) };
   }
 
-  const problems = ruleProblems(data, officer);
+  const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
   const [updated] = await tx
     .update(sectionCorrections)
-    .set({ ...completionColumns(data), version: sql`${sectionCorrections.version} + 1`, changeSeq: nextChangeSeq })
+    .set({ ...writableColumns(data), version: sql`${sectionCorrections.version} + 1`, changeSeq: nextChangeSeq })
     .where(eq(sectionCorrections.id, correction.id))
     .returning({ version: sectionCorrections.version });
   if (!updated) throw new Error(`correction ${correction.id} vanished inside its own transaction`);
@@ -178,7 +183,8 @@ async function markCorrectedWhenDone(tx: Transaction, taskId: string): Promise<v
 }
 
 /** The shared section rules, plus who may complete: only the pushing officer, with a completion time. */
-type RecordContent = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'status' | 'completedBy' | 'completedAt'>;
+type RecordContent = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'status' | 'completedBy' | 'completedAt'
+  | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
 
 function ruleProblems(data: RecordContent, officer: Officer): string[] {
   if (data.status === 'draft') {
@@ -190,6 +196,11 @@ function ruleProblems(data: RecordContent, officer: Officer): string[] {
   if (data.completedBy === null || data.completedAt === null) problems.push(describeSectionProblem({ code: 'completion_fields' }));
   else if (data.completedBy !== officer.id) problems.push(`completedBy must be the officer completing the section (${officer.id}), not ${data.completedBy}`);
   return problems;
+}
+
+/** Only officers of the task's team can have been present. */
+function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
+  return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
 }
 
 async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {

@@ -30,10 +30,12 @@ export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id
 /** alias s */
 export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
   'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
-  'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'version', s.version)`;
+  'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'checkIn', s.check_in, 'teamPresent', to_jsonb(s.team_present),
+  'representativeName', s.representative_name, 'attachments', s.attachments, 'version', s.version)`;
 /** alias c */
 export const correctionRecord = sql`jsonb_build_object('id', c.id, 'sectionId', c.section_id, 'taskId', c.task_id,
   'departmentId', c.department_id, 'checkItemIds', to_jsonb(c.check_item_ids), 'returnReason', c.return_reason,
   'returnedBy', c.returned_by, 'returnedAt', ${isoDateTime('c.returned_at')}, 'itemResults', c.item_results,
   'resultCategory', c.result_category, 'status', c.status, 'completedBy', c.completed_by,
-  'completedAt', ${isoDateTime('c.completed_at')}, 'version', c.version)`;
+  'completedAt', ${isoDateTime('c.completed_at')}, 'checkIn', c.check_in, 'teamPresent', to_jsonb(c.team_present),
+  'representativeName', c.representative_name, 'attachments', c.attachments, 'version', c.version)`;

@@ -94,7 +94,7 @@ function describeReviewState(task: InspectionTask): string {
 
 /**
  * Returns one section to its department with a reason. The completed section stays locked; a new correction record,
- * starting from the latest results (the section's, or its last completed correction's), carries the reason.
+ * starting from the latest results and evidence (the section's, or its last completed correction's), carries the reason.
  */
 export async function returnSection(db: Database, officer: Officer, taskId: string, request: ReturnSectionRequest): Promise<ReviewActionResponse> {
   requireReviewer(officer);
@@ -123,6 +123,11 @@ export async function returnSection(db: Database, officer: Officer, taskId: stri
       returnedAt: new Date(),
       itemResults: latest.itemResults,
       resultCategory: latest.resultCategory,
+      // The visit's evidence comes along: a correction of the paperwork needs no new visit; a new one replaces it.
+      checkIn: latest.checkIn,
+      teamPresent: latest.teamPresent,
+      representativeName: latest.representativeName,
+      attachments: latest.attachments,
       status: 'draft',
       version: 0,
     });

@@ -1,11 +1,14 @@
 // The one HTTP client of the endpoint. Used by the Electron main process (which holds the token) and by the
 // web bridge; it relies only on the global fetch, so it stays platform-neutral.
 import type { z } from 'zod';
+import type { AttachmentMeta } from '../domain/model';
 import {
   API_PREFIX,
   apiErrorBodySchema,
+  attachmentReceiptSchema,
   healthResponseSchema,
   loginResponseSchema,
+  type AttachmentReceipt,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -33,6 +36,21 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../sync/protocol';
+import {
+  drawViewSchema,
+  planDetailSchema,
+  planListResponseSchema,
+  publicityExportSchema,
+  recusalListResponseSchema,
+  type CreatePlanRequest,
+  type CreateRecusalRequest,
+  type DrawView,
+  type PlanDetail,
+  type PublicityExport,
+  type RunDrawRequest,
+} from './drawContract';
+import { recusalSchema, type Recusal } from '../domain/model';
+import { drawFileSchema, type DrawFile } from '../draw/schema';
 
 export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'server' | 'invalid_response';
 
@@ -45,6 +63,12 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+export interface AttachmentUpload {
+  sha256: string;
+  type: AttachmentMeta['type'];
+  bytes: Uint8Array;
 }
 
 export interface ApiClientOptions {
@@ -99,6 +123,54 @@ export class ApiClient {
     return this.request('GET', `/publication/export?${queryString({ ...query, format: 'json' })}`, publicationExportSchema, undefined, true);
   }
 
+  async listPlans(): Promise<PlanDetail[]> {
+    return (await this.request('GET', '/plans', planListResponseSchema, undefined, true)).plans;
+  }
+
+  createPlan(body: CreatePlanRequest): Promise<PlanDetail> {
+    return this.request('POST', '/plans', planDetailSchema, body, true);
+  }
+
+  async listRecusals(): Promise<Recusal[]> {
+    return (await this.request('GET', '/recusals', recusalListResponseSchema, undefined, true)).recusals;
+  }
+
+  createRecusal(body: CreateRecusalRequest): Promise<Recusal> {
+    return this.request('POST', '/recusals', recusalSchema, body, true);
+  }
+
+  runDraw(planId: string, body: RunDrawRequest): Promise<DrawView> {
+    return this.request('POST', `${planPath(planId)}/draw`, drawViewSchema, body, true);
+  }
+
+  getDraw(planId: string): Promise<DrawView> {
+    return this.request('GET', `${planPath(planId)}/draw`, drawViewSchema, undefined, true);
+  }
+
+  /** The complete draw file, for auditors and `npm run draw:verify`. */
+  getDrawFile(planId: string): Promise<DrawFile> {
+    return this.request('GET', `${planPath(planId)}/draw/file`, drawFileSchema, undefined, true);
+  }
+
+  /** The publicity export of a drawn plan: public fields only. */
+  getPublicity(planId: string): Promise<PublicityExport> {
+    return this.request('GET', `${planPath(planId)}/publicity`, publicityExportSchema, undefined, true);
+  }
+
+  /** Uploads attachment bytes to their content address; the endpoint checks the hash. Safe to repeat. */
+  async putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt> {
+    const response = await this.send('PUT', `/attachments/${upload.sha256}`, { body: upload.bytes, contentType: upload.type }, true);
+    return this.read(response, `/attachments/${upload.sha256}`, attachmentReceiptSchema);
+  }
+
+  /** Whether the endpoint holds bytes with this sha256. */
+  async hasAttachment(sha256: string): Promise<boolean> {
+    const response = await this.send('HEAD', `/attachments/${sha256}`, undefined, true);
+    if (response.status === 404) return false;
+    if (response.ok) return true;
+    throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+  }
+
   private async request<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -106,24 +178,36 @@ export class ApiClient {
     body: unknown,
     authenticated: boolean,
   ): Promise<T> {
+    const payload = body === undefined ? undefined : { body: JSON.stringify(body), contentType: 'application/json' };
+    return this.read(await this.send(method, path, payload, authenticated), path, schema);
+  }
+
+  private async send(
+    method: 'GET' | 'POST' | 'PUT' | 'HEAD',
+    path: string,
+    payload: { body: string | Uint8Array; contentType: string } | undefined,
+    authenticated: boolean,
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (payload) headers['content-type'] = payload.contentType;
     if (authenticated) {
       const token = await this.options.getToken();
       if (!token) throw new ApiError('unauthorized', 'not signed in');
       headers.authorization = `Bearer ${token}`;
     }
     const doFetch = this.options.fetch ?? fetch;
-    let response: Response;
     try {
-      response = await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
+      return await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: payload?.body as RequestInit['body'],
       });
     } catch (error) {
       throw new ApiError('network', `cannot reach the endpoint: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private async read<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
     let json: unknown;
     try {
       json = await response.json();
@@ -144,6 +228,7 @@ export class ApiClient {
 function queryString(query: Record<string, string | undefined>): URLSearchParams {
   return new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
+const planPath = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
 
 function kindOfStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';

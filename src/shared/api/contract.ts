@@ -28,3 +28,7 @@ export const apiErrorBodySchema = z.object({
   details: z.array(z.string()).optional(),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+/** Answer of `PUT /attachments/{sha256}`: the bytes are stored under their hash (whether by this call or an earlier one). */
+export const attachmentReceiptSchema = z.object({ sha256: z.string(), size: z.number().int() });
+export type AttachmentReceipt = z.infer<typeof attachmentReceiptSchema>;

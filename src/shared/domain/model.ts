@@ -39,6 +39,7 @@ export const checkItemSchema = z.object({
 export type CheckItem = z.infer<typeof checkItemSchema>;
 
 export const entityCategorySchema = z.enum(['enterprise', 'individual_business', 'farmers_cooperative']);
+export type EntityCategory = z.infer<typeof entityCategorySchema>;
 
 export const lighthouseEventSchema = z.object({
   id,
@@ -140,6 +141,27 @@ export const inspectionPlanSchema = z.object({
 });
 export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
 
+/** Which enterprises of the unit's jurisdiction a plan draws from; an empty list means no restriction. */
+export const populationFilterSchema = z.object({
+  districtCodes: z.array(z.string().regex(/^\d{6}$/)).max(50).default([]),
+  industries: z.array(z.string().min(1).max(100)).max(100).default([]),
+  entityCategories: z.array(entityCategorySchema).default([]),
+});
+export type PopulationFilter = z.infer<typeof populationFilterSchema>;
+
+/** A registered conflict of interest (回避): the officer must not inspect the enterprise during the period. */
+export const recusalSchema = z.object({
+  id,
+  unitId: id,
+  officerId: id,
+  enterpriseId: id,
+  reason: z.string().min(1).max(500),
+  validFrom: isoDate,
+  /** null: open-ended. */
+  validTo: isoDate.nullable(),
+});
+export type Recusal = z.infer<typeof recusalSchema>;
+
 export const taskStatusSchema = z.enum(['assigned', 'in_progress', 'completed']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
@@ -180,7 +202,55 @@ export const itemResultSchema = z.object({
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
 export const sectionStatusSchema = z.enum(['draft', 'completed']);
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+export const sha256Schema = z.string().regex(SHA256_HEX, 'expected a lower-case hex SHA-256');
+
+export const attachmentKindSchema = z.enum(['photo', 'representative_signature', 'officer_signature']);
+export type AttachmentKind = z.infer<typeof attachmentKindSchema>;
+
+/** Largest attachment the endpoint accepts; photos are downscaled well below this before storage. */
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/**
+ * Evidence attached to a section. Only metadata travels with the section; the bytes go to the content-addressed
+ * attachment endpoint under `sha256` (of the stored bytes). For a photo, `originalSha256` is the hash of the file as
+ * the camera made it, before downscaling, so the evidence can be matched to the original.
+ */
+export const attachmentMetaSchema = z.object({
+  id,
+  sha256: sha256Schema,
+  size: z.number().int().positive().max(ATTACHMENT_MAX_BYTES),
+  type: z.enum(ATTACHMENT_TYPES),
+  kind: attachmentKindSchema,
+  capturedAt: isoDateTime,
+  originalSha256: sha256Schema.optional(),
+});
+export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
+
+/** Where the check-in location came from: the device's positioning, or typed in by the officer. */
+export const checkInSourceSchema = z.enum(['device', 'typed']);
+
+export const checkInSchema = z.object({
+  at: isoDateTime,
+  location: geoPointSchema.nullable(),
+  /** Accuracy of a device position, in metres. */
+  accuracyM: z.number().nonnegative().nullable(),
+  place: z.string().max(500),
+  source: checkInSourceSchema,
+});
+export type CheckIn = z.infer<typeof checkInSchema>;
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
+
+// The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults.
+const sectionEvidenceFields = {
+  checkIn: checkInSchema.nullable().default(null),
+  /** Officers of the task's team who were present at the premises. */
+  teamPresent: z.array(id).max(50).default([]),
+  representativeName: z.string().max(100).default(''),
+  attachments: z.array(attachmentMetaSchema).max(60).default([]),
+};
 
 /** One participating department's part of a joint inspection; owned and written by that department. */
 export const inspectionSectionSchema = z.object({
@@ -193,15 +263,22 @@ export const inspectionSectionSchema = z.object({
   status: sectionStatusSchema,
   completedBy: id.nullable(),
   completedAt: isoDateTime.nullable(),
+  ...sectionEvidenceFields,
   /** Incremented by the server on every applied write. */
   version: z.number().int().nonnegative(),
 });
 export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
 
+/** The version-1 additions of a section before anything was recorded. */
+export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'> {
+  return { checkIn: null, teamPresent: [], representativeName: '', attachments: [] };
+}
+
 /**
  * A returned section's correction: a new record linked to the locked original, carrying the supervisor's reason. The
- * endpoint creates it when the section is returned (starting from the section's results); an officer of the section's
- * department on the task's team fills it in and completes it, syncing it like a section.
+ * endpoint creates it when the section is returned (starting from the section's results and evidence of the visit); an
+ * officer of the section's department on the task's team fills it in and completes it under the section's rules,
+ * syncing it like a section.
  */
 export const sectionCorrectionSchema = z.object({
   id,
@@ -217,6 +294,7 @@ export const sectionCorrectionSchema = z.object({
   status: sectionStatusSchema,
   completedBy: id.nullable(),
   completedAt: isoDateTime.nullable(),
+  ...sectionEvidenceFields,
   version: z.number().int().nonnegative(),
 });
 export type SectionCorrection = z.infer<typeof sectionCorrectionSchema>;

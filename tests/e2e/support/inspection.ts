@@ -22,3 +22,29 @@ export async function openTask(page: Page, taskId: string): Promise<void> {
   await page.locator(`[data-testid="task-row"][data-task-id="${taskId}"]`).click();
   await expect(page.getByTestId('section-card').first()).toBeVisible();
 }
+
+/** Draws a stroke on a signature pad and confirms it. */
+export async function sign(page: Page, card: Locator, kind: 'representative_signature' | 'officer_signature'): Promise<void> {
+  const pad = card.getByTestId(`sign-${kind}-pad`);
+  const box = await pad.boundingBox();
+  if (!box) throw new Error(`signature pad ${kind} is not visible`);
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 3 });
+  await page.mouse.up();
+  await card.getByTestId(`sign-${kind}-save`).click();
+  await expect(card.getByTestId(`signature-${kind}`)).toHaveAttribute('data-signed', 'true');
+}
+
+/** The evidence completion asks for: a typed check-in, the whole team present, the representative and both signatures. */
+export async function recordEvidence(page: Page, section: InspectionSection, place = '烟台市芝罘区南大街 1 号'): Promise<void> {
+  const card = sectionCard(page, section.departmentId);
+  await card.getByTestId('check-in-place').fill(place);
+  await card.getByTestId('check-in-typed').click();
+  await expect(card.getByTestId('check-in')).toHaveAttribute('data-source', 'typed');
+  for (const box of await card.getByTestId('team-present').locator('input[type="checkbox"]').all()) await box.check();
+  await card.getByTestId('representative-name').fill('王经理');
+  await sign(page, card, 'representative_signature');
+  await sign(page, card, 'officer_signature');
+  await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+}

@@ -1,6 +1,6 @@
 // A small hand-built dataset in the DemoDataset shape, with known scopes: two units, three departments, joint tasks.
 import { buildUscc } from '@shared/domain/uscc';
-import type { CheckItem, Enterprise, InspectionSection, InspectionTask } from '@shared/domain/model';
+import { emptySectionEvidence, type CheckItem, type Enterprise, type InspectionSection, type InspectionTask } from '@shared/domain/model';
 import type { DemoDataset, DemoOfficer } from '../../../src/server/demo/types';
 
 export const PASSWORD = 'demo1234';
@@ -61,7 +61,7 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
   const sections: InspectionSection[] = tasks.flatMap((t) =>
     t.departmentIds.map((departmentId) => ({
       id: `${t.id}-${departmentId}`, taskId: t.id, departmentId, checkItemIds: itemIdsOf(departmentId), itemResults: [],
-      resultCategory: null, status: 'draft' as const, completedBy: null, completedAt: null, version: 0,
+      resultCategory: null, status: 'draft' as const, completedBy: null, completedAt: null, ...emptySectionEvidence(), version: 0,
     })),
   );
   return {

@@ -9,13 +9,14 @@ import { dispatchIpc, installIpcHandlers, type IpcContext, type IpcDispatchOptio
 import { createAppUrlPolicy } from '../../../src/main/origin';
 import { SecureSessionStore } from '../../../src/main/secureStorage';
 import { fakeSafeStorage } from './fakeSafeStorage';
-import { loginResponse } from './fixtures';
+import { drawView, loginResponse, planDetail } from './fixtures';
 
 interface SeenRequest {
   method: string;
   path: string;
   authorization: string | null;
   body: unknown;
+  contentType: string | null;
 }
 
 /** Answers the ApiClient the way the endpoint does, recording what it was sent. */
@@ -24,11 +25,12 @@ function fakeEndpoint(answer: (request: SeenRequest) => { status: number; body: 
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const headers = new Headers(init?.headers);
-    const request = { method: init?.method ?? 'GET', path: url.pathname + url.search, authorization: headers.get('authorization'), body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const request = { method: init?.method ?? 'GET', path: url.pathname + url.search, authorization: headers.get('authorization'), body: init?.body instanceof Uint8Array ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined, contentType: headers.get('content-type') };
     seen.push(request);
     const result = answer(request);
     if (result instanceof Error) throw result;
-    return new Response(JSON.stringify(result.body), { status: result.status, headers: { 'content-type': 'application/json' } });
+    const body = init?.method === 'HEAD' ? null : JSON.stringify(result.body);
+    return new Response(body, { status: result.status, headers: { 'content-type': 'application/json' } });
   };
   return { fetch: fetch as typeof globalThis.fetch, seen };
 }
@@ -47,6 +49,7 @@ describe('IPC handlers', () => {
   let endpoint: ReturnType<typeof fakeEndpoint>;
   let options: IpcDispatchOptions;
   const errors: unknown[] = [];
+  const saved: { pdf: Uint8Array; name: string }[] = [];
   let respond: (request: SeenRequest) => { status: number; body: unknown } | Error;
 
   beforeEach(async () => {
@@ -66,6 +69,10 @@ describe('IPC handlers', () => {
       settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
       appVersion: '0.1.0',
       now: () => Date.parse('2029-06-01T00:00:00Z'),
+      savePdf: async (pdf, name) => {
+        saved.push({ pdf, name });
+        return `/home/officer/Documents/${name}`;
+      },
     };
     options = { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: (...args: unknown[]) => errors.push(args) } };
   });
@@ -127,6 +134,88 @@ describe('IPC handlers', () => {
     expect(await context.storage.load()).not.toBeNull();
   });
 
+  it('answers the plan, recusal and draw channels from the endpoint with the bearer token', async () => {
+    const recusal = { id: 'recusal-1', unitId: 'unit-zhifu', officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: null };
+    const { id: _id, unitId: _unit, ...recusalRequest } = recusal;
+    const publicity = {
+      format: 'onevisit-publicity/1',
+      plan: {
+        id: 'plan-1', name: planDetail.name, departmentIds: planDetail.departmentIds, teamSize: 2, seedSource: planDetail.seedSource,
+        unitName: '芝罘区', departments: [], populationFilter: planDetail.populationFilter, windowStart: '2025-07-01', windowEnd: '2025-09-30',
+      },
+      draw: { seedValue: '3 8 1', seed: drawView.summary.seed, populationHash: drawView.summary.populationHash, populationSize: 40, outputHash: drawView.summary.outputHash, ranAt: drawView.summary.ranAt },
+      drawn: [],
+    };
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      const answers: Record<string, unknown> = {
+        'GET /api/v1/plans': { plans: [planDetail] },
+        'POST /api/v1/plans': planDetail,
+        'GET /api/v1/recusals': { recusals: [recusal] },
+        'POST /api/v1/recusals': recusal,
+        'POST /api/v1/plans/plan%201/draw': drawView,
+        'GET /api/v1/plans/plan%201/draw': drawView,
+        'GET /api/v1/plans/plan%201/publicity': publicity,
+      };
+      const body = answers[`${request.method} ${request.path}`];
+      return body ? { status: request.method === 'POST' ? 201 : 200, body } : { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    const { id: _planId, unitId: _planUnit, createdBy: _by, createdAt: _at, draw: _draw, ...planRequest } = planDetail;
+
+    expect(await dispatchIpc('plans:list', appPage, undefined, options)).toEqual({ ok: true, value: [planDetail] });
+    expect(await dispatchIpc('plans:create', appPage, planRequest, options)).toEqual({ ok: true, value: planDetail });
+    expect(await dispatchIpc('recusals:list', appPage, undefined, options)).toEqual({ ok: true, value: [recusal] });
+    expect(await dispatchIpc('recusals:create', appPage, recusalRequest, options)).toEqual({ ok: true, value: recusal });
+    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan 1', seedValue: ' 3 8 1 ' }, options)).toEqual({ ok: true, value: drawView });
+    expect(await dispatchIpc('draws:get', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: drawView });
+    expect(await dispatchIpc('draws:getPublicity', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: publicity });
+
+    const calls = endpoint.seen.slice(1);
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      'GET /api/v1/plans', 'POST /api/v1/plans', 'GET /api/v1/recusals', 'POST /api/v1/recusals',
+      'POST /api/v1/plans/plan%201/draw', 'GET /api/v1/plans/plan%201/draw', 'GET /api/v1/plans/plan%201/publicity',
+    ]);
+    for (const call of calls) expect(call.authorization).toBe(`Bearer ${loginResponse.token}`);
+    expect(calls[1]?.body).toEqual(planRequest);
+    expect(calls[4]?.body).toEqual({ seedValue: '3 8 1' });
+  });
+
+  it('reports an infeasible draw with its status and the constraint the endpoint named', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    const message = 'no legal team exists for 1 drawn enterprise(s): 91370602MA3C4XYZ0Q: recusal (every officer of department dept-tax is recused)';
+    respond = () => ({ status: 422, body: { error: 'draw_infeasible', message } });
+    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan-1', seedValue: '381' }, options)).toEqual({ ok: false, error: { kind: 'invalid_request', message, status: 422 } });
+  });
+
+  it('uploads attachment bytes raw to their address and checks presence with HEAD', async () => {
+    const sha256 = 'c'.repeat(64);
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      if (request.method === 'PUT') return { status: 201, body: { sha256, size: 3 } };
+      return { status: request.path.endsWith(sha256) ? 200 : 404, body: null };
+    };
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    const bytes = new Uint8Array([137, 80, 78]);
+    expect(await dispatchIpc('attachments:put', appPage, { sha256, type: 'image/png', bytes }, options)).toEqual({ ok: true, value: { sha256, size: 3 } });
+    expect(endpoint.seen[1]).toEqual({ method: 'PUT', path: `/api/v1/attachments/${sha256}`, authorization: `Bearer ${loginResponse.token}`, body: bytes, contentType: 'image/png' });
+    expect(await dispatchIpc('attachments:has', appPage, { sha256 }, options)).toEqual({ ok: true, value: true });
+    expect(await dispatchIpc('attachments:has', appPage, { sha256: 'd'.repeat(64) }, options)).toEqual({ ok: true, value: false });
+    expect(endpoint.seen[2]).toMatchObject({ method: 'HEAD', path: `/api/v1/attachments/${sha256}` });
+  });
+
+  it('prints the calling page to PDF and saves it where the officer chooses', async () => {
+    const pdf = new Uint8Array([37, 80, 68, 70]);
+    const printed: unknown[] = [];
+    const sender = { printToPDF: async (options: unknown) => (printed.push(options), Buffer.from(pdf)) };
+    const result = await dispatchIpc('record:exportPdf', appPage, { fileName: '检查记录表-烟台海鲜酒楼.pdf' }, options, sender as never);
+    expect(result).toEqual({ ok: true, value: { path: '/home/officer/Documents/检查记录表-烟台海鲜酒楼.pdf' } });
+    expect(printed).toEqual([expect.objectContaining({ pageSize: 'A4', printBackground: true })]);
+    expect(saved.at(-1)?.name).toBe('检查记录表-烟台海鲜酒楼.pdf');
+    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: '../../etc/x.pdf' }, options, sender as never)).toMatchObject({ ok: false, error: { kind: 'invalid_payload' } });
+    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: 'record.pdf' }, options)).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('no page to print') } });
+  });
+
   it('forgets an expired session', async () => {
     await context.storage.save({ ...loginResponse, expiresAt: '2029-05-31T23:59:59Z' });
     expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
@@ -160,6 +249,14 @@ describe('IPC handlers', () => {
     ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '' } }],
     ['publication:publish', { taskIds: [] }],
     ['publication:export', { scope: 'secret' }],
+    ['plans:create', { ...planDetail, samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } }],
+    ['recusals:create', { officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: '2024-01-01' }],
+    ['draws:run', { planId: 'plan-1', seedValue: '  ' }],
+    ['draws:get', {}],
+    ['attachments:put', { sha256: 'c'.repeat(64), type: 'image/png', bytes: 'iVBORw0KGgo=' }],
+    ['attachments:put', { sha256: 'not-a-hash', type: 'image/png', bytes: new Uint8Array([1]) }],
+    ['attachments:put', { sha256: 'c'.repeat(64), type: 'text/html', bytes: new Uint8Array([1]) }],
+    ['attachments:has', { sha256: '../../etc/passwd' }],
   ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
     const result = await dispatchIpc(channel, appPage, payload, options);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });

@@ -24,7 +24,9 @@ describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'approveTask', 'getAppInfo', 'getSession', 'login', 'logout', 'publicationExport', 'publish', 'pull', 'push', 'returnSection', 'reviewQueue',
+      'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity',
+      'getSession', 'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
+      'push', 'putAttachment', 'returnSection', 'reviewQueue', 'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -43,6 +45,17 @@ describe('preload bridge', () => {
       ['returnSection', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
       ['publish', { taskIds: ['t1'] }],
       ['publicationExport', { scope: 'all' }],
+      ['listPlans', undefined],
+      ['createPlan', { name: '联合抽查' }],
+      ['listRecusals', undefined],
+      ['createRecusal', { officerId: 'off-1' }],
+      ['runDraw', { planId: 'plan-1', seedValue: '381' }],
+      ['getDraw', { planId: 'plan-1' }],
+      ['getDrawFile', { planId: 'plan-1' }],
+      ['getPublicity', { planId: 'plan-1' }],
+      ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
+      ['hasAttachment', 'a'.repeat(64)],
+      ['exportRecordPdf', 'record.pdf'],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -60,6 +73,17 @@ describe('preload bridge', () => {
       ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
       ['publication:publish', { taskIds: ['t1'] }],
       ['publication:export', { scope: 'all' }],
+      ['plans:list'],
+      ['plans:create', { name: '联合抽查' }],
+      ['recusals:list'],
+      ['recusals:create', { officerId: 'off-1' }],
+      ['draws:run', { planId: 'plan-1', seedValue: '381' }],
+      ['draws:get', { planId: 'plan-1' }],
+      ['draws:getFile', { planId: 'plan-1' }],
+      ['draws:getPublicity', { planId: 'plan-1' }],
+      ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
+      ['attachments:has', { sha256: 'a'.repeat(64) }],
+      ['record:exportPdf', { fileName: 'record.pdf' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
   });

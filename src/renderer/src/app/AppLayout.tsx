@@ -7,6 +7,7 @@ import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSessionStore, useSignedIn } from '../features/session/sessionStore';
 import { SyncControl } from '../features/sync/SyncControl';
+import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { useSyncStore } from '../features/sync/syncStore';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../features/tasks/useTaskList';
@@ -16,9 +17,13 @@ const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
 const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const MapPage = lazy(() => import('../features/map/MapPage'));
+// Supervisors only, and only online: loaded when first opened.
+const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
+const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
+const RecordPage = lazy(() => import('../features/record/RecordPage'));
 
-/** Review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer it to others). */
-const isReviewer = (role: string) => role === 'supervisor' || role === 'admin';
+/** Plans, review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
+const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -31,10 +36,12 @@ export function AppLayout() {
   const unit = reference?.units.get(officer.unitId)?.name;
   const location = useLocation();
   const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const supervising = isSupervising(officer.role);
   const navItems = [
     { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
     { key: '/map', label: <Link to="/map" data-testid="nav-map">{t('review.nav.map')}</Link> },
-    ...(isReviewer(officer.role) ? [
+    ...(supervising ? [
+      { key: '/plans', label: <Link to="/plans" data-testid="nav-plans">{t('plans.nav')}</Link> },
       { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
       { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
     ] : []),
@@ -42,14 +49,15 @@ export function AppLayout() {
 
   return (
     <Layout className="app-layout">
-      <Layout.Header className="app-header">
+      <Layout.Header className="app-header no-print">
         <Link to="/" className="app-brand">
           <span className="brand-mark">一</span>
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
-        <Menu mode="horizontal" theme="dark" className="app-nav" selectedKeys={[section === '/tasks' ? '/' : section]} items={navItems} />
+        <Menu mode="horizontal" theme="dark" className="app-nav" disabledOverflow selectedKeys={[section === '/tasks' || section === '/enterprises' ? '/' : section]} items={navItems} />
         <div className="header-spacer" />
+        <InstantCheck />
         <SyncControl />
         <Space size="small" className="header-officer">
           <UserOutlined />
@@ -76,9 +84,12 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
+            <Route path="/tasks/:taskId/record" element={<RecordPage />} />
+            <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
             <Route path="/map" element={<MapPage />} />
-            {isReviewer(officer.role) && <Route path="/review" element={<ReviewPage />} />}
-            {isReviewer(officer.role) && <Route path="/dashboard" element={<DashboardPage />} />}
+            {supervising && <Route path="/plans/*" element={<PlansRoutes />} />}
+            {supervising && <Route path="/review" element={<ReviewPage />} />}
+            {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

@@ -2,6 +2,7 @@
 // Every schema version lives here, in order; never edit a released version, add a new one.
 import { Dexie, type EntityTable } from 'dexie';
 import type {
+  AttachmentMeta,
   CheckItem,
   Department,
   Enterprise,
@@ -13,6 +14,7 @@ import type {
   Unit,
 } from '@shared/domain/model';
 import type { Mutation } from '@shared/sync/protocol';
+import { enterpriseKeyOf } from './enterpriseKeys';
 
 /** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
 export type OutboxHold = 'conflict' | 'rejected';
@@ -32,6 +34,37 @@ export interface OutboxEntry {
   errors: string[];
 }
 
+/**
+ * An attachment's bytes on this machine. Rows in state 'pending' are the attachment outbox: they are uploaded during
+ * sync before any section mutation that references them. Bytes stay here after upload, for thumbnails and the record.
+ */
+export interface StoredAttachment {
+  id: string;
+  sectionId: string;
+  meta: AttachmentMeta;
+  bytes: Uint8Array;
+  state: 'pending' | 'uploaded';
+  /** When the endpoint confirmed it holds bytes with this hash. */
+  uploadedAt: string | null;
+  /** The endpoint's reason when it refused the bytes (not a network failure); the upload is retried next sync. */
+  error: string | null;
+}
+
+/** The few fields of an enterprise the instant credit check searches and shows, precomputed when profiles are stored. */
+export interface EnterpriseKey {
+  id: string;
+  name: string;
+  /** Upper-case pinyin initials of the name, e.g. 烟台海鲜酒楼 → YTHXJL. */
+  initials: string;
+  districtCode: string;
+  riskClass: Enterprise['riskClass'];
+  blackListed: boolean;
+  redListed: boolean;
+  dishonestDebtor: boolean;
+  penalties: number;
+  disputedPenalties: number;
+}
+
 export interface MetaRecord {
   key: 'cursor' | 'lastSyncedAt';
   value: string;
@@ -49,6 +82,8 @@ export type OneVisitDb = Dexie & {
   corrections: EntityTable<SectionCorrection, 'id'>;
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaRecord, 'key'>;
+  attachments: EntityTable<StoredAttachment, 'id'>;
+  enterpriseKeys: EntityTable<EnterpriseKey, 'id'>;
 };
 
 export function databaseName(officerId: string): string {
@@ -70,7 +105,13 @@ export function openOfficerDatabase(officerId: string): OneVisitDb {
     outbox: 'mutationId, sectionId, createdAt',
     meta: 'key',
   });
-  // Version 2: corrections of returned sections (synced like sections).
-  db.version(2).stores({ corrections: 'id, taskId, sectionId' });
+  // Version 2: evidence bytes with their upload outbox, and the instant-check keys of the stored profiles.
+  db.version(2)
+    .stores({ attachments: 'id, sectionId, state', enterpriseKeys: 'id' })
+    .upgrade(async (tx) => {
+      await tx.table<Enterprise>('enterprises').each((enterprise) => void tx.table('enterpriseKeys').put(enterpriseKeyOf(enterprise)));
+    });
+  // Version 3: corrections of returned sections (synced like sections).
+  db.version(3).stores({ corrections: 'id, taskId, sectionId' });
   return db;
 }

@@ -9,5 +9,11 @@ export function enterprisesRepository(db: OneVisitDb) {
     count(): Promise<number> {
       return db.enterprises.count();
     },
+    /** The industries present among the enterprises on this device, sorted, each once. */
+    async industries(): Promise<string[]> {
+      const found = new Set<string>();
+      await db.enterprises.each((e) => void found.add(e.industry));
+      return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    },
   };
 }

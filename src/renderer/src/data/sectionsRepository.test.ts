@@ -22,6 +22,12 @@ const answered = (s: InspectionSection): InspectionSection => ({
     { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
   ],
   resultCategory: 'no_problem_found',
+  checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '烟台市芝罘区南大街 1 号', source: 'typed' },
+  teamPresent: ['off-1', 'off-2'],
+  representativeName: '王经理',
+  attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
+    id: kind, sha256: 'a'.repeat(64), size: 100, type: 'image/png' as const, kind, capturedAt: '2025-05-01T10:20:00+08:00',
+  })),
 });
 
 describe('sectionsRepository.saveDraft', () => {
@@ -97,7 +103,9 @@ describe('sectionsRepository.complete', () => {
     const repo = sectionsRepository(db);
     const result = await repo.complete((await repo.get('sec-1'))!, 'off-1');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual(['item_missing', 'item_missing', 'result_category_missing']);
+    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual([
+      'item_missing', 'item_missing', 'result_category_missing', 'check_in_missing', 'team_too_small', 'representative_name_missing', 'signature_missing', 'signature_missing',
+    ]);
     expect((await repo.get('sec-1'))!.status).toBe('draft');
     expect(await db.outbox.count()).toBe(0);
   });

@@ -6,26 +6,35 @@ import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/s
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
+import type { AttachmentsProgress } from './attachmentsRepository';
 import { newMutationId } from './ids';
 
 /** Where a section stands between this machine and the server. */
-export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'conflict' | 'rejected';
+export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'attachments_verified' | 'conflict' | 'rejected';
 
 export interface SectionSyncInfo {
   state: SectionSyncState;
+  /** The section's attachments, and how many of them the endpoint confirmed holding. */
+  attachments?: AttachmentsProgress;
   /** The server's version when the last push met a conflict. */
   serverVersion?: number;
   errors?: string[];
 }
 
-/** Derives a section's sync state from its outbox entries (the outbox is the single source of truth). */
-export function sectionSyncInfo(entries: readonly OutboxEntry[]): SectionSyncInfo {
+/**
+ * Derives a section's sync state from its outbox entries (the outbox is the single source of truth) and its
+ * attachments: a section with evidence is fully uploaded only once the endpoint holds every attachment.
+ */
+export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: AttachmentsProgress = { total: 0, verified: 0 }): SectionSyncInfo {
+  const evidence = attachments.total > 0 ? { attachments } : {};
   const conflict = entries.find((e) => e.hold === 'conflict');
-  if (conflict) return { state: 'conflict', serverVersion: conflict.serverCurrent?.version };
+  if (conflict) return { state: 'conflict', serverVersion: conflict.serverCurrent?.version, ...evidence };
   const rejected = entries.find((e) => e.hold === 'rejected');
-  if (rejected) return { state: 'rejected', errors: rejected.errors };
-  if (entries.length === 0) return { state: 'on_server' };
-  return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally' };
+  if (rejected) return { state: 'rejected', errors: rejected.errors, ...evidence };
+  if (entries.length === 0) {
+    return { state: attachments.total > 0 && attachments.verified === attachments.total ? 'attachments_verified' : 'on_server', ...evidence };
+  }
+  return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
 
 /** The collections an officer writes, and their records. */
@@ -85,9 +94,9 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('sectionId').equals(parsed.id).sortBy('createdAt');
       if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
-      // The officer edits content; the server owns identity, structure (links, reason) and the version.
-      const { itemResults, resultCategory, status, completedBy, completedAt } = parsed;
-      const next: R = { ...stored, itemResults, resultCategory, status, completedBy, completedAt };
+      // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
+      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } = parsed;
+      const next: R = { ...stored, itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments };
       const now = new Date().toISOString();
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);

@@ -1,6 +1,8 @@
 // The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
+import type { Enterprise } from '@shared/domain/model';
 import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb, OutboxEntry } from './db';
+import { enterpriseKeyOf } from './enterpriseKeys';
 
 export interface PushOutcome {
   acknowledged: number;
@@ -38,9 +40,11 @@ export function syncRepository(db: OneVisitDb) {
      * rebased on the version the server returns for it.
      */
     async takeBatch(limit: number): Promise<Mutation[]> {
-      return db.transaction('rw', db.outbox, async () => {
+      return db.transaction('rw', db.outbox, db.attachments, async () => {
         const entries = await db.outbox.orderBy('createdAt').toArray();
-        const seen = new Set<string>();
+        // A section goes out only after every attachment it references has arrived at the endpoint.
+        const waiting = await db.attachments.where('state').equals('pending').toArray();
+        const seen = new Set<string>(waiting.map((a) => a.sectionId));
         const batch: OutboxEntry[] = [];
         for (const entry of entries) {
           if (batch.length >= limit) break;
@@ -88,7 +92,7 @@ export function syncRepository(db: OneVisitDb) {
 
     /** Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. */
     async applyPullPage(page: PullResponse): Promise<void> {
-      await db.transaction('rw', [...allTables, db.outbox, db.meta], async () => {
+      await db.transaction('rw', [...allTables, db.outbox, db.meta, db.enterpriseKeys], async () => {
         const pending = new Set((await db.outbox.toArray()).map((e) => `${e.payload.collection}\u0000${e.sectionId}`));
         // Within a page the last change of a record wins, so group by record before bulk writes.
         const latest = new Map<string, Change>();
@@ -106,6 +110,8 @@ export function syncRepository(db: OneVisitDb) {
         }
         for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
         for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+        await db.enterpriseKeys.bulkDelete(deletes.get('enterprises') ?? []);
+        await db.enterpriseKeys.bulkPut(((upserts.get('enterprises') ?? []) as Enterprise[]).map(enterpriseKeyOf));
         await db.meta.put({ key: 'cursor', value: page.cursor });
       });
     },
@@ -129,8 +135,11 @@ export function syncRepository(db: OneVisitDb) {
     const table = db.table(change.collection);
     const local: unknown = await table.get(change.id);
     if (!local) return;
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the officer's content and version stay local
-    const { itemResults, resultCategory, status, completedBy, completedAt, version, ...structure } = change.data;
+    const {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the officer's content, evidence and version stay local
+      itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments, version,
+      ...structure
+    } = change.data;
     await table.put({ ...(local as object), ...structure });
   }
 }

@@ -68,4 +68,25 @@ describe('web bridge', () => {
     const down = setup(() => { throw new TypeError('Failed to fetch'); });
     await expect(down.make().login({ username: 'x', password: 'y' })).rejects.toMatchObject({ kind: 'network' });
   });
+
+  it('calls the plan and draw endpoints with the token, and treats a refused token as signed out', async () => {
+    const plan = {
+      id: 'plan/1', unitId: 'unit-1', name: '联合抽查', departmentIds: ['dep-amr'], checkItemIds: { 'dep-amr': ['ci-1'] }, windowStart: '2025-07-01',
+      windowEnd: '2025-09-30', populationFilter: null, samplingRatios: null, teamSize: null, seedSource: null, createdBy: null, createdAt: null, draw: null,
+    };
+    const seen: string[] = [];
+    const env = setup((url, init) => {
+      if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
+      expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+      seen.push(`${init.method} ${url.replace('https://endpoint.test/api/v1', '')} ${init.body ?? ''}`.trim());
+      if (url.endsWith('/plans')) return json(200, { plans: [plan] });
+      return json(401, { error: 'unauthorized', message: 'token expired' });
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'sun', password: 'demo1234' });
+    expect(await bridge.listPlans()).toEqual([plan]);
+    await expect(bridge.runDraw({ planId: 'plan/1', seedValue: '381' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(seen).toEqual(['GET /plans', 'POST /plans/plan%2F1/draw {"seedValue":"381"}']);
+    expect(await bridge.getSession()).toBeNull();
+  });
 });

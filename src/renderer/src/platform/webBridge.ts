@@ -97,5 +97,24 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     publicationExport(query) {
       return authenticated(() => client.publicationExport(query));
     },
+    listPlans: () => authenticated(() => client.listPlans()),
+    createPlan: (request) => authenticated(() => client.createPlan(request)),
+    listRecusals: () => authenticated(() => client.listRecusals()),
+    createRecusal: (request) => authenticated(() => client.createRecusal(request)),
+    runDraw: ({ planId, ...request }) => authenticated(() => client.runDraw(planId, request)),
+    getDraw: ({ planId }) => authenticated(() => client.getDraw(planId)),
+    getDrawFile: ({ planId }) => authenticated(() => client.getDrawFile(planId)),
+    getPublicity: ({ planId }) => authenticated(() => client.getPublicity(planId)),
+    putAttachment(upload) {
+      return authenticated(() => client.putAttachment(upload));
+    },
+    hasAttachment(sha256) {
+      return authenticated(() => client.hasAttachment(sha256));
+    },
+    async exportRecordPdf() {
+      // The browser's print dialog offers "Save as PDF"; the print CSS lays the record out.
+      window.print();
+      return { path: null };
+    },
   };
 }

@@ -4,11 +4,17 @@ import type { PlatformBridge } from '@shared/ipc';
 import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';
+import { attachmentsRepository } from '../data/attachmentsRepository';
+
+/** The part of the bridge a sync needs. */
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
 
 export const PULL_PAGE_SIZE = 1000;
 
 export interface SyncProgress {
-  phase: 'push' | 'pull';
+  phase: 'attachments' | 'push' | 'pull';
+  /** Attachments uploaded so far in this round. */
+  uploaded: number;
   pushed: number;
   /** Records received so far in this round. */
   pulled: number;
@@ -16,21 +22,28 @@ export interface SyncProgress {
 }
 
 export interface SyncResult extends PushOutcome {
+  attachmentsUploaded: number;
+  attachmentsFailed: number;
   pulled: number;
   pages: number;
   lastSyncedAt: string;
 }
 
 export async function syncNow(
-  bridge: PlatformBridge,
+  bridge: SyncBridge,
   db: OneVisitDb,
   onProgress: (progress: SyncProgress) => void = () => {},
   options: { pushBatchSize?: number; pullPageSize?: number } = {},
 ): Promise<SyncResult> {
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
-  const progress: SyncProgress = { phase: 'push', pushed: 0, pulled: 0, pages: 0 };
+  const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0 };
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+
+  // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
+  const attachments = await attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded }));
+  progress.uploaded = attachments.uploaded;
+  progress.phase = 'push';
 
   for (;;) {
     const batch = await repo.takeBatch(batchSize);
@@ -64,5 +77,5 @@ export async function syncNow(
 
   const lastSyncedAt = new Date().toISOString();
   await repo.setLastSyncedAt(lastSyncedAt);
-  return { ...outcome, pulled: progress.pulled, pages: progress.pages, lastSyncedAt };
+  return { ...outcome, attachmentsUploaded: attachments.uploaded, attachmentsFailed: attachments.failed, pulled: progress.pulled, pages: progress.pages, lastSyncedAt };
 }

@@ -1,6 +1,6 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
-import type { Department, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
 import { ApiError } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
@@ -19,6 +19,7 @@ export function section(id: string, overrides: Partial<InspectionSection> = {}):
     status: 'draft',
     completedBy: null,
     completedAt: null,
+    ...emptySectionEvidence(),
     version: 1,
     ...overrides,
   };
@@ -46,6 +47,11 @@ export class MemoryServer {
   readonly sections = new Map<string, InspectionSection>();
   readonly seenMutations = new Map<string, number>();
   pushCalls: Mutation[][] = [];
+  /** Attachment bytes by sha256, and the order in which uploads and pushes arrived (`put:<sha>`, `push:<section id>`). */
+  readonly attachments = new Map<string, Uint8Array>();
+  readonly arrivals: string[] = [];
+  /** An attachment the server refuses, as the endpoint refuses bytes that do not match their hash. */
+  refuseSha256: string | null = null;
   pullCalls: PullQuery[] = [];
   offline = false;
   /** Called before each pull is answered, so a test can interleave local edits. */
@@ -87,7 +93,12 @@ export class MemoryServer {
     return { mutationId: m.mutationId, status: 'applied', version: next.version };
   }
 
-  bridge(): PlatformBridge {
+  /** The session, sync, attachment and review calls of the bridge; plans and draws are not modelled here. */
+  bridge(): Pick<
+    PlatformBridge,
+    | 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'exportRecordPdf'
+    | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
+  > {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
     return {
@@ -98,7 +109,20 @@ export class MemoryServer {
       push: async (request): Promise<PushResponse> => {
         if (this.offline) throw networkError();
         this.pushCalls.push(request.mutations);
+        for (const m of request.mutations) this.arrivals.push(`push:${m.id}`);
         return { results: request.mutations.map((m) => this.applyMutation(m)) };
+      },
+      putAttachment: async ({ sha256, bytes }) => {
+        if (this.offline) throw networkError();
+        if (sha256 === this.refuseSha256) throw Object.assign(new Error('the bytes do not match their address'), { kind: 'invalid_request', status: 422 });
+        this.arrivals.push(`put:${sha256}`);
+        this.attachments.set(sha256, bytes);
+        return { sha256, size: bytes.byteLength };
+      },
+      exportRecordPdf: async () => ({ path: null }),
+      hasAttachment: async (sha256) => {
+        if (this.offline) throw networkError();
+        return this.attachments.has(sha256);
       },
       pull: async (query): Promise<PullResponse> => {
         if (this.offline) throw networkError();

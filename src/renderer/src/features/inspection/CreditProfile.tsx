@@ -1,14 +1,16 @@
-import { Card, Collapse, Descriptions, Empty, List, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Collapse, Descriptions, Empty, List, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import type { Enterprise } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import { RiskClassTag } from '../../components/RiskClassTag';
+import { isDisputedPenalty } from '../../data/enterpriseKeys';
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
 
 /** The enterprise's credit profile as the officer needs it at the door: identity, internal risk class, lists and penalties. */
-export function CreditProfile({ enterprise, departmentName }: { enterprise: Enterprise; departmentName: (id: string) => string }) {
+/** `expanded` opens every detail list (the dossier page); the task page keeps them folded. */
+export function CreditProfile({ enterprise, departmentName, expanded = false, extra }: { enterprise: Enterprise; departmentName: (id: string) => string; expanded?: boolean; extra?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const activeRed = enterprise.redList.filter((e) => e.removedOn === null);
@@ -21,7 +23,7 @@ export function CreditProfile({ enterprise, departmentName }: { enterprise: Ente
       label: `${t('inspection.lighthouseEvents')} (${enterprise.lighthouseEvents.length})`,
       children: enterprise.lighthouseEvents.length === 0 ? none : (
         <List size="small" dataSource={enterprise.lighthouseEvents} renderItem={(e) => (
-          <List.Item>
+          <List.Item data-testid="lighthouse-event">
             <Space><span className="mono">{e.date}</span><Tag color={e.kind === 'add' ? 'green' : 'red'}>{e.kind === 'add' ? '+' : '−'}{e.points}</Tag>{e.reason}</Space>
           </List.Item>
         )} />
@@ -32,17 +34,35 @@ export function CreditProfile({ enterprise, departmentName }: { enterprise: Ente
       label: `${t('inspection.penalties')} (${enterprise.penalties.length})`,
       children: enterprise.penalties.length === 0 ? none : (
         <List size="small" dataSource={enterprise.penalties} renderItem={(p) => (
-          <List.Item>
+          <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
             <Space orientation="vertical" size={0}>
               <Space wrap>
                 <span className="mono">{p.decidedOn}</span>
                 <Typography.Text strong>{p.authority}</Typography.Text>
                 <span className="mono">{p.decisionNumber}</span>
                 <Tag>{yuan.format(p.amountYuan)}</Tag>
-                {p.repaired && <Tag color="green">{t('inspection.repaired')}</Tag>}
-                {p.amountYuan > 1_000_000 && p.confirmations < 2 && <Tag color="orange">{t('inspection.unconfirmed')}</Tag>}
+                {p.repaired ? <Tag color="green">{t('inspection.repaired')}</Tag> : <Tag>{t('workbench.repairableFrom', { date: p.repairableFrom })}</Tag>}
+                {isDisputedPenalty(p) && (
+                  <Tooltip title={t('workbench.disputedHint')}><Tag color="orange" data-testid="penalty-disputed">{t('workbench.disputed')}</Tag></Tooltip>
+                )}
               </Space>
-              <Typography.Text type="secondary">{p.reason} · {t('inspection.publicityUntil', { date: p.publicityEndsOn })}</Typography.Text>
+              <Typography.Text type="secondary">{p.reason} · {t('workbench.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}</Typography.Text>
+            </Space>
+          </List.Item>
+        )} />
+      ),
+    },
+    {
+      key: 'repairs',
+      label: `${t('workbench.repairs')} (${enterprise.creditRepairs.length})`,
+      children: enterprise.creditRepairs.length === 0 ? none : (
+        <List size="small" dataSource={enterprise.creditRepairs} renderItem={(r) => (
+          <List.Item data-testid="credit-repair">
+            <Space wrap>
+              <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>{t(`workbench.repairStatus.${r.status}`)}</Tag>
+              {t('workbench.penaltyFor', { decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId })}
+              <span>{t('workbench.repairApplied', { date: r.appliedOn })}</span>
+              {r.decidedOn && <span>{t('workbench.repairDecided', { date: r.decidedOn })}</span>}
             </Space>
           </List.Item>
         )} />
@@ -62,7 +82,7 @@ export function CreditProfile({ enterprise, departmentName }: { enterprise: Ente
   ];
 
   return (
-    <Card title={t('inspection.profile')} className="page-card credit-profile" data-testid="credit-profile">
+    <Card title={t('inspection.profile')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
       <div className="profile-top">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} className="profile-identity">
           <Descriptions.Item label={t('tasks.uscc')}><span className="mono">{enterprise.uscc}</span></Descriptions.Item>
@@ -79,10 +99,11 @@ export function CreditProfile({ enterprise, departmentName }: { enterprise: Ente
           <div>
             <div className="stat-title">{t('tasks.riskClass')}</div>
             <RiskClassTag riskClass={enterprise.riskClass} />
+            <Typography.Paragraph type="secondary" className="risk-internal-note">{t('workbench.riskInternal')}</Typography.Paragraph>
           </div>
         </Space>
       </div>
-      <Descriptions size="small" column={1} bordered className="profile-lists">
+      <Descriptions size="small" column={1} bordered className="profile-lists" data-testid="credit-lists">
         <Descriptions.Item label={t('inspection.redList')}>
           {activeRed.length === 0 ? none : activeRed.map((e) => <Tag key={e.id} color="red">{e.authority}：{e.reason}（{e.listedOn}）</Tag>)}
         </Descriptions.Item>
@@ -98,8 +119,8 @@ export function CreditProfile({ enterprise, departmentName }: { enterprise: Ente
           ))}
         </Descriptions.Item>
       </Descriptions>
-      {enterprise.lighthouseEvents.length + enterprise.penalties.length + enterprise.pastInspections.length > 0
-        ? <Collapse size="small" items={sections} className="profile-details" />
+      {enterprise.lighthouseEvents.length + enterprise.penalties.length + enterprise.creditRepairs.length + enterprise.pastInspections.length > 0
+        ? <Collapse size="small" items={sections} className="profile-details" defaultActiveKey={expanded ? sections.map((x) => x.key) : undefined} />
         : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspection.none')} />}
     </Card>
   );

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, CloudOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudOutlined, SafetyCertificateOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CheckItem, ItemOutcome } from '@shared/domain/model';
-import { RESULT_CATEGORIES, type ResultCategory } from '@shared/domain/resultCategories';
+import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
-import type { OneVisitDb } from '../../data/db';
+import type { OneVisitDb, StoredAttachment } from '../../data/db';
+import { attachmentsRepository } from '../../data/attachmentsRepository';
 import {
   correctionsRepository,
   sectionsRepository,
@@ -16,6 +17,11 @@ import {
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
+import { EvidencePanel } from './EvidencePanel';
+import type { PreparedAttachment } from './evidence';
+
+/** Keys of fast entry on a focused check item. */
+const OUTCOME_KEYS: Record<string, ItemOutcome> = { '1': 'compliant', '2': 'non_compliant', '3': 'not_applicable' };
 
 const OUTCOMES: { value: ItemOutcome; key: string }[] = [
   { value: 'compliant', key: 'inspection.compliant' },
@@ -27,6 +33,7 @@ const SYNC_TAG: Record<SectionSyncState, { color: string; icon: React.ReactNode 
   saved_locally: { color: 'default', icon: <LaptopOutlined /> },
   queued: { color: 'processing', icon: <CloudUploadOutlined /> },
   on_server: { color: 'success', icon: <CloudOutlined /> },
+  attachments_verified: { color: 'success', icon: <SafetyCertificateOutlined /> },
   conflict: { color: 'warning', icon: <WarningOutlined /> },
   rejected: { color: 'error', icon: <ExclamationCircleOutlined /> },
 };
@@ -47,11 +54,24 @@ export interface SectionCardProps {
   checkItems: Map<string, CheckItem>;
   officerId: string;
   officerName: (id: string) => string;
+  /** The task's team, who may be recorded as present. */
+  teamIds: readonly string[];
+  /** Attachment bytes of this section (or correction) stored on this machine. */
+  attachments: readonly StoredAttachment[];
 }
 
-export function SectionCard({ db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName }: SectionCardProps) {
+export function SectionCard({
+  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments,
+}: SectionCardProps) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraft] = useState(stored);
+  const [draft, setDraftState] = useState(stored);
+  // The latest draft, for edits that finish asynchronously (a photo being compressed) after further typing.
+  const latest = useRef(stored);
+  const setDraft = (next: WritableRecord) => {
+    latest.current = next;
+    setDraftState(next);
+  };
+  const itemList = useRef<HTMLOListElement>(null);
   const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
@@ -93,6 +113,42 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
     void persist(() => repo.saveDraft(next));
   }
 
+  const attachmentsRepo = attachmentsRepository(db, collection);
+  // Photos finish compressing in any order: their writes queue up, so each builds on the record the previous one saved.
+  const attachmentWrites = useRef(Promise.resolve());
+  function changeAttachments(write: (current: WritableRecord) => Promise<WritableRecord>): Promise<void> {
+    attachmentWrites.current = attachmentWrites.current.then(() => persist(async () => {
+      const saved = await write(latest.current);
+      setDraft(saved);
+      return saved;
+    }));
+    return attachmentWrites.current;
+  }
+  const attach = (prepared: PreparedAttachment) => changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
+  const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
+
+  /** 1/2/3 set the focused item's result; the next item takes the focus, or the note when one is now required. */
+  function onItemKey(event: React.KeyboardEvent<HTMLLIElement>, checkItemId: string) {
+    if (!editable || event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    const items = Array.from(itemList.current?.querySelectorAll<HTMLLIElement>('li.check-item') ?? []);
+    const position = items.indexOf(event.currentTarget);
+    const outcome = OUTCOME_KEYS[event.key];
+    if (outcome) {
+      event.preventDefault();
+      const next = setItemOutcome(latest.current, checkItemId, outcome);
+      edit(next);
+      const note = next.itemResults.find((r) => r.checkItemId === checkItemId)?.note ?? '';
+      if (outcome === 'non_compliant' && note.trim() === '') {
+        // The note field is enabled once the outcome is rendered.
+        const item = event.currentTarget;
+        requestAnimationFrame(() => item.querySelector<HTMLTextAreaElement>('textarea')?.focus());
+      } else items[position + 1]?.focus();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      items[position + (event.key === 'ArrowDown' ? 1 : -1)]?.focus();
+    }
+  }
+
   async function complete() {
     const result = await repo.complete(draft, officerId);
     if (!result.ok) {
@@ -106,11 +162,19 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
-  const describe = (p: SectionProblem) => t(`problems.${p.code}`, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '' });
+  const describe = (p: SectionProblem) => {
+    const key = p.code === 'signature_missing' ? `workbench.problems.signature_missing_${p.kind}` : [`problems.${p.code}`, `workbench.problems.${p.code}`];
+    return t(key, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '', present: 'present' in p ? p.present : 0 });
+  };
   const shown = editable ? draft : stored;
   const results = new Map(shown.itemResults.map((r) => [r.checkItemId, r]));
   const tag = SYNC_TAG[syncInfo.state];
-  const syncLabel = t(`syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
+  const syncLabel = syncInfo.state === 'attachments_verified'
+    ? t('workbench.syncAttachmentsVerified')
+    : t(`syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
+  const waiting = attachments.filter((a) => a.state === 'pending').length;
+  const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
+  const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
 
   return (
     <Card
@@ -135,6 +199,12 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
             {t(`sectionStatus.${stored.status}`)}
           </Tag>
           <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">{syncLabel}</Tag>
+          {waiting > 0 && <Tag color="warning" data-testid="attachments-waiting" data-count={waiting}>{t('workbench.attachmentsWaiting', { count: waiting })}</Tag>}
+          {syncInfo.attachments && waiting === 0 && (
+            <Tag data-testid="attachments-verified" data-verified={syncInfo.attachments.verified} data-total={syncInfo.attachments.total}>
+              {t("workbench.attachmentsVerified", { ...syncInfo.attachments })}
+            </Tag>
+          )}
         </Space>
       }
     >
@@ -155,12 +225,13 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
       )}
       {syncInfo.state === 'rejected' && <Alert type="error" showIcon title={syncLabel} style={{ marginBottom: 16 }} />}
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
-      <ol className="check-items">
+      {editable && shown.checkItemIds.length > 0 && <Typography.Paragraph type="secondary" className="category-hint">{t('workbench.keyboardHint')}</Typography.Paragraph>}
+      <ol className="check-items" ref={itemList}>
         {shown.checkItemIds.map((id) => {
           const item = checkItems.get(id);
           const result = results.get(id);
           return (
-            <li key={id} className="check-item" data-check-item-id={id}>
+            <li key={id} className="check-item" data-check-item-id={id} data-testid={`item-${id}`} tabIndex={editable ? 0 : -1} onKeyDown={(e) => onItemKey(e, id)}>
               <div className="check-item-head">
                 <Typography.Text strong>{item?.title ?? id}</Typography.Text>
                 {item && <Typography.Text type="secondary" className="check-item-basis">{item.code} · {t('inspection.legalBasis')}{t('app.colon')}{item.legalBasis}</Typography.Text>}
@@ -189,6 +260,16 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
           );
         })}
       </ol>
+      {!consistency.ok && shown.resultCategory && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="category-inconsistent"
+          style={{ marginTop: 12 }}
+          title={t('workbench.categoryInconsistentNow', { category: resultCategoryLabel(shown.resultCategory, language), reason: t(`workbench.reason_${consistency.reason}`) })}
+        />
+      )}
+      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} officerName={officerName} stored={attachments} onEdit={edit} onAdd={attach} onRemove={detach} />
       <div className="section-footer">
         <Space wrap align="center">
           <span>{t('inspection.resultCategory')}{t('app.colon')}</span>
@@ -199,8 +280,14 @@ export function SectionCard({ db, stored, collection = 'sections', banner, syncI
             placeholder={t('inspection.resultCategoryPlaceholder')}
             style={{ minWidth: 300 }}
             onChange={(value) => edit(setResultCategory(draft, value))}
-            options={RESULT_CATEGORIES.map((c) => ({ value: c.code, label: c[language] }))}
+            // A category that contradicts the item results cannot be chosen; the option says why.
+            options={RESULT_CATEGORIES.map((c) => {
+              const fits = checkCategoryConsistency(c.code, hasNonCompliant);
+              const why = fits.ok ? '' : fits.reason === 'no_problem_with_non_compliant' ? t('workbench.categoryNoProblemImpossible') : t('workbench.categoryNeedsNonCompliant');
+              return { value: c.code, disabled: !fits.ok, label: fits.ok ? c[language] : `${c[language]}（${why}）` };
+            })}
           />
+          <Typography.Text type="secondary" className="category-hint">{t('workbench.categoryHint')}</Typography.Text>
         </Space>
         {editable && (
           <Space className="section-actions">

@@ -3,6 +3,7 @@ import { Fragment } from 'react';
 import { Alert, Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
+import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { formatDateTime } from '../../lib/time';
@@ -22,7 +23,7 @@ export default function TaskPage() {
   if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
   if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
 
-  const { task, plan, enterprise, sections, corrections, outbox, checkItems, reference } = detail;
+  const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
   // The officer's own department first: that is the card they work in.
@@ -48,26 +49,44 @@ export default function TaskPage() {
           </Space>
         </Space>
       </Card>
-      {enterprise ? <CreditProfile enterprise={enterprise} departmentName={departmentName} /> : <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
-      <Typography.Title level={5} className="form-title">{t('inspection.form')}</Typography.Title>
+      {enterprise ? (
+        <CreditProfile
+          enterprise={enterprise}
+          departmentName={departmentName}
+          extra={<Link to={`/enterprises/${encodeURIComponent(enterprise.id)}`} data-testid="open-dossier">{t('workbench.openDossier')}</Link>}
+        />
+      ) :  <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
+      <Space className="form-title" align="center">
+        <Typography.Title level={5} style={{ margin: 0 }}>{t('inspection.form')}</Typography.Title>
+        <Link to={`/tasks/${encodeURIComponent(task.id)}/record`} data-testid="open-record">{t('workbench.openRecord')}</Link>
+      </Space>
       {ordered.map((section) => {
         const entries = outbox.filter((e) => e.sectionId === section.id);
+        const stored = attachments.filter((a) => a.sectionId === section.id);
         const own = section.departmentId === me.departmentId;
-        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName };
+        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
         const canWrite = own && me.role === 'inspector' && task.officerIds.includes(me.id);
         return (
           <Fragment key={section.id}>
-            <SectionCard {...common} stored={section} syncInfo={sectionSyncInfo(entries)} editable={canWrite && isEditable(section, entries)} />
+            <SectionCard
+              {...common}
+              stored={section}
+              syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
+              attachments={stored}
+              editable={canWrite && isEditable(section, entries)}
+            />
             {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
               const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
+              const correctionStored = attachments.filter((a) => a.sectionId === correction.id);
               return (
                 <SectionCard
                   key={correction.id}
                   {...common}
                   collection="corrections"
                   stored={correction}
-                  syncInfo={sectionSyncInfo(correctionEntries)}
+                  syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
+                  attachments={correctionStored}
                   editable={canWrite && isEditable(correction, correctionEntries)}
                   banner={
                     <Alert

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
-import type { OneVisitDb, OutboxEntry } from '../../data/db';
+import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
+import { attachmentsRepository } from '../../data/attachmentsRepository';
 import { enterprisesRepository } from '../../data/enterprisesRepository';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
 import { correctionsRepository, sectionsRepository } from '../../data/sectionsRepository';
@@ -15,6 +16,8 @@ export interface TaskDetail {
   corrections: SectionCorrection[];
   /** Outbox entries of the sections and of their corrections. */
   outbox: OutboxEntry[];
+  /** Attachment bytes stored on this machine for the sections and their corrections. */
+  attachments: StoredAttachment[];
   checkItems: Map<string, CheckItem>;
   reference: ReferenceData;
 }
@@ -27,13 +30,15 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     const sectionsRepo = sectionsRepository(db);
     const sections = await sectionsRepo.forTask(taskId);
     const corrections = (await correctionsRepository(db).forTask(taskId)).sort((a, b) => a.returnedAt.localeCompare(b.returnedAt));
-    const [plan, enterprise, outbox, checkItems, reference] = await Promise.all([
+    const recordIds = [...sections, ...corrections].map((s) => s.id);
+    const [plan, enterprise, outbox, attachments, checkItems, reference] = await Promise.all([
       tasksRepository(db).plan(task.planId),
       enterprisesRepository(db).get(task.enterpriseId),
-      sectionsRepo.outboxFor([...sections, ...corrections].map((s) => s.id)),
+      sectionsRepo.outboxFor(recordIds),
+      attachmentsRepository(db).forSections(recordIds),
       referenceRepository(db).checkItems(sections.flatMap((s) => s.checkItemIds)),
       referenceRepository(db).all(),
     ]);
-    return { task, plan, enterprise, sections, corrections, outbox, checkItems, reference };
+    return { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference };
   }, [db, taskId]);
 }

@@ -78,6 +78,8 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
                 db={db}
                 stored={section}
                 syncInfo={sectionSyncInfo([])}
+                teamIds={detail.task.officerIds}
+                attachments={detail.attachments.filter((a) => a.sectionId === section.id)}
                 editable={false}
                 isOwnDepartment={false}
                 departmentName={departmentName(section.departmentId)}
@@ -106,6 +108,8 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
                   collection="corrections"
                   stored={correction}
                   syncInfo={sectionSyncInfo([])}
+                  teamIds={detail.task.officerIds}
+                  attachments={detail.attachments.filter((a) => a.sectionId === correction.id)}
                   editable={false}
                   isOwnDepartment={false}
                   departmentName={departmentName(correction.departmentId)}

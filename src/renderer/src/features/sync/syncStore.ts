@@ -1,10 +1,9 @@
 // State of the sync control: one sync at a time, its progress, and the outcome of the last one.
 import { create } from 'zustand';
-import type { PlatformBridge } from '@shared/ipc';
 import type { OneVisitDb } from '../../data/db';
 import { syncRepository } from '../../data/syncRepository';
 import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
-import { syncNow, type SyncProgress, type SyncResult } from '../../sync/syncNow';
+import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../../sync/syncNow';
 
 export type SyncUiState = 'idle' | 'syncing' | 'done' | 'error';
 
@@ -16,7 +15,7 @@ interface SyncStore {
   error: { kind: ErrorKind; message: string } | null;
   /** Loads what the database remembers of earlier syncs (after sign-in or reload). */
   load(db: OneVisitDb): Promise<void>;
-  run(bridge: PlatformBridge, db: OneVisitDb): Promise<void>;
+  run(bridge: SyncBridge, db: OneVisitDb): Promise<void>;
   reset(): void;
 }
 

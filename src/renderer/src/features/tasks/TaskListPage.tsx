@@ -1,19 +1,31 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { YANTAI_DISTRICTS, districtName } from '@shared/domain/districts';
-import type { TaskStatus } from '@shared/domain/model';
+import type { RiskClass, TaskStatus } from '@shared/domain/model';
 import type { TaskListRow } from '../../data/tasksRepository';
 import { todayInShanghai } from '../../lib/time';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { useSignedIn } from '../session/sessionStore';
-import { filterTasks } from './taskFilter';
+import { dueState, filterTasks, sortTasks, type DueFilter, type TaskSort } from './taskFilter';
 import { useTaskList } from './useTaskList';
 
 const STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'completed'];
+const RISK_CLASSES: RiskClass[] = ['E', 'D', 'C', 'B', 'A'];
+const DUE_FILTERS: { value: DueFilter; key: string }[] = [
+  { value: 'overdue', key: 'workbench.filters.overdue' },
+  { value: 'due_soon', key: 'workbench.filters.dueSoon' },
+  { value: 'later', key: 'workbench.filters.later' },
+];
+const SORTS: { value: TaskSort; key: string }[] = [
+  { value: 'due_asc', key: 'workbench.filters.sortDueAsc' },
+  { value: 'due_desc', key: 'workbench.filters.sortDueDesc' },
+  { value: 'risk_desc', key: 'workbench.filters.sortRisk' },
+  { value: 'name', key: 'workbench.filters.sortName' },
+];
 
 export function TaskListPage() {
   const { t } = useTranslation();
@@ -25,12 +37,29 @@ export function TaskListPage() {
   const [status, setStatus] = useState<TaskStatus | null>(null);
   // Inspectors start with their own tasks; supervisors follow the whole unit's.
   const [mineOnly, setMineOnly] = useState(session.officer.role === 'inspector');
+  const [due, setDue] = useState<DueFilter | null>(null);
+  const [riskClass, setRiskClass] = useState<RiskClass | null>(null);
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [sort, setSort] = useState<TaskSort>('due_asc');
+  const [focused, setFocused] = useState(0);
+  const table = useRef<HTMLDivElement>(null);
   const today = todayInShanghai();
 
   const rows = useMemo(
-    () => filterTasks(data?.rows ?? [], { text, districtCode, status, officerId: mineOnly ? session.officer.id : null }),
-    [data, text, districtCode, status, mineOnly, session.officer.id],
+    () => sortTasks(filterTasks(data?.rows ?? [], { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId }, today), sort),
+    [data, text, districtCode, status, mineOnly, session.officer.id, due, riskClass, departmentId, sort, today],
   );
+  const open = (row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`);
+
+  /** ↑/↓ move through the visible tasks, Enter opens the selected one. */
+  function onKeyDown(event: React.KeyboardEvent) {
+    if (!['ArrowDown', 'ArrowUp', 'Enter'].includes(event.key) || (event.target as HTMLElement).closest('.ant-select, input')) return;
+    event.preventDefault();
+    if (event.key === 'Enter') return open(rows[focused]);
+    const next = Math.min(Math.max(focused + (event.key === 'ArrowDown' ? 1 : -1), 0), rows.length - 1);
+    setFocused(next);
+    table.current?.querySelectorAll('tr[data-testid="task-row"]')[next]?.scrollIntoView({ block: 'nearest' });
+  }
 
   const columns: ColumnsType<TaskListRow> = [
     {
@@ -59,7 +88,8 @@ export function TaskListPage() {
       render: (_, { task }) => (
         <Space size={4}>
           <span className="mono">{task.dueDate}</span>
-          {task.status !== 'completed' && task.dueDate < today && <Tag color="error">{t('tasks.overdue')}</Tag>}
+          {dueState({ task, enterprise: undefined }, today) === 'overdue' && <Tag color="error" data-testid="overdue">{t('tasks.overdue')}</Tag>}
+          {dueState({ task, enterprise: undefined }, today) === 'due_soon' && <Tag color="warning" data-testid="due-soon">{t('workbench.filters.dueSoonTag')}</Tag>}
         </Space>
       ),
     },
@@ -86,11 +116,41 @@ export function TaskListPage() {
           style={{ width: 120 }}
           options={[{ value: null, label: t('tasks.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))]}
         />
+        <Select<DueFilter | null>
+          data-testid="filter-due"
+          value={due}
+          onChange={setDue}
+          style={{ width: 130 }}
+          options={[{ value: null, label: t('workbench.filters.anyDue') }, ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) }))]}
+        />
+        <Select<RiskClass | null>
+          data-testid="filter-risk"
+          value={riskClass}
+          onChange={setRiskClass}
+          style={{ width: 130 }}
+          options={[{ value: null, label: t('workbench.filters.anyRisk') }, ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('tasks.internal')}` }))]}
+        />
+        <Select<string | null>
+          data-testid="filter-department"
+          value={departmentId}
+          onChange={setDepartmentId}
+          style={{ width: 180 }}
+          options={[{ value: null, label: t('workbench.filters.anyDepartment') }, ...[...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))]}
+        />
+        <Select<TaskSort>
+          data-testid="task-sort"
+          value={sort}
+          onChange={setSort}
+          style={{ width: 170 }}
+          options={SORTS.map((o) => ({ value: o.value, label: t(o.key) }))}
+        />
         <Space size={6}>
           <Switch checked={mineOnly} onChange={setMineOnly} size="small" data-testid="tasks-mine-only" />
           <span>{t('tasks.mineOnly')}</span>
         </Space>
       </Space>
+      <Typography.Text type="secondary" className="category-hint">{t('workbench.filters.keyboard')}</Typography.Text>
+      <div ref={table} tabIndex={0} onKeyDown={onKeyDown} data-testid="task-list-keys" className="task-list-keys">
       <Table<TaskListRow>
         data-testid="task-list"
         rowKey={(r) => r.task.id}
@@ -100,13 +160,16 @@ export function TaskListPage() {
         size="middle"
         pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
-        onRow={(r) => ({
+        onRow={(r, i) => ({
           'data-testid': 'task-row',
           'data-task-id': r.task.id,
-          onClick: () => void navigate(`/tasks/${encodeURIComponent(r.task.id)}`),
-          className: 'clickable-row',
+          'data-due': dueState(r, today) ?? 'done',
+          'aria-selected': i === focused,
+          onClick: () => open(r),
+          className: `clickable-row due-${dueState(r, today) ?? 'done'} ${i === focused ? 'row-focused' : ''}`,
         }) as React.HTMLAttributes<HTMLTableRowElement>}
       />
+      </div>
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Enterprise } from '@shared/domain/model';
 import { task } from '../../testing/memoryServer';
-import { filterTasks, type TaskFilter } from './taskFilter';
+import { dueState, filterTasks, sortTasks, type TaskFilter } from './taskFilter';
 
 const enterprise = (id: string, name: string, districtCode: string) => ({ id, uscc: id, name, districtCode }) as Enterprise;
 const rows = [
@@ -21,5 +21,39 @@ describe('filterTasks', () => {
     expect(ids({ text: '海鲜' })).toEqual(['t-1']);
     expect(ids({ text: ' 91370683bbb ' })).toEqual(['t-3']);
     expect(ids({ text: '海鲜', status: 'completed' })).toEqual([]);
+  });
+});
+
+describe('due, risk class and department filters, and sorting', () => {
+  const row = (id: string, dueDate: string, riskClass: Enterprise['riskClass'] | null, departmentIds: string[], status: 'assigned' | 'completed' = 'assigned') => ({
+    task: task(id, { dueDate, departmentIds, status }),
+    enterprise: riskClass ? ({ id, uscc: id, name: `企业${id}`, districtCode: '370602', riskClass } as Enterprise) : undefined,
+  });
+  const today = '2025-06-10';
+  const list = [
+    row('a', '2025-06-09', 'B', ['dep-amr']),
+    row('b', '2025-06-10', 'E', ['dep-amr', 'dep-tax']),
+    row('c', '2025-06-16', 'A', ['dep-tax']),
+    row('d', '2025-06-17', null, ['dep-eco']),
+    row('e', '2025-06-01', 'D', ['dep-amr'], 'completed'),
+  ];
+  const pick = (f: Partial<TaskFilter>) => filterTasks(list, { ...none, ...f }, today).map((r) => r.task.id);
+
+  it('tells overdue, due within 7 days and later apart; completed tasks are never overdue', () => {
+    expect(list.map((r) => dueState(r, today))).toEqual(['overdue', 'due_soon', 'due_soon', 'later', null]);
+    expect(pick({ due: 'overdue' })).toEqual(['a']);
+    expect(pick({ due: 'due_soon' })).toEqual(['b', 'c']);
+  });
+
+  it('filters by risk class and participating department', () => {
+    expect(pick({ riskClass: 'E' })).toEqual(['b']);
+    expect(pick({ departmentId: 'dep-tax' })).toEqual(['b', 'c']);
+    expect(pick({ departmentId: 'dep-amr', due: 'overdue' })).toEqual(['a']);
+  });
+
+  it('sorts by due date either way, by risk (highest first, unknown last) and by name', () => {
+    expect(sortTasks(list, 'due_asc').map((r) => r.task.id)).toEqual(['e', 'a', 'b', 'c', 'd']);
+    expect(sortTasks(list, 'due_desc').map((r) => r.task.id)).toEqual(['d', 'c', 'b', 'a', 'e']);
+    expect(sortTasks(list, 'risk_desc').map((r) => r.task.id)).toEqual(['b', 'e', 'a', 'c', 'd']);
   });
 });

@@ -12,6 +12,10 @@ CREATE TABLE "section_corrections" (
 	"status" text NOT NULL,
 	"completed_by" text,
 	"completed_at" timestamp with time zone,
+	"check_in" jsonb,
+	"team_present" text[] DEFAULT '{}'::text[] NOT NULL,
+	"representative_name" text DEFAULT '' NOT NULL,
+	"attachments" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"version" integer DEFAULT 0 NOT NULL,
 	"change_seq" bigint DEFAULT nextval('change_seq') NOT NULL
 );

@@ -1,0 +1,78 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AttachmentMeta } from '@shared/domain/model';
+import { openOfficerDatabase, type OneVisitDb } from './db';
+import { attachmentsProgress, attachmentsRepository } from './attachmentsRepository';
+import { sectionSyncInfo } from './sectionsRepository';
+import { MemoryServer, section } from '../testing/memoryServer';
+import { syncNow } from '../sync/syncNow';
+
+let db: OneVisitDb;
+let server: MemoryServer;
+
+beforeEach(async () => {
+  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  server = new MemoryServer();
+  server.upsertSection(section('sec-1'));
+  await syncNow(server.bridge(), db);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const meta = (id: string, kind: AttachmentMeta['kind'], sha256: string): AttachmentMeta => ({
+  id, sha256, size: 3, type: 'image/png', kind, capturedAt: '2025-05-06T09:00:00+08:00',
+});
+
+describe('attachmentsRepository', () => {
+  it('stores bytes with the section metadata in one write, and a new signature replaces the old one', async () => {
+    const repo = attachmentsRepository(db);
+    let current = (await db.sections.get('sec-1'))!;
+    current = await repo.add(current, meta('p1', 'photo', '1'.repeat(64)), new Uint8Array([1, 2, 3]));
+    current = await repo.add(current, meta('s1', 'officer_signature', '2'.repeat(64)), new Uint8Array([4]));
+    current = await repo.add(current, meta('s2', 'officer_signature', '3'.repeat(64)), new Uint8Array([5]));
+    expect((await db.sections.get('sec-1'))!.attachments.map((a) => a.id)).toEqual(['p1', 's2']);
+    expect((await db.attachments.toArray()).map((a) => [a.id, a.state])).toEqual([['p1', 'pending'], ['s2', 'pending']]);
+    expect((await db.outbox.toArray())[0]!.payload.data.attachments.map((a) => a.id)).toEqual(['p1', 's2']);
+
+    current = await repo.remove(current, 'p1');
+    expect(current.attachments.map((a) => a.id)).toEqual(['s2']);
+    expect(await db.attachments.count()).toBe(1);
+  });
+
+  it('uploads the bytes during sync before the section that references them, then counts them verified', async () => {
+    const repo = attachmentsRepository(db);
+    const current = await repo.add((await db.sections.get('sec-1'))!, meta('p1', 'photo', 'a'.repeat(64)), new Uint8Array([9, 9, 9]));
+    expect(attachmentsProgress(current, await repo.forSections(['sec-1']))).toEqual({ total: 1, verified: 0 });
+
+    server.offline = true;
+    await expect(syncNow(server.bridge(), db)).rejects.toMatchObject({ kind: 'network' });
+    expect(await repo.pendingCount()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+
+    server.offline = false;
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ attachmentsUploaded: 1, acknowledged: 1 });
+    expect(server.arrivals).toEqual([`put:${'a'.repeat(64)}`, 'push:sec-1']);
+    expect(server.attachments.get('a'.repeat(64))).toEqual(new Uint8Array([9, 9, 9]));
+    expect(await repo.pendingCount()).toBe(0);
+    const stored = (await db.sections.get('sec-1'))!;
+    expect(attachmentsProgress(stored, await repo.forSections(['sec-1']))).toEqual({ total: 1, verified: 1 });
+    expect(sectionSyncInfo([], attachmentsProgress(stored, await repo.forSections(['sec-1']))).state).toBe('attachments_verified');
+  });
+
+  it('holds back only the section whose bytes the endpoint refused, keeping the reason', async () => {
+    server.upsertSection(section('sec-2'));
+    await syncNow(server.bridge(), db);
+    const repo = attachmentsRepository(db);
+    await repo.add((await db.sections.get('sec-1'))!, meta('bad', 'photo', 'b'.repeat(64)), new Uint8Array([1]));
+    await repo.add((await db.sections.get('sec-2'))!, meta('good', 'photo', 'c'.repeat(64)), new Uint8Array([2]));
+    server.refuseSha256 = 'b'.repeat(64);
+
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ attachmentsUploaded: 1, attachmentsFailed: 1, acknowledged: 1 });
+    expect(server.arrivals.filter((a) => a.startsWith('push:'))).toEqual(['push:sec-2']);
+    expect((await db.attachments.get('bad'))).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
+    expect((await db.outbox.toArray()).map((e) => e.sectionId)).toEqual(['sec-1']);
+  });
+});

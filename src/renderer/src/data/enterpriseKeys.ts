@@ -1,0 +1,30 @@
+// Instant-check keys of an enterprise profile: computed once when a profile is stored, so a search never touches the
+// full profiles (about 1 KB each) and never runs pinyin conversion at query time.
+import { pinyin } from 'pinyin-pro';
+import type { Enterprise } from '@shared/domain/model';
+import type { EnterpriseKey } from './db';
+
+/** Pinyin initials of the Han characters; letters and digits in the name are kept as they are. */
+export function pinyinInitials(name: string): string {
+  const letters = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' });
+  return letters.join('').replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+}
+
+export function isDisputedPenalty(penalty: Enterprise['penalties'][number]): boolean {
+  return penalty.amountYuan > 1_000_000 && penalty.confirmations < 2;
+}
+
+export function enterpriseKeyOf(enterprise: Enterprise): EnterpriseKey {
+  return {
+    id: enterprise.id,
+    name: enterprise.name,
+    initials: pinyinInitials(enterprise.name),
+    districtCode: enterprise.districtCode,
+    riskClass: enterprise.riskClass,
+    blackListed: enterprise.blackList.some((e) => e.removedOn === null),
+    redListed: enterprise.redList.some((e) => e.removedOn === null),
+    dishonestDebtor: enterprise.dishonestDebtors.length > 0,
+    penalties: enterprise.penalties.length,
+    disputedPenalties: enterprise.penalties.filter(isDisputedPenalty).length,
+  };
+}

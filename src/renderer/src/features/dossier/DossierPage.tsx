@@ -1,0 +1,27 @@
+// The credit dossier of one enterprise, from local data only (works offline).
+import { Link, useParams } from 'react-router';
+import { Breadcrumb, Card, Result, Skeleton, Space, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useTranslation } from 'react-i18next';
+import { enterprisesRepository } from '../../data/enterprisesRepository';
+import { useSignedIn } from '../session/sessionStore';
+import { CreditProfile } from '../inspection/CreditProfile';
+import { useReference } from '../tasks/useTaskList';
+
+export default function DossierPage() {
+  const { t } = useTranslation();
+  const { enterpriseId = '' } = useParams();
+  const { db } = useSignedIn();
+  const reference = useReference(db);
+  const enterprise = useLiveQuery(async () => (await enterprisesRepository(db).get(enterpriseId)) ?? null, [db, enterpriseId]);
+
+  if (enterprise === undefined) return <Card className="page-card"><Skeleton active /></Card>;
+  if (enterprise === null) return <Result status="404" title={t('workbench.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} extra={<Link to="/">{t('app.back')}</Link>} />;
+  return (
+    <Space orientation="vertical" size="middle" className="task-page" data-testid="dossier" data-uscc={enterprise.uscc}>
+      <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: t('workbench.dossier') }]} />
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="dossier-name">{enterprise.name}</Typography.Title>
+      <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />
+    </Space>
+  );
+}

@@ -1,0 +1,132 @@
+// 无感核验 from anywhere: the header button or Ctrl+K (⌘K) opens it; it answers from local data only.
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { districtName } from '@shared/domain/districts';
+import type { EnterpriseKey } from '../../data/db';
+import { RiskClassTag } from '../../components/RiskClassTag';
+import { useSignedIn } from '../session/sessionStore';
+import { useSearchIndex } from './useSearchIndex';
+import type { CheckAnswer } from './searchIndex';
+
+export function CreditFlags({ entry }: { entry: EnterpriseKey }) {
+  const { t } = useTranslation();
+  const clean = !entry.blackListed && !entry.dishonestDebtor && entry.penalties === 0;
+  return (
+    <Space size={[4, 4]} wrap data-testid="credit-flags">
+      <RiskClassTag riskClass={entry.riskClass} />
+      {entry.blackListed && <Tag color="black" data-flag="black">{t('workbench.check.black')}</Tag>}
+      {entry.dishonestDebtor && <Tag color="volcano" data-flag="debtor">{t('workbench.check.debtor')}</Tag>}
+      {entry.penalties > 0 && <Tag color="orange" data-flag="penalties">{t('workbench.check.penalties', { count: entry.penalties })}</Tag>}
+      {entry.disputedPenalties > 0 && <Tag color="gold" data-flag="disputed">{t('workbench.disputed')}</Tag>}
+      {entry.redListed && <Tag color="red" data-flag="red">{t('workbench.check.red')}</Tag>}
+      {clean && <Tag color="green" data-flag="clean">{t('workbench.check.clean')}</Tag>}
+    </Space>
+  );
+}
+
+function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  switch (answer.kind) {
+    case 'empty':
+      return <Typography.Text type="secondary">{t('workbench.check.hint')}</Typography.Text>;
+    case 'invalid_uscc': {
+      const { reason, position, expected } = answer.validation;
+      const why = t(`workbench.check.reasons.${reason}`, { position, expected, length: answer.length });
+      return <Alert type="error" showIcon data-testid="check-answer" data-kind="invalid_uscc" data-reason={reason} title={t('workbench.check.invalid', { reason: why })} />;
+    }
+    case 'uscc_not_found':
+      return <Alert type="warning" showIcon data-testid="check-answer" data-kind="uscc_not_found" title={t('workbench.check.notFound', { uscc: answer.uscc })} />;
+    case 'partial_code_not_found':
+      return <Alert type="warning" showIcon data-testid="check-answer" data-kind="partial_code_not_found" title={t('workbench.check.partial', { length: answer.length })} />;
+    case 'matches':
+      if (answer.matches.length === 0) return <Empty data-testid="check-answer" data-kind="no_match" description={t('workbench.check.empty')} />;
+      return (
+        <List
+          data-testid="check-answer"
+          data-kind="matches"
+          data-by={answer.by}
+          size="small"
+          dataSource={answer.matches}
+          renderItem={(entry) => (
+            <List.Item data-testid="check-result" data-uscc={entry.id} className="clickable-row" onClick={() => onOpen(entry.id)}>
+              <Space orientation="vertical" size={2}>
+                <Space wrap>
+                  <Typography.Text strong>{entry.name}</Typography.Text>
+                  <span className="mono">{entry.id}</span>
+                  <Typography.Text type="secondary">{districtName(entry.districtCode) ?? entry.districtCode}</Typography.Text>
+                </Space>
+                <CreditFlags entry={entry} />
+              </Space>
+            </List.Item>
+          )}
+        />
+      );
+  }
+}
+
+export function InstantCheck() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { db } = useSignedIn();
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const index = useSearchIndex(db, open);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const result = useMemo(() => {
+    if (!index) return null;
+    const started = performance.now();
+    const answer = index.search(query);
+    return { answer, ms: performance.now() - started };
+  }, [index, query]);
+
+  const openDossier = (id: string) => {
+    setOpen(false);
+    void navigate(`/enterprises/${encodeURIComponent(id)}`);
+  };
+
+  return (
+    <>
+      <Button type="text" icon={<SafetyCertificateOutlined />} data-testid="instant-check-open" onClick={() => setOpen(true)}>
+        {t('workbench.check.open')} <Typography.Text type="secondary" className="shortcut">{t('workbench.check.shortcut')}</Typography.Text>
+      </Button>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('workbench.check.open')} width={720} destroyOnHidden>
+        <Input
+          autoFocus
+          allowClear
+          size="large"
+          data-testid="instant-check-input"
+          placeholder={t('workbench.check.placeholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onPressEnter={() => {
+            if (result?.answer.kind === 'matches' && result.answer.matches[0]) openDossier(result.answer.matches[0].id);
+          }}
+        />
+        <div className="instant-check-answer" data-testid="instant-check" data-ready={String(index !== null)}>
+          {result ? (
+            <>
+              {result.answer.kind === 'matches' && (
+                <Typography.Text type="secondary" className="instant-check-took">{t('workbench.check.took', { count: result.answer.matches.length, ms: result.ms.toFixed(1) })}</Typography.Text>
+              )}
+              <AnswerView answer={result.answer} onOpen={openDossier} />
+            </>
+          ) : <Spin description={t('workbench.check.indexing')} />}
+        </div>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+// 检查记录表: the whole joint inspection on one printable page: enterprise, time, place, team, every department's
+// items and results, result categories, signatures and photo thumbnails. Exported as PDF through the bridge.
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Result, Skeleton, Space, Typography } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { districtName } from '@shared/domain/districts';
+import type { AttachmentMeta, InspectionSection } from '@shared/domain/model';
+import { resultCategoryLabel } from '@shared/domain/resultCategories';
+import { SIGNATURE_KINDS } from '@shared/domain/sectionRules';
+import { getBridge } from '../../platform/bridge';
+import { errorMessage } from '../../platform/errors';
+import { formatDateTime } from '../../lib/time';
+import { useSignedIn } from '../session/sessionStore';
+import { useTaskDetail } from '../inspection/useTaskDetail';
+import { useAttachmentUrls } from '../inspection/EvidencePanel';
+
+export default function RecordPage() {
+  const { t, i18n } = useTranslation();
+  const { taskId = '' } = useParams();
+  const { db } = useSignedIn();
+  const detail = useTaskDetail(db, taskId);
+  const urls = useAttachmentUrls(detail?.attachments ?? []);
+  const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
+
+  if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
+  if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
+
+  const { task, plan, enterprise, sections, checkItems, reference } = detail;
+  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
+  const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
+  const ordered = [...sections].sort((a, b) => task.departmentIds.indexOf(a.departmentId) - task.departmentIds.indexOf(b.departmentId));
+  const checkIns = ordered.flatMap((s) => (s.checkIn ? [s.checkIn] : [])).sort((a, b) => a.at.localeCompare(b.at));
+  const present = new Set(ordered.flatMap((s) => s.teamPresent));
+  const name = enterprise?.name ?? task.enterpriseId;
+
+  async function exportPdf() {
+    try {
+      const result = await getBridge().exportRecordPdf(`${t('workbench.record')}-${name}-${task.id}.pdf`.replace(/[/\\:*?"<>|]/g, '_'));
+      setExported(result.path ? { ok: true, message: t('workbench.print.exported', { path: result.path }) } : null);
+    } catch (error) {
+      setExported({ ok: false, message: errorMessage(error) });
+    }
+  }
+
+  const image = (meta: AttachmentMeta, className: string) =>
+    urls.get(meta.sha256) ? <img src={urls.get(meta.sha256)} alt={meta.kind} className={className} /> : <span className="mono record-missing">{meta.sha256.slice(0, 12)}…</span>;
+
+  const sectionBlock = (section: InspectionSection) => {
+    const results = new Map(section.itemResults.map((r) => [r.checkItemId, r]));
+    const photos = section.attachments.filter((a) => a.kind === 'photo');
+    return (
+      <section key={section.id} className="record-section" data-testid="record-section" data-department-id={section.departmentId} data-status={section.status}>
+        <h3>{departmentName(section.departmentId)}</h3>
+        {section.status !== 'completed' && <p className="record-warning">{t('workbench.print.notCompleted')}</p>}
+        <table className="record-table">
+          <thead><tr><th>#</th><th>{t('workbench.print.items')}</th><th>{t('workbench.print.outcome')}</th><th>{t('workbench.print.note')}</th></tr></thead>
+          <tbody>
+            {section.checkItemIds.map((id, i) => {
+              const result = results.get(id);
+              return (
+                <tr key={id}>
+                  <td>{i + 1}</td>
+                  <td>{checkItems.get(id)?.title ?? id}</td>
+                  <td>{result ? t(`inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`) : t('workbench.print.notRecorded')}</td>
+                  <td>{result?.note}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <p><strong>{t('workbench.print.category')}{t('app.colon')}</strong><span data-testid="record-category">{section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('workbench.print.notRecorded')}</span></p>
+        <div className="record-signatures">
+          {SIGNATURE_KINDS.map((kind) => {
+            const signature = section.attachments.find((a) => a.kind === kind);
+            return (
+              <div key={kind} className="record-signature">
+                <div>{t(`workbench.${kind}`)}{kind === 'representative_signature' && section.representativeName ? `（${section.representativeName}）` : ''}{t('app.colon')}</div>
+                {signature ? image(signature, 'record-signature-image') : <span className="record-blank" />}
+                {kind === 'officer_signature' && section.completedBy && <div>{officerName(section.completedBy)} {section.completedAt && formatDateTime(section.completedAt)}</div>}
+              </div>
+            );
+          })}
+        </div>
+        {photos.length > 0 && (
+          <div className="record-photos">
+            {photos.map((photo) => (
+              <figure key={photo.id}>
+                {image(photo, 'record-photo')}
+                <figcaption>{formatDateTime(photo.capturedAt)} · <span className="mono">{photo.sha256.slice(0, 12)}</span></figcaption>
+              </figure>
+            ))}
+          </div>
+        )}
+      </section>
+    );
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" className="task-page">
+      <Space className="no-print" wrap>
+        <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{t('app.back')}</Link>
+        <Button type="primary" icon={<FilePdfOutlined />} data-testid="export-pdf" onClick={() => void exportPdf()}>{t('workbench.print.export')}</Button>
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('workbench.print.print')}</Button>
+        {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
+      </Space>
+      <article className="inspection-record" data-testid="inspection-record" lang={language === 'zh' ? 'zh-CN' : 'en'}>
+        <h1>{t('workbench.print.title')}</h1>
+        {plan && <p className="record-plan">{plan.name}</p>}
+        <table className="record-table record-head">
+          <tbody>
+            <tr><th>{t('workbench.print.enterprise')}</th><td colSpan={3} data-testid="record-enterprise">{name}</td></tr>
+            <tr>
+              <th>{t('tasks.uscc')}</th><td className="mono">{task.enterpriseId}</td>
+              <th>{t('tasks.district')}</th><td>{enterprise ? districtName(enterprise.districtCode) ?? enterprise.districtCode : ''}</td>
+            </tr>
+            {enterprise && <tr><th>{t('inspection.address')}</th><td colSpan={3}>{enterprise.address}</td></tr>}
+            <tr>
+              <th>{t('workbench.print.time')}</th><td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('workbench.print.notRecorded')}</td>
+              <th>{t('workbench.print.place')}</th>
+              <td>{checkIns[0] ? [checkIns[0].place, checkIns[0].location && `${checkIns[0].location.lng.toFixed(5)}, ${checkIns[0].location.lat.toFixed(5)}`].filter(Boolean).join(' · ') : t('workbench.print.notRecorded')}</td>
+            </tr>
+            <tr>
+              <th>{t('workbench.print.team')}</th>
+              <td colSpan={3}>{task.officerIds.map((id) => `${officerName(id)}（${departmentName(reference.officers.get(id)?.departmentId ?? '')}）${present.has(id) ? ' ✓' : ''}`).join('、')}</td>
+            </tr>
+          </tbody>
+        </table>
+        {ordered.map(sectionBlock)}
+        <Typography.Text type="secondary" className="record-printed">{t('workbench.print.printedAt', { time: formatDateTime(new Date().toISOString()) })}</Typography.Text>
+      </article>
+    </Space>
+  );
+}
