@@ -12,7 +12,9 @@ import type { Settings } from './settings';
 export interface IpcContext {
   api: Pick<
     ApiClient,
-    'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'
+    | 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment'
+    | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'
+    | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
   >;
   storage: SessionStore;
   settings: Settings;
@@ -65,6 +67,16 @@ export const ipcHandlers: IpcHandlerTable = {
 
   'sync:push': (request, context) => forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
 
+  'review:queue': (query, context) => forgetSessionWhenRefused(context, () => context.api.reviewQueue(query)),
+
+  'review:approve': ({ taskId }, context) => forgetSessionWhenRefused(context, () => context.api.approveTask(taskId)),
+
+  'review:return': ({ taskId, request }, context) => forgetSessionWhenRefused(context, () => context.api.returnSection(taskId, request)),
+
+  'publication:publish': (request, context) => forgetSessionWhenRefused(context, () => context.api.publish(request)),
+
+  'publication:export': (query, context) => forgetSessionWhenRefused(context, () => context.api.publicationExport(query)),
+
   'plans:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listPlans()),
 
   'plans:create': (request, context) => forgetSessionWhenRefused(context, () => context.api.createPlan(request)),
@@ -80,6 +92,7 @@ export const ipcHandlers: IpcHandlerTable = {
   'draws:getFile': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDrawFile(planId)),
 
   'draws:getPublicity': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getPublicity(planId)),
+
   'attachments:put': (upload, context) => forgetSessionWhenRefused(context, () => context.api.putAttachment(upload)),
 
   'attachments:has': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.hasAttachment(sha256)),

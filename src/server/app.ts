@@ -6,7 +6,16 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
-import { pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
+import {
+  progressQuerySchema,
+  publicationCsv,
+  publicationExportQuerySchema,
+  publishRequestSchema,
+  returnSectionRequestSchema,
+  reviewQueueQuerySchema,
+  taskIdParamsSchema,
+} from '../shared/api/review';
+import { includedCollections, pullQuerySchema, pushRequestSchema } from '../shared/sync/protocol';
 import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSchema } from '../shared/api/drawContract';
@@ -15,6 +24,7 @@ import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/
 import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges, pullPageJson } from './services/pull';
 import { pushMutations } from './services/push';
+import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue, unitProgress } from './services/review';
 import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment } from './services/attachments';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
 
@@ -90,7 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       api.get('/sync/pull', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        const page = await pullChanges(db, officer, query.cursor, query.limit);
+        const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include));
         // A string body: @fastify/compress compresses it like any other response when the client accepts it.
         return reply.type('application/json; charset=utf-8').send(pullPageJson(page));
       });
@@ -99,6 +109,49 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const officer = await authenticate(db, request.headers.authorization);
         const body = parseRequest(pushRequestSchema, request.body, 'push request');
         return pushMutations(db, officer, body);
+      });
+
+      // Review and publication: supervisors of the plan's unit (services/review.ts enforces role and unit).
+      api.get('/review/queue', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(reviewQueueQuerySchema, withoutEmptyValues(request.query), 'review queue query');
+        return reviewQueue(db, officer, query);
+      });
+
+      api.get('/review/progress', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(progressQuerySchema, withoutEmptyValues(request.query), 'progress query');
+        return unitProgress(db, officer, query);
+      });
+
+      api.post('/review/tasks/:taskId/approve', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { taskId } = parseRequest(taskIdParamsSchema, request.params, 'task id');
+        return approveTask(db, officer, taskId);
+      });
+
+      api.post('/review/tasks/:taskId/return', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { taskId } = parseRequest(taskIdParamsSchema, request.params, 'task id');
+        const body = parseRequest(returnSectionRequestSchema, request.body, 'return request');
+        return returnSection(db, officer, taskId, body);
+      });
+
+      api.post('/publication/publish', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const body = parseRequest(publishRequestSchema, request.body, 'publish request');
+        return publishTasks(db, officer, body.taskIds);
+      });
+
+      api.get('/publication/export', async (request, reply) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const query = parseRequest(publicationExportQuerySchema, withoutEmptyValues(request.query), 'export query');
+        const list = await publicationExport(db, officer, query);
+        if (query.format === 'json') return list;
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="publication-${list.generatedAt.slice(0, 10)}.csv"`)
+          .send(publicationCsv(list));
       });
 
       // Plans, recusals and draws: supervisors of the unit only (enforced by the services).

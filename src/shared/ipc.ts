@@ -7,6 +7,21 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } f
 import type { AttachmentReceipt } from './api/contract';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
 import {
+  publicationExportQuerySchema,
+  publishRequestSchema,
+  returnSectionRequestSchema,
+  reviewQueueQuerySchema,
+  taskIdParamsSchema,
+  type PublicationExport,
+  type PublicationExportQuery,
+  type PublishRequest,
+  type PublishResponse,
+  type ReturnSectionRequest,
+  type ReviewActionResponse,
+  type ReviewQueueQuery,
+  type ReviewQueueResponse,
+} from './api/review';
+import {
   createPlanRequestSchema,
   createRecusalRequestSchema,
   runDrawRequestSchema,
@@ -55,6 +70,11 @@ export const ipcRequestSchemas = {
   'auth:getSession': z.undefined(),
   'sync:pull': pullQuerySchema,
   'sync:push': pushRequestSchema.omit({ deviceId: true }),
+  'review:queue': reviewQueueQuerySchema,
+  'review:approve': taskIdParamsSchema,
+  'review:return': taskIdParamsSchema.extend({ request: returnSectionRequestSchema }),
+  'publication:publish': publishRequestSchema,
+  'publication:export': publicationExportQuerySchema.omit({ format: true }),
   'plans:list': z.undefined(),
   'plans:create': createPlanRequestSchema,
   'recusals:list': z.undefined(),
@@ -78,6 +98,11 @@ export interface IpcResponses {
   'auth:getSession': SessionInfo | null;
   'sync:pull': PullResponse;
   'sync:push': PushResponse;
+  'review:queue': ReviewQueueResponse;
+  'review:approve': ReviewActionResponse;
+  'review:return': ReviewActionResponse;
+  'publication:publish': PublishResponse;
+  'publication:export': PublicationExport;
   'plans:list': PlanDetail[];
   'plans:create': PlanDetail;
   'recusals:list': Recusal[];
@@ -106,6 +131,12 @@ export interface PlatformBridge {
   getSession(): Promise<SessionInfo | null>;
   pull(query: PullQuery): Promise<PullResponse>;
   push(request: Omit<PushRequest, 'deviceId'>): Promise<PushResponse>;
+  // Review and publication (supervisors; the endpoint refuses others with 403).
+  reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse>;
+  approveTask(input: { taskId: string }): Promise<ReviewActionResponse>;
+  returnSection(input: { taskId: string; request: ReturnSectionRequest }): Promise<ReviewActionResponse>;
+  publish(request: PublishRequest): Promise<PublishResponse>;
+  publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport>;
   /** Plans, recusals and draws: supervisors only, and only online (the endpoint computes and stores draws). */
   listPlans(): Promise<PlanDetail[]>;
   createPlan(request: CreatePlanRequest): Promise<PlanDetail>;

@@ -15,7 +15,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, RiskClass, SectionStatus, TaskStatus } from './types';
+import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, ReviewStatus, RiskClass, SectionStatus, TaskStatus } from './types';
 
 export const changeSeq = pgSequence('change_seq');
 
@@ -103,9 +103,17 @@ export const inspectionTasks = pgTable('inspection_tasks', {
   officerIds: text('officer_ids').array().notNull(),
   dueDate: date('due_date', { mode: 'string' }).notNull(),
   status: text('status').$type<TaskStatus>().notNull(),
+  /** Review of the completed inspection; null until every section is completed. */
+  reviewStatus: text('review_status').$type<ReviewStatus>(),
+  /** Asia/Shanghai date of the last section's completion: publication is due 20 working days later. */
+  checkedOn: date('checked_on', { mode: 'string' }),
+  approvedBy: text('approved_by').references(() => officers.id),
+  approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   changeSeq: changeSeqColumn(),
 }, (t) => [
   index('inspection_tasks_change_seq_idx').on(t.changeSeq),
+  index('inspection_tasks_review_status_idx').on(t.reviewStatus),
   index('inspection_tasks_plan_idx').on(t.planId),
   // "tasks this officer is on" is the root of an inspector's pull scope.
   index('inspection_tasks_officers_idx').using('gin', t.officerIds),
@@ -148,6 +156,34 @@ export const attachments = pgTable('attachments', {
   uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
   uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** Corrections of returned sections: new records linked to the locked original (see sectionCorrectionSchema). */
+export const sectionCorrections = pgTable('section_corrections', {
+  id: text('id').primaryKey(),
+  sectionId: text('section_id').notNull().references(() => inspectionSections.id),
+  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  checkItemIds: text('check_item_ids').array().notNull(),
+  returnReason: text('return_reason').notNull(),
+  returnedBy: text('returned_by').notNull().references(() => officers.id),
+  returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }).notNull(),
+  itemResults: jsonb('item_results').$type<ItemResult[]>().notNull(),
+  resultCategory: text('result_category').$type<ResultCategoryCode>(),
+  status: text('status').$type<SectionStatus>().notNull(),
+  completedBy: text('completed_by').references(() => officers.id),
+  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  // The evidence of the visit, as on the section: copied from it when returned, updated if the officer goes back.
+  checkIn: jsonb('check_in').$type<CheckIn>(),
+  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
+  representativeName: text('representative_name').notNull().default(''),
+  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
+  version: integer('version').notNull().default(0),
+  changeSeq: changeSeqColumn(),
+}, (t) => [
+  index('section_corrections_change_seq_idx').on(t.changeSeq),
+  index('section_corrections_task_idx').on(t.taskId),
+  index('section_corrections_section_idx').on(t.sectionId),
+]);
 
 /** Bearer sessions; only the sha256 of the token is stored. */
 export const sessions = pgTable('sessions', {

@@ -6,6 +6,7 @@ export type {
   ItemResult,
   OfficerRole,
   PopulationFilter,
+  ReviewStatus,
   RiskClass,
   SectionStatus,
   TaskStatus,

@@ -3,13 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MultiPolygon, Position } from 'geojson';
-import { YANTAI_DISTRICTS } from '../../shared/domain/districts';
+import { currentDistrictCode, YANTAI_DISTRICTS } from '../../shared/domain/districts';
 import type { DistrictOutline, DistrictOutlines } from './types';
 
 export const DISTRICTS_FILE = 'yantai-districts.geojson';
-
-/** The GeoJSON predates 2020: 蓬莱市 and 长岛县 now form 蓬莱区. */
-const LEGACY_DISTRICT_CODES: Readonly<Record<string, string>> = { '370684': '370614', '370634': '370614' };
 
 /** The resources folder: $ONEVISIT_RESOURCES, else the first `resources/` above the working directory or this module. */
 export function resolveResourcesDir(): string {
@@ -49,7 +46,8 @@ export function parseDistrictOutlines(geojson: unknown, source = 'district GeoJS
   const polygons = new Map<string, Position[][][]>();
   for (const feature of features as { id?: unknown; geometry?: { type?: unknown; coordinates?: unknown } }[]) {
     const rawCode = String(feature.id ?? '');
-    const code = LEGACY_DISTRICT_CODES[rawCode] ?? rawCode;
+    // The GeoJSON predates 2020: 蓬莱市 and 长岛县 now form 蓬莱区.
+    const code = currentDistrictCode(rawCode);
     if (!YANTAI_DISTRICTS.some((d) => d.code === code)) throw new Error(`${source}: unknown district code ${rawCode}`);
     const geometry = feature.geometry;
     const list = polygons.get(code) ?? [];

@@ -3,8 +3,8 @@
 // - store (PUT): any signed-in inspector. The bytes must hash to the address; what they are evidence of is decided by
 //   the section that references them, and only an officer of that section's department and team can push that.
 // - check presence (HEAD): any signed-in officer; it reveals only whether bytes with a hash the caller already knows exist.
-// - read (GET): the uploader, or an officer who may see a section referencing the attachment (on the task's team, or a
-//   supervisor/admin of the plan's unit).
+// - read (GET): the uploader, or an officer who may see a section or correction referencing the attachment (on the
+//   task's team, or a supervisor/admin of the plan's unit).
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Officer } from '../../shared/domain/model';
@@ -48,11 +48,12 @@ export async function readAttachment(db: Database, officer: Officer, sha256: str
     ? sql`t.officer_ids @> ARRAY[${officer.id}]::text[]`
     : sql`p.unit_id = ${officer.unitId}`;
   const visible = await queryRows<{ one: number }>(db, sql`
-    SELECT 1 AS one FROM inspection_sections s
+    SELECT 1 AS one FROM (SELECT task_id, attachments FROM inspection_sections
+                          UNION ALL SELECT task_id, attachments FROM section_corrections) s
       JOIN inspection_tasks t ON t.id = s.task_id
       JOIN inspection_plans p ON p.id = t.plan_id
     WHERE s.attachments @> jsonb_build_array(jsonb_build_object('sha256', ${sha256}::text)) AND ${scope}
     LIMIT 1`);
-  if (visible.length === 0) throw new HttpError(403, 'forbidden', 'this attachment belongs to no section you may see');
+  if (visible.length === 0) throw new HttpError(403, 'forbidden', 'this attachment belongs to no section or correction you may see');
   return row;
 }

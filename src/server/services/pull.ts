@@ -14,11 +14,12 @@
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import { PULL_CURSOR_RESET, type Change, type CollectionName } from '../../shared/sync/protocol';
+import { PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
   checkItemRecord,
+  correctionRecord,
   departmentRecord,
   enterpriseRecordJson,
   officerRecord,
@@ -67,7 +68,12 @@ function taskEnterprisesOutside(unitId: string, tasks: SQL): SQL {
  * the task's change_seq), so when a task is newly assigned, its sections, plan, team and check items reach the
  * inspector even though those rows themselves did not change.
  */
-function inspectorKeys(officer: Officer): SQL {
+function inspectorKeys(officer: Officer, include: ReadonlySet<OptionalCollection>): SQL {
+  // Collections added after v1 go only to clients that ask for them (protocol.ts OPTIONAL_COLLECTIONS).
+  const corrections = include.has('corrections')
+    ? sql`UNION ALL
+    SELECT 'corrections', c.id, GREATEST(c.change_seq, t.change_seq) FROM section_corrections c JOIN my_tasks t ON t.id = c.task_id`
+    : sql``;
   return sql`
     WITH my_tasks AS MATERIALIZED (
       SELECT id, enterprise_id, plan_id, department_ids, officer_ids, change_seq FROM inspection_tasks
@@ -93,11 +99,16 @@ function inspectorKeys(officer: Officer): SQL {
       JOIN (SELECT officer_id, max(seq) AS seq FROM (
               SELECT unnest(officer_ids) AS officer_id, change_seq AS seq FROM my_tasks
               UNION ALL SELECT ${officer.id}::text, 0::bigint
-            ) m GROUP BY officer_id) x ON x.officer_id = o.id`;
+            ) m GROUP BY officer_id) x ON x.officer_id = o.id
+    ${corrections}`;
 }
 
 /** A supervisor (or admin) sees everything of their unit: its plans, tasks, sections, officers (and jurisdiction). */
-function unitKeys(officer: Officer): SQL {
+function unitKeys(officer: Officer, include: ReadonlySet<OptionalCollection>): SQL {
+  const corrections = include.has('corrections')
+    ? sql`UNION ALL
+    SELECT 'corrections', c.id, c.change_seq FROM section_corrections c WHERE c.task_id IN (SELECT id FROM unit_tasks)`
+    : sql``;
   return sql`
     WITH unit_tasks AS MATERIALIZED (
       SELECT t.id, t.enterprise_id, t.change_seq FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
@@ -116,7 +127,8 @@ function unitKeys(officer: Officer): SQL {
     UNION ALL
     SELECT 'units', u.id, u.change_seq FROM units u WHERE u.id = ${officer.unitId}
     UNION ALL
-    SELECT 'officers', o.id, o.change_seq FROM officers o WHERE o.unit_id = ${officer.unitId}`;
+    SELECT 'officers', o.id, o.change_seq FROM officers o WHERE o.unit_id = ${officer.unitId}
+    ${corrections}`;
 }
 
 /**
@@ -133,6 +145,7 @@ const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: SQL }> 
   plans: { from: sql`inspection_plans p`, id: sql`p.id`, json: sql`(${planRecord})::text` },
   tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, json: sql`(${taskRecord})::text` },
   sections: { from: sql`inspection_sections s`, id: sql`s.id`, json: sql`(${sectionRecord})::text` },
+  corrections: { from: sql`section_corrections c`, id: sql`c.id`, json: sql`(${correctionRecord})::text` },
 };
 
 /** A pull page whose upserted records are JSON text; `pullPageJson` turns it into the PullResponse body. */
@@ -172,11 +185,21 @@ async function checkCursor(db: Database, after: bigint): Promise<void> {
 const bySeq = (a: KeyRow, b: KeyRow) =>
   Number(BigInt(a.seq) - BigInt(b.seq)) || a.collection.localeCompare(b.collection) || a.id.localeCompare(b.id);
 
-export async function pullChanges(db: Database, officer: Officer, cursor: string, limit: number): Promise<PullPage> {
+export async function pullChanges(
+  db: Database,
+  officer: Officer,
+  cursor: string,
+  limit: number,
+  include: readonly OptionalCollection[] = [],
+): Promise<PullPage> {
   const after = parseCursor(cursor);
   const initial = cursor === '';
   if (!initial) await checkCursor(db, after);
-  const scope: SQL[] = [jurisdictionEnterprises(officer.unitId), officer.role === 'inspector' ? inspectorKeys(officer) : unitKeys(officer)];
+  const included = new Set(include);
+  const scope: SQL[] = [
+    jurisdictionEnterprises(officer.unitId),
+    officer.role === 'inspector' ? inspectorKeys(officer, included) : unitKeys(officer, included),
+  ];
   // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
   // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
   const selectKeys = async (where: SQL, max?: number) => {

@@ -22,11 +22,20 @@ export const enterpriseRecordJson = sql.raw(`e.profile_json`);
 /** alias p */
 export const planRecord = sql`jsonb_build_object('id', p.id, 'unitId', p.unit_id, 'name', p.name, 'departmentIds', to_jsonb(p.department_ids),
   'checkItemIds', p.check_item_ids, 'windowStart', ${isoDate('p.window_start')}, 'windowEnd', ${isoDate('p.window_end')})`;
-/** alias t */
+/** alias t — review fields only once set, so an unreviewed task keeps its v1 shape. */
 export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id, 'enterpriseId', t.enterprise_id,
-  'departmentIds', to_jsonb(t.department_ids), 'officerIds', to_jsonb(t.officer_ids), 'dueDate', ${isoDate('t.due_date')}, 'status', t.status)`;
+  'departmentIds', to_jsonb(t.department_ids), 'officerIds', to_jsonb(t.officer_ids), 'dueDate', ${isoDate('t.due_date')}, 'status', t.status)
+  || jsonb_strip_nulls(jsonb_build_object('reviewStatus', t.review_status, 'checkedOn', ${isoDate('t.checked_on')},
+       'approvedBy', t.approved_by, 'approvedAt', ${isoDateTime('t.approved_at')}, 'publishedAt', ${isoDateTime('t.published_at')}))`;
 /** alias s */
 export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
   'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
   'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'checkIn', s.check_in, 'teamPresent', to_jsonb(s.team_present),
   'representativeName', s.representative_name, 'attachments', s.attachments, 'version', s.version)`;
+/** alias c */
+export const correctionRecord = sql`jsonb_build_object('id', c.id, 'sectionId', c.section_id, 'taskId', c.task_id,
+  'departmentId', c.department_id, 'checkItemIds', to_jsonb(c.check_item_ids), 'returnReason', c.return_reason,
+  'returnedBy', c.returned_by, 'returnedAt', ${isoDateTime('c.returned_at')}, 'itemResults', c.item_results,
+  'resultCategory', c.result_category, 'status', c.status, 'completedBy', c.completed_by,
+  'completedAt', ${isoDateTime('c.completed_at')}, 'checkIn', c.check_in, 'teamPresent', to_jsonb(c.team_present),
+  'representativeName', c.representative_name, 'attachments', c.attachments, 'version', c.version)`;

@@ -75,7 +75,10 @@ export async function seedDatabase(db: Database, dataset: DemoDataset, onProgres
     }
 
     for (const batch of batches(dataset.plans, BATCH)) await tx.insert(inspectionPlans).values(batch);
-    for (const batch of batches(dataset.tasks, BATCH)) await tx.insert(inspectionTasks).values(batch);
+    // Demo tasks start unreviewed: only the columns of a fresh task are seeded.
+    const taskRows = dataset.tasks.map(({ id, planId, enterpriseId, departmentIds, officerIds, dueDate, status }) =>
+      ({ id, planId, enterpriseId, departmentIds, officerIds, dueDate, status }));
+    for (const batch of batches(taskRows, BATCH)) await tx.insert(inspectionTasks).values(batch);
     const sectionRows = dataset.sections.map((s) => ({ ...s, completedAt: s.completedAt === null ? null : new Date(s.completedAt) }));
     for (const batch of batches(sectionRows, BATCH)) await tx.insert(inspectionSections).values(batch);
     onProgress({ stage: 'tasks', done: dataset.tasks.length, total: dataset.tasks.length });

@@ -14,6 +14,21 @@ import {
   type LoginResponse,
 } from './contract';
 import {
+  publicationExportSchema,
+  publishResponseSchema,
+  reviewActionResponseSchema,
+  reviewQueueResponseSchema,
+  type PublicationExport,
+  type PublicationExportQuery,
+  type PublishRequest,
+  type PublishResponse,
+  type ReturnSectionRequest,
+  type ReviewActionResponse,
+  type ReviewQueueQuery,
+  type ReviewQueueResponse,
+} from './review';
+import { progressSummarySchema, type ProgressSummary } from '../review/progress';
+import {
   PULL_CURSOR_RESET,
   pullResponseSchema,
   pushResponseSchema,
@@ -77,11 +92,37 @@ export class ApiClient {
 
   pull(query: PullQuery): Promise<PullResponse> {
     const params = new URLSearchParams({ cursor: query.cursor ?? '', limit: String(query.limit ?? '') });
+    if (query.include) params.set('include', query.include);
     return this.request('GET', `/sync/pull?${params}`, pullResponseSchema, undefined, true) as Promise<PullResponse>;
   }
 
   push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
+  }
+
+  reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
+    return this.request('GET', `/review/queue?${queryString(query)}`, reviewQueueResponseSchema, undefined, true);
+  }
+
+  progress(query: { planId?: string } = {}): Promise<ProgressSummary> {
+    return this.request('GET', `/review/progress?${queryString(query)}`, progressSummarySchema, undefined, true);
+  }
+
+  approveTask(taskId: string): Promise<ReviewActionResponse> {
+    return this.request('POST', `/review/tasks/${encodeURIComponent(taskId)}/approve`, reviewActionResponseSchema, {}, true);
+  }
+
+  returnSection(taskId: string, body: ReturnSectionRequest): Promise<ReviewActionResponse> {
+    return this.request('POST', `/review/tasks/${encodeURIComponent(taskId)}/return`, reviewActionResponseSchema, body, true);
+  }
+
+  publish(body: PublishRequest): Promise<PublishResponse> {
+    return this.request('POST', '/publication/publish', publishResponseSchema, body, true);
+  }
+
+  /** The publication list as JSON (the CSV form is built from it with publicationCsv). */
+  publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport> {
+    return this.request('GET', `/publication/export?${queryString({ ...query, format: 'json' })}`, publicationExportSchema, undefined, true);
   }
 
   async listPlans(): Promise<PlanDetail[]> {
@@ -187,6 +228,9 @@ export class ApiClient {
   }
 }
 
+function queryString(query: Record<string, string | undefined>): URLSearchParams {
+  return new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
 const planPath = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
 
 function kindOfStatus(status: number): ApiErrorKind {

@@ -23,3 +23,10 @@ export const YANTAI_DISTRICTS: readonly District[] = [
 export function districtName(code: string): string | undefined {
   return YANTAI_DISTRICTS.find((d) => d.code === code)?.name;
 }
+
+/** Older division codes still found in map data: 蓬莱市 and 长岛县 formed 蓬莱区 in 2020. */
+export const LEGACY_DISTRICT_CODES: Readonly<Record<string, string>> = { '370684': '370614', '370634': '370614' };
+
+export function currentDistrictCode(code: string): string {
+  return LEGACY_DISTRICT_CODES[code] ?? code;
+}

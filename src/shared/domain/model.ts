@@ -165,6 +165,13 @@ export type Recusal = z.infer<typeof recusalSchema>;
 export const taskStatusSchema = z.enum(['assigned', 'in_progress', 'completed']);
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
+/**
+ * The supervisor's review of a completed joint inspection: awaiting_review → (returned → corrected)* → approved →
+ * published. A returned section gets a linked correction; the task is `corrected` once every correction is completed.
+ */
+export const reviewStatusSchema = z.enum(['awaiting_review', 'returned', 'corrected', 'approved', 'published']);
+export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
+
 export const inspectionTaskSchema = z.object({
   id,
   planId: id,
@@ -173,6 +180,14 @@ export const inspectionTaskSchema = z.object({
   officerIds: z.array(id).min(2),
   dueDate: isoDate,
   status: taskStatusSchema,
+  // Review fields: added in v1 as optional, so records of older endpoints and clients stay valid.
+  /** Null until every section is completed. */
+  reviewStatus: reviewStatusSchema.nullable().optional(),
+  /** Asia/Shanghai date the last section was completed: the check date the publication deadline counts from. */
+  checkedOn: isoDate.nullable().optional(),
+  approvedBy: id.nullable().optional(),
+  approvedAt: isoDateTime.nullable().optional(),
+  publishedAt: isoDateTime.nullable().optional(),
 });
 export type InspectionTask = z.infer<typeof inspectionTaskSchema>;
 
@@ -228,6 +243,15 @@ export const checkInSchema = z.object({
 export type CheckIn = z.infer<typeof checkInSchema>;
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
+// The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults.
+const sectionEvidenceFields = {
+  checkIn: checkInSchema.nullable().default(null),
+  /** Officers of the task's team who were present at the premises. */
+  teamPresent: z.array(id).max(50).default([]),
+  representativeName: z.string().max(100).default(''),
+  attachments: z.array(attachmentMetaSchema).max(60).default([]),
+};
+
 /** One participating department's part of a joint inspection; owned and written by that department. */
 export const inspectionSectionSchema = z.object({
   id,
@@ -239,12 +263,7 @@ export const inspectionSectionSchema = z.object({
   status: sectionStatusSchema,
   completedBy: id.nullable(),
   completedAt: isoDateTime.nullable(),
-  // Version-1 additions: absent in records of older clients, hence the defaults.
-  checkIn: checkInSchema.nullable().default(null),
-  /** Officers of the task's team who were present at the premises. */
-  teamPresent: z.array(id).max(50).default([]),
-  representativeName: z.string().max(100).default(''),
-  attachments: z.array(attachmentMetaSchema).max(60).default([]),
+  ...sectionEvidenceFields,
   /** Incremented by the server on every applied write. */
   version: z.number().int().nonnegative(),
 });
@@ -254,5 +273,30 @@ export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
 export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'> {
   return { checkIn: null, teamPresent: [], representativeName: '', attachments: [] };
 }
+
+/**
+ * A returned section's correction: a new record linked to the locked original, carrying the supervisor's reason. The
+ * endpoint creates it when the section is returned (starting from the section's results and evidence of the visit); an
+ * officer of the section's department on the task's team fills it in and completes it under the section's rules,
+ * syncing it like a section.
+ */
+export const sectionCorrectionSchema = z.object({
+  id,
+  sectionId: id,
+  taskId: id,
+  departmentId: id,
+  checkItemIds: z.array(id),
+  returnReason: z.string().min(1).max(2000),
+  returnedBy: id,
+  returnedAt: isoDateTime,
+  itemResults: z.array(itemResultSchema),
+  resultCategory: resultCategorySchema.nullable(),
+  status: sectionStatusSchema,
+  completedBy: id.nullable(),
+  completedAt: isoDateTime.nullable(),
+  ...sectionEvidenceFields,
+  version: z.number().int().nonnegative(),
+});
+export type SectionCorrection = z.infer<typeof sectionCorrectionSchema>;
 
 export { isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };

@@ -9,6 +9,7 @@ import {
   inspectionSectionSchema,
   inspectionTaskSchema,
   officerSchema,
+  sectionCorrectionSchema,
   unitSchema,
 } from '../domain/model';
 
@@ -22,6 +23,7 @@ export const collectionSchemas = {
   plans: inspectionPlanSchema,
   tasks: inspectionTaskSchema,
   sections: inspectionSectionSchema,
+  corrections: sectionCorrectionSchema,
 } as const;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -41,12 +43,28 @@ export const collectionNameSchema = z.enum(COLLECTION_NAMES as [CollectionName, 
  */
 export const PULL_CURSOR_RESET = 'cursor_reset';
 
+/**
+ * Collections added after the first release. A v1 client rejects a page holding a collection it does not know, so
+ * the endpoint sends these only to clients that ask for them (`include=corrections`).
+ */
+export const OPTIONAL_COLLECTIONS = ['corrections'] as const satisfies readonly CollectionName[];
+export type OptionalCollection = (typeof OPTIONAL_COLLECTIONS)[number];
+
+export function includedCollections(include: string | undefined): OptionalCollection[] {
+  return (include ? include.split(',').filter(Boolean) : []) as OptionalCollection[];
+}
+
 export const PULL_DEFAULT_LIMIT = 1000;
 export const PULL_MAX_LIMIT = 5000;
 
 export const pullQuerySchema = z.object({
   cursor: z.string().max(40).regex(/^\d*$/, 'cursor must come from a previous pull').default(''),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
+  /** Comma-separated optional collections the client understands, e.g. `corrections`. */
+  include: z.string().max(200).optional().refine(
+    (value) => includedCollections(value).every((n) => (OPTIONAL_COLLECTIONS as readonly string[]).includes(n)),
+    { message: `include lists optional collections the endpoint knows: ${OPTIONAL_COLLECTIONS.join(', ')}` },
+  ),
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
 
@@ -73,14 +91,31 @@ export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean
 
 export const PUSH_MAX_MUTATIONS = 500;
 
-export const mutationSchema = z.object({
+const mutationBase = {
   mutationId: z.string().min(8).max(100),
-  collection: z.literal('sections'),
   id: z.string().min(1).max(100),
   baseVersion: z.number().int().nonnegative(),
-  data: inspectionSectionSchema,
-});
-export type Mutation = z.infer<typeof mutationSchema>;
+};
+
+export const sectionMutationSchema = z.object({ ...mutationBase, collection: z.literal('sections'), data: inspectionSectionSchema });
+export const correctionMutationSchema = z.object({ ...mutationBase, collection: z.literal('corrections'), data: sectionCorrectionSchema });
+const mutationSchemas = { sections: sectionMutationSchema, corrections: correctionMutationSchema } as const;
+
+/**
+ * v1 clients send only `sections`; `corrections` was added alongside. Checked field by field (not as a discriminated
+ * union, which stops at an unknown collection), so a bad request hears about every problem at once.
+ */
+export const mutationSchema = z
+  .object({ ...mutationBase, collection: z.enum(['sections', 'corrections']), data: z.unknown() })
+  .superRefine((mutation, ctx) => {
+    const parsed = mutationSchemas[mutation.collection].shape.data.safeParse(mutation.data);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['data', ...issue.path] });
+  })
+  .transform((mutation) => mutationSchemas[mutation.collection].parse(mutation) as SectionMutation | CorrectionMutation);
+export type SectionMutation = z.infer<typeof sectionMutationSchema>;
+export type CorrectionMutation = z.infer<typeof correctionMutationSchema>;
+export type Mutation = SectionMutation | CorrectionMutation;
 
 export const pushRequestSchema = z.object({
   deviceId: z.string().min(1).max(100),
@@ -95,7 +130,8 @@ export const mutationResultSchema = z.object({
   mutationId: z.string(),
   status: mutationStatusSchema,
   version: z.number().int().optional(),
-  current: inspectionSectionSchema.optional(),
+  /** The server's record on a conflict: a section, or a correction for a correction mutation. */
+  current: z.union([inspectionSectionSchema, sectionCorrectionSchema]).optional(),
   errors: z.array(z.string()).optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;

@@ -15,7 +15,8 @@ export interface Harness {
   /** Where the database lives, to open more connections (PostgreSQL) in concurrency tests. */
   options: OpenDatabaseOptions;
   login(username: string): Promise<string>;
-  pullAll(token: string, limit?: number, cursor?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
+  /** Pulls every page; `include` asks for optional collections (e.g. 'corrections'), as current clients do. */
+  pullAll(token: string, limit?: number, cursor?: string, include?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
@@ -35,11 +36,11 @@ export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset 
       if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
       return response.json<{ token: string }>().token;
     },
-    async pullAll(token, limit = 1000, cursor = '') {
+    async pullAll(token, limit = 1000, cursor = '', include = '') {
       const changes: Change[] = [];
       let pages = 0;
       for (;;) {
-        const response = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, headers: { authorization: `Bearer ${token}` } });
+        const response = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}${include ? `&include=${include}` : ''}`, headers: { authorization: `Bearer ${token}` } });
         if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
         // The client validates every record: so do the tests.
         const page = pullResponseSchema.parse(response.json());
@@ -63,7 +64,7 @@ export const idsOf = (changes: Change[], collection: Change['collection']) =>
   changes.filter((c) => c.collection === collection).map((c) => c.id).sort();
 
 const TABLES = ['departments', 'units', 'officers', 'check_items', 'enterprises', 'inspection_plans', 'inspection_tasks',
-  'inspection_sections', 'sessions', 'applied_mutations', 'recusals', 'draw_records', 'attachments'] as const;
+  'inspection_sections', 'section_corrections', 'sessions', 'applied_mutations', 'recusals', 'draw_records', 'attachments'] as const;
 
 /** A fingerprint of every table's full content: equal fingerprints mean nothing was written. */
 export async function snapshot(database: OpenedDatabase): Promise<Record<string, string>> {

@@ -107,6 +107,33 @@ describe('IPC handlers', () => {
     expect(endpoint.seen[2]).toMatchObject({ method: 'POST', authorization: `Bearer ${loginResponse.token}`, body: { deviceId: 'device-42', mutations } });
   });
 
+  it('calls the review and publication endpoints with the token, and passes a 403 on as forbidden', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    const task = { id: 'task-1', planId: 'plan-1', enterpriseId: 'e1', departmentIds: ['dept-samr'], officerIds: ['a', 'b'], dueDate: '2029-06-30', status: 'completed', reviewStatus: 'approved' };
+    respond = (request) => {
+      if (request.path.startsWith('/api/v1/review/queue')) return { status: 200, body: { today: '2029-06-01', items: [] } };
+      if (request.path.startsWith('/api/v1/review/tasks/')) return { status: 200, body: { task } };
+      if (request.path === '/api/v1/publication/publish') return { status: 403, body: { error: 'forbidden', message: 'only supervisors review and publish inspections' } };
+      if (request.path.startsWith('/api/v1/publication/export')) return { status: 200, body: { generatedAt: '2029-06-01T00:00:00.000Z', entries: [] } };
+      return { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    expect(await dispatchIpc('review:queue', appPage, { status: 'approved' }, options)).toEqual({ ok: true, value: { today: '2029-06-01', items: [] } });
+    expect(await dispatchIpc('review:approve', appPage, { taskId: 'task-1' }, options)).toMatchObject({ ok: true, value: { task: { reviewStatus: 'approved' } } });
+    await dispatchIpc('review:return', appPage, { taskId: 'task/1', request: { sectionId: 's1', reason: '请补充照片' } }, options);
+    expect(await dispatchIpc('publication:publish', appPage, { taskIds: ['task-1'] }, options)).toMatchObject({ ok: false, error: { kind: 'forbidden', status: 403 } });
+    expect(await dispatchIpc('publication:export', appPage, { scope: 'publishable' }, options)).toMatchObject({ ok: true, value: { entries: [] } });
+    expect(endpoint.seen.slice(1).map((r) => [r.method, r.path, r.body])).toEqual([
+      ['GET', '/api/v1/review/queue?status=approved', undefined],
+      ['POST', '/api/v1/review/tasks/task-1/approve', {}],
+      ['POST', '/api/v1/review/tasks/task%2F1/return', { sectionId: 's1', reason: '请补充照片' }],
+      ['POST', '/api/v1/publication/publish', { taskIds: ['task-1'] }],
+      ['GET', '/api/v1/publication/export?scope=publishable&format=json', undefined],
+    ]);
+    expect(endpoint.seen.slice(1).every((r) => r.authorization === `Bearer ${loginResponse.token}`)).toBe(true);
+    // A 403 is not an expired session: the officer stays signed in.
+    expect(await context.storage.load()).not.toBeNull();
+  });
+
   it('answers the plan, recusal and draw channels from the endpoint with the bearer token', async () => {
     const recusal = { id: 'recusal-1', unitId: 'unit-zhifu', officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: null };
     const { id: _id, unitId: _unit, ...recusalRequest } = recusal;
@@ -219,6 +246,9 @@ describe('IPC handlers', () => {
     ['sync:pull', { cursor: 'abc' }],
     ['sync:push', { mutations: [] }],
     ['app:getInfo', { extra: true }],
+    ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '' } }],
+    ['publication:publish', { taskIds: [] }],
+    ['publication:export', { scope: 'secret' }],
     ['plans:create', { ...planDetail, samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } }],
     ['recusals:create', { officerId: 'officer-inspector01', enterpriseId: '91370602MA3C4XYZ0Q', reason: '亲属任职', validFrom: '2025-01-01', validTo: '2024-01-01' }],
     ['draws:run', { planId: 'plan-1', seedValue: '  ' }],

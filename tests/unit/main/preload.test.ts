@@ -24,8 +24,9 @@ describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity', 'getSession',
-      'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'pull', 'push', 'putAttachment', 'runDraw',
+      'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity',
+      'getSession', 'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
+      'push', 'putAttachment', 'returnSection', 'reviewQueue', 'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -39,6 +40,11 @@ describe('preload bridge', () => {
       ['getSession', undefined],
       ['pull', { cursor: '5' }],
       ['push', { mutations: [] }],
+      ['reviewQueue', { status: 'approved' }],
+      ['approveTask', { taskId: 't1' }],
+      ['returnSection', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
+      ['publish', { taskIds: ['t1'] }],
+      ['publicationExport', { scope: 'all' }],
       ['listPlans', undefined],
       ['createPlan', { name: '联合抽查' }],
       ['listRecusals', undefined],
@@ -62,6 +68,11 @@ describe('preload bridge', () => {
       ['auth:getSession'],
       ['sync:pull', { cursor: '5' }],
       ['sync:push', { mutations: [] }],
+      ['review:queue', { status: 'approved' }],
+      ['review:approve', { taskId: 't1' }],
+      ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
+      ['publication:publish', { taskIds: ['t1'] }],
+      ['publication:export', { scope: 'all' }],
       ['plans:list'],
       ['plans:create', { name: '联合抽查' }],
       ['recusals:list'],

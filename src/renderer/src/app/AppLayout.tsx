@@ -1,7 +1,7 @@
 import { Suspense, lazy } from 'react';
-import { Route, Routes, Link } from 'react-router';
-import { Button, Layout, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { LogoutOutlined, ScheduleOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { Route, Routes, Link, useLocation } from 'react-router';
+import { Button, Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -14,10 +14,16 @@ import { useReference } from '../features/tasks/useTaskList';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const MapPage = lazy(() => import('../features/map/MapPage'));
 // Supervisors only, and only online: loaded when first opened.
 const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
 const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
 const RecordPage = lazy(() => import('../features/record/RecordPage'));
+
+/** Plans, review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
+const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -28,7 +34,18 @@ export function AppLayout() {
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
   const unit = reference?.units.get(officer.unitId)?.name;
-  const canPlan = officer.role !== 'inspector';
+  const location = useLocation();
+  const section = '/' + (location.pathname.split('/')[1] ?? '');
+  const supervising = isSupervising(officer.role);
+  const navItems = [
+    { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
+    { key: '/map', label: <Link to="/map" data-testid="nav-map">{t('review.nav.map')}</Link> },
+    ...(supervising ? [
+      { key: '/plans', label: <Link to="/plans" data-testid="nav-plans">{t('plans.nav')}</Link> },
+      { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
+      { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
+    ] : []),
+  ];
 
   return (
     <Layout className="app-layout">
@@ -38,12 +55,7 @@ export function AppLayout() {
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
-        {canPlan && (
-          <nav className="header-nav">
-            <Link to="/" data-testid="nav-tasks"><UnorderedListOutlined /> {t('plans.tasksNav')}</Link>
-            <Link to="/plans" data-testid="nav-plans"><ScheduleOutlined /> {t('plans.nav')}</Link>
-          </nav>
-        )}
+        <Menu mode="horizontal" theme="dark" className="app-nav" disabledOverflow selectedKeys={[section === '/tasks' || section === '/enterprises' ? '/' : section]} items={navItems} />
         <div className="header-spacer" />
         <InstantCheck />
         <SyncControl />
@@ -72,9 +84,12 @@ export function AppLayout() {
           <Routes>
             <Route path="/" element={<TaskListPage />} />
             <Route path="/tasks/:taskId" element={<TaskPage />} />
-            {canPlan && <Route path="/plans/*" element={<PlansRoutes />} />}
             <Route path="/tasks/:taskId/record" element={<RecordPage />} />
             <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
+            <Route path="/map" element={<MapPage />} />
+            {supervising && <Route path="/plans/*" element={<PlansRoutes />} />}
+            {supervising && <Route path="/review" element={<ReviewPage />} />}
+            {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

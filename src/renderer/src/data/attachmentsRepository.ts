@@ -1,10 +1,10 @@
 // Evidence bytes (photos, signatures) and their upload outbox. Adding or removing an attachment changes the section's
 // metadata in the same transaction, so the section and its bytes never disagree on this machine.
-import type { AttachmentMeta, InspectionSection } from '@shared/domain/model';
+import type { AttachmentMeta } from '@shared/domain/model';
 import type { PlatformBridge } from '@shared/ipc';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import type { OneVisitDb, StoredAttachment } from './db';
-import { sectionsRepository } from './sectionsRepository';
+import { correctionsRepository, sectionsRepository, type WritableCollection, type WritableRecord } from './sectionsRepository';
 
 export interface AttachmentUploadOutcome {
   uploaded: number;
@@ -17,13 +17,18 @@ export interface AttachmentsProgress {
   verified: number;
 }
 
-export function attachmentsProgress(section: InspectionSection, rows: readonly StoredAttachment[]): AttachmentsProgress {
+export function attachmentsProgress(section: Pick<WritableRecord, 'attachments'>, rows: readonly StoredAttachment[]): AttachmentsProgress {
   const uploaded = new Set(rows.filter((r) => r.state === 'uploaded').map((r) => r.meta.sha256));
   return { total: section.attachments.length, verified: section.attachments.filter((a) => uploaded.has(a.sha256)).length };
 }
 
-export function attachmentsRepository(db: OneVisitDb) {
-  const sections = sectionsRepository(db);
+/** Evidence of the records of one collection: sections, or the corrections of returned sections (same evidence fields). */
+export function attachmentsRepository(db: OneVisitDb, collection: WritableCollection = 'sections') {
+  // Both repositories write the same evidence fields; each parses the record with its own collection's schema.
+  const records = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
+    saveDraft<R extends WritableRecord>(record: R): Promise<R>;
+  };
+  const table = db.table(collection);
 
   return {
     forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
@@ -35,23 +40,23 @@ export function attachmentsRepository(db: OneVisitDb) {
     },
 
     /**
-     * Stores the bytes and lists them on the section (a signature replaces the previous one of its kind).
+     * Stores the bytes and lists them on the section (or correction) (a signature replaces the previous one of its kind).
      * `section` is the caller's current draft, so unsaved edits are kept.
      */
-    async add(section: InspectionSection, meta: AttachmentMeta, bytes: Uint8Array): Promise<InspectionSection> {
-      return db.transaction('rw', db.sections, db.outbox, db.attachments, async () => {
+    async add<R extends WritableRecord>(section: R, meta: AttachmentMeta, bytes: Uint8Array): Promise<R> {
+      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
         const replaced = meta.kind === 'photo' ? [] : section.attachments.filter((a) => a.kind === meta.kind);
         const next = { ...section, attachments: [...section.attachments.filter((a) => !replaced.includes(a)), meta] };
-        const saved = await sections.saveDraft(next);
+        const saved = await records.saveDraft(next);
         await db.attachments.bulkDelete(replaced.map((a) => a.id));
         await db.attachments.put({ id: meta.id, sectionId: section.id, meta, bytes, state: 'pending', uploadedAt: null, error: null });
         return saved;
       });
     },
 
-    async remove(section: InspectionSection, attachmentId: string): Promise<InspectionSection> {
-      return db.transaction('rw', db.sections, db.outbox, db.attachments, async () => {
-        const saved = await sections.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
+    async remove<R extends WritableRecord>(section: R, attachmentId: string): Promise<R> {
+      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+        const saved = await records.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
         await db.attachments.delete(attachmentId);
         return saved;
       });

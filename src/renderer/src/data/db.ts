@@ -10,6 +10,7 @@ import type {
   InspectionSection,
   InspectionTask,
   Officer,
+  SectionCorrection,
   Unit,
 } from '@shared/domain/model';
 import type { Mutation } from '@shared/sync/protocol';
@@ -20,6 +21,7 @@ export type OutboxHold = 'conflict' | 'rejected';
 
 export interface OutboxEntry {
   mutationId: string;
+  /** Id of the written record: a section, or a correction (payload.collection says which). */
   sectionId: string;
   createdAt: string;
   payload: Mutation;
@@ -27,7 +29,7 @@ export interface OutboxEntry {
   attemptedAt: string | null;
   hold: OutboxHold | null;
   /** The server's copy when the push met a conflict. */
-  serverCurrent: InspectionSection | null;
+  serverCurrent: InspectionSection | SectionCorrection | null;
   /** The server's reasons when it rejected the mutation. */
   errors: string[];
 }
@@ -77,6 +79,7 @@ export type OneVisitDb = Dexie & {
   plans: EntityTable<InspectionPlan, 'id'>;
   tasks: EntityTable<InspectionTask, 'id'>;
   sections: EntityTable<InspectionSection, 'id'>;
+  corrections: EntityTable<SectionCorrection, 'id'>;
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaRecord, 'key'>;
   attachments: EntityTable<StoredAttachment, 'id'>;
@@ -108,5 +111,7 @@ export function openOfficerDatabase(officerId: string): OneVisitDb {
     .upgrade(async (tx) => {
       await tx.table<Enterprise>('enterprises').each((enterprise) => void tx.table('enterpriseKeys').put(enterpriseKeyOf(enterprise)));
     });
+  // Version 3: corrections of returned sections (synced like sections).
+  db.version(3).stores({ corrections: 'id, taskId, sectionId' });
   return db;
 }

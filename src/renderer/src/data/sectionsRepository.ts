@@ -1,8 +1,9 @@
-// Sections are the only records the officer writes. Every write goes to the sections table and the outbox in one
-// transaction, so a section saved on this machine is always on its way to the server.
-import { inspectionSectionSchema, type InspectionSection } from '@shared/domain/model';
+// Sections and their corrections are the only records the officer writes. Every write goes to the record's table and
+// the outbox in one transaction, so a record saved on this machine is always on its way to the server. The outbox's
+// `sectionId` is the id of the written record, whichever of the two collections it belongs to.
+import type { InspectionSection, SectionCorrection } from '@shared/domain/model';
 import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
-import type { Mutation } from '@shared/sync/protocol';
+import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
 import type { AttachmentsProgress } from './attachmentsRepository';
@@ -36,12 +37,16 @@ export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: At
   return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
 
+/** The collections an officer writes, and their records. */
+export type WritableCollection = 'sections' | 'corrections';
+export type WritableRecord = InspectionSection | SectionCorrection;
+
 /** A completed section is read-only, unless the server rejected it: then the officer must be able to correct it. */
-export function isEditable(section: InspectionSection, entries: readonly OutboxEntry[]): boolean {
+export function isEditable(section: Pick<WritableRecord, 'status'>, entries: readonly OutboxEntry[]): boolean {
   return section.status === 'draft' || entries.some((e) => e.hold === 'rejected');
 }
 
-export type CompleteResult = { ok: true; section: InspectionSection } | { ok: false; problems: SectionProblem[] };
+export type CompleteResult<R extends WritableRecord = InspectionSection> = { ok: true; section: R } | { ok: false; problems: SectionProblem[] };
 
 export class SectionReadOnlyError extends Error {
   constructor(sectionId: string) {
@@ -50,17 +55,18 @@ export class SectionReadOnlyError extends Error {
   }
 }
 
-function toMutation(section: InspectionSection, baseVersion: number, mutationId: string): Mutation {
-  return { mutationId, collection: 'sections', id: section.id, baseVersion, data: { ...section, version: baseVersion } };
+function toMutation(collection: WritableCollection, record: WritableRecord, baseVersion: number, mutationId: string): Mutation {
+  // The collection names the record's schema; the repository parsed the record with it.
+  return { mutationId, collection, id: record.id, baseVersion, data: { ...record, version: baseVersion } } as Mutation;
 }
 
-function newEntry(section: InspectionSection, baseVersion: number, now: string): OutboxEntry {
+function newEntry(collection: WritableCollection, record: WritableRecord, baseVersion: number, now: string): OutboxEntry {
   const mutationId = newMutationId();
   return {
     mutationId,
-    sectionId: section.id,
+    sectionId: record.id,
     createdAt: now,
-    payload: toMutation(section, baseVersion, mutationId),
+    payload: toMutation(collection, record, baseVersion, mutationId),
     attemptedAt: null,
     hold: null,
     serverCurrent: null,
@@ -69,49 +75,55 @@ function newEntry(section: InspectionSection, baseVersion: number, now: string):
 }
 
 export function sectionsRepository(db: OneVisitDb) {
-  /** Writes the section and queues it; keeps at most one unsent mutation per section. */
-  async function queue(section: InspectionSection): Promise<InspectionSection> {
-    const parsed = inspectionSectionSchema.parse(section);
-    return db.transaction('rw', db.sections, db.outbox, async () => {
-      const stored = await db.sections.get(parsed.id);
-      if (!stored) throw new Error(`section ${parsed.id} is not on this machine`);
+  return writableRepository(db, 'sections');
+}
+
+/** Corrections of returned sections: written like sections, but never created here (the endpoint opens them). */
+export function correctionsRepository(db: OneVisitDb) {
+  return writableRepository(db, 'corrections');
+}
+
+function writableRepository<C extends WritableCollection, R extends CollectionRecord<C> & WritableRecord = CollectionRecord<C> & WritableRecord>(db: OneVisitDb, collection: C) {
+  const table = db.table<R, string>(collection);
+
+  /** Writes the record and queues it; keeps at most one unsent mutation per record. */
+  async function queue(record: R): Promise<R> {
+    const parsed = collectionSchemas[collection].parse(record) as R;
+    return db.transaction('rw', table, db.outbox, async () => {
+      const stored = await table.get(parsed.id);
+      if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('sectionId').equals(parsed.id).sortBy('createdAt');
       if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
-      // The officer edits content; the server owns identity, structure and the version.
-      const next: InspectionSection = {
-        ...parsed,
-        taskId: stored.taskId,
-        departmentId: stored.departmentId,
-        checkItemIds: stored.checkItemIds,
-        version: stored.version,
-      };
+      // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
+      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } = parsed;
+      const next: R = { ...stored, itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments };
       const now = new Date().toISOString();
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);
       if (unsent) {
         // Coalesce: the server sees one write per section per push.
-        await db.outbox.put({ ...unsent, payload: toMutation(next, unsent.payload.baseVersion, unsent.mutationId) });
+        await db.outbox.put({ ...unsent, payload: toMutation(collection, next, unsent.payload.baseVersion, unsent.mutationId) });
       } else if (held) {
         // The server did not apply a held mutation, so it may be replaced; a fresh id keeps the old answer from being replayed.
-        const replacement = newEntry(next, held.payload.baseVersion, now);
+        const replacement = newEntry(collection, next, held.payload.baseVersion, now);
         await db.outbox.delete(held.mutationId);
         await db.outbox.add({ ...replacement, hold: held.hold === 'conflict' ? 'conflict' : null, serverCurrent: held.serverCurrent });
       } else {
         // Either nothing is pending, or a sent mutation awaits its answer: this edit follows it.
-        await db.outbox.add(newEntry(next, next.version, now));
+        await db.outbox.add(newEntry(collection, next, next.version, now));
       }
-      await db.sections.put(next);
+      await table.put(next);
       return next;
     });
   }
 
   return {
-    get(id: string): Promise<InspectionSection | undefined> {
-      return db.sections.get(id);
+    get(id: string): Promise<R | undefined> {
+      return table.get(id);
     },
 
-    forTask(taskId: string): Promise<InspectionSection[]> {
-      return db.sections.where('taskId').equals(taskId).toArray();
+    forTask(taskId: string): Promise<R[]> {
+      return table.where('taskId').equals(taskId).toArray();
     },
 
     outboxFor(sectionIds: readonly string[]): Promise<OutboxEntry[]> {
@@ -124,15 +136,15 @@ export function sectionsRepository(db: OneVisitDb) {
     },
 
     /** Saves a draft edit on this machine and queues it for upload. Completed sections are read-only. */
-    saveDraft(section: InspectionSection): Promise<InspectionSection> {
-      return queue({ ...section, status: 'draft', completedBy: null, completedAt: null });
+    saveDraft(record: R): Promise<R> {
+      return queue({ ...record, status: 'draft', completedBy: null, completedAt: null });
     },
 
     /** Completes the section if it passes the completion rules; after this it is read-only. */
-    async complete(section: InspectionSection, officerId: string, now: Date = new Date()): Promise<CompleteResult> {
-      const problems = sectionCompletionProblems(section);
+    async complete(record: R, officerId: string, now: Date = new Date()): Promise<CompleteResult<R>> {
+      const problems = sectionCompletionProblems(record);
       if (problems.length > 0) return { ok: false, problems };
-      const completed = await queue({ ...section, status: 'completed', completedBy: officerId, completedAt: nowIsoWithOffset(now) });
+      const completed = await queue({ ...record, status: 'completed', completedBy: officerId, completedAt: nowIsoWithOffset(now) });
       return { ok: true, section: completed };
     },
 
@@ -141,24 +153,25 @@ export function sectionsRepository(db: OneVisitDb) {
      * 'take_server' drops the local edit and keeps the server's copy.
      */
     async resolveConflict(sectionId: string, choice: 'keep_local' | 'take_server'): Promise<void> {
-      await db.transaction('rw', db.sections, db.outbox, async () => {
+      await db.transaction('rw', table, db.outbox, async () => {
         const entries = await db.outbox.where('sectionId').equals(sectionId).toArray();
         const conflict = entries.find((e) => e.hold === 'conflict');
-        const current = conflict?.serverCurrent;
-        if (!conflict || !current) throw new Error(`section ${sectionId} has no conflict to resolve`);
-        const local = await db.sections.get(sectionId);
-        if (!local) throw new Error(`section ${sectionId} is not on this machine`);
+        const current = conflict?.serverCurrent as R | null | undefined;
+        if (!conflict || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
+        const local = await table.get(sectionId);
+        if (!local) throw new Error(`${collection} record ${sectionId} is not on this machine`);
         await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
         if (choice === 'take_server') {
-          await db.sections.put(current);
+          await table.put(current);
           return;
         }
-        const rebased: InspectionSection = { ...local, checkItemIds: current.checkItemIds, version: current.version };
-        await db.sections.put(rebased);
-        await db.outbox.add(newEntry(rebased, current.version, new Date().toISOString()));
+        const rebased: R = { ...local, checkItemIds: current.checkItemIds, version: current.version };
+        await table.put(rebased);
+        await db.outbox.add(newEntry(collection, rebased, current.version, new Date().toISOString()));
       });
     },
   };
 }
 
 export type SectionsRepository = ReturnType<typeof sectionsRepository>;
+export type WritableRepository = ReturnType<typeof writableRepository>;

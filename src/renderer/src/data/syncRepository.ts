@@ -1,5 +1,5 @@
 // The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
-import type { Enterprise, InspectionSection } from '@shared/domain/model';
+import type { Enterprise } from '@shared/domain/model';
 import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb, OutboxEntry } from './db';
 import { enterpriseKeyOf } from './enterpriseKeys';
@@ -63,7 +63,7 @@ export function syncRepository(db: OneVisitDb) {
       const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
       const answered = new Set(results.map((r) => r.mutationId));
       outcome.unanswered = sent.filter((m) => !answered.has(m.mutationId)).length;
-      await db.transaction('rw', db.outbox, db.sections, async () => {
+      await db.transaction('rw', db.outbox, db.sections, db.corrections, async () => {
         for (const result of results) {
           const entry = await db.outbox.get(result.mutationId);
           // Gone already: the officer resolved it meanwhile.
@@ -73,7 +73,7 @@ export function syncRepository(db: OneVisitDb) {
             case 'duplicate': {
               outcome.acknowledged++;
               await db.outbox.delete(entry.mutationId);
-              if (result.version !== undefined) await rebase(entry.sectionId, result.version);
+              if (result.version !== undefined) await rebase(entry.payload.collection, entry.sectionId, result.version);
               break;
             }
             case 'conflict':
@@ -93,14 +93,14 @@ export function syncRepository(db: OneVisitDb) {
     /** Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. */
     async applyPullPage(page: PullResponse): Promise<void> {
       await db.transaction('rw', [...allTables, db.outbox, db.meta, db.enterpriseKeys], async () => {
-        const pendingSections = new Set((await db.outbox.toArray()).map((e) => e.sectionId));
+        const pending = new Set((await db.outbox.toArray()).map((e) => `${e.payload.collection}\u0000${e.sectionId}`));
         // Within a page the last change of a record wins, so group by record before bulk writes.
         const latest = new Map<string, Change>();
         for (const change of page.changes) latest.set(`${change.collection}\u0000${change.id}`, change);
         const upserts = new Map<CollectionName, unknown[]>();
         const deletes = new Map<CollectionName, string[]>();
-        for (const change of latest.values()) {
-          if (change.collection === 'sections' && pendingSections.has(change.id)) {
+        for (const [key, change] of latest) {
+          if (pending.has(key)) {
             await mergeServerOwned(change);
           } else if (change.op === 'upsert') {
             push(upserts, change.collection, change.data);
@@ -118,22 +118,28 @@ export function syncRepository(db: OneVisitDb) {
   };
 
   /** After an acknowledged write, the local copy and any later local edit stand on the version the server returned. */
-  async function rebase(sectionId: string, version: number): Promise<void> {
-    const section = await db.sections.get(sectionId);
-    if (section) await db.sections.put({ ...section, version });
+  async function rebase(collection: Mutation['collection'], sectionId: string, version: number): Promise<void> {
+    const table = db.table<{ version: number }, string>(collection);
+    const record = await table.get(sectionId);
+    if (record) await table.put({ ...record, version });
     const later = await db.outbox.where('sectionId').equals(sectionId).toArray();
     for (const entry of later) {
       if (entry.attemptedAt !== null) continue;
-      await db.outbox.put({ ...entry, payload: { ...entry.payload, baseVersion: version, data: { ...entry.payload.data, version } } });
+      await db.outbox.put({ ...entry, payload: { ...entry.payload, baseVersion: version, data: { ...entry.payload.data, version } } as Mutation });
     }
   }
 
-  /** A section with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */
+  /** A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */
   async function mergeServerOwned(change: Change): Promise<void> {
-    if (change.op !== 'upsert' || change.collection !== 'sections') return;
-    const server: InspectionSection = change.data;
-    const local = await db.sections.get(change.id);
+    if (change.op !== 'upsert' || (change.collection !== 'sections' && change.collection !== 'corrections')) return;
+    const table = db.table(change.collection);
+    const local: unknown = await table.get(change.id);
     if (!local) return;
-    await db.sections.put({ ...local, taskId: server.taskId, departmentId: server.departmentId, checkItemIds: server.checkItemIds });
+    const {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the officer's content, evidence and version stay local
+      itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments, version,
+      ...structure
+    } = change.data;
+    await table.put({ ...(local as object), ...structure });
   }
 }

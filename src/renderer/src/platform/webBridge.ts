@@ -82,6 +82,21 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     push(request) {
       return authenticated(() => client.push({ ...request, deviceId: deviceIdFrom(options.localStorage) }));
     },
+    reviewQueue(query) {
+      return authenticated(() => client.reviewQueue(query));
+    },
+    approveTask({ taskId }) {
+      return authenticated(() => client.approveTask(taskId));
+    },
+    returnSection({ taskId, request }) {
+      return authenticated(() => client.returnSection(taskId, request));
+    },
+    publish(request) {
+      return authenticated(() => client.publish(request));
+    },
+    publicationExport(query) {
+      return authenticated(() => client.publicationExport(query));
+    },
     listPlans: () => authenticated(() => client.listPlans()),
     createPlan: (request) => authenticated(() => client.createPlan(request)),
     listRecusals: () => authenticated(() => client.listRecusals()),

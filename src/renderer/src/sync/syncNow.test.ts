@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation } from '@shared/sync/protocol';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { syncRepository } from '../data/syncRepository';
@@ -169,7 +170,7 @@ describe('push', () => {
     await repo.saveDraft(local);
     // Make the queued data invalid for the server (an item outside the section) behind the repository's back.
     const entry = (await db.outbox.toArray())[0]!;
-    await db.outbox.put({ ...entry, payload: { ...entry.payload, data: { ...entry.payload.data, itemResults: [{ checkItemId: 'zz', outcome: 'compliant', note: '' }] } } });
+    await db.outbox.put({ ...entry, payload: { ...entry.payload, data: { ...entry.payload.data, itemResults: [{ checkItemId: 'zz', outcome: 'compliant', note: '' }] } } as Mutation });
     const result = await syncNow(server.bridge(), db);
 
     expect(result.rejected).toBe(1);

@@ -1,13 +1,13 @@
 // One sync round: push the outbox first (so the server judges local edits against what it had), then pull
 // until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
 import type { PlatformBridge } from '@shared/ipc';
-
-/** The part of the bridge a sync needs. */
-export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
-import { PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
+import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+
+/** The part of the bridge a sync needs. */
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
 
 export const PULL_PAGE_SIZE = 1000;
 
@@ -63,7 +63,7 @@ export async function syncNow(
   progress.phase = 'pull';
   let cursor = await repo.cursor();
   for (;;) {
-    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE });
+    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(',') });
     if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
       throw new Error('the server says more changes follow but sent none and did not move the cursor');
     }

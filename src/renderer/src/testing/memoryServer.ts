@@ -1,6 +1,7 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
 import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
+import { ApiError } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
@@ -35,6 +36,10 @@ export function task(id: string, overrides: Partial<InspectionTask> = {}): Inspe
     status: 'assigned',
     ...overrides,
   };
+}
+
+async function refuseInspector(): Promise<never> {
+  throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
 }
 
 export class MemoryServer {
@@ -88,8 +93,12 @@ export class MemoryServer {
     return { mutationId: m.mutationId, status: 'applied', version: next.version };
   }
 
-  /** The session and sync calls of the bridge; plans and draws are not modelled here. */
-  bridge(): Pick<PlatformBridge, 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'exportRecordPdf'> {
+  /** The session, sync, attachment and review calls of the bridge; plans and draws are not modelled here. */
+  bridge(): Pick<
+    PlatformBridge,
+    | 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'exportRecordPdf'
+    | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
+  > {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
     return {
@@ -125,6 +134,12 @@ export class MemoryServer {
         const next = from + changes.length;
         return { changes, cursor: String(next), hasMore: next < this.log.length };
       },
+      // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
+      reviewQueue: refuseInspector,
+      approveTask: refuseInspector,
+      returnSection: refuseInspector,
+      publish: refuseInspector,
+      publicationExport: refuseInspector,
     };
   }
 }

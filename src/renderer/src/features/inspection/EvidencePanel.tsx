@@ -11,13 +11,16 @@ import { errorMessage } from '../../platform/errors';
 import { preparePhoto, prepareSignature, type PreparedAttachment } from './evidence';
 import { SignatureField } from './SignatureField';
 
-export interface EvidencePanelProps {
-  section: InspectionSection;
+/** The evidence fields, shared by a section and the correction of a returned section. */
+type WithEvidence = Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
+
+export interface EvidencePanelProps<R extends WithEvidence> {
+  section: R;
   editable: boolean;
   teamIds: readonly string[];
   officerName: (id: string) => string;
   stored: readonly StoredAttachment[];
-  onEdit: (next: InspectionSection) => void;
+  onEdit: (next: R) => void;
   onAdd: (prepared: PreparedAttachment) => Promise<void>;
   onRemove: (attachmentId: string) => Promise<void>;
 }
@@ -103,7 +106,7 @@ function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | nul
   );
 }
 
-export function EvidencePanel({ section, editable, teamIds, officerName, stored, onEdit, onAdd, onRemove }: EvidencePanelProps) {
+export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, officerName, stored, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
   const { t } = useTranslation();
   const urls = useAttachmentUrls(stored);
   const [photoState, setPhotoState] = useState<{ busy: number; error: string | null }>({ busy: 0, error: null });

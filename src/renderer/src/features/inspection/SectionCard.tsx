@@ -2,12 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloudOutlined, SafetyCertificateOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CheckItem, InspectionSection, ItemOutcome } from '@shared/domain/model';
+import type { CheckItem, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, StoredAttachment } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
-import { sectionsRepository, type SectionSyncInfo, type SectionSyncState } from '../../data/sectionsRepository';
+import {
+  correctionsRepository,
+  sectionsRepository,
+  type SectionSyncInfo,
+  type SectionSyncState,
+  type WritableRecord,
+} from '../../data/sectionsRepository';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
@@ -36,7 +42,11 @@ type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface SectionCardProps {
   db: OneVisitDb;
-  stored: InspectionSection;
+  /** A section, or (with collection 'corrections') the correction of a returned section. */
+  stored: WritableRecord;
+  collection?: 'sections' | 'corrections';
+  /** Shown above the items, e.g. the supervisor's reason for returning the section. */
+  banner?: React.ReactNode;
   syncInfo: SectionSyncInfo;
   editable: boolean;
   departmentName: string;
@@ -46,16 +56,18 @@ export interface SectionCardProps {
   officerName: (id: string) => string;
   /** The task's team, who may be recorded as present. */
   teamIds: readonly string[];
-  /** Attachment bytes of this section stored on this machine. */
+  /** Attachment bytes of this section (or correction) stored on this machine. */
   attachments: readonly StoredAttachment[];
 }
 
-export function SectionCard({ db, stored, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments }: SectionCardProps) {
+export function SectionCard({
+  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments,
+}: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraftState] = useState(stored);
   // The latest draft, for edits that finish asynchronously (a photo being compressed) after further typing.
   const latest = useRef(stored);
-  const setDraft = (next: InspectionSection) => {
+  const setDraft = (next: WritableRecord) => {
     latest.current = next;
     setDraftState(next);
   };
@@ -74,9 +86,14 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
     }
   }, [stored]);
 
-  const repo = sectionsRepository(db);
+  // The records share their content fields; each repository parses with its own collection's schema.
+  const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
+    saveDraft(record: WritableRecord): Promise<WritableRecord>;
+    complete(record: WritableRecord, officerId: string): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
+    resolveConflict(id: string, choice: 'keep_local' | 'take_server'): Promise<void>;
+  };
 
-  async function persist(write: () => Promise<InspectionSection>) {
+  async function persist(write: () => Promise<WritableRecord>) {
     inFlight.current++;
     setAutosave({ state: 'saving' });
     try {
@@ -90,16 +107,16 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
     }
   }
 
-  function edit(next: InspectionSection) {
+  function edit(next: WritableRecord) {
     setDraft(next);
     setProblems([]);
     void persist(() => repo.saveDraft(next));
   }
 
-  const attachmentsRepo = attachmentsRepository(db);
-  // Photos finish compressing in any order: their writes queue up, so each builds on the section the previous one saved.
+  const attachmentsRepo = attachmentsRepository(db, collection);
+  // Photos finish compressing in any order: their writes queue up, so each builds on the record the previous one saved.
   const attachmentWrites = useRef(Promise.resolve());
-  function changeAttachments(write: (current: InspectionSection) => Promise<InspectionSection>): Promise<void> {
+  function changeAttachments(write: (current: WritableRecord) => Promise<WritableRecord>): Promise<void> {
     attachmentWrites.current = attachmentWrites.current.then(() => persist(async () => {
       const saved = await write(latest.current);
       setDraft(saved);
@@ -161,7 +178,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
 
   return (
     <Card
-      data-testid="section-card"
+      data-testid={collection === 'sections' ? 'section-card' : 'correction-card'}
       data-department-id={stored.departmentId}
       data-section-id={stored.id}
       data-status={stored.status}
@@ -170,6 +187,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
       className={`section-card ${isOwnDepartment ? 'own-section' : ''}`}
       title={
         <Space>
+          {collection === 'corrections' && <Tag color="orange">{t('review.correction')}</Tag>}
           <span>{departmentName}</span>
           {isOwnDepartment && <Tag color="blue">{t('inspection.yourSection')}</Tag>}
           {!editable && <Tag icon={<LockOutlined />}>{t('inspection.readOnly')}</Tag>}
@@ -190,6 +208,7 @@ export function SectionCard({ db, stored, syncInfo, editable, departmentName, is
         </Space>
       }
     >
+      {banner}
       {syncInfo.state === 'conflict' && (
         <Alert
           type="warning"

@@ -1,10 +1,13 @@
 import { useParams, Link } from 'react-router';
-import { Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Fragment } from 'react';
+import { Alert, Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
 import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
+import { formatDateTime } from '../../lib/time';
+import { ReviewStatusTag } from '../review/ReviewStatusTag';
 import { useSignedIn } from '../session/sessionStore';
 import { CreditProfile } from './CreditProfile';
 import { SectionCard } from './SectionCard';
@@ -20,7 +23,7 @@ export default function TaskPage() {
   if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
   if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
 
-  const { task, plan, enterprise, sections, outbox, attachments, checkItems, reference } = detail;
+  const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
   // The officer's own department first: that is the card they work in.
@@ -35,6 +38,7 @@ export default function TaskPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>{enterprise?.name ?? t('tasks.unknownEnterprise')}</Typography.Title>
             {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
             <TaskStatusTag status={task.status} />
+            {task.reviewStatus && <ReviewStatusTag status={task.reviewStatus} />}
           </Space>
           <Typography.Text type="secondary">
             {plan ? `${t('inspection.plan')}${t('app.colon')}${plan.name} · ` : ''}{t('tasks.dueDate')}{t('app.colon')}{task.dueDate}
@@ -60,21 +64,44 @@ export default function TaskPage() {
         const entries = outbox.filter((e) => e.sectionId === section.id);
         const stored = attachments.filter((a) => a.sectionId === section.id);
         const own = section.departmentId === me.departmentId;
+        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds };
+        // An officer of the department on the team writes the correction; others (and supervisors) read it.
+        const canWrite = own && me.role === 'inspector' && task.officerIds.includes(me.id);
         return (
-          <SectionCard
-            key={section.id}
-            db={db}
-            stored={section}
-            syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
-            teamIds={task.officerIds}
-            attachments={stored}
-            editable={own && isEditable(section, entries)}
-            isOwnDepartment={own}
-            departmentName={departmentName(section.departmentId)}
-            checkItems={checkItems}
-            officerId={me.id}
-            officerName={officerName}
-          />
+          <Fragment key={section.id}>
+            <SectionCard
+              {...common}
+              stored={section}
+              syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
+              attachments={stored}
+              editable={canWrite && isEditable(section, entries)}
+            />
+            {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
+              const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
+              const correctionStored = attachments.filter((a) => a.sectionId === correction.id);
+              return (
+                <SectionCard
+                  key={correction.id}
+                  {...common}
+                  collection="corrections"
+                  stored={correction}
+                  syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
+                  attachments={correctionStored}
+                  editable={canWrite && isEditable(correction, correctionEntries)}
+                  banner={
+                    <Alert
+                      data-testid="return-reason"
+                      type={correction.status === 'completed' ? 'info' : 'warning'}
+                      showIcon
+                      style={{ marginBottom: 16 }}
+                      title={t('review.returnedBy', { name: officerName(correction.returnedBy), time: formatDateTime(correction.returnedAt) })}
+                      description={<span>{t('review.reason')}{t('app.colon')}<span data-testid="return-reason-text">{correction.returnReason}</span></span>}
+                    />
+                  }
+                />
+              );
+            })}
+          </Fragment>
         );
       })}
     </Space>

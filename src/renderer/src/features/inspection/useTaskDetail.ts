@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask } from '@shared/domain/model';
+import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
 import { enterprisesRepository } from '../../data/enterprisesRepository';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { sectionsRepository } from '../../data/sectionsRepository';
+import { correctionsRepository, sectionsRepository } from '../../data/sectionsRepository';
 import { tasksRepository } from '../../data/tasksRepository';
 
 export interface TaskDetail {
@@ -12,7 +12,11 @@ export interface TaskDetail {
   plan: InspectionPlan | undefined;
   enterprise: Enterprise | undefined;
   sections: InspectionSection[];
+  /** Corrections of returned sections, oldest return first. */
+  corrections: SectionCorrection[];
+  /** Outbox entries of the sections and of their corrections. */
   outbox: OutboxEntry[];
+  /** Attachment bytes stored on this machine for the sections and their corrections. */
   attachments: StoredAttachment[];
   checkItems: Map<string, CheckItem>;
   reference: ReferenceData;
@@ -25,14 +29,16 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     if (!task) return null;
     const sectionsRepo = sectionsRepository(db);
     const sections = await sectionsRepo.forTask(taskId);
+    const corrections = (await correctionsRepository(db).forTask(taskId)).sort((a, b) => a.returnedAt.localeCompare(b.returnedAt));
+    const recordIds = [...sections, ...corrections].map((s) => s.id);
     const [plan, enterprise, outbox, attachments, checkItems, reference] = await Promise.all([
       tasksRepository(db).plan(task.planId),
       enterprisesRepository(db).get(task.enterpriseId),
-      sectionsRepo.outboxFor(sections.map((s) => s.id)),
-      attachmentsRepository(db).forSections(sections.map((s) => s.id)),
+      sectionsRepo.outboxFor(recordIds),
+      attachmentsRepository(db).forSections(recordIds),
       referenceRepository(db).checkItems(sections.flatMap((s) => s.checkItemIds)),
       referenceRepository(db).all(),
     ]);
-    return { task, plan, enterprise, sections, outbox, attachments, checkItems, reference };
+    return { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference };
   }, [db, taskId]);
 }

@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Card, Col, Row, Skeleton, Statistic, Table, Tag } from 'antd';
+import type { EChartsOption } from 'echarts';
+import { useTranslation } from 'react-i18next';
+import { districtName } from '@shared/domain/districts';
+import { resultCategoryLabel } from '@shared/domain/resultCategories';
+import type { ProgressSummary } from '@shared/review/progress';
+import { progressRepository } from '../../data/progressRepository';
+import { todayInShanghai } from '../../lib/time';
+import { useSignedIn } from '../session/sessionStore';
+import { useReference } from '../tasks/useTaskList';
+import { Chart } from './Chart';
+
+const bar = (labels: string[], values: number[], color: string): EChartsOption => ({
+  grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+  tooltip: { trigger: 'axis' },
+  xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 6 ? 30 : 0 } },
+  yAxis: { type: 'value', minInterval: 1 },
+  series: [{ type: 'bar', data: values, itemStyle: { color }, label: { show: true, position: 'top' } }],
+});
+
+/** The supervisor's campaign at a glance, from the records synced to this machine (works offline). */
+export default function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const { db } = useSignedIn();
+  const reference = useReference(db);
+  const summary = useLiveQuery(() => progressRepository(db).summary(todayInShanghai()), [db]);
+  const language = i18n.language === 'en' ? 'en' : 'zh';
+  const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
+
+  function chartsOf(s: ProgressSummary) {
+    const status = Object.entries(s.byStatus).map(([k, v]) => [t(`taskStatus.${k}`), v] as const);
+    const district = s.byDistrict.map((d) => [districtName(d.districtCode) ?? d.districtCode, d.total] as const);
+    const department = s.byDepartment.map((d) => [reference?.departments.get(d.departmentId)?.name ?? d.departmentId, d.completed] as const);
+    const results = s.resultCategories.map((r) => [resultCategoryLabel(r.resultCategory, language), r.count] as const);
+    return {
+      status: { series: Object.fromEntries(status), option: bar(status.map((e) => e[0]), status.map((e) => e[1]), '#1f4e99') },
+      district: { series: Object.fromEntries(district), option: bar(district.map((e) => e[0]), district.map((e) => e[1]), '#3a7bd5') },
+      department: { series: Object.fromEntries(department), option: bar(department.map((e) => e[0]), department.map((e) => e[1]), '#52a36b') },
+      results: {
+        series: Object.fromEntries(results),
+        option: {
+          tooltip: { trigger: 'item' },
+          legend: { type: 'scroll', bottom: 0 },
+          series: [{ type: 'pie', radius: ['35%', '65%'], data: results.map(([name, value]) => ({ name, value })) }],
+        } satisfies EChartsOption,
+      },
+    };
+  }
+
+  if (!summary || !charts) return <Card className="page-card"><Skeleton active /></Card>;
+  const stat = (key: string, title: string, value: number, color?: string) => (
+    <Col xs={12} md={6} key={key}>
+      <Card><Statistic title={title} value={value} valueStyle={color ? { color } : undefined} /><span hidden data-testid={`stat-${key}`} data-value={value} /></Card>
+    </Col>
+  );
+
+  return (
+    <Row gutter={[16, 16]} data-testid="dashboard">
+      {stat('total', t('dashboard.total'), summary.total)}
+      {stat('completed', t('dashboard.completed'), summary.byStatus.completed, '#389e0d')}
+      {stat('awaitingReview', t('dashboard.awaitingReview'), summary.byReviewStatus.awaiting_review + summary.byReviewStatus.corrected)}
+      {stat('overdue', t('dashboard.overdue'), summary.overdueForPublication, summary.overdueForPublication > 0 ? '#cf1322' : undefined)}
+      <Col xs={24} lg={12}><Card title={t('dashboard.byStatus')}><Chart testId="chart-status" {...charts.status} /></Card></Col>
+      <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><Chart testId="chart-district" {...charts.district} /></Card></Col>
+      <Col xs={24} lg={12}><Card title={t('dashboard.byDepartment')}><Chart testId="chart-department" {...charts.department} /></Card></Col>
+      <Col xs={24} lg={12}><Card title={t('dashboard.results')}><Chart testId="chart-results" {...charts.results} /></Card></Col>
+      <Col span={24}>
+        <Card title={t('dashboard.pendingPublication')}>
+          <Table
+            data-testid="pending-publication"
+            size="small"
+            rowKey="taskId"
+            dataSource={summary.pendingPublication}
+            pagination={{ pageSize: 10 }}
+            columns={[
+              { title: t('dashboard.task'), dataIndex: 'taskId', render: (id: string) => <Link to={`/tasks/${id}`}>{id}</Link> },
+              { title: t('review.checkedOn'), dataIndex: 'checkedOn' },
+              { title: t('review.dueOn'), dataIndex: 'dueOn' },
+              {
+                title: t('review.daysLeft'),
+                key: 'left',
+                render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) => (p.overdue
+                  ? <Tag color="error">{t('review.overdueBy', { count: -p.workingDaysLeft })}</Tag>
+                  : <Tag color={p.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: p.workingDaysLeft })}</Tag>),
+              },
+            ]}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

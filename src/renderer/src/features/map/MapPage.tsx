@@ -1,0 +1,94 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Card, Checkbox, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { YANTAI_DISTRICTS } from '@shared/domain/districts';
+import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
+import { tasksRepository } from '../../data/tasksRepository';
+import { todayInShanghai } from '../../lib/time';
+import { useSignedIn } from '../session/sessionStore';
+import { useReference } from '../tasks/useTaskList';
+import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
+import { TaskMap } from './TaskMap';
+
+const TILE_URL_KEY = 'onevisit.map.tileUrl';
+
+/** The task map: supervisors see their unit's tasks, inspectors their own (whatever was synced to this machine). */
+export default function MapPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { db } = useSignedIn();
+  const reference = useReference(db);
+  const points = useLiveQuery(() => tasksRepository(db).mapPoints(), [db]);
+  const plans = useLiveQuery(() => db.plans.toArray(), [db]);
+  const [filters, setFilters] = useState<MapFilters>({});
+  const [colourMode, setColourMode] = useState<ColourMode>('status');
+  const [tileUrl, setTileUrl] = useState(() => window.localStorage.getItem(TILE_URL_KEY) ?? '');
+  const [cluster, setCluster] = useState<{ taskIds: string[]; total: number } | null>(null);
+  const today = todayInShanghai();
+  const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
+  const names = useMemo(() => new Map(points?.map((p) => [p.taskId, p.enterpriseName])), [points]);
+  const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
+
+  const legend = colourMode === 'status'
+    ? taskStatusSchema.options.map((s) => [t(`taskStatus.${s}`), STATUS_COLOURS[s]] as const)
+    : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
+
+  return (
+    <Card className="page-card" title={t('map.title')} data-testid="map-page">
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select allowClear placeholder={t('map.plan')} style={{ minWidth: 200 }} data-testid="map-filter-plan" value={filters.planId}
+          onChange={(planId?: string) => set({ planId })} options={plans?.map((p) => ({ value: p.id, label: p.name }))} />
+        <Select allowClear placeholder={t('map.department')} style={{ minWidth: 140 }} data-testid="map-filter-department" value={filters.departmentId}
+          onChange={(departmentId?: string) => set({ departmentId })}
+          options={[...(reference?.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))} />
+        <Select allowClear placeholder={t('map.district')} style={{ minWidth: 120 }} data-testid="map-filter-district" value={filters.districtCode}
+          onChange={(districtCode?: string) => set({ districtCode })} options={YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))} />
+        <Select allowClear placeholder={t('map.status')} style={{ minWidth: 110 }} data-testid="map-filter-status" value={filters.status}
+          onChange={(status?: TaskStatus) => set({ status })} options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))} />
+        <Select allowClear placeholder={t('map.riskClass')} style={{ minWidth: 110 }} data-testid="map-filter-risk" value={filters.riskClass}
+          onChange={(riskClass?: RiskClass) => set({ riskClass })} options={riskClassSchema.options.map((r) => ({ value: r, label: r }))} />
+        <Checkbox data-testid="map-filter-overdue" checked={filters.overdueOnly ?? false} onChange={(e) => set({ overdueOnly: e.target.checked })}>{t('map.overdue')}</Checkbox>
+        <Segmented<ColourMode> data-testid="map-colour-mode" value={colourMode} onChange={setColourMode}
+          options={[{ value: 'status', label: t('map.byStatus') }, { value: 'risk', label: t('map.byRisk') }]} />
+        <Typography.Text data-testid="map-count" data-count={filtered.length}>{t('map.count', { count: filtered.length })}</Typography.Text>
+      </Space>
+      <div className="map-legend" data-testid="map-legend" data-mode={colourMode}>
+        {legend.map(([label, colour]) => <Tag key={label} color={colour}>{label}</Tag>)}
+      </div>
+      {points && (
+        <TaskMap
+          points={filtered}
+          colourMode={colourMode}
+          tileUrl={tileUrl.trim() || null}
+          onOpenTask={(taskId) => navigate(`/tasks/${taskId}`)}
+          onCluster={(taskIds, total) => setCluster({ taskIds, total })}
+        />
+      )}
+      <Input
+        addonBefore={t('map.tileUrl')}
+        placeholder="https://tiles.example.gov.cn/{z}/{x}/{y}.png"
+        style={{ marginTop: 12 }}
+        defaultValue={tileUrl}
+        onBlur={(e) => {
+          window.localStorage.setItem(TILE_URL_KEY, e.target.value.trim());
+          setTileUrl(e.target.value.trim());
+        }}
+      />
+      <Modal open={cluster !== null} footer={null} onCancel={() => setCluster(null)} title={t('map.clusterTitle', { count: cluster?.total ?? 0 })}>
+        <List
+          data-testid="cluster-list"
+          size="small"
+          dataSource={cluster?.taskIds ?? []}
+          renderItem={(taskId) => (
+            <List.Item>
+              <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>{names.get(taskId) ?? taskId}</Typography.Link>
+            </List.Item>
+          )}
+          footer={cluster && cluster.total > cluster.taskIds.length ? t('map.clusterMore', { count: cluster.total - cluster.taskIds.length }) : null}
+        />
+      </Modal>
+    </Card>
+  );
+}

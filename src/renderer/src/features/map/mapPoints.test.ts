@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { colourOf, filterMapPoints, isOverdue, RISK_COLOURS, STATUS_COLOURS, type MapPoint } from './mapPoints';
+
+const point = (taskId: string, patch: Partial<MapPoint> = {}): MapPoint => ({
+  taskId, planId: 'plan-1', enterpriseName: taskId, lng: 121.4, lat: 37.5, districtCode: '370602',
+  departmentIds: ['dept-amr', 'dept-eco'], status: 'assigned', riskClass: 'C', dueDate: '2026-12-31', ...patch,
+});
+
+describe('map points', () => {
+  const points = [
+    point('a'),
+    point('b', { planId: 'plan-2', districtCode: '370611', riskClass: 'E' }),
+    point('c', { departmentIds: ['dept-tax'], status: 'completed', dueDate: '2026-01-01' }),
+    point('d', { status: 'in_progress', dueDate: '2026-11-01' }),
+  ];
+  const ids = (filters: Parameters<typeof filterMapPoints>[1]) => filterMapPoints(points, filters, '2026-11-28').map((p) => p.taskId);
+
+  it('filters by plan, department, district, status, risk class and overdue, combined', () => {
+    expect(ids({})).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids({ planId: 'plan-2' })).toEqual(['b']);
+    expect(ids({ departmentId: 'dept-tax' })).toEqual(['c']);
+    expect(ids({ districtCode: '370602' })).toEqual(['a', 'c', 'd']);
+    expect(ids({ status: 'in_progress' })).toEqual(['d']);
+    expect(ids({ riskClass: 'E' })).toEqual(['b']);
+    // A completed task is never overdue, whatever its due date.
+    expect(ids({ overdueOnly: true })).toEqual(['d']);
+    expect(ids({ districtCode: '370602', departmentId: 'dept-amr', overdueOnly: true })).toEqual(['d']);
+    expect(isOverdue(points[3]!, '2026-11-01')).toBe(false);
+  });
+
+  it('colours by status or by risk class', () => {
+    expect(colourOf(points[1]!, 'status')).toBe(STATUS_COLOURS.assigned);
+    expect(colourOf(points[1]!, 'risk')).toBe(RISK_COLOURS.E);
+  });
+});

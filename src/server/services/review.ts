@@ -1,0 +1,249 @@
+// Review and publication of completed joint inspections. Supervisors (and admins) act on their own unit's plans only;
+// inspectors are refused. Every change bumps the task's change_seq so the review state syncs to the team.
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { publicationDeadline, shanghaiDate } from '../../shared/calendar/workingDays';
+import { districtName } from '../../shared/domain/districts';
+import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
+import { computeProgress, type ProgressSummary } from '../../shared/review/progress';
+import { resultCategoryLabel, type ResultCategory } from '../../shared/domain/resultCategories';
+import {
+  reviewStatusesOf,
+  type PublicationEntry,
+  type PublicationExport,
+  type PublishResponse,
+  type ReturnSectionRequest,
+  type ReviewActionResponse,
+  type ReviewQueueResponse,
+} from '../../shared/api/review';
+import { queryRows, type Database } from '../db/open';
+import { inspectionSections, inspectionTasks, nextChangeSeq, sectionCorrections } from '../db/schema';
+import { HttpError } from '../http/errors';
+import { lockWrites, type Transaction } from './push';
+import { correctionRecord, sectionRecord, taskRecord } from './records';
+
+/** Review and publication belong to supervisors and admins; the endpoint refuses everyone else. */
+export function requireReviewer(officer: Officer): void {
+  if (officer.role !== 'supervisor' && officer.role !== 'admin') {
+    throw new HttpError(403, 'forbidden', 'only supervisors review and publish inspections; your role is ' + officer.role);
+  }
+}
+
+const conflict = (message: string) => new HttpError(409, 'conflict', message);
+
+const today = () => shanghaiDate(new Date());
+
+interface QueueRow {
+  task: InspectionTask;
+  plan_name: string;
+  enterprise_name: string;
+  district_code: string;
+  risk_class: RiskClass;
+  open_corrections: number;
+}
+
+export async function reviewQueue(db: Database, officer: Officer, query: { status?: string; planId?: string }): Promise<ReviewQueueResponse> {
+  requireReviewer(officer);
+  const statuses = reviewStatusesOf(query.status);
+  const rows = await queryRows<QueueRow>(db, sql`
+    SELECT ${taskRecord} AS task, p.name AS plan_name, e.name AS enterprise_name, e.district_code, e.risk_class,
+      (SELECT count(*)::int FROM section_corrections c WHERE c.task_id = t.id AND c.status = 'draft') AS open_corrections
+    FROM inspection_tasks t
+      JOIN inspection_plans p ON p.id = t.plan_id
+      JOIN enterprises e ON e.uscc = t.enterprise_id
+    WHERE p.unit_id = ${officer.unitId}
+      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+      ${query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``}
+    ORDER BY t.checked_on, t.id`);
+  const now = today();
+  return {
+    today: now,
+    items: rows.map((row) => ({
+      task: row.task,
+      planName: row.plan_name,
+      enterpriseName: row.enterprise_name,
+      districtCode: row.district_code,
+      riskClass: row.risk_class,
+      openCorrections: row.open_corrections,
+      deadline: row.task.checkedOn ? publicationDeadline(row.task.checkedOn, now) : null,
+    })),
+  };
+}
+
+/** The task, locked for this transaction, if it belongs to the reviewer's unit (404 otherwise: no peeking across units). */
+async function taskInUnit(tx: Transaction, officer: Officer, taskId: string): Promise<InspectionTask> {
+  const [row] = await queryRows<{ task: InspectionTask }>(tx, sql`
+    SELECT ${taskRecord} AS task FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
+    WHERE t.id = ${taskId} AND p.unit_id = ${officer.unitId} FOR UPDATE OF t`);
+  if (!row) throw new HttpError(404, 'not_found', `no task ${taskId} in your unit's plans`);
+  return row.task;
+}
+
+async function reloadTask(tx: Transaction, taskId: string): Promise<InspectionTask> {
+  const [row] = await queryRows<{ task: InspectionTask }>(tx, sql`SELECT ${taskRecord} AS task FROM inspection_tasks t WHERE t.id = ${taskId}`);
+  if (!row) throw new Error(`task ${taskId} vanished inside its own transaction`);
+  return row.task;
+}
+
+const RETURNABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'returned', 'corrected']);
+const APPROVABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'corrected']);
+
+function describeReviewState(task: InspectionTask): string {
+  return task.reviewStatus ? `its review status is ${task.reviewStatus}` : `it is not completed yet (status ${task.status})`;
+}
+
+/**
+ * Returns one section to its department with a reason. The completed section stays locked; a new correction record,
+ * starting from the latest results and evidence (the section's, or its last completed correction's), carries the reason.
+ */
+export async function returnSection(db: Database, officer: Officer, taskId: string, request: ReturnSectionRequest): Promise<ReviewActionResponse> {
+  requireReviewer(officer);
+  return db.transaction(async (tx) => {
+    await lockWrites(tx);
+    const task = await taskInUnit(tx, officer, taskId);
+    if (!task.reviewStatus || !RETURNABLE.has(task.reviewStatus)) throw conflict(`task ${taskId} cannot be returned: ${describeReviewState(task)}`);
+    const [section] = await tx.select().from(inspectionSections)
+      .where(and(eq(inspectionSections.id, request.sectionId), eq(inspectionSections.taskId, taskId)));
+    if (!section) throw new HttpError(404, 'not_found', `task ${taskId} has no section ${request.sectionId}`);
+    const corrections = await tx.select().from(sectionCorrections)
+      .where(eq(sectionCorrections.sectionId, section.id))
+      .orderBy(sectionCorrections.returnedAt);
+    if (corrections.some((c) => c.status === 'draft')) throw conflict(`section ${section.id} is already returned and its correction is still open`);
+    const latest = corrections.at(-1) ?? section;
+
+    const id = randomUUID();
+    await tx.insert(sectionCorrections).values({
+      id,
+      sectionId: section.id,
+      taskId,
+      departmentId: section.departmentId,
+      checkItemIds: section.checkItemIds,
+      returnReason: request.reason,
+      returnedBy: officer.id,
+      returnedAt: new Date(),
+      itemResults: latest.itemResults,
+      resultCategory: latest.resultCategory,
+      // The visit's evidence comes along: a correction of the paperwork needs no new visit; a new one replaces it.
+      checkIn: latest.checkIn,
+      teamPresent: latest.teamPresent,
+      representativeName: latest.representativeName,
+      attachments: latest.attachments,
+      status: 'draft',
+      version: 0,
+    });
+    await tx.update(inspectionTasks).set({ reviewStatus: 'returned', changeSeq: nextChangeSeq }).where(eq(inspectionTasks.id, taskId));
+    const [correction] = await queryRows<{ data: SectionCorrection }>(tx, sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`);
+    return { task: await reloadTask(tx, taskId), correction: correction!.data };
+  });
+}
+
+export async function approveTask(db: Database, officer: Officer, taskId: string): Promise<ReviewActionResponse> {
+  requireReviewer(officer);
+  return db.transaction(async (tx) => {
+    await lockWrites(tx);
+    const task = await taskInUnit(tx, officer, taskId);
+    if (!task.reviewStatus || !APPROVABLE.has(task.reviewStatus)) throw conflict(`task ${taskId} cannot be approved: ${describeReviewState(task)}`);
+    await tx.update(inspectionTasks)
+      .set({ reviewStatus: 'approved', approvedBy: officer.id, approvedAt: new Date(), changeSeq: nextChangeSeq })
+      .where(eq(inspectionTasks.id, taskId));
+    return { task: await reloadTask(tx, taskId) };
+  });
+}
+
+/** Marks approved inspections as published through the credit publicity system. All or none. */
+export async function publishTasks(db: Database, officer: Officer, taskIds: readonly string[]): Promise<PublishResponse> {
+  requireReviewer(officer);
+  const ids = [...new Set(taskIds)];
+  return db.transaction(async (tx) => {
+    await lockWrites(tx);
+    const problems: string[] = [];
+    for (const taskId of ids) {
+      const task = await taskInUnit(tx, officer, taskId);
+      if (task.reviewStatus !== 'approved') problems.push(`task ${taskId} is not approved (${describeReviewState(task)})`);
+    }
+    if (problems.length > 0) throw new HttpError(409, 'conflict', `nothing was published: ${problems.slice(0, 3).join('; ')}`, problems);
+    const publishedAt = new Date();
+    await tx.update(inspectionTasks)
+      .set({ reviewStatus: 'published', publishedAt, changeSeq: nextChangeSeq })
+      .where(inArray(inspectionTasks.id, ids));
+    return { published: ids, publishedAt: publishedAt.toISOString() };
+  });
+}
+
+interface ExportRow {
+  uscc: string;
+  enterprise_name: string;
+  district_code: string;
+  plan_name: string;
+  checked_on: string;
+  published_at: string | null;
+  departments: { departmentName: string; resultCategory: ResultCategory }[];
+}
+
+/**
+ * The publication list: public fields only, selected column by column (never a whole record), so internal data such as
+ * the risk class cannot leak in. A department's result is its last completed correction's, else its section's.
+ */
+export async function publicationExport(
+  db: Database,
+  officer: Officer,
+  query: { scope: 'publishable' | 'published' | 'all'; planId?: string },
+): Promise<PublicationExport> {
+  requireReviewer(officer);
+  const statuses: ReviewStatus[] = query.scope === 'publishable' ? ['approved'] : query.scope === 'published' ? ['published'] : ['approved', 'published'];
+  const rows = await queryRows<ExportRow>(db, sql`
+    SELECT e.uscc, e.name AS enterprise_name, e.district_code, p.name AS plan_name,
+      to_char(t.checked_on, 'YYYY-MM-DD') AS checked_on,
+      to_char(t.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS published_at,
+      (SELECT jsonb_agg(jsonb_build_object('departmentName', d.name, 'resultCategory',
+                COALESCE((SELECT c.result_category FROM section_corrections c
+                          WHERE c.section_id = s.id AND c.status = 'completed' ORDER BY c.completed_at DESC LIMIT 1),
+                         s.result_category))
+              ORDER BY array_position(t.department_ids, s.department_id))
+         FROM inspection_sections s JOIN departments d ON d.id = s.department_id WHERE s.task_id = t.id) AS departments
+    FROM inspection_tasks t
+      JOIN inspection_plans p ON p.id = t.plan_id
+      JOIN enterprises e ON e.uscc = t.enterprise_id
+    WHERE p.unit_id = ${officer.unitId}
+      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+      ${query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``}
+    ORDER BY t.checked_on, e.uscc`);
+  const entries: PublicationEntry[] = rows.map((row) => ({
+    uscc: row.uscc,
+    enterpriseName: row.enterprise_name,
+    districtName: districtName(row.district_code) ?? row.district_code,
+    planName: row.plan_name,
+    inspectedOn: row.checked_on,
+    departments: row.departments.map((d) => ({
+      departmentName: d.departmentName,
+      resultCategory: d.resultCategory,
+      resultCategoryLabel: resultCategoryLabel(d.resultCategory),
+    })),
+    publishDueOn: publicationDeadline(row.checked_on, row.checked_on).dueOn,
+    publishedAt: row.published_at,
+  }));
+  return { generatedAt: new Date().toISOString(), entries };
+}
+
+/** Progress of the unit's campaign (optionally one plan), from the same computation as the app's dashboard. */
+export async function unitProgress(db: Database, officer: Officer, query: { planId?: string }): Promise<ProgressSummary> {
+  requireReviewer(officer);
+  const planFilter = query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``;
+  const unitTasks = sql`SELECT t.* FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE p.unit_id = ${officer.unitId} ${planFilter}`;
+  const [tasks, sections, corrections] = await Promise.all([
+    queryRows<{ task: InspectionTask; district_code: string }>(db, sql`
+      SELECT ${taskRecord} AS task, e.district_code FROM (${unitTasks}) t JOIN enterprises e ON e.uscc = t.enterprise_id`),
+    queryRows<{ data: InspectionSection }>(db, sql`
+      SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM (${unitTasks}) t)`),
+    queryRows<{ data: SectionCorrection }>(db, sql`
+      SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.task_id IN (SELECT id FROM (${unitTasks}) t)`),
+  ]);
+  const districts = new Map(tasks.map((row) => [row.task.enterpriseId, row.district_code]));
+  return computeProgress({
+    tasks: tasks.map((row) => row.task),
+    sections: sections.map((row) => row.data),
+    corrections: corrections.map((row) => row.data),
+    districtOf: (enterpriseId) => districts.get(enterpriseId),
+    today: today(),
+  });
+}

@@ -1,0 +1,54 @@
+// The task map offline: outlines from the bundled GeoJSON with no tile server, clusters for the demo plan, filters
+// changing the markers, and a click opening the task.
+import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+
+test('the map renders outlines offline, clusters the demo plan, filters change markers and a click opens the task', async ({ page, context, endpoint }) => {
+  // Nothing but the endpoint is reachable: any other request (a tile server, a CDN) fails.
+  const foreign: string[] = [];
+  await context.route((url) => !url.href.startsWith(endpoint.url), (route) => {
+    foreign.push(route.request().url());
+    return route.abort();
+  });
+  await openApp(page, endpoint.url);
+  await signIn(page, 'supervisor01');
+  await syncNow(page);
+  await page.getByTestId('nav-map').click();
+
+  const map = page.getByTestId('task-map');
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  await expect(map).toHaveAttribute('data-outlines', '12');
+  // Outlines are drawn on the canvas renderer (fast with many shapes): the canvas is there, no tile image is.
+  await expect(page.locator('.leaflet-overlay-pane canvas')).toBeVisible();
+  await expect(page.locator('img.leaflet-tile')).toHaveCount(0);
+  await expect(page.getByTestId('district-label')).toHaveCount(11);
+  await expect(page.locator('[data-testid="district-label"][data-code="370614"]')).toHaveText('蓬莱区');
+  const total = Number(await page.getByTestId('map-count').getAttribute('data-count'));
+  expect(total).toBeGreaterThanOrEqual(200);
+  await expect(map).toHaveAttribute('data-points', String(total));
+  await expect(page.getByTestId('task-cluster').first()).toBeVisible();
+  const clusterTotal = async () => (await page.getByTestId('task-cluster').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count')))))
+    .reduce((a, b) => a + b, 0) + await page.getByTestId('task-point').count();
+  expect(await clusterTotal()).toBe(total);
+
+  // A filter changes the markers: only E-class enterprises.
+  await page.getByTestId('map-filter-risk').click();
+  await page.locator('.ant-select-item-option[title="E"]').click();
+  const eCount = Number(await page.getByTestId('map-count').getAttribute('data-count'));
+  expect(eCount).toBeGreaterThan(0);
+  expect(eCount).toBeLessThan(total);
+  await expect(map).toHaveAttribute('data-points', String(eCount));
+  await expect.poll(clusterTotal).toBe(eCount);
+
+  // Colour by risk class switches the legend.
+  await page.getByTestId('map-colour-mode').getByText('按风险分类着色').click();
+  await expect(page.getByTestId('map-legend')).toHaveAttribute('data-mode', 'risk');
+
+  // Clicking a cluster lists its tasks; clicking one opens the task.
+  await page.getByTestId('task-cluster').first().click();
+  const first = page.getByTestId('cluster-task').first();
+  const taskId = await first.getAttribute('data-task-id');
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`#/tasks/${taskId}$`));
+  await expect(page.getByTestId('section-card').first()).toBeVisible();
+  expect(foreign).toEqual([]);
+});
