@@ -252,12 +252,8 @@ const sectionEvidenceFields = {
   attachments: z.array(attachmentMetaSchema).max(60).default([]),
 };
 
-/** One participating department's part of a joint inspection; owned and written by that department. */
-export const inspectionSectionSchema = z.object({
-  id,
-  taskId: id,
-  departmentId: id,
-  checkItemIds: z.array(id),
+// What the department's officer records, in a section and in its correction alike.
+const sectionRecordedFields = {
   itemResults: z.array(itemResultSchema),
   resultCategory: resultCategorySchema.nullable(),
   status: sectionStatusSchema,
@@ -266,6 +262,15 @@ export const inspectionSectionSchema = z.object({
   ...sectionEvidenceFields,
   /** Incremented by the server on every applied write. */
   version: z.number().int().nonnegative(),
+};
+
+/** One participating department's part of a joint inspection; owned and written by that department. */
+export const inspectionSectionSchema = z.object({
+  id,
+  taskId: id,
+  departmentId: id,
+  checkItemIds: z.array(id),
+  ...sectionRecordedFields,
 });
 export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
 
@@ -289,13 +294,7 @@ export const sectionCorrectionSchema = z.object({
   returnReason: z.string().min(1).max(2000),
   returnedBy: id,
   returnedAt: isoDateTime,
-  itemResults: z.array(itemResultSchema),
-  resultCategory: resultCategorySchema.nullable(),
-  status: sectionStatusSchema,
-  completedBy: id.nullable(),
-  completedAt: isoDateTime.nullable(),
-  ...sectionEvidenceFields,
-  version: z.number().int().nonnegative(),
+  ...sectionRecordedFields,
 });
 export type SectionCorrection = z.infer<typeof sectionCorrectionSchema>;
 
