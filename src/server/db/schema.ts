@@ -119,11 +119,8 @@ export const inspectionTasks = pgTable('inspection_tasks', {
   index('inspection_tasks_officers_idx').using('gin', t.officerIds),
 ]);
 
-export const inspectionSections = pgTable('inspection_sections', {
-  id: text('id').primaryKey(),
-  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
-  departmentId: text('department_id').notNull().references(() => departments.id),
-  checkItemIds: text('check_item_ids').array().notNull(),
+/** What the department's officer records, in a section and in its correction alike (fresh builders per table). */
+const recordedColumns = () => ({
   itemResults: jsonb('item_results').$type<ItemResult[]>().notNull(),
   resultCategory: text('result_category').$type<ResultCategoryCode>(),
   status: text('status').$type<SectionStatus>().notNull(),
@@ -136,6 +133,14 @@ export const inspectionSections = pgTable('inspection_sections', {
   attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
+});
+
+export const inspectionSections = pgTable('inspection_sections', {
+  id: text('id').primaryKey(),
+  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
+  departmentId: text('department_id').notNull().references(() => departments.id),
+  checkItemIds: text('check_item_ids').array().notNull(),
+  ...recordedColumns(),
 }, (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)]);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -167,18 +172,8 @@ export const sectionCorrections = pgTable('section_corrections', {
   returnReason: text('return_reason').notNull(),
   returnedBy: text('returned_by').notNull().references(() => officers.id),
   returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }).notNull(),
-  itemResults: jsonb('item_results').$type<ItemResult[]>().notNull(),
-  resultCategory: text('result_category').$type<ResultCategoryCode>(),
-  status: text('status').$type<SectionStatus>().notNull(),
-  completedBy: text('completed_by').references(() => officers.id),
-  completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
-  // The evidence of the visit, as on the section: copied from it when returned, updated if the officer goes back.
-  checkIn: jsonb('check_in').$type<CheckIn>(),
-  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
-  representativeName: text('representative_name').notNull().default(''),
-  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
-  version: integer('version').notNull().default(0),
-  changeSeq: changeSeqColumn(),
+  // Results and evidence as on the section: copied from it when returned, then edited by the officer.
+  ...recordedColumns(),
 }, (t) => [
   index('section_corrections_change_seq_idx').on(t.changeSeq),
   index('section_corrections_task_idx').on(t.taskId),
