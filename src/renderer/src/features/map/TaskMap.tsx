@@ -108,6 +108,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
   const requests = useRef(0);
+  const loads = useRef(0);
   const handlers = useRef({ onOpenTask, onCluster, onTileStatus });
   handlers.current = { onOpenTask, onCluster, onTileStatus };
   const mode = useRef(colourMode);
@@ -175,14 +176,15 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   }, [tileUrl]);
 
   /** Draws a view: clusters and single tasks as canvas shapes, and the figures the tests and benchmark read. */
-  const draw = (view: ClusterView) => {
+  const draw = (view: ClusterView): boolean => {
     const m = map.current;
     const el = container.current;
     const layer = markers.current;
     const renderer = markerRenderer.current;
-    if (!m || !el || !layer || !renderer) return;
-    lastView.current = view;
     const { points: current, generation } = loaded.current;
+    // A view of tasks other than the loaded ones (a reload was under way when it was asked for) is dropped.
+    if (!m || !el || !layer || !renderer || view.generation !== generation) return false;
+    lastView.current = view;
     const range = slotRange(mode.current);
     const shapes: L.Layer[] = [];
     let clusters = 0;
@@ -200,9 +202,9 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
         const mix = view.mix.subarray(j * MIX_SLOTS, (j + 1) * MIX_SLOTS);
         const marker = new ClusterMarker(latlng, count, mix, range, { renderer, color: '#fff', weight: 2, fillOpacity: 1 });
         marker.on('click', () => {
-          void worker.current?.leaves(id, CLUSTER_LIST_LIMIT).then((indices) => {
-            // A click on a cluster of points that were replaced meanwhile (filters changed) lists nothing stale.
-            if (loaded.current.generation !== generation) return;
+          void worker.current?.leaves(id, CLUSTER_LIST_LIMIT, generation).then((indices) => {
+            // A click on a cluster of tasks that were replaced meanwhile (filters changed) lists nothing stale.
+            if (!indices || loaded.current.generation !== generation) return;
             handlers.current.onCluster(Array.from(indices, (i) => current[i]!.taskId), count);
           });
         });
@@ -227,6 +229,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       return `${Math.round(p.x)},${Math.round(p.y)}`;
     };
     Object.assign(el.dataset, { clusters: String(clusters), markers: String(view.counts.length), drawn: String(drawn), biggestCluster: at(biggest), firstTask: at(single) });
+    return true;
   };
 
   /** Asks the worker for the clusters in view and draws them, unless a newer request was made meanwhile. */
@@ -237,9 +240,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     const request = ++requests.current;
     const bounds = m.getBounds();
     const view = await api.view([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], m.getZoom());
-    if (request !== requests.current || map.current !== m) return false;
-    draw(view);
-    return true;
+    return request === requests.current && map.current === m && draw(view);
   };
 
   // Clusters: re-indexed in the worker when the points change, re-queried for the visible area after every move.
@@ -251,9 +252,9 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     let cancelled = false;
     const started = performance.now();
     el.dataset.state = 'loading';
-    const generation = loaded.current.generation + 1;
+    const generation = ++loads.current;
     const input = clusterInputOf(points);
-    void api.load(transfer(input, [input.coords.buffer, input.slots.buffer])).then(async (indexMs) => {
+    void api.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
       const drawStarted = performance.now();

@@ -5,14 +5,14 @@ import { ClusterIndex, type ClusterInput, type ClusterView } from './clusterInde
 const index = new ClusterIndex();
 
 const api = {
-  load: (input: ClusterInput): number => index.load(input),
+  load: (input: ClusterInput, generation: number): number => index.load(input, generation),
   view: (bbox: [number, number, number, number], zoom: number): ClusterView => {
     const view = index.view(bbox, zoom);
     return transfer(view, [view.coords.buffer, view.counts.buffer, view.ids.buffer, view.mix.buffer]);
   },
-  leaves: (clusterId: number, limit: number): Int32Array => {
-    const leaves = index.leaves(clusterId, limit);
-    return transfer(leaves, [leaves.buffer]);
+  leaves: (clusterId: number, limit: number, generation: number): Int32Array | null => {
+    const leaves = index.leaves(clusterId, limit, generation);
+    return leaves && transfer(leaves, [leaves.buffer]);
   },
 };
 

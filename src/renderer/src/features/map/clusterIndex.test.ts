@@ -15,7 +15,7 @@ const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0)
 
 describe('cluster index', () => {
   const index = new ClusterIndex();
-  index.load(clusterInputOf(points));
+  index.load(clusterInputOf(points), 1);
 
   it('accounts for every task once in a view of the whole city, with their status and risk mix', () => {
     const view = index.view(YANTAI, 8);
@@ -35,9 +35,12 @@ describe('cluster index', () => {
   it('lists a cluster\'s tasks and shows single tasks by their index when zoomed in', () => {
     const view = index.view(YANTAI, 8);
     const j = view.counts.findIndex((count) => count > 1);
-    const leaves = index.leaves(view.ids[j]!, 5000);
-    expect(leaves.length).toBe(view.counts[j]);
-    expect(index.leaves(view.ids[j]!, 3).length).toBe(Math.min(3, view.counts[j]!));
+    expect(view.generation).toBe(1);
+    const leaves = index.leaves(view.ids[j]!, 5000, 1);
+    expect(leaves?.length).toBe(view.counts[j]);
+    expect(index.leaves(view.ids[j]!, 3, 1)?.length).toBe(Math.min(3, view.counts[j]!));
+    // A cluster id of an earlier load is refused rather than answered from other tasks.
+    expect(index.leaves(view.ids[j]!, 3, 0)).toBeNull();
     // At the deepest zoom only single tasks remain; each carries its own index and its own slots.
     const deep = index.view(YANTAI, 18);
     expect(deep.counts.every((count) => count === 1)).toBe(true);

@@ -12,6 +12,8 @@ export interface ClusterInput {
 
 /** The clusters and single tasks of one view. */
 export interface ClusterView {
+  /** Which load of tasks the view shows (see ClusterIndex.load). */
+  generation: number;
   /** Longitude and latitude of feature j at 2j and 2j + 1. */
   coords: Float64Array;
   /** Tasks in feature j: 1 for a single task. */
@@ -31,10 +33,15 @@ export const CLUSTER_MAX_ZOOM = 16;
 export class ClusterIndex {
   private index: Supercluster<TaskProps, Mix> | null = null;
   private slots: Uint8Array = new Uint8Array(0);
+  private generation = 0;
 
-  /** Indexes the tasks; returns the time it took in ms. */
-  load(input: ClusterInput): number {
+  /**
+   * Indexes the tasks, numbered by the caller so that views and leaves can be matched to the tasks they index;
+   * returns the time it took in ms.
+   */
+  load(input: ClusterInput, generation: number): number {
     const started = performance.now();
+    this.generation = generation;
     const { coords, slots } = input;
     this.slots = slots;
     const count = slots.length / 2;
@@ -58,6 +65,7 @@ export class ClusterIndex {
   view(bbox: [number, number, number, number], zoom: number): ClusterView {
     const features = this.index?.getClusters(bbox, Math.round(zoom)) ?? [];
     const view: ClusterView = {
+      generation: this.generation,
       coords: new Float64Array(features.length * 2),
       counts: new Uint32Array(features.length),
       ids: new Int32Array(features.length),
@@ -83,8 +91,9 @@ export class ClusterIndex {
     return view;
   }
 
-  /** Up to `limit` task indices of a cluster. */
-  leaves(clusterId: number, limit: number): Int32Array {
-    return Int32Array.from(this.index?.getLeaves(clusterId, limit) ?? [], (leaf) => leaf.properties.i);
+  /** Up to `limit` task indices of a cluster of the given load; null when other tasks were loaded since. */
+  leaves(clusterId: number, limit: number, generation: number): Int32Array | null {
+    if (generation !== this.generation || !this.index) return null;
+    return Int32Array.from(this.index.getLeaves(clusterId, limit), (leaf) => leaf.properties.i);
   }
 }
