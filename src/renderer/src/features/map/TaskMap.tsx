@@ -45,7 +45,6 @@ async function tileReachable(template: string): Promise<boolean> {
   }
 }
 
-
 /** What Leaflet's canvas renderer and circle markers keep privately and a custom shape needs to draw itself. */
 interface CanvasShape {
   _renderer: { _ctx: CanvasRenderingContext2D; _drawing: boolean };
@@ -200,7 +199,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
         clusters++;
         if (biggest < 0 || count > view.counts[biggest]!) biggest = j;
         const mix = view.mix.subarray(j * MIX_SLOTS, (j + 1) * MIX_SLOTS);
-        const marker = new ClusterMarker(latlng, count, mix, range, { renderer, color: '#fff', weight: 2, fillOpacity: 1 });
+        const marker = new ClusterMarker(latlng, count, mix, range, { renderer, weight: 2 });
         marker.on('click', () => {
           void worker.current?.leaves(id, CLUSTER_LIST_LIMIT, generation).then((indices) => {
             // A click on a cluster of tasks that were replaced meanwhile (filters changed) lists nothing stale.
