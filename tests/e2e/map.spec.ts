@@ -25,10 +25,11 @@ test('the map renders outlines offline, clusters the demo plan, filters change m
   const total = Number(await page.getByTestId('map-count').getAttribute('data-count'));
   expect(total).toBeGreaterThanOrEqual(200);
   await expect(map).toHaveAttribute('data-points', String(total));
-  await expect(page.getByTestId('task-cluster').first()).toBeVisible();
-  const clusterTotal = async () => (await page.getByTestId('task-cluster').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count')))))
-    .reduce((a, b) => a + b, 0) + await page.getByTestId('task-point').count();
-  expect(await clusterTotal()).toBe(total);
+  // Tasks are drawn on a canvas too: the map reports what it drew, and where, for the clicks below.
+  await expect(map).toHaveAttribute('data-clusters', /^[1-9]/);
+  await expect(page.locator('.leaflet-marker-pane canvas')).toBeVisible();
+  const drawn = async () => Number(await map.getAttribute('data-drawn'));
+  expect(await drawn()).toBe(total);
 
   // A filter changes the markers: only E-class enterprises.
   await page.getByTestId('map-filter-risk').click();
@@ -37,14 +38,29 @@ test('the map renders outlines offline, clusters the demo plan, filters change m
   expect(eCount).toBeGreaterThan(0);
   expect(eCount).toBeLessThan(total);
   await expect(map).toHaveAttribute('data-points', String(eCount));
-  await expect.poll(clusterTotal).toBe(eCount);
+  await expect.poll(drawn).toBe(eCount);
 
   // Colour by risk class switches the legend.
   await page.getByTestId('map-colour-mode').getByText('按风险分类着色').click();
   await expect(page.getByTestId('map-legend')).toHaveAttribute('data-mode', 'risk');
 
+  /** Clicks the map at a position it reported ("x,y" in the map's pixels). */
+  const clickAt = async (attribute: string) => {
+    const at = await map.getAttribute(attribute);
+    expect(at).toMatch(/^\d+,\d+$/);
+    const [x, y] = at!.split(',').map(Number);
+    await map.click({ position: { x: x!, y: y! } });
+  };
+
+  // Clicking a single task opens it.
+  await clickAt('data-first-task');
+  await expect(page).toHaveURL(/#\/tasks\/[^/]+$/);
+  await expect(page.getByTestId('section-card').first()).toBeVisible();
+  await page.goBack();
+  await expect(map).toHaveAttribute('data-state', 'ready');
+
   // Clicking a cluster lists its tasks; clicking one opens the task.
-  await page.getByTestId('task-cluster').first().click();
+  await clickAt('data-biggest-cluster');
   const first = page.getByTestId('cluster-task').first();
   const taskId = await first.getAttribute('data-task-id');
   await first.click();

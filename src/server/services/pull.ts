@@ -14,7 +14,7 @@
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import { PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '../../shared/sync/protocol';
+import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
@@ -211,7 +211,7 @@ export async function pullChanges(
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
   // A first pull has nothing to delete on the device.
-  const events = initial ? [] : await scopeEventsAfter(db, officer, after, limit + 1);
+  const events = initial ? [] : await scopeEventsAfter(db, officer, after, limit + 1, included);
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
     ...events.map((row) => ({ ...row, op: 'delete' as const })),
@@ -242,12 +242,17 @@ export async function pullChanges(
   return { changes, cursor: page.at(-1)?.seq ?? (initial ? '0' : after.toString()), hasMore };
 }
 
-/** Scope events that concern this officer: their own, their unit's, and deletions that concern everyone. */
-function scopeEventsAfter(db: Database, officer: Officer, after: bigint, max: number): Promise<KeyRow[]> {
+/**
+ * Scope events that concern this officer: their own, their unit's, and deletions that concern everyone; none of an
+ * optional collection the client did not ask for (an older client would not know the collection).
+ */
+function scopeEventsAfter(db: Database, officer: Officer, after: bigint, max: number, include: ReadonlySet<OptionalCollection>): Promise<KeyRow[]> {
+  const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
   return queryRows<KeyRow>(db, sql`
     SELECT collection, record_id AS id, change_seq::text AS seq FROM scope_events
     WHERE change_seq > ${after.toString()}::bigint
       AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
+      ${unknown.length > 0 ? sql`AND collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}
     ORDER BY change_seq LIMIT ${max}`);
 }
 

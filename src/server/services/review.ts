@@ -1,7 +1,7 @@
 // Review and publication of completed joint inspections. Supervisors (and admins) act on their own unit's plans only;
 // inspectors are refused. Every change bumps the task's change_seq so the review state syncs to the team.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { publicationDeadline, shanghaiDate } from '../../shared/calendar/workingDays';
 import { districtName } from '../../shared/domain/districts';
 import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
@@ -42,18 +42,26 @@ interface QueueRow {
   open_corrections: number;
 }
 
+/**
+ * FROM and WHERE of the unit's tasks in some review statuses (optionally of one plan), as `t` with their plan `p` and
+ * enterprise `e`: what the review queue and the publication export list.
+ */
+function unitTasksInReview(officer: Officer, statuses: readonly ReviewStatus[], planId: string | undefined): SQL {
+  return sql`FROM inspection_tasks t
+      JOIN inspection_plans p ON p.id = t.plan_id
+      JOIN enterprises e ON e.uscc = t.enterprise_id
+    WHERE p.unit_id = ${officer.unitId}
+      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+      ${planId ? sql`AND t.plan_id = ${planId}` : sql``}`;
+}
+
 export async function reviewQueue(db: Database, officer: Officer, query: { status?: string; planId?: string }): Promise<ReviewQueueResponse> {
   requireReviewer(officer);
   const statuses = reviewStatusesOf(query.status);
   const rows = await queryRows<QueueRow>(db, sql`
     SELECT ${taskRecord} AS task, p.name AS plan_name, e.name AS enterprise_name, e.district_code, e.risk_class,
       (SELECT count(*)::int FROM section_corrections c WHERE c.task_id = t.id AND c.status = 'draft') AS open_corrections
-    FROM inspection_tasks t
-      JOIN inspection_plans p ON p.id = t.plan_id
-      JOIN enterprises e ON e.uscc = t.enterprise_id
-    WHERE p.unit_id = ${officer.unitId}
-      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
-      ${query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``}
+    ${unitTasksInReview(officer, statuses, query.planId)}
     ORDER BY t.checked_on, t.id`);
   const now = today();
   return {
@@ -201,12 +209,7 @@ export async function publicationExport(
                          s.result_category))
               ORDER BY array_position(t.department_ids, s.department_id))
          FROM inspection_sections s JOIN departments d ON d.id = s.department_id WHERE s.task_id = t.id) AS departments
-    FROM inspection_tasks t
-      JOIN inspection_plans p ON p.id = t.plan_id
-      JOIN enterprises e ON e.uscc = t.enterprise_id
-    WHERE p.unit_id = ${officer.unitId}
-      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
-      ${query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``}
+    ${unitTasksInReview(officer, statuses, query.planId)}
     ORDER BY t.checked_on, e.uscc`);
   const entries: PublicationEntry[] = rows.map((row) => ({
     uscc: row.uscc,

@@ -129,6 +129,7 @@ const zhCN = {
     tileUrl: '底图瓦片地址（可选）',
     clusterTitle: '此处共 {{count}} 项任务',
     clusterMore: '另有 {{count}} 项，放大地图查看',
+    tilesUnreachable: '底图瓦片服务器无法访问，仅显示离线区划轮廓',
   },
   dashboard: {
     total: '任务总数',
@@ -522,6 +523,7 @@ const en: Shape<typeof zhCN> = {
     tileUrl: 'Tile server URL (optional)',
     clusterTitle: '{{count}} tasks here',
     clusterMore: '{{count}} more: zoom in to see them',
+    tilesUnreachable: 'The tile server cannot be reached: showing the offline district outlines only',
   },
   dashboard: {
     total: 'Tasks',

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Card, Checkbox, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
@@ -10,7 +10,7 @@ import { todayInShanghai } from '../../lib/time';
 import { useSignedIn } from '../session/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
-import { TaskMap } from './TaskMap';
+import { TaskMap, type TileStatus } from './TaskMap';
 
 const TILE_URL_KEY = 'onevisit.map.tileUrl';
 
@@ -20,11 +20,19 @@ export default function MapPage() {
   const navigate = useNavigate();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const points = useLiveQuery(() => tasksRepository(db).mapPoints(), [db]);
+  // How long reading the tasks takes, apart from clustering and drawing (reported by the map benchmark).
+  const loadMs = useRef<number | null>(null);
+  const points = useLiveQuery(async () => {
+    const started = performance.now();
+    const result = await tasksRepository(db).mapPoints();
+    loadMs.current ??= Math.round(performance.now() - started);
+    return result;
+  }, [db]);
   const plans = useLiveQuery(() => db.plans.toArray(), [db]);
   const [filters, setFilters] = useState<MapFilters>({});
   const [colourMode, setColourMode] = useState<ColourMode>('status');
   const [tileUrl, setTileUrl] = useState(() => window.localStorage.getItem(TILE_URL_KEY) ?? '');
+  const [tileStatus, setTileStatus] = useState<TileStatus>('off');
   const [cluster, setCluster] = useState<{ taskIds: string[]; total: number } | null>(null);
   const today = todayInShanghai();
   const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
@@ -36,7 +44,7 @@ export default function MapPage() {
     : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
 
   return (
-    <Card className="page-card" title={t('map.title')} data-testid="map-page">
+    <Card className="page-card" title={t('map.title')} data-testid="map-page" data-load-ms={loadMs.current ?? undefined}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('map.plan')} style={{ minWidth: 200 }} data-testid="map-filter-plan" value={filters.planId}
           onChange={(planId?: string) => set({ planId })} options={plans?.map((p) => ({ value: p.id, label: p.name }))} />
@@ -57,16 +65,17 @@ export default function MapPage() {
       <div className="map-legend" data-testid="map-legend" data-mode={colourMode}>
         {legend.map(([label, colour]) => <Tag key={label} color={colour}>{label}</Tag>)}
       </div>
-      {points && (
-        <TaskMap
-          points={filtered}
-          colourMode={colourMode}
-          tileUrl={tileUrl.trim() || null}
-          onOpenTask={(taskId) => navigate(`/tasks/${taskId}`)}
-          onCluster={(taskIds, total) => setCluster({ taskIds, total })}
-        />
-      )}
+      {/* Mounted before the tasks are read, so the outlines and the cluster worker start meanwhile. */}
+      <TaskMap
+        points={points ? filtered : null}
+        colourMode={colourMode}
+        tileUrl={tileUrl.trim() || null}
+        onOpenTask={(taskId) => navigate(`/tasks/${taskId}`)}
+        onCluster={(taskIds, total) => setCluster({ taskIds, total })}
+        onTileStatus={setTileStatus}
+      />
       <Input
+        data-testid="map-tile-url"
         addonBefore={t('map.tileUrl')}
         placeholder="https://tiles.example.gov.cn/{z}/{x}/{y}.png"
         style={{ marginTop: 12 }}
@@ -76,6 +85,9 @@ export default function MapPage() {
           setTileUrl(e.target.value.trim());
         }}
       />
+      {tileStatus === 'unreachable' && (
+        <Typography.Text type="secondary" data-testid="map-tiles-unreachable">{t('map.tilesUnreachable')}</Typography.Text>
+      )}
       <Modal open={cluster !== null} footer={null} onCancel={() => setCluster(null)} title={t('map.clusterTitle', { count: cluster?.total ?? 0 })}>
         <List
           data-testid="cluster-list"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourOf, filterMapPoints, isOverdue, RISK_COLOURS, STATUS_COLOURS, type MapPoint } from './mapPoints';
+import { clusterInputOf, filterMapPoints, isOverdue, RISK_COLOURS, SLOT_COLOURS, slotRange, STATUS_COLOURS, type MapPoint } from './mapPoints';
 
 const point = (taskId: string, patch: Partial<MapPoint> = {}): MapPoint => ({
   taskId, planId: 'plan-1', enterpriseName: taskId, lng: 121.4, lat: 37.5, districtCode: '370602',
@@ -28,8 +28,14 @@ describe('map points', () => {
     expect(isOverdue(points[3]!, '2026-11-01')).toBe(false);
   });
 
-  it('colours by status or by risk class', () => {
-    expect(colourOf(points[1]!, 'status')).toBe(STATUS_COLOURS.assigned);
-    expect(colourOf(points[1]!, 'risk')).toBe(RISK_COLOURS.E);
+  it('hands the cluster worker coordinates and colour slots by status and by risk class', () => {
+    const { coords, slots } = clusterInputOf([points[1]!, points[2]!]);
+    expect([...coords]).toEqual([121.4, 37.5, 121.4, 37.5]);
+    const colours = [...slots].map((slot) => SLOT_COLOURS[slot]);
+    expect(colours).toEqual([STATUS_COLOURS.assigned, RISK_COLOURS.E, STATUS_COLOURS.completed, RISK_COLOURS.C]);
+    // Each point's status slot lies in the status mode's range, its risk slot in the risk mode's.
+    const within = ([from, to]: [number, number], slot: number) => slot >= from && slot < to;
+    expect(within(slotRange('status'), slots[0]!) && within(slotRange('risk'), slots[1]!)).toBe(true);
+    expect(within(slotRange('status'), slots[1]!) || within(slotRange('risk'), slots[0]!)).toBe(false);
   });
 });

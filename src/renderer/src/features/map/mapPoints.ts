@@ -1,6 +1,7 @@
 // Task points of the map and their filters: pure, so they are unit-tested without a browser.
-import type { RiskClass, TaskStatus } from '@shared/domain/model';
+import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
 import type { MapPoint } from '../../data/tasksRepository';
+import type { ClusterInput } from './clusterIndex';
 
 export type { MapPoint };
 
@@ -31,6 +32,31 @@ export type ColourMode = 'status' | 'risk';
 export const STATUS_COLOURS: Record<TaskStatus, string> = { assigned: '#8c8c8c', in_progress: '#1677ff', completed: '#389e0d' };
 export const RISK_COLOURS: Record<RiskClass, string> = { A: '#389e0d', B: '#7cb305', C: '#d4b106', D: '#fa8c16', E: '#cf1322' };
 
-export function colourOf(point: Pick<MapPoint, 'status' | 'riskClass'>, mode: ColourMode): string {
-  return mode === 'status' ? STATUS_COLOURS[point.status] : RISK_COLOURS[point.riskClass];
+/**
+ * Slots of a cluster's mix (clusterIndex.ts): how many of its tasks have each status, then each risk class. Both colour
+ * modes are counted at once, so switching the colour mode redraws without re-indexing.
+ */
+export const STATUS_SLOTS = taskStatusSchema.options.length;
+export const MIX_SLOTS = STATUS_SLOTS + riskClassSchema.options.length;
+
+/** Colour of each mix slot of the cluster index (clusterIndex.ts): the statuses, then the risk classes. */
+export const SLOT_COLOURS: readonly string[] = [
+  ...taskStatusSchema.options.map((s) => STATUS_COLOURS[s]),
+  ...riskClassSchema.options.map((r) => RISK_COLOURS[r]),
+];
+
+/** The mix slots a colour mode shows, [from, to). */
+export const slotRange = (mode: ColourMode): [number, number] => (mode === 'status' ? [0, STATUS_SLOTS] : [STATUS_SLOTS, MIX_SLOTS]);
+
+/** The points as the worker's compact input: coordinates and mix slots, in the order of `points`. */
+export function clusterInputOf(points: readonly MapPoint[]): ClusterInput {
+  const coords = new Float64Array(points.length * 2);
+  const slots = new Uint8Array(points.length * 2);
+  points.forEach((p, i) => {
+    coords[2 * i] = p.lng;
+    coords[2 * i + 1] = p.lat;
+    slots[2 * i] = taskStatusSchema.options.indexOf(p.status);
+    slots[2 * i + 1] = STATUS_SLOTS + riskClassSchema.options.indexOf(p.riskClass);
+  });
+  return { coords, slots };
 }
