@@ -266,6 +266,7 @@ const zhCN = {
     attachmentsVerified: '附件 {{verified}}/{{total}} 已核验',
     problems: {
       duplicate_attachment: '附件重复',
+      attachment_item_unknown: '有照片归属的检查事项不属于本部门',
       signature_twice: '同一类签名只能有一个',
       check_in_missing: '请先签到（时间和地点）',
       team_too_small: '到场执法人员不少于 2 人（现为 {{present}} 人）',
@@ -659,6 +660,7 @@ const en: Shape<typeof zhCN> = {
     attachmentsVerified: 'Attachments {{verified}}/{{total}} verified',
     problems: {
       duplicate_attachment: 'An attachment is listed twice',
+      attachment_item_unknown: 'A photo is filed under a check item that is not part of this section',
       signature_twice: 'Only one signature of each kind',
       check_in_missing: 'Check in first (time and place)',
       team_too_small: 'At least 2 officers must be present ({{present}} recorded)',
