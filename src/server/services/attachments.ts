@@ -34,12 +34,12 @@ function checkUploader(officer: Officer, size: number): void {
 }
 
 /** Hash-checks complete bytes and stores them under their address; the caller's unfinished upload of it is done with. */
-async function storeComplete(db: Writer, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer, discarded = ''): Promise<AttachmentReceipt & { created: boolean }> {
+const mismatchMessage = (actual: string, sha256: string) => `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}`;
+
+async function storeComplete(db: Writer, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer): Promise<AttachmentReceipt & { created: boolean }> {
   const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) throw new HttpError(422, 'hash_mismatch', mismatchMessage(actual, sha256));
   await db.delete(attachmentUploads).where(and(eq(attachmentUploads.sha256, sha256), eq(attachmentUploads.uploadedBy, officer.id)));
-  if (actual !== sha256) {
-    throw new HttpError(422, 'hash_mismatch', `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}${discarded}`);
-  }
   const inserted = await db
     .insert(attachments)
     .values({ sha256, size: bytes.length, contentType, bytes, uploadedBy: officer.id })
@@ -70,7 +70,7 @@ export async function storeAttachmentChunk(
     await db.delete(attachmentUploads).where(and(eq(attachmentUploads.sha256, sha256), eq(attachmentUploads.uploadedBy, officer.id)));
     return { sha256, size: stored.size, created: false };
   }
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx): Promise<(AttachmentReceipt & { created: boolean }) | { mismatch: string }> => {
     const mine = and(eq(attachmentUploads.sha256, sha256), eq(attachmentUploads.uploadedBy, officer.id));
     const [partial] = await tx.select().from(attachmentUploads).where(mine).for('update');
     const resumable = partial && partial.size === range.total && partial.contentType === contentType;
@@ -86,7 +86,11 @@ export async function storeAttachmentChunk(
     }
     const bytes = Buffer.concat([held, chunk.subarray(held.length - range.start)]);
     if (bytes.length === range.total) {
-      return storeComplete(tx, officer, sha256, contentType, bytes, '; the unfinished upload was discarded, send the attachment again from byte 0');
+      // Complete: stored if the hash is right, else discarded (committed, so the client's retry starts clean).
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual === sha256) return storeComplete(tx, officer, sha256, contentType, bytes);
+      await tx.delete(attachmentUploads).where(mine);
+      return { mismatch: actual };
     }
     await tx
       .insert(attachmentUploads)
@@ -94,6 +98,10 @@ export async function storeAttachmentChunk(
       .onConflictDoUpdate({ target: [attachmentUploads.sha256, attachmentUploads.uploadedBy], set: { contentType, size: range.total, bytes, updatedAt: sql`now()` } });
     return { sha256, size: range.total, received: bytes.length, created: false };
   });
+  if ('mismatch' in outcome) {
+    throw new HttpError(422, 'hash_mismatch', `${mismatchMessage(outcome.mismatch, sha256)}; the unfinished upload was discarded, send the attachment again from byte 0`);
+  }
+  return outcome;
 }
 
 /** How many bytes of the officer's unfinished upload of this address the endpoint holds (0: none). */

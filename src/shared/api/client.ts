@@ -256,7 +256,9 @@ export class ApiClient {
     let json: unknown;
     try {
       json = await response.json();
-    } catch {
+    } catch (error) {
+      // A body cut off on the way is the network's doing; a whole body that is not JSON is the endpoint's.
+      if (!(error instanceof SyntaxError)) throw new ApiError('network', `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`);
       throw new ApiError('invalid_response', `unreadable answer (HTTP ${response.status})`, response.status);
     }
     const parsed = schema.safeParse(json);
