@@ -15,12 +15,14 @@ import { formatDateTime } from '../../lib/time';
 import { useSignedIn } from '../session/sessionStore';
 import { useTaskDetail } from '../inspection/useTaskDetail';
 import { useAttachmentUrls } from '../inspection/EvidencePanel';
+import { useAttachmentDownloads } from '../inspection/useAttachmentDownloads';
 
 export default function RecordPage() {
   const { t, i18n } = useTranslation();
   const { taskId = '' } = useParams();
   const { db } = useSignedIn();
   const detail = useTaskDetail(db, taskId);
+  const downloads = useAttachmentDownloads(db, detail);
   const urls = useAttachmentUrls(detail?.attachments ?? []);
   const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
 
@@ -118,7 +120,7 @@ export default function RecordPage() {
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('workbench.print.print')}</Button>
         {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
       </Space>
-      <article className="inspection-record" data-testid="inspection-record" lang={language === 'zh' ? 'zh-CN' : 'en'}>
+      <article className="inspection-record" data-testid="inspection-record" data-attachment-downloads={downloads} lang={language === 'zh' ? 'zh-CN' : 'en'}>
         <h1>{t('workbench.print.title')}</h1>
         {plan && <p className="record-plan">{plan.name}</p>}
         <table className="record-table record-head">
