@@ -56,22 +56,22 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
       </div>
       {editable && (
         <div data-testid={`${testId}-drop`} className={compact ? 'item-photo-drop' : undefined}>
-        <Upload.Dragger
-          accept="image/*"
-          multiple
-          showUploadList={false}
-          beforeUpload={(file) => {
-            void add(file);
-            return Upload.LIST_IGNORE;
-          }}
-        >
-          {compact ? <span><CameraOutlined /> {t('workbench.addItemPhotos')}</span> : (
-            <>
-              <p><CameraOutlined /> {t('workbench.addPhotos')}</p>
-              <Typography.Text type="secondary">{t('workbench.photosHint')}</Typography.Text>
-            </>
-          )}
-        </Upload.Dragger>
+          <Upload.Dragger
+            accept="image/*"
+            multiple
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void add(file);
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            {compact ? <span><CameraOutlined /> {t('workbench.addItemPhotos')}</span> : (
+              <>
+                <p><CameraOutlined /> {t('workbench.addPhotos')}</p>
+                <Typography.Text type="secondary">{t('workbench.photosHint')}</Typography.Text>
+              </>
+            )}
+          </Upload.Dragger>
         </div>
       )}
       <span data-testid={`${testId}-processing`} data-busy={state.busy}>{state.busy > 0 && t('workbench.processingPhotos')}</span>
