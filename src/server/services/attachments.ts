@@ -33,12 +33,11 @@ function checkUploader(officer: Officer, size: number): void {
   if (size > ATTACHMENT_MAX_BYTES) throw new HttpError(413, 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
 }
 
-/** Hash-checks complete bytes and stores them under their address; the caller's unfinished upload of it is done with. */
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const mismatchMessage = (actual: string, sha256: string) => `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}`;
 
+/** Stores complete bytes, already checked against their address; the caller's unfinished upload of it is done with. */
 async function storeComplete(db: Writer, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer): Promise<AttachmentReceipt & { created: boolean }> {
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== sha256) throw new HttpError(422, 'hash_mismatch', mismatchMessage(actual, sha256));
   await db.delete(attachmentUploads).where(and(eq(attachmentUploads.sha256, sha256), eq(attachmentUploads.uploadedBy, officer.id)));
   const inserted = await db
     .insert(attachments)
@@ -50,6 +49,8 @@ async function storeComplete(db: Writer, officer: Officer, sha256: string, conte
 
 export async function storeAttachment(db: Database, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer): Promise<AttachmentReceipt & { created: boolean }> {
   checkUploader(officer, bytes.length);
+  const actual = sha256Of(bytes);
+  if (actual !== sha256) throw new HttpError(422, 'hash_mismatch', mismatchMessage(actual, sha256));
   return storeComplete(db, officer, sha256, contentType, bytes);
 }
 
@@ -87,7 +88,7 @@ export async function storeAttachmentChunk(
     const bytes = Buffer.concat([held, chunk.subarray(held.length - range.start)]);
     if (bytes.length === range.total) {
       // Complete: stored if the hash is right, else discarded (committed, so the client's retry starts clean).
-      const actual = createHash('sha256').update(bytes).digest('hex');
+      const actual = sha256Of(bytes);
       if (actual === sha256) return storeComplete(tx, officer, sha256, contentType, bytes);
       await tx.delete(attachmentUploads).where(mine);
       return { mismatch: actual };
