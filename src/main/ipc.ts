@@ -12,7 +12,7 @@ import type { Settings } from './settings';
 export interface IpcContext {
   api: Pick<
     ApiClient,
-    | 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment'
+    | 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'getAttachment'
     | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'
     | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
   >;
@@ -96,6 +96,8 @@ export const ipcHandlers: IpcHandlerTable = {
   'attachments:put': (upload, context) => forgetSessionWhenRefused(context, () => context.api.putAttachment(upload)),
 
   'attachments:has': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.hasAttachment(sha256)),
+
+  'attachments:get': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.getAttachment(sha256)),
 
   // Prints the calling page itself, so the PDF is exactly the print layout the officer sees, with its CJK fonts.
   'record:exportPdf': async ({ fileName }, context, sender) => {

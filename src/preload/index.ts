@@ -38,6 +38,7 @@ const bridge: PlatformBridge = {
   getPublicity: (ref) => invoke('draws:getPublicity', ref),
   putAttachment: (upload) => invoke('attachments:put', upload),
   hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
+  getAttachment: (sha256) => invoke('attachments:get', { sha256 }),
   exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
 };
 

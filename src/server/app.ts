@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { API_PREFIX, loginRequestSchema, type HealthResponse } from '../shared/api/contract';
+import { API_PREFIX, UPLOAD_OFFSET_HEADER, loginRequestSchema, parseContentRange, type HealthResponse } from '../shared/api/contract';
 import {
   progressQuerySchema,
   publicationCsv,
@@ -25,7 +25,7 @@ import { addRecusal, createPlan, listPlans, listRecusals } from './services/plan
 import { pullChanges, pullPageJson } from './services/pull';
 import { pushMutations } from './services/push';
 import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue, unitProgress } from './services/review';
-import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment } from './services/attachments';
+import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment, storeAttachmentChunk, unfinishedUploadOffset } from './services/attachments';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -196,15 +196,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         if (!isAttachmentType(contentType) || !Buffer.isBuffer(request.body)) {
           throw new HttpError(415, 'unsupported_media_type', `attachments are sent as raw bytes with Content-Type ${ATTACHMENT_TYPES.join(', ')}`);
         }
-        const { created, ...receipt } = await storeAttachment(db, officer, sha256, contentType, request.body);
+        // A chunk of a resumable upload names its place in the whole (see UPLOAD_OFFSET_HEADER in the contract).
+        const rangeHeader = request.headers['content-range'];
+        const range = rangeHeader === undefined ? null : parseContentRange(rangeHeader);
+        if (rangeHeader !== undefined && !range) throw new HttpError(400, 'invalid_request', 'Content-Range must read "bytes start-end/total" with start ≤ end < total');
+        const { created, ...receipt } = range
+          ? await storeAttachmentChunk(db, officer, sha256, contentType, range, request.body)
+          : await storeAttachment(db, officer, sha256, contentType, request.body);
+        if (receipt.received !== undefined) reply.header(UPLOAD_OFFSET_HEADER, receipt.received);
         return reply.code(created ? 201 : 200).send(receipt);
       });
 
       api.head('/attachments/:sha256', async (request, reply) => {
-        await authenticate(db, request.headers.authorization);
+        const officer = await authenticate(db, request.headers.authorization);
         const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
         const info = await attachmentInfo(db, sha256);
-        if (!info) return reply.code(404).send();
+        if (!info) return reply.code(404).header(UPLOAD_OFFSET_HEADER, await unfinishedUploadOffset(db, officer, sha256)).send();
         return reply.header('content-type', info.contentType).header('content-length', info.size).code(200).send();
       });
 

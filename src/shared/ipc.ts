@@ -85,6 +85,7 @@ export const ipcRequestSchemas = {
   'draws:getPublicity': planRefSchema,
   'attachments:put': attachmentUploadSchema,
   'attachments:has': z.object({ sha256: sha256Schema }),
+  'attachments:get': z.object({ sha256: sha256Schema }),
   'record:exportPdf': z.object({ fileName: z.string().max(200).regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf') }),
 } as const;
 
@@ -113,6 +114,7 @@ export interface IpcResponses {
   'draws:getPublicity': PublicityExport;
   'attachments:put': AttachmentReceipt;
   'attachments:has': boolean;
+  'attachments:get': Uint8Array;
   'record:exportPdf': RecordExport;
 }
 
@@ -150,6 +152,8 @@ export interface PlatformBridge {
   putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
   /** Whether the endpoint already holds the bytes of this sha256. */
   hasAttachment(sha256: string): Promise<boolean>;
+  /** Downloads the bytes stored under a sha256 (e.g. another department's photo, for the record); the caller verifies the hash. */
+  getAttachment(sha256: string): Promise<Uint8Array>;
   /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
   exportRecordPdf(fileName: string): Promise<RecordExport>;
 }

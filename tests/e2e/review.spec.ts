@@ -68,7 +68,10 @@ test('full review cycle: complete → return with reason → corrected → appro
   await correction.getByTestId('section-complete').click();
   await expect(correction).toHaveAttribute('data-status', 'completed');
   await syncNow(inspector);
-  await expect(correction).toHaveAttribute('data-sync-state', 'on_server');
+  // The correction starts with the section's evidence: its signatures are the ones already on the endpoint.
+  await expect(correction).toHaveAttribute('data-sync-state', 'attachments_verified');
+  await expect(correction.getByTestId('attachments-verified')).toHaveAttribute('data-verified', '2');
+  await expect(correction.locator('img.signature-image')).toHaveCount(2);
 
   // Corrected → approved.
   await supervisor.getByTestId('review-refresh').click();

@@ -150,7 +150,7 @@ test('instant check answers a valid, an invalid and an unknown USCC, and pinyin 
   await expect(page.getByTestId('dossier')).toHaveAttribute('data-uscc', target.uscc);
 });
 
-test('a joint inspection with two photos and two signatures, done offline, reaches the endpoint with its evidence; then it is locked and printable', async ({ page, context, endpoint }, testInfo) => {
+test('a joint inspection with two photos (one of a check item) and two signatures, done offline, reaches the endpoint with its evidence; then it is locked, printable, and the other department sees it', async ({ page, context, browser, endpoint }, testInfo) => {
   test.slow();
   const { api: api01, officer: me } = await endpoint.signIn('inspector01');
   const { officer: officer02 } = await endpoint.signIn('inspector02');
@@ -182,9 +182,16 @@ test('a joint inspection with two photos and two signatures, done offline, reach
   await page.locator('.ant-select-item-option[title="发现问题已责令改正"]').click();
   await expect(card.getByTestId('category-inconsistent')).toHaveCount(0);
 
-  // Photos: dropped in, compressed and kept locally, counted as waiting.
-  await card.locator('input[type="file"]').setInputFiles(files);
-  await expect(card.getByTestId('photos')).toHaveAttribute('data-count', '2');
+  // Photos: compressed and kept locally, counted as waiting. One of the whole section, dropped in; one as evidence of the
+  // non-compliant item, picked from the keyboard (P on the focused item).
+  await card.getByTestId('photos-drop').locator('input[type="file"]').setInputFiles(files[0]!);
+  await expect(card.getByTestId('photos')).toHaveAttribute('data-count', '1');
+  await card.getByTestId(`item-${first}`).focus();
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('p');
+  await (await chooser).setFiles(files[1]!);
+  await expect(card.getByTestId(`item-${first}-photos`)).toHaveAttribute('data-count', '1');
+  await expect(card.getByTestId('photos')).toHaveAttribute('data-count', '1');
   await recordEvidence(page, mySection);
   await expect(card.getByTestId('attachments-waiting')).toHaveAttribute('data-count', '4');
 
@@ -208,6 +215,8 @@ test('a joint inspection with two photos and two signatures, done offline, reach
   expect(stored.attachments.map((a) => a.kind).sort()).toEqual(['officer_signature', 'photo', 'photo', 'representative_signature']);
   const originals = files.map((f) => createHash('sha256').update(f.buffer).digest('hex')).sort();
   expect(stored.attachments.filter((a) => a.kind === 'photo').map((a) => a.originalSha256).sort()).toEqual(originals);
+  const itemPhoto = stored.attachments.find((a) => a.kind === 'photo' && a.checkItemId !== undefined);
+  expect(itemPhoto).toMatchObject({ checkItemId: first, originalSha256: createHash('sha256').update(files[1]!.buffer).digest('hex') });
   const { token } = await (await fetch(`${endpoint.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'inspector01', password: 'demo1234', deviceId: 'e2e-verify' }) })).json() as { token: string };
   for (const attachment of stored.attachments) {
     const response = await fetch(`${endpoint.url}/api/v1/attachments/${attachment.sha256}`, { headers: { authorization: `Bearer ${token}` } });
@@ -229,6 +238,9 @@ test('a joint inspection with two photos and two signatures, done offline, reach
   await expect(record).toContainText('发现问题已责令改正');
   await expect(record).toContainText('王经理');
   await expect(record.locator('img.record-photo')).toHaveCount(2);
+  // The item's photo is printed under its item, the other with the section.
+  await expect(record.getByTestId(`record-item-photos-${first}`).locator('img.record-photo')).toHaveCount(1);
+  await expect(record.getByTestId('record-section-photos').locator('img.record-photo')).toHaveCount(1);
   await expect(record.locator('img.record-signature-image')).toHaveCount(2);
   await testInfo.attach('inspection record', { body: await record.screenshot(), contentType: 'image/png' });
   await page.emulateMedia({ media: 'print' });
@@ -238,4 +250,26 @@ test('a joint inspection with two photos and two signatures, done offline, reach
   // The CJK font is embedded (not a fallback box font).
   expect(pdf.toString('latin1')).toMatch(/NotoSe?r?i?f?(Sans)?CJK|Noto.?Serif.?CJK|NotoSansCJK|NotoSerifCJK/);
   await testInfo.attach('inspection record.pdf', { body: pdf, contentType: 'application/pdf' });
+
+  // An officer of the other department, on another machine: the photos and signatures come down with the record.
+  const otherContext = await browser.newContext();
+  try {
+    const other = await otherContext.newPage();
+    await signedIn(other, endpoint.url, 'inspector02');
+    await other.goto(`${endpoint.url}/#/tasks/${task.id}/record`);
+    const otherRecord = other.getByTestId('inspection-record');
+    await expect(otherRecord).toHaveAttribute('data-attachment-downloads', 'done');
+    const mine = otherRecord.locator(`[data-testid="record-section"][data-department-id="${mySection.departmentId}"]`);
+    await expect(mine.getByTestId(`record-item-photos-${first}`).locator('img.record-photo')).toHaveCount(1);
+    await expect(mine.getByTestId('record-section-photos').locator('img.record-photo')).toHaveCount(1);
+    await expect(mine.locator('img.record-signature-image')).toHaveCount(2);
+    // Read-only in the task page too, with the item's photo under the item.
+    await other.goto(`${endpoint.url}/#/tasks/${task.id}`);
+    const theirView = sectionCard(other, mySection.departmentId);
+    await expect(theirView).toHaveAttribute('data-editable', 'false');
+    await expect(theirView.getByTestId(`item-${first}-photos`).locator('[data-testid="photo"][data-local="true"]')).toHaveCount(1);
+    await expect(theirView.locator('input[type="file"]')).toHaveCount(0);
+  } finally {
+    await otherContext.close();
+  }
 });

@@ -160,4 +160,40 @@ describeEachDriver('push', (fresh) => {
     expect(results.map((r) => r.status)).toEqual(['applied', 'rejected', 'conflict']);
     expect(results[2]?.current?.itemResults).toEqual(ok.data.itemResults);
   });
+
+  it('keeps the stored evidence when a client older than the evidence fields pushes without them; sent empty values clear them', async () => {
+    const draft = completed('t2-dept-eco', 'eco1');
+    const [firstItem] = draft.checkItemIds;
+    const itemPhoto: AttachmentMeta = { ...signed('photo', draft.id), checkItemId: firstItem };
+    const withEvidence = { ...draft, status: 'draft' as const, completedBy: null, completedAt: null, itemResults: [], attachments: [...draft.attachments, itemPhoto] };
+    expect(await pushOne('eco1', mutation(withEvidence))).toMatchObject({ status: 'applied', version: 1 });
+    const evidence = { checkIn: withEvidence.checkIn, teamPresent: withEvidence.teamPresent, representativeName: withEvidence.representativeName, attachments: withEvidence.attachments };
+
+    // A v1 client knows only the fields of the first release: it completes the section with its results.
+    const { checkIn: _c, teamPresent: _t, representativeName: _r, attachments: _a, ...v1Data } = { ...draft, version: 1 };
+    const v1Push = await h.request({
+      method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${token('eco1')}` },
+      payload: { deviceId: 'old-laptop', mutations: [{ mutationId: randomUUID(), collection: 'sections', id: draft.id, baseVersion: 1, data: v1Data }] },
+    });
+    expect(v1Push.statusCode).toBe(200);
+    expect(v1Push.json().results[0]).toMatchObject({ status: 'applied', version: 2 });
+    const stored = await pulled<InspectionSection>('eco1', 'sections', draft.id);
+    expect(stored).toMatchObject({ status: 'completed', itemResults: draft.itemResults, ...evidence });
+    expect(stored.attachments.find((a) => a.kind === 'photo')?.checkItemId).toBe(firstItem);
+
+    // Empty values are a choice, not an omission: a current client clearing the evidence of a draft clears it.
+    const open = section('t3-dept-tax', { teamPresent: ['tax1'], representativeName: '赵会计', attachments: [itemPhoto].map((a) => ({ ...a, checkItemId: 'dept-tax-item1' })) });
+    const opened = await pushOne('tax1', mutation(open, (await pulled<InspectionSection>('tax1', 'sections', open.id)).version));
+    expect(opened.status).toBe('applied');
+    expect(await pushOne('tax1', mutation({ ...open, teamPresent: [], representativeName: '', attachments: [] }, opened.version!))).toMatchObject({ status: 'applied' });
+    expect(await pulled<InspectionSection>('tax1', 'sections', open.id)).toMatchObject({ teamPresent: [], representativeName: '', attachments: [] });
+  });
+
+  it('rejects a photo filed under a check item of another section', async () => {
+    const base = section('t3-dept-tax');
+    const photo: AttachmentMeta = { ...signed('photo', base.id), checkItemId: 'dept-amr-item1' };
+    const answer = await pushOne('tax1', mutation({ ...base, attachments: [photo] }, (await pulled<InspectionSection>('tax1', 'sections', base.id)).version));
+    expect(answer.status).toBe('rejected');
+    expect(answer.errors?.join()).toContain('dept-amr-item1');
+  });
 });

@@ -123,6 +123,16 @@ describe('evidence of the visit', () => {
     ]);
     expect(describeSectionProblem({ code: 'signature_missing', kind: 'officer_signature' })).toBe('the officer signature is missing');
   });
+
+  it('files photos under check items of the section only; signatures belong to the whole section', () => {
+    const itemPhoto = { ...signature('photo', 'p1'), checkItemId: 'ci-amr-002' };
+    expect(sectionCompletionProblems({ ...answered, attachments: [...answered.attachments, itemPhoto] })).toEqual([]);
+    const misfiled = [{ ...signature('photo', 'p2'), checkItemId: 'ci-tax-001' }, { ...signature('representative_signature', 'r1'), checkItemId: 'ci-amr-001' }];
+    expect(sectionStructureProblems({ ...answered, attachments: [signature('officer_signature'), ...misfiled] })).toEqual([
+      { code: 'attachment_item_unknown', attachmentId: 'p2', checkItemId: 'ci-tax-001' },
+      { code: 'attachment_item_unknown', attachmentId: 'r1', checkItemId: 'ci-amr-001' },
+    ]);
+  });
 });
 
 describe('checkCategoryConsistency', () => {

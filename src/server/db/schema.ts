@@ -12,6 +12,7 @@ import {
   jsonb,
   pgSequence,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -161,6 +162,20 @@ export const attachments = pgTable('attachments', {
   uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
   uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * Unfinished resumable uploads, one per officer and address: the bytes received so far. Moved into `attachments` once
+ * complete and hash-checked; discarded on a wrong hash, and abandoned ones after UNFINISHED_UPLOAD_DAYS.
+ */
+export const attachmentUploads = pgTable('attachment_uploads', {
+  sha256: text('sha256').notNull(),
+  uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
+  contentType: text('content_type').notNull(),
+  /** The announced size of the whole attachment. */
+  size: integer('size').notNull(),
+  bytes: bytea('bytes').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.sha256, t.uploadedBy] })]);
 
 /** Corrections of returned sections: new records linked to the locked original (see sectionCorrectionSchema). */
 export const sectionCorrections = pgTable('section_corrections', {

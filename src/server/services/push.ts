@@ -2,7 +2,7 @@
 // is applied at most once (applied_mutations); the server version decides conflicts, never a client clock.
 import { and, eq, sql } from 'drizzle-orm';
 import { shanghaiDate } from '../../shared/calendar/workingDays';
-import type { InspectionSection, Officer, SectionCorrection, TaskStatus } from '../../shared/domain/model';
+import type { EvidenceField, InspectionSection, Officer, SectionCorrection, TaskStatus } from '../../shared/domain/model';
 import {
   describeSectionProblem,
   sectionCompletionProblems,
@@ -81,8 +81,13 @@ const writableColumns = (data: RecordContent) => {
   };
 };
 
+/** A client older than the evidence fields leaves them out: the stored evidence stays (see evidenceFieldsAbsent). */
+function withStoredEvidence<D extends RecordContent>(data: D, keepStored: readonly EvidenceField[] = [], stored: Pick<RecordContent, EvidenceField>): D {
+  return keepStored.length === 0 ? data : { ...data, ...Object.fromEntries(keepStored.map((field) => [field, stored[field]])) };
+}
+
 async function applySection(tx: Transaction, officer: Officer, mutation: SectionMutation): Promise<MutationResult> {
-  const { mutationId, data } = mutation;
+  const { mutationId } = mutation;
   const [row] = await tx
     .select({ section: inspectionSections, officerIds: inspectionTasks.officerIds })
     .from(inspectionSections)
@@ -91,6 +96,7 @@ async function applySection(tx: Transaction, officer: Officer, mutation: Section
     .for('update');
   if (!row) return rejected(mutationId, `section ${mutation.id} does not exist`);
   const { section } = row;
+  const data = withStoredEvidence(mutation.data, mutation.keepStored, section);
 
   const mismatches: string[] = [];
   if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);
@@ -124,7 +130,7 @@ async function applySection(tx: Transaction, officer: Officer, mutation: Section
 
 /** A correction follows the rules of its section; what the supervisor set (link, reason) cannot change. */
 async function applyCorrection(tx: Transaction, officer: Officer, mutation: CorrectionMutation): Promise<MutationResult> {
-  const { mutationId, data } = mutation;
+  const { mutationId } = mutation;
   const [row] = await tx
     .select({ correction: sectionCorrections, officerIds: inspectionTasks.officerIds })
     .from(sectionCorrections)
@@ -133,6 +139,7 @@ async function applyCorrection(tx: Transaction, officer: Officer, mutation: Corr
     .for('update');
   if (!row) return rejected(mutationId, `correction ${mutation.id} does not exist: corrections are opened by a supervisor's return`);
   const { correction } = row;
+  const data = withStoredEvidence(mutation.data, mutation.keepStored, correction);
 
   const mismatches: string[] = [];
   if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);

@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import type { AttachmentMeta } from '../domain/model';
 import {
   API_PREFIX,
+  ATTACHMENT_CHUNK_BYTES,
+  UPLOAD_OFFSET_HEADER,
   apiErrorBodySchema,
   attachmentReceiptSchema,
+  formatContentRange,
   healthResponseSchema,
   loginResponseSchema,
   type AttachmentReceipt,
+  type ContentRange,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -159,18 +163,56 @@ export class ApiClient {
     return this.request('GET', `${planPath(planId)}/publicity`, publicityExportSchema, undefined, true);
   }
 
-  /** Uploads attachment bytes to their content address; the endpoint checks the hash. Safe to repeat. */
-  async putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt> {
-    const response = await this.send('PUT', `/attachments/${upload.sha256}`, { body: upload.bytes, contentType: upload.type }, true);
-    return this.read(response, `/attachments/${upload.sha256}`, attachmentReceiptSchema);
+  /**
+   * Uploads attachment bytes to their content address; the endpoint checks the hash. Safe to repeat. Bytes larger
+   * than one chunk go up in chunks from wherever the endpoint's unfinished upload stands, so an upload cut off by the
+   * network resumes on the next call instead of starting over.
+   */
+  async putAttachment(upload: AttachmentUpload, chunkBytes = ATTACHMENT_CHUNK_BYTES): Promise<AttachmentReceipt> {
+    const total = upload.bytes.byteLength;
+    if (total <= chunkBytes) return this.putBytes(upload.sha256, upload.type, upload.bytes);
+    const presence = await this.attachmentPresence(upload.sha256);
+    if (presence === 'stored') return { sha256: upload.sha256, size: total };
+    let offset = presence.offset;
+    for (;;) {
+      const end = Math.min(offset + chunkBytes, total) - 1;
+      const receipt = await this.putBytes(upload.sha256, upload.type, upload.bytes.subarray(offset, end + 1), { start: offset, end, total });
+      if (receipt.received === undefined) return receipt;
+      if (receipt.received <= offset) throw new ApiError('invalid_response', `the endpoint did not take the chunk at byte ${offset} of ${upload.sha256}`);
+      offset = receipt.received;
+    }
   }
 
   /** Whether the endpoint holds bytes with this sha256. */
   async hasAttachment(sha256: string): Promise<boolean> {
+    return (await this.attachmentPresence(sha256)) === 'stored';
+  }
+
+  /** The bytes stored under a sha256 (the caller checks them against the hash it asked for). */
+  async getAttachment(sha256: string): Promise<Uint8Array> {
+    const path = `/attachments/${sha256}`;
+    const response = await this.send('GET', path, undefined, true);
+    if (!response.ok) throw await errorOf(response);
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw new ApiError('network', `the download of ${path} broke off: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Stored, or how many bytes of this caller's unfinished upload the endpoint holds (0 from an endpoint that does not resume). */
+  private async attachmentPresence(sha256: string): Promise<'stored' | { offset: number }> {
     const response = await this.send('HEAD', `/attachments/${sha256}`, undefined, true);
-    if (response.status === 404) return false;
-    if (response.ok) return true;
-    throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+    if (response.ok) return 'stored';
+    if (response.status !== 404) throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+    const offset = Number(response.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
+    return { offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0 };
+  }
+
+  private async putBytes(sha256: string, type: AttachmentMeta['type'], bytes: Uint8Array, range?: ContentRange): Promise<AttachmentReceipt> {
+    const path = `/attachments/${sha256}`;
+    const headers: Record<string, string> = range ? { 'content-range': formatContentRange(range) } : {};
+    return this.read(await this.send('PUT', path, { body: bytes, contentType: type, headers }, true), path, attachmentReceiptSchema);
   }
 
   private async request<T>(
@@ -187,10 +229,10 @@ export class ApiClient {
   private async send(
     method: 'GET' | 'POST' | 'PUT' | 'HEAD',
     path: string,
-    payload: { body: string | Uint8Array; contentType: string } | undefined,
+    payload: { body: string | Uint8Array; contentType: string; headers?: Record<string, string> } | undefined,
     authenticated: boolean,
   ): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...payload?.headers };
     if (payload) headers['content-type'] = payload.contentType;
     if (authenticated) {
       const token = await this.options.getToken();
@@ -210,22 +252,33 @@ export class ApiClient {
   }
 
   private async read<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
+    if (!response.ok) throw await errorOf(response);
     let json: unknown;
     try {
       json = await response.json();
-    } catch {
-      throw new ApiError(response.ok ? 'invalid_response' : kindOfStatus(response.status), `unreadable answer (HTTP ${response.status})`, response.status);
-    }
-    if (!response.ok) {
-      const parsed = apiErrorBodySchema.safeParse(json);
-      const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
-      const kind = response.status === 410 && parsed.success && parsed.data.error === PULL_CURSOR_RESET ? 'cursor_reset' : kindOfStatus(response.status);
-      throw new ApiError(kind, message, response.status);
+    } catch (error) {
+      // A body cut off on the way is the network's doing; a whole body that is not JSON is the endpoint's.
+      if (!(error instanceof SyntaxError)) throw new ApiError('network', `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`);
+      throw new ApiError('invalid_response', `unreadable answer (HTTP ${response.status})`, response.status);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError('invalid_response', `unexpected answer from ${path}: ${parsed.error.message}`);
     return parsed.data;
   }
+}
+
+/** The ApiError of a refused request, from the endpoint's error body where it has one. */
+async function errorOf(response: Response): Promise<ApiError> {
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    return new ApiError(kindOfStatus(response.status), `unreadable answer (HTTP ${response.status})`, response.status);
+  }
+  const parsed = apiErrorBodySchema.safeParse(json);
+  const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
+  const kind = response.status === 410 && parsed.success && parsed.data.error === PULL_CURSOR_RESET ? 'cursor_reset' : kindOfStatus(response.status);
+  return new ApiError(kind, message, response.status);
 }
 
 function queryString(query: Record<string, string | undefined>): URLSearchParams {

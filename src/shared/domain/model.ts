@@ -226,6 +226,8 @@ export const attachmentMetaSchema = z.object({
   kind: attachmentKindSchema,
   capturedAt: isoDateTime,
   originalSha256: sha256Schema.optional(),
+  /** A photo's check item (version-1 addition): the evidence of that item's result. Absent: a photo of the whole section. */
+  checkItemId: id.optional(),
 });
 export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
 
@@ -243,8 +245,9 @@ export const checkInSchema = z.object({
 export type CheckIn = z.infer<typeof checkInSchema>;
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
-// The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults.
-const sectionEvidenceFields = {
+// The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults. A push that
+// leaves them out keeps what the endpoint stores (see EVIDENCE_FIELDS in sync/protocol.ts).
+export const sectionEvidenceFields = {
   checkIn: checkInSchema.nullable().default(null),
   /** Officers of the task's team who were present at the premises. */
   teamPresent: z.array(id).max(50).default([]),
@@ -273,6 +276,9 @@ export const inspectionSectionSchema = z.object({
   ...sectionRecordedFields,
 });
 export type InspectionSection = z.infer<typeof inspectionSectionSchema>;
+
+export type EvidenceField = keyof typeof sectionEvidenceFields;
+export const EVIDENCE_FIELDS = Object.keys(sectionEvidenceFields) as EvidenceField[];
 
 /** The version-1 additions of a section before anything was recorded. */
 export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'> {

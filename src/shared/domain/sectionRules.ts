@@ -11,6 +11,7 @@ export type SectionProblem =
   | { code: 'result_category_inconsistent'; reason: string }
   | { code: 'completion_fields' }
   | { code: 'duplicate_attachment'; attachmentId: string }
+  | { code: 'attachment_item_unknown'; attachmentId: string; checkItemId: string }
   | { code: 'signature_twice'; kind: SignatureKind }
   | { code: 'check_in_missing' }
   | { code: 'team_too_small'; present: number }
@@ -37,6 +38,11 @@ export function sectionStructureProblems(section: SectionContent): SectionProble
   for (const attachment of section.attachments) {
     if (attachmentIds.has(attachment.id)) problems.push({ code: 'duplicate_attachment', attachmentId: attachment.id });
     attachmentIds.add(attachment.id);
+    // Only photos are evidence of one item, and only of an item of this section; signatures cover the whole section.
+    const { checkItemId } = attachment;
+    if (checkItemId !== undefined && (attachment.kind !== 'photo' || !section.checkItemIds.includes(checkItemId))) {
+      problems.push({ code: 'attachment_item_unknown', attachmentId: attachment.id, checkItemId });
+    }
   }
   for (const kind of SIGNATURE_KINDS) {
     if (section.attachments.filter((a) => a.kind === kind).length > 1) problems.push({ code: 'signature_twice', kind });
@@ -84,6 +90,7 @@ export function describeSectionProblem(problem: SectionProblem): string {
     case 'result_category_inconsistent': return `the result category does not agree with the item results (${problem.reason})`;
     case 'completion_fields': return 'completedBy and completedAt must be set exactly when the section is completed';
     case 'duplicate_attachment': return `attachment ${problem.attachmentId} is listed more than once`;
+    case 'attachment_item_unknown': return `attachment ${problem.attachmentId} is filed under check item ${problem.checkItemId}, which is not a check item of this section, or it is not a photo`;
     case 'signature_twice': return `the section has more than one ${problem.kind.replace('_', ' ')}`;
     case 'check_in_missing': return 'the section has no check-in (time and place of the visit)';
     case 'team_too_small': return `at least ${MIN_OFFICERS_PRESENT} officers must be present (${problem.present} recorded)`;

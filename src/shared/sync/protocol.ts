@@ -2,6 +2,7 @@
 // server's change sequence, never from a client clock.
 import { z } from 'zod';
 import {
+  EVIDENCE_FIELDS,
   checkItemSchema,
   departmentSchema,
   enterpriseSchema,
@@ -11,6 +12,7 @@ import {
   officerSchema,
   sectionCorrectionSchema,
   unitSchema,
+  type EvidenceField,
 } from '../domain/model';
 
 /** Every collection the server hands out, with the schema of its records. */
@@ -102,6 +104,15 @@ export const correctionMutationSchema = z.object({ ...mutationBase, collection: 
 const mutationSchemas = { sections: sectionMutationSchema, corrections: correctionMutationSchema } as const;
 
 /**
+ * The evidence fields (v1 additions) a mutation's data leaves out. Parsing fills them with empty values, but a client
+ * older than the fields must not wipe what a newer one recorded: the endpoint keeps its stored values for these.
+ */
+export function evidenceFieldsAbsent(data: unknown): EvidenceField[] {
+  if (typeof data !== 'object' || data === null) return [];
+  return EVIDENCE_FIELDS.filter((field) => !Object.hasOwn(data, field));
+}
+
+/**
  * v1 clients send only `sections`; `corrections` was added alongside. Checked field by field (not as a discriminated
  * union, which stops at an unknown collection), so a bad request hears about every problem at once.
  */
@@ -112,9 +123,16 @@ export const mutationSchema = z
     if (parsed.success) return;
     for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: ['data', ...issue.path] });
   })
-  .transform((mutation) => mutationSchemas[mutation.collection].parse(mutation) as SectionMutation | CorrectionMutation);
-export type SectionMutation = z.infer<typeof sectionMutationSchema>;
-export type CorrectionMutation = z.infer<typeof correctionMutationSchema>;
+  .transform((mutation): SectionMutation | CorrectionMutation => {
+    const parsed = mutationSchemas[mutation.collection].parse(mutation) as SectionMutation | CorrectionMutation;
+    const keepStored = evidenceFieldsAbsent(mutation.data);
+    return keepStored.length > 0 ? { ...parsed, keepStored } : parsed;
+  });
+
+/** Set by parsing on the endpoint only (never sent): the evidence fields the client left out, see evidenceFieldsAbsent. */
+type KeepStored = { keepStored?: EvidenceField[] };
+export type SectionMutation = z.infer<typeof sectionMutationSchema> & KeepStored;
+export type CorrectionMutation = z.infer<typeof correctionMutationSchema> & KeepStored;
 export type Mutation = SectionMutation | CorrectionMutation;
 
 export const pushRequestSchema = z.object({

@@ -64,7 +64,7 @@ export const idsOf = (changes: Change[], collection: Change['collection']) =>
   changes.filter((c) => c.collection === collection).map((c) => c.id).sort();
 
 const TABLES = ['departments', 'units', 'officers', 'check_items', 'enterprises', 'inspection_plans', 'inspection_tasks',
-  'inspection_sections', 'section_corrections', 'sessions', 'applied_mutations', 'recusals', 'draw_records', 'attachments'] as const;
+  'inspection_sections', 'section_corrections', 'sessions', 'applied_mutations', 'recusals', 'draw_records', 'attachments', 'attachment_uploads'] as const;
 
 /** A fingerprint of every table's full content: equal fingerprints mean nothing was written. */
 export async function snapshot(database: OpenedDatabase): Promise<Record<string, string>> {

@@ -17,20 +17,30 @@ interface SeenRequest {
   authorization: string | null;
   body: unknown;
   contentType: string | null;
+  contentRange?: string;
 }
 
 /** Answers the ApiClient the way the endpoint does, recording what it was sent. */
-function fakeEndpoint(answer: (request: SeenRequest) => { status: number; body: unknown } | Error) {
+type FakeAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
+function fakeEndpoint(answer: (request: SeenRequest) => FakeAnswer | Error) {
   const seen: SeenRequest[] = [];
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const headers = new Headers(init?.headers);
-    const request = { method: init?.method ?? 'GET', path: url.pathname + url.search, authorization: headers.get('authorization'), body: init?.body instanceof Uint8Array ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined, contentType: headers.get('content-type') };
+    const range = headers.get('content-range');
+    const request = {
+      method: init?.method ?? 'GET', path: url.pathname + url.search, authorization: headers.get('authorization'),
+      body: init?.body instanceof Uint8Array ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined, contentType: headers.get('content-type'),
+      ...(range ? { contentRange: range } : {}),
+    };
     seen.push(request);
     const result = answer(request);
     if (result instanceof Error) throw result;
-    const body = init?.method === 'HEAD' ? null : JSON.stringify(result.body);
-    return new Response(body, { status: result.status, headers: { 'content-type': 'application/json' } });
+    // Attachment bytes come back raw; everything else is JSON.
+    const raw = result.body instanceof Uint8Array;
+    const body = init?.method === 'HEAD' ? null : raw ? (result.body as Uint8Array) : JSON.stringify(result.body);
+    return new Response(body as BodyInit | null, { status: result.status, headers: { 'content-type': raw ? 'image/jpeg' : 'application/json', ...(result.headers ?? {}) } });
   };
   return { fetch: fetch as typeof globalThis.fetch, seen };
 }
@@ -50,7 +60,7 @@ describe('IPC handlers', () => {
   let options: IpcDispatchOptions;
   const errors: unknown[] = [];
   const saved: { pdf: Uint8Array; name: string }[] = [];
-  let respond: (request: SeenRequest) => { status: number; body: unknown } | Error;
+  let respond: (request: SeenRequest) => FakeAnswer | Error;
 
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'onevisit-ipc-'));
@@ -202,6 +212,37 @@ describe('IPC handlers', () => {
     expect(await dispatchIpc('attachments:has', appPage, { sha256 }, options)).toEqual({ ok: true, value: true });
     expect(await dispatchIpc('attachments:has', appPage, { sha256: 'd'.repeat(64) }, options)).toEqual({ ok: true, value: false });
     expect(endpoint.seen[2]).toMatchObject({ method: 'HEAD', path: `/api/v1/attachments/${sha256}` });
+  });
+
+  it('uploads large attachments in chunks from the offset the endpoint holds, and downloads bytes', async () => {
+    const sha256 = 'e'.repeat(64);
+    const bytes = new Uint8Array(600 * 1024).map((_, i) => i % 251);
+    const chunk = 256 * 1024;
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      // An earlier upload broke off after the first chunk.
+      if (request.method === 'HEAD') return { status: 404, body: null, headers: { 'upload-offset': String(chunk) } };
+      if (request.method === 'PUT') {
+        const end = Number(/-(\d+)\//.exec(request.contentRange ?? '')?.[1]);
+        return { status: end + 1 === bytes.length ? 201 : 200, body: end + 1 === bytes.length ? { sha256, size: bytes.length } : { sha256, size: bytes.length, received: end + 1 } };
+      }
+      return { status: 200, body: bytes.subarray(0, 10) };
+    };
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchIpc('attachments:put', appPage, { sha256, type: 'image/jpeg', bytes }, options)).toEqual({ ok: true, value: { sha256, size: bytes.length } });
+    expect(endpoint.seen.slice(1).map((r) => [r.method, r.contentRange, r.body instanceof Uint8Array ? r.body.byteLength : null])).toEqual([
+      ['HEAD', undefined, null],
+      ['PUT', `bytes ${chunk}-${2 * chunk - 1}/${bytes.length}`, chunk],
+      ['PUT', `bytes ${2 * chunk}-${bytes.length - 1}/${bytes.length}`, bytes.length - 2 * chunk],
+    ]);
+    expect((endpoint.seen[2]!.body as Uint8Array)[0]).toBe(bytes[chunk]);
+
+    const got = await dispatchIpc('attachments:get', appPage, { sha256 }, options);
+    expect(got).toEqual({ ok: true, value: bytes.subarray(0, 10) });
+    expect(endpoint.seen.at(-1)).toMatchObject({ method: 'GET', path: `/api/v1/attachments/${sha256}`, authorization: `Bearer ${loginResponse.token}` });
+    respond = () => ({ status: 403, body: { error: 'forbidden', message: 'this attachment belongs to no section or correction you may see' } });
+    expect(await dispatchIpc('attachments:get', appPage, { sha256 }, options)).toMatchObject({ ok: false, error: { kind: 'forbidden', status: 403 } });
+    expect(await dispatchIpc('attachments:get', appPage, { sha256: 'x' }, options)).toMatchObject({ ok: false, error: { kind: 'invalid_payload' } });
   });
 
   it('prints the calling page to PDF and saves it where the officer chooses', async () => {

@@ -24,7 +24,7 @@ describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getDraw', 'getDrawFile', 'getPublicity',
+      'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getAttachment', 'getDraw', 'getDrawFile', 'getPublicity',
       'getSession', 'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
       'push', 'putAttachment', 'returnSection', 'reviewQueue', 'runDraw',
     ]);
@@ -55,6 +55,7 @@ describe('preload bridge', () => {
       ['getPublicity', { planId: 'plan-1' }],
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['hasAttachment', 'a'.repeat(64)],
+      ['getAttachment', 'b'.repeat(64)],
       ['exportRecordPdf', 'record.pdf'],
     ];
     for (const [name, payload] of calls) {
@@ -83,6 +84,7 @@ describe('preload bridge', () => {
       ['draws:getPublicity', { planId: 'plan-1' }],
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['attachments:has', { sha256: 'a'.repeat(64) }],
+      ['attachments:get', { sha256: 'b'.repeat(64) }],
       ['record:exportPdf', { fileName: 'record.pdf' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '@shared/domain/model';
 import { openOfficerDatabase, type OneVisitDb } from './db';
-import { attachmentsProgress, attachmentsRepository } from './attachmentsRepository';
+import { bytesSha256Hex } from '@shared/bytesHash';
+import { attachmentsProgress, attachmentsRepository, missingAttachments } from './attachmentsRepository';
 import { sectionSyncInfo } from './sectionsRepository';
 import { MemoryServer, section } from '../testing/memoryServer';
 import { syncNow } from '../sync/syncNow';
@@ -74,5 +75,41 @@ describe('attachmentsRepository', () => {
     expect(server.arrivals.filter((a) => a.startsWith('push:'))).toEqual(['push:sec-2']);
     expect((await db.attachments.get('bad'))).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
     expect((await db.outbox.toArray()).map((e) => e.sectionId)).toEqual(['sec-1']);
+  });
+
+  it("downloads other departments' attachments it lacks, keeps only bytes matching their hash, and fetches each once", async () => {
+    const photo = new Uint8Array([1, 2, 3, 4]);
+    const signature = new Uint8Array([5, 6]);
+    const tampered = new Uint8Array([7]);
+    const listed = [
+      { ...meta('p-other', 'photo', bytesSha256Hex(photo)), checkItemId: 'ci-1' },
+      meta('s-other', 'officer_signature', bytesSha256Hex(signature)),
+      meta('t-other', 'photo', 'f'.repeat(64)),
+      meta('gone', 'photo', 'e'.repeat(64)),
+    ];
+    server.attachments.set(bytesSha256Hex(photo), photo);
+    server.attachments.set(bytesSha256Hex(signature), signature);
+    server.attachments.set('f'.repeat(64), tampered);
+    server.upsertSection({ ...section('sec-other'), departmentId: 'dept-other', attachments: listed });
+    await syncNow(server.bridge(), db);
+    const repo = attachmentsRepository(db);
+    const other = (await db.sections.get('sec-other'))!;
+    expect(missingAttachments([other], await repo.forSections(['sec-other'])).map((m) => m.meta.id)).toEqual(['p-other', 's-other', 't-other', 'gone']);
+
+    server.offline = true;
+    await expect(repo.download(server.bridge(), [other])).rejects.toMatchObject({ kind: 'network' });
+    expect(await db.attachments.count()).toBe(0);
+
+    server.offline = false;
+    expect(await repo.download(server.bridge(), [other])).toEqual({ downloaded: 2, failed: 2 });
+    const rows = await repo.forSections(['sec-other']);
+    expect(rows.map((r) => [r.id, r.state, Array.from(r.bytes)])).toEqual([['p-other', 'uploaded', [1, 2, 3, 4]], ['s-other', 'uploaded', [5, 6]]]);
+    expect(rows[0]!.meta.checkItemId).toBe('ci-1');
+    expect(attachmentsProgress(other, rows)).toEqual({ total: 4, verified: 2 });
+    // Nothing is uploaded back, and what is here is not fetched again.
+    expect(await repo.pendingCount()).toBe(0);
+    server.arrivals.length = 0;
+    expect(await repo.download(server.bridge(), [other])).toEqual({ downloaded: 0, failed: 2 });
+    expect(server.arrivals).toEqual([`get:${'f'.repeat(64)}`, `get:${'e'.repeat(64)}`]);
   });
 });

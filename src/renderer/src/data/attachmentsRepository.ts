@@ -3,12 +3,26 @@
 import type { AttachmentMeta } from '@shared/domain/model';
 import type { PlatformBridge } from '@shared/ipc';
 import { bridgeErrorOf } from '@shared/bridgeError';
+import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';
 import { correctionsRepository, sectionsRepository, type WritableCollection, type WritableRecord } from './sectionsRepository';
 
 export interface AttachmentUploadOutcome {
   uploaded: number;
   failed: number;
+}
+
+export interface AttachmentDownloadOutcome {
+  downloaded: number;
+  /** Refused by the endpoint (not found, not visible) or not matching their hash: not stored. */
+  failed: number;
+}
+
+/** The attachments records list whose bytes are not among `rows` (matched by id or by content). */
+export function missingAttachments(records: readonly Pick<WritableRecord, 'id' | 'attachments'>[], rows: readonly StoredAttachment[]): { recordId: string; meta: AttachmentMeta }[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const hashes = new Set(rows.map((r) => r.meta.sha256));
+  return records.flatMap((record) => record.attachments.filter((a) => !ids.has(a.id) && !hashes.has(a.sha256)).map((meta) => ({ recordId: record.id, meta })));
 }
 
 /** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
@@ -60,6 +74,48 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
         await db.attachments.delete(attachmentId);
         return saved;
       });
+    },
+
+    /**
+     * Fetches bytes these records list but this machine does not hold: other departments' photos and signatures (and
+     * the officer's own from another device), for the task page and the record. Each is checked against its hash
+     * before it is kept, as already uploaded. A network failure ends the round (and throws); a refusal is counted.
+     */
+    async download(bridge: Pick<PlatformBridge, 'getAttachment'>, records: readonly Pick<WritableRecord, 'id' | 'attachments'>[]): Promise<AttachmentDownloadOutcome> {
+      const missing = missingAttachments(records, await db.attachments.where('sectionId').anyOf(records.map((r) => r.id)).toArray());
+      const outcome: AttachmentDownloadOutcome = { downloaded: 0, failed: 0 };
+      const fetched: StoredAttachment[] = [];
+      const bySha = new Map<string, Uint8Array>();
+      try {
+        for (const { recordId, meta } of missing) {
+          let bytes = bySha.get(meta.sha256);
+          if (!bytes) {
+            try {
+              bytes = await bridge.getAttachment(meta.sha256);
+            } catch (error) {
+              const info = bridgeErrorOf(error);
+              if (!info || (info.kind !== 'invalid_request' && info.kind !== 'forbidden')) throw error;
+              outcome.failed++;
+              continue;
+            }
+            if (bytesSha256Hex(bytes) !== meta.sha256) {
+              outcome.failed++;
+              continue;
+            }
+            bySha.set(meta.sha256, bytes);
+          }
+          fetched.push({ id: meta.id, sectionId: recordId, meta, bytes, state: 'uploaded', uploadedAt: null, error: null });
+        }
+      } finally {
+        // What arrived before a failure is kept, in one write so the pages redraw once.
+        await db.transaction('rw', db.attachments, async () => {
+          const present = new Set(await db.attachments.where('id').anyOf(fetched.map((f) => f.id)).primaryKeys());
+          const fresh = fetched.filter((f) => !present.has(f.id));
+          await db.attachments.bulkPut(fresh);
+          outcome.downloaded = fresh.length;
+        });
+      }
+      return outcome;
     },
 
     /**

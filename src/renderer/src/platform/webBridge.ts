@@ -111,6 +111,9 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     hasAttachment(sha256) {
       return authenticated(() => client.hasAttachment(sha256));
     },
+    getAttachment(sha256) {
+      return authenticated(() => client.getAttachment(sha256));
+    },
     async exportRecordPdf() {
       // The browser's print dialog offers "Save as PDF"; the print CSS lays the record out.
       window.print();

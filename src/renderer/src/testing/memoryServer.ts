@@ -96,7 +96,7 @@ export class MemoryServer {
   /** The session, sync, attachment and review calls of the bridge; plans and draws are not modelled here. */
   bridge(): Pick<
     PlatformBridge,
-    | 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'exportRecordPdf'
+    | 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'getAttachment' | 'exportRecordPdf'
     | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
   > {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
@@ -123,6 +123,13 @@ export class MemoryServer {
       hasAttachment: async (sha256) => {
         if (this.offline) throw networkError();
         return this.attachments.has(sha256);
+      },
+      getAttachment: async (sha256) => {
+        if (this.offline) throw networkError();
+        this.arrivals.push(`get:${sha256}`);
+        const bytes = this.attachments.get(sha256);
+        if (!bytes) throw Object.assign(new Error(`no attachment ${sha256}`), { kind: 'invalid_request', status: 404 });
+        return bytes;
       },
       pull: async (query): Promise<PullResponse> => {
         if (this.offline) throw networkError();

@@ -1,13 +1,13 @@
 // The evidence of the visit in a section: check-in, officers present, the enterprise representative, signatures, photos.
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Image, Input, Space, Tag, Typography, Upload } from 'antd';
-import { CameraOutlined, DeleteOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Descriptions, Input, Space, Tag, Typography } from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentMeta, CheckIn, InspectionSection } from '@shared/domain/model';
 import { SIGNATURE_KINDS, type SignatureKind } from '@shared/domain/sectionRules';
 import type { StoredAttachment } from '../../data/db';
 import { formatDateTime, nowIsoWithOffset } from '../../lib/time';
-import { errorMessage } from '../../platform/errors';
+import { PhotoGallery } from './PhotoGallery';
 import { preparePhoto, prepareSignature, type PreparedAttachment } from './evidence';
 import { SignatureField } from './SignatureField';
 
@@ -19,7 +19,8 @@ export interface EvidencePanelProps<R extends WithEvidence> {
   editable: boolean;
   teamIds: readonly string[];
   officerName: (id: string) => string;
-  stored: readonly StoredAttachment[];
+  /** Object URLs of the attachments on this machine, by sha256 (useAttachmentUrls). */
+  urls: ReadonlyMap<string, string>;
   onEdit: (next: R) => void;
   onAdd: (prepared: PreparedAttachment) => Promise<void>;
   onRemove: (attachmentId: string) => Promise<void>;
@@ -106,22 +107,11 @@ function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | nul
   );
 }
 
-export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, officerName, stored, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
+export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, officerName, urls, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
   const { t } = useTranslation();
-  const urls = useAttachmentUrls(stored);
-  const [photoState, setPhotoState] = useState<{ busy: number; error: string | null }>({ busy: 0, error: null });
-  const photos = section.attachments.filter((a) => a.kind === 'photo');
+  // Photos of the whole section; those of a check item are shown under the item.
+  const photos = section.attachments.filter((a) => a.kind === 'photo' && a.checkItemId === undefined);
   const signatureOf = (kind: SignatureKind): AttachmentMeta | undefined => section.attachments.find((a) => a.kind === kind);
-
-  async function addPhoto(file: File) {
-    setPhotoState((s) => ({ ...s, busy: s.busy + 1 }));
-    try {
-      await onAdd(await preparePhoto(file));
-      setPhotoState((s) => ({ busy: s.busy - 1, error: null }));
-    } catch (error) {
-      setPhotoState((s) => ({ busy: s.busy - 1, error: t('workbench.photoFailed', { message: errorMessage(error) }) }));
-    }
-  }
 
   return (
     <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('workbench.evidence')}>
@@ -156,34 +146,7 @@ export function EvidencePanel<R extends WithEvidence>({ section, editable, teamI
         );
       })}
       <Descriptions.Item label={`${t('workbench.photos')} (${photos.length})`}>
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <div className="photo-grid" data-testid="photos" data-count={photos.length}>
-            {photos.map((photo) => (
-              <div key={photo.id} className="photo-thumb" data-testid="photo" data-sha256={photo.sha256}>
-                {urls.get(photo.sha256) ? <Image src={urls.get(photo.sha256)} width={120} height={90} style={{ objectFit: 'cover' }} /> : <div className="photo-missing"><CameraOutlined /></div>}
-                <Typography.Text type="secondary" className="photo-caption">{t('workbench.capturedAt', { time: formatDateTime(photo.capturedAt) })}</Typography.Text>
-                {editable && <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>{t('workbench.removePhoto')}</Button>}
-              </div>
-            ))}
-          </div>
-          {editable && (
-            <Upload.Dragger
-              accept="image/*"
-              multiple
-              showUploadList={false}
-              data-testid="photo-drop"
-              beforeUpload={(file) => {
-                void addPhoto(file);
-                return Upload.LIST_IGNORE;
-              }}
-            >
-              <p><CameraOutlined /> {t('workbench.addPhotos')}</p>
-              <Typography.Text type="secondary">{t('workbench.photosHint')}</Typography.Text>
-            </Upload.Dragger>
-          )}
-          <span data-testid="photo-processing" data-busy={photoState.busy}>{photoState.busy > 0 && t('workbench.processingPhotos')}</span>
-          {photoState.error && <Alert type="error" showIcon title={photoState.error} />}
-        </Space>
+        <PhotoGallery photos={photos} urls={urls} editable={editable} testId="photos" onAdd={async (file) => onAdd(await preparePhoto(file))} onRemove={onRemove} />
       </Descriptions.Item>
     </Descriptions>
   );

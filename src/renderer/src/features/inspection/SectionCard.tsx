@@ -17,8 +17,9 @@ import {
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
-import { EvidencePanel } from './EvidencePanel';
-import type { PreparedAttachment } from './evidence';
+import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
+import { PhotoGallery } from './PhotoGallery';
+import { preparePhoto, type PreparedAttachment } from './evidence';
 
 /** Keys of fast entry on a focused check item. */
 const OUTCOME_KEYS: Record<string, ItemOutcome> = { '1': 'compliant', '2': 'non_compliant', '3': 'not_applicable' };
@@ -126,8 +127,9 @@ export function SectionCard({
   }
   const attach = (prepared: PreparedAttachment) => changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
   const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
+  const urls = useAttachmentUrls(attachments);
 
-  /** 1/2/3 set the focused item's result; the next item takes the focus, or the note when one is now required. */
+  /** 1/2/3 set the focused item's result; the next item takes the focus, or the note when one is now required. P picks photos of the item. */
   function onItemKey(event: React.KeyboardEvent<HTMLLIElement>, checkItemId: string) {
     if (!editable || event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
     const items = Array.from(itemList.current?.querySelectorAll<HTMLLIElement>('li.check-item') ?? []);
@@ -143,6 +145,9 @@ export function SectionCard({
         const item = event.currentTarget;
         requestAnimationFrame(() => item.querySelector<HTMLTextAreaElement>('textarea')?.focus());
       } else items[position + 1]?.focus();
+    } else if (event.key === 'p' || event.key === 'P') {
+      event.preventDefault();
+      event.currentTarget.querySelector<HTMLInputElement>('input[type="file"]')?.click();
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       items[position + (event.key === 'ArrowDown' ? 1 : -1)]?.focus();
@@ -256,6 +261,15 @@ export function SectionCard({
               ) : (
                 result?.note && <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">{t('inspection.note')}{t('app.colon')}{result.note}</Typography.Paragraph>
               )}
+              <PhotoGallery
+                compact
+                testId={`item-${id}-photos`}
+                photos={shown.attachments.filter((a) => a.kind === 'photo' && a.checkItemId === id)}
+                urls={urls}
+                editable={editable}
+                onAdd={async (file) => attach(await preparePhoto(file, id))}
+                onRemove={detach}
+              />
             </li>
           );
         })}
@@ -269,7 +283,7 @@ export function SectionCard({
           title={t('workbench.categoryInconsistentNow', { category: resultCategoryLabel(shown.resultCategory, language), reason: t(`workbench.reason_${consistency.reason}`) })}
         />
       )}
-      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} officerName={officerName} stored={attachments} onEdit={edit} onAdd={attach} onRemove={detach} />
+      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} officerName={officerName} urls={urls} onEdit={edit} onAdd={attach} onRemove={detach} />
       <div className="section-footer">
         <Space wrap align="center">
           <span>{t('inspection.resultCategory')}{t('app.colon')}</span>

@@ -12,12 +12,14 @@ import { useSignedIn } from '../session/sessionStore';
 import { CreditProfile } from './CreditProfile';
 import { SectionCard } from './SectionCard';
 import { useTaskDetail } from './useTaskDetail';
+import { useAttachmentDownloads } from './useAttachmentDownloads';
 
 export default function TaskPage() {
   const { t } = useTranslation();
   const { taskId = '' } = useParams();
   const { db, session } = useSignedIn();
   const detail = useTaskDetail(db, taskId);
+  const downloads = useAttachmentDownloads(db, detail);
   const me = session.officer;
 
   if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
@@ -27,10 +29,13 @@ export default function TaskPage() {
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
   // The officer's own department first: that is the card they work in.
+  // The bytes a record lists, whichever record they were stored with (a correction starts with its section's evidence).
+  const attachmentsOf = (record: { attachments: readonly { sha256: string }[] }) =>
+    attachments.filter((a) => record.attachments.some((m) => m.sha256 === a.meta.sha256));
   const ordered = [...sections].sort((a, b) => Number(b.departmentId === me.departmentId) - Number(a.departmentId === me.departmentId));
 
   return (
-    <Space orientation="vertical" size="middle" className="task-page">
+    <Space orientation="vertical" size="middle" className="task-page" data-testid="task-page" data-attachment-downloads={downloads}>
       <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: enterprise?.name ?? task.enterpriseId }]} />
       <Card className="page-card task-header">
         <Space orientation="vertical" size={4}>
@@ -62,7 +67,7 @@ export default function TaskPage() {
       </Space>
       {ordered.map((section) => {
         const entries = outbox.filter((e) => e.sectionId === section.id);
-        const stored = attachments.filter((a) => a.sectionId === section.id);
+        const stored = attachmentsOf(section);
         const own = section.departmentId === me.departmentId;
         const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
@@ -78,7 +83,7 @@ export default function TaskPage() {
             />
             {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
               const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
-              const correctionStored = attachments.filter((a) => a.sectionId === correction.id);
+              const correctionStored = attachmentsOf(correction);
               return (
                 <SectionCard
                   key={correction.id}

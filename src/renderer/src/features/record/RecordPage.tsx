@@ -1,6 +1,6 @@
 // 检查记录表: the whole joint inspection on one printable page: enterprise, time, place, team, every department's
 // items and results, result categories, signatures and photo thumbnails. Exported as PDF through the bridge.
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Result, Skeleton, Space, Typography } from 'antd';
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -15,12 +15,14 @@ import { formatDateTime } from '../../lib/time';
 import { useSignedIn } from '../session/sessionStore';
 import { useTaskDetail } from '../inspection/useTaskDetail';
 import { useAttachmentUrls } from '../inspection/EvidencePanel';
+import { useAttachmentDownloads } from '../inspection/useAttachmentDownloads';
 
 export default function RecordPage() {
   const { t, i18n } = useTranslation();
   const { taskId = '' } = useParams();
   const { db } = useSignedIn();
   const detail = useTaskDetail(db, taskId);
+  const downloads = useAttachmentDownloads(db, detail);
   const urls = useAttachmentUrls(detail?.attachments ?? []);
   const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
 
@@ -48,9 +50,22 @@ export default function RecordPage() {
   const image = (meta: AttachmentMeta, className: string) =>
     urls.get(meta.sha256) ? <img src={urls.get(meta.sha256)} alt={meta.kind} className={className} /> : <span className="mono record-missing">{meta.sha256.slice(0, 12)}…</span>;
 
+  const photoList = (photos: readonly AttachmentMeta[], testId: string) => (
+    <div className="record-photos" data-testid={testId} data-count={photos.length}>
+      {photos.map((photo) => (
+        <figure key={photo.id}>
+          {image(photo, 'record-photo')}
+          <figcaption>{formatDateTime(photo.capturedAt)} · <span className="mono">{photo.sha256.slice(0, 12)}</span></figcaption>
+        </figure>
+      ))}
+    </div>
+  );
+
   const sectionBlock = (section: InspectionSection) => {
     const results = new Map(section.itemResults.map((r) => [r.checkItemId, r]));
     const photos = section.attachments.filter((a) => a.kind === 'photo');
+    // Photos of a check item are printed under it; the rest are the section's.
+    const sectionPhotos = photos.filter((p) => p.checkItemId === undefined || !section.checkItemIds.includes(p.checkItemId));
     return (
       <section key={section.id} className="record-section" data-testid="record-section" data-department-id={section.departmentId} data-status={section.status}>
         <h3>{departmentName(section.departmentId)}</h3>
@@ -60,13 +75,21 @@ export default function RecordPage() {
           <tbody>
             {section.checkItemIds.map((id, i) => {
               const result = results.get(id);
+              const itemPhotos = photos.filter((p) => p.checkItemId === id);
               return (
-                <tr key={id}>
-                  <td>{i + 1}</td>
-                  <td>{checkItems.get(id)?.title ?? id}</td>
-                  <td>{result ? t(`inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`) : t('workbench.print.notRecorded')}</td>
-                  <td>{result?.note}</td>
-                </tr>
+                <Fragment key={id}>
+                  <tr data-testid="record-item" data-check-item-id={id}>
+                    <td rowSpan={itemPhotos.length > 0 ? 2 : 1}>{i + 1}</td>
+                    <td>{checkItems.get(id)?.title ?? id}</td>
+                    <td>{result ? t(`inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`) : t('workbench.print.notRecorded')}</td>
+                    <td>{result?.note}</td>
+                  </tr>
+                  {itemPhotos.length > 0 && (
+                    <tr className="record-item-photos">
+                      <td colSpan={3}>{photoList(itemPhotos, `record-item-photos-${id}`)}</td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
@@ -84,16 +107,7 @@ export default function RecordPage() {
             );
           })}
         </div>
-        {photos.length > 0 && (
-          <div className="record-photos">
-            {photos.map((photo) => (
-              <figure key={photo.id}>
-                {image(photo, 'record-photo')}
-                <figcaption>{formatDateTime(photo.capturedAt)} · <span className="mono">{photo.sha256.slice(0, 12)}</span></figcaption>
-              </figure>
-            ))}
-          </div>
-        )}
+        {sectionPhotos.length > 0 && photoList(sectionPhotos, 'record-section-photos')}
       </section>
     );
   };
@@ -106,7 +120,7 @@ export default function RecordPage() {
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('workbench.print.print')}</Button>
         {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
       </Space>
-      <article className="inspection-record" data-testid="inspection-record" lang={language === 'zh' ? 'zh-CN' : 'en'}>
+      <article className="inspection-record" data-testid="inspection-record" data-attachment-downloads={downloads} lang={language === 'zh' ? 'zh-CN' : 'en'}>
         <h1>{t('workbench.print.title')}</h1>
         {plan && <p className="record-plan">{plan.name}</p>}
         <table className="record-table record-head">
