@@ -126,13 +126,28 @@ function splitKey(key: SlotKey): [SlotKind, string] {
   return colon < 0 ? [key as SlotKind, ''] : [key.slice(0, colon) as SlotKind, key.slice(colon + 1)];
 }
 
+/** Whether two records hold the same recorded content (structure and version aside). */
+export function sameRecordedContent(a: RecordedContent, b: RecordedContent): boolean {
+  return [...new Set([...slotsOf(a), ...slotsOf(b)])].every((key) => sameValue(slotValue(a, key), slotValue(b, key)));
+}
+
 /**
  * Merges the officer's record into the server's. `base` is null when the local edit's starting point is unknown (a
  * mutation queued by an older app version): then every slot where the two sides differ is a conflict.
  */
 export function mergeRecorded<R extends RecordedContent>(base: RecordedContent | null, local: RecordedContent, server: R): MergeOutcome<R> {
   if (server.status === 'completed') return { kind: 'locked' };
-  const keys = [...new Set([...(base ? slotsOf(base) : []), ...slotsOf(local), ...slotsOf(server)])];
+  // Conflicts are listed as the form shows them: the items in the section's order, then the rest of the record.
+  const kinds: SlotKind[] = ['item', 'resultCategory', 'checkIn', 'team', 'representativeName', 'signature', 'photo', 'completion'];
+  const rank = (key: SlotKey) => {
+    const [kind, id] = splitKey(key);
+    const at = kind === 'item' ? server.checkItemIds.indexOf(id) : -1;
+    return kinds.indexOf(kind) * 10_000 + (at < 0 ? 9_999 : at);
+  };
+  const keys = [...new Set([...(base ? slotsOf(base) : []), ...slotsOf(local), ...slotsOf(server)])]
+    .map((key, i) => ({ key, i }))
+    .sort((a, b) => rank(a.key) - rank(b.key) || a.i - b.i)
+    .map(({ key }) => key);
   let merged = server;
   const conflicts: MergeConflict[] = [];
   for (const key of keys) {

@@ -38,7 +38,7 @@ export async function syncNow(
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
   const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0 };
-  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
   const attachments = await attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded }));
@@ -52,6 +52,7 @@ export async function syncNow(
     const round = await repo.applyPushResults(response.results, batch);
     outcome.acknowledged += round.acknowledged;
     outcome.conflicts += round.conflicts;
+    outcome.merged += round.merged;
     outcome.rejected += round.rejected;
     outcome.unanswered += round.unanswered;
     progress.pushed += batch.length;
