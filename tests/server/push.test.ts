@@ -88,7 +88,8 @@ describeEachDriver('push', (fresh) => {
     const before = await snapshot(h.database);
     const stale = mutation(section('t2-dept-amr', { itemResults: allCompliant(section('t2-dept-amr')) }), current.version - 1);
     const result = await pushOne('amr1', stale);
-    expect(result).toEqual({ mutationId: stale.mutationId, status: 'conflict', version: current.version, current });
+    // changedBy: the officer whose push wrote the current row (amr1, in the tests above).
+    expect(result).toEqual({ mutationId: stale.mutationId, status: 'conflict', version: current.version, current, changedBy: 'amr1' });
     expect(await snapshot(h.database)).toEqual(before);
   });
 

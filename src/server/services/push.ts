@@ -129,7 +129,8 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   if (stored.status === 'completed') return rejected(mutationId, `${target.noun} is completed and locked`);
 
   if (mutation.baseVersion !== stored.version) {
-    return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id) };
+    const changedBy = await lastWriter(tx, stored.id, stored.version);
+    return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id), ...(changedBy ? { changedBy } : {}) };
   }
 
   const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
@@ -240,6 +241,16 @@ function ruleProblems(data: RecordContent, officer: Officer): string[] {
 /** Only officers of the task's team can have been present. */
 function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
   return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
+}
+
+/** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */
+async function lastWriter(tx: Transaction, id: string, version: number): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ officerId: appliedMutations.officerId })
+    .from(appliedMutations)
+    .where(and(sql`${appliedMutations.result}->>'sectionId' = ${id}`, sql`(${appliedMutations.result}->>'version')::int = ${version}`))
+    .limit(1);
+  return row?.officerId;
 }
 
 async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {

@@ -132,6 +132,8 @@ export const mutationResultSchema = z.object({
   version: z.number().int().optional(),
   /** The server's record on a conflict: a section, or a correction for a correction mutation. */
   current: z.union([inspectionSectionSchema, sectionCorrectionSchema]).optional(),
+  /** Version-1 addition: on a conflict, the officer whose push wrote the current row, when the server knows it. */
+  changedBy: z.string().optional(),
   errors: z.array(z.string()).optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;

@@ -40,6 +40,8 @@ export interface OutboxEntry {
   base?: InspectionSection | SectionCorrection | null;
   /** With hold 'conflict': the parts both sides changed differently, waiting for the officer's choice. */
   conflicts?: MergeConflict[];
+  /** The officer who last wrote the server's copy, when the server said. */
+  serverChangedBy?: string;
 }
 
 /**

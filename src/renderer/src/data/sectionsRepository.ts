@@ -120,7 +120,7 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
         // The server did not apply a held mutation, so it may be replaced; a fresh id keeps the old answer from being replayed.
         const replacement = newEntry(collection, next, held.payload.baseVersion, now, held.base ?? null);
         await db.outbox.delete(held.mutationId);
-        const conflict = held.hold === 'conflict' ? { hold: 'conflict' as const, conflicts: held.conflicts } : {};
+        const conflict = held.hold === 'conflict' ? { hold: 'conflict' as const, conflicts: held.conflicts, serverChangedBy: held.serverChangedBy } : {};
         await db.outbox.add({ ...replacement, ...conflict, serverCurrent: held.serverCurrent });
       } else {
         // Either nothing is pending (the stored record is the server's copy: the base of this edit), or a sent

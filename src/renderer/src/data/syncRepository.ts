@@ -82,7 +82,7 @@ export function syncRepository(db: OneVisitDb) {
               break;
             }
             case 'conflict':
-              if (await settleConflict(entry, result.current ?? null)) outcome.merged++;
+              if (await settleConflict(entry, result.current ?? null, result.changedBy)) outcome.merged++;
               else outcome.conflicts++;
               break;
             case 'rejected':
@@ -145,7 +145,7 @@ export function syncRepository(db: OneVisitDb) {
    * out in this round) and true is returned; with overlap it waits for the officer with the conflicting parts. The
    * local record keeps every local value either way; a mutation the server never applied is the only thing replaced.
    */
-  async function settleConflict(entry: OutboxEntry, current: WritableRecord | null): Promise<boolean> {
+  async function settleConflict(entry: OutboxEntry, current: WritableRecord | null, changedBy: string | undefined): Promise<boolean> {
     if (!current) {
       await db.outbox.put({ ...entry, hold: 'conflict', serverCurrent: null });
       return false;
@@ -164,7 +164,8 @@ export function syncRepository(db: OneVisitDb) {
     await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
     await table.put(merged);
     const next = newEntry(collection, merged, current.version, new Date().toISOString(), current);
-    await db.outbox.add(conflicts.length > 0 ? { ...next, hold: 'conflict', serverCurrent: current, conflicts } : next);
+    const held = { hold: 'conflict' as const, serverCurrent: current, conflicts, ...(changedBy ? { serverChangedBy: changedBy } : {}) };
+    await db.outbox.add(conflicts.length > 0 ? { ...next, ...held } : next);
     return conflicts.length === 0;
   }
 

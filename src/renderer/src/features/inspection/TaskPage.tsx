@@ -74,6 +74,7 @@ export default function TaskPage() {
               stored={section}
               syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
               attachments={stored}
+              conflict={canWrite ? entries.find((e) => e.hold === 'conflict') : undefined}
               editable={canWrite && isEditable(section, entries)}
             />
             {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
@@ -87,6 +88,7 @@ export default function TaskPage() {
                   stored={correction}
                   syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                   attachments={correctionStored}
+                  conflict={canWrite ? correctionEntries.find((e) => e.hold === 'conflict') : undefined}
                   editable={canWrite && isEditable(correction, correctionEntries)}
                   banner={
                     <Alert
