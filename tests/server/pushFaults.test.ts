@@ -104,6 +104,7 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
       // An edit made before the retry builds on whatever the lost answer would have said.
       await amr1.edit('t2-dept-amr', noted(`故障${i}后`));
       await amr1.sync({ pushBatchSize: 1 });
+      expect((await onServer('t1-dept-amr')).itemResults[0]!.note, `after ${fault.kind}`).toBe(`故障${i}`);
     }
     expect((await onServer('t1-dept-amr')).itemResults[0]!.note).toBe('故障5');
     expect((await onServer('t2-dept-amr')).itemResults[0]!.note).toBe('故障5后');
