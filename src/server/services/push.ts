@@ -142,30 +142,43 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   return { mutationId, status: 'applied', version: updated.version };
 }
 
+/** Loads a record with its task's team and locks the record's row for the rest of the transaction. */
+function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrections>(table: T) {
+  return async (tx: Transaction, id: string): Promise<{ stored: T['$inferSelect']; officerIds: string[] } | undefined> => {
+    // Both tables have id and taskId; the cast only spares drizzle's query builder a union of tables.
+    const t = table as typeof inspectionSections;
+    const [row] = await tx
+      .select({ stored: t, officerIds: inspectionTasks.officerIds })
+      .from(t)
+      .innerJoin(inspectionTasks, eq(inspectionTasks.id, t.taskId))
+      .where(eq(t.id, id))
+      .for('update');
+    return row as { stored: T['$inferSelect']; officerIds: string[] } | undefined;
+  };
+}
+
+/** Writes the officer's columns and bumps the record's version; sections and corrections share these columns. */
+function writeVersioned(table: typeof inspectionSections | typeof sectionCorrections) {
+  return async (tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>) => {
+    // As in lockWithTeam: both tables have the officer's columns and the version.
+    const [updated] = await tx
+      .update(table as typeof inspectionSections)
+      .set({ ...columns, version: sql`${table.version} + 1` })
+      .where(eq(table.id, id))
+      .returning({ version: table.version });
+    return updated;
+  };
+}
+
 const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
   noun: 'section',
   missing: (id) => `section ${id} does not exist`,
-  async load(tx, id) {
-    const [row] = await tx
-      .select({ stored: inspectionSections, officerIds: inspectionTasks.officerIds })
-      .from(inspectionSections)
-      .innerJoin(inspectionTasks, eq(inspectionTasks.id, inspectionSections.taskId))
-      .where(eq(inspectionSections.id, id))
-      .for('update');
-    return row;
-  },
+  load: lockWithTeam(inspectionSections),
   fixedMismatches: (data, stored) => [
     ...(data.taskId !== stored.taskId ? [`taskId cannot change (server: ${stored.taskId})`] : []),
     ...(data.departmentId !== stored.departmentId ? [`departmentId cannot change (server: ${stored.departmentId})`] : []),
   ],
-  async update(tx, id, columns) {
-    const [updated] = await tx
-      .update(inspectionSections)
-      .set({ ...columns, version: sql`${inspectionSections.version} + 1` })
-      .where(eq(inspectionSections.id, id))
-      .returning({ version: inspectionSections.version });
-    return updated;
-  },
+  update: writeVersioned(inspectionSections),
   current: currentSection,
   afterApply: (tx, stored) => updateTaskStatus(tx, stored.taskId),
 };
@@ -174,15 +187,7 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
 const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, CorrectionMutation> = {
   noun: 'correction',
   missing: (id) => `correction ${id} does not exist: corrections are opened by a supervisor's return`,
-  async load(tx, id) {
-    const [row] = await tx
-      .select({ stored: sectionCorrections, officerIds: inspectionTasks.officerIds })
-      .from(sectionCorrections)
-      .innerJoin(inspectionTasks, eq(inspectionTasks.id, sectionCorrections.taskId))
-      .where(eq(sectionCorrections.id, id))
-      .for('update');
-    return row;
-  },
+  load: lockWithTeam(sectionCorrections),
   fixedMismatches(data, stored) {
     const fixed = [
       ['sectionId', data.sectionId, stored.sectionId],
@@ -195,14 +200,7 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
     if (Date.parse(data.returnedAt) !== stored.returnedAt.getTime()) mismatches.push('returnedAt cannot change');
     return mismatches;
   },
-  async update(tx, id, columns) {
-    const [updated] = await tx
-      .update(sectionCorrections)
-      .set({ ...columns, version: sql`${sectionCorrections.version} + 1` })
-      .where(eq(sectionCorrections.id, id))
-      .returning({ version: sectionCorrections.version });
-    return updated;
-  },
+  update: writeVersioned(sectionCorrections),
   current: currentCorrection,
   afterApply: async (tx, stored, data) => {
     if (data.status === 'completed') await markCorrectedWhenDone(tx, stored.taskId);
