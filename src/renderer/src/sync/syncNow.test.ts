@@ -289,3 +289,23 @@ describe('push conflicts: three-way merge', () => {
     expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
   });
 });
+
+describe('push conflicts: a server that keeps changing', () => {
+  it('stops re-merging after a few rounds and keeps the edit for the next sync', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
+    const bridge = server.bridge();
+    let writes = 0;
+    // Another officer writes the section again between every push of ours.
+    const busy = { ...bridge, push: async (request: Parameters<typeof bridge.push>[0]) => {
+      server.bumpSection('sec-1', { representativeName: `第${++writes}次` });
+      return bridge.push(request);
+    } };
+    const result = await syncNow(busy, db);
+    expect(result).toMatchObject({ merged: 5, acknowledged: 0, conflicts: 0 });
+    const [queued] = await db.outbox.toArray();
+    expect(queued!.payload.data).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
+    await syncNow(bridge, db);
+    expect(server.sections.get('sec-1')).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
+  });
+});

@@ -10,6 +10,7 @@ import { attachmentsRepository } from '../data/attachmentsRepository';
 export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
 
 export const PULL_PAGE_SIZE = 1000;
+const MAX_MERGE_ONLY_ROUNDS = 5;
 
 export interface SyncProgress {
   phase: 'attachments' | 'push' | 'pull';
@@ -45,6 +46,7 @@ export async function syncNow(
   progress.uploaded = attachments.uploaded;
   progress.phase = 'push';
 
+  let mergeOnlyRounds = 0;
   for (;;) {
     const batch = await repo.takeBatch(batchSize);
     if (batch.length === 0) break;
@@ -59,6 +61,9 @@ export async function syncNow(
     onProgress({ ...progress });
     // A server that leaves mutations unanswered would be asked the same again: stop and retry next round.
     if (round.unanswered > 0) break;
+    // Merged records go out again in the next batch; a server that keeps changing under them waits for the next sync.
+    mergeOnlyRounds = round.acknowledged === 0 && round.merged > 0 ? mergeOnlyRounds + 1 : 0;
+    if (mergeOnlyRounds >= MAX_MERGE_ONLY_ROUNDS) break;
   }
 
   progress.phase = 'pull';
