@@ -223,4 +223,36 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     await expectAppliedOnce([id]);
     await expectConverged(one, two);
   });
+
+  it('a section completed on the server meanwhile is locked: the stale edit is refused with the locked copy, and let go explicitly', async () => {
+    const one = await device('amrb1');
+    const two = await device('amrb2');
+    const id = 'tb1-dept-amr';
+    const team = fixture.tasks.find((t) => t.id === 'tb1')!.officerIds;
+    const signature = (kind: 'representative_signature' | 'officer_signature') => ({
+      id: `${id}-${kind}`, sha256: 'c'.repeat(64), size: 2048, type: 'image/png' as const, kind, capturedAt: '2025-05-06T09:25:00.000Z',
+    });
+    await two.edit(id, (s) => ({ ...s, representativeName: '迟到的修改' }));
+    const ready = await one.edit(id, (s) => ({
+      ...s, itemResults: s.checkItemIds.map((checkItemId) => item(checkItemId, 'compliant')), resultCategory: 'no_problem_found',
+      checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '莱州市文化东街 8 号', source: 'typed' }, teamPresent: team,
+      representativeName: '赵店长', attachments: [signature('representative_signature'), signature('officer_signature')],
+    }));
+    expect((await sectionsRepository(one.db).complete(ready, 'amrb1')).ok).toBe(true);
+    await one.sync();
+    expect(await onServer(id)).toMatchObject({ status: 'completed', completedBy: 'amrb1' });
+
+    expect(await two.sync()).toMatchObject({ rejected: 1 });
+    const [held] = await two.db.outbox.toArray();
+    expect(held).toMatchObject({ hold: 'rejected', errors: ['section is completed and locked'], serverCurrent: { status: 'completed', completedBy: 'amrb1' } });
+    // Nothing is dropped until the officer says so: the edit stays on the device, and syncing again changes nothing.
+    expect((await two.section(id)).representativeName).toBe('迟到的修改');
+    await two.sync();
+    expect(await onServer(id)).toMatchObject({ status: 'completed', representativeName: '赵店长' });
+
+    expect(await sectionsRepository(two.db).resolveConflict(id, 'take_server')).toEqual({ ok: true });
+    await two.sync();
+    await expectAppliedOnce([id]);
+    await expectConverged(one, two);
+  });
 });

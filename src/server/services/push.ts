@@ -126,7 +126,10 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   const permission = writePermissionProblems(officer, stored.departmentId, stored.taskId, row.officerIds);
   if (permission.length > 0) return rejected(mutationId, ...permission);
 
-  if (stored.status === 'completed') return rejected(mutationId, `${target.noun} is completed and locked`);
+  // The locked row goes with the refusal (a v1 addition), so the officer can see it and let their edit go.
+  if (stored.status === 'completed') {
+    return { ...rejected(mutationId, `${target.noun} is completed and locked`), current: await target.current(tx, stored.id) };
+  }
 
   if (mutation.baseVersion !== stored.version) {
     const changedBy = await lastWriter(tx, stored.id, stored.version);

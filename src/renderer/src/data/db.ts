@@ -29,7 +29,7 @@ export interface OutboxEntry {
   /** Set once the mutation went out in a push. The server may have applied it, so its data is never changed afterwards. */
   attemptedAt: string | null;
   hold: OutboxHold | null;
-  /** The server's copy when the push met a conflict. */
+  /** The server's copy when the push met a conflict, or was refused because that copy is completed and locked. */
   serverCurrent: InspectionSection | SectionCorrection | null;
   /** The server's reasons when it rejected the mutation. */
   errors: string[];

@@ -38,6 +38,11 @@ export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: At
   return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
 
+/** The entry waiting for the officer, as sectionSyncInfo ranks them: a conflict first, then a refusal. */
+export function heldEntry(entries: readonly OutboxEntry[]): OutboxEntry | undefined {
+  return entries.find((e) => e.hold === 'conflict') ?? entries.find((e) => e.hold === 'rejected');
+}
+
 /** The officer's pick per conflicting part of a record. */
 export type ConflictChoices = Readonly<Partial<Record<SlotKey, ConflictChoice>>>;
 export type ResolveResult = { ok: true } | { ok: false; problems: SectionProblem[] };
@@ -167,15 +172,17 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
     /**
      * Settles a conflict the merge could not: `choices` picks, for each conflicting part, the officer's value or the
      * server's, and the result goes out on top of the server's version. 'keep_local' keeps every local value,
-     * 'take_server' discards the local edit and keeps the server's copy. A completed record whose chosen parts break
+     * 'take_server' discards the local edit and keeps the server's copy (also after a refusal because the server's copy
+     * was completed meanwhile: it is locked, so the edit cannot go anywhere). A completed record whose chosen parts break
      * the completion rules is refused with the problems, and the conflict stays.
      */
     async resolveConflict(sectionId: string, choice: 'keep_local' | 'take_server' | ConflictChoices): Promise<ResolveResult> {
       return db.transaction('rw', table, db.outbox, async () => {
         const entries = await db.outbox.where('sectionId').equals(sectionId).toArray();
-        const conflict = entries.find((e) => e.hold === 'conflict');
-        const current = conflict?.serverCurrent as R | null | undefined;
-        if (!conflict || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
+        // Taking the server's copy also settles a refusal that came with it (the record was completed meanwhile).
+        const held = entries.find((e) => (choice === 'take_server' ? e.hold !== null : e.hold === 'conflict') && e.serverCurrent);
+        const current = held?.serverCurrent as R | null | undefined;
+        if (!held || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
         const local = await table.get(sectionId);
         if (!local) throw new Error(`${collection} record ${sectionId} is not on this machine`);
         if (choice === 'take_server') {
@@ -185,7 +192,7 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
         }
         // The local record holds the merged content with the officer's values where both sides differ.
         const onServer: R = { ...local, checkItemIds: current.checkItemIds, version: current.version };
-        const conflicts = conflict.conflicts ?? conflictsOf(null, local, current);
+        const conflicts = held.conflicts ?? conflictsOf(null, local, current);
         const resolved = resolveConflicts(onServer, conflicts, choice === 'keep_local' ? {} : choice);
         const problems = resolved.status === 'completed' ? sectionCompletionProblems(resolved) : [];
         if (problems.length > 0) return { ok: false, problems };

@@ -87,7 +87,7 @@ export function syncRepository(db: OneVisitDb) {
               break;
             case 'rejected':
               outcome.rejected++;
-              await db.outbox.put({ ...entry, hold: 'rejected', errors: result.errors ?? ['rejected by the server'] });
+              await db.outbox.put({ ...entry, hold: 'rejected', errors: result.errors ?? ['rejected by the server'], serverCurrent: result.current ?? null });
               break;
           }
         }

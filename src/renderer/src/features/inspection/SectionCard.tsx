@@ -61,12 +61,12 @@ export interface SectionCardProps {
   teamIds: readonly string[];
   /** Attachment bytes of this section (or correction) stored on this machine. */
   attachments: readonly StoredAttachment[];
-  /** The outbox entry held on a conflict, if any: the conflict panel settles it. */
-  conflict?: OutboxEntry;
+  /** The outbox entry held for the officer (a conflict, or a refusal), if any: the conflict panel settles a conflict. */
+  held?: OutboxEntry;
 }
 
 export function SectionCard({
-  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments, conflict,
+  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments, held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraftState] = useState(stored);
@@ -214,17 +214,28 @@ export function SectionCard({
       }
     >
       {banner}
-      {syncInfo.state === 'conflict' && conflict && (
+      {syncInfo.state === 'conflict' && held?.hold === 'conflict' && (
         <ConflictPanel
           record={stored}
-          entry={conflict}
+          entry={held}
           checkItems={checkItems}
           officerName={officerName}
           describeProblem={describe}
           onResolve={(choice) => repo.resolveConflict(stored.id, choice)}
         />
       )}
-      {syncInfo.state === 'rejected' && <Alert type="error" showIcon title={syncLabel} style={{ marginBottom: 16 }} />}
+      {syncInfo.state === 'rejected' && (
+        <Alert
+          type="error"
+          showIcon
+          title={syncLabel}
+          style={{ marginBottom: 16 }}
+          // Refused with the server's copy (completed and locked meanwhile): the edit can only be let go.
+          action={held?.hold === 'rejected' && held.serverCurrent && (
+            <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>{t('merge.discard')}</Button>
+          )}
+        />
+      )}
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
       {editable && shown.checkItemIds.length > 0 && <Typography.Paragraph type="secondary" className="category-hint">{t('workbench.keyboardHint')}</Typography.Paragraph>}
       <ol className="check-items" ref={itemList}>
