@@ -88,7 +88,8 @@ describeEachDriver('push', (fresh) => {
     const before = await snapshot(h.database);
     const stale = mutation(section('t2-dept-amr', { itemResults: allCompliant(section('t2-dept-amr')) }), current.version - 1);
     const result = await pushOne('amr1', stale);
-    expect(result).toEqual({ mutationId: stale.mutationId, status: 'conflict', version: current.version, current });
+    // changedBy: the officer whose push wrote the current row (amr1, in the tests above).
+    expect(result).toEqual({ mutationId: stale.mutationId, status: 'conflict', version: current.version, current, changedBy: 'amr1' });
     expect(await snapshot(h.database)).toEqual(before);
   });
 
@@ -147,7 +148,8 @@ describeEachDriver('push', (fresh) => {
     const before = await snapshot(h.database);
     for (const baseVersion of [1, 0]) {
       const result = await pushOne('amr1', mutation(section('t1-dept-amr'), baseVersion));
-      expect(result).toMatchObject({ status: 'rejected', errors: ['section is completed and locked'] });
+      // The locked row comes with the refusal, so the app can show it and let the stale edit go.
+      expect(result).toEqual({ mutationId: expect.any(String), status: 'rejected', errors: ['section is completed and locked'], current: stored });
     }
     expect(await snapshot(h.database)).toEqual(before);
   });

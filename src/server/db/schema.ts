@@ -211,7 +211,10 @@ export const appliedMutations = pgTable('applied_mutations', {
   deviceId: text('device_id').notNull(),
   result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
   appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
+}, (t) => [
+  // Who wrote a record's current version, asked on every conflict while the write lock is held: an index, not a scan.
+  index('applied_mutations_record_version_idx').on(sql`(${t.result}->>'sectionId')`, sql`((${t.result}->>'version')::int)`),
+]);
 
 /** The recusal registry (回避): officer, enterprise, reason, period. */
 export const recusals = pgTable('recusals', {

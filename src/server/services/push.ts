@@ -46,8 +46,8 @@ async function applyMutation(tx: Transaction, officer: Officer, deviceId: string
     return { mutationId, status: 'duplicate', version: prior.result.version };
   }
   const result = mutation.collection === 'sections'
-    ? await applySection(tx, officer, mutation)
-    : await applyCorrection(tx, officer, mutation);
+    ? await applyRecord(tx, officer, mutation, sectionTarget)
+    : await applyRecord(tx, officer, mutation, correctionTarget);
   if (result.status === 'applied' && result.version !== undefined) {
     await tx.insert(appliedMutations).values({ mutationId, officerId: officer.id, deviceId, result: { sectionId: mutation.id, version: result.version } });
   }
@@ -86,97 +86,135 @@ function withStoredEvidence<D extends RecordContent>(data: D, keepStored: readon
   return keepStored.length === 0 ? data : { ...data, ...Object.fromEntries(keepStored.map((field) => [field, stored[field]])) };
 }
 
-async function applySection(tx: Transaction, officer: Officer, mutation: SectionMutation): Promise<MutationResult> {
+/** What the shared apply path needs to know about the stored record (a section or a correction). */
+interface StoredRecord extends Pick<RecordContent, EvidenceField> {
+  id: string;
+  taskId: string;
+  departmentId: string;
+  checkItemIds: string[];
+  status: 'draft' | 'completed';
+  version: number;
+}
+
+/** The parts of writing a section and writing a correction that differ: their table, and what else cannot change. */
+interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
+  noun: 'section' | 'correction';
+  missing(id: string): string;
+  /** The stored record with its task's team, locked for update. */
+  load(tx: Transaction, id: string): Promise<{ stored: Stored; officerIds: string[] } | undefined>;
+  /** Fields set by the server or the supervisor that the mutation changes (beyond id and checkItemIds). */
+  fixedMismatches(data: M['data'], stored: Stored): string[];
+  update(tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>): Promise<{ version: number } | undefined>;
+  current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
+  afterApply(tx: Transaction, stored: Stored, data: M['data']): Promise<void>;
+}
+
+/**
+ * The one write path of sections and corrections: the record exists and keeps what the officer may not change, the
+ * officer may write it, it is not completed (locked), its base version is current (otherwise a conflict with the
+ * server's row), and the content passes the section rules.
+ */
+async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
+  tx: Transaction, officer: Officer, mutation: M, target: RecordTarget<Stored, M>,
+): Promise<MutationResult> {
   const { mutationId } = mutation;
-  const [row] = await tx
-    .select({ section: inspectionSections, officerIds: inspectionTasks.officerIds })
-    .from(inspectionSections)
-    .innerJoin(inspectionTasks, eq(inspectionTasks.id, inspectionSections.taskId))
-    .where(eq(inspectionSections.id, mutation.id))
-    .for('update');
-  if (!row) return rejected(mutationId, `section ${mutation.id} does not exist`);
-  const { section } = row;
-  const data = withStoredEvidence(mutation.data, mutation.keepStored, section);
+  const row = await target.load(tx, mutation.id);
+  if (!row) return rejected(mutationId, target.missing(mutation.id));
+  const { stored } = row;
+  const data = withStoredEvidence(mutation.data, mutation.keepStored, stored);
 
   const mismatches: string[] = [];
   if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);
-  if (data.taskId !== section.taskId) mismatches.push(`taskId cannot change (server: ${section.taskId})`);
-  if (data.departmentId !== section.departmentId) mismatches.push(`departmentId cannot change (server: ${section.departmentId})`);
-  if (!sameList(data.checkItemIds, section.checkItemIds)) mismatches.push('checkItemIds cannot change: they are set by the plan');
+  mismatches.push(...target.fixedMismatches(data, stored));
+  if (!sameList(data.checkItemIds, stored.checkItemIds)) mismatches.push('checkItemIds cannot change: they are set by the plan');
   if (mismatches.length > 0) return rejected(mutationId, ...mismatches);
 
-  const permission = writePermissionProblems(officer, section.departmentId, section.taskId, row.officerIds);
+  const permission = writePermissionProblems(officer, stored.departmentId, stored.taskId, row.officerIds);
   if (permission.length > 0) return rejected(mutationId, ...permission);
 
-  if (section.status === 'completed') return rejected(mutationId, 'section is completed and locked');
+  // The locked row goes with the refusal (a v1 addition), so the officer can see it and let their edit go.
+  if (stored.status === 'completed') {
+    return { ...rejected(mutationId, `${target.noun} is completed and locked`), current: await target.current(tx, stored.id) };
+  }
 
-  if (mutation.baseVersion !== section.version) {
-    return { mutationId, status: 'conflict', version: section.version, current: await currentSection(tx, section.id) };
+  if (mutation.baseVersion !== stored.version) {
+    const changedBy = await lastWriter(tx, stored.id, stored.version);
+    return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id), ...(changedBy ? { changedBy } : {}) };
   }
 
   const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
-  const [updated] = await tx
-    .update(inspectionSections)
-    .set({ ...writableColumns(data), version: sql`${inspectionSections.version} + 1` })
-    .where(eq(inspectionSections.id, section.id))
-    .returning({ version: inspectionSections.version });
-  if (!updated) throw new Error(`section ${section.id} vanished inside its own transaction`);
-
-  await updateTaskStatus(tx, section.taskId);
+  const updated = await target.update(tx, stored.id, writableColumns(data));
+  if (!updated) throw new Error(`${target.noun} ${stored.id} vanished inside its own transaction`);
+  await target.afterApply(tx, stored, data);
   return { mutationId, status: 'applied', version: updated.version };
 }
+
+/** Loads a record with its task's team and locks the record's row for the rest of the transaction. */
+function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrections>(table: T) {
+  return async (tx: Transaction, id: string): Promise<{ stored: T['$inferSelect']; officerIds: string[] } | undefined> => {
+    // Both tables have id and taskId; the cast only spares drizzle's query builder a union of tables.
+    const t = table as typeof inspectionSections;
+    const [row] = await tx
+      .select({ stored: t, officerIds: inspectionTasks.officerIds })
+      .from(t)
+      .innerJoin(inspectionTasks, eq(inspectionTasks.id, t.taskId))
+      .where(eq(t.id, id))
+      .for('update');
+    return row as { stored: T['$inferSelect']; officerIds: string[] } | undefined;
+  };
+}
+
+/** Writes the officer's columns and bumps the record's version; sections and corrections share these columns. */
+function writeVersioned(table: typeof inspectionSections | typeof sectionCorrections) {
+  return async (tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>) => {
+    // As in lockWithTeam: both tables have the officer's columns and the version.
+    const [updated] = await tx
+      .update(table as typeof inspectionSections)
+      .set({ ...columns, version: sql`${table.version} + 1` })
+      .where(eq(table.id, id))
+      .returning({ version: table.version });
+    return updated;
+  };
+}
+
+const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
+  noun: 'section',
+  missing: (id) => `section ${id} does not exist`,
+  load: lockWithTeam(inspectionSections),
+  fixedMismatches: (data, stored) => [
+    ...(data.taskId !== stored.taskId ? [`taskId cannot change (server: ${stored.taskId})`] : []),
+    ...(data.departmentId !== stored.departmentId ? [`departmentId cannot change (server: ${stored.departmentId})`] : []),
+  ],
+  update: writeVersioned(inspectionSections),
+  current: currentSection,
+  afterApply: (tx, stored) => updateTaskStatus(tx, stored.taskId),
+};
 
 /** A correction follows the rules of its section; what the supervisor set (link, reason) cannot change. */
-async function applyCorrection(tx: Transaction, officer: Officer, mutation: CorrectionMutation): Promise<MutationResult> {
-  const { mutationId } = mutation;
-  const [row] = await tx
-    .select({ correction: sectionCorrections, officerIds: inspectionTasks.officerIds })
-    .from(sectionCorrections)
-    .innerJoin(inspectionTasks, eq(inspectionTasks.id, sectionCorrections.taskId))
-    .where(eq(sectionCorrections.id, mutation.id))
-    .for('update');
-  if (!row) return rejected(mutationId, `correction ${mutation.id} does not exist: corrections are opened by a supervisor's return`);
-  const { correction } = row;
-  const data = withStoredEvidence(mutation.data, mutation.keepStored, correction);
-
-  const mismatches: string[] = [];
-  if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);
-  const fixed = [
-    ['sectionId', data.sectionId, correction.sectionId],
-    ['taskId', data.taskId, correction.taskId],
-    ['departmentId', data.departmentId, correction.departmentId],
-    ['returnReason', data.returnReason, correction.returnReason],
-    ['returnedBy', data.returnedBy, correction.returnedBy],
-  ] as const;
-  for (const [field, sent, stored] of fixed) if (sent !== stored) mismatches.push(`${field} cannot change (server: ${stored})`);
-  if (Date.parse(data.returnedAt) !== correction.returnedAt.getTime()) mismatches.push('returnedAt cannot change');
-  if (!sameList(data.checkItemIds, correction.checkItemIds)) mismatches.push('checkItemIds cannot change: they are set by the plan');
-  if (mismatches.length > 0) return rejected(mutationId, ...mismatches);
-
-  const permission = writePermissionProblems(officer, correction.departmentId, correction.taskId, row.officerIds);
-  if (permission.length > 0) return rejected(mutationId, ...permission);
-
-  if (correction.status === 'completed') return rejected(mutationId, 'correction is completed and locked');
-
-  if (mutation.baseVersion !== correction.version) {
-    return { mutationId, status: 'conflict', version: correction.version, current: await currentCorrection(tx, correction.id) };
-  }
-
-  const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
-  if (problems.length > 0) return rejected(mutationId, ...problems);
-
-  const [updated] = await tx
-    .update(sectionCorrections)
-    .set({ ...writableColumns(data), version: sql`${sectionCorrections.version} + 1` })
-    .where(eq(sectionCorrections.id, correction.id))
-    .returning({ version: sectionCorrections.version });
-  if (!updated) throw new Error(`correction ${correction.id} vanished inside its own transaction`);
-
-  if (data.status === 'completed') await markCorrectedWhenDone(tx, correction.taskId);
-  return { mutationId, status: 'applied', version: updated.version };
-}
+const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, CorrectionMutation> = {
+  noun: 'correction',
+  missing: (id) => `correction ${id} does not exist: corrections are opened by a supervisor's return`,
+  load: lockWithTeam(sectionCorrections),
+  fixedMismatches(data, stored) {
+    const fixed = [
+      ['sectionId', data.sectionId, stored.sectionId],
+      ['taskId', data.taskId, stored.taskId],
+      ['departmentId', data.departmentId, stored.departmentId],
+      ['returnReason', data.returnReason, stored.returnReason],
+      ['returnedBy', data.returnedBy, stored.returnedBy],
+    ] as const;
+    const mismatches = fixed.filter(([, sent, kept]) => sent !== kept).map(([field, , kept]) => `${field} cannot change (server: ${kept})`);
+    if (Date.parse(data.returnedAt) !== stored.returnedAt.getTime()) mismatches.push('returnedAt cannot change');
+    return mismatches;
+  },
+  update: writeVersioned(sectionCorrections),
+  current: currentCorrection,
+  afterApply: async (tx, stored, data) => {
+    if (data.status === 'completed') await markCorrectedWhenDone(tx, stored.taskId);
+  },
+};
 
 /** A returned inspection is `corrected` once none of its corrections is open any more. */
 async function markCorrectedWhenDone(tx: Transaction, taskId: string): Promise<void> {
@@ -210,6 +248,16 @@ function ruleProblems(data: RecordContent, officer: Officer): string[] {
 /** Only officers of the task's team can have been present. */
 function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
   return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
+}
+
+/** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */
+async function lastWriter(tx: Transaction, id: string, version: number): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ officerId: appliedMutations.officerId })
+    .from(appliedMutations)
+    .where(and(sql`${appliedMutations.result}->>'sectionId' = ${id}`, sql`(${appliedMutations.result}->>'version')::int = ${version}`))
+    .limit(1);
+  return row?.officerId;
 }
 
 async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {

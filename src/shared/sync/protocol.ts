@@ -148,8 +148,13 @@ export const mutationResultSchema = z.object({
   mutationId: z.string(),
   status: mutationStatusSchema,
   version: z.number().int().optional(),
-  /** The server's record on a conflict: a section, or a correction for a correction mutation. */
+  /**
+   * The server's record on a conflict, and (a v1 addition) when a write is refused because the record is completed and
+   * locked: a section, or a correction for a correction mutation.
+   */
   current: z.union([inspectionSectionSchema, sectionCorrectionSchema]).optional(),
+  /** Version-1 addition: on a conflict, the officer whose push wrote the current row, when the server knows it. */
+  changedBy: z.string().optional(),
   errors: z.array(z.string()).optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;

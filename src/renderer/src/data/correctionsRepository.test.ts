@@ -72,4 +72,20 @@ describe('correctionsRepository', () => {
     });
     expect(await repo.get('cor-1')).toMatchObject({ representativeName: '李店长', itemResults: [{ checkItemId: 'ci-1', outcome: 'not_applicable', note: '' }] });
   });
+
+  it('merges a stale correction with the server copy field by field and re-queues it on the server version', async () => {
+    const repo = correctionsRepository(db);
+    await repo.saveDraft({ ...correction, itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '消防通道堵塞' }], resultCategory: 'problem_corrected' });
+    const sync = syncRepository(db);
+    const batch = await sync.takeBatch(10);
+    const current: SectionCorrection = { ...correction, representativeName: '李店长', version: 1 };
+    const outcome = await sync.applyPushResults([{ mutationId: batch[0]!.mutationId, status: 'conflict', version: 1, current }], batch);
+
+    expect(outcome).toMatchObject({ merged: 1, conflicts: 0 });
+    const merged = { ...current, itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '消防通道堵塞' }], resultCategory: 'problem_corrected' };
+    expect(await repo.get('cor-1')).toEqual(merged);
+    const [requeued] = await db.outbox.toArray();
+    expect(requeued).toMatchObject({ hold: null, attemptedAt: null, base: current, payload: { collection: 'corrections', baseVersion: 1, data: merged } });
+    expect(requeued!.mutationId).not.toBe(batch[0]!.mutationId);
+  });
 });

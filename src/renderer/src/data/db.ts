@@ -13,6 +13,7 @@ import type {
   SectionCorrection,
   Unit,
 } from '@shared/domain/model';
+import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
 import { enterpriseKeyOf } from './enterpriseKeys';
 
@@ -28,10 +29,19 @@ export interface OutboxEntry {
   /** Set once the mutation went out in a push. The server may have applied it, so its data is never changed afterwards. */
   attemptedAt: string | null;
   hold: OutboxHold | null;
-  /** The server's copy when the push met a conflict. */
+  /** The server's copy when the push met a conflict, or was refused because that copy is completed and locked. */
   serverCurrent: InspectionSection | SectionCorrection | null;
   /** The server's reasons when it rejected the mutation. */
   errors: string[];
+  /**
+   * The server's copy this edit started from (the record as last confirmed by the server), kept for the three-way merge
+   * when the push meets a conflict. Absent on entries queued before the merge existed: then every difference is asked.
+   */
+  base?: InspectionSection | SectionCorrection | null;
+  /** With hold 'conflict': the parts both sides changed differently, waiting for the officer's choice. */
+  conflicts?: MergeConflict[];
+  /** The officer who last wrote the server's copy, when the server said. */
+  serverChangedBy?: string;
 }
 
 /**

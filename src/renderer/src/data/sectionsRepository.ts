@@ -3,6 +3,7 @@
 // `sectionId` is the id of the written record, whichever of the two collections it belongs to.
 import type { InspectionSection, SectionCorrection } from '@shared/domain/model';
 import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
+import { mergeRecorded, resolveConflicts, sameRecordedContent, type MergeConflict, type RecordedContent, type SlotKey, type ConflictChoice } from '@shared/sync/merge';
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
@@ -37,6 +38,21 @@ export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: At
   return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
 
+/** The entry waiting for the officer, as sectionSyncInfo ranks them: a conflict first, then a refusal. */
+export function heldEntry(entries: readonly OutboxEntry[]): OutboxEntry | undefined {
+  return entries.find((e) => e.hold === 'conflict') ?? entries.find((e) => e.hold === 'rejected');
+}
+
+/** The officer's pick per conflicting part of a record. */
+export type ConflictChoices = Readonly<Partial<Record<SlotKey, ConflictChoice>>>;
+export type ResolveResult = { ok: true } | { ok: false; problems: SectionProblem[] };
+
+/** The conflicts of a three-way merge; a completed server copy leaves nothing to choose (it is locked). */
+function conflictsOf(base: RecordedContent | null, local: RecordedContent, server: RecordedContent): MergeConflict[] {
+  const outcome = mergeRecorded(base, local, server);
+  return outcome.kind === 'merged' ? outcome.conflicts : [];
+}
+
 /** The collections an officer writes, and their records. */
 export type WritableCollection = 'sections' | 'corrections';
 export type WritableRecord = InspectionSection | SectionCorrection;
@@ -60,9 +76,11 @@ function toMutation(collection: WritableCollection, record: WritableRecord, base
   return { mutationId, collection, id: record.id, baseVersion, data: { ...record, version: baseVersion } } as Mutation;
 }
 
-function newEntry(collection: WritableCollection, record: WritableRecord, baseVersion: number, now: string): OutboxEntry {
+/** A new mutation of `record`; `base` is the server's copy the edit started from (see OutboxEntry.base). */
+export function newEntry(collection: WritableCollection, record: WritableRecord, baseVersion: number, now: string, base: WritableRecord | null): OutboxEntry {
   const mutationId = newMutationId();
   return {
+    base,
     mutationId,
     sectionId: record.id,
     createdAt: now,
@@ -105,12 +123,15 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
         await db.outbox.put({ ...unsent, payload: toMutation(collection, next, unsent.payload.baseVersion, unsent.mutationId) });
       } else if (held) {
         // The server did not apply a held mutation, so it may be replaced; a fresh id keeps the old answer from being replayed.
-        const replacement = newEntry(collection, next, held.payload.baseVersion, now);
+        const replacement = newEntry(collection, next, held.payload.baseVersion, now, held.base ?? null);
         await db.outbox.delete(held.mutationId);
-        await db.outbox.add({ ...replacement, hold: held.hold === 'conflict' ? 'conflict' : null, serverCurrent: held.serverCurrent });
+        const conflict = held.hold === 'conflict' ? { hold: 'conflict' as const, conflicts: held.conflicts, serverChangedBy: held.serverChangedBy } : {};
+        await db.outbox.add({ ...replacement, ...conflict, serverCurrent: held.serverCurrent });
       } else {
-        // Either nothing is pending, or a sent mutation awaits its answer: this edit follows it.
-        await db.outbox.add(newEntry(collection, next, next.version, now));
+        // Either nothing is pending (the stored record is the server's copy: the base of this edit), or a sent
+        // mutation awaits its answer: this edit follows it and starts from what that mutation wrote.
+        const sent = entries.filter((e) => e.attemptedAt !== null).at(-1);
+        await db.outbox.add(newEntry(collection, next, next.version, now, sent ? sent.payload.data : stored));
       }
       await table.put(next);
       return next;
@@ -149,25 +170,42 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
     },
 
     /**
-     * Settles a conflict: 'keep_local' sends the local section again on top of the server's version;
-     * 'take_server' drops the local edit and keeps the server's copy.
+     * Settles a conflict the merge could not: `choices` picks, for each conflicting part, the officer's value or the
+     * server's, and the result goes out on top of the server's version. 'keep_local' keeps every local value,
+     * 'take_server' discards the local edit and keeps the server's copy (also after a refusal because the server's copy
+     * was completed meanwhile: it is locked, so the edit cannot go anywhere). A completed record whose chosen parts break
+     * the completion rules is refused with the problems, and the conflict stays.
      */
-    async resolveConflict(sectionId: string, choice: 'keep_local' | 'take_server'): Promise<void> {
-      await db.transaction('rw', table, db.outbox, async () => {
+    async resolveConflict(sectionId: string, choice: 'keep_local' | 'take_server' | ConflictChoices): Promise<ResolveResult> {
+      return db.transaction('rw', table, db.outbox, async () => {
         const entries = await db.outbox.where('sectionId').equals(sectionId).toArray();
-        const conflict = entries.find((e) => e.hold === 'conflict');
-        const current = conflict?.serverCurrent as R | null | undefined;
-        if (!conflict || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
+        // Taking the server's copy also settles a refusal that came with it (the record was completed meanwhile).
+        const held = entries.find((e) => (choice === 'take_server' ? e.hold !== null : e.hold === 'conflict') && e.serverCurrent);
+        const current = held?.serverCurrent as R | null | undefined;
+        if (!held || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
         const local = await table.get(sectionId);
         if (!local) throw new Error(`${collection} record ${sectionId} is not on this machine`);
-        await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
         if (choice === 'take_server') {
+          await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
           await table.put(current);
-          return;
+          return { ok: true };
         }
-        const rebased: R = { ...local, checkItemIds: current.checkItemIds, version: current.version };
-        await table.put(rebased);
-        await db.outbox.add(newEntry(collection, rebased, current.version, new Date().toISOString()));
+        // The local record holds the merged content with the officer's values where both sides differ.
+        const onServer: R = { ...local, checkItemIds: current.checkItemIds, version: current.version };
+        const conflicts = held.conflicts ?? conflictsOf(null, local, current);
+        const resolved = resolveConflicts(onServer, conflicts, choice === 'keep_local' ? {} : choice);
+        const problems = resolved.status === 'completed' ? sectionCompletionProblems(resolved) : [];
+        if (problems.length > 0) return { ok: false, problems };
+        await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
+        const parsed = collectionSchemas[collection].parse(resolved) as R;
+        if (sameRecordedContent(parsed, current)) {
+          // Every choice went to the server: nothing is left to send.
+          await table.put(current);
+          return { ok: true };
+        }
+        await table.put(parsed);
+        await db.outbox.add(newEntry(collection, parsed, current.version, new Date().toISOString(), current));
+        return { ok: true };
       });
     },
   };

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../testing/memoryStorage';
 import { createWebBridge } from './webBridge';
-
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(key: string) { return this.map.get(key) ?? null; }
-  key(index: number) { return [...this.map.keys()][index] ?? null; }
-  removeItem(key: string) { this.map.delete(key); }
-  setItem(key: string, value: string) { this.map.set(key, value); }
-}
 
 const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
 const TOKEN = 'token-0123456789abcdefghij';

@@ -198,3 +198,114 @@ describe('push', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 });
+
+describe('push conflicts: three-way merge', () => {
+  const result = (checkItemId: string, outcome: 'compliant' | 'non_compliant' | 'not_applicable', note = '') => ({ checkItemId, outcome, note });
+
+  it('merges a stale edit with the server row when they touch different parts, and sends it in the same round', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, itemResults: [result('ci-1', 'non_compliant', '无证')] });
+    server.bumpSection('sec-1', { itemResults: [result('ci-2', 'compliant')], representativeName: '李经理' });
+    const outcome = await syncNow(server.bridge(), db);
+
+    expect(outcome).toMatchObject({ merged: 1, conflicts: 0, acknowledged: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    const both = { itemResults: [result('ci-1', 'non_compliant', '无证'), result('ci-2', 'compliant')], representativeName: '李经理', version: 3 };
+    expect(server.sections.get('sec-1')).toMatchObject(both);
+    expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
+  });
+
+  it('holds an overlap with both values; the officer picks per part and the choice goes out', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '王经理' });
+    server.bumpSection('sec-1', { itemResults: [result('ci-1', 'compliant')], representativeName: '李经理' });
+    const outcome = await syncNow(server.bridge(), db);
+
+    expect(outcome).toMatchObject({ merged: 0, conflicts: 1 });
+    const [held] = await db.outbox.toArray();
+    expect(held).toMatchObject({ hold: 'conflict', serverCurrent: { version: 2 } });
+    expect(held!.conflicts).toEqual([
+      { key: 'item:ci-1', base: null, local: result('ci-1', 'non_compliant', '台账缺失'), server: result('ci-1', 'compliant') },
+      { key: 'representativeName', base: '', local: '王经理', server: '李经理' },
+    ]);
+    // Nothing is lost meanwhile: the local record keeps the officer's values, and ci-2 (changed here only) stays.
+    expect(await db.sections.get('sec-1')).toMatchObject({ itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '王经理' });
+
+    // An edit while the conflict waits keeps the conflict and its parts.
+    await sectionsRepository(db).saveDraft({ ...(await db.sections.get('sec-1'))!, resultCategory: 'problem_pending' });
+    expect((await db.outbox.toArray())[0]).toMatchObject({ hold: 'conflict', conflicts: held!.conflicts });
+
+    expect(await sectionsRepository(db).resolveConflict('sec-1', { 'item:ci-1': 'local', representativeName: 'server' })).toEqual({ ok: true });
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-1')).toMatchObject({
+      itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '李经理', resultCategory: 'problem_pending', version: 3,
+    });
+    expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
+  });
+
+  it('an edit made while its predecessor was out merges against what the predecessor wrote', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
+    await syncRepository(db).takeBatch(500);
+    await repo.saveDraft({ ...(await db.sections.get('sec-1'))!, representativeName: '王经理' });
+    const [, later] = await db.outbox.orderBy('createdAt').toArray();
+    expect(later!.base).toMatchObject({ resultCategory: 'no_problem_found', representativeName: '' });
+  });
+
+  it('asks about every difference for a mutation queued without a base (an older app version)', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
+    const entry = (await db.outbox.toArray())[0]!;
+    const { base: _ignored, ...legacy } = entry;
+    await db.outbox.put(legacy);
+    server.bumpSection('sec-1', { representativeName: '李经理' });
+    await syncNow(server.bridge(), db);
+    expect((await db.outbox.toArray())[0]!.conflicts!.map((c) => c.key).sort()).toEqual(['representativeName', 'resultCategory']);
+  });
+
+  it('refuses a resolution that leaves a completed section breaking the completion rules, keeping the conflict', async () => {
+    const local = await syncedSection();
+    const repo = sectionsRepository(db);
+    const ready = {
+      ...local, itemResults: [result('ci-1', 'compliant'), result('ci-2', 'compliant')], resultCategory: 'no_problem_found' as const,
+      checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '南大街 1 号', source: 'typed' as const },
+      teamPresent: ['off-1', 'off-2'], representativeName: '王经理',
+      attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
+        id: kind, sha256: 'a'.repeat(64), size: 100, type: 'image/png' as const, kind, capturedAt: '2025-05-01T10:20:00+08:00',
+      })),
+    };
+    expect((await repo.complete(ready, 'off-1')).ok).toBe(true);
+    // The colleague found ci-2 non-compliant meanwhile.
+    server.bumpSection('sec-1', { itemResults: [result('ci-2', 'non_compliant', '过期')] });
+    await syncNow(server.bridge(), db);
+    const [held] = await db.outbox.toArray();
+    expect(held!.conflicts!.map((c) => c.key)).toEqual(['item:ci-2']);
+    const refused = await repo.resolveConflict('sec-1', { 'item:ci-2': 'server' });
+    expect(refused.ok).toBe(false);
+    expect(await db.outbox.toArray()).toEqual([held]);
+    expect(await repo.resolveConflict('sec-1', 'take_server')).toEqual({ ok: true });
+    expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
+  });
+});
+
+describe('push conflicts: a server that keeps changing', () => {
+  it('stops re-merging after a few rounds and keeps the edit for the next sync', async () => {
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
+    const bridge = server.bridge();
+    let writes = 0;
+    // Another officer writes the section again between every push of ours.
+    const busy = { ...bridge, push: async (request: Parameters<typeof bridge.push>[0]) => {
+      server.bumpSection('sec-1', { representativeName: `第${++writes}次` });
+      return bridge.push(request);
+    } };
+    const result = await syncNow(busy, db);
+    expect(result).toMatchObject({ merged: 5, acknowledged: 0, conflicts: 0 });
+    const [queued] = await db.outbox.toArray();
+    expect(queued!.payload.data).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
+    await syncNow(bridge, db);
+    expect(server.sections.get('sec-1')).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
+  });
+});

@@ -10,6 +10,7 @@ import { attachmentsRepository } from '../data/attachmentsRepository';
 export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
 
 export const PULL_PAGE_SIZE = 1000;
+const MAX_MERGE_ONLY_ROUNDS = 5;
 
 export interface SyncProgress {
   phase: 'attachments' | 'push' | 'pull';
@@ -38,13 +39,14 @@ export async function syncNow(
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
   const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0 };
-  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, rejected: 0, unanswered: 0 };
+  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
   const attachments = await attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded }));
   progress.uploaded = attachments.uploaded;
   progress.phase = 'push';
 
+  let mergeOnlyRounds = 0;
   for (;;) {
     const batch = await repo.takeBatch(batchSize);
     if (batch.length === 0) break;
@@ -52,12 +54,16 @@ export async function syncNow(
     const round = await repo.applyPushResults(response.results, batch);
     outcome.acknowledged += round.acknowledged;
     outcome.conflicts += round.conflicts;
+    outcome.merged += round.merged;
     outcome.rejected += round.rejected;
     outcome.unanswered += round.unanswered;
     progress.pushed += batch.length;
     onProgress({ ...progress });
     // A server that leaves mutations unanswered would be asked the same again: stop and retry next round.
     if (round.unanswered > 0) break;
+    // Merged records go out again in the next batch; a server that keeps changing under them waits for the next sync.
+    mergeOnlyRounds = round.acknowledged === 0 && round.merged > 0 ? mergeOnlyRounds + 1 : 0;
+    if (mergeOnlyRounds >= MAX_MERGE_ONLY_ROUNDS) break;
   }
 
   progress.phase = 'pull';

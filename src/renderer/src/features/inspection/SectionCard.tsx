@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { CheckItem, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
-import type { OneVisitDb, StoredAttachment } from '../../data/db';
+import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
 import {
   correctionsRepository,
   sectionsRepository,
+  type ConflictChoices,
+  type ResolveResult,
   type SectionSyncInfo,
   type SectionSyncState,
   type WritableRecord,
@@ -17,6 +19,7 @@ import {
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
+import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
 import { preparePhoto, type PreparedAttachment } from './evidence';
@@ -59,10 +62,12 @@ export interface SectionCardProps {
   teamIds: readonly string[];
   /** Attachment bytes of this section (or correction) stored on this machine. */
   attachments: readonly StoredAttachment[];
+  /** The outbox entry held for the officer (a conflict, or a refusal), if any: the conflict panel settles a conflict. */
+  held?: OutboxEntry;
 }
 
 export function SectionCard({
-  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments,
+  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments, held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraftState] = useState(stored);
@@ -91,7 +96,7 @@ export function SectionCard({
   const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
     saveDraft(record: WritableRecord): Promise<WritableRecord>;
     complete(record: WritableRecord, officerId: string): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
-    resolveConflict(id: string, choice: 'keep_local' | 'take_server'): Promise<void>;
+    resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
 
   async function persist(write: () => Promise<WritableRecord>) {
@@ -214,21 +219,28 @@ export function SectionCard({
       }
     >
       {banner}
-      {syncInfo.state === 'conflict' && (
+      {syncInfo.state === 'conflict' && held?.hold === 'conflict' && (
+        <ConflictPanel
+          record={stored}
+          entry={held}
+          checkItems={checkItems}
+          officerName={officerName}
+          describeProblem={describe}
+          onResolve={(choice) => repo.resolveConflict(stored.id, choice)}
+        />
+      )}
+      {syncInfo.state === 'rejected' && (
         <Alert
-          type="warning"
+          type="error"
           showIcon
           title={syncLabel}
           style={{ marginBottom: 16 }}
-          action={
-            <Space orientation="vertical">
-              <Button size="small" type="primary" data-testid="conflict-keep-local" onClick={() => void repo.resolveConflict(stored.id, 'keep_local')}>{t('inspection.keepMine')}</Button>
-              <Button size="small" data-testid="conflict-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>{t('inspection.takeServer')}</Button>
-            </Space>
-          }
+          // Refused with the server's copy (completed and locked meanwhile): the edit can only be let go.
+          action={held?.hold === 'rejected' && held.serverCurrent && (
+            <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>{t('merge.discard')}</Button>
+          )}
         />
       )}
-      {syncInfo.state === 'rejected' && <Alert type="error" showIcon title={syncLabel} style={{ marginBottom: 16 }} />}
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
       {editable && shown.checkItemIds.length > 0 && <Typography.Paragraph type="secondary" className="category-hint">{t('workbench.keyboardHint')}</Typography.Paragraph>}
       <ol className="check-items" ref={itemList}>

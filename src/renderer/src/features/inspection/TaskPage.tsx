@@ -2,7 +2,7 @@ import { useParams, Link } from 'react-router';
 import { Fragment } from 'react';
 import { Alert, Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
+import { heldEntry, isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
 import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
@@ -79,6 +79,7 @@ export default function TaskPage() {
               stored={section}
               syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
               attachments={stored}
+              held={canWrite ? heldEntry(entries) : undefined}
               editable={canWrite && isEditable(section, entries)}
             />
             {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
@@ -92,6 +93,7 @@ export default function TaskPage() {
                   stored={correction}
                   syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                   attachments={correctionStored}
+                  held={canWrite ? heldEntry(correctionEntries) : undefined}
                   editable={canWrite && isEditable(correction, correctionEntries)}
                   banner={
                     <Alert

@@ -1,0 +1,130 @@
+// The officer settles what the three-way merge could not: for each part both sides changed differently, their value
+// beside the server's, one pick each; or discard the local edit. Nothing is decided for them.
+import { useState } from 'react';
+import { Alert, Button, Radio, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AttachmentMeta, CheckIn, CheckItem, ItemResult } from '@shared/domain/model';
+import { resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
+import type { SectionProblem } from '@shared/domain/sectionRules';
+import { mergeRecorded, slotValue, type Completion, type ConflictChoice, type SlotKey } from '@shared/sync/merge';
+import type { OutboxEntry } from '../../data/db';
+import type { ConflictChoices, ResolveResult, WritableRecord } from '../../data/sectionsRepository';
+import { formatDateTime } from '../../lib/time';
+
+export interface ConflictPanelProps {
+  /** The local record: the merged content, with the officer's values where both sides differ. */
+  record: WritableRecord;
+  /** The held outbox entry: the server's copy and the conflicting parts. */
+  entry: OutboxEntry;
+  checkItems: Map<string, CheckItem>;
+  officerName: (id: string) => string;
+  describeProblem: (problem: SectionProblem) => string;
+  onResolve: (choice: ConflictChoices | 'take_server') => Promise<ResolveResult>;
+}
+
+export function ConflictPanel({ record, entry, checkItems, officerName, describeProblem, onResolve }: ConflictPanelProps) {
+  const { t, i18n } = useTranslation();
+  const [choices, setChoices] = useState<Partial<Record<SlotKey, ConflictChoice>>>({});
+  const [problems, setProblems] = useState<SectionProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const conflicts = entry.conflicts ?? legacyConflicts(record, entry);
+  const open = conflicts.filter((c) => !choices[c.key]).length;
+  const language = i18n.language === 'en' ? 'en' : 'zh';
+
+  const label = (key: SlotKey): string => {
+    const [kind, id = ''] = key.split(/:(.*)/s) as [string, string?];
+    if (kind === 'item') return checkItems.get(id)?.title ?? id;
+    if (kind === 'signature') return t(`merge.field.${id as 'officer_signature' | 'representative_signature'}`);
+    if (kind === 'team') return t('merge.field.team', { name: officerName(id) });
+    return t(`merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
+  };
+
+  const show = (key: SlotKey, value: unknown): string => {
+    const kind = key.split(':')[0];
+    if (kind === 'item') {
+      const result = value as ItemResult | null;
+      if (!result) return t('merge.notAnswered');
+      const outcome = t(`inspection.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`);
+      return result.note ? `${outcome}${t('app.colon')}${result.note}` : outcome;
+    }
+    if (kind === 'resultCategory') return value ? resultCategoryLabel(value as ResultCategory, language) : t('merge.none');
+    if (kind === 'checkIn') {
+      const checkIn = value as CheckIn | null;
+      return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('merge.none');
+    }
+    if (kind === 'representativeName') return (value as string) || t('merge.none');
+    if (kind === 'completion') {
+      const completion = value as Completion;
+      return completion.status === 'completed' && completion.completedAt
+        ? t('merge.completed', { name: officerName(completion.completedBy ?? ''), time: formatDateTime(completion.completedAt) })
+        : t('merge.draft');
+    }
+    if (kind === 'team') return t(value ? 'merge.present' : 'merge.absent');
+    const attachment = value as AttachmentMeta | null;
+    if (!attachment) return kind === 'photo' ? t('merge.removed') : t('merge.none');
+    return t(kind === 'signature' ? 'merge.signed' : 'merge.photo', { time: formatDateTime(attachment.capturedAt) });
+  };
+
+  async function resolve(choice: ConflictChoices | 'take_server') {
+    setBusy(true);
+    try {
+      const result = await onResolve(choice);
+      setProblems(result.ok ? [] : result.problems);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const version = entry.serverCurrent?.version;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="conflict-panel"
+      style={{ marginBottom: 16 }}
+      title={version === undefined ? t('merge.titleUnknown') : t('merge.title', { version })}
+      description={
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            {entry.serverChangedBy && <span data-testid="conflict-changed-by">{t('merge.changedBy', { name: officerName(entry.serverChangedBy) })} · </span>}
+            {t('merge.merged')}
+          </Typography.Text>
+          <ol className="conflict-list">
+            {conflicts.map((conflict) => (
+              <li key={conflict.key} data-testid="conflict-row" data-key={conflict.key}>
+                <Typography.Text strong>{label(conflict.key)}</Typography.Text>
+                <Radio.Group
+                  value={choices[conflict.key] ?? null}
+                  onChange={(e) => setChoices({ ...choices, [conflict.key]: e.target.value as ConflictChoice })}
+                  style={{ display: 'flex', flexDirection: 'column' }}
+                >
+                  <Radio value="local" data-testid="conflict-choose-local">
+                    {t('merge.mine')}{t('app.colon')}<span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>
+                  </Radio>
+                  <Radio value="server" data-testid="conflict-choose-server">
+                    {t('merge.server')}{t('app.colon')}<span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>
+                  </Radio>
+                </Radio.Group>
+              </li>
+            ))}
+          </ol>
+          {problems.length > 0 && (
+            <Alert type="error" data-testid="conflict-problems" title={t('merge.cannotApply')} description={<ul>{problems.map((p, i) => <li key={i}>{describeProblem(p)}</li>)}</ul>} />
+          )}
+          <Space wrap>
+            <Button type="primary" data-testid="conflict-apply" disabled={open > 0 || busy} onClick={() => void resolve(choices)}>{t('merge.apply')}</Button>
+            {open > 0 && <Typography.Text type="secondary">{t('merge.chooseAll', { count: open })}</Typography.Text>}
+            <Button data-testid="conflict-take-server" disabled={busy} onClick={() => void resolve('take_server')}>{t('merge.discard')}</Button>
+          </Space>
+        </Space>
+      }
+    />
+  );
+}
+
+/** A conflict held by an older app version carries no parts: without its base, every difference is asked. */
+function legacyConflicts(record: WritableRecord, entry: OutboxEntry) {
+  if (!entry.serverCurrent) return [];
+  const outcome = mergeRecorded(null, record, entry.serverCurrent);
+  return outcome.kind === 'merged' ? outcome.conflicts : [];
+}

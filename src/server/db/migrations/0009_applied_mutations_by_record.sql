@@ -1,0 +1,1 @@
+CREATE INDEX "applied_mutations_record_version_idx" ON "applied_mutations" USING btree (("result"->>'sectionId'),(("result"->>'version')::int));
