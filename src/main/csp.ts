@@ -5,6 +5,11 @@ import type { Session } from 'electron';
 export interface ContentSecurityPolicyOptions {
   /** electron-vite's dev server injects an inline React Refresh preamble, which only 'unsafe-inline' admits. */
   dev?: boolean;
+  /**
+   * Origins of the map tile server the operator configured (ONEVISIT_TILE_ORIGINS): tiles are images, and the map checks
+   * reachability with a fetch. The one deliberate exception to 'self', named by the deployment, never by the renderer.
+   */
+  tileOrigins?: readonly string[];
 }
 
 export function buildContentSecurityPolicy(options: ContentSecurityPolicyOptions = {}): string {
@@ -13,8 +18,8 @@ export function buildContentSecurityPolicy(options: ContentSecurityPolicyOptions
     ['script-src', options.dev ? ["'self'", "'unsafe-inline'"] : ["'self'"]],
     // antd writes its styles at run time (CSS-in-JS).
     ['style-src', ["'self'", "'unsafe-inline'"]],
-    ['img-src', ["'self'", 'data:', 'blob:']],
-    ['connect-src', ["'self'"]],
+    ['img-src', ["'self'", 'data:', 'blob:', ...(options.tileOrigins ?? [])]],
+    ['connect-src', ["'self'", ...(options.tileOrigins ?? [])]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],
     ['form-action', ["'none'"]],

@@ -11,12 +11,12 @@ import { createAppUrlPolicy } from './origin';
 import { installPermissionPolicy } from './permissions';
 import { installAppProtocol } from './protocol';
 import { SecureSessionStore } from './secureStorage';
-import { loadSettings } from './settings';
+import { loadSettings, tileOriginsFromEnv } from './settings';
 import { installMainWindow, rendererEntryUrl } from './window';
 
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const isAppUrl = createAppUrlPolicy(devServerUrl);
-const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !== undefined });
+const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !== undefined, tileOrigins: tileOriginsFromEnv(process.env) });
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 

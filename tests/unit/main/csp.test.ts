@@ -32,6 +32,18 @@ describe('buildContentSecurityPolicy', () => {
     production.delete('script-src');
     expect(dev).toEqual(production);
   });
+
+  it('admits the configured tile origins for images and the reachability check, and nowhere else', () => {
+    const production = directives(buildContentSecurityPolicy());
+    const withTiles = directives(buildContentSecurityPolicy({ tileOrigins: ['https://tiles.example.gov.cn'] }));
+    expect(withTiles.get('img-src')).toBe("'self' data: blob: https://tiles.example.gov.cn");
+    expect(withTiles.get('connect-src')).toBe("'self' https://tiles.example.gov.cn");
+    for (const name of ['img-src', 'connect-src']) {
+      withTiles.delete(name);
+      production.delete(name);
+    }
+    expect(withTiles).toEqual(production);
+  });
 });
 
 describe('withContentSecurityPolicy', () => {

@@ -2,7 +2,19 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_URL, loadSettings, serverUrlFromEnv, SETTINGS_FILE } from '../../../src/main/settings';
+import { DEFAULT_SERVER_URL, loadSettings, serverUrlFromEnv, SETTINGS_FILE, tileOriginsFromEnv } from '../../../src/main/settings';
+
+describe('tileOriginsFromEnv', () => {
+  it('is empty by default and keeps only the origin of each listed URL', () => {
+    expect(tileOriginsFromEnv({})).toEqual([]);
+    expect(tileOriginsFromEnv({ ONEVISIT_TILE_ORIGINS: ' https://t0.tianditu.gov.cn/x/{z} , http://10.1.2.3:8080 ' })).toEqual(['https://t0.tianditu.gov.cn', 'http://10.1.2.3:8080']);
+  });
+
+  it('refuses anything but http(s) URLs with a clear error', () => {
+    expect(() => tileOriginsFromEnv({ ONEVISIT_TILE_ORIGINS: 'tiles.example' })).toThrow(/not a URL/);
+    expect(() => tileOriginsFromEnv({ ONEVISIT_TILE_ORIGINS: 'file:///etc' })).toThrow(/http\(s\)/);
+  });
+});
 
 describe('serverUrlFromEnv', () => {
   it('defaults to the local endpoint', () => {
