@@ -187,7 +187,16 @@ export const sessions = pgTable('sessions', {
   deviceId: text('device_id').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-}, (t) => [index('sessions_officer_idx').on(t.officerId)]);
+  /** Set when the device was revoked: the session may still push queued work, and ends at its next other request. */
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('sessions_officer_idx').on(t.officerId), index('sessions_device_idx').on(t.deviceId)]);
+
+/** Devices an admin or supervisor revoked: no sign-in from them any more (services/devices.ts). */
+export const deviceRevocations = pgTable('device_revocations', {
+  deviceId: text('device_id').primaryKey(),
+  revokedBy: text('revoked_by').notNull().references(() => officers.id),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** Push idempotency: a mutationId is applied at most once; its stored result answers replays. */
 export const appliedMutations = pgTable('applied_mutations', {

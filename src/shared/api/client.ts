@@ -6,9 +6,12 @@ import {
   API_PREFIX,
   apiErrorBodySchema,
   attachmentReceiptSchema,
+  DEVICE_REVOKED,
+  deviceRevocationSchema,
   healthResponseSchema,
   loginResponseSchema,
   type AttachmentReceipt,
+  type DeviceRevocation,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -53,8 +56,11 @@ import {
 import { recusalSchema, type Recusal } from '../domain/model';
 import { drawFileSchema, type DrawFile } from '../draw/schema';
 
-/** `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET). */
-export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'server' | 'invalid_response';
+/**
+ * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
+ * `device_revoked`: an admin or supervisor revoked this device (contract.ts DEVICE_REVOKED).
+ */
+export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -66,6 +72,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** A pull page as the bridges hand it to the renderer: the protocol's answer plus the size of its body in bytes. */
+export type ReceivedPullPage = PullResponse & { bytes?: number };
 
 export interface AttachmentUpload {
   sha256: string;
@@ -90,14 +99,23 @@ export class ApiClient {
     return this.request('POST', '/auth/login', loginResponseSchema, body, false);
   }
 
-  pull(query: PullQuery): Promise<PullResponse> {
+  /** A pull page, with the size of the answer's body (`bytes`, after decompression) for progress reporting. */
+  async pull(query: PullQuery): Promise<ReceivedPullPage> {
     const params = new URLSearchParams({ cursor: query.cursor ?? '', limit: String(query.limit ?? '') });
     if (query.include) params.set('include', query.include);
-    return this.request('GET', `/sync/pull?${params}`, pullResponseSchema, undefined, true) as Promise<PullResponse>;
+    if (query.remaining) params.set('remaining', query.remaining);
+    const path = `/sync/pull?${params}`;
+    const { value, bytes } = await this.readSized(await this.send('GET', path, undefined, true), path, pullResponseSchema);
+    return { ...(value as PullResponse), bytes };
   }
 
   push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
+  }
+
+  /** Revokes a device (admins, and supervisors for devices of their unit's officers): its sessions end, its local data is wiped. */
+  revokeDevice(deviceId: string): Promise<DeviceRevocation> {
+    return this.request('POST', `/devices/${encodeURIComponent(deviceId)}/revoke`, deviceRevocationSchema, {}, true);
   }
 
   reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
@@ -210,21 +228,31 @@ export class ApiClient {
   }
 
   private async read<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
+    return (await this.readSized(response, path, schema)).value;
+  }
+
+  private async readSized<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<{ value: T; bytes: number }> {
     let json: unknown;
+    let bytes = 0;
     try {
-      json = await response.json();
+      const body = await response.arrayBuffer();
+      bytes = body.byteLength;
+      json = JSON.parse(new TextDecoder().decode(body));
     } catch {
       throw new ApiError(response.ok ? 'invalid_response' : kindOfStatus(response.status), `unreadable answer (HTTP ${response.status})`, response.status);
     }
     if (!response.ok) {
       const parsed = apiErrorBodySchema.safeParse(json);
       const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
-      const kind = response.status === 410 && parsed.success && parsed.data.error === PULL_CURSOR_RESET ? 'cursor_reset' : kindOfStatus(response.status);
+      const code = parsed.success ? parsed.data.error : null;
+      const kind = response.status === 410 && code === PULL_CURSOR_RESET ? 'cursor_reset'
+        : (response.status === 401 || response.status === 403) && code === DEVICE_REVOKED ? 'device_revoked'
+        : kindOfStatus(response.status);
       throw new ApiError(kind, message, response.status);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError('invalid_response', `unexpected answer from ${path}: ${parsed.error.message}`);
-    return parsed.data;
+    return { value: parsed.data, bytes };
   }
 }
 

@@ -32,3 +32,15 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 /** Answer of `PUT /attachments/{sha256}`: the bytes are stored under their hash (whether by this call or an earlier one). */
 export const attachmentReceiptSchema = z.object({ sha256: z.string(), size: z.number().int() });
 export type AttachmentReceipt = z.infer<typeof attachmentReceiptSchema>;
+
+/**
+ * Error code (a version-1 addition) of the 401 answered to a device an admin or supervisor revoked, and of the 403
+ * answered to a sign-in from it. The client then wipes the officer's local data (after pushing what it can).
+ */
+export const DEVICE_REVOKED = 'device_revoked';
+
+export const deviceIdParamsSchema = z.object({ deviceId: z.string().min(1).max(100) });
+
+/** Answer of `POST /devices/{deviceId}/revoke`. */
+export const deviceRevocationSchema = z.object({ deviceId: z.string(), revokedAt: z.string(), sessionsRevoked: z.number().int() });
+export type DeviceRevocation = z.infer<typeof deviceRevocationSchema>;
