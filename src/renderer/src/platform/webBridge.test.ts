@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../testing/memoryStorage';
 import { createWebBridge } from './webBridge';
 
-class MemoryStorage implements Storage {
-  private readonly map = new Map<string, string>();
-  get length() { return this.map.size; }
-  clear() { this.map.clear(); }
-  getItem(key: string) { return this.map.get(key) ?? null; }
-  key(index: number) { return [...this.map.keys()][index] ?? null; }
-  removeItem(key: string) { this.map.delete(key); }
-  setItem(key: string, value: string) { this.map.set(key, value); }
-}
 
 const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
 const TOKEN = 'token-0123456789abcdefghij';
@@ -51,8 +43,19 @@ describe('web bridge', () => {
     });
     const bridge = env.make();
     await bridge.login({ username: 'zhangwei', password: 'demo1234' });
-    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false });
+    // `bytes`: the size of the answer's body, for the progress bar.
+    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false, bytes: JSON.stringify({ changes: [], cursor: '0', hasMore: false }).length });
     await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(await bridge.getSession()).toBeNull();
+  });
+
+  it('reports a revoked device as device_revoked and forgets the session', async () => {
+    const env = setup((url) => url.endsWith('/auth/login')
+      ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+      : json(401, { error: 'device_revoked', message: 'this device was revoked' }));
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'device_revoked', status: 401 });
     expect(await bridge.getSession()).toBeNull();
   });
 

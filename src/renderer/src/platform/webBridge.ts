@@ -55,7 +55,7 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof ApiError && error.kind === 'unauthorized') options.sessionStorage.removeItem(SESSION_KEY);
+      if (error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'device_revoked')) options.sessionStorage.removeItem(SESSION_KEY);
       throw error;
     }
   }
