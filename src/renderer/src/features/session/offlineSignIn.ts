@@ -32,9 +32,9 @@ export class OfflineUnlockError extends Error {
 }
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const secret = new TextEncoder().encode(password);
   // WebCrypto where the page is a secure context (Electron's app://, https, localhost); @noble/hashes elsewhere.
   const subtle = globalThis.crypto?.subtle;
