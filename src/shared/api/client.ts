@@ -233,7 +233,7 @@ export class ApiClient {
 
   private async readSized<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<{ value: T; bytes: number }> {
     let json: unknown;
-    let bytes = 0;
+    let bytes: number;
     try {
       const body = await response.arrayBuffer();
       bytes = body.byteLength;
