@@ -10,7 +10,7 @@ import { useSessionStore, useSignedIn } from '../session/sessionStore';
 import { OnlineSignInModal } from '../session/OnlineSignInModal';
 import { RevokedDialog } from '../session/RevokedDialog';
 import { useSyncStore } from './syncStore';
-import { formatBytes, formatDuration, pullEtaMs, pullPercent, syncIndicator } from './syncIndicator';
+import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
 import { SYNC_INTERVALS, useOnline, useSyncInterval } from './syncSettings';
 
 export function SyncControl() {
@@ -82,7 +82,7 @@ export function SyncControl() {
       icon = <ClockCircleOutlined />;
       break;
     case 'up_to_date':
-      status = t('syncStatus.upToDate', { time: formatDateTime(lastSyncedAt ?? '') });
+      status = t('syncStatus.upToDate', { time: shortSyncTime(lastSyncedAt ?? '') });
       icon = <CheckCircleOutlined />;
       break;
     case 'never':
@@ -93,7 +93,9 @@ export function SyncControl() {
     lastResult && lastResult.conflicts > 0 ? t('sync.conflicts', { count: lastResult.conflicts }) : null,
     lastResult && lastResult.rejected > 0 ? t('sync.rejected', { count: lastResult.rejected }) : null,
   ].filter((p): p is string => p !== null);
-  const tooltip = kind === 'offline' ? t('sync.offlineDetail') : state === 'done' && lastResult ? [t('sync.summary', { ...lastResult }), ...problems].join('；') : undefined;
+  const tooltip = kind === 'offline' ? t('sync.offlineDetail')
+    : state === 'done' && lastResult ? [t('sync.summary', { ...lastResult }), ...problems].join('；')
+    : lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(lastSyncedAt) }) : undefined;
   const pullDetail = progress?.phase === 'pull'
     ? [
         progress.expected === null ? t('syncStatus.recordsUnknown', { pulled: progress.pulled }) : t('syncStatus.records', { pulled: progress.pulled, expected: progress.expected }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../sync/syncNow';
-import { formatBytes, formatDuration, pullEtaMs, pullPercent, syncIndicator, type IndicatorInput } from './syncIndicator';
+import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator, type IndicatorInput } from './syncIndicator';
 
 const base: IndicatorInput = { state: 'idle', error: null, online: true, pending: 0, lastSyncedAt: null, offlineSession: false };
 const pulling = (over: Partial<SyncProgress>): SyncProgress => ({ phase: 'pull', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt: 1_000, ...over });
@@ -34,5 +34,8 @@ describe('sync indicator', () => {
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MB');
     expect(formatDuration(4_200)).toBe('5 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
+    // Yantai time: 23:30 UTC is already the next day there.
+    expect(shortSyncTime('2025-05-01T23:30:00Z', new Date('2025-05-02T03:00:00Z'))).toBe('07:30');
+    expect(shortSyncTime('2025-05-01T03:30:00Z', new Date('2025-05-02T03:00:00Z'))).toBe('05-01 11:30');
   });
 });

@@ -1,5 +1,6 @@
 // What the header's sync indicator says, derived from the sync store, the network and the outbox. Pure, so every state
 // the officer can see is unit-tested.
+import { formatDateTime, todayInShanghai } from '../../lib/time';
 import type { ErrorKind } from '../../platform/errors';
 import type { SyncProgress } from '../../sync/syncNow';
 import type { SyncUiState } from './syncStore';
@@ -51,4 +52,10 @@ export function formatDuration(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds} s`;
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** The header's short form of a sync time: HH:mm today, MM-DD HH:mm before (Yantai time). */
+export function shortSyncTime(iso: string, now: Date = new Date()): string {
+  const full = formatDateTime(iso);
+  return full.startsWith(todayInShanghai(now)) ? full.slice(11) : full.slice(5);
 }
