@@ -1,7 +1,7 @@
 // Offline sign-in after one online sign-in, and the wipe of a revoked device's local data.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { sectionsOfTask, serverSection, sharedTask } from './support/api';
-import { fillSection, openTask } from './support/inspection';
+import { fillSection, openTask, sectionCard } from './support/inspection';
 
 async function fillLogin(page: import('@playwright/test').Page, username: string, password: string) {
   await page.getByTestId('login-username').fill(username);
@@ -74,4 +74,47 @@ test('a revoked device pushes its queued work, then wipes the officer\'s local d
 
   await fillLogin(page, 'inspector01', 'demo1234');
   await expect(page.getByTestId('login-error')).toContainText('此设备已被停用');
+});
+
+test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({ page, context, endpoint }) => {
+  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const task = await sharedTask(api01, [me.id, officer02.id]);
+  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+  // Online: the wipe pushes the waiting change, then deletes the local database without asking.
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await openTask(page, task.id);
+  await fillSection(page, mySection, '安全出口标识缺失');
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'wiped');
+  expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ note: '安全出口标识缺失' });
+  expect(await databases()).not.toContain(`onevisit-${me.id}`);
+
+  // Offline: the change cannot be pushed, so the wipe waits for an explicit discard that names it.
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await page.getByTestId('nav-tasks').click();
+  await openTask(page, task.id);
+  await sectionCard(page, me.departmentId).getByTestId(`item-${mySection.checkItemIds[0]}-note`).fill('已整改');
+  await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+  await context.setOffline(true);
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await expect(page.getByTestId('discard-unsent')).toHaveAttribute('data-changes', '1');
+  await page.getByTestId('discard-cancel').click();
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await page.getByTestId('confirm-discard').click();
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'wiped');
+  expect(await databases()).not.toContain(`onevisit-${me.id}`);
+  // With the data gone, so is the offline sign-in.
+  await fillLogin(page, 'inspector01', 'demo1234');
+  await expect(page.getByTestId('login-error')).toContainText('无法连接服务器');
 });

@@ -60,6 +60,7 @@ export function SignOutButton() {
         okText={t('syncStatus.discardConfirm')}
         cancelText={t('syncStatus.cancel')}
         okButtonProps={{ danger: true, 'data-testid': 'confirm-discard' } as ButtonProps}
+        cancelButtonProps={{ 'data-testid': 'discard-cancel' } as ButtonProps}
         onOk={() => void finish(true)}
         onCancel={() => setUnsent(null)}
       >
