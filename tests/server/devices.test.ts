@@ -60,13 +60,20 @@ describeEachDriver('device revocation', (fresh) => {
     });
     expect(pushed.results).toEqual([expect.objectContaining({ mutationId: 'revoked-device-m1', status: 'applied' })]);
 
-    // Its next pull learns the revocation; after that the token is simply gone.
+    // Its next pull learns the revocation, and keeps learning it (whichever request comes first, the app hears it).
     const refused = await pull(token);
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ error: DEVICE_REVOKED });
-    expect((await pull(token)).json()).toMatchObject({ error: 'unauthorized' });
-    const sessions = await queryRows<{ n: number }>(h.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE device_id = 'laptop-r'`);
-    expect(sessions[0]?.n).toBe(0);
+    expect((await pull(token)).json()).toMatchObject({ error: DEVICE_REVOKED });
+    // Once told, the device uploads nothing more.
+    const late = await h.request({
+      method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${token}` },
+      payload: { deviceId: 'laptop-r', mutations: [{ mutationId: 'revoked-device-m2', collection: 'sections', id: section.id, baseVersion: 0, data: {} }] },
+    });
+    expect(late.statusCode).toBe(401);
+    expect(late.json()).toMatchObject({ error: DEVICE_REVOKED });
+    const told = await queryRows<{ n: number }>(h.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE device_id = 'laptop-r' AND revocation_told_at IS NOT NULL`);
+    expect(told[0]?.n).toBe(1);
 
     const again = await login('amr1', 'laptop-r');
     expect(again.statusCode).toBe(403);

@@ -1,6 +1,6 @@
 // Sign-in and bearer sessions. Only the sha256 of a token is stored, so a leaked database does not leak sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { DEVICE_REVOKED, type LoginRequest, type LoginResponse } from '../../shared/api/contract';
 import type { Officer } from '../../shared/domain/model';
 import type { Database } from '../db/open';
@@ -43,8 +43,8 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
 
 export interface AuthenticateOptions {
   /**
-   * Uploads (push, attachment bytes) of a revoked device are still accepted, so its queued work reaches the server
-   * before the device wipes it; any other request answers `device_revoked` and ends the device's sessions.
+   * Uploads (push, attachment bytes) of a revoked device are still accepted until the device has been told of the
+   * revocation, so its queued work reaches the server before the device wipes it (a sync pushes before it pulls).
    */
   upload?: boolean;
   now?: Date;
@@ -56,14 +56,16 @@ export async function authenticate(db: Database, authorization: string | undefin
   if (!authorization) throw unauthorized('sign-in required: send the session token as "Authorization: Bearer <token>"');
   if (!match?.[1]) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
   const [row] = await db
-    .select({ ...publicOfficerColumns, deviceId: sessions.deviceId, revokedAt: sessions.revokedAt })
+    .select({ ...publicOfficerColumns, deviceId: sessions.deviceId, revokedAt: sessions.revokedAt, toldAt: sessions.revocationToldAt })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, hashToken(match[1])), gt(sessions.expiresAt, now)));
   if (!row) throw unauthorized('session expired or unknown: sign in again');
-  const { deviceId, revokedAt, ...officer } = row;
-  if (revokedAt && !upload) {
-    await db.delete(sessions).where(eq(sessions.deviceId, deviceId));
+  const { deviceId, revokedAt, toldAt, ...officer } = row;
+  if (revokedAt && (!upload || toldAt)) {
+    // Every session of the device keeps answering this until it expires, so whichever request comes first, the
+    // app learns it and wipes; uploads close with the first answer.
+    if (!toldAt) await db.update(sessions).set({ revocationToldAt: now }).where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
     throw new HttpError(401, DEVICE_REVOKED, `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`);
   }
   return officer;

@@ -1,6 +1,7 @@
 // Device revocation: a lost or handed-over laptop stops syncing and wipes its officer's local data. The device's
-// sessions are marked revoked rather than deleted, so the device can still upload its queued work once (see
-// authenticate's `upload`); its next pull answers `device_revoked`, ends the sessions, and the client wipes.
+// sessions are marked revoked rather than deleted: they answer `device_revoked` (so the app learns it whatever request
+// comes first) until they expire, and still accept uploads until that first answer, so a sync (push, then pull) delivers
+// the queued work once before the client wipes (see authenticate's `upload`). Sign-in from the device is refused.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DeviceRevocation } from '../../shared/api/contract';
 import type { Officer } from '../../shared/domain/model';

@@ -290,10 +290,12 @@ describe('IPC handlers', () => {
     expect(await context.storage.load()).toBeNull();
   });
 
-  it('forgets the session of a revoked device and says so', async () => {
+  it('reports a revoked device as such and keeps its session until the renderer has wiped and signed out', async () => {
     await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     respond = () => ({ status: 401, body: { error: 'device_revoked', message: 'this device was revoked' } });
     expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({ ok: false, error: { kind: 'device_revoked', message: 'this device was revoked', status: 401 } });
+    expect(await context.storage.load()).toEqual(loginResponse);
+    await dispatchIpc('auth:logout', appPage, undefined, options);
     expect(await context.storage.load()).toBeNull();
   });
 
