@@ -46,6 +46,15 @@ async function openFor(session: SessionInfo): Promise<OneVisitDb> {
 
 const verifiers = () => offlineSignIn(window.localStorage);
 
+/** A verifier that cannot be stored (storage full or blocked) costs the offline sign-in, never the online one. */
+async function rememberForOffline(username: string, password: string, session: SessionInfo): Promise<void> {
+  try {
+    await verifiers().remember(username, password, session);
+  } catch (error) {
+    console.warn('[session] offline sign-in not available on this machine:', error);
+  }
+}
+
 export const useSessionStore = create<SessionStore>((set, get) => ({
   state: { status: 'loading', session: null, db: null },
   language: storedLanguage(),
@@ -67,7 +76,7 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ state: { status: 'signed_in', session: unlocked, db: await openFor(unlocked), offline: true, username: input.username } });
       return unlocked;
     }
-    await verifiers().remember(input.username, input.password, session);
+    await rememberForOffline(input.username, input.password, session);
     set({ state: { status: 'signed_in', session, db: await openFor(session), offline: false } });
     return session;
   },
@@ -77,7 +86,7 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     if (state.status !== 'signed_in' || !state.offline) return;
     const session = await bridge.login({ username: state.username, password });
     if (session.officer.id !== state.session.officer.id) throw new Error('signed in as a different officer');
-    await verifiers().remember(state.username, password, session);
+    await rememberForOffline(state.username, password, session);
     set({ state: { status: 'signed_in', session, db: state.db, offline: false } });
   },
 
