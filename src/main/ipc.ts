@@ -30,7 +30,10 @@ export type IpcSender = Pick<WebContents, 'printToPDF'>;
 export type IpcPayload<C extends IpcChannel> = z.output<(typeof ipcRequestSchemas)[C]>;
 export type IpcHandlerTable = { [C in IpcChannel]: (payload: IpcPayload<C>, context: IpcContext, sender: IpcSender | null) => Promise<IpcResponses[C]> };
 
-/** The endpoint refused the token (expired, revoked): forget the session so the renderer asks for a new sign-in. */
+/**
+ * The endpoint refused the token (expired): forget the session so the renderer asks for a new sign-in. A revoked device
+ * (`device_revoked`) keeps it: the renderer wipes and signs out, and until then the token can still deliver queued work.
+ */
 async function forgetSessionWhenRefused<T>(context: IpcContext, call: () => Promise<T>): Promise<T> {
   try {
     return await call();

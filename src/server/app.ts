@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { API_PREFIX, UPLOAD_OFFSET_HEADER, loginRequestSchema, parseContentRange, type HealthResponse } from '../shared/api/contract';
+import { API_PREFIX, UPLOAD_OFFSET_HEADER, deviceIdParamsSchema, loginRequestSchema, parseContentRange, type HealthResponse } from '../shared/api/contract';
 import {
   progressQuerySchema,
   publicationCsv,
@@ -20,6 +20,7 @@ import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSchema } from '../shared/api/drawContract';
 import { authenticate, login } from './services/auth';
+import { revokeDevice } from './services/devices';
 import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/draws';
 import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges, pullPageJson } from './services/pull';
@@ -100,15 +101,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       api.get('/sync/pull', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include));
+        const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include), { remaining: query.remaining === '1' });
         // A string body: @fastify/compress compresses it like any other response when the client accepts it.
         return reply.type('application/json; charset=utf-8').send(pullPageJson(page));
       });
 
       api.post('/sync/push', async (request) => {
-        const officer = await authenticate(db, request.headers.authorization);
+        // A revoked device may still deliver its queued work (services/devices.ts).
+        const officer = await authenticate(db, request.headers.authorization, { upload: true });
         const body = parseRequest(pushRequestSchema, request.body, 'push request');
         return pushMutations(db, officer, body);
+      });
+
+      api.post('/devices/:deviceId/revoke', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        const { deviceId } = parseRequest(deviceIdParamsSchema, request.params, 'device id');
+        return revokeDevice(db, officer, deviceId);
       });
 
       // Review and publication: supervisors of the plan's unit (services/review.ts enforces role and unit).
@@ -190,7 +198,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       const attachmentParams = z.object({ sha256: sha256Schema });
 
       api.put('/attachments/:sha256', { bodyLimit: ATTACHMENT_MAX_BYTES }, async (request, reply) => {
-        const officer = await authenticate(db, request.headers.authorization);
+        const officer = await authenticate(db, request.headers.authorization, { upload: true });
         const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
         const contentType = request.headers['content-type']?.split(';')[0]?.trim();
         if (!isAttachmentType(contentType) || !Buffer.isBuffer(request.body)) {
@@ -208,7 +216,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       });
 
       api.head('/attachments/:sha256', async (request, reply) => {
-        const officer = await authenticate(db, request.headers.authorization);
+        const officer = await authenticate(db, request.headers.authorization, { upload: true });
         const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
         const info = await attachmentInfo(db, sha256);
         if (!info) return reply.code(404).header(UPLOAD_OFFSET_HEADER, await unfinishedUploadOffset(db, officer, sha256)).send();

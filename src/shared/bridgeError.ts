@@ -14,6 +14,7 @@ const KINDS: Record<BridgeErrorKind, true> = {
   forbidden: true,
   invalid_request: true,
   cursor_reset: true,
+  device_revoked: true,
   server: true,
   invalid_response: true,
   invalid_payload: true,

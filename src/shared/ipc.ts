@@ -33,7 +33,7 @@ import {
 } from './api/drawContract';
 import type { Recusal } from './domain/model';
 import type { DrawFile } from './draw/schema';
-import type { ApiErrorKind, AttachmentUpload } from './api/client';
+import type { ApiErrorKind, AttachmentUpload, ReceivedPullPage } from './api/client';
 
 export const attachmentUploadSchema = z.object({
   sha256: sha256Schema,
@@ -97,7 +97,7 @@ export interface IpcResponses {
   'auth:login': SessionInfo;
   'auth:logout': void;
   'auth:getSession': SessionInfo | null;
-  'sync:pull': PullResponse;
+  'sync:pull': ReceivedPullPage;
   'sync:push': PushResponse;
   'review:queue': ReviewQueueResponse;
   'review:approve': ReviewActionResponse;
@@ -131,7 +131,8 @@ export interface PlatformBridge {
   login(input: LoginInput): Promise<SessionInfo>;
   logout(): Promise<void>;
   getSession(): Promise<SessionInfo | null>;
-  pull(query: PullQuery): Promise<PullResponse>;
+  /** A pull page; `bytes` is the size of the endpoint's answer, for progress (absent where the host cannot tell). */
+  pull(query: PullQuery): Promise<ReceivedPullPage>;
   push(request: Omit<PushRequest, 'deviceId'>): Promise<PushResponse>;
   // Review and publication (supervisors; the endpoint refuses others with 403).
   reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse>;

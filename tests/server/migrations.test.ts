@@ -15,7 +15,7 @@ describeEachDriver('migrations', (fresh, kind) => {
     const tables = await queryRows<{ table_name: string }>(database.db,
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
     expect(tables.map((t) => t.table_name)).toEqual([
-      'applied_mutations', 'attachment_uploads', 'attachments', 'check_items', 'departments', 'draw_records', 'enterprises', 'inspection_plans',
+      'applied_mutations', 'attachment_uploads', 'attachments', 'check_items', 'departments', 'device_revocations', 'draw_records', 'enterprises', 'inspection_plans',
       'inspection_sections', 'inspection_tasks', 'officers', 'recusals', 'scope_events', 'section_corrections', 'sessions', 'sync_state', 'units',
     ]);
     await database.db.execute(sql`INSERT INTO departments (id, code, name) VALUES ('d1', 'D1', 'one')`);

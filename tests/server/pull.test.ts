@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import type { Change } from '@shared/sync/protocol';
+import { pullResponseSchema, type Change } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { idsOf, startHarness, type Harness } from './support/harness';
@@ -115,5 +115,32 @@ describeEachDriver('pull', (fresh) => {
     expect(idsOf(changes, 'enterprises')).toContain(uscc(2));
     expect(idsOf(changes, 'units')).toEqual(['unit-b']);
     expect(idsOf(changes, 'plans')).toEqual(['plan-b']);
+  });
+});
+
+describeEachDriver('pull remaining', (fresh) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(fresh, fixture);
+  });
+
+  it('counts, when asked, the scope\'s records after each page from the server\'s data; absent otherwise', async () => {
+    const token = await h.login('amr1');
+    const { changes } = await h.pullAll(token);
+    const get = (cursor: string, extra = '&remaining=1') =>
+      h.request({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=4${extra}`, headers: { authorization: `Bearer ${token}` } });
+    const plain = (await get('', '')).json<Record<string, unknown>>();
+    expect(plain).not.toHaveProperty('remaining');
+
+    let cursor = '';
+    let received = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = pullResponseSchema.parse((await get(cursor)).json());
+      received += page.changes.length;
+      expect(page.remaining).toBe(changes.length - received);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(received).toBe(changes.length);
   });
 });

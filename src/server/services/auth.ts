@@ -1,16 +1,16 @@
 // Sign-in and bearer sessions. Only the sha256 of a token is stored, so a leaked database does not leak sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lte } from 'drizzle-orm';
-import type { LoginRequest, LoginResponse } from '../../shared/api/contract';
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { DEVICE_REVOKED, type LoginRequest, type LoginResponse } from '../../shared/api/contract';
 import type { Officer } from '../../shared/domain/model';
 import type { Database } from '../db/open';
-import { officers, sessions } from '../db/schema';
+import { deviceRevocations, officers, sessions } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
-import { unauthorized } from '../http/errors';
+import { HttpError, unauthorized } from '../http/errors';
 
 export const LOGIN_FAILED_MESSAGE = 'unknown username or wrong password';
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -27,6 +27,9 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
   // Same work and same message whether the user is unknown or the password is wrong.
   const valid = await verifyPassword(request.password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) throw unauthorized(LOGIN_FAILED_MESSAGE);
+  // Checked after the password, so the answer tells nothing about the device to someone who does not know it.
+  const [revoked] = await db.select({ at: deviceRevocations.revokedAt }).from(deviceRevocations).where(eq(deviceRevocations.deviceId, request.deviceId));
+  if (revoked) throw new HttpError(403, DEVICE_REVOKED, `this device was revoked on ${revoked.at.toISOString()}: ask your unit's administrator`);
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenTtlHours * 3_600_000);
@@ -38,16 +41,32 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
   return { token, officer, expiresAt: expiresAt.toISOString() };
 }
 
-/** The officer of a valid, unexpired bearer token; 401 otherwise. */
-export async function authenticate(db: Database, authorization: string | undefined, now = new Date()): Promise<Officer> {
+export interface AuthenticateOptions {
+  /**
+   * Uploads (push, attachment bytes) of a revoked device are still accepted until the device has been told of the
+   * revocation, so its queued work reaches the server before the device wipes it (a sync pushes before it pulls).
+   */
+  upload?: boolean;
+  now?: Date;
+}
+
+/** The officer of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device). */
+export async function authenticate(db: Database, authorization: string | undefined, { upload = false, now = new Date() }: AuthenticateOptions = {}): Promise<Officer> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization?.trim() ?? '');
   if (!authorization) throw unauthorized('sign-in required: send the session token as "Authorization: Bearer <token>"');
   if (!match?.[1]) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
-  const [officer] = await db
-    .select(publicOfficerColumns)
+  const [row] = await db
+    .select({ ...publicOfficerColumns, deviceId: sessions.deviceId, revokedAt: sessions.revokedAt, toldAt: sessions.revocationToldAt })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, hashToken(match[1])), gt(sessions.expiresAt, now)));
-  if (!officer) throw unauthorized('session expired or unknown: sign in again');
+  if (!row) throw unauthorized('session expired or unknown: sign in again');
+  const { deviceId, revokedAt, toldAt, ...officer } = row;
+  if (revokedAt && (!upload || toldAt)) {
+    // Every session of the device keeps answering this until it expires, so whichever request comes first, the
+    // app learns it and wipes; uploads close with the first answer.
+    if (!toldAt) await db.update(sessions).set({ revocationToldAt: now }).where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
+    throw new HttpError(401, DEVICE_REVOKED, `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`);
+  }
   return officer;
 }

@@ -153,6 +153,8 @@ export interface PullPage {
   changes: ({ op: 'upsert'; collection: CollectionName; id: string; json: string } | Extract<Change, { op: 'delete' }>)[];
   cursor: string;
   hasMore: boolean;
+  /** Records of the scope changed after `cursor`, when the client asked (protocol.ts `remaining`). */
+  remaining?: number;
 }
 
 /** The PullResponse JSON of a page (protocol.ts), with the records' JSON text spliced in as `data`. */
@@ -160,7 +162,8 @@ export function pullPageJson(page: PullPage): string {
   const changes = page.changes.map((change) => change.op === 'delete'
     ? JSON.stringify(change)
     : `{"op":"upsert","collection":${JSON.stringify(change.collection)},"id":${JSON.stringify(change.id)},"data":${change.json}}`);
-  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}}`;
+  const remaining = page.remaining === undefined ? '' : `,"remaining":${page.remaining}`;
+  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}${remaining}}`;
 }
 
 export function parseCursor(cursor: string): bigint {
@@ -191,6 +194,7 @@ export async function pullChanges(
   cursor: string,
   limit: number,
   include: readonly OptionalCollection[] = [],
+  options: { remaining?: boolean } = {},
 ): Promise<PullPage> {
   const after = parseCursor(cursor);
   const initial = cursor === '';
@@ -239,7 +243,16 @@ export async function pullChanges(
     // A row deleted between the two queries: its delete event follows in a later page.
     if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
-  return { changes, cursor: page.at(-1)?.seq ?? (initial ? '0' : after.toString()), hasMore };
+  const next = page.at(-1)?.seq ?? (initial ? '0' : after.toString());
+  if (!options.remaining) return { changes, cursor: next, hasMore };
+  return { changes, cursor: next, hasMore, remaining: hasMore ? await countAfter(db, scope, BigInt(next)) : 0 };
+}
+
+/** How many records of the scope changed after a sequence value: the `remaining` estimate of a page. */
+async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<number> {
+  const counts = await Promise.all(scope.map((keys) => queryRows<{ n: string }>(db, sql`
+    SELECT count(*)::text AS n FROM (${keys}) k WHERE k.seq > ${after.toString()}::bigint`)));
+  return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
 }
 
 /**

@@ -8,11 +8,14 @@ import {
   UPLOAD_OFFSET_HEADER,
   apiErrorBodySchema,
   attachmentReceiptSchema,
+  DEVICE_REVOKED,
+  deviceRevocationSchema,
   formatContentRange,
   healthResponseSchema,
   loginResponseSchema,
   type AttachmentReceipt,
   type ContentRange,
+  type DeviceRevocation,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -57,8 +60,11 @@ import {
 import { recusalSchema, type Recusal } from '../domain/model';
 import { drawFileSchema, type DrawFile } from '../draw/schema';
 
-/** `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET). */
-export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'server' | 'invalid_response';
+/**
+ * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
+ * `device_revoked`: an admin or supervisor revoked this device (contract.ts DEVICE_REVOKED).
+ */
+export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -70,6 +76,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** A pull page as the bridges hand it to the renderer: the protocol's answer plus the size of its body in bytes. */
+export type ReceivedPullPage = PullResponse & { bytes?: number };
 
 export interface AttachmentUpload {
   sha256: string;
@@ -94,14 +103,23 @@ export class ApiClient {
     return this.request('POST', '/auth/login', loginResponseSchema, body, false);
   }
 
-  pull(query: PullQuery): Promise<PullResponse> {
+  /** A pull page, with the size of the answer's body (`bytes`, after decompression) for progress reporting. */
+  async pull(query: PullQuery): Promise<ReceivedPullPage> {
     const params = new URLSearchParams({ cursor: query.cursor ?? '', limit: String(query.limit ?? '') });
     if (query.include) params.set('include', query.include);
-    return this.request('GET', `/sync/pull?${params}`, pullResponseSchema, undefined, true) as Promise<PullResponse>;
+    if (query.remaining) params.set('remaining', query.remaining);
+    const path = `/sync/pull?${params}`;
+    const { value, bytes } = await this.readSized(await this.send('GET', path, undefined, true), path, pullResponseSchema);
+    return { ...(value as PullResponse), bytes };
   }
 
   push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
+  }
+
+  /** Revokes a device (admins, and supervisors for devices of their unit's officers): its sessions end, its local data is wiped. */
+  revokeDevice(deviceId: string): Promise<DeviceRevocation> {
+    return this.request('POST', `/devices/${encodeURIComponent(deviceId)}/revoke`, deviceRevocationSchema, {}, true);
   }
 
   reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
@@ -252,18 +270,28 @@ export class ApiClient {
   }
 
   private async read<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
+    return (await this.readSized(response, path, schema)).value;
+  }
+
+  /** The parsed answer and the size of its body (after any content decoding), for progress in bytes. */
+  private async readSized<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<{ value: T; bytes: number }> {
     if (!response.ok) throw await errorOf(response);
-    let json: unknown;
+    let body: ArrayBuffer;
     try {
-      json = await response.json();
+      body = await response.arrayBuffer();
     } catch (error) {
       // A body cut off on the way is the network's doing; a whole body that is not JSON is the endpoint's.
-      if (!(error instanceof SyntaxError)) throw new ApiError('network', `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`);
+      throw new ApiError('network', `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(body));
+    } catch {
       throw new ApiError('invalid_response', `unreadable answer (HTTP ${response.status})`, response.status);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ApiError('invalid_response', `unexpected answer from ${path}: ${parsed.error.message}`);
-    return parsed.data;
+    return { value: parsed.data, bytes: body.byteLength };
   }
 }
 
@@ -277,7 +305,10 @@ async function errorOf(response: Response): Promise<ApiError> {
   }
   const parsed = apiErrorBodySchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
-  const kind = response.status === 410 && parsed.success && parsed.data.error === PULL_CURSOR_RESET ? 'cursor_reset' : kindOfStatus(response.status);
+  const code = parsed.success ? parsed.data.error : null;
+  const kind = response.status === 410 && code === PULL_CURSOR_RESET ? 'cursor_reset'
+    : (response.status === 401 || response.status === 403) && code === DEVICE_REVOKED ? 'device_revoked'
+    : kindOfStatus(response.status);
   return new ApiError(kind, message, response.status);
 }
 

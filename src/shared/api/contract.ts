@@ -66,3 +66,15 @@ export function parseContentRange(header: string): ContentRange | null {
   const [start, end, total] = [Number(match[1]), Number(match[2]), Number(match[3])];
   return start <= end && end < total ? { start, end, total } : null;
 }
+
+/**
+ * Error code (a version-1 addition) of the 401 answered to a device an admin or supervisor revoked, and of the 403
+ * answered to a sign-in from it. The client then wipes the officer's local data (after pushing what it can).
+ */
+export const DEVICE_REVOKED = 'device_revoked';
+
+export const deviceIdParamsSchema = z.object({ deviceId: z.string().min(1).max(100) });
+
+/** Answer of `POST /devices/{deviceId}/revoke`. */
+export const deviceRevocationSchema = z.object({ deviceId: z.string(), revokedAt: z.string(), sessionsRevoked: z.number().int() });
+export type DeviceRevocation = z.infer<typeof deviceRevocationSchema>;

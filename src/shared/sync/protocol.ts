@@ -67,6 +67,11 @@ export const pullQuerySchema = z.object({
     (value) => includedCollections(value).every((n) => (OPTIONAL_COLLECTIONS as readonly string[]).includes(n)),
     { message: `include lists optional collections the endpoint knows: ${OPTIONAL_COLLECTIONS.join(', ')}` },
   ),
+  /**
+   * `remaining=1` (a version-1 addition) asks for `remaining` in the answer. Counting the scope costs a scan, so a client
+   * asks once per sync round (on its first page) and adds what it receives to that figure.
+   */
+  remaining: z.enum(['1']).optional(),
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
 
@@ -88,8 +93,14 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.string(),
   hasMore: z.boolean(),
+  /**
+   * Version-1 addition, sent when asked (`remaining=1`): how many records of the caller's scope changed after `cursor`,
+   * counted from the server's data when the page was built. Scope deletions are not counted, so it is an estimate for
+   * progress bars, never a completeness check (that is `hasMore`). Old clients ignore it.
+   */
+  remaining: z.number().int().nonnegative().optional(),
 });
-export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean };
+export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean; remaining?: number };
 
 export const PUSH_MAX_MUTATIONS = 500;
 

@@ -109,7 +109,9 @@ describe('IPC handlers', () => {
 
   it('sends the bearer token and the device id on sync', async () => {
     await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
-    expect(await dispatchIpc('sync:pull', appPage, { cursor: '3' }, options)).toEqual({ ok: true, value: { changes: [], cursor: '7', hasMore: false } });
+    // The page's size in bytes comes with it, for the renderer's progress bar.
+    const body = JSON.stringify({ changes: [], cursor: '7', hasMore: false });
+    expect(await dispatchIpc('sync:pull', appPage, { cursor: '3' }, options)).toEqual({ ok: true, value: { changes: [], cursor: '7', hasMore: false, bytes: body.length } });
     expect(endpoint.seen[1]).toMatchObject({ method: 'GET', path: '/api/v1/sync/pull?cursor=3&limit=1000', authorization: `Bearer ${loginResponse.token}` });
 
     const mutations = [{ mutationId: 'mutation-0001', collection: 'sections', id: 'section-1', baseVersion: 1, data: section }];
@@ -326,6 +328,15 @@ describe('IPC handlers', () => {
     await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     respond = () => ({ status: 401, body: { error: 'unauthorized', message: 'session revoked' } });
     expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({ ok: false, error: { kind: 'unauthorized', message: 'session revoked', status: 401 } });
+    expect(await context.storage.load()).toBeNull();
+  });
+
+  it('reports a revoked device as such and keeps its session until the renderer has wiped and signed out', async () => {
+    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    respond = () => ({ status: 401, body: { error: 'device_revoked', message: 'this device was revoked' } });
+    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({ ok: false, error: { kind: 'device_revoked', message: 'this device was revoked', status: 401 } });
+    expect(await context.storage.load()).toEqual(loginResponse);
+    await dispatchIpc('auth:logout', appPage, undefined, options);
     expect(await context.storage.load()).toBeNull();
   });
 

@@ -44,7 +44,8 @@ export function App() {
     void ready.then(() => {
       if (cancelled) return;
       document.documentElement.dataset.appReady = 'true';
-      if (db && syncAfterSignIn.current) {
+      // An offline unlock has no token: its sync waits for an online sign-in.
+      if (db && syncAfterSignIn.current && !(state.status === 'signed_in' && state.offline)) {
         syncAfterSignIn.current = false;
         void runSync(getBridge(), db);
       }

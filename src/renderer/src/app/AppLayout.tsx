@@ -1,14 +1,13 @@
 import { Suspense, lazy } from 'react';
 import { Route, Routes, Link, useLocation } from 'react-router';
-import { Button, Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { getBridge } from '../platform/bridge';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
-import { useSessionStore, useSignedIn } from '../features/session/sessionStore';
+import { useSignedIn } from '../features/session/sessionStore';
+import { SignOutButton } from '../features/session/SignOutButton';
 import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
-import { useSyncStore } from '../features/sync/syncStore';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../features/tasks/useTaskList';
 
@@ -28,8 +27,6 @@ const isSupervising = (role: string) => role === 'supervisor' || role === 'admin
 export function AppLayout() {
   const { t } = useTranslation();
   const { session, db } = useSignedIn();
-  const signOut = useSessionStore((s) => s.signOut);
-  const resetSync = useSyncStore((s) => s.reset);
   const reference = useReference(db);
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
@@ -67,17 +64,7 @@ export function AppLayout() {
           {department && <Typography.Text className="header-department">{department}</Typography.Text>}
         </Space>
         <LanguageSwitch />
-        <Button
-          type="text"
-          icon={<LogoutOutlined />}
-          data-testid="sign-out"
-          onClick={() => {
-            resetSync();
-            void signOut(getBridge());
-          }}
-        >
-          {t('app.signOut')}
-        </Button>
+        <SignOutButton />
       </Layout.Header>
       <Layout.Content className="app-content">
         <Suspense fallback={<Skeleton active />}>

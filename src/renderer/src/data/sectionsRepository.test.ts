@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InspectionSection } from '@shared/domain/model';
-import { openOfficerDatabase, type OneVisitDb } from './db';
+import { openOfficerDatabase, type OneVisitDb, type OutboxEntry } from './db';
 import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
 import { section } from '../testing/memoryServer';
 
@@ -118,5 +118,30 @@ describe('sectionsRepository.complete', () => {
     expect(stored).toMatchObject({ status: 'completed', completedBy: 'off-1', completedAt: '2025-05-01T10:30:00+08:00' });
     expect((await db.outbox.toArray())[0]!.payload.data.status).toBe('completed');
     await expect(repo.saveDraft({ ...stored, resultCategory: 'problem_pending' })).rejects.toBeInstanceOf(SectionReadOnlyError);
+  });
+});
+
+describe('sectionSyncInfo: saved locally → queued → on the server → attachments verified', () => {
+  const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => ({
+    mutationId: 'm-1', sectionId: 'sec-1', createdAt: '2025-05-01T10:00:00+08:00',
+    payload: { mutationId: 'm-1', collection: 'sections', id: 'sec-1', baseVersion: 3, data: section('sec-1', { version: 3 }) },
+    attemptedAt: null, hold: null, serverCurrent: null, errors: [], ...over,
+  });
+
+  it.each([
+    ['an unsent edit is saved locally', [entry()], { total: 0, verified: 0 }, 'saved_locally'],
+    ['an edit sent but not acknowledged is queued', [entry({ attemptedAt: '2025-05-01T10:01:00+08:00' })], { total: 0, verified: 0 }, 'queued'],
+    ['acknowledged without evidence is on the server', [], { total: 0, verified: 0 }, 'on_server'],
+    ['acknowledged with evidence still arriving is on the server', [], { total: 2, verified: 1 }, 'on_server'],
+    ['acknowledged with every attachment confirmed is verified', [], { total: 2, verified: 2 }, 'attachments_verified'],
+    ['an edit waiting for its photos is saved locally', [entry()], { total: 2, verified: 0 }, 'saved_locally'],
+  ] as const)('%s', (_what, entries, attachments, state) => {
+    expect(sectionSyncInfo(entries, attachments).state).toBe(state);
+  });
+
+  it('holds conflicts and rejections before anything else, with what the officer needs', () => {
+    expect(sectionSyncInfo([entry({ hold: 'conflict', serverCurrent: section('sec-1', { version: 5 }) })])).toEqual({ state: 'conflict', serverVersion: 5 });
+    expect(sectionSyncInfo([entry({ hold: 'rejected', errors: ['unknown_check_item'] })], { total: 1, verified: 1 }))
+      .toEqual({ state: 'rejected', errors: ['unknown_check_item'], attachments: { total: 1, verified: 1 } });
   });
 });

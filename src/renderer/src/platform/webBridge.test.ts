@@ -42,8 +42,21 @@ describe('web bridge', () => {
     });
     const bridge = env.make();
     await bridge.login({ username: 'zhangwei', password: 'demo1234' });
-    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false });
+    // `bytes`: the size of the answer's body, for the progress bar.
+    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false, bytes: JSON.stringify({ changes: [], cursor: '0', hasMore: false }).length });
     await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(await bridge.getSession()).toBeNull();
+  });
+
+  it('reports a revoked device as device_revoked and keeps the session until the app signs out', async () => {
+    const env = setup((url) => url.endsWith('/auth/login')
+      ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+      : json(401, { error: 'device_revoked', message: 'this device was revoked' }));
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'device_revoked', status: 401 });
+    expect(await bridge.getSession()).not.toBeNull();
+    await bridge.logout();
     expect(await bridge.getSession()).toBeNull();
   });
 

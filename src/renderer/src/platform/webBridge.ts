@@ -55,6 +55,7 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     try {
       return await call();
     } catch (error) {
+      // Not on `device_revoked`: the app wipes and signs out itself, and until then the token can deliver queued work.
       if (error instanceof ApiError && error.kind === 'unauthorized') options.sessionStorage.removeItem(SESSION_KEY);
       throw error;
     }

@@ -39,6 +39,13 @@ describe('pull', () => {
     expect(cursors).toEqual(['', '10', '20']);
     expect(await syncRepository(db).cursor()).toBe('25');
     expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([[10, 1], [20, 2], [25, 3]]);
+    // The total comes from the server's count on the first page; bytes add up page by page.
+    expect(progress.filter((p) => p.phase === 'pull').map((p) => p.expected)).toEqual([25, 25, 25]);
+    expect(server.pullCalls.map((q) => q.remaining)).toEqual(['1', undefined, undefined]);
+    const bytes = progress.filter((p) => p.phase === 'pull').map((p) => p.bytes);
+    expect(bytes[0]).toBeGreaterThan(0);
+    expect(bytes[2]).toBeGreaterThan(bytes[1]!);
+    expect(bytes[1]).toBeGreaterThan(bytes[0]!);
     expect(await syncRepository(db).lastSyncedAt()).toBe(result.lastSyncedAt);
   });
 

@@ -20,6 +20,12 @@ export interface SyncProgress {
   /** Records received so far in this round. */
   pulled: number;
   pages: number;
+  /** Records this round's pull is expected to bring: received so far plus the server's `remaining` (null until known). */
+  expected: number | null;
+  /** Size of the pull answers received so far. */
+  bytes: number;
+  /** When the pull began (ms since the epoch), for the ETA. */
+  startedAt: number;
 }
 
 export interface SyncResult extends PushOutcome {
@@ -38,7 +44,7 @@ export async function syncNow(
 ): Promise<SyncResult> {
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
-  const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0 };
+  const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt: Date.now() };
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
@@ -67,9 +73,11 @@ export async function syncNow(
   }
 
   progress.phase = 'pull';
+  progress.startedAt = Date.now();
   let cursor = await repo.cursor();
   for (;;) {
-    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(',') });
+    // The server counts what remains once per round (it costs a scan); later pages add to that figure.
+    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(','), remaining: progress.pages === 0 ? '1' : undefined });
     if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
       throw new Error('the server says more changes follow but sent none and did not move the cursor');
     }
@@ -77,6 +85,8 @@ export async function syncNow(
     cursor = page.cursor;
     progress.pulled += page.changes.length;
     progress.pages++;
+    progress.bytes += page.bytes ?? 0;
+    if (page.remaining !== undefined) progress.expected = progress.pulled + page.remaining;
     onProgress({ ...progress });
     if (!page.hasMore) break;
   }

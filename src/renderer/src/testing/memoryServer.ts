@@ -1,7 +1,7 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
 import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
-import { ApiError } from '@shared/api/client';
+import { ApiError, type ReceivedPullPage } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
@@ -54,6 +54,8 @@ export class MemoryServer {
   refuseSha256: string | null = null;
   pullCalls: PullQuery[] = [];
   offline = false;
+  /** The device was revoked on the server (see services/devices.ts). */
+  revoked = false;
   /** Called before each pull is answered, so a test can interleave local edits. */
   beforePullAnswer: (() => Promise<void>) | null = null;
 
@@ -131,15 +133,18 @@ export class MemoryServer {
         if (!bytes) throw Object.assign(new Error(`no attachment ${sha256}`), { kind: 'invalid_request', status: 404 });
         return bytes;
       },
-      pull: async (query): Promise<PullResponse> => {
+      pull: async (query): Promise<ReceivedPullPage> => {
         if (this.offline) throw networkError();
+        // Like the endpoint: a revoked device may still push, but its pull learns the revocation.
+        if (this.revoked) throw Object.assign(new Error('this device was revoked'), { kind: 'device_revoked', status: 401 });
         this.pullCalls.push(query);
         if (this.beforePullAnswer) await this.beforePullAnswer();
         const from = query.cursor ? Number(query.cursor) : 0;
         const limit = Number(query.limit ?? 1000);
         const changes = this.log.slice(from, from + limit);
         const next = from + changes.length;
-        return { changes, cursor: String(next), hasMore: next < this.log.length };
+        const page: PullResponse = { changes, cursor: String(next), hasMore: next < this.log.length, ...(query.remaining ? { remaining: this.log.length - next } : {}) };
+        return { ...page, bytes: JSON.stringify(page).length };
       },
       // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
       reviewQueue: refuseInspector,

@@ -1,4 +1,4 @@
-// Web Storage in memory, for tests of the web bridge outside a browser.
+// Web Storage in memory, for unit tests of code that keeps things in localStorage or sessionStorage.
 export class MemoryStorage implements Storage {
   private readonly map = new Map<string, string>();
   get length() { return this.map.size; }

@@ -6,6 +6,7 @@ import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
 import { useSessionStore } from './sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
+import { OfflineUnlockError } from './offlineSignIn';
 
 interface LoginForm {
   username: string;
@@ -27,7 +28,13 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
       await signIn(getBridge(), { username: values.username.trim(), password: values.password });
     } catch (e) {
       const kind = errorKind(e);
-      setError(kind === 'unauthorized' ? t('login.wrongPassword') : kind === 'network' ? t('login.unreachable') : t('login.failed', { message: errorMessage(e) }));
+      setError(
+        e instanceof OfflineUnlockError ? t(e.reason === 'wrong_password' ? 'syncStatus.offlineWrongPassword' : 'syncStatus.offlineExpired')
+          : kind === 'unauthorized' ? t('login.wrongPassword')
+          : kind === 'network' ? t('login.unreachable')
+          : kind === 'device_revoked' ? t('syncStatus.revokedLogin')
+          : t('login.failed', { message: errorMessage(e) }),
+      );
       setBusy(false);
     }
   }
@@ -44,7 +51,16 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
           </div>
         </div>
         <Typography.Title level={5}>{t('login.title')}</Typography.Title>
-        {notice === 'expired' && <Alert type="warning" showIcon title={t('sync.expired')} style={{ marginBottom: 16 }} />}
+        {notice && (
+          <Alert
+            data-testid="login-notice"
+            data-notice={notice}
+            type="warning"
+            showIcon
+            title={notice === 'expired' ? t('sync.expired') : notice === 'revoked' ? t('syncStatus.revokedNotice') : t('syncStatus.wipedNotice')}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {error && <Alert data-testid="login-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>

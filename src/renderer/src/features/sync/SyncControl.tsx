@@ -1,75 +1,181 @@
-import { useEffect } from 'react';
-import { Badge, Button, Space, Tooltip, Typography } from 'antd';
-import { CloudSyncOutlined, DisconnectOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { Badge, Button, Dropdown, Progress, Space, Tooltip, Typography } from 'antd';
+import { CheckCircleOutlined, ClockCircleOutlined, CloudSyncOutlined, DisconnectOutlined, ExclamationCircleOutlined, LockOutlined, SettingOutlined } from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { formatDateTime } from '../../lib/time';
 import { sectionsRepository } from '../../data/sectionsRepository';
 import { useSessionStore, useSignedIn } from '../session/sessionStore';
+import { OnlineSignInModal } from '../session/OnlineSignInModal';
+import { RevokedDialog } from '../session/RevokedDialog';
 import { useSyncStore } from './syncStore';
+import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
+import { SYNC_INTERVALS, useOnline, useSyncInterval } from './syncSettings';
 
 export function SyncControl() {
   const { t } = useTranslation();
-  const { db } = useSignedIn();
+  const signedIn = useSignedIn();
+  const { db } = signedIn;
+  const offlineSession = signedIn.offline;
   const signOut = useSessionStore((s) => s.signOut);
   const { state, progress, lastSyncedAt, lastResult, error, run } = useSyncStore();
   const pending = useLiveQuery(() => sectionsRepository(db).pendingCount(), [db]) ?? 0;
+  const online = useOnline();
+  const [intervalMinutes, setIntervalMinutes] = useSyncInterval();
+  const [askOnline, setAskOnline] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
 
   // The server refused the session: ask for the password again; local data stays.
   useEffect(() => {
-    if (error?.kind === 'unauthorized') void signOut(getBridge(), 'expired');
+    if (error?.kind === 'unauthorized') void signOut(getBridge(), { notice: 'expired' });
   }, [error, signOut]);
 
-  // Back online after working offline: upload what waits without making the officer remember to.
+  // Back online after working offline: upload what waits without making the officer remember to. An offline
+  // session has no token: the officer signs in online first.
   useEffect(() => {
-    const onOnline = () => void run(getBridge(), db);
+    const onOnline = () => (offlineSession ? setAskOnline(true) : void run(getBridge(), db));
     window.addEventListener('online', onOnline);
     return () => window.removeEventListener('online', onOnline);
-  }, [db, run]);
+  }, [db, run, offlineSession]);
 
-  const offline = state === 'error' && error?.kind === 'network';
-  let status: string;
-  if (state === 'syncing') {
-    status = progress === null ? t('sync.syncing') : progress.phase === 'push' ? t('sync.pushing', { pushed: progress.pushed }) : t('sync.pulling', { ...progress });
-  } else if (offline) status = t('sync.offline');
-  else if (state === 'error') status = t('sync.failed', { message: error?.message ?? '' });
-  else status = lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(lastSyncedAt) }) : t('sync.never');
+  // Automatic sync on an interval, counted from the end of the last sync: paused while one runs, while offline and
+  // in an offline session (the online event takes over there).
+  useEffect(() => {
+    if (intervalMinutes === 0 || state === 'syncing' || !online || offlineSession) return;
+    const timer = window.setTimeout(() => void run(getBridge(), db), intervalMinutes * 60_000);
+    return () => window.clearTimeout(timer);
+  }, [intervalMinutes, state, online, offlineSession, db, run, lastSyncedAt]);
+
+  // The ETA moves with the clock between pages.
+  useEffect(() => {
+    if (state !== 'syncing') return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [state]);
+
+  const kind = syncIndicator({ state, error, online, pending, lastSyncedAt, offlineSession });
+  const percent = pullPercent(progress);
+  const eta = pullEtaMs(progress, Math.max(now, progress?.startedAt ?? 0));
+
+  let status: React.ReactNode;
+  let icon: React.ReactNode = null;
+  switch (kind) {
+    case 'syncing':
+      status = progress === null ? t('sync.syncing') : progress.phase === 'pull' ? t('syncStatus.syncing') : t('sync.pushing', { pushed: progress.pushed });
+      icon = <CloudSyncOutlined spin />;
+      break;
+    case 'offline_session':
+      status = t('syncStatus.offlineSession');
+      icon = <LockOutlined />;
+      break;
+    case 'offline':
+      status = pending > 0 ? t('syncStatus.offline', { count: pending }) : t('syncStatus.offlineNone');
+      icon = <DisconnectOutlined />;
+      break;
+    case 'error':
+      status = t('syncStatus.error', { message: error?.message ?? '' });
+      icon = <ExclamationCircleOutlined />;
+      break;
+    case 'waiting':
+      status = t('syncStatus.waiting', { count: pending });
+      icon = <ClockCircleOutlined />;
+      break;
+    case 'up_to_date':
+      status = t('syncStatus.upToDate', { time: shortSyncTime(lastSyncedAt ?? '') });
+      icon = <CheckCircleOutlined />;
+      break;
+    case 'never':
+      status = t('sync.never');
+  }
 
   const problems = [
     lastResult && lastResult.conflicts > 0 ? t('sync.conflicts', { count: lastResult.conflicts }) : null,
     lastResult && lastResult.rejected > 0 ? t('sync.rejected', { count: lastResult.rejected }) : null,
   ].filter((p): p is string => p !== null);
-  const tooltip = offline ? t('sync.offlineDetail') : state === 'done' && lastResult ? [t('sync.summary', { ...lastResult }), ...problems].join('；') : undefined;
+  const tooltip = kind === 'offline' ? t('sync.offlineDetail')
+    : state === 'done' && lastResult ? [t('sync.summary', { ...lastResult }), ...problems].join('；')
+    : lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(lastSyncedAt) }) : undefined;
+  const pullDetail = progress?.phase === 'pull'
+    ? [
+        progress.expected === null ? t('syncStatus.recordsUnknown', { pulled: progress.pulled }) : t('syncStatus.records', { pulled: progress.pulled, expected: progress.expected }),
+        formatBytes(progress.bytes),
+        eta === null ? null : t('syncStatus.eta', { time: formatDuration(eta) }),
+      ].filter(Boolean).join(' · ')
+    : null;
+
+  const intervalItems = SYNC_INTERVALS.map((minutes) => ({
+    key: String(minutes),
+    label: minutes === 0 ? t('syncStatus.intervalOff') : t('syncStatus.intervalMinutes', { count: minutes }),
+  }));
 
   return (
     <Space size="middle" className="sync-control">
       <Tooltip title={tooltip}>
-        <Typography.Text
-          data-testid="sync-status"
-          data-state={state}
-          data-last-synced={lastSyncedAt ?? ''}
-          type={state === 'error' ? 'danger' : problems.length > 0 ? 'warning' : undefined}
-          className="sync-status"
+        <span
+          data-testid="sync-indicator"
+          data-kind={kind}
+          data-pending={pending}
+          data-expected={progress?.expected ?? ''}
+          data-pulled={progress?.pulled ?? ''}
+          data-bytes={progress?.bytes ?? ''}
+          className="sync-indicator"
         >
-          {offline && <DisconnectOutlined />} {status}
-        </Typography.Text>
+          <Typography.Text
+            data-testid="sync-status"
+            data-state={state}
+            data-last-synced={lastSyncedAt ?? ''}
+            type={kind === 'error' ? 'danger' : kind === 'offline' || kind === 'offline_session' || problems.length > 0 ? 'warning' : undefined}
+            className="sync-status"
+          >
+            {icon} {status}
+          </Typography.Text>
+          {kind === 'syncing' && progress?.phase === 'pull' && (
+            <span className="sync-progress" data-testid="sync-progress">
+              <Progress percent={percent ?? 0} status="active" size="small" showInfo={false} style={{ width: 120, margin: '0 8px' }} />
+              <Typography.Text type="secondary" className="sync-progress-text">{pullDetail}</Typography.Text>
+            </span>
+          )}
+        </span>
       </Tooltip>
+      {kind === 'error' && (
+        <Button data-testid="sync-retry" size="small" danger onClick={() => void run(getBridge(), db)}>{t('syncStatus.retry')}</Button>
+      )}
       <Tooltip title={pending > 0 ? t('sync.pending', { count: pending }) : t('sync.nonePending')}>
         <span data-testid="pending-count" data-count={pending}>
           <Badge count={pending} overflowCount={999} size="small" offset={[-4, 4]}>
-            <Button
-              data-testid="sync-button"
-              icon={<CloudSyncOutlined spin={state === 'syncing'} />}
-              disabled={state === 'syncing'}
-              onClick={() => void run(getBridge(), db)}
-            >
-              {t('sync.button')}
-            </Button>
+            {offlineSession ? (
+              <Button data-testid="sign-in-online" icon={<LockOutlined />} onClick={() => setAskOnline(true)}>{t('syncStatus.signInOnline')}</Button>
+            ) : (
+              <Button
+                data-testid="sync-button"
+                icon={<CloudSyncOutlined spin={state === 'syncing'} />}
+                disabled={state === 'syncing'}
+                onClick={() => void run(getBridge(), db)}
+              >
+                {t('sync.button')}
+              </Button>
+            )}
           </Badge>
         </span>
       </Tooltip>
-      {pending > 0 && <Typography.Text type="secondary" className="pending-text">{t('sync.pending', { count: pending })}</Typography.Text>}
+      <Dropdown
+        trigger={['click']}
+        menu={{ items: intervalItems, selectable: true, selectedKeys: [String(intervalMinutes)], onClick: ({ key }) => setIntervalMinutes(Number(key)) }}
+      >
+        <Tooltip title={t('syncStatus.interval')}>
+          <Button type="text" size="small" data-testid="sync-interval" data-minutes={intervalMinutes} icon={<SettingOutlined />} aria-label={t('syncStatus.interval')} />
+        </Tooltip>
+      </Dropdown>
+      {askOnline && offlineSession && (
+        <OnlineSignInModal
+          onDone={(signedIn) => {
+            setAskOnline(false);
+            if (signedIn) void run(getBridge(), db);
+          }}
+        />
+      )}
+      {error?.kind === 'device_revoked' && <RevokedDialog />}
     </Space>
   );
 }

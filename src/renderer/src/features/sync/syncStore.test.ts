@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOfficerDatabase, type OneVisitDb } from '../../data/db';
-import { MemoryServer, task } from '../../testing/memoryServer';
+import { localDataRepository } from '../../data/localDataRepository';
+import { sectionsRepository } from '../../data/sectionsRepository';
+import { MemoryServer, section, task } from '../../testing/memoryServer';
 import { useSyncStore } from './syncStore';
 
 let db: OneVisitDb;
@@ -34,6 +36,19 @@ describe('sync store', () => {
     await useSyncStore.getState().run(server.bridge(), db);
     expect(useSyncStore.getState()).toMatchObject({ state: 'error', error: { kind: 'network' } });
     expect(await db.tasks.count()).toBe(1);
+  });
+
+  it('on a revoked device, still pushes the queued work, then reports device_revoked with nothing left unsent', async () => {
+    server.upsertSection(section('s-1'));
+    await useSyncStore.getState().run(server.bridge(), db);
+    const stored = (await db.sections.get('s-1'))!;
+    await sectionsRepository(db).saveDraft({ ...stored, itemResults: [{ checkItemId: 'ci-1', outcome: 'compliant', note: '' }] });
+    expect(await localDataRepository(db).unsent()).toEqual({ changes: 1, attachments: 0 });
+    server.revoked = true;
+    await useSyncStore.getState().run(server.bridge(), db);
+    expect(useSyncStore.getState()).toMatchObject({ state: 'error', error: { kind: 'device_revoked' } });
+    expect(server.sections.get('s-1')?.itemResults).toHaveLength(1);
+    expect(await localDataRepository(db).unsent()).toEqual({ changes: 0, attachments: 0 });
   });
 
   it('runs one sync at a time', async () => {

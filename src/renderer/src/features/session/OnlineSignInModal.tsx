@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { Alert, Input, Modal, Typography, type ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { getBridge } from '../../platform/bridge';
+import { errorKind, errorMessage } from '../../platform/errors';
+import { useSessionStore, useSignedIn } from './sessionStore';
+
+/** Asks the officer of an offline session for their password to sign in online (and so be able to sync). */
+export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => void }) {
+  const { t } = useTranslation();
+  const { session } = useSignedIn();
+  const signInOnline = useSessionStore((s) => s.signInOnline);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit() {
+    setBusy(true);
+    setError(null);
+    try {
+      await signInOnline(getBridge(), password);
+      onDone(true);
+    } catch (e) {
+      const kind = errorKind(e);
+      setError(kind === 'unauthorized' ? t('login.wrongPassword') : kind === 'network' ? t('login.unreachable') : kind === 'device_revoked' ? t('syncStatus.revokedLogin') : t('syncStatus.signInOnlineFailed', { message: errorMessage(e) }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('syncStatus.signInOnlineTitle')}
+      okText={t('syncStatus.signInOnline')}
+      cancelText={t('syncStatus.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ disabled: password === '', 'data-testid': 'online-sign-in-submit' } as ButtonProps}
+      onOk={() => void submit()}
+      onCancel={() => onDone(false)}
+    >
+      <Typography.Paragraph>{t('syncStatus.signInOnlineText', { name: session.officer.name })}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} data-testid="online-sign-in-error" style={{ marginBottom: 12 }} />}
+      <Input.Password data-testid="online-sign-in-password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} onPressEnter={() => void submit()} />
+    </Modal>
+  );
+}

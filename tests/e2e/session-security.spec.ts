@@ -1,0 +1,120 @@
+// Offline sign-in after one online sign-in, and the wipe of a revoked device's local data.
+import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { sectionsOfTask, serverSection, sharedTask } from './support/api';
+import { fillSection, openTask, sectionCard } from './support/inspection';
+
+async function fillLogin(page: import('@playwright/test').Page, username: string, password: string) {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({ page, context, endpoint }) => {
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  const tasks = await page.getByTestId('task-row').count();
+  expect(tasks).toBeGreaterThan(0);
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'up_to_date');
+
+  // Sign out keeping the data, lose the network, reload: only the local verifier can let the officer in now.
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-keep').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
+
+  await fillLogin(page, 'inspector01', 'not-the-password');
+  await expect(page.getByTestId('login-error')).toContainText('离线登录失败');
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'offline_session');
+  await expect(page.getByTestId('task-row')).toHaveCount(tasks);
+  // Nothing of the password or the token is kept in clear.
+  const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  expect(kept).not.toContain('demo1234');
+  expect(kept).not.toMatch(/"token"/);
+
+  // The network returns: the app asks for an online sign-in before it syncs.
+  await context.setOffline(false);
+  await page.getByTestId('online-sign-in-password').fill('demo1234');
+  await page.getByTestId('online-sign-in-submit').click();
+  await expect(page.getByTestId('sync-button')).toBeVisible();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'up_to_date');
+});
+
+test('a revoked device pushes its queued work, then wipes the officer\'s local data and cannot sign in again', async ({ page, endpoint }) => {
+  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const { api: supervisor } = await endpoint.signIn('supervisor01');
+  const task = await sharedTask(api01, [me.id, officer02.id]);
+  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await openTask(page, task.id);
+  await fillSection(page, mySection, '灭火器过期');
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+
+  const deviceId = await page.evaluate(() => localStorage.getItem('onevisit.deviceId'));
+  expect(deviceId).toBeTruthy();
+  const revocation = await supervisor.revokeDevice(deviceId!);
+  expect(revocation.sessionsRevoked).toBeGreaterThan(0);
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(await databases()).toContain(`onevisit-${me.id}`);
+
+  await page.getByTestId('sync-button').click();
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'revoked');
+  // The queued result reached the endpoint before the wipe.
+  expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ outcome: 'non_compliant', note: '灭火器过期' });
+  expect(await databases()).not.toContain(`onevisit-${me.id}`);
+
+  await fillLogin(page, 'inspector01', 'demo1234');
+  await expect(page.getByTestId('login-error')).toContainText('此设备已被停用');
+});
+
+test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({ page, context, endpoint }) => {
+  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const task = await sharedTask(api01, [me.id, officer02.id]);
+  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+  // Online: the wipe pushes the waiting change, then deletes the local database without asking.
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await openTask(page, task.id);
+  await fillSection(page, mySection, '安全出口标识缺失');
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'wiped');
+  expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ note: '安全出口标识缺失' });
+  expect(await databases()).not.toContain(`onevisit-${me.id}`);
+
+  // Offline: the change cannot be pushed, so the wipe waits for an explicit discard that names it.
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await page.getByTestId('nav-tasks').click();
+  await openTask(page, task.id);
+  await sectionCard(page, me.departmentId).getByTestId(`item-${mySection.checkItemIds[0]}-note`).fill('已整改');
+  await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+  await context.setOffline(true);
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await expect(page.getByTestId('discard-unsent')).toHaveAttribute('data-changes', '1');
+  await page.getByTestId('discard-cancel').click();
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-out-wipe').click();
+  await page.getByTestId('confirm-discard').click();
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'wiped');
+  expect(await databases()).not.toContain(`onevisit-${me.id}`);
+  // With the data gone, so is the offline sign-in.
+  await fillLogin(page, 'inspector01', 'demo1234');
+  await expect(page.getByTestId('login-error')).toContainText('无法连接服务器');
+});

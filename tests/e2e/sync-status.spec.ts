@@ -1,0 +1,52 @@
+// The header's sync indicator: progress in records and bytes while pulling, then up to date; the automatic interval.
+import { test, expect, openApp, signIn } from './support/fixtures';
+
+test('the header shows a first sync\'s progress in records and bytes against the server\'s total, then up to date', async ({ page, endpoint }) => {
+  // Hold the second pull page until the progress of the first has been checked.
+  const queries: string[] = [];
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/sync/pull?**', async (route) => {
+    queries.push(route.request().url());
+    if (queries.length > 1) await held;
+    await route.continue();
+  });
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+
+  const indicator = page.getByTestId('sync-indicator');
+  await expect(page.getByTestId('sync-progress')).toBeVisible();
+  await expect.poll(async () => Number(await indicator.getAttribute('data-pulled'))).toBeGreaterThan(0);
+  const expected = Number(await indicator.getAttribute('data-expected'));
+  const pulled = Number(await indicator.getAttribute('data-pulled'));
+  expect(expected).toBeGreaterThan(pulled);
+  expect(Number(await indicator.getAttribute('data-bytes'))).toBeGreaterThan(pulled * 100);
+  await expect(page.getByTestId('sync-progress')).toContainText(`${pulled} / ${expected}`);
+  // The server counts once per round, on the first page.
+  await expect.poll(() => queries.length).toBe(2);
+  expect(queries.map((url) => new URL(url).searchParams.get('remaining'))).toEqual(['1', null]);
+  release();
+
+  await expect(indicator).toHaveAttribute('data-kind', 'up_to_date');
+  await expect(page.getByTestId('sync-progress')).toHaveCount(0);
+  const rows = await page.getByTestId('task-row').count();
+  expect(rows).toBeGreaterThan(0);
+});
+
+test('syncs by itself on the interval the officer chose', async ({ page, endpoint }) => {
+  await page.clock.install();
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  const status = page.getByTestId('sync-status');
+  await expect(status).toHaveAttribute('data-state', 'done');
+  const first = await status.getAttribute('data-last-synced');
+
+  await page.getByTestId('sync-interval').click();
+  await page.getByRole('menuitem', { name: '每 5 分钟' }).click();
+  await expect(page.getByTestId('sync-interval')).toHaveAttribute('data-minutes', '5');
+  await page.clock.fastForward('04:00');
+  expect(await status.getAttribute('data-last-synced')).toBe(first);
+  await page.clock.fastForward('01:10');
+  await expect.poll(() => status.getAttribute('data-last-synced')).not.toBe(first);
+  await expect(status).toHaveAttribute('data-state', 'done');
+});
