@@ -134,7 +134,12 @@ export function databaseName(officerId: string): string {
 
 export function openOfficerDatabase(officerId: string): OneVisitDb {
   if (!officerId) throw new Error('openOfficerDatabase needs an officer id');
-  const db = new Dexie(databaseName(officerId)) as OneVisitDb;
+  return openDatabase(databaseName(officerId));
+}
+
+/** Opens an officer's database by its name (the sync worker gets the name of the window's database). */
+export function openDatabase(name: string): OneVisitDb {
+  const db = new Dexie(name) as OneVisitDb;
   db.version(1).stores({
     departments: 'id',
     units: 'id',

@@ -1,10 +1,12 @@
 // One sync round: push the outbox first (so the server judges local edits against what it had), then pull
 // until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
 import type { PlatformBridge } from '@shared/ipc';
-import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
+import { bridgeErrorOf } from '@shared/bridgeError';
+import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+import { localPullStore, type PullStore } from './pullStore';
 
 /** The part of the bridge a sync needs. */
 export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
@@ -33,7 +35,7 @@ export async function syncNow(
   bridge: SyncBridge,
   db: OneVisitDb,
   onProgress: (progress: SyncProgress) => void = () => {},
-  options: { pushBatchSize?: number; pullPageSize?: number } = {},
+  options: { pushBatchSize?: number; pullPageSize?: number; pullStore?: PullStore } = {},
 ): Promise<SyncResult> {
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
@@ -61,19 +63,42 @@ export async function syncNow(
   }
 
   progress.phase = 'pull';
-  let cursor = await repo.cursor();
-  for (;;) {
-    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(',') });
-    if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
-      throw new Error('the server says more changes follow but sent none and did not move the cursor');
+  const store = options.pullStore ?? localPullStore(db);
+  let { cursor, replacing } = await store.state();
+  // The next page is fetched while the store writes the previous one; at most one page is fetched but unwritten.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      let page: PullResponse;
+      try {
+        page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(',') });
+      } catch (error) {
+        // The cursor can no longer be served incrementally: stage a full pull, swap it in at the end (see PULL_CURSOR_RESET).
+        if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || cursor === '') throw error;
+        await writing;
+        await store.beginReplacement();
+        cursor = '';
+        replacing = true;
+        continue;
+      }
+      if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
+        throw new Error('the server says more changes follow but sent none and did not move the cursor');
+      }
+      await writing;
+      writing = store.applyPage(page).then(() => {
+        progress.pulled += page.changes.length;
+        progress.pages++;
+        onProgress({ ...progress });
+      });
+      cursor = page.cursor;
+      if (!page.hasMore) break;
     }
-    await repo.applyPullPage(page);
-    cursor = page.cursor;
-    progress.pulled += page.changes.length;
-    progress.pages++;
-    onProgress({ ...progress });
-    if (!page.hasMore) break;
+    await writing;
+  } finally {
+    // A failed fetch must not leave the write in flight (it still commits, and its failure is reported first).
+    await writing;
   }
+  if (replacing) await store.finishReplacement();
 
   const lastSyncedAt = new Date().toISOString();
   await repo.setLastSyncedAt(lastSyncedAt);
