@@ -95,13 +95,16 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
   beforeEach(() => proxy.clear());
 
   /** The app's bridge over HTTP through the proxy, counting the records of every page that arrived whole. */
-  function bridge(received: { records: number }, hangAtPull: number | null): SyncBridge {
+  function bridge(received: { records: number }, hang: { atPull: number | null; reached: boolean }): SyncBridge {
     const client = new ApiClient({ baseUrl: proxy.url, getToken: () => token });
     let pulls = 0;
     return {
       async pull(query) {
         // A "reload": this run never gets an answer and is abandoned.
-        if (++pulls === hangAtPull) return new Promise(() => {});
+        if (++pulls === hang.atPull) {
+          hang.reached = true;
+          return new Promise(() => {});
+        }
         const page = await client.pull(query);
         received.records += page.changes.length;
         return page;
@@ -134,10 +137,13 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
         const fault = faults[kind];
         const start = proxy.log.length;
         if (fault) proxy.schedule({ [start + at]: fault });
-        const run = syncNow(bridge(received, kind === 'reload' ? at : null), db, undefined, { pullPageSize: PAGE });
+        const hang = { atPull: kind === 'reload' ? at : null, reached: false };
+        const run = syncNow(bridge(received, hang), db, undefined, { pullPageSize: PAGE });
         if (kind === 'reload') {
-          // Wait until the run hangs on its `at`-th pull, then reload: close the database and open it again.
-          await expect.poll(() => proxy.log.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(start + at - 1);
+          // Wait until the run hangs on its `at`-th pull, then reload: close the database and open it again. The
+          // abandoned run's writes fail on the closed database; a reloaded page would never see them.
+          run.catch(() => {});
+          await expect.poll(() => hang.reached, { timeout: 20_000 }).toBe(true);
           db.close();
           db = openDatabase(name);
           interruptions.push(`reload before pull ${at}`);

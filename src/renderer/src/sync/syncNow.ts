@@ -90,6 +90,8 @@ export async function syncNow(
         progress.pages++;
         onProgress({ ...progress });
       });
+      // Handled here only so a run abandoned while fetching (a reload) leaves no unhandled rejection; the next await rethrows it.
+      writing.catch(() => {});
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
