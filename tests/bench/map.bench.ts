@@ -47,7 +47,7 @@ async function fillDatabase(page: Page, officerId: string, count: number): Promi
             dueDate: '2026-12-31', status: statuses[i % 3],
           });
         }
-        tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, entries: JSON.stringify(entries), deleted: [] });
+        tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
         tx.objectStore('profileChunks').put({ id: chunk, epoch: 0, texts });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);

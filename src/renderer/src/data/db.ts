@@ -95,6 +95,8 @@ export interface DirectoryChunk {
   epoch: number;
   /** JSON text of the chunk's entries without `chunk` (the row's id); one parse per chunk on load. */
   entries: string;
+  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
+  size: number;
   deleted: string[];
 }
 

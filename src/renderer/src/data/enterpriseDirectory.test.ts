@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enterprise, MemoryServer, task } from '../testing/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
-import { enterpriseDirectory } from './enterpriseDirectory';
+import { activeProfileEpoch, compactProfiles, enterpriseDirectory } from './enterpriseDirectory';
 import { enterpriseKeyOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
@@ -57,6 +57,32 @@ describe('enterprise directory', () => {
     const reopened = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
     expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual([0, 1, 2, 3].map((n) => enterprise(n).id).sort());
     reopened.close();
+  });
+
+  it('folds a grown overlay of small chunks back into full chunks, dropping superseded and deleted profiles', async () => {
+    for (let i = 0; i < 30; i++) upsert(i);
+    await syncNow(server.bridge(), db);
+    for (let round = 0; round < 4; round++) {
+      upsert(round, { name: `烟台第${round}次改名有限公司` });
+      await syncNow(server.bridge(), db);
+    }
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(29).id });
+    await syncNow(server.bridge(), db);
+    const directory = enterpriseDirectory(db);
+    const before = (await directory.all()).entries;
+    expect(await db.directoryChunks.count()).toBe(6);
+
+    expect(await compactProfiles(db, 10)).toBe(false);
+    expect(await compactProfiles(db, 2)).toBe(true);
+    expect(await db.directoryChunks.count()).toBe(1);
+    expect(await db.profileChunks.count()).toBe(1);
+    expect(await activeProfileEpoch(db)).toBe(1);
+    const after = (await directory.all()).entries;
+    expect(after.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
+    expect(after).toHaveLength(29);
+    expect(await directory.get(enterprise(3).id)).toEqual(enterprise(3, { name: '烟台第3次改名有限公司' }));
+    expect(await directory.get(enterprise(17).id)).toEqual(enterprise(17));
+    expect(await directory.get(enterprise(29).id)).toBeUndefined();
   });
 
   it('joins tasks with the compact keys for the task list, the map and the dashboard', async () => {

@@ -106,3 +106,39 @@ export async function dropProfileEpoch(db: OneVisitDb, epoch: number): Promise<v
   await db.profileChunks.where('epoch').equals(epoch).delete();
   await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).delete();
 }
+
+/** Chunks of this size or more count as base chunks; smaller ones (incremental pulls) form the overlay. */
+const FULL_CHUNK = 500;
+const COMPACT_CHUNK = 1000;
+
+/**
+ * Keeps the overlay small: when more than `maxOverlay` small chunks have piled up, rewrites the live profiles into
+ * full chunks under a new epoch (superseded and deleted profiles are dropped) and swaps it in, in one transaction.
+ * Runs in the sync worker after a pull; skipped while a replacement sync is staged.
+ */
+export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<boolean> {
+  return db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+    if (await db.meta.get('replacement')) return false;
+    const epoch = await activeProfileEpoch(db);
+    const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
+    if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
+    const directory: Directory = { epoch, lastChunk: 0, entries: new Map() };
+    for (const chunk of chunks) applyChunk(directory, chunk);
+    const live = directory.entries;
+    const texts = new Map((await db.profileChunks.bulkGet(chunks.map((c) => c.id))).flatMap((c) => (c ? [[c.id, c.texts] as const] : [])));
+    const next = epoch + 1;
+    let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
+    const all = [...live.values()];
+    for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
+      id++;
+      const batch = all.slice(start, start + COMPACT_CHUNK);
+      await db.profileChunks.add({ id, epoch: next, texts: batch.map((e) => texts.get(e.chunk)![e.slot]!) });
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
+      const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
+      await db.directoryChunks.add({ id, epoch: next, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
+    }
+    await dropProfileEpoch(db, epoch);
+    await db.meta.put({ key: 'profileEpoch', value: String(next) });
+    return true;
+  });
+}

@@ -49,6 +49,6 @@ export function profileChunkOf(
   }));
   return {
     profiles: { id, epoch, texts: upserts.map((e) => JSON.stringify(e)) },
-    directory: { id, epoch, entries: JSON.stringify(entries), deleted },
+    directory: { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted },
   };
 }

@@ -17,6 +17,7 @@ const api = {
   applyPage: (page: unknown) => opened().applyPage(page),
   beginReplacement: () => opened().beginReplacement(),
   finishReplacement: () => opened().finishReplacement(),
+  compact: () => opened().compact(),
 };
 export type PullWorkerApi = typeof api;
 

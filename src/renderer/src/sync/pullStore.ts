@@ -3,6 +3,7 @@
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
+import { compactProfiles } from '../data/enterpriseDirectory';
 import { syncRepository } from '../data/syncRepository';
 
 export interface PullState {
@@ -19,6 +20,8 @@ export interface PullStore {
   beginReplacement(): Promise<void>;
   /** Swaps the completed replacement in. */
   finishReplacement(): Promise<void>;
+  /** Folds the overlay of small profile chunks back into full ones once it has grown (see compactProfiles). */
+  compact(): Promise<void>;
 }
 
 export function parsePullPage(page: unknown): PullResponse {
@@ -34,5 +37,6 @@ export function localPullStore(db: OneVisitDb): PullStore {
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),
     beginReplacement: () => repo.beginReplacement(),
     finishReplacement: () => repo.finishReplacement(),
+    compact: async () => void (await compactProfiles(db)),
   };
 }

@@ -101,6 +101,7 @@ export async function syncNow(
     await writing;
   }
   if (replacing) await store.finishReplacement();
+  else await store.compact();
 
   const lastSyncedAt = new Date().toISOString();
   await repo.setLastSyncedAt(lastSyncedAt);

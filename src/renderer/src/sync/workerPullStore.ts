@@ -14,6 +14,7 @@ export function workerPullStore(db: OneVisitDb): PullStore & { close(): void } {
     applyPage: (page) => call(() => remote.applyPage(page)),
     beginReplacement: () => call(() => remote.beginReplacement()),
     finishReplacement: () => call(() => remote.finishReplacement()),
+    compact: () => call(() => remote.compact()),
     close: () => worker.terminate(),
   };
 }
