@@ -233,7 +233,10 @@ async function main(): Promise<void> {
     await searchAnswers(page, probe.id);
     const usableMs = (await page.evaluate<number>('performance.now()')) - syncStart;
     const syncMs = syncEnd - syncStart;
-    const longestTaskMs = await page.evaluate<number>(`Math.max(0, ...window.__longtasks.filter(([s]) => s >= ${syncStart} && s <= ${syncEnd}).map(([, d]) => d))`);
+    // The five longest, as [ms after sign-in, duration].
+    const longTasks = await page.evaluate<[number, number][]>(`window.__longtasks.filter(([s]) => s >= ${syncStart} && s <= ${syncEnd})
+      .sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, d]) => [Math.round(s - ${syncStart}), Math.round(d)])`);
+    const longestTaskMs = longTasks[0]?.[1] ?? 0;
     const peakHeapMB = await heap.stop();
 
     console.log('lookups …');
@@ -258,18 +261,27 @@ async function main(): Promise<void> {
     console.log('interruption at 50 % …');
     const resumeContext = await newContext();
     const resumePage = await resumeContext.newPage();
-    const received: number[] = [];
-    resumePage.on('response', (response) => {
-      if (response.url().includes('/api/v1/sync/pull')) response.json().then((b: { changes: unknown[] }) => received.push(b.changes.length), () => {});
+    // Pull pages whose answer arrived whole before the reload, and the pages asked for after it (by cursor).
+    const arrived = new Set<string>();
+    const askedAfter: string[] = [];
+    let reloaded = false;
+    const cursorOf = (u: string) => (u.includes('/api/v1/sync/pull') ? new URL(u).searchParams.get('cursor') ?? '' : null);
+    resumePage.on('requestfinished', (request) => {
+      const cursor = cursorOf(request.url());
+      if (cursor !== null && !reloaded) arrived.add(cursor);
+    });
+    resumePage.on('request', (request) => {
+      const cursor = cursorOf(request.url());
+      if (cursor !== null && reloaded) askedAfter.push(cursor);
     });
     const pages = Math.ceil(totalChanges / PAGE);
     await signIn(resumePage, url);
     while ((await storedChunks(resumePage)) < pages / 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    reloaded = true;
     await resumePage.reload();
     await resumePage.locator('html[data-app-ready="true"]').waitFor();
     await syncAndWait(resumePage);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const redownloaded = received.reduce((a, b) => a + b, 0) - totalChanges;
+    const redownloadedPages = askedAfter.filter((cursor) => arrived.has(cursor)).length;
     await resumeContext.close();
 
     const result = {
@@ -277,7 +289,7 @@ async function main(): Promise<void> {
       floor: { fetchParseMs: round(floor.fetchParseMs), writeMs: round(floor.writeMs), totalMs: round(floorMs) },
       syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
       coldStartMs: round(coldStartMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
-      redownloadedRecords: redownloaded, pageSize: PAGE, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
+      redownloadedPages, pageSize: PAGE, longTasks, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
     };
     const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(`\nInitial sync, ${result.profiles.toLocaleString('en')} profiles (${machine.cpus}, ${machine.memoryGiB} GiB)`);
@@ -286,7 +298,7 @@ async function main(): Promise<void> {
       { measure: 'task list + search usable after initial sync', value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`, target: '≤ 2.5× floor' },
       { measure: 'cold start until search answers', value: `${result.coldStartMs} ms`, target: '≤ 1000 ms' },
       { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
-      { measure: 're-downloaded after a reload at 50 %', value: `${result.redownloadedRecords} records`, target: `≤ ${PAGE}` },
+      { measure: 're-downloaded after a reload at 50 %', value: `${result.redownloadedPages} pages of ${PAGE}`, target: '≤ 1 page' },
       { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: '≤ 300 MB' },
       { measure: `incremental pull after 1 % changed (${changed})`, value: `${result.incremental.ms} ms`, target: '≤ 1000 ms' },
       { measure: 'dossier by id, p95 (route to drawn)', value: `${result.dossierP95Ms} ms (first ${result.dossierFirstMs} ms)`, target: '≤ 10 ms' },

@@ -4,12 +4,18 @@ import type { OneVisitDb } from '../data/db';
 import type { PullWorkerApi } from './pull.worker';
 import type { PullStore } from './pullStore';
 
-export function workerPullStore(db: OneVisitDb): PullStore & { close(): void } {
+export function workerPullStore(db: OneVisitDb): PullStore & { ready: Promise<void>; close(): void } {
   const worker = new Worker(new URL('./pull.worker.ts', import.meta.url), { type: 'module', name: 'onevisit-sync' });
   const remote: Remote<PullWorkerApi> = wrap(worker);
-  const opened = remote.open(db.name);
-  const call = <T>(run: () => Promise<T>) => opened.then(run);
+  // A worker that fails to load or dies answers nothing: fail the calls instead of waiting forever.
+  const failed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (event) => reject(new Error(`the sync worker failed: ${event.message || 'could not start'}`)), { once: true });
+  });
+  failed.catch(() => {});
+  const ready = Promise.race([remote.open(db.name), failed]);
+  const call = <T>(run: () => Promise<T>) => ready.then(() => Promise.race([run(), failed]));
   return {
+    ready,
     state: () => call(() => remote.state()),
     applyPage: (page) => call(() => remote.applyPage(page)),
     beginReplacement: () => call(() => remote.beginReplacement()),

@@ -22,10 +22,18 @@ interface SyncStore {
 
 const initial = { state: 'idle' as const, progress: null, lastSyncedAt: null, lastResult: null, error: null };
 
-/** Pulled pages are written by a worker for the round; only where there are no workers (unit tests in Node) in-process. */
+/** Pulled pages are written by a worker for the round; in-process only where there are no workers (unit tests in Node). */
 async function syncWithWorker(bridge: SyncBridge, db: OneVisitDb, onProgress: (progress: SyncProgress) => void): Promise<SyncResult> {
   if (typeof Worker === 'undefined') return syncNow(bridge, db, onProgress);
   const pullStore = workerPullStore(db);
+  try {
+    await pullStore.ready;
+  } catch (error) {
+    // A host that cannot start the worker still syncs, only on the window's thread.
+    console.warn(error);
+    pullStore.close();
+    return syncNow(bridge, db, onProgress);
+  }
   try {
     return await syncNow(bridge, db, onProgress, { pullStore });
   } finally {
