@@ -28,20 +28,29 @@ async function fillDatabase(page: Page, officerId: string, count: number): Promi
     const statuses = ['assigned', 'in_progress', 'completed'];
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    for (let start = 0; start < count; start += 5000) {
+    // Profiles in the layout of Dexie version 4: one directory chunk and one profile chunk per 5,000 (see data/db.ts).
+    for (let start = 0, chunk = 1000000; start < count; start += 5000, chunk++) {
       await new Promise((resolve, reject) => {
-        const tx = db.transaction(['tasks', 'enterprises'], 'readwrite');
+        const tx = db.transaction(['tasks', 'directoryChunks', 'profileChunks'], 'readwrite');
+        const entries = [];
+        const texts = [];
         for (let i = start; i < Math.min(count, start + 5000); i++) {
           const id = 'bench-' + i;
-          tx.objectStore('enterprises').put({
-            id, uscc: id, name: '基准企业' + i, districtCode: districts[i % districts.length], riskClass: 'ABCDE'[i % 5],
-            location: { lng: 119.6 + random() * 2.0, lat: 36.7 + random() * 1.1 },
+          const location = { lng: 119.6 + random() * 2.0, lat: 36.7 + random() * 1.1 };
+          const profile = { id, uscc: id, name: '基准企业' + i, districtCode: districts[i % districts.length], riskClass: 'ABCDE'[i % 5], location };
+          entries.push({
+            id, name: profile.name, initials: 'JZQY', districtCode: profile.districtCode, riskClass: profile.riskClass, blackListed: false,
+            redListed: false, dishonestDebtor: false, penalties: 0, disputedPenalties: 0, industry: '批发和零售业', lng: location.lng, lat: location.lat,
+            slot: i - start,
           });
+          texts.push(JSON.stringify(profile));
           tx.objectStore('tasks').put({
             id, planId: 'bench-plan', enterpriseId: id, departmentIds: ['dept-amr'], officerIds: [officerId, 'x'],
             dueDate: '2026-12-31', status: statuses[i % 3],
           });
         }
+        tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
+        tx.objectStore('profileChunks').put({ id: chunk, epoch: 0, texts });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });

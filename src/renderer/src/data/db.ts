@@ -15,7 +15,9 @@ import type {
 } from '@shared/domain/model';
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
-import { enterpriseKeyOf } from './enterpriseKeys';
+import { enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
+
+const MIGRATION_CHUNK = 1000;
 
 /** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
 export type OutboxHold = 'conflict' | 'rejected';
@@ -75,8 +77,49 @@ export interface EnterpriseKey {
   disputedPenalties: number;
 }
 
+/** An enterprise key as the directory holds it: what lists, the map and the instant check need, and where the profile is. */
+export interface DirectoryEntry extends EnterpriseKey {
+  industry: string;
+  lng: number;
+  lat: number;
+  /** The profile chunk holding the full profile, and its position there. */
+  chunk: number;
+  slot: number;
+}
+
+/**
+ * Profiles are server-owned reference data the device only reads, so they are stored log-structured: every pulled page
+ * with enterprise changes becomes one immutable chunk (the profiles' JSON texts) plus one directory chunk (their
+ * compact keys, and the ids the page deleted). Later chunks override earlier ones. `epoch` separates the live
+ * profiles from a replacement sync being staged after a cursor reset.
+ */
+export interface ProfileChunk {
+  id: number;
+  epoch: number;
+  /** One JSON text per profile: a lookup parses only the profile it needs. */
+  texts: string[];
+}
+
+export interface DirectoryChunk {
+  id: number;
+  epoch: number;
+  /** JSON text of the chunk's entries without `chunk` (the row's id); one parse per chunk on load. */
+  entries: string;
+  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
+  size: number;
+  deleted: string[];
+}
+
+/** A non-profile record pulled during a replacement sync, waiting for the swap (see syncRepository). */
+export interface StagedRecord {
+  key: string;
+  collection: string;
+  data: unknown;
+}
+
 export interface MetaRecord {
-  key: 'cursor' | 'lastSyncedAt';
+  /** `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync. */
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement';
   value: string;
 }
 
@@ -85,7 +128,6 @@ export type OneVisitDb = Dexie & {
   units: EntityTable<Unit, 'id'>;
   officers: EntityTable<Officer, 'id'>;
   checkItems: EntityTable<CheckItem, 'id'>;
-  enterprises: EntityTable<Enterprise, 'id'>;
   plans: EntityTable<InspectionPlan, 'id'>;
   tasks: EntityTable<InspectionTask, 'id'>;
   sections: EntityTable<InspectionSection, 'id'>;
@@ -93,7 +135,9 @@ export type OneVisitDb = Dexie & {
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaRecord, 'key'>;
   attachments: EntityTable<StoredAttachment, 'id'>;
-  enterpriseKeys: EntityTable<EnterpriseKey, 'id'>;
+  profileChunks: EntityTable<ProfileChunk, 'id'>;
+  directoryChunks: EntityTable<DirectoryChunk, 'id'>;
+  stagedRecords: EntityTable<StagedRecord, 'key'>;
 };
 
 export function databaseName(officerId: string): string {
@@ -102,7 +146,12 @@ export function databaseName(officerId: string): string {
 
 export function openOfficerDatabase(officerId: string): OneVisitDb {
   if (!officerId) throw new Error('openOfficerDatabase needs an officer id');
-  const db = new Dexie(databaseName(officerId)) as OneVisitDb;
+  return openDatabase(databaseName(officerId));
+}
+
+/** Opens an officer's database by its name (the sync worker gets the name of the window's database). */
+export function openDatabase(name: string): OneVisitDb {
+  const db = new Dexie(name) as OneVisitDb;
   db.version(1).stores({
     departments: 'id',
     units: 'id',
@@ -123,5 +172,23 @@ export function openOfficerDatabase(officerId: string): OneVisitDb {
     });
   // Version 3: corrections of returned sections (synced like sections).
   db.version(3).stores({ corrections: 'id, taskId, sectionId' });
+  // Version 4: profiles move from one row each (plus a key row) to chunks with a compact directory (see ProfileChunk).
+  db.version(4)
+    .stores({
+      profileChunks: 'id, epoch',
+      directoryChunks: 'id, [epoch+id]',
+      stagedRecords: 'key, collection',
+      enterprises: null,
+      enterpriseKeys: null,
+    })
+    .upgrade(async (tx) => {
+      const enterprises = await tx.table<Enterprise>('enterprises').toArray();
+      const keys = new Map((await tx.table<EnterpriseKey>('enterpriseKeys').toArray()).map((k) => [k.id, k]));
+      for (let start = 0, id = 1; start < enterprises.length; start += MIGRATION_CHUNK, id++) {
+        const chunk = profileChunkOf(id, 0, enterprises.slice(start, start + MIGRATION_CHUNK), [], (e) => keys.get(e.id));
+        await tx.table('profileChunks').add(chunk.profiles);
+        await tx.table('directoryChunks').add(chunk.directory);
+      }
+    });
   return db;
 }

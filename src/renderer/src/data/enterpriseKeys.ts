@@ -2,7 +2,7 @@
 // full profiles (about 1 KB each) and never runs pinyin conversion at query time.
 import { pinyin } from 'pinyin-pro';
 import type { Enterprise } from '@shared/domain/model';
-import type { EnterpriseKey } from './db';
+import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, ProfileChunk } from './db';
 
 /** Pinyin initials of the Han characters; letters and digits in the name are kept as they are. */
 export function pinyinInitials(name: string): string {
@@ -26,5 +26,29 @@ export function enterpriseKeyOf(enterprise: Enterprise): EnterpriseKey {
     dishonestDebtor: enterprise.dishonestDebtors.length > 0,
     penalties: enterprise.penalties.length,
     disputedPenalties: enterprise.penalties.filter(isDisputedPenalty).length,
+  };
+}
+
+/**
+ * The two rows one batch of profile changes is stored as: the profiles' JSON texts and their directory entries (keys,
+ * industry, location, position in the chunk). `knownKey` reuses keys computed earlier (pinyin is the costly part).
+ */
+export function profileChunkOf(
+  id: number,
+  epoch: number,
+  upserts: readonly Enterprise[],
+  deleted: string[],
+  knownKey: (enterprise: Enterprise) => EnterpriseKey | undefined = () => undefined,
+): { profiles: ProfileChunk; directory: DirectoryChunk } {
+  const entries: Omit<DirectoryEntry, 'chunk'>[] = upserts.map((enterprise, slot) => ({
+    ...(knownKey(enterprise) ?? enterpriseKeyOf(enterprise)),
+    industry: enterprise.industry,
+    lng: enterprise.location.lng,
+    lat: enterprise.location.lat,
+    slot,
+  }));
+  return {
+    profiles: { id, epoch, texts: upserts.map((e) => JSON.stringify(e)) },
+    directory: { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted },
   };
 }

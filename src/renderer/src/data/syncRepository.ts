@@ -3,7 +3,7 @@ import type { Enterprise } from '@shared/domain/model';
 import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
 import { mergeRecorded } from '@shared/sync/merge';
 import type { OneVisitDb, OutboxEntry } from './db';
-import { enterpriseKeyOf } from './enterpriseKeys';
+import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './enterpriseDirectory';
 import { newEntry, type WritableRecord } from './sectionsRepository';
 
 export interface PushOutcome {
@@ -23,8 +23,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** A replacement sync in progress: the epoch its profiles are staged under and how far it got. */
+interface Replacement {
+  epoch: number;
+  cursor: string;
+}
+
+const stagedKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
 export function syncRepository(db: OneVisitDb) {
-  const allTables = COLLECTION_NAMES.map((c) => db.table(c));
+  // Profiles are stored apart (enterpriseDirectory); every other collection has a table of its name.
+  const recordTables = COLLECTION_NAMES.filter((c) => c !== 'enterprises').map((c) => db.table(c));
 
   return {
     async cursor(): Promise<string> {
@@ -95,17 +104,42 @@ export function syncRepository(db: OneVisitDb) {
       return outcome;
     },
 
-    /** Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. */
+    /** Where the pull continues: the live cursor, or the staging cursor while a replacement sync runs. */
+    async pullState(): Promise<{ cursor: string; replacing: boolean }> {
+      const replacement = await readReplacement();
+      return replacement ? { cursor: replacement.cursor, replacing: true } : { cursor: await this.cursor(), replacing: false };
+    },
+
+    /**
+     * Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. Profiles become
+     * one chunk (see ProfileChunk). During a replacement sync everything goes to staging, the live data stays as it was.
+     */
     async applyPullPage(page: PullResponse): Promise<void> {
-      await db.transaction('rw', [...allTables, db.outbox, db.meta, db.enterpriseKeys], async () => {
-        const pending = new Set((await db.outbox.toArray()).map((e) => `${e.payload.collection}\u0000${e.sectionId}`));
+      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+        const replacement = await readReplacement();
         // Within a page the last change of a record wins, so group by record before bulk writes.
         const latest = new Map<string, Change>();
-        for (const change of page.changes) latest.set(`${change.collection}\u0000${change.id}`, change);
+        for (const change of page.changes) latest.set(stagedKey(change.collection, change.id), change);
+        const profiles: Enterprise[] = [];
+        const removedProfiles: string[] = [];
+        const records: Change[] = [];
+        for (const change of latest.values()) {
+          if (change.collection !== 'enterprises') records.push(change);
+          else if (change.op === 'upsert') profiles.push(change.data);
+          else removedProfiles.push(change.id);
+        }
+        await writeProfileChanges(db, replacement?.epoch ?? (await activeProfileEpoch(db)), profiles, removedProfiles);
+        if (replacement) {
+          await db.stagedRecords.bulkDelete(records.filter((c) => c.op === 'delete').map((c) => stagedKey(c.collection, c.id)));
+          await db.stagedRecords.bulkPut(records.flatMap((c) => (c.op === 'upsert' ? [{ key: stagedKey(c.collection, c.id), collection: c.collection, data: c.data }] : [])));
+          await db.meta.put({ key: 'replacement', value: JSON.stringify({ ...replacement, cursor: page.cursor } satisfies Replacement) });
+          return;
+        }
+        const pending = await pendingKeys();
         const upserts = new Map<CollectionName, unknown[]>();
         const deletes = new Map<CollectionName, string[]>();
-        for (const [key, change] of latest) {
-          if (pending.has(key)) {
+        for (const change of records) {
+          if (pending.has(stagedKey(change.collection, change.id))) {
             await mergeServerOwned(change);
           } else if (change.op === 'upsert') {
             push(upserts, change.collection, change.data);
@@ -115,12 +149,57 @@ export function syncRepository(db: OneVisitDb) {
         }
         for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
         for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
-        await db.enterpriseKeys.bulkDelete(deletes.get('enterprises') ?? []);
-        await db.enterpriseKeys.bulkPut(((upserts.get('enterprises') ?? []) as Enterprise[]).map(enterpriseKeyOf));
         await db.meta.put({ key: 'cursor', value: page.cursor });
       });
     },
+
+    /** Starts a replacement sync (after a cursor reset) from the empty cursor, discarding any earlier unfinished one. */
+    async beginReplacement(): Promise<void> {
+      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+        const earlier = await readReplacement();
+        if (earlier) await dropProfileEpoch(db, earlier.epoch);
+        await db.stagedRecords.clear();
+        const epoch = Math.max(await activeProfileEpoch(db), earlier?.epoch ?? 0) + 1;
+        await db.meta.put({ key: 'replacement', value: JSON.stringify({ epoch, cursor: '' } satisfies Replacement) });
+      });
+    },
+
+    /**
+     * Swaps the staged replacement in, in one transaction: server-owned collections become the staged ones, except
+     * records with queued mutations, which keep the officer's copy (the server's arrives with the pull after the push).
+     */
+    async finishReplacement(): Promise<void> {
+      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+        const replacement = await readReplacement();
+        if (!replacement) return;
+        const pending = await pendingKeys();
+        for (const table of recordTables) {
+          const kept = (await table.bulkGet([...pending].flatMap((key) => (key.startsWith(`${table.name}\u0000`) ? [key.slice(table.name.length + 1)] : []))))
+            .filter((record) => record !== undefined);
+          await table.clear();
+          await table.bulkPut((await db.stagedRecords.where('collection').equals(table.name).toArray()).map((r) => r.data));
+          await table.bulkPut(kept);
+        }
+        await dropProfileEpoch(db, await activeProfileEpoch(db));
+        await db.meta.bulkPut([
+          { key: 'profileEpoch', value: String(replacement.epoch) },
+          { key: 'cursor', value: replacement.cursor },
+        ]);
+        await db.meta.delete('replacement');
+        await db.stagedRecords.clear();
+      });
+    },
   };
+
+  async function readReplacement(): Promise<Replacement | null> {
+    const value = (await db.meta.get('replacement'))?.value;
+    return value ? (JSON.parse(value) as Replacement) : null;
+  }
+
+  /** Records with a mutation still in the outbox, as `collection\0id`. */
+  async function pendingKeys(): Promise<Set<string>> {
+    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.sectionId)));
+  }
 
   /**
    * After an acknowledged write, the local copy and any later local edit stand on the version the server returned,

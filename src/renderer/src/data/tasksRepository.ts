@@ -1,10 +1,11 @@
-import type { Enterprise, InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
-import type { OneVisitDb } from './db';
+import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
+import type { DirectoryEntry, OneVisitDb } from './db';
+import { enterpriseDirectory } from './enterpriseDirectory';
 
-/** A task as the task list shows it: joined with its enterprise (absent until that record is synced). */
+/** A task as the task list shows it: joined with its enterprise's compact key (absent until that profile is synced). */
 export interface TaskListRow {
   task: InspectionTask;
-  enterprise: Enterprise | undefined;
+  enterprise: DirectoryEntry | undefined;
 }
 
 /** A task on the map, at its enterprise's location. */
@@ -38,8 +39,8 @@ export function tasksRepository(db: OneVisitDb) {
         taskId: task.id,
         planId: task.planId,
         enterpriseName: enterprise.name,
-        lng: enterprise.location.lng,
-        lat: enterprise.location.lat,
+        lng: enterprise.lng,
+        lat: enterprise.lat,
         districtCode: enterprise.districtCode,
         departmentIds: task.departmentIds,
         status: task.status,
@@ -48,13 +49,11 @@ export function tasksRepository(db: OneVisitDb) {
       }] : []));
     },
 
-    /** Every task on this machine, soonest due first, with its enterprise. */
+    /** Every task on this machine, soonest due first, with its enterprise's key. */
     async listWithEnterprises(): Promise<TaskListRow[]> {
-      return db.transaction('r', db.tasks, db.enterprises, async () => {
-        const tasks = await db.tasks.orderBy('dueDate').toArray();
-        const enterprises = await db.enterprises.bulkGet(tasks.map((t) => t.enterpriseId));
-        return tasks.map((task, i) => ({ task, enterprise: enterprises[i] }));
-      });
+      const tasks = await db.tasks.orderBy('dueDate').toArray();
+      const enterprises = await enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId));
+      return tasks.map((task, i) => ({ task, enterprise: enterprises[i] }));
     },
   };
 }

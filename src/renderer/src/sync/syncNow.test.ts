@@ -4,7 +4,8 @@ import type { Mutation } from '@shared/sync/protocol';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { syncRepository } from '../data/syncRepository';
-import { MemoryServer, section, task } from '../testing/memoryServer';
+import { enterprise, MemoryServer, section, task } from '../testing/memoryServer';
+import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
 
 let db: OneVisitDb;
@@ -29,14 +30,15 @@ describe('pull', () => {
     for (let i = 0; i < 25; i++) server.record({ op: 'upsert', collection: 'tasks', id: `t-${i}`, data: task(`t-${i}`) });
     const progress: SyncProgress[] = [];
     const cursors: string[] = [];
-    server.beforePullAnswer = async () => {
-      cursors.push(await syncRepository(db).cursor());
-    };
-    const result = await syncNow(server.bridge(), db, (p) => progress.push(p), { pullPageSize: 10 });
+    // Reported once a page is written; the next page is already being fetched by then.
+    const result = await syncNow(server.bridge(), db, (p) => {
+      progress.push(p);
+      if (p.phase === 'pull') void syncRepository(db).cursor().then((c) => cursors.push(c));
+    }, { pullPageSize: 10 });
 
     expect(await db.tasks.count()).toBe(25);
     expect(result).toMatchObject({ pulled: 25, pages: 3 });
-    expect(cursors).toEqual(['', '10', '20']);
+    expect(cursors).toEqual(['10', '20', '25']);
     expect(await syncRepository(db).cursor()).toBe('25');
     expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([[10, 1], [20, 2], [25, 3]]);
     // The total comes from the server's count on the first page; bytes add up page by page.
@@ -314,5 +316,87 @@ describe('push conflicts: a server that keeps changing', () => {
     expect(queued!.payload.data).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
     await syncNow(bridge, db);
     expect(server.sections.get('sec-1')).toMatchObject({ resultCategory: 'problem_pending', representativeName: '第5次' });
+  });
+});
+
+describe('cursor reset (replacement sync)', () => {
+  const profile = (n: number) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n) });
+  const localProfileIds = async () => (await enterpriseDirectory(db).all()).entries.map((e) => e.id).sort();
+  const profileIds = (ns: number[]) => ns.map((n) => enterprise(n).id).sort();
+
+  it('replaces server-owned data with a full pull, keeping records with queued mutations', async () => {
+    for (let n = 0; n < 5; n++) profile(n);
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1') });
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-2', data: task('t-2') });
+    const local = await syncedSection();
+    await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
+    // The server moves on while this laptop is away: its pending edit meets a conflict and stays queued.
+    server.bumpSection('sec-1', { resultCategory: 'no_problem_found' });
+    server.record({ op: 'delete', collection: 'tasks', id: 't-2' });
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(4).id });
+    profile(5);
+    server.compact();
+
+    const result = await syncNow(server.bridge(), db, undefined, { pullPageSize: 3 });
+
+    expect(result.conflicts).toBe(1);
+    // The stale cursor is refused, then the replacement pulls from the start of the pruned log.
+    expect(server.pullCalls.slice(-4).map((q) => q.cursor)).toEqual(['8', '', '1000003', '1000006']);
+    expect(await localProfileIds()).toEqual(profileIds([0, 1, 2, 3, 5]));
+    expect((await db.tasks.toArray()).map((t) => t.id)).toEqual(['t-1']);
+    expect((await db.sections.get('sec-1'))!.resultCategory).toBe('problem_pending');
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.stagedRecords.count()).toBe(0);
+    expect(await db.profileChunks.where('epoch').equals(0).count()).toBe(0);
+    expect(await syncRepository(db).pullState()).toEqual({ cursor: '1000007', replacing: false });
+
+    // Incremental again from the new cursor.
+    profile(6);
+    await syncNow(server.bridge(), db);
+    expect(await localProfileIds()).toEqual(profileIds([0, 1, 2, 3, 5, 6]));
+  });
+
+  it('keeps the old data usable while an interrupted replacement waits, then finishes it', async () => {
+    for (let n = 0; n < 20; n++) profile(n);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 5 });
+    for (let n = 20; n < 30; n++) profile(n);
+    server.compact();
+
+    const bridge = server.bridge();
+    let pulls = 0;
+    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+      if (++pulls === 4) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+      return bridge.pull(q);
+    } };
+    await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
+    // Two staged pages written, the live profiles untouched.
+    expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 20 }, (_, n) => n)));
+    expect(await enterpriseDirectory(db).get(enterprise(7).id)).toEqual(enterprise(7));
+    expect(await syncRepository(db).pullState()).toEqual({ cursor: '1000010', replacing: true });
+
+    server.pullCalls = [];
+    await syncNow(bridge, db, undefined, { pullPageSize: 5 });
+    expect(server.pullCalls.map((q) => q.cursor)).toEqual(['1000010', '1000015', '1000020', '1000025']);
+    expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 30 }, (_, n) => n)));
+    expect(await db.directoryChunks.count()).toBe(6);
+  });
+
+  it('restarts the replacement from the empty cursor when its staging cursor is reset too', async () => {
+    for (let n = 0; n < 10; n++) profile(n);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 5 });
+    server.compact();
+    const bridge = server.bridge();
+    let pulls = 0;
+    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+      if (++pulls === 3) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+      return bridge.pull(q);
+    } };
+    await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(9).id });
+    server.compact();
+
+    await syncNow(bridge, db, undefined, { pullPageSize: 5 });
+    expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 9 }, (_, n) => n)));
+    expect(await db.directoryChunks.count()).toBe(2);
   });
 });

@@ -1,10 +1,13 @@
 // One sync round: push the outbox first (so the server judges local edits against what it had), then pull
 // until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
 import type { PlatformBridge } from '@shared/ipc';
+import { bridgeErrorOf } from '@shared/bridgeError';
+import type { ReceivedPullPage } from '@shared/api/client';
 import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { syncRepository, type PushOutcome } from '../data/syncRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+import { localPullStore, type PullStore } from './pullStore';
 
 /** The part of the bridge a sync needs. */
 export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
@@ -40,7 +43,7 @@ export async function syncNow(
   bridge: SyncBridge,
   db: OneVisitDb,
   onProgress: (progress: SyncProgress) => void = () => {},
-  options: { pushBatchSize?: number; pullPageSize?: number } = {},
+  options: { pushBatchSize?: number; pullPageSize?: number; pullStore?: PullStore } = {},
 ): Promise<SyncResult> {
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
@@ -74,22 +77,52 @@ export async function syncNow(
 
   progress.phase = 'pull';
   progress.startedAt = Date.now();
-  let cursor = await repo.cursor();
-  for (;;) {
-    // The server counts what remains once per round (it costs a scan); later pages add to that figure.
-    const page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(','), remaining: progress.pages === 0 ? '1' : undefined });
-    if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
-      throw new Error('the server says more changes follow but sent none and did not move the cursor');
+  const store = options.pullStore ?? localPullStore(db);
+  let { cursor, replacing } = await store.state();
+  // The server counts what remains once per pass (it costs a scan); later pages add to that figure.
+  let askRemaining = true;
+  // The next page is fetched while the store writes the previous one; at most one page is fetched but unwritten.
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      let page: ReceivedPullPage;
+      try {
+        page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(','), remaining: askRemaining ? '1' : undefined });
+      } catch (error) {
+        // The cursor can no longer be served incrementally: stage a full pull, swap it in at the end (see PULL_CURSOR_RESET).
+        if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || cursor === '') throw error;
+        await writing;
+        await store.beginReplacement();
+        cursor = '';
+        replacing = true;
+        askRemaining = true;
+        continue;
+      }
+      if (page.hasMore && page.changes.length === 0 && page.cursor === cursor) {
+        throw new Error('the server says more changes follow but sent none and did not move the cursor');
+      }
+      askRemaining = false;
+      await writing;
+      const received = page;
+      writing = store.applyPage(received).then(() => {
+        progress.pulled += received.changes.length;
+        progress.pages++;
+        progress.bytes += received.bytes ?? 0;
+        if (received.remaining !== undefined) progress.expected = progress.pulled + received.remaining;
+        onProgress({ ...progress });
+      });
+      // Handled here only so a run abandoned while fetching (a reload) leaves no unhandled rejection; the next await rethrows it.
+      writing.catch(() => {});
+      cursor = page.cursor;
+      if (!page.hasMore) break;
     }
-    await repo.applyPullPage(page);
-    cursor = page.cursor;
-    progress.pulled += page.changes.length;
-    progress.pages++;
-    progress.bytes += page.bytes ?? 0;
-    if (page.remaining !== undefined) progress.expected = progress.pulled + page.remaining;
-    onProgress({ ...progress });
-    if (!page.hasMore) break;
+    await writing;
+  } finally {
+    // A failed fetch must not leave the write in flight (it still commits, and its failure is reported first).
+    await writing;
   }
+  if (replacing) await store.finishReplacement();
+  else await store.compact();
 
   const lastSyncedAt = new Date().toISOString();
   await repo.setLastSyncedAt(lastSyncedAt);

@@ -1,10 +1,11 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
-import { emptySectionEvidence, type Department, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
+import { emptySectionEvidence, type Department, type Enterprise, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
 import { ApiError, type ReceivedPullPage } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
+import { buildUscc } from '@shared/domain/uscc';
 
 export const OFFICER: Officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' };
 
@@ -38,6 +39,37 @@ export function task(id: string, overrides: Partial<InspectionTask> = {}): Inspe
   };
 }
 
+/** A credit profile with a valid USCC as its id; `n` picks the number, `overrides` anything else. */
+export function enterprise(n: number, overrides: Partial<Enterprise> = {}): Enterprise {
+  const uscc = buildUscc('9', '1', '370602', `MA${String(n).padStart(6, '0')}`);
+  return {
+    id: uscc,
+    uscc,
+    name: `烟台测试企业${n}有限公司`,
+    legalRepresentative: '张三',
+    address: `烟台市芝罘区测试路${n}号`,
+    districtCode: '370602',
+    industry: n % 2 === 0 ? '批发和零售业' : '餐饮业',
+    entityCategory: 'enterprise',
+    registeredCapitalYuan: 1_000_000,
+    establishedOn: '2015-03-01',
+    location: { lng: 121.4 + n / 10_000, lat: 37.5 },
+    riskClass: 'B',
+    lighthouseScore: 700,
+    lighthouseEvents: [],
+    redList: [],
+    blackList: [],
+    dishonestDebtors: [],
+    penalties: [],
+    creditRepairs: [],
+    pastInspections: [],
+    ...overrides,
+  };
+}
+
+/** Cursor positions per log generation (see compact). */
+const GENERATION = 1_000_000;
+
 async function refuseInspector(): Promise<never> {
   throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
 }
@@ -56,12 +88,26 @@ export class MemoryServer {
   offline = false;
   /** The device was revoked on the server (see services/devices.ts). */
   revoked = false;
+  /** Bumped by compact(); cursors of an earlier generation are answered with a cursor reset (HTTP 410). */
+  private generation = 0;
   /** Called before each pull is answered, so a test can interleave local edits. */
   beforePullAnswer: (() => Promise<void>) | null = null;
 
   record(change: Change): void {
     this.log.push(change);
     if (change.collection === 'sections' && change.op === 'upsert') this.sections.set(change.id, change.data);
+  }
+
+  /** Prunes the log to the current records (deletes forgotten), as retention does: older cursors get a reset. */
+  compact(): void {
+    const current = new Map<string, Change>();
+    for (const change of this.log) {
+      const key = `${change.collection}\u0000${change.id}`;
+      current.delete(key);
+      if (change.op === 'upsert') current.set(key, change);
+    }
+    this.log.splice(0, this.log.length, ...current.values());
+    this.generation++;
   }
 
   upsertSection(s: InspectionSection): void {
@@ -139,11 +185,13 @@ export class MemoryServer {
         if (this.revoked) throw Object.assign(new Error('this device was revoked'), { kind: 'device_revoked', status: 401 });
         this.pullCalls.push(query);
         if (this.beforePullAnswer) await this.beforePullAnswer();
-        const from = query.cursor ? Number(query.cursor) : 0;
+        const position = query.cursor ? Number(query.cursor) : 0;
+        if (query.cursor && Math.floor(position / GENERATION) !== this.generation) throw new ApiError('cursor_reset', 'the cursor is older than the retention', 410);
+        const from = query.cursor ? position % GENERATION : 0;
         const limit = Number(query.limit ?? 1000);
         const changes = this.log.slice(from, from + limit);
         const next = from + changes.length;
-        const page: PullResponse = { changes, cursor: String(next), hasMore: next < this.log.length, ...(query.remaining ? { remaining: this.log.length - next } : {}) };
+        const page: PullResponse = { changes, cursor: String(this.generation * GENERATION + next), hasMore: next < this.log.length, ...(query.remaining ? { remaining: this.log.length - next } : {}) };
         return { ...page, bytes: JSON.stringify(page).length };
       },
       // The memory server's officer is an inspector: the endpoint refuses review and publication to them.

@@ -1,24 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../../data/db';
-import { enterpriseKeysRepository } from '../../data/enterpriseKeysRepository';
+import { enterpriseDirectory } from '../../data/enterpriseDirectory';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 
-/** The instant-check index of the signed-in officer's local profiles, rebuilt after each pull. */
+/**
+ * The instant-check index of the signed-in officer's local profiles, over the persisted directory (pinyin initials
+ * are stored, never recomputed); rebuilt when a pull changes the directory.
+ */
 export function useSearchIndex(db: OneVisitDb, enabled: boolean): SearchIndex | null {
-  const generation = useLiveQuery(() => enterpriseKeysRepository(db).generation(), [db]);
-  const [index, setIndex] = useState<{ generation: string; index: SearchIndex } | null>(null);
+  const directory = useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
+  const [index, setIndex] = useState<{ version: string; index: SearchIndex } | null>(null);
 
   useEffect(() => {
-    if (!enabled || generation === undefined || index?.generation === generation) return;
-    let cancelled = false;
-    void enterpriseKeysRepository(db).all().then((keys) => {
-      if (!cancelled) setIndex({ generation, index: buildSearchIndex(keys) });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [db, enabled, generation, index?.generation]);
+    if (!directory || index?.version === directory.version) return;
+    setIndex({ version: directory.version, index: buildSearchIndex(directory.entries) });
+  }, [directory, index?.version]);
 
   return index?.index ?? null;
 }

@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import { entityCategorySchema } from '@shared/domain/model';
-import { enterprisesRepository } from '../../data/enterprisesRepository';
+import { enterpriseDirectory } from '../../data/enterpriseDirectory';
 import { referenceRepository } from '../../data/referenceRepository';
 import { todayInShanghai } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
@@ -27,7 +27,7 @@ export function PlanCreatePage() {
   const [saving, setSaving] = useState(false);
   const departmentIds = Form.useWatch('departmentIds', form) ?? [];
   const catalogue = useLiveQuery(() => referenceRepository(db).catalogue(), [db]);
-  const industries = useLiveQuery(() => enterprisesRepository(db).industries(), [db]) ?? [];
+  const industries = useLiveQuery(() => enterpriseDirectory(db).industries(), [db]) ?? [];
   const unitDistricts = reference?.units.get(session.officer.unitId)?.districtCodes ?? [];
   const today = dayjs(todayInShanghai());
   const ownDepartment = session.officer.departmentId;

@@ -4,6 +4,7 @@ import type { OneVisitDb } from '../../data/db';
 import { syncRepository } from '../../data/syncRepository';
 import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
 import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../../sync/syncNow';
+import { workerPullStore } from '../../sync/workerPullStore';
 
 export type SyncUiState = 'idle' | 'syncing' | 'done' | 'error';
 
@@ -21,6 +22,25 @@ interface SyncStore {
 
 const initial = { state: 'idle' as const, progress: null, lastSyncedAt: null, lastResult: null, error: null };
 
+/** Pulled pages are written by a worker for the round; in-process only where there are no workers (unit tests in Node). */
+async function syncWithWorker(bridge: SyncBridge, db: OneVisitDb, onProgress: (progress: SyncProgress) => void): Promise<SyncResult> {
+  if (typeof Worker === 'undefined') return syncNow(bridge, db, onProgress);
+  const pullStore = workerPullStore(db);
+  try {
+    await pullStore.ready;
+  } catch (error) {
+    // A host that cannot start the worker still syncs, only on the window's thread.
+    console.warn(error);
+    pullStore.close();
+    return syncNow(bridge, db, onProgress);
+  }
+  try {
+    return await syncNow(bridge, db, onProgress, { pullStore });
+  } finally {
+    pullStore.close();
+  }
+}
+
 export const useSyncStore = create<SyncStore>((set, get) => ({
   ...initial,
 
@@ -32,7 +52,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
     if (get().state === 'syncing') return;
     set({ state: 'syncing', progress: null, error: null });
     try {
-      const result = await syncNow(bridge, db, (progress) => set({ progress }));
+      const result = await syncWithWorker(bridge, db, (progress) => set({ progress }));
       set({ state: 'done', lastResult: result, lastSyncedAt: result.lastSyncedAt, progress: null });
     } catch (error) {
       set({ state: 'error', error: { kind: errorKind(error), message: errorMessage(error) }, progress: null });

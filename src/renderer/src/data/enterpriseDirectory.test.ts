@@ -1,0 +1,124 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enterprise, MemoryServer, task } from '../testing/memoryServer';
+import { syncNow } from '../sync/syncNow';
+import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
+import { activeProfileEpoch, compactProfiles, enterpriseDirectory } from './enterpriseDirectory';
+import { enterpriseKeyOf } from './enterpriseKeys';
+import { progressRepository } from './progressRepository';
+import { tasksRepository } from './tasksRepository';
+
+let db: OneVisitDb;
+let server: MemoryServer;
+
+beforeEach(() => {
+  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  server = new MemoryServer();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const upsert = (n: number, overrides = {}) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n, overrides) });
+
+describe('enterprise directory', () => {
+  it('stores each pulled page of profiles as one chunk and finds every profile by id with its key', async () => {
+    for (let i = 0; i < 25; i++) upsert(i);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+
+    expect(await db.profileChunks.count()).toBe(3);
+    expect(await db.directoryChunks.count()).toBe(3);
+    const directory = enterpriseDirectory(db);
+    expect(await directory.count()).toBe(25);
+    expect(await directory.get(enterprise(17).id)).toEqual(enterprise(17));
+    expect(await directory.get('91370602MA00009999')).toBeUndefined();
+    const [key, missing] = await directory.keys([enterprise(3).id, 'nope']);
+    expect(key).toMatchObject({ ...enterpriseKeyOf(enterprise(3)), industry: '餐饮业', lng: enterprise(3).location.lng, lat: 37.5 });
+    expect(missing).toBeUndefined();
+    expect(await directory.industries()).toEqual(['批发和零售业', '餐饮业'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+  });
+
+  it('lets a later change or delete override the chunk a profile came in, also for a directory already loaded', async () => {
+    for (let i = 0; i < 5; i++) upsert(i);
+    await syncNow(server.bridge(), db);
+    const directory = enterpriseDirectory(db);
+    expect(await directory.count()).toBe(5);
+
+    upsert(2, { name: '烟台改名企业有限公司', riskClass: 'E' });
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(4).id });
+    await syncNow(server.bridge(), db);
+
+    expect(await directory.count()).toBe(4);
+    expect((await directory.get(enterprise(2).id))?.name).toBe('烟台改名企业有限公司');
+    expect((await directory.keys([enterprise(2).id]))[0]).toMatchObject({ riskClass: 'E', initials: 'YTGMQYYXGS' });
+    expect(await directory.get(enterprise(4).id)).toBeUndefined();
+    // A second database (another window, or a cold start) reads the same state from the stored chunks alone.
+    const reopened = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual([0, 1, 2, 3].map((n) => enterprise(n).id).sort());
+    reopened.close();
+  });
+
+  it('folds a grown overlay of small chunks back into full chunks, dropping superseded and deleted profiles', async () => {
+    for (let i = 0; i < 30; i++) upsert(i);
+    await syncNow(server.bridge(), db);
+    for (let round = 0; round < 4; round++) {
+      upsert(round, { name: `烟台第${round}次改名有限公司` });
+      await syncNow(server.bridge(), db);
+    }
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(29).id });
+    await syncNow(server.bridge(), db);
+    const directory = enterpriseDirectory(db);
+    const before = (await directory.all()).entries;
+    expect(await db.directoryChunks.count()).toBe(6);
+
+    expect(await compactProfiles(db, 10)).toBe(false);
+    expect(await compactProfiles(db, 2)).toBe(true);
+    expect(await db.directoryChunks.count()).toBe(1);
+    expect(await db.profileChunks.count()).toBe(1);
+    expect(await activeProfileEpoch(db)).toBe(1);
+    const after = (await directory.all()).entries;
+    expect(after.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
+    expect(after).toHaveLength(29);
+    expect(await directory.get(enterprise(3).id)).toEqual(enterprise(3, { name: '烟台第3次改名有限公司' }));
+    expect(await directory.get(enterprise(17).id)).toEqual(enterprise(17));
+    expect(await directory.get(enterprise(29).id)).toBeUndefined();
+  });
+
+  it('joins tasks with the compact keys for the task list, the map and the dashboard', async () => {
+    upsert(1, { districtCode: '370611' });
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1', { enterpriseId: enterprise(1).id }) });
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-2', data: task('t-2', { enterpriseId: enterprise(2).id }) });
+    await syncNow(server.bridge(), db);
+
+    const rows = await tasksRepository(db).listWithEnterprises();
+    expect(rows.map((r) => [r.task.id, r.enterprise?.name])).toEqual([['t-1', '烟台测试企业1有限公司'], ['t-2', undefined]]);
+    expect(await tasksRepository(db).mapPoints()).toEqual([expect.objectContaining({ taskId: 't-1', lng: enterprise(1).location.lng, lat: 37.5, districtCode: '370611' })]);
+    const summary = await progressRepository(db).summary('2025-06-01');
+    expect(JSON.stringify(summary)).toContain('370611');
+  });
+});
+
+describe('version 4 upgrade', () => {
+  it('moves the profiles of a version-3 database into chunks and drops the old tables', async () => {
+    const officer = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(databaseName(officer));
+    old.version(3).stores({ enterprises: 'id, districtCode, riskClass', enterpriseKeys: 'id', meta: 'key', tasks: 'id, enterpriseId, planId, dueDate, status' });
+    const profiles = Array.from({ length: 2500 }, (_, i) => enterprise(i));
+    await old.table('enterprises').bulkPut(profiles);
+    await old.table('enterpriseKeys').bulkPut(profiles.map(enterpriseKeyOf));
+    old.close();
+
+    const upgraded = openOfficerDatabase(officer);
+    try {
+      const directory = enterpriseDirectory(upgraded);
+      expect(await directory.count()).toBe(2500);
+      expect(await upgraded.profileChunks.count()).toBe(3);
+      expect(await directory.get(profiles[2100]!.id)).toEqual(profiles[2100]);
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('enterprises');
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('enterpriseKeys');
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});

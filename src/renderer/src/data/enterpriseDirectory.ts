@@ -1,0 +1,144 @@
+// The one repository of enterprise profiles (see ProfileChunk in db.ts for the layout). Reads go through an in-memory
+// directory per database, kept current incrementally: chunks are immutable and numbered in write order, so only the
+// chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so a
+// liveQuery over any of these calls re-runs when a pull lands.
+import type { Enterprise } from '@shared/domain/model';
+import type { DirectoryChunk, DirectoryEntry, OneVisitDb } from './db';
+import { profileChunkOf } from './enterpriseKeys';
+
+interface Directory {
+  epoch: number;
+  lastChunk: number;
+  entries: Map<string, DirectoryEntry>;
+}
+
+const directories = new WeakMap<OneVisitDb, Directory>();
+/** Decoded profile chunks, most recently used last; chunks never change, so entries never go stale. */
+const textCache = new WeakMap<OneVisitDb, Map<number, string[]>>();
+const TEXT_CACHE_CHUNKS = 8;
+
+export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
+  return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
+}
+
+async function loadDirectory(db: OneVisitDb): Promise<Directory> {
+  const epoch = await activeProfileEpoch(db);
+  let directory = directories.get(db);
+  if (!directory || directory.epoch !== epoch) {
+    directory = { epoch, lastChunk: 0, entries: new Map() };
+    directories.set(db, directory);
+  }
+  const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, directory.lastChunk + 1], [epoch, Infinity]).toArray();
+  // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
+  const current = directories.get(db);
+  if (current !== directory) return loadDirectory(db);
+  for (const chunk of chunks) if (chunk.id > directory.lastChunk) applyChunk(directory, chunk);
+  return directory;
+}
+
+function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
+  for (const id of chunk.deleted) directory.entries.delete(id);
+  for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) directory.entries.set(entry.id, { ...entry, chunk: chunk.id });
+  directory.lastChunk = chunk.id;
+}
+
+async function chunkTexts(db: OneVisitDb, chunk: number): Promise<string[] | undefined> {
+  let cache = textCache.get(db);
+  if (!cache) textCache.set(db, (cache = new Map()));
+  const cached = cache.get(chunk);
+  if (cached) {
+    cache.delete(chunk);
+    cache.set(chunk, cached);
+    return cached;
+  }
+  const texts = (await db.profileChunks.get(chunk))?.texts;
+  if (!texts) return undefined;
+  cache.set(chunk, texts);
+  if (cache.size > TEXT_CACHE_CHUNKS) cache.delete(cache.keys().next().value!);
+  return texts;
+}
+
+export function enterpriseDirectory(db: OneVisitDb) {
+  return {
+    /** The full profile (dossier) by enterprise id, which is its USCC. */
+    async get(id: string): Promise<Enterprise | undefined> {
+      const entry = (await loadDirectory(db)).entries.get(id);
+      if (!entry) return undefined;
+      const text = (await chunkTexts(db, entry.chunk))?.[entry.slot];
+      return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
+    },
+    /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */
+    async keys(ids: readonly string[]): Promise<(DirectoryEntry | undefined)[]> {
+      const { entries } = await loadDirectory(db);
+      return ids.map((id) => entries.get(id));
+    },
+    /** Every stored key, with a version that changes whenever the set does (for caches built over it). */
+    async all(): Promise<{ version: string; entries: DirectoryEntry[] }> {
+      const directory = await loadDirectory(db);
+      return { version: `${directory.epoch}:${directory.lastChunk}`, entries: [...directory.entries.values()] };
+    },
+    async count(): Promise<number> {
+      return (await loadDirectory(db)).entries.size;
+    },
+    /** The industries present among the stored profiles, sorted, each once. */
+    async industries(): Promise<string[]> {
+      const found = new Set<string>();
+      for (const entry of (await loadDirectory(db)).entries.values()) found.add(entry.industry);
+      return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    },
+  };
+}
+
+/**
+ * Writes one batch of profile changes as a new chunk of `epoch`. Call inside a transaction over profileChunks and
+ * directoryChunks (the pull writes it together with its cursor).
+ */
+export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts: readonly Enterprise[], deleted: string[]): Promise<void> {
+  if (upserts.length === 0 && deleted.length === 0) return;
+  const last = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
+  const chunk = profileChunkOf(last + 1, epoch, upserts, deleted);
+  if (upserts.length > 0) await db.profileChunks.add(chunk.profiles);
+  await db.directoryChunks.add(chunk.directory);
+}
+
+/** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
+export async function dropProfileEpoch(db: OneVisitDb, epoch: number): Promise<void> {
+  await db.profileChunks.where('epoch').equals(epoch).delete();
+  await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).delete();
+}
+
+/** Chunks of this size or more count as base chunks; smaller ones (incremental pulls) form the overlay. */
+const FULL_CHUNK = 500;
+const COMPACT_CHUNK = 1000;
+
+/**
+ * Keeps the overlay small: when more than `maxOverlay` small chunks have piled up, rewrites the live profiles into
+ * full chunks under a new epoch (superseded and deleted profiles are dropped) and swaps it in, in one transaction.
+ * Runs in the sync worker after a pull; skipped while a replacement sync is staged.
+ */
+export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<boolean> {
+  return db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+    if (await db.meta.get('replacement')) return false;
+    const epoch = await activeProfileEpoch(db);
+    const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
+    if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
+    const directory: Directory = { epoch, lastChunk: 0, entries: new Map() };
+    for (const chunk of chunks) applyChunk(directory, chunk);
+    const live = directory.entries;
+    const texts = new Map((await db.profileChunks.bulkGet(chunks.map((c) => c.id))).flatMap((c) => (c ? [[c.id, c.texts] as const] : [])));
+    const next = epoch + 1;
+    let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
+    const all = [...live.values()];
+    for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
+      id++;
+      const batch = all.slice(start, start + COMPACT_CHUNK);
+      await db.profileChunks.add({ id, epoch: next, texts: batch.map((e) => texts.get(e.chunk)![e.slot]!) });
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
+      const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
+      await db.directoryChunks.add({ id, epoch: next, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
+    }
+    await dropProfileEpoch(db, epoch);
+    await db.meta.put({ key: 'profileEpoch', value: String(next) });
+    return true;
+  });
+}

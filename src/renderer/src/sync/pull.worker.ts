@@ -1,0 +1,24 @@
+// The sync worker: validates and writes pulled pages into the officer's database, off the window's thread.
+import { expose } from 'comlink';
+import { openDatabase } from '../data/db';
+import { localPullStore, type PullStore } from './pullStore';
+
+let store: PullStore | null = null;
+const opened = (): PullStore => {
+  if (!store) throw new Error('the sync worker has no database open');
+  return store;
+};
+
+const api = {
+  open(databaseName: string): void {
+    store = localPullStore(openDatabase(databaseName));
+  },
+  state: () => opened().state(),
+  applyPage: (page: unknown) => opened().applyPage(page),
+  beginReplacement: () => opened().beginReplacement(),
+  finishReplacement: () => opened().finishReplacement(),
+  compact: () => opened().compact(),
+};
+export type PullWorkerApi = typeof api;
+
+expose(api);

@@ -1,0 +1,323 @@
+// `npm run bench:sync`: the client's initial sync of a whole jurisdiction in headless Chromium against the endpoint on
+// loopback (the built app, served by the endpoint; PGlite), beside the byte floor measured in the same run: fetching
+// and parsing the same profiles as one JSON document (gzip, as the pull) and writing them into IndexedDB as
+// 1,000-profile values in one transaction. Profiles: BENCH_SYNC_PROFILES (default 100,000), tasks: BENCH_SYNC_TASKS
+// (2,000). The supervisor of the city unit syncs (every district is in scope). Prints a table, writes
+// bench-results/sync-<date>.json. Needs `electron-vite build` first (the npm script does it).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { chromiumExecutable } from '../../playwright.config';
+import { ApiClient } from '../../src/shared/api/client';
+import type { Enterprise } from '../../src/shared/domain/model';
+import { buildApp } from '../../src/server/app';
+import { openDatabase, queryRows } from '../../src/server/db/open';
+import { loadDistrictOutlines } from '../../src/server/demo/districts';
+import { generateDemoData } from '../../src/server/demo/generate';
+import { DEMO_PASSWORD } from '../../src/server/demo/types';
+import { seedDatabase } from '../../src/server/services/seed';
+
+const PROFILES = Number(process.env.BENCH_SYNC_PROFILES ?? 100_000);
+const TASKS = Number(process.env.BENCH_SYNC_TASKS ?? 2_000);
+const USER = 'supervisor01';
+const OFFICER = 'off-supervisor01';
+const PAGE = 1000;
+const TIMEOUT = 30 * 60_000;
+const round = (value: number) => Math.round(value);
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
+
+/** In the page: the longest tasks (PerformanceObserver longtask), from before the app's own code runs. */
+const LONGTASKS = `(() => {
+  window.__longtasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+})()`;
+
+/** Samples the page's JS heap every 200 ms until stopped; returns the peak in MB. */
+function heapSampler(cdp: CDPSession): { stop(): Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    await cdp.send('Performance.enable');
+    while (running) {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  return { async stop() { running = false; await loop; return Math.round(peak / 2 ** 20); } };
+}
+
+/** Signs in, which starts the initial sync; resolves at the submit click, in the page's clock. */
+async function signIn(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(USER);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  const clicked = await page.evaluate<number>('performance.now()');
+  await page.getByTestId('login-submit').click();
+  return clicked;
+}
+
+/** Waits until a sync finished (the last-synced time moved past `before`). */
+async function syncDone(page: Page, before: string | null): Promise<void> {
+  await page.waitForFunction((b) => {
+    const el = document.querySelector('[data-testid="sync-status"]');
+    return el?.getAttribute('data-state') === 'done' && el.getAttribute('data-last-synced') !== b;
+  }, before, { timeout: TIMEOUT, polling: 50 });
+}
+
+async function syncAndWait(page: Page): Promise<number> {
+  const status = page.getByTestId('sync-status');
+  const before = await status.getAttribute('data-last-synced');
+  const started = performance.now();
+  await page.getByTestId('sync-button').click();
+  await syncDone(page, before);
+  return performance.now() - started;
+}
+
+/** Opens the instant check and waits until it answers `uscc`. */
+async function searchAnswers(page: Page, uscc: string): Promise<void> {
+  await page.getByTestId('instant-check-open').click();
+  await page.locator('[data-testid="instant-check"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+  await page.getByTestId('instant-check-input').fill(uscc);
+  await page.locator(`[data-testid="check-result"][data-uscc="${uscc}"]`).waitFor({ timeout: TIMEOUT });
+  await page.keyboard.press('Escape');
+}
+
+/** Stored directory chunks of the officer's database, read with plain IndexedDB. */
+function storedChunks(page: Page): Promise<number> {
+  return page.evaluate(`new Promise((resolve) => {
+    const request = indexedDB.open('onevisit-${OFFICER}');
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('directoryChunks')) { db.close(); return resolve(0); }
+      const count = db.transaction('directoryChunks').objectStore('directoryChunks').count();
+      count.onsuccess = () => { db.close(); resolve(count.result); };
+    };
+    request.onerror = () => resolve(0);
+  })`);
+}
+
+/** The byte floor: one JSON document fetched and parsed, then written as 1,000-profile values in one transaction. */
+async function byteFloor(context: BrowserContext, appUrl: string, floorUrl: string) {
+  const page = await context.newPage();
+  await page.goto(appUrl);
+  const result = await page.evaluate<{ fetchParseMs: number; writeMs: number; count: number }>(`(async () => {
+    const t0 = performance.now();
+    const profiles = await (await fetch(${JSON.stringify(floorUrl)})).json();
+    const t1 = performance.now();
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('bench-floor', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('chunks');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('chunks', 'readwrite');
+      for (let i = 0; i < profiles.length; i += ${PAGE}) tx.objectStore('chunks').put(profiles.slice(i, i + ${PAGE}), i);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    const t2 = performance.now();
+    db.close();
+    await new Promise((resolve) => { const r = indexedDB.deleteDatabase('bench-floor'); r.onsuccess = r.onerror = resolve; });
+    return { fetchParseMs: t1 - t0, writeMs: t2 - t1, count: profiles.length };
+  })()`);
+  await page.close();
+  return result;
+}
+
+/** In the page: p95 of the instant check (typing a query to the answer drawn) and of the dossier (route to drawn). */
+async function lookups(page: Page, ids: string[], names: string[]) {
+  await page.getByTestId('instant-check-open').click();
+  await page.locator('[data-testid="instant-check"][data-ready="true"]').waitFor();
+  const check = await page.evaluate<number[]>(`(async () => {
+    const input = document.querySelector('[data-testid="instant-check-input"]');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const times = [];
+    for (const query of ${JSON.stringify([...ids.slice(0, 30), ...names.slice(0, 30)])}) {
+      const t0 = performance.now();
+      setValue.call(input, query);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => {
+        const done = () => {
+          const answer = document.querySelector('[data-testid="check-result"]');
+          const full = query.length === 18 ? document.querySelector('[data-testid="check-result"][data-uscc="' + query + '"]') : answer;
+          if (full && input.value === query) resolve(); else requestAnimationFrame(done);
+        };
+        done();
+      });
+      times.push(performance.now() - t0);
+      setValue.call(input, '');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return times;
+  })()`);
+  await page.keyboard.press('Escape');
+  const dossier = await page.evaluate<number[]>(`(async () => {
+    const times = [];
+    for (const id of ${JSON.stringify(ids.slice(30, 60))}) {
+      const t0 = performance.now();
+      location.hash = '#/enterprises/' + id;
+      await new Promise((resolve) => {
+        const done = () => (document.querySelector('[data-testid="dossier"][data-uscc="' + id + '"]') ? resolve() : requestAnimationFrame(done));
+        done();
+      });
+      times.push(performance.now() - t0);
+    }
+    location.hash = '#/';
+    return times;
+  })()`);
+  return { checkP95Ms: round(p95(check)), dossierP95Ms: round(p95(dossier.slice(1))), dossierFirstMs: round(dossier[0] ?? 0) };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-sync-'));
+  const database = await openDatabase({ dataDir });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
+  const floorServer = createServer();
+  try {
+    console.log(`seeding ${PROFILES.toLocaleString('en')} profiles and ${TASKS.toLocaleString('en')} tasks …`);
+    await seedDatabase(database.db, generateDemoData({ seed: 'onevisit-bench', enterpriseCount: PROFILES, taskCount: TASKS }, loadDistrictOutlines()));
+    const app = await buildApp({ database, webRoot: 'out/renderer' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+    // The same profiles the supervisor pulls, as one document for the floor.
+    let token: string | null = null;
+    const api = new ApiClient({ baseUrl: url, getToken: () => token });
+    token = (await api.login({ username: USER, password: DEMO_PASSWORD, deviceId: 'bench-node' })).token;
+    const profiles: Enterprise[] = [];
+    let totalChanges = 0;
+    for (let cursor = ''; ;) {
+      const page = await api.pull({ cursor, limit: PAGE, include: 'corrections' });
+      totalChanges += page.changes.length;
+      for (const change of page.changes) if (change.collection === 'enterprises' && change.op === 'upsert') profiles.push(change.data);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const floorBody = gzipSync(JSON.stringify(profiles));
+    floorServer.on('request', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'access-control-allow-origin': '*' });
+      res.end(floorBody);
+    });
+    await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+    const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/profiles.json`;
+    const newContext = async () => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+      await context.addInitScript(LONGTASKS);
+      return context;
+    };
+
+    console.log('byte floor …');
+    const floorContext = await newContext();
+    const floor = await byteFloor(floorContext, url, floorUrl);
+    await floorContext.close();
+    const floorMs = floor.fetchParseMs + floor.writeMs;
+
+    console.log('initial sync …');
+    const context = await newContext();
+    const page = await context.newPage();
+    const heap = heapSampler(await context.newCDPSession(page));
+    const syncStart = await signIn(page, url);
+    await syncDone(page, null);
+    const syncEnd = await page.evaluate<number>('performance.now()');
+    await page.locator('tr[data-testid="task-row"]').first().waitFor({ timeout: TIMEOUT });
+    const probe = profiles[Math.floor(profiles.length / 2)]!;
+    await searchAnswers(page, probe.id);
+    const usableMs = (await page.evaluate<number>('performance.now()')) - syncStart;
+    const syncMs = syncEnd - syncStart;
+    // The five longest, as [ms after sign-in, duration].
+    const longTasks = await page.evaluate<[number, number][]>(`window.__longtasks.filter(([s]) => s >= ${syncStart} && s <= ${syncEnd})
+      .sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, d]) => [Math.round(s - ${syncStart}), Math.round(d)])`);
+    const longestTaskMs = longTasks[0]?.[1] ?? 0;
+    const peakHeapMB = await heap.stop();
+
+    console.log('lookups …');
+    const sample = Array.from({ length: 60 }, (_, i) => profiles[Math.floor(((i + 0.5) / 60) * profiles.length)]!);
+    const lookup = await lookups(page, sample.map((p) => p.id), sample.map((p) => p.name.slice(2, 6)));
+
+    console.log('cold start …');
+    // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB.
+    const coldStarted = performance.now();
+    await page.reload();
+    await page.locator('html[data-app-ready="true"]').waitFor();
+    await searchAnswers(page, profiles[profiles.length - 1]!.id);
+    const coldStartMs = performance.now() - coldStarted;
+
+    console.log('incremental pull after 1 % changed …');
+    const changed = Math.max(1, Math.round(profiles.length / 100));
+    await queryRows(database.db, sql`UPDATE enterprises SET profile = jsonb_set(profile, '{lighthouseScore}', to_jsonb((profile->>'lighthouseScore')::int + 1))
+      WHERE uscc IN (SELECT uscc FROM enterprises ORDER BY md5(uscc) LIMIT ${changed})`);
+    const incrementalMs = await syncAndWait(page);
+    await context.close();
+
+    console.log('interruption at 50 % …');
+    const resumeContext = await newContext();
+    const resumePage = await resumeContext.newPage();
+    // Pull pages whose answer arrived whole before the reload, and the pages asked for after it (by cursor).
+    const arrived = new Set<string>();
+    const askedAfter: string[] = [];
+    let reloaded = false;
+    const cursorOf = (u: string) => (u.includes('/api/v1/sync/pull') ? new URL(u).searchParams.get('cursor') ?? '' : null);
+    resumePage.on('requestfinished', (request) => {
+      const cursor = cursorOf(request.url());
+      if (cursor !== null && !reloaded) arrived.add(cursor);
+    });
+    resumePage.on('request', (request) => {
+      const cursor = cursorOf(request.url());
+      if (cursor !== null && reloaded) askedAfter.push(cursor);
+    });
+    const pages = Math.ceil(totalChanges / PAGE);
+    await signIn(resumePage, url);
+    while ((await storedChunks(resumePage)) < pages / 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    reloaded = true;
+    await resumePage.reload();
+    await resumePage.locator('html[data-app-ready="true"]').waitFor();
+    await syncAndWait(resumePage);
+    const redownloadedPages = askedAfter.filter((cursor) => arrived.has(cursor)).length;
+    await resumeContext.close();
+
+    const result = {
+      profiles: profiles.length, records: totalChanges, tasks: TASKS,
+      floor: { fetchParseMs: round(floor.fetchParseMs), writeMs: round(floor.writeMs), totalMs: round(floorMs) },
+      syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
+      coldStartMs: round(coldStartMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
+      redownloadedPages, pageSize: PAGE, longTasks, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
+    };
+    const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+    console.log(`\nInitial sync, ${result.profiles.toLocaleString('en')} profiles (${machine.cpus}, ${machine.memoryGiB} GiB)`);
+    console.table([
+      { measure: 'byte floor (fetch+parse one JSON, chunked write)', value: `${result.floor.totalMs} ms (${result.floor.fetchParseMs} + ${result.floor.writeMs})`, target: '' },
+      { measure: 'task list + search usable after initial sync', value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`, target: '≤ 2.5× floor' },
+      { measure: 'cold start until search answers', value: `${result.coldStartMs} ms`, target: '≤ 1000 ms' },
+      { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
+      { measure: 're-downloaded after a reload at 50 %', value: `${result.redownloadedPages} pages of ${PAGE}`, target: '≤ 1 page' },
+      { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: '≤ 300 MB' },
+      { measure: `incremental pull after 1 % changed (${changed})`, value: `${result.incremental.ms} ms`, target: '≤ 1000 ms' },
+      { measure: 'dossier by id, p95 (route to drawn)', value: `${result.dossierP95Ms} ms (first ${result.dossierFirstMs} ms)`, target: '≤ 10 ms' },
+      { measure: 'instant check p95 (typed to drawn)', value: `${result.checkP95Ms} ms`, target: '≤ 50 ms' },
+    ]);
+    mkdirSync('bench-results', { recursive: true });
+    const file = path.join('bench-results', `sync-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, result }, null, 2)}\n`);
+    console.log(`written ${file}`);
+    await app.close();
+  } finally {
+    floorServer.close();
+    await browser.close();
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+// The client's initial sync against the real endpoint behind the fault-injecting proxy: connections dropped in the
+// middle of a page, 500/502, truncated bodies, and "reloads" (the run abandoned, the same IndexedDB reopened). After
+// each run the device holds exactly the server's records, and no interruption cost more than one page again.
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { ApiClient } from '@shared/api/client';
+import { COLLECTION_NAMES, OPTIONAL_COLLECTIONS, type CollectionName } from '@shared/sync/protocol';
+import { openDatabase, type OneVisitDb } from '../../src/renderer/src/data/db';
+import { enterpriseDirectory } from '../../src/renderer/src/data/enterpriseDirectory';
+import { syncNow, type SyncBridge } from '../../src/renderer/src/sync/syncNow';
+import { FaultProxy, type Fault } from '../support/faultProxy';
+import { describeEachDriver } from './support/drivers';
+import { buildFixture, PASSWORD } from './support/fixture';
+import { startHarness, type Harness } from './support/harness';
+
+const PAGE = 40;
+const RUNS = 6;
+
+/** Key-order independent JSON, so records compare by content whatever path they took. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Count and checksum of each collection. */
+function digest(records: Map<CollectionName, unknown[]>): Record<string, { count: number; sha256: string }> {
+  const result: Record<string, { count: number; sha256: string }> = {};
+  for (const collection of COLLECTION_NAMES) {
+    const texts = (records.get(collection) ?? []).map(canonical).sort();
+    result[collection] = { count: texts.length, sha256: createHash('sha256').update(texts.join('\n')).digest('hex') };
+  }
+  return result;
+}
+
+async function localDigest(db: OneVisitDb) {
+  const records = new Map<CollectionName, unknown[]>();
+  for (const collection of COLLECTION_NAMES) {
+    if (collection === 'enterprises') {
+      const directory = enterpriseDirectory(db);
+      const { entries } = await directory.all();
+      records.set(collection, await Promise.all(entries.map((e) => directory.get(e.id))));
+    } else {
+      records.set(collection, await db.table(collection).toArray());
+    }
+  }
+  return digest(records);
+}
+
+/** A small deterministic generator, so a failing run can be repeated. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describeEachDriver('initial sync through a faulty network', (fresh) => {
+  let h: Harness;
+  let proxy: FaultProxy;
+  let token: string | null = null;
+  let server: ReturnType<typeof digest>;
+  let pages: number;
+  let fullPull: number;
+
+  beforeAll(async () => {
+    h = await startHarness(fresh, buildFixture(450));
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
+    token = (await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).login({ username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' })).token;
+    // The server's view of this officer, straight from the endpoint.
+    const all = await h.pullAll(token, 1000, '', OPTIONAL_COLLECTIONS.join(','));
+    const current = new Map<string, { collection: CollectionName; data: unknown }>();
+    for (const change of all.changes) {
+      const key = `${change.collection}/${change.id}`;
+      if (change.op === 'upsert') current.set(key, { collection: change.collection, data: change.data });
+      else current.delete(key);
+    }
+    const records = new Map<CollectionName, unknown[]>();
+    for (const { collection, data } of current.values()) records.set(collection, [...(records.get(collection) ?? []), data]);
+    server = digest(records);
+    fullPull = all.changes.length;
+    pages = Math.ceil(fullPull / PAGE);
+    expect(server.enterprises!.count).toBeGreaterThan(5 * PAGE);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await h.app.close();
+  });
+  beforeEach(() => proxy.clear());
+
+  /** The app's bridge over HTTP through the proxy, counting the records of every page that arrived whole. */
+  function bridge(received: { records: number }, hang: { atPull: number | null; reached: boolean }): SyncBridge {
+    const client = new ApiClient({ baseUrl: proxy.url, getToken: () => token });
+    let pulls = 0;
+    return {
+      async pull(query) {
+        // A "reload": this run never gets an answer and is abandoned.
+        if (++pulls === hang.atPull) {
+          hang.reached = true;
+          return new Promise(() => {});
+        }
+        const page = await client.pull(query);
+        received.records += page.changes.length;
+        return page;
+      },
+      push: (request) => client.push({ ...request, deviceId: 'laptop-1' }),
+      putAttachment: (upload) => client.putAttachment(upload),
+    };
+  }
+
+  it.each(Array.from({ length: RUNS }, (_, run) => run))('run %i: interrupted at random points, ends equal to the server', async (run) => {
+    const next = random(0x5eed + run);
+    const name = `pull-faults-${run}-${crypto.randomUUID()}`;
+    let db = openDatabase(name);
+    const received = { records: 0 };
+    const interruptions: string[] = [];
+    try {
+      for (let attempt = 0; ; attempt++) {
+        if (attempt > 40) throw new Error('the sync never completed');
+        const before = received.records;
+        const kinds = ['dropMidResponse', 'truncate', 'status500', 'status502', 'reload', 'none'] as const;
+        const kind = attempt < 5 ? kinds[Math.floor(next() * (kinds.length - 1))]! : 'none';
+        // Somewhere within the pages still to come (request 1 is the first pull of this attempt: nothing to push).
+        const at = 1 + Math.floor(next() * Math.max(1, pages - Math.floor(before / PAGE)));
+        const faults: Record<string, Fault> = {
+          dropMidResponse: { kind: 'dropMidResponse', afterBytes: 200 + Math.floor(next() * 4000) },
+          truncate: { kind: 'truncate', bytes: 100 + Math.floor(next() * 4000) },
+          status500: { kind: 'status', status: 500 },
+          status502: { kind: 'status', status: 502 },
+        };
+        const fault = faults[kind];
+        const start = proxy.log.length;
+        if (fault) proxy.schedule({ [start + at]: fault });
+        const hang = { atPull: kind === 'reload' ? at : null, reached: false };
+        const run = syncNow(bridge(received, hang), db, undefined, { pullPageSize: PAGE });
+        if (kind === 'reload') {
+          // Wait until the run hangs on its `at`-th pull, then reload: close the database and open it again. The
+          // abandoned run's writes fail on the closed database; a reloaded page would never see them.
+          run.catch(() => {});
+          await expect.poll(() => hang.reached, { timeout: 20_000 }).toBe(true);
+          db.close();
+          db = openDatabase(name);
+          interruptions.push(`reload before pull ${at}`);
+          continue;
+        }
+        const outcome = await run.then(() => 'done', (error: unknown) => `failed: ${String(error)}`);
+        if (outcome === 'done') break;
+        interruptions.push(`${kind} at pull ${at}: ${outcome}`);
+      }
+
+      expect(await localDigest(db)).toEqual(server);
+      // Each interruption re-downloads at most the one page that was received but not yet written.
+      expect(received.records - fullPull).toBeLessThanOrEqual(interruptions.length * PAGE);
+      expect(interruptions.length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+      await openDatabase(name).delete();
+    }
+  });
+});
