@@ -2,54 +2,20 @@
 // middle of a page, 500/502, truncated bodies, and "reloads" (the run abandoned, the same IndexedDB reopened). After
 // each run the device holds exactly the server's records, and no interruption cost more than one page again.
 import 'fake-indexeddb/auto';
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ApiClient } from '@shared/api/client';
-import { COLLECTION_NAMES, OPTIONAL_COLLECTIONS, type CollectionName } from '@shared/sync/protocol';
-import { openDatabase, type OneVisitDb } from '../../src/renderer/src/data/db';
-import { enterpriseDirectory } from '../../src/renderer/src/data/enterpriseDirectory';
+import { OPTIONAL_COLLECTIONS } from '@shared/sync/protocol';
+import { openDatabase } from '../../src/renderer/src/data/db';
 import { syncNow, type SyncBridge } from '../../src/renderer/src/sync/syncNow';
 import { FaultProxy, type Fault } from '../support/faultProxy';
+import { localDigests, serverDigests } from './support/device';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture, PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
 const PAGE = 40;
 const RUNS = 6;
-
-/** Key-order independent JSON, so records compare by content whatever path they took. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Count and checksum of each collection. */
-function digest(records: Map<CollectionName, unknown[]>): Record<string, { count: number; sha256: string }> {
-  const result: Record<string, { count: number; sha256: string }> = {};
-  for (const collection of COLLECTION_NAMES) {
-    const texts = (records.get(collection) ?? []).map(canonical).sort();
-    result[collection] = { count: texts.length, sha256: createHash('sha256').update(texts.join('\n')).digest('hex') };
-  }
-  return result;
-}
-
-async function localDigest(db: OneVisitDb) {
-  const records = new Map<CollectionName, unknown[]>();
-  for (const collection of COLLECTION_NAMES) {
-    if (collection === 'enterprises') {
-      const directory = enterpriseDirectory(db);
-      const { entries } = await directory.all();
-      records.set(collection, await Promise.all(entries.map((e) => directory.get(e.id))));
-    } else {
-      records.set(collection, await db.table(collection).toArray());
-    }
-  }
-  return digest(records);
-}
 
 /** A small deterministic generator, so a failing run can be repeated. */
 function random(seed: number): () => number {
@@ -64,7 +30,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
   let h: Harness;
   let proxy: FaultProxy;
   let token: string | null = null;
-  let server: ReturnType<typeof digest>;
+  let server: Awaited<ReturnType<typeof serverDigests>>;
   let pages: number;
   let fullPull: number;
 
@@ -75,15 +41,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
     token = (await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).login({ username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' })).token;
     // The server's view of this officer, straight from the endpoint.
     const all = await h.pullAll(token, 1000, '', OPTIONAL_COLLECTIONS.join(','));
-    const current = new Map<string, { collection: CollectionName; data: unknown }>();
-    for (const change of all.changes) {
-      const key = `${change.collection}/${change.id}`;
-      if (change.op === 'upsert') current.set(key, { collection: change.collection, data: change.data });
-      else current.delete(key);
-    }
-    const records = new Map<CollectionName, unknown[]>();
-    for (const { collection, data } of current.values()) records.set(collection, [...(records.get(collection) ?? []), data]);
-    server = digest(records);
+    server = await serverDigests(h, token);
     fullPull = all.changes.length;
     pages = Math.ceil(fullPull / PAGE);
     expect(server.enterprises!.count).toBeGreaterThan(5 * PAGE);
@@ -154,7 +112,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
         interruptions.push(`${kind} at pull ${at}: ${outcome}`);
       }
 
-      expect(await localDigest(db)).toEqual(server);
+      expect(await localDigests(db)).toEqual(server);
       // Each interruption re-downloads at most the one page that was received but not yet written.
       expect(received.records - fullPull).toBeLessThanOrEqual(interruptions.length * PAGE);
       expect(interruptions.length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { COLLECTION_NAMES, type Change, type CollectionName } from '@shared/sync/protocol';
 import type { InspectionSection } from '@shared/domain/model';
 import { openOfficerDatabase, type OneVisitDb } from '../../../src/renderer/src/data/db';
+import { enterpriseDirectory } from '../../../src/renderer/src/data/enterpriseDirectory';
 import { sectionsRepository } from '../../../src/renderer/src/data/sectionsRepository';
 import { syncNow, type SyncBridge, type SyncResult } from '../../../src/renderer/src/sync/syncNow';
 import { createWebBridge } from '../../../src/renderer/src/platform/webBridge';
@@ -49,15 +50,28 @@ export class Device {
     return sectionsRepository(this.db).saveDraft(change(await this.section(id)));
   }
 
-  async localDigests(collections: readonly CollectionName[] = COLLECTION_NAMES): Promise<Record<string, CollectionDigest>> {
-    const groups: Record<string, { id: string }[]> = {};
-    for (const collection of collections) groups[collection] = await this.db.table(collection).toArray();
-    return digestCollections(groups);
+  localDigests(collections: readonly CollectionName[] = COLLECTION_NAMES): Promise<Record<string, CollectionDigest>> {
+    return localDigests(this.db, collections);
   }
 
   async destroy(): Promise<void> {
     await this.db.delete();
   }
+}
+
+/** What a device's database holds, digested per collection (profiles read through the directory, as the app does). */
+export async function localDigests(db: OneVisitDb, collections: readonly CollectionName[] = COLLECTION_NAMES): Promise<Record<string, CollectionDigest>> {
+  const groups: Record<string, { id: string }[]> = {};
+  for (const collection of collections) {
+    if (collection === 'enterprises') {
+      const directory = enterpriseDirectory(db);
+      const { entries } = await directory.all();
+      groups[collection] = (await Promise.all(entries.map((e) => directory.get(e.id)))).filter((e) => e !== undefined);
+    } else {
+      groups[collection] = await db.table(collection).toArray();
+    }
+  }
+  return digestCollections(groups);
 }
 
 /** What the server holds for an officer, as a full pull from scratch hands it out, digested per collection. */
