@@ -1,5 +1,14 @@
 // The check-in records an officer makes: from the device's position, a point picked on the map, or a typed place.
-import type { CheckIn, GeoPoint } from '@shared/domain/model';
+import { checkInLocationSource, type CheckIn, type CheckInLocationSource, type GeoPoint } from '@shared/domain/model';
+
+/** The i18n key naming where a check-in's location came from, on the form and in the printed record. */
+const SOURCE_LABELS: Record<CheckInLocationSource, string> = {
+  device: 'workbench.locationDevice',
+  map: 'workbench.locationMap',
+  typed: 'workbench.locationTyped',
+};
+
+export const locationSourceLabel = (checkIn: CheckIn): string => SOURCE_LABELS[checkInLocationSource(checkIn)];
 
 /** "121.39, 37.52" typed as the place is kept as coordinates too. */
 export function typedLocation(place: string): GeoPoint | null {
@@ -19,10 +28,12 @@ export function typedCheckIn(at: string, place: string): CheckIn {
 }
 
 /**
- * A point the officer picked on the map. Officer-provided, so `source` stays 'typed' for version-1 clients; the place
- * typed beside it, if any, is kept. Six decimals (about 0.1 m) is far finer than a click on the map can be.
+ * A point the officer picked on the map. Officer-provided, so `source` stays 'typed' for version-1 clients. A place
+ * described beside it is kept, typed coordinates are superseded by the pick. Six decimals (about 0.1 m) is far finer
+ * than a click on the map can be.
  */
 export function mapCheckIn(at: string, point: GeoPoint, place = ''): CheckIn {
   const round = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
-  return { at, location: { lng: round(point.lng), lat: round(point.lat) }, accuracyM: null, place: place.trim(), source: 'typed', locationSource: 'map' };
+  const description = typedLocation(place) ? '' : place.trim();
+  return { at, location: { lng: round(point.lng), lat: round(point.lat) }, accuracyM: null, place: description, source: 'typed', locationSource: 'map' };
 }
