@@ -47,7 +47,7 @@ function PickMap({ centre, initial, onPick }: { centre: GeoPoint | null; initial
     const removeTiles = addTileLayerWhenReachable(m, storedTileUrl().trim() || null, (status) => {
       el.dataset.tiles = status;
     });
-    // The dialog may still be settling its size when the map is made.
+    // The dialog follows the window's size.
     const resize = new ResizeObserver(() => m.invalidateSize());
     resize.observe(el);
     el.dataset.state = 'ready';
@@ -70,6 +70,8 @@ export function CheckInMapPicker(props: CheckInMapPickerProps) {
 function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPickerProps) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<GeoPoint | null>(initial);
+  // Leaflet measures its container when made: the map waits until the dialog has finished its opening animation.
+  const [opened, setOpened] = useState(false);
   const confirm = useRef<() => void>(() => {});
   confirm.current = () => {
     if (picked) onConfirm(picked);
@@ -93,6 +95,7 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
       width={720}
       title={t('workbench.mapPickTitle')}
       onCancel={onCancel}
+      afterOpenChange={setOpened}
       footer={(
         <Space>
           <Button data-testid="check-in-map-cancel" onClick={onCancel}>{t('workbench.mapPickCancel')}</Button>
@@ -103,7 +106,7 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('workbench.mapPickHint')}{centre && !initial ? ` ${t('workbench.mapPickCentre')}` : ''}
       </Typography.Paragraph>
-      <PickMap centre={centre} initial={initial} onPick={setPicked} />
+      {opened ? <PickMap centre={centre} initial={initial} onPick={setPicked} /> : <div className="check-in-map" data-testid="check-in-map" data-state="loading" />}
       <Typography.Text className="mono" data-testid="check-in-map-point">
         {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('workbench.mapPickNone')}
       </Typography.Text>
