@@ -17,13 +17,15 @@ export interface CheckInMapPickerProps {
   onConfirm(point: GeoPoint): void;
 }
 
-const MARKER_STYLE: L.CircleMarkerOptions = { radius: 9, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 };
+// Not interactive: a click on the marker moves it like any click on the map.
+const MARKER_STYLE: L.CircleMarkerOptions = { interactive: false, radius: 9, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 };
 
 function PickMap({ centre, initial, onPick }: { centre: GeoPoint | null; initial: GeoPoint | null; onPick(point: GeoPoint): void }) {
   const container = useRef<HTMLDivElement>(null);
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
 
+  // The map is made once per opening of the dialog, from the centre and point it was opened with.
   useEffect(() => {
     const el = container.current;
     if (!el) return;
@@ -56,7 +58,6 @@ function PickMap({ centre, initial, onPick }: { centre: GeoPoint | null; initial
       removeTiles();
       m.remove();
     };
-    // The map is made once per opening of the dialog, from the centre and point it was opened with.
   }, []);
 
   return <div ref={container} className="check-in-map" data-testid="check-in-map" data-state="loading" data-centred={centre && !initial ? 'enterprise' : ''} />;
