@@ -83,6 +83,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   // The loaded points (a click maps a task index back to them) and the last view drawn (a colour switch redraws it).
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
+  /** A load waiting for its first drawn view: whichever refresh draws it (the load's own, or a move's) reports it ready. */
+  const pendingReady = useRef<{ generation: number; started: number; indexMs: number; drawStarted: number } | null>(null);
   const requests = useRef(0);
   const loads = useRef(0);
   const handlers = useRef({ onOpenTask, onCluster, onTileStatus });
@@ -177,6 +179,17 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       return `${Math.round(p.x)},${Math.round(p.y)}`;
     };
     Object.assign(el.dataset, { clusters: String(clusters), markers: String(view.counts.length), drawn: String(drawn), biggestCluster: at(biggest), firstTask: at(single) });
+    const pending = pendingReady.current;
+    if (pending?.generation === generation) {
+      pendingReady.current = null;
+      Object.assign(el.dataset, {
+        points: String(current.length),
+        indexMs: String(Math.round(pending.indexMs)),
+        drawMs: String(Math.round(performance.now() - pending.drawStarted)),
+        readyMs: String(Math.round(performance.now() - pending.started)),
+        state: 'ready',
+      });
+    }
     return true;
   };
 
@@ -205,15 +218,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     void api.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
-      const drawStarted = performance.now();
-      if (!(await refresh()) || cancelled) return;
-      Object.assign(el.dataset, {
-        points: String(points.length),
-        indexMs: String(Math.round(indexMs)),
-        drawMs: String(Math.round(performance.now() - drawStarted)),
-        readyMs: String(Math.round(performance.now() - started)),
-        state: 'ready',
-      });
+      pendingReady.current = { generation, started, indexMs, drawStarted: performance.now() };
+      await refresh();
     });
     const onMove = () => void refresh();
     m.on('moveend', onMove);
