@@ -273,3 +273,67 @@ test('a joint inspection with two photos (one of a check item) and two signature
     await otherContext.close();
   }
 });
+
+test('with no device position, the officer picks the check-in point on the offline map: Esc cancels, Enter confirms, and the endpoint and the record say "picked on map"', async ({ page, context, endpoint }) => {
+  const { api, officer: me } = await endpoint.signIn('inspector01');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const task = await sharedTask(api, [me.id, officer02.id]);
+  const enterprise = (await pullAll(api)).flatMap((c) => (c.collection === 'enterprises' && c.id === task.enterpriseId && c.op === 'upsert' ? [c.data as Enterprise] : []))[0]!;
+  const mySection = (await sectionsOfTask(api, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  await signedIn(page, endpoint.url);
+  await openTask(page, task.id);
+  await context.setOffline(true);
+  const card = sectionCard(page, mySection.departmentId);
+  const checkIn = card.getByTestId('check-in');
+  const map = page.getByTestId('check-in-map');
+
+  // The map opens on the enterprise's registered location, over the bundled district outlines, with no tile server.
+  await card.getByTestId('check-in-pick-map').click();
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  await expect(map).toHaveAttribute('data-centred', 'enterprise');
+  await expect(map).toHaveAttribute('data-tiles', 'off');
+  await expect(map.getByTestId('district-label').first()).toBeAttached();
+  await expect(page.getByTestId('check-in-map-confirm')).toBeDisabled();
+  // Esc cancels: nothing is recorded.
+  await map.click();
+  await page.keyboard.press('Escape');
+  await expect(map).toHaveCount(0);
+  await expect(checkIn).toHaveAttribute('data-source', '');
+
+  // A click places the marker; Enter confirms it.
+  await card.getByTestId('check-in-pick-map').click();
+  await expect(map).toHaveAttribute('data-state', 'ready');
+  const box = (await map.boundingBox())!;
+  await map.click({ position: { x: box.width / 2 + 60, y: box.height / 2 - 40 } });
+  await expect(map).toHaveAttribute('data-picked', /,/);
+  const [lng, lat] = (await map.getAttribute('data-picked'))!.split(',').map(Number) as [number, number];
+  // East and north of the enterprise, a few hundred metres at the street zoom the map opens at.
+  expect(lng).toBeGreaterThan(enterprise.location.lng);
+  expect(lat).toBeGreaterThan(enterprise.location.lat);
+  expect(Math.abs(lng - enterprise.location.lng) + Math.abs(lat - enterprise.location.lat)).toBeLessThan(0.01);
+  await expect(page.getByTestId('check-in-map-point')).toHaveText(`${lng.toFixed(5)}, ${lat.toFixed(5)}`);
+  await page.keyboard.press('Enter');
+  await expect(map).toHaveCount(0);
+  await expect(checkIn).toHaveAttribute('data-location-source', 'map');
+  await expect(checkIn).toHaveAttribute('data-source', 'typed');
+  await expect(card.getByTestId('check-in-source')).toHaveText('地图选点');
+  await expect(checkIn).toContainText(`${lng.toFixed(5)}, ${lat.toFixed(5)}`);
+  await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+
+  // Reopened, the dialog starts from the recorded point.
+  await card.getByTestId('check-in-pick-map').click();
+  const recorded = { lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 };
+  await expect(map).toHaveAttribute('data-picked', `${recorded.lng},${recorded.lat}`);
+  await page.getByTestId('check-in-map-cancel').click();
+  await expect(map).toHaveCount(0);
+
+  await context.setOffline(false);
+  await syncNow(page);
+  const stored = await serverSection(api, mySection.id);
+  expect(stored.checkIn).toMatchObject({ source: 'typed', locationSource: 'map', accuracyM: null, location: recorded });
+
+  // The printed record names the source of the place.
+  await page.getByTestId('open-record').click();
+  await expect(page.getByTestId('record-place')).toHaveAttribute('data-location-source', 'map');
+  await expect(page.getByTestId('record-place')).toContainText('地图选点');
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentMeta, InspectionSection, InspectionTask } from '@shared/domain/model';
+import type { AttachmentMeta, CheckIn, InspectionSection, InspectionTask } from '@shared/domain/model';
 import { describeSectionProblem } from '@shared/domain/sectionRules';
 import type { Mutation } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
@@ -189,6 +189,33 @@ describeEachDriver('push', (fresh) => {
     expect(opened.status).toBe('applied');
     expect(await pushOne('tax1', mutation({ ...open, teamPresent: [], representativeName: '', attachments: [] }, opened.version!))).toMatchObject({ status: 'applied' });
     expect(await pulled<InspectionSection>('tax1', 'sections', open.id)).toMatchObject({ teamPresent: [], representativeName: '', attachments: [] });
+  });
+
+  it('stores and returns a check-in picked on the map with its locationSource; one without it stays without', async () => {
+    const amrb1 = await h.login('amrb1');
+    const base = section('tb1-dept-amr');
+    const picked: CheckIn = { at: '2025-05-06T09:00:00.000+08:00', location: { lng: 120.012345, lat: 37.181234 }, accuracyM: null, place: '', source: 'typed', locationSource: 'map' };
+    const first = (await h.push(amrb1, { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: picked })] })).results[0]!;
+    expect(first).toMatchObject({ status: 'applied', version: 1 });
+    const { changes } = await h.pullAll(amrb1);
+    const stored = changes.find((c) => c.collection === 'sections' && c.id === base.id);
+    expect(stored && 'data' in stored && (stored.data as InspectionSection).checkIn).toEqual(picked);
+
+    // A version-1 record (no locationSource) is stored as it came, not given a source it never had.
+    const { locationSource: _l, ...v1CheckIn } = picked;
+    expect((await h.push(amrb1, { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: v1CheckIn }, 1)] })).results[0]).toMatchObject({ status: 'applied' });
+    const again = (await h.pullAll(amrb1)).changes.find((c) => c.collection === 'sections' && c.id === base.id);
+    expect(again && 'data' in again && (again.data as InspectionSection).checkIn).toEqual(v1CheckIn);
+
+    // An unknown finer source is refused with a readable 4xx, and nothing is written.
+    const bad = await h.request({
+      method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${amrb1}` },
+      payload: { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: { ...picked, locationSource: 'satellite' as never } }, 2)] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/checkIn\.locationSource/);
+    const after = (await h.pullAll(amrb1)).changes.find((c) => c.collection === 'sections' && c.id === base.id);
+    expect(after && 'data' in after && (after.data as InspectionSection)).toMatchObject({ version: 2, checkIn: v1CheckIn });
   });
 
   it('rejects a photo filed under a check item of another section', async () => {

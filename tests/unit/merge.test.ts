@@ -62,6 +62,19 @@ describe('mergeRecorded', () => {
     expect(conflicts).toEqual([{ key: 'representativeName', base: '', local: '王经理', server: '李经理' }]);
   });
 
+  it('takes a check-in as a whole value: a point picked on the map (locationSource) is a change of its own', () => {
+    const typed = checkIn('南大街 1 号');
+    const picked = { ...typed!, location: { lng: 121.39, lat: 37.52 }, place: '', locationSource: 'map' as const };
+    const start = { ...base, checkIn: typed };
+    const { merged: taken, conflicts } = merged(mergeRecorded(start, { ...start, checkIn: picked }, server({ checkIn: typed, representativeName: '李经理' })));
+    expect(conflicts).toEqual([]);
+    expect(taken).toMatchObject({ checkIn: picked, representativeName: '李经理' });
+    // Only the finer source differs (the same point typed as coordinates, then picked): still one conflicting value.
+    const sameSpotTyped = { ...picked, locationSource: 'typed' as const };
+    const clash = merged(mergeRecorded(start, { ...start, checkIn: picked }, server({ checkIn: sameSpotTyped })));
+    expect(clash.conflicts).toEqual([{ key: 'checkIn', base: typed, local: picked, server: sameSpotTyped }]);
+  });
+
   it('merges photos as a set by id and team presence per officer; signatures per kind', () => {
     const start = { ...base, attachments: [attachment('p1'), attachment('p2')], teamPresent: ['o1'] };
     const local = { ...start, attachments: [attachment('p1'), attachment('p3'), attachment('sig-l', 'officer_signature')], teamPresent: ['o1', 'o2'] };

@@ -231,8 +231,15 @@ export const attachmentMetaSchema = z.object({
 });
 export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
 
-/** Where the check-in location came from: the device's positioning, or typed in by the officer. */
+/**
+ * Where the check-in location came from: the device's positioning, or provided by the officer (typed, or picked on the
+ * map). Version 1 knows only these two values, and its clients reject others, so the finer source is `locationSource`.
+ */
 export const checkInSourceSchema = z.enum(['device', 'typed']);
+
+/** The finer source of a check-in location (version-1 addition): a map pick is officer-provided, so its `source` is 'typed'. */
+export const checkInLocationSourceSchema = z.enum(['device', 'map', 'typed']);
+export type CheckInLocationSource = z.infer<typeof checkInLocationSourceSchema>;
 
 export const checkInSchema = z.object({
   at: isoDateTime,
@@ -241,8 +248,14 @@ export const checkInSchema = z.object({
   accuracyM: z.number().nonnegative().nullable(),
   place: z.string().max(500),
   source: checkInSourceSchema,
+  locationSource: checkInLocationSourceSchema.optional(),
 });
 export type CheckIn = z.infer<typeof checkInSchema>;
+
+/** Where a check-in's location came from; records of clients before `locationSource` have only `source`. */
+export function checkInLocationSource(checkIn: Pick<CheckIn, 'source' | 'locationSource'>): CheckInLocationSource {
+  return checkIn.locationSource ?? checkIn.source;
+}
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
 // The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults. A push that

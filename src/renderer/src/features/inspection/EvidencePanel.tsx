@@ -1,12 +1,14 @@
 // The evidence of the visit in a section: check-in, officers present, the enterprise representative, signatures, photos.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Input, Space, Tag, Typography } from 'antd';
-import { EnvironmentOutlined } from '@ant-design/icons';
+import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentMeta, CheckIn, InspectionSection } from '@shared/domain/model';
+import { checkInLocationSource, type AttachmentMeta, type CheckIn, type CheckInLocationSource, type GeoPoint, type InspectionSection } from '@shared/domain/model';
 import { SIGNATURE_KINDS, type SignatureKind } from '@shared/domain/sectionRules';
 import type { StoredAttachment } from '../../data/db';
 import { formatDateTime, nowIsoWithOffset } from '../../lib/time';
+import { CheckInMapPicker } from './CheckInMapPicker';
+import { deviceCheckIn, locationSourceLabel, mapCheckIn, typedCheckIn } from './checkIn';
 import { PhotoGallery } from './PhotoGallery';
 import { preparePhoto, prepareSignature, type PreparedAttachment } from './evidence';
 import { SignatureField } from './SignatureField';
@@ -18,6 +20,8 @@ export interface EvidencePanelProps<R extends WithEvidence> {
   section: R;
   editable: boolean;
   teamIds: readonly string[];
+  /** The enterprise's registered location, where the map for picking the check-in place opens. */
+  enterpriseLocation: GeoPoint | null;
   officerName: (id: string) => string;
   /** Object URLs of the attachments on this machine, by sha256 (useAttachmentUrls). */
   urls: ReadonlyMap<string, string>;
@@ -33,18 +37,20 @@ export function useAttachmentUrls(stored: readonly StoredAttachment[]): Map<stri
   return urls;
 }
 
-/** "121.39, 37.52" typed as the place is kept as coordinates too. */
-function typedLocation(place: string): CheckIn['location'] {
-  const match = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,，]\s*(-?\d{1,2}(?:\.\d+)?)\s*$/.exec(place);
-  if (!match) return null;
-  const lng = Number(match[1]);
-  const lat = Number(match[2]);
-  return Math.abs(lng) <= 180 && Math.abs(lat) <= 90 ? { lng, lat } : null;
+const SOURCE_COLOURS: Record<CheckInLocationSource, string> = { device: 'blue', map: 'green', typed: 'default' };
+
+interface CheckInFieldProps {
+  checkIn: CheckIn | null;
+  editable: boolean;
+  /** Where the map for picking the place opens: the enterprise's registered location, when known. */
+  enterpriseLocation: GeoPoint | null;
+  onCheckIn: (checkIn: CheckIn) => void;
 }
 
-function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | null; editable: boolean; onCheckIn: (checkIn: CheckIn) => void }) {
+function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: CheckInFieldProps) {
   const { t } = useTranslation();
   const [locating, setLocating] = useState(false);
+  const [picking, setPicking] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [place, setPlace] = useState('');
 
@@ -59,9 +65,9 @@ function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | nul
       (position) => {
         setLocating(false);
         setFailure(null);
-        onCheckIn({ at, location: { lng: position.coords.longitude, lat: position.coords.latitude }, accuracyM: Math.round(position.coords.accuracy), place: '', source: 'device' });
+        onCheckIn(deviceCheckIn(at, { lng: position.coords.longitude, lat: position.coords.latitude }, position.coords.accuracy));
       },
-      // Electron denies the permission, and a laptop often has no fix: the officer types the place instead.
+      // Electron denies the permission, and a laptop often has no fix: the officer picks or types the place instead.
       (error) => {
         setLocating(false);
         setFailure(t('workbench.locationUnavailable', { reason: error.message || `code ${error.code}` }));
@@ -71,12 +77,12 @@ function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | nul
   }
 
   return (
-    <Space orientation="vertical" size={4} data-testid="check-in" data-source={checkIn?.source ?? ''}>
+    <Space orientation="vertical" size={4} data-testid="check-in" data-source={checkIn?.source ?? ''} data-location-source={checkIn ? checkInLocationSource(checkIn) : ''}>
       {checkIn && (
         <Space wrap>
           <Typography.Text data-testid="check-in-time">{t('workbench.checkedInAt', { time: formatDateTime(checkIn.at) })}</Typography.Text>
-          <Tag icon={<EnvironmentOutlined />} color={checkIn.source === 'device' ? 'blue' : 'default'}>
-            {checkIn.source === 'device' ? t('workbench.locationDevice') : t('workbench.locationTyped')}
+          <Tag icon={<EnvironmentOutlined />} color={SOURCE_COLOURS[checkInLocationSource(checkIn)]} data-testid="check-in-source">
+            {t(locationSourceLabel(checkIn))}
           </Tag>
           {checkIn.location && <span className="mono">{checkIn.location.lng.toFixed(5)}, {checkIn.location.lat.toFixed(5)}</span>}
           {checkIn.accuracyM !== null && <Typography.Text type="secondary">{t('workbench.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>}
@@ -96,18 +102,30 @@ function CheckInField({ checkIn, editable, onCheckIn }: { checkIn: CheckIn | nul
           <Button
             data-testid="check-in-typed"
             disabled={place.trim() === ''}
-            onClick={() => onCheckIn({ at: checkIn?.at ?? nowIsoWithOffset(), location: typedLocation(place), accuracyM: null, place: place.trim(), source: 'typed' })}
+            onClick={() => onCheckIn(typedCheckIn(checkIn?.at ?? nowIsoWithOffset(), place))}
           >
             {t('workbench.saveCheckIn')}
           </Button>
+          <Button icon={<AimOutlined />} data-testid="check-in-pick-map" onClick={() => setPicking(true)}>{t('workbench.pickOnMap')}</Button>
         </Space>
       )}
+      <CheckInMapPicker
+        open={picking}
+        centre={enterpriseLocation}
+        initial={checkIn?.location ?? null}
+        onCancel={() => setPicking(false)}
+        onConfirm={(point) => {
+          setPicking(false);
+          // The place described in the field, if any, goes with the point.
+          onCheckIn(mapCheckIn(checkIn?.at ?? nowIsoWithOffset(), point, place));
+        }}
+      />
       {failure && <Alert type="warning" showIcon data-testid="check-in-failure" title={failure} />}
     </Space>
   );
 }
 
-export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, officerName, urls, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
+export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, enterpriseLocation, officerName, urls, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
   const { t } = useTranslation();
   // Photos of the whole section; those of a check item are shown under the item.
   const photos = section.attachments.filter((a) => a.kind === 'photo' && a.checkItemId === undefined);
@@ -116,7 +134,7 @@ export function EvidencePanel<R extends WithEvidence>({ section, editable, teamI
   return (
     <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('workbench.evidence')}>
       <Descriptions.Item label={t('workbench.checkIn')}>
-        <CheckInField checkIn={section.checkIn} editable={editable} onCheckIn={(checkIn) => onEdit({ ...section, checkIn })} />
+        <CheckInField checkIn={section.checkIn} editable={editable} enterpriseLocation={enterpriseLocation} onCheckIn={(checkIn) => onEdit({ ...section, checkIn })} />
       </Descriptions.Item>
       <Descriptions.Item label={t('workbench.teamPresent')}>
         <Checkbox.Group

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloudOutlined, SafetyCertificateOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { CheckItem, ItemOutcome } from '@shared/domain/model';
+import type { CheckItem, GeoPoint, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
@@ -60,6 +60,8 @@ export interface SectionCardProps {
   officerName: (id: string) => string;
   /** The task's team, who may be recorded as present. */
   teamIds: readonly string[];
+  /** The enterprise's registered location, where the map for picking the check-in place opens (editable sections). */
+  enterpriseLocation?: GeoPoint | null;
   /** Attachment bytes of this section (or correction) stored on this machine. */
   attachments: readonly StoredAttachment[];
   /** The outbox entry held for the officer (a conflict, or a refusal), if any: the conflict panel settles a conflict. */
@@ -67,7 +69,7 @@ export interface SectionCardProps {
 }
 
 export function SectionCard({
-  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, attachments, held,
+  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, enterpriseLocation, attachments, held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraftState] = useState(stored);
@@ -295,7 +297,7 @@ export function SectionCard({
           title={t('workbench.categoryInconsistentNow', { category: resultCategoryLabel(shown.resultCategory, language), reason: t(`workbench.reason_${consistency.reason}`) })}
         />
       )}
-      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} officerName={officerName} urls={urls} onEdit={edit} onAdd={attach} onRemove={detach} />
+      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} enterpriseLocation={enterpriseLocation ?? null} officerName={officerName} urls={urls} onEdit={edit} onAdd={attach} onRemove={detach} />
       <div className="section-footer">
         <Space wrap align="center">
           <span>{t('inspection.resultCategory')}{t('app.colon')}</span>

@@ -69,7 +69,7 @@ export default function TaskPage() {
         const entries = outbox.filter((e) => e.sectionId === section.id);
         const stored = attachmentsOf(section);
         const own = section.departmentId === me.departmentId;
-        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds };
+        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds, enterpriseLocation: enterprise?.location ?? null };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
         const canWrite = own && me.role === 'inspector' && task.officerIds.includes(me.id);
         return (

@@ -10,9 +10,8 @@ import { todayInShanghai } from '../../lib/time';
 import { useSignedIn } from '../session/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
-import { TaskMap, type TileStatus } from './TaskMap';
-
-const TILE_URL_KEY = 'onevisit.map.tileUrl';
+import { storedTileUrl, storeTileUrl, type TileStatus } from './baseLayer';
+import { TaskMap } from './TaskMap';
 
 /** The task map: supervisors see their unit's tasks, inspectors their own (whatever was synced to this machine). */
 export default function MapPage() {
@@ -31,7 +30,7 @@ export default function MapPage() {
   const plans = useLiveQuery(() => db.plans.toArray(), [db]);
   const [filters, setFilters] = useState<MapFilters>({});
   const [colourMode, setColourMode] = useState<ColourMode>('status');
-  const [tileUrl, setTileUrl] = useState(() => window.localStorage.getItem(TILE_URL_KEY) ?? '');
+  const [tileUrl, setTileUrl] = useState(storedTileUrl);
   const [tileStatus, setTileStatus] = useState<TileStatus>('off');
   const [cluster, setCluster] = useState<{ taskIds: string[]; total: number } | null>(null);
   const today = todayInShanghai();
@@ -81,7 +80,7 @@ export default function MapPage() {
         style={{ marginTop: 12 }}
         defaultValue={tileUrl}
         onBlur={(e) => {
-          window.localStorage.setItem(TILE_URL_KEY, e.target.value.trim());
+          storeTileUrl(e.target.value);
           setTileUrl(e.target.value.trim());
         }}
       />

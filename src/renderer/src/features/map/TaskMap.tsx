@@ -1,14 +1,11 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { transfer, wrap, type Remote } from 'comlink';
-import { currentDistrictCode, districtName } from '@shared/domain/districts';
-import outlinesText from '../../../../../resources/yantai-districts.geojson?raw';
+import { addDistrictOutlines, addTileLayerWhenReachable, YANTAI_CENTER, type TileStatus } from './baseLayer';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
 import { clusterInputOf, MIX_SLOTS, SLOT_COLOURS, slotRange, type ColourMode, type MapPoint } from './mapPoints';
 
-const YANTAI_CENTER: L.LatLngTuple = [37.3, 120.9];
 /** Tasks listed when a cluster is clicked; the dialog says how many more there are. */
 const CLUSTER_LIST_LIMIT = 50;
 
@@ -23,26 +20,6 @@ export interface TaskMapProps {
   onCluster(taskIds: string[], total: number): void;
   /** Told whether the tile layer is in use, being checked, or unreachable (the outlines serve alone then). */
   onTileStatus?(status: TileStatus): void;
-}
-
-export type TileStatus = 'off' | 'checking' | 'on' | 'unreachable';
-
-/** Escapes text for Leaflet's HTML icons. */
-const html = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Tries one tile of the city before adding a tile layer, so an offline machine keeps the clean outline map. */
-async function tileReachable(template: string): Promise<boolean> {
-  const url = L.Util.template(template, { s: 'a', z: 8, x: 213, y: 97 });
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 3000);
-  try {
-    await fetch(url, { mode: 'no-cors', signal: controller.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** What Leaflet's canvas renderer and circle markers keep privately and a custom shape needs to draw itself. */
@@ -119,27 +96,14 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   useEffect(() => {
     if (!container.current) return;
     const m = L.map(container.current, { center: YANTAI_CENTER, zoom: 8, minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
-    const outlines = JSON.parse(outlinesText) as GeoJSON.FeatureCollection<GeoJSON.Geometry, { name: string; cp?: [number, number] }>;
-    const layer = L.geoJSON(outlines, { style: { color: '#1f4e99', weight: 1.5, fillColor: '#dbe7f7', fillOpacity: 0.35 } }).addTo(m);
-    // One label per current district (蓬莱市 and 长岛县 are labelled together as 蓬莱区, at 蓬莱's centre).
-    const labelled = new Set<string>();
-    for (const feature of outlines.features) {
-      const code = currentDistrictCode(String(feature.id));
-      const cp = feature.properties.cp;
-      if (labelled.has(code) || !cp || (code !== String(feature.id) && String(feature.id) !== '370684')) continue;
-      labelled.add(code);
-      L.marker([cp[1], cp[0]], {
-        interactive: false,
-        icon: L.divIcon({ className: 'district-label', html: `<span data-testid="district-label" data-code="${code}">${html(districtName(code) ?? feature.properties.name)}</span>`, iconSize: [0, 0] }),
-      }).addTo(m);
-    }
+    const { layer, features } = addDistrictOutlines(m);
     m.fitBounds(layer.getBounds());
     // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
     markers.current = L.layerGroup().addTo(m);
     markerRenderer.current = L.canvas({ pane: 'markerPane' });
     const clusterWorker = new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' });
     worker.current = wrap<ClusterWorkerApi>(clusterWorker);
-    container.current.dataset.outlines = String(outlines.features.length);
+    container.current.dataset.outlines = String(features);
     map.current = m;
     return () => {
       clusterWorker.terminate();
@@ -158,22 +122,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       el.dataset.tiles = status;
       handlers.current.onTileStatus?.(status);
     };
-    if (!tileUrl) {
-      report('off');
-      return;
-    }
-    let layer: L.TileLayer | null = null;
-    let cancelled = false;
-    report('checking');
-    void tileReachable(tileUrl).then((ok) => {
-      if (cancelled) return;
-      if (ok) layer = L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(m).bringToBack();
-      report(ok ? 'on' : 'unreachable');
-    });
-    return () => {
-      cancelled = true;
-      layer?.remove();
-    };
+    return addTileLayerWhenReachable(m, tileUrl, report);
   }, [tileUrl]);
 
   /** Draws a view: clusters and single tasks as canvas shapes, and the figures the tests and benchmark read. */

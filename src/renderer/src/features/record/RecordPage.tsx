@@ -6,7 +6,7 @@ import { Alert, Button, Card, Result, Skeleton, Space, Typography } from 'antd';
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
-import type { AttachmentMeta, InspectionSection } from '@shared/domain/model';
+import { checkInLocationSource, type AttachmentMeta, type InspectionSection } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import { SIGNATURE_KINDS } from '@shared/domain/sectionRules';
 import { getBridge } from '../../platform/bridge';
@@ -14,6 +14,7 @@ import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { useSignedIn } from '../session/sessionStore';
 import { useTaskDetail } from '../inspection/useTaskDetail';
+import { locationSourceLabel } from '../inspection/checkIn';
 import { useAttachmentUrls } from '../inspection/EvidencePanel';
 import { useAttachmentDownloads } from '../inspection/useAttachmentDownloads';
 
@@ -134,7 +135,11 @@ export default function RecordPage() {
             <tr>
               <th>{t('workbench.print.time')}</th><td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('workbench.print.notRecorded')}</td>
               <th>{t('workbench.print.place')}</th>
-              <td>{checkIns[0] ? [checkIns[0].place, checkIns[0].location && `${checkIns[0].location.lng.toFixed(5)}, ${checkIns[0].location.lat.toFixed(5)}`].filter(Boolean).join(' · ') : t('workbench.print.notRecorded')}</td>
+              <td data-testid="record-place" data-location-source={checkIns[0] ? checkInLocationSource(checkIns[0]) : ''}>
+                {checkIns[0]
+                  ? `${[checkIns[0].place, checkIns[0].location && `${checkIns[0].location.lng.toFixed(5)}, ${checkIns[0].location.lat.toFixed(5)}`].filter(Boolean).join(' · ')}（${t(locationSourceLabel(checkIns[0]))}）`
+                  : t('workbench.print.notRecorded')}
+              </td>
             </tr>
             <tr>
               <th>{t('workbench.print.team')}</th>
