@@ -34,11 +34,22 @@ const TIMEOUT = 30 * 60_000;
 const round = (value: number) => Math.round(value);
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
 
-/** In the page: the longest tasks (PerformanceObserver longtask), from before the app's own code runs. */
+/**
+ * In the page: the longest tasks (PerformanceObserver longtask), from before the app's own code runs, and the scripts
+ * of long animation frames (what ran: invoker, function and source position) to attribute them.
+ */
 const LONGTASKS = `(() => {
   window.__longtasks = [];
+  window.__loafs = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__loafs.push({ start: e.startTime, ms: e.duration, scripts: e.scripts.map((s) => ({ ms: Math.round(s.duration), invoker: s.invoker, fn: s.sourceFunctionName, at: (s.sourceURL || '').split('/').pop() + ':' + s.sourceCharPosition })) });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {}
 })()`;
 
 /** Samples the page's JS heap every 200 ms until stopped; returns the peak in MB. */
@@ -289,6 +300,9 @@ async function main(): Promise<void> {
     const longTasks = await page.evaluate<[number, number][]>(`window.__longtasks.filter(([s]) => s >= ${syncStart} && s <= ${syncEnd})
       .sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, d]) => [Math.round(s - ${syncStart}), Math.round(d)])`);
     const longestTaskMs = longTasks[0]?.[1] ?? 0;
+    // What ran in the five longest animation frames during the sync (where the browser reports them).
+    const longFrames = await page.evaluate<unknown[]>(`window.__loafs.filter((f) => f.start >= ${syncStart} && f.start <= ${syncEnd})
+      .sort((a, b) => b.ms - a.ms).slice(0, 5).map((f) => ({ at: Math.round(f.start - ${syncStart}), ms: Math.round(f.ms), scripts: f.scripts }))`);
     const peakHeapMB = await heap.stop();
 
     console.log('lookups …');
@@ -300,6 +314,8 @@ async function main(): Promise<void> {
     const coldStarted = performance.now();
     await page.reload();
     await page.locator('html[data-app-ready="true"]').waitFor();
+    // Of which: loading the app until it is ready (session restored, database open), before any profile is read.
+    const coldBootMs = performance.now() - coldStarted;
     await searchAnswers(page, profiles[profiles.length - 1]!.id);
     const coldStartMs = performance.now() - coldStarted;
 
@@ -343,8 +359,8 @@ async function main(): Promise<void> {
       profiles: profiles.length, records: totalChanges, tasks: TASKS,
       floor: { fetchParseMs: round(floor.fetchParseMs), writeMs: round(floor.writeMs), totalMs: round(floorMs) },
       syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
-      coldStartMs: round(coldStartMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
-      redownloadedPages, pageSize: PAGE, longTasks, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
+      coldStartMs: round(coldStartMs), coldBootMs: round(coldBootMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
+      redownloadedPages, pageSize: PAGE, longTasks, longFrames, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
       push: { mutations: push.mutations, applied: push.applied, ms: round(push.ms) },
     };
     const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
@@ -352,7 +368,7 @@ async function main(): Promise<void> {
     console.table([
       { measure: 'byte floor (fetch+parse one JSON, chunked write)', value: `${result.floor.totalMs} ms (${result.floor.fetchParseMs} + ${result.floor.writeMs})`, target: '' },
       { measure: 'task list + search usable after initial sync', value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`, target: '≤ 2.5× floor' },
-      { measure: 'cold start until search answers', value: `${result.coldStartMs} ms`, target: '≤ 1000 ms' },
+      { measure: 'cold start until search answers', value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms)`, target: '≤ 1000 ms' },
       { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
       { measure: 're-downloaded after a reload at 50 %', value: `${result.redownloadedPages} pages of ${PAGE}`, target: '≤ 1 page' },
       { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: '≤ 300 MB' },

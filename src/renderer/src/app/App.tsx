@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -55,10 +55,14 @@ export function App() {
     };
   }, [state.status, db, loadSync, runSync]);
 
+  // Entering the app renders the whole layout, task list included, at once: do it in the background (interruptible)
+  // while the previous view stays up, so signing in never blocks the window. Leaving it is immediate.
+  const deferred = useDeferredValue(state);
+  const view = state.status === 'signed_in' ? deferred : state;
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('app.name')} subTitle={bootError} />;
-  else if (state.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
-  else if (state.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
+  else if (view.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
+  else if (view.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
   else body = <AppLayout />;
 
   return (

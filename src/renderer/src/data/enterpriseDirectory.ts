@@ -119,8 +119,16 @@ export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
 }
 
+const newerChunks = (db: OneVisitDb, epoch: number, after: number) => db.directoryChunks.where('[epoch+id]').between([epoch, after + 1], [epoch, Infinity]).toArray();
+
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
-  const epoch = await activeProfileEpoch(db);
+  const known = directories.get(db);
+  // The usual case, a directory already loaded: read the epoch and the newer chunks at once (one round trip, not two).
+  const [epoch, guessed] = await Promise.all([activeProfileEpoch(db), known ? newerChunks(db, known.epoch, known.lastChunk) : undefined]);
+  if (known && known.epoch === epoch && guessed && directories.get(db) === known) {
+    for (const chunk of guessed) if (chunk.id > known.lastChunk) applyChunk(known, chunk);
+    return known;
+  }
   let directory = directories.get(db);
   if (!directory || directory.epoch !== epoch) {
     const loaded = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
@@ -129,7 +137,7 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
     directory = loaded;
     directories.set(db, directory);
   }
-  const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, directory.lastChunk + 1], [epoch, Infinity]).toArray();
+  const chunks = await newerChunks(db, epoch, directory.lastChunk);
   // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
   const current = directories.get(db);
   if (current !== directory) return loadDirectory(db);
