@@ -258,13 +258,16 @@ async function main(): Promise<void> {
     token = (await api.login({ username: USER, password: DEMO_PASSWORD, deviceId: 'bench-node' })).token;
     const profiles: Enterprise[] = [];
     let totalChanges = 0;
+    // Timed: what the endpoint needs to serve every page to a client that only reads them (no validation, no storage).
+    const serverStarted = performance.now();
     for (let cursor = ''; ;) {
-      const page = await api.pull({ cursor, limit: PAGE, include: 'corrections' });
+      const page = await api.pull({ cursor, limit: PAGE, include: 'corrections' }, { checkChanges: false });
       totalChanges += page.changes.length;
       for (const change of page.changes) if (change.collection === 'enterprises' && change.op === 'upsert') profiles.push(change.data);
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
+    const servedMs = performance.now() - serverStarted;
     const floorBody = gzipSync(JSON.stringify(profiles));
     floorServer.on('request', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'access-control-allow-origin': '*' });
@@ -318,6 +321,9 @@ async function main(): Promise<void> {
     const coldBootMs = performance.now() - coldStarted;
     await searchAnswers(page, profiles[profiles.length - 1]!.id);
     const coldStartMs = performance.now() - coldStarted;
+    // The page's clock restarted with the reload: what ran in its longest frames since.
+    const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
+      .map((f) => ({ at: Math.round(f.start), ms: Math.round(f.ms), scripts: f.scripts }))`);
 
     console.log('incremental pull after 1 % changed …');
     const changed = Math.max(1, Math.round(profiles.length / 100));
@@ -358,15 +364,16 @@ async function main(): Promise<void> {
     const result = {
       profiles: profiles.length, records: totalChanges, tasks: TASKS,
       floor: { fetchParseMs: round(floor.fetchParseMs), writeMs: round(floor.writeMs), totalMs: round(floorMs) },
-      syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
+      servedMs: round(servedMs), syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
       coldStartMs: round(coldStartMs), coldBootMs: round(coldBootMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
-      redownloadedPages, pageSize: PAGE, longTasks, longFrames, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
+      redownloadedPages, pageSize: PAGE, longTasks, longFrames, coldFrames, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
       push: { mutations: push.mutations, applied: push.applied, ms: round(push.ms) },
     };
     const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
     console.log(`\nInitial sync, ${result.profiles.toLocaleString('en')} profiles (${machine.cpus}, ${machine.memoryGiB} GiB)`);
     console.table([
       { measure: 'byte floor (fetch+parse one JSON, chunked write)', value: `${result.floor.totalMs} ms (${result.floor.fetchParseMs} + ${result.floor.writeMs})`, target: '' },
+      { measure: 'every pull page served to a bare client (node)', value: `${result.servedMs} ms`, target: '' },
       { measure: 'task list + search usable after initial sync', value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`, target: '≤ 2.5× floor' },
       { measure: 'cold start until search answers', value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms)`, target: '≤ 1000 ms' },
       { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
