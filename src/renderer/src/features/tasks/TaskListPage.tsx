@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -31,9 +31,7 @@ export function TaskListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { db, session } = useSignedIn();
-  // A sync changes the list once per pulled page: render those updates in the background, interruptibly, so the
-  // window never stalls on them (the filters still answer at once).
-  const data = useDeferredValue(useTaskList(db));
+  const data = useTaskList(db);
   const [text, setText] = useState('');
   const [districtCode, setDistrictCode] = useState<string | null>(null);
   const [status, setStatus] = useState<TaskStatus | null>(null);
