@@ -37,6 +37,7 @@ import {
 import { progressSummarySchema, type ProgressSummary } from '../review/progress';
 import {
   PULL_CURSOR_RESET,
+  pullEnvelopeSchema,
   pullResponseSchema,
   pushResponseSchema,
   type PullQuery,
@@ -103,13 +104,18 @@ export class ApiClient {
     return this.request('POST', '/auth/login', loginResponseSchema, body, false);
   }
 
-  /** A pull page, with the size of the answer's body (`bytes`, after decompression) for progress reporting. */
-  async pull(query: PullQuery): Promise<ReceivedPullPage> {
+  /**
+   * A pull page, with the size of the answer's body (`bytes`, after decompression) for progress reporting.
+   * `checkChanges: false` checks only the page's envelope, for a caller that validates every change itself before
+   * using it (the web bridge, whose pages go to the sync worker's PullStore).
+   */
+  async pull(query: PullQuery, { checkChanges = true }: { checkChanges?: boolean } = {}): Promise<ReceivedPullPage> {
     const params = new URLSearchParams({ cursor: query.cursor ?? '', limit: String(query.limit ?? '') });
     if (query.include) params.set('include', query.include);
     if (query.remaining) params.set('remaining', query.remaining);
     const path = `/sync/pull?${params}`;
-    const { value, bytes } = await this.readSized(await this.send('GET', path, undefined, true), path, pullResponseSchema);
+    const schema = checkChanges ? pullResponseSchema : pullEnvelopeSchema;
+    const { value, bytes } = await this.readSized(await this.send('GET', path, undefined, true), path, schema);
     return { ...(value as PullResponse), bytes };
   }
 

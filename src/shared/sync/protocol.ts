@@ -101,6 +101,11 @@ export const pullResponseSchema = z.object({
   remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean; remaining?: number };
+/**
+ * A pull page's outer shape only, its changes unchecked: for a host whose pages are checked in full by the one that
+ * stores them (the web app's sync worker, see pullStore.ts), so the window's thread does not validate them twice.
+ */
+export const pullEnvelopeSchema = pullResponseSchema.extend({ changes: z.array(z.unknown()) });
 
 export const PUSH_MAX_MUTATIONS = 500;
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -35,17 +35,23 @@ export function App() {
     document.documentElement.lang = language;
   }, [language]);
 
-  // Ready for use (and for end-to-end tests) once the session is known and, if signed in, its database is open and read.
-  const db = state.status === 'signed_in' ? state.db : null;
+  // Entering the app renders the whole layout, task list included, at once: do it in the background (interruptible)
+  // while the previous view stays up, so signing in never blocks the window. Leaving it is immediate.
+  const deferred = useDeferredValue(state);
+  const view = state.status === 'signed_in' ? deferred : state;
+
+  // Ready for use (and for end-to-end tests) once the session's view is up and, if signed in, its database is open and read.
+  const db = view.status === 'signed_in' ? view.db : null;
+  const offline = view.status === 'signed_in' && view.offline;
   useEffect(() => {
-    if (state.status === 'loading') return;
+    if (view.status === 'loading') return;
     let cancelled = false;
     const ready = db ? loadSync(db) : Promise.resolve();
     void ready.then(() => {
       if (cancelled) return;
       document.documentElement.dataset.appReady = 'true';
       // An offline unlock has no token: its sync waits for an online sign-in.
-      if (db && syncAfterSignIn.current && !(state.status === 'signed_in' && state.offline)) {
+      if (db && syncAfterSignIn.current && !offline) {
         syncAfterSignIn.current = false;
         void runSync(getBridge(), db);
       }
@@ -53,12 +59,12 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, [state.status, db, loadSync, runSync]);
+  }, [view.status, db, offline, loadSync, runSync]);
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('app.name')} subTitle={bootError} />;
-  else if (state.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
-  else if (state.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
+  else if (view.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
+  else if (view.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
   else body = <AppLayout />;
 
   return (

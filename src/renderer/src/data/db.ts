@@ -118,8 +118,11 @@ export interface StagedRecord {
 }
 
 export interface MetaRecord {
-  /** `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync. */
-  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement';
+  /**
+   * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
+   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts).
+   */
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot';
   value: string;
 }
 

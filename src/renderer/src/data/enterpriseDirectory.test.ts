@@ -3,8 +3,9 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enterprise, MemoryServer, task } from '../testing/memoryServer';
 import { syncNow } from '../sync/syncNow';
+import { localPullStore } from '../sync/pullStore';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
-import { activeProfileEpoch, compactProfiles, enterpriseDirectory } from './enterpriseDirectory';
+import { activeProfileEpoch, compactProfiles, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
 import { enterpriseKeyOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
@@ -37,6 +38,33 @@ describe('enterprise directory', () => {
     expect(key).toMatchObject({ ...enterpriseKeyOf(enterprise(3)), industry: '餐饮业', lng: enterprise(3).location.lng, lat: 37.5 });
     expect(missing).toBeUndefined();
     expect(await directory.industries()).toEqual(['批发和零售业', '餐饮业'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
+  });
+
+  it('persists a snapshot after a pull that a cold start reads with its search orders, chunks written after it on top', async () => {
+    for (let i = 0; i < 25; i++) upsert(i);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+    expect(await db.meta.get('directorySnapshot')).toBeDefined();
+    const expected = await enterpriseDirectory(db).all();
+    const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+
+    let cold = reopen();
+    const fromSnapshot = await enterpriseDirectory(cold).all();
+    expect(fromSnapshot.entries).toEqual(expected.entries);
+    expect(fromSnapshot.version).toBe(expected.version);
+    expect(fromSnapshot.orders).toEqual(searchOrders(expected.entries));
+    cold.close();
+
+    // A page written after the snapshot (a pull cut off before its end) is applied on top; the orders no longer apply.
+    upsert(3, { name: '烟台晚到企业有限公司' });
+    upsert(30);
+    await localPullStore(db).applyPage(await server.bridge().pull({ cursor: (await db.meta.get('cursor'))!.value, limit: 10 }));
+    cold = reopen();
+    const later = await enterpriseDirectory(cold).all();
+    expect(later.orders).toBeUndefined();
+    expect(later.entries.length).toBe(26);
+    expect((await enterpriseDirectory(cold).keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
+    expect(await enterpriseDirectory(cold).get(enterprise(30).id)).toEqual(enterprise(30));
+    cold.close();
   });
 
   it('lets a later change or delete override the chunk a profile came in, also for a directory already loaded', async () => {

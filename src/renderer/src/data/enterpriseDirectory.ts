@@ -3,13 +3,111 @@
 // chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so a
 // liveQuery over any of these calls re-runs when a pull lands.
 import type { Enterprise } from '@shared/domain/model';
-import type { DirectoryChunk, DirectoryEntry, OneVisitDb } from './db';
+import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, OneVisitDb } from './db';
 import { profileChunkOf } from './enterpriseKeys';
 
 interface Directory {
   epoch: number;
   lastChunk: number;
   entries: Map<string, DirectoryEntry>;
+  /** The search orders of `entries` (in their iteration order), while they still match: from a snapshot, until a chunk lands. */
+  orders?: SearchOrders;
+  /** The last chunk the persisted snapshot covers (0: none), so an unchanged directory is not written again. */
+  snapshotChunk: number;
+}
+
+/** Positions of the entries sorted by id (the USCC) and by pinyin initials, for prefix lookups by binary search. */
+export interface SearchOrders {
+  byId: Int32Array;
+  byInitials: Int32Array;
+}
+
+/** Positions of `keys` sorted by `value` (code-unit order, as the prefix search compares). */
+export function sortedOrder<K>(keys: readonly K[], value: (key: K) => string): Int32Array {
+  return Int32Array.from(keys.keys()).sort((a, b) => {
+    const x = value(keys[a]!);
+    const y = value(keys[b]!);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+export function searchOrders(keys: readonly EnterpriseKey[]): SearchOrders {
+  return { byId: sortedOrder(keys, (k) => k.id), byInitials: sortedOrder(keys, (k) => k.initials) };
+}
+
+/**
+ * The whole directory of an epoch as one value (meta `directorySnapshot`), written by the sync worker after a pull:
+ * columns instead of objects (one JSON parse of a few long arrays) plus the search orders, so a cold start reads one
+ * row instead of every directory chunk and sorts nothing. Chunks above `lastChunk` are applied on top as usual.
+ */
+interface DirectorySnapshot {
+  epoch: number;
+  lastChunk: number;
+  id: string[];
+  name: string[];
+  initials: string[];
+  districtCode: string[];
+  riskClass: string;
+  /** Bits: 1 black-listed, 2 red-listed, 4 dishonest debtor. */
+  flags: number[];
+  penalties: number[];
+  disputedPenalties: number[];
+  industry: string[];
+  lng: number[];
+  lat: number[];
+  chunk: number[];
+  slot: number[];
+  byId: number[];
+  byInitials: number[];
+}
+
+async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
+  const text = (await db.meta.get('directorySnapshot'))?.value;
+  if (!text) return undefined;
+  const snap = JSON.parse(text) as DirectorySnapshot;
+  if (snap.epoch !== epoch) return undefined;
+  const entries = new Map<string, DirectoryEntry>();
+  for (let i = 0; i < snap.id.length; i++) {
+    const flags = snap.flags[i]!;
+    entries.set(snap.id[i]!, {
+      id: snap.id[i]!, name: snap.name[i]!, initials: snap.initials[i]!, districtCode: snap.districtCode[i]!,
+      riskClass: snap.riskClass.charAt(i) as DirectoryEntry['riskClass'],
+      blackListed: (flags & 1) !== 0, redListed: (flags & 2) !== 0, dishonestDebtor: (flags & 4) !== 0,
+      penalties: snap.penalties[i]!, disputedPenalties: snap.disputedPenalties[i]!,
+      industry: snap.industry[i]!, lng: snap.lng[i]!, lat: snap.lat[i]!, chunk: snap.chunk[i]!, slot: snap.slot[i]!,
+    });
+  }
+  return {
+    epoch, lastChunk: snap.lastChunk, entries, snapshotChunk: snap.lastChunk,
+    orders: { byId: Int32Array.from(snap.byId), byInitials: Int32Array.from(snap.byInitials) },
+  };
+}
+
+/**
+ * Persists the live directory as a snapshot when it changed since the last one. Runs in the sync worker at the end of
+ * a pull (the sorting and the write stay off the window's thread).
+ */
+export async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
+  await db.transaction('rw', [db.meta, db.directoryChunks], async () => {
+    const directory = await loadDirectory(db);
+    if (directory.lastChunk === directory.snapshotChunk) return;
+    const all = [...directory.entries.values()];
+    const orders = directory.orders ?? searchOrders(all);
+    const column = <T>(value: (entry: DirectoryEntry) => T) => all.map(value);
+    const snap: DirectorySnapshot = {
+      epoch: directory.epoch, lastChunk: directory.lastChunk,
+      id: column((e) => e.id), name: column((e) => e.name), initials: column((e) => e.initials), districtCode: column((e) => e.districtCode),
+      riskClass: column((e) => e.riskClass).join(''),
+      flags: column((e) => (e.blackListed ? 1 : 0) | (e.redListed ? 2 : 0) | (e.dishonestDebtor ? 4 : 0)),
+      penalties: column((e) => e.penalties), disputedPenalties: column((e) => e.disputedPenalties),
+      industry: column((e) => e.industry), lng: column((e) => e.lng), lat: column((e) => e.lat),
+      chunk: column((e) => e.chunk), slot: column((e) => e.slot),
+      byId: Array.from(orders.byId), byInitials: Array.from(orders.byInitials),
+    };
+    await db.meta.put({ key: 'directorySnapshot', value: JSON.stringify(snap) });
+    directory.orders = orders;
+    directory.snapshotChunk = directory.lastChunk;
+  });
 }
 
 const directories = new WeakMap<OneVisitDb, Directory>();
@@ -21,14 +119,25 @@ export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
 }
 
+const newerChunks = (db: OneVisitDb, epoch: number, after: number) => db.directoryChunks.where('[epoch+id]').between([epoch, after + 1], [epoch, Infinity]).toArray();
+
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
-  const epoch = await activeProfileEpoch(db);
+  const known = directories.get(db);
+  // The usual case, a directory already loaded: read the epoch and the newer chunks at once (one round trip, not two).
+  const [epoch, guessed] = await Promise.all([activeProfileEpoch(db), known ? newerChunks(db, known.epoch, known.lastChunk) : undefined]);
+  if (known && known.epoch === epoch && guessed && directories.get(db) === known) {
+    for (const chunk of guessed) if (chunk.id > known.lastChunk) applyChunk(known, chunk);
+    return known;
+  }
   let directory = directories.get(db);
   if (!directory || directory.epoch !== epoch) {
-    directory = { epoch, lastChunk: 0, entries: new Map() };
+    const loaded = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
+    // Another caller may have loaded it meanwhile.
+    if (directories.get(db)?.epoch === epoch) return loadDirectory(db);
+    directory = loaded;
     directories.set(db, directory);
   }
-  const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, directory.lastChunk + 1], [epoch, Infinity]).toArray();
+  const chunks = await newerChunks(db, epoch, directory.lastChunk);
   // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
   const current = directories.get(db);
   if (current !== directory) return loadDirectory(db);
@@ -40,6 +149,7 @@ function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
   for (const id of chunk.deleted) directory.entries.delete(id);
   for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) directory.entries.set(entry.id, { ...entry, chunk: chunk.id });
   directory.lastChunk = chunk.id;
+  directory.orders = undefined;
 }
 
 async function chunkTexts(db: OneVisitDb, chunk: number): Promise<string[] | undefined> {
@@ -73,9 +183,9 @@ export function enterpriseDirectory(db: OneVisitDb) {
       return ids.map((id) => entries.get(id));
     },
     /** Every stored key, with a version that changes whenever the set does (for caches built over it). */
-    async all(): Promise<{ version: string; entries: DirectoryEntry[] }> {
+    async all(): Promise<{ version: string; entries: DirectoryEntry[]; orders?: SearchOrders }> {
       const directory = await loadDirectory(db);
-      return { version: `${directory.epoch}:${directory.lastChunk}`, entries: [...directory.entries.values()] };
+      return { version: `${directory.epoch}:${directory.lastChunk}`, entries: [...directory.entries.values()], orders: directory.orders };
     },
     async count(): Promise<number> {
       return (await loadDirectory(db)).entries.size;
@@ -122,7 +232,7 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
     const epoch = await activeProfileEpoch(db);
     const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
     if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
-    const directory: Directory = { epoch, lastChunk: 0, entries: new Map() };
+    const directory: Directory = { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
     for (const chunk of chunks) applyChunk(directory, chunk);
     const live = directory.entries;
     const texts = new Map((await db.profileChunks.bulkGet(chunks.map((c) => c.id))).flatMap((c) => (c ? [[c.id, c.texts] as const] : [])));

@@ -4,10 +4,43 @@ import { pinyin } from 'pinyin-pro';
 import type { Enterprise } from '@shared/domain/model';
 import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, ProfileChunk } from './db';
 
-/** Pinyin initials of the Han characters; letters and digits in the name are kept as they are. */
-export function pinyinInitials(name: string): string {
+/** Pinyin initials of the whole name, each character read in its context (words decide polyphones). */
+export function initialsInContext(name: string): string {
   const letters = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' });
   return letters.join('').replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+}
+
+const ASCII_ALNUM = /[0-9A-Za-z]/;
+/** What a non-ASCII character contributes when it has one reading ('' for punctuation); null for a polyphone. */
+const singleInitials = new Map<string, string | null>();
+
+function singleInitial(char: string): string | null {
+  let initial = singleInitials.get(char);
+  if (initial === undefined) {
+    const readings = pinyin(char, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
+    initial = readings.length === 1 ? readings[0]!.replace(/[^0-9A-Za-z]/g, '').toUpperCase() : null;
+    singleInitials.set(char, initial);
+  }
+  return initial;
+}
+
+/**
+ * Pinyin initials of the Han characters; letters and digits in the name are kept as they are. Converting whole names
+ * dominated storing a pulled page, and enterprise names reuse a few hundred characters: characters with a single
+ * reading come from a cache, and only names with a polyphone are converted in context.
+ */
+export function pinyinInitials(name: string): string {
+  let initials = '';
+  for (const char of name) {
+    if (char.charCodeAt(0) < 0x80) {
+      if (ASCII_ALNUM.test(char)) initials += char.toUpperCase();
+      continue;
+    }
+    const initial = singleInitial(char);
+    if (initial === null) return initialsInContext(name);
+    initials += initial;
+  }
+  return initials;
 }
 
 export function isDisputedPenalty(penalty: Enterprise['penalties'][number]): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../testing/memoryStorage';
+import { parsePullPage } from '../sync/pullStore';
 import { createWebBridge } from './webBridge';
 
 const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
@@ -46,6 +47,18 @@ describe('web bridge', () => {
     expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false, bytes: JSON.stringify({ changes: [], cursor: '0', hasMore: false }).length });
     await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'unauthorized' });
     expect(await bridge.getSession()).toBeNull();
+  });
+
+  it('checks only the envelope of a pull page (the sync worker validates the changes) but refuses a broken envelope', async () => {
+    const change = { op: 'upsert', collection: 'enterprises', id: 'x', changeSeq: 1, data: { not: 'a profile' } };
+    const answers = [{ changes: [change], cursor: '1', hasMore: false }, { changes: [change], cursor: 1, hasMore: false }];
+    const env = setup((url) => (url.endsWith('/auth/login') ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }) : json(200, answers.shift())));
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    expect((await bridge.pull({ cursor: '' })).changes).toEqual([change]);
+    await expect(bridge.pull({ cursor: '1' })).rejects.toMatchObject({ kind: 'invalid_response' });
+    // The store every page goes to refuses the change itself.
+    expect(() => parsePullPage({ changes: [change], cursor: '1', hasMore: false })).toThrow(/unexpected pull page/);
   });
 
   it('reports a revoked device as device_revoked and keeps the session until the app signs out', async () => {

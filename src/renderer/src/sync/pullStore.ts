@@ -3,7 +3,7 @@
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
-import { compactProfiles } from '../data/enterpriseDirectory';
+import { compactProfiles, saveDirectorySnapshot } from '../data/enterpriseDirectory';
 import { syncRepository } from '../data/syncRepository';
 
 export interface PullState {
@@ -18,9 +18,9 @@ export interface PullStore {
   applyPage(page: unknown): Promise<void>;
   /** Starts staging a replacement sync from the empty cursor. */
   beginReplacement(): Promise<void>;
-  /** Swaps the completed replacement in. */
+  /** Swaps the completed replacement in (and persists the directory snapshot, see saveDirectorySnapshot). */
   finishReplacement(): Promise<void>;
-  /** Folds the overlay of small profile chunks back into full ones once it has grown (see compactProfiles). */
+  /** Folds the overlay of small profile chunks back into full ones once it has grown (see compactProfiles), then persists the directory snapshot. */
   compact(): Promise<void>;
 }
 
@@ -36,7 +36,14 @@ export function localPullStore(db: OneVisitDb): PullStore {
     state: () => repo.pullState(),
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),
     beginReplacement: () => repo.beginReplacement(),
-    finishReplacement: () => repo.finishReplacement(),
-    compact: async () => void (await compactProfiles(db)),
+    // Both end a pull: the directory snapshot is written here, in the worker, for the next cold start.
+    finishReplacement: async () => {
+      await repo.finishReplacement();
+      await saveDirectorySnapshot(db);
+    },
+    compact: async () => {
+      await compactProfiles(db);
+      await saveDirectorySnapshot(db);
+    },
   };
 }

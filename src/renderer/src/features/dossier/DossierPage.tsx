@@ -4,6 +4,7 @@ import { Breadcrumb, Card, Result, Skeleton, Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { enterpriseDirectory } from '../../data/enterpriseDirectory';
+import { measured } from '../../lib/timing';
 import { useSignedIn } from '../session/sessionStore';
 import { CreditProfile } from '../inspection/CreditProfile';
 import { useReference } from '../tasks/useTaskList';
@@ -13,7 +14,7 @@ export default function DossierPage() {
   const { enterpriseId = '' } = useParams();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const enterprise = useLiveQuery(async () => (await enterpriseDirectory(db).get(enterpriseId)) ?? null, [db, enterpriseId]);
+  const enterprise = useLiveQuery(async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null, [db, enterpriseId]);
 
   if (enterprise === undefined) return <Card className="page-card"><Skeleton active /></Card>;
   if (enterprise === null) return <Result status="404" title={t('workbench.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} extra={<Link to="/">{t('app.back')}</Link>} />;

@@ -8,6 +8,7 @@ import { districtName } from '@shared/domain/districts';
 import type { EnterpriseKey } from '../../data/db';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { useSignedIn } from '../session/sessionStore';
+import { measuredSync } from '../../lib/timing';
 import { useSearchIndex } from './useSearchIndex';
 import type { CheckAnswer } from './searchIndex';
 
@@ -89,7 +90,7 @@ export function InstantCheck() {
   const result = useMemo(() => {
     if (!index) return null;
     const started = performance.now();
-    const answer = index.search(query);
+    const answer = measuredSync('check-lookup', () => index.search(query));
     return { answer, ms: performance.now() - started };
   }, [index, query]);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildUscc } from '@shared/domain/uscc';
 import type { Enterprise } from '@shared/domain/model';
-import { enterpriseKeyOf, pinyinInitials } from '../../data/enterpriseKeys';
+import { enterpriseKeyOf, initialsInContext, pinyinInitials } from '../../data/enterpriseKeys';
 import { buildSearchIndex } from './searchIndex';
 
 const profile = (index: number, name: string, patch: Partial<Enterprise> = {}): Enterprise => {
@@ -28,6 +28,13 @@ describe('enterprise keys', () => {
   it('precompute pinyin initials and the credit flags', () => {
     expect(pinyinInitials('烟台海鲜酒楼有限公司')).toBe('YTHXJLYXGS');
     expect(pinyinInitials('ABC 贸易（烟台）有限公司')).toBe('ABCMYYTYXGS');
+    // Polyphones are read in their word; rare characters and full-width forms as the whole-name conversion reads them.
+    expect(pinyinInitials('中国银行')).toBe('ZGYH');
+    expect(pinyinInitials('重庆小面馆')).toBe('CQXMG');
+    for (const name of ['〇六一厂', 'ＡＢＣ商行', '烟台·长岛渔业', '𠀾记小吃', '莱州顺新水产有限公司', '牟平信金餐饮服务有限公司',
+      '蓬莱长乐银行营业部', '龙口重工机械厂', '栖霞苹果种植合作社', '海阳行知教育咨询中心', '招远金都乐器行', '福山区调味品经营部']) {
+      expect(pinyinInitials(name), name).toBe(initialsInContext(name));
+    }
     expect(enterpriseKeyOf(seafood)).toMatchObject({ blackListed: true, redListed: false, dishonestDebtor: false, penalties: 1, disputedPenalties: 1 });
   });
 });

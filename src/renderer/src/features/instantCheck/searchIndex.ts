@@ -3,6 +3,7 @@
 // one packed string array, which over 100,000 names stays in single-digit milliseconds.
 import { USCC_CHARSET, validateUscc, type UsccValidation } from '@shared/domain/uscc';
 import type { EnterpriseKey } from '../../data/db';
+import { searchOrders, type SearchOrders } from '../../data/enterpriseDirectory';
 
 export type CheckMatchKind = 'uscc' | 'uscc_prefix' | 'name' | 'initials';
 
@@ -21,16 +22,6 @@ export interface SearchIndex {
   search(query: string, limit?: number): CheckAnswer;
 }
 
-/** Positions of `keys` sorted by `value`, for prefix lookups by binary search. */
-function sortedBy(keys: readonly EnterpriseKey[], value: (k: EnterpriseKey) => string): { values: string[]; order: Int32Array } {
-  const order = Int32Array.from(keys.keys()).sort((a, b) => {
-    const x = value(keys[a]!);
-    const y = value(keys[b]!);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return { values: Array.from(order, (i) => value(keys[i]!)), order };
-}
-
 function lowerBound(values: readonly string[], prefix: string): number {
   let lo = 0;
   let hi = values.length;
@@ -42,9 +33,11 @@ function lowerBound(values: readonly string[], prefix: string): number {
   return lo;
 }
 
-export function buildSearchIndex(keys: readonly EnterpriseKey[]): SearchIndex {
-  const byUscc = sortedBy(keys, (k) => k.id);
-  const byInitials = sortedBy(keys, (k) => k.initials);
+/** `orders` (persisted with the directory, see searchOrders) spare the two sorts when they match `keys`. */
+export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchOrders = searchOrders(keys)): SearchIndex {
+  const sorted = (order: Int32Array, value: (k: EnterpriseKey) => string) => ({ values: Array.from(order, (i) => value(keys[i]!)), order });
+  const byUscc = sorted(orders.byId, (k) => k.id);
+  const byInitials = sorted(orders.byInitials, (k) => k.initials);
   const names = keys.map((k) => k.name);
   const initials = keys.map((k) => k.initials);
 

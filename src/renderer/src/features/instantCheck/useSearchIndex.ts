@@ -6,7 +6,7 @@ import { buildSearchIndex, type SearchIndex } from './searchIndex';
 
 /**
  * The instant-check index of the signed-in officer's local profiles, over the persisted directory (pinyin initials
- * are stored, never recomputed); rebuilt when a pull changes the directory.
+ * are stored, never recomputed; after a sync the sort orders too); rebuilt when a pull changes the directory.
  */
 export function useSearchIndex(db: OneVisitDb, enabled: boolean): SearchIndex | null {
   const directory = useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
@@ -14,7 +14,7 @@ export function useSearchIndex(db: OneVisitDb, enabled: boolean): SearchIndex | 
 
   useEffect(() => {
     if (!directory || index?.version === directory.version) return;
-    setIndex({ version: directory.version, index: buildSearchIndex(directory.entries) });
+    setIndex({ version: directory.version, index: buildSearchIndex(directory.entries, directory.orders) });
   }, [directory, index?.version]);
 
   return index?.index ?? null;

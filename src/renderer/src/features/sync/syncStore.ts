@@ -22,22 +22,39 @@ interface SyncStore {
 
 const initial = { state: 'idle' as const, progress: null, lastSyncedAt: null, lastResult: null, error: null };
 
-/** Pulled pages are written by a worker for the round; in-process only where there are no workers (unit tests in Node). */
+/**
+ * The sync worker of the open database, kept from round to round: starting one loads the write path (validation,
+ * pinyin) and its directory again, which an incremental pull would pay every time. Dropped after a failed round (a
+ * worker that died answers nothing) and when the database changes or the officer signs out.
+ */
+let kept: { db: OneVisitDb; store: ReturnType<typeof workerPullStore> } | null = null;
+
+function dropWorker(): void {
+  kept?.store.close();
+  kept = null;
+}
+
+/** Pulled pages are written by the worker; in-process only where there are no workers (unit tests in Node). */
 async function syncWithWorker(bridge: SyncBridge, db: OneVisitDb, onProgress: (progress: SyncProgress) => void): Promise<SyncResult> {
   if (typeof Worker === 'undefined') return syncNow(bridge, db, onProgress);
-  const pullStore = workerPullStore(db);
-  try {
-    await pullStore.ready;
-  } catch (error) {
-    // A host that cannot start the worker still syncs, only on the window's thread.
-    console.warn(error);
-    pullStore.close();
-    return syncNow(bridge, db, onProgress);
+  if (kept?.db !== db) {
+    dropWorker();
+    const store = workerPullStore(db);
+    try {
+      await store.ready;
+    } catch (error) {
+      // A host that cannot start the worker still syncs, only on the window's thread.
+      console.warn(error);
+      store.close();
+      return syncNow(bridge, db, onProgress);
+    }
+    kept = { db, store };
   }
   try {
-    return await syncNow(bridge, db, onProgress, { pullStore });
-  } finally {
-    pullStore.close();
+    return await syncNow(bridge, db, onProgress, { pullStore: kept.store });
+  } catch (error) {
+    dropWorker();
+    throw error;
   }
 }
 
@@ -60,6 +77,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   },
 
   reset() {
+    dropWorker();
     set(initial);
   },
 }));
