@@ -103,12 +103,11 @@ export async function syncNow(
       }
       askRemaining = false;
       await writing;
-      const received = page;
-      writing = store.applyPage(received).then(() => {
-        progress.pulled += received.changes.length;
+      writing = store.applyPage(page).then(() => {
+        progress.pulled += page.changes.length;
         progress.pages++;
-        progress.bytes += received.bytes ?? 0;
-        if (received.remaining !== undefined) progress.expected = progress.pulled + received.remaining;
+        progress.bytes += page.bytes ?? 0;
+        if (page.remaining !== undefined) progress.expected = progress.pulled + page.remaining;
         onProgress({ ...progress });
       });
       // Handled here only so a run abandoned while fetching (a reload) leaves no unhandled rejection; the next await rethrows it.
