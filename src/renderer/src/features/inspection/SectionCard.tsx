@@ -19,6 +19,7 @@ import {
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
+import { StoredCopies } from './storedCopies';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
@@ -83,13 +84,11 @@ export function SectionCard({
   const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
-  // What this card last wrote: a stored copy equal to it is our own echo, anything else came from elsewhere (sync, resolution).
-  const lastWritten = useRef(JSON.stringify(stored));
+  const [copies] = useState(() => new StoredCopies(stored));
 
   useEffect(() => {
-    const json = JSON.stringify(stored);
-    if (json !== lastWritten.current && inFlight.current === 0) {
-      lastWritten.current = json;
+    if (copies.isNews(stored) && inFlight.current === 0) {
+      copies.moveTo(stored);
       setDraft(stored);
     }
   }, [stored]);
@@ -106,7 +105,7 @@ export function SectionCard({
     setAutosave({ state: 'saving' });
     try {
       const saved = await write();
-      lastWritten.current = JSON.stringify(saved);
+      copies.moveTo(saved);
       inFlight.current--;
       if (inFlight.current === 0) setAutosave({ state: 'saved' });
     } catch (error) {
@@ -167,7 +166,7 @@ export function SectionCard({
       setProblems(result.problems);
       return;
     }
-    lastWritten.current = JSON.stringify(result.section);
+    copies.moveTo(result.section);
     setDraft(result.section);
     setProblems([]);
   }
