@@ -112,4 +112,45 @@ describe('attachmentsRepository', () => {
     expect(await repo.download(server.bridge(), [other])).toEqual({ downloaded: 0, failed: 2 });
     expect(server.arrivals).toEqual([`get:${'f'.repeat(64)}`, `get:${'e'.repeat(64)}`]);
   });
+  it("drops the downloaded copy of a photo the other department removed, or of a record that left the device; never a pending one", async () => {
+    const photo = new Uint8Array([1, 2, 3, 4]);
+    const signature = new Uint8Array([5, 6]);
+    const listed = [meta('p-other', 'photo', bytesSha256Hex(photo)), meta('s-other', 'officer_signature', bytesSha256Hex(signature))];
+    server.attachments.set(bytesSha256Hex(photo), photo);
+    server.attachments.set(bytesSha256Hex(signature), signature);
+    server.upsertSection({ ...section('sec-other'), departmentId: 'dept-other', attachments: listed });
+    await syncNow(server.bridge(), db);
+    const repo = attachmentsRepository(db);
+    expect(await repo.download(server.bridge(), [(await db.sections.get('sec-other'))!])).toEqual({ downloaded: 2, failed: 0 });
+    // The officer's own photo waits for upload while the other department's section changes.
+    const own = await repo.add((await db.sections.get('sec-1'))!, meta('p-own', 'photo', 'a'.repeat(64)), new Uint8Array([9]));
+    expect(own.attachments).toHaveLength(1);
+
+    server.bumpSection('sec-other', { attachments: listed.slice(1) });
+    server.refuseSha256 = 'a'.repeat(64);
+    await syncNow(server.bridge(), db);
+    expect((await db.attachments.toArray()).map((a) => [a.id, a.state]).sort()).toEqual([['p-own', 'pending'], ['s-other', 'uploaded']]);
+
+    // The section leaves the device (a reassigned task): its downloaded bytes go with it.
+    server.record({ op: 'delete', collection: 'sections', id: 'sec-other' });
+    await syncNow(server.bridge(), db);
+    expect((await db.attachments.toArray()).map((a) => a.id)).toEqual(['p-own']);
+  });
+  it('a replacement sync (after a cursor reset) also drops the bytes of records it no longer brings', async () => {
+    const photo = new Uint8Array([1, 2, 3, 4]);
+    server.attachments.set(bytesSha256Hex(photo), photo);
+    server.upsertSection({ ...section('sec-other'), departmentId: 'dept-other', attachments: [meta('p-other', 'photo', bytesSha256Hex(photo))] });
+    await syncNow(server.bridge(), db);
+    const repo = attachmentsRepository(db);
+    await repo.download(server.bridge(), [(await db.sections.get('sec-other'))!]);
+    expect(await db.attachments.count()).toBe(1);
+
+    server.record({ op: 'delete', collection: 'sections', id: 'sec-other' });
+    server.compact();
+    await syncNow(server.bridge(), db);
+    // The first sync of the device and the replacement start from the empty cursor.
+    expect(server.pullCalls.filter((q) => !q.cursor)).toHaveLength(2);
+    expect(await db.sections.get('sec-other')).toBeUndefined();
+    expect(await db.attachments.count()).toBe(0);
+  });
 });

@@ -115,7 +115,7 @@ export function syncRepository(db: OneVisitDb) {
      * one chunk (see ProfileChunk). During a replacement sync everything goes to staging, the live data stays as it was.
      */
     async applyPullPage(page: PullResponse): Promise<void> {
-      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments], async () => {
         const replacement = await readReplacement();
         // Within a page the last change of a record wins, so group by record before bulk writes.
         const latest = new Map<string, Change>();
@@ -149,6 +149,7 @@ export function syncRepository(db: OneVisitDb) {
         }
         for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
         for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+        await dropUnlistedAttachments(records.filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections')).map((c) => c.id));
         await db.meta.put({ key: 'cursor', value: page.cursor });
       });
     },
@@ -169,7 +170,7 @@ export function syncRepository(db: OneVisitDb) {
      * records with queued mutations, which keep the officer's copy (the server's arrives with the pull after the push).
      */
     async finishReplacement(): Promise<void> {
-      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments], async () => {
         const replacement = await readReplacement();
         if (!replacement) return;
         const pending = await pendingKeys();
@@ -187,9 +188,30 @@ export function syncRepository(db: OneVisitDb) {
         ]);
         await db.meta.delete('replacement');
         await db.stagedRecords.clear();
+        await dropUnlistedAttachments((await db.attachments.orderBy('sectionId').uniqueKeys()).map(String));
       });
     },
   };
+
+  /**
+   * Drops the bytes of the given records' attachments that no record on this machine lists any more (another
+   * department removed a photo, a record left the officer's scope), so a laptop does not keep them for ever. Only
+   * uploaded or downloaded copies: pending ones are the attachment outbox. A correction lists its section's evidence,
+   * stored with the section, so the section's corrections count too.
+   */
+  async function dropUnlistedAttachments(recordIds: readonly string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    const rows = (await db.attachments.where('sectionId').anyOf(recordIds).toArray()).filter((r) => r.state === 'uploaded');
+    if (rows.length === 0) return;
+    const ids = [...new Set(rows.map((r) => r.sectionId))];
+    const listing = [
+      ...(await db.sections.bulkGet(ids)),
+      ...(await db.corrections.bulkGet(ids)),
+      ...(await db.corrections.where('sectionId').anyOf(ids).toArray()),
+    ];
+    const listed = new Set(listing.flatMap((record) => record?.attachments.map((a) => a.id) ?? []));
+    await db.attachments.bulkDelete(rows.filter((r) => !listed.has(r.id)).map((r) => r.id));
+  }
 
   async function readReplacement(): Promise<Replacement | null> {
     const value = (await db.meta.get('replacement'))?.value;
