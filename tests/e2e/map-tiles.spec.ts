@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { chooseOption } from './support/select';
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -104,8 +105,7 @@ test('an unreachable tile server leaves the offline outlines working, without er
   await expectOutlinesAndTasks(page);
   // The map still works: a filter redraws the tasks.
   const all = await page.getByTestId('map-count').getAttribute('data-count');
-  await page.getByTestId('map-filter-risk').click();
-  await page.locator('.ant-select-item-option[title="E"]').click();
+  await chooseOption(page, page.getByTestId('map-filter-risk'), 'E');
   await expect(page.getByTestId('map-count')).not.toHaveAttribute('data-count', all!);
   const count = await page.getByTestId('map-count').getAttribute('data-count');
   expect(Number(count)).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 // The task map offline: outlines from the bundled GeoJSON with no tile server, clusters for the demo plan, filters
 // changing the markers, and a click opening the task.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { chooseOption } from './support/select';
 
 test('the map renders outlines offline, clusters the demo plan, filters change markers and a click opens the task', async ({ page, context, endpoint }) => {
   // Nothing but the endpoint is reachable: any other request (a tile server, a CDN) fails.
@@ -32,8 +33,7 @@ test('the map renders outlines offline, clusters the demo plan, filters change m
   expect(await drawn()).toBe(total);
 
   // A filter changes the markers: only E-class enterprises.
-  await page.getByTestId('map-filter-risk').click();
-  await page.locator('.ant-select-item-option[title="E"]').click();
+  await chooseOption(page, page.getByTestId('map-filter-risk'), 'E');
   const eCount = Number(await page.getByTestId('map-count').getAttribute('data-count'));
   expect(eCount).toBeGreaterThan(0);
   expect(eCount).toBeLessThan(total);

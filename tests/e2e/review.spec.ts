@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { ApiError } from '../../src/shared/api/client';
 import { publicationExportSchema } from '../../src/shared/api/review';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { chooseOption } from './support/select';
 import { sectionsOfTask, sharedTask } from './support/api';
 import { openTask } from './support/inspection';
 import { completeTaskThroughApi } from './support/review';
@@ -62,8 +63,7 @@ test('full review cycle: complete → return with reason → corrected → appro
   const [firstItem] = section02.checkItemIds;
   await correction.getByTestId(`item-${firstItem}-non_compliant`).click();
   await correction.getByTestId(`item-${firstItem}-note`).fill('补充：灭火器过期，已责令更换');
-  await correction.getByTestId('section-result-category').click();
-  await inspector.locator('.ant-select-item-option[title="发现问题已责令改正"]').click();
+  await chooseOption(inspector, correction.getByTestId('section-result-category'), '发现问题已责令改正');
   await expect(correction.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
   await correction.getByTestId('section-complete').click();
   await expect(correction).toHaveAttribute('data-status', 'completed');

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Enterprise, InspectionTask } from '../../src/shared/domain/model';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { chooseOption } from './support/select';
 import { pullAll, sectionsOfTask, serverSection, sharedTask } from './support/api';
 import { openTask, recordEvidence, sectionCard } from './support/inspection';
 
@@ -18,8 +19,7 @@ async function signedIn(page: Page, url: string, username = 'inspector01') {
 }
 
 async function choose(page: Page, select: string, optionTitle: string) {
-  await page.getByTestId(select).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${optionTitle}"]`).click();
+  await chooseOption(page, page.getByTestId(select), optionTitle);
 }
 
 /** Two different JPEG photos, drawn by the browser itself. */
@@ -171,7 +171,7 @@ test('a joint inspection with two photos (one of a check item) and two signature
   // The category rule: a problem category needs a non-compliant item, and 未发现问题 is impossible with one.
   await card.getByTestId('section-result-category').click();
   await expect(page.locator('.ant-select-item-option[title^="发现问题已责令改正"]')).toHaveClass(/disabled/);
-  await page.locator('.ant-select-item-option[title="未发现问题"]').click();
+  await chooseOption(page, card.getByTestId('section-result-category'), '未发现问题');
   await card.getByTestId(`item-${first}`).focus();
   await page.keyboard.press('2');
   await expect(card.getByTestId(`item-${first}-note`)).toBeFocused();
@@ -179,7 +179,7 @@ test('a joint inspection with two photos (one of a check item) and two signature
   await page.keyboard.type('消防通道堵塞，已当场责令改正');
   await card.getByTestId('section-result-category').click();
   await expect(page.locator('.ant-select-item-option[title^="未发现问题"]')).toHaveClass(/disabled/);
-  await page.locator('.ant-select-item-option[title="发现问题已责令改正"]').click();
+  await chooseOption(page, card.getByTestId('section-result-category'), '发现问题已责令改正');
   await expect(card.getByTestId('category-inconsistent')).toHaveCount(0);
 
   // Photos: compressed and kept locally, counted as waiting. One of the whole section, dropped in; one as evidence of the

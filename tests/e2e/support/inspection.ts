@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { InspectionSection } from '../../../src/shared/domain/model';
+import { chooseOption } from './select';
 
 export function sectionCard(page: Page, departmentId: string): Locator {
   return page.locator(`[data-testid="section-card"][data-department-id="${departmentId}"]`);
@@ -13,8 +14,7 @@ export async function fillSection(page: Page, section: InspectionSection, note: 
   await card.getByTestId(`item-${first}-non_compliant`).click();
   await card.getByTestId(`item-${first}-note`).fill(note);
   for (const checkItemId of rest) await card.getByTestId(`item-${checkItemId}-compliant`).click();
-  await card.getByTestId('section-result-category').click();
-  await page.locator('.ant-select-item-option[title="发现问题已责令改正"]').click();
+  await chooseOption(page, card.getByTestId('section-result-category'), '发现问题已责令改正');
   await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
 }
 

@@ -1,17 +1,7 @@
 // Steps of the supervisor's plan pages, and the checks made on what they download.
 import { readFile } from 'node:fs/promises';
-import { expect, type Locator, type Page } from '@playwright/test';
-
-/** Picks options of an antd multiple Select by their title, then closes its dropdown. */
-export async function chooseOptions(page: Page, select: Locator, titles: string[]): Promise<void> {
-  await select.click();
-  for (const title of titles) {
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`).click();
-    // Wait for the choice to show in the field before the next step, so a form sent right after carries it.
-    await expect(select.locator(`.ant-select-selection-item[title="${title}"]`)).toBeVisible();
-  }
-  await page.keyboard.press('Escape');
-}
+import { expect, type Page } from '@playwright/test';
+import { chooseOptions } from './select';
 
 export interface NewPlan {
   name: string;
