@@ -20,9 +20,11 @@ export interface ConflictPanelProps {
   officerName: (id: string) => string;
   describeProblem: (problem: SectionProblem) => string;
   onResolve: (choice: ConflictChoices | 'take_server') => Promise<ResolveResult>;
+  /** Object URLs of the attachment bytes on this machine, by sha256: a photo or signature is shown, not only described. */
+  urls: Map<string, string>;
 }
 
-export function ConflictPanel({ record, entry, checkItems, officerName, describeProblem, onResolve }: ConflictPanelProps) {
+export function ConflictPanel({ record, entry, checkItems, officerName, describeProblem, onResolve, urls }: ConflictPanelProps) {
   const { t, i18n } = useTranslation();
   const [choices, setChoices] = useState<Partial<Record<SlotKey, ConflictChoice>>>({});
   const [problems, setProblems] = useState<SectionProblem[]>([]);
@@ -65,6 +67,13 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
     return t(kind === 'signature' ? 'merge.signed' : 'merge.photo', { time: formatDateTime(attachment.capturedAt) });
   };
 
+  /** Bytes of the other device's attachment may not be here yet (they download with the record): the description stays. */
+  const thumbnail = (key: SlotKey, value: unknown) => {
+    const kind = key.split(':')[0];
+    const url = (kind === 'photo' || kind === 'signature') && value ? urls.get((value as AttachmentMeta).sha256) : undefined;
+    return url && <img className="conflict-thumb" data-testid="conflict-thumbnail" src={url} alt={label(key)} />;
+  };
+
   async function resolve(choice: ConflictChoices | 'take_server') {
     setBusy(true);
     try {
@@ -99,10 +108,10 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
                   style={{ display: 'flex', flexDirection: 'column' }}
                 >
                   <Radio value="local" data-testid="conflict-choose-local">
-                    {t('merge.mine')}{t('app.colon')}<span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>
+                    {t('merge.mine')}{t('app.colon')}<span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>{thumbnail(conflict.key, slotValue(record, conflict.key))}
                   </Radio>
                   <Radio value="server" data-testid="conflict-choose-server">
-                    {t('merge.server')}{t('app.colon')}<span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>
+                    {t('merge.server')}{t('app.colon')}<span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>{thumbnail(conflict.key, conflict.server)}
                   </Radio>
                 </Radio.Group>
               </li>

@@ -228,6 +228,7 @@ export function SectionCard({
           officerName={officerName}
           describeProblem={describe}
           onResolve={(choice) => repo.resolveConflict(stored.id, choice)}
+          urls={urls}
         />
       )}
       {syncInfo.state === 'rejected' && (
