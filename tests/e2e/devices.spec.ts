@@ -25,6 +25,9 @@ test('a supervisor sees an inspector\'s device on the devices page and revokes i
     await supervisor.getByTestId('device-revoke-confirm').click();
     await expect(row).toHaveAttribute('data-state', 'revoked');
     await expect(row.getByTestId('device-revoke')).toHaveCount(0);
+    // The list lives on the endpoint: offline, the page says it needs the network.
+    await supervisorContext.setOffline(true);
+    await expect(supervisor.getByTestId('devices-offline')).toBeVisible();
   } finally {
     await supervisorContext.close();
   }
