@@ -34,10 +34,10 @@ const officerNames = (device: DeviceSummary, separator: string) => device.office
 export default function DevicesPage() {
   const { t } = useTranslation();
   const online = useOnline();
-  const { offline: offlineSession } = useSignedIn();
+  const { offline: offlineSession, session } = useSignedIn();
   return (
     <Card title={t('devices.title')}>
-      <Typography.Paragraph type="secondary">{t('devices.intro')} {t('devices.onlineOnly')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(session.officer.role === 'admin' ? 'devices.introAll' : 'devices.intro')} {t('devices.onlineOnly')}</Typography.Paragraph>
       {/* Mounted only online, so the list loads again when the network returns. An offline sign-in has no token. */}
       {online && !offlineSession
         ? <DeviceTable />
