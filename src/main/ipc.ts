@@ -15,6 +15,7 @@ export interface IpcContext {
     | 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'getAttachment'
     | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'
     | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
+    | 'listDevices' | 'revokeDevice'
   >;
   storage: SessionStore;
   settings: Settings;
@@ -95,6 +96,10 @@ export const ipcHandlers: IpcHandlerTable = {
   'draws:getFile': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDrawFile(planId)),
 
   'draws:getPublicity': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getPublicity(planId)),
+
+  'devices:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listDevices()),
+
+  'devices:revoke': ({ deviceId }, context) => forgetSessionWhenRefused(context, () => context.api.revokeDevice(deviceId)),
 
   'attachments:put': (upload, context) => forgetSessionWhenRefused(context, () => context.api.putAttachment(upload)),
 

@@ -20,7 +20,7 @@ import type { OpenedDatabase } from './db/open';
 import { HttpError, errorCodeForStatus, parseRequest } from './http/errors';
 import { createPlanRequestSchema, createRecusalRequestSchema, runDrawRequestSchema } from '../shared/api/drawContract';
 import { authenticate, login } from './services/auth';
-import { revokeDevice } from './services/devices';
+import { listDevices, revokeDevice } from './services/devices';
 import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from './services/draws';
 import { addRecusal, createPlan, listPlans, listRecusals } from './services/plans';
 import { pullChanges, pullPageJson } from './services/pull';
@@ -111,6 +111,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const officer = await authenticate(db, request.headers.authorization, { upload: true });
         const body = parseRequest(pushRequestSchema, request.body, 'push request');
         return pushMutations(db, officer, body);
+      });
+
+      api.get('/devices', async (request) => {
+        const officer = await authenticate(db, request.headers.authorization);
+        return listDevices(db, officer);
       });
 
       api.post('/devices/:deviceId/revoke', async (request) => {

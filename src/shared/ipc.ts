@@ -2,7 +2,7 @@
 // (channels named `domain:verb`, payloads validated in main); in a plain browser the web bridge implements
 // the same interface directly. The renderer only ever sees `PlatformBridge`.
 import { z } from 'zod';
-import { loginRequestSchema, type LoginResponse } from './api/contract';
+import { deviceIdParamsSchema, loginRequestSchema, type DeviceRevocation, type DeviceSummary, type LoginResponse } from './api/contract';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } from './domain/model';
 import type { AttachmentReceipt } from './api/contract';
 import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
@@ -83,6 +83,8 @@ export const ipcRequestSchemas = {
   'draws:get': planRefSchema,
   'draws:getFile': planRefSchema,
   'draws:getPublicity': planRefSchema,
+  'devices:list': z.undefined(),
+  'devices:revoke': deviceIdParamsSchema,
   'attachments:put': attachmentUploadSchema,
   'attachments:has': z.object({ sha256: sha256Schema }),
   'attachments:get': z.object({ sha256: sha256Schema }),
@@ -112,6 +114,8 @@ export interface IpcResponses {
   'draws:get': DrawView;
   'draws:getFile': DrawFile;
   'draws:getPublicity': PublicityExport;
+  'devices:list': DeviceSummary[];
+  'devices:revoke': DeviceRevocation;
   'attachments:put': AttachmentReceipt;
   'attachments:has': boolean;
   'attachments:get': Uint8Array;
@@ -149,6 +153,9 @@ export interface PlatformBridge {
   getDraw(ref: PlanRef): Promise<DrawView>;
   getDrawFile(ref: PlanRef): Promise<DrawFile>;
   getPublicity(ref: PlanRef): Promise<PublicityExport>;
+  /** Devices and their revocation: supervisors (their unit's officers' devices) and admins, online only. */
+  listDevices(): Promise<DeviceSummary[]>;
+  revokeDevice(input: { deviceId: string }): Promise<DeviceRevocation>;
   /** Uploads attachment bytes to their content address (idempotent). */
   putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
   /** Whether the endpoint already holds the bytes of this sha256. */

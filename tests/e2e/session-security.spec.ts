@@ -1,13 +1,7 @@
 // Offline sign-in after one online sign-in, and the wipe of a revoked device's local data.
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, deviceIdOf, expectRevokedAndWiped, fillLogin, localDatabases, openApp, signIn, syncNow } from './support/fixtures';
 import { sectionsOfTask, serverSection, sharedTask } from './support/api';
 import { fillSection, openTask, sectionCard } from './support/inspection';
-
-async function fillLogin(page: import('@playwright/test').Page, username: string, password: string) {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({ page, context, endpoint }) => {
   await openApp(page, endpoint.url);
@@ -59,21 +53,14 @@ test('a revoked device pushes its queued work, then wipes the officer\'s local d
   await fillSection(page, mySection, '灭火器过期');
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
 
-  const deviceId = await page.evaluate(() => localStorage.getItem('onevisit.deviceId'));
-  expect(deviceId).toBeTruthy();
-  const revocation = await supervisor.revokeDevice(deviceId!);
+  const revocation = await supervisor.revokeDevice(await deviceIdOf(page));
   expect(revocation.sessionsRevoked).toBeGreaterThan(0);
-  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
-  expect(await databases()).toContain(`onevisit-${me.id}`);
+  expect(await localDatabases(page)).toContain(`onevisit-${me.id}`);
 
   await page.getByTestId('sync-button').click();
-  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'revoked');
+  await expectRevokedAndWiped(page, { id: me.id, username: 'inspector01' });
   // The queued result reached the endpoint before the wipe.
   expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ outcome: 'non_compliant', note: '灭火器过期' });
-  expect(await databases()).not.toContain(`onevisit-${me.id}`);
-
-  await fillLogin(page, 'inspector01', 'demo1234');
-  await expect(page.getByTestId('login-error')).toContainText('此设备已被停用');
 });
 
 test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({ page, context, endpoint }) => {
@@ -81,7 +68,7 @@ test('signing out with a wipe pushes first; what cannot be pushed is wiped only 
   const { officer: officer02 } = await endpoint.signIn('inspector02');
   const task = await sharedTask(api01, [me.id, officer02.id]);
   const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
-  const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  const databases = () => localDatabases(page);
 
   // Online: the wipe pushes the waiting change, then deletes the local database without asking.
   await openApp(page, endpoint.url);

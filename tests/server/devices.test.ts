@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { DEVICE_REVOKED, deviceRevocationSchema } from '@shared/api/contract';
+import { DEVICE_REVOKED, deviceListResponseSchema, deviceRevocationSchema } from '@shared/api/contract';
 import { emptySectionEvidence } from '@shared/domain/model';
 import { pullResponseSchema } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
@@ -88,5 +88,105 @@ describeEachDriver('device revocation', (fresh) => {
     const first = deviceRevocationSchema.parse((await revoke(supervisor, 'laptop-twice')).json());
     const second = deviceRevocationSchema.parse((await revoke(supervisor, 'laptop-twice')).json());
     expect(second).toEqual({ ...first, sessionsRevoked: 0 });
+  });
+});
+
+describeEachDriver('device list', (fresh) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(fresh);
+    await h.database.db.execute(sql`
+      INSERT INTO officers (id, username, name, department_id, unit_id, role, password_hash)
+      SELECT 'admin-x', 'admin-x', '管理员x', department_id, 'unit-b', 'admin', password_hash FROM officers WHERE id = 'sup-a'`);
+  });
+  const tokenOf = async (username: string, deviceId: string) => {
+    const response = await h.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD, deviceId } });
+    expect(response.statusCode).toBe(200);
+    return response.json<{ token: string }>().token;
+  };
+  const get = (token: string) => h.request({ method: 'GET', url: '/api/v1/devices', headers: { authorization: `Bearer ${token}` } });
+  const listDevices = async (token: string) => {
+    const response = await get(token);
+    expect(response.statusCode).toBe(200);
+    return deviceListResponseSchema.parse(response.json()).devices;
+  };
+  const setSignInTime = (deviceId: string, at: string) => h.database.db.execute(sql`UPDATE sessions SET created_at = ${at}::timestamptz WHERE device_id = ${deviceId}`);
+
+  it('lists a supervisor the devices their unit\'s officers used, with who, when and how many sessions; an admin every device', async () => {
+    // A laptop shared by amr1 (twice) and amr2, one of unit b only, and one of unit b that amr1 borrowed once.
+    const amr1 = await tokenOf('amr1', 'laptop-shared');
+    await tokenOf('amr1', 'laptop-shared');
+    await tokenOf('amr2', 'laptop-shared');
+    await tokenOf('amrb1', 'laptop-b');
+    await tokenOf('amrb1', 'laptop-borrowed');
+    await setSignInTime('laptop-shared', '2026-03-01T01:00:00Z');
+    await setSignInTime('laptop-b', '2026-03-02T01:00:00Z');
+    await setSignInTime('laptop-borrowed', '2026-03-03T01:00:00Z');
+    await h.database.db.execute(sql`UPDATE sessions SET created_at = '2026-03-04T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amrb1'`);
+    await tokenOf('amr1', 'laptop-borrowed');
+    await h.database.db.execute(sql`UPDATE sessions SET created_at = '2026-03-03T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amr1'`);
+    // A push counts as being seen too: the shared laptop was last seen when amr1 pushed from it.
+    const current = (await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = 't1-dept-amr'`))[0]!.version;
+    await h.push(amr1, {
+      deviceId: 'laptop-shared',
+      mutations: [{
+        mutationId: 'device-list-m1', collection: 'sections', id: 't1-dept-amr', baseVersion: current,
+        data: { id: 't1-dept-amr', taskId: 't1', departmentId: 'dept-amr', checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'], itemResults: [], resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: current },
+      }],
+    });
+    const [pushed] = await queryRows<{ at: Date | string }>(h.database.db, sql`SELECT applied_at AS at FROM applied_mutations WHERE mutation_id = 'device-list-m1'`);
+
+    const supervisor = await listDevices(await tokenOf('sup-a', 'desk-a'));
+    const ids = supervisor.map((d) => d.deviceId);
+    expect(ids).toEqual(expect.arrayContaining(['laptop-shared', 'laptop-borrowed', 'desk-a']));
+    expect(ids).not.toContain('laptop-b');
+    const shared = supervisor.find((d) => d.deviceId === 'laptop-shared')!;
+    // Officers latest first: amr1 pushed after both sign-ins.
+    expect(shared.officers).toEqual([{ id: 'amr1', name: '检查员amr1' }, { id: 'amr2', name: '检查员amr2' }]);
+    expect(shared).toMatchObject({ firstSeenAt: '2026-03-01T01:00:00.000Z', lastSeenAt: new Date(pushed!.at).toISOString(), activeSessions: 3, revokedAt: null, revokedBy: null });
+    // A device of another unit that one of ours used is listed, with all who used it.
+    expect(supervisor.find((d) => d.deviceId === 'laptop-borrowed')).toMatchObject({
+      officers: [{ id: 'amrb1', name: '检查员amrb1' }, { id: 'amr1', name: '检查员amr1' }],
+      firstSeenAt: '2026-03-03T01:00:00.000Z', lastSeenAt: '2026-03-04T01:00:00.000Z', activeSessions: 2,
+    });
+    // Last seen first.
+    expect(ids).toEqual([...supervisor].sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt)).map((d) => d.deviceId));
+
+    const admin = await listDevices(await tokenOf('admin-x', 'desk-x'));
+    expect(admin.map((d) => d.deviceId)).toEqual(expect.arrayContaining(['laptop-shared', 'laptop-borrowed', 'laptop-b', 'desk-a', 'desk-x']));
+  });
+
+  it('refuses inspectors and requests without a valid token', async () => {
+    const inspector = await get(await tokenOf('amr2', 'laptop-a2'));
+    expect(inspector.statusCode).toBe(403);
+    expect(inspector.json()).toMatchObject({ error: 'forbidden' });
+    expect((await h.request({ method: 'GET', url: '/api/v1/devices' })).statusCode).toBe(401);
+    expect((await get('not-a-token')).statusCode).toBe(401);
+  });
+
+  it('shows a revoked device as revoked, by whom, with no session left', async () => {
+    await tokenOf('tax1', 'laptop-lost');
+    const supervisor = await tokenOf('sup-a', 'desk-a');
+    const revoked = await h.request({ method: 'POST', url: '/api/v1/devices/laptop-lost/revoke', headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    expect(revoked.statusCode).toBe(200);
+    const { revokedAt } = deviceRevocationSchema.parse(revoked.json());
+    expect((await listDevices(supervisor)).find((d) => d.deviceId === 'laptop-lost')).toMatchObject({
+      officers: [{ id: 'tax1' }], activeSessions: 0, revokedAt, revokedBy: { id: 'sup-a', name: '检查员sup-a' },
+    });
+    // Other devices keep their sessions.
+    expect((await listDevices(supervisor)).find((d) => d.deviceId === 'desk-a')?.activeSessions).toBeGreaterThan(0);
+  });
+
+  it('answers bad input with a 4xx and a readable error', async () => {
+    const supervisor = await tokenOf('sup-a', 'desk-a');
+    const tooLong = await h.request({ method: 'POST', url: `/api/v1/devices/${'x'.repeat(101)}/revoke`, headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    // Fastify refuses a path parameter over 100 characters before the route runs; the contract allows as many.
+    expect(tooLong.statusCode).toBe(414);
+    expect(tooLong.json()).toMatchObject({ message: expect.any(String) });
+    const empty = await h.request({ method: 'POST', url: '/api/v1/devices/%20/revoke', headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    expect(empty.statusCode).toBe(404);
+    expect(empty.json()).toMatchObject({ error: 'not_found', message: expect.stringContaining('your unit') });
+    const wrongMethod = await h.request({ method: 'DELETE', url: '/api/v1/devices', headers: { authorization: `Bearer ${supervisor}` } });
+    expect(wrongMethod.statusCode).toBe(405);
   });
 });

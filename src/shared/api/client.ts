@@ -9,6 +9,7 @@ import {
   apiErrorBodySchema,
   attachmentReceiptSchema,
   DEVICE_REVOKED,
+  deviceListResponseSchema,
   deviceRevocationSchema,
   formatContentRange,
   healthResponseSchema,
@@ -16,6 +17,7 @@ import {
   type AttachmentReceipt,
   type ContentRange,
   type DeviceRevocation,
+  type DeviceSummary,
   type HealthResponse,
   type LoginRequest,
   type LoginResponse,
@@ -121,6 +123,11 @@ export class ApiClient {
 
   push(body: PushRequest): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponseSchema, body, true);
+  }
+
+  /** Devices a supervisor's unit used (admins: all), last seen first. */
+  async listDevices(): Promise<DeviceSummary[]> {
+    return (await this.request('GET', '/devices', deviceListResponseSchema, undefined, true)).devices;
   }
 
   /** Revokes a device (admins, and supervisors for devices of their unit's officers): its sessions end, its local data is wiped. */

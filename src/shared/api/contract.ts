@@ -78,3 +78,26 @@ export const deviceIdParamsSchema = z.object({ deviceId: z.string().min(1).max(1
 /** Answer of `POST /devices/{deviceId}/revoke`. */
 export const deviceRevocationSchema = z.object({ deviceId: z.string(), revokedAt: z.string(), sessionsRevoked: z.number().int() });
 export type DeviceRevocation = z.infer<typeof deviceRevocationSchema>;
+
+/** An officer as the device list names them. */
+export const deviceOfficerSchema = z.object({ id: z.string(), name: z.string() });
+export type DeviceOfficer = z.infer<typeof deviceOfficerSchema>;
+
+/**
+ * A device as `GET /devices` lists it: who used it (signed in on it or pushed from it), when it was first and last seen
+ * (sign-in or push; pulls are not recorded), how many sessions still run on it, and its revocation if any.
+ */
+export const deviceSummarySchema = z.object({
+  deviceId: z.string(),
+  officers: z.array(deviceOfficerSchema),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  activeSessions: z.number().int().nonnegative(),
+  revokedAt: z.string().nullable(),
+  revokedBy: deviceOfficerSchema.nullable(),
+});
+export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
+
+/** Answer of `GET /devices`: supervisors get the devices their unit's officers used, admins every device; last seen first. */
+export const deviceListResponseSchema = z.object({ devices: z.array(deviceSummarySchema) });
+export type DeviceListResponse = z.infer<typeof deviceListResponseSchema>;

@@ -35,3 +35,29 @@ export async function syncNow(page: Page): Promise<void> {
   await expect.poll(() => status.getAttribute('data-last-synced')).not.toBe(before);
   await expect(status).toHaveAttribute('data-state', 'done');
 }
+
+export async function fillLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** The id the web bridge gave this browser profile (the device the endpoint sees). */
+export async function deviceIdOf(page: Page): Promise<string> {
+  const deviceId = await page.evaluate(() => localStorage.getItem('onevisit.deviceId'));
+  expect(deviceId).toBeTruthy();
+  return deviceId!;
+}
+
+/** Names of the IndexedDB databases of the page's origin (an officer's local data is `onevisit-<officer id>`). */
+export function localDatabases(page: Page): Promise<(string | undefined)[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+}
+
+/** After the sync that learnt its device was revoked: the officer is signed out, their local data wiped, their sign-in refused. */
+export async function expectRevokedAndWiped(page: Page, officer: { id: string; username: string }): Promise<void> {
+  await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'revoked');
+  expect(await localDatabases(page)).not.toContain(`onevisit-${officer.id}`);
+  await fillLogin(page, officer.username, 'demo1234');
+  await expect(page.getByTestId('login-error')).toContainText('此设备已被停用');
+}

@@ -193,6 +193,31 @@ describe('IPC handlers', () => {
     expect(calls[4]?.body).toEqual({ seedValue: '3 8 1' });
   });
 
+  it('lists and revokes devices through the endpoint with the bearer token', async () => {
+    const device = {
+      deviceId: 'laptop 7', officers: [{ id: 'officer-inspector01', name: '王敏' }], firstSeenAt: '2029-05-01T01:00:00.000Z',
+      lastSeenAt: '2029-05-31T09:00:00.000Z', activeSessions: 1, revokedAt: null, revokedBy: null,
+    };
+    const revocation = { deviceId: 'laptop 7', revokedAt: '2029-06-01T00:00:00.000Z', sessionsRevoked: 1 };
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      if (request.method === 'GET' && request.path === '/api/v1/devices') return { status: 200, body: { devices: [device] } };
+      if (request.method === 'POST' && request.path === '/api/v1/devices/laptop%207/revoke') return { status: 200, body: revocation };
+      return { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    expect(await dispatchIpc('devices:list', appPage, undefined, options)).toEqual({ ok: true, value: [device] });
+    expect(await dispatchIpc('devices:revoke', appPage, { deviceId: 'laptop 7' }, options)).toEqual({ ok: true, value: revocation });
+    expect(endpoint.seen.slice(1).map((r) => [r.method, r.path, r.body, r.authorization])).toEqual([
+      ['GET', '/api/v1/devices', undefined, `Bearer ${loginResponse.token}`],
+      ['POST', '/api/v1/devices/laptop%207/revoke', {}, `Bearer ${loginResponse.token}`],
+    ]);
+    // An inspector is refused, and stays signed in.
+    respond = () => ({ status: 403, body: { error: 'forbidden', message: 'only supervisors and administrators manage devices' } });
+    expect(await dispatchIpc('devices:list', appPage, undefined, options)).toMatchObject({ ok: false, error: { kind: 'forbidden', status: 403 } });
+    expect(await context.storage.load()).not.toBeNull();
+  });
+
   it('reports an infeasible draw with its status and the constraint the endpoint named', async () => {
     await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
     const message = 'no legal team exists for 1 drawn enterprise(s): 91370602MA3C4XYZ0Q: recusal (every officer of department dept-tax is recused)';
@@ -300,6 +325,9 @@ describe('IPC handlers', () => {
     ['attachments:put', { sha256: 'not-a-hash', type: 'image/png', bytes: new Uint8Array([1]) }],
     ['attachments:put', { sha256: 'c'.repeat(64), type: 'text/html', bytes: new Uint8Array([1]) }],
     ['attachments:has', { sha256: '../../etc/passwd' }],
+    ['devices:list', { all: true }],
+    ['devices:revoke', { deviceId: '' }],
+    ['devices:revoke', { deviceId: 'x'.repeat(101) }],
   ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
     const result = await dispatchIpc(channel, appPage, payload, options);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });

@@ -25,8 +25,8 @@ describe('preload bridge', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
       'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getAttachment', 'getDraw', 'getDrawFile', 'getPublicity',
-      'getSession', 'hasAttachment', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
-      'push', 'putAttachment', 'returnSection', 'reviewQueue', 'runDraw',
+      'getSession', 'hasAttachment', 'listDevices', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
+      'push', 'putAttachment', 'returnSection', 'reviewQueue', 'revokeDevice', 'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -53,6 +53,8 @@ describe('preload bridge', () => {
       ['getDraw', { planId: 'plan-1' }],
       ['getDrawFile', { planId: 'plan-1' }],
       ['getPublicity', { planId: 'plan-1' }],
+      ['listDevices', undefined],
+      ['revokeDevice', { deviceId: 'laptop-7' }],
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['hasAttachment', 'a'.repeat(64)],
       ['getAttachment', 'b'.repeat(64)],
@@ -82,6 +84,8 @@ describe('preload bridge', () => {
       ['draws:get', { planId: 'plan-1' }],
       ['draws:getFile', { planId: 'plan-1' }],
       ['draws:getPublicity', { planId: 'plan-1' }],
+      ['devices:list'],
+      ['devices:revoke', { deviceId: 'laptop-7' }],
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['attachments:has', { sha256: 'a'.repeat(64) }],
       ['attachments:get', { sha256: 'b'.repeat(64) }],

@@ -20,8 +20,9 @@ const MapPage = lazy(() => import('../features/map/MapPage'));
 const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
 const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
 const RecordPage = lazy(() => import('../features/record/RecordPage'));
+const DevicesPage = lazy(() => import('../features/devices/DevicesPage'));
 
-/** Plans, review and publication are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
+/** Plans, review, publication and devices are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
 const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
 
 export function AppLayout() {
@@ -41,6 +42,7 @@ export function AppLayout() {
       { key: '/plans', label: <Link to="/plans" data-testid="nav-plans">{t('plans.nav')}</Link> },
       { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
       { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
+      { key: '/devices', label: <Link to="/devices" data-testid="nav-devices">{t('devices.nav')}</Link> },
     ] : []),
   ];
 
@@ -77,6 +79,7 @@ export function AppLayout() {
             {supervising && <Route path="/plans/*" element={<PlansRoutes />} />}
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
+            {supervising && <Route path="/devices" element={<DevicesPage />} />}
             <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
           </Routes>
         </Suspense>

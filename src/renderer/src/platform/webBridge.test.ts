@@ -106,4 +106,24 @@ describe('web bridge', () => {
     expect(seen).toEqual(['GET /plans', 'POST /plans/plan%2F1/draw {"seedValue":"381"}']);
     expect(await bridge.getSession()).toBeNull();
   });
+
+  it('lists and revokes devices with the token', async () => {
+    const device = {
+      deviceId: 'laptop/7', officers: [{ id: 'off-1', name: '张伟' }], firstSeenAt: '2025-04-01T01:00:00.000Z',
+      lastSeenAt: '2025-04-30T09:00:00.000Z', activeSessions: 0, revokedAt: '2025-05-01T00:00:00.000Z', revokedBy: { id: 'sup-1', name: '孙丽' },
+    };
+    const seen: string[] = [];
+    const env = setup((url, init) => {
+      if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
+      expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
+      seen.push(`${init.method} ${url.replace('https://endpoint.test/api/v1', '')}`);
+      if (url.endsWith('/devices')) return json(200, { devices: [device] });
+      return json(200, { deviceId: 'laptop/7', revokedAt: '2025-05-01T00:00:00.000Z', sessionsRevoked: 0 });
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'sun', password: 'demo1234' });
+    expect(await bridge.listDevices()).toEqual([device]);
+    expect(await bridge.revokeDevice({ deviceId: 'laptop/7' })).toMatchObject({ deviceId: 'laptop/7', sessionsRevoked: 0 });
+    expect(seen).toEqual(['GET /devices', 'POST /devices/laptop%2F7/revoke']);
+  });
 });

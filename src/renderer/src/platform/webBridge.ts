@@ -108,6 +108,8 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     getDraw: ({ planId }) => authenticated(() => client.getDraw(planId)),
     getDrawFile: ({ planId }) => authenticated(() => client.getDrawFile(planId)),
     getPublicity: ({ planId }) => authenticated(() => client.getPublicity(planId)),
+    listDevices: () => authenticated(() => client.listDevices()),
+    revokeDevice: ({ deviceId }) => authenticated(() => client.revokeDevice(deviceId)),
     putAttachment(upload) {
       return authenticated(() => client.putAttachment(upload));
     },
