@@ -5,7 +5,7 @@ import { enterprise, MemoryServer, task } from '../testing/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
-import { activeProfileEpoch, compactProfiles, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
+import { activeProfileEpoch, compactProfiles, directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
 import { enterpriseKeyOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
@@ -43,6 +43,7 @@ describe('enterprise directory', () => {
   it('persists a snapshot after a pull that a cold start reads with its search orders, chunks written after it on top', async () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+    await directorySnapshotSettled(db);
     expect(await db.meta.get('directorySnapshot')).toBeDefined();
     const expected = await enterpriseDirectory(db).all();
     const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));

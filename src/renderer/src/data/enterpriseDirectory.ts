@@ -84,30 +84,48 @@ async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | 
 }
 
 /**
- * Persists the live directory as a snapshot when it changed since the last one. Runs in the sync worker at the end of
- * a pull (the sorting and the write stay off the window's thread).
+ * Persists the live directory as a snapshot when it changed since the last one. The sync worker runs it behind a
+ * pull (see scheduleDirectorySnapshot), so the sorting and the write stay off the window's thread and off the pull's
+ * critical path. Built without holding a transaction: the snapshot names its epoch and last chunk, so a reader applies
+ * what came after it, and ignores it once the epoch has changed.
  */
-export async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
-  await db.transaction('rw', [db.meta, db.directoryChunks], async () => {
-    const directory = await loadDirectory(db);
-    if (directory.lastChunk === directory.snapshotChunk) return;
-    const all = [...directory.entries.values()];
-    const orders = directory.orders ?? searchOrders(all);
-    const column = <T>(value: (entry: DirectoryEntry) => T) => all.map(value);
-    const snap: DirectorySnapshot = {
-      epoch: directory.epoch, lastChunk: directory.lastChunk,
-      id: column((e) => e.id), name: column((e) => e.name), initials: column((e) => e.initials), districtCode: column((e) => e.districtCode),
-      riskClass: column((e) => e.riskClass).join(''),
-      flags: column((e) => (e.blackListed ? 1 : 0) | (e.redListed ? 2 : 0) | (e.dishonestDebtor ? 4 : 0)),
-      penalties: column((e) => e.penalties), disputedPenalties: column((e) => e.disputedPenalties),
-      industry: column((e) => e.industry), lng: column((e) => e.lng), lat: column((e) => e.lat),
-      chunk: column((e) => e.chunk), slot: column((e) => e.slot),
-      byId: Array.from(orders.byId), byInitials: Array.from(orders.byInitials),
-    };
-    await db.meta.put({ key: 'directorySnapshot', value: JSON.stringify(snap) });
-    directory.orders = orders;
-    directory.snapshotChunk = directory.lastChunk;
-  });
+async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
+  const directory = await loadDirectory(db);
+  if (directory.lastChunk === directory.snapshotChunk) return;
+  // From here to the write nothing awaits, so the columns, the orders and lastChunk describe one state.
+  const all = [...directory.entries.values()];
+  const orders = directory.orders ?? searchOrders(all);
+  directory.orders = orders;
+  const column = <T>(value: (entry: DirectoryEntry) => T) => all.map(value);
+  const snap: DirectorySnapshot = {
+    epoch: directory.epoch, lastChunk: directory.lastChunk,
+    id: column((e) => e.id), name: column((e) => e.name), initials: column((e) => e.initials), districtCode: column((e) => e.districtCode),
+    riskClass: column((e) => e.riskClass).join(''),
+    flags: column((e) => (e.blackListed ? 1 : 0) | (e.redListed ? 2 : 0) | (e.dishonestDebtor ? 4 : 0)),
+    penalties: column((e) => e.penalties), disputedPenalties: column((e) => e.disputedPenalties),
+    industry: column((e) => e.industry), lng: column((e) => e.lng), lat: column((e) => e.lat),
+    chunk: column((e) => e.chunk), slot: column((e) => e.slot),
+    byId: Array.from(orders.byId), byInitials: Array.from(orders.byInitials),
+  };
+  await db.meta.put({ key: 'directorySnapshot', value: JSON.stringify(snap) });
+  directory.snapshotChunk = snap.lastChunk;
+}
+
+const snapshotWrites = new WeakMap<OneVisitDb, Promise<void>>();
+
+/**
+ * Writes the directory snapshot after a pull without holding the pull up: it only speeds up the next cold start
+ * (at 100,000 profiles it is a value of several MB), and a cold start without it reads the chunks instead. Writes
+ * queue up per database, so the last one written is the newest.
+ */
+export function scheduleDirectorySnapshot(db: OneVisitDb): void {
+  const previous = snapshotWrites.get(db) ?? Promise.resolve();
+  snapshotWrites.set(db, previous.then(() => saveDirectorySnapshot(db)).catch((error: unknown) => console.warn('the directory snapshot was not saved', error)));
+}
+
+/** Resolves when the snapshots scheduled so far for this database are written (or failed). */
+export function directorySnapshotSettled(db: OneVisitDb): Promise<void> {
+  return snapshotWrites.get(db) ?? Promise.resolve();
 }
 
 const directories = new WeakMap<OneVisitDb, Directory>();

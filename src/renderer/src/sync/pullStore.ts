@@ -3,7 +3,7 @@
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
-import { compactProfiles, saveDirectorySnapshot } from '../data/enterpriseDirectory';
+import { compactProfiles, scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
 import { syncRepository } from '../data/syncRepository';
 
 export interface PullState {
@@ -18,9 +18,9 @@ export interface PullStore {
   applyPage(page: unknown): Promise<void>;
   /** Starts staging a replacement sync from the empty cursor. */
   beginReplacement(): Promise<void>;
-  /** Swaps the completed replacement in (and persists the directory snapshot, see saveDirectorySnapshot). */
+  /** Swaps the completed replacement in (and schedules the directory snapshot, see scheduleDirectorySnapshot). */
   finishReplacement(): Promise<void>;
-  /** Folds the overlay of small profile chunks back into full ones once it has grown (see compactProfiles), then persists the directory snapshot. */
+  /** Folds the overlay of small profile chunks back into full ones once it has grown (see compactProfiles), then schedules the directory snapshot. */
   compact(): Promise<void>;
 }
 
@@ -36,14 +36,14 @@ export function localPullStore(db: OneVisitDb): PullStore {
     state: () => repo.pullState(),
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),
     beginReplacement: () => repo.beginReplacement(),
-    // Both end a pull: the directory snapshot is written here, in the worker, for the next cold start.
+    // Both end a pull: the directory snapshot for the next cold start is written after it, in the worker.
     finishReplacement: async () => {
       await repo.finishReplacement();
-      await saveDirectorySnapshot(db);
+      scheduleDirectorySnapshot(db);
     },
     compact: async () => {
       await compactProfiles(db);
-      await saveDirectorySnapshot(db);
+      scheduleDirectorySnapshot(db);
     },
   };
 }
