@@ -1,13 +1,10 @@
 // The newcomer's path through the walking skeleton, in a real browser against a real endpoint.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
-import { sectionsOfTask, serverSection, sharedTask } from './support/api';
+import { myPartOfSharedTask, sectionsOfTask, serverSection, sharedTask } from './support/api';
 import { fillSection, openTask, recordEvidence, sectionCard } from './support/inspection';
 
 test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({ page, context, endpoint }) => {
-  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
-  const { officer: officer02 } = await endpoint.signIn('inspector02');
-  const task = await sharedTask(api01, [me.id, officer02.id]);
-  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
 
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');

@@ -1,6 +1,6 @@
 // Offline sign-in after one online sign-in, and the wipe of a revoked device's local data.
 import { test, expect, deviceIdOf, expectRevokedAndWiped, fillLogin, localDatabases, openApp, signIn, syncNow } from './support/fixtures';
-import { sectionsOfTask, serverSection, sharedTask } from './support/api';
+import { myPartOfSharedTask, serverSection } from './support/api';
 import { fillSection, openTask, sectionCard } from './support/inspection';
 
 test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({ page, context, endpoint }) => {
@@ -40,11 +40,8 @@ test('an officer who signed in online once unlocks the app offline with their pa
 });
 
 test('a revoked device pushes its queued work, then wipes the officer\'s local data and cannot sign in again', async ({ page, endpoint }) => {
-  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
-  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
   const { api: supervisor } = await endpoint.signIn('supervisor01');
-  const task = await sharedTask(api01, [me.id, officer02.id]);
-  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
 
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
@@ -64,10 +61,7 @@ test('a revoked device pushes its queued work, then wipes the officer\'s local d
 });
 
 test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({ page, context, endpoint }) => {
-  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
-  const { officer: officer02 } = await endpoint.signIn('inspector02');
-  const task = await sharedTask(api01, [me.id, officer02.id]);
-  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
   const databases = () => localDatabases(page);
 
   // Online: the wipe pushes the waiting change, then deletes the local database without asking.

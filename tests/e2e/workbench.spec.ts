@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import type { Enterprise, InspectionTask } from '../../src/shared/domain/model';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
-import { pullAll, sectionsOfTask, serverSection, sharedTask } from './support/api';
+import { myPartOfSharedTask, pullAll, serverSection } from './support/api';
 import { openTask, recordEvidence, sectionCard } from './support/inspection';
 
 async function signedIn(page: Page, url: string, username = 'inspector01') {
@@ -152,10 +152,7 @@ test('instant check answers a valid, an invalid and an unknown USCC, and pinyin 
 
 test('a joint inspection with two photos (one of a check item) and two signatures, done offline, reaches the endpoint with its evidence; then it is locked, printable, and the other department sees it', async ({ page, context, browser, endpoint }, testInfo) => {
   test.slow();
-  const { api: api01, officer: me } = await endpoint.signIn('inspector01');
-  const { officer: officer02 } = await endpoint.signIn('inspector02');
-  const task = await sharedTask(api01, [me.id, officer02.id]);
-  const mySection = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === me.departmentId)!;
+  const { api: api01, task, mySection } = await myPartOfSharedTask(endpoint);
   await signedIn(page, endpoint.url);
   await openTask(page, task.id);
   const files = await photos(page);
@@ -275,11 +272,8 @@ test('a joint inspection with two photos (one of a check item) and two signature
 });
 
 test('with no device position, the officer picks the check-in point on the offline map: Esc cancels, Enter confirms, and the endpoint and the record say "picked on map"', async ({ page, context, endpoint }) => {
-  const { api, officer: me } = await endpoint.signIn('inspector01');
-  const { officer: officer02 } = await endpoint.signIn('inspector02');
-  const task = await sharedTask(api, [me.id, officer02.id]);
+  const { api, task, mySection } = await myPartOfSharedTask(endpoint);
   const enterprise = (await pullAll(api)).flatMap((c) => (c.collection === 'enterprises' && c.id === task.enterpriseId && c.op === 'upsert' ? [c.data as Enterprise] : []))[0]!;
-  const mySection = (await sectionsOfTask(api, task.id)).find((s) => s.departmentId === me.departmentId)!;
   await signedIn(page, endpoint.url);
   await openTask(page, task.id);
   await context.setOffline(true);

@@ -1,7 +1,8 @@
 // Checks made through the endpoint's own API, not through the app under test.
 import type { ApiClient } from '../../../src/shared/api/client';
-import type { InspectionSection, InspectionTask } from '../../../src/shared/domain/model';
+import type { InspectionSection, InspectionTask, Officer } from '../../../src/shared/domain/model';
 import type { Change } from '../../../src/shared/sync/protocol';
+import type { RunningEndpoint } from './endpoint';
 
 export async function pullAll(client: ApiClient): Promise<Change[]> {
   const changes: Change[] = [];
@@ -32,4 +33,23 @@ export async function sectionsOfTask(client: ApiClient, taskId: string): Promise
   return (await pullAll(client)).flatMap((c) =>
     c.collection === 'sections' && c.op === 'upsert' && (c.data as InspectionSection).taskId === taskId ? [c.data as InspectionSection] : [],
   );
+}
+
+export interface MyPart {
+  api: ApiClient;
+  me: Officer;
+  colleague: Officer;
+  task: InspectionTask;
+  /** The section of `me`'s department in `task`. */
+  mySection: InspectionSection;
+}
+
+/** `username`'s section of a demo task shared with an officer of another department (`colleague`). */
+export async function myPartOfSharedTask(endpoint: RunningEndpoint, username = 'inspector01', colleague = 'inspector02'): Promise<MyPart> {
+  const { api, officer: me } = await endpoint.signIn(username);
+  const { officer: other } = await endpoint.signIn(colleague);
+  const task = await sharedTask(api, [me.id, other.id]);
+  const mySection = (await sectionsOfTask(api, task.id)).find((s) => s.departmentId === me.departmentId);
+  if (!mySection) throw new Error(`task ${task.id} has no section of ${username}'s department`);
+  return { api, me, colleague: other, task, mySection };
 }
