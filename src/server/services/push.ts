@@ -62,6 +62,8 @@ interface Batch {
   pending: (typeof appliedMutations.$inferInsert)[];
   sections: Map<string, Loaded<SectionRow>>;
   corrections: Map<string, Loaded<CorrectionRow>>;
+  /** Records written by the batch and not yet stored: they are stored together (storeWritten). */
+  unstored: { sections: Set<string>; corrections: Set<string> };
   /** Status and section progress of the tasks of the batch's sections (for updateTaskStatus). */
   tasks: Map<string, TaskProgress>;
 }
@@ -87,6 +89,7 @@ async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, m
     }
     results.push(result);
   }
+  await storeWritten(tx, batch);
   if (batch.pending.length > 0) await tx.insert(appliedMutations).values(batch.pending);
   return results;
 }
@@ -107,6 +110,7 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
     pending: [],
     sections,
     corrections,
+    unstored: { sections: new Set(), corrections: new Set() },
     tasks: await loadTaskProgress(tx, [...new Set([...sections.values()].map(({ stored }) => stored.taskId))]),
   };
 }
@@ -188,8 +192,7 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
   load(tx: Transaction, ids: readonly string[]): Promise<Map<string, Loaded<Stored>>>;
   /** Fields set by the server or the supervisor that the mutation changes (beyond id and checkItemIds). */
   fixedMismatches(data: M['data'], stored: Stored): string[];
-  /** The record as written, with its new version. */
-  update(tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>): Promise<Stored | undefined>;
+  collection: 'sections' | 'corrections';
   current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
   afterApply(tx: Transaction, batch: Batch, written: Stored): Promise<void>;
 }
@@ -220,10 +223,12 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
 
   // The locked row goes with the refusal (a v1 addition), so the officer can see it and let their edit go.
   if (stored.status === 'completed') {
+    await storeWritten(tx, batch);
     return { ...rejected(mutationId, `${target.noun} is completed and locked`), current: await target.current(tx, stored.id) };
   }
 
   if (mutation.baseVersion !== stored.version) {
+    await storeWritten(tx, batch);
     const changedBy = await lastWriter(tx, batch, stored.id, stored.version);
     return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id), ...(changedBy ? { changedBy } : {}) };
   }
@@ -231,10 +236,10 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
-  const written = await target.update(tx, stored.id, writableColumns(data));
-  if (!written) throw new Error(`${target.noun} ${stored.id} vanished inside its own transaction`);
-  // A later mutation of the batch on the same record builds on this version.
+  // Stored with the batch's other writes (storeWritten); a later mutation of the batch on the record builds on this version.
+  const written: Stored = { ...stored, ...writableColumns(data), version: stored.version + 1 };
   records.set(stored.id, { ...row, stored: written });
+  batch.unstored[target.collection].add(stored.id);
   await target.afterApply(tx, batch, written);
   return { mutationId, status: 'applied', version: written.version };
 }
@@ -255,17 +260,40 @@ function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrec
   };
 }
 
-/** Writes the officer's columns and bumps the record's version; sections and corrections share these columns. */
-function writeVersioned<T extends typeof inspectionSections | typeof sectionCorrections>(table: T) {
-  return async (tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>): Promise<T['$inferSelect'] | undefined> => {
-    // As in lockWithTeam: both tables have the officer's columns and the version.
-    const [updated] = await tx
-      .update(table as typeof inspectionSections)
-      .set({ ...columns, version: sql`${table.version} + 1` })
-      .where(eq(table.id, id))
-      .returning();
-    return updated;
-  };
+/** The columns a push writes: the officer's (writableColumns; the type makes this list complete) and the version. */
+const WRITTEN: Record<keyof ReturnType<typeof writableColumns> | 'version', true> = {
+  itemResults: true, resultCategory: true, status: true, completedBy: true, completedAt: true, checkIn: true, teamPresent: true,
+  representativeName: true, attachments: true, version: true,
+};
+const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
+
+/**
+ * Stores the records the batch has written so far with one UPDATE per table (the row trigger stamps each with a new
+ * change_seq). Called at the end of the batch and before anything reads those tables back (a conflict's current row,
+ * the corrections of a task), so every read sees what the batch wrote before it.
+ */
+async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
+  await storeRows(tx, inspectionSections, [...batch.unstored.sections].map((id) => batch.sections.get(id)!.stored));
+  await storeRows(tx, sectionCorrections, [...batch.unstored.corrections].map((id) => batch.corrections.get(id)!.stored));
+  batch.unstored.sections.clear();
+  batch.unstored.corrections.clear();
+}
+
+async function storeRows(tx: Transaction, table: typeof inspectionSections | typeof sectionCorrections, rows: readonly Pick<SectionRow, 'id' | (typeof WRITTEN_COLUMNS)[number]>[]): Promise<void> {
+  if (rows.length === 0) return;
+  // Both tables have the written columns; the cast only spares drizzle a union of tables. Each value is encoded by
+  // its column (JSON, arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer.
+  const t = table as typeof inspectionSections;
+  const values = rows.map((row) => sql`(${sql.join([
+    sql`${row.id}`,
+    ...WRITTEN_COLUMNS.map((key) => sql`${sql.param(row[key], t[key])}::${sql.raw(t[key].getSQLType())}`),
+  ], sql`, `)})`);
+  const names = WRITTEN_COLUMNS.map((key) => t[key].name);
+  const stored = await queryRows<{ id: string }>(tx, sql`UPDATE ${table} AS r
+    SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
+    WHERE r.id = v.id RETURNING r.id`);
+  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} records vanished inside the push's own transaction`);
 }
 
 const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
@@ -276,7 +304,7 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
     ...(data.taskId !== stored.taskId ? [`taskId cannot change (server: ${stored.taskId})`] : []),
     ...(data.departmentId !== stored.departmentId ? [`departmentId cannot change (server: ${stored.departmentId})`] : []),
   ],
-  update: writeVersioned(inspectionSections),
+  collection: 'sections',
   current: currentSection,
   afterApply: (tx, batch, written) => updateTaskStatus(tx, batch, written),
 };
@@ -298,10 +326,12 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
     if (Date.parse(data.returnedAt) !== stored.returnedAt.getTime()) mismatches.push('returnedAt cannot change');
     return mismatches;
   },
-  update: writeVersioned(sectionCorrections),
+  collection: 'corrections',
   current: currentCorrection,
-  afterApply: async (tx, _batch, written) => {
-    if (written.status === 'completed') await markCorrectedWhenDone(tx, written.taskId);
+  afterApply: async (tx, batch, written) => {
+    if (written.status !== 'completed') return;
+    await storeWritten(tx, batch);
+    await markCorrectedWhenDone(tx, written.taskId);
   },
 };
 
