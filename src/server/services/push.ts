@@ -1,6 +1,8 @@
-// Push: officers write their department's section of a joint inspection. A batch runs in one transaction, each mutation
-// in its own savepoint (see pushMutations), and each is applied at most once (applied_mutations); the server version decides conflicts, never a client clock.
+// Push: officers write their department's section of a joint inspection. A batch runs in one transaction (see
+// pushMutations) and each mutation is applied at most once (applied_mutations); the server version decides conflicts,
+// never a client clock.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from '../../shared/calendar/workingDays';
 import type { EvidenceField, InspectionSection, Officer, SectionCorrection, TaskStatus } from '../../shared/domain/model';
 import {
@@ -27,19 +29,23 @@ export async function lockWrites(tx: Pick<Database, 'execute'>): Promise<void> {
 
 /**
  * Applies a batch in ONE transaction, in order (a later mutation of the same section builds on the version an earlier
- * one produced): one commit per batch instead of one per mutation, and the applied mutations, the records and their
- * tasks read with one query each (prepareBatch) instead of once per mutation. The write lock is taken first and held
- * to the commit, so change_seq values still commit in the order they are drawn (pull.ts, "Cursor"), a batch reads
- * applied_mutations only after every earlier writer committed, and nothing else writes what the batch has read.
- * Nothing is acknowledged before the commit: the results leave only after the transaction ended.
+ * one produced). Statements, not rows, are what a push costs on PGlite, so instead of about nine per mutation a batch
+ * needs a handful: one commit; the applied mutations, the records and their tasks read once (prepareBatch); the
+ * written records and the tasks whose status changed stored with one UPDATE per table (storeWritten) and the applied
+ * mutations with one INSERT; besides those, two reads per conflict or locked record.
+ *
+ * The write lock is taken first and held to the commit, on PGlite and on PostgreSQL alike: change_seq values still
+ * commit in the order they are drawn (pull.ts, "Cursor"), a batch reads applied_mutations only after every earlier
+ * writer committed, and nothing else writes what the batch has read while it applies. Nothing is acknowledged before
+ * the commit: the results leave only after the transaction ended.
  *
  * Refusals (rejected, conflict, duplicate) are results, decided before anything is written, so they never disturb the
  * others. Only an unexpected error (a statement the database refuses) throws, and on PostgreSQL that aborts the whole
  * transaction: then the batch is rolled back, nothing of it was acknowledged, and it is applied again one mutation per
  * transaction, exactly as before batching: the mutations before the failing one commit, the request fails, and the
- * client's retry gets `duplicate` for those. We chose this over a savepoint per mutation because SAVEPOINT and RELEASE
- * cost two more statements per mutation, a third of the batch's time on PGlite, to guard against what is an error
- * case; the rolled-back attempt leaves only gaps in change_seq, which the cursor tolerates.
+ * client's retry gets `duplicate` for those. We chose this over a savepoint per mutation, which would bring back two
+ * statements per mutation (SAVEPOINT, RELEASE) and its own UPDATEs (a savepoint must hold the mutation's own
+ * writes), to guard an error case; the rolled-back attempt leaves only gaps in change_seq, which the cursor tolerates.
  */
 export async function pushMutations(db: Database, officer: Officer, request: PushRequest): Promise<PushResponse> {
   const apply = (mutations: readonly Mutation[]) => db.transaction((tx) => applyBatch(tx, officer, request.deviceId, mutations));
@@ -63,7 +69,7 @@ interface Batch {
   sections: Map<string, Loaded<SectionRow>>;
   corrections: Map<string, Loaded<CorrectionRow>>;
   /** Records written by the batch and not yet stored: they are stored together (storeWritten). */
-  unstored: { sections: Set<string>; corrections: Set<string> };
+  unstored: { sections: Set<string>; corrections: Set<string>; tasks: Set<string> };
   /** Status and section progress of the tasks of the batch's sections (for updateTaskStatus). */
   tasks: Map<string, TaskProgress>;
 }
@@ -72,7 +78,7 @@ type SectionRow = typeof inspectionSections.$inferSelect;
 type CorrectionRow = typeof sectionCorrections.$inferSelect;
 interface Loaded<Stored> { stored: Stored; officerIds: string[] }
 interface SectionProgress { status: 'draft' | 'completed'; hasResults: boolean; completedAt: Date | null }
-interface TaskProgress { status: TaskStatus; sections: Map<string, SectionProgress> }
+type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'reviewStatus' | 'checkedOn'> & { sections: Map<string, SectionProgress> };
 
 const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedAt'>): SectionProgress =>
   ({ status: row.status, hasResults: row.itemResults.length > 0, completedAt: row.completedAt });
@@ -110,7 +116,7 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
     pending: [],
     sections,
     corrections,
-    unstored: { sections: new Set(), corrections: new Set() },
+    unstored: { sections: new Set(), corrections: new Set(), tasks: new Set() },
     tasks: await loadTaskProgress(tx, [...new Set([...sections.values()].map(({ stored }) => stored.taskId))]),
   };
 }
@@ -118,8 +124,11 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
 async function loadTaskProgress(tx: Transaction, taskIds: string[]): Promise<Map<string, TaskProgress>> {
   const tasks = new Map<string, TaskProgress>();
   if (taskIds.length === 0) return tasks;
-  const taskRows = await tx.select({ id: inspectionTasks.id, status: inspectionTasks.status }).from(inspectionTasks).where(inArray(inspectionTasks.id, taskIds));
-  for (const task of taskRows) tasks.set(task.id, { status: task.status, sections: new Map() });
+  const taskRows = await tx
+    .select({ id: inspectionTasks.id, status: inspectionTasks.status, reviewStatus: inspectionTasks.reviewStatus, checkedOn: inspectionTasks.checkedOn })
+    .from(inspectionTasks)
+    .where(inArray(inspectionTasks.id, taskIds));
+  for (const { id, ...task } of taskRows) tasks.set(id, { ...task, sections: new Map() });
   const sectionRows = await tx
     .select({ id: inspectionSections.id, taskId: inspectionSections.taskId, status: inspectionSections.status, itemResults: inspectionSections.itemResults, completedAt: inspectionSections.completedAt })
     .from(inspectionSections)
@@ -268,32 +277,40 @@ const WRITTEN: Record<keyof ReturnType<typeof writableColumns> | 'version', true
 const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
 
 /**
- * Stores the records the batch has written so far with one UPDATE per table (the row trigger stamps each with a new
- * change_seq). Called at the end of the batch and before anything reads those tables back (a conflict's current row,
- * the corrections of a task), so every read sees what the batch wrote before it.
+ * Stores what the batch has written so far (records, and tasks whose status changed) with one UPDATE per table.
+ * Called at the end of the batch and before anything reads those tables back (a conflict's current row, the
+ * corrections of a task), so every read sees what the batch wrote before it.
  */
 async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
-  await storeRows(tx, inspectionSections, [...batch.unstored.sections].map((id) => batch.sections.get(id)!.stored));
-  await storeRows(tx, sectionCorrections, [...batch.unstored.corrections].map((id) => batch.corrections.get(id)!.stored));
+  const records = (rows: Map<string, Loaded<SectionRow | CorrectionRow>>, ids: Set<string>) =>
+    [...ids].map((id) => { const { stored } = rows.get(id)!; return { id, values: WRITTEN_COLUMNS.map((key) => stored[key]) }; });
+  await updateById(tx, inspectionSections, WRITTEN_COLUMNS.map((key) => inspectionSections[key]), records(batch.sections, batch.unstored.sections));
+  await updateById(tx, sectionCorrections, WRITTEN_COLUMNS.map((key) => sectionCorrections[key]), records(batch.corrections, batch.unstored.corrections));
+  const tasks = [...batch.unstored.tasks].map((id) => {
+    const task = batch.tasks.get(id)!;
+    return { id, values: [task.status, task.reviewStatus, task.checkedOn] };
+  });
+  await updateById(tx, inspectionTasks, [inspectionTasks.status, inspectionTasks.reviewStatus, inspectionTasks.checkedOn], tasks);
   batch.unstored.sections.clear();
   batch.unstored.corrections.clear();
+  batch.unstored.tasks.clear();
 }
 
-async function storeRows(tx: Transaction, table: typeof inspectionSections | typeof sectionCorrections, rows: readonly Pick<SectionRow, 'id' | (typeof WRITTEN_COLUMNS)[number]>[]): Promise<void> {
+/**
+ * Many rows of one table by id in one statement (UPDATE … FROM (VALUES …)); each value is encoded by its column (JSON,
+ * arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer. The row triggers stamp
+ * each row with a new change_seq, as for single-row updates.
+ */
+async function updateById(tx: Transaction, table: PgTable, columns: readonly PgColumn[], rows: readonly { id: string; values: readonly unknown[] }[]): Promise<void> {
   if (rows.length === 0) return;
-  // Both tables have the written columns; the cast only spares drizzle a union of tables. Each value is encoded by
-  // its column (JSON, arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer.
-  const t = table as typeof inspectionSections;
-  const values = rows.map((row) => sql`(${sql.join([
-    sql`${row.id}`,
-    ...WRITTEN_COLUMNS.map((key) => sql`${sql.param(row[key], t[key])}::${sql.raw(t[key].getSQLType())}`),
-  ], sql`, `)})`);
-  const names = WRITTEN_COLUMNS.map((key) => t[key].name);
+  const values = rows.map(({ id, values: row }) =>
+    sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`);
+  const names = columns.map((column) => column.name);
   const stored = await queryRows<{ id: string }>(tx, sql`UPDATE ${table} AS r
     SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
     FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
     WHERE r.id = v.id RETURNING r.id`);
-  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} records vanished inside the push's own transaction`);
+  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside the push's own transaction`);
 }
 
 const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
@@ -306,7 +323,7 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
   ],
   collection: 'sections',
   current: currentSection,
-  afterApply: (tx, batch, written) => updateTaskStatus(tx, batch, written),
+  afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
 /** A correction follows the rules of its section; what the supervisor set (link, reason) cannot change. */
@@ -397,7 +414,7 @@ async function currentCorrection(tx: Transaction, id: string): Promise<SectionCo
  * assigned → in_progress once any section has results or is completed; completed once every section is. Decided on the
  * batch's view of the task (loadTaskProgress), which the write lock keeps equal to the stored rows.
  */
-async function updateTaskStatus(tx: Transaction, batch: Batch, written: SectionRow): Promise<void> {
+function updateTaskStatus(batch: Batch, written: SectionRow): void {
   const task = batch.tasks.get(written.taskId);
   if (!task) throw new Error(`task ${written.taskId} of section ${written.id} was not loaded with the batch`);
   task.sections.set(written.id, progressOf(written));
@@ -410,6 +427,7 @@ async function updateTaskStatus(tx: Transaction, batch: Batch, written: SectionR
   // A completed inspection waits for the supervisor's review; its check date is the day the last section was completed.
   const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
   const review = status === 'completed' ? { reviewStatus: 'awaiting_review' as const, checkedOn: shanghaiDate(new Date(lastCompletion)) } : {};
-  await tx.update(inspectionTasks).set({ status, ...review }).where(eq(inspectionTasks.id, written.taskId));
-  task.status = status;
+  Object.assign(task, { status, ...review });
+  // Stored with the batch's other writes (storeWritten).
+  batch.unstored.tasks.add(written.taskId);
 }
