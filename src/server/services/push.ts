@@ -1,6 +1,8 @@
-// Push: officers write their department's section of a joint inspection. Each mutation runs in its own transaction and
-// is applied at most once (applied_mutations); the server version decides conflicts, never a client clock.
-import { and, eq, sql } from 'drizzle-orm';
+// Push: officers write their department's section of a joint inspection. A batch runs in one transaction (see
+// pushMutations) and each mutation is applied at most once (applied_mutations); the server version decides conflicts,
+// never a client clock.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from '../../shared/calendar/workingDays';
 import type { EvidenceField, InspectionSection, Officer, SectionCorrection, TaskStatus } from '../../shared/domain/model';
 import {
@@ -25,33 +27,128 @@ export async function lockWrites(tx: Pick<Database, 'execute'>): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
 }
 
+/**
+ * Applies a batch in ONE transaction, in order (a later mutation of the same section builds on the version an earlier
+ * one produced). Statements, not rows, are what a push costs on PGlite, so instead of about nine per mutation a batch
+ * needs a handful: one commit; the applied mutations, the records and their tasks read once (prepareBatch); the
+ * written records and the tasks whose status changed stored with one UPDATE per table (storeWritten) and the applied
+ * mutations with one INSERT; besides those, two reads per conflict or locked record.
+ *
+ * The write lock is taken first and held to the commit, on PGlite and on PostgreSQL alike: change_seq values still
+ * commit in the order they are drawn (pull.ts, "Cursor"), a batch reads applied_mutations only after every earlier
+ * writer committed, and nothing else writes what the batch has read while it applies. Nothing is acknowledged before
+ * the commit: the results leave only after the transaction ended.
+ *
+ * Refusals (rejected, conflict, duplicate) are results, decided before anything is written, so they never disturb the
+ * others. Only an unexpected error (a statement the database refuses) throws, and on PostgreSQL that aborts the whole
+ * transaction: then the batch is rolled back, nothing of it was acknowledged, and it is applied again one mutation per
+ * transaction, exactly as before batching: the mutations before the failing one commit, the request fails, and the
+ * client's retry gets `duplicate` for those. We chose this over a savepoint per mutation, which would bring back two
+ * statements per mutation (SAVEPOINT, RELEASE) and its own UPDATEs (a savepoint must hold the mutation's own
+ * writes), to guard an error case; the rolled-back attempt leaves only gaps in change_seq, which the cursor tolerates.
+ */
 export async function pushMutations(db: Database, officer: Officer, request: PushRequest): Promise<PushResponse> {
-  const results: MutationResult[] = [];
-  // In order: a later mutation of the same section builds on the version an earlier one produced.
-  for (const mutation of request.mutations) {
-    results.push(await db.transaction((tx) => applyMutation(tx, officer, request.deviceId, mutation)));
+  const apply = (mutations: readonly Mutation[]) => db.transaction((tx) => applyBatch(tx, officer, request.deviceId, mutations));
+  try {
+    return { results: await apply(request.mutations) };
+  } catch (error) {
+    if (request.mutations.length === 1) throw error;
+    const results: MutationResult[] = [];
+    for (const mutation of request.mutations) results.push(...(await apply([mutation])));
+    return { results };
   }
-  return { results };
+}
+
+/** The batch's view of what it reads and writes, read once after the write lock and kept current as mutations apply. */
+interface Batch {
+  officer: Officer;
+  /** Applied mutations by mutationId: those stored before the batch and those of the batch itself. */
+  applied: Map<string, { officerId: string; version: number }>;
+  /** applied_mutations rows of this batch, written together at its end. */
+  pending: (typeof appliedMutations.$inferInsert)[];
+  sections: Map<string, Loaded<SectionRow>>;
+  corrections: Map<string, Loaded<CorrectionRow>>;
+  /** Records written by the batch and not yet stored: they are stored together (storeWritten). */
+  unstored: { sections: Set<string>; corrections: Set<string>; tasks: Set<string> };
+  /** Status and section progress of the tasks of the batch's sections (for updateTaskStatus). */
+  tasks: Map<string, TaskProgress>;
+}
+
+type SectionRow = typeof inspectionSections.$inferSelect;
+type CorrectionRow = typeof sectionCorrections.$inferSelect;
+interface Loaded<Stored> { stored: Stored; officerIds: string[] }
+interface SectionProgress { status: 'draft' | 'completed'; hasResults: boolean; completedAt: Date | null }
+type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'reviewStatus' | 'checkedOn'> & { sections: Map<string, SectionProgress> };
+
+const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedAt'>): SectionProgress =>
+  ({ status: row.status, hasResults: row.itemResults.length > 0, completedAt: row.completedAt });
+
+async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, mutations: readonly Mutation[]): Promise<MutationResult[]> {
+  await lockWrites(tx);
+  const batch = await prepareBatch(tx, officer, mutations);
+  const results: MutationResult[] = [];
+  for (const mutation of mutations) {
+    const result = await applyMutation(tx, batch, mutation);
+    if (result.status === 'applied' && result.version !== undefined) {
+      batch.applied.set(mutation.mutationId, { officerId: officer.id, version: result.version });
+      batch.pending.push({ mutationId: mutation.mutationId, officerId: officer.id, deviceId, result: { sectionId: mutation.id, version: result.version } });
+    }
+    results.push(result);
+  }
+  await storeWritten(tx, batch);
+  if (batch.pending.length > 0) await tx.insert(appliedMutations).values(batch.pending);
+  return results;
+}
+
+const idsOf = (mutations: readonly Mutation[], collection: Mutation['collection']) =>
+  [...new Set(mutations.filter((m) => m.collection === collection).map((m) => m.id))];
+
+async function prepareBatch(tx: Transaction, officer: Officer, mutations: readonly Mutation[]): Promise<Batch> {
+  const prior = await tx
+    .select({ mutationId: appliedMutations.mutationId, officerId: appliedMutations.officerId, result: appliedMutations.result })
+    .from(appliedMutations)
+    .where(inArray(appliedMutations.mutationId, mutations.map((m) => m.mutationId)));
+  const sections = await sectionTarget.load(tx, idsOf(mutations, 'sections'));
+  const corrections = await correctionTarget.load(tx, idsOf(mutations, 'corrections'));
+  return {
+    officer,
+    applied: new Map(prior.map((row) => [row.mutationId, { officerId: row.officerId, version: row.result.version }])),
+    pending: [],
+    sections,
+    corrections,
+    unstored: { sections: new Set(), corrections: new Set(), tasks: new Set() },
+    tasks: await loadTaskProgress(tx, [...new Set([...sections.values()].map(({ stored }) => stored.taskId))]),
+  };
+}
+
+async function loadTaskProgress(tx: Transaction, taskIds: string[]): Promise<Map<string, TaskProgress>> {
+  const tasks = new Map<string, TaskProgress>();
+  if (taskIds.length === 0) return tasks;
+  const taskRows = await tx
+    .select({ id: inspectionTasks.id, status: inspectionTasks.status, reviewStatus: inspectionTasks.reviewStatus, checkedOn: inspectionTasks.checkedOn })
+    .from(inspectionTasks)
+    .where(inArray(inspectionTasks.id, taskIds));
+  for (const { id, ...task } of taskRows) tasks.set(id, { ...task, sections: new Map() });
+  const sectionRows = await tx
+    .select({ id: inspectionSections.id, taskId: inspectionSections.taskId, status: inspectionSections.status, itemResults: inspectionSections.itemResults, completedAt: inspectionSections.completedAt })
+    .from(inspectionSections)
+    .where(inArray(inspectionSections.taskId, taskIds));
+  for (const row of sectionRows) tasks.get(row.taskId)?.sections.set(row.id, progressOf(row));
+  return tasks;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
-async function applyMutation(tx: Transaction, officer: Officer, deviceId: string, mutation: Mutation): Promise<MutationResult> {
+async function applyMutation(tx: Transaction, batch: Batch, mutation: Mutation): Promise<MutationResult> {
   const { mutationId } = mutation;
-  await lockWrites(tx);
-
-  const [prior] = await tx.select().from(appliedMutations).where(eq(appliedMutations.mutationId, mutationId));
+  const prior = batch.applied.get(mutationId);
   if (prior) {
-    if (prior.officerId !== officer.id) return rejected(mutationId, `mutationId ${mutationId} was already used by another officer`);
-    return { mutationId, status: 'duplicate', version: prior.result.version };
+    if (prior.officerId !== batch.officer.id) return rejected(mutationId, `mutationId ${mutationId} was already used by another officer`);
+    return { mutationId, status: 'duplicate', version: prior.version };
   }
-  const result = mutation.collection === 'sections'
-    ? await applyRecord(tx, officer, mutation, sectionTarget)
-    : await applyRecord(tx, officer, mutation, correctionTarget);
-  if (result.status === 'applied' && result.version !== undefined) {
-    await tx.insert(appliedMutations).values({ mutationId, officerId: officer.id, deviceId, result: { sectionId: mutation.id, version: result.version } });
-  }
-  return result;
+  return mutation.collection === 'sections'
+    ? applyRecord(tx, batch, mutation, sectionTarget, batch.sections)
+    : applyRecord(tx, batch, mutation, correctionTarget, batch.corrections);
 }
 
 const rejected = (mutationId: string, ...errors: string[]): MutationResult => ({ mutationId, status: 'rejected', errors });
@@ -100,13 +197,13 @@ interface StoredRecord extends Pick<RecordContent, EvidenceField> {
 interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
   noun: 'section' | 'correction';
   missing(id: string): string;
-  /** The stored record with its task's team, locked for update. */
-  load(tx: Transaction, id: string): Promise<{ stored: Stored; officerIds: string[] } | undefined>;
+  /** The stored records with their task's team, by id, locked for update. */
+  load(tx: Transaction, ids: readonly string[]): Promise<Map<string, Loaded<Stored>>>;
   /** Fields set by the server or the supervisor that the mutation changes (beyond id and checkItemIds). */
   fixedMismatches(data: M['data'], stored: Stored): string[];
-  update(tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>): Promise<{ version: number } | undefined>;
+  collection: 'sections' | 'corrections';
   current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
-  afterApply(tx: Transaction, stored: Stored, data: M['data']): Promise<void>;
+  afterApply(tx: Transaction, batch: Batch, written: Stored): Promise<void>;
 }
 
 /**
@@ -115,10 +212,11 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
  * server's row), and the content passes the section rules.
  */
 async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
-  tx: Transaction, officer: Officer, mutation: M, target: RecordTarget<Stored, M>,
+  tx: Transaction, batch: Batch, mutation: M, target: RecordTarget<Stored, M>, records: Map<string, Loaded<Stored>>,
 ): Promise<MutationResult> {
   const { mutationId } = mutation;
-  const row = await target.load(tx, mutation.id);
+  const { officer } = batch;
+  const row = records.get(mutation.id);
   if (!row) return rejected(mutationId, target.missing(mutation.id));
   const { stored } = row;
   const data = withStoredEvidence(mutation.data, mutation.keepStored, stored);
@@ -134,49 +232,85 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
 
   // The locked row goes with the refusal (a v1 addition), so the officer can see it and let their edit go.
   if (stored.status === 'completed') {
+    await storeWritten(tx, batch);
     return { ...rejected(mutationId, `${target.noun} is completed and locked`), current: await target.current(tx, stored.id) };
   }
 
   if (mutation.baseVersion !== stored.version) {
-    const changedBy = await lastWriter(tx, stored.id, stored.version);
+    await storeWritten(tx, batch);
+    const changedBy = await lastWriter(tx, batch, stored.id, stored.version);
     return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id), ...(changedBy ? { changedBy } : {}) };
   }
 
   const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
-  const updated = await target.update(tx, stored.id, writableColumns(data));
-  if (!updated) throw new Error(`${target.noun} ${stored.id} vanished inside its own transaction`);
-  await target.afterApply(tx, stored, data);
-  return { mutationId, status: 'applied', version: updated.version };
+  // Stored with the batch's other writes (storeWritten); a later mutation of the batch on the record builds on this version.
+  const written: Stored = { ...stored, ...writableColumns(data), version: stored.version + 1 };
+  records.set(stored.id, { ...row, stored: written });
+  batch.unstored[target.collection].add(stored.id);
+  await target.afterApply(tx, batch, written);
+  return { mutationId, status: 'applied', version: written.version };
 }
 
-/** Loads a record with its task's team and locks the record's row for the rest of the transaction. */
+/** Loads records with their task's team and locks the records' rows for the rest of the transaction. */
 function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrections>(table: T) {
-  return async (tx: Transaction, id: string): Promise<{ stored: T['$inferSelect']; officerIds: string[] } | undefined> => {
+  return async (tx: Transaction, ids: readonly string[]): Promise<Map<string, Loaded<T['$inferSelect']>>> => {
+    if (ids.length === 0) return new Map();
     // Both tables have id and taskId; the cast only spares drizzle's query builder a union of tables.
     const t = table as typeof inspectionSections;
-    const [row] = await tx
+    const rows = await tx
       .select({ stored: t, officerIds: inspectionTasks.officerIds })
       .from(t)
       .innerJoin(inspectionTasks, eq(inspectionTasks.id, t.taskId))
-      .where(eq(t.id, id))
+      .where(inArray(t.id, [...ids]))
       .for('update');
-    return row as { stored: T['$inferSelect']; officerIds: string[] } | undefined;
+    return new Map(rows.map((row) => [row.stored.id, row as Loaded<T['$inferSelect']>]));
   };
 }
 
-/** Writes the officer's columns and bumps the record's version; sections and corrections share these columns. */
-function writeVersioned(table: typeof inspectionSections | typeof sectionCorrections) {
-  return async (tx: Transaction, id: string, columns: ReturnType<typeof writableColumns>) => {
-    // As in lockWithTeam: both tables have the officer's columns and the version.
-    const [updated] = await tx
-      .update(table as typeof inspectionSections)
-      .set({ ...columns, version: sql`${table.version} + 1` })
-      .where(eq(table.id, id))
-      .returning({ version: table.version });
-    return updated;
-  };
+/** The columns a push writes: the officer's (writableColumns; the type makes this list complete) and the version. */
+const WRITTEN: Record<keyof ReturnType<typeof writableColumns> | 'version', true> = {
+  itemResults: true, resultCategory: true, status: true, completedBy: true, completedAt: true, checkIn: true, teamPresent: true,
+  representativeName: true, attachments: true, version: true,
+};
+const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
+
+/**
+ * Stores what the batch has written so far (records, and tasks whose status changed) with one UPDATE per table.
+ * Called at the end of the batch and before anything reads those tables back (a conflict's current row, the
+ * corrections of a task), so every read sees what the batch wrote before it.
+ */
+async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
+  const records = (rows: Map<string, Loaded<SectionRow | CorrectionRow>>, ids: Set<string>) =>
+    [...ids].map((id) => { const { stored } = rows.get(id)!; return { id, values: WRITTEN_COLUMNS.map((key) => stored[key]) }; });
+  await updateById(tx, inspectionSections, WRITTEN_COLUMNS.map((key) => inspectionSections[key]), records(batch.sections, batch.unstored.sections));
+  await updateById(tx, sectionCorrections, WRITTEN_COLUMNS.map((key) => sectionCorrections[key]), records(batch.corrections, batch.unstored.corrections));
+  const tasks = [...batch.unstored.tasks].map((id) => {
+    const task = batch.tasks.get(id)!;
+    return { id, values: [task.status, task.reviewStatus, task.checkedOn] };
+  });
+  await updateById(tx, inspectionTasks, [inspectionTasks.status, inspectionTasks.reviewStatus, inspectionTasks.checkedOn], tasks);
+  batch.unstored.sections.clear();
+  batch.unstored.corrections.clear();
+  batch.unstored.tasks.clear();
+}
+
+/**
+ * Many rows of one table by id in one statement (UPDATE … FROM (VALUES …)); each value is encoded by its column (JSON,
+ * arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer. The row triggers stamp
+ * each row with a new change_seq, as for single-row updates.
+ */
+async function updateById(tx: Transaction, table: PgTable, columns: readonly PgColumn[], rows: readonly { id: string; values: readonly unknown[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(({ id, values: row }) =>
+    sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`);
+  const names = columns.map((column) => column.name);
+  const stored = await queryRows<{ id: string }>(tx, sql`UPDATE ${table} AS r
+    SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
+    WHERE r.id = v.id RETURNING r.id`);
+  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside the push's own transaction`);
 }
 
 const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
@@ -187,9 +321,9 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
     ...(data.taskId !== stored.taskId ? [`taskId cannot change (server: ${stored.taskId})`] : []),
     ...(data.departmentId !== stored.departmentId ? [`departmentId cannot change (server: ${stored.departmentId})`] : []),
   ],
-  update: writeVersioned(inspectionSections),
+  collection: 'sections',
   current: currentSection,
-  afterApply: (tx, stored) => updateTaskStatus(tx, stored.taskId),
+  afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
 /** A correction follows the rules of its section; what the supervisor set (link, reason) cannot change. */
@@ -209,10 +343,12 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
     if (Date.parse(data.returnedAt) !== stored.returnedAt.getTime()) mismatches.push('returnedAt cannot change');
     return mismatches;
   },
-  update: writeVersioned(sectionCorrections),
+  collection: 'corrections',
   current: currentCorrection,
-  afterApply: async (tx, stored, data) => {
-    if (data.status === 'completed') await markCorrectedWhenDone(tx, stored.taskId);
+  afterApply: async (tx, batch, written) => {
+    if (written.status !== 'completed') return;
+    await storeWritten(tx, batch);
+    await markCorrectedWhenDone(tx, written.taskId);
   },
 };
 
@@ -251,7 +387,9 @@ function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonl
 }
 
 /** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */
-async function lastWriter(tx: Transaction, id: string, version: number): Promise<string | undefined> {
+async function lastWriter(tx: Transaction, batch: Batch, id: string, version: number): Promise<string | undefined> {
+  // This batch's own applied mutations are written at its end.
+  if (batch.pending.some(({ result }) => result.sectionId === id && result.version === version)) return batch.officer.id;
   const [row] = await tx
     .select({ officerId: appliedMutations.officerId })
     .from(appliedMutations)
@@ -272,22 +410,24 @@ async function currentCorrection(tx: Transaction, id: string): Promise<SectionCo
   return row.data;
 }
 
-/** assigned → in_progress once any section has results or is completed; completed once every section is. */
-async function updateTaskStatus(tx: Transaction, taskId: string): Promise<void> {
-  const sections = await tx
-    .select({ status: inspectionSections.status, itemResults: inspectionSections.itemResults, completedAt: inspectionSections.completedAt })
-    .from(inspectionSections)
-    .where(eq(inspectionSections.taskId, taskId));
+/**
+ * assigned → in_progress once any section has results or is completed; completed once every section is. Decided on the
+ * batch's view of the task (loadTaskProgress), which the write lock keeps equal to the stored rows.
+ */
+function updateTaskStatus(batch: Batch, written: SectionRow): void {
+  const task = batch.tasks.get(written.taskId);
+  if (!task) throw new Error(`task ${written.taskId} of section ${written.id} was not loaded with the batch`);
+  task.sections.set(written.id, progressOf(written));
+  const sections = [...task.sections.values()];
   const status: TaskStatus | undefined = sections.every((s) => s.status === 'completed')
     ? 'completed'
-    : sections.some((s) => s.status === 'completed' || s.itemResults.length > 0) ? 'in_progress' : undefined;
+    : sections.some((s) => s.status === 'completed' || s.hasResults) ? 'in_progress' : undefined;
   // A task that has started never goes back to assigned.
-  if (!status) return;
+  if (!status || status === task.status) return;
   // A completed inspection waits for the supervisor's review; its check date is the day the last section was completed.
   const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
   const review = status === 'completed' ? { reviewStatus: 'awaiting_review' as const, checkedOn: shanghaiDate(new Date(lastCompletion)) } : {};
-  await tx
-    .update(inspectionTasks)
-    .set({ status, ...review })
-    .where(and(eq(inspectionTasks.id, taskId), sql`${inspectionTasks.status} <> ${status}`));
+  Object.assign(task, { status, ...review });
+  // Stored with the batch's other writes (storeWritten).
+  batch.unstored.tasks.add(written.taskId);
 }
