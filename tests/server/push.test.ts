@@ -191,7 +191,7 @@ describeEachDriver('push', (fresh) => {
     expect(await pulled<InspectionSection>('tax1', 'sections', open.id)).toMatchObject({ teamPresent: [], representativeName: '', attachments: [] });
   });
 
-  it('stores and returns a check-in picked on the map with its locationSource; one without it stays without', async () => {
+  it('stores and returns a check-in picked on the map with its locationSource; an older client keeps it on the same check-in, not on a changed one', async () => {
     const amrb1 = await h.login('amrb1');
     const base = section('tb1-dept-amr');
     const picked: CheckIn = { at: '2025-05-06T09:00:00.000+08:00', location: { lng: 120.012345, lat: 37.181234 }, accuracyM: null, place: '', source: 'typed', locationSource: 'map' };
@@ -201,21 +201,28 @@ describeEachDriver('push', (fresh) => {
     const stored = changes.find((c) => c.collection === 'sections' && c.id === base.id);
     expect(stored && 'data' in stored && (stored.data as InspectionSection).checkIn).toEqual(picked);
 
-    // A version-1 record (no locationSource) is stored as it came, not given a source it never had.
+    // A client before locationSource sends the pulled check-in back without it (it edited something else): it stays.
     const { locationSource: _l, ...v1CheckIn } = picked;
-    expect((await h.push(amrb1, { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: v1CheckIn }, 1)] })).results[0]).toMatchObject({ status: 'applied' });
+    const v1Note = { ...base, representativeName: '周经理', checkIn: v1CheckIn };
+    expect((await h.push(amrb1, { deviceId: 'old-laptop', mutations: [mutation(v1Note, 1)] })).results[0]).toMatchObject({ status: 'applied', version: 2 });
+    const kept = (await h.pullAll(amrb1)).changes.find((c) => c.collection === 'sections' && c.id === base.id);
+    expect(kept && 'data' in kept && (kept.data as InspectionSection)).toMatchObject({ representativeName: '周经理', checkIn: picked });
+
+    // A check-in that client changed has only the source it knows: it is not given a source it never had.
+    const v1Typed = { ...v1CheckIn, place: '烟台市芝罘区南大街 2 号', location: null };
+    expect((await h.push(amrb1, { deviceId: 'old-laptop', mutations: [mutation({ ...v1Note, checkIn: v1Typed }, 2)] })).results[0]).toMatchObject({ status: 'applied', version: 3 });
     const again = (await h.pullAll(amrb1)).changes.find((c) => c.collection === 'sections' && c.id === base.id);
-    expect(again && 'data' in again && (again.data as InspectionSection).checkIn).toEqual(v1CheckIn);
+    expect(again && 'data' in again && (again.data as InspectionSection).checkIn).toEqual(v1Typed);
 
     // An unknown finer source is refused with a readable 4xx, and nothing is written.
     const bad = await h.request({
       method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${amrb1}` },
-      payload: { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: { ...picked, locationSource: 'satellite' as never } }, 2)] },
+      payload: { deviceId: 'dev', mutations: [mutation({ ...base, checkIn: { ...picked, locationSource: 'satellite' as never } }, 3)] },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/checkIn\.locationSource/);
     const after = (await h.pullAll(amrb1)).changes.find((c) => c.collection === 'sections' && c.id === base.id);
-    expect(after && 'data' in after && (after.data as InspectionSection)).toMatchObject({ version: 2, checkIn: v1CheckIn });
+    expect(after && 'data' in after && (after.data as InspectionSection)).toMatchObject({ version: 3, checkIn: v1Typed });
   });
 
   it('rejects a photo filed under a check item of another section', async () => {

@@ -4,7 +4,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from '../../shared/calendar/workingDays';
-import type { EvidenceField, InspectionSection, Officer, SectionCorrection, TaskStatus } from '../../shared/domain/model';
+import { withStoredLocationSource, type EvidenceField, type InspectionSection, type Officer, type SectionCorrection, type TaskStatus } from '../../shared/domain/model';
 import {
   describeSectionProblem,
   sectionCompletionProblems,
@@ -219,7 +219,8 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   const row = records.get(mutation.id);
   if (!row) return rejected(mutationId, target.missing(mutation.id));
   const { stored } = row;
-  const data = withStoredEvidence(mutation.data, mutation.keepStored, stored);
+  const withEvidence = withStoredEvidence(mutation.data, mutation.keepStored, stored);
+  const data = { ...withEvidence, checkIn: withStoredLocationSource(withEvidence.checkIn, stored.checkIn) };
 
   const mismatches: string[] = [];
   if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);

@@ -256,6 +256,18 @@ export type CheckIn = z.infer<typeof checkInSchema>;
 export function checkInLocationSource(checkIn: Pick<CheckIn, 'source' | 'locationSource'>): CheckInLocationSource {
   return checkIn.locationSource ?? checkIn.source;
 }
+
+/**
+ * The check-in to store when a client sends `incoming` over `stored`. Current clients always send `locationSource`; a
+ * client before it drops the field from a check-in it sends back unchanged, so an otherwise identical check-in keeps
+ * the stored one. A check-in that client changed has only the source it knows.
+ */
+export function withStoredLocationSource(incoming: CheckIn | null, stored: CheckIn | null): CheckIn | null {
+  if (!incoming || incoming.locationSource !== undefined || stored?.locationSource === undefined) return incoming;
+  const same = incoming.at === stored.at && incoming.place === stored.place && incoming.source === stored.source
+    && incoming.accuracyM === stored.accuracyM && incoming.location?.lng === stored.location?.lng && incoming.location?.lat === stored.location?.lat;
+  return same ? { ...incoming, locationSource: stored.locationSource } : incoming;
+}
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
 // The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults. A push that
