@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../../data/db';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { tasksRepository, type TaskListRow } from '../../data/tasksRepository';
+import { tasksRepository } from '../../data/tasksRepository';
 import { shareTaskList, type TaskList } from './shareTaskList';
 
 export function useTaskList(db: OneVisitDb): TaskList | undefined {
