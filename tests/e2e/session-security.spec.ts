@@ -7,6 +7,8 @@ test('an officer who signed in online once unlocks the app offline with their pa
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
   await syncNow(page);
+  // The table draws its rows interruptibly, just after the data arrived: wait for them before counting.
+  await expect(page.getByTestId('task-row').first()).toBeVisible();
   const tasks = await page.getByTestId('task-row').count();
   expect(tasks).toBeGreaterThan(0);
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'up_to_date');

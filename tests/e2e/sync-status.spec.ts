@@ -29,8 +29,9 @@ test('the header shows a first sync\'s progress in records and bytes against the
 
   await expect(indicator).toHaveAttribute('data-kind', 'up_to_date');
   await expect(page.getByTestId('sync-progress')).toHaveCount(0);
-  const rows = await page.getByTestId('task-row').count();
-  expect(rows).toBeGreaterThan(0);
+  // The table draws its rows interruptibly, just after the data arrived: wait for them before counting.
+  await expect(page.getByTestId('task-row').first()).toBeVisible();
+  expect(await page.getByTestId('task-row').count()).toBeGreaterThan(0);
 });
 
 test('syncs by itself on the interval the officer chose', async ({ page, endpoint }) => {

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -20,12 +20,28 @@ const DUE_FILTERS: { value: DueFilter; key: string }[] = [
   { value: 'due_soon', key: 'workbench.filters.dueSoon' },
   { value: 'later', key: 'workbench.filters.later' },
 ];
+const NO_ROWS: TaskListRow[] = [];
 const SORTS: { value: TaskSort; key: string }[] = [
   { value: 'due_asc', key: 'workbench.filters.sortDueAsc' },
   { value: 'due_desc', key: 'workbench.filters.sortDueDesc' },
   { value: 'risk_desc', key: 'workbench.filters.sortRisk' },
   { value: 'name', key: 'workbench.filters.sortName' },
 ];
+
+/**
+ * A column cell that re-renders only for a changed row or new columns (language, date, department names): rows keep
+ * their identity while unchanged (see shareTaskList), and every Table render would otherwise redraw every cell.
+ */
+function cellOnce(render: (row: TaskListRow) => React.ReactNode): Pick<ColumnsType<TaskListRow>[number], 'render' | 'shouldCellUpdate'> {
+  const drawn = new WeakSet<TaskListRow>();
+  return {
+    render: (_, row) => {
+      drawn.add(row);
+      return render(row);
+    },
+    shouldCellUpdate: (row, previous) => row !== previous || !drawn.has(row),
+  };
+}
 
 export function TaskListPage() {
   const { t } = useTranslation();
@@ -49,57 +65,66 @@ export function TaskListPage() {
     () => sortTasks(filterTasks(data?.rows ?? [], { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId }, today), sort),
     [data, text, districtCode, status, mineOnly, session.officer.id, due, riskClass, departmentId, sort, today],
   );
+  // A page of rows is hundreds of antd components: render it interruptibly, so a sync page or the instant check's
+  // input is not held up behind it (the table shows the previous rows meanwhile; a spinner while it has none).
+  const shown = useDeferredValue(rows, NO_ROWS);
+  const pending = shown !== rows && shown.length === 0;
   const open = (row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`);
 
   /** ↑/↓ move through the visible tasks, Enter opens the selected one. */
   function onKeyDown(event: React.KeyboardEvent) {
     if (!['ArrowDown', 'ArrowUp', 'Enter'].includes(event.key) || (event.target as HTMLElement).closest('.ant-select, input')) return;
     event.preventDefault();
-    if (event.key === 'Enter') return open(rows[focused]);
-    const next = Math.min(Math.max(focused + (event.key === 'ArrowDown' ? 1 : -1), 0), rows.length - 1);
+    if (event.key === 'Enter') return open(shown[focused]);
+    const next = Math.min(Math.max(focused + (event.key === 'ArrowDown' ? 1 : -1), 0), shown.length - 1);
     setFocused(next);
     table.current?.querySelectorAll('tr[data-testid="task-row"]')[next]?.scrollIntoView({ block: 'nearest' });
   }
 
-  const columns: ColumnsType<TaskListRow> = [
+  const departments = data?.reference.departments;
+  const ownDepartment = session.officer.departmentId;
+  const columns = useMemo((): ColumnsType<TaskListRow> => [
     {
       title: t('tasks.enterprise'),
       key: 'enterprise',
-      render: (_, { enterprise }) =>
-        enterprise ? <Typography.Text strong>{enterprise.name}</Typography.Text> : <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>,
+      ...cellOnce(({ enterprise }) =>
+        enterprise ? <Typography.Text strong>{enterprise.name}</Typography.Text> : <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>),
     },
-    { title: t('tasks.uscc'), key: 'uscc', render: (_, { task }) => <span className="mono">{task.enterpriseId}</span> },
-    { title: t('tasks.district'), key: 'district', render: (_, { enterprise }) => (enterprise ? districtName(enterprise.districtCode) ?? enterprise.districtCode : '—') },
-    { title: t('tasks.riskClass'), key: 'risk', render: (_, { enterprise }) => (enterprise ? <RiskClassTag riskClass={enterprise.riskClass} /> : '—') },
+    { title: t('tasks.uscc'), key: 'uscc', ...cellOnce(({ task }) => <span className="mono">{task.enterpriseId}</span>) },
+    { title: t('tasks.district'), key: 'district', ...cellOnce(({ enterprise }) => (enterprise ? districtName(enterprise.districtCode) ?? enterprise.districtCode : '—')) },
+    { title: t('tasks.riskClass'), key: 'risk', ...cellOnce(({ enterprise }) => (enterprise ? <RiskClassTag riskClass={enterprise.riskClass} /> : '—')) },
     {
       title: t('tasks.departments'),
       key: 'departments',
-      render: (_, { task }) => (
+      ...cellOnce(({ task }) => (
         <Space size={[0, 4]} wrap>
           {task.departmentIds.map((id) => (
-            <Tag key={id} color={id === session.officer.departmentId ? 'blue' : undefined}>{data?.reference.departments.get(id)?.name ?? id}</Tag>
+            <Tag key={id} color={id === ownDepartment ? 'blue' : undefined}>{departments?.get(id)?.name ?? id}</Tag>
           ))}
         </Space>
-      ),
+      )),
     },
     {
       title: t('tasks.dueDate'),
       key: 'due',
-      render: (_, { task }) => (
-        <Space size={4}>
-          <span className="mono">{task.dueDate}</span>
-          {dueState({ task, enterprise: undefined }, today) === 'overdue' && <Tag color="error" data-testid="overdue">{t('tasks.overdue')}</Tag>}
-          {dueState({ task, enterprise: undefined }, today) === 'due_soon' && <Tag color="warning" data-testid="due-soon">{t('workbench.filters.dueSoonTag')}</Tag>}
-        </Space>
-      ),
+      ...cellOnce((row) => {
+        const state = dueState(row, today);
+        return (
+          <Space size={4}>
+            <span className="mono">{row.task.dueDate}</span>
+            {state === 'overdue' && <Tag color="error" data-testid="overdue">{t('tasks.overdue')}</Tag>}
+            {state === 'due_soon' && <Tag color="warning" data-testid="due-soon">{t('workbench.filters.dueSoonTag')}</Tag>}
+          </Space>
+        );
+      }),
     },
-    { title: t('tasks.status'), key: 'status', render: (_, { task }) => <TaskStatusTag status={task.status} /> },
-  ];
+    { title: t('tasks.status'), key: 'status', ...cellOnce(({ task }) => <TaskStatusTag status={task.status} />) },
+  ], [t, departments, ownDepartment, today]);
 
   return (
     <Card
       title={t('tasks.title')}
-      extra={<Typography.Text type="secondary">{t('tasks.count', { count: rows.length })}</Typography.Text>}
+      extra={<Typography.Text type="secondary">{t('tasks.count', { count: shown.length })}</Typography.Text>}
       className="page-card"
     >
       <Space wrap className="task-filters">
@@ -155,19 +180,22 @@ export function TaskListPage() {
         data-testid="task-list"
         rowKey={(r) => r.task.id}
         columns={columns}
-        dataSource={rows}
-        loading={data === undefined}
+        dataSource={shown}
+        loading={data === undefined || pending}
         size="middle"
         pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
-        onRow={(r, i) => ({
-          'data-testid': 'task-row',
-          'data-task-id': r.task.id,
-          'data-due': dueState(r, today) ?? 'done',
-          'aria-selected': i === focused,
-          onClick: () => open(r),
-          className: `clickable-row due-${dueState(r, today) ?? 'done'} ${i === focused ? 'row-focused' : ''}`,
-        }) as React.HTMLAttributes<HTMLTableRowElement>}
+        onRow={(r, i) => {
+          const state = dueState(r, today) ?? 'done';
+          return {
+            'data-testid': 'task-row',
+            'data-task-id': r.task.id,
+            'data-due': state,
+            'aria-selected': i === focused,
+            onClick: () => open(r),
+            className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,
+          } as React.HTMLAttributes<HTMLTableRowElement>;
+        }}
       />
       </div>
     </Card>

@@ -1,12 +1,18 @@
+import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../../data/db';
 import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { tasksRepository, type TaskListRow } from '../../data/tasksRepository';
+import { tasksRepository } from '../../data/tasksRepository';
+import { shareTaskList, type TaskList } from './shareTaskList';
 
-export function useTaskList(db: OneVisitDb): { rows: TaskListRow[]; reference: ReferenceData } | undefined {
+export function useTaskList(db: OneVisitDb): TaskList | undefined {
+  // Every pull page re-runs the query while few rows change: keep the unchanged rows (and the whole list when none
+  // changed), so React skips the list or renders only the rows that changed.
+  const previous = useRef<TaskList | undefined>(undefined);
   return useLiveQuery(async () => {
     const [rows, reference] = await Promise.all([tasksRepository(db).listWithEnterprises(), referenceRepository(db).all()]);
-    return { rows, reference };
+    previous.current = shareTaskList(previous.current, { rows, reference });
+    return previous.current;
   }, [db]);
 }
 
