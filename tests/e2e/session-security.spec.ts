@@ -7,7 +7,8 @@ test('an officer who signed in online once unlocks the app offline with their pa
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
   await syncNow(page);
-  // The table draws its rows interruptibly, just after the data arrived: wait for them before counting.
+  // The table draws its rows interruptibly, just after the data arrived: wait until it shows the latest before counting.
+  await expect(page.locator('[data-testid="task-list-keys"][data-current="true"]')).toBeAttached();
   await expect(page.getByTestId('task-row').first()).toBeVisible();
   const tasks = await page.getByTestId('task-row').count();
   expect(tasks).toBeGreaterThan(0);

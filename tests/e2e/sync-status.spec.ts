@@ -29,7 +29,8 @@ test('the header shows a first sync\'s progress in records and bytes against the
 
   await expect(indicator).toHaveAttribute('data-kind', 'up_to_date');
   await expect(page.getByTestId('sync-progress')).toHaveCount(0);
-  // The table draws its rows interruptibly, just after the data arrived: wait for them before counting.
+  // The table draws its rows interruptibly, just after the data arrived: wait until it shows the latest before counting.
+  await expect(page.locator('[data-testid="task-list-keys"][data-current="true"]')).toBeAttached();
   await expect(page.getByTestId('task-row').first()).toBeVisible();
   expect(await page.getByTestId('task-row').count()).toBeGreaterThan(0);
 });

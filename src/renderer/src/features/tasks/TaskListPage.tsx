@@ -175,7 +175,8 @@ export function TaskListPage() {
         </Space>
       </Space>
       <Typography.Text type="secondary" className="category-hint">{t('workbench.filters.keyboard')}</Typography.Text>
-      <div ref={table} tabIndex={0} onKeyDown={onKeyDown} data-testid="task-list-keys" className="task-list-keys">
+      {/* data-current: the rows drawn are the latest read (the deferred render has caught up). */}
+      <div ref={table} tabIndex={0} onKeyDown={onKeyDown} data-testid="task-list-keys" data-current={shown === rows} className="task-list-keys">
       <Table<TaskListRow>
         data-testid="task-list"
         rowKey={(r) => r.task.id}
