@@ -2,7 +2,7 @@
 import { _electron as electron, test, expect } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { startEndpoint, type RunningEndpoint } from '../e2e/support/endpoint';
-import { sectionsOfTask, serverSection, sharedTask } from '../e2e/support/api';
+import { myPartOfSharedTask, serverSection } from '../e2e/support/api';
 import { fillSection, openTask, sectionCard } from '../e2e/support/inspection';
 import { signIn, syncNow } from '../e2e/support/fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,10 +23,7 @@ test.describe('Electron host', () => {
   });
 
   test('an inspector completes their section in the desktop app and it reaches the endpoint', async () => {
-    const { api, officer } = await endpoint.signIn('inspector01');
-    const { officer: officer02 } = await endpoint.signIn('inspector02');
-    const task = await sharedTask(api, [officer.id, officer02.id]);
-    const section = (await sectionsOfTask(api, task.id)).find((s) => s.departmentId === officer.departmentId)!;
+    const { api, me: officer, task, mySection: section } = await myPartOfSharedTask(endpoint);
 
     const userData = mkdtempSync(join(tmpdir(), 'onevisit-electron-'));
     const app = await electron.launch({

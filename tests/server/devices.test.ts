@@ -8,14 +8,19 @@ import { describeEachDriver } from './support/drivers';
 import { PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
+/** An officer of unit-b in sup-a's department, with the same (demo) password; the username is the id. */
+async function addOfficerLikeSupA(h: Harness, id: string, name: string, role: 'supervisor' | 'admin'): Promise<void> {
+  await h.database.db.execute(sql`
+    INSERT INTO officers (id, username, name, department_id, unit_id, role, password_hash)
+    SELECT ${id}, ${id}, ${name}, department_id, 'unit-b', ${role}, password_hash FROM officers WHERE id = 'sup-a'`);
+}
+
 describeEachDriver('device revocation', (fresh) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(fresh);
     // A supervisor of the other unit, to check that supervisors revoke only their own officers' devices.
-    await h.database.db.execute(sql`
-      INSERT INTO officers (id, username, name, department_id, unit_id, role, password_hash)
-      SELECT 'sup-b', 'sup-b', '监督员b', department_id, 'unit-b', 'supervisor', password_hash FROM officers WHERE id = 'sup-a'`);
+    await addOfficerLikeSupA(h, 'sup-b', '监督员b', 'supervisor');
   });
 
   const login = async (username: string, deviceId: string) =>
@@ -95,9 +100,7 @@ describeEachDriver('device list', (fresh) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(fresh);
-    await h.database.db.execute(sql`
-      INSERT INTO officers (id, username, name, department_id, unit_id, role, password_hash)
-      SELECT 'admin-x', 'admin-x', '管理员x', department_id, 'unit-b', 'admin', password_hash FROM officers WHERE id = 'sup-a'`);
+    await addOfficerLikeSupA(h, 'admin-x', '管理员x', 'admin');
   });
   const tokenOf = async (username: string, deviceId: string) => {
     const response = await h.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD, deviceId } });
