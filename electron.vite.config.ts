@@ -24,7 +24,11 @@ export default defineConfig({
     resolve: { alias },
     // Relative asset paths, so the same build loads from Electron's app:// protocol and from the endpoint.
     base: './',
-    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) } },
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      rollupOptions: { input: fileURLToPath(new URL('./src/renderer/index.html', import.meta.url)) },
+    },
     plugins: [
       react(),
       // The service worker lets the web host reopen offline; the Electron host never registers it.

@@ -1,13 +1,33 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
-const platformModules = ['electron', 'react', 'react-dom', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'antd', 'leaflet', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/pglite', 'zustand', 'pg'];
+const platformModules = [
+  'electron',
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'dexie',
+  'dexie-react-hooks',
+  'antd',
+  'leaflet',
+  'fastify',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  '@electric-sql/pglite',
+  'zustand',
+  'pg',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/server/db/migrations/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'src/server/db/migrations/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Formatting is Prettier's (npm run format); lint only checks it.
+  prettier,
   {
     // Node-side code: scripts, tests, main process and endpoint.
     files: ['scripts/**', 'tests/**', 'src/main/**', 'src/server/**', '*.config.*'],
@@ -26,7 +46,17 @@ export default tseslint.config(
     // src/shared is pure TypeScript: it must run unchanged in main, preload, renderer, worker and server.
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', ...platformModules], message: 'src/shared must stay platform-neutral (no electron, node:*, DOM, React or Dexie).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', ...platformModules],
+              message: 'src/shared must stay platform-neutral (no electron, node:*, DOM, React or Dexie).',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB'],
     },
   },
@@ -34,7 +64,14 @@ export default tseslint.config(
     // data/ and sync/ hold storage and sync logic: no UI libraries.
     files: ['src/renderer/src/data/**/*.ts', 'src/renderer/src/sync/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'antd', '@ant-design/*', 'zustand'], message: 'data/ and sync/ never import React or antd.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'antd', '@ant-design/*', 'zustand'], message: 'data/ and sync/ never import React or antd.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -24,7 +24,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromiumExecutable(),
       // The machine has no network but loopback: keep Chromium from dialling out at start.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [

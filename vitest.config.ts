@@ -9,7 +9,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias },

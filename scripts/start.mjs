@@ -76,7 +76,10 @@ async function main() {
   const stale = buildIsStale();
   if (stale) {
     say(`building the app (${stale}): electron-vite build`);
-    const build = spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+    const build = spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     const code = await exitOf(build);
     if (code !== 0) {
       console.error(`[start] the build failed (exit code ${code}); nothing started`);
@@ -139,8 +142,12 @@ async function main() {
   const app = spawn(electron.path, ['.'], { cwd: root, env: { ...process.env, ONEVISIT_SERVER_URL: url }, stdio: 'inherit' });
   children.push(app);
   const appExited = exitOf(app);
-  const first = await Promise.race([appExited.then((code) => ({ who: 'app', code })), serverExited.then((code) => ({ who: 'endpoint', code }))]);
-  if (first.who === 'endpoint' && !stopping) console.error(`[start] the endpoint stopped unexpectedly (code ${first.code}); closing the app`);
+  const first = await Promise.race([
+    appExited.then((code) => ({ who: 'app', code })),
+    serverExited.then((code) => ({ who: 'endpoint', code })),
+  ]);
+  if (first.who === 'endpoint' && !stopping)
+    console.error(`[start] the endpoint stopped unexpectedly (code ${first.code}); closing the app`);
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await Promise.all([appExited, serverExited]);

@@ -5,9 +5,26 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
-  { name: 'lint', cmd: ['npx', 'eslint', 'src', 'tests', 'scripts'] },
-  { name: 'unit tests', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'], report: 'test-results/unit.json' },
-  { name: 'endpoint tests', cmd: ['npx', 'vitest', 'run', '--project', 'server', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/server.json'], report: 'test-results/server.json' },
+  { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
+  {
+    name: 'unit tests',
+    cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
+    report: 'test-results/unit.json',
+  },
+  {
+    name: 'endpoint tests',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'server',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/server.json',
+    ],
+    report: 'test-results/server.json',
+  },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
   { name: 'end-to-end tests', cmd: ['npx', 'playwright', 'test'], report: 'test-results/e2e.json', playwright: true },
 ];

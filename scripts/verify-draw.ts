@@ -19,12 +19,19 @@ function main(argv: string[]): number {
     return 2;
   }
   if (!parsed.success) {
-    console.error(`${file} is not a draw file: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    console.error(
+      `${file} is not a draw file: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
     return 2;
   }
   const { data } = parsed;
   console.log(`draw ${data.recordId} of plan ${data.inputs.plan.id} (${data.inputs.plan.name}), run ${data.ranAt} by ${data.ranBy}`);
-  console.log(`seed value: ${data.inputs.seedValue}   population: ${data.inputs.population.length}   drawn: ${data.result.assignments.length}`);
+  console.log(
+    `seed value: ${data.inputs.seedValue}   population: ${data.inputs.population.length}   drawn: ${data.result.assignments.length}`,
+  );
   let verification;
   try {
     verification = verifyDrawFile(data);
@@ -33,10 +40,16 @@ function main(argv: string[]): number {
     return 1;
   }
   for (const h of verification.hashes) {
-    console.log(`${h.name.padEnd(15)} recorded   ${h.recorded}\n${''.padEnd(15)} recomputed ${h.recomputed}   ${h.recorded === h.recomputed ? 'same' : 'DIFFERENT'}`);
+    console.log(
+      `${h.name.padEnd(15)} recorded   ${h.recorded}\n${''.padEnd(15)} recomputed ${h.recomputed}   ${h.recorded === h.recomputed ? 'same' : 'DIFFERENT'}`,
+    );
   }
   if (verification.assignmentsDiffer) console.log('the recorded drawn list and teams differ from the re-run');
-  console.log(verification.identical ? 'IDENTICAL: re-running the published inputs gives the recorded draw' : 'DIFFERENT: the recorded draw is not what its inputs produce');
+  console.log(
+    verification.identical
+      ? 'IDENTICAL: re-running the published inputs gives the recorded draw'
+      : 'DIFFERENT: the recorded draw is not what its inputs produce',
+  );
   return verification.identical ? 0 : 1;
 }
 

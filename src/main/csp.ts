@@ -29,7 +29,10 @@ export function buildContentSecurityPolicy(options: ContentSecurityPolicyOptions
 }
 
 /** Returns the headers with the policy set, replacing any policy the response already carried (in any letter case). */
-export function withContentSecurityPolicy(headers: Record<string, string | string[]> | undefined, policy: string): Record<string, string | string[]> {
+export function withContentSecurityPolicy(
+  headers: Record<string, string | string[]> | undefined,
+  policy: string,
+): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') result[name] = value;

@@ -59,7 +59,10 @@ if (!app.requestSingleInstanceLock()) {
       const storage = new SecureSessionStore({ safeStorage, userDataDir });
       const api = new ApiClient({ baseUrl: settings.serverUrl, getToken: async () => (await storage.load())?.token ?? null });
       const savePdf = async (pdf: Uint8Array, suggestedName: string) => {
-        const options = { defaultPath: path.join(app.getPath('documents'), suggestedName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+        const options = {
+          defaultPath: path.join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        };
         const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         if (choice.canceled || !choice.filePath) return null;
         await writeFile(choice.filePath, pdf);

@@ -12,10 +12,27 @@ import type { Settings } from './settings';
 export interface IpcContext {
   api: Pick<
     ApiClient,
-    | 'login' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'getAttachment'
-    | 'listPlans' | 'createPlan' | 'listRecusals' | 'createRecusal' | 'runDraw' | 'getDraw' | 'getDrawFile' | 'getPublicity'
-    | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
-    | 'listDevices' | 'revokeDevice'
+    | 'login'
+    | 'pull'
+    | 'push'
+    | 'putAttachment'
+    | 'hasAttachment'
+    | 'getAttachment'
+    | 'listPlans'
+    | 'createPlan'
+    | 'listRecusals'
+    | 'createRecusal'
+    | 'runDraw'
+    | 'getDraw'
+    | 'getDrawFile'
+    | 'getPublicity'
+    | 'reviewQueue'
+    | 'approveTask'
+    | 'returnSection'
+    | 'publish'
+    | 'publicationExport'
+    | 'listDevices'
+    | 'revokeDevice'
   >;
   storage: SessionStore;
   settings: Settings;
@@ -29,7 +46,9 @@ export interface IpcContext {
 export type IpcSender = Pick<WebContents, 'printToPDF'>;
 
 export type IpcPayload<C extends IpcChannel> = z.output<(typeof ipcRequestSchemas)[C]>;
-export type IpcHandlerTable = { [C in IpcChannel]: (payload: IpcPayload<C>, context: IpcContext, sender: IpcSender | null) => Promise<IpcResponses[C]> };
+export type IpcHandlerTable = {
+  [C in IpcChannel]: (payload: IpcPayload<C>, context: IpcContext, sender: IpcSender | null) => Promise<IpcResponses[C]>;
+};
 
 /**
  * The endpoint refused the token (expired): forget the session so the renderer asks for a new sign-in. A revoked device
@@ -45,7 +64,12 @@ async function forgetSessionWhenRefused<T>(context: IpcContext, call: () => Prom
 }
 
 export const ipcHandlers: IpcHandlerTable = {
-  'app:getInfo': async (_payload, { settings, appVersion }) => ({ host: 'electron', version: appVersion, serverUrl: settings.serverUrl, deviceId: settings.deviceId }),
+  'app:getInfo': async (_payload, { settings, appVersion }) => ({
+    host: 'electron',
+    version: appVersion,
+    serverUrl: settings.serverUrl,
+    deviceId: settings.deviceId,
+  }),
 
   'auth:login': async (input, { api, storage, settings }) => {
     const response = await api.login({ ...input, deviceId: settings.deviceId });
@@ -69,7 +93,8 @@ export const ipcHandlers: IpcHandlerTable = {
 
   'sync:pull': (query, context) => forgetSessionWhenRefused(context, () => context.api.pull(query)),
 
-  'sync:push': (request, context) => forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
+  'sync:push': (request, context) =>
+    forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
 
   'review:queue': (query, context) => forgetSessionWhenRefused(context, () => context.api.reviewQueue(query)),
 
@@ -147,7 +172,8 @@ export async function dispatchIpc<C extends IpcChannel>(
   try {
     return { ok: true, value: await handler(parsed.data, context, sender) };
   } catch (error) {
-    if (error instanceof ApiError) return failure({ kind: error.kind, message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
+    if (error instanceof ApiError)
+      return failure({ kind: error.kind, message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
     log.error(`[ipc] ${channel} failed`, error);
     return failure({ kind: 'server', message: `${channel} failed in the app: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -10,9 +10,15 @@ export function isExternalWebLink(url: string): boolean {
   return parsed !== null && (parsed.protocol === 'http:' || parsed.protocol === 'https:');
 }
 
-export function installNavigationGuards(app: Pick<App, 'on'>, shell: Pick<Shell, 'openExternal'>, isAppUrl: AppUrlPolicy, log: Pick<Console, 'warn'> = console): void {
+export function installNavigationGuards(
+  app: Pick<App, 'on'>,
+  shell: Pick<Shell, 'openExternal'>,
+  isAppUrl: AppUrlPolicy,
+  log: Pick<Console, 'warn'> = console,
+): void {
   const openOutside = (url: string) => {
-    if (isExternalWebLink(url)) void shell.openExternal(url).catch((error: unknown) => log.warn(`[navigation] cannot open ${url}: ${String(error)}`));
+    if (isExternalWebLink(url))
+      void shell.openExternal(url).catch((error: unknown) => log.warn(`[navigation] cannot open ${url}: ${String(error)}`));
     else log.warn(`[navigation] refused to open ${url}`);
   };
 

@@ -9,7 +9,12 @@ type Permission = Parameters<Parameters<Session['setPermissionCheckHandler']>[0]
 /** Nothing yet. Geolocation goes here once a visit records where the officer stood. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([]);
 
-export function isPermissionGranted(permission: Permission, requestingUrl: string, isAppUrl: AppUrlPolicy, allowed: ReadonlySet<Permission> = ALLOWED_PERMISSIONS): boolean {
+export function isPermissionGranted(
+  permission: Permission,
+  requestingUrl: string,
+  isAppUrl: AppUrlPolicy,
+  allowed: ReadonlySet<Permission> = ALLOWED_PERMISSIONS,
+): boolean {
   return allowed.has(permission) && isAppUrl(requestingUrl);
 }
 
@@ -21,5 +26,7 @@ export function installPermissionPolicy(
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     callback(isPermissionGranted(permission, details.requestingUrl, isAppUrl, allowed));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => isPermissionGranted(permission, requestingOrigin, isAppUrl, allowed));
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin, isAppUrl, allowed),
+  );
 }

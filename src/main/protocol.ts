@@ -86,7 +86,12 @@ async function readFileIfPresent(filePath: string): Promise<Buffer | null> {
  * `standard` gives it an origin and relative URLs, `secure` a secure context, `supportFetchAPI` lets the page fetch
  * its own assets (the district outlines).
  */
-export function installAppProtocol(app: Pick<App, 'whenReady'>, protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>, root: string, contentSecurityPolicy: string): Promise<void> {
+export function installAppProtocol(
+  app: Pick<App, 'whenReady'>,
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle'>,
+  root: string,
+  contentSecurityPolicy: string,
+): Promise<void> {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   const handler = createAppProtocolHandler(root, contentSecurityPolicy);
   return app.whenReady().then(() => protocol.handle(APP_SCHEME, handler));

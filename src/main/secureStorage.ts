@@ -91,7 +91,9 @@ export class SecureSessionStore implements SessionStore {
       return loginResponseSchema.parse(JSON.parse(this.safeStorage.decryptString(ciphertext)));
     } catch (error) {
       // A changed keychain or a damaged file: the officer signs in again.
-      this.log.warn(`[secure-storage] discarding unreadable ${this.file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      this.log.warn(
+        `[secure-storage] discarding unreadable ${this.file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
       await rm(this.file, { force: true });
       return null;
     }

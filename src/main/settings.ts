@@ -24,7 +24,8 @@ export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
   } catch {
     throw new Error(`ONEVISIT_SERVER_URL is not a URL: ${JSON.stringify(raw)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`ONEVISIT_SERVER_URL must be http(s), got ${JSON.stringify(raw)}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`ONEVISIT_SERVER_URL must be http(s), got ${JSON.stringify(raw)}`);
   if (url.search || url.hash) throw new Error(`ONEVISIT_SERVER_URL must not carry a query or fragment, got ${JSON.stringify(raw)}`);
   return url.toString().replace(/\/$/, '');
 }
@@ -34,7 +35,10 @@ export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
  * Anything but an http(s) origin stops the app with a clear error rather than widening the policy by accident.
  */
 export function tileOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const entries = (env.ONEVISIT_TILE_ORIGINS ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (env.ONEVISIT_TILE_ORIGINS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   return entries.map((entry) => {
     let url: URL;
     try {
@@ -42,7 +46,8 @@ export function tileOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
     } catch {
       throw new Error(`ONEVISIT_TILE_ORIGINS holds something that is not a URL: ${JSON.stringify(entry)}`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`ONEVISIT_TILE_ORIGINS must list http(s) origins, got ${JSON.stringify(entry)}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new Error(`ONEVISIT_TILE_ORIGINS must list http(s) origins, got ${JSON.stringify(entry)}`);
     return url.origin;
   });
 }

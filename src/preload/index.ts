@@ -10,7 +10,10 @@ import type { IpcChannel, IpcResponses, IpcResult, PlatformBridge, ipcRequestSch
 type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
 
 /** Invokes a channel and unwraps its IpcResult; a failure becomes an Error whose message carries kind and status. */
-async function invoke<C extends IpcChannel>(channel: C, ...payload: IpcRequest<C> extends undefined ? [] : [IpcRequest<C>]): Promise<IpcResponses[C]> {
+async function invoke<C extends IpcChannel>(
+  channel: C,
+  ...payload: IpcRequest<C> extends undefined ? [] : [IpcRequest<C>]
+): Promise<IpcResponses[C]> {
   const result = (await ipcRenderer.invoke(channel, ...payload)) as IpcResult<IpcResponses[C]>;
   if (result.ok) return result.value;
   throw new Error(encodeBridgeError(result.error));

@@ -5,7 +5,14 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { API_PREFIX, UPLOAD_OFFSET_HEADER, deviceIdParamsSchema, loginRequestSchema, parseContentRange, type HealthResponse } from '../shared/api/contract';
+import {
+  API_PREFIX,
+  UPLOAD_OFFSET_HEADER,
+  deviceIdParamsSchema,
+  loginRequestSchema,
+  parseContentRange,
+  type HealthResponse,
+} from '../shared/api/contract';
 import {
   progressQuerySchema,
   publicationCsv,
@@ -26,7 +33,14 @@ import { addRecusal, createPlan, listPlans, listRecusals } from './services/plan
 import { pullChanges, pullPageJson } from './services/pull';
 import { pushMutations } from './services/push';
 import { approveTask, publicationExport, publishTasks, returnSection, reviewQueue, unitProgress } from './services/review';
-import { attachmentInfo, isAttachmentType, readAttachment, storeAttachment, storeAttachmentChunk, unfinishedUploadOffset } from './services/attachments';
+import {
+  attachmentInfo,
+  isAttachmentType,
+  readAttachment,
+  storeAttachment,
+  storeAttachmentChunk,
+  unfinishedUploadOffset,
+} from './services/attachments';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, sha256Schema } from '../shared/domain/model';
 
 export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -60,9 +74,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body());
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
-      const message = status === 415
-        ? `request bodies must be JSON: send Content-Type: application/json (got ${request.headers['content-type'] ?? 'none'})`
-        : error instanceof Error ? error.message : String(error);
+      const message =
+        status === 415
+          ? `request bodies must be JSON: send Content-Type: application/json (got ${request.headers['content-type'] ?? 'none'})`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       return reply.code(status).send({ error: errorCodeForStatus(status), message });
     }
     request.log.error({ err: error }, 'unexpected error');
@@ -79,7 +96,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const allowed = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((method) => app.hasRoute({ method, url: pathname }));
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '));
-      return reply.code(405).send({ error: 'method_not_allowed', message: `${request.method} is not allowed on ${pathname}; use ${allowed.join(' or ')}` });
+      return reply
+        .code(405)
+        .send({ error: 'method_not_allowed', message: `${request.method} is not allowed on ${pathname}; use ${allowed.join(' or ')}` });
     }
     return reply.code(404).send({ error: 'not_found', message: `no such endpoint: ${request.method} ${pathname}` });
   });
@@ -101,7 +120,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       api.get('/sync/pull', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
         const query = parseRequest(pullQuerySchema, withoutEmptyValues(request.query), 'pull query');
-        const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include), { remaining: query.remaining === '1' });
+        const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include), {
+          remaining: query.remaining === '1',
+        });
         // A string body: @fastify/compress compresses it like any other response when the client accepts it.
         return reply.type('application/json; charset=utf-8').send(pullPageJson(page));
       });
@@ -176,7 +197,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         return reply.code(201).send(await createPlan(db, officer, body));
       });
 
-      api.get('/recusals', async (request) => ({ recusals: await listRecusals(db, await authenticate(db, request.headers.authorization)) }));
+      api.get('/recusals', async (request) => ({
+        recusals: await listRecusals(db, await authenticate(db, request.headers.authorization)),
+      }));
 
       api.post('/recusals', async (request, reply) => {
         const officer = await authenticate(db, request.headers.authorization);
@@ -191,15 +214,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       });
 
       api.get<{ Params: { planId: string } }>('/plans/:planId/draw', async (request) =>
-        getDrawView(db, await authenticate(db, request.headers.authorization), request.params.planId));
+        getDrawView(db, await authenticate(db, request.headers.authorization), request.params.planId),
+      );
 
       api.get<{ Params: { planId: string } }>('/plans/:planId/draw/file', async (request) =>
-        getDrawFile(db, await authenticate(db, request.headers.authorization), request.params.planId));
+        getDrawFile(db, await authenticate(db, request.headers.authorization), request.params.planId),
+      );
 
       api.get<{ Params: { planId: string } }>('/plans/:planId/publicity', async (request) =>
-        getPublicity(db, await authenticate(db, request.headers.authorization), request.params.planId));
+        getPublicity(db, await authenticate(db, request.headers.authorization), request.params.planId),
+      );
       // Attachment bytes travel as raw image bodies, never inside JSON. Only this scope parses them.
-      api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+      api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) =>
+        done(null, body),
+      );
       const attachmentParams = z.object({ sha256: sha256Schema });
 
       api.put('/attachments/:sha256', { bodyLimit: ATTACHMENT_MAX_BYTES }, async (request, reply) => {
@@ -207,12 +235,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
         const contentType = request.headers['content-type']?.split(';')[0]?.trim();
         if (!isAttachmentType(contentType) || !Buffer.isBuffer(request.body)) {
-          throw new HttpError(415, 'unsupported_media_type', `attachments are sent as raw bytes with Content-Type ${ATTACHMENT_TYPES.join(', ')}`);
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            `attachments are sent as raw bytes with Content-Type ${ATTACHMENT_TYPES.join(', ')}`,
+          );
         }
         // A chunk of a resumable upload names its place in the whole (see UPLOAD_OFFSET_HEADER in the contract).
         const rangeHeader = request.headers['content-range'];
         const range = rangeHeader === undefined ? null : parseContentRange(rangeHeader);
-        if (rangeHeader !== undefined && !range) throw new HttpError(400, 'invalid_request', 'Content-Range must read "bytes start-end/total" with start ≤ end < total');
+        if (rangeHeader !== undefined && !range)
+          throw new HttpError(400, 'invalid_request', 'Content-Range must read "bytes start-end/total" with start ≤ end < total');
         const { created, ...receipt } = range
           ? await storeAttachmentChunk(db, officer, sha256, contentType, range, request.body)
           : await storeAttachment(db, officer, sha256, contentType, request.body);
@@ -224,7 +257,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const officer = await authenticate(db, request.headers.authorization, { upload: true });
         const { sha256 } = parseRequest(attachmentParams, request.params, 'attachment address');
         const info = await attachmentInfo(db, sha256);
-        if (!info) return reply.code(404).header(UPLOAD_OFFSET_HEADER, await unfinishedUploadOffset(db, officer, sha256)).send();
+        if (!info)
+          return reply
+            .code(404)
+            .header(UPLOAD_OFFSET_HEADER, await unfinishedUploadOffset(db, officer, sha256))
+            .send();
         return reply.header('content-type', info.contentType).header('content-length', info.size).code(200).send();
       });
 
@@ -234,7 +271,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         const found = await readAttachment(db, officer, sha256);
         if (!found) throw new HttpError(404, 'not_found', `no attachment ${sha256}`);
         // Content-addressed bytes never change.
-        return reply.header('content-type', found.contentType).header('cache-control', 'private, max-age=31536000, immutable').send(found.bytes);
+        return reply
+          .header('content-type', found.contentType)
+          .header('cache-control', 'private, max-age=31536000, immutable')
+          .send(found.bytes);
       });
     },
     { prefix: API_PREFIX },

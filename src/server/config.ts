@@ -10,13 +10,29 @@ const envSchema = z.object({
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8787)),
   HOST: z.preprocess(emptyAsUnset, z.string().min(1).default('127.0.0.1')),
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().min(1).default('./data')),
-  DATABASE_URL: z.preprocess(emptyAsUnset, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
   SEED_DEMO: z.preprocess(emptyAsUnset, z.enum(['0', '1', 'true', 'false']).default('0')).transform((v) => v === '1' || v === 'true'),
   DEMO_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(2_000_000).default(20_000)),
   DEMO_SEED: z.preprocess(emptyAsUnset, z.string().min(1).default('onevisit-demo')),
   WEB_ROOT: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
-  TOKEN_TTL_HOURS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(24 * 365).default(12)),
-  SCOPE_EVENT_RETENTION_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(3650).default(DEFAULT_SCOPE_EVENT_RETENTION_DAYS)),
+  TOKEN_TTL_HOURS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(12),
+  ),
+  SCOPE_EVENT_RETENTION_DAYS: z.preprocess(
+    emptyAsUnset,
+    z.coerce.number().positive().max(3650).default(DEFAULT_SCOPE_EVENT_RETENTION_DAYS),
+  ),
   NODE_ENV: z.string().optional(),
 });
 

@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: path.join(config.dataDir, 'pglite') },
   );
-  console.log(database.kind === 'postgres' ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${path.join(config.dataDir, 'pglite')}`);
+  console.log(
+    database.kind === 'postgres' ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${path.join(config.dataDir, 'pglite')}`,
+  );
   if (config.seedDemo) await seedIfEmpty(config, database);
 
   const prune = () => {
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
 
   const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
   const address = await app.listen({ port: config.port, host: config.host });
-  console.log(`OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`);
+  console.log(
+    `OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`,
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

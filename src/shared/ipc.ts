@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { deviceIdParamsSchema, loginRequestSchema, type DeviceRevocation, type DeviceSummary, type LoginResponse } from './api/contract';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, officerSchema, sha256Schema } from './domain/model';
 import type { AttachmentReceipt } from './api/contract';
-import { pullQuerySchema, pushRequestSchema, type PullQuery, type PullResponse, type PushRequest, type PushResponse } from './sync/protocol';
+import {
+  pullQuerySchema,
+  pushRequestSchema,
+  type PullQuery,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from './sync/protocol';
 import {
   publicationExportQuerySchema,
   publishRequestSchema,
@@ -38,7 +45,9 @@ import type { ApiErrorKind, AttachmentUpload, ReceivedPullPage } from './api/cli
 export const attachmentUploadSchema = z.object({
   sha256: sha256Schema,
   type: z.enum(ATTACHMENT_TYPES),
-  bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)').refine((b) => b.byteLength > 0 && b.byteLength <= ATTACHMENT_MAX_BYTES, `1 to ${ATTACHMENT_MAX_BYTES} bytes`),
+  bytes: z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)')
+    .refine((b) => b.byteLength > 0 && b.byteLength <= ATTACHMENT_MAX_BYTES, `1 to ${ATTACHMENT_MAX_BYTES} bytes`),
 });
 
 export const appInfoSchema = z.object({
@@ -88,7 +97,12 @@ export const ipcRequestSchemas = {
   'attachments:put': attachmentUploadSchema,
   'attachments:has': z.object({ sha256: sha256Schema }),
   'attachments:get': z.object({ sha256: sha256Schema }),
-  'record:exportPdf': z.object({ fileName: z.string().max(200).regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf') }),
+  'record:exportPdf': z.object({
+    fileName: z
+      .string()
+      .max(200)
+      .regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf'),
+  }),
 } as const;
 
 export type IpcChannel = keyof typeof ipcRequestSchemas;
@@ -128,7 +142,9 @@ export interface RecordExport {
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { kind: ApiErrorKind | 'invalid_payload' | 'forbidden_sender'; message: string; status?: number } };
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { kind: ApiErrorKind | 'invalid_payload' | 'forbidden_sender'; message: string; status?: number } };
 
 export interface PlatformBridge {
   getAppInfo(): Promise<AppInfo>;

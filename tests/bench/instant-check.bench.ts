@@ -40,47 +40,99 @@ async function main() {
   const queries = {
     uscc_prefix: Array.from({ length: QUERIES_PER_KIND }, () => sample().id.slice(0, 8 + pick(6))),
     name_fragment: Array.from({ length: QUERIES_PER_KIND }, () => hanRun(sample().name)),
-    pinyin_initials: Array.from({ length: QUERIES_PER_KIND }, () => sample().initials.slice(0, 3 + pick(2)).toLowerCase()),
+    pinyin_initials: Array.from({ length: QUERIES_PER_KIND }, () =>
+      sample()
+        .initials.slice(0, 3 + pick(2))
+        .toLowerCase(),
+    ),
   };
 
-  const bundle = await build({ entryPoints: ['src/renderer/src/features/instantCheck/searchIndex.ts'], bundle: true, write: false, format: 'iife', globalName: 'InstantCheck', platform: 'browser', alias: { '@shared': './src/shared' } });
+  const bundle = await build({
+    entryPoints: ['src/renderer/src/features/instantCheck/searchIndex.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'InstantCheck',
+    platform: 'browser',
+    alias: { '@shared': './src/shared' },
+  });
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><title>instant-check bench</title>');
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     started = performance.now();
-    const results = await page.evaluate(({ keys, queries }) => {
-      const api = (globalThis as unknown as { InstantCheck: typeof import('../../src/renderer/src/features/instantCheck/searchIndex') }).InstantCheck;
-      const t0 = performance.now();
-      const index = api.buildSearchIndex(keys);
-      const buildMs = performance.now() - t0;
-      const timings: Record<string, { ms: number[]; hits: number }> = {};
-      for (const [kind, list] of Object.entries(queries)) {
-        for (const q of list.slice(0, 20)) index.search(q); // warm-up
-        const ms: number[] = [];
-        let hits = 0;
-        for (const q of list) {
-          const s = performance.now();
-          const answer = index.search(q);
-          ms.push(performance.now() - s);
-          if (answer.kind === 'matches' && answer.matches.length > 0) hits++;
+    const results = await page.evaluate(
+      ({ keys, queries }) => {
+        const api = (globalThis as unknown as { InstantCheck: typeof import('../../src/renderer/src/features/instantCheck/searchIndex') })
+          .InstantCheck;
+        const t0 = performance.now();
+        const index = api.buildSearchIndex(keys);
+        const buildMs = performance.now() - t0;
+        const timings: Record<string, { ms: number[]; hits: number }> = {};
+        for (const [kind, list] of Object.entries(queries)) {
+          for (const q of list.slice(0, 20)) index.search(q); // warm-up
+          const ms: number[] = [];
+          let hits = 0;
+          for (const q of list) {
+            const s = performance.now();
+            const answer = index.search(q);
+            ms.push(performance.now() - s);
+            if (answer.kind === 'matches' && answer.matches.length > 0) hits++;
+          }
+          timings[kind] = { ms, hits };
         }
-        timings[kind] = { ms, hits };
-      }
-      return { buildMs, timings };
-    }, { keys, queries });
+        return { buildMs, timings };
+      },
+      { keys, queries },
+    );
     const transferMs = performance.now() - started;
 
-    const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+    const percentile = (values: number[], p: number) =>
+      [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
     const rows = Object.entries(results.timings).map(([kind, { ms, hits }]) => ({
-      kind, queries: ms.length, hits, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms), meetsTarget: percentile(ms, 95) <= TARGET_P95_MS,
+      kind,
+      queries: ms.length,
+      hits,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      max: Math.max(...ms),
+      meetsTarget: percentile(ms, 95) <= TARGET_P95_MS,
     }));
-    console.log(`\nInstant check over ${COUNT.toLocaleString('en')} profiles in Chromium (${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB)`);
-    console.log(`keys computed in Node: ${keysMs.toFixed(0)} ms; index build in page: ${results.buildMs.toFixed(0)} ms (transfer + build ${transferMs.toFixed(0)} ms)\n`);
-    console.table(rows.map((r) => ({ query: r.kind, n: r.queries, 'with hits': r.hits, 'p50 ms': r.p50.toFixed(2), 'p95 ms': r.p95.toFixed(2), 'max ms': r.max.toFixed(2), [`p95 ≤ ${TARGET_P95_MS} ms`]: r.meetsTarget ? 'yes' : 'NO' })));
+    console.log(
+      `\nInstant check over ${COUNT.toLocaleString('en')} profiles in Chromium (${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GB)`,
+    );
+    console.log(
+      `keys computed in Node: ${keysMs.toFixed(0)} ms; index build in page: ${results.buildMs.toFixed(0)} ms (transfer + build ${transferMs.toFixed(0)} ms)\n`,
+    );
+    console.table(
+      rows.map((r) => ({
+        query: r.kind,
+        n: r.queries,
+        'with hits': r.hits,
+        'p50 ms': r.p50.toFixed(2),
+        'p95 ms': r.p95.toFixed(2),
+        'max ms': r.max.toFixed(2),
+        [`p95 ≤ ${TARGET_P95_MS} ms`]: r.meetsTarget ? 'yes' : 'NO',
+      })),
+    );
     mkdirSync('bench-results', { recursive: true });
-    writeFileSync('bench-results/instant-check.json', JSON.stringify({ date: new Date().toISOString(), profiles: COUNT, targetP95Ms: TARGET_P95_MS, keysMs, indexBuildMs: results.buildMs, results: rows, machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) } }, null, 2));
+    writeFileSync(
+      'bench-results/instant-check.json',
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          profiles: COUNT,
+          targetP95Ms: TARGET_P95_MS,
+          keysMs,
+          indexBuildMs: results.buildMs,
+          results: rows,
+          machine: { cpu: cpus()[0]?.model, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+        },
+        null,
+        2,
+      ),
+    );
     if (rows.some((r) => !r.meetsTarget)) process.exitCode = 1;
   } finally {
     await browser.close();

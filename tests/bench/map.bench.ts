@@ -146,13 +146,22 @@ async function main() {
     await browser.close();
     await endpoint.stop();
   }
-  console.table(results.map((r) => ({
-    ...r,
-    openTarget: r.tasks === 20_000 ? (r.openMs <= TARGET_OPEN_MS ? 'ok' : 'MISSED') : '',
-    frameTarget: r.longestFrameMs <= TARGET_FRAME_MS ? 'ok' : 'MISSED',
-  })));
+  console.table(
+    results.map((r) => ({
+      ...r,
+      openTarget: r.tasks === 20_000 ? (r.openMs <= TARGET_OPEN_MS ? 'ok' : 'MISSED') : '',
+      frameTarget: r.longestFrameMs <= TARGET_FRAME_MS ? 'ok' : 'MISSED',
+    })),
+  );
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/map.json', JSON.stringify({ measuredAt: new Date().toISOString(), targets: { openMs: TARGET_OPEN_MS, frameMs: TARGET_FRAME_MS }, results }, null, 2));
+  writeFileSync(
+    'bench-results/map.json',
+    JSON.stringify(
+      { measuredAt: new Date().toISOString(), targets: { openMs: TARGET_OPEN_MS, frameMs: TARGET_FRAME_MS }, results },
+      null,
+      2,
+    ),
+  );
 }
 
 await main();

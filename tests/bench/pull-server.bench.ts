@@ -41,9 +41,13 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
     request(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }),
+      );
       response.on('error', reject);
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -55,7 +59,10 @@ async function pullEverything(baseUrl: string, token: string, encoding: PullRun[
   let jsonBytes = 0;
   const started = performance.now();
   for (;;) {
-    const response = await get(`${baseUrl}/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, { authorization: `Bearer ${token}`, 'accept-encoding': encoding });
+    const response = await get(`${baseUrl}/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': encoding,
+    });
     if (response.status !== 200) throw new Error(`pull answered ${response.status}: ${response.body.toString().slice(0, 200)}`);
     if ((response.encoding ?? 'identity') !== encoding) throw new Error(`asked for ${encoding}, got ${response.encoding ?? 'identity'}`);
     const json = encoding === 'gzip' ? gunzipSync(response.body) : response.body;
@@ -69,8 +76,15 @@ async function pullEverything(baseUrl: string, token: string, encoding: PullRun[
   }
   const seconds = (performance.now() - started) / 1000;
   return {
-    encoding, records, pages, seconds: round(seconds), wireBytes, jsonBytes,
-    recordsPerSecond: Math.round(records / seconds), wireMBps: round(wireBytes / 1e6 / seconds), jsonMBps: round(jsonBytes / 1e6 / seconds),
+    encoding,
+    records,
+    pages,
+    seconds: round(seconds),
+    wireBytes,
+    jsonBytes,
+    recordsPerSecond: Math.round(records / seconds),
+    wireMBps: round(wireBytes / 1e6 / seconds),
+    jsonMBps: round(jsonBytes / 1e6 / seconds),
   };
 }
 
@@ -94,7 +108,11 @@ async function bench(driver: 'pglite' | 'postgres', enterpriseCount: number, opt
     await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'supervisor01', password: DEMO_PASSWORD, deviceId: 'bench' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'supervisor01', password: DEMO_PASSWORD, deviceId: 'bench' },
+      });
       const token = login.json<{ token: string }>().token;
       const runs = [await pullEverything(baseUrl, token, 'identity', limit), await pullEverything(baseUrl, token, 'gzip', limit)];
       return { driver, enterpriseCount, pageLimit: limit, seedSeconds, runs };
@@ -112,16 +130,32 @@ async function main(): Promise<void> {
   const limit = option('limit', PULL_MAX_LIMIT);
   const results: Awaited<ReturnType<typeof bench>>[] = [];
   const skipped: string[] = [];
-  const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   const file = path.join('bench-results', `pull-server-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   // Written after each driver, so a long PostgreSQL run that fails keeps the PGlite figures.
   const report = () => {
     console.log(`\nPull, server side (${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}); page limit ${limit}`);
-    console.table(results.flatMap((r) => r.runs.map((run) => ({
-      driver: r.driver, profiles: r.enterpriseCount, 'seed s': r.seedSeconds, encoding: run.encoding, records: run.records, pages: run.pages,
-      's': run.seconds, 'records/s': run.recordsPerSecond, 'MB on wire': round(run.wireBytes / 1e6), 'wire MB/s': run.wireMBps,
-      'JSON MB/s': run.jsonMBps,
-    }))));
+    console.table(
+      results.flatMap((r) =>
+        r.runs.map((run) => ({
+          driver: r.driver,
+          profiles: r.enterpriseCount,
+          'seed s': r.seedSeconds,
+          encoding: run.encoding,
+          records: run.records,
+          pages: run.pages,
+          s: run.seconds,
+          'records/s': run.recordsPerSecond,
+          'MB on wire': round(run.wireBytes / 1e6),
+          'wire MB/s': run.wireMBps,
+          'JSON MB/s': run.jsonMBps,
+        })),
+      ),
+    );
     for (const reason of skipped) console.log(`skipped ${reason}`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, results, skipped }, null, 2)}\n`);

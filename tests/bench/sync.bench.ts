@@ -66,7 +66,13 @@ function heapSampler(cdp: CDPSession): { stop(): Promise<number> } {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
-  return { async stop() { running = false; await loop; return Math.round(peak / 2 ** 20); } };
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return Math.round(peak / 2 ** 20);
+    },
+  };
 }
 
 /** Signs in, which starts the initial sync; resolves at the submit click, in the page's clock. */
@@ -81,10 +87,14 @@ async function signIn(page: Page, url: string): Promise<number> {
 
 /** Waits until a sync finished (the last-synced time moved past `before`). */
 async function syncDone(page: Page, before: string | null): Promise<void> {
-  await page.waitForFunction((b) => {
-    const el = document.querySelector('[data-testid="sync-status"]');
-    return el?.getAttribute('data-state') === 'done' && el.getAttribute('data-last-synced') !== b;
-  }, before, { timeout: TIMEOUT, polling: 50 });
+  await page.waitForFunction(
+    (b) => {
+      const el = document.querySelector('[data-testid="sync-status"]');
+      return el?.getAttribute('data-state') === 'done' && el.getAttribute('data-last-synced') !== b;
+    },
+    before,
+    { timeout: TIMEOUT, polling: 50 },
+  );
 }
 
 async function syncAndWait(page: Page): Promise<number> {
@@ -198,8 +208,12 @@ async function lookups(page: Page, ids: string[], names: string[]) {
   })()`);
   const tenths = (value: number) => Math.round(value * 10) / 10;
   return {
-    checkP95Ms: round(p95(check)), dossierP95Ms: round(p95(dossier.slice(1))), dossierFirstMs: round(dossier[0] ?? 0),
-    lookupByIdP95Ms: tenths(p95(idLookups.slice(1))), lookupByIdFirstMs: tenths(idLookups[0] ?? 0), lookupByUsccP95Ms: tenths(p95(usccLookups)),
+    checkP95Ms: round(p95(check)),
+    dossierP95Ms: round(p95(dossier.slice(1))),
+    dossierFirstMs: round(dossier[0] ?? 0),
+    lookupByIdP95Ms: tenths(p95(idLookups.slice(1))),
+    lookupByIdFirstMs: tenths(idLookups[0] ?? 0),
+    lookupByUsccP95Ms: tenths(p95(usccLookups)),
   };
 }
 
@@ -215,11 +229,20 @@ async function pushSections(url: string, data: DemoDataset, count = 1000): Promi
   for (const section of data.sections) {
     if (queued >= count) break;
     if (section.status === 'completed' || section.checkItemIds.length === 0) continue;
-    const officer = tasks.get(section.taskId)?.officerIds.map((id) => officers.get(id)).find((o) => o?.departmentId === section.departmentId);
+    const officer = tasks
+      .get(section.taskId)
+      ?.officerIds.map((id) => officers.get(id))
+      .find((o) => o?.departmentId === section.departmentId);
     if (!officer) continue;
     const itemResults = [{ checkItemId: section.checkItemIds[0]!, outcome: 'compliant' as const, note: '台账齐全' }];
     const outbox = outboxes.get(officer) ?? [];
-    outbox.push({ mutationId: randomUUID(), collection: 'sections', id: section.id, baseVersion: section.version, data: { ...section, itemResults } });
+    outbox.push({
+      mutationId: randomUUID(),
+      collection: 'sections',
+      id: section.id,
+      baseVersion: section.version,
+      data: { ...section, itemResults },
+    });
     outboxes.set(officer, outbox);
     queued++;
   }
@@ -255,7 +278,9 @@ async function listen(app: FastifyInstance): Promise<string> {
 
 /** The machine, with its load average when the run ended: other work on it slows every figure. */
 const machineInfo = () => ({
-  cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
   loadAverage: loadavg().map((load) => Math.round(load * 100) / 100),
 });
 
@@ -266,8 +291,11 @@ function writeResult(name: string, machine: ReturnType<typeof machineInfo>, resu
   console.log(`written ${file}`);
 }
 
-const pushRow = (push: { mutations: number; applied: number; ms: number }) =>
-  ({ measure: `push of ${push.mutations} queued section mutations (PGlite)`, value: `${push.ms} ms (${push.applied} applied)`, target: '≤ 5000 ms' });
+const pushRow = (push: { mutations: number; applied: number; ms: number }) => ({
+  measure: `push of ${push.mutations} queued section mutations (PGlite)`,
+  value: `${push.ms} ms (${push.applied} applied)`,
+  target: '≤ 5000 ms',
+});
 
 /** `BENCH_SYNC_ONLY=push`: the push part alone, against the endpoint in node (no build, no browser). */
 async function pushOnly(): Promise<void> {
@@ -325,7 +353,12 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
     const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/profiles.json`;
     const newContext = async () => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
+      const context = await browser.newContext({
+        viewport: { width: 1440, height: 900 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        serviceWorkers: 'block',
+      });
       await context.addInitScript(LONGTASKS);
       return context;
     };
@@ -359,7 +392,11 @@ async function main(): Promise<void> {
 
     console.log('lookups …');
     const sample = Array.from({ length: 60 }, (_, i) => profiles[Math.floor(((i + 0.5) / 60) * profiles.length)]!);
-    const lookup = await lookups(page, sample.map((p) => p.id), sample.map((p) => p.name.slice(2, 6)));
+    const lookup = await lookups(
+      page,
+      sample.map((p) => p.id),
+      sample.map((p) => p.name.slice(2, 6)),
+    );
 
     console.log('cold start …');
     // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB.
@@ -376,8 +413,11 @@ async function main(): Promise<void> {
 
     console.log('incremental pull after 1 % changed …');
     const changed = Math.max(1, Math.round(profiles.length / 100));
-    await queryRows(database.db, sql`UPDATE enterprises SET profile = jsonb_set(profile, '{lighthouseScore}', to_jsonb((profile->>'lighthouseScore')::int + 1))
-      WHERE uscc IN (SELECT uscc FROM enterprises ORDER BY md5(uscc) LIMIT ${changed})`);
+    await queryRows(
+      database.db,
+      sql`UPDATE enterprises SET profile = jsonb_set(profile, '{lighthouseScore}', to_jsonb((profile->>'lighthouseScore')::int + 1))
+      WHERE uscc IN (SELECT uscc FROM enterprises ORDER BY md5(uscc) LIMIT ${changed})`,
+    );
     const incrementalMs = await syncAndWait(page);
     await context.close();
 
@@ -388,7 +428,7 @@ async function main(): Promise<void> {
     const arrived = new Set<string>();
     const askedAfter: string[] = [];
     let reloaded = false;
-    const cursorOf = (u: string) => (u.includes('/api/v1/sync/pull') ? new URL(u).searchParams.get('cursor') ?? '' : null);
+    const cursorOf = (u: string) => (u.includes('/api/v1/sync/pull') ? (new URL(u).searchParams.get('cursor') ?? '') : null);
     resumePage.on('requestfinished', (request) => {
       const cursor = cursorOf(request.url());
       if (cursor !== null && !reloaded) arrived.add(cursor);
@@ -411,26 +451,60 @@ async function main(): Promise<void> {
     const push = await pushSections(url, demo);
 
     const result = {
-      profiles: profiles.length, records: totalChanges, tasks: TASKS,
+      profiles: profiles.length,
+      records: totalChanges,
+      tasks: TASKS,
       floor: { fetchParseMs: round(floor.fetchParseMs), writeMs: round(floor.writeMs), totalMs: round(floorMs) },
-      servedMs: round(servedMs), syncDoneMs: round(syncMs), usableMs: round(usableMs), usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
-      coldStartMs: round(coldStartMs), coldBootMs: round(coldBootMs), longestTaskMs: round(longestTaskMs), peakHeapMB,
-      redownloadedPages, pageSize: PAGE, longTasks, longFrames, coldFrames, incremental: { changed, ms: round(incrementalMs) }, ...lookup,
+      servedMs: round(servedMs),
+      syncDoneMs: round(syncMs),
+      usableMs: round(usableMs),
+      usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
+      coldStartMs: round(coldStartMs),
+      coldBootMs: round(coldBootMs),
+      longestTaskMs: round(longestTaskMs),
+      peakHeapMB,
+      redownloadedPages,
+      pageSize: PAGE,
+      longTasks,
+      longFrames,
+      coldFrames,
+      incremental: { changed, ms: round(incrementalMs) },
+      ...lookup,
       push: { mutations: push.mutations, applied: push.applied, ms: round(push.ms) },
     };
     const machine = machineInfo();
     console.log(`\nInitial sync, ${result.profiles.toLocaleString('en')} profiles (${machine.cpus}, ${machine.memoryGiB} GiB)`);
     console.table([
-      { measure: 'byte floor (fetch+parse one JSON, chunked write)', value: `${result.floor.totalMs} ms (${result.floor.fetchParseMs} + ${result.floor.writeMs})`, target: '' },
+      {
+        measure: 'byte floor (fetch+parse one JSON, chunked write)',
+        value: `${result.floor.totalMs} ms (${result.floor.fetchParseMs} + ${result.floor.writeMs})`,
+        target: '',
+      },
       { measure: 'every pull page served to a bare client (node)', value: `${result.servedMs} ms`, target: '' },
-      { measure: 'task list + search usable after initial sync', value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`, target: '≤ 2.5× floor' },
-      { measure: 'cold start until search answers', value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms)`, target: '≤ 1000 ms' },
+      {
+        measure: 'task list + search usable after initial sync',
+        value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`,
+        target: '≤ 2.5× floor',
+      },
+      {
+        measure: 'cold start until search answers',
+        value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms)`,
+        target: '≤ 1000 ms',
+      },
       { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
       { measure: 're-downloaded after a reload at 50 %', value: `${result.redownloadedPages} pages of ${PAGE}`, target: '≤ 1 page' },
       { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: '≤ 300 MB' },
       { measure: `incremental pull after 1 % changed (${changed})`, value: `${result.incremental.ms} ms`, target: '≤ 1000 ms' },
-      { measure: 'dossier by id, p95 (route to drawn)', value: `${result.dossierP95Ms} ms (first ${result.dossierFirstMs} ms)`, target: '' },
-      { measure: 'dossier lookup by id in storage, p95', value: `${result.lookupByIdP95Ms} ms (first ${result.lookupByIdFirstMs} ms)`, target: '≤ 10 ms' },
+      {
+        measure: 'dossier by id, p95 (route to drawn)',
+        value: `${result.dossierP95Ms} ms (first ${result.dossierFirstMs} ms)`,
+        target: '',
+      },
+      {
+        measure: 'dossier lookup by id in storage, p95',
+        value: `${result.lookupByIdP95Ms} ms (first ${result.lookupByIdFirstMs} ms)`,
+        target: '≤ 10 ms',
+      },
       { measure: 'lookup by USCC in the check index, p95', value: `${result.lookupByUsccP95Ms} ms`, target: '≤ 10 ms' },
       pushRow(result.push),
       { measure: 'instant check p95 (typed to drawn)', value: `${result.checkP95Ms} ms`, target: '≤ 50 ms' },

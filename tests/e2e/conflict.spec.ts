@@ -24,7 +24,7 @@ test('the same item edited on two devices: the conflict panel shows both values 
     await openTask(page, task.id);
     devices.push({ context, page, card: sectionCard(page, me.departmentId) });
   }
-  const [laptop, tablet] = devices as [typeof devices[number], typeof devices[number]];
+  const [laptop, tablet] = devices as [(typeof devices)[number], (typeof devices)[number]];
 
   // Both devices edit offline (no sync in between): the same first item differently; the tablet also the second item.
   await laptop.card.getByTestId(`item-${first}-non_compliant`).click();

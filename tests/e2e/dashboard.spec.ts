@@ -21,7 +21,10 @@ test('the dashboard numbers equal the endpoint data', async ({ page, endpoint })
   const value = (key: string) => page.getByTestId(`stat-${key}`);
   await expect(value('total')).toHaveAttribute('data-value', String(expected.total));
   await expect(value('completed')).toHaveAttribute('data-value', String(expected.byStatus.completed));
-  await expect(value('awaitingReview')).toHaveAttribute('data-value', String(expected.byReviewStatus.awaiting_review + expected.byReviewStatus.corrected));
+  await expect(value('awaitingReview')).toHaveAttribute(
+    'data-value',
+    String(expected.byReviewStatus.awaiting_review + expected.byReviewStatus.corrected),
+  );
   await expect(value('overdue')).toHaveAttribute('data-value', String(expected.overdueForPublication));
 
   const series = async (testId: string) => {
@@ -30,7 +33,9 @@ test('the dashboard numbers equal the endpoint data', async ({ page, endpoint })
     return JSON.parse((await chart.getAttribute('data-series')) ?? '{}') as Record<string, number>;
   };
   expect(Object.values(await series('chart-status'))).toEqual(Object.values(expected.byStatus));
-  expect(await series('chart-district')).toEqual(Object.fromEntries(expected.byDistrict.map((d) => [districtName(d.districtCode), d.total])));
+  expect(await series('chart-district')).toEqual(
+    Object.fromEntries(expected.byDistrict.map((d) => [districtName(d.districtCode), d.total])),
+  );
   expect(Object.values(await series('chart-department'))).toEqual(expected.byDepartment.map((d) => d.completed));
   expect(Object.values(await series('chart-results'))).toEqual(expected.resultCategories.map((r) => r.count));
   await expect(page.getByTestId('pending-publication').locator('tbody tr.ant-table-row')).toHaveCount(expected.pendingPublication.length);

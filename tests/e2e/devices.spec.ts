@@ -1,7 +1,11 @@
 // The supervisor's devices page: an inspector's laptop is lost, the supervisor revokes it in the app, the laptop wipes.
 import { test, expect, deviceIdOf, expectRevokedAndWiped, openApp, signIn, syncNow } from './support/fixtures';
 
-test('a supervisor sees an inspector\'s device on the devices page and revokes it; the device\'s next sync wipes it', async ({ page, browser, endpoint }) => {
+test("a supervisor sees an inspector's device on the devices page and revokes it; the device's next sync wipes it", async ({
+  page,
+  browser,
+  endpoint,
+}) => {
   const { officer: inspector } = await endpoint.signIn('inspector01');
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
@@ -15,7 +19,10 @@ test('a supervisor sees an inspector\'s device on the devices page and revokes i
     await openApp(supervisor, endpoint.url);
     await signIn(supervisor, 'supervisor01');
     await supervisor.getByTestId('nav-devices').click();
-    await expect(supervisor.locator('[data-testid="device-row"][data-this-device="true"]')).toHaveAttribute('data-device-id', await deviceIdOf(supervisor));
+    await expect(supervisor.locator('[data-testid="device-row"][data-this-device="true"]')).toHaveAttribute(
+      'data-device-id',
+      await deviceIdOf(supervisor),
+    );
     const row = supervisor.locator(`[data-testid="device-row"][data-device-id="${laptop}"]`);
     await expect(row).toHaveAttribute('data-state', 'active');
     await expect(row.getByTestId('device-officers')).toHaveText(inspector.name);

@@ -5,7 +5,11 @@ import { publicityExportSchema } from '../../src/shared/api/drawContract';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { downloadJsonFile, createPlan, runDraw } from './support/plans';
 
-test('a supervisor creates a plan and draws it; the draw verifies and a drawn inspector receives the task', async ({ page, browser, endpoint }) => {
+test('a supervisor creates a plan and draws it; the draw verifies and a drawn inspector receives the task', async ({
+  page,
+  browser,
+  endpoint,
+}) => {
   // Two officers' first syncs, the draw and its verification on a shared 2-core machine.
   test.slow();
   await openApp(page, endpoint.url);

@@ -3,7 +3,11 @@ import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { myPartOfSharedTask, sectionsOfTask, serverSection, sharedTask } from './support/api';
 import { fillSection, openTask, recordEvidence, sectionCard } from './support/inspection';
 
-test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({ page, context, endpoint }) => {
+test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({
+  page,
+  context,
+  endpoint,
+}) => {
   const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
 
   await openApp(page, endpoint.url);
@@ -50,7 +54,10 @@ test('officers of two departments complete their own sections of one task withou
   const task = await sharedTask(api01, [officer01.id, officer02.id]);
   const sections = await sectionsOfTask(api01, task.id);
 
-  for (const [username, officer] of [['inspector01', officer01], ['inspector02', officer02]] as const) {
+  for (const [username, officer] of [
+    ['inspector01', officer01],
+    ['inspector02', officer02],
+  ] as const) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await openApp(page, endpoint.url);
@@ -91,13 +98,15 @@ test("an officer cannot edit another department's section", async ({ page, endpo
   // A tampered client that pushes anyway is refused by the endpoint, and nothing changes there.
   const answer = await api01.push({
     deviceId: 'tampered-client',
-    mutations: [{
-      mutationId: 'tampered-mutation-0001',
-      collection: 'sections',
-      id: foreign.id,
-      baseVersion: foreign.version,
-      data: { ...foreign, itemResults: [{ checkItemId: foreign.checkItemIds[0]!, outcome: 'compliant', note: '' }] },
-    }],
+    mutations: [
+      {
+        mutationId: 'tampered-mutation-0001',
+        collection: 'sections',
+        id: foreign.id,
+        baseVersion: foreign.version,
+        data: { ...foreign, itemResults: [{ checkItemId: foreign.checkItemIds[0]!, outcome: 'compliant', note: '' }] },
+      },
+    ],
   });
   expect(answer.results[0]?.status).toBe('rejected');
   expect(await serverSection(api01, foreign.id)).toEqual(foreign);

@@ -3,13 +3,20 @@
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 
-test('the map renders outlines offline, clusters the demo plan, filters change markers and a click opens the task', async ({ page, context, endpoint }) => {
+test('the map renders outlines offline, clusters the demo plan, filters change markers and a click opens the task', async ({
+  page,
+  context,
+  endpoint,
+}) => {
   // Nothing but the endpoint is reachable: any other request (a tile server, a CDN) fails.
   const foreign: string[] = [];
-  await context.route((url) => !url.href.startsWith(endpoint.url), (route) => {
-    foreign.push(route.request().url());
-    return route.abort();
-  });
+  await context.route(
+    (url) => !url.href.startsWith(endpoint.url),
+    (route) => {
+      foreign.push(route.request().url());
+      return route.abort();
+    },
+  );
   await openApp(page, endpoint.url);
   await signIn(page, 'supervisor01');
   await syncNow(page);

@@ -22,7 +22,10 @@ async function closeDrawer(page: Page) {
   await expect(page.getByTestId('review-approve')).toBeHidden();
 }
 
-test('full review cycle: complete → return with reason → corrected → approve → exported without internal fields', async ({ browser, endpoint }) => {
+test('full review cycle: complete → return with reason → corrected → approve → exported without internal fields', async ({
+  browser,
+  endpoint,
+}) => {
   // Three officers' sessions, each signing in and syncing: more than the default budget on a shared 2-core machine.
   test.setTimeout(240_000);
   const { api: api01, officer: officer01 } = await endpoint.signIn('inspector01');
@@ -108,7 +111,10 @@ test("an inspector's token is refused on the review and publication endpoints", 
     () => api.publicationExport({ scope: 'all' }),
   ];
   for (const call of calls) {
-    const error = await call().then(() => null, (e: unknown) => e);
+    const error = await call().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'forbidden', status: 403 });
   }

@@ -3,7 +3,11 @@ import { test, expect, deviceIdOf, expectRevokedAndWiped, fillLogin, localDataba
 import { myPartOfSharedTask, serverSection } from './support/api';
 import { fillSection, openTask, sectionCard } from './support/inspection';
 
-test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({ page, context, endpoint }) => {
+test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({
+  page,
+  context,
+  endpoint,
+}) => {
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
   await syncNow(page);
@@ -42,7 +46,10 @@ test('an officer who signed in online once unlocks the app offline with their pa
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'up_to_date');
 });
 
-test('a revoked device pushes its queued work, then wipes the officer\'s local data and cannot sign in again', async ({ page, endpoint }) => {
+test("a revoked device pushes its queued work, then wipes the officer's local data and cannot sign in again", async ({
+  page,
+  endpoint,
+}) => {
   const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
   const { api: supervisor } = await endpoint.signIn('supervisor01');
 
@@ -63,7 +70,11 @@ test('a revoked device pushes its queued work, then wipes the officer\'s local d
   expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ outcome: 'non_compliant', note: '灭火器过期' });
 });
 
-test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({ page, context, endpoint }) => {
+test('signing out with a wipe pushes first; what cannot be pushed is wiped only after a confirmation that counts it', async ({
+  page,
+  context,
+  endpoint,
+}) => {
   const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
   const databases = () => localDatabases(page);
 

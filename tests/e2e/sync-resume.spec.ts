@@ -16,15 +16,18 @@ function storedProfiles(page: Page, officerId: string): Promise<{ chunks: number
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T,>(store: string) => new Promise<T[]>((resolve, reject) => {
-      if (!db.objectStoreNames.contains(store)) return resolve([]);
-      const request = db.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result as T[]);
-      request.onerror = () => reject(request.error);
-    });
+    const all = <T>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        if (!db.objectStoreNames.contains(store)) return resolve([]);
+        const request = db.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
     const meta = await all<{ key: string; value: string }>('meta');
     const epoch = Number(meta.find((m) => m.key === 'profileEpoch')?.value ?? 0);
-    const chunks = (await all<{ id: number; epoch: number; entries: string; deleted: string[] }>('directoryChunks')).filter((c) => c.epoch === epoch);
+    const chunks = (await all<{ id: number; epoch: number; entries: string; deleted: string[] }>('directoryChunks')).filter(
+      (c) => c.epoch === epoch,
+    );
     const ids = new Set<string>();
     for (const chunk of chunks.sort((a, b) => a.id - b.id)) {
       for (const id of chunk.deleted) ids.delete(id);
@@ -49,7 +52,10 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     const received: number[] = [];
     page.on('response', (response) => {
       if (!response.url().includes('/api/v1/sync/pull')) return;
-      response.json().then((body: { changes: unknown[] }) => received.push(body.changes.length), () => {});
+      response.json().then(
+        (body: { changes: unknown[] }) => received.push(body.changes.length),
+        () => {},
+      );
     });
     // A slow network, so the reload surely lands in the middle of the sync that signing in starts.
     const isPull = (url: URL) => url.pathname.endsWith('/api/v1/sync/pull');

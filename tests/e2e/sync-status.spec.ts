@@ -1,7 +1,10 @@
 // The header's sync indicator: progress in records and bytes while pulling, then up to date; the automatic interval.
 import { test, expect, openApp, signIn } from './support/fixtures';
 
-test('the header shows a first sync\'s progress in records and bytes against the server\'s total, then up to date', async ({ page, endpoint }) => {
+test("the header shows a first sync's progress in records and bytes against the server's total, then up to date", async ({
+  page,
+  endpoint,
+}) => {
   // Hold the second pull page until the progress of the first has been checked.
   const queries: string[] = [];
   let release: () => void = () => {};

@@ -24,26 +24,32 @@ async function choose(page: Page, select: string, optionTitle: string) {
 
 /** Two different JPEG photos, drawn by the browser itself. */
 async function photos(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
-  const encoded = await page.evaluate(() => ['#c8102e', '#1f4e99'].map((color, i) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 2400;
-    canvas.height = 1800;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = color;
-    ctx.fillRect(0, 0, 2400, 1800);
-    ctx.fillStyle = '#fff';
-    ctx.font = '200px sans-serif';
-    ctx.fillText(`消防通道 ${i + 1}`, 200, 900);
-    return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!;
-  }));
+  const encoded = await page.evaluate(() =>
+    ['#c8102e', '#1f4e99'].map((color, i) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2400;
+      canvas.height = 1800;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, 2400, 1800);
+      ctx.fillStyle = '#fff';
+      ctx.font = '200px sans-serif';
+      ctx.fillText(`消防通道 ${i + 1}`, 200, 900);
+      return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!;
+    }),
+  );
   return encoded.map((base64, i) => ({ name: `IMG_000${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') }));
 }
 
 test('task list filters by due date, risk class and department, sorts, and opens a task from the keyboard', async ({ page, endpoint }) => {
   const { api, officer } = await endpoint.signIn('inspector01');
   const changes = await pullAll(api);
-  const tasks = changes.flatMap((c) => (c.collection === 'tasks' && c.op === 'upsert' ? [c.data as InspectionTask] : [])).filter((t) => t.officerIds.includes(officer.id));
-  const enterprises = new Map(changes.flatMap((c) => (c.collection === 'enterprises' && c.op === 'upsert' ? [[c.id, c.data as Enterprise] as const] : [])));
+  const tasks = changes
+    .flatMap((c) => (c.collection === 'tasks' && c.op === 'upsert' ? [c.data as InspectionTask] : []))
+    .filter((t) => t.officerIds.includes(officer.id));
+  const enterprises = new Map(
+    changes.flatMap((c) => (c.collection === 'enterprises' && c.op === 'upsert' ? [[c.id, c.data as Enterprise] as const] : [])),
+  );
   await signedIn(page, endpoint.url);
   const rows = page.getByTestId('task-row');
   await expect(rows).toHaveCount(tasks.length);
@@ -53,7 +59,11 @@ test('task list filters by due date, risk class and department, sorts, and opens
   await expect(rows).toHaveCount(tasks.filter((t) => enterprises.get(t.enterpriseId)?.riskClass === riskClass).length);
   await choose(page, 'filter-risk', '全部分类');
 
-  const departments = new Map(changes.flatMap((c) => (c.collection === 'departments' && c.op === 'upsert' ? [[c.id, (c.data as { name: string }).name] as const] : [])));
+  const departments = new Map(
+    changes.flatMap((c) =>
+      c.collection === 'departments' && c.op === 'upsert' ? [[c.id, (c.data as { name: string }).name] as const] : [],
+    ),
+  );
   const otherDepartment = tasks.flatMap((t) => t.departmentIds).find((d) => d !== officer.departmentId)!;
   await choose(page, 'filter-department', departments.get(otherDepartment)!);
   await expect(rows).toHaveCount(tasks.filter((t) => t.departmentIds.includes(otherDepartment)).length);
@@ -78,11 +88,17 @@ test('task list filters by due date, risk class and department, sorts, and opens
   await expect(page).toHaveURL(new RegExp(`#/tasks/${second}$`));
 });
 
-test('the credit dossier shows lists, penalties (disputed over 1,000,000 yuan), repairs and the internal risk class', async ({ page, endpoint }) => {
+test('the credit dossier shows lists, penalties (disputed over 1,000,000 yuan), repairs and the internal risk class', async ({
+  page,
+  endpoint,
+}) => {
   const { api } = await endpoint.signIn('inspector01');
-  const enterprises = (await pullAll(api)).flatMap((c) => (c.collection === 'enterprises' && c.op === 'upsert' ? [c.data as Enterprise] : []));
-  const seeded = enterprises.find((e) => e.penalties.length > 0 && e.blackList.length + e.redList.length + e.dishonestDebtors.length > 0)
-    ?? enterprises.find((e) => e.penalties.length > 0);
+  const enterprises = (await pullAll(api)).flatMap((c) =>
+    c.collection === 'enterprises' && c.op === 'upsert' ? [c.data as Enterprise] : [],
+  );
+  const seeded =
+    enterprises.find((e) => e.penalties.length > 0 && e.blackList.length + e.redList.length + e.dishonestDebtors.length > 0) ??
+    enterprises.find((e) => e.penalties.length > 0);
   expect(seeded, 'the demo data gives inspector01 an enterprise with penalties').toBeTruthy();
   const enterprise = seeded!;
   await signedIn(page, endpoint.url);
@@ -110,7 +126,9 @@ test('the credit dossier shows lists, penalties (disputed over 1,000,000 yuan), 
 
 test('instant check answers a valid, an invalid and an unknown USCC, and pinyin initials, offline', async ({ page, context, endpoint }) => {
   const { api } = await endpoint.signIn('inspector01');
-  const enterprises = (await pullAll(api)).flatMap((c) => (c.collection === 'enterprises' && c.op === 'upsert' ? [c.data as Enterprise] : []));
+  const enterprises = (await pullAll(api)).flatMap((c) =>
+    c.collection === 'enterprises' && c.op === 'upsert' ? [c.data as Enterprise] : [],
+  );
   const target = enterprises.find((e) => /^[\u4e00-\u9fff]{2}/.test(e.name))!;
   await signedIn(page, endpoint.url);
   await context.setOffline(true);
@@ -150,7 +168,12 @@ test('instant check answers a valid, an invalid and an unknown USCC, and pinyin 
   await expect(page.getByTestId('dossier')).toHaveAttribute('data-uscc', target.uscc);
 });
 
-test('a joint inspection with two photos (one of a check item) and two signatures, done offline, reaches the endpoint with its evidence; then it is locked, printable, and the other department sees it', async ({ page, context, browser, endpoint }, testInfo) => {
+test('a joint inspection with two photos (one of a check item) and two signatures, done offline, reaches the endpoint with its evidence; then it is locked, printable, and the other department sees it', async ({
+  page,
+  context,
+  browser,
+  endpoint,
+}, testInfo) => {
   test.slow();
   const { api: api01, task, mySection } = await myPartOfSharedTask(endpoint);
   await signedIn(page, endpoint.url);
@@ -211,12 +234,25 @@ test('a joint inspection with two photos (one of a check item) and two signature
   expect(stored.checkIn).toMatchObject({ source: 'typed', place: '烟台市芝罘区南大街 1 号' });
   expect(stored.attachments.map((a) => a.kind).sort()).toEqual(['officer_signature', 'photo', 'photo', 'representative_signature']);
   const originals = files.map((f) => createHash('sha256').update(f.buffer).digest('hex')).sort();
-  expect(stored.attachments.filter((a) => a.kind === 'photo').map((a) => a.originalSha256).sort()).toEqual(originals);
+  expect(
+    stored.attachments
+      .filter((a) => a.kind === 'photo')
+      .map((a) => a.originalSha256)
+      .sort(),
+  ).toEqual(originals);
   const itemPhoto = stored.attachments.find((a) => a.kind === 'photo' && a.checkItemId !== undefined);
   expect(itemPhoto).toMatchObject({ checkItemId: first, originalSha256: createHash('sha256').update(files[1]!.buffer).digest('hex') });
-  const { token } = await (await fetch(`${endpoint.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'inspector01', password: 'demo1234', deviceId: 'e2e-verify' }) })).json() as { token: string };
+  const { token } = (await (
+    await fetch(`${endpoint.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'inspector01', password: 'demo1234', deviceId: 'e2e-verify' }),
+    })
+  ).json()) as { token: string };
   for (const attachment of stored.attachments) {
-    const response = await fetch(`${endpoint.url}/api/v1/attachments/${attachment.sha256}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${endpoint.url}/api/v1/attachments/${attachment.sha256}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(attachment.sha256);
@@ -231,7 +267,8 @@ test('a joint inspection with two photos (one of a check item) and two signature
   const enterpriseName = await page.getByTestId('record-enterprise').innerText();
   expect(enterpriseName.length).toBeGreaterThan(0);
   await expect(page.getByTestId('record-section')).toHaveCount(task.departmentIds.length);
-  for (const departmentId of task.departmentIds) await expect(page.locator(`[data-testid="record-section"][data-department-id="${departmentId}"]`)).toBeVisible();
+  for (const departmentId of task.departmentIds)
+    await expect(page.locator(`[data-testid="record-section"][data-department-id="${departmentId}"]`)).toBeVisible();
   await expect(record).toContainText('发现问题已责令改正');
   await expect(record).toContainText('王经理');
   await expect(record.locator('img.record-photo')).toHaveCount(2);
@@ -271,9 +308,15 @@ test('a joint inspection with two photos (one of a check item) and two signature
   }
 });
 
-test('with no device position, the officer picks the check-in point on the offline map: Esc cancels, Enter confirms, and the endpoint and the record say "picked on map"', async ({ page, context, endpoint }) => {
+test('with no device position, the officer picks the check-in point on the offline map: Esc cancels, Enter confirms, and the endpoint and the record say "picked on map"', async ({
+  page,
+  context,
+  endpoint,
+}) => {
   const { api, task, mySection } = await myPartOfSharedTask(endpoint);
-  const enterprise = (await pullAll(api)).flatMap((c) => (c.collection === 'enterprises' && c.id === task.enterpriseId && c.op === 'upsert' ? [c.data as Enterprise] : []))[0]!;
+  const enterprise = (await pullAll(api)).flatMap((c) =>
+    c.collection === 'enterprises' && c.id === task.enterpriseId && c.op === 'upsert' ? [c.data as Enterprise] : [],
+  )[0]!;
   await signedIn(page, endpoint.url);
   await openTask(page, task.id);
   await context.setOffline(true);

@@ -25,16 +25,32 @@ describeEachDriver('seeding', (fresh) => {
 
     const app = await buildApp({ database });
     const inspector = dataset.officers.find((o) => o.role === 'inspector' && dataset.tasks.some((t) => t.officerIds.includes(o.id)))!;
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: inspector.username, password: 'demo1234', deviceId: 'd' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: inspector.username, password: 'demo1234', deviceId: 'd' },
+    });
     expect(login.statusCode).toBe(200);
-    const pull = await app.inject({ method: 'GET', url: '/api/v1/sync/pull?limit=5000', headers: { authorization: `Bearer ${login.json<{ token: string }>().token}` } });
+    const pull = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sync/pull?limit=5000',
+      headers: { authorization: `Bearer ${login.json<{ token: string }>().token}` },
+    });
     const changes = pull.json<{ changes: { collection: string; id: string }[] }>().changes;
     const myTasks = dataset.tasks.filter((t) => t.officerIds.includes(inspector.id));
-    expect(changes.filter((c) => c.collection === 'tasks').map((c) => c.id).sort()).toEqual(myTasks.map((t) => t.id).sort());
+    expect(
+      changes
+        .filter((c) => c.collection === 'tasks')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(myTasks.map((t) => t.id).sort());
     // The profiles of the whole jurisdiction of the inspector's unit, which covers their tasks' enterprises.
     const unit = dataset.units.find((u) => u.id === inspector.unitId)!;
     const jurisdiction = [...dataset.enterprises()].filter((e) => unit.districtCodes.includes(e.districtCode)).map((e) => e.id);
-    const pulledEnterprises = changes.filter((c) => c.collection === 'enterprises').map((c) => c.id).sort();
+    const pulledEnterprises = changes
+      .filter((c) => c.collection === 'enterprises')
+      .map((c) => c.id)
+      .sort();
     expect(pulledEnterprises).toEqual(jurisdiction.sort());
     expect(pulledEnterprises).toEqual(expect.arrayContaining([...new Set(myTasks.map((t) => t.enterpriseId))]));
     await app.close();
@@ -68,8 +84,16 @@ describeEachDriver('HTTP behaviour', (fresh) => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toMatchObject({ error: 'not_found' });
 
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'sup-a', password: 'demo1234', deviceId: 'd' } });
-    const pull = await app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${login.json<{ token: string }>().token}`, 'accept-encoding': 'gzip' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'sup-a', password: 'demo1234', deviceId: 'd' },
+    });
+    const pull = await app.inject({
+      method: 'GET',
+      url: '/api/v1/sync/pull',
+      headers: { authorization: `Bearer ${login.json<{ token: string }>().token}`, 'accept-encoding': 'gzip' },
+    });
     expect(pull.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(gunzipSync(pull.rawPayload).toString('utf8')).changes.length).toBeGreaterThan(20);
     await app.close();
@@ -95,14 +119,47 @@ describe('configuration', () => {
 
   it('has defaults', () => {
     expect(loadConfig({}, cwd)).toEqual({
-      port: 8787, host: '127.0.0.1', dataDir: path.join(cwd, 'data'), databaseUrl: undefined, seedDemo: false,
-      demoSize: 20000, demoSeed: 'onevisit-demo', webRoot: undefined, tokenTtlHours: 12, scopeEventRetentionDays: 90,
+      port: 8787,
+      host: '127.0.0.1',
+      dataDir: path.join(cwd, 'data'),
+      databaseUrl: undefined,
+      seedDemo: false,
+      demoSize: 20000,
+      demoSeed: 'onevisit-demo',
+      webRoot: undefined,
+      tokenTtlHours: 12,
+      scopeEventRetentionDays: 90,
     });
   });
 
   it('reads every setting', () => {
-    const config = loadConfig({ PORT: '9000', HOST: '0.0.0.0', DATA_DIR: 'x', DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: '1', DEMO_SIZE: '500', DEMO_SEED: 's', WEB_ROOT: '.', TOKEN_TTL_HOURS: '2', SCOPE_EVENT_RETENTION_DAYS: '30' }, cwd);
-    expect(config).toEqual({ port: 9000, host: '0.0.0.0', dataDir: path.join(cwd, 'x'), databaseUrl: 'postgres://u@h/db', seedDemo: true, demoSize: 500, demoSeed: 's', webRoot: cwd, tokenTtlHours: 2, scopeEventRetentionDays: 30 });
+    const config = loadConfig(
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        DATA_DIR: 'x',
+        DATABASE_URL: 'postgres://u@h/db',
+        SEED_DEMO: '1',
+        DEMO_SIZE: '500',
+        DEMO_SEED: 's',
+        WEB_ROOT: '.',
+        TOKEN_TTL_HOURS: '2',
+        SCOPE_EVENT_RETENTION_DAYS: '30',
+      },
+      cwd,
+    );
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: path.join(cwd, 'x'),
+      databaseUrl: 'postgres://u@h/db',
+      seedDemo: true,
+      demoSize: 500,
+      demoSeed: 's',
+      webRoot: cwd,
+      tokenTtlHours: 2,
+      scopeEventRetentionDays: 30,
+    });
   });
 
   it.each([

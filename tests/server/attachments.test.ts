@@ -58,7 +58,12 @@ describeEachDriver('attachments', (fresh) => {
   it('requires sign-in for every call, and only inspectors upload', async () => {
     const other = Buffer.from('signature strokes');
     for (const method of ['PUT', 'HEAD', 'GET'] as const) {
-      const response = await h.request({ method, url: `/api/v1/attachments/${sha(other)}`, payload: method === 'PUT' ? other : undefined, headers: { 'content-type': 'image/png' } });
+      const response = await h.request({
+        method,
+        url: `/api/v1/attachments/${sha(other)}`,
+        payload: method === 'PUT' ? other : undefined,
+        headers: { 'content-type': 'image/png' },
+      });
       expect(response.statusCode).toBe(401);
     }
     expect((await put('sup-a', sha(other), other)).statusCode).toBe(403);
@@ -76,9 +81,19 @@ describeEachDriver('attachments', (fresh) => {
     expect((await get('tax1')).statusCode).toBe(403);
 
     const base = fixture.sections.find((s) => s.id === 't1-dept-amr')!;
-    const meta: AttachmentMeta = { id: 'a-1', sha256: sha(evidence), size: evidence.length, type: 'image/jpeg', kind: 'photo', capturedAt: '2025-05-06T09:10:00.000Z' };
+    const meta: AttachmentMeta = {
+      id: 'a-1',
+      sha256: sha(evidence),
+      size: evidence.length,
+      type: 'image/jpeg',
+      kind: 'photo',
+      capturedAt: '2025-05-06T09:10:00.000Z',
+    };
     const data: InspectionSection = { ...base, attachments: [meta] };
-    const answer = await h.push(tokens.amr1!, { deviceId: 'dev', mutations: [{ mutationId: 'attach-mutation-1', collection: 'sections', id: base.id, baseVersion: 0, data }] });
+    const answer = await h.push(tokens.amr1!, {
+      deviceId: 'dev',
+      mutations: [{ mutationId: 'attach-mutation-1', collection: 'sections', id: base.id, baseVersion: 0, data }],
+    });
     expect(answer.results[0]?.status).toBe('applied');
 
     expect((await get('tax1')).statusCode).toBe(200); // on the team of t1
@@ -99,8 +114,12 @@ describeEachDriver('resumable attachment uploads', (fresh) => {
   afterAll(() => h.app.close());
   const auth = (username: string) => ({ authorization: `Bearer ${tokens[username]!}` });
   const chunk = (username: string, sha256: string, whole: Buffer, start: number, end: number, type = 'image/jpeg') =>
-    h.request({ method: 'PUT', url: `/api/v1/attachments/${sha256}`, payload: whole.subarray(start, end + 1),
-      headers: { ...auth(username), 'content-type': type, 'content-range': `bytes ${start}-${end}/${whole.length}` } });
+    h.request({
+      method: 'PUT',
+      url: `/api/v1/attachments/${sha256}`,
+      payload: whole.subarray(start, end + 1),
+      headers: { ...auth(username), 'content-type': type, 'content-range': `bytes ${start}-${end}/${whole.length}` },
+    });
   const offset = async (username: string, sha256: string) => {
     const head = await h.request({ method: 'HEAD', url: `/api/v1/attachments/${sha256}`, headers: auth(username) });
     return { status: head.statusCode, offset: head.headers['upload-offset'] };
@@ -153,9 +172,16 @@ describeEachDriver('resumable attachment uploads', (fresh) => {
   it('refuses malformed ranges, chunks that do not match their range, oversized totals and other types mid-upload', async () => {
     const photo = randomBytes(1200);
     const address = sha(photo);
-    const put = (range: string, body: Buffer, type = 'image/jpeg') => h.request({ method: 'PUT', url: `/api/v1/attachments/${address}`, payload: body, headers: { ...auth('amr1'), 'content-type': type, 'content-range': range } });
+    const put = (range: string, body: Buffer, type = 'image/jpeg') =>
+      h.request({
+        method: 'PUT',
+        url: `/api/v1/attachments/${address}`,
+        payload: body,
+        headers: { ...auth('amr1'), 'content-type': type, 'content-range': range },
+      });
     const before = await snapshot(h.database);
-    for (const range of ['bytes 10-5/1200', 'bytes 0-1200/1200', 'bytes */1200', 'items 0-9/1200', 'bytes 0-9']) expect((await put(range, photo.subarray(0, 10))).statusCode).toBe(400);
+    for (const range of ['bytes 10-5/1200', 'bytes 0-1200/1200', 'bytes */1200', 'items 0-9/1200', 'bytes 0-9'])
+      expect((await put(range, photo.subarray(0, 10))).statusCode).toBe(400);
     expect((await put('bytes 0-99/1200', photo.subarray(0, 10))).statusCode).toBe(400);
     expect((await put(`bytes 0-9/${ATTACHMENT_MAX_BYTES + 1}`, photo.subarray(0, 10))).statusCode).toBe(413);
     expect(await snapshot(h.database)).toEqual(before);
@@ -180,7 +206,13 @@ describeEachDriver('resumable attachment uploads', (fresh) => {
       const cut = await client.putAttachment(upload, chunkBytes).catch((error: unknown) => error);
       expect(cut).toBeInstanceOf(ApiError);
       expect((cut as ApiError).kind).toBe('network');
-      expect(proxy.log.map((r) => [r.method, r.fault?.kind ?? null])).toEqual([['POST', null], ['HEAD', null], ['PUT', null], ['PUT', null], ['PUT', 'dropMidResponse']]);
+      expect(proxy.log.map((r) => [r.method, r.fault?.kind ?? null])).toEqual([
+        ['POST', null],
+        ['HEAD', null],
+        ['PUT', null],
+        ['PUT', null],
+        ['PUT', 'dropMidResponse'],
+      ]);
       expect(await offset('amr1', upload.sha256)).toEqual({ status: 404, offset: String(3 * chunkBytes) });
 
       proxy.clear();

@@ -24,7 +24,11 @@ describeEachDriver('health and sign-in', (fresh, kind) => {
 
   it('signs in with the right password and answers the public officer record', async () => {
     const before = Date.now();
-    const response = await h.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' } });
+    const response = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' },
+    });
     expect(response.statusCode).toBe(200);
     const body = loginResponseSchema.parse(response.json());
     expect(body.officer).toEqual({ id: 'amr1', name: '检查员amr1', departmentId: 'dept-amr', unitId: 'unit-a', role: 'inspector' });
@@ -34,15 +38,26 @@ describeEachDriver('health and sign-in', (fresh, kind) => {
     expect(ttl).toBeLessThan(12.1 * 3_600_000);
     expect(response.body).not.toMatch(/scrypt|passwordHash|password_hash/);
     // Only a hash of the token is stored.
-    const sessions = await queryRows<{ token_hash: string; device_id: string }>(h.database.db, sql`SELECT token_hash, device_id FROM sessions WHERE officer_id = 'amr1'`);
+    const sessions = await queryRows<{ token_hash: string; device_id: string }>(
+      h.database.db,
+      sql`SELECT token_hash, device_id FROM sessions WHERE officer_id = 'amr1'`,
+    );
     expect(sessions.some((s) => s.device_id === 'laptop-1')).toBe(true);
     expect(sessions.every((s) => s.token_hash !== body.token && /^[0-9a-f]{64}$/.test(s.token_hash))).toBe(true);
     expect((await pullWith(`Bearer ${body.token}`)).statusCode).toBe(200);
   });
 
   it('answers 401 with the same message for a wrong password and an unknown user', async () => {
-    const wrong = await h.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'amr1', password: 'nope-nope', deviceId: 'd' } });
-    const unknown = await h.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: PASSWORD, deviceId: 'd' } });
+    const wrong = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr1', password: 'nope-nope', deviceId: 'd' },
+    });
+    const unknown = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: PASSWORD, deviceId: 'd' },
+    });
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({ error: 'unauthorized', message: LOGIN_FAILED_MESSAGE });
@@ -71,7 +86,11 @@ describeEachDriver('health and sign-in', (fresh, kind) => {
 
   it('honours the configured token lifetime', async () => {
     const short = await startHarness(fresh, undefined, 0.5);
-    const response = await short.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'amr1', password: PASSWORD, deviceId: 'd' } });
+    const response = await short.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr1', password: PASSWORD, deviceId: 'd' },
+    });
     const ttl = Date.parse(response.json<{ expiresAt: string }>().expiresAt) - Date.now();
     expect(ttl).toBeGreaterThan(0.4 * 3_600_000);
     expect(ttl).toBeLessThan(0.6 * 3_600_000);

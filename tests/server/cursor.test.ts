@@ -14,7 +14,9 @@ import { startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(60);
 const UNIT_A_DISTRICTS = ['370602', '370611'];
-const targets = Array.from({ length: 60 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => UNIT_A_DISTRICTS.includes(e.districtCode)).map((e) => e.uscc);
+const targets = Array.from({ length: 60 }, (_, i) => fixture.enterpriseAt(i))
+  .filter((e) => UNIT_A_DISTRICTS.includes(e.districtCode))
+  .map((e) => e.uscc);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a device holds: enterprise names by USCC, kept up to date from pulls. */
@@ -31,8 +33,10 @@ class Replica {
 }
 
 async function serverNames(h: Harness): Promise<Map<string, string>> {
-  const rows = await queryRows<{ uscc: string; name: string }>(h.database.db,
-    sql`SELECT uscc, profile->>'name' AS name FROM enterprises WHERE district_code = ANY(${sql.param(UNIT_A_DISTRICTS)}::text[])`);
+  const rows = await queryRows<{ uscc: string; name: string }>(
+    h.database.db,
+    sql`SELECT uscc, profile->>'name' AS name FROM enterprises WHERE district_code = ANY(${sql.param(UNIT_A_DISTRICTS)}::text[])`,
+  );
   return new Map(rows.map((r) => [r.uscc, r.name]));
 }
 
@@ -78,19 +82,25 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
         await client.connect();
         clients.push(client);
       }
-      writers = clients.map((client, w) => writer(w, 12, async (uscc, name, slowMs) => {
-        await client.query('BEGIN');
-        await client.query(renameSql, [uscc, name]);
-        if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
-        await client.query('COMMIT');
-      }));
+      writers = clients.map((client, w) =>
+        writer(w, 12, async (uscc, name, slowMs) => {
+          await client.query('BEGIN');
+          await client.query(renameSql, [uscc, name]);
+          if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
+          await client.query('COMMIT');
+        }),
+      );
     } else {
-      writers = [0, 1, 2, 3].map((w) => writer(w, 12, async (uscc, name, slowMs) => {
-        await h.database.db.transaction(async (tx) => {
-          await tx.execute(sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`);
-          if (slowMs) await sleep(slowMs);
-        });
-      }));
+      writers = [0, 1, 2, 3].map((w) =>
+        writer(w, 12, async (uscc, name, slowMs) => {
+          await h.database.db.transaction(async (tx) => {
+            await tx.execute(
+              sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+            );
+            if (slowMs) await sleep(slowMs);
+          });
+        }),
+      );
     }
     const reader = (async () => {
       let pulls = 0;
@@ -113,56 +123,62 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
     expect(replica.names).toEqual(await serverNames(h));
   });
 
-  it.runIf(kind === 'postgres')('control: a writer drawing change_seq without the lock is missed, which the lock trigger prevents', async () => {
-    const [slow, fast] = [new pg.Client({ connectionString: h.options.databaseUrl }), new pg.Client({ connectionString: h.options.databaseUrl })];
-    await slow.connect();
-    await fast.connect();
-    try {
-      async function schedule(): Promise<Replica> {
-        const replica = new Replica();
-        await pullInto(replica, 1000);
-        // slow draws the lower sequence value first but commits last; the reader pulls in between.
-        await slow.query('BEGIN');
-        await slow.query(renameSql, [targets[0], '慢事务']);
-        const fastDone = (async () => {
-          await fast.query('BEGIN');
-          await fast.query(renameSql, [targets[1], '快事务']);
-          await fast.query('COMMIT');
-        })();
-        await Promise.race([fastDone, sleep(300)]);
-        await pullInto(replica, 1000);
-        await slow.query('COMMIT');
-        await fastDone;
-        await pullInto(replica, 1000);
-        return replica;
-      }
-
-      // Without the trigger (a writer using nextval directly), the fast commit moves the cursor past the slow change
-      // for good: the test above would catch this.
-      await h.database.db.execute(sql`ALTER TABLE enterprises DISABLE TRIGGER enterprises_lock`);
-      const renameUnlocked = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)), change_seq = nextval('change_seq') WHERE uscc = $1`;
+  it.runIf(kind === 'postgres')(
+    'control: a writer drawing change_seq without the lock is missed, which the lock trigger prevents',
+    async () => {
+      const [slow, fast] = [
+        new pg.Client({ connectionString: h.options.databaseUrl }),
+        new pg.Client({ connectionString: h.options.databaseUrl }),
+      ];
+      await slow.connect();
+      await fast.connect();
       try {
-        const replica = new Replica();
-        await slow.query('BEGIN');
-        await slow.query(renameUnlocked, [targets[2], '无锁慢事务']);
-        await fast.query(renameUnlocked, [targets[3], '无锁快事务']);
-        await pullInto(replica, 1000);
-        await slow.query('COMMIT');
-        await pullInto(replica, 1000);
-        expect(replica.names.get(targets[3]!)).toBe('无锁快事务');
-        expect((await serverNames(h)).get(targets[2]!)).toBe('无锁慢事务');
-        expect(replica.names.get(targets[2]!)).not.toBe('无锁慢事务');
-      } finally {
-        await h.database.db.execute(sql`ALTER TABLE enterprises ENABLE TRIGGER enterprises_lock`);
-      }
+        async function schedule(): Promise<Replica> {
+          const replica = new Replica();
+          await pullInto(replica, 1000);
+          // slow draws the lower sequence value first but commits last; the reader pulls in between.
+          await slow.query('BEGIN');
+          await slow.query(renameSql, [targets[0], '慢事务']);
+          const fastDone = (async () => {
+            await fast.query('BEGIN');
+            await fast.query(renameSql, [targets[1], '快事务']);
+            await fast.query('COMMIT');
+          })();
+          await Promise.race([fastDone, sleep(300)]);
+          await pullInto(replica, 1000);
+          await slow.query('COMMIT');
+          await fastDone;
+          await pullInto(replica, 1000);
+          return replica;
+        }
 
-      // With it, the fast writer waits for the slow one, and the reader receives both.
-      const replica = await schedule();
-      expect(replica.names.get(targets[0]!)).toBe('慢事务');
-      expect(replica.names.get(targets[1]!)).toBe('快事务');
-    } finally {
-      await slow.end();
-      await fast.end();
-    }
-  });
+        // Without the trigger (a writer using nextval directly), the fast commit moves the cursor past the slow change
+        // for good: the test above would catch this.
+        await h.database.db.execute(sql`ALTER TABLE enterprises DISABLE TRIGGER enterprises_lock`);
+        const renameUnlocked = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)), change_seq = nextval('change_seq') WHERE uscc = $1`;
+        try {
+          const replica = new Replica();
+          await slow.query('BEGIN');
+          await slow.query(renameUnlocked, [targets[2], '无锁慢事务']);
+          await fast.query(renameUnlocked, [targets[3], '无锁快事务']);
+          await pullInto(replica, 1000);
+          await slow.query('COMMIT');
+          await pullInto(replica, 1000);
+          expect(replica.names.get(targets[3]!)).toBe('无锁快事务');
+          expect((await serverNames(h)).get(targets[2]!)).toBe('无锁慢事务');
+          expect(replica.names.get(targets[2]!)).not.toBe('无锁慢事务');
+        } finally {
+          await h.database.db.execute(sql`ALTER TABLE enterprises ENABLE TRIGGER enterprises_lock`);
+        }
+
+        // With it, the fast writer waits for the slow one, and the reader receives both.
+        const replica = await schedule();
+        expect(replica.names.get(targets[0]!)).toBe('慢事务');
+        expect(replica.names.get(targets[1]!)).toBe('快事务');
+      } finally {
+        await slow.end();
+        await fast.end();
+      }
+    },
+  );
 });

@@ -33,7 +33,12 @@ describeEachDriver('device revocation', (fresh) => {
   const revoke = (token: string, deviceId: string) =>
     h.request({ method: 'POST', url: `/api/v1/devices/${deviceId}/revoke`, headers: { authorization: `Bearer ${token}` }, payload: {} });
   const pull = (token: string) => h.request({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${token}` } });
-  const section = { id: 't1-dept-amr', taskId: 't1', departmentId: 'dept-amr', checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'] };
+  const section = {
+    id: 't1-dept-amr',
+    taskId: 't1',
+    departmentId: 'dept-amr',
+    checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'],
+  };
 
   it('refuses inspectors, and supervisors for devices no officer of their unit used', async () => {
     await tokenOf('amr1', 'laptop-a1');
@@ -55,13 +60,29 @@ describeEachDriver('device revocation', (fresh) => {
     expect(deviceRevocationSchema.parse(response.json())).toMatchObject({ deviceId: 'laptop-r', sessionsRevoked: 1 });
 
     // Queued work still reaches the server.
-    const current = (await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = ${section.id}`))[0];
+    const current = (
+      await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = ${section.id}`)
+    )[0];
     const pushed = await h.push(token, {
       deviceId: 'laptop-r',
-      mutations: [{
-        mutationId: 'revoked-device-m1', collection: 'sections', id: section.id, baseVersion: current?.version ?? 0,
-        data: { ...section, itemResults: [], resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: current?.version ?? 0 },
-      }],
+      mutations: [
+        {
+          mutationId: 'revoked-device-m1',
+          collection: 'sections',
+          id: section.id,
+          baseVersion: current?.version ?? 0,
+          data: {
+            ...section,
+            itemResults: [],
+            resultCategory: null,
+            status: 'draft',
+            completedBy: null,
+            completedAt: null,
+            ...emptySectionEvidence(),
+            version: current?.version ?? 0,
+          },
+        },
+      ],
     });
     expect(pushed.results).toEqual([expect.objectContaining({ mutationId: 'revoked-device-m1', status: 'applied' })]);
 
@@ -72,12 +93,20 @@ describeEachDriver('device revocation', (fresh) => {
     expect((await pull(token)).json()).toMatchObject({ error: DEVICE_REVOKED });
     // Once told, the device uploads nothing more.
     const late = await h.request({
-      method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${token}` },
-      payload: { deviceId: 'laptop-r', mutations: [{ mutationId: 'revoked-device-m2', collection: 'sections', id: section.id, baseVersion: 0, data: {} }] },
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        deviceId: 'laptop-r',
+        mutations: [{ mutationId: 'revoked-device-m2', collection: 'sections', id: section.id, baseVersion: 0, data: {} }],
+      },
     });
     expect(late.statusCode).toBe(401);
     expect(late.json()).toMatchObject({ error: DEVICE_REVOKED });
-    const told = await queryRows<{ n: number }>(h.database.db, sql`SELECT count(*)::int AS n FROM sessions WHERE device_id = 'laptop-r' AND revocation_told_at IS NOT NULL`);
+    const told = await queryRows<{ n: number }>(
+      h.database.db,
+      sql`SELECT count(*)::int AS n FROM sessions WHERE device_id = 'laptop-r' AND revocation_told_at IS NOT NULL`,
+    );
     expect(told[0]?.n).toBe(1);
 
     const again = await login('amr1', 'laptop-r');
@@ -113,9 +142,10 @@ describeEachDriver('device list', (fresh) => {
     expect(response.statusCode).toBe(200);
     return deviceListResponseSchema.parse(response.json()).devices;
   };
-  const setSignInTime = (deviceId: string, at: string) => h.database.db.execute(sql`UPDATE sessions SET created_at = ${at}::timestamptz WHERE device_id = ${deviceId}`);
+  const setSignInTime = (deviceId: string, at: string) =>
+    h.database.db.execute(sql`UPDATE sessions SET created_at = ${at}::timestamptz WHERE device_id = ${deviceId}`);
 
-  it('lists a supervisor the devices their unit\'s officers used, with who, when and how many sessions; an admin every device', async () => {
+  it("lists a supervisor the devices their unit's officers used, with who, when and how many sessions; an admin every device", async () => {
     // A laptop shared by amr1 (twice) and amr2, one of unit b only, and one of unit b that amr1 borrowed once.
     const amr1 = await tokenOf('amr1', 'laptop-shared');
     await tokenOf('amr1', 'laptop-shared');
@@ -125,19 +155,45 @@ describeEachDriver('device list', (fresh) => {
     await setSignInTime('laptop-shared', '2026-03-01T01:00:00Z');
     await setSignInTime('laptop-b', '2026-03-02T01:00:00Z');
     await setSignInTime('laptop-borrowed', '2026-03-03T01:00:00Z');
-    await h.database.db.execute(sql`UPDATE sessions SET created_at = '2026-03-04T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amrb1'`);
+    await h.database.db.execute(
+      sql`UPDATE sessions SET created_at = '2026-03-04T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amrb1'`,
+    );
     await tokenOf('amr1', 'laptop-borrowed');
-    await h.database.db.execute(sql`UPDATE sessions SET created_at = '2026-03-03T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amr1'`);
+    await h.database.db.execute(
+      sql`UPDATE sessions SET created_at = '2026-03-03T01:00:00Z' WHERE device_id = 'laptop-borrowed' AND officer_id = 'amr1'`,
+    );
     // A push counts as being seen too: the shared laptop was last seen when amr1 pushed from it.
-    const current = (await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = 't1-dept-amr'`))[0]!.version;
+    const current = (
+      await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = 't1-dept-amr'`)
+    )[0]!.version;
     await h.push(amr1, {
       deviceId: 'laptop-shared',
-      mutations: [{
-        mutationId: 'device-list-m1', collection: 'sections', id: 't1-dept-amr', baseVersion: current,
-        data: { id: 't1-dept-amr', taskId: 't1', departmentId: 'dept-amr', checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'], itemResults: [], resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: current },
-      }],
+      mutations: [
+        {
+          mutationId: 'device-list-m1',
+          collection: 'sections',
+          id: 't1-dept-amr',
+          baseVersion: current,
+          data: {
+            id: 't1-dept-amr',
+            taskId: 't1',
+            departmentId: 'dept-amr',
+            checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'],
+            itemResults: [],
+            resultCategory: null,
+            status: 'draft',
+            completedBy: null,
+            completedAt: null,
+            ...emptySectionEvidence(),
+            version: current,
+          },
+        },
+      ],
     });
-    const [pushed] = await queryRows<{ at: Date | string }>(h.database.db, sql`SELECT applied_at AS at FROM applied_mutations WHERE mutation_id = 'device-list-m1'`);
+    const [pushed] = await queryRows<{ at: Date | string }>(
+      h.database.db,
+      sql`SELECT applied_at AS at FROM applied_mutations WHERE mutation_id = 'device-list-m1'`,
+    );
 
     const supervisor = await listDevices(await tokenOf('sup-a', 'desk-a'));
     const ids = supervisor.map((d) => d.deviceId);
@@ -145,18 +201,34 @@ describeEachDriver('device list', (fresh) => {
     expect(ids).not.toContain('laptop-b');
     const shared = supervisor.find((d) => d.deviceId === 'laptop-shared')!;
     // Officers latest first: amr1 pushed after both sign-ins.
-    expect(shared.officers).toEqual([{ id: 'amr1', name: '检查员amr1' }, { id: 'amr2', name: '检查员amr2' }]);
-    expect(shared).toMatchObject({ firstSeenAt: '2026-03-01T01:00:00.000Z', lastSeenAt: new Date(pushed!.at).toISOString(), activeSessions: 3, revokedAt: null, revokedBy: null });
+    expect(shared.officers).toEqual([
+      { id: 'amr1', name: '检查员amr1' },
+      { id: 'amr2', name: '检查员amr2' },
+    ]);
+    expect(shared).toMatchObject({
+      firstSeenAt: '2026-03-01T01:00:00.000Z',
+      lastSeenAt: new Date(pushed!.at).toISOString(),
+      activeSessions: 3,
+      revokedAt: null,
+      revokedBy: null,
+    });
     // A device of another unit that one of ours used is listed, with all who used it.
     expect(supervisor.find((d) => d.deviceId === 'laptop-borrowed')).toMatchObject({
-      officers: [{ id: 'amrb1', name: '检查员amrb1' }, { id: 'amr1', name: '检查员amr1' }],
-      firstSeenAt: '2026-03-03T01:00:00.000Z', lastSeenAt: '2026-03-04T01:00:00.000Z', activeSessions: 2,
+      officers: [
+        { id: 'amrb1', name: '检查员amrb1' },
+        { id: 'amr1', name: '检查员amr1' },
+      ],
+      firstSeenAt: '2026-03-03T01:00:00.000Z',
+      lastSeenAt: '2026-03-04T01:00:00.000Z',
+      activeSessions: 2,
     });
     // Last seen first.
     expect(ids).toEqual([...supervisor].sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt)).map((d) => d.deviceId));
 
     const admin = await listDevices(await tokenOf('admin-x', 'desk-x'));
-    expect(admin.map((d) => d.deviceId)).toEqual(expect.arrayContaining(['laptop-shared', 'laptop-borrowed', 'laptop-b', 'desk-a', 'desk-x']));
+    expect(admin.map((d) => d.deviceId)).toEqual(
+      expect.arrayContaining(['laptop-shared', 'laptop-borrowed', 'laptop-b', 'desk-a', 'desk-x']),
+    );
   });
 
   it('refuses inspectors and requests without a valid token', async () => {
@@ -170,11 +242,19 @@ describeEachDriver('device list', (fresh) => {
   it('shows a revoked device as revoked, by whom, with no session left', async () => {
     await tokenOf('tax1', 'laptop-lost');
     const supervisor = await tokenOf('sup-a', 'desk-a');
-    const revoked = await h.request({ method: 'POST', url: '/api/v1/devices/laptop-lost/revoke', headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    const revoked = await h.request({
+      method: 'POST',
+      url: '/api/v1/devices/laptop-lost/revoke',
+      headers: { authorization: `Bearer ${supervisor}` },
+      payload: {},
+    });
     expect(revoked.statusCode).toBe(200);
     const { revokedAt } = deviceRevocationSchema.parse(revoked.json());
     expect((await listDevices(supervisor)).find((d) => d.deviceId === 'laptop-lost')).toMatchObject({
-      officers: [{ id: 'tax1' }], activeSessions: 0, revokedAt, revokedBy: { id: 'sup-a', name: '检查员sup-a' },
+      officers: [{ id: 'tax1' }],
+      activeSessions: 0,
+      revokedAt,
+      revokedBy: { id: 'sup-a', name: '检查员sup-a' },
     });
     // Other devices keep their sessions.
     expect((await listDevices(supervisor)).find((d) => d.deviceId === 'desk-a')?.activeSessions).toBeGreaterThan(0);
@@ -182,11 +262,21 @@ describeEachDriver('device list', (fresh) => {
 
   it('answers bad input with a 4xx and a readable error', async () => {
     const supervisor = await tokenOf('sup-a', 'desk-a');
-    const tooLong = await h.request({ method: 'POST', url: `/api/v1/devices/${'x'.repeat(101)}/revoke`, headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    const tooLong = await h.request({
+      method: 'POST',
+      url: `/api/v1/devices/${'x'.repeat(101)}/revoke`,
+      headers: { authorization: `Bearer ${supervisor}` },
+      payload: {},
+    });
     // Fastify refuses a path parameter over 100 characters before the route runs; the contract allows as many.
     expect(tooLong.statusCode).toBe(414);
     expect(tooLong.json()).toMatchObject({ message: expect.any(String) });
-    const empty = await h.request({ method: 'POST', url: '/api/v1/devices/%20/revoke', headers: { authorization: `Bearer ${supervisor}` }, payload: {} });
+    const empty = await h.request({
+      method: 'POST',
+      url: '/api/v1/devices/%20/revoke',
+      headers: { authorization: `Bearer ${supervisor}` },
+      payload: {},
+    });
     expect(empty.statusCode).toBe(404);
     expect(empty.json()).toMatchObject({ error: 'not_found', message: expect.stringContaining('your unit') });
     const wrongMethod = await h.request({ method: 'DELETE', url: '/api/v1/devices', headers: { authorization: `Bearer ${supervisor}` } });

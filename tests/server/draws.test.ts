@@ -10,7 +10,9 @@ import { buildFixture } from './support/fixture';
 import { idsOf, snapshot, startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(30);
-const unitAEnterprises = Array.from({ length: 30 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => ['370602', '370611'].includes(e.districtCode));
+const unitAEnterprises = Array.from({ length: 30 }, (_, i) => fixture.enterpriseAt(i)).filter((e) =>
+  ['370602', '370611'].includes(e.districtCode),
+);
 const itemsOf = (departmentId: string) => fixture.checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id);
 
 const planRequest = (overrides: Partial<CreatePlanRequest> = {}): CreatePlanRequest => ({
@@ -36,10 +38,13 @@ describeEachDriver('draws', (fresh) => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json<PlanDetail>();
   };
-  const recusal = (officerId: string, enterpriseId: string) => h.request({
-    method: 'POST', url: '/api/v1/recusals', headers: auth(supervisor),
-    payload: { officerId, enterpriseId, reason: '配偶在该企业任职', validFrom: '2020-01-01', validTo: null },
-  });
+  const recusal = (officerId: string, enterpriseId: string) =>
+    h.request({
+      method: 'POST',
+      url: '/api/v1/recusals',
+      headers: auth(supervisor),
+      payload: { officerId, enterpriseId, reason: '配偶在该企业任职', validFrom: '2020-01-01', validTo: null },
+    });
 
   beforeAll(async () => {
     h = await startHarness(fresh, fixture);
@@ -52,7 +57,11 @@ describeEachDriver('draws', (fresh) => {
       { method: 'GET' as const, url: '/api/v1/plans' },
       { method: 'POST' as const, url: '/api/v1/plans', payload: planRequest() },
       { method: 'GET' as const, url: '/api/v1/recusals' },
-      { method: 'POST' as const, url: '/api/v1/recusals', payload: { officerId: 'amr1', enterpriseId: unitAEnterprises[0]!.uscc, reason: 'x', validFrom: '2020-01-01', validTo: null } },
+      {
+        method: 'POST' as const,
+        url: '/api/v1/recusals',
+        payload: { officerId: 'amr1', enterpriseId: unitAEnterprises[0]!.uscc, reason: 'x', validFrom: '2020-01-01', validTo: null },
+      },
       { method: 'POST' as const, url: '/api/v1/plans/plan-a/draw', payload: { seedValue: '123' } },
     ];
     const before = await snapshot(h.database);
@@ -70,13 +79,27 @@ describeEachDriver('draws', (fresh) => {
     const bad: [Partial<CreatePlanRequest>, RegExp][] = [
       [{ samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } }, /no risk class may be exempt/],
       [{ teamSize: 1 }, /teamSize/],
-      [{ departmentIds: ['dept-amr', 'dept-tax', 'dept-eco'], checkItemIds: { 'dept-amr': itemsOf('dept-amr'), 'dept-tax': itemsOf('dept-tax'), 'dept-eco': itemsOf('dept-eco') } }, /cannot include an officer of each of 3/],
+      [
+        {
+          departmentIds: ['dept-amr', 'dept-tax', 'dept-eco'],
+          checkItemIds: { 'dept-amr': itemsOf('dept-amr'), 'dept-tax': itemsOf('dept-tax'), 'dept-eco': itemsOf('dept-eco') },
+        },
+        /cannot include an officer of each of 3/,
+      ],
       [{ windowEnd: '2025-06-01' }, /ends before it starts/],
       [{ checkItemIds: { 'dept-amr': itemsOf('dept-tax'), 'dept-tax': itemsOf('dept-tax') } }, /not in the catalogue of their department/],
-      [{ departmentIds: ['dept-amr', 'dept-nope'], checkItemIds: { 'dept-amr': itemsOf('dept-amr'), 'dept-nope': ['x'] } }, /unknown department/],
+      [
+        { departmentIds: ['dept-amr', 'dept-nope'], checkItemIds: { 'dept-amr': itemsOf('dept-amr'), 'dept-nope': ['x'] } },
+        /unknown department/,
+      ],
     ];
     for (const [overrides, message] of bad) {
-      const response = await h.request({ method: 'POST', url: '/api/v1/plans', headers: auth(supervisor), payload: planRequest(overrides) });
+      const response = await h.request({
+        method: 'POST',
+        url: '/api/v1/plans',
+        headers: auth(supervisor),
+        payload: planRequest(overrides),
+      });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().message).toMatch(message);
     }
@@ -92,16 +115,30 @@ describeEachDriver('draws', (fresh) => {
     beforeAll(async () => {
       expect((await recusal('amr1', recusedEnterprise)).statusCode).toBe(201);
       plan = await createPlan();
-      const response = await h.request({ method: 'POST', url: `/api/v1/plans/${plan.id}/draw`, headers: auth(supervisor), payload: { seedValue: '4 7 1' } });
+      const response = await h.request({
+        method: 'POST',
+        url: `/api/v1/plans/${plan.id}/draw`,
+        headers: auth(supervisor),
+        payload: { seedValue: '4 7 1' },
+      });
       expect(response.statusCode, response.body).toBe(201);
       view = response.json<DrawView>();
-      file = drawFileSchema.parse((await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/draw/file`, headers: auth(supervisor) })).json());
+      file = drawFileSchema.parse(
+        (await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/draw/file`, headers: auth(supervisor) })).json(),
+      );
     });
 
     it('is listed with the plan and its record', async () => {
-      const { plans } = (await h.request({ method: 'GET', url: '/api/v1/plans', headers: auth(supervisor) })).json<{ plans: PlanDetail[] }>();
+      const { plans } = (await h.request({ method: 'GET', url: '/api/v1/plans', headers: auth(supervisor) })).json<{
+        plans: PlanDetail[];
+      }>();
       const listed = plans.find((p) => p.id === plan.id)!;
-      expect(listed.draw).toMatchObject({ seedValue: '4 7 1', ranBy: 'sup-a', populationSize: unitAEnterprises.length, drawnCount: view.teams.length });
+      expect(listed.draw).toMatchObject({
+        seedValue: '4 7 1',
+        ranBy: 'sup-a',
+        populationSize: unitAEnterprises.length,
+        drawnCount: view.teams.length,
+      });
       expect(listed.seedSource).toBe('福彩3D 2025年第180期开奖号码');
       expect(plans.map((p) => p.unitId)).toEqual(plans.map(() => 'unit-a'));
     });
@@ -109,14 +146,23 @@ describeEachDriver('draws', (fresh) => {
     it('freezes exactly the published inputs, and re-running them gives the identical draw', () => {
       expect(file.inputs.population).toEqual(unitAEnterprises.map((e) => [e.uscc, e.riskClass]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
       expect(file.inputs.roster).toEqual([
-        { id: 'amr1', departmentId: 'dept-amr' }, { id: 'amr2', departmentId: 'dept-amr' }, { id: 'lonely', departmentId: 'dept-amr' }, { id: 'tax1', departmentId: 'dept-tax' },
+        { id: 'amr1', departmentId: 'dept-amr' },
+        { id: 'amr2', departmentId: 'dept-amr' },
+        { id: 'lonely', departmentId: 'dept-amr' },
+        { id: 'tax1', departmentId: 'dept-tax' },
       ]);
       expect(file.inputs.lastLeads).toMatchObject({ [fixture.tasks[0]!.enterpriseId]: 'amr1', [fixture.tasks[2]!.enterpriseId]: 'amr2' });
-      expect(file.inputs.recusals).toEqual([{ officerId: 'amr1', enterpriseId: recusedEnterprise, validFrom: '2020-01-01', validTo: null }]);
+      expect(file.inputs.recusals).toEqual([
+        { officerId: 'amr1', enterpriseId: recusedEnterprise, validFrom: '2020-01-01', validTo: null },
+      ]);
       expect(JSON.stringify(file)).not.toMatch(/配偶/);
       const verification = verifyDrawFile(JSON.parse(JSON.stringify(file)));
       expect(verification.identical).toBe(true);
-      expect(view.summary).toMatchObject({ seed: file.result.seed, populationHash: file.result.populationHash, outputHash: file.result.outputHash });
+      expect(view.summary).toMatchObject({
+        seed: file.result.seed,
+        populationHash: file.result.populationHash,
+        outputHash: file.result.outputHash,
+      });
     });
 
     it('draws every D and E enterprise and legal teams', () => {
@@ -154,7 +200,12 @@ describeEachDriver('draws', (fresh) => {
 
     it('is append-only: never re-run, no update or delete path, the record unchanged', async () => {
       const before = await snapshot(h.database);
-      const again = await h.request({ method: 'POST', url: `/api/v1/plans/${plan.id}/draw`, headers: auth(supervisor), payload: { seedValue: '9 9 9' } });
+      const again = await h.request({
+        method: 'POST',
+        url: `/api/v1/plans/${plan.id}/draw`,
+        headers: auth(supervisor),
+        payload: { seedValue: '9 9 9' },
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json().message).toMatch(/already drawn/);
       for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
@@ -165,7 +216,9 @@ describeEachDriver('draws', (fresh) => {
         }
       }
       expect(await snapshot(h.database)).toEqual(before);
-      const stored = drawFileSchema.parse((await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/draw/file`, headers: auth(supervisor) })).json());
+      const stored = drawFileSchema.parse(
+        (await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/draw/file`, headers: auth(supervisor) })).json(),
+      );
       expect(stored).toEqual(file);
     });
 
@@ -173,21 +226,42 @@ describeEachDriver('draws', (fresh) => {
       const response = await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/publicity`, headers: auth(supervisor) });
       expect(response.statusCode).toBe(200);
       const exported = publicityExportSchema.parse(response.json());
-      expect(exported.draw).toMatchObject({ seedValue: '4 7 1', seed: file.result.seed, populationHash: file.result.populationHash, outputHash: file.result.outputHash });
+      expect(exported.draw).toMatchObject({
+        seedValue: '4 7 1',
+        seed: file.result.seed,
+        populationHash: file.result.populationHash,
+        outputHash: file.result.outputHash,
+      });
       expect(exported.plan.seedSource).toBe('福彩3D 2025年第180期开奖号码');
       expect(exported.drawn.map((d) => d.uscc)).toEqual(view.teams.map((t) => t.enterpriseId));
       const keys = new Set<string>();
       const walk = (value: unknown): void => {
         if (Array.isArray(value)) value.forEach(walk);
-        else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) { keys.add(k); walk(v); }
+        else if (value && typeof value === 'object')
+          for (const [k, v] of Object.entries(value)) {
+            keys.add(k);
+            walk(v);
+          }
       };
       walk(response.json());
-      for (const internal of ['riskClass', 'samplingRatios', 'classCounts', 'population', 'lastLeads', 'recusals', 'roster', 'lighthouseScore', 'penalties']) {
+      for (const internal of [
+        'riskClass',
+        'samplingRatios',
+        'classCounts',
+        'population',
+        'lastLeads',
+        'recusals',
+        'roster',
+        'lighthouseScore',
+        'penalties',
+      ]) {
         expect(keys.has(internal), internal).toBe(false);
       }
       expect(response.body).not.toMatch(/"[ABCDE]"/);
       // Another unit's supervisor-less inspector or another unit cannot read it.
-      expect((await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/publicity`, headers: auth(inspector) })).statusCode).toBe(403);
+      expect((await h.request({ method: 'GET', url: `/api/v1/plans/${plan.id}/publicity`, headers: auth(inspector) })).statusCode).toBe(
+        403,
+      );
     });
   });
 
@@ -195,13 +269,22 @@ describeEachDriver('draws', (fresh) => {
     const plan = await createPlan({ samplingRatios: { A: 100, B: 100, C: 100, D: 100, E: 100 } });
     expect((await recusal('tax1', unitAEnterprises[0]!.uscc)).statusCode).toBe(201);
     const before = await snapshot(h.database);
-    const response = await h.request({ method: 'POST', url: `/api/v1/plans/${plan.id}/draw`, headers: auth(supervisor), payload: { seedValue: '1' } });
+    const response = await h.request({
+      method: 'POST',
+      url: `/api/v1/plans/${plan.id}/draw`,
+      headers: auth(supervisor),
+      payload: { seedValue: '1' },
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json().message).toMatch(new RegExp(`${unitAEnterprises[0]!.uscc}: recusal \\(every officer of department dept-tax is recused\\)`));
+    expect(response.json().message).toMatch(
+      new RegExp(`${unitAEnterprises[0]!.uscc}: recusal \\(every officer of department dept-tax is recused\\)`),
+    );
     expect(await snapshot(h.database)).toEqual(before);
     const rows = await queryRows<{ n: number }>(h.database.db, sql`SELECT count(*)::int AS n FROM draw_records WHERE plan_id = ${plan.id}`);
     expect(rows[0]!.n).toBe(0);
-    const { recusals } = (await h.request({ method: 'GET', url: '/api/v1/recusals', headers: auth(supervisor) })).json<{ recusals: { officerId: string }[] }>();
+    const { recusals } = (await h.request({ method: 'GET', url: '/api/v1/recusals', headers: auth(supervisor) })).json<{
+      recusals: { officerId: string }[];
+    }>();
     expect(recusals.map((r) => r.officerId)).toEqual(['amr1', 'tax1']);
   });
 });

@@ -17,9 +17,16 @@ import { startHarness, type Harness } from './support/harness';
 const fixture = buildFixture(12);
 const base = (id: string) => fixture.sections.find((s) => s.id === id)!;
 const draft = (id: string, note: string): InspectionSection => ({
-  ...base(id), itemResults: [{ checkItemId: base(id).checkItemIds[0]!, outcome: 'non_compliant', note }],
+  ...base(id),
+  itemResults: [{ checkItemId: base(id).checkItemIds[0]!, outcome: 'non_compliant', note }],
 });
-const mutation = (data: InspectionSection, baseVersion: number): Mutation => ({ mutationId: randomUUID(), collection: 'sections', id: data.id, baseVersion, data });
+const mutation = (data: InspectionSection, baseVersion: number): Mutation => ({
+  mutationId: randomUUID(),
+  collection: 'sections',
+  id: data.id,
+  baseVersion,
+  data,
+});
 
 describeEachDriver('endpoint behind a faulty network', (fresh) => {
   let h: Harness;
@@ -42,15 +49,28 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
   const versionOf = async (id: string) =>
     (await queryRows<{ version: number }>(h.database.db, sql`SELECT version FROM inspection_sections WHERE id = ${id}`))[0]?.version;
   const appliedCount = async (ids: string[]) =>
-    Number((await queryRows<{ n: string }>(h.database.db, sql`SELECT count(*)::text AS n FROM applied_mutations WHERE mutation_id = ANY(${sql.param(ids)}::text[])`))[0]?.n);
+    Number(
+      (
+        await queryRows<{ n: string }>(
+          h.database.db,
+          sql`SELECT count(*)::text AS n FROM applied_mutations WHERE mutation_id = ANY(${sql.param(ids)}::text[])`,
+        )
+      )[0]?.n,
+    );
 
   it('applies a replayed push batch exactly once: the replay answers duplicate with the same versions', async () => {
     const batch = { deviceId: 'laptop-1', mutations: [mutation(draft('t1-dept-amr', '一'), 0), mutation(draft('t2-dept-amr', '二'), 0)] };
     const first = await client.push(batch);
-    expect(first.results.map((r) => [r.status, r.version])).toEqual([['applied', 1], ['applied', 1]]);
+    expect(first.results.map((r) => [r.status, r.version])).toEqual([
+      ['applied', 1],
+      ['applied', 1],
+    ]);
     for (let replay = 0; replay < 3; replay++) {
       const again = await client.push(batch);
-      expect(again.results.map((r) => [r.status, r.version])).toEqual([['duplicate', 1], ['duplicate', 1]]);
+      expect(again.results.map((r) => [r.status, r.version])).toEqual([
+        ['duplicate', 1],
+        ['duplicate', 1],
+      ]);
     }
     expect([await versionOf('t1-dept-amr'), await versionOf('t2-dept-amr')]).toEqual([1, 1]);
     expect(await appliedCount(batch.mutations.map((m) => m.mutationId))).toBe(2);
@@ -69,7 +89,8 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
 
   it('a push answered 500/502 by the network was not applied; the retry applies it once', async () => {
     const batch = { deviceId: 'laptop-1', mutations: [mutation(draft('t2-dept-amr', '网关错误'), 1)] };
-    proxy.addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'status', status: 502 }, times: 1 })
+    proxy
+      .addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'status', status: 502 }, times: 1 })
       .addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'status', status: 500 }, times: 1 });
     for (let attempt = 0; attempt < 2; attempt++) await expect(client.push(batch)).rejects.toMatchObject({ kind: 'server' });
     expect(await versionOf('t2-dept-amr')).toBe(1);
@@ -109,8 +130,16 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
 
   it('compresses large pull responses for clients that accept it', async () => {
     const supervisor = await h.login('sup-a');
-    const plain = await h.request({ method: 'GET', url: '/api/v1/sync/pull?limit=5000', headers: { authorization: `Bearer ${supervisor}` } });
-    const zipped = await h.request({ method: 'GET', url: '/api/v1/sync/pull?limit=5000', headers: { authorization: `Bearer ${supervisor}`, 'accept-encoding': 'gzip' } });
+    const plain = await h.request({
+      method: 'GET',
+      url: '/api/v1/sync/pull?limit=5000',
+      headers: { authorization: `Bearer ${supervisor}` },
+    });
+    const zipped = await h.request({
+      method: 'GET',
+      url: '/api/v1/sync/pull?limit=5000',
+      headers: { authorization: `Bearer ${supervisor}`, 'accept-encoding': 'gzip' },
+    });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);

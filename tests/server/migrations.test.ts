@@ -12,11 +12,29 @@ describeEachDriver('migrations', (fresh, kind) => {
   it('apply on an empty database and create every table', async () => {
     const database = await location.open();
     expect(database.kind).toBe(kind);
-    const tables = await queryRows<{ table_name: string }>(database.db,
-      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`);
+    const tables = await queryRows<{ table_name: string }>(
+      database.db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'applied_mutations', 'attachment_uploads', 'attachments', 'check_items', 'departments', 'device_revocations', 'draw_records', 'enterprises', 'inspection_plans',
-      'inspection_sections', 'inspection_tasks', 'officers', 'recusals', 'scope_events', 'section_corrections', 'sessions', 'sync_state', 'units',
+      'applied_mutations',
+      'attachment_uploads',
+      'attachments',
+      'check_items',
+      'departments',
+      'device_revocations',
+      'draw_records',
+      'enterprises',
+      'inspection_plans',
+      'inspection_sections',
+      'inspection_tasks',
+      'officers',
+      'recusals',
+      'scope_events',
+      'section_corrections',
+      'sessions',
+      'sync_state',
+      'units',
     ]);
     await database.db.execute(sql`INSERT INTO departments (id, code, name) VALUES ('d1', 'D1', 'one')`);
     await database.close();
@@ -24,7 +42,10 @@ describeEachDriver('migrations', (fresh, kind) => {
 
   it('are idempotent: reopening applies nothing twice and keeps the data', async () => {
     const countMigrations = async (database: OpenedDatabase) =>
-      Number((await queryRows<{ count: string | number }>(database.db, sql`SELECT count(*) AS count FROM drizzle.__drizzle_migrations`))[0]?.count);
+      Number(
+        (await queryRows<{ count: string | number }>(database.db, sql`SELECT count(*) AS count FROM drizzle.__drizzle_migrations`))[0]
+          ?.count,
+      );
     const first = await location.open();
     const applied = await countMigrations(first);
     expect(applied).toBeGreaterThan(0);
@@ -40,7 +61,10 @@ describeEachDriver('migrations', (fresh, kind) => {
     const database = await location.open();
     await database.db.execute(sql`INSERT INTO units (id, name, district_codes) VALUES ('u1', 'unit', ARRAY['370602'])`);
     const [unit] = await queryRows<{ change_seq: string | number }>(database.db, sql`SELECT change_seq FROM units WHERE id = 'u1'`);
-    const [department] = await queryRows<{ change_seq: string | number }>(database.db, sql`SELECT change_seq FROM departments WHERE id = 'd1'`);
+    const [department] = await queryRows<{ change_seq: string | number }>(
+      database.db,
+      sql`SELECT change_seq FROM departments WHERE id = 'd1'`,
+    );
     expect(Number(unit?.change_seq)).toBeGreaterThan(Number(department?.change_seq));
     await database.close();
   });

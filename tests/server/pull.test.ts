@@ -9,7 +9,10 @@ const fixture = buildFixture(12);
 const uscc = (index: number) => fixture.enterpriseAt(index).uscc;
 /** Every enterprise registered in the given districts: an officer's jurisdiction. */
 const jurisdiction = (...districtCodes: string[]) =>
-  Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => districtCodes.includes(e.districtCode)).map((e) => e.uscc).sort();
+  Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i))
+    .filter((e) => districtCodes.includes(e.districtCode))
+    .map((e) => e.uscc)
+    .sort();
 const UNIT_A = ['370602', '370611'];
 
 describeEachDriver('pull', (fresh) => {
@@ -18,7 +21,7 @@ describeEachDriver('pull', (fresh) => {
     h = await startHarness(fresh, fixture);
   });
 
-  it('gives an inspector exactly their tasks, what those tasks need, and the profiles of their unit\'s jurisdiction', async () => {
+  it("gives an inspector exactly their tasks, what those tasks need, and the profiles of their unit's jurisdiction", async () => {
     const { changes } = await h.pullAll(await h.login('amr1'));
     expect(idsOf(changes, 'tasks')).toEqual(['t1', 't2']);
     expect(idsOf(changes, 'sections')).toEqual(['t1-dept-amr', 't1-dept-tax', 't2-dept-amr', 't2-dept-eco']);
@@ -45,12 +48,18 @@ describeEachDriver('pull', (fresh) => {
       const text = JSON.stringify(changes);
       expect(text).not.toMatch(/scrypt|password|username/i);
       for (const officer of changes.filter((c) => c.collection === 'officers')) {
-        expect(Object.keys('data' in officer ? (officer.data as object) : {}).sort()).toEqual(['departmentId', 'id', 'name', 'role', 'unitId']);
+        expect(Object.keys('data' in officer ? (officer.data as object) : {}).sort()).toEqual([
+          'departmentId',
+          'id',
+          'name',
+          'role',
+          'unitId',
+        ]);
       }
     }
   });
 
-  it('gives an inspector on no task only reference data, themself and the jurisdiction\'s profiles', async () => {
+  it("gives an inspector on no task only reference data, themself and the jurisdiction's profiles", async () => {
     const { changes } = await h.pullAll(await h.login('lonely'));
     expect(new Set(changes.map((c) => c.collection))).toEqual(new Set(['departments', 'units', 'officers', 'enterprises']));
     expect(idsOf(changes, 'officers')).toEqual(['lonely']);
@@ -78,7 +87,11 @@ describeEachDriver('pull', (fresh) => {
       expect(paged.cursor).toBe(whole.cursor);
     }
     // Nothing new after the last cursor.
-    const after = await h.request({ method: 'GET', url: `/api/v1/sync/pull?cursor=${whole.cursor}`, headers: { authorization: `Bearer ${token}` } });
+    const after = await h.request({
+      method: 'GET',
+      url: `/api/v1/sync/pull?cursor=${whole.cursor}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(after.json()).toEqual({ changes: [], cursor: whole.cursor, hasMore: false });
   });
 
@@ -124,11 +137,15 @@ describeEachDriver('pull remaining', (fresh) => {
     h = await startHarness(fresh, fixture);
   });
 
-  it('counts, when asked, the scope\'s records after each page from the server\'s data; absent otherwise', async () => {
+  it("counts, when asked, the scope's records after each page from the server's data; absent otherwise", async () => {
     const token = await h.login('amr1');
     const { changes } = await h.pullAll(token);
     const get = (cursor: string, extra = '&remaining=1') =>
-      h.request({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=4${extra}`, headers: { authorization: `Bearer ${token}` } });
+      h.request({
+        method: 'GET',
+        url: `/api/v1/sync/pull?cursor=${cursor}&limit=4${extra}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
     const plain = (await get('', '')).json<Record<string, unknown>>();
     expect(plain).not.toHaveProperty('remaining');
 

@@ -38,7 +38,13 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
     h = await startHarness(fresh, buildFixture(450));
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
-    token = (await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).login({ username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' })).token;
+    token = (
+      await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).login({
+        username: 'amr1',
+        password: PASSWORD,
+        deviceId: 'laptop-1',
+      })
+    ).token;
     // The server's view of this officer, straight from the endpoint.
     const all = await h.pullAll(token, 1000, '', OPTIONAL_COLLECTIONS.join(','));
     server = await serverDigests(h, token);
@@ -107,7 +113,10 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
           interruptions.push(`reload before pull ${at}`);
           continue;
         }
-        const outcome = await run.then(() => 'done', (error: unknown) => `failed: ${String(error)}`);
+        const outcome = await run.then(
+          () => 'done',
+          (error: unknown) => `failed: ${String(error)}`,
+        );
         if (outcome === 'done') break;
         interruptions.push(`${kind} at pull ${at}: ${outcome}`);
       }

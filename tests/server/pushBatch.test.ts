@@ -19,8 +19,13 @@ function section(id: string, patch: Partial<InspectionSection> = {}): Inspection
   return { ...base, ...patch };
 }
 
-const mutation = (data: InspectionSection, baseVersion = 0): Mutation =>
-  ({ mutationId: randomUUID(), collection: 'sections', id: data.id, baseVersion, data });
+const mutation = (data: InspectionSection, baseVersion = 0): Mutation => ({
+  mutationId: randomUUID(),
+  collection: 'sections',
+  id: data.id,
+  baseVersion,
+  data,
+});
 
 const result = (checkItemId: string, outcome: 'compliant' | 'non_compliant', note = '') => ({ checkItemId, outcome, note });
 
@@ -31,7 +36,10 @@ async function effects(h: Harness, token: string) {
     .filter((c) => c.collection === 'sections' || c.collection === 'tasks')
     .map((c) => ({ collection: c.collection, id: c.id, data: 'data' in c ? c.data : null }))
     .sort((a, b) => `${a.collection}/${a.id}`.localeCompare(`${b.collection}/${b.id}`));
-  const applied = await queryRows(h.database.db, sql`SELECT mutation_id, officer_id, device_id, result FROM applied_mutations ORDER BY mutation_id`);
+  const applied = await queryRows(
+    h.database.db,
+    sql`SELECT mutation_id, officer_id, device_id, result FROM applied_mutations ORDER BY mutation_id`,
+  );
   return { records, applied };
 }
 
@@ -69,9 +77,19 @@ describeEachDriver('push batches', (fresh) => {
     answers.set(oneByOne, single);
 
     expect(answers.get(batched)!.map((r) => [r.status, r.version])).toEqual([
-      ['applied', 1], ['duplicate', 1], ['conflict', 1], ['rejected', undefined], ['applied', 2], ['duplicate', 1], ['conflict', 2], ['rejected', undefined],
+      ['applied', 1],
+      ['duplicate', 1],
+      ['conflict', 1],
+      ['rejected', undefined],
+      ['applied', 2],
+      ['duplicate', 1],
+      ['conflict', 2],
+      ['rejected', undefined],
     ]);
-    expect(answers.get(batched)![2]).toMatchObject({ changedBy: 'amr1', current: { id: 't1-dept-amr', version: 1, itemResults: replayed.data.itemResults } });
+    expect(answers.get(batched)![2]).toMatchObject({
+      changedBy: 'amr1',
+      current: { id: 't1-dept-amr', version: 1, itemResults: replayed.data.itemResults },
+    });
     expect(answers.get(batched)![6]).toMatchObject({ changedBy: 'amr1', current: { id: 't2-dept-amr', version: 2 } });
     expect(answers.get(batched)![3]?.errors).toEqual([expect.stringMatching(/belongs to department dept-tax/)]);
     expect(answers.get(batched)).toEqual(answers.get(oneByOne));
@@ -89,15 +107,22 @@ describeEachDriver('push batches', (fresh) => {
     const refused = mutation(section('t2-dept-amr', { representativeName: '王\u0000经理' }));
     const behind = mutation(section('t2-dept-amr', { representativeName: '王经理' }));
     const response = await batched.request({
-      method: 'POST', url: '/api/v1/sync/push', payload: { deviceId: 'dev', mutations: [ahead, refused, behind] },
+      method: 'POST',
+      url: '/api/v1/sync/push',
+      payload: { deviceId: 'dev', mutations: [ahead, refused, behind] },
       headers: { authorization: `Bearer ${tokens.get(batched)!}` },
     });
     expect(response.statusCode).toBe(500);
 
     // The client retries: what was ahead is acknowledged as a duplicate of the ONE version written, the rest applies.
     const { results } = await push(batched, [ahead, behind]);
-    expect(results.map((r) => [r.status, r.version])).toEqual([['duplicate', 1], ['applied', 1]]);
+    expect(results.map((r) => [r.status, r.version])).toEqual([
+      ['duplicate', 1],
+      ['applied', 1],
+    ]);
     const written = await effects(batched, tokens.get(batched)!);
-    expect(written.applied.map((row) => (row as { mutation_id: string }).mutation_id).sort()).toEqual([ahead.mutationId, behind.mutationId].sort());
+    expect(written.applied.map((row) => (row as { mutation_id: string }).mutation_id).sort()).toEqual(
+      [ahead.mutationId, behind.mutationId].sort(),
+    );
   });
 });

@@ -19,7 +19,9 @@ import { startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(6);
 const item = (checkItemId: string, outcome: ItemResult['outcome'], note = ''): ItemResult => ({ checkItemId, outcome, note });
-const noted = (note: string) => (s: InspectionSection): InspectionSection => ({ ...s, itemResults: [item(s.checkItemIds[0]!, 'non_compliant', note)] });
+const noted =
+  (note: string) =>
+  (s: InspectionSection): InspectionSection => ({ ...s, itemResults: [item(s.checkItemIds[0]!, 'non_compliant', note)] });
 
 /** A small deterministic generator (mulberry32), so a failing "random" reload point can be replayed. */
 function random(seed: number): () => number {
@@ -64,9 +66,12 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
   /** Each section's version counts the mutations applied to it: a mutation applied twice would show as one more. */
   async function expectAppliedOnce(sectionIds: string[]): Promise<void> {
     for (const id of sectionIds) {
-      const [row] = await queryRows<{ version: number; applied: string }>(h.database.db, sql`
+      const [row] = await queryRows<{ version: number; applied: string }>(
+        h.database.db,
+        sql`
         SELECT s.version, (SELECT count(*)::text FROM applied_mutations m WHERE m.result->>'sectionId' = s.id) AS applied
-        FROM inspection_sections s WHERE s.id = ${id}`);
+        FROM inspection_sections s WHERE s.id = ${id}`,
+      );
       expect(row, id).toBeDefined();
       expect(Number(row!.applied), `${id}: applied mutations vs version`).toBe(row!.version);
     }
@@ -92,14 +97,21 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
   it('survives 500/502, connections dropped before and during the answer, truncated answers and delays', async () => {
     const amr1 = await device('amr1');
     const faults: Fault[] = [
-      { kind: 'status', status: 500 }, { kind: 'status', status: 502 }, { kind: 'drop' }, { kind: 'dropMidResponse', afterBytes: 20 },
-      { kind: 'truncate', bytes: 30 }, { kind: 'delay', ms: 150 },
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 502 },
+      { kind: 'drop' },
+      { kind: 'dropMidResponse', afterBytes: 20 },
+      { kind: 'truncate', bytes: 30 },
+      { kind: 'delay', ms: 150 },
     ];
     for (const [i, fault] of faults.entries()) {
       await amr1.edit('t1-dept-amr', noted(`故障${i}`));
       await amr1.edit('t2-dept-amr', noted(`故障${i}`));
       proxy.addRule({ match: isPush, fault, times: 1 });
-      const first = await amr1.sync({ pushBatchSize: 1 }).then(() => 'synced', () => 'failed');
+      const first = await amr1.sync({ pushBatchSize: 1 }).then(
+        () => 'synced',
+        () => 'failed',
+      );
       expect(first).toBe(fault.kind === 'delay' ? 'synced' : 'failed');
       // An edit made before the retry builds on whatever the lost answer would have said.
       await amr1.edit('t2-dept-amr', noted(`故障${i}后`));
@@ -125,7 +137,10 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
       const k = 1 + Math.floor(next() * 3);
       const start = proxy.log.length;
       proxy.schedule({ [start + k]: { kind: 'delay', ms: 100 } });
-      const run = tax1.sync({ pushBatchSize: 1 }).then(() => 'finished', () => 'abandoned');
+      const run = tax1.sync({ pushBatchSize: 1 }).then(
+        () => 'finished',
+        () => 'abandoned',
+      );
       while (proxy.log.length < start + k) await new Promise((resolve) => setTimeout(resolve, 2));
       tax1.reopen();
       outcomes.add(await run);
@@ -145,10 +160,13 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
   it('applies replayed whole push batches once, and late answers change nothing on the device', async () => {
     const amr1 = await device('amr1');
     const sent: PushRequest['mutations'][] = [];
-    const recording = { ...amr1.bridge, push: async (request: Parameters<typeof amr1.bridge.push>[0]) => {
-      sent.push(request.mutations);
-      return amr1.bridge.push(request);
-    } };
+    const recording = {
+      ...amr1.bridge,
+      push: async (request: Parameters<typeof amr1.bridge.push>[0]) => {
+        sent.push(request.mutations);
+        return amr1.bridge.push(request);
+      },
+    };
     await amr1.edit('t1-dept-amr', noted('原始'));
     await amr1.edit('t2-dept-amr', noted('原始'));
     await amr1.sync({ pushBatchSize: 1 }, recording);
@@ -176,11 +194,18 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     const amr1 = await device('amr1');
     const tax1 = await device('tax1');
     await amr1.edit('t1-dept-amr', (s) => ({ ...s, itemResults: [item('dept-amr-item1', 'compliant')], representativeName: '王经理' }));
-    await tax1.edit('t1-dept-tax', (s) => ({ ...s, itemResults: [item('dept-tax-item1', 'non_compliant', '未按期申报')], representativeName: '李会计' }));
+    await tax1.edit('t1-dept-tax', (s) => ({
+      ...s,
+      itemResults: [item('dept-tax-item1', 'non_compliant', '未按期申报')],
+      representativeName: '李会计',
+    }));
     expect(await amr1.sync()).toMatchObject({ acknowledged: 1, conflicts: 0, merged: 0 });
     expect(await tax1.sync()).toMatchObject({ acknowledged: 1, conflicts: 0, merged: 0 });
     await amr1.sync();
-    expect(await onServer('t1-dept-amr')).toMatchObject({ representativeName: '王经理', itemResults: [item('dept-amr-item1', 'compliant')] });
+    expect(await onServer('t1-dept-amr')).toMatchObject({
+      representativeName: '王经理',
+      itemResults: [item('dept-amr-item1', 'compliant')],
+    });
     expect(await onServer('t1-dept-tax')).toMatchObject({ representativeName: '李会计' });
     await expectAppliedOnce(['t1-dept-amr', 't1-dept-tax']);
     await expectConverged(amr1, tax1);
@@ -191,7 +216,10 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     const two = await device('amrb2');
     const id = 'tb1-dept-amr';
     await one.edit(id, (s) => ({ ...s, itemResults: [item('dept-amr-item1', 'compliant'), item('dept-amr-item2', 'compliant')] }));
-    await two.edit(id, (s) => ({ ...s, itemResults: [item('dept-amr-item1', 'non_compliant', '消防通道堵塞'), item('dept-amr-item3', 'not_applicable')] }));
+    await two.edit(id, (s) => ({
+      ...s,
+      itemResults: [item('dept-amr-item1', 'non_compliant', '消防通道堵塞'), item('dept-amr-item3', 'not_applicable')],
+    }));
     expect(await one.sync()).toMatchObject({ acknowledged: 1 });
     // The faulty network does not change the outcome: the first answer is lost, the resend sees the same conflict.
     proxy.addRule({ match: isPush, fault: { kind: 'dropMidResponse', afterBytes: 10 }, times: 1 });
@@ -201,7 +229,12 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     const [held] = await two.db.outbox.toArray();
     expect(held).toMatchObject({ hold: 'conflict', serverChangedBy: 'amrb1' });
     expect(held!.conflicts).toEqual([
-      { key: 'item:dept-amr-item1', base: null, local: item('dept-amr-item1', 'non_compliant', '消防通道堵塞'), server: item('dept-amr-item1', 'compliant') },
+      {
+        key: 'item:dept-amr-item1',
+        base: null,
+        local: item('dept-amr-item1', 'non_compliant', '消防通道堵塞'),
+        server: item('dept-amr-item1', 'compliant'),
+      },
     ]);
     // Item 2 came from the other device without asking; item 3 is still this device's.
     expect((await two.section(id)).itemResults.map((r) => r.checkItemId)).toEqual(['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3']);
@@ -210,16 +243,24 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     expect(await two.sync()).toMatchObject({ acknowledged: 1, conflicts: 0 });
     await one.sync();
     expect((await onServer(id)).itemResults).toEqual([
-      item('dept-amr-item1', 'non_compliant', '消防通道堵塞'), item('dept-amr-item2', 'compliant'), item('dept-amr-item3', 'not_applicable'),
+      item('dept-amr-item1', 'non_compliant', '消防通道堵塞'),
+      item('dept-amr-item2', 'compliant'),
+      item('dept-amr-item3', 'not_applicable'),
     ]);
 
     // Different items on the two devices: merged and sent in the same round, nobody is asked.
     await one.edit(id, (s) => ({ ...s, representativeName: '赵店长' }));
-    await two.edit(id, (s) => ({ ...s, itemResults: s.itemResults.map((r) => (r.checkItemId === 'dept-amr-item2' ? item('dept-amr-item2', 'non_compliant', '无台账') : r)) }));
+    await two.edit(id, (s) => ({
+      ...s,
+      itemResults: s.itemResults.map((r) => (r.checkItemId === 'dept-amr-item2' ? item('dept-amr-item2', 'non_compliant', '无台账') : r)),
+    }));
     await one.sync();
     expect(await two.sync()).toMatchObject({ merged: 1, conflicts: 0, acknowledged: 1 });
     await one.sync();
-    expect(await onServer(id)).toMatchObject({ representativeName: '赵店长', itemResults: [expect.anything(), item('dept-amr-item2', 'non_compliant', '无台账'), expect.anything()] });
+    expect(await onServer(id)).toMatchObject({
+      representativeName: '赵店长',
+      itemResults: [expect.anything(), item('dept-amr-item2', 'non_compliant', '无台账'), expect.anything()],
+    });
     await expectAppliedOnce([id]);
     await expectConverged(one, two);
   });
@@ -230,13 +271,22 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     const id = 'tb1-dept-amr';
     const team = fixture.tasks.find((t) => t.id === 'tb1')!.officerIds;
     const signature = (kind: 'representative_signature' | 'officer_signature') => ({
-      id: `${id}-${kind}`, sha256: 'c'.repeat(64), size: 2048, type: 'image/png' as const, kind, capturedAt: '2025-05-06T09:25:00.000Z',
+      id: `${id}-${kind}`,
+      sha256: 'c'.repeat(64),
+      size: 2048,
+      type: 'image/png' as const,
+      kind,
+      capturedAt: '2025-05-06T09:25:00.000Z',
     });
     await two.edit(id, (s) => ({ ...s, representativeName: '迟到的修改' }));
     const ready = await one.edit(id, (s) => ({
-      ...s, itemResults: s.checkItemIds.map((checkItemId) => item(checkItemId, 'compliant')), resultCategory: 'no_problem_found',
-      checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '莱州市文化东街 8 号', source: 'typed' }, teamPresent: team,
-      representativeName: '赵店长', attachments: [signature('representative_signature'), signature('officer_signature')],
+      ...s,
+      itemResults: s.checkItemIds.map((checkItemId) => item(checkItemId, 'compliant')),
+      resultCategory: 'no_problem_found',
+      checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '莱州市文化东街 8 号', source: 'typed' },
+      teamPresent: team,
+      representativeName: '赵店长',
+      attachments: [signature('representative_signature'), signature('officer_signature')],
     }));
     expect((await sectionsRepository(one.db).complete(ready, 'amrb1')).ok).toBe(true);
     await one.sync();
@@ -244,7 +294,11 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
 
     expect(await two.sync()).toMatchObject({ rejected: 1 });
     const [held] = await two.db.outbox.toArray();
-    expect(held).toMatchObject({ hold: 'rejected', errors: ['section is completed and locked'], serverCurrent: { status: 'completed', completedBy: 'amrb1' } });
+    expect(held).toMatchObject({
+      hold: 'rejected',
+      errors: ['section is completed and locked'],
+      serverCurrent: { status: 'completed', completedBy: 'amrb1' },
+    });
     // Nothing is dropped until the officer says so: the edit stays on the device, and syncing again changes nothing.
     expect((await two.section(id)).representativeName).toBe('迟到的修改');
     await two.sync();

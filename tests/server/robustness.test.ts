@@ -20,10 +20,16 @@ describeEachDriver('malformed requests', (fresh) => {
   });
 
   const push = (payload: unknown, headers: Record<string, string> = {}): InjectOptions => ({
-    method: 'POST', url: '/api/v1/sync/push', headers: { ...json, ...auth, ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    method: 'POST',
+    url: '/api/v1/sync/push',
+    headers: { ...json, ...auth, ...headers },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   const login = (payload: unknown, headers: Record<string, string> = {}): InjectOptions => ({
-    method: 'POST', url: '/api/v1/auth/login', headers: { ...json, ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { ...json, ...headers },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   const pull = (query: string): InjectOptions => ({ method: 'GET', url: `/api/v1/sync/pull${query}`, headers: auth });
 
@@ -31,30 +37,99 @@ describeEachDriver('malformed requests', (fresh) => {
   const cases: [string, () => InjectOptions, number, RegExp][] = [
     ['malformed JSON', () => push('{"deviceId": "d", "mutations": ['), 400, /JSON/i],
     ['an empty JSON body', () => push(''), 400, /empty/i],
-    ['a text/plain body', () => push(JSON.stringify({ deviceId: 'd', mutations: [goodMutation] }), { 'content-type': 'text/plain' }), 415, /content-type/i],
-    ['a form-encoded login', () => login('username=amr1&password=x&deviceId=d', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /content-type/i],
+    [
+      'a text/plain body',
+      () => push(JSON.stringify({ deviceId: 'd', mutations: [goodMutation] }), { 'content-type': 'text/plain' }),
+      415,
+      /content-type/i,
+    ],
+    [
+      'a form-encoded login',
+      () => login('username=amr1&password=x&deviceId=d', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      /content-type/i,
+    ],
     ['a body over 5 MB', () => push({ deviceId: 'd', mutations: [goodMutation], padding: 'x'.repeat(6 * 1024 * 1024) }), 413, /large/i],
     ['a push without mutations', () => push({ deviceId: 'd' }), 400, /mutations/],
     ['a push without deviceId', () => push({ mutations: [goodMutation] }), 400, /deviceId/],
     ['an empty mutations array', () => push({ deviceId: 'd', mutations: [] }), 400, /mutations/],
-    ['too many mutations', () => push({ deviceId: 'd', mutations: Array.from({ length: PUSH_MAX_MUTATIONS + 1 }, (_, i) => ({ ...goodMutation, mutationId: `mutation-${i}-xx` })) }), 400, /mutations/],
-    ['an unknown collection', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, collection: 'enterprises' }] }), 400, /collection/],
+    [
+      'too many mutations',
+      () =>
+        push({
+          deviceId: 'd',
+          mutations: Array.from({ length: PUSH_MAX_MUTATIONS + 1 }, (_, i) => ({ ...goodMutation, mutationId: `mutation-${i}-xx` })),
+        }),
+      400,
+      /mutations/,
+    ],
+    [
+      'an unknown collection',
+      () => push({ deviceId: 'd', mutations: [{ ...goodMutation, collection: 'enterprises' }] }),
+      400,
+      /collection/,
+    ],
     ['a negative baseVersion', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, baseVersion: -1 }] }), 400, /baseVersion/],
     ['a fractional baseVersion', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, baseVersion: 0.5 }] }), 400, /baseVersion/],
     ['a baseVersion as a string', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, baseVersion: '0' }] }), 400, /baseVersion/],
     ['a too short mutationId', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, mutationId: 'x' }] }), 400, /mutationId/],
-    ['section data missing fields', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { id: section.id } }] }), 400, /data\./],
-    ['an unknown item outcome', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'fine', note: '' }] } }] }), 400, /outcome/],
-    ['an unknown result category', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, resultCategory: 'all_good' } }] }), 400, /resultCategory/],
-    ['a note over 2000 characters', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'compliant', note: '注'.repeat(2001) }] } }] }), 400, /note/],
-    ['a completedAt that is not a date-time', () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, completedAt: 'yesterday' } }] }), 400, /completedAt/],
+    [
+      'section data missing fields',
+      () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { id: section.id } }] }),
+      400,
+      /data\./,
+    ],
+    [
+      'an unknown item outcome',
+      () =>
+        push({
+          deviceId: 'd',
+          mutations: [
+            { ...goodMutation, data: { ...section, itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'fine', note: '' }] } },
+          ],
+        }),
+      400,
+      /outcome/,
+    ],
+    [
+      'an unknown result category',
+      () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, resultCategory: 'all_good' } }] }),
+      400,
+      /resultCategory/,
+    ],
+    [
+      'a note over 2000 characters',
+      () =>
+        push({
+          deviceId: 'd',
+          mutations: [
+            {
+              ...goodMutation,
+              data: { ...section, itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'compliant', note: '注'.repeat(2001) }] },
+            },
+          ],
+        }),
+      400,
+      /note/,
+    ],
+    [
+      'a completedAt that is not a date-time',
+      () => push({ deviceId: 'd', mutations: [{ ...goodMutation, data: { ...section, completedAt: 'yesterday' } }] }),
+      400,
+      /completedAt/,
+    ],
     ['an array as push body', () => push([goodMutation]), 400, /push request/],
     ['a string as push body', () => push('"hello"'), 400, /push request/],
     ['null as push body', () => push('null'), 400, /push request/],
     ['a push without token', () => push({ deviceId: 'd', mutations: [goodMutation] }, { authorization: '' }), 401, /sign/],
     ['a login without deviceId', () => login({ username: 'amr1', password: 'demo1234' }), 400, /deviceId/],
     ['a login with a numeric password', () => login({ username: 'amr1', password: 1234, deviceId: 'd' }), 400, /password/],
-    ['a login with a 100 kB username', () => login({ username: 'a'.repeat(100_000), password: 'demo1234', deviceId: 'd' }), 400, /username/],
+    [
+      'a login with a 100 kB username',
+      () => login({ username: 'a'.repeat(100_000), password: 'demo1234', deviceId: 'd' }),
+      400,
+      /username/,
+    ],
     ['a login body that is an array', () => login([{ username: 'amr1' }]), 400, /login request/],
     ['a login body that is a number', () => login('42'), 400, /login request/],
     ['a non-numeric cursor', () => pull('?cursor=abc'), 400, /cursor/],

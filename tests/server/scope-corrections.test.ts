@@ -12,14 +12,37 @@ import { idsOf, startHarness, type Harness } from './support/harness';
 
 // The fixture plus t4 (amr1 and tax1), whose AMR section was returned and has an open correction.
 const fixture = buildFixture(12);
-fixture.tasks.push({ id: 't4', planId: 'plan-a', enterpriseId: fixture.enterpriseAt(5).uscc, departmentIds: ['dept-amr', 'dept-tax'], officerIds: ['amr1', 'tax1'], dueDate: '2025-06-30', status: 'in_progress' });
+fixture.tasks.push({
+  id: 't4',
+  planId: 'plan-a',
+  enterpriseId: fixture.enterpriseAt(5).uscc,
+  departmentIds: ['dept-amr', 'dept-tax'],
+  officerIds: ['amr1', 'tax1'],
+  dueDate: '2025-06-30',
+  status: 'in_progress',
+});
 for (const departmentId of ['dept-amr', 'dept-tax']) {
-  fixture.sections.push({ id: `t4-${departmentId}`, taskId: 't4', departmentId, checkItemIds: fixture.checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id),
-    itemResults: [], resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: 0 });
+  fixture.sections.push({
+    id: `t4-${departmentId}`,
+    taskId: 't4',
+    departmentId,
+    checkItemIds: fixture.checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id),
+    itemResults: [],
+    resultCategory: null,
+    status: 'draft',
+    completedBy: null,
+    completedAt: null,
+    ...emptySectionEvidence(),
+    version: 0,
+  });
 }
 const CORRECTION = 'corr-t4-amr';
 
-const deletes = (changes: Change[]) => changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`).sort();
+const deletes = (changes: Change[]) =>
+  changes
+    .filter((c) => c.op === 'delete')
+    .map((c) => `${c.collection}/${c.id}`)
+    .sort();
 const upserts = (changes: Change[]) => changes.filter((c) => c.op === 'upsert');
 
 describeEachDriver('corrections in the pull scope', (fresh) => {
@@ -38,8 +61,16 @@ describeEachDriver('corrections in the pull scope', (fresh) => {
     h = await startHarness(fresh, fixture);
     for (const username of new Set(devices.map((d) => d.username))) tokens[username] = await h.login(username);
     await h.database.db.insert(sectionCorrections).values({
-      id: CORRECTION, sectionId: 't4-dept-amr', taskId: 't4', departmentId: 'dept-amr', checkItemIds: [],
-      returnReason: '缺少现场照片', returnedBy: 'sup-a', returnedAt: new Date(), itemResults: [], status: 'draft',
+      id: CORRECTION,
+      sectionId: 't4-dept-amr',
+      taskId: 't4',
+      departmentId: 'dept-amr',
+      checkItemIds: [],
+      returnReason: '缺少现场照片',
+      returnedBy: 'sup-a',
+      returnedAt: new Date(),
+      itemResults: [],
+      status: 'draft',
     });
   });
   async function syncAll(): Promise<Record<string, Change[]>> {

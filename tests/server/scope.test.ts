@@ -11,14 +11,41 @@ import { idsOf, startHarness, type Harness } from './support/harness';
 // jurisdiction), so only the task brings it to unit A's devices.
 const fixture = buildFixture(12);
 const uscc = (index: number) => fixture.enterpriseAt(index).uscc;
-fixture.tasks.push({ id: 't4', planId: 'plan-a', enterpriseId: uscc(5), departmentIds: ['dept-amr', 'dept-tax'], officerIds: ['amr1', 'tax1'], dueDate: '2025-06-30', status: 'assigned' });
+fixture.tasks.push({
+  id: 't4',
+  planId: 'plan-a',
+  enterpriseId: uscc(5),
+  departmentIds: ['dept-amr', 'dept-tax'],
+  officerIds: ['amr1', 'tax1'],
+  dueDate: '2025-06-30',
+  status: 'assigned',
+});
 for (const departmentId of ['dept-amr', 'dept-tax']) {
-  fixture.sections.push({ id: `t4-${departmentId}`, taskId: 't4', departmentId, checkItemIds: fixture.checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id),
-    itemResults: [], resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: 0 });
+  fixture.sections.push({
+    id: `t4-${departmentId}`,
+    taskId: 't4',
+    departmentId,
+    checkItemIds: fixture.checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id),
+    itemResults: [],
+    resultCategory: null,
+    status: 'draft',
+    completedBy: null,
+    completedAt: null,
+    ...emptySectionEvidence(),
+    version: 0,
+  });
 }
-const inDistrict = (code: string) => Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i)).filter((e) => e.districtCode === code).map((e) => e.uscc).sort();
+const inDistrict = (code: string) =>
+  Array.from({ length: 12 }, (_, i) => fixture.enterpriseAt(i))
+    .filter((e) => e.districtCode === code)
+    .map((e) => e.uscc)
+    .sort();
 
-const deletes = (changes: Change[]) => changes.filter((c) => c.op === 'delete').map((c) => `${c.collection}/${c.id}`).sort();
+const deletes = (changes: Change[]) =>
+  changes
+    .filter((c) => c.op === 'delete')
+    .map((c) => `${c.collection}/${c.id}`)
+    .sort();
 const upserts = (changes: Change[]) => changes.filter((c) => c.op === 'upsert');
 
 describeEachDriver('pull scope changes', (fresh) => {
@@ -65,7 +92,7 @@ describeEachDriver('pull scope changes', (fresh) => {
     for (const username of ['tax1', 'sup-a', 'amrb1']) expect(deletes(next[username]!)).toEqual([]);
   });
 
-  it('deletes what only the reassigned task brought: its team members and its department\'s check items', async () => {
+  it("deletes what only the reassigned task brought: its team members and its department's check items", async () => {
     // t2 (AMR + ECO, with eco1) moves from amr1 to amr2: eco1 and the ECO items were in amr1's scope only through t2.
     await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr2', 'eco1'] WHERE id = 't2'`);
     const next = await syncAll();
@@ -75,7 +102,7 @@ describeEachDriver('pull scope changes', (fresh) => {
     for (const username of ['amr2', 'tax1', 'sup-a', 'amrb1']) expect(deletes(next[username]!)).toEqual([]);
   });
 
-  it('removing a district from a unit deletes its enterprises for the unit\'s officers, except those a task still needs', async () => {
+  it("removing a district from a unit deletes its enterprises for the unit's officers, except those a task still needs", async () => {
     await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602'] WHERE id = 'unit-a'`);
     const next = await syncAll();
     const gone = inDistrict('370611').map((id) => `enterprises/${id}`);
@@ -105,7 +132,8 @@ describeEachDriver('pull scope changes', (fresh) => {
   });
 
   it('answers 410 cursor_reset to a cursor older than the retention horizon or from the future, and serves newer ones', async () => {
-    const pull = (cursor: string) => h.request({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}`, headers: { authorization: `Bearer ${tokens.amr1}` } });
+    const pull = (cursor: string) =>
+      h.request({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}`, headers: { authorization: `Bearer ${tokens.amr1}` } });
     const future = (BigInt(cursors.amr1!) + 1_000_000n).toString();
     expect((await pull(future)).statusCode).toBe(410);
     expect((await pull(future)).json()).toMatchObject({ error: 'cursor_reset' });

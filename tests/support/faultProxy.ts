@@ -50,7 +50,10 @@ export class FaultProxy {
   private scheduled = new Map<number, Fault>();
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server, private readonly target: URL) {}
+  private constructor(
+    private readonly server: Server,
+    private readonly target: URL,
+  ) {}
 
   /** Starts a proxy in front of `target` (e.g. http://127.0.0.1:8787). */
   static async start(target: string): Promise<FaultProxy> {

@@ -11,12 +11,14 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v);
+      : v,
+  );
 }
 
 export function digestRecords(records: readonly { id: string }[]): CollectionDigest {
   const hash = createHash('sha256');
-  for (const record of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) hash.update(canonicalJson(record)).update('\n');
+  for (const record of [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    hash.update(canonicalJson(record)).update('\n');
   return { count: records.length, checksum: hash.digest('hex') };
 }
 

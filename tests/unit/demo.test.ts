@@ -2,8 +2,15 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import {
-  checkItemSchema, departmentSchema, enterpriseSchema, inspectionPlanSchema, inspectionSectionSchema, inspectionTaskSchema,
-  officerSchema, unitSchema, type Enterprise,
+  checkItemSchema,
+  departmentSchema,
+  enterpriseSchema,
+  inspectionPlanSchema,
+  inspectionSectionSchema,
+  inspectionTaskSchema,
+  officerSchema,
+  unitSchema,
+  type Enterprise,
 } from '@shared/domain/model';
 import { validateUscc } from '@shared/domain/uscc';
 import { addMonths } from '../../src/server/demo/dates';
@@ -46,9 +53,23 @@ describe('district outlines', () => {
   });
 
   it('rejects unknown codes, missing districts and non-GeoJSON', () => {
-    const square = { type: 'Polygon', coordinates: [[[120, 37], [121, 37], [121, 38], [120, 37]]] };
-    expect(() => parseDistrictOutlines({ type: 'FeatureCollection', features: [{ id: '110101', geometry: square }] })).toThrow(/unknown district code 110101/);
-    expect(() => parseDistrictOutlines({ type: 'FeatureCollection', features: [{ id: '370602', geometry: square }] })).toThrow(/no outline for 370611/);
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [120, 37],
+          [121, 37],
+          [121, 38],
+          [120, 37],
+        ],
+      ],
+    };
+    expect(() => parseDistrictOutlines({ type: 'FeatureCollection', features: [{ id: '110101', geometry: square }] })).toThrow(
+      /unknown district code 110101/,
+    );
+    expect(() => parseDistrictOutlines({ type: 'FeatureCollection', features: [{ id: '370602', geometry: square }] })).toThrow(
+      /no outline for 370611/,
+    );
     expect(() => parseDistrictOutlines([])).toThrow(/FeatureCollection/);
   });
 
@@ -85,11 +106,18 @@ describe('determinism', () => {
 
   it('keeps dates relative to the fixed reference date', () => {
     const late = sample.flatMap((e) =>
-      [e.establishedOn, ...e.lighthouseEvents.map((x) => x.date), ...e.penalties.map((p) => p.decidedOn),
-        ...e.pastInspections.map((x) => x.inspectedOn), ...e.redList.map((x) => x.listedOn), ...e.blackList.map((x) => x.listedOn),
-        ...e.creditRepairs.map((r) => r.decidedOn ?? r.appliedOn)]
+      [
+        e.establishedOn,
+        ...e.lighthouseEvents.map((x) => x.date),
+        ...e.penalties.map((p) => p.decidedOn),
+        ...e.pastInspections.map((x) => x.inspectedOn),
+        ...e.redList.map((x) => x.listedOn),
+        ...e.blackList.map((x) => x.listedOn),
+        ...e.creditRepairs.map((r) => r.decidedOn ?? r.appliedOn),
+      ]
         .filter((date) => date > DEMO_REFERENCE_DATE || date < e.establishedOn)
-        .map((date) => `${e.id} ${date}`));
+        .map((date) => `${e.id} ${date}`),
+    );
     expect(late).toEqual([]);
   });
 
@@ -128,8 +156,12 @@ describe('enterprises', () => {
   it('have valid, unique USCCs that encode category and district', () => {
     const categoryDigit = { enterprise: '1', individual_business: '2', farmers_cooperative: '3' } as const;
     const bad = sample.filter(
-      (e) => !validateUscc(e.uscc).ok || e.id !== e.uscc || e.uscc[0] !== '9' || e.uscc[1] !== categoryDigit[e.entityCategory]
-        || e.uscc.slice(2, 8) !== e.districtCode,
+      (e) =>
+        !validateUscc(e.uscc).ok ||
+        e.id !== e.uscc ||
+        e.uscc[0] !== '9' ||
+        e.uscc[1] !== categoryDigit[e.entityCategory] ||
+        e.uscc.slice(2, 8) !== e.districtCode,
     );
     expect(bad.map((e) => e.uscc)).toEqual([]);
     expect(new Set(sample.map((e) => e.uscc)).size).toBe(SAMPLE);
@@ -170,8 +202,9 @@ describe('enterprises', () => {
 
   it('have lighthouse scores that are the sum of their events', () => {
     const bad = sample.filter(
-      (e) => e.lighthouseScore !== e.lighthouseEvents.reduce((s, x) => s + (x.kind === 'add' ? x.points : -x.points), 0)
-        || new Set(e.lighthouseEvents.map((x) => x.id)).size !== e.lighthouseEvents.length,
+      (e) =>
+        e.lighthouseScore !== e.lighthouseEvents.reduce((s, x) => s + (x.kind === 'add' ? x.points : -x.points), 0) ||
+        new Set(e.lighthouseEvents.map((x) => x.id)).size !== e.lighthouseEvents.length,
     );
     expect(bad.map((e) => e.id)).toEqual([]);
     const mean = (list: Enterprise[]) => list.reduce((s, e) => s + e.lighthouseScore, 0) / list.length;

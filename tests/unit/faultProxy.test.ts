@@ -33,7 +33,11 @@ describe('fault proxy', () => {
   const get = (path = '/x?a=1') => fetch(`${proxy.url}${path}`);
 
   it('passes requests and responses through unchanged', async () => {
-    const response = await fetch(`${proxy.url}/echo?q=1`, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${proxy.url}/echo?q=1`, {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(BODY);
     expect(seen).toEqual(['POST /echo?q=1 {"a":1}']);

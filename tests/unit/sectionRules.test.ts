@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { AttachmentMeta, InspectionSection, ItemResult } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, type ResultCategory } from '@shared/domain/resultCategories';
 import {
-  describeSectionProblem, sectionCompletionProblems, sectionStructureProblems, type SectionProblem,
+  describeSectionProblem,
+  sectionCompletionProblems,
+  sectionStructureProblems,
+  type SectionProblem,
 } from '@shared/domain/sectionRules';
 
-type SectionInput = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
+type SectionInput = Pick<
+  InspectionSection,
+  'checkItemIds' | 'itemResults' | 'resultCategory' | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'
+>;
 
 const signature = (kind: AttachmentMeta['kind'], id: string = kind): AttachmentMeta => ({
-  id, sha256: 'a'.repeat(64), size: 1200, type: 'image/png', kind, capturedAt: '2025-05-06T10:00:00+08:00',
+  id,
+  sha256: 'a'.repeat(64),
+  size: 1200,
+  type: 'image/png',
+  kind,
+  capturedAt: '2025-05-06T10:00:00+08:00',
 });
 /** The evidence of a visit that completion asks for. */
 const VISITED = {
@@ -66,7 +77,11 @@ describe('sectionCompletionProblems', () => {
   });
 
   it.each(['', '   ', '\n\t'])('requires a note on non-compliant items (note %j)', (note) => {
-    const results = [compliant('ci-amr-001'), compliant('ci-amr-002'), { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note }];
+    const results = [
+      compliant('ci-amr-001'),
+      compliant('ci-amr-002'),
+      { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note },
+    ];
     expect(sectionCompletionProblems(section(results, 'problem_pending'))).toEqual([
       { code: 'non_compliant_without_note', checkItemId: 'ci-amr-003' },
     ]);
@@ -77,7 +92,11 @@ describe('sectionCompletionProblems', () => {
   });
 
   it('rejects 未发现问题 with a non-compliant item', () => {
-    const results = [compliant('ci-amr-001'), compliant('ci-amr-002'), { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note: '超范围经营' }];
+    const results = [
+      compliant('ci-amr-001'),
+      compliant('ci-amr-002'),
+      { checkItemId: 'ci-amr-003', outcome: 'non_compliant' as const, note: '超范围经营' },
+    ];
     expect(sectionCompletionProblems(section(results, 'no_problem_found'))).toEqual([
       { code: 'result_category_inconsistent', reason: 'no_problem_with_non_compliant' },
     ]);
@@ -116,7 +135,10 @@ describe('evidence of the visit', () => {
   it('allows one signature of each kind and unique attachment ids, photos as many as needed', () => {
     const photos = [signature('photo', 'p1'), signature('photo', 'p2')];
     expect(sectionCompletionProblems({ ...answered, attachments: [...answered.attachments, ...photos] })).toEqual([]);
-    const twice = { ...answered, attachments: [...answered.attachments, signature('officer_signature', 'again'), signature('photo', 'p1'), signature('photo', 'p1')] };
+    const twice = {
+      ...answered,
+      attachments: [...answered.attachments, signature('officer_signature', 'again'), signature('photo', 'p1'), signature('photo', 'p1')],
+    };
     expect(sectionStructureProblems(twice)).toEqual([
       { code: 'duplicate_attachment', attachmentId: 'p1' },
       { code: 'signature_twice', kind: 'officer_signature' },
@@ -127,7 +149,10 @@ describe('evidence of the visit', () => {
   it('files photos under check items of the section only; signatures belong to the whole section', () => {
     const itemPhoto = { ...signature('photo', 'p1'), checkItemId: 'ci-amr-002' };
     expect(sectionCompletionProblems({ ...answered, attachments: [...answered.attachments, itemPhoto] })).toEqual([]);
-    const misfiled = [{ ...signature('photo', 'p2'), checkItemId: 'ci-tax-001' }, { ...signature('representative_signature', 'r1'), checkItemId: 'ci-amr-001' }];
+    const misfiled = [
+      { ...signature('photo', 'p2'), checkItemId: 'ci-tax-001' },
+      { ...signature('representative_signature', 'r1'), checkItemId: 'ci-amr-001' },
+    ];
     expect(sectionStructureProblems({ ...answered, attachments: [signature('officer_signature'), ...misfiled] })).toEqual([
       { code: 'attachment_item_unknown', attachmentId: 'p2', checkItemId: 'ci-tax-001' },
       { code: 'attachment_item_unknown', attachmentId: 'r1', checkItemId: 'ci-amr-001' },

@@ -1,15 +1,21 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  USCC_CHARSET, buildUscc, computeOrgCodeCheckChar, computeUsccCheckChar, validateUscc,
-} from '@shared/domain/uscc';
+import { USCC_CHARSET, buildUscc, computeOrgCodeCheckChar, computeUsccCheckChar, validateUscc } from '@shared/domain/uscc';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { generateDemoData } from '../../src/server/demo/generate';
 
 // Public test vectors from DOMAIN.md.
 const VALID_VECTORS = [
-  '91110000600037341L', '121200004013590816', '911522010783762860', '9115220107837941X1', '91310112087994932F',
-  '91310115MA1K3BTP2B', '91371082775260043P', '9144030071526726XG', '92340602MA2PBQAH7E', '92340603MA2PBN17X5',
+  '91110000600037341L',
+  '121200004013590816',
+  '911522010783762860',
+  '9115220107837941X1',
+  '91310112087994932F',
+  '91310115MA1K3BTP2B',
+  '91371082775260043P',
+  '9144030071526726XG',
+  '92340602MA2PBQAH7E',
+  '92340603MA2PBN17X5',
 ];
 const AUTHORITIES = '123456789ANY';
 const CHARS = [...USCC_CHARSET];
@@ -61,7 +67,10 @@ describe('validateUscc', () => {
     };
     expect(generatedCodes.length).toBe(60);
     [...VALID_VECTORS, ...generatedCodes].forEach(check);
-    fc.assert(fc.property(validUscc, (code) => check(code)), { numRuns: 50 });
+    fc.assert(
+      fc.property(validUscc, (code) => check(code)),
+      { numRuns: 50 },
+    );
   });
 
   it('rejects empty input and wrong lengths', () => {
@@ -71,9 +80,12 @@ describe('validateUscc', () => {
       expect(validateUscc(`${code}0`)).toMatchObject({ ok: false, reason: 'length' });
     }
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.length !== 18), (s) => {
-        expect(validateUscc(s)).toMatchObject({ ok: false, reason: 'length' });
-      }),
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.length !== 18),
+        (s) => {
+          expect(validateUscc(s)).toMatchObject({ ok: false, reason: 'length' });
+        },
+      ),
     );
   });
 
@@ -145,16 +157,22 @@ describe('check characters', () => {
 describe('buildUscc', () => {
   it('round-trips its parts through validateUscc', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...AUTHORITIES), fc.constantFrom(...CHARS), digitString(6), charsetString(8), (authority, category, division, body) => {
-        const code = buildUscc(authority, category, division, body);
-        expect(code).toHaveLength(18);
-        expect(validateUscc(code)).toEqual({ ok: true });
-        expect(code.slice(0, 1)).toBe(authority);
-        expect(code.slice(1, 2)).toBe(category);
-        expect(code.slice(2, 8)).toBe(division);
-        expect(code.slice(8, 16)).toBe(body);
-        expect(code[16]).toBe(computeOrgCodeCheckChar(body));
-      }),
+      fc.property(
+        fc.constantFrom(...AUTHORITIES),
+        fc.constantFrom(...CHARS),
+        digitString(6),
+        charsetString(8),
+        (authority, category, division, body) => {
+          const code = buildUscc(authority, category, division, body);
+          expect(code).toHaveLength(18);
+          expect(validateUscc(code)).toEqual({ ok: true });
+          expect(code.slice(0, 1)).toBe(authority);
+          expect(code.slice(1, 2)).toBe(category);
+          expect(code.slice(2, 8)).toBe(division);
+          expect(code.slice(8, 16)).toBe(body);
+          expect(code[16]).toBe(computeOrgCodeCheckChar(body));
+        },
+      ),
     );
   });
 

@@ -44,14 +44,17 @@ describe('working-day calendar', () => {
   });
 
   it('agrees with chinese-days day by day and with a naive count, for any check date the table covers', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 365 * 8 }), fc.integer({ min: 0, max: 40 }), (offset, n) => {
-      const date = addCalendarDays('2019-01-01', offset);
-      expect(isWorkingDay(date)).toBe(isWorkday(date));
-      const due = addWorkingDays(date, n);
-      expect(workingDaysBetween(date, due)).toBe(n);
-      expect(workingDaysBetween(due, date)).toBe(n === 0 ? 0 : -n);
-      expect(n === 0 || isWorkingDay(due)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 365 * 8 }), fc.integer({ min: 0, max: 40 }), (offset, n) => {
+        const date = addCalendarDays('2019-01-01', offset);
+        expect(isWorkingDay(date)).toBe(isWorkday(date));
+        const due = addWorkingDays(date, n);
+        expect(workingDaysBetween(date, due)).toBe(n);
+        expect(workingDaysBetween(due, date)).toBe(n === 0 ? 0 : -n);
+        expect(n === 0 || isWorkingDay(due)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('says when a due date lies beyond the years the table knows', () => {

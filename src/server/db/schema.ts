@@ -3,20 +3,22 @@
 // that statement triggers take, so no writer can forget it and the values commit in the order they are drawn (see
 // services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgSequence,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
-import type { AttachmentMeta, CheckIn, DrawFile, Enterprise, OfficerRole, PopulationFilter, SamplingRatios, ResultCategoryCode, ItemResult, ReviewStatus, RiskClass, SectionStatus, TaskStatus } from './types';
+import { bigint, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type {
+  AttachmentMeta,
+  CheckIn,
+  DrawFile,
+  Enterprise,
+  OfficerRole,
+  PopulationFilter,
+  SamplingRatios,
+  ResultCategoryCode,
+  ItemResult,
+  ReviewStatus,
+  RiskClass,
+  SectionStatus,
+  TaskStatus,
+} from './types';
 
 export const changeSeq = pgSequence('change_seq');
 
@@ -25,100 +27,142 @@ export const nextChangeSeq = sql`nextval('change_seq')`;
 
 const changeSeqColumn = () => bigint('change_seq', { mode: 'number' }).notNull().default(nextChangeSeq);
 
-export const departments = pgTable('departments', {
-  id: text('id').primaryKey(),
-  code: text('code').notNull(),
-  name: text('name').notNull(),
-  changeSeq: changeSeqColumn(),
-}, (t) => [index('departments_change_seq_idx').on(t.changeSeq)]);
+export const departments = pgTable(
+  'departments',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('departments_change_seq_idx').on(t.changeSeq)],
+);
 
-export const units = pgTable('units', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  districtCodes: text('district_codes').array().notNull(),
-  changeSeq: changeSeqColumn(),
-}, (t) => [index('units_change_seq_idx').on(t.changeSeq)]);
+export const units = pgTable(
+  'units',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    districtCodes: text('district_codes').array().notNull(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('units_change_seq_idx').on(t.changeSeq)],
+);
 
-export const officers = pgTable('officers', {
-  id: text('id').primaryKey(),
-  username: text('username').notNull().unique(),
-  /** scrypt hash with its own salt and parameters, see auth/password.ts. */
-  passwordHash: text('password_hash').notNull(),
-  name: text('name').notNull(),
-  departmentId: text('department_id').notNull().references(() => departments.id),
-  unitId: text('unit_id').notNull().references(() => units.id),
-  role: text('role').$type<OfficerRole>().notNull(),
-  changeSeq: changeSeqColumn(),
-}, (t) => [index('officers_change_seq_idx').on(t.changeSeq), index('officers_unit_idx').on(t.unitId)]);
+export const officers = pgTable(
+  'officers',
+  {
+    id: text('id').primaryKey(),
+    username: text('username').notNull().unique(),
+    /** scrypt hash with its own salt and parameters, see auth/password.ts. */
+    passwordHash: text('password_hash').notNull(),
+    name: text('name').notNull(),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').$type<OfficerRole>().notNull(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('officers_change_seq_idx').on(t.changeSeq), index('officers_unit_idx').on(t.unitId)],
+);
 
-export const checkItems = pgTable('check_items', {
-  id: text('id').primaryKey(),
-  departmentId: text('department_id').notNull().references(() => departments.id),
-  code: text('code').notNull(),
-  title: text('title').notNull(),
-  legalBasis: text('legal_basis').notNull(),
-  changeSeq: changeSeqColumn(),
-}, (t) => [index('check_items_change_seq_idx').on(t.changeSeq), index('check_items_department_idx').on(t.departmentId)]);
+export const checkItems = pgTable(
+  'check_items',
+  {
+    id: text('id').primaryKey(),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('check_items_change_seq_idx').on(t.changeSeq), index('check_items_department_idx').on(t.departmentId)],
+);
 
-export const enterprises = pgTable('enterprises', {
-  uscc: text('uscc').primaryKey(),
-  name: text('name').notNull(),
-  districtCode: text('district_code').notNull(),
-  riskClass: text('risk_class').$type<RiskClass>().notNull(),
-  /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
-  profile: jsonb('profile').$type<Enterprise>().notNull(),
-  /** The profile as JSON text, kept by the database: a pull splices it into the response without converting jsonb. */
-  profileJson: text('profile_json').notNull().generatedAlwaysAs(sql`profile::text`),
-  changeSeq: changeSeqColumn(),
-}, (t) => [
-  index('enterprises_change_seq_idx').on(t.changeSeq),
-  index('enterprises_district_idx').on(t.districtCode),
-  index('enterprises_name_idx').on(t.name),
-  index('enterprises_risk_class_idx').on(t.riskClass),
-]);
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    uscc: text('uscc').primaryKey(),
+    name: text('name').notNull(),
+    districtCode: text('district_code').notNull(),
+    riskClass: text('risk_class').$type<RiskClass>().notNull(),
+    /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
+    profile: jsonb('profile').$type<Enterprise>().notNull(),
+    /** The profile as JSON text, kept by the database: a pull splices it into the response without converting jsonb. */
+    profileJson: text('profile_json')
+      .notNull()
+      .generatedAlwaysAs(sql`profile::text`),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    index('enterprises_change_seq_idx').on(t.changeSeq),
+    index('enterprises_district_idx').on(t.districtCode),
+    index('enterprises_name_idx').on(t.name),
+    index('enterprises_risk_class_idx').on(t.riskClass),
+  ],
+);
 
-export const inspectionPlans = pgTable('inspection_plans', {
-  id: text('id').primaryKey(),
-  unitId: text('unit_id').notNull().references(() => units.id),
-  name: text('name').notNull(),
-  departmentIds: text('department_ids').array().notNull(),
-  checkItemIds: jsonb('check_item_ids').$type<Record<string, string[]>>().notNull(),
-  windowStart: date('window_start', { mode: 'string' }).notNull(),
-  windowEnd: date('window_end', { mode: 'string' }).notNull(),
-  // Draw parameters; null on plans that were not created for a draw (e.g. imported or demo plans).
-  populationFilter: jsonb('population_filter').$type<PopulationFilter>(),
-  samplingRatios: jsonb('sampling_ratios').$type<SamplingRatios>(),
-  teamSize: integer('team_size'),
-  /** The public future value the draw's seed comes from, published with the plan (e.g. a lottery draw). */
-  seedSource: text('seed_source'),
-  createdBy: text('created_by').references(() => officers.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }),
-  changeSeq: changeSeqColumn(),
-}, (t) => [index('inspection_plans_change_seq_idx').on(t.changeSeq), index('inspection_plans_unit_idx').on(t.unitId)]);
+export const inspectionPlans = pgTable(
+  'inspection_plans',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    departmentIds: text('department_ids').array().notNull(),
+    checkItemIds: jsonb('check_item_ids').$type<Record<string, string[]>>().notNull(),
+    windowStart: date('window_start', { mode: 'string' }).notNull(),
+    windowEnd: date('window_end', { mode: 'string' }).notNull(),
+    // Draw parameters; null on plans that were not created for a draw (e.g. imported or demo plans).
+    populationFilter: jsonb('population_filter').$type<PopulationFilter>(),
+    samplingRatios: jsonb('sampling_ratios').$type<SamplingRatios>(),
+    teamSize: integer('team_size'),
+    /** The public future value the draw's seed comes from, published with the plan (e.g. a lottery draw). */
+    seedSource: text('seed_source'),
+    createdBy: text('created_by').references(() => officers.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('inspection_plans_change_seq_idx').on(t.changeSeq), index('inspection_plans_unit_idx').on(t.unitId)],
+);
 
-export const inspectionTasks = pgTable('inspection_tasks', {
-  id: text('id').primaryKey(),
-  planId: text('plan_id').notNull().references(() => inspectionPlans.id),
-  enterpriseId: text('enterprise_id').notNull().references(() => enterprises.uscc),
-  departmentIds: text('department_ids').array().notNull(),
-  officerIds: text('officer_ids').array().notNull(),
-  dueDate: date('due_date', { mode: 'string' }).notNull(),
-  status: text('status').$type<TaskStatus>().notNull(),
-  /** Review of the completed inspection; null until every section is completed. */
-  reviewStatus: text('review_status').$type<ReviewStatus>(),
-  /** Asia/Shanghai date of the last section's completion: publication is due 20 working days later. */
-  checkedOn: date('checked_on', { mode: 'string' }),
-  approvedBy: text('approved_by').references(() => officers.id),
-  approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
-  changeSeq: changeSeqColumn(),
-}, (t) => [
-  index('inspection_tasks_change_seq_idx').on(t.changeSeq),
-  index('inspection_tasks_review_status_idx').on(t.reviewStatus),
-  index('inspection_tasks_plan_idx').on(t.planId),
-  // "tasks this officer is on" is the root of an inspector's pull scope.
-  index('inspection_tasks_officers_idx').using('gin', t.officerIds),
-]);
+export const inspectionTasks = pgTable(
+  'inspection_tasks',
+  {
+    id: text('id').primaryKey(),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => inspectionPlans.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.uscc),
+    departmentIds: text('department_ids').array().notNull(),
+    officerIds: text('officer_ids').array().notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    /** Review of the completed inspection; null until every section is completed. */
+    reviewStatus: text('review_status').$type<ReviewStatus>(),
+    /** Asia/Shanghai date of the last section's completion: publication is due 20 working days later. */
+    checkedOn: date('checked_on', { mode: 'string' }),
+    approvedBy: text('approved_by').references(() => officers.id),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    index('inspection_tasks_change_seq_idx').on(t.changeSeq),
+    index('inspection_tasks_review_status_idx').on(t.reviewStatus),
+    index('inspection_tasks_plan_idx').on(t.planId),
+    // "tasks this officer is on" is the root of an inspector's pull scope.
+    index('inspection_tasks_officers_idx').using('gin', t.officerIds),
+  ],
+);
 
 /** What the department's officer records, in a section and in its correction alike (fresh builders per table). */
 const recordedColumns = () => ({
@@ -128,21 +172,35 @@ const recordedColumns = () => ({
   completedBy: text('completed_by').references(() => officers.id),
   completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
   checkIn: jsonb('check_in').$type<CheckIn>(),
-  teamPresent: text('team_present').array().notNull().default(sql`'{}'::text[]`),
+  teamPresent: text('team_present')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   representativeName: text('representative_name').notNull().default(''),
   /** Metadata only; the bytes are in `attachments`, keyed by sha256. */
-  attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default(sql`'[]'::jsonb`),
+  attachments: jsonb('attachments')
+    .$type<AttachmentMeta[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
 });
 
-export const inspectionSections = pgTable('inspection_sections', {
-  id: text('id').primaryKey(),
-  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
-  departmentId: text('department_id').notNull().references(() => departments.id),
-  checkItemIds: text('check_item_ids').array().notNull(),
-  ...recordedColumns(),
-}, (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)]);
+export const inspectionSections = pgTable(
+  'inspection_sections',
+  {
+    id: text('id').primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => inspectionTasks.id),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    checkItemIds: text('check_item_ids').array().notNull(),
+    ...recordedColumns(),
+  },
+  (t) => [index('inspection_sections_change_seq_idx').on(t.changeSeq), index('inspection_sections_task_idx').on(t.taskId)],
+);
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',
@@ -159,7 +217,9 @@ export const attachments = pgTable('attachments', {
   size: integer('size').notNull(),
   contentType: text('content_type').notNull(),
   bytes: bytea('bytes').notNull(),
-  uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
+  uploadedBy: text('uploaded_by')
+    .notNull()
+    .references(() => officers.id),
   uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
@@ -167,78 +227,122 @@ export const attachments = pgTable('attachments', {
  * Unfinished resumable uploads, one per officer and address: the bytes received so far. Moved into `attachments` once
  * complete and hash-checked; discarded on a wrong hash, and abandoned ones after UNFINISHED_UPLOAD_DAYS.
  */
-export const attachmentUploads = pgTable('attachment_uploads', {
-  sha256: text('sha256').notNull(),
-  uploadedBy: text('uploaded_by').notNull().references(() => officers.id),
-  contentType: text('content_type').notNull(),
-  /** The announced size of the whole attachment. */
-  size: integer('size').notNull(),
-  bytes: bytea('bytes').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.sha256, t.uploadedBy] })]);
+export const attachmentUploads = pgTable(
+  'attachment_uploads',
+  {
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => officers.id),
+    contentType: text('content_type').notNull(),
+    /** The announced size of the whole attachment. */
+    size: integer('size').notNull(),
+    bytes: bytea('bytes').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.uploadedBy] })],
+);
 
 /** Corrections of returned sections: new records linked to the locked original (see sectionCorrectionSchema). */
-export const sectionCorrections = pgTable('section_corrections', {
-  id: text('id').primaryKey(),
-  sectionId: text('section_id').notNull().references(() => inspectionSections.id),
-  taskId: text('task_id').notNull().references(() => inspectionTasks.id),
-  departmentId: text('department_id').notNull().references(() => departments.id),
-  checkItemIds: text('check_item_ids').array().notNull(),
-  returnReason: text('return_reason').notNull(),
-  returnedBy: text('returned_by').notNull().references(() => officers.id),
-  returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }).notNull(),
-  // Results and evidence as on the section: copied from it when returned, then edited by the officer.
-  ...recordedColumns(),
-}, (t) => [
-  index('section_corrections_change_seq_idx').on(t.changeSeq),
-  index('section_corrections_task_idx').on(t.taskId),
-  index('section_corrections_section_idx').on(t.sectionId),
-]);
+export const sectionCorrections = pgTable(
+  'section_corrections',
+  {
+    id: text('id').primaryKey(),
+    sectionId: text('section_id')
+      .notNull()
+      .references(() => inspectionSections.id),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => inspectionTasks.id),
+    departmentId: text('department_id')
+      .notNull()
+      .references(() => departments.id),
+    checkItemIds: text('check_item_ids').array().notNull(),
+    returnReason: text('return_reason').notNull(),
+    returnedBy: text('returned_by')
+      .notNull()
+      .references(() => officers.id),
+    returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }).notNull(),
+    // Results and evidence as on the section: copied from it when returned, then edited by the officer.
+    ...recordedColumns(),
+  },
+  (t) => [
+    index('section_corrections_change_seq_idx').on(t.changeSeq),
+    index('section_corrections_task_idx').on(t.taskId),
+    index('section_corrections_section_idx').on(t.sectionId),
+  ],
+);
 
 /** Bearer sessions; only the sha256 of the token is stored. */
-export const sessions = pgTable('sessions', {
-  tokenHash: text('token_hash').primaryKey(),
-  officerId: text('officer_id').notNull().references(() => officers.id),
-  deviceId: text('device_id').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-  /** Set when the device was revoked: every request but uploads answers `device_revoked` (services/devices.ts). */
-  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
-  /** When the device was first answered `device_revoked`: from then on its uploads are refused too. */
-  revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
-}, (t) => [index('sessions_officer_idx').on(t.officerId), index('sessions_device_idx').on(t.deviceId)]);
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    officerId: text('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    deviceId: text('device_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Set when the device was revoked: every request but uploads answers `device_revoked` (services/devices.ts). */
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    /** When the device was first answered `device_revoked`: from then on its uploads are refused too. */
+    revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('sessions_officer_idx').on(t.officerId), index('sessions_device_idx').on(t.deviceId)],
+);
 
 /** Devices an admin or supervisor revoked: no sign-in from them any more (services/devices.ts). */
 export const deviceRevocations = pgTable('device_revocations', {
   deviceId: text('device_id').primaryKey(),
-  revokedBy: text('revoked_by').notNull().references(() => officers.id),
+  revokedBy: text('revoked_by')
+    .notNull()
+    .references(() => officers.id),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /** Push idempotency: a mutationId is applied at most once; its stored result answers replays. */
-export const appliedMutations = pgTable('applied_mutations', {
-  mutationId: text('mutation_id').primaryKey(),
-  officerId: text('officer_id').notNull().references(() => officers.id),
-  deviceId: text('device_id').notNull(),
-  result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
-  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [
-  // Who wrote a record's current version, asked on every conflict while the write lock is held: an index, not a scan.
-  index('applied_mutations_record_version_idx').on(sql`(${t.result}->>'sectionId')`, sql`((${t.result}->>'version')::int)`),
-]);
+export const appliedMutations = pgTable(
+  'applied_mutations',
+  {
+    mutationId: text('mutation_id').primaryKey(),
+    officerId: text('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    deviceId: text('device_id').notNull(),
+    result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Who wrote a record's current version, asked on every conflict while the write lock is held: an index, not a scan.
+    index('applied_mutations_record_version_idx').on(sql`(${t.result}->>'sectionId')`, sql`((${t.result}->>'version')::int)`),
+  ],
+);
 
 /** The recusal registry (回避): officer, enterprise, reason, period. */
-export const recusals = pgTable('recusals', {
-  id: text('id').primaryKey(),
-  unitId: text('unit_id').notNull().references(() => units.id),
-  officerId: text('officer_id').notNull().references(() => officers.id),
-  enterpriseId: text('enterprise_id').notNull().references(() => enterprises.uscc),
-  reason: text('reason').notNull(),
-  validFrom: date('valid_from', { mode: 'string' }).notNull(),
-  validTo: date('valid_to', { mode: 'string' }),
-  createdBy: text('created_by').notNull().references(() => officers.id),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [index('recusals_unit_idx').on(t.unitId), index('recusals_enterprise_idx').on(t.enterpriseId)]);
+export const recusals = pgTable(
+  'recusals',
+  {
+    id: text('id').primaryKey(),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => units.id),
+    officerId: text('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.uscc),
+    reason: text('reason').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => officers.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('recusals_unit_idx').on(t.unitId), index('recusals_enterprise_idx').on(t.enterpriseId)],
+);
 
 /**
  * Draw records, append-only: the service only ever inserts (there is no update or delete path), and a plan has at
@@ -246,12 +350,17 @@ export const recusals = pgTable('recusals', {
  */
 export const drawRecords = pgTable('draw_records', {
   id: text('id').primaryKey(),
-  planId: text('plan_id').notNull().unique().references(() => inspectionPlans.id),
+  planId: text('plan_id')
+    .notNull()
+    .unique()
+    .references(() => inspectionPlans.id),
   seedValue: text('seed_value').notNull(),
   seed: text('seed').notNull(),
   populationHash: text('population_hash').notNull(),
   outputHash: text('output_hash').notNull(),
-  ranBy: text('ran_by').notNull().references(() => officers.id),
+  ranBy: text('ran_by')
+    .notNull()
+    .references(() => officers.id),
   ranAt: timestamp('ran_at', { withTimezone: true, mode: 'date' }).notNull(),
   file: jsonb('file').$type<DrawFile>().notNull(),
 });
@@ -262,14 +371,18 @@ export const drawRecords = pgTable('draw_records', {
  * a pull turns each event after its cursor into a `delete` when the record is no longer in the officer's scope.
  * Kept for a retention period (services/scope.ts); older cursors get a reset answer.
  */
-export const scopeEvents = pgTable('scope_events', {
-  changeSeq: changeSeqColumn(),
-  collection: text('collection').notNull(),
-  recordId: text('record_id').notNull(),
-  officerId: text('officer_id'),
-  unitId: text('unit_id'),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-}, (t) => [index('scope_events_change_seq_idx').on(t.changeSeq), index('scope_events_created_at_idx').on(t.createdAt)]);
+export const scopeEvents = pgTable(
+  'scope_events',
+  {
+    changeSeq: changeSeqColumn(),
+    collection: text('collection').notNull(),
+    recordId: text('record_id').notNull(),
+    officerId: text('officer_id'),
+    unitId: text('unit_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('scope_events_change_seq_idx').on(t.changeSeq), index('scope_events_created_at_idx').on(t.createdAt)],
+);
 
 /** Small server-side sync settings; `retention_horizon`: scope events up to this change_seq have been pruned. */
 export const syncState = pgTable('sync_state', {

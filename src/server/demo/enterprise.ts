@@ -7,8 +7,19 @@ import { USCC_CHARSET, buildUscc } from '../../shared/domain/uscc';
 import { departmentId, departmentSpec, type DepartmentKey } from './catalogue';
 import { addDays, addMonths, fromDayNumber, nextWorkingDay, toDayNumber } from './dates';
 import {
-  BLACK_LIST_REASONS, COOPERATIVE_INDUSTRY, COOPERATIVE_PRODUCE, DEBTOR_OBLIGATIONS, DISTRICT_WEIGHTS, GIVEN_NAME_CHARS,
-  INDUSTRIES, PAST_PLAN_NAMES, RED_LIST_REASONS, ROADS, SURNAMES, TRADE_NAME_CHARS, type Industry,
+  BLACK_LIST_REASONS,
+  COOPERATIVE_INDUSTRY,
+  COOPERATIVE_PRODUCE,
+  DEBTOR_OBLIGATIONS,
+  DISTRICT_WEIGHTS,
+  GIVEN_NAME_CHARS,
+  INDUSTRIES,
+  PAST_PLAN_NAMES,
+  RED_LIST_REASONS,
+  ROADS,
+  SURNAMES,
+  TRADE_NAME_CHARS,
+  type Industry,
 } from './enterpriseWords';
 import { Rng } from './random';
 import type { DistrictOutline, DistrictOutlines } from './types';
@@ -25,7 +36,13 @@ const COOPERATIVE_LAW_DATE = '2007-07-01';
 /** Largest supported enterprise count: the legacy organization-code space has 10^8 bodies. */
 export const MAX_ENTERPRISE_COUNT = 100_000_000;
 
-export const RISK_CLASS_SHARES: readonly (readonly [RiskClass, number])[] = [['A', 0.3], ['B', 0.4], ['C', 0.2], ['D', 0.07], ['E', 0.03]];
+export const RISK_CLASS_SHARES: readonly (readonly [RiskClass, number])[] = [
+  ['A', 0.3],
+  ['B', 0.4],
+  ['C', 0.2],
+  ['D', 0.07],
+  ['E', 0.03],
+];
 
 interface RiskProfile {
   penalty: number;
@@ -41,11 +58,56 @@ interface RiskProfile {
 // Higher classes carry more penalties and list entries; with the shares above: ~6.5 % penalised, ~2 % red list,
 // ~0.5 % black list, ~1.5 % dishonest debtors.
 const RISK_PROFILES: Record<RiskClass, RiskProfile> = {
-  A: { penalty: 0.005, blackList: 0, dishonestDebtor: 0, redList: 0.065, pastInspection: 0.03, commitmentBreach: 0, annualReportOnTime: 0.97, taxCreditA: 0.4 },
-  B: { penalty: 0.02, blackList: 0, dishonestDebtor: 0.005, redList: 0.005, pastInspection: 0.06, commitmentBreach: 0, annualReportOnTime: 0.93, taxCreditA: 0.15 },
-  C: { penalty: 0.08, blackList: 0, dishonestDebtor: 0.02, redList: 0, pastInspection: 0.12, commitmentBreach: 0.01, annualReportOnTime: 0.85, taxCreditA: 0.03 },
-  D: { penalty: 0.3, blackList: 0.02, dishonestDebtor: 0.08, redList: 0, pastInspection: 0.5, commitmentBreach: 0.05, annualReportOnTime: 0.6, taxCreditA: 0 },
-  E: { penalty: 0.6, blackList: 0.12, dishonestDebtor: 0.15, redList: 0, pastInspection: 0.95, commitmentBreach: 0.1, annualReportOnTime: 0.4, taxCreditA: 0 },
+  A: {
+    penalty: 0.005,
+    blackList: 0,
+    dishonestDebtor: 0,
+    redList: 0.065,
+    pastInspection: 0.03,
+    commitmentBreach: 0,
+    annualReportOnTime: 0.97,
+    taxCreditA: 0.4,
+  },
+  B: {
+    penalty: 0.02,
+    blackList: 0,
+    dishonestDebtor: 0.005,
+    redList: 0.005,
+    pastInspection: 0.06,
+    commitmentBreach: 0,
+    annualReportOnTime: 0.93,
+    taxCreditA: 0.15,
+  },
+  C: {
+    penalty: 0.08,
+    blackList: 0,
+    dishonestDebtor: 0.02,
+    redList: 0,
+    pastInspection: 0.12,
+    commitmentBreach: 0.01,
+    annualReportOnTime: 0.85,
+    taxCreditA: 0.03,
+  },
+  D: {
+    penalty: 0.3,
+    blackList: 0.02,
+    dishonestDebtor: 0.08,
+    redList: 0,
+    pastInspection: 0.5,
+    commitmentBreach: 0.05,
+    annualReportOnTime: 0.6,
+    taxCreditA: 0,
+  },
+  E: {
+    penalty: 0.6,
+    blackList: 0.12,
+    dishonestDebtor: 0.15,
+    redList: 0,
+    pastInspection: 0.95,
+    commitmentBreach: 0.1,
+    annualReportOnTime: 0.4,
+    taxCreditA: 0,
+  },
 };
 
 const LIGHTHOUSE_BASE_POINTS = 1000;
@@ -56,11 +118,18 @@ type PenaltyTier = 'warning' | 'small' | 'medium' | 'large' | 'huge';
 const PENALTY_DEDUCTIONS: Record<PenaltyTier, number> = { warning: 5, small: 10, medium: 30, large: 60, huge: 100 };
 
 const PAST_RESULTS_LOW_RISK: readonly (readonly [ResultCategory, number])[] = [
-  ['no_problem_found', 0.85], ['problem_corrected', 0.08], ['info_not_published', 0.04], ['activity_not_found', 0.03],
+  ['no_problem_found', 0.85],
+  ['problem_corrected', 0.08],
+  ['info_not_published', 0.04],
+  ['activity_not_found', 0.03],
 ];
 const PAST_RESULTS_HIGH_RISK: readonly (readonly [ResultCategory, number])[] = [
-  ['no_problem_found', 0.45], ['problem_corrected', 0.2], ['problem_pending', 0.1], ['info_not_published', 0.1],
-  ['address_unreachable', 0.1], ['closed_or_liquidating', 0.05],
+  ['no_problem_found', 0.45],
+  ['problem_corrected', 0.2],
+  ['problem_pending', 0.1],
+  ['info_not_published', 0.1],
+  ['address_unreachable', 0.1],
+  ['closed_or_liquidating', 0.05],
 ];
 
 /**
@@ -72,7 +141,11 @@ class IndexBijection {
   private readonly steps: { multiplier: number; offset: number }[];
   private readonly substitutions: number[][];
 
-  constructor(rng: Rng, private readonly base: number, private readonly digits: number) {
+  constructor(
+    rng: Rng,
+    private readonly base: number,
+    private readonly digits: number,
+  ) {
     this.size = base ** digits;
     const affine = () => {
       let multiplier: number;
@@ -227,24 +300,38 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     const rng = Rng.from(`${seed}/enterprise/${index}`);
     const sampler = rng.weighted(districtChoices);
     const district = sampler.outline;
-    const category = rng.weighted([['enterprise', 0.68], ['individual_business', 0.27], ['farmers_cooperative', 0.05]] as const);
+    const category = rng.weighted([
+      ['enterprise', 0.68],
+      ['individual_business', 0.27],
+      ['farmers_cooperative', 0.05],
+    ] as const);
     const industry: Industry =
-      category === 'enterprise' ? rng.weighted(companyIndustries)
-        : category === 'individual_business' ? rng.weighted(shopIndustries)
+      category === 'enterprise'
+        ? rng.weighted(companyIndustries)
+        : category === 'individual_business'
+          ? rng.weighted(shopIndustries)
           : cooperativeIndustry;
 
     // Registrations grow over time: ages are skewed towards recent years.
-    const oldestDay = category === 'farmers_cooperative' ? toDayNumber(COOPERATIVE_LAW_DATE)
-      : category === 'enterprise' ? toDayNumber('1995-01-01') : toDayNumber('2005-01-01');
+    const oldestDay =
+      category === 'farmers_cooperative'
+        ? toDayNumber(COOPERATIVE_LAW_DATE)
+        : category === 'enterprise'
+          ? toDayNumber('1995-01-01')
+          : toDayNumber('2005-01-01');
     const establishedDay = REFERENCE_DAY - 30 - Math.floor((REFERENCE_DAY - 30 - oldestDay) * rng.float() ** 1.5);
     const establishedOn = fromDayNumber(establishedDay);
     /** A day at most `maxDaysAgo` before the reference date but not before the enterprise existed. */
     const dayInLife = (maxDaysAgo: number, minDaysAgo = 0) =>
       fromDayNumber(rng.int(Math.max(establishedDay, REFERENCE_DAY - maxDaysAgo), REFERENCE_DAY - minDaysAgo));
 
-    const body = category === 'enterprise' && establishedOn < USCC_START_DATE
-      ? legacyBodies.apply(index).join('')
-      : `MA${modernBodies.apply(index).map((d) => USCC_CHARSET[d]).join('')}`;
+    const body =
+      category === 'enterprise' && establishedOn < USCC_START_DATE
+        ? legacyBodies.apply(index).join('')
+        : `MA${modernBodies
+            .apply(index)
+            .map((d) => USCC_CHARSET[d])
+            .join('')}`;
     const categoryDigit = category === 'enterprise' ? '1' : category === 'individual_business' ? '2' : '3';
     const uscc = buildUscc('9', categoryDigit, district.code, body);
 
@@ -252,20 +339,44 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     const trade = tradeName(rng);
     const name =
       category === 'enterprise'
-        ? `${rng.weighted([['烟台', 0.55], [shortName(district.name), 0.35], ['山东', 0.1]])}${trade}${rng.pick(industry.companyWords)}`
-          + rng.weighted([['有限公司', 0.8], ['有限责任公司', 0.12], ['股份有限公司', 0.08]])
+        ? `${rng.weighted([
+            ['烟台', 0.55],
+            [shortName(district.name), 0.35],
+            ['山东', 0.1],
+          ])}${trade}${rng.pick(industry.companyWords)}` +
+          rng.weighted([
+            ['有限公司', 0.8],
+            ['有限责任公司', 0.12],
+            ['股份有限公司', 0.08],
+          ])
         : category === 'individual_business'
           ? `${fullDistrictName(district.name)}${rng.chance(0.35) ? `${legalRepresentative.charAt(0)}记` : trade}${rng.pick(industry.shopWords)}`
           : `${fullDistrictName(district.name)}${trade}${rng.pick(COOPERATIVE_PRODUCE)}专业合作社`;
 
-    const unitSuffix = rng.weighted([['', 0.5], [`${rng.int(1, 12)}号楼`, 0.3], [`${rng.int(1, 18)}0${rng.int(1, 6)}室`, 0.2]]);
+    const unitSuffix = rng.weighted([
+      ['', 0.5],
+      [`${rng.int(1, 12)}号楼`, 0.3],
+      [`${rng.int(1, 18)}0${rng.int(1, 6)}室`, 0.2],
+    ]);
     const address = `山东省${fullDistrictName(district.name)}${rng.pick(ROADS[district.code]!)}${rng.int(1, 399)}号${unitSuffix}`;
 
     const registeredCapitalYuan =
       category === 'enterprise'
-        ? rng.weighted([[100_000, 8], [500_000, 14], [1_000_000, 20], [2_000_000, 12], [3_000_000, 10], [5_000_000, 14],
-          [10_000_000, 12], [20_000_000, 5], [50_000_000, 3], [100_000_000, 2]])
-        : category === 'individual_business' ? rng.int(1, 50) * 10_000 : rng.int(1, 50) * 100_000;
+        ? rng.weighted([
+            [100_000, 8],
+            [500_000, 14],
+            [1_000_000, 20],
+            [2_000_000, 12],
+            [3_000_000, 10],
+            [5_000_000, 14],
+            [10_000_000, 12],
+            [20_000_000, 5],
+            [50_000_000, 3],
+            [100_000_000, 2],
+          ])
+        : category === 'individual_business'
+          ? rng.int(1, 50) * 10_000
+          : rng.int(1, 50) * 100_000;
 
     const riskClass = rng.weighted(RISK_CLASS_SHARES);
     const profile = RISK_PROFILES[riskClass];
@@ -279,7 +390,12 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     for (let year = 2022; year <= 2024; year++) {
       if (establishedOn > `${year}-12-31`) continue;
       if (rng.chance(profile.annualReportOnTime)) {
-        events.push({ date: addDays(`${year + 1}-01-01`, rng.int(0, 180)), kind: 'add', points: 2, reason: `按时报送并公示${year}年度报告` });
+        events.push({
+          date: addDays(`${year + 1}-01-01`, rng.int(0, 180)),
+          kind: 'add',
+          points: 2,
+          reason: `按时报送并公示${year}年度报告`,
+        });
       } else {
         events.push({ date: `${year + 1}-07-01`, kind: 'deduct', points: 10, reason: `未按时报送${year}年度报告` });
       }
@@ -304,9 +420,23 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     for (let p = 1; p <= penaltyCount; p++) {
       const key = rng.pick(industryDepartments);
       const spec = departmentSpec(key);
-      const tier = rng.weighted<PenaltyTier>([['warning', 0.15], ['small', 0.3], ['medium', 0.32], ['large', 0.16], ['huge', highRisk ? 0.12 : 0.07]]);
-      const amountYuan = tier === 'warning' ? 0 : tier === 'small' ? rng.int(5, 49) * 100 : tier === 'medium' ? rng.int(5, 99) * 1000
-        : tier === 'large' ? rng.int(10, 99) * 10_000 : rng.int(101, 500) * 10_000;
+      const tier = rng.weighted<PenaltyTier>([
+        ['warning', 0.15],
+        ['small', 0.3],
+        ['medium', 0.32],
+        ['large', 0.16],
+        ['huge', highRisk ? 0.12 : 0.07],
+      ]);
+      const amountYuan =
+        tier === 'warning'
+          ? 0
+          : tier === 'small'
+            ? rng.int(5, 49) * 100
+            : tier === 'medium'
+              ? rng.int(5, 99) * 1000
+              : tier === 'large'
+                ? rng.int(10, 99) * 10_000
+                : rng.int(101, 500) * 10_000;
       const decidedOn = dayInLife(4 * 365, 20);
       // Warnings and small fines are minor penalties: published 3 months instead of 3 years.
       const publicityMonths = amountYuan < 5000 ? 3 : 36;
@@ -316,7 +446,12 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
       let repaired = false;
       const latestApplication = Math.min(REFERENCE_DAY - 5, toDayNumber(publicityEndsOn) - 1);
       if (publicityMonths === 36 && !blackListed && toDayNumber(repairableFrom) <= latestApplication) {
-        const outcome = rng.weighted([['approved', 0.35], ['pending', 0.08], ['rejected', 0.04], ['none', 0.53]] as const);
+        const outcome = rng.weighted([
+          ['approved', 0.35],
+          ['pending', 0.08],
+          ['rejected', 0.04],
+          ['none', 0.53],
+        ] as const);
         if (outcome === 'pending' && toDayNumber(publicityEndsOn) > REFERENCE_DAY) {
           // Yantai reviews a repair within one working day, so pending applications are recent.
           const appliedOn = fromDayNumber(Math.max(toDayNumber(repairableFrom), REFERENCE_DAY - rng.int(0, 1)));
@@ -327,14 +462,27 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
           creditRepairs.push({ id: `${uscc}:rep${p}`, penaltyId: id, appliedOn, decidedOn: repairDecidedOn, status: outcome });
           if (outcome === 'approved') {
             repaired = true;
-            events.push({ date: repairDecidedOn, kind: 'add', points: PENALTY_DEDUCTIONS[tier], reason: '信用修复完成，恢复行政处罚扣减分值' });
+            events.push({
+              date: repairDecidedOn,
+              kind: 'add',
+              points: PENALTY_DEDUCTIONS[tier],
+              reason: '信用修复完成，恢复行政处罚扣减分值',
+            });
           }
         }
       }
       const decisionNumber = `${shortName(district.name)}${spec.decisionAbbreviation}罚〔${decidedOn.slice(0, 4)}〕${rng.int(1, 1999)}号`;
       penalties.push({
-        id, authority: authorityName(key, district.name), decisionNumber, decidedOn, amountYuan, reason: rng.pick(spec.penaltyReasons),
-        publicityMonths, publicityEndsOn, repairableFrom, repaired,
+        id,
+        authority: authorityName(key, district.name),
+        decisionNumber,
+        decidedOn,
+        amountYuan,
+        reason: rng.pick(spec.penaltyReasons),
+        publicityMonths,
+        publicityEndsOn,
+        repairableFrom,
+        repaired,
         confirmations: amountYuan > 1_000_000 ? rng.int(0, 2) : 0,
       });
       events.push({ date: decidedOn, kind: 'deduct', points: PENALTY_DEDUCTIONS[tier], reason: `受到行政处罚（${decisionNumber}）` });
@@ -343,7 +491,13 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     const blackList: Enterprise['blackList'] = [];
     if (blackListed) {
       const listedOn = dayInLife(3 * 365);
-      blackList.push({ id: `${uscc}:black1`, authority: authorityName('amr', district.name), reason: rng.pick(BLACK_LIST_REASONS), listedOn, removedOn: null });
+      blackList.push({
+        id: `${uscc}:black1`,
+        authority: authorityName('amr', district.name),
+        reason: rng.pick(BLACK_LIST_REASONS),
+        listedOn,
+        removedOn: null,
+      });
       events.push({ date: listedOn, kind: 'deduct', points: 200, reason: '列入严重违法失信名单' });
     }
 
@@ -371,7 +525,10 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
         const inspectedOn = addDays(`${planName.slice(0, 4)}-03-01`, rng.int(0, 270));
         if (inspectedOn < establishedOn) return;
         pastInspections.push({
-          id: `${uscc}:insp${i + 1}`, planName, inspectedOn, departmentId: departmentId(rng.pick(industryDepartments)),
+          id: `${uscc}:insp${i + 1}`,
+          planName,
+          inspectedOn,
+          departmentId: departmentId(rng.pick(industryDepartments)),
           resultCategory: rng.weighted(highRisk ? PAST_RESULTS_HIGH_RISK : PAST_RESULTS_LOW_RISK),
         });
       });
@@ -383,9 +540,26 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     const lighthouseScore = lighthouseEvents.reduce((sum, e) => sum + (e.kind === 'add' ? e.points : -e.points), 0);
 
     return {
-      id: uscc, uscc, name, legalRepresentative, address, districtCode: district.code, industry: industry.name,
-      entityCategory: category, registeredCapitalYuan, establishedOn, location: locationIn(rng, sampler), riskClass,
-      lighthouseScore, lighthouseEvents, redList, blackList, dishonestDebtors, penalties, creditRepairs, pastInspections,
+      id: uscc,
+      uscc,
+      name,
+      legalRepresentative,
+      address,
+      districtCode: district.code,
+      industry: industry.name,
+      entityCategory: category,
+      registeredCapitalYuan,
+      establishedOn,
+      location: locationIn(rng, sampler),
+      riskClass,
+      lighthouseScore,
+      lighthouseEvents,
+      redList,
+      blackList,
+      dishonestDebtors,
+      penalties,
+      creditRepairs,
+      pastInspections,
     };
   };
 }

@@ -1,6 +1,12 @@
 // The demo dataset: reference data, one joint plan with its tasks and sections, and lazily
 // generated enterprises. Everything is a pure function of the options: same seed and sizes, same dataset.
-import { emptySectionEvidence, type Enterprise, type InspectionPlan, type InspectionSection, type InspectionTask } from '../../shared/domain/model';
+import {
+  emptySectionEvidence,
+  type Enterprise,
+  type InspectionPlan,
+  type InspectionSection,
+  type InspectionTask,
+} from '../../shared/domain/model';
 import { DEMO_CHECK_ITEMS, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_UNIT_ID, DEMO_UNITS, departmentId } from './catalogue';
 import { addDays, toDayNumber } from './dates';
 import { MAX_ENTERPRISE_COUNT, createEnterpriseFactory } from './enterprise';
@@ -31,7 +37,9 @@ function validateOptions(options: DemoOptions): Required<DemoOptions> {
   }
   const { enterpriseCount } = options;
   if (!Number.isInteger(enterpriseCount) || enterpriseCount < taskCount || enterpriseCount > MAX_ENTERPRISE_COUNT) {
-    throw new Error(`demo enterpriseCount must be an integer from taskCount (${taskCount}) to ${MAX_ENTERPRISE_COUNT}, got ${enterpriseCount}`);
+    throw new Error(
+      `demo enterpriseCount must be an integer from taskCount (${taskCount}) to ${MAX_ENTERPRISE_COUNT}, got ${enterpriseCount}`,
+    );
   }
   return { seed: options.seed, enterpriseCount, taskCount };
 }
@@ -130,8 +138,17 @@ function drawTasks(
     });
     for (const id of departmentIds) {
       sections.push({
-        id: `${taskId}:${id}`, taskId, departmentId: id, checkItemIds: [...plan.checkItemIds[id]!], itemResults: [],
-        resultCategory: null, status: 'draft', completedBy: null, completedAt: null, ...emptySectionEvidence(), version: 1,
+        id: `${taskId}:${id}`,
+        taskId,
+        departmentId: id,
+        checkItemIds: [...plan.checkItemIds[id]!],
+        itemResults: [],
+        resultCategory: null,
+        status: 'draft',
+        completedBy: null,
+        completedAt: null,
+        ...emptySectionEvidence(),
+        version: 1,
       });
     }
   }

@@ -7,7 +7,10 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
 /** cyrb128: a fast, well-mixed 128-bit string hash (public domain), as four 32-bit words. */
 function hash128(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

@@ -32,7 +32,12 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, wha
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map(describeIssue);
-  throw new HttpError(400, 'invalid_request', `invalid ${what}: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`, details);
+  throw new HttpError(
+    400,
+    'invalid_request',
+    `invalid ${what}: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`,
+    details,
+  );
 }
 
 const ERROR_CODES: Record<number, string> = {

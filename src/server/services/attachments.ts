@@ -30,14 +30,22 @@ type Writer = Pick<Database, 'insert' | 'delete'>;
 function checkUploader(officer: Officer, size: number): void {
   if (officer.role !== 'inspector') throw new HttpError(403, 'forbidden', 'only inspectors upload evidence');
   if (size === 0) throw new HttpError(400, 'invalid_request', 'the attachment is empty');
-  if (size > ATTACHMENT_MAX_BYTES) throw new HttpError(413, 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
+  if (size > ATTACHMENT_MAX_BYTES)
+    throw new HttpError(413, 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const mismatchMessage = (actual: string, sha256: string) => `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}`;
+const mismatchMessage = (actual: string, sha256: string) =>
+  `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}`;
 
 /** Stores complete bytes, already checked against their address; the caller's unfinished upload of it is done with. */
-async function storeComplete(db: Writer, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer): Promise<AttachmentReceipt & { created: boolean }> {
+async function storeComplete(
+  db: Writer,
+  officer: Officer,
+  sha256: string,
+  contentType: AttachmentType,
+  bytes: Buffer,
+): Promise<AttachmentReceipt & { created: boolean }> {
   await db.delete(attachmentUploads).where(and(eq(attachmentUploads.sha256, sha256), eq(attachmentUploads.uploadedBy, officer.id)));
   const inserted = await db
     .insert(attachments)
@@ -47,7 +55,13 @@ async function storeComplete(db: Writer, officer: Officer, sha256: string, conte
   return { sha256, size: bytes.length, created: inserted.length > 0 };
 }
 
-export async function storeAttachment(db: Database, officer: Officer, sha256: string, contentType: AttachmentType, bytes: Buffer): Promise<AttachmentReceipt & { created: boolean }> {
+export async function storeAttachment(
+  db: Database,
+  officer: Officer,
+  sha256: string,
+  contentType: AttachmentType,
+  bytes: Buffer,
+): Promise<AttachmentReceipt & { created: boolean }> {
   checkUploader(officer, bytes.length);
   const actual = sha256Of(bytes);
   if (actual !== sha256) throw new HttpError(422, 'hash_mismatch', mismatchMessage(actual, sha256));
@@ -59,11 +73,20 @@ export async function storeAttachment(db: Database, officer: Officer, sha256: st
  * answer); it may not leave a gap. The chunk that completes the upload stores the attachment, hash-checked.
  */
 export async function storeAttachmentChunk(
-  db: Database, officer: Officer, sha256: string, contentType: AttachmentType, range: ContentRange, chunk: Buffer,
+  db: Database,
+  officer: Officer,
+  sha256: string,
+  contentType: AttachmentType,
+  range: ContentRange,
+  chunk: Buffer,
 ): Promise<AttachmentReceipt & { created: boolean }> {
   checkUploader(officer, range.total);
   if (chunk.length !== range.end - range.start + 1) {
-    throw new HttpError(400, 'invalid_request', `Content-Range announces ${range.end - range.start + 1} bytes, the body has ${chunk.length}`);
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `Content-Range announces ${range.end - range.start + 1} bytes, the body has ${chunk.length}`,
+    );
   }
   const [stored] = await db.select({ size: attachments.size }).from(attachments).where(eq(attachments.sha256, sha256));
   if (stored) {
@@ -80,10 +103,17 @@ export async function storeAttachmentChunk(
       throw new HttpError(409, 'upload_offset_mismatch', `the endpoint holds ${what} for ${sha256}; start again from byte 0`);
     }
     // A fresh start: a good moment to let go of uploads abandoned long ago.
-    if (!resumable) await tx.delete(attachmentUploads).where(lt(attachmentUploads.updatedAt, sql`now() - make_interval(days => ${UNFINISHED_UPLOAD_DAYS})`));
+    if (!resumable)
+      await tx
+        .delete(attachmentUploads)
+        .where(lt(attachmentUploads.updatedAt, sql`now() - make_interval(days => ${UNFINISHED_UPLOAD_DAYS})`));
     const held = resumable ? partial.bytes : Buffer.alloc(0);
     if (range.start > held.length) {
-      throw new HttpError(409, 'upload_offset_mismatch', `the endpoint holds ${held.length} bytes of ${sha256}; continue from byte ${held.length}, not ${range.start}`);
+      throw new HttpError(
+        409,
+        'upload_offset_mismatch',
+        `the endpoint holds ${held.length} bytes of ${sha256}; continue from byte ${held.length}, not ${range.start}`,
+      );
     }
     const bytes = Buffer.concat([held, chunk.subarray(held.length - range.start)]);
     if (bytes.length === range.total) {
@@ -96,41 +126,59 @@ export async function storeAttachmentChunk(
     await tx
       .insert(attachmentUploads)
       .values({ sha256, uploadedBy: officer.id, contentType, size: range.total, bytes })
-      .onConflictDoUpdate({ target: [attachmentUploads.sha256, attachmentUploads.uploadedBy], set: { contentType, size: range.total, bytes, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({
+        target: [attachmentUploads.sha256, attachmentUploads.uploadedBy],
+        set: { contentType, size: range.total, bytes, updatedAt: sql`now()` },
+      });
     return { sha256, size: range.total, received: bytes.length, created: false };
   });
   if ('mismatch' in outcome) {
-    throw new HttpError(422, 'hash_mismatch', `${mismatchMessage(outcome.mismatch, sha256)}; the unfinished upload was discarded, send the attachment again from byte 0`);
+    throw new HttpError(
+      422,
+      'hash_mismatch',
+      `${mismatchMessage(outcome.mismatch, sha256)}; the unfinished upload was discarded, send the attachment again from byte 0`,
+    );
   }
   return outcome;
 }
 
 /** How many bytes of the officer's unfinished upload of this address the endpoint holds (0: none). */
 export async function unfinishedUploadOffset(db: Database, officer: Officer, sha256: string): Promise<number> {
-  const [row] = await queryRows<{ held: number }>(db, sql`
-    SELECT octet_length(bytes) AS held FROM attachment_uploads WHERE sha256 = ${sha256} AND uploaded_by = ${officer.id}`);
+  const [row] = await queryRows<{ held: number }>(
+    db,
+    sql`
+    SELECT octet_length(bytes) AS held FROM attachment_uploads WHERE sha256 = ${sha256} AND uploaded_by = ${officer.id}`,
+  );
   return Number(row?.held ?? 0);
 }
 
 export async function attachmentInfo(db: Database, sha256: string): Promise<{ size: number; contentType: string } | null> {
-  const [row] = await db.select({ size: attachments.size, contentType: attachments.contentType }).from(attachments).where(eq(attachments.sha256, sha256));
+  const [row] = await db
+    .select({ size: attachments.size, contentType: attachments.contentType })
+    .from(attachments)
+    .where(eq(attachments.sha256, sha256));
   return row ?? null;
 }
 
-export async function readAttachment(db: Database, officer: Officer, sha256: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+export async function readAttachment(
+  db: Database,
+  officer: Officer,
+  sha256: string,
+): Promise<{ bytes: Buffer; contentType: string } | null> {
   const [row] = await db.select().from(attachments).where(eq(attachments.sha256, sha256));
   if (!row) return null;
   if (row.uploadedBy === officer.id) return row;
-  const scope = officer.role === 'inspector'
-    ? sql`t.officer_ids @> ARRAY[${officer.id}]::text[]`
-    : sql`p.unit_id = ${officer.unitId}`;
-  const visible = await queryRows<{ one: number }>(db, sql`
+  const scope = officer.role === 'inspector' ? sql`t.officer_ids @> ARRAY[${officer.id}]::text[]` : sql`p.unit_id = ${officer.unitId}`;
+  const visible = await queryRows<{ one: number }>(
+    db,
+    sql`
     SELECT 1 AS one FROM (SELECT task_id, attachments FROM inspection_sections
                           UNION ALL SELECT task_id, attachments FROM section_corrections) s
       JOIN inspection_tasks t ON t.id = s.task_id
       JOIN inspection_plans p ON p.id = t.plan_id
     WHERE s.attachments @> jsonb_build_array(jsonb_build_object('sha256', ${sha256}::text)) AND ${scope}
-    LIMIT 1`);
+    LIMIT 1`,
+  );
   if (visible.length === 0) throw new HttpError(403, 'forbidden', 'this attachment belongs to no section or correction you may see');
   return row;
 }

@@ -28,14 +28,20 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
   const valid = await verifyPassword(request.password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) throw unauthorized(LOGIN_FAILED_MESSAGE);
   // Checked after the password, so the answer tells nothing about the device to someone who does not know it.
-  const [revoked] = await db.select({ at: deviceRevocations.revokedAt }).from(deviceRevocations).where(eq(deviceRevocations.deviceId, request.deviceId));
-  if (revoked) throw new HttpError(403, DEVICE_REVOKED, `this device was revoked on ${revoked.at.toISOString()}: ask your unit's administrator`);
+  const [revoked] = await db
+    .select({ at: deviceRevocations.revokedAt })
+    .from(deviceRevocations)
+    .where(eq(deviceRevocations.deviceId, request.deviceId));
+  if (revoked)
+    throw new HttpError(403, DEVICE_REVOKED, `this device was revoked on ${revoked.at.toISOString()}: ask your unit's administrator`);
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenTtlHours * 3_600_000);
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(and(eq(sessions.officerId, row.id), lte(sessions.expiresAt, now)));
-    await tx.insert(sessions).values({ tokenHash: hashToken(token), officerId: row.id, deviceId: request.deviceId, createdAt: now, expiresAt });
+    await tx
+      .insert(sessions)
+      .values({ tokenHash: hashToken(token), officerId: row.id, deviceId: request.deviceId, createdAt: now, expiresAt });
   });
   const officer: Officer = { id: row.id, name: row.name, departmentId: row.departmentId, unitId: row.unitId, role: row.role };
   return { token, officer, expiresAt: expiresAt.toISOString() };
@@ -51,7 +57,11 @@ export interface AuthenticateOptions {
 }
 
 /** The officer of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device). */
-export async function authenticate(db: Database, authorization: string | undefined, { upload = false, now = new Date() }: AuthenticateOptions = {}): Promise<Officer> {
+export async function authenticate(
+  db: Database,
+  authorization: string | undefined,
+  { upload = false, now = new Date() }: AuthenticateOptions = {},
+): Promise<Officer> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization?.trim() ?? '');
   if (!authorization) throw unauthorized('sign-in required: send the session token as "Authorization: Bearer <token>"');
   if (!match?.[1]) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
@@ -65,7 +75,11 @@ export async function authenticate(db: Database, authorization: string | undefin
   if (revokedAt && (!upload || toldAt)) {
     // Every session of the device keeps answering this until it expires, so whichever request comes first, the
     // app learns it and wipes; uploads close with the first answer.
-    if (!toldAt) await db.update(sessions).set({ revocationToldAt: now }).where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
+    if (!toldAt)
+      await db
+        .update(sessions)
+        .set({ revocationToldAt: now })
+        .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
     throw new HttpError(401, DEVICE_REVOKED, `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`);
   }
   return officer;

@@ -11,7 +11,10 @@ import { HttpError } from '../http/errors';
 
 /** Officers who used the device (signed in on it, or pushed from it). */
 async function officersOfDevice(db: Database, deviceId: string): Promise<{ id: string; unitId: string }[]> {
-  const users = db.select({ id: sessions.officerId }).from(sessions).where(eq(sessions.deviceId, deviceId))
+  const users = db
+    .select({ id: sessions.officerId })
+    .from(sessions)
+    .where(eq(sessions.deviceId, deviceId))
     .union(db.select({ id: appliedMutations.officerId }).from(appliedMutations).where(eq(appliedMutations.deviceId, deviceId)));
   return db.select({ id: officers.id, unitId: officers.unitId }).from(officers).where(inArray(officers.id, users));
 }
@@ -21,12 +24,18 @@ export async function revokeDevice(db: Database, actor: Officer, deviceId: strin
   if (actor.role === 'inspector') throw new HttpError(403, 'forbidden', 'only supervisors and administrators revoke devices');
   const users = await officersOfDevice(db, deviceId);
   if (users.length === 0 || (actor.role === 'supervisor' && !users.some((u) => u.unitId === actor.unitId))) {
-    throw new HttpError(404, 'not_found', actor.role === 'supervisor' ? `no device ${deviceId} used by an officer of your unit` : `no device ${deviceId} has been used`);
+    throw new HttpError(
+      404,
+      'not_found',
+      actor.role === 'supervisor' ? `no device ${deviceId} used by an officer of your unit` : `no device ${deviceId} has been used`,
+    );
   }
   return db.transaction(async (tx) => {
     await tx.insert(deviceRevocations).values({ deviceId, revokedBy: actor.id, revokedAt: now }).onConflictDoNothing();
     const [revocation] = await tx.select().from(deviceRevocations).where(eq(deviceRevocations.deviceId, deviceId));
-    const revoked = await tx.update(sessions).set({ revokedAt: revocation?.revokedAt ?? now })
+    const revoked = await tx
+      .update(sessions)
+      .set({ revokedAt: revocation?.revokedAt ?? now })
       .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revokedAt)))
       .returning({ tokenHash: sessions.tokenHash });
     return { deviceId, revokedAt: (revocation?.revokedAt ?? now).toISOString(), sessionsRevoked: revoked.length };
@@ -46,19 +55,31 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
     SELECT device_id, officer_id, min(created_at) AS first_seen, max(created_at) AS last_seen FROM sessions GROUP BY device_id, officer_id
     UNION ALL
     SELECT device_id, officer_id, min(applied_at), max(applied_at) FROM applied_mutations GROUP BY device_id, officer_id`;
-  const ofUnit = actor.role === 'admin' ? sql`` : sql`WHERE u.device_id IN (
+  const ofUnit =
+    actor.role === 'admin'
+      ? sql``
+      : sql`WHERE u.device_id IN (
     SELECT x.device_id FROM usage x JOIN officers xo ON xo.id = x.officer_id WHERE xo.unit_id = ${actor.unitId})`;
   const [users, active, revocations] = await Promise.all([
-    queryRows<{ device_id: string; officer_id: string; name: string; first_seen: Date | string; last_seen: Date | string }>(db, sql`
+    queryRows<{ device_id: string; officer_id: string; name: string; first_seen: Date | string; last_seen: Date | string }>(
+      db,
+      sql`
       WITH usage AS (${usage})
       SELECT u.device_id, u.officer_id, o.name, min(u.first_seen) AS first_seen, max(u.last_seen) AS last_seen
       FROM usage u JOIN officers o ON o.id = u.officer_id ${ofUnit}
       GROUP BY u.device_id, u.officer_id, o.name
-      ORDER BY u.device_id, max(u.last_seen) DESC, u.officer_id`),
-    queryRows<{ device_id: string; n: number }>(db, sql`
-      SELECT device_id, count(*)::int AS n FROM sessions WHERE revoked_at IS NULL AND expires_at > ${now.toISOString()}::timestamptz GROUP BY device_id`),
-    queryRows<{ device_id: string; revoked_at: Date | string; revoked_by: string; name: string }>(db, sql`
-      SELECT r.device_id, r.revoked_at, r.revoked_by, o.name FROM device_revocations r JOIN officers o ON o.id = r.revoked_by`),
+      ORDER BY u.device_id, max(u.last_seen) DESC, u.officer_id`,
+    ),
+    queryRows<{ device_id: string; n: number }>(
+      db,
+      sql`
+      SELECT device_id, count(*)::int AS n FROM sessions WHERE revoked_at IS NULL AND expires_at > ${now.toISOString()}::timestamptz GROUP BY device_id`,
+    ),
+    queryRows<{ device_id: string; revoked_at: Date | string; revoked_by: string; name: string }>(
+      db,
+      sql`
+      SELECT r.device_id, r.revoked_at, r.revoked_by, o.name FROM device_revocations r JOIN officers o ON o.id = r.revoked_by`,
+    ),
   ]);
   const activeOf = new Map(active.map((row) => [row.device_id, row.n]));
   const revocationOf = new Map(revocations.map((row) => [row.device_id, row]));
@@ -83,5 +104,7 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
       revokedBy: revocation ? { id: revocation.revoked_by, name: revocation.name } : null,
     });
   }
-  return { devices: [...devices.values()].sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || a.deviceId.localeCompare(b.deviceId)) };
+  return {
+    devices: [...devices.values()].sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt) || a.deviceId.localeCompare(b.deviceId)),
+  };
 }

@@ -10,7 +10,18 @@ import { runDraw } from '../../shared/draw/draw';
 import { DrawInfeasibleError } from '../../shared/draw/teamDraw';
 import { DRAW_FORMAT, type DrawFile, type DrawInputs, type DrawPlan, type PopulationEntry } from '../../shared/draw/schema';
 import { queryRows, type Database } from '../db/open';
-import { checkItems, departments, drawRecords, enterprises, inspectionPlans, inspectionSections, inspectionTasks, officers, recusals, units } from '../db/schema';
+import {
+  checkItems,
+  departments,
+  drawRecords,
+  enterprises,
+  inspectionPlans,
+  inspectionSections,
+  inspectionTasks,
+  officers,
+  recusals,
+  units,
+} from '../db/schema';
 import { HttpError } from '../http/errors';
 import { planDetail, planOfUnit, requireSupervisor } from './plans';
 import { lockWrites } from './push';
@@ -26,41 +37,79 @@ export function drawPlanOf(plan: PlanRow): DrawPlan {
   if (!plan.samplingRatios || plan.teamSize === null || plan.seedSource === null || !plan.populationFilter) {
     throw new HttpError(409, 'conflict', `plan ${plan.id} was not created for a draw (no sampling ratios, team size or seed source)`);
   }
-  return { id: plan.id, name: plan.name, departmentIds: plan.departmentIds, samplingRatios: plan.samplingRatios, teamSize: plan.teamSize, seedSource: plan.seedSource };
+  return {
+    id: plan.id,
+    name: plan.name,
+    departmentIds: plan.departmentIds,
+    samplingRatios: plan.samplingRatios,
+    teamSize: plan.teamSize,
+    seedSource: plan.seedSource,
+  };
 }
 
 /** Everything the draw depends on, read inside the draw's transaction so it is one consistent snapshot. */
 async function freezeInputs(tx: Transaction, plan: PlanRow, seedValue: string, drawDate: string): Promise<DrawInputs> {
   const drawPlan = drawPlanOf(plan);
   const filter = plan.populationFilter!;
-  const textArray = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const textArray = (values: string[]) =>
+    sql`ARRAY[${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}]::text[]`;
   // Ordered by byte order (COLLATE "C"), the order the pure draw expects whatever the database's locale.
-  const population = await queryRows<{ uscc: string; risk_class: PopulationEntry[1] }>(tx, sql`
+  const population = await queryRows<{ uscc: string; risk_class: PopulationEntry[1] }>(
+    tx,
+    sql`
     SELECT uscc, risk_class FROM ${enterprises}
     WHERE district_code IN (SELECT unnest(district_codes) FROM ${units} WHERE id = ${plan.unitId})
       ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
       ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
       ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}
-    ORDER BY uscc COLLATE "C"`);
-  const roster = await tx.select({ id: officers.id, departmentId: officers.departmentId }).from(officers)
+    ORDER BY uscc COLLATE "C"`,
+  );
+  const roster = await tx
+    .select({ id: officers.id, departmentId: officers.departmentId })
+    .from(officers)
     .where(and(eq(officers.unitId, plan.unitId), eq(officers.role, 'inspector'), inArray(officers.departmentId, plan.departmentIds)))
     .orderBy(sql`${officers.id} COLLATE "C"`);
   const rosterIds = roster.map((o) => o.id);
-  const activeRecusals = rosterIds.length === 0 ? [] : await tx.select({
-    officerId: recusals.officerId, enterpriseId: recusals.enterpriseId, validFrom: recusals.validFrom, validTo: recusals.validTo,
-  }).from(recusals).where(and(inArray(recusals.officerId, rosterIds), sql`${recusals.validFrom} <= ${drawDate}::date`,
-    sql`(${recusals.validTo} IS NULL OR ${recusals.validTo} >= ${drawDate}::date)`))
-    .orderBy(sql`${recusals.officerId} COLLATE "C"`, sql`${recusals.enterpriseId} COLLATE "C"`, recusals.validFrom);
+  const activeRecusals =
+    rosterIds.length === 0
+      ? []
+      : await tx
+          .select({
+            officerId: recusals.officerId,
+            enterpriseId: recusals.enterpriseId,
+            validFrom: recusals.validFrom,
+            validTo: recusals.validTo,
+          })
+          .from(recusals)
+          .where(
+            and(
+              inArray(recusals.officerId, rosterIds),
+              sql`${recusals.validFrom} <= ${drawDate}::date`,
+              sql`(${recusals.validTo} IS NULL OR ${recusals.validTo} >= ${drawDate}::date)`,
+            ),
+          )
+          .orderBy(sql`${recusals.officerId} COLLATE "C"`, sql`${recusals.enterpriseId} COLLATE "C"`, recusals.validFrom);
   // The lead (first officer) of each enterprise's latest task, over every plan.
-  const leads = await queryRows<{ enterprise_id: string; lead: string }>(tx, sql`
+  const leads = await queryRows<{ enterprise_id: string; lead: string }>(
+    tx,
+    sql`
     SELECT DISTINCT ON (enterprise_id) enterprise_id, officer_ids[1] AS lead FROM ${inspectionTasks}
-    ORDER BY enterprise_id, due_date DESC, id DESC`);
+    ORDER BY enterprise_id, due_date DESC, id DESC`,
+  );
   const inPopulation = new Set(population.map((p) => p.uscc));
   const lastLeads = Object.fromEntries(leads.filter((l) => inPopulation.has(l.enterprise_id)).map((l) => [l.enterprise_id, l.lead]));
   return {
-    format: DRAW_FORMAT, plan: drawPlan, seedValue, drawDate,
+    format: DRAW_FORMAT,
+    plan: drawPlan,
+    seedValue,
+    drawDate,
     population: population.map((p): PopulationEntry => [p.uscc, p.risk_class]),
-    roster, recusals: activeRecusals, lastLeads,
+    roster,
+    recusals: activeRecusals,
+    lastLeads,
   };
 }
 
@@ -70,7 +119,13 @@ function* batches<T>(items: T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += BATCH) yield items.slice(i, i + BATCH);
 }
 
-export async function runPlanDraw(db: Database, officer: Officer, planId: string, request: RunDrawRequest, now = new Date()): Promise<DrawView> {
+export async function runPlanDraw(
+  db: Database,
+  officer: Officer,
+  planId: string,
+  request: RunDrawRequest,
+  now = new Date(),
+): Promise<DrawView> {
   requireSupervisor(officer, 'run draws');
   await db.transaction(async (tx) => {
     await lockWrites(tx);
@@ -83,31 +138,63 @@ export async function runPlanDraw(db: Database, officer: Officer, planId: string
     try {
       result = runDraw(inputs);
     } catch (error) {
-      if (error instanceof DrawInfeasibleError) throw new HttpError(422, 'draw_infeasible', error.message, error.failures.slice(0, 50).map((f) => `${f.enterpriseId}: ${f.constraint}: ${f.detail}`));
+      if (error instanceof DrawInfeasibleError)
+        throw new HttpError(
+          422,
+          'draw_infeasible',
+          error.message,
+          error.failures.slice(0, 50).map((f) => `${f.enterpriseId}: ${f.constraint}: ${f.detail}`),
+        );
       if (error instanceof Error) throw new HttpError(422, 'draw_infeasible', error.message);
       throw error;
     }
     const file: DrawFile = { recordId: `draw-${randomUUID()}`, ranBy: officer.id, ranAt: now.toISOString(), inputs, result };
     await tx.insert(drawRecords).values({
-      id: file.recordId, planId: plan.id, seedValue: inputs.seedValue, seed: result.seed, populationHash: result.populationHash,
-      outputHash: result.outputHash, ranBy: officer.id, ranAt: now, file,
+      id: file.recordId,
+      planId: plan.id,
+      seedValue: inputs.seedValue,
+      seed: result.seed,
+      populationHash: result.populationHash,
+      outputHash: result.outputHash,
+      ranBy: officer.id,
+      ranAt: now,
+      file,
     });
 
     const tasks = result.assignments.map((a) => ({
-      id: taskIdOf(plan.id, a.enterpriseId), planId: plan.id, enterpriseId: a.enterpriseId, departmentIds: plan.departmentIds,
-      officerIds: a.officerIds, dueDate: plan.windowEnd, status: 'assigned' as const,
+      id: taskIdOf(plan.id, a.enterpriseId),
+      planId: plan.id,
+      enterpriseId: a.enterpriseId,
+      departmentIds: plan.departmentIds,
+      officerIds: a.officerIds,
+      dueDate: plan.windowEnd,
+      status: 'assigned' as const,
     }));
     for (const batch of batches(tasks)) await tx.insert(inspectionTasks).values(batch);
-    const sections = tasks.flatMap((t) => plan.departmentIds.map((departmentId) => ({
-      id: `${t.id}-${departmentId}`, taskId: t.id, departmentId, checkItemIds: plan.checkItemIds[departmentId] ?? [], itemResults: [],
-      resultCategory: null, status: 'draft' as const, completedBy: null, completedAt: null, version: 0,
-    })));
+    const sections = tasks.flatMap((t) =>
+      plan.departmentIds.map((departmentId) => ({
+        id: `${t.id}-${departmentId}`,
+        taskId: t.id,
+        departmentId,
+        checkItemIds: plan.checkItemIds[departmentId] ?? [],
+        itemResults: [],
+        resultCategory: null,
+        status: 'draft' as const,
+        completedBy: null,
+        completedAt: null,
+        version: 0,
+      })),
+    );
     for (const batch of batches(sections)) await tx.insert(inspectionSections).values(batch);
   });
   return getDrawView(db, officer, planId);
 }
 
-async function drawOfPlan(db: Database, officer: Officer, planId: string): Promise<{ plan: PlanRow; record: typeof drawRecords.$inferSelect }> {
+async function drawOfPlan(
+  db: Database,
+  officer: Officer,
+  planId: string,
+): Promise<{ plan: PlanRow; record: typeof drawRecords.$inferSelect }> {
   requireSupervisor(officer, 'read draws');
   const plan = await planOfUnit(db, officer, planId);
   const [record] = await db.select().from(drawRecords).where(eq(drawRecords.planId, plan.id));
@@ -118,10 +205,20 @@ async function drawOfPlan(db: Database, officer: Officer, planId: string): Promi
 async function namesOf(db: Database, file: DrawFile) {
   const enterpriseIds = file.result.assignments.map((a) => a.enterpriseId);
   const officerIds = [...new Set(file.result.assignments.flatMap((a) => a.officerIds))];
-  const enterpriseRows = enterpriseIds.length === 0 ? [] : await db.select({ uscc: enterprises.uscc, name: enterprises.name, districtCode: enterprises.districtCode })
-    .from(enterprises).where(inArray(enterprises.uscc, enterpriseIds));
-  const officerRows = officerIds.length === 0 ? [] : await db.select({ id: officers.id, name: officers.name, departmentId: officers.departmentId })
-    .from(officers).where(inArray(officers.id, officerIds));
+  const enterpriseRows =
+    enterpriseIds.length === 0
+      ? []
+      : await db
+          .select({ uscc: enterprises.uscc, name: enterprises.name, districtCode: enterprises.districtCode })
+          .from(enterprises)
+          .where(inArray(enterprises.uscc, enterpriseIds));
+  const officerRows =
+    officerIds.length === 0
+      ? []
+      : await db
+          .select({ id: officers.id, name: officers.name, departmentId: officers.departmentId })
+          .from(officers)
+          .where(inArray(officers.id, officerIds));
   return { enterprise: new Map(enterpriseRows.map((e) => [e.uscc, e])), officer: new Map(officerRows.map((o) => [o.id, o])) };
 }
 
@@ -133,8 +230,10 @@ export async function getDrawView(db: Database, officer: Officer, planId: string
     summary: planDetail(plan, record).draw!,
     workload: record.file.result.workload,
     teams: record.file.result.assignments.map((a) => ({
-      taskId: taskIdOf(plan.id, a.enterpriseId), enterpriseId: a.enterpriseId,
-      enterpriseName: names.enterprise.get(a.enterpriseId)?.name ?? '', districtCode: names.enterprise.get(a.enterpriseId)?.districtCode ?? '',
+      taskId: taskIdOf(plan.id, a.enterpriseId),
+      enterpriseId: a.enterpriseId,
+      enterpriseName: names.enterprise.get(a.enterpriseId)?.name ?? '',
+      districtCode: names.enterprise.get(a.enterpriseId)?.districtCode ?? '',
       officers: a.officerIds.map((id) => names.officer.get(id) ?? { id, name: id, departmentId: '' }),
     })),
   };
@@ -151,7 +250,10 @@ export async function getPublicity(db: Database, officer: Officer, planId: strin
   const names = await namesOf(db, file);
   const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, plan.unitId));
   const departmentRows = await db.select().from(departments).where(inArray(departments.id, plan.departmentIds));
-  const itemRows = await db.select().from(checkItems).where(inArray(checkItems.id, Object.values(plan.checkItemIds).flat()));
+  const itemRows = await db
+    .select()
+    .from(checkItems)
+    .where(inArray(checkItems.id, Object.values(plan.checkItemIds).flat()));
   const departmentName = new Map(departmentRows.map((d) => [d.id, d.name]));
   const { samplingRatios: _internal, ...publicPlan } = file.inputs.plan;
   return {
@@ -160,22 +262,31 @@ export async function getPublicity(db: Database, officer: Officer, planId: strin
       ...publicPlan,
       unitName: unit?.name ?? '',
       departments: plan.departmentIds.map((id) => ({
-        id, name: departmentName.get(id) ?? id,
-        checkItems: (plan.checkItemIds[id] ?? []).map((itemId) => itemRows.find((i) => i.id === itemId))
-          .filter((i) => i !== undefined).map((i) => ({ code: i.code, title: i.title, legalBasis: i.legalBasis })),
+        id,
+        name: departmentName.get(id) ?? id,
+        checkItems: (plan.checkItemIds[id] ?? [])
+          .map((itemId) => itemRows.find((i) => i.id === itemId))
+          .filter((i) => i !== undefined)
+          .map((i) => ({ code: i.code, title: i.title, legalBasis: i.legalBasis })),
       })),
       populationFilter: plan.populationFilter!,
       windowStart: plan.windowStart,
       windowEnd: plan.windowEnd,
     },
     draw: {
-      seedValue: file.inputs.seedValue, seed: file.result.seed, populationHash: file.result.populationHash,
-      populationSize: file.inputs.population.length, outputHash: file.result.outputHash, ranAt: file.ranAt,
+      seedValue: file.inputs.seedValue,
+      seed: file.result.seed,
+      populationHash: file.result.populationHash,
+      populationSize: file.inputs.population.length,
+      outputHash: file.result.outputHash,
+      ranAt: file.ranAt,
     },
     drawn: file.result.assignments.map((a) => {
       const enterprise = names.enterprise.get(a.enterpriseId);
       return {
-        uscc: a.enterpriseId, name: enterprise?.name ?? '', districtCode: enterprise?.districtCode ?? '',
+        uscc: a.enterpriseId,
+        name: enterprise?.name ?? '',
+        districtCode: enterprise?.districtCode ?? '',
         officers: a.officerIds.map((id) => {
           const o = names.officer.get(id);
           return { name: o?.name ?? id, department: departmentName.get(o?.departmentId ?? '') ?? '' };

@@ -12,37 +12,70 @@ export function requireSupervisor(officer: Officer, action: string): void {
 }
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
-type DrawRow = Pick<typeof drawRecords.$inferSelect, 'id' | 'seedValue' | 'seed' | 'populationHash' | 'outputHash' | 'ranBy' | 'ranAt' | 'file'>;
+type DrawRow = Pick<
+  typeof drawRecords.$inferSelect,
+  'id' | 'seedValue' | 'seed' | 'populationHash' | 'outputHash' | 'ranBy' | 'ranAt' | 'file'
+>;
 
 export function planDetail(row: PlanRow, draw: DrawRow | undefined): PlanDetail {
   return {
-    id: row.id, unitId: row.unitId, name: row.name, departmentIds: row.departmentIds, checkItemIds: row.checkItemIds,
-    windowStart: row.windowStart, windowEnd: row.windowEnd, populationFilter: row.populationFilter, samplingRatios: row.samplingRatios,
-    teamSize: row.teamSize, seedSource: row.seedSource, createdBy: row.createdBy, createdAt: row.createdAt?.toISOString() ?? null,
-    draw: draw ? {
-      recordId: draw.id, seedValue: draw.seedValue, seed: draw.seed, populationHash: draw.populationHash, outputHash: draw.outputHash,
-      ranBy: draw.ranBy, ranAt: draw.ranAt.toISOString(), populationSize: draw.file.inputs.population.length,
-      drawnCount: draw.file.result.assignments.length,
-    } : null,
+    id: row.id,
+    unitId: row.unitId,
+    name: row.name,
+    departmentIds: row.departmentIds,
+    checkItemIds: row.checkItemIds,
+    windowStart: row.windowStart,
+    windowEnd: row.windowEnd,
+    populationFilter: row.populationFilter,
+    samplingRatios: row.samplingRatios,
+    teamSize: row.teamSize,
+    seedSource: row.seedSource,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt?.toISOString() ?? null,
+    draw: draw
+      ? {
+          recordId: draw.id,
+          seedValue: draw.seedValue,
+          seed: draw.seed,
+          populationHash: draw.populationHash,
+          outputHash: draw.outputHash,
+          ranBy: draw.ranBy,
+          ranAt: draw.ranAt.toISOString(),
+          populationSize: draw.file.inputs.population.length,
+          drawnCount: draw.file.result.assignments.length,
+        }
+      : null,
   };
 }
 
 const drawColumns = {
-  id: drawRecords.id, seedValue: drawRecords.seedValue, seed: drawRecords.seed, populationHash: drawRecords.populationHash,
-  outputHash: drawRecords.outputHash, ranBy: drawRecords.ranBy, ranAt: drawRecords.ranAt, file: drawRecords.file,
+  id: drawRecords.id,
+  seedValue: drawRecords.seedValue,
+  seed: drawRecords.seed,
+  populationHash: drawRecords.populationHash,
+  outputHash: drawRecords.outputHash,
+  ranBy: drawRecords.ranBy,
+  ranAt: drawRecords.ranAt,
+  file: drawRecords.file,
 };
 
 export async function listPlans(db: Database, officer: Officer): Promise<PlanDetail[]> {
   requireSupervisor(officer, 'manage inspection plans');
-  const rows = await db.select({ plan: inspectionPlans, draw: drawColumns }).from(inspectionPlans)
+  const rows = await db
+    .select({ plan: inspectionPlans, draw: drawColumns })
+    .from(inspectionPlans)
     .leftJoin(drawRecords, eq(drawRecords.planId, inspectionPlans.id))
-    .where(eq(inspectionPlans.unitId, officer.unitId)).orderBy(desc(inspectionPlans.windowStart), inspectionPlans.id);
+    .where(eq(inspectionPlans.unitId, officer.unitId))
+    .orderBy(desc(inspectionPlans.windowStart), inspectionPlans.id);
   return rows.map((r) => planDetail(r.plan, r.draw ?? undefined));
 }
 
 /** The plan, if it belongs to the officer's unit (404 otherwise, so other units' plans are not even confirmed). */
 export async function planOfUnit(db: Pick<Database, 'select'>, officer: Officer, planId: string): Promise<PlanRow> {
-  const [row] = await db.select().from(inspectionPlans).where(and(eq(inspectionPlans.id, planId), eq(inspectionPlans.unitId, officer.unitId)));
+  const [row] = await db
+    .select()
+    .from(inspectionPlans)
+    .where(and(eq(inspectionPlans.id, planId), eq(inspectionPlans.unitId, officer.unitId)));
   if (!row) throw new HttpError(404, 'not_found', `no plan ${planId} in your unit`);
   return row;
 }
@@ -53,16 +86,35 @@ export async function createPlan(db: Database, officer: Officer, request: Create
   const unknown = request.departmentIds.filter((d) => !knownDepartments.some((k) => k.id === d));
   if (unknown.length > 0) throw new HttpError(400, 'invalid_request', `unknown department(s): ${unknown.join(', ')}`);
   const itemIds = Object.values(request.checkItemIds).flat();
-  const items = await db.select({ id: checkItems.id, departmentId: checkItems.departmentId }).from(checkItems).where(inArray(checkItems.id, itemIds));
+  const items = await db
+    .select({ id: checkItems.id, departmentId: checkItems.departmentId })
+    .from(checkItems)
+    .where(inArray(checkItems.id, itemIds));
   const departmentOfItem = new Map(items.map((i) => [i.id, i.departmentId]));
-  const misplaced = Object.entries(request.checkItemIds).flatMap(([departmentId, ids]) => ids.filter((i) => departmentOfItem.get(i) !== departmentId));
-  if (misplaced.length > 0) throw new HttpError(400, 'invalid_request', `check item(s) not in the catalogue of their department: ${misplaced.slice(0, 5).join(', ')}`);
+  const misplaced = Object.entries(request.checkItemIds).flatMap(([departmentId, ids]) =>
+    ids.filter((i) => departmentOfItem.get(i) !== departmentId),
+  );
+  if (misplaced.length > 0)
+    throw new HttpError(
+      400,
+      'invalid_request',
+      `check item(s) not in the catalogue of their department: ${misplaced.slice(0, 5).join(', ')}`,
+    );
 
   const row: typeof inspectionPlans.$inferInsert = {
-    id: `plan-${randomUUID()}`, unitId: officer.unitId, name: request.name, departmentIds: request.departmentIds,
-    checkItemIds: request.checkItemIds, windowStart: request.windowStart, windowEnd: request.windowEnd,
-    populationFilter: request.populationFilter, samplingRatios: request.samplingRatios, teamSize: request.teamSize,
-    seedSource: request.seedSource, createdBy: officer.id, createdAt: now,
+    id: `plan-${randomUUID()}`,
+    unitId: officer.unitId,
+    name: request.name,
+    departmentIds: request.departmentIds,
+    checkItemIds: request.checkItemIds,
+    windowStart: request.windowStart,
+    windowEnd: request.windowEnd,
+    populationFilter: request.populationFilter,
+    samplingRatios: request.samplingRatios,
+    teamSize: request.teamSize,
+    seedSource: request.seedSource,
+    createdBy: officer.id,
+    createdAt: now,
   };
   const [inserted] = await db.insert(inspectionPlans).values(row).returning();
   return planDetail(inserted!, undefined);
@@ -70,15 +122,27 @@ export async function createPlan(db: Database, officer: Officer, request: Create
 
 export async function listRecusals(db: Database, officer: Officer): Promise<Recusal[]> {
   requireSupervisor(officer, 'read the recusal registry');
-  return db.select({
-    id: recusals.id, unitId: recusals.unitId, officerId: recusals.officerId, enterpriseId: recusals.enterpriseId, reason: recusals.reason,
-    validFrom: recusals.validFrom, validTo: recusals.validTo,
-  }).from(recusals).where(eq(recusals.unitId, officer.unitId)).orderBy(recusals.createdAt, recusals.id);
+  return db
+    .select({
+      id: recusals.id,
+      unitId: recusals.unitId,
+      officerId: recusals.officerId,
+      enterpriseId: recusals.enterpriseId,
+      reason: recusals.reason,
+      validFrom: recusals.validFrom,
+      validTo: recusals.validTo,
+    })
+    .from(recusals)
+    .where(eq(recusals.unitId, officer.unitId))
+    .orderBy(recusals.createdAt, recusals.id);
 }
 
 export async function addRecusal(db: Database, officer: Officer, request: CreateRecusalRequest): Promise<Recusal> {
   requireSupervisor(officer, 'register recusals');
-  const [member] = await db.select({ id: officers.id }).from(officers).where(and(eq(officers.id, request.officerId), eq(officers.unitId, officer.unitId)));
+  const [member] = await db
+    .select({ id: officers.id })
+    .from(officers)
+    .where(and(eq(officers.id, request.officerId), eq(officers.unitId, officer.unitId)));
   if (!member) throw new HttpError(400, 'invalid_request', `officer ${request.officerId} is not in your unit`);
   const [enterprise] = await db.select({ uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.uscc, request.enterpriseId));
   if (!enterprise) throw new HttpError(400, 'invalid_request', `no enterprise with USCC ${request.enterpriseId}`);

@@ -14,7 +14,13 @@
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '../../shared/domain/model';
-import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '../../shared/sync/protocol';
+import {
+  OPTIONAL_COLLECTIONS,
+  PULL_CURSOR_RESET,
+  type Change,
+  type CollectionName,
+  type OptionalCollection,
+} from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { HttpError } from '../http/errors';
 import {
@@ -159,9 +165,11 @@ export interface PullPage {
 
 /** The PullResponse JSON of a page (protocol.ts), with the records' JSON text spliced in as `data`. */
 export function pullPageJson(page: PullPage): string {
-  const changes = page.changes.map((change) => change.op === 'delete'
-    ? JSON.stringify(change)
-    : `{"op":"upsert","collection":${JSON.stringify(change.collection)},"id":${JSON.stringify(change.id)},"data":${change.json}}`);
+  const changes = page.changes.map((change) =>
+    change.op === 'delete'
+      ? JSON.stringify(change)
+      : `{"op":"upsert","collection":${JSON.stringify(change.collection)},"id":${JSON.stringify(change.id)},"data":${change.json}}`,
+  );
   const remaining = page.remaining === undefined ? '' : `,"remaining":${page.remaining}`;
   return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}${remaining}}`;
 }
@@ -178,9 +186,12 @@ export function cursorReset(reason: string): HttpError {
 
 /** A cursor the server can still serve incrementally: not older than the retention horizon and not from the future. */
 async function checkCursor(db: Database, after: bigint): Promise<void> {
-  const [row] = await queryRows<{ horizon: string | null; last: string | null }>(db, sql`
+  const [row] = await queryRows<{ horizon: string | null; last: string | null }>(
+    db,
+    sql`
     SELECT (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon,
-           pg_sequence_last_value('change_seq')::text AS last`);
+           pg_sequence_last_value('change_seq')::text AS last`,
+  );
   if (row?.horizon && after < BigInt(row.horizon)) throw cursorReset('the cursor is older than the server keeps scope changes');
   if (after > BigInt(row?.last ?? '0')) throw cursorReset('the cursor was not issued by this server');
 }
@@ -207,9 +218,16 @@ export async function pullChanges(
   // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
   // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
   const selectKeys = async (where: SQL, max?: number) => {
-    const parts = await Promise.all(scope.map((keys) => queryRows<KeyRow>(db, sql`
+    const parts = await Promise.all(
+      scope.map((keys) =>
+        queryRows<KeyRow>(
+          db,
+          sql`
       SELECT collection, id, seq::text AS seq FROM (${keys}) k
-      WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`)));
+      WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`,
+        ),
+      ),
+    );
     return parts.flat().sort(bySeq).slice(0, max);
   };
 
@@ -219,7 +237,9 @@ export async function pullChanges(
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
     ...events.map((row) => ({ ...row, op: 'delete' as const })),
-  ].sort(bySeq).slice(0, limit + 1);
+  ]
+    .sort(bySeq)
+    .slice(0, limit + 1);
 
   let page = merged.slice(0, limit);
   const hasMore = merged.length > limit;
@@ -231,8 +251,15 @@ export async function pullChanges(
     page = [...page.filter((row) => row.seq !== last.seq), ...group.map((row) => ({ ...row, op: 'upsert' as const }))].sort(bySeq);
   }
 
-  const deletes = await stillOutOfScope(db, scope, page.filter((item) => item.op === 'delete'));
-  const records = await recordsOf(db, page.filter((item) => item.op === 'upsert'));
+  const deletes = await stillOutOfScope(
+    db,
+    scope,
+    page.filter((item) => item.op === 'delete'),
+  );
+  const records = await recordsOf(
+    db,
+    page.filter((item) => item.op === 'upsert'),
+  );
   const changes: PullPage['changes'] = [];
   for (const item of page) {
     if (item.op === 'delete') {
@@ -250,8 +277,15 @@ export async function pullChanges(
 
 /** How many records of the scope changed after a sequence value: the `remaining` estimate of a page. */
 async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<number> {
-  const counts = await Promise.all(scope.map((keys) => queryRows<{ n: string }>(db, sql`
-    SELECT count(*)::text AS n FROM (${keys}) k WHERE k.seq > ${after.toString()}::bigint`)));
+  const counts = await Promise.all(
+    scope.map((keys) =>
+      queryRows<{ n: string }>(
+        db,
+        sql`
+    SELECT count(*)::text AS n FROM (${keys}) k WHERE k.seq > ${after.toString()}::bigint`,
+      ),
+    ),
+  );
   return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
 }
 
@@ -259,14 +293,23 @@ async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<nu
  * Scope events that concern this officer: their own, their unit's, and deletions that concern everyone; none of an
  * optional collection the client did not ask for (an older client would not know the collection).
  */
-function scopeEventsAfter(db: Database, officer: Officer, after: bigint, max: number, include: ReadonlySet<OptionalCollection>): Promise<KeyRow[]> {
+function scopeEventsAfter(
+  db: Database,
+  officer: Officer,
+  after: bigint,
+  max: number,
+  include: ReadonlySet<OptionalCollection>,
+): Promise<KeyRow[]> {
   const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
-  return queryRows<KeyRow>(db, sql`
+  return queryRows<KeyRow>(
+    db,
+    sql`
     SELECT collection, record_id AS id, change_seq::text AS seq FROM scope_events
     WHERE change_seq > ${after.toString()}::bigint
       AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
       ${unknown.length > 0 ? sql`AND collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}
-    ORDER BY change_seq LIMIT ${max}`);
+    ORDER BY change_seq LIMIT ${max}`,
+  );
 }
 
 /** The keys "collection/id" of those candidate deletes whose record is not in the officer's scope any more. */
@@ -274,9 +317,12 @@ async function stillOutOfScope(db: Database, scope: SQL[], candidates: PageItem[
   const out = new Set(candidates.map((item) => `${item.collection}/${item.id}`));
   if (candidates.length === 0) return out;
   for (const keys of scope) {
-    const inScope = await queryRows<KeyRow>(db, sql`
+    const inScope = await queryRows<KeyRow>(
+      db,
+      sql`
       SELECT collection, id FROM (${keys}) k
-      WHERE (collection, id) IN (SELECT * FROM unnest(${sql.param(candidates.map((c) => c.collection))}::text[], ${sql.param(candidates.map((c) => c.id))}::text[]))`);
+      WHERE (collection, id) IN (SELECT * FROM unnest(${sql.param(candidates.map((c) => c.collection))}::text[], ${sql.param(candidates.map((c) => c.id))}::text[]))`,
+    );
     for (const row of inScope) out.delete(`${row.collection}/${row.id}`);
   }
   return out;
@@ -289,8 +335,11 @@ async function recordsOf(db: Database, items: PageItem[]): Promise<Map<string, s
   const records = new Map<string, string>();
   for (const [collection, ids] of idsByCollection) {
     const source = RECORD_SOURCES[collection];
-    const rows = await queryRows<{ id: string; json: string }>(db, sql`
-      SELECT ${source.id} AS id, ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ANY(${sql.param(ids)}::text[])`);
+    const rows = await queryRows<{ id: string; json: string }>(
+      db,
+      sql`
+      SELECT ${source.id} AS id, ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ANY(${sql.param(ids)}::text[])`,
+    );
     for (const row of rows) records.set(`${collection}/${row.id}`, row.json);
   }
   return records;

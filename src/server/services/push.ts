@@ -4,12 +4,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { shanghaiDate } from '../../shared/calendar/workingDays';
-import { withStoredLocationSource, type EvidenceField, type InspectionSection, type Officer, type SectionCorrection, type TaskStatus } from '../../shared/domain/model';
 import {
-  describeSectionProblem,
-  sectionCompletionProblems,
-  sectionStructureProblems,
-} from '../../shared/domain/sectionRules';
+  withStoredLocationSource,
+  type EvidenceField,
+  type InspectionSection,
+  type Officer,
+  type SectionCorrection,
+  type TaskStatus,
+} from '../../shared/domain/model';
+import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '../../shared/domain/sectionRules';
 import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '../../shared/sync/protocol';
 import { queryRows, type Database } from '../db/open';
 import { appliedMutations, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
@@ -76,12 +79,24 @@ interface Batch {
 
 type SectionRow = typeof inspectionSections.$inferSelect;
 type CorrectionRow = typeof sectionCorrections.$inferSelect;
-interface Loaded<Stored> { stored: Stored; officerIds: string[] }
-interface SectionProgress { status: 'draft' | 'completed'; hasResults: boolean; completedAt: Date | null }
-type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'reviewStatus' | 'checkedOn'> & { sections: Map<string, SectionProgress> };
+interface Loaded<Stored> {
+  stored: Stored;
+  officerIds: string[];
+}
+interface SectionProgress {
+  status: 'draft' | 'completed';
+  hasResults: boolean;
+  completedAt: Date | null;
+}
+type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'reviewStatus' | 'checkedOn'> & {
+  sections: Map<string, SectionProgress>;
+};
 
-const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedAt'>): SectionProgress =>
-  ({ status: row.status, hasResults: row.itemResults.length > 0, completedAt: row.completedAt });
+const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedAt'>): SectionProgress => ({
+  status: row.status,
+  hasResults: row.itemResults.length > 0,
+  completedAt: row.completedAt,
+});
 
 async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, mutations: readonly Mutation[]): Promise<MutationResult[]> {
   await lockWrites(tx);
@@ -91,7 +106,12 @@ async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, m
     const result = await applyMutation(tx, batch, mutation);
     if (result.status === 'applied' && result.version !== undefined) {
       batch.applied.set(mutation.mutationId, { officerId: officer.id, version: result.version });
-      batch.pending.push({ mutationId: mutation.mutationId, officerId: officer.id, deviceId, result: { sectionId: mutation.id, version: result.version } });
+      batch.pending.push({
+        mutationId: mutation.mutationId,
+        officerId: officer.id,
+        deviceId,
+        result: { sectionId: mutation.id, version: result.version },
+      });
     }
     results.push(result);
   }
@@ -100,14 +120,20 @@ async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, m
   return results;
 }
 
-const idsOf = (mutations: readonly Mutation[], collection: Mutation['collection']) =>
-  [...new Set(mutations.filter((m) => m.collection === collection).map((m) => m.id))];
+const idsOf = (mutations: readonly Mutation[], collection: Mutation['collection']) => [
+  ...new Set(mutations.filter((m) => m.collection === collection).map((m) => m.id)),
+];
 
 async function prepareBatch(tx: Transaction, officer: Officer, mutations: readonly Mutation[]): Promise<Batch> {
   const prior = await tx
     .select({ mutationId: appliedMutations.mutationId, officerId: appliedMutations.officerId, result: appliedMutations.result })
     .from(appliedMutations)
-    .where(inArray(appliedMutations.mutationId, mutations.map((m) => m.mutationId)));
+    .where(
+      inArray(
+        appliedMutations.mutationId,
+        mutations.map((m) => m.mutationId),
+      ),
+    );
   const sections = await sectionTarget.load(tx, idsOf(mutations, 'sections'));
   const corrections = await correctionTarget.load(tx, idsOf(mutations, 'corrections'));
   return {
@@ -125,12 +151,23 @@ async function loadTaskProgress(tx: Transaction, taskIds: string[]): Promise<Map
   const tasks = new Map<string, TaskProgress>();
   if (taskIds.length === 0) return tasks;
   const taskRows = await tx
-    .select({ id: inspectionTasks.id, status: inspectionTasks.status, reviewStatus: inspectionTasks.reviewStatus, checkedOn: inspectionTasks.checkedOn })
+    .select({
+      id: inspectionTasks.id,
+      status: inspectionTasks.status,
+      reviewStatus: inspectionTasks.reviewStatus,
+      checkedOn: inspectionTasks.checkedOn,
+    })
     .from(inspectionTasks)
     .where(inArray(inspectionTasks.id, taskIds));
   for (const { id, ...task } of taskRows) tasks.set(id, { ...task, sections: new Map() });
   const sectionRows = await tx
-    .select({ id: inspectionSections.id, taskId: inspectionSections.taskId, status: inspectionSections.status, itemResults: inspectionSections.itemResults, completedAt: inspectionSections.completedAt })
+    .select({
+      id: inspectionSections.id,
+      taskId: inspectionSections.taskId,
+      status: inspectionSections.status,
+      itemResults: inspectionSections.itemResults,
+      completedAt: inspectionSections.completedAt,
+    })
     .from(inspectionSections)
     .where(inArray(inspectionSections.taskId, taskIds));
   for (const row of sectionRows) tasks.get(row.taskId)?.sections.set(row.id, progressOf(row));
@@ -157,7 +194,8 @@ const rejected = (mutationId: string, ...errors: string[]): MutationResult => ({
 function writePermissionProblems(officer: Officer, departmentId: string, taskId: string, team: readonly string[]): string[] {
   if (officer.role !== 'inspector') return ['only inspectors on the task team write sections; supervisors and admins do not'];
   const problems: string[] = [];
-  if (officer.departmentId !== departmentId) problems.push(`the section belongs to department ${departmentId}, not to yours (${officer.departmentId})`);
+  if (officer.departmentId !== departmentId)
+    problems.push(`the section belongs to department ${departmentId}, not to yours (${officer.departmentId})`);
   if (!team.includes(officer.id)) problems.push(`you are not on the team of task ${taskId}`);
   return problems;
 }
@@ -179,7 +217,11 @@ const writableColumns = (data: RecordContent) => {
 };
 
 /** A client older than the evidence fields leaves them out: the stored evidence stays (see evidenceFieldsAbsent). */
-function withStoredEvidence<D extends RecordContent>(data: D, keepStored: readonly EvidenceField[] = [], stored: Pick<RecordContent, EvidenceField>): D {
+function withStoredEvidence<D extends RecordContent>(
+  data: D,
+  keepStored: readonly EvidenceField[] = [],
+  stored: Pick<RecordContent, EvidenceField>,
+): D {
   return keepStored.length === 0 ? data : { ...data, ...Object.fromEntries(keepStored.map((field) => [field, stored[field]])) };
 }
 
@@ -212,7 +254,11 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
  * server's row), and the content passes the section rules.
  */
 async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
-  tx: Transaction, batch: Batch, mutation: M, target: RecordTarget<Stored, M>, records: Map<string, Loaded<Stored>>,
+  tx: Transaction,
+  batch: Batch,
+  mutation: M,
+  target: RecordTarget<Stored, M>,
+  records: Map<string, Loaded<Stored>>,
 ): Promise<MutationResult> {
   const { mutationId } = mutation;
   const { officer } = batch;
@@ -240,7 +286,13 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   if (mutation.baseVersion !== stored.version) {
     await storeWritten(tx, batch);
     const changedBy = await lastWriter(tx, batch, stored.id, stored.version);
-    return { mutationId, status: 'conflict', version: stored.version, current: await target.current(tx, stored.id), ...(changedBy ? { changedBy } : {}) };
+    return {
+      mutationId,
+      status: 'conflict',
+      version: stored.version,
+      current: await target.current(tx, stored.id),
+      ...(changedBy ? { changedBy } : {}),
+    };
   }
 
   const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
@@ -272,8 +324,16 @@ function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrec
 
 /** The columns a push writes: the officer's (writableColumns; the type makes this list complete) and the version. */
 const WRITTEN: Record<keyof ReturnType<typeof writableColumns> | 'version', true> = {
-  itemResults: true, resultCategory: true, status: true, completedBy: true, completedAt: true, checkIn: true, teamPresent: true,
-  representativeName: true, attachments: true, version: true,
+  itemResults: true,
+  resultCategory: true,
+  status: true,
+  completedBy: true,
+  completedAt: true,
+  checkIn: true,
+  teamPresent: true,
+  representativeName: true,
+  attachments: true,
+  version: true,
 };
 const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
 
@@ -284,9 +344,22 @@ const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
  */
 async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
   const records = (rows: Map<string, Loaded<SectionRow | CorrectionRow>>, ids: Set<string>) =>
-    [...ids].map((id) => { const { stored } = rows.get(id)!; return { id, values: WRITTEN_COLUMNS.map((key) => stored[key]) }; });
-  await updateById(tx, inspectionSections, WRITTEN_COLUMNS.map((key) => inspectionSections[key]), records(batch.sections, batch.unstored.sections));
-  await updateById(tx, sectionCorrections, WRITTEN_COLUMNS.map((key) => sectionCorrections[key]), records(batch.corrections, batch.unstored.corrections));
+    [...ids].map((id) => {
+      const { stored } = rows.get(id)!;
+      return { id, values: WRITTEN_COLUMNS.map((key) => stored[key]) };
+    });
+  await updateById(
+    tx,
+    inspectionSections,
+    WRITTEN_COLUMNS.map((key) => inspectionSections[key]),
+    records(batch.sections, batch.unstored.sections),
+  );
+  await updateById(
+    tx,
+    sectionCorrections,
+    WRITTEN_COLUMNS.map((key) => sectionCorrections[key]),
+    records(batch.corrections, batch.unstored.corrections),
+  );
   const tasks = [...batch.unstored.tasks].map((id) => {
     const task = batch.tasks.get(id)!;
     return { id, values: [task.status, task.reviewStatus, task.checkedOn] };
@@ -302,15 +375,25 @@ async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
  * arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer. The row triggers stamp
  * each row with a new change_seq, as for single-row updates.
  */
-async function updateById(tx: Transaction, table: PgTable, columns: readonly PgColumn[], rows: readonly { id: string; values: readonly unknown[] }[]): Promise<void> {
+async function updateById(
+  tx: Transaction,
+  table: PgTable,
+  columns: readonly PgColumn[],
+  rows: readonly { id: string; values: readonly unknown[] }[],
+): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map(({ id, values: row }) =>
-    sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`);
+  const values = rows.map(
+    ({ id, values: row }) =>
+      sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`,
+  );
   const names = columns.map((column) => column.name);
-  const stored = await queryRows<{ id: string }>(tx, sql`UPDATE ${table} AS r
+  const stored = await queryRows<{ id: string }>(
+    tx,
+    sql`UPDATE ${table} AS r
     SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
     FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
-    WHERE r.id = v.id RETURNING r.id`);
+    WHERE r.id = v.id RETURNING r.id`,
+  );
   if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside the push's own transaction`);
 }
 
@@ -367,8 +450,19 @@ async function markCorrectedWhenDone(tx: Transaction, taskId: string): Promise<v
 }
 
 /** The shared section rules, plus who may complete: only the pushing officer, with a completion time. */
-type RecordContent = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'status' | 'completedBy' | 'completedAt'
-  | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
+type RecordContent = Pick<
+  InspectionSection,
+  | 'checkItemIds'
+  | 'itemResults'
+  | 'resultCategory'
+  | 'status'
+  | 'completedBy'
+  | 'completedAt'
+  | 'checkIn'
+  | 'teamPresent'
+  | 'representativeName'
+  | 'attachments'
+>;
 
 function ruleProblems(data: RecordContent, officer: Officer): string[] {
   if (data.status === 'draft') {
@@ -378,7 +472,8 @@ function ruleProblems(data: RecordContent, officer: Officer): string[] {
   }
   const problems = sectionCompletionProblems(data).map(describeSectionProblem);
   if (data.completedBy === null || data.completedAt === null) problems.push(describeSectionProblem({ code: 'completion_fields' }));
-  else if (data.completedBy !== officer.id) problems.push(`completedBy must be the officer completing the section (${officer.id}), not ${data.completedBy}`);
+  else if (data.completedBy !== officer.id)
+    problems.push(`completedBy must be the officer completing the section (${officer.id}), not ${data.completedBy}`);
   return problems;
 }
 
@@ -400,13 +495,19 @@ async function lastWriter(tx: Transaction, batch: Batch, id: string, version: nu
 }
 
 async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {
-  const [row] = await queryRows<{ data: InspectionSection }>(tx, sql`SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.id = ${id}`);
+  const [row] = await queryRows<{ data: InspectionSection }>(
+    tx,
+    sql`SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.id = ${id}`,
+  );
   if (!row) throw new Error(`section ${id} vanished inside its own transaction`);
   return row.data;
 }
 
 async function currentCorrection(tx: Transaction, id: string): Promise<SectionCorrection> {
-  const [row] = await queryRows<{ data: SectionCorrection }>(tx, sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`);
+  const [row] = await queryRows<{ data: SectionCorrection }>(
+    tx,
+    sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`,
+  );
   if (!row) throw new Error(`correction ${id} vanished inside its own transaction`);
   return row.data;
 }
@@ -422,12 +523,15 @@ function updateTaskStatus(batch: Batch, written: SectionRow): void {
   const sections = [...task.sections.values()];
   const status: TaskStatus | undefined = sections.every((s) => s.status === 'completed')
     ? 'completed'
-    : sections.some((s) => s.status === 'completed' || s.hasResults) ? 'in_progress' : undefined;
+    : sections.some((s) => s.status === 'completed' || s.hasResults)
+      ? 'in_progress'
+      : undefined;
   // A task that has started never goes back to assigned.
   if (!status || status === task.status) return;
   // A completed inspection waits for the supervisor's review; its check date is the day the last section was completed.
   const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
-  const review = status === 'completed' ? { reviewStatus: 'awaiting_review' as const, checkedOn: shanghaiDate(new Date(lastCompletion)) } : {};
+  const review =
+    status === 'completed' ? { reviewStatus: 'awaiting_review' as const, checkedOn: shanghaiDate(new Date(lastCompletion)) } : {};
   Object.assign(task, { status, ...review });
   // Stored with the batch's other writes (storeWritten).
   batch.unstored.tasks.add(written.taskId);

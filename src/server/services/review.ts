@@ -51,18 +51,28 @@ function unitTasksInReview(officer: Officer, statuses: readonly ReviewStatus[], 
       JOIN inspection_plans p ON p.id = t.plan_id
       JOIN enterprises e ON e.uscc = t.enterprise_id
     WHERE p.unit_id = ${officer.unitId}
-      AND t.review_status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})
+      AND t.review_status IN (${sql.join(
+        statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})
       ${planId ? sql`AND t.plan_id = ${planId}` : sql``}`;
 }
 
-export async function reviewQueue(db: Database, officer: Officer, query: { status?: string; planId?: string }): Promise<ReviewQueueResponse> {
+export async function reviewQueue(
+  db: Database,
+  officer: Officer,
+  query: { status?: string; planId?: string },
+): Promise<ReviewQueueResponse> {
   requireReviewer(officer);
   const statuses = reviewStatusesOf(query.status);
-  const rows = await queryRows<QueueRow>(db, sql`
+  const rows = await queryRows<QueueRow>(
+    db,
+    sql`
     SELECT ${taskRecord} AS task, p.name AS plan_name, e.name AS enterprise_name, e.district_code, e.risk_class,
       (SELECT count(*)::int FROM section_corrections c WHERE c.task_id = t.id AND c.status = 'draft') AS open_corrections
     ${unitTasksInReview(officer, statuses, query.planId)}
-    ORDER BY t.checked_on, t.id`);
+    ORDER BY t.checked_on, t.id`,
+  );
   const now = today();
   return {
     today: now,
@@ -80,15 +90,21 @@ export async function reviewQueue(db: Database, officer: Officer, query: { statu
 
 /** The task, locked for this transaction, if it belongs to the reviewer's unit (404 otherwise: no peeking across units). */
 async function taskInUnit(tx: Transaction, officer: Officer, taskId: string): Promise<InspectionTask> {
-  const [row] = await queryRows<{ task: InspectionTask }>(tx, sql`
+  const [row] = await queryRows<{ task: InspectionTask }>(
+    tx,
+    sql`
     SELECT ${taskRecord} AS task FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
-    WHERE t.id = ${taskId} AND p.unit_id = ${officer.unitId} FOR UPDATE OF t`);
+    WHERE t.id = ${taskId} AND p.unit_id = ${officer.unitId} FOR UPDATE OF t`,
+  );
   if (!row) throw new HttpError(404, 'not_found', `no task ${taskId} in your unit's plans`);
   return row.task;
 }
 
 async function reloadTask(tx: Transaction, taskId: string): Promise<InspectionTask> {
-  const [row] = await queryRows<{ task: InspectionTask }>(tx, sql`SELECT ${taskRecord} AS task FROM inspection_tasks t WHERE t.id = ${taskId}`);
+  const [row] = await queryRows<{ task: InspectionTask }>(
+    tx,
+    sql`SELECT ${taskRecord} AS task FROM inspection_tasks t WHERE t.id = ${taskId}`,
+  );
   if (!row) throw new Error(`task ${taskId} vanished inside its own transaction`);
   return row.task;
 }
@@ -104,19 +120,30 @@ function describeReviewState(task: InspectionTask): string {
  * Returns one section to its department with a reason. The completed section stays locked; a new correction record,
  * starting from the latest results and evidence (the section's, or its last completed correction's), carries the reason.
  */
-export async function returnSection(db: Database, officer: Officer, taskId: string, request: ReturnSectionRequest): Promise<ReviewActionResponse> {
+export async function returnSection(
+  db: Database,
+  officer: Officer,
+  taskId: string,
+  request: ReturnSectionRequest,
+): Promise<ReviewActionResponse> {
   requireReviewer(officer);
   return db.transaction(async (tx) => {
     await lockWrites(tx);
     const task = await taskInUnit(tx, officer, taskId);
-    if (!task.reviewStatus || !RETURNABLE.has(task.reviewStatus)) throw conflict(`task ${taskId} cannot be returned: ${describeReviewState(task)}`);
-    const [section] = await tx.select().from(inspectionSections)
+    if (!task.reviewStatus || !RETURNABLE.has(task.reviewStatus))
+      throw conflict(`task ${taskId} cannot be returned: ${describeReviewState(task)}`);
+    const [section] = await tx
+      .select()
+      .from(inspectionSections)
       .where(and(eq(inspectionSections.id, request.sectionId), eq(inspectionSections.taskId, taskId)));
     if (!section) throw new HttpError(404, 'not_found', `task ${taskId} has no section ${request.sectionId}`);
-    const corrections = await tx.select().from(sectionCorrections)
+    const corrections = await tx
+      .select()
+      .from(sectionCorrections)
       .where(eq(sectionCorrections.sectionId, section.id))
       .orderBy(sectionCorrections.returnedAt);
-    if (corrections.some((c) => c.status === 'draft')) throw conflict(`section ${section.id} is already returned and its correction is still open`);
+    if (corrections.some((c) => c.status === 'draft'))
+      throw conflict(`section ${section.id} is already returned and its correction is still open`);
     const latest = corrections.at(-1) ?? section;
 
     const id = randomUUID();
@@ -140,7 +167,10 @@ export async function returnSection(db: Database, officer: Officer, taskId: stri
       version: 0,
     });
     await tx.update(inspectionTasks).set({ reviewStatus: 'returned', changeSeq: nextChangeSeq }).where(eq(inspectionTasks.id, taskId));
-    const [correction] = await queryRows<{ data: SectionCorrection }>(tx, sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`);
+    const [correction] = await queryRows<{ data: SectionCorrection }>(
+      tx,
+      sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`,
+    );
     return { task: await reloadTask(tx, taskId), correction: correction!.data };
   });
 }
@@ -150,8 +180,10 @@ export async function approveTask(db: Database, officer: Officer, taskId: string
   return db.transaction(async (tx) => {
     await lockWrites(tx);
     const task = await taskInUnit(tx, officer, taskId);
-    if (!task.reviewStatus || !APPROVABLE.has(task.reviewStatus)) throw conflict(`task ${taskId} cannot be approved: ${describeReviewState(task)}`);
-    await tx.update(inspectionTasks)
+    if (!task.reviewStatus || !APPROVABLE.has(task.reviewStatus))
+      throw conflict(`task ${taskId} cannot be approved: ${describeReviewState(task)}`);
+    await tx
+      .update(inspectionTasks)
       .set({ reviewStatus: 'approved', approvedBy: officer.id, approvedAt: new Date(), changeSeq: nextChangeSeq })
       .where(eq(inspectionTasks.id, taskId));
     return { task: await reloadTask(tx, taskId) };
@@ -171,7 +203,8 @@ export async function publishTasks(db: Database, officer: Officer, taskIds: read
     }
     if (problems.length > 0) throw new HttpError(409, 'conflict', `nothing was published: ${problems.slice(0, 3).join('; ')}`, problems);
     const publishedAt = new Date();
-    await tx.update(inspectionTasks)
+    await tx
+      .update(inspectionTasks)
       .set({ reviewStatus: 'published', publishedAt, changeSeq: nextChangeSeq })
       .where(inArray(inspectionTasks.id, ids));
     return { published: ids, publishedAt: publishedAt.toISOString() };
@@ -198,8 +231,11 @@ export async function publicationExport(
   query: { scope: 'publishable' | 'published' | 'all'; planId?: string },
 ): Promise<PublicationExport> {
   requireReviewer(officer);
-  const statuses: ReviewStatus[] = query.scope === 'publishable' ? ['approved'] : query.scope === 'published' ? ['published'] : ['approved', 'published'];
-  const rows = await queryRows<ExportRow>(db, sql`
+  const statuses: ReviewStatus[] =
+    query.scope === 'publishable' ? ['approved'] : query.scope === 'published' ? ['published'] : ['approved', 'published'];
+  const rows = await queryRows<ExportRow>(
+    db,
+    sql`
     SELECT e.uscc, e.name AS enterprise_name, e.district_code, p.name AS plan_name,
       to_char(t.checked_on, 'YYYY-MM-DD') AS checked_on,
       to_char(t.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS published_at,
@@ -210,7 +246,8 @@ export async function publicationExport(
               ORDER BY array_position(t.department_ids, s.department_id))
          FROM inspection_sections s JOIN departments d ON d.id = s.department_id WHERE s.task_id = t.id) AS departments
     ${unitTasksInReview(officer, statuses, query.planId)}
-    ORDER BY t.checked_on, e.uscc`);
+    ORDER BY t.checked_on, e.uscc`,
+  );
   const entries: PublicationEntry[] = rows.map((row) => ({
     uscc: row.uscc,
     enterpriseName: row.enterprise_name,
@@ -234,12 +271,21 @@ export async function unitProgress(db: Database, officer: Officer, query: { plan
   const planFilter = query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``;
   const unitTasks = sql`SELECT t.* FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE p.unit_id = ${officer.unitId} ${planFilter}`;
   const [tasks, sections, corrections] = await Promise.all([
-    queryRows<{ task: InspectionTask; district_code: string }>(db, sql`
-      SELECT ${taskRecord} AS task, e.district_code FROM (${unitTasks}) t JOIN enterprises e ON e.uscc = t.enterprise_id`),
-    queryRows<{ data: InspectionSection }>(db, sql`
-      SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM (${unitTasks}) t)`),
-    queryRows<{ data: SectionCorrection }>(db, sql`
-      SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.task_id IN (SELECT id FROM (${unitTasks}) t)`),
+    queryRows<{ task: InspectionTask; district_code: string }>(
+      db,
+      sql`
+      SELECT ${taskRecord} AS task, e.district_code FROM (${unitTasks}) t JOIN enterprises e ON e.uscc = t.enterprise_id`,
+    ),
+    queryRows<{ data: InspectionSection }>(
+      db,
+      sql`
+      SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.task_id IN (SELECT id FROM (${unitTasks}) t)`,
+    ),
+    queryRows<{ data: SectionCorrection }>(
+      db,
+      sql`
+      SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.task_id IN (SELECT id FROM (${unitTasks}) t)`,
+    ),
   ]);
   const districts = new Map(tasks.map((row) => [row.task.enterpriseId, row.district_code]));
   return computeProgress({

@@ -9,14 +9,17 @@ export const DEFAULT_SCOPE_EVENT_RETENTION_DAYS = 90;
 /** Deletes scope events created before `before` and raises the retention horizon to the last one deleted. */
 export async function pruneScopeEvents(db: Database, before: Date): Promise<{ pruned: number; horizon: string | null }> {
   return db.transaction(async (tx) => {
-    const [row] = await queryRows<{ pruned: number; horizon: string | null }>(tx, sql`
+    const [row] = await queryRows<{ pruned: number; horizon: string | null }>(
+      tx,
+      sql`
       WITH gone AS (DELETE FROM scope_events WHERE created_at < ${before.toISOString()}::timestamptz RETURNING change_seq),
       raised AS (
         INSERT INTO sync_state (key, value) SELECT ${RETENTION_HORIZON_KEY}, max(change_seq) FROM gone HAVING count(*) > 0
         ON CONFLICT (key) DO UPDATE SET value = GREATEST(sync_state.value, EXCLUDED.value)
         RETURNING value
       )
-      SELECT (SELECT count(*) FROM gone)::int AS pruned, (SELECT value FROM raised)::text AS horizon`);
+      SELECT (SELECT count(*) FROM gone)::int AS pruned, (SELECT value FROM raised)::text AS horizon`,
+    );
     return { pruned: row?.pruned ?? 0, horizon: row?.horizon ?? null };
   });
 }

@@ -3,16 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DemoDataset } from '../demo/types';
 import { DEMO_PASSWORD } from '../demo/types';
 import type { Database } from '../db/open';
-import {
-  checkItems,
-  departments,
-  enterprises,
-  inspectionPlans,
-  inspectionSections,
-  inspectionTasks,
-  officers,
-  units,
-} from '../db/schema';
+import { checkItems, departments, enterprises, inspectionPlans, inspectionSections, inspectionTasks, officers, units } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { lockWrites } from './push';
 
@@ -26,7 +17,10 @@ export interface SeedProgress {
 }
 
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.select({ present: sql<number>`1` }).from(officers).limit(1);
+  const [row] = await db
+    .select({ present: sql<number>`1` })
+    .from(officers)
+    .limit(1);
   return row === undefined;
 }
 
@@ -49,7 +43,11 @@ async function hashAll(passwords: string[]): Promise<string[]> {
   return hashes;
 }
 
-export async function seedDatabase(db: Database, dataset: DemoDataset, onProgress: (progress: SeedProgress) => void = () => {}): Promise<void> {
+export async function seedDatabase(
+  db: Database,
+  dataset: DemoDataset,
+  onProgress: (progress: SeedProgress) => void = () => {},
+): Promise<void> {
   const enterpriseTotal = dataset.options.enterpriseCount;
   onProgress({ stage: 'officers', done: 0, total: dataset.officers.length });
   const hashes = await hashAll(dataset.officers.map(() => DEMO_PASSWORD));
@@ -60,7 +58,13 @@ export async function seedDatabase(db: Database, dataset: DemoDataset, onProgres
     for (const batch of batches(dataset.departments, BATCH)) await tx.insert(departments).values(batch);
     for (const batch of batches(dataset.units, BATCH)) await tx.insert(units).values(batch);
     const officerRows = dataset.officers.map((o, i) => ({
-      id: o.id, username: o.username, passwordHash: hashes[i]!, name: o.name, departmentId: o.departmentId, unitId: o.unitId, role: o.role,
+      id: o.id,
+      username: o.username,
+      passwordHash: hashes[i]!,
+      name: o.name,
+      departmentId: o.departmentId,
+      unitId: o.unitId,
+      role: o.role,
     }));
     for (const batch of batches(officerRows, BATCH)) await tx.insert(officers).values(batch);
     for (const batch of batches(dataset.checkItems, BATCH)) await tx.insert(checkItems).values(batch);
@@ -76,8 +80,15 @@ export async function seedDatabase(db: Database, dataset: DemoDataset, onProgres
 
     for (const batch of batches(dataset.plans, BATCH)) await tx.insert(inspectionPlans).values(batch);
     // Demo tasks start unreviewed: only the columns of a fresh task are seeded.
-    const taskRows = dataset.tasks.map(({ id, planId, enterpriseId, departmentIds, officerIds, dueDate, status }) =>
-      ({ id, planId, enterpriseId, departmentIds, officerIds, dueDate, status }));
+    const taskRows = dataset.tasks.map(({ id, planId, enterpriseId, departmentIds, officerIds, dueDate, status }) => ({
+      id,
+      planId,
+      enterpriseId,
+      departmentIds,
+      officerIds,
+      dueDate,
+      status,
+    }));
     for (const batch of batches(taskRows, BATCH)) await tx.insert(inspectionTasks).values(batch);
     const sectionRows = dataset.sections.map((s) => ({ ...s, completedAt: s.completedAt === null ? null : new Date(s.completedAt) }));
     for (const batch of batches(sectionRows, BATCH)) await tx.insert(inspectionSections).values(batch);

@@ -67,7 +67,8 @@ import { drawFileSchema, type DrawFile } from '../draw/schema';
  * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
  * `device_revoked`: an admin or supervisor revoked this device (contract.ts DEVICE_REVOKED).
  */
-export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
+export type ApiErrorKind =
+  'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -157,7 +158,13 @@ export class ApiClient {
 
   /** The publication list as JSON (the CSV form is built from it with publicationCsv). */
   publicationExport(query: Omit<PublicationExportQuery, 'format'>): Promise<PublicationExport> {
-    return this.request('GET', `/publication/export?${queryString({ ...query, format: 'json' })}`, publicationExportSchema, undefined, true);
+    return this.request(
+      'GET',
+      `/publication/export?${queryString({ ...query, format: 'json' })}`,
+      publicationExportSchema,
+      undefined,
+      true,
+    );
   }
 
   async listPlans(): Promise<PlanDetail[]> {
@@ -207,9 +214,14 @@ export class ApiClient {
     let offset = presence.offset;
     for (;;) {
       const end = Math.min(offset + chunkBytes, total) - 1;
-      const receipt = await this.putBytes(upload.sha256, upload.type, upload.bytes.subarray(offset, end + 1), { start: offset, end, total });
+      const receipt = await this.putBytes(upload.sha256, upload.type, upload.bytes.subarray(offset, end + 1), {
+        start: offset,
+        end,
+        total,
+      });
       if (receipt.received === undefined) return receipt;
-      if (receipt.received <= offset) throw new ApiError('invalid_response', `the endpoint did not take the chunk at byte ${offset} of ${upload.sha256}`);
+      if (receipt.received <= offset)
+        throw new ApiError('invalid_response', `the endpoint did not take the chunk at byte ${offset} of ${upload.sha256}`);
       offset = receipt.received;
     }
   }
@@ -235,24 +247,24 @@ export class ApiClient {
   private async attachmentPresence(sha256: string): Promise<'stored' | { offset: number }> {
     const response = await this.send('HEAD', `/attachments/${sha256}`, undefined, true);
     if (response.ok) return 'stored';
-    if (response.status !== 404) throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+    if (response.status !== 404)
+      throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
     const offset = Number(response.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
     return { offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0 };
   }
 
-  private async putBytes(sha256: string, type: AttachmentMeta['type'], bytes: Uint8Array, range?: ContentRange): Promise<AttachmentReceipt> {
+  private async putBytes(
+    sha256: string,
+    type: AttachmentMeta['type'],
+    bytes: Uint8Array,
+    range?: ContentRange,
+  ): Promise<AttachmentReceipt> {
     const path = `/attachments/${sha256}`;
     const headers: Record<string, string> = range ? { 'content-range': formatContentRange(range) } : {};
     return this.read(await this.send('PUT', path, { body: bytes, contentType: type, headers }, true), path, attachmentReceiptSchema);
   }
 
-  private async request<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: z.ZodType<T>,
-    body: unknown,
-    authenticated: boolean,
-  ): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, body: unknown, authenticated: boolean): Promise<T> {
     const payload = body === undefined ? undefined : { body: JSON.stringify(body), contentType: 'application/json' };
     return this.read(await this.send(method, path, payload, authenticated), path, schema);
   }
@@ -294,7 +306,10 @@ export class ApiClient {
       body = await response.arrayBuffer();
     } catch (error) {
       // A body cut off on the way is the network's doing; a whole body that is not JSON is the endpoint's.
-      throw new ApiError('network', `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`);
+      throw new ApiError(
+        'network',
+        `the answer broke off (HTTP ${response.status}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     let json: unknown;
     try {
@@ -319,9 +334,12 @@ async function errorOf(response: Response): Promise<ApiError> {
   const parsed = apiErrorBodySchema.safeParse(json);
   const message = parsed.success ? parsed.data.message : `HTTP ${response.status}`;
   const code = parsed.success ? parsed.data.error : null;
-  const kind = response.status === 410 && code === PULL_CURSOR_RESET ? 'cursor_reset'
-    : (response.status === 401 || response.status === 403) && code === DEVICE_REVOKED ? 'device_revoked'
-    : kindOfStatus(response.status);
+  const kind =
+    response.status === 410 && code === PULL_CURSOR_RESET
+      ? 'cursor_reset'
+      : (response.status === 401 || response.status === 403) && code === DEVICE_REVOKED
+        ? 'device_revoked'
+        : kindOfStatus(response.status);
   return new ApiError(kind, message, response.status);
 }
 

@@ -34,7 +34,11 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
  * A chunk of a resumable upload (version-1 addition) that does not finish it is answered with `received`, the bytes the
  * endpoint now holds of the unfinished upload; `size` is then the announced total.
  */
-export const attachmentReceiptSchema = z.object({ sha256: z.string(), size: z.number().int(), received: z.number().int().nonnegative().optional() });
+export const attachmentReceiptSchema = z.object({
+  sha256: z.string(),
+  size: z.number().int(),
+  received: z.number().int().nonnegative().optional(),
+});
 export type AttachmentReceipt = z.infer<typeof attachmentReceiptSchema>;
 
 /**

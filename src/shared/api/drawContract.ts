@@ -1,32 +1,50 @@
 // HTTP contract of plans, the recusal registry and draws (version-1 additions; see README "Double random draw").
 import { z } from 'zod';
-import { entityCategorySchema, inspectionPlanSchema, isoDateSchema, isoDateTimeSchema, populationFilterSchema, recusalSchema } from '../domain/model';
+import {
+  entityCategorySchema,
+  inspectionPlanSchema,
+  isoDateSchema,
+  isoDateTimeSchema,
+  populationFilterSchema,
+  recusalSchema,
+} from '../domain/model';
 import { drawPlanSchema, samplingRatiosSchema, workloadSchema } from '../draw/schema';
 
 const id = z.string().min(1).max(100);
 
-export const createPlanRequestSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  departmentIds: z.array(id).min(1).max(20).refine((ids) => new Set(ids).size === ids.length, 'departments must not repeat'),
-  /** Check items of each participating department, by department id; each department needs at least one. */
-  checkItemIds: z.record(z.string(), z.array(id).min(1).max(200)),
-  populationFilter: populationFilterSchema,
-  samplingRatios: samplingRatiosSchema,
-  windowStart: isoDateSchema,
-  windowEnd: isoDateSchema,
-  teamSize: z.number().int().min(2).max(20),
-  /** The public future value the seed will be (e.g. "福彩3D 2025年第150期开奖号码"): published with the plan. */
-  seedSource: z.string().trim().min(1).max(500),
-}).superRefine((plan, ctx) => {
-  if (plan.windowEnd < plan.windowStart) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'the time window ends before it starts' });
-  if (plan.teamSize < plan.departmentIds.length) {
-    ctx.addIssue({ code: 'custom', path: ['teamSize'], message: `a team of ${plan.teamSize} cannot include an officer of each of ${plan.departmentIds.length} departments` });
-  }
-  const keys = Object.keys(plan.checkItemIds).sort();
-  if (keys.join('\n') !== [...plan.departmentIds].sort().join('\n')) {
-    ctx.addIssue({ code: 'custom', path: ['checkItemIds'], message: 'give check items for exactly the participating departments' });
-  }
-});
+export const createPlanRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    departmentIds: z
+      .array(id)
+      .min(1)
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, 'departments must not repeat'),
+    /** Check items of each participating department, by department id; each department needs at least one. */
+    checkItemIds: z.record(z.string(), z.array(id).min(1).max(200)),
+    populationFilter: populationFilterSchema,
+    samplingRatios: samplingRatiosSchema,
+    windowStart: isoDateSchema,
+    windowEnd: isoDateSchema,
+    teamSize: z.number().int().min(2).max(20),
+    /** The public future value the seed will be (e.g. "福彩3D 2025年第150期开奖号码"): published with the plan. */
+    seedSource: z.string().trim().min(1).max(500),
+  })
+  .superRefine((plan, ctx) => {
+    if (plan.windowEnd < plan.windowStart)
+      ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'the time window ends before it starts' });
+    if (plan.teamSize < plan.departmentIds.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teamSize'],
+        message: `a team of ${plan.teamSize} cannot include an officer of each of ${plan.departmentIds.length} departments`,
+      });
+    }
+    const keys = Object.keys(plan.checkItemIds).sort();
+    if (keys.join('\n') !== [...plan.departmentIds].sort().join('\n')) {
+      ctx.addIssue({ code: 'custom', path: ['checkItemIds'], message: 'give check items for exactly the participating departments' });
+    }
+  });
 export type CreatePlanRequest = z.input<typeof createPlanRequestSchema>;
 /** A create-plan request after validation, defaults applied. */
 export type CreatePlanData = z.output<typeof createPlanRequestSchema>;
@@ -58,8 +76,9 @@ export type PlanDetail = z.infer<typeof planDetailSchema>;
 export const planListResponseSchema = z.object({ plans: z.array(planDetailSchema) });
 export type PlanListResponse = z.infer<typeof planListResponseSchema>;
 
-export const createRecusalRequestSchema = recusalSchema.omit({ id: true, unitId: true }).refine(
-  (r) => r.validTo === null || r.validTo >= r.validFrom, { path: ['validTo'], message: 'the period ends before it starts' });
+export const createRecusalRequestSchema = recusalSchema
+  .omit({ id: true, unitId: true })
+  .refine((r) => r.validTo === null || r.validTo >= r.validFrom, { path: ['validTo'], message: 'the period ends before it starts' });
 export type CreateRecusalRequest = z.infer<typeof createRecusalRequestSchema>;
 
 export const recusalListResponseSchema = z.object({ recusals: z.array(recusalSchema) });
@@ -77,41 +96,64 @@ export const drawViewSchema = z.object({
   planId: id,
   summary: drawSummarySchema,
   workload: workloadSchema,
-  teams: z.array(z.object({
-    taskId: id,
-    enterpriseId: id,
-    enterpriseName: z.string(),
-    districtCode: z.string(),
-    officers: z.array(drawnOfficerSchema),
-  })),
+  teams: z.array(
+    z.object({
+      taskId: id,
+      enterpriseId: id,
+      enterpriseName: z.string(),
+      districtCode: z.string(),
+      officers: z.array(drawnOfficerSchema),
+    }),
+  ),
 });
 export type DrawView = z.infer<typeof drawViewSchema>;
 
 export const PUBLICITY_FORMAT = 'onevisit-publicity/1';
 
 /** What is published: public fields only. Risk classes, sampling ratios and the population itself stay internal. */
-export const publicityExportSchema = z.object({
-  format: z.literal(PUBLICITY_FORMAT),
-  plan: drawPlanSchema.omit({ samplingRatios: true }).extend({
-    unitName: z.string(),
-    departments: z.array(z.object({ id, name: z.string(), checkItems: z.array(z.object({ code: z.string(), title: z.string(), legalBasis: z.string() })) })),
-    populationFilter: z.object({ districtCodes: z.array(z.string()), industries: z.array(z.string()), entityCategories: z.array(entityCategorySchema) }),
-    windowStart: isoDateSchema,
-    windowEnd: isoDateSchema,
-  }).strict(),
-  draw: z.object({
-    seedValue: z.string(),
-    seed: z.string(),
-    populationHash: z.string(),
-    populationSize: z.number().int(),
-    outputHash: z.string(),
-    ranAt: isoDateTimeSchema,
-  }).strict(),
-  drawn: z.array(z.object({
-    uscc: z.string(),
-    name: z.string(),
-    districtCode: z.string(),
-    officers: z.array(z.object({ name: z.string(), department: z.string() }).strict()),
-  }).strict()),
-}).strict();
+export const publicityExportSchema = z
+  .object({
+    format: z.literal(PUBLICITY_FORMAT),
+    plan: drawPlanSchema
+      .omit({ samplingRatios: true })
+      .extend({
+        unitName: z.string(),
+        departments: z.array(
+          z.object({
+            id,
+            name: z.string(),
+            checkItems: z.array(z.object({ code: z.string(), title: z.string(), legalBasis: z.string() })),
+          }),
+        ),
+        populationFilter: z.object({
+          districtCodes: z.array(z.string()),
+          industries: z.array(z.string()),
+          entityCategories: z.array(entityCategorySchema),
+        }),
+        windowStart: isoDateSchema,
+        windowEnd: isoDateSchema,
+      })
+      .strict(),
+    draw: z
+      .object({
+        seedValue: z.string(),
+        seed: z.string(),
+        populationHash: z.string(),
+        populationSize: z.number().int(),
+        outputHash: z.string(),
+        ranAt: isoDateTimeSchema,
+      })
+      .strict(),
+    drawn: z.array(
+      z
+        .object({
+          uscc: z.string(),
+          name: z.string(),
+          districtCode: z.string(),
+          officers: z.array(z.object({ name: z.string(), department: z.string() }).strict()),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 export type PublicityExport = z.infer<typeof publicityExportSchema>;

@@ -14,16 +14,21 @@ const id = z.string().min(1).max(100);
 
 export const reviewQueueQuerySchema = z.object({
   /** Comma-separated review statuses; default: everything not yet published. */
-  status: z.string().max(200).optional().refine(
-    (value) => reviewStatusesOf(value).every((s) => reviewStatusSchema.safeParse(s).success),
-    { message: `status lists review statuses: ${reviewStatusSchema.options.join(', ')}` },
-  ),
+  status: z
+    .string()
+    .max(200)
+    .optional()
+    .refine((value) => reviewStatusesOf(value).every((s) => reviewStatusSchema.safeParse(s).success), {
+      message: `status lists review statuses: ${reviewStatusSchema.options.join(', ')}`,
+    }),
   planId: id.optional(),
 });
 export type ReviewQueueQuery = z.input<typeof reviewQueueQuerySchema>;
 
 export function reviewStatusesOf(value: string | undefined): z.infer<typeof reviewStatusSchema>[] {
-  return (value ? value.split(',').filter(Boolean) : ['awaiting_review', 'returned', 'corrected', 'approved']) as z.infer<typeof reviewStatusSchema>[];
+  return (value ? value.split(',').filter(Boolean) : ['awaiting_review', 'returned', 'corrected', 'approved']) as z.infer<
+    typeof reviewStatusSchema
+  >[];
 }
 
 /** Deadline figures of one inspection, from the working-day calendar (see src/shared/calendar). */
@@ -82,20 +87,26 @@ export type PublicationExportQuery = z.input<typeof publicationExportQuerySchema
  * One published inspection result: PUBLIC fields only. The risk class, the lighthouse score, officers and notes are
  * internal and never appear here; `.strict()` makes the client refuse an export that carries anything else.
  */
-export const publicationEntrySchema = z.object({
-  uscc: z.string(),
-  enterpriseName: z.string(),
-  districtName: z.string(),
-  planName: z.string(),
-  inspectedOn: isoDateSchema,
-  departments: z.array(z.object({
-    departmentName: z.string(),
-    resultCategory: resultCategorySchema,
-    resultCategoryLabel: z.string(),
-  }).strict()),
-  publishDueOn: isoDateSchema,
-  publishedAt: isoDateTimeSchema.nullable(),
-}).strict();
+export const publicationEntrySchema = z
+  .object({
+    uscc: z.string(),
+    enterpriseName: z.string(),
+    districtName: z.string(),
+    planName: z.string(),
+    inspectedOn: isoDateSchema,
+    departments: z.array(
+      z
+        .object({
+          departmentName: z.string(),
+          resultCategory: resultCategorySchema,
+          resultCategoryLabel: z.string(),
+        })
+        .strict(),
+    ),
+    publishDueOn: isoDateSchema,
+    publishedAt: isoDateTimeSchema.nullable(),
+  })
+  .strict();
 export type PublicationEntry = z.infer<typeof publicationEntrySchema>;
 
 export const publicationExportSchema = z.object({ generatedAt: isoDateTimeSchema, entries: z.array(publicationEntrySchema) }).strict();

@@ -143,7 +143,10 @@ export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
 
 /** Which enterprises of the unit's jurisdiction a plan draws from; an empty list means no restriction. */
 export const populationFilterSchema = z.object({
-  districtCodes: z.array(z.string().regex(/^\d{6}$/)).max(50).default([]),
+  districtCodes: z
+    .array(z.string().regex(/^\d{6}$/))
+    .max(50)
+    .default([]),
   industries: z.array(z.string().min(1).max(100)).max(100).default([]),
   entityCategories: z.array(entityCategorySchema).default([]),
 });
@@ -264,8 +267,13 @@ export function checkInLocationSource(checkIn: Pick<CheckIn, 'source' | 'locatio
  */
 export function withStoredLocationSource(incoming: CheckIn | null, stored: CheckIn | null): CheckIn | null {
   if (!incoming || incoming.locationSource !== undefined || stored?.locationSource === undefined) return incoming;
-  const same = incoming.at === stored.at && incoming.place === stored.place && incoming.source === stored.source
-    && incoming.accuracyM === stored.accuracyM && incoming.location?.lng === stored.location?.lng && incoming.location?.lat === stored.location?.lat;
+  const same =
+    incoming.at === stored.at &&
+    incoming.place === stored.place &&
+    incoming.source === stored.source &&
+    incoming.accuracyM === stored.accuracyM &&
+    incoming.location?.lng === stored.location?.lng &&
+    incoming.location?.lat === stored.location?.lat;
   return same ? { ...incoming, locationSource: stored.locationSource } : incoming;
 }
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
@@ -291,6 +299,10 @@ const sectionRecordedFields = {
   /** Incremented by the server on every applied write. */
   version: z.number().int().nonnegative(),
 };
+
+/** The fields an officer writes in a section or a correction; the rest is set by the plan, the server or the supervisor. */
+export type OfficerWritableField = Exclude<keyof typeof sectionRecordedFields, 'version'>;
+export const OFFICER_WRITABLE_FIELDS = Object.keys(sectionRecordedFields).filter((key) => key !== 'version') as OfficerWritableField[];
 
 /** One participating department's part of a joint inspection; owned and written by that department. */
 export const inspectionSectionSchema = z.object({

@@ -15,9 +15,7 @@ export const RESULT_CATEGORIES = [
 ] as const;
 
 export type ResultCategory = (typeof RESULT_CATEGORIES)[number]['code'];
-export const resultCategorySchema = z.enum(
-  RESULT_CATEGORIES.map((c) => c.code) as [ResultCategory, ...ResultCategory[]],
-);
+export const resultCategorySchema = z.enum(RESULT_CATEGORIES.map((c) => c.code) as [ResultCategory, ...ResultCategory[]]);
 
 export function resultCategoryLabel(code: ResultCategory, language: 'zh' | 'en' = 'zh'): string {
   const category = RESULT_CATEGORIES.find((c) => c.code === code);
@@ -25,11 +23,7 @@ export function resultCategoryLabel(code: ResultCategory, language: 'zh' | 'en' 
 }
 
 /** Categories that state a problem was found; they need at least one non-compliant item. */
-const PROBLEM_CATEGORIES: ReadonlySet<ResultCategory> = new Set([
-  'problem_corrected',
-  'problem_pending',
-  'other_department_violation',
-]);
+const PROBLEM_CATEGORIES: ReadonlySet<ResultCategory> = new Set(['problem_corrected', 'problem_pending', 'other_department_violation']);
 
 export type CategoryConsistency = { ok: true } | { ok: false; reason: 'no_problem_with_non_compliant' | 'problem_without_non_compliant' };
 

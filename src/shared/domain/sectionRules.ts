@@ -82,19 +82,33 @@ export function sectionCompletionProblems(
 
 export function describeSectionProblem(problem: SectionProblem): string {
   switch (problem.code) {
-    case 'unknown_check_item': return `check item ${problem.checkItemId} is not part of this section`;
-    case 'duplicate_check_item': return `check item ${problem.checkItemId} has more than one result`;
-    case 'non_compliant_without_note': return `check item ${problem.checkItemId} is non-compliant and needs a note`;
-    case 'item_missing': return `check item ${problem.checkItemId} has no result`;
-    case 'result_category_missing': return 'the section has no publicity result category';
-    case 'result_category_inconsistent': return `the result category does not agree with the item results (${problem.reason})`;
-    case 'completion_fields': return 'completedBy and completedAt must be set exactly when the section is completed';
-    case 'duplicate_attachment': return `attachment ${problem.attachmentId} is listed more than once`;
-    case 'attachment_item_unknown': return `attachment ${problem.attachmentId} is filed under check item ${problem.checkItemId}, which is not a check item of this section, or it is not a photo`;
-    case 'signature_twice': return `the section has more than one ${problem.kind.replace('_', ' ')}`;
-    case 'check_in_missing': return 'the section has no check-in (time and place of the visit)';
-    case 'team_too_small': return `at least ${MIN_OFFICERS_PRESENT} officers must be present (${problem.present} recorded)`;
-    case 'representative_name_missing': return "the enterprise representative's name is missing";
-    case 'signature_missing': return `the ${problem.kind.replace('_', ' ')} is missing`;
+    case 'unknown_check_item':
+      return `check item ${problem.checkItemId} is not part of this section`;
+    case 'duplicate_check_item':
+      return `check item ${problem.checkItemId} has more than one result`;
+    case 'non_compliant_without_note':
+      return `check item ${problem.checkItemId} is non-compliant and needs a note`;
+    case 'item_missing':
+      return `check item ${problem.checkItemId} has no result`;
+    case 'result_category_missing':
+      return 'the section has no publicity result category';
+    case 'result_category_inconsistent':
+      return `the result category does not agree with the item results (${problem.reason})`;
+    case 'completion_fields':
+      return 'completedBy and completedAt must be set exactly when the section is completed';
+    case 'duplicate_attachment':
+      return `attachment ${problem.attachmentId} is listed more than once`;
+    case 'attachment_item_unknown':
+      return `attachment ${problem.attachmentId} is filed under check item ${problem.checkItemId}, which is not a check item of this section, or it is not a photo`;
+    case 'signature_twice':
+      return `the section has more than one ${problem.kind.replace('_', ' ')}`;
+    case 'check_in_missing':
+      return 'the section has no check-in (time and place of the visit)';
+    case 'team_too_small':
+      return `at least ${MIN_OFFICERS_PRESENT} officers must be present (${problem.present} recorded)`;
+    case 'representative_name_missing':
+      return "the enterprise representative's name is missing";
+    case 'signature_missing':
+      return `the ${problem.kind.replace('_', ' ')} is missing`;
   }
 }

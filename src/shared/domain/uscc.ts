@@ -16,9 +16,7 @@ export type UsccInvalidReason =
   | 'organization_code_check_digit'
   | 'check_digit';
 
-export type UsccValidation =
-  | { ok: true }
-  | { ok: false; reason: UsccInvalidReason; position?: number; expected?: string };
+export type UsccValidation = { ok: true } | { ok: false; reason: UsccInvalidReason; position?: number; expected?: string };
 
 /** Check character (pos 18) for the first 17 characters, or null if one is outside the charset. */
 export function computeUsccCheckChar(first17: string): string | null {

@@ -5,7 +5,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('canonical JSON has no representation for a non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('canonical JSON has no representation for a non-finite number');
     if (value === undefined) throw new Error('canonical JSON has no representation for undefined');
     return JSON.stringify(value);
   }
@@ -25,7 +26,10 @@ export function sha256OfCanonicalArray(items: readonly unknown[], slice = 4096):
   const hash = sha256.create();
   hash.update(utf8ToBytes('['));
   for (let i = 0; i < items.length; i += slice) {
-    const part = items.slice(i, i + slice).map(canonicalJson).join(',');
+    const part = items
+      .slice(i, i + slice)
+      .map(canonicalJson)
+      .join(',');
     hash.update(utf8ToBytes(i === 0 ? part : `,${part}`));
   }
   hash.update(utf8ToBytes(']'));

@@ -26,15 +26,18 @@ export function runDraw(inputs: DrawInputs): DrawResult {
   const seed = drawSeed(inputs, popHash);
   const random = new DrawRandom(seed);
   const { drawn, classCounts } = drawEnterprises(inputs.population, inputs.plan.samplingRatios, random);
-  const { assignments, workload } = drawTeams({
-    enterpriseIds: drawn,
-    departmentIds: inputs.plan.departmentIds,
-    teamSize: inputs.plan.teamSize,
-    roster: inputs.roster,
-    recusals: inputs.recusals,
-    drawDate: inputs.drawDate,
-    lastLeads: inputs.lastLeads,
-  }, random);
+  const { assignments, workload } = drawTeams(
+    {
+      enterpriseIds: drawn,
+      departmentIds: inputs.plan.departmentIds,
+      teamSize: inputs.plan.teamSize,
+      roster: inputs.roster,
+      recusals: inputs.recusals,
+      drawDate: inputs.drawDate,
+      lastLeads: inputs.lastLeads,
+    },
+    random,
+  );
   return { populationHash: popHash, seed, assignments, classCounts, workload, outputHash: outputHash(assignments) };
 }
 
@@ -49,7 +52,11 @@ export interface DrawVerification {
 /** Re-runs a draw from its file and compares every published hash and the drawn list. */
 export function verifyDrawFile(file: DrawFile): DrawVerification {
   const rerun = runDraw(file.inputs);
-  const hashes = (['populationHash', 'seed', 'outputHash'] as const).map((name) => ({ name, recorded: file.result[name], recomputed: rerun[name] }));
+  const hashes = (['populationHash', 'seed', 'outputHash'] as const).map((name) => ({
+    name,
+    recorded: file.result[name],
+    recomputed: rerun[name],
+  }));
   const assignmentsDiffer = canonicalJson(rerun.assignments) !== canonicalJson(file.result.assignments);
   return { identical: !assignmentsDiffer && hashes.every((h) => h.recorded === h.recomputed), hashes, assignmentsDiffer };
 }

@@ -11,11 +11,18 @@ export const DRAW_FORMAT = 'onevisit-draw/1';
  * Sampling ratio of a class in percent, 0.01–100 with at most two decimals. No class may be 0 %: national rules
  * exempt no class from sampling.
  */
-export const samplingRatioSchema = z.number().min(0.01, 'no risk class may be exempt from sampling: use at least 0.01 %').max(100)
+export const samplingRatioSchema = z
+  .number()
+  .min(0.01, 'no risk class may be exempt from sampling: use at least 0.01 %')
+  .max(100)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'a sampling ratio has at most two decimals');
 
 export const samplingRatiosSchema = z.object({
-  A: samplingRatioSchema, B: samplingRatioSchema, C: samplingRatioSchema, D: samplingRatioSchema, E: samplingRatioSchema,
+  A: samplingRatioSchema,
+  B: samplingRatioSchema,
+  C: samplingRatioSchema,
+  D: samplingRatioSchema,
+  E: samplingRatioSchema,
 });
 export type SamplingRatios = z.infer<typeof samplingRatiosSchema>;
 

@@ -23,7 +23,10 @@ export interface TeamDrawFailure {
 
 export class DrawInfeasibleError extends Error {
   constructor(readonly failures: TeamDrawFailure[]) {
-    const shown = failures.slice(0, 3).map((f) => `${f.enterpriseId}: ${f.constraint} (${f.detail})`).join('; ');
+    const shown = failures
+      .slice(0, 3)
+      .map((f) => `${f.enterpriseId}: ${f.constraint} (${f.detail})`)
+      .join('; ');
     super(`no legal team exists for ${failures.length} drawn enterprise(s): ${shown}${failures.length > 3 ? '; …' : ''}`);
     this.name = 'DrawInfeasibleError';
   }
@@ -118,7 +121,8 @@ export interface TeamDrawResult {
 export function drawTeams(input: TeamDrawInput, random: DrawRandom): TeamDrawResult {
   const { departmentIds, teamSize } = input;
   if (teamSize < 2) throw new Error('a team has at least two officers (Administrative Penalty Law art. 42)');
-  if (teamSize < departmentIds.length) throw new Error(`a team of ${teamSize} cannot include an officer of each of ${departmentIds.length} departments`);
+  if (teamSize < departmentIds.length)
+    throw new Error(`a team of ${teamSize} cannot include an officer of each of ${departmentIds.length} departments`);
 
   const departmentOf = new Map<string, string>();
   const membersOf = new Map<string, string[]>(departmentIds.map((d) => [d, []]));
@@ -145,13 +149,25 @@ export function drawTeams(input: TeamDrawInput, random: DrawRandom): TeamDrawRes
       let eligible = members.length;
       for (const id of recused) if (departmentOf.get(id) === departmentId) eligible -= 1;
       eligibleTotal += eligible;
-      if (members.length === 0) failures.push({ enterpriseId, constraint: 'department_coverage', detail: `department ${departmentId} has no officer in the roster` });
-      else if (eligible === 0) failures.push({ enterpriseId, constraint: 'recusal', detail: `every officer of department ${departmentId} is recused` });
+      if (members.length === 0)
+        failures.push({
+          enterpriseId,
+          constraint: 'department_coverage',
+          detail: `department ${departmentId} has no officer in the roster`,
+        });
+      else if (eligible === 0)
+        failures.push({ enterpriseId, constraint: 'recusal', detail: `every officer of department ${departmentId} is recused` });
     }
     const lastLead = input.lastLeads[enterpriseId];
     const leadCandidates = eligibleTotal - (lastLead !== undefined && departmentOf.has(lastLead) && !recused.has(lastLead) ? 1 : 0);
-    if (eligibleTotal > 0 && leadCandidates === 0) failures.push({ enterpriseId, constraint: 'lead_rotation', detail: `${lastLead} led the last inspection and no other officer is eligible` });
-    if (eligibleTotal < teamSize) failures.push({ enterpriseId, constraint: 'team_size', detail: `${eligibleTotal} eligible officer(s) for a team of ${teamSize}` });
+    if (eligibleTotal > 0 && leadCandidates === 0)
+      failures.push({
+        enterpriseId,
+        constraint: 'lead_rotation',
+        detail: `${lastLead} led the last inspection and no other officer is eligible`,
+      });
+    if (eligibleTotal < teamSize)
+      failures.push({ enterpriseId, constraint: 'team_size', detail: `${eligibleTotal} eligible officer(s) for a team of ${teamSize}` });
   }
   if (failures.length > 0) throw new DrawInfeasibleError(failures);
 

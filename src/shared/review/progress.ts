@@ -23,13 +23,15 @@ export const progressSummarySchema = z.object({
   /** Result categories of completed sections; a completed correction's category replaces its section's. */
   resultCategories: z.array(z.object({ resultCategory: resultCategorySchema, count: z.number().int() })),
   /** Completed inspections not yet published, most urgent first. */
-  pendingPublication: z.array(z.object({
-    taskId: z.string(),
-    checkedOn: z.string(),
-    dueOn: z.string(),
-    workingDaysLeft: z.number().int(),
-    overdue: z.boolean(),
-  })),
+  pendingPublication: z.array(
+    z.object({
+      taskId: z.string(),
+      checkedOn: z.string(),
+      dueOn: z.string(),
+      workingDaysLeft: z.number().int(),
+      overdue: z.boolean(),
+    }),
+  ),
   overdueForPublication: z.number().int(),
 });
 export type ProgressSummary = z.infer<typeof progressSummarySchema>;
@@ -60,7 +62,13 @@ export function computeProgress(input: ProgressInput): ProgressSummary {
     districts.set(districtCode, district);
     if (task.checkedOn && task.reviewStatus && task.reviewStatus !== 'published') {
       const deadline = publicationDeadline(task.checkedOn, input.today);
-      pendingPublication.push({ taskId: task.id, checkedOn: task.checkedOn, dueOn: deadline.dueOn, workingDaysLeft: deadline.workingDaysLeft, overdue: deadline.overdue });
+      pendingPublication.push({
+        taskId: task.id,
+        checkedOn: task.checkedOn,
+        dueOn: deadline.dueOn,
+        workingDaysLeft: deadline.workingDaysLeft,
+        overdue: deadline.overdue,
+      });
     }
   }
 
@@ -69,7 +77,8 @@ export function computeProgress(input: ProgressInput): ProgressSummary {
   for (const c of input.corrections) {
     if (c.status !== 'completed' || !c.completedAt) continue;
     const known = corrected.get(c.sectionId);
-    if (!known || Date.parse(c.completedAt) > Date.parse(known.completedAt)) corrected.set(c.sectionId, { resultCategory: c.resultCategory, completedAt: c.completedAt });
+    if (!known || Date.parse(c.completedAt) > Date.parse(known.completedAt))
+      corrected.set(c.sectionId, { resultCategory: c.resultCategory, completedAt: c.completedAt });
   }
   const departments = new Map<string, { sections: number; completed: number }>();
   const categories = new Map<ResultCategory, number>();
@@ -89,9 +98,15 @@ export function computeProgress(input: ProgressInput): ProgressSummary {
     total: input.tasks.length,
     byStatus,
     byReviewStatus,
-    byDistrict: [...districts].map(([districtCode, d]) => ({ districtCode, ...d })).sort((a, b) => a.districtCode.localeCompare(b.districtCode)),
-    byDepartment: [...departments].map(([departmentId, d]) => ({ departmentId, ...d })).sort((a, b) => a.departmentId.localeCompare(b.departmentId)),
-    resultCategories: [...categories].map(([resultCategory, count]) => ({ resultCategory, count })).sort((a, b) => b.count - a.count || a.resultCategory.localeCompare(b.resultCategory)),
+    byDistrict: [...districts]
+      .map(([districtCode, d]) => ({ districtCode, ...d }))
+      .sort((a, b) => a.districtCode.localeCompare(b.districtCode)),
+    byDepartment: [...departments]
+      .map(([departmentId, d]) => ({ departmentId, ...d }))
+      .sort((a, b) => a.departmentId.localeCompare(b.departmentId)),
+    resultCategories: [...categories]
+      .map(([resultCategory, count]) => ({ resultCategory, count }))
+      .sort((a, b) => b.count - a.count || a.resultCategory.localeCompare(b.resultCategory)),
     pendingPublication,
     overdueForPublication: pendingPublication.filter((p) => p.overdue).length,
   };

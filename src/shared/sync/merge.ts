@@ -7,8 +7,20 @@ import type { AttachmentMeta, InspectionSection, ItemResult } from '../domain/mo
 import { SIGNATURE_KINDS, sectionCompletionProblems, type SignatureKind } from '../domain/sectionRules';
 
 /** The recorded content and the server-owned fields the merge reads; sections and corrections both have them. */
-export type RecordedContent = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'resultCategory' | 'status' | 'completedBy'
-  | 'completedAt' | 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments' | 'version'>;
+export type RecordedContent = Pick<
+  InspectionSection,
+  | 'checkItemIds'
+  | 'itemResults'
+  | 'resultCategory'
+  | 'status'
+  | 'completedBy'
+  | 'completedAt'
+  | 'checkIn'
+  | 'teamPresent'
+  | 'representativeName'
+  | 'attachments'
+  | 'version'
+>;
 
 /**
  * One mergeable part of a record. `item:<checkItemId>` is an item result as a whole value (outcome, note and whatever
@@ -49,21 +61,28 @@ export type ConflictChoice = 'local' | 'server';
 
 /** Stable JSON (sorted keys), so values are compared by content whatever order their fields were written in. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? 'undefined'
+  );
 }
 
 export const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
-const isSignature = (a: AttachmentMeta): a is AttachmentMeta & { kind: SignatureKind } => (SIGNATURE_KINDS as readonly string[]).includes(a.kind);
+const isSignature = (a: AttachmentMeta): a is AttachmentMeta & { kind: SignatureKind } =>
+  (SIGNATURE_KINDS as readonly string[]).includes(a.kind);
 
 /** Every slot a record has a value in. */
 function slotsOf(record: RecordedContent): SlotKey[] {
   return [
     ...record.itemResults.map((r) => `item:${r.checkItemId}` as const),
-    'resultCategory', 'checkIn', 'representativeName', 'completion',
+    'resultCategory',
+    'checkIn',
+    'representativeName',
+    'completion',
     ...SIGNATURE_KINDS.map((kind) => `signature:${kind}` as const),
     ...record.attachments.filter((a) => !isSignature(a)).map((a) => `photo:${a.id}` as const),
     ...record.teamPresent.map((id) => `team:${id}` as const),
@@ -74,14 +93,22 @@ function slotsOf(record: RecordedContent): SlotKey[] {
 export function slotValue(record: RecordedContent, key: SlotKey): unknown {
   const [kind, id] = splitKey(key);
   switch (kind) {
-    case 'item': return record.itemResults.find((r) => r.checkItemId === id) ?? null;
-    case 'resultCategory': return record.resultCategory;
-    case 'checkIn': return record.checkIn;
-    case 'representativeName': return record.representativeName;
-    case 'completion': return { status: record.status, completedBy: record.completedBy, completedAt: record.completedAt } satisfies Completion;
-    case 'signature': return record.attachments.find((a) => a.kind === id) ?? null;
-    case 'photo': return record.attachments.find((a) => a.id === id) ?? null;
-    case 'team': return record.teamPresent.includes(id);
+    case 'item':
+      return record.itemResults.find((r) => r.checkItemId === id) ?? null;
+    case 'resultCategory':
+      return record.resultCategory;
+    case 'checkIn':
+      return record.checkIn;
+    case 'representativeName':
+      return record.representativeName;
+    case 'completion':
+      return { status: record.status, completedBy: record.completedBy, completedAt: record.completedAt } satisfies Completion;
+    case 'signature':
+      return record.attachments.find((a) => a.kind === id) ?? null;
+    case 'photo':
+      return record.attachments.find((a) => a.id === id) ?? null;
+    case 'team':
+      return record.teamPresent.includes(id);
   }
 }
 
@@ -98,10 +125,14 @@ export function withSlotValue<R extends RecordedContent>(record: R, key: SlotKey
       };
       return { ...record, itemResults: itemResults.sort((a, b) => order(a) - order(b)) };
     }
-    case 'resultCategory': return { ...record, resultCategory: value as R['resultCategory'] };
-    case 'checkIn': return { ...record, checkIn: value as R['checkIn'] };
-    case 'representativeName': return { ...record, representativeName: value as string };
-    case 'completion': return { ...record, ...(value as Completion) };
+    case 'resultCategory':
+      return { ...record, resultCategory: value as R['resultCategory'] };
+    case 'checkIn':
+      return { ...record, checkIn: value as R['checkIn'] };
+    case 'representativeName':
+      return { ...record, representativeName: value as string };
+    case 'completion':
+      return { ...record, ...(value as Completion) };
     case 'signature':
     case 'photo': {
       const replaced = (a: AttachmentMeta) => (kind === 'signature' ? a.kind === id : a.id === id);
@@ -172,7 +203,12 @@ export function mergeRecorded<R extends RecordedContent>(base: RecordedContent |
   const completedLocally = local.status === 'completed' && !conflicts.some((c) => c.key === 'completion');
   const serverChangedSomething = keys.some((key) => !sameValue(slotValue(merged, key), slotValue(local, key)));
   if (completedLocally && serverChangedSomething && sectionCompletionProblems(merged).length > 0) {
-    conflicts.push({ key: 'completion', ...(base ? { base: slotValue(base, 'completion') } : {}), local: slotValue(local, 'completion'), server: slotValue(server, 'completion') });
+    conflicts.push({
+      key: 'completion',
+      ...(base ? { base: slotValue(base, 'completion') } : {}),
+      local: slotValue(local, 'completion'),
+      server: slotValue(server, 'completion'),
+    });
   }
   return { kind: 'merged', merged, conflicts };
 }
@@ -181,7 +217,11 @@ export function mergeRecorded<R extends RecordedContent>(base: RecordedContent |
  * Settles conflicts on a record that holds the local values: every slot the officer gives to the server takes the
  * server's value. Slots without a choice keep the record's (local) value.
  */
-export function resolveConflicts<R extends RecordedContent>(record: R, conflicts: readonly MergeConflict[], choices: Readonly<Partial<Record<SlotKey, ConflictChoice>>>): R {
+export function resolveConflicts<R extends RecordedContent>(
+  record: R,
+  conflicts: readonly MergeConflict[],
+  choices: Readonly<Partial<Record<SlotKey, ConflictChoice>>>,
+): R {
   let resolved = record;
   for (const conflict of conflicts) {
     if (choices[conflict.key] === 'server') resolved = withSlotValue(resolved, conflict.key, conflict.server);

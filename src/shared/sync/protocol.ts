@@ -63,10 +63,13 @@ export const pullQuerySchema = z.object({
   cursor: z.string().max(40).regex(/^\d*$/, 'cursor must come from a previous pull').default(''),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
   /** Comma-separated optional collections the client understands, e.g. `corrections`. */
-  include: z.string().max(200).optional().refine(
-    (value) => includedCollections(value).every((n) => (OPTIONAL_COLLECTIONS as readonly string[]).includes(n)),
-    { message: `include lists optional collections the endpoint knows: ${OPTIONAL_COLLECTIONS.join(', ')}` },
-  ),
+  include: z
+    .string()
+    .max(200)
+    .optional()
+    .refine((value) => includedCollections(value).every((n) => (OPTIONAL_COLLECTIONS as readonly string[]).includes(n)), {
+      message: `include lists optional collections the endpoint knows: ${OPTIONAL_COLLECTIONS.join(', ')}`,
+    }),
   /**
    * `remaining=1` (a version-1 addition) asks for `remaining` in the answer. Counting the scope costs a scan, so a client
    * asks once per sync round (on its first page) and adds what it receives to that figure.
@@ -76,14 +79,17 @@ export const pullQuerySchema = z.object({
 export type PullQuery = z.input<typeof pullQuerySchema>;
 
 // One schema per collection, so a change's data is checked against its own collection.
-const changeSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('upsert'), collection: collectionNameSchema, id: z.string(), data: z.unknown() }),
-  z.object({ op: z.literal('delete'), collection: collectionNameSchema, id: z.string() }),
-]).superRefine((change, ctx) => {
-  if (change.op !== 'upsert') return;
-  const parsed = collectionSchemas[change.collection].safeParse(change.data);
-  if (!parsed.success) ctx.addIssue({ code: 'custom', message: `invalid ${change.collection} record ${change.id}: ${parsed.error.message}` });
-});
+const changeSchema = z
+  .discriminatedUnion('op', [
+    z.object({ op: z.literal('upsert'), collection: collectionNameSchema, id: z.string(), data: z.unknown() }),
+    z.object({ op: z.literal('delete'), collection: collectionNameSchema, id: z.string() }),
+  ])
+  .superRefine((change, ctx) => {
+    if (change.op !== 'upsert') return;
+    const parsed = collectionSchemas[change.collection].safeParse(change.data);
+    if (!parsed.success)
+      ctx.addIssue({ code: 'custom', message: `invalid ${change.collection} record ${change.id}: ${parsed.error.message}` });
+  });
 
 export type Change =
   | { [C in CollectionName]: { op: 'upsert'; collection: C; id: string; data: CollectionRecord<C> } }[CollectionName]

@@ -31,7 +31,9 @@ export async function sharedTask(client: ApiClient, officerIds: [string, string]
 
 export async function sectionsOfTask(client: ApiClient, taskId: string): Promise<InspectionSection[]> {
   return (await pullAll(client)).flatMap((c) =>
-    c.collection === 'sections' && c.op === 'upsert' && (c.data as InspectionSection).taskId === taskId ? [c.data as InspectionSection] : [],
+    c.collection === 'sections' && c.op === 'upsert' && (c.data as InspectionSection).taskId === taskId
+      ? [c.data as InspectionSection]
+      : [],
   );
 }
 

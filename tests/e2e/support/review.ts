@@ -6,7 +6,11 @@ import type { AttachmentMeta, InspectionSection, InspectionTask, Officer } from 
 import type { RunningEndpoint } from './endpoint';
 
 /** Uploads a signature's bytes first, as the app's attachment outbox does, and returns its metadata for the section. */
-async function uploadSignature(api: ApiClient, section: InspectionSection, kind: 'representative_signature' | 'officer_signature'): Promise<AttachmentMeta> {
+async function uploadSignature(
+  api: ApiClient,
+  section: InspectionSection,
+  kind: 'representative_signature' | 'officer_signature',
+): Promise<AttachmentMeta> {
   const bytes = new TextEncoder().encode(`${kind} of ${section.id}`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await api.putAttachment({ sha256, type: 'image/png', bytes });
@@ -29,14 +33,24 @@ async function completeThroughApi(api: ApiClient, officer: Officer, task: Inspec
     checkIn: { at: now, location: null, accuracyM: null, place: '烟台市芝罘区南大街 1 号', source: 'typed' },
     teamPresent: [...task.officerIds],
     representativeName: '王经理',
-    attachments: [await uploadSignature(api, section, 'representative_signature'), await uploadSignature(api, section, 'officer_signature')],
+    attachments: [
+      await uploadSignature(api, section, 'representative_signature'),
+      await uploadSignature(api, section, 'officer_signature'),
+    ],
   };
-  const { results } = await api.push({ deviceId: 'e2e', mutations: [{ mutationId: `e2e-${section.id}`, collection: 'sections', id: section.id, baseVersion: section.version, data }] });
+  const { results } = await api.push({
+    deviceId: 'e2e',
+    mutations: [{ mutationId: `e2e-${section.id}`, collection: 'sections', id: section.id, baseVersion: section.version, data }],
+  });
   expect(results[0]?.status).toBe('applied');
 }
 
 /** Every department of the joint team completes its section (demo officer ids are `off-<username>`). */
-export async function completeTaskThroughApi(endpoint: RunningEndpoint, task: InspectionTask, sections: readonly InspectionSection[]): Promise<void> {
+export async function completeTaskThroughApi(
+  endpoint: RunningEndpoint,
+  task: InspectionTask,
+  sections: readonly InspectionSection[],
+): Promise<void> {
   for (const section of sections) {
     const officerId = task.officerIds[task.departmentIds.indexOf(section.departmentId)]!;
     const { api, officer } = await endpoint.signIn(officerId.replace(/^off-/, ''));

@@ -16,7 +16,10 @@ import type { Harness } from './harness';
 export class Device {
   db: OneVisitDb;
 
-  private constructor(readonly officerId: string, readonly bridge: SyncBridge) {
+  private constructor(
+    readonly officerId: string,
+    readonly bridge: SyncBridge,
+  ) {
     this.db = openOfficerDatabase(officerId);
   }
 
@@ -60,7 +63,10 @@ export class Device {
 }
 
 /** What a device's database holds, digested per collection (profiles read through the directory, as the app does). */
-export async function localDigests(db: OneVisitDb, collections: readonly CollectionName[] = COLLECTION_NAMES): Promise<Record<string, CollectionDigest>> {
+export async function localDigests(
+  db: OneVisitDb,
+  collections: readonly CollectionName[] = COLLECTION_NAMES,
+): Promise<Record<string, CollectionDigest>> {
   const groups: Record<string, { id: string }[]> = {};
   for (const collection of collections) {
     if (collection === 'enterprises') {
@@ -75,7 +81,11 @@ export async function localDigests(db: OneVisitDb, collections: readonly Collect
 }
 
 /** What the server holds for an officer, as a full pull from scratch hands it out, digested per collection. */
-export async function serverDigests(h: Harness, token: string, collections: readonly CollectionName[] = COLLECTION_NAMES): Promise<Record<string, CollectionDigest>> {
+export async function serverDigests(
+  h: Harness,
+  token: string,
+  collections: readonly CollectionName[] = COLLECTION_NAMES,
+): Promise<Record<string, CollectionDigest>> {
   const { changes } = await h.pullAll(token, 1000, '', 'corrections');
   const current = new Map<string, Change>();
   for (const change of changes) current.set(`${change.collection}\u0000${change.id}`, change);

@@ -63,5 +63,6 @@ export function describeEachDriver(title: string, body: (fresh: DatabaseFactory,
   const adminUrl = inject('postgresAdminUrl');
   const reason = inject('postgresSkipReason');
   describe.skipIf(!adminUrl)(`${title} [PostgreSQL]${adminUrl ? '' : ` (skipped: ${reason})`}`, () =>
-    body(trackingFactory('postgres', adminUrl), 'postgres'));
+    body(trackingFactory('postgres', adminUrl), 'postgres'),
+  );
 }

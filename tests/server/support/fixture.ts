@@ -35,11 +35,22 @@ function enterpriseAt(index: number): Enterprise {
 }
 
 const officer = (id: string, departmentId: string, unitId: string, role: DemoOfficer['role'] = 'inspector'): DemoOfficer => ({
-  id, username: id, name: `检查员${id}`, departmentId, unitId, role,
+  id,
+  username: id,
+  name: `检查员${id}`,
+  departmentId,
+  unitId,
+  role,
 });
 
 const items = (departmentId: string, count: number): CheckItem[] =>
-  Array.from({ length: count }, (_, i) => ({ id: `${departmentId}-item${i + 1}`, departmentId, code: `${departmentId}-${i + 1}`, title: `检查事项${i + 1}`, legalBasis: '《条例》' }));
+  Array.from({ length: count }, (_, i) => ({
+    id: `${departmentId}-item${i + 1}`,
+    departmentId,
+    code: `${departmentId}-${i + 1}`,
+    title: `检查事项${i + 1}`,
+    legalBasis: '《条例》',
+  }));
 
 /**
  * unit-a (districts 370602, 370611): amr1, amr2, tax1, eco1 inspectors, sup-a supervisor; plan-a with tasks t1–t3.
@@ -50,7 +61,13 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
   const itemIdsOf = (departmentId: string) => checkItems.filter((c) => c.departmentId === departmentId).map((c) => c.id);
   const e = (i: number) => enterpriseAt(i).uscc;
   const task = (id: string, planId: string, enterprise: number, departmentIds: string[], officerIds: string[]): InspectionTask => ({
-    id, planId, enterpriseId: e(enterprise), departmentIds, officerIds, dueDate: '2025-06-30', status: 'assigned',
+    id,
+    planId,
+    enterpriseId: e(enterprise),
+    departmentIds,
+    officerIds,
+    dueDate: '2025-06-30',
+    status: 'assigned',
   });
   const tasks = [
     task('t1', 'plan-a', 0, ['dept-amr', 'dept-tax'], ['amr1', 'tax1']),
@@ -60,8 +77,17 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
   ];
   const sections: InspectionSection[] = tasks.flatMap((t) =>
     t.departmentIds.map((departmentId) => ({
-      id: `${t.id}-${departmentId}`, taskId: t.id, departmentId, checkItemIds: itemIdsOf(departmentId), itemResults: [],
-      resultCategory: null, status: 'draft' as const, completedBy: null, completedAt: null, ...emptySectionEvidence(), version: 0,
+      id: `${t.id}-${departmentId}`,
+      taskId: t.id,
+      departmentId,
+      checkItemIds: itemIdsOf(departmentId),
+      itemResults: [],
+      resultCategory: null,
+      status: 'draft' as const,
+      completedBy: null,
+      completedAt: null,
+      ...emptySectionEvidence(),
+      version: 0,
     })),
   );
   return {
@@ -76,17 +102,35 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
       { id: 'dept-eco', code: 'ECO', name: '生态环境局' },
     ],
     officers: [
-      officer('amr1', 'dept-amr', 'unit-a'), officer('amr2', 'dept-amr', 'unit-a'), officer('tax1', 'dept-tax', 'unit-a'),
-      officer('eco1', 'dept-eco', 'unit-a'), officer('sup-a', 'dept-amr', 'unit-a', 'supervisor'), officer('lonely', 'dept-amr', 'unit-a'),
-      officer('amrb1', 'dept-amr', 'unit-b'), officer('amrb2', 'dept-amr', 'unit-b'),
+      officer('amr1', 'dept-amr', 'unit-a'),
+      officer('amr2', 'dept-amr', 'unit-a'),
+      officer('tax1', 'dept-tax', 'unit-a'),
+      officer('eco1', 'dept-eco', 'unit-a'),
+      officer('sup-a', 'dept-amr', 'unit-a', 'supervisor'),
+      officer('lonely', 'dept-amr', 'unit-a'),
+      officer('amrb1', 'dept-amr', 'unit-b'),
+      officer('amrb2', 'dept-amr', 'unit-b'),
     ],
     checkItems,
     plans: [
-      { id: 'plan-a', unitId: 'unit-a', name: '2025年甲单位联合抽查', departmentIds: ['dept-amr', 'dept-tax', 'dept-eco'],
+      {
+        id: 'plan-a',
+        unitId: 'unit-a',
+        name: '2025年甲单位联合抽查',
+        departmentIds: ['dept-amr', 'dept-tax', 'dept-eco'],
         checkItemIds: { 'dept-amr': itemIdsOf('dept-amr'), 'dept-tax': itemIdsOf('dept-tax'), 'dept-eco': itemIdsOf('dept-eco') },
-        windowStart: '2025-04-01', windowEnd: '2025-06-30' },
-      { id: 'plan-b', unitId: 'unit-b', name: '2025年乙单位抽查', departmentIds: ['dept-amr'], checkItemIds: { 'dept-amr': itemIdsOf('dept-amr') },
-        windowStart: '2025-04-01', windowEnd: '2025-06-30' },
+        windowStart: '2025-04-01',
+        windowEnd: '2025-06-30',
+      },
+      {
+        id: 'plan-b',
+        unitId: 'unit-b',
+        name: '2025年乙单位抽查',
+        departmentIds: ['dept-amr'],
+        checkItemIds: { 'dept-amr': itemIdsOf('dept-amr') },
+        windowStart: '2025-04-01',
+        windowEnd: '2025-06-30',
+      },
     ],
     tasks,
     sections,

@@ -21,7 +21,11 @@ export interface Harness {
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset = buildFixture(), tokenTtlHours?: number): Promise<Harness> {
+export async function startHarness(
+  fresh: DatabaseFactory,
+  dataset: DemoDataset = buildFixture(),
+  tokenTtlHours?: number,
+): Promise<Harness> {
   const location = await fresh();
   const database = await location.open();
   await seedDatabase(database.db, dataset);
@@ -32,7 +36,11 @@ export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset 
     options: location.options,
     request: (options) => app.inject(options),
     async login(username) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD, deviceId: 'test-device' } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: PASSWORD, deviceId: 'test-device' },
+      });
       if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
       return response.json<{ token: string }>().token;
     },
@@ -40,7 +48,11 @@ export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset 
       const changes: Change[] = [];
       let pages = 0;
       for (;;) {
-        const response = await app.inject({ method: 'GET', url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}${include ? `&include=${include}` : ''}`, headers: { authorization: `Bearer ${token}` } });
+        const response = await app.inject({
+          method: 'GET',
+          url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}${include ? `&include=${include}` : ''}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
         if (response.statusCode !== 200) throw new Error(`pull failed: ${response.body}`);
         // The client validates every record: so do the tests.
         const page = pullResponseSchema.parse(response.json());
@@ -52,7 +64,12 @@ export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset 
       }
     },
     async push(token, body) {
-      const response = await app.inject({ method: 'POST', url: '/api/v1/sync/push', payload: body, headers: { authorization: `Bearer ${token}` } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        payload: body,
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (response.statusCode !== 200) throw new Error(`push failed (${response.statusCode}): ${response.body}`);
       return response.json<PushResponse>();
     },
@@ -61,17 +78,37 @@ export async function startHarness(fresh: DatabaseFactory, dataset: DemoDataset 
 }
 
 export const idsOf = (changes: Change[], collection: Change['collection']) =>
-  changes.filter((c) => c.collection === collection).map((c) => c.id).sort();
+  changes
+    .filter((c) => c.collection === collection)
+    .map((c) => c.id)
+    .sort();
 
-const TABLES = ['departments', 'units', 'officers', 'check_items', 'enterprises', 'inspection_plans', 'inspection_tasks',
-  'inspection_sections', 'section_corrections', 'sessions', 'applied_mutations', 'recusals', 'draw_records', 'attachments', 'attachment_uploads'] as const;
+const TABLES = [
+  'departments',
+  'units',
+  'officers',
+  'check_items',
+  'enterprises',
+  'inspection_plans',
+  'inspection_tasks',
+  'inspection_sections',
+  'section_corrections',
+  'sessions',
+  'applied_mutations',
+  'recusals',
+  'draw_records',
+  'attachments',
+  'attachment_uploads',
+] as const;
 
 /** A fingerprint of every table's full content: equal fingerprints mean nothing was written. */
 export async function snapshot(database: OpenedDatabase): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const table of TABLES) {
-    const [row] = await queryRows<{ digest: string }>(database.db,
-      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${table} x`));
+    const [row] = await queryRows<{ digest: string }>(
+      database.db,
+      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${table} x`),
+    );
     result[table] = row?.digest ?? '';
   }
   return result;

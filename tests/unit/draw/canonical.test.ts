@@ -23,7 +23,10 @@ describe('canonical JSON and hashes', () => {
 describe('DrawRandom', () => {
   const seed = sha256Hex('seed');
   it('gives the same sequence for the same seed and another for another seed', () => {
-    const sequence = (hex: string) => { const r = new DrawRandom(hex); return Array.from({ length: 20 }, () => r.int(0, 1_000_000)); };
+    const sequence = (hex: string) => {
+      const r = new DrawRandom(hex);
+      return Array.from({ length: 20 }, () => r.int(0, 1_000_000));
+    };
     expect(sequence(seed)).toEqual(sequence(seed));
     expect(sequence(seed)).not.toEqual(sequence(sha256Hex('seed2')));
   });

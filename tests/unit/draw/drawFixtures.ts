@@ -17,15 +17,20 @@ export function population(sizes: Partial<Record<RiskClass, number>>): Populatio
 
 export function roster(perDepartment: Record<string, number>): RosterOfficer[] {
   return Object.entries(perDepartment).flatMap(([departmentId, count]) =>
-    Array.from({ length: count }, (_, i) => ({ id: `${departmentId}-o${i + 1}`, departmentId })));
+    Array.from({ length: count }, (_, i) => ({ id: `${departmentId}-o${i + 1}`, departmentId })),
+  );
 }
 
 export function drawInputs(overrides: Partial<DrawInputs> = {}): DrawInputs {
   return {
     format: DRAW_FORMAT,
     plan: {
-      id: 'plan-1', name: '2025年联合抽查', departmentIds: ['amr', 'tax'],
-      samplingRatios: { A: 1, B: 3, C: 10, D: 100, E: 100 }, teamSize: 2, seedSource: '福彩3D 2025年第150期开奖号码',
+      id: 'plan-1',
+      name: '2025年联合抽查',
+      departmentIds: ['amr', 'tax'],
+      samplingRatios: { A: 1, B: 3, C: 10, D: 100, E: 100 },
+      teamSize: 2,
+      seedSource: '福彩3D 2025年第150期开奖号码',
     },
     seedValue: '372',
     drawDate: '2025-06-01',

@@ -8,7 +8,15 @@ import { drawInputs, population } from './drawFixtures';
 
 describe('rounding rule: ceil(ratio × class size)', () => {
   it.each([
-    [1, 250, 3], [3, 200, 6], [10, 100, 10], [10, 101, 11], [0.01, 1, 1], [0.01, 10_001, 2], [33.33, 3, 1], [100, 17, 17], [5, 0, 0],
+    [1, 250, 3],
+    [3, 200, 6],
+    [10, 100, 10],
+    [10, 101, 11],
+    [0.01, 1, 1],
+    [0.01, 10_001, 2],
+    [33.33, 3, 1],
+    [100, 17, 17],
+    [5, 0, 0],
   ])('%s %% of %s → %s', (ratio, size, expected) => {
     expect(drawCount(ratio, size)).toBe(expected);
   });
@@ -24,8 +32,11 @@ describe('entity draw', () => {
     const inputs = drawInputs();
     const result = runDraw(inputs);
     expect(result.classCounts).toEqual({
-      A: { population: 300, drawn: 3 }, B: { population: 200, drawn: 6 }, C: { population: 100, drawn: 10 },
-      D: { population: 20, drawn: 20 }, E: { population: 5, drawn: 5 },
+      A: { population: 300, drawn: 3 },
+      B: { population: 200, drawn: 6 },
+      C: { population: 100, drawn: 10 },
+      D: { population: 20, drawn: 20 },
+      E: { population: 5, drawn: 5 },
     });
     const classOf = new Map(inputs.population);
     const drawn = result.assignments.map((a) => a.enterpriseId);
@@ -51,7 +62,7 @@ describe('entity draw', () => {
     expect(otherSeed.assignments.map((a) => a.enterpriseId)).not.toEqual(base.assignments.map((a) => a.enterpriseId));
 
     const pop = drawInputs().population;
-    const reclassified = pop.map(([uscc, c], i) => [uscc, i === 0 ? (c === 'A' ? 'B' : 'A') : c] as typeof pop[number]);
+    const reclassified = pop.map(([uscc, c], i) => [uscc, i === 0 ? (c === 'A' ? 'B' : 'A') : c] as (typeof pop)[number]);
     const otherPopulation = runDraw(drawInputs({ population: reclassified }));
     expect(otherPopulation.populationHash).not.toBe(base.populationHash);
     expect(otherPopulation.seed).not.toBe(base.seed);
@@ -71,10 +82,14 @@ describe('entity draw', () => {
     const counts = new Map<string, number>(pop.map(([uscc]) => [uscc, 0]));
     const draws = 10_000;
     for (let i = 0; i < draws; i++) {
-      for (const uscc of drawEnterprises(pop, ratios, new DrawRandom(sha256Hex(`chi-square-${i}`))).drawn) counts.set(uscc, counts.get(uscc)! + 1);
+      for (const uscc of drawEnterprises(pop, ratios, new DrawRandom(sha256Hex(`chi-square-${i}`))).drawn)
+        counts.set(uscc, counts.get(uscc)! + 1);
     }
     // Critical values of chi-square at α = 0.001: df 49 → 85.351, df 39 → 72.055.
-    for (const [riskClass, expectedShare, critical] of [['A', 0.1, 85.351], ['B', 0.25, 72.055]] as const) {
+    for (const [riskClass, expectedShare, critical] of [
+      ['A', 0.1, 85.351],
+      ['B', 0.25, 72.055],
+    ] as const) {
       const members = pop.filter(([, c]) => c === riskClass).map(([uscc]) => uscc);
       const expected = draws * expectedShare;
       const chiSquare = members.reduce((sum, uscc) => sum + (counts.get(uscc)! - expected) ** 2 / expected, 0);
@@ -110,6 +125,8 @@ describe('verifyDrawFile', () => {
     changedInput.inputs.seedValue = '999';
     const verification = verifyDrawFile(changedInput);
     expect(verification.identical).toBe(false);
-    expect(verification.hashes.find((h) => h.name === 'seed')!.recorded).not.toBe(verification.hashes.find((h) => h.name === 'seed')!.recomputed);
+    expect(verification.hashes.find((h) => h.name === 'seed')!.recorded).not.toBe(
+      verification.hashes.find((h) => h.name === 'seed')!.recomputed,
+    );
   });
 });

@@ -54,7 +54,9 @@ vi.mock('electron', async () => {
     session,
     safeStorage: makeSafeStorage({ backend: 'basic_text' }),
     shell: { openExternal: async () => {} },
-    ipcMain: { handle: (channel: string, listener: (event: unknown, payload?: unknown) => Promise<unknown>) => fake.ipc.set(channel, listener) },
+    ipcMain: {
+      handle: (channel: string, listener: (event: unknown, payload?: unknown) => Promise<unknown>) => fake.ipc.set(channel, listener),
+    },
     protocol: {
       registerSchemesAsPrivileged: () => fake.events.push('registerSchemesAsPrivileged'),
       handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => {
@@ -102,8 +104,14 @@ describe('main bootstrap', () => {
   it('answers every channel of the contract, with settings from the environment and userData', async () => {
     expect([...fake.ipc.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
     const info = await fake.ipc.get('app:getInfo')?.({ senderFrame: { url: 'app://onevisit/index.html' } });
-    expect(info).toMatchObject({ ok: true, value: { host: 'electron', version: '9.9.9', serverUrl: 'http://10.0.0.9:8787', deviceId: expect.any(String) } });
-    expect(await fake.ipc.get('auth:getSession')?.({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'electron', version: '9.9.9', serverUrl: 'http://10.0.0.9:8787', deviceId: expect.any(String) },
+    });
+    expect(await fake.ipc.get('auth:getSession')?.({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden_sender' },
+    });
   });
 
   it('serves the renderer folder next to main through app://', async () => {

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildContentSecurityPolicy, installContentSecurityPolicy, withContentSecurityPolicy } from '../../../src/main/csp';
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split('; ').map((directive) => {
-    const [name = '', ...sources] = directive.split(' ');
-    return [name, sources.join(' ')];
-  }));
+  return new Map(
+    policy.split('; ').map((directive) => {
+      const [name = '', ...sources] = directive.split(' ');
+      return [name, sources.join(' ')];
+    }),
+  );
 }
 
 describe('buildContentSecurityPolicy', () => {
@@ -48,7 +50,10 @@ describe('buildContentSecurityPolicy', () => {
 
 describe('withContentSecurityPolicy', () => {
   it('replaces a policy the response carried, whatever its letter case, and keeps other headers', () => {
-    const headers = withContentSecurityPolicy({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] }, "default-src 'self'");
+    const headers = withContentSecurityPolicy(
+      { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+      "default-src 'self'",
+    );
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': "default-src 'self'" });
   });
 

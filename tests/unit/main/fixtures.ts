@@ -10,22 +10,46 @@ export const loginResponse: LoginResponse = {
 const hash = (c: string) => c.repeat(64);
 
 export const planDetail: PlanDetail = {
-  id: 'plan-1', unitId: 'unit-zhifu', name: '2025年第三季度联合抽查', departmentIds: ['dept-samr', 'dept-tax'],
-  checkItemIds: { 'dept-samr': ['ci-1'], 'dept-tax': ['ci-2'] }, windowStart: '2025-07-01', windowEnd: '2025-09-30',
+  id: 'plan-1',
+  unitId: 'unit-zhifu',
+  name: '2025年第三季度联合抽查',
+  departmentIds: ['dept-samr', 'dept-tax'],
+  checkItemIds: { 'dept-samr': ['ci-1'], 'dept-tax': ['ci-2'] },
+  windowStart: '2025-07-01',
+  windowEnd: '2025-09-30',
   populationFilter: { districtCodes: ['370602'], industries: [], entityCategories: [] },
-  samplingRatios: { A: 1, B: 3, C: 10, D: 100, E: 100 }, teamSize: 2, seedSource: '福彩3D 2025年第180期开奖号码',
-  createdBy: 'officer-supervisor01', createdAt: '2025-06-20T02:00:00.000Z', draw: null,
+  samplingRatios: { A: 1, B: 3, C: 10, D: 100, E: 100 },
+  teamSize: 2,
+  seedSource: '福彩3D 2025年第180期开奖号码',
+  createdBy: 'officer-supervisor01',
+  createdAt: '2025-06-20T02:00:00.000Z',
+  draw: null,
 };
 
 export const drawView: DrawView = {
   planId: 'plan-1',
   summary: {
-    recordId: 'draw-1', seedValue: '3 8 1', seed: hash('a'), populationHash: hash('b'), outputHash: hash('c'),
-    ranBy: 'officer-supervisor01', ranAt: '2025-07-01T02:00:00.000Z', populationSize: 40, drawnCount: 1,
+    recordId: 'draw-1',
+    seedValue: '3 8 1',
+    seed: hash('a'),
+    populationHash: hash('b'),
+    outputHash: hash('c'),
+    ranBy: 'officer-supervisor01',
+    ranAt: '2025-07-01T02:00:00.000Z',
+    populationSize: 40,
+    drawnCount: 1,
   },
   workload: { officers: 2, minTasks: 1, maxTasks: 1, spread: 0, meanTasks: 1 },
-  teams: [{
-    taskId: 'plan-1-91370602MA3C4XYZ0Q', enterpriseId: '91370602MA3C4XYZ0Q', enterpriseName: '烟台海润食品有限公司', districtCode: '370602',
-    officers: [{ id: 'officer-inspector01', name: '王敏', departmentId: 'dept-samr' }, { id: 'officer-tax01', name: '李强', departmentId: 'dept-tax' }],
-  }],
+  teams: [
+    {
+      taskId: 'plan-1-91370602MA3C4XYZ0Q',
+      enterpriseId: '91370602MA3C4XYZ0Q',
+      enterpriseName: '烟台海润食品有限公司',
+      districtCode: '370602',
+      officers: [
+        { id: 'officer-inspector01', name: '王敏', departmentId: 'dept-samr' },
+        { id: 'officer-tax01', name: '李强', departmentId: 'dept-tax' },
+      ],
+    },
+  ],
 };

@@ -22,14 +22,22 @@ class FakeContents extends EventEmitter {
 }
 
 function navigationEvent(url: string) {
-  return { url, prevented: false, preventDefault() { this.prevented = true; } };
+  return {
+    url,
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
 }
 
 function setUp() {
   const app = new EventEmitter();
   const opened: string[] = [];
   const warnings: string[] = [];
-  installNavigationGuards(app as never, { openExternal: async (url: string) => void opened.push(url) }, createAppUrlPolicy(), { warn: (m: string) => warnings.push(m) });
+  installNavigationGuards(app as never, { openExternal: async (url: string) => void opened.push(url) }, createAppUrlPolicy(), {
+    warn: (m: string) => warnings.push(m),
+  });
   const contents = new FakeContents();
   app.emit('web-contents-created', {}, contents);
   return { contents, opened, warnings };

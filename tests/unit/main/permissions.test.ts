@@ -22,7 +22,12 @@ describe('isPermissionGranted', () => {
 
 describe('installPermissionPolicy', () => {
   it('answers both prompts and silent checks', () => {
-    type RequestHandler = (wc: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+    type RequestHandler = (
+      wc: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details: { requestingUrl: string },
+    ) => void;
     type CheckHandler = (wc: unknown, permission: string, origin: string) => boolean;
     let onRequest: RequestHandler | undefined;
     let onCheck: CheckHandler | undefined;

@@ -24,9 +24,31 @@ describe('preload bridge', () => {
   it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'approveTask', 'createPlan', 'createRecusal', 'exportRecordPdf', 'getAppInfo', 'getAttachment', 'getDraw', 'getDrawFile', 'getPublicity',
-      'getSession', 'hasAttachment', 'listDevices', 'listPlans', 'listRecusals', 'login', 'logout', 'publicationExport', 'publish', 'pull',
-      'push', 'putAttachment', 'returnSection', 'reviewQueue', 'revokeDevice', 'runDraw',
+      'approveTask',
+      'createPlan',
+      'createRecusal',
+      'exportRecordPdf',
+      'getAppInfo',
+      'getAttachment',
+      'getDraw',
+      'getDrawFile',
+      'getPublicity',
+      'getSession',
+      'hasAttachment',
+      'listDevices',
+      'listPlans',
+      'listRecusals',
+      'login',
+      'logout',
+      'publicationExport',
+      'publish',
+      'pull',
+      'push',
+      'putAttachment',
+      'returnSection',
+      'reviewQueue',
+      'revokeDevice',
+      'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -95,7 +117,10 @@ describe('preload bridge', () => {
   });
 
   it('throws an Error whose message survives the context bridge and still tells network from unauthorized', async () => {
-    electron.invoke.mockResolvedValueOnce({ ok: false, error: { kind: 'unauthorized', message: 'wrong username or password', status: 401 } });
+    electron.invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { kind: 'unauthorized', message: 'wrong username or password', status: 401 },
+    });
     const unauthorized = await bridge.login({ username: 'inspector01', password: 'x' }).catch((error: unknown) => error);
     electron.invoke.mockResolvedValueOnce({ ok: false, error: { kind: 'network', message: 'cannot reach the endpoint: fetch failed' } });
     const network = await bridge.pull({}).catch((error: unknown) => error);
@@ -117,7 +142,11 @@ describe('bridgeErrorOf', () => {
   it('round-trips every kind, with and without status, and multi-line messages', () => {
     const info = { kind: 'invalid_payload' as const, message: 'auth:login: ✖ Invalid input\n  → at password' };
     expect(bridgeErrorOf(new Error(encodeBridgeError(info)))).toEqual(info);
-    expect(bridgeErrorOf(new Error(encodeBridgeError({ kind: 'server', message: 'boom', status: 503 })))).toEqual({ kind: 'server', message: 'boom', status: 503 });
+    expect(bridgeErrorOf(new Error(encodeBridgeError({ kind: 'server', message: 'boom', status: 503 })))).toEqual({
+      kind: 'server',
+      message: 'boom',
+      status: 503,
+    });
   });
 
   it('returns null for anything else', () => {

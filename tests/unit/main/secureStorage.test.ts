@@ -14,13 +14,24 @@ describe('decidePersistence', () => {
   });
 
   it('refuses without encryption or with Linux basic_text / unknown backends', () => {
-    expect(decidePersistence(fakeSafeStorage({ available: false }), 'darwin')).toMatchObject({ persistent: false, reason: expect.stringContaining('unavailable') });
-    expect(decidePersistence(fakeSafeStorage({ backend: 'basic_text' }), 'linux')).toMatchObject({ persistent: false, reason: expect.stringContaining('basic_text') });
+    expect(decidePersistence(fakeSafeStorage({ available: false }), 'darwin')).toMatchObject({
+      persistent: false,
+      reason: expect.stringContaining('unavailable'),
+    });
+    expect(decidePersistence(fakeSafeStorage({ backend: 'basic_text' }), 'linux')).toMatchObject({
+      persistent: false,
+      reason: expect.stringContaining('basic_text'),
+    });
     expect(decidePersistence(fakeSafeStorage({ backend: 'unknown' }), 'linux')).toMatchObject({ persistent: false });
   });
 
   it('does not ask for the backend off Linux, where Electron has no such call', () => {
-    const storage = { ...fakeSafeStorage(), getSelectedStorageBackend: () => { throw new Error('Linux only'); } };
+    const storage = {
+      ...fakeSafeStorage(),
+      getSelectedStorageBackend: () => {
+        throw new Error('Linux only');
+      },
+    };
     expect(decidePersistence(storage, 'win32')).toEqual({ persistent: true });
   });
 });
@@ -58,18 +69,30 @@ describe('SecureSessionStore', () => {
   });
 
   it('keeps the session in memory only on basic_text, says so, and writes nothing', async () => {
-    const store = new SecureSessionStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), userDataDir: dir, platform: 'linux', log });
+    const store = new SecureSessionStore({
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      userDataDir: dir,
+      platform: 'linux',
+      log,
+    });
     expect(store.persistent).toBe(false);
     expect(logs.some((line) => line.startsWith('warn') && line.includes('memory only'))).toBe(true);
     await store.save(loginResponse);
     expect(await store.load()).toEqual(loginResponse);
     await expect(stat(path.join(dir, SESSION_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
-    const nextRun = new SecureSessionStore({ safeStorage: fakeSafeStorage({ backend: 'basic_text' }), userDataDir: dir, platform: 'linux', log });
+    const nextRun = new SecureSessionStore({
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      userDataDir: dir,
+      platform: 'linux',
+      log,
+    });
     expect(await nextRun.load()).toBeNull();
   });
 
   it('discards a file it cannot decrypt or parse, with a log line', async () => {
-    await new SecureSessionStore({ safeStorage: fakeSafeStorage({ key: 0x11 }), userDataDir: dir, platform: 'linux', log }).save(loginResponse);
+    await new SecureSessionStore({ safeStorage: fakeSafeStorage({ key: 0x11 }), userDataDir: dir, platform: 'linux', log }).save(
+      loginResponse,
+    );
     const otherKey = new SecureSessionStore({ safeStorage: fakeSafeStorage({ key: 0x22 }), userDataDir: dir, platform: 'linux', log });
     expect(await otherKey.load()).toBeNull();
     expect(logs.some((line) => line.startsWith('warn') && line.includes('discarding'))).toBe(true);

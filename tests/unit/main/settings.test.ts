@@ -7,7 +7,10 @@ import { DEFAULT_SERVER_URL, loadSettings, serverUrlFromEnv, SETTINGS_FILE, tile
 describe('tileOriginsFromEnv', () => {
   it('is empty by default and keeps only the origin of each listed URL', () => {
     expect(tileOriginsFromEnv({})).toEqual([]);
-    expect(tileOriginsFromEnv({ ONEVISIT_TILE_ORIGINS: ' https://t0.tianditu.gov.cn/x/{z} , http://10.1.2.3:8080 ' })).toEqual(['https://t0.tianditu.gov.cn', 'http://10.1.2.3:8080']);
+    expect(tileOriginsFromEnv({ ONEVISIT_TILE_ORIGINS: ' https://t0.tianditu.gov.cn/x/{z} , http://10.1.2.3:8080 ' })).toEqual([
+      'https://t0.tianditu.gov.cn',
+      'http://10.1.2.3:8080',
+    ]);
   });
 
   it('refuses anything but http(s) URLs with a clear error', () => {
@@ -78,7 +81,9 @@ describe('loadSettings', () => {
   });
 
   it('refuses a bad server URL before touching the disk', async () => {
-    await expect(loadSettings({ userDataDir: dir, env: { ONEVISIT_SERVER_URL: 'ftp://x' }, log, newDeviceId })).rejects.toThrow(/ONEVISIT_SERVER_URL/);
+    await expect(loadSettings({ userDataDir: dir, env: { ONEVISIT_SERVER_URL: 'ftp://x' }, log, newDeviceId })).rejects.toThrow(
+      /ONEVISIT_SERVER_URL/,
+    );
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -13,7 +13,13 @@ import { useSessionStore } from '../features/session/sessionStore';
 import { useSyncStore } from '../features/sync/syncStore';
 import { AppLayout } from './AppLayout';
 
-const THEME = { token: { colorPrimary: '#1f4e99', borderRadius: 4, fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif" } };
+const THEME = {
+  token: {
+    colorPrimary: '#1f4e99',
+    borderRadius: 4,
+    fontFamily: "-apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif",
+  },
+};
 
 export function App() {
   const { t } = useTranslation();
@@ -63,7 +69,12 @@ export function App() {
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('app.name')} subTitle={bootError} />;
-  else if (view.status === 'loading') body = <div className="boot"><Spin size="large" description={t('app.loading')} /></div>;
+  else if (view.status === 'loading')
+    body = (
+      <div className="boot">
+        <Spin size="large" description={t('app.loading')} />
+      </div>
+    );
   else if (view.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
   else body = <AppLayout />;
 

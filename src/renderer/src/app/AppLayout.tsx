@@ -36,14 +36,58 @@ export function AppLayout() {
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const supervising = isSupervising(officer.role);
   const navItems = [
-    { key: '/', label: <Link to="/" data-testid="nav-tasks">{t('review.nav.tasks')}</Link> },
-    { key: '/map', label: <Link to="/map" data-testid="nav-map">{t('review.nav.map')}</Link> },
-    ...(supervising ? [
-      { key: '/plans', label: <Link to="/plans" data-testid="nav-plans">{t('plans.nav')}</Link> },
-      { key: '/dashboard', label: <Link to="/dashboard" data-testid="nav-dashboard">{t('review.nav.dashboard')}</Link> },
-      { key: '/review', label: <Link to="/review" data-testid="nav-review">{t('review.nav.review')}</Link> },
-      { key: '/devices', label: <Link to="/devices" data-testid="nav-devices">{t('devices.nav')}</Link> },
-    ] : []),
+    {
+      key: '/',
+      label: (
+        <Link to="/" data-testid="nav-tasks">
+          {t('review.nav.tasks')}
+        </Link>
+      ),
+    },
+    {
+      key: '/map',
+      label: (
+        <Link to="/map" data-testid="nav-map">
+          {t('review.nav.map')}
+        </Link>
+      ),
+    },
+    ...(supervising
+      ? [
+          {
+            key: '/plans',
+            label: (
+              <Link to="/plans" data-testid="nav-plans">
+                {t('plans.nav')}
+              </Link>
+            ),
+          },
+          {
+            key: '/dashboard',
+            label: (
+              <Link to="/dashboard" data-testid="nav-dashboard">
+                {t('review.nav.dashboard')}
+              </Link>
+            ),
+          },
+          {
+            key: '/review',
+            label: (
+              <Link to="/review" data-testid="nav-review">
+                {t('review.nav.review')}
+              </Link>
+            ),
+          },
+          {
+            key: '/devices',
+            label: (
+              <Link to="/devices" data-testid="nav-devices">
+                {t('devices.nav')}
+              </Link>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -54,7 +98,14 @@ export function AppLayout() {
           <span className="brand-name">{t('app.name')}</span>
           {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
-        <Menu mode="horizontal" theme="dark" className="app-nav" disabledOverflow selectedKeys={[section === '/tasks' || section === '/enterprises' ? '/' : section]} items={navItems} />
+        <Menu
+          mode="horizontal"
+          theme="dark"
+          className="app-nav"
+          disabledOverflow
+          selectedKeys={[section === '/tasks' || section === '/enterprises' ? '/' : section]}
+          items={navItems}
+        />
         <div className="header-spacer" />
         <InstantCheck />
         <SyncControl />

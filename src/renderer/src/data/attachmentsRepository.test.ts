@@ -22,7 +22,12 @@ afterEach(async () => {
 });
 
 const meta = (id: string, kind: AttachmentMeta['kind'], sha256: string): AttachmentMeta => ({
-  id, sha256, size: 3, type: 'image/png', kind, capturedAt: '2025-05-06T09:00:00+08:00',
+  id,
+  sha256,
+  size: 3,
+  type: 'image/png',
+  kind,
+  capturedAt: '2025-05-06T09:00:00+08:00',
 });
 
 describe('attachmentsRepository', () => {
@@ -33,7 +38,10 @@ describe('attachmentsRepository', () => {
     current = await repo.add(current, meta('s1', 'officer_signature', '2'.repeat(64)), new Uint8Array([4]));
     current = await repo.add(current, meta('s2', 'officer_signature', '3'.repeat(64)), new Uint8Array([5]));
     expect((await db.sections.get('sec-1'))!.attachments.map((a) => a.id)).toEqual(['p1', 's2']);
-    expect((await db.attachments.toArray()).map((a) => [a.id, a.state])).toEqual([['p1', 'pending'], ['s2', 'pending']]);
+    expect((await db.attachments.toArray()).map((a) => [a.id, a.state])).toEqual([
+      ['p1', 'pending'],
+      ['s2', 'pending'],
+    ]);
     expect((await db.outbox.toArray())[0]!.payload.data.attachments.map((a) => a.id)).toEqual(['p1', 's2']);
 
     current = await repo.remove(current, 'p1');
@@ -73,7 +81,7 @@ describe('attachmentsRepository', () => {
     const result = await syncNow(server.bridge(), db);
     expect(result).toMatchObject({ attachmentsUploaded: 1, attachmentsFailed: 1, acknowledged: 1 });
     expect(server.arrivals.filter((a) => a.startsWith('push:'))).toEqual(['push:sec-2']);
-    expect((await db.attachments.get('bad'))).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
+    expect(await db.attachments.get('bad')).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
     expect((await db.outbox.toArray()).map((e) => e.sectionId)).toEqual(['sec-1']);
   });
 
@@ -94,7 +102,12 @@ describe('attachmentsRepository', () => {
     await syncNow(server.bridge(), db);
     const repo = attachmentsRepository(db);
     const other = (await db.sections.get('sec-other'))!;
-    expect(missingAttachments([other], await repo.forSections(['sec-other'])).map((m) => m.meta.id)).toEqual(['p-other', 's-other', 't-other', 'gone']);
+    expect(missingAttachments([other], await repo.forSections(['sec-other'])).map((m) => m.meta.id)).toEqual([
+      'p-other',
+      's-other',
+      't-other',
+      'gone',
+    ]);
 
     server.offline = true;
     await expect(repo.download(server.bridge(), [other])).rejects.toMatchObject({ kind: 'network' });
@@ -103,7 +116,10 @@ describe('attachmentsRepository', () => {
     server.offline = false;
     expect(await repo.download(server.bridge(), [other])).toEqual({ downloaded: 2, failed: 2 });
     const rows = await repo.forSections(['sec-other']);
-    expect(rows.map((r) => [r.id, r.state, Array.from(r.bytes)])).toEqual([['p-other', 'uploaded', [1, 2, 3, 4]], ['s-other', 'uploaded', [5, 6]]]);
+    expect(rows.map((r) => [r.id, r.state, Array.from(r.bytes)])).toEqual([
+      ['p-other', 'uploaded', [1, 2, 3, 4]],
+      ['s-other', 'uploaded', [5, 6]],
+    ]);
     expect(rows[0]!.meta.checkItemId).toBe('ci-1');
     expect(attachmentsProgress(other, rows)).toEqual({ total: 4, verified: 2 });
     // Nothing is uploaded back, and what is here is not fetched again.
@@ -112,7 +128,7 @@ describe('attachmentsRepository', () => {
     expect(await repo.download(server.bridge(), [other])).toEqual({ downloaded: 0, failed: 2 });
     expect(server.arrivals).toEqual([`get:${'f'.repeat(64)}`, `get:${'e'.repeat(64)}`]);
   });
-  it("drops the downloaded copy of a photo the other department removed, or of a record that left the device; never a pending one", async () => {
+  it('drops the downloaded copy of a photo the other department removed, or of a record that left the device; never a pending one', async () => {
     const photo = new Uint8Array([1, 2, 3, 4]);
     const signature = new Uint8Array([5, 6]);
     const listed = [meta('p-other', 'photo', bytesSha256Hex(photo)), meta('s-other', 'officer_signature', bytesSha256Hex(signature))];
@@ -129,7 +145,10 @@ describe('attachmentsRepository', () => {
     server.bumpSection('sec-other', { attachments: listed.slice(1) });
     server.refuseSha256 = 'a'.repeat(64);
     await syncNow(server.bridge(), db);
-    expect((await db.attachments.toArray()).map((a) => [a.id, a.state]).sort()).toEqual([['p-own', 'pending'], ['s-other', 'uploaded']]);
+    expect((await db.attachments.toArray()).map((a) => [a.id, a.state]).sort()).toEqual([
+      ['p-own', 'pending'],
+      ['s-other', 'uploaded'],
+    ]);
 
     // The section leaves the device (a reassigned task): its downloaded bytes go with it.
     server.record({ op: 'delete', collection: 'sections', id: 'sec-other' });
@@ -139,7 +158,11 @@ describe('attachmentsRepository', () => {
   it('a replacement sync (after a cursor reset) also drops the bytes of records it no longer brings', async () => {
     const photo = new Uint8Array([1, 2, 3, 4]);
     server.attachments.set(bytesSha256Hex(photo), photo);
-    server.upsertSection({ ...section('sec-other'), departmentId: 'dept-other', attachments: [meta('p-other', 'photo', bytesSha256Hex(photo))] });
+    server.upsertSection({
+      ...section('sec-other'),
+      departmentId: 'dept-other',
+      attachments: [meta('p-other', 'photo', bytesSha256Hex(photo))],
+    });
     await syncNow(server.bridge(), db);
     const repo = attachmentsRepository(db);
     await repo.download(server.bridge(), [(await db.sections.get('sec-other'))!]);

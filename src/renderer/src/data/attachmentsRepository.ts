@@ -19,10 +19,15 @@ export interface AttachmentDownloadOutcome {
 }
 
 /** The attachments records list whose bytes are not among `rows` (matched by id or by content). */
-export function missingAttachments(records: readonly Pick<WritableRecord, 'id' | 'attachments'>[], rows: readonly StoredAttachment[]): { recordId: string; meta: AttachmentMeta }[] {
+export function missingAttachments(
+  records: readonly Pick<WritableRecord, 'id' | 'attachments'>[],
+  rows: readonly StoredAttachment[],
+): { recordId: string; meta: AttachmentMeta }[] {
   const ids = new Set(rows.map((r) => r.id));
   const hashes = new Set(rows.map((r) => r.meta.sha256));
-  return records.flatMap((record) => record.attachments.filter((a) => !ids.has(a.id) && !hashes.has(a.sha256)).map((meta) => ({ recordId: record.id, meta })));
+  return records.flatMap((record) =>
+    record.attachments.filter((a) => !ids.has(a.id) && !hashes.has(a.sha256)).map((meta) => ({ recordId: record.id, meta })),
+  );
 }
 
 /** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
@@ -46,7 +51,10 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
 
   return {
     forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
-      return db.attachments.where('sectionId').anyOf([...sectionIds]).toArray();
+      return db.attachments
+        .where('sectionId')
+        .anyOf([...sectionIds])
+        .toArray();
     },
 
     pendingCount(): Promise<number> {
@@ -81,8 +89,17 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      * the officer's own from another device), for the task page and the record. Each is checked against its hash
      * before it is kept, as already uploaded. A network failure ends the round (and throws); a refusal is counted.
      */
-    async download(bridge: Pick<PlatformBridge, 'getAttachment'>, records: readonly Pick<WritableRecord, 'id' | 'attachments'>[]): Promise<AttachmentDownloadOutcome> {
-      const missing = missingAttachments(records, await db.attachments.where('sectionId').anyOf(records.map((r) => r.id)).toArray());
+    async download(
+      bridge: Pick<PlatformBridge, 'getAttachment'>,
+      records: readonly Pick<WritableRecord, 'id' | 'attachments'>[],
+    ): Promise<AttachmentDownloadOutcome> {
+      const missing = missingAttachments(
+        records,
+        await db.attachments
+          .where('sectionId')
+          .anyOf(records.map((r) => r.id))
+          .toArray(),
+      );
       const outcome: AttachmentDownloadOutcome = { downloaded: 0, failed: 0 };
       const fetched: StoredAttachment[] = [];
       const bySha = new Map<string, Uint8Array>();
@@ -109,7 +126,12 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
       } finally {
         // What arrived before a failure is kept, in one write so the pages redraw once.
         await db.transaction('rw', db.attachments, async () => {
-          const present = new Set(await db.attachments.where('id').anyOf(fetched.map((f) => f.id)).primaryKeys());
+          const present = new Set(
+            await db.attachments
+              .where('id')
+              .anyOf(fetched.map((f) => f.id))
+              .primaryKeys(),
+          );
           const fresh = fetched.filter((f) => !present.has(f.id));
           await db.attachments.bulkPut(fresh);
           outcome.downloaded = fresh.length;
@@ -122,7 +144,10 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      * Uploads the attachment outbox. The endpoint verifies each hash, so an accepted upload means the bytes arrived
      * intact. A network failure stops the round (nothing else would get through); a refusal is kept on the row.
      */
-    async upload(bridge: Pick<PlatformBridge, 'putAttachment'>, onProgress: (done: number) => void = () => {}): Promise<AttachmentUploadOutcome> {
+    async upload(
+      bridge: Pick<PlatformBridge, 'putAttachment'>,
+      onProgress: (done: number) => void = () => {},
+    ): Promise<AttachmentUploadOutcome> {
       const outcome: AttachmentUploadOutcome = { uploaded: 0, failed: 0 };
       const ids = await db.attachments.where('state').equals('pending').primaryKeys();
       for (const id of ids) {

@@ -21,7 +21,8 @@ afterEach(async () => {
   await db.delete();
 });
 
-const upsert = (n: number, overrides = {}) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n, overrides) });
+const upsert = (n: number, overrides = {}) =>
+  server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n, overrides) });
 
 describe('enterprise directory', () => {
   it('stores each pulled page of profiles as one chunk and finds every profile by id with its key', async () => {
@@ -84,7 +85,9 @@ describe('enterprise directory', () => {
     expect(await directory.get(enterprise(4).id)).toBeUndefined();
     // A second database (another window, or a cold start) reads the same state from the stored chunks alone.
     const reopened = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
-    expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual([0, 1, 2, 3].map((n) => enterprise(n).id).sort());
+    expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual(
+      [0, 1, 2, 3].map((n) => enterprise(n).id).sort(),
+    );
     reopened.close();
   });
 
@@ -121,8 +124,13 @@ describe('enterprise directory', () => {
     await syncNow(server.bridge(), db);
 
     const rows = await tasksRepository(db).listWithEnterprises();
-    expect(rows.map((r) => [r.task.id, r.enterprise?.name])).toEqual([['t-1', '烟台测试企业1有限公司'], ['t-2', undefined]]);
-    expect(await tasksRepository(db).mapPoints()).toEqual([expect.objectContaining({ taskId: 't-1', lng: enterprise(1).location.lng, lat: 37.5, districtCode: '370611' })]);
+    expect(rows.map((r) => [r.task.id, r.enterprise?.name])).toEqual([
+      ['t-1', '烟台测试企业1有限公司'],
+      ['t-2', undefined],
+    ]);
+    expect(await tasksRepository(db).mapPoints()).toEqual([
+      expect.objectContaining({ taskId: 't-1', lng: enterprise(1).location.lng, lat: 37.5, districtCode: '370611' }),
+    ]);
     const summary = await progressRepository(db).summary('2025-06-01');
     expect(JSON.stringify(summary)).toContain('370611');
   });
@@ -132,7 +140,12 @@ describe('version 4 upgrade', () => {
   it('moves the profiles of a version-3 database into chunks and drops the old tables', async () => {
     const officer = `test-${crypto.randomUUID()}`;
     const old = new Dexie(databaseName(officer));
-    old.version(3).stores({ enterprises: 'id, districtCode, riskClass', enterpriseKeys: 'id', meta: 'key', tasks: 'id, enterpriseId, planId, dueDate, status' });
+    old.version(3).stores({
+      enterprises: 'id, districtCode, riskClass',
+      enterpriseKeys: 'id',
+      meta: 'key',
+      tasks: 'id, enterpriseId, planId, dueDate, status',
+    });
     const profiles = Array.from({ length: 2500 }, (_, i) => enterprise(i));
     await old.table('enterprises').bulkPut(profiles);
     await old.table('enterpriseKeys').bulkPut(profiles.map(enterpriseKeyOf));

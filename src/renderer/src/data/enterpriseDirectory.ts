@@ -70,15 +70,28 @@ async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | 
   for (let i = 0; i < snap.id.length; i++) {
     const flags = snap.flags[i]!;
     entries.set(snap.id[i]!, {
-      id: snap.id[i]!, name: snap.name[i]!, initials: snap.initials[i]!, districtCode: snap.districtCode[i]!,
+      id: snap.id[i]!,
+      name: snap.name[i]!,
+      initials: snap.initials[i]!,
+      districtCode: snap.districtCode[i]!,
       riskClass: snap.riskClass.charAt(i) as DirectoryEntry['riskClass'],
-      blackListed: (flags & 1) !== 0, redListed: (flags & 2) !== 0, dishonestDebtor: (flags & 4) !== 0,
-      penalties: snap.penalties[i]!, disputedPenalties: snap.disputedPenalties[i]!,
-      industry: snap.industry[i]!, lng: snap.lng[i]!, lat: snap.lat[i]!, chunk: snap.chunk[i]!, slot: snap.slot[i]!,
+      blackListed: (flags & 1) !== 0,
+      redListed: (flags & 2) !== 0,
+      dishonestDebtor: (flags & 4) !== 0,
+      penalties: snap.penalties[i]!,
+      disputedPenalties: snap.disputedPenalties[i]!,
+      industry: snap.industry[i]!,
+      lng: snap.lng[i]!,
+      lat: snap.lat[i]!,
+      chunk: snap.chunk[i]!,
+      slot: snap.slot[i]!,
     });
   }
   return {
-    epoch, lastChunk: snap.lastChunk, entries, snapshotChunk: snap.lastChunk,
+    epoch,
+    lastChunk: snap.lastChunk,
+    entries,
+    snapshotChunk: snap.lastChunk,
     orders: { byId: Int32Array.from(snap.byId), byInitials: Int32Array.from(snap.byInitials) },
   };
 }
@@ -98,14 +111,23 @@ async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
   directory.orders = orders;
   const column = <T>(value: (entry: DirectoryEntry) => T) => all.map(value);
   const snap: DirectorySnapshot = {
-    epoch: directory.epoch, lastChunk: directory.lastChunk,
-    id: column((e) => e.id), name: column((e) => e.name), initials: column((e) => e.initials), districtCode: column((e) => e.districtCode),
+    epoch: directory.epoch,
+    lastChunk: directory.lastChunk,
+    id: column((e) => e.id),
+    name: column((e) => e.name),
+    initials: column((e) => e.initials),
+    districtCode: column((e) => e.districtCode),
     riskClass: column((e) => e.riskClass).join(''),
     flags: column((e) => (e.blackListed ? 1 : 0) | (e.redListed ? 2 : 0) | (e.dishonestDebtor ? 4 : 0)),
-    penalties: column((e) => e.penalties), disputedPenalties: column((e) => e.disputedPenalties),
-    industry: column((e) => e.industry), lng: column((e) => e.lng), lat: column((e) => e.lat),
-    chunk: column((e) => e.chunk), slot: column((e) => e.slot),
-    byId: Array.from(orders.byId), byInitials: Array.from(orders.byInitials),
+    penalties: column((e) => e.penalties),
+    disputedPenalties: column((e) => e.disputedPenalties),
+    industry: column((e) => e.industry),
+    lng: column((e) => e.lng),
+    lat: column((e) => e.lat),
+    chunk: column((e) => e.chunk),
+    slot: column((e) => e.slot),
+    byId: Array.from(orders.byId),
+    byInitials: Array.from(orders.byInitials),
   };
   await db.meta.put({ key: 'directorySnapshot', value: JSON.stringify(snap) });
   directory.snapshotChunk = snap.lastChunk;
@@ -120,7 +142,10 @@ const snapshotWrites = new WeakMap<OneVisitDb, Promise<void>>();
  */
 export function scheduleDirectorySnapshot(db: OneVisitDb): void {
   const previous = snapshotWrites.get(db) ?? Promise.resolve();
-  snapshotWrites.set(db, previous.then(() => saveDirectorySnapshot(db)).catch((error: unknown) => console.warn('the directory snapshot was not saved', error)));
+  snapshotWrites.set(
+    db,
+    previous.then(() => saveDirectorySnapshot(db)).catch((error: unknown) => console.warn('the directory snapshot was not saved', error)),
+  );
 }
 
 /** Resolves when the snapshots scheduled so far for this database are written (or failed). */
@@ -137,7 +162,11 @@ export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
 }
 
-const newerChunks = (db: OneVisitDb, epoch: number, after: number) => db.directoryChunks.where('[epoch+id]').between([epoch, after + 1], [epoch, Infinity]).toArray();
+const newerChunks = (db: OneVisitDb, epoch: number, after: number) =>
+  db.directoryChunks
+    .where('[epoch+id]')
+    .between([epoch, after + 1], [epoch, Infinity])
+    .toArray();
 
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
   const known = directories.get(db);
@@ -165,7 +194,8 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
 
 function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
   for (const id of chunk.deleted) directory.entries.delete(id);
-  for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) directory.entries.set(entry.id, { ...entry, chunk: chunk.id });
+  for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[])
+    directory.entries.set(entry.id, { ...entry, chunk: chunk.id });
   directory.lastChunk = chunk.id;
   directory.orders = undefined;
 }

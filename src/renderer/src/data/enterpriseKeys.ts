@@ -7,7 +7,10 @@ import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, ProfileChunk } from
 /** Pinyin initials of the whole name, each character read in its context (words decide polyphones). */
 export function initialsInContext(name: string): string {
   const letters = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' });
-  return letters.join('').replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return letters
+    .join('')
+    .replace(/[^0-9A-Za-z]/g, '')
+    .toUpperCase();
 }
 
 const ASCII_ALNUM = /[0-9A-Za-z]/;

@@ -23,11 +23,19 @@ describe('localDataRepository', () => {
     expect(await localDataRepository(db).unsent()).toEqual({ changes: 0, attachments: 0 });
     await db.sections.put(section('s-1'));
     await sectionsRepository(db).saveDraft({ ...section('s-1'), itemResults: [{ checkItemId: 'ci-1', outcome: 'compliant', note: '' }] });
-    await db.attachments.put({ id: 'a-1', sectionId: 's-1', meta: { id: 'a-1', sha256: 'a'.repeat(64), size: 3, type: 'image/jpeg', kind: 'photo', capturedAt: '2025-05-01T10:00:00+08:00' }, bytes: new Uint8Array([1, 2, 3]), state: 'pending', uploadedAt: null, error: null });
+    await db.attachments.put({
+      id: 'a-1',
+      sectionId: 's-1',
+      meta: { id: 'a-1', sha256: 'a'.repeat(64), size: 3, type: 'image/jpeg', kind: 'photo', capturedAt: '2025-05-01T10:00:00+08:00' },
+      bytes: new Uint8Array([1, 2, 3]),
+      state: 'pending',
+      uploadedAt: null,
+      error: null,
+    });
     expect(await localDataRepository(db).unsent()).toEqual({ changes: 1, attachments: 1 });
   });
 
-  it('wipes the officer\'s whole database from this machine', async () => {
+  it("wipes the officer's whole database from this machine", async () => {
     await db.sections.put(section('s-1'));
     expect(await Dexie.exists(databaseName(officerId))).toBe(true);
     await localDataRepository(db).wipe();

@@ -7,7 +7,8 @@ export function progressRepository(db: OneVisitDb) {
   return {
     async summary(today: string): Promise<ProgressSummary> {
       const [tasks, sections, corrections] = await db.transaction('r', [db.tasks, db.sections, db.corrections], () =>
-        Promise.all([db.tasks.toArray(), db.sections.toArray(), db.corrections.toArray()]));
+        Promise.all([db.tasks.toArray(), db.sections.toArray(), db.corrections.toArray()]),
+      );
       const ids = [...new Set(tasks.map((t) => t.enterpriseId))];
       const keys = await enterpriseDirectory(db).keys(ids);
       const districts = new Map(ids.map((id, i) => [id, keys[i]?.districtCode] as const));

@@ -25,7 +25,8 @@ export function referenceRepository(db: OneVisitDb) {
     /** The check-item catalogue on this device by department id, each in catalogue (code) order. */
     async catalogue(): Promise<Map<string, CheckItem[]>> {
       const byDepartment = new Map<string, CheckItem[]>();
-      for (const item of await db.checkItems.toArray()) byDepartment.set(item.departmentId, [...(byDepartment.get(item.departmentId) ?? []), item]);
+      for (const item of await db.checkItems.toArray())
+        byDepartment.set(item.departmentId, [...(byDepartment.get(item.departmentId) ?? []), item]);
       for (const items of byDepartment.values()) items.sort((a, b) => a.code.localeCompare(b.code));
       return byDepartment;
     },

@@ -26,7 +26,12 @@ const answered = (s: InspectionSection): InspectionSection => ({
   teamPresent: ['off-1', 'off-2'],
   representativeName: '王经理',
   attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
-    id: kind, sha256: 'a'.repeat(64), size: 100, type: 'image/png' as const, kind, capturedAt: '2025-05-01T10:20:00+08:00',
+    id: kind,
+    sha256: 'a'.repeat(64),
+    size: 100,
+    type: 'image/png' as const,
+    kind,
+    capturedAt: '2025-05-01T10:20:00+08:00',
   })),
 });
 
@@ -103,9 +108,17 @@ describe('sectionsRepository.complete', () => {
     const repo = sectionsRepository(db);
     const result = await repo.complete((await repo.get('sec-1'))!, 'off-1');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual([
-      'item_missing', 'item_missing', 'result_category_missing', 'check_in_missing', 'team_too_small', 'representative_name_missing', 'signature_missing', 'signature_missing',
-    ]);
+    if (!result.ok)
+      expect(result.problems.map((p) => p.code)).toEqual([
+        'item_missing',
+        'item_missing',
+        'result_category_missing',
+        'check_in_missing',
+        'team_too_small',
+        'representative_name_missing',
+        'signature_missing',
+        'signature_missing',
+      ]);
     expect((await repo.get('sec-1'))!.status).toBe('draft');
     expect(await db.outbox.count()).toBe(0);
   });
@@ -123,14 +136,25 @@ describe('sectionsRepository.complete', () => {
 
 describe('sectionSyncInfo: saved locally → queued → on the server → attachments verified', () => {
   const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => ({
-    mutationId: 'm-1', sectionId: 'sec-1', createdAt: '2025-05-01T10:00:00+08:00',
+    mutationId: 'm-1',
+    sectionId: 'sec-1',
+    createdAt: '2025-05-01T10:00:00+08:00',
     payload: { mutationId: 'm-1', collection: 'sections', id: 'sec-1', baseVersion: 3, data: section('sec-1', { version: 3 }) },
-    attemptedAt: null, hold: null, serverCurrent: null, errors: [], ...over,
+    attemptedAt: null,
+    hold: null,
+    serverCurrent: null,
+    errors: [],
+    ...over,
   });
 
   it.each([
     ['an unsent edit is saved locally', [entry()], { total: 0, verified: 0 }, 'saved_locally'],
-    ['an edit sent but not acknowledged is queued', [entry({ attemptedAt: '2025-05-01T10:01:00+08:00' })], { total: 0, verified: 0 }, 'queued'],
+    [
+      'an edit sent but not acknowledged is queued',
+      [entry({ attemptedAt: '2025-05-01T10:01:00+08:00' })],
+      { total: 0, verified: 0 },
+      'queued',
+    ],
     ['acknowledged without evidence is on the server', [], { total: 0, verified: 0 }, 'on_server'],
     ['acknowledged with evidence still arriving is on the server', [], { total: 2, verified: 1 }, 'on_server'],
     ['acknowledged with every attachment confirmed is verified', [], { total: 2, verified: 2 }, 'attachments_verified'],
@@ -140,8 +164,14 @@ describe('sectionSyncInfo: saved locally → queued → on the server → attach
   });
 
   it('holds conflicts and rejections before anything else, with what the officer needs', () => {
-    expect(sectionSyncInfo([entry({ hold: 'conflict', serverCurrent: section('sec-1', { version: 5 }) })])).toEqual({ state: 'conflict', serverVersion: 5 });
-    expect(sectionSyncInfo([entry({ hold: 'rejected', errors: ['unknown_check_item'] })], { total: 1, verified: 1 }))
-      .toEqual({ state: 'rejected', errors: ['unknown_check_item'], attachments: { total: 1, verified: 1 } });
+    expect(sectionSyncInfo([entry({ hold: 'conflict', serverCurrent: section('sec-1', { version: 5 }) })])).toEqual({
+      state: 'conflict',
+      serverVersion: 5,
+    });
+    expect(sectionSyncInfo([entry({ hold: 'rejected', errors: ['unknown_check_item'] })], { total: 1, verified: 1 })).toEqual({
+      state: 'rejected',
+      errors: ['unknown_check_item'],
+      attachments: { total: 1, verified: 1 },
+    });
   });
 });

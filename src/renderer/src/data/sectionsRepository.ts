@@ -3,7 +3,15 @@
 // `sectionId` is the id of the written record, whichever of the two collections it belongs to.
 import type { InspectionSection, SectionCorrection } from '@shared/domain/model';
 import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
-import { mergeRecorded, resolveConflicts, sameRecordedContent, type MergeConflict, type RecordedContent, type SlotKey, type ConflictChoice } from '@shared/sync/merge';
+import {
+  mergeRecorded,
+  resolveConflicts,
+  sameRecordedContent,
+  type MergeConflict,
+  type RecordedContent,
+  type SlotKey,
+  type ConflictChoice,
+} from '@shared/sync/merge';
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
@@ -26,14 +34,20 @@ export interface SectionSyncInfo {
  * Derives a section's sync state from its outbox entries (the outbox is the single source of truth) and its
  * attachments: a section with evidence is fully uploaded only once the endpoint holds every attachment.
  */
-export function sectionSyncInfo(entries: readonly OutboxEntry[], attachments: AttachmentsProgress = { total: 0, verified: 0 }): SectionSyncInfo {
+export function sectionSyncInfo(
+  entries: readonly OutboxEntry[],
+  attachments: AttachmentsProgress = { total: 0, verified: 0 },
+): SectionSyncInfo {
   const evidence = attachments.total > 0 ? { attachments } : {};
   const conflict = entries.find((e) => e.hold === 'conflict');
   if (conflict) return { state: 'conflict', serverVersion: conflict.serverCurrent?.version, ...evidence };
   const rejected = entries.find((e) => e.hold === 'rejected');
   if (rejected) return { state: 'rejected', errors: rejected.errors, ...evidence };
   if (entries.length === 0) {
-    return { state: attachments.total > 0 && attachments.verified === attachments.total ? 'attachments_verified' : 'on_server', ...evidence };
+    return {
+      state: attachments.total > 0 && attachments.verified === attachments.total ? 'attachments_verified' : 'on_server',
+      ...evidence,
+    };
   }
   return { state: entries.some((e) => e.attemptedAt !== null) ? 'queued' : 'saved_locally', ...evidence };
 }
@@ -62,7 +76,8 @@ export function isEditable(section: Pick<WritableRecord, 'status'>, entries: rea
   return section.status === 'draft' || entries.some((e) => e.hold === 'rejected');
 }
 
-export type CompleteResult<R extends WritableRecord = InspectionSection> = { ok: true; section: R } | { ok: false; problems: SectionProblem[] };
+export type CompleteResult<R extends WritableRecord = InspectionSection> =
+  { ok: true; section: R } | { ok: false; problems: SectionProblem[] };
 
 export class SectionReadOnlyError extends Error {
   constructor(sectionId: string) {
@@ -77,7 +92,13 @@ function toMutation(collection: WritableCollection, record: WritableRecord, base
 }
 
 /** A new mutation of `record`; `base` is the server's copy the edit started from (see OutboxEntry.base). */
-export function newEntry(collection: WritableCollection, record: WritableRecord, baseVersion: number, now: string, base: WritableRecord | null): OutboxEntry {
+export function newEntry(
+  collection: WritableCollection,
+  record: WritableRecord,
+  baseVersion: number,
+  now: string,
+  base: WritableRecord | null,
+): OutboxEntry {
   const mutationId = newMutationId();
   return {
     base,
@@ -101,7 +122,10 @@ export function correctionsRepository(db: OneVisitDb) {
   return writableRepository(db, 'corrections');
 }
 
-function writableRepository<C extends WritableCollection, R extends CollectionRecord<C> & WritableRecord = CollectionRecord<C> & WritableRecord>(db: OneVisitDb, collection: C) {
+function writableRepository<
+  C extends WritableCollection,
+  R extends CollectionRecord<C> & WritableRecord = CollectionRecord<C> & WritableRecord,
+>(db: OneVisitDb, collection: C) {
   const table = db.table<R, string>(collection);
 
   /** Writes the record and queues it; keeps at most one unsent mutation per record. */
@@ -113,8 +137,20 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
       const entries = await db.outbox.where('sectionId').equals(parsed.id).sortBy('createdAt');
       if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
-      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } = parsed;
-      const next: R = { ...stored, itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments };
+      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } =
+        parsed;
+      const next: R = {
+        ...stored,
+        itemResults,
+        resultCategory,
+        status,
+        completedBy,
+        completedAt,
+        checkIn,
+        teamPresent,
+        representativeName,
+        attachments,
+      };
       const now = new Date().toISOString();
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);
@@ -125,7 +161,8 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
         // The server did not apply a held mutation, so it may be replaced; a fresh id keeps the old answer from being replayed.
         const replacement = newEntry(collection, next, held.payload.baseVersion, now, held.base ?? null);
         await db.outbox.delete(held.mutationId);
-        const conflict = held.hold === 'conflict' ? { hold: 'conflict' as const, conflicts: held.conflicts, serverChangedBy: held.serverChangedBy } : {};
+        const conflict =
+          held.hold === 'conflict' ? { hold: 'conflict' as const, conflicts: held.conflicts, serverChangedBy: held.serverChangedBy } : {};
         await db.outbox.add({ ...replacement, ...conflict, serverCurrent: held.serverCurrent });
       } else {
         // Either nothing is pending (the stored record is the server's copy: the base of this edit), or a sent
@@ -148,7 +185,10 @@ function writableRepository<C extends WritableCollection, R extends CollectionRe
     },
 
     outboxFor(sectionIds: readonly string[]): Promise<OutboxEntry[]> {
-      return db.outbox.where('sectionId').anyOf([...sectionIds]).toArray();
+      return db.outbox
+        .where('sectionId')
+        .anyOf([...sectionIds])
+        .toArray();
     },
 
     /** Sections with changes not yet on the server (a section edited during an upload has two mutations but is one change). */

@@ -1,6 +1,13 @@
 // The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
-import type { Enterprise } from '@shared/domain/model';
-import { COLLECTION_NAMES, type Change, type CollectionName, type Mutation, type MutationResult, type PullResponse } from '@shared/sync/protocol';
+import { OFFICER_WRITABLE_FIELDS, type Enterprise } from '@shared/domain/model';
+import {
+  COLLECTION_NAMES,
+  type Change,
+  type CollectionName,
+  type Mutation,
+  type MutationResult,
+  type PullResponse,
+} from '@shared/sync/protocol';
 import { mergeRecorded } from '@shared/sync/merge';
 import type { OneVisitDb, OutboxEntry } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './enterpriseDirectory';
@@ -96,7 +103,12 @@ export function syncRepository(db: OneVisitDb) {
               break;
             case 'rejected':
               outcome.rejected++;
-              await db.outbox.put({ ...entry, hold: 'rejected', errors: result.errors ?? ['rejected by the server'], serverCurrent: result.current ?? null });
+              await db.outbox.put({
+                ...entry,
+                hold: 'rejected',
+                errors: result.errors ?? ['rejected by the server'],
+                serverCurrent: result.current ?? null,
+              });
               break;
           }
         }
@@ -115,43 +127,55 @@ export function syncRepository(db: OneVisitDb) {
      * one chunk (see ProfileChunk). During a replacement sync everything goes to staging, the live data stays as it was.
      */
     async applyPullPage(page: PullResponse): Promise<void> {
-      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments], async () => {
-        const replacement = await readReplacement();
-        // Within a page the last change of a record wins, so group by record before bulk writes.
-        const latest = new Map<string, Change>();
-        for (const change of page.changes) latest.set(stagedKey(change.collection, change.id), change);
-        const profiles: Enterprise[] = [];
-        const removedProfiles: string[] = [];
-        const records: Change[] = [];
-        for (const change of latest.values()) {
-          if (change.collection !== 'enterprises') records.push(change);
-          else if (change.op === 'upsert') profiles.push(change.data);
-          else removedProfiles.push(change.id);
-        }
-        await writeProfileChanges(db, replacement?.epoch ?? (await activeProfileEpoch(db)), profiles, removedProfiles);
-        if (replacement) {
-          await db.stagedRecords.bulkDelete(records.filter((c) => c.op === 'delete').map((c) => stagedKey(c.collection, c.id)));
-          await db.stagedRecords.bulkPut(records.flatMap((c) => (c.op === 'upsert' ? [{ key: stagedKey(c.collection, c.id), collection: c.collection, data: c.data }] : [])));
-          await db.meta.put({ key: 'replacement', value: JSON.stringify({ ...replacement, cursor: page.cursor } satisfies Replacement) });
-          return;
-        }
-        const pending = await pendingKeys();
-        const upserts = new Map<CollectionName, unknown[]>();
-        const deletes = new Map<CollectionName, string[]>();
-        for (const change of records) {
-          if (pending.has(stagedKey(change.collection, change.id))) {
-            await mergeServerOwned(change);
-          } else if (change.op === 'upsert') {
-            push(upserts, change.collection, change.data);
-          } else {
-            push(deletes, change.collection, change.id);
+      await db.transaction(
+        'rw',
+        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        async () => {
+          const replacement = await readReplacement();
+          // Within a page the last change of a record wins, so group by record before bulk writes.
+          const latest = new Map<string, Change>();
+          for (const change of page.changes) latest.set(stagedKey(change.collection, change.id), change);
+          const profiles: Enterprise[] = [];
+          const removedProfiles: string[] = [];
+          const records: Change[] = [];
+          for (const change of latest.values()) {
+            if (change.collection !== 'enterprises') records.push(change);
+            else if (change.op === 'upsert') profiles.push(change.data);
+            else removedProfiles.push(change.id);
           }
-        }
-        for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
-        for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
-        await dropUnlistedAttachments(records.filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections')).map((c) => c.id));
-        await db.meta.put({ key: 'cursor', value: page.cursor });
-      });
+          await writeProfileChanges(db, replacement?.epoch ?? (await activeProfileEpoch(db)), profiles, removedProfiles);
+          if (replacement) {
+            await db.stagedRecords.bulkDelete(records.filter((c) => c.op === 'delete').map((c) => stagedKey(c.collection, c.id)));
+            await db.stagedRecords.bulkPut(
+              records.flatMap((c) =>
+                c.op === 'upsert' ? [{ key: stagedKey(c.collection, c.id), collection: c.collection, data: c.data }] : [],
+              ),
+            );
+            await db.meta.put({ key: 'replacement', value: JSON.stringify({ ...replacement, cursor: page.cursor } satisfies Replacement) });
+            return;
+          }
+          const pending = await pendingKeys();
+          const upserts = new Map<CollectionName, unknown[]>();
+          const deletes = new Map<CollectionName, string[]>();
+          for (const change of records) {
+            if (pending.has(stagedKey(change.collection, change.id))) {
+              await mergeServerOwned(change);
+            } else if (change.op === 'upsert') {
+              push(upserts, change.collection, change.data);
+            } else {
+              push(deletes, change.collection, change.id);
+            }
+          }
+          for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
+          for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+          await dropUnlistedAttachments(
+            records
+              .filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections'))
+              .map((c) => c.id),
+          );
+          await db.meta.put({ key: 'cursor', value: page.cursor });
+        },
+      );
     },
 
     /** Starts a replacement sync (after a cursor reset) from the empty cursor, discarding any earlier unfinished one. */
@@ -170,26 +194,33 @@ export function syncRepository(db: OneVisitDb) {
      * records with queued mutations, which keep the officer's copy (the server's arrives with the pull after the push).
      */
     async finishReplacement(): Promise<void> {
-      await db.transaction('rw', [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments], async () => {
-        const replacement = await readReplacement();
-        if (!replacement) return;
-        const pending = await pendingKeys();
-        for (const table of recordTables) {
-          const kept = (await table.bulkGet([...pending].flatMap((key) => (key.startsWith(`${table.name}\u0000`) ? [key.slice(table.name.length + 1)] : []))))
-            .filter((record) => record !== undefined);
-          await table.clear();
-          await table.bulkPut((await db.stagedRecords.where('collection').equals(table.name).toArray()).map((r) => r.data));
-          await table.bulkPut(kept);
-        }
-        await dropProfileEpoch(db, await activeProfileEpoch(db));
-        await db.meta.bulkPut([
-          { key: 'profileEpoch', value: String(replacement.epoch) },
-          { key: 'cursor', value: replacement.cursor },
-        ]);
-        await db.meta.delete('replacement');
-        await db.stagedRecords.clear();
-        await dropUnlistedAttachments((await db.attachments.orderBy('sectionId').uniqueKeys()).map(String));
-      });
+      await db.transaction(
+        'rw',
+        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        async () => {
+          const replacement = await readReplacement();
+          if (!replacement) return;
+          const pending = await pendingKeys();
+          for (const table of recordTables) {
+            const kept = (
+              await table.bulkGet(
+                [...pending].flatMap((key) => (key.startsWith(`${table.name}\u0000`) ? [key.slice(table.name.length + 1)] : [])),
+              )
+            ).filter((record) => record !== undefined);
+            await table.clear();
+            await table.bulkPut((await db.stagedRecords.where('collection').equals(table.name).toArray()).map((r) => r.data));
+            await table.bulkPut(kept);
+          }
+          await dropProfileEpoch(db, await activeProfileEpoch(db));
+          await db.meta.bulkPut([
+            { key: 'profileEpoch', value: String(replacement.epoch) },
+            { key: 'cursor', value: replacement.cursor },
+          ]);
+          await db.meta.delete('replacement');
+          await db.stagedRecords.clear();
+          await dropUnlistedAttachments((await db.attachments.orderBy('sectionId').uniqueKeys()).map(String));
+        },
+      );
     },
   };
 
@@ -256,7 +287,12 @@ export function syncRepository(db: OneVisitDb) {
     const local = (await table.get(entry.sectionId)) ?? entry.payload.data;
     const outcome = mergeRecorded(entry.base ?? null, local, current);
     if (outcome.kind === 'locked') {
-      await db.outbox.put({ ...entry, hold: 'rejected', serverCurrent: current, errors: ['completed on the server meanwhile: it is locked'] });
+      await db.outbox.put({
+        ...entry,
+        hold: 'rejected',
+        serverCurrent: current,
+        errors: ['completed on the server meanwhile: it is locked'],
+      });
       return false;
     }
     const { merged, conflicts } = outcome;
@@ -276,11 +312,9 @@ export function syncRepository(db: OneVisitDb) {
     const table = db.table(change.collection);
     const local: unknown = await table.get(change.id);
     if (!local) return;
-    const {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the officer's content, evidence and version stay local
-      itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments, version,
-      ...structure
-    } = change.data;
+    // The officer's content, evidence and version stay local.
+    const officerOwned = new Set<string>([...OFFICER_WRITABLE_FIELDS, 'version']);
+    const structure = Object.fromEntries(Object.entries(change.data).filter(([key]) => !officerOwned.has(key)));
     await table.put({ ...(local as object), ...structure });
   }
 }

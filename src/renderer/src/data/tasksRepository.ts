@@ -35,18 +35,24 @@ export function tasksRepository(db: OneVisitDb) {
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */
     async mapPoints(): Promise<MapPoint[]> {
       const rows = await this.listWithEnterprises();
-      return rows.flatMap(({ task, enterprise }) => (enterprise ? [{
-        taskId: task.id,
-        planId: task.planId,
-        enterpriseName: enterprise.name,
-        lng: enterprise.lng,
-        lat: enterprise.lat,
-        districtCode: enterprise.districtCode,
-        departmentIds: task.departmentIds,
-        status: task.status,
-        riskClass: enterprise.riskClass,
-        dueDate: task.dueDate,
-      }] : []));
+      return rows.flatMap(({ task, enterprise }) =>
+        enterprise
+          ? [
+              {
+                taskId: task.id,
+                planId: task.planId,
+                enterpriseName: enterprise.name,
+                lng: enterprise.lng,
+                lat: enterprise.lat,
+                districtCode: enterprise.districtCode,
+                departmentIds: task.departmentIds,
+                status: task.status,
+                riskClass: enterprise.riskClass,
+                dueDate: task.dueDate,
+              },
+            ]
+          : [],
+      );
     },
 
     /** Every task on this machine, soonest due first, with its enterprise's key. */

@@ -1,6 +1,14 @@
 // UI strings. zh-CN is the default and the reference; en must carry the same keys (checked by the type below).
 const zhCN = {
-  app: { name: '一次进门', colon: '：', subtitle: '部门联合双随机检查', loading: '正在加载…', signOut: '退出登录', notFound: '页面不存在', back: '返回任务列表' },
+  app: {
+    name: '一次进门',
+    colon: '：',
+    subtitle: '部门联合双随机检查',
+    loading: '正在加载…',
+    signOut: '退出登录',
+    notFound: '页面不存在',
+    back: '返回任务列表',
+  },
   language: { label: '语言', 'zh-CN': '中文', en: 'English' },
   login: {
     title: '执法人员登录',
@@ -490,7 +498,8 @@ const zhCN = {
     revoke: '停用',
     thisDeviceHint: '不能停用正在使用的本设备',
     confirmTitle: '停用此设备？',
-    confirmText: '设备 {{device}}（使用人员：{{officers}}）下次联网同步时，会先把尚未上传的检查结果上传一次，随后清除这些人员在该设备上的本机数据，此后该设备无法再登录。此操作不能撤销。',
+    confirmText:
+      '设备 {{device}}（使用人员：{{officers}}）下次联网同步时，会先把尚未上传的检查结果上传一次，随后清除这些人员在该设备上的本机数据，此后该设备无法再登录。此操作不能撤销。',
     confirm: '停用并清除',
     cancel: '取消',
     separator: '、',
@@ -502,7 +511,15 @@ const zhCN = {
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const en: Shape<typeof zhCN> = {
-  app: { name: 'OneVisit', colon: ': ', subtitle: 'Joint random inspections', loading: 'Loading…', signOut: 'Sign out', notFound: 'Page not found', back: 'Back to tasks' },
+  app: {
+    name: 'OneVisit',
+    colon: ': ',
+    subtitle: 'Joint random inspections',
+    loading: 'Loading…',
+    signOut: 'Sign out',
+    notFound: 'Page not found',
+    back: 'Back to tasks',
+  },
   language: { label: 'Language', 'zh-CN': '中文', en: 'English' },
   login: {
     title: 'Officer sign-in',
@@ -645,7 +662,13 @@ const en: Shape<typeof zhCN> = {
   },
   review: {
     nav: { tasks: 'Tasks', map: 'Map', dashboard: 'Progress', review: 'Review & publish' },
-    status: { awaiting_review: 'Awaiting review', returned: 'Returned', corrected: 'Corrected', approved: 'Approved', published: 'Published' },
+    status: {
+      awaiting_review: 'Awaiting review',
+      returned: 'Returned',
+      corrected: 'Corrected',
+      approved: 'Approved',
+      published: 'Published',
+    },
     correction: 'Correction',
     reason: 'Reason',
     returnedBy: 'Returned by {{name}} on {{time}}',
@@ -713,7 +736,8 @@ const en: Shape<typeof zhCN> = {
     teamSizeHint: 'At least 2, and at least one of each participating department',
     seedSource: 'Seed source',
     seedSourcePlaceholder: 'e.g. Welfare lottery 3D, draw 2025-180',
-    seedSourceHint: 'A value that becomes public later and that anyone can look up. Published with the plan; its value is entered when drawing.',
+    seedSourceHint:
+      'A value that becomes public later and that anyone can look up. Published with the plan; its value is entered when drawing.',
     submit: 'Create plan',
     created: 'Plan created. Run the draw once the seed is public.',
     createFailed: 'Creating the plan failed: {{message}}',
@@ -724,7 +748,8 @@ const en: Shape<typeof zhCN> = {
     catalogueEmpty: 'No check items of this department on this device; sync first.',
     plan: 'Plan',
     draw: 'Draw',
-    runDrawHint: 'Once "{{source}}" is public, enter its value exactly as published and run the draw. A draw is recorded for good and cannot be re-run.',
+    runDrawHint:
+      'Once "{{source}}" is public, enter its value exactly as published and run the draw. A draw is recorded for good and cannot be re-run.',
     seedValue: 'Published seed value',
     seedValuePlaceholder: 'e.g. 3 8 1',
     runDraw: 'Run the draw',
@@ -775,7 +800,8 @@ const en: Shape<typeof zhCN> = {
       signature_missing_representative_signature: "The representative's signature is missing",
       signature_missing_officer_signature: "The officer's signature is missing",
     },
-    keyboardHint: 'Keyboard: on an item press 1 compliant, 2 non-compliant, 3 not applicable and move on; P adds photos of the item; ↑↓ to move',
+    keyboardHint:
+      'Keyboard: on an item press 1 compliant, 2 non-compliant, 3 not applicable and move on; P adds photos of the item; ↑↓ to move',
     categoryHint: 'The result category must agree with the item results',
     categoryNeedsNonCompliant: 'needs a non-compliant item',
     categoryNoProblemImpossible: 'impossible with a non-compliant item',
@@ -793,7 +819,7 @@ const en: Shape<typeof zhCN> = {
     pickOnMap: 'Pick on map',
     mapPickTitle: 'Pick the place of the inspection on the map',
     mapPickHint: 'Click the map to place the marker; Enter confirms, Esc cancels.',
-    mapPickCentre: 'The map is centred on the enterprise\'s registered location',
+    mapPickCentre: "The map is centred on the enterprise's registered location",
     mapPickConfirm: 'Confirm location',
     mapPickCancel: 'Cancel',
     mapPickNone: 'No point picked yet',
@@ -815,7 +841,7 @@ const en: Shape<typeof zhCN> = {
     emptySignature: 'Sign in the box first',
     photos: 'Photos',
     addPhotos: 'Pick or drop photos',
-    addItemPhotos: "Photos of this item (pick or drop)",
+    addItemPhotos: 'Photos of this item (pick or drop)',
     photoNotDownloaded: 'Not on this machine yet; downloaded when opened online',
     photosHint: "Photos are compressed and kept on this machine until synced; the original's hash and capture time are kept.",
     processingPhotos: 'Processing photos…',
@@ -953,9 +979,10 @@ const en: Shape<typeof zhCN> = {
     offlineWrongPassword: 'Offline sign-in failed: wrong password',
     offlineExpired: 'The offline sign-in has expired: sign in online once',
     offlineUnlocked: 'Cannot reach the server: signed in offline with the data on this machine',
-    revokedLogin: 'This device has been revoked and cannot sign in. Contact your unit\'s administrator.',
+    revokedLogin: "This device has been revoked and cannot sign in. Contact your unit's administrator.",
     revokedTitle: 'This device has been revoked',
-    revokedText: 'An administrator revoked this device; its local data is to be wiped. These could not be uploaded and will be lost: {{changes}} changes, {{attachments}} attachments.',
+    revokedText:
+      'An administrator revoked this device; its local data is to be wiped. These could not be uploaded and will be lost: {{changes}} changes, {{attachments}} attachments.',
     revokedWipe: 'Discard them and wipe local data',
     revokedNotice: 'This device has been revoked; its local data was wiped.',
     wipedNotice: 'Local data was wiped from this machine.',
@@ -971,8 +998,10 @@ const en: Shape<typeof zhCN> = {
   devices: {
     nav: 'Devices',
     title: 'Devices',
-    intro: 'Devices the officers of your unit signed in on or uploaded from. Revoke a lost or handed-over device here: it cannot sign in again and its local data is wiped.',
-    introAll: 'Devices any officer signed in on or uploaded from. Revoke a lost or handed-over device here: it cannot sign in again and its local data is wiped.',
+    intro:
+      'Devices the officers of your unit signed in on or uploaded from. Revoke a lost or handed-over device here: it cannot sign in again and its local data is wiped.',
+    introAll:
+      'Devices any officer signed in on or uploaded from. Revoke a lost or handed-over device here: it cannot sign in again and its local data is wiped.',
     onlineOnly: 'The device list is kept on the server: this page needs the network.',
     offline: 'Cannot reach the server. Managing devices needs the network; try again when online.',
     forbidden: 'Only supervisors and administrators manage devices.',
@@ -992,7 +1021,8 @@ const en: Shape<typeof zhCN> = {
     revoke: 'Revoke',
     thisDeviceHint: 'You cannot revoke the device you are using',
     confirmTitle: 'Revoke this device?',
-    confirmText: 'The next time device {{device}} (used by {{officers}}) syncs online, it uploads its unsent results once, then wipes these officers\' local data on it; it cannot sign in again. This cannot be undone.',
+    confirmText:
+      "The next time device {{device}} (used by {{officers}}) syncs online, it uploads its unsent results once, then wipes these officers' local data on it; it cannot sign in again. This cannot be undone.",
     confirm: 'Revoke and wipe',
     cancel: 'Cancel',
     separator: ', ',

@@ -5,11 +5,13 @@ let bridge: PlatformBridge | null = null;
 
 /** The host's bridge: Electron's preload object when present, else the web bridge against this page's origin. */
 export function getBridge(): PlatformBridge {
-  bridge ??= window.oneVisit ?? createWebBridge({
-    baseUrl: window.location.origin,
-    localStorage: window.localStorage,
-    sessionStorage: window.sessionStorage,
-  });
+  bridge ??=
+    window.oneVisit ??
+    createWebBridge({
+      baseUrl: window.location.origin,
+      localStorage: window.localStorage,
+      sessionStorage: window.sessionStorage,
+    });
   return bridge;
 }
 

@@ -18,7 +18,8 @@ function setup(handler: (url: string, init: RequestInit) => Response | Promise<R
     requests.push({ url, init });
     return handler(url, init);
   }) as unknown as typeof globalThis.fetch;
-  const make = () => createWebBridge({ baseUrl: 'https://endpoint.test', localStorage: local, sessionStorage: session, fetch, now: () => now });
+  const make = () =>
+    createWebBridge({ baseUrl: 'https://endpoint.test', localStorage: local, sessionStorage: session, fetch, now: () => now });
   return { local, session, requests, make };
 }
 
@@ -28,7 +29,12 @@ describe('web bridge', () => {
     const session = await env.make().login({ username: 'zhangwei', password: 'demo1234' });
     expect(session.officer.name).toBe('张伟');
     const body = JSON.parse(String(env.requests[0]!.init.body));
-    expect(body.deviceId).toBe(await env.make().getAppInfo().then((i) => i.deviceId));
+    expect(body.deviceId).toBe(
+      await env
+        .make()
+        .getAppInfo()
+        .then((i) => i.deviceId),
+    );
     expect(JSON.stringify([...Array(env.local.length)].map((_, i) => env.local.getItem(env.local.key(i)!)))).not.toContain(TOKEN);
     expect(await env.make().getSession()).toEqual(session);
   });
@@ -39,20 +45,34 @@ describe('web bridge', () => {
       if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' });
       pulls++;
       expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
-      return pulls === 1 ? json(200, { changes: [], cursor: '0', hasMore: false }) : json(401, { error: 'unauthorized', message: 'token expired' });
+      return pulls === 1
+        ? json(200, { changes: [], cursor: '0', hasMore: false })
+        : json(401, { error: 'unauthorized', message: 'token expired' });
     });
     const bridge = env.make();
     await bridge.login({ username: 'zhangwei', password: 'demo1234' });
     // `bytes`: the size of the answer's body, for the progress bar.
-    expect(await bridge.pull({ cursor: '' })).toEqual({ changes: [], cursor: '0', hasMore: false, bytes: JSON.stringify({ changes: [], cursor: '0', hasMore: false }).length });
+    expect(await bridge.pull({ cursor: '' })).toEqual({
+      changes: [],
+      cursor: '0',
+      hasMore: false,
+      bytes: JSON.stringify({ changes: [], cursor: '0', hasMore: false }).length,
+    });
     await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'unauthorized' });
     expect(await bridge.getSession()).toBeNull();
   });
 
   it('checks only the envelope of a pull page (the sync worker validates the changes) but refuses a broken envelope', async () => {
     const change = { op: 'upsert', collection: 'enterprises', id: 'x', changeSeq: 1, data: { not: 'a profile' } };
-    const answers = [{ changes: [change], cursor: '1', hasMore: false }, { changes: [change], cursor: 1, hasMore: false }];
-    const env = setup((url) => (url.endsWith('/auth/login') ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }) : json(200, answers.shift())));
+    const answers = [
+      { changes: [change], cursor: '1', hasMore: false },
+      { changes: [change], cursor: 1, hasMore: false },
+    ];
+    const env = setup((url) =>
+      url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+        : json(200, answers.shift()),
+    );
     const bridge = env.make();
     await bridge.login({ username: 'zhangwei', password: 'demo1234' });
     expect((await bridge.pull({ cursor: '' })).changes).toEqual([change]);
@@ -62,9 +82,11 @@ describe('web bridge', () => {
   });
 
   it('reports a revoked device as device_revoked and keeps the session until the app signs out', async () => {
-    const env = setup((url) => url.endsWith('/auth/login')
-      ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
-      : json(401, { error: 'device_revoked', message: 'this device was revoked' }));
+    const env = setup((url) =>
+      url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+        : json(401, { error: 'device_revoked', message: 'this device was revoked' }),
+    );
     const bridge = env.make();
     await bridge.login({ username: 'zhangwei', password: 'demo1234' });
     await expect(bridge.pull({ cursor: '0' })).rejects.toMatchObject({ kind: 'device_revoked', status: 401 });
@@ -82,18 +104,33 @@ describe('web bridge', () => {
   it('reports a wrong password and an unreachable server as different kinds', async () => {
     const wrong = setup(() => json(401, { error: 'invalid_credentials', message: 'wrong username or password' }));
     await expect(wrong.make().login({ username: 'x', password: 'y' })).rejects.toMatchObject({ kind: 'unauthorized' });
-    const down = setup(() => { throw new TypeError('Failed to fetch'); });
+    const down = setup(() => {
+      throw new TypeError('Failed to fetch');
+    });
     await expect(down.make().login({ username: 'x', password: 'y' })).rejects.toMatchObject({ kind: 'network' });
   });
 
   it('calls the plan and draw endpoints with the token, and treats a refused token as signed out', async () => {
     const plan = {
-      id: 'plan/1', unitId: 'unit-1', name: '联合抽查', departmentIds: ['dep-amr'], checkItemIds: { 'dep-amr': ['ci-1'] }, windowStart: '2025-07-01',
-      windowEnd: '2025-09-30', populationFilter: null, samplingRatios: null, teamSize: null, seedSource: null, createdBy: null, createdAt: null, draw: null,
+      id: 'plan/1',
+      unitId: 'unit-1',
+      name: '联合抽查',
+      departmentIds: ['dep-amr'],
+      checkItemIds: { 'dep-amr': ['ci-1'] },
+      windowStart: '2025-07-01',
+      windowEnd: '2025-09-30',
+      populationFilter: null,
+      samplingRatios: null,
+      teamSize: null,
+      seedSource: null,
+      createdBy: null,
+      createdAt: null,
+      draw: null,
     };
     const seen: string[] = [];
     const env = setup((url, init) => {
-      if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
+      if (url.endsWith('/auth/login'))
+        return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
       expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
       seen.push(`${init.method} ${url.replace('https://endpoint.test/api/v1', '')} ${init.body ?? ''}`.trim());
       if (url.endsWith('/plans')) return json(200, { plans: [plan] });
@@ -109,12 +146,18 @@ describe('web bridge', () => {
 
   it('lists and revokes devices with the token', async () => {
     const device = {
-      deviceId: 'laptop/7', officers: [{ id: 'off-1', name: '张伟' }], firstSeenAt: '2025-04-01T01:00:00.000Z',
-      lastSeenAt: '2025-04-30T09:00:00.000Z', activeSessions: 0, revokedAt: '2025-05-01T00:00:00.000Z', revokedBy: { id: 'sup-1', name: '孙丽' },
+      deviceId: 'laptop/7',
+      officers: [{ id: 'off-1', name: '张伟' }],
+      firstSeenAt: '2025-04-01T01:00:00.000Z',
+      lastSeenAt: '2025-04-30T09:00:00.000Z',
+      activeSessions: 0,
+      revokedAt: '2025-05-01T00:00:00.000Z',
+      revokedBy: { id: 'sup-1', name: '孙丽' },
     };
     const seen: string[] = [];
     const env = setup((url, init) => {
-      if (url.endsWith('/auth/login')) return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
+      if (url.endsWith('/auth/login'))
+        return json(200, { token: TOKEN, officer: { ...officer, role: 'supervisor' }, expiresAt: '2025-05-01T12:00:00+08:00' });
       expect(new Headers(init.headers).get('authorization')).toBe(`Bearer ${TOKEN}`);
       seen.push(`${init.method} ${url.replace('https://endpoint.test/api/v1', '')}`);
       if (url.endsWith('/devices')) return json(200, { devices: [device] });

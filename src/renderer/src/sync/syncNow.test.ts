@@ -31,16 +31,28 @@ describe('pull', () => {
     const progress: SyncProgress[] = [];
     const cursors: string[] = [];
     // Reported once a page is written; the next page is already being fetched by then.
-    const result = await syncNow(server.bridge(), db, (p) => {
-      progress.push(p);
-      if (p.phase === 'pull') void syncRepository(db).cursor().then((c) => cursors.push(c));
-    }, { pullPageSize: 10 });
+    const result = await syncNow(
+      server.bridge(),
+      db,
+      (p) => {
+        progress.push(p);
+        if (p.phase === 'pull')
+          void syncRepository(db)
+            .cursor()
+            .then((c) => cursors.push(c));
+      },
+      { pullPageSize: 10 },
+    );
 
     expect(await db.tasks.count()).toBe(25);
     expect(result).toMatchObject({ pulled: 25, pages: 3 });
     expect(cursors).toEqual(['10', '20', '25']);
     expect(await syncRepository(db).cursor()).toBe('25');
-    expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([[10, 1], [20, 2], [25, 3]]);
+    expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([
+      [10, 1],
+      [20, 2],
+      [25, 3],
+    ]);
     // The total comes from the server's count on the first page; bytes add up page by page.
     expect(progress.filter((p) => p.phase === 'pull').map((p) => p.expected)).toEqual([25, 25, 25]);
     expect(server.pullCalls.map((q) => q.remaining)).toEqual(['1', undefined, undefined]);
@@ -54,10 +66,13 @@ describe('pull', () => {
   it('keeps the pages already written when a later page fails, and resumes from there', async () => {
     for (let i = 0; i < 15; i++) server.record({ op: 'upsert', collection: 'tasks', id: `t-${i}`, data: task(`t-${i}`) });
     const bridge = server.bridge();
-    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-      if (server.pullCalls.length === 2) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-      return bridge.pull(q);
-    } };
+    const flaky = {
+      ...bridge,
+      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+        if (server.pullCalls.length === 2) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+        return bridge.pull(q);
+      },
+    };
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     expect(await syncRepository(db).cursor()).toBe('10');
     expect(await db.tasks.count()).toBe(10);
@@ -130,7 +145,11 @@ describe('push', () => {
     const repo = sectionsRepository(db);
     await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
     await syncRepository(db).takeBatch(500); // the first push goes out ...
-    await repo.saveDraft({ ...local, resultCategory: 'problem_pending', itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '过期' }] });
+    await repo.saveDraft({
+      ...local,
+      resultCategory: 'problem_pending',
+      itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '过期' }],
+    });
     await syncNow(server.bridge(), db); // ... and is sent again, then the second follows
 
     expect(await db.outbox.count()).toBe(0);
@@ -179,7 +198,13 @@ describe('push', () => {
     await repo.saveDraft(local);
     // Make the queued data invalid for the server (an item outside the section) behind the repository's back.
     const entry = (await db.outbox.toArray())[0]!;
-    await db.outbox.put({ ...entry, payload: { ...entry.payload, data: { ...entry.payload.data, itemResults: [{ checkItemId: 'zz', outcome: 'compliant', note: '' }] } } as Mutation });
+    await db.outbox.put({
+      ...entry,
+      payload: {
+        ...entry.payload,
+        data: { ...entry.payload.data, itemResults: [{ checkItemId: 'zz', outcome: 'compliant', note: '' }] },
+      } as Mutation,
+    });
     const result = await syncNow(server.bridge(), db);
 
     expect(result.rejected).toBe(1);
@@ -209,7 +234,11 @@ describe('push', () => {
 });
 
 describe('push conflicts: three-way merge', () => {
-  const result = (checkItemId: string, outcome: 'compliant' | 'non_compliant' | 'not_applicable', note = '') => ({ checkItemId, outcome, note });
+  const result = (checkItemId: string, outcome: 'compliant' | 'non_compliant' | 'not_applicable', note = '') => ({
+    checkItemId,
+    outcome,
+    note,
+  });
 
   it('merges a stale edit with the server row when they touch different parts, and sends it in the same round', async () => {
     const local = await syncedSection();
@@ -219,14 +248,22 @@ describe('push conflicts: three-way merge', () => {
 
     expect(outcome).toMatchObject({ merged: 1, conflicts: 0, acknowledged: 1 });
     expect(await db.outbox.count()).toBe(0);
-    const both = { itemResults: [result('ci-1', 'non_compliant', '无证'), result('ci-2', 'compliant')], representativeName: '李经理', version: 3 };
+    const both = {
+      itemResults: [result('ci-1', 'non_compliant', '无证'), result('ci-2', 'compliant')],
+      representativeName: '李经理',
+      version: 3,
+    };
     expect(server.sections.get('sec-1')).toMatchObject(both);
     expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
   });
 
   it('holds an overlap with both values; the officer picks per part and the choice goes out', async () => {
     const local = await syncedSection();
-    await sectionsRepository(db).saveDraft({ ...local, itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '王经理' });
+    await sectionsRepository(db).saveDraft({
+      ...local,
+      itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')],
+      representativeName: '王经理',
+    });
     server.bumpSection('sec-1', { itemResults: [result('ci-1', 'compliant')], representativeName: '李经理' });
     const outcome = await syncNow(server.bridge(), db);
 
@@ -238,17 +275,25 @@ describe('push conflicts: three-way merge', () => {
       { key: 'representativeName', base: '', local: '王经理', server: '李经理' },
     ]);
     // Nothing is lost meanwhile: the local record keeps the officer's values, and ci-2 (changed here only) stays.
-    expect(await db.sections.get('sec-1')).toMatchObject({ itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '王经理' });
+    expect(await db.sections.get('sec-1')).toMatchObject({
+      itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')],
+      representativeName: '王经理',
+    });
 
     // An edit while the conflict waits keeps the conflict and its parts.
     await sectionsRepository(db).saveDraft({ ...(await db.sections.get('sec-1'))!, resultCategory: 'problem_pending' });
     expect((await db.outbox.toArray())[0]).toMatchObject({ hold: 'conflict', conflicts: held!.conflicts });
 
-    expect(await sectionsRepository(db).resolveConflict('sec-1', { 'item:ci-1': 'local', representativeName: 'server' })).toEqual({ ok: true });
+    expect(await sectionsRepository(db).resolveConflict('sec-1', { 'item:ci-1': 'local', representativeName: 'server' })).toEqual({
+      ok: true,
+    });
     await syncNow(server.bridge(), db);
     expect(await db.outbox.count()).toBe(0);
     expect(server.sections.get('sec-1')).toMatchObject({
-      itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')], representativeName: '李经理', resultCategory: 'problem_pending', version: 3,
+      itemResults: [result('ci-1', 'non_compliant', '台账缺失'), result('ci-2', 'compliant')],
+      representativeName: '李经理',
+      resultCategory: 'problem_pending',
+      version: 3,
     });
     expect(await db.sections.get('sec-1')).toEqual(server.sections.get('sec-1'));
   });
@@ -278,11 +323,19 @@ describe('push conflicts: three-way merge', () => {
     const local = await syncedSection();
     const repo = sectionsRepository(db);
     const ready = {
-      ...local, itemResults: [result('ci-1', 'compliant'), result('ci-2', 'compliant')], resultCategory: 'no_problem_found' as const,
+      ...local,
+      itemResults: [result('ci-1', 'compliant'), result('ci-2', 'compliant')],
+      resultCategory: 'no_problem_found' as const,
       checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '南大街 1 号', source: 'typed' as const },
-      teamPresent: ['off-1', 'off-2'], representativeName: '王经理',
+      teamPresent: ['off-1', 'off-2'],
+      representativeName: '王经理',
       attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
-        id: kind, sha256: 'a'.repeat(64), size: 100, type: 'image/png' as const, kind, capturedAt: '2025-05-01T10:20:00+08:00',
+        id: kind,
+        sha256: 'a'.repeat(64),
+        size: 100,
+        type: 'image/png' as const,
+        kind,
+        capturedAt: '2025-05-01T10:20:00+08:00',
       })),
     };
     expect((await repo.complete(ready, 'off-1')).ok).toBe(true);
@@ -306,10 +359,13 @@ describe('push conflicts: a server that keeps changing', () => {
     const bridge = server.bridge();
     let writes = 0;
     // Another officer writes the section again between every push of ours.
-    const busy = { ...bridge, push: async (request: Parameters<typeof bridge.push>[0]) => {
-      server.bumpSection('sec-1', { representativeName: `第${++writes}次` });
-      return bridge.push(request);
-    } };
+    const busy = {
+      ...bridge,
+      push: async (request: Parameters<typeof bridge.push>[0]) => {
+        server.bumpSection('sec-1', { representativeName: `第${++writes}次` });
+        return bridge.push(request);
+      },
+    };
     const result = await syncNow(busy, db);
     expect(result).toMatchObject({ merged: 5, acknowledged: 0, conflicts: 0 });
     const [queued] = await db.outbox.toArray();
@@ -364,10 +420,13 @@ describe('cursor reset (replacement sync)', () => {
 
     const bridge = server.bridge();
     let pulls = 0;
-    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-      if (++pulls === 4) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-      return bridge.pull(q);
-    } };
+    const flaky = {
+      ...bridge,
+      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+        if (++pulls === 4) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+        return bridge.pull(q);
+      },
+    };
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     // Two staged pages written, the live profiles untouched.
     expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 20 }, (_, n) => n)));
@@ -387,10 +446,13 @@ describe('cursor reset (replacement sync)', () => {
     server.compact();
     const bridge = server.bridge();
     let pulls = 0;
-    const flaky = { ...bridge, pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-      if (++pulls === 3) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-      return bridge.pull(q);
-    } };
+    const flaky = {
+      ...bridge,
+      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+        if (++pulls === 3) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+        return bridge.pull(q);
+      },
+    };
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     server.record({ op: 'delete', collection: 'enterprises', id: enterprise(9).id });
     server.compact();

@@ -47,7 +47,16 @@ export async function syncNow(
 ): Promise<SyncResult> {
   const repo = syncRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
-  const progress: SyncProgress = { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt: Date.now() };
+  const progress: SyncProgress = {
+    phase: 'attachments',
+    uploaded: 0,
+    pushed: 0,
+    pulled: 0,
+    pages: 0,
+    expected: null,
+    bytes: 0,
+    startedAt: Date.now(),
+  };
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
@@ -87,7 +96,12 @@ export async function syncNow(
     for (;;) {
       let page: ReceivedPullPage;
       try {
-        page = await bridge.pull({ cursor, limit: options.pullPageSize ?? PULL_PAGE_SIZE, include: OPTIONAL_COLLECTIONS.join(','), remaining: askRemaining ? '1' : undefined });
+        page = await bridge.pull({
+          cursor,
+          limit: options.pullPageSize ?? PULL_PAGE_SIZE,
+          include: OPTIONAL_COLLECTIONS.join(','),
+          remaining: askRemaining ? '1' : undefined,
+        });
       } catch (error) {
         // The cursor can no longer be served incrementally: stage a full pull, swap it in at the end (see PULL_CURSOR_RESET).
         if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || cursor === '') throw error;
@@ -125,5 +139,12 @@ export async function syncNow(
 
   const lastSyncedAt = new Date().toISOString();
   await repo.setLastSyncedAt(lastSyncedAt);
-  return { ...outcome, attachmentsUploaded: attachments.uploaded, attachmentsFailed: attachments.failed, pulled: progress.pulled, pages: progress.pages, lastSyncedAt };
+  return {
+    ...outcome,
+    attachmentsUploaded: attachments.uploaded,
+    attachmentsFailed: attachments.failed,
+    pulled: progress.pulled,
+    pages: progress.pages,
+    lastSyncedAt,
+  };
 }

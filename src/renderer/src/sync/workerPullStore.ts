@@ -9,7 +9,9 @@ export function workerPullStore(db: OneVisitDb): PullStore & { ready: Promise<vo
   const remote: Remote<PullWorkerApi> = wrap(worker);
   // A worker that fails to load or dies answers nothing: fail the calls instead of waiting forever.
   const failed = new Promise<never>((_, reject) => {
-    worker.addEventListener('error', (event) => reject(new Error(`the sync worker failed: ${event.message || 'could not start'}`)), { once: true });
+    worker.addEventListener('error', (event) => reject(new Error(`the sync worker failed: ${event.message || 'could not start'}`)), {
+      once: true,
+    });
   });
   failed.catch(() => {});
   const ready = Promise.race([remote.open(db.name), failed]);

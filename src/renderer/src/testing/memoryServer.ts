@@ -1,6 +1,13 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
-import { emptySectionEvidence, type Department, type Enterprise, type InspectionSection, type InspectionTask, type Officer } from '@shared/domain/model';
+import {
+  emptySectionEvidence,
+  type Department,
+  type Enterprise,
+  type InspectionSection,
+  type InspectionTask,
+  type Officer,
+} from '@shared/domain/model';
 import { ApiError, type ReceivedPullPage } from '@shared/api/client';
 import type { PlatformBridge, SessionInfo } from '@shared/ipc';
 import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
@@ -144,8 +151,21 @@ export class MemoryServer {
   /** The session, sync, attachment and review calls of the bridge; plans and draws are not modelled here. */
   bridge(): Pick<
     PlatformBridge,
-    | 'getAppInfo' | 'login' | 'logout' | 'getSession' | 'pull' | 'push' | 'putAttachment' | 'hasAttachment' | 'getAttachment' | 'exportRecordPdf'
-    | 'reviewQueue' | 'approveTask' | 'returnSection' | 'publish' | 'publicationExport'
+    | 'getAppInfo'
+    | 'login'
+    | 'logout'
+    | 'getSession'
+    | 'pull'
+    | 'push'
+    | 'putAttachment'
+    | 'hasAttachment'
+    | 'getAttachment'
+    | 'exportRecordPdf'
+    | 'reviewQueue'
+    | 'approveTask'
+    | 'returnSection'
+    | 'publish'
+    | 'publicationExport'
   > {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
@@ -162,7 +182,8 @@ export class MemoryServer {
       },
       putAttachment: async ({ sha256, bytes }) => {
         if (this.offline) throw networkError();
-        if (sha256 === this.refuseSha256) throw Object.assign(new Error('the bytes do not match their address'), { kind: 'invalid_request', status: 422 });
+        if (sha256 === this.refuseSha256)
+          throw Object.assign(new Error('the bytes do not match their address'), { kind: 'invalid_request', status: 422 });
         this.arrivals.push(`put:${sha256}`);
         this.attachments.set(sha256, bytes);
         return { sha256, size: bytes.byteLength };
@@ -186,12 +207,18 @@ export class MemoryServer {
         this.pullCalls.push(query);
         if (this.beforePullAnswer) await this.beforePullAnswer();
         const position = query.cursor ? Number(query.cursor) : 0;
-        if (query.cursor && Math.floor(position / GENERATION) !== this.generation) throw new ApiError('cursor_reset', 'the cursor is older than the retention', 410);
+        if (query.cursor && Math.floor(position / GENERATION) !== this.generation)
+          throw new ApiError('cursor_reset', 'the cursor is older than the retention', 410);
         const from = query.cursor ? position % GENERATION : 0;
         const limit = Number(query.limit ?? 1000);
         const changes = this.log.slice(from, from + limit);
         const next = from + changes.length;
-        const page: PullResponse = { changes, cursor: String(this.generation * GENERATION + next), hasMore: next < this.log.length, ...(query.remaining ? { remaining: this.log.length - next } : {}) };
+        const page: PullResponse = {
+          changes,
+          cursor: String(this.generation * GENERATION + next),
+          hasMore: next < this.log.length,
+          ...(query.remaining ? { remaining: this.log.length - next } : {}),
+        };
         return { ...page, bytes: JSON.stringify(page).length };
       },
       // The memory server's officer is an inspector: the endpoint refuses review and publication to them.

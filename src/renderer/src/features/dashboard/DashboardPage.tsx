@@ -33,12 +33,35 @@ export default function DashboardPage() {
   function chartsOf(s: ProgressSummary) {
     const status = Object.entries(s.byStatus).map(([k, v]) => [t(`taskStatus.${k}`), v] as const);
     const district = s.byDistrict.map((d) => [districtName(d.districtCode) ?? d.districtCode, d.total] as const);
-    const department = s.byDepartment.map((d) => [reference?.departments.get(d.departmentId)?.name ?? d.departmentId, d.completed] as const);
+    const department = s.byDepartment.map(
+      (d) => [reference?.departments.get(d.departmentId)?.name ?? d.departmentId, d.completed] as const,
+    );
     const results = s.resultCategories.map((r) => [resultCategoryLabel(r.resultCategory, language), r.count] as const);
     return {
-      status: { series: Object.fromEntries(status), option: bar(status.map((e) => e[0]), status.map((e) => e[1]), '#1f4e99') },
-      district: { series: Object.fromEntries(district), option: bar(district.map((e) => e[0]), district.map((e) => e[1]), '#3a7bd5') },
-      department: { series: Object.fromEntries(department), option: bar(department.map((e) => e[0]), department.map((e) => e[1]), '#52a36b') },
+      status: {
+        series: Object.fromEntries(status),
+        option: bar(
+          status.map((e) => e[0]),
+          status.map((e) => e[1]),
+          '#1f4e99',
+        ),
+      },
+      district: {
+        series: Object.fromEntries(district),
+        option: bar(
+          district.map((e) => e[0]),
+          district.map((e) => e[1]),
+          '#3a7bd5',
+        ),
+      },
+      department: {
+        series: Object.fromEntries(department),
+        option: bar(
+          department.map((e) => e[0]),
+          department.map((e) => e[1]),
+          '#52a36b',
+        ),
+      },
       results: {
         series: Object.fromEntries(results),
         option: {
@@ -50,10 +73,18 @@ export default function DashboardPage() {
     };
   }
 
-  if (!summary || !charts) return <Card className="page-card"><Skeleton active /></Card>;
+  if (!summary || !charts)
+    return (
+      <Card className="page-card">
+        <Skeleton active />
+      </Card>
+    );
   const stat = (key: string, title: string, value: number, color?: string) => (
     <Col xs={12} md={6} key={key}>
-      <Card><Statistic title={title} value={value} valueStyle={color ? { color } : undefined} /><span hidden data-testid={`stat-${key}`} data-value={value} /></Card>
+      <Card>
+        <Statistic title={title} value={value} valueStyle={color ? { color } : undefined} />
+        <span hidden data-testid={`stat-${key}`} data-value={value} />
+      </Card>
     </Col>
   );
 
@@ -63,10 +94,26 @@ export default function DashboardPage() {
       {stat('completed', t('dashboard.completed'), summary.byStatus.completed, '#389e0d')}
       {stat('awaitingReview', t('dashboard.awaitingReview'), summary.byReviewStatus.awaiting_review + summary.byReviewStatus.corrected)}
       {stat('overdue', t('dashboard.overdue'), summary.overdueForPublication, summary.overdueForPublication > 0 ? '#cf1322' : undefined)}
-      <Col xs={24} lg={12}><Card title={t('dashboard.byStatus')}><Chart testId="chart-status" {...charts.status} /></Card></Col>
-      <Col xs={24} lg={12}><Card title={t('dashboard.byDistrict')}><Chart testId="chart-district" {...charts.district} /></Card></Col>
-      <Col xs={24} lg={12}><Card title={t('dashboard.byDepartment')}><Chart testId="chart-department" {...charts.department} /></Card></Col>
-      <Col xs={24} lg={12}><Card title={t('dashboard.results')}><Chart testId="chart-results" {...charts.results} /></Card></Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.byStatus')}>
+          <Chart testId="chart-status" {...charts.status} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.byDistrict')}>
+          <Chart testId="chart-district" {...charts.district} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.byDepartment')}>
+          <Chart testId="chart-department" {...charts.department} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t('dashboard.results')}>
+          <Chart testId="chart-results" {...charts.results} />
+        </Card>
+      </Col>
       <Col span={24}>
         <Card title={t('dashboard.pendingPublication')}>
           <Table
@@ -82,9 +129,12 @@ export default function DashboardPage() {
               {
                 title: t('review.daysLeft'),
                 key: 'left',
-                render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) => (p.overdue
-                  ? <Tag color="error">{t('review.overdueBy', { count: -p.workingDaysLeft })}</Tag>
-                  : <Tag color={p.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: p.workingDaysLeft })}</Tag>),
+                render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) =>
+                  p.overdue ? (
+                    <Tag color="error">{t('review.overdueBy', { count: -p.workingDaysLeft })}</Tag>
+                  ) : (
+                    <Tag color={p.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: p.workingDaysLeft })}</Tag>
+                  ),
               },
             ]}
           />

@@ -37,11 +37,15 @@ export default function DevicesPage() {
   const { offline: offlineSession, session } = useSignedIn();
   return (
     <Card title={t('devices.title')}>
-      <Typography.Paragraph type="secondary">{t(session.officer.role === 'admin' ? 'devices.introAll' : 'devices.intro')} {t('devices.onlineOnly')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(session.officer.role === 'admin' ? 'devices.introAll' : 'devices.intro')} {t('devices.onlineOnly')}
+      </Typography.Paragraph>
       {/* Mounted only online, so the list loads again when the network returns. An offline sign-in has no token. */}
-      {online && !offlineSession
-        ? <DeviceTable />
-        : <RemoteState feature="devices" remote={{ status: 'error', kind: 'network', message: '' }} />}
+      {online && !offlineSession ? (
+        <DeviceTable />
+      ) : (
+        <RemoteState feature="devices" remote={{ status: 'error', kind: 'network', message: '' }} />
+      )}
     </Card>
   );
 }
@@ -76,8 +80,14 @@ function DeviceTable() {
       key: 'device',
       render: (_, device) => (
         <Space size="small">
-          <Typography.Text copyable={{ text: device.deviceId }} data-testid="device-id">{shortId(device.deviceId)}</Typography.Text>
-          {device.deviceId === thisDeviceId && <Tag color="blue" data-testid="this-device">{t('devices.thisDevice')}</Tag>}
+          <Typography.Text copyable={{ text: device.deviceId }} data-testid="device-id">
+            {shortId(device.deviceId)}
+          </Typography.Text>
+          {device.deviceId === thisDeviceId && (
+            <Tag color="blue" data-testid="this-device">
+              {t('devices.thisDevice')}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -86,23 +96,34 @@ function DeviceTable() {
       key: 'officers',
       render: (_, device) => (
         <Space size={[0, 4]} wrap data-testid="device-officers">
-          {device.officers.map((o) => <Tag key={o.id}>{o.name}</Tag>)}
+          {device.officers.map((o) => (
+            <Tag key={o.id}>{o.name}</Tag>
+          ))}
         </Space>
       ),
     },
-    { title: t('devices.lastSeen'), key: 'lastSeen', render: (_, device) => <span data-testid="device-last-seen">{formatDateTime(device.lastSeenAt)}</span> },
+    {
+      title: t('devices.lastSeen'),
+      key: 'lastSeen',
+      render: (_, device) => <span data-testid="device-last-seen">{formatDateTime(device.lastSeenAt)}</span>,
+    },
     { title: t('devices.firstSeen'), key: 'firstSeen', responsive: ['lg'], render: (_, device) => formatDateTime(device.firstSeenAt) },
     { title: t('devices.sessions'), key: 'sessions', dataIndex: 'activeSessions', responsive: ['lg'] },
     {
       title: t('devices.state'),
       key: 'state',
-      render: (_, device) => device.revokedAt
-        ? (
+      render: (_, device) =>
+        device.revokedAt ? (
           <Tooltip title={t('devices.revokedDetail', { name: device.revokedBy?.name ?? '', time: formatDateTime(device.revokedAt) })}>
-            <Tag color="red" data-testid="device-state">{t('devices.revokedState')}</Tag>
+            <Tag color="red" data-testid="device-state">
+              {t('devices.revokedState')}
+            </Tag>
           </Tooltip>
-        )
-        : <Tag color="green" data-testid="device-state">{t('devices.active')}</Tag>,
+        ) : (
+          <Tag color="green" data-testid="device-state">
+            {t('devices.active')}
+          </Tag>
+        ),
     },
     {
       key: 'actions',
@@ -111,7 +132,14 @@ function DeviceTable() {
         const self = device.deviceId === thisDeviceId;
         return (
           <Tooltip title={self ? t('devices.thisDeviceHint') : undefined}>
-            <Button danger size="small" icon={<StopOutlined />} disabled={self} data-testid="device-revoke" onClick={() => setConfirming(device)}>
+            <Button
+              danger
+              size="small"
+              icon={<StopOutlined />}
+              disabled={self}
+              data-testid="device-revoke"
+              onClick={() => setConfirming(device)}
+            >
               {t('devices.revoke')}
             </Button>
           </Tooltip>
@@ -129,12 +157,14 @@ function DeviceTable() {
         dataSource={devices}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty description={t('devices.empty')} /> }}
-        onRow={(device) => ({
-          'data-testid': 'device-row',
-          'data-device-id': device.deviceId,
-          'data-state': device.revokedAt ? 'revoked' : 'active',
-          'data-this-device': device.deviceId === thisDeviceId ? 'true' : 'false',
-        } as React.HTMLAttributes<HTMLTableRowElement>)}
+        onRow={(device) =>
+          ({
+            'data-testid': 'device-row',
+            'data-device-id': device.deviceId,
+            'data-state': device.revokedAt ? 'revoked' : 'active',
+            'data-this-device': device.deviceId === thisDeviceId ? 'true' : 'false',
+          }) as React.HTMLAttributes<HTMLTableRowElement>
+        }
       />
       <Modal
         open={confirming !== null}
@@ -142,8 +172,16 @@ function DeviceTable() {
         onCancel={() => setConfirming(null)}
         footer={
           <Space>
-            <Button data-testid="device-revoke-cancel" disabled={revoking} onClick={() => setConfirming(null)}>{t('devices.cancel')}</Button>
-            <Button danger type="primary" loading={revoking} data-testid="device-revoke-confirm" onClick={() => confirming && void revoke(confirming)}>
+            <Button data-testid="device-revoke-cancel" disabled={revoking} onClick={() => setConfirming(null)}>
+              {t('devices.cancel')}
+            </Button>
+            <Button
+              danger
+              type="primary"
+              loading={revoking}
+              data-testid="device-revoke-confirm"
+              onClick={() => confirming && void revoke(confirming)}
+            >
               {t('devices.confirm')}
             </Button>
           </Space>

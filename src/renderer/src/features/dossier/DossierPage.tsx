@@ -14,14 +14,32 @@ export default function DossierPage() {
   const { enterpriseId = '' } = useParams();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const enterprise = useLiveQuery(async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null, [db, enterpriseId]);
+  const enterprise = useLiveQuery(
+    async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null,
+    [db, enterpriseId],
+  );
 
-  if (enterprise === undefined) return <Card className="page-card"><Skeleton active /></Card>;
-  if (enterprise === null) return <Result status="404" title={t('workbench.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} extra={<Link to="/">{t('app.back')}</Link>} />;
+  if (enterprise === undefined)
+    return (
+      <Card className="page-card">
+        <Skeleton active />
+      </Card>
+    );
+  if (enterprise === null)
+    return (
+      <Result
+        status="404"
+        title={t('workbench.notLocal')}
+        subTitle={<span className="mono">{enterpriseId}</span>}
+        extra={<Link to="/">{t('app.back')}</Link>}
+      />
+    );
   return (
     <Space orientation="vertical" size="middle" className="task-page" data-testid="dossier" data-uscc={enterprise.uscc}>
       <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: t('workbench.dossier') }]} />
-      <Typography.Title level={4} style={{ margin: 0 }} data-testid="dossier-name">{enterprise.name}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="dossier-name">
+        {enterprise.name}
+      </Typography.Title>
       <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />
     </Space>
   );

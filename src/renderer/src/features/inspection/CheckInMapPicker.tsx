@@ -18,7 +18,14 @@ export interface CheckInMapPickerProps {
 }
 
 // Not interactive: a click on the marker moves it like any click on the map.
-const MARKER_STYLE: L.CircleMarkerOptions = { interactive: false, radius: 9, color: '#fff', weight: 3, fillColor: '#c8102e', fillOpacity: 1 };
+const MARKER_STYLE: L.CircleMarkerOptions = {
+  interactive: false,
+  radius: 9,
+  color: '#fff',
+  weight: 3,
+  fillColor: '#c8102e',
+  fillOpacity: 1,
+};
 
 function PickMap({ centre, initial, onPick }: { centre: GeoPoint | null; initial: GeoPoint | null; onPick(point: GeoPoint): void }) {
   const container = useRef<HTMLDivElement>(null);
@@ -60,7 +67,15 @@ function PickMap({ centre, initial, onPick }: { centre: GeoPoint | null; initial
     };
   }, []);
 
-  return <div ref={container} className="check-in-map" data-testid="check-in-map" data-state="loading" data-centred={centre && !initial ? 'enterprise' : ''} />;
+  return (
+    <div
+      ref={container}
+      className="check-in-map"
+      data-testid="check-in-map"
+      data-state="loading"
+      data-centred={centre && !initial ? 'enterprise' : ''}
+    />
+  );
 }
 
 /** Made when opened and dropped when closed, so every opening starts from the recorded point (or none). */
@@ -97,17 +112,26 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
       title={t('workbench.mapPickTitle')}
       onCancel={onCancel}
       afterOpenChange={setOpened}
-      footer={(
+      footer={
         <Space>
-          <Button data-testid="check-in-map-cancel" onClick={onCancel}>{t('workbench.mapPickCancel')}</Button>
-          <Button type="primary" data-testid="check-in-map-confirm" disabled={!picked} onClick={() => confirm.current()}>{t('workbench.mapPickConfirm')}</Button>
+          <Button data-testid="check-in-map-cancel" onClick={onCancel}>
+            {t('workbench.mapPickCancel')}
+          </Button>
+          <Button type="primary" data-testid="check-in-map-confirm" disabled={!picked} onClick={() => confirm.current()}>
+            {t('workbench.mapPickConfirm')}
+          </Button>
         </Space>
-      )}
+      }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('workbench.mapPickHint')}{centre && !initial ? ` ${t('workbench.mapPickCentre')}` : ''}
+        {t('workbench.mapPickHint')}
+        {centre && !initial ? ` ${t('workbench.mapPickCentre')}` : ''}
       </Typography.Paragraph>
-      {opened ? <PickMap centre={centre} initial={initial} onPick={setPicked} /> : <div className="check-in-map" data-testid="check-in-map" data-state="loading" />}
+      {opened ? (
+        <PickMap centre={centre} initial={initial} onPick={setPicked} />
+      ) : (
+        <div className="check-in-map" data-testid="check-in-map" data-state="loading" />
+      )}
       <Typography.Text className="mono" data-testid="check-in-map-point">
         {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('workbench.mapPickNone')}
       </Typography.Text>

@@ -46,7 +46,9 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
     if (kind === 'item') {
       const result = value as ItemResult | null;
       if (!result) return t('merge.notAnswered');
-      const outcome = t(`inspection.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`);
+      const outcome = t(
+        `inspection.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`,
+      );
       return result.note ? `${outcome}${t('app.colon')}${result.note}` : outcome;
     }
     if (kind === 'resultCategory') return value ? resultCategoryLabel(value as ResultCategory, language) : t('merge.none');
@@ -95,7 +97,9 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
       description={
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
-            {entry.serverChangedBy && <span data-testid="conflict-changed-by">{t('merge.changedBy', { name: officerName(entry.serverChangedBy) })} · </span>}
+            {entry.serverChangedBy && (
+              <span data-testid="conflict-changed-by">{t('merge.changedBy', { name: officerName(entry.serverChangedBy) })} · </span>
+            )}
             {t('merge.merged')}
           </Typography.Text>
           <ol className="conflict-list">
@@ -108,22 +112,43 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
                   style={{ display: 'flex', flexDirection: 'column' }}
                 >
                   <Radio value="local" data-testid="conflict-choose-local">
-                    {t('merge.mine')}{t('app.colon')}<span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>{thumbnail(conflict.key, slotValue(record, conflict.key))}
+                    {t('merge.mine')}
+                    {t('app.colon')}
+                    <span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>
+                    {thumbnail(conflict.key, slotValue(record, conflict.key))}
                   </Radio>
                   <Radio value="server" data-testid="conflict-choose-server">
-                    {t('merge.server')}{t('app.colon')}<span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>{thumbnail(conflict.key, conflict.server)}
+                    {t('merge.server')}
+                    {t('app.colon')}
+                    <span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>
+                    {thumbnail(conflict.key, conflict.server)}
                   </Radio>
                 </Radio.Group>
               </li>
             ))}
           </ol>
           {problems.length > 0 && (
-            <Alert type="error" data-testid="conflict-problems" title={t('merge.cannotApply')} description={<ul>{problems.map((p, i) => <li key={i}>{describeProblem(p)}</li>)}</ul>} />
+            <Alert
+              type="error"
+              data-testid="conflict-problems"
+              title={t('merge.cannotApply')}
+              description={
+                <ul>
+                  {problems.map((p, i) => (
+                    <li key={i}>{describeProblem(p)}</li>
+                  ))}
+                </ul>
+              }
+            />
           )}
           <Space wrap>
-            <Button type="primary" data-testid="conflict-apply" disabled={open > 0 || busy} onClick={() => void resolve(choices)}>{t('merge.apply')}</Button>
+            <Button type="primary" data-testid="conflict-apply" disabled={open > 0 || busy} onClick={() => void resolve(choices)}>
+              {t('merge.apply')}
+            </Button>
             {open > 0 && <Typography.Text type="secondary">{t('merge.chooseAll', { count: open })}</Typography.Text>}
-            <Button data-testid="conflict-take-server" disabled={busy} onClick={() => void resolve('take_server')}>{t('merge.discard')}</Button>
+            <Button data-testid="conflict-take-server" disabled={busy} onClick={() => void resolve('take_server')}>
+              {t('merge.discard')}
+            </Button>
           </Space>
         </Space>
       }

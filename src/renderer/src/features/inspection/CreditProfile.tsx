@@ -10,7 +10,17 @@ const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY'
 
 /** The enterprise's credit profile as the officer needs it at the door: identity, internal risk class, lists and penalties. */
 /** `expanded` opens every detail list (the dossier page); the task page keeps them folded. */
-export function CreditProfile({ enterprise, departmentName, expanded = false, extra }: { enterprise: Enterprise; departmentName: (id: string) => string; expanded?: boolean; extra?: React.ReactNode }) {
+export function CreditProfile({
+  enterprise,
+  departmentName,
+  expanded = false,
+  extra,
+}: {
+  enterprise: Enterprise;
+  departmentName: (id: string) => string;
+  expanded?: boolean;
+  extra?: React.ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const activeRed = enterprise.redList.filter((e) => e.removedOn === null);
@@ -21,63 +31,117 @@ export function CreditProfile({ enterprise, departmentName, expanded = false, ex
     {
       key: 'lighthouse',
       label: `${t('inspection.lighthouseEvents')} (${enterprise.lighthouseEvents.length})`,
-      children: enterprise.lighthouseEvents.length === 0 ? none : (
-        <List size="small" dataSource={enterprise.lighthouseEvents} renderItem={(e) => (
-          <List.Item data-testid="lighthouse-event">
-            <Space><span className="mono">{e.date}</span><Tag color={e.kind === 'add' ? 'green' : 'red'}>{e.kind === 'add' ? '+' : '−'}{e.points}</Tag>{e.reason}</Space>
-          </List.Item>
-        )} />
-      ),
+      children:
+        enterprise.lighthouseEvents.length === 0 ? (
+          none
+        ) : (
+          <List
+            size="small"
+            dataSource={enterprise.lighthouseEvents}
+            renderItem={(e) => (
+              <List.Item data-testid="lighthouse-event">
+                <Space>
+                  <span className="mono">{e.date}</span>
+                  <Tag color={e.kind === 'add' ? 'green' : 'red'}>
+                    {e.kind === 'add' ? '+' : '−'}
+                    {e.points}
+                  </Tag>
+                  {e.reason}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ),
     },
     {
       key: 'penalties',
       label: `${t('inspection.penalties')} (${enterprise.penalties.length})`,
-      children: enterprise.penalties.length === 0 ? none : (
-        <List size="small" dataSource={enterprise.penalties} renderItem={(p) => (
-          <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
-            <Space orientation="vertical" size={0}>
-              <Space wrap>
-                <span className="mono">{p.decidedOn}</span>
-                <Typography.Text strong>{p.authority}</Typography.Text>
-                <span className="mono">{p.decisionNumber}</span>
-                <Tag>{yuan.format(p.amountYuan)}</Tag>
-                {p.repaired ? <Tag color="green">{t('inspection.repaired')}</Tag> : <Tag>{t('workbench.repairableFrom', { date: p.repairableFrom })}</Tag>}
-                {isDisputedPenalty(p) && (
-                  <Tooltip title={t('workbench.disputedHint')}><Tag color="orange" data-testid="penalty-disputed">{t('workbench.disputed')}</Tag></Tooltip>
-                )}
-              </Space>
-              <Typography.Text type="secondary">{p.reason} · {t('workbench.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}</Typography.Text>
-            </Space>
-          </List.Item>
-        )} />
-      ),
+      children:
+        enterprise.penalties.length === 0 ? (
+          none
+        ) : (
+          <List
+            size="small"
+            dataSource={enterprise.penalties}
+            renderItem={(p) => (
+              <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
+                <Space orientation="vertical" size={0}>
+                  <Space wrap>
+                    <span className="mono">{p.decidedOn}</span>
+                    <Typography.Text strong>{p.authority}</Typography.Text>
+                    <span className="mono">{p.decisionNumber}</span>
+                    <Tag>{yuan.format(p.amountYuan)}</Tag>
+                    {p.repaired ? (
+                      <Tag color="green">{t('inspection.repaired')}</Tag>
+                    ) : (
+                      <Tag>{t('workbench.repairableFrom', { date: p.repairableFrom })}</Tag>
+                    )}
+                    {isDisputedPenalty(p) && (
+                      <Tooltip title={t('workbench.disputedHint')}>
+                        <Tag color="orange" data-testid="penalty-disputed">
+                          {t('workbench.disputed')}
+                        </Tag>
+                      </Tooltip>
+                    )}
+                  </Space>
+                  <Typography.Text type="secondary">
+                    {p.reason} · {t('workbench.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        ),
     },
     {
       key: 'repairs',
       label: `${t('workbench.repairs')} (${enterprise.creditRepairs.length})`,
-      children: enterprise.creditRepairs.length === 0 ? none : (
-        <List size="small" dataSource={enterprise.creditRepairs} renderItem={(r) => (
-          <List.Item data-testid="credit-repair">
-            <Space wrap>
-              <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>{t(`workbench.repairStatus.${r.status}`)}</Tag>
-              {t('workbench.penaltyFor', { decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId })}
-              <span>{t('workbench.repairApplied', { date: r.appliedOn })}</span>
-              {r.decidedOn && <span>{t('workbench.repairDecided', { date: r.decidedOn })}</span>}
-            </Space>
-          </List.Item>
-        )} />
-      ),
+      children:
+        enterprise.creditRepairs.length === 0 ? (
+          none
+        ) : (
+          <List
+            size="small"
+            dataSource={enterprise.creditRepairs}
+            renderItem={(r) => (
+              <List.Item data-testid="credit-repair">
+                <Space wrap>
+                  <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
+                    {t(`workbench.repairStatus.${r.status}`)}
+                  </Tag>
+                  {t('workbench.penaltyFor', {
+                    decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
+                  })}
+                  <span>{t('workbench.repairApplied', { date: r.appliedOn })}</span>
+                  {r.decidedOn && <span>{t('workbench.repairDecided', { date: r.decidedOn })}</span>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ),
     },
     {
       key: 'past',
       label: `${t('inspection.pastInspections')} (${enterprise.pastInspections.length})`,
-      children: enterprise.pastInspections.length === 0 ? none : (
-        <List size="small" dataSource={enterprise.pastInspections} renderItem={(p) => (
-          <List.Item>
-            <Space wrap><span className="mono">{p.inspectedOn}</span>{p.planName}<Tag>{departmentName(p.departmentId)}</Tag>{resultCategoryLabel(p.resultCategory, language)}</Space>
-          </List.Item>
-        )} />
-      ),
+      children:
+        enterprise.pastInspections.length === 0 ? (
+          none
+        ) : (
+          <List
+            size="small"
+            dataSource={enterprise.pastInspections}
+            renderItem={(p) => (
+              <List.Item>
+                <Space wrap>
+                  <span className="mono">{p.inspectedOn}</span>
+                  {p.planName}
+                  <Tag>{departmentName(p.departmentId)}</Tag>
+                  {resultCategoryLabel(p.resultCategory, language)}
+                </Space>
+              </List.Item>
+            )}
+          />
+        ),
     },
   ];
 
@@ -85,43 +149,76 @@ export function CreditProfile({ enterprise, departmentName, expanded = false, ex
     <Card title={t('inspection.profile')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
       <div className="profile-top">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} className="profile-identity">
-          <Descriptions.Item label={t('tasks.uscc')}><span className="mono">{enterprise.uscc}</span></Descriptions.Item>
+          <Descriptions.Item label={t('tasks.uscc')}>
+            <span className="mono">{enterprise.uscc}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('inspection.legalRepresentative')}>{enterprise.legalRepresentative}</Descriptions.Item>
           <Descriptions.Item label={t('inspection.entityCategory')}>{t(`entityCategory.${enterprise.entityCategory}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('tasks.district')}>{districtName(enterprise.districtCode) ?? enterprise.districtCode}</Descriptions.Item>
+          <Descriptions.Item label={t('tasks.district')}>
+            {districtName(enterprise.districtCode) ?? enterprise.districtCode}
+          </Descriptions.Item>
           <Descriptions.Item label={t('inspection.industry')}>{enterprise.industry}</Descriptions.Item>
           <Descriptions.Item label={t('inspection.establishedOn')}>{enterprise.establishedOn}</Descriptions.Item>
           <Descriptions.Item label={t('inspection.registeredCapital')}>{yuan.format(enterprise.registeredCapitalYuan)}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.address')} span={2}>{enterprise.address}</Descriptions.Item>
+          <Descriptions.Item label={t('inspection.address')} span={2}>
+            {enterprise.address}
+          </Descriptions.Item>
         </Descriptions>
         <Space size="large" className="profile-scores" align="start">
           <Statistic title={t('inspection.lighthouseScore')} value={enterprise.lighthouseScore} />
           <div>
             <div className="stat-title">{t('tasks.riskClass')}</div>
             <RiskClassTag riskClass={enterprise.riskClass} />
-            <Typography.Paragraph type="secondary" className="risk-internal-note">{t('workbench.riskInternal')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" className="risk-internal-note">
+              {t('workbench.riskInternal')}
+            </Typography.Paragraph>
           </div>
         </Space>
       </div>
       <Descriptions size="small" column={1} bordered className="profile-lists" data-testid="credit-lists">
         <Descriptions.Item label={t('inspection.redList')}>
-          {activeRed.length === 0 ? none : activeRed.map((e) => <Tag key={e.id} color="red">{e.authority}：{e.reason}（{e.listedOn}）</Tag>)}
+          {activeRed.length === 0
+            ? none
+            : activeRed.map((e) => (
+                <Tag key={e.id} color="red">
+                  {e.authority}：{e.reason}（{e.listedOn}）
+                </Tag>
+              ))}
         </Descriptions.Item>
         <Descriptions.Item label={t('inspection.blackList')}>
-          {activeBlack.length === 0 ? none : activeBlack.map((e) => <Tag key={e.id} color="black">{e.authority}：{e.reason}（{e.listedOn}）</Tag>)}
+          {activeBlack.length === 0
+            ? none
+            : activeBlack.map((e) => (
+                <Tag key={e.id} color="black">
+                  {e.authority}：{e.reason}（{e.listedOn}）
+                </Tag>
+              ))}
         </Descriptions.Item>
         <Descriptions.Item label={t('inspection.dishonestDebtors')}>
-          {enterprise.dishonestDebtors.length === 0 ? none : enterprise.dishonestDebtors.map((d) => (
-            <div key={d.id}>
-              <Tag color="volcano">{d.court}</Tag>
-              <span className="mono">{d.caseNumber}</span> · {d.obligation} · {d.listedOn} → {d.expiresOn}
-            </div>
-          ))}
+          {enterprise.dishonestDebtors.length === 0
+            ? none
+            : enterprise.dishonestDebtors.map((d) => (
+                <div key={d.id}>
+                  <Tag color="volcano">{d.court}</Tag>
+                  <span className="mono">{d.caseNumber}</span> · {d.obligation} · {d.listedOn} → {d.expiresOn}
+                </div>
+              ))}
         </Descriptions.Item>
       </Descriptions>
-      {enterprise.lighthouseEvents.length + enterprise.penalties.length + enterprise.creditRepairs.length + enterprise.pastInspections.length > 0
-        ? <Collapse size="small" items={sections} className="profile-details" defaultActiveKey={expanded ? sections.map((x) => x.key) : undefined} />
-        : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspection.none')} />}
+      {enterprise.lighthouseEvents.length +
+        enterprise.penalties.length +
+        enterprise.creditRepairs.length +
+        enterprise.pastInspections.length >
+      0 ? (
+        <Collapse
+          size="small"
+          items={sections}
+          className="profile-details"
+          defaultActiveKey={expanded ? sections.map((x) => x.key) : undefined}
+        />
+      ) : (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspection.none')} />
+      )}
     </Card>
   );
 }

@@ -3,7 +3,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Input, Space, Tag, Typography } from 'antd';
 import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { checkInLocationSource, type AttachmentMeta, type CheckIn, type CheckInLocationSource, type GeoPoint, type InspectionSection } from '@shared/domain/model';
+import {
+  checkInLocationSource,
+  type AttachmentMeta,
+  type CheckIn,
+  type CheckInLocationSource,
+  type GeoPoint,
+  type InspectionSection,
+} from '@shared/domain/model';
 import { SIGNATURE_KINDS, type SignatureKind } from '@shared/domain/sectionRules';
 import type { StoredAttachment } from '../../data/db';
 import { formatDateTime, nowIsoWithOffset } from '../../lib/time';
@@ -32,7 +39,10 @@ export interface EvidencePanelProps<R extends WithEvidence> {
 
 /** Object URLs of the locally stored bytes, revoked when they are no longer shown. */
 export function useAttachmentUrls(stored: readonly StoredAttachment[]): Map<string, string> {
-  const urls = useMemo(() => new Map(stored.map((a) => [a.meta.sha256, URL.createObjectURL(new Blob([a.bytes as BlobPart], { type: a.meta.type }))])), [stored]);
+  const urls = useMemo(
+    () => new Map(stored.map((a) => [a.meta.sha256, URL.createObjectURL(new Blob([a.bytes as BlobPart], { type: a.meta.type }))])),
+    [stored],
+  );
   useEffect(() => () => urls.forEach((url) => URL.revokeObjectURL(url)), [urls]);
   return urls;
 }
@@ -77,21 +87,35 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
   }
 
   return (
-    <Space orientation="vertical" size={4} data-testid="check-in" data-source={checkIn?.source ?? ''} data-location-source={checkIn ? checkInLocationSource(checkIn) : ''}>
+    <Space
+      orientation="vertical"
+      size={4}
+      data-testid="check-in"
+      data-source={checkIn?.source ?? ''}
+      data-location-source={checkIn ? checkInLocationSource(checkIn) : ''}
+    >
       {checkIn && (
         <Space wrap>
           <Typography.Text data-testid="check-in-time">{t('workbench.checkedInAt', { time: formatDateTime(checkIn.at) })}</Typography.Text>
           <Tag icon={<EnvironmentOutlined />} color={SOURCE_COLOURS[checkInLocationSource(checkIn)]} data-testid="check-in-source">
             {t(locationSourceLabel(checkIn))}
           </Tag>
-          {checkIn.location && <span className="mono">{checkIn.location.lng.toFixed(5)}, {checkIn.location.lat.toFixed(5)}</span>}
-          {checkIn.accuracyM !== null && <Typography.Text type="secondary">{t('workbench.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>}
+          {checkIn.location && (
+            <span className="mono">
+              {checkIn.location.lng.toFixed(5)}, {checkIn.location.lat.toFixed(5)}
+            </span>
+          )}
+          {checkIn.accuracyM !== null && (
+            <Typography.Text type="secondary">{t('workbench.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>
+          )}
           {checkIn.place && <span>{checkIn.place}</span>}
         </Space>
       )}
       {editable && (
         <Space wrap>
-          <Button icon={<EnvironmentOutlined />} loading={locating} data-testid="check-in-now" onClick={checkInNow}>{t('workbench.checkInNow')}</Button>
+          <Button icon={<EnvironmentOutlined />} loading={locating} data-testid="check-in-now" onClick={checkInNow}>
+            {t('workbench.checkInNow')}
+          </Button>
           <Input
             data-testid="check-in-place"
             style={{ width: 360 }}
@@ -106,7 +130,9 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
           >
             {t('workbench.saveCheckIn')}
           </Button>
-          <Button icon={<AimOutlined />} data-testid="check-in-pick-map" onClick={() => setPicking(true)}>{t('workbench.pickOnMap')}</Button>
+          <Button icon={<AimOutlined />} data-testid="check-in-pick-map" onClick={() => setPicking(true)}>
+            {t('workbench.pickOnMap')}
+          </Button>
         </Space>
       )}
       <CheckInMapPicker
@@ -125,7 +151,17 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
   );
 }
 
-export function EvidencePanel<R extends WithEvidence>({ section, editable, teamIds, enterpriseLocation, officerName, urls, onEdit, onAdd, onRemove }: EvidencePanelProps<R>) {
+export function EvidencePanel<R extends WithEvidence>({
+  section,
+  editable,
+  teamIds,
+  enterpriseLocation,
+  officerName,
+  urls,
+  onEdit,
+  onAdd,
+  onRemove,
+}: EvidencePanelProps<R>) {
   const { t } = useTranslation();
   // Photos of the whole section; those of a check item are shown under the item.
   const photos = section.attachments.filter((a) => a.kind === 'photo' && a.checkItemId === undefined);
@@ -134,7 +170,12 @@ export function EvidencePanel<R extends WithEvidence>({ section, editable, teamI
   return (
     <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('workbench.evidence')}>
       <Descriptions.Item label={t('workbench.checkIn')}>
-        <CheckInField checkIn={section.checkIn} editable={editable} enterpriseLocation={enterpriseLocation} onCheckIn={(checkIn) => onEdit({ ...section, checkIn })} />
+        <CheckInField
+          checkIn={section.checkIn}
+          editable={editable}
+          enterpriseLocation={enterpriseLocation}
+          onCheckIn={(checkIn) => onEdit({ ...section, checkIn })}
+        />
       </Descriptions.Item>
       <Descriptions.Item label={t('workbench.teamPresent')}>
         <Checkbox.Group
@@ -148,8 +189,17 @@ export function EvidencePanel<R extends WithEvidence>({ section, editable, teamI
       </Descriptions.Item>
       <Descriptions.Item label={t('workbench.representativeName')}>
         {editable ? (
-          <Input data-testid="representative-name" style={{ maxWidth: 240 }} maxLength={100} value={section.representativeName} placeholder={t('workbench.representativePlaceholder')} onChange={(e) => onEdit({ ...section, representativeName: e.target.value })} />
-        ) : <span data-testid="representative-name">{section.representativeName || '—'}</span>}
+          <Input
+            data-testid="representative-name"
+            style={{ maxWidth: 240 }}
+            maxLength={100}
+            value={section.representativeName}
+            placeholder={t('workbench.representativePlaceholder')}
+            onChange={(e) => onEdit({ ...section, representativeName: e.target.value })}
+          />
+        ) : (
+          <span data-testid="representative-name">{section.representativeName || '—'}</span>
+        )}
       </Descriptions.Item>
       {SIGNATURE_KINDS.map((kind) => {
         const signature = signatureOf(kind);
@@ -157,14 +207,32 @@ export function EvidencePanel<R extends WithEvidence>({ section, editable, teamI
         return (
           <Descriptions.Item key={kind} label={t(`workbench.${kind}`)}>
             <Space align="start" wrap data-testid={`signature-${kind}`} data-signed={String(Boolean(signature))}>
-              {signature && (url ? <img src={url} alt={t(`workbench.${kind}`)} className="signature-image" /> : <Tag color="success">✓ {formatDateTime(signature.capturedAt)}</Tag>)}
-              {editable && <SignatureField testId={`sign-${kind}`} disabled={!editable} onSign={async (canvas) => onAdd(await prepareSignature(kind, canvas))} />}
+              {signature &&
+                (url ? (
+                  <img src={url} alt={t(`workbench.${kind}`)} className="signature-image" />
+                ) : (
+                  <Tag color="success">✓ {formatDateTime(signature.capturedAt)}</Tag>
+                ))}
+              {editable && (
+                <SignatureField
+                  testId={`sign-${kind}`}
+                  disabled={!editable}
+                  onSign={async (canvas) => onAdd(await prepareSignature(kind, canvas))}
+                />
+              )}
             </Space>
           </Descriptions.Item>
         );
       })}
       <Descriptions.Item label={`${t('workbench.photos')} (${photos.length})`}>
-        <PhotoGallery photos={photos} urls={urls} editable={editable} testId="photos" onAdd={async (file) => onAdd(await preparePhoto(file))} onRemove={onRemove} />
+        <PhotoGallery
+          photos={photos}
+          urls={urls}
+          editable={editable}
+          testId="photos"
+          onAdd={async (file) => onAdd(await preparePhoto(file))}
+          onRemove={onRemove}
+        />
       </Descriptions.Item>
     </Descriptions>
   );

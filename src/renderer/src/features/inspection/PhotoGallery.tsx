@@ -43,13 +43,32 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
         {photos.map((photo) => {
           const url = urls.get(photo.sha256);
           return (
-            <div key={photo.id} className="photo-thumb" style={{ width }} data-testid="photo" data-sha256={photo.sha256} data-local={String(Boolean(url))}>
-              {url
-                ? <Image src={url} width={width} height={height} style={{ objectFit: 'cover' }} />
+            <div
+              key={photo.id}
+              className="photo-thumb"
+              style={{ width }}
+              data-testid="photo"
+              data-sha256={photo.sha256}
+              data-local={String(Boolean(url))}
+            >
+              {url ? (
+                <Image src={url} width={width} height={height} style={{ objectFit: 'cover' }} />
+              ) : (
                 // Another department's photo not fetched yet (offline): the record still lists it.
-                : <div className="photo-missing" style={{ width, height }} title={t('workbench.photoNotDownloaded')}><CloudDownloadOutlined /></div>}
-              {!compact && <Typography.Text type="secondary" className="photo-caption">{t('workbench.capturedAt', { time: formatDateTime(photo.capturedAt) })}</Typography.Text>}
-              {editable && <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>{t('workbench.removePhoto')}</Button>}
+                <div className="photo-missing" style={{ width, height }} title={t('workbench.photoNotDownloaded')}>
+                  <CloudDownloadOutlined />
+                </div>
+              )}
+              {!compact && (
+                <Typography.Text type="secondary" className="photo-caption">
+                  {t('workbench.capturedAt', { time: formatDateTime(photo.capturedAt) })}
+                </Typography.Text>
+              )}
+              {editable && (
+                <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>
+                  {t('workbench.removePhoto')}
+                </Button>
+              )}
             </div>
           );
         })}
@@ -65,16 +84,24 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
               return Upload.LIST_IGNORE;
             }}
           >
-            {compact ? <span><CameraOutlined /> {t('workbench.addItemPhotos')}</span> : (
+            {compact ? (
+              <span>
+                <CameraOutlined /> {t('workbench.addItemPhotos')}
+              </span>
+            ) : (
               <>
-                <p><CameraOutlined /> {t('workbench.addPhotos')}</p>
+                <p>
+                  <CameraOutlined /> {t('workbench.addPhotos')}
+                </p>
                 <Typography.Text type="secondary">{t('workbench.photosHint')}</Typography.Text>
               </>
             )}
           </Upload.Dragger>
         </div>
       )}
-      <span data-testid={`${testId}-processing`} data-busy={state.busy}>{state.busy > 0 && t('workbench.processingPhotos')}</span>
+      <span data-testid={`${testId}-processing`} data-busy={state.busy}>
+        {state.busy > 0 && t('workbench.processingPhotos')}
+      </span>
       {state.error && <Alert type="error" showIcon title={state.error} />}
     </div>
   );

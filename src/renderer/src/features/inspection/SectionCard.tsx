@@ -1,6 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, CloudOutlined, SafetyCertificateOutlined, CloudUploadOutlined, ExclamationCircleOutlined, LaptopOutlined, LockOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  CloudOutlined,
+  SafetyCertificateOutlined,
+  CloudUploadOutlined,
+  ExclamationCircleOutlined,
+  LaptopOutlined,
+  LockOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CheckItem, GeoPoint, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
@@ -70,7 +79,21 @@ export interface SectionCardProps {
 }
 
 export function SectionCard({
-  db, stored, collection = 'sections', banner, syncInfo, editable, departmentName, isOwnDepartment, checkItems, officerId, officerName, teamIds, enterpriseLocation, attachments, held,
+  db,
+  stored,
+  collection = 'sections',
+  banner,
+  syncInfo,
+  editable,
+  departmentName,
+  isOwnDepartment,
+  checkItems,
+  officerId,
+  officerName,
+  teamIds,
+  enterpriseLocation,
+  attachments,
+  held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
   const [draft, setDraftState] = useState(stored);
@@ -96,7 +119,10 @@ export function SectionCard({
   // The records share their content fields; each repository parses with its own collection's schema.
   const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
     saveDraft(record: WritableRecord): Promise<WritableRecord>;
-    complete(record: WritableRecord, officerId: string): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
+    complete(
+      record: WritableRecord,
+      officerId: string,
+    ): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
     resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
 
@@ -124,14 +150,17 @@ export function SectionCard({
   // Photos finish compressing in any order: their writes queue up, so each builds on the record the previous one saved.
   const attachmentWrites = useRef(Promise.resolve());
   function changeAttachments(write: (current: WritableRecord) => Promise<WritableRecord>): Promise<void> {
-    attachmentWrites.current = attachmentWrites.current.then(() => persist(async () => {
-      const saved = await write(latest.current);
-      setDraft(saved);
-      return saved;
-    }));
+    attachmentWrites.current = attachmentWrites.current.then(() =>
+      persist(async () => {
+        const saved = await write(latest.current);
+        setDraft(saved);
+        return saved;
+      }),
+    );
     return attachmentWrites.current;
   }
-  const attach = (prepared: PreparedAttachment) => changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
+  const attach = (prepared: PreparedAttachment) =>
+    changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
   const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
   const urls = useAttachmentUrls(attachments);
 
@@ -174,15 +203,19 @@ export function SectionCard({
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
   const describe = (p: SectionProblem) => {
-    const key = p.code === 'signature_missing' ? `workbench.problems.signature_missing_${p.kind}` : [`problems.${p.code}`, `workbench.problems.${p.code}`];
+    const key =
+      p.code === 'signature_missing'
+        ? `workbench.problems.signature_missing_${p.kind}`
+        : [`problems.${p.code}`, `workbench.problems.${p.code}`];
     return t(key, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '', present: 'present' in p ? p.present : 0 });
   };
   const shown = editable ? draft : stored;
   const results = new Map(shown.itemResults.map((r) => [r.checkItemId, r]));
   const tag = SYNC_TAG[syncInfo.state];
-  const syncLabel = syncInfo.state === 'attachments_verified'
-    ? t('workbench.syncAttachmentsVerified')
-    : t(`syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
+  const syncLabel =
+    syncInfo.state === 'attachments_verified'
+      ? t('workbench.syncAttachmentsVerified')
+      : t(`syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
   const waiting = attachments.filter((a) => a.state === 'pending').length;
   const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
   const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
@@ -206,14 +239,23 @@ export function SectionCard({
       }
       extra={
         <Space>
-          <Tag color={stored.status === 'completed' ? 'success' : 'default'} icon={stored.status === 'completed' ? <CheckCircleOutlined /> : undefined}>
+          <Tag
+            color={stored.status === 'completed' ? 'success' : 'default'}
+            icon={stored.status === 'completed' ? <CheckCircleOutlined /> : undefined}
+          >
             {t(`sectionStatus.${stored.status}`)}
           </Tag>
-          <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">{syncLabel}</Tag>
-          {waiting > 0 && <Tag color="warning" data-testid="attachments-waiting" data-count={waiting}>{t('workbench.attachmentsWaiting', { count: waiting })}</Tag>}
+          <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">
+            {syncLabel}
+          </Tag>
+          {waiting > 0 && (
+            <Tag color="warning" data-testid="attachments-waiting" data-count={waiting}>
+              {t('workbench.attachmentsWaiting', { count: waiting })}
+            </Tag>
+          )}
           {syncInfo.attachments && waiting === 0 && (
             <Tag data-testid="attachments-verified" data-verified={syncInfo.attachments.verified} data-total={syncInfo.attachments.total}>
-              {t("workbench.attachmentsVerified", { ...syncInfo.attachments })}
+              {t('workbench.attachmentsVerified', { ...syncInfo.attachments })}
             </Tag>
           )}
         </Space>
@@ -238,26 +280,54 @@ export function SectionCard({
           title={syncLabel}
           style={{ marginBottom: 16 }}
           // Refused with the server's copy (completed and locked meanwhile): the edit can only be let go.
-          action={held?.hold === 'rejected' && held.serverCurrent && (
-            <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>{t('merge.discard')}</Button>
-          )}
+          action={
+            held?.hold === 'rejected' &&
+            held.serverCurrent && (
+              <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>
+                {t('merge.discard')}
+              </Button>
+            )
+          }
         />
       )}
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
-      {editable && shown.checkItemIds.length > 0 && <Typography.Paragraph type="secondary" className="category-hint">{t('workbench.keyboardHint')}</Typography.Paragraph>}
+      {editable && shown.checkItemIds.length > 0 && (
+        <Typography.Paragraph type="secondary" className="category-hint">
+          {t('workbench.keyboardHint')}
+        </Typography.Paragraph>
+      )}
       <ol className="check-items" ref={itemList}>
         {shown.checkItemIds.map((id) => {
           const item = checkItems.get(id);
           const result = results.get(id);
           return (
-            <li key={id} className="check-item" data-check-item-id={id} data-testid={`item-${id}`} tabIndex={editable ? 0 : -1} onKeyDown={(e) => onItemKey(e, id)}>
+            <li
+              key={id}
+              className="check-item"
+              data-check-item-id={id}
+              data-testid={`item-${id}`}
+              tabIndex={editable ? 0 : -1}
+              onKeyDown={(e) => onItemKey(e, id)}
+            >
               <div className="check-item-head">
                 <Typography.Text strong>{item?.title ?? id}</Typography.Text>
-                {item && <Typography.Text type="secondary" className="check-item-basis">{item.code} · {t('inspection.legalBasis')}{t('app.colon')}{item.legalBasis}</Typography.Text>}
+                {item && (
+                  <Typography.Text type="secondary" className="check-item-basis">
+                    {item.code} · {t('inspection.legalBasis')}
+                    {t('app.colon')}
+                    {item.legalBasis}
+                  </Typography.Text>
+                )}
               </div>
-              <Radio.Group value={result?.outcome ?? null} disabled={!editable} onChange={(e) => edit(setItemOutcome(draft, id, e.target.value as ItemOutcome))}>
+              <Radio.Group
+                value={result?.outcome ?? null}
+                disabled={!editable}
+                onChange={(e) => edit(setItemOutcome(draft, id, e.target.value as ItemOutcome))}
+              >
                 {OUTCOMES.map((o) => (
-                  <Radio key={o.value} value={o.value} data-testid={`item-${id}-${o.value}`}>{t(o.key)}</Radio>
+                  <Radio key={o.value} value={o.value} data-testid={`item-${id}-${o.value}`}>
+                    {t(o.key)}
+                  </Radio>
                 ))}
               </Radio.Group>
               {editable ? (
@@ -273,7 +343,13 @@ export function SectionCard({
                   onChange={(e) => edit(setItemNote(draft, id, e.target.value))}
                 />
               ) : (
-                result?.note && <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">{t('inspection.note')}{t('app.colon')}{result.note}</Typography.Paragraph>
+                result?.note && (
+                  <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">
+                    {t('inspection.note')}
+                    {t('app.colon')}
+                    {result.note}
+                  </Typography.Paragraph>
+                )
               )}
               <PhotoGallery
                 compact
@@ -294,13 +370,29 @@ export function SectionCard({
           showIcon
           data-testid="category-inconsistent"
           style={{ marginTop: 12 }}
-          title={t('workbench.categoryInconsistentNow', { category: resultCategoryLabel(shown.resultCategory, language), reason: t(`workbench.reason_${consistency.reason}`) })}
+          title={t('workbench.categoryInconsistentNow', {
+            category: resultCategoryLabel(shown.resultCategory, language),
+            reason: t(`workbench.reason_${consistency.reason}`),
+          })}
         />
       )}
-      <EvidencePanel section={shown} editable={editable} teamIds={teamIds} enterpriseLocation={enterpriseLocation ?? null} officerName={officerName} urls={urls} onEdit={edit} onAdd={attach} onRemove={detach} />
+      <EvidencePanel
+        section={shown}
+        editable={editable}
+        teamIds={teamIds}
+        enterpriseLocation={enterpriseLocation ?? null}
+        officerName={officerName}
+        urls={urls}
+        onEdit={edit}
+        onAdd={attach}
+        onRemove={detach}
+      />
       <div className="section-footer">
         <Space wrap align="center">
-          <span>{t('inspection.resultCategory')}{t('app.colon')}</span>
+          <span>
+            {t('inspection.resultCategory')}
+            {t('app.colon')}
+          </span>
           <Select<ResultCategory | null>
             data-testid="section-result-category"
             value={shown.resultCategory}
@@ -311,19 +403,32 @@ export function SectionCard({
             // A category that contradicts the item results cannot be chosen; the option says why.
             options={RESULT_CATEGORIES.map((c) => {
               const fits = checkCategoryConsistency(c.code, hasNonCompliant);
-              const why = fits.ok ? '' : fits.reason === 'no_problem_with_non_compliant' ? t('workbench.categoryNoProblemImpossible') : t('workbench.categoryNeedsNonCompliant');
+              const why = fits.ok
+                ? ''
+                : fits.reason === 'no_problem_with_non_compliant'
+                  ? t('workbench.categoryNoProblemImpossible')
+                  : t('workbench.categoryNeedsNonCompliant');
               return { value: c.code, disabled: !fits.ok, label: fits.ok ? c[language] : `${c[language]}（${why}）` };
             })}
           />
-          <Typography.Text type="secondary" className="category-hint">{t('workbench.categoryHint')}</Typography.Text>
+          <Typography.Text type="secondary" className="category-hint">
+            {t('workbench.categoryHint')}
+          </Typography.Text>
         </Space>
         {editable && (
           <Space className="section-actions">
-            <Typography.Text data-testid="autosave-status" data-state={autosave.state} type={autosave.state === 'error' ? 'danger' : 'secondary'}>
-              {autosave.state === 'saving' ? t('inspection.autosaveSaving')
-                : autosave.state === 'saved' ? t('inspection.autosaveSaved')
-                : autosave.state === 'error' ? t('inspection.autosaveFailed', { message: autosave.message })
-                : t('inspection.autosaveIdle')}
+            <Typography.Text
+              data-testid="autosave-status"
+              data-state={autosave.state}
+              type={autosave.state === 'error' ? 'danger' : 'secondary'}
+            >
+              {autosave.state === 'saving'
+                ? t('inspection.autosaveSaving')
+                : autosave.state === 'saved'
+                  ? t('inspection.autosaveSaved')
+                  : autosave.state === 'error'
+                    ? t('inspection.autosaveFailed', { message: autosave.message })
+                    : t('inspection.autosaveIdle')}
             </Typography.Text>
             <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={() => void complete()}>
               {t('inspection.complete')}
@@ -331,7 +436,9 @@ export function SectionCard({
           </Space>
         )}
         {stored.status === 'completed' && stored.completedAt && (
-          <Typography.Text type="secondary">{t('inspection.completedBy', { name: officerName(stored.completedBy ?? ''), time: formatDateTime(stored.completedAt) })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('inspection.completedBy', { name: officerName(stored.completedBy ?? ''), time: formatDateTime(stored.completedAt) })}
+          </Typography.Text>
         )}
       </div>
       {problems.length > 0 && (
@@ -341,7 +448,13 @@ export function SectionCard({
           showIcon
           style={{ marginTop: 16 }}
           title={t('inspection.cannotComplete')}
-          description={<ul className="problem-list">{problems.map((p, i) => <li key={i}>{describe(p)}</li>)}</ul>}
+          description={
+            <ul className="problem-list">
+              {problems.map((p, i) => (
+                <li key={i}>{describe(p)}</li>
+              ))}
+            </ul>
+          }
         />
       )}
     </Card>

@@ -4,7 +4,15 @@ import SignaturePad from 'signature_pad';
 import { useTranslation } from 'react-i18next';
 
 /** A signature pad; `onSign` receives the canvas once the signer confirms. */
-export function SignatureField({ testId, disabled, onSign }: { testId: string; disabled: boolean; onSign: (canvas: HTMLCanvasElement) => Promise<void> }) {
+export function SignatureField({
+  testId,
+  disabled,
+  onSign,
+}: {
+  testId: string;
+  disabled: boolean;
+  onSign: (canvas: HTMLCanvasElement) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
@@ -33,14 +41,28 @@ export function SignatureField({ testId, disabled, onSign }: { testId: string; d
     <div className="signature-field">
       <canvas ref={canvas} className="signature-canvas" data-testid={`${testId}-pad`} />
       <Space>
-        <Button size="small" disabled={disabled || empty} data-testid={`${testId}-clear`} onClick={() => { pad.current?.clear(); setEmpty(true); }}>{t('workbench.clear')}</Button>
+        <Button
+          size="small"
+          disabled={disabled || empty}
+          data-testid={`${testId}-clear`}
+          onClick={() => {
+            pad.current?.clear();
+            setEmpty(true);
+          }}
+        >
+          {t('workbench.clear')}
+        </Button>
         <Button
           size="small"
           type="primary"
           disabled={disabled || empty}
           data-testid={`${testId}-save`}
           onClick={() => {
-            if (canvas.current) void onSign(canvas.current).then(() => { pad.current?.clear(); setEmpty(true); });
+            if (canvas.current)
+              void onSign(canvas.current).then(() => {
+                pad.current?.clear();
+                setEmpty(true);
+              });
           }}
         >
           {t('workbench.saveSignature')}

@@ -22,7 +22,12 @@ export default function TaskPage() {
   const downloads = useAttachmentDownloads(db, detail);
   const me = session.officer;
 
-  if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
+  if (detail === undefined)
+    return (
+      <Card className="page-card">
+        <Skeleton active />
+      </Card>
+    );
   if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
 
   const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
@@ -40,17 +45,29 @@ export default function TaskPage() {
       <Card className="page-card task-header">
         <Space orientation="vertical" size={4}>
           <Space wrap align="center">
-            <Typography.Title level={4} style={{ margin: 0 }}>{enterprise?.name ?? t('tasks.unknownEnterprise')}</Typography.Title>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {enterprise?.name ?? t('tasks.unknownEnterprise')}
+            </Typography.Title>
             {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
             <TaskStatusTag status={task.status} />
             {task.reviewStatus && <ReviewStatusTag status={task.reviewStatus} />}
           </Space>
           <Typography.Text type="secondary">
-            {plan ? `${t('inspection.plan')}${t('app.colon')}${plan.name} · ` : ''}{t('tasks.dueDate')}{t('app.colon')}{task.dueDate}
+            {plan ? `${t('inspection.plan')}${t('app.colon')}${plan.name} · ` : ''}
+            {t('tasks.dueDate')}
+            {t('app.colon')}
+            {task.dueDate}
           </Typography.Text>
           <Space wrap size={[4, 4]}>
-            <span>{t('inspection.team')}{t('app.colon')}</span>
-            {task.officerIds.map((id) => <Tag key={id} color={id === me.id ? 'blue' : undefined}>{officerName(id)}</Tag>)}
+            <span>
+              {t('inspection.team')}
+              {t('app.colon')}
+            </span>
+            {task.officerIds.map((id) => (
+              <Tag key={id} color={id === me.id ? 'blue' : undefined}>
+                {officerName(id)}
+              </Tag>
+            ))}
           </Space>
         </Space>
       </Card>
@@ -58,18 +75,39 @@ export default function TaskPage() {
         <CreditProfile
           enterprise={enterprise}
           departmentName={departmentName}
-          extra={<Link to={`/enterprises/${encodeURIComponent(enterprise.id)}`} data-testid="open-dossier">{t('workbench.openDossier')}</Link>}
+          extra={
+            <Link to={`/enterprises/${encodeURIComponent(enterprise.id)}`} data-testid="open-dossier">
+              {t('workbench.openDossier')}
+            </Link>
+          }
         />
-      ) :  <Card className="page-card"><Empty description={t('tasks.unknownEnterprise')} /></Card>}
+      ) : (
+        <Card className="page-card">
+          <Empty description={t('tasks.unknownEnterprise')} />
+        </Card>
+      )}
       <Space className="form-title" align="center">
-        <Typography.Title level={5} style={{ margin: 0 }}>{t('inspection.form')}</Typography.Title>
-        <Link to={`/tasks/${encodeURIComponent(task.id)}/record`} data-testid="open-record">{t('workbench.openRecord')}</Link>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('inspection.form')}
+        </Typography.Title>
+        <Link to={`/tasks/${encodeURIComponent(task.id)}/record`} data-testid="open-record">
+          {t('workbench.openRecord')}
+        </Link>
       </Space>
       {ordered.map((section) => {
         const entries = outbox.filter((e) => e.sectionId === section.id);
         const stored = attachmentsOf(section);
         const own = section.departmentId === me.departmentId;
-        const common = { db, departmentName: departmentName(section.departmentId), isOwnDepartment: own, checkItems, officerId: me.id, officerName, teamIds: task.officerIds, enterpriseLocation: enterprise?.location ?? null };
+        const common = {
+          db,
+          departmentName: departmentName(section.departmentId),
+          isOwnDepartment: own,
+          checkItems,
+          officerId: me.id,
+          officerName,
+          teamIds: task.officerIds,
+          enterpriseLocation: enterprise?.location ?? null,
+        };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
         const canWrite = own && me.role === 'inspector' && task.officerIds.includes(me.id);
         return (
@@ -82,32 +120,43 @@ export default function TaskPage() {
               held={canWrite ? heldEntry(entries) : undefined}
               editable={canWrite && isEditable(section, entries)}
             />
-            {corrections.filter((c) => c.sectionId === section.id).map((correction) => {
-              const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
-              const correctionStored = attachmentsOf(correction);
-              return (
-                <SectionCard
-                  key={correction.id}
-                  {...common}
-                  collection="corrections"
-                  stored={correction}
-                  syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
-                  attachments={correctionStored}
-                  held={canWrite ? heldEntry(correctionEntries) : undefined}
-                  editable={canWrite && isEditable(correction, correctionEntries)}
-                  banner={
-                    <Alert
-                      data-testid="return-reason"
-                      type={correction.status === 'completed' ? 'info' : 'warning'}
-                      showIcon
-                      style={{ marginBottom: 16 }}
-                      title={t('review.returnedBy', { name: officerName(correction.returnedBy), time: formatDateTime(correction.returnedAt) })}
-                      description={<span>{t('review.reason')}{t('app.colon')}<span data-testid="return-reason-text">{correction.returnReason}</span></span>}
-                    />
-                  }
-                />
-              );
-            })}
+            {corrections
+              .filter((c) => c.sectionId === section.id)
+              .map((correction) => {
+                const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
+                const correctionStored = attachmentsOf(correction);
+                return (
+                  <SectionCard
+                    key={correction.id}
+                    {...common}
+                    collection="corrections"
+                    stored={correction}
+                    syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
+                    attachments={correctionStored}
+                    held={canWrite ? heldEntry(correctionEntries) : undefined}
+                    editable={canWrite && isEditable(correction, correctionEntries)}
+                    banner={
+                      <Alert
+                        data-testid="return-reason"
+                        type={correction.status === 'completed' ? 'info' : 'warning'}
+                        showIcon
+                        style={{ marginBottom: 16 }}
+                        title={t('review.returnedBy', {
+                          name: officerName(correction.returnedBy),
+                          time: formatDateTime(correction.returnedAt),
+                        })}
+                        description={
+                          <span>
+                            {t('review.reason')}
+                            {t('app.colon')}
+                            <span data-testid="return-reason-text">{correction.returnReason}</span>
+                          </span>
+                        }
+                      />
+                    }
+                  />
+                );
+              })}
           </Fragment>
         );
       })}

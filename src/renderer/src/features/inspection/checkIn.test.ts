@@ -10,12 +10,26 @@ describe('check-in records', () => {
     expect(typedLocation('121.39，37.52')).toEqual({ lng: 121.39, lat: 37.52 });
     expect(typedLocation('181, 37')).toBeNull();
     expect(typedLocation('烟台市芝罘区南大街 1 号')).toBeNull();
-    expect(typedCheckIn(at, '  南大街 1 号 ')).toEqual({ at, location: null, accuracyM: null, place: '南大街 1 号', source: 'typed', locationSource: 'typed' });
+    expect(typedCheckIn(at, '  南大街 1 号 ')).toEqual({
+      at,
+      location: null,
+      accuracyM: null,
+      place: '南大街 1 号',
+      source: 'typed',
+      locationSource: 'typed',
+    });
   });
 
   it('marks a map pick as picked on the map, with a source version-1 clients accept', () => {
     const picked = mapCheckIn(at, { lng: 121.391234567, lat: 37.521234567 });
-    expect(picked).toEqual({ at, location: { lng: 121.391235, lat: 37.521235 }, accuracyM: null, place: '', source: 'typed', locationSource: 'map' });
+    expect(picked).toEqual({
+      at,
+      location: { lng: 121.391235, lat: 37.521235 },
+      accuracyM: null,
+      place: '',
+      source: 'typed',
+      locationSource: 'map',
+    });
     expect(checkInLocationSource(picked)).toBe('map');
     expect(checkInSchema.parse(picked)).toEqual(picked);
     // An old client validates `source` alone (zod drops the field it does not know) and still accepts the record.
@@ -31,7 +45,9 @@ describe('check-in records', () => {
     expect(checkInLocationSource({ source: 'device' })).toBe('device');
     expect(checkInLocationSource({ source: 'typed' })).toBe('typed');
     expect(locationSourceLabel({ at, location: null, accuracyM: null, place: 'x', source: 'typed' })).toBe('workbench.locationTyped');
-    expect(locationSourceLabel({ at, location: { lng: 121, lat: 37 }, accuracyM: 5, place: '', source: 'device' })).toBe('workbench.locationDevice');
+    expect(locationSourceLabel({ at, location: { lng: 121, lat: 37 }, accuracyM: 5, place: '', source: 'device' })).toBe(
+      'workbench.locationDevice',
+    );
     expect(checkInLocationSource(deviceCheckIn(at, { lng: 121.4, lat: 37.5 }, 12.6))).toBe('device');
     expect(deviceCheckIn(at, { lng: 121.4, lat: 37.5 }, 12.6).accuracyM).toBe(13);
     expect(checkInSchema.safeParse({ ...typedCheckIn(at, 'x'), locationSource: 'satellite' }).success).toBe(false);

@@ -35,5 +35,12 @@ export function typedCheckIn(at: string, place: string): CheckIn {
 export function mapCheckIn(at: string, point: GeoPoint, place = ''): CheckIn {
   const round = (degrees: number) => Math.round(degrees * 1e6) / 1e6;
   const description = typedLocation(place) ? '' : place.trim();
-  return { at, location: { lng: round(point.lng), lat: round(point.lat) }, accuracyM: null, place: description, source: 'typed', locationSource: 'map' };
+  return {
+    at,
+    location: { lng: round(point.lng), lat: round(point.lat) },
+    accuracyM: null,
+    place: description,
+    source: 'typed',
+    locationSource: 'map',
+  };
 }

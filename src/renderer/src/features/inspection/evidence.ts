@@ -13,9 +13,23 @@ export interface PreparedAttachment {
 /** Long edge of a stored photo: enough to read a licence or a label, small enough for a day of photos offline. */
 export const PHOTO_MAX_EDGE = 1600;
 
-function attachment(kind: AttachmentKind, type: AttachmentMeta['type'], bytes: Uint8Array, capturedAt: Date, originalSha256?: string): PreparedAttachment {
+function attachment(
+  kind: AttachmentKind,
+  type: AttachmentMeta['type'],
+  bytes: Uint8Array,
+  capturedAt: Date,
+  originalSha256?: string,
+): PreparedAttachment {
   return {
-    meta: { id: `att-${crypto.randomUUID()}`, sha256: sha256Hex(bytes), size: bytes.byteLength, type, kind, capturedAt: nowIsoWithOffset(capturedAt), ...(originalSha256 ? { originalSha256 } : {}) },
+    meta: {
+      id: `att-${crypto.randomUUID()}`,
+      sha256: sha256Hex(bytes),
+      size: bytes.byteLength,
+      type,
+      kind,
+      capturedAt: nowIsoWithOffset(capturedAt),
+      ...(originalSha256 ? { originalSha256 } : {}),
+    },
     bytes,
   };
 }
@@ -24,7 +38,14 @@ function attachment(kind: AttachmentKind, type: AttachmentMeta['type'], bytes: U
 export async function preparePhoto(file: File, checkItemId?: string): Promise<PreparedAttachment> {
   const original = new Uint8Array(await file.arrayBuffer());
   // No worker: the library would fetch its worker script from a CDN, which the CSP (and the field) does not allow.
-  const compressed = await imageCompression(file, { maxWidthOrHeight: PHOTO_MAX_EDGE, maxSizeMB: 0.5, initialQuality: 0.8, fileType: 'image/jpeg', useWebWorker: false, preserveExif: false });
+  const compressed = await imageCompression(file, {
+    maxWidthOrHeight: PHOTO_MAX_EDGE,
+    maxSizeMB: 0.5,
+    initialQuality: 0.8,
+    fileType: 'image/jpeg',
+    useWebWorker: false,
+    preserveExif: false,
+  });
   const bytes = new Uint8Array(await compressed.arrayBuffer());
   // The file's modification time is when the camera wrote it; a file without one is taken as captured now.
   const capturedAt = file.lastModified > 0 ? new Date(file.lastModified) : new Date();

@@ -5,7 +5,11 @@ import type { InspectionSection, ItemOutcome, ItemResult } from '@shared/domain/
 type Editable = Pick<InspectionSection, 'id' | 'checkItemIds' | 'itemResults' | 'resultCategory'>;
 import type { ResultCategory } from '@shared/domain/resultCategories';
 
-function withResult<S extends Editable>(section: S, checkItemId: string, change: (current: ItemResult | undefined) => ItemResult | undefined): S {
+function withResult<S extends Editable>(
+  section: S,
+  checkItemId: string,
+  change: (current: ItemResult | undefined) => ItemResult | undefined,
+): S {
   if (!section.checkItemIds.includes(checkItemId)) throw new Error(`check item ${checkItemId} is not part of section ${section.id}`);
   const byId = new Map(section.itemResults.map((r) => [r.checkItemId, r]));
   const next = change(byId.get(checkItemId));

@@ -18,12 +18,36 @@ export function CreditFlags({ entry }: { entry: EnterpriseKey }) {
   return (
     <Space size={[4, 4]} wrap data-testid="credit-flags">
       <RiskClassTag riskClass={entry.riskClass} />
-      {entry.blackListed && <Tag color="black" data-flag="black">{t('workbench.check.black')}</Tag>}
-      {entry.dishonestDebtor && <Tag color="volcano" data-flag="debtor">{t('workbench.check.debtor')}</Tag>}
-      {entry.penalties > 0 && <Tag color="orange" data-flag="penalties">{t('workbench.check.penalties', { count: entry.penalties })}</Tag>}
-      {entry.disputedPenalties > 0 && <Tag color="gold" data-flag="disputed">{t('workbench.disputed')}</Tag>}
-      {entry.redListed && <Tag color="red" data-flag="red">{t('workbench.check.red')}</Tag>}
-      {clean && <Tag color="green" data-flag="clean">{t('workbench.check.clean')}</Tag>}
+      {entry.blackListed && (
+        <Tag color="black" data-flag="black">
+          {t('workbench.check.black')}
+        </Tag>
+      )}
+      {entry.dishonestDebtor && (
+        <Tag color="volcano" data-flag="debtor">
+          {t('workbench.check.debtor')}
+        </Tag>
+      )}
+      {entry.penalties > 0 && (
+        <Tag color="orange" data-flag="penalties">
+          {t('workbench.check.penalties', { count: entry.penalties })}
+        </Tag>
+      )}
+      {entry.disputedPenalties > 0 && (
+        <Tag color="gold" data-flag="disputed">
+          {t('workbench.disputed')}
+        </Tag>
+      )}
+      {entry.redListed && (
+        <Tag color="red" data-flag="red">
+          {t('workbench.check.red')}
+        </Tag>
+      )}
+      {clean && (
+        <Tag color="green" data-flag="clean">
+          {t('workbench.check.clean')}
+        </Tag>
+      )}
     </Space>
   );
 }
@@ -36,14 +60,40 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
     case 'invalid_uscc': {
       const { reason, position, expected } = answer.validation;
       const why = t(`workbench.check.reasons.${reason}`, { position, expected, length: answer.length });
-      return <Alert type="error" showIcon data-testid="check-answer" data-kind="invalid_uscc" data-reason={reason} title={t('workbench.check.invalid', { reason: why })} />;
+      return (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="check-answer"
+          data-kind="invalid_uscc"
+          data-reason={reason}
+          title={t('workbench.check.invalid', { reason: why })}
+        />
+      );
     }
     case 'uscc_not_found':
-      return <Alert type="warning" showIcon data-testid="check-answer" data-kind="uscc_not_found" title={t('workbench.check.notFound', { uscc: answer.uscc })} />;
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="check-answer"
+          data-kind="uscc_not_found"
+          title={t('workbench.check.notFound', { uscc: answer.uscc })}
+        />
+      );
     case 'partial_code_not_found':
-      return <Alert type="warning" showIcon data-testid="check-answer" data-kind="partial_code_not_found" title={t('workbench.check.partial', { length: answer.length })} />;
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="check-answer"
+          data-kind="partial_code_not_found"
+          title={t('workbench.check.partial', { length: answer.length })}
+        />
+      );
     case 'matches':
-      if (answer.matches.length === 0) return <Empty data-testid="check-answer" data-kind="no_match" description={t('workbench.check.empty')} />;
+      if (answer.matches.length === 0)
+        return <Empty data-testid="check-answer" data-kind="no_match" description={t('workbench.check.empty')} />;
       return (
         <List
           data-testid="check-answer"
@@ -102,7 +152,10 @@ export function InstantCheck() {
   return (
     <>
       <Button type="text" icon={<SafetyCertificateOutlined />} data-testid="instant-check-open" onClick={() => setOpen(true)}>
-        {t('workbench.check.open')} <Typography.Text type="secondary" className="shortcut">{t('workbench.check.shortcut')}</Typography.Text>
+        {t('workbench.check.open')}{' '}
+        <Typography.Text type="secondary" className="shortcut">
+          {t('workbench.check.shortcut')}
+        </Typography.Text>
       </Button>
       <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('workbench.check.open')} width={720} destroyOnHidden>
         <Input
@@ -121,11 +174,15 @@ export function InstantCheck() {
           {result ? (
             <>
               {result.answer.kind === 'matches' && (
-                <Typography.Text type="secondary" className="instant-check-took">{t('workbench.check.took', { count: result.answer.matches.length, ms: result.ms.toFixed(1) })}</Typography.Text>
+                <Typography.Text type="secondary" className="instant-check-took">
+                  {t('workbench.check.took', { count: result.answer.matches.length, ms: result.ms.toFixed(1) })}
+                </Typography.Text>
               )}
               <AnswerView answer={result.answer} onOpen={openDossier} />
             </>
-          ) : <Spin description={t('workbench.check.indexing')} />}
+          ) : (
+            <Spin description={t('workbench.check.indexing')} />
+          )}
         </div>
       </Modal>
     </>

@@ -7,15 +7,47 @@ import { buildSearchIndex } from './searchIndex';
 const profile = (index: number, name: string, patch: Partial<Enterprise> = {}): Enterprise => {
   const uscc = buildUscc('9', '1', '370602', `MA${String(index).padStart(6, '0')}`);
   return {
-    id: uscc, uscc, name, legalRepresentative: '张三', address: '', districtCode: '370602', industry: '', entityCategory: 'enterprise',
-    registeredCapitalYuan: 1, establishedOn: '2015-03-01', location: { lng: 121.4, lat: 37.5 }, riskClass: 'C', lighthouseScore: 700,
-    lighthouseEvents: [], redList: [], blackList: [], dishonestDebtors: [], penalties: [], creditRepairs: [], pastInspections: [], ...patch,
+    id: uscc,
+    uscc,
+    name,
+    legalRepresentative: '张三',
+    address: '',
+    districtCode: '370602',
+    industry: '',
+    entityCategory: 'enterprise',
+    registeredCapitalYuan: 1,
+    establishedOn: '2015-03-01',
+    location: { lng: 121.4, lat: 37.5 },
+    riskClass: 'C',
+    lighthouseScore: 700,
+    lighthouseEvents: [],
+    redList: [],
+    blackList: [],
+    dishonestDebtors: [],
+    penalties: [],
+    creditRepairs: [],
+    pastInspections: [],
+    ...patch,
   };
 };
 
 const seafood = profile(1, '烟台海鲜酒楼有限公司', {
   blackList: [{ id: 'b1', authority: '烟台市市场监管局', reason: '提供虚假材料', listedOn: '2024-01-01', removedOn: null }],
-  penalties: [{ id: 'p1', authority: '芝罘区市场监管局', decisionNumber: '烟芝市监罚〔2024〕12号', decidedOn: '2024-02-01', amountYuan: 1_500_000, reason: '无证经营', publicityMonths: 36, publicityEndsOn: '2027-02-01', repairableFrom: '2024-08-01', repaired: false, confirmations: 1 }],
+  penalties: [
+    {
+      id: 'p1',
+      authority: '芝罘区市场监管局',
+      decisionNumber: '烟芝市监罚〔2024〕12号',
+      decidedOn: '2024-02-01',
+      amountYuan: 1_500_000,
+      reason: '无证经营',
+      publicityMonths: 36,
+      publicityEndsOn: '2027-02-01',
+      repairableFrom: '2024-08-01',
+      repaired: false,
+      confirmations: 1,
+    },
+  ],
 });
 const profiles = [seafood, profile(2, '龙口粉丝厂'), profile(3, '烟台市芝罘区海鲜大排档'), profile(4, 'ABC 贸易（烟台）有限公司')];
 const index = buildSearchIndex(profiles.map(enterpriseKeyOf));
@@ -31,11 +63,29 @@ describe('enterprise keys', () => {
     // Polyphones are read in their word; rare characters and full-width forms as the whole-name conversion reads them.
     expect(pinyinInitials('中国银行')).toBe('ZGYH');
     expect(pinyinInitials('重庆小面馆')).toBe('CQXMG');
-    for (const name of ['〇六一厂', 'ＡＢＣ商行', '烟台·长岛渔业', '𠀾记小吃', '莱州顺新水产有限公司', '牟平信金餐饮服务有限公司',
-      '蓬莱长乐银行营业部', '龙口重工机械厂', '栖霞苹果种植合作社', '海阳行知教育咨询中心', '招远金都乐器行', '福山区调味品经营部']) {
+    for (const name of [
+      '〇六一厂',
+      'ＡＢＣ商行',
+      '烟台·长岛渔业',
+      '𠀾记小吃',
+      '莱州顺新水产有限公司',
+      '牟平信金餐饮服务有限公司',
+      '蓬莱长乐银行营业部',
+      '龙口重工机械厂',
+      '栖霞苹果种植合作社',
+      '海阳行知教育咨询中心',
+      '招远金都乐器行',
+      '福山区调味品经营部',
+    ]) {
       expect(pinyinInitials(name), name).toBe(initialsInContext(name));
     }
-    expect(enterpriseKeyOf(seafood)).toMatchObject({ blackListed: true, redListed: false, dishonestDebtor: false, penalties: 1, disputedPenalties: 1 });
+    expect(enterpriseKeyOf(seafood)).toMatchObject({
+      blackListed: true,
+      redListed: false,
+      dishonestDebtor: false,
+      penalties: 1,
+      disputedPenalties: 1,
+    });
   });
 });
 
@@ -57,7 +107,10 @@ describe('instant check', () => {
   it('tells why an 18-character code is invalid before any lookup', () => {
     const wrongCheck = seafood.uscc.slice(0, 17) + (seafood.uscc.endsWith('0') ? '1' : '0');
     expect(index.search(wrongCheck)).toMatchObject({ kind: 'invalid_uscc', validation: { reason: 'check_digit', position: 18 } });
-    expect(index.search('91350100M000100Y4Z')).toMatchObject({ kind: 'invalid_uscc', validation: { reason: 'check_digit', expected: '3' } });
+    expect(index.search('91350100M000100Y4Z')).toMatchObject({
+      kind: 'invalid_uscc',
+      validation: { reason: 'check_digit', expected: '3' },
+    });
     expect(index.search('91370602MA0000I1X')).toMatchObject({ kind: 'invalid_uscc', validation: { reason: 'charset', position: 15 } });
     expect(index.search(`${seafood.uscc}9`)).toMatchObject({ kind: 'invalid_uscc', validation: { reason: 'length' }, length: 19 });
   });

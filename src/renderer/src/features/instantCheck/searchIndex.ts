@@ -59,7 +59,12 @@ export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchO
     return false;
   }
 
-  const answer = (by: CheckMatchKind, found: Set<number>, more: boolean): CheckAnswer => ({ kind: 'matches', by, matches: [...found].map((i) => keys[i]!), more });
+  const answer = (by: CheckMatchKind, found: Set<number>, more: boolean): CheckAnswer => ({
+    kind: 'matches',
+    by,
+    matches: [...found].map((i) => keys[i]!),
+    more,
+  });
 
   function searchCode(code: string, limit: number): CheckAnswer {
     if (code.length >= 18) {
@@ -71,7 +76,8 @@ export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchO
     }
     // Part of a code: its characters must still come from the USCC character set.
     for (let i = 0; i < code.length; i++) {
-      if (!USCC_CHARSET.includes(code.charAt(i))) return { kind: 'invalid_uscc', validation: { ok: false, reason: 'charset', position: i + 1 }, length: code.length };
+      if (!USCC_CHARSET.includes(code.charAt(i)))
+        return { kind: 'invalid_uscc', validation: { ok: false, reason: 'charset', position: i + 1 }, length: code.length };
     }
     const found = new Set<number>();
     const more = prefix(byUscc, code, limit, found);

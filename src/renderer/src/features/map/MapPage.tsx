@@ -38,31 +38,85 @@ export default function MapPage() {
   const names = useMemo(() => new Map(points?.map((p) => [p.taskId, p.enterpriseName])), [points]);
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
 
-  const legend = colourMode === 'status'
-    ? taskStatusSchema.options.map((s) => [t(`taskStatus.${s}`), STATUS_COLOURS[s]] as const)
-    : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
+  const legend =
+    colourMode === 'status'
+      ? taskStatusSchema.options.map((s) => [t(`taskStatus.${s}`), STATUS_COLOURS[s]] as const)
+      : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
 
   return (
     <Card className="page-card" title={t('map.title')} data-testid="map-page" data-load-ms={loadMs.current ?? undefined}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('map.plan')} style={{ minWidth: 200 }} data-testid="map-filter-plan" value={filters.planId}
-          onChange={(planId?: string) => set({ planId })} options={plans?.map((p) => ({ value: p.id, label: p.name }))} />
-        <Select allowClear placeholder={t('map.department')} style={{ minWidth: 140 }} data-testid="map-filter-department" value={filters.departmentId}
+        <Select
+          allowClear
+          placeholder={t('map.plan')}
+          style={{ minWidth: 200 }}
+          data-testid="map-filter-plan"
+          value={filters.planId}
+          onChange={(planId?: string) => set({ planId })}
+          options={plans?.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('map.department')}
+          style={{ minWidth: 140 }}
+          data-testid="map-filter-department"
+          value={filters.departmentId}
           onChange={(departmentId?: string) => set({ departmentId })}
-          options={[...(reference?.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))} />
-        <Select allowClear placeholder={t('map.district')} style={{ minWidth: 120 }} data-testid="map-filter-district" value={filters.districtCode}
-          onChange={(districtCode?: string) => set({ districtCode })} options={YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))} />
-        <Select allowClear placeholder={t('map.status')} style={{ minWidth: 110 }} data-testid="map-filter-status" value={filters.status}
-          onChange={(status?: TaskStatus) => set({ status })} options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))} />
-        <Select allowClear placeholder={t('map.riskClass')} style={{ minWidth: 110 }} data-testid="map-filter-risk" value={filters.riskClass}
-          onChange={(riskClass?: RiskClass) => set({ riskClass })} options={riskClassSchema.options.map((r) => ({ value: r, label: r }))} />
-        <Checkbox data-testid="map-filter-overdue" checked={filters.overdueOnly ?? false} onChange={(e) => set({ overdueOnly: e.target.checked })}>{t('map.overdue')}</Checkbox>
-        <Segmented<ColourMode> data-testid="map-colour-mode" value={colourMode} onChange={setColourMode}
-          options={[{ value: 'status', label: t('map.byStatus') }, { value: 'risk', label: t('map.byRisk') }]} />
-        <Typography.Text data-testid="map-count" data-count={filtered.length}>{t('map.count', { count: filtered.length })}</Typography.Text>
+          options={[...(reference?.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('map.district')}
+          style={{ minWidth: 120 }}
+          data-testid="map-filter-district"
+          value={filters.districtCode}
+          onChange={(districtCode?: string) => set({ districtCode })}
+          options={YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('map.status')}
+          style={{ minWidth: 110 }}
+          data-testid="map-filter-status"
+          value={filters.status}
+          onChange={(status?: TaskStatus) => set({ status })}
+          options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('map.riskClass')}
+          style={{ minWidth: 110 }}
+          data-testid="map-filter-risk"
+          value={filters.riskClass}
+          onChange={(riskClass?: RiskClass) => set({ riskClass })}
+          options={riskClassSchema.options.map((r) => ({ value: r, label: r }))}
+        />
+        <Checkbox
+          data-testid="map-filter-overdue"
+          checked={filters.overdueOnly ?? false}
+          onChange={(e) => set({ overdueOnly: e.target.checked })}
+        >
+          {t('map.overdue')}
+        </Checkbox>
+        <Segmented<ColourMode>
+          data-testid="map-colour-mode"
+          value={colourMode}
+          onChange={setColourMode}
+          options={[
+            { value: 'status', label: t('map.byStatus') },
+            { value: 'risk', label: t('map.byRisk') },
+          ]}
+        />
+        <Typography.Text data-testid="map-count" data-count={filtered.length}>
+          {t('map.count', { count: filtered.length })}
+        </Typography.Text>
       </Space>
       <div className="map-legend" data-testid="map-legend" data-mode={colourMode}>
-        {legend.map(([label, colour]) => <Tag key={label} color={colour}>{label}</Tag>)}
+        {legend.map(([label, colour]) => (
+          <Tag key={label} color={colour}>
+            {label}
+          </Tag>
+        ))}
       </div>
       {/* Mounted before the tasks are read, so the outlines and the cluster worker start meanwhile. */}
       <TaskMap
@@ -85,19 +139,32 @@ export default function MapPage() {
         }}
       />
       {tileStatus === 'unreachable' && (
-        <Typography.Text type="secondary" data-testid="map-tiles-unreachable">{t('map.tilesUnreachable')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="map-tiles-unreachable">
+          {t('map.tilesUnreachable')}
+        </Typography.Text>
       )}
-      <Modal open={cluster !== null} footer={null} onCancel={() => setCluster(null)} title={t('map.clusterTitle', { count: cluster?.total ?? 0 })}>
+      <Modal
+        open={cluster !== null}
+        footer={null}
+        onCancel={() => setCluster(null)}
+        title={t('map.clusterTitle', { count: cluster?.total ?? 0 })}
+      >
         <List
           data-testid="cluster-list"
           size="small"
           dataSource={cluster?.taskIds ?? []}
           renderItem={(taskId) => (
             <List.Item>
-              <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>{names.get(taskId) ?? taskId}</Typography.Link>
+              <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>
+                {names.get(taskId) ?? taskId}
+              </Typography.Link>
             </List.Item>
           )}
-          footer={cluster && cluster.total > cluster.taskIds.length ? t('map.clusterMore', { count: cluster.total - cluster.taskIds.length }) : null}
+          footer={
+            cluster && cluster.total > cluster.taskIds.length
+              ? t('map.clusterMore', { count: cluster.total - cluster.taskIds.length })
+              : null
+          }
         />
       </Modal>
     </Card>

@@ -30,14 +30,21 @@ interface CanvasShape {
   _empty(): boolean;
 }
 
-const abbreviate = (count: number) => (count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${(count / 1000).toFixed(1)}k` : String(count));
+const abbreviate = (count: number) =>
+  count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${(count / 1000).toFixed(1)}k` : String(count);
 
 /**
  * A cluster on the canvas: a ring split by its tasks' colours (status or risk class) around its task count. Leaflet's
  * canvas renderer does the hit-testing and clicks as for any circle marker; only the drawing is ours.
  */
 class ClusterMarker extends L.CircleMarker {
-  constructor(latlng: L.LatLngExpression, readonly count: number, readonly mix: Uint32Array, readonly range: [number, number], options: L.CircleMarkerOptions) {
+  constructor(
+    latlng: L.LatLngExpression,
+    readonly count: number,
+    readonly mix: Uint32Array,
+    readonly range: [number, number],
+    options: L.CircleMarkerOptions,
+  ) {
     super(latlng, { ...options, radius: Math.round(14 + Math.min(14, Math.log2(count) * 2)) });
   }
 
@@ -155,7 +162,10 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
           void worker.current?.leaves(id, CLUSTER_LIST_LIMIT, generation).then((indices) => {
             // A click on a cluster of tasks that were replaced meanwhile (filters changed) lists nothing stale.
             if (!indices || loaded.current.generation !== generation) return;
-            handlers.current.onCluster(Array.from(indices, (i) => current[i]!.taskId), count);
+            handlers.current.onCluster(
+              Array.from(indices, (i) => current[i]!.taskId),
+              count,
+            );
           });
         });
         shapes.push(marker);
@@ -164,7 +174,14 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
         if (!point) continue;
         if (single < 0) single = j;
         const slot = range[0] + view.mix.subarray(j * MIX_SLOTS + range[0], j * MIX_SLOTS + range[1]).indexOf(1);
-        const marker = L.circleMarker(latlng, { renderer, radius: 7, color: '#fff', weight: 2, fillColor: SLOT_COLOURS[slot], fillOpacity: 1 });
+        const marker = L.circleMarker(latlng, {
+          renderer,
+          radius: 7,
+          color: '#fff',
+          weight: 2,
+          fillColor: SLOT_COLOURS[slot],
+          fillOpacity: 1,
+        });
         marker.bindTooltip(point.enterpriseName, { direction: 'top', offset: [0, -6] });
         marker.on('click', () => handlers.current.onOpenTask(point.taskId));
         shapes.push(marker);
@@ -178,7 +195,13 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       const p = m.latLngToContainerPoint([view.coords[2 * j + 1]!, view.coords[2 * j]!]);
       return `${Math.round(p.x)},${Math.round(p.y)}`;
     };
-    Object.assign(el.dataset, { clusters: String(clusters), markers: String(view.counts.length), drawn: String(drawn), biggestCluster: at(biggest), firstTask: at(single) });
+    Object.assign(el.dataset, {
+      clusters: String(clusters),
+      markers: String(view.counts.length),
+      drawn: String(drawn),
+      biggestCluster: at(biggest),
+      firstTask: at(single),
+    });
     const pending = pendingReady.current;
     if (pending?.generation === generation) {
       pendingReady.current = null;

@@ -36,7 +36,11 @@ export function addDistrictOutlines(m: L.Map): { layer: L.GeoJSON; features: num
     labelled.add(code);
     L.marker([cp[1], cp[0]], {
       interactive: false,
-      icon: L.divIcon({ className: 'district-label', html: `<span data-testid="district-label" data-code="${code}">${html(districtName(code) ?? feature.properties.name)}</span>`, iconSize: [0, 0] }),
+      icon: L.divIcon({
+        className: 'district-label',
+        html: `<span data-testid="district-label" data-code="${code}">${html(districtName(code) ?? feature.properties.name)}</span>`,
+        iconSize: [0, 0],
+      }),
     }).addTo(m);
   }
   return { layer, features: outlines.features.length };

@@ -6,9 +6,16 @@ const statuses = ['assigned', 'in_progress', 'completed'] as const;
 const risks = ['A', 'B', 'C', 'D', 'E'] as const;
 /** 1,000 tasks around Yantai, deterministic. */
 const points: MapPoint[] = Array.from({ length: 1000 }, (_, i) => ({
-  taskId: `t${i}`, planId: 'p', enterpriseName: `e${i}`, districtCode: '370602', departmentIds: ['d'], dueDate: '2026-12-31',
-  lng: 120 + ((i * 7919) % 1000) / 500, lat: 36.8 + ((i * 104729) % 1000) / 1000,
-  status: statuses[i % 3]!, riskClass: risks[i % 5]!,
+  taskId: `t${i}`,
+  planId: 'p',
+  enterpriseName: `e${i}`,
+  districtCode: '370602',
+  departmentIds: ['d'],
+  dueDate: '2026-12-31',
+  lng: 120 + ((i * 7919) % 1000) / 500,
+  lat: 36.8 + ((i * 104729) % 1000) / 1000,
+  status: statuses[i % 3]!,
+  riskClass: risks[i % 5]!,
 }));
 const YANTAI: [number, number, number, number] = [119, 36, 123, 39];
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
@@ -32,7 +39,7 @@ describe('cluster index', () => {
     }
   });
 
-  it('lists a cluster\'s tasks and shows single tasks by their index when zoomed in', () => {
+  it("lists a cluster's tasks and shows single tasks by their index when zoomed in", () => {
     const view = index.view(YANTAI, 8);
     const j = view.counts.findIndex((count) => count > 1);
     expect(view.generation).toBe(1);
@@ -50,7 +57,7 @@ describe('cluster index', () => {
     expect(deep.mix[k * MIX_SLOTS + STATUS_SLOTS + 2]).toBe(1); // t7: C
   });
 
-  it('shows nothing outside the tasks\' area', () => {
+  it("shows nothing outside the tasks' area", () => {
     expect(index.view([0, 0, 1, 1], 8).counts.length).toBe(0);
   });
 });

@@ -25,7 +25,9 @@ export interface ClusterView {
 }
 
 type Mix = Record<number, number>;
-interface TaskProps { i: number }
+interface TaskProps {
+  i: number;
+}
 
 export const CLUSTER_RADIUS_PX = 60;
 export const CLUSTER_MAX_ZOOM = 16;

@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { clusterInputOf, filterMapPoints, isOverdue, RISK_COLOURS, SLOT_COLOURS, slotRange, STATUS_COLOURS, type MapPoint } from './mapPoints';
+import {
+  clusterInputOf,
+  filterMapPoints,
+  isOverdue,
+  RISK_COLOURS,
+  SLOT_COLOURS,
+  slotRange,
+  STATUS_COLOURS,
+  type MapPoint,
+} from './mapPoints';
 
 const point = (taskId: string, patch: Partial<MapPoint> = {}): MapPoint => ({
-  taskId, planId: 'plan-1', enterpriseName: taskId, lng: 121.4, lat: 37.5, districtCode: '370602',
-  departmentIds: ['dept-amr', 'dept-eco'], status: 'assigned', riskClass: 'C', dueDate: '2026-12-31', ...patch,
+  taskId,
+  planId: 'plan-1',
+  enterpriseName: taskId,
+  lng: 121.4,
+  lat: 37.5,
+  districtCode: '370602',
+  departmentIds: ['dept-amr', 'dept-eco'],
+  status: 'assigned',
+  riskClass: 'C',
+  dueDate: '2026-12-31',
+  ...patch,
 });
 
 describe('map points', () => {

@@ -15,16 +15,19 @@ export interface MapFilters {
 }
 
 /** Overdue: not completed and past its due date (dates compared in Asia/Shanghai). */
-export const isOverdue = (point: Pick<MapPoint, 'status' | 'dueDate'>, today: string) => point.status !== 'completed' && point.dueDate < today;
+export const isOverdue = (point: Pick<MapPoint, 'status' | 'dueDate'>, today: string) =>
+  point.status !== 'completed' && point.dueDate < today;
 
 export function filterMapPoints(points: readonly MapPoint[], filters: MapFilters, today: string): MapPoint[] {
-  return points.filter((p) =>
-    (!filters.planId || p.planId === filters.planId)
-    && (!filters.departmentId || p.departmentIds.includes(filters.departmentId))
-    && (!filters.districtCode || p.districtCode === filters.districtCode)
-    && (!filters.status || p.status === filters.status)
-    && (!filters.riskClass || p.riskClass === filters.riskClass)
-    && (!filters.overdueOnly || isOverdue(p, today)));
+  return points.filter(
+    (p) =>
+      (!filters.planId || p.planId === filters.planId) &&
+      (!filters.departmentId || p.departmentIds.includes(filters.departmentId)) &&
+      (!filters.districtCode || p.districtCode === filters.districtCode) &&
+      (!filters.status || p.status === filters.status) &&
+      (!filters.riskClass || p.riskClass === filters.riskClass) &&
+      (!filters.overdueOnly || isOverdue(p, today)),
+  );
 }
 
 export type ColourMode = 'status' | 'risk';

@@ -36,13 +36,20 @@ export function PlanCreatePage() {
   function onValuesChange(changed: Partial<FormValues>, all: FormValues) {
     if (!changed.departmentIds || !catalogue) return;
     for (const id of changed.departmentIds) {
-      if (!all.checkItemIds?.[id]?.length) form.setFieldValue(['checkItemIds', id], (catalogue.get(id) ?? []).map((i) => i.id));
+      if (!all.checkItemIds?.[id]?.length)
+        form.setFieldValue(
+          ['checkItemIds', id],
+          (catalogue.get(id) ?? []).map((i) => i.id),
+        );
     }
     if (all.teamSize < changed.departmentIds.length) form.setFieldValue('teamSize', Math.max(2, changed.departmentIds.length));
   }
 
   async function submit(values: FormValues) {
-    const checked = validatePlanForm({ ...values, window: values.window ? [values.window[0].format('YYYY-MM-DD'), values.window[1].format('YYYY-MM-DD')] : null });
+    const checked = validatePlanForm({
+      ...values,
+      window: values.window ? [values.window[0].format('YYYY-MM-DD'), values.window[1].format('YYYY-MM-DD')] : null,
+    });
     if (!checked.ok) {
       // Field paths come from the contract's issues at run time, so they cannot be checked against the form's type.
       form.setFields(checked.fields as Parameters<typeof form.setFields>[0]);
@@ -131,7 +138,13 @@ export function PlanCreatePage() {
             />
           </Form.Item>
           <Form.Item name="industries" label={t('plans.industries')}>
-            <Select mode="tags" allowClear placeholder={t('plans.any')} data-testid="plan-industries" options={industries.map((i) => ({ value: i, label: i }))} />
+            <Select
+              mode="tags"
+              allowClear
+              placeholder={t('plans.any')}
+              data-testid="plan-industries"
+              options={industries.map((i) => ({ value: i, label: i }))}
+            />
           </Form.Item>
           <Form.Item name="entityCategories" label={t('plans.entityCategories')}>
             <Select
@@ -162,10 +175,17 @@ export function PlanCreatePage() {
             <InputNumber min={2} max={20} precision={0} data-testid="plan-team-size" />
           </Form.Item>
         </Space>
-        <Form.Item name="seedSource" label={t('plans.seedSource')} extra={t('plans.seedSourceHint')} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item
+          name="seedSource"
+          label={t('plans.seedSource')}
+          extra={t('plans.seedSourceHint')}
+          rules={[{ required: true, whitespace: true }]}
+        >
           <Input placeholder={t('plans.seedSourcePlaceholder')} maxLength={500} data-testid="plan-seed-source" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving} data-testid="plan-submit">{t('plans.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={saving} data-testid="plan-submit">
+          {t('plans.submit')}
+        </Button>
       </Form>
     </Card>
   );

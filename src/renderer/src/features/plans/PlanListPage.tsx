@@ -25,7 +25,9 @@ export function PlanListPage() {
       key: 'departments',
       render: (_, plan) => (
         <Space size={[0, 4]} wrap>
-          {plan.departmentIds.map((id) => <Tag key={id}>{reference?.departments.get(id)?.name ?? id}</Tag>)}
+          {plan.departmentIds.map((id) => (
+            <Tag key={id}>{reference?.departments.get(id)?.name ?? id}</Tag>
+          ))}
         </Space>
       ),
     },
@@ -34,14 +36,24 @@ export function PlanListPage() {
       title: t('plans.status'),
       key: 'status',
       render: (_, plan) =>
-        plan.draw ? <Tag color="green">{t('plans.drawn')} · {t('plans.drawnCount', { count: plan.draw.drawnCount })}</Tag> : <Tag color="gold">{t('plans.awaitingDraw')}</Tag>,
+        plan.draw ? (
+          <Tag color="green">
+            {t('plans.drawn')} · {t('plans.drawnCount', { count: plan.draw.drawnCount })}
+          </Tag>
+        ) : (
+          <Tag color="gold">{t('plans.awaitingDraw')}</Tag>
+        ),
     },
   ];
 
   return (
     <Card
       title={t('plans.title')}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">{t('plans.create')}</Button>}
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">
+          {t('plans.create')}
+        </Button>
+      }
     >
       <Typography.Paragraph type="secondary">{t('plans.onlineOnly')}</Typography.Paragraph>
       {remote.status !== 'ready' ? (
@@ -54,13 +66,15 @@ export function PlanListPage() {
           dataSource={remote.data}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('plans.empty')} /> }}
-          onRow={(plan) => ({
-            onClick: () => void navigate(`/plans/${encodeURIComponent(plan.id)}`),
-            className: 'clickable-row',
-            'data-testid': 'plan-row',
-            'data-plan-id': plan.id,
-            'data-drawn': plan.draw ? 'true' : 'false',
-          } as React.HTMLAttributes<HTMLTableRowElement>)}
+          onRow={(plan) =>
+            ({
+              onClick: () => void navigate(`/plans/${encodeURIComponent(plan.id)}`),
+              className: 'clickable-row',
+              'data-testid': 'plan-row',
+              'data-plan-id': plan.id,
+              'data-drawn': plan.draw ? 'true' : 'false',
+            }) as React.HTMLAttributes<HTMLTableRowElement>
+          }
         />
       )}
     </Card>

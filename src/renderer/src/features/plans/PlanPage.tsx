@@ -39,7 +39,12 @@ export function PlanPage() {
   const { remote, reload } = useRemote(useCallback(() => loadPlan(getBridge(), planId), [planId]));
 
   const back = <Link to="/plans">{t('plans.back')}</Link>;
-  if (remote.status !== 'ready') return <Card extra={back}><RemoteState remote={remote} onRetry={reload} /></Card>;
+  if (remote.status !== 'ready')
+    return (
+      <Card extra={back}>
+        <RemoteState remote={remote} onRetry={reload} />
+      </Card>
+    );
   if (!remote.data) return <Result status="404" title={t('plans.notFound')} extra={back} />;
   const { plan, draw } = remote.data;
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
@@ -52,17 +57,23 @@ export function PlanPage() {
             {plan.departmentIds.map((id) => (
               <div key={id}>
                 <Tag>{departmentName(id)}</Tag>
-                <Typography.Text type="secondary">{t('plans.checkItemCount', { count: plan.checkItemIds[id]?.length ?? 0 })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('plans.checkItemCount', { count: plan.checkItemIds[id]?.length ?? 0 })}
+                </Typography.Text>
               </div>
             ))}
           </Descriptions.Item>
           <Descriptions.Item label={t('plans.population')}>{populationText(plan, t)}</Descriptions.Item>
           {plan.samplingRatios && (
             <Descriptions.Item label={t('plans.ratios')}>
-              {Object.entries(plan.samplingRatios).map(([c, ratio]) => `${c} ${ratio}%`).join(' · ')}
+              {Object.entries(plan.samplingRatios)
+                .map(([c, ratio]) => `${c} ${ratio}%`)
+                .join(' · ')}
             </Descriptions.Item>
           )}
-          <Descriptions.Item label={t('plans.window')}>{plan.windowStart} – {plan.windowEnd}</Descriptions.Item>
+          <Descriptions.Item label={t('plans.window')}>
+            {plan.windowStart} – {plan.windowEnd}
+          </Descriptions.Item>
           <Descriptions.Item label={t('plans.teamSize')}>{plan.teamSize ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('plans.seedSource')}>{plan.seedSource ?? '—'}</Descriptions.Item>
         </Descriptions>
@@ -128,7 +139,9 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
           onConfirm={() => void run()}
           okButtonProps={{ 'data-testid': 'run-draw-confirm' }}
         >
-          <Button type="primary" disabled={seedValue.trim() === ''} loading={running} data-testid="run-draw">{t('plans.runDraw')}</Button>
+          <Button type="primary" disabled={seedValue.trim() === ''} loading={running} data-testid="run-draw">
+            {t('plans.runDraw')}
+          </Button>
         </Popconfirm>
       </Space>
       {failure && <DrawFailureAlert failure={failure} />}
@@ -138,9 +151,19 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
 
 function DrawFailureAlert({ failure }: { failure: DrawFailure }) {
   const { t } = useTranslation();
-  if (failure.kind === 'offline') return <Alert className="draw-error" type="warning" showIcon title={t('plans.offline')} data-testid="draw-error" data-kind="offline" />;
+  if (failure.kind === 'offline')
+    return <Alert className="draw-error" type="warning" showIcon title={t('plans.offline')} data-testid="draw-error" data-kind="offline" />;
   if (failure.kind === 'other') {
-    return <Alert className="draw-error" type="error" showIcon title={t('plans.drawFailed', { message: failure.message })} data-testid="draw-error" data-kind="other" />;
+    return (
+      <Alert
+        className="draw-error"
+        type="error"
+        showIcon
+        title={t('plans.drawFailed', { message: failure.message })}
+        data-testid="draw-error"
+        data-kind="other"
+      />
+    );
   }
   return (
     <Alert
@@ -153,8 +176,14 @@ function DrawFailureAlert({ failure }: { failure: DrawFailure }) {
       title={t('plans.infeasible')}
       description={
         <>
-          <ul>{failure.constraints.map((c) => <li key={c}>{t(`plans.constraint.${c}`)}</li>)}</ul>
-          <Typography.Text type="secondary" className="mono">{failure.message}</Typography.Text>
+          <ul>
+            {failure.constraints.map((c) => (
+              <li key={c}>{t(`plans.constraint.${c}`)}</li>
+            ))}
+          </ul>
+          <Typography.Text type="secondary" className="mono">
+            {failure.message}
+          </Typography.Text>
         </>
       }
     />
@@ -186,7 +215,9 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
       render: (_, team) => (
         <Space size={[0, 4]} wrap>
           {team.officers.map((o, i) => (
-            <Tag key={o.id} color={i === 0 ? 'blue' : undefined} data-officer-id={o.id}>{o.name} · {departmentName(o.departmentId)}</Tag>
+            <Tag key={o.id} color={i === 0 ? 'blue' : undefined} data-officer-id={o.id}>
+              {o.name} · {departmentName(o.departmentId)}
+            </Tag>
           ))}
         </Space>
       ),
@@ -197,24 +228,46 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
     <Card title={t('plans.result')} data-testid="draw-result" data-output-hash={summary.outputHash} data-drawn-count={summary.drawnCount}>
       <Descriptions column={1} size="small" bordered className="draw-record">
         <Descriptions.Item label={t('plans.seedValue')}>{summary.seedValue}</Descriptions.Item>
-        <Descriptions.Item label={t('plans.seed')}><span className="mono">{summary.seed}</span></Descriptions.Item>
-        <Descriptions.Item label={t('plans.populationHash')}><span className="mono">{summary.populationHash}</span></Descriptions.Item>
-        <Descriptions.Item label={t('plans.outputHash')}><span className="mono" data-testid="draw-output-hash">{summary.outputHash}</span></Descriptions.Item>
-        <Descriptions.Item label={t('plans.record')}>{t('plans.populationSize', { population: summary.populationSize, drawn: summary.drawnCount })}</Descriptions.Item>
+        <Descriptions.Item label={t('plans.seed')}>
+          <span className="mono">{summary.seed}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plans.populationHash')}>
+          <span className="mono">{summary.populationHash}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plans.outputHash')}>
+          <span className="mono" data-testid="draw-output-hash">
+            {summary.outputHash}
+          </span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plans.record')}>
+          {t('plans.populationSize', { population: summary.populationSize, drawn: summary.drawnCount })}
+        </Descriptions.Item>
         <Descriptions.Item label={t('plans.ranBy')}>{reference?.officers.get(summary.ranBy)?.name ?? summary.ranBy}</Descriptions.Item>
         <Descriptions.Item label={t('plans.ranAt')}>{formatDateTime(summary.ranAt)}</Descriptions.Item>
         <Descriptions.Item label={t('plans.workload')}>
           <span data-testid="draw-workload" data-spread={workload.spread}>
-            {t('plans.workloadText', { officers: workload.officers, min: workload.minTasks, max: workload.maxTasks, spread: workload.spread, mean: workload.meanTasks.toFixed(2) })}
+            {t('plans.workloadText', {
+              officers: workload.officers,
+              min: workload.minTasks,
+              max: workload.maxTasks,
+              spread: workload.spread,
+              mean: workload.meanTasks.toFixed(2),
+            })}
           </span>
         </Descriptions.Item>
       </Descriptions>
       <Space wrap className="draw-downloads">
-        <Button icon={<DownloadOutlined />} onClick={() => void download('publicity')} data-testid="download-publicity">{t('plans.downloadPublicity')}</Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void download('draw')} data-testid="download-draw-file">{t('plans.downloadDrawFile')}</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void download('publicity')} data-testid="download-publicity">
+          {t('plans.downloadPublicity')}
+        </Button>
+        <Button icon={<DownloadOutlined />} onClick={() => void download('draw')} data-testid="download-draw-file">
+          {t('plans.downloadDrawFile')}
+        </Button>
       </Space>
       <Typography.Paragraph type="secondary">{t('plans.publicityHint')}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary" className="mono">{t('plans.verifyHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="mono">
+        {t('plans.verifyHint')}
+      </Typography.Paragraph>
       <Typography.Title level={5}>{t('plans.teams')}</Typography.Title>
       <Table
         rowKey="taskId"
@@ -222,7 +275,7 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
         columns={columns}
         dataSource={draw.teams}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        onRow={(team) => ({ 'data-testid': 'draw-team', 'data-task-id': team.taskId } as React.HTMLAttributes<HTMLTableRowElement>)}
+        onRow={(team) => ({ 'data-testid': 'draw-team', 'data-task-id': team.taskId }) as React.HTMLAttributes<HTMLTableRowElement>}
       />
     </Card>
   );

@@ -6,9 +6,7 @@ import { errorKind, errorMessage } from '../../platform/errors';
 const CONSTRAINTS: Record<TeamConstraint, true> = { department_coverage: true, recusal: true, lead_rotation: true, team_size: true };
 
 export type DrawFailure =
-  | { kind: 'offline' }
-  | { kind: 'infeasible'; constraints: TeamConstraint[]; message: string }
-  | { kind: 'other'; message: string };
+  { kind: 'offline' } | { kind: 'infeasible'; constraints: TeamConstraint[]; message: string } | { kind: 'other'; message: string };
 
 /**
  * The endpoint answers an infeasible team draw with 422 and a message naming each failed constraint as

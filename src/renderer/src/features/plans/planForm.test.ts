@@ -35,12 +35,14 @@ describe('plan form', () => {
   });
 
   it('puts each objection of the contract on the field that caused it', () => {
-    const result = validatePlanForm(values({
-      samplingRatios: { ...DEFAULT_SAMPLING_RATIOS, B: 0 },
-      window: ['2025-09-30', '2025-07-01'],
-      departmentIds: ['dept-amr', 'dept-tax', 'dept-eco', 'dept-new'],
-      seedSource: '  ',
-    }));
+    const result = validatePlanForm(
+      values({
+        samplingRatios: { ...DEFAULT_SAMPLING_RATIOS, B: 0 },
+        window: ['2025-09-30', '2025-07-01'],
+        departmentIds: ['dept-amr', 'dept-tax', 'dept-eco', 'dept-new'],
+        seedSource: '  ',
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const fields = Object.fromEntries(result.fields.map((f) => [f.name.join('.'), f.errors.join(' | ')]));

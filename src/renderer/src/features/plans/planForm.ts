@@ -51,7 +51,9 @@ export function formFieldOf(path: readonly PropertyKey[]): (string | number)[] {
 export type PlanFieldErrors = { name: (string | number)[]; errors: string[] }[];
 
 /** The request, or the contract's objections grouped by form field. */
-export function validatePlanForm(values: PlanFormValues): { ok: true; request: CreatePlanRequest } | { ok: false; fields: PlanFieldErrors } {
+export function validatePlanForm(
+  values: PlanFormValues,
+): { ok: true; request: CreatePlanRequest } | { ok: false; fields: PlanFieldErrors } {
   const request = toCreatePlanRequest(values);
   const parsed = createPlanRequestSchema.safeParse(request);
   if (parsed.success) return { ok: true, request };

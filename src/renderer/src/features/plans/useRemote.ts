@@ -2,10 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
 
-export type Remote<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; kind: ErrorKind; message: string };
+export type Remote<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; kind: ErrorKind; message: string };
 
 /** Loads `load()` when mounted and whenever `reload` is called; the latest answer wins. */
 export function useRemote<T>(load: () => Promise<T>): { remote: Remote<T>; reload: () => void } {

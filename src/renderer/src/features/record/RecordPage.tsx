@@ -27,7 +27,12 @@ export default function RecordPage() {
   const urls = useAttachmentUrls(detail?.attachments ?? []);
   const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
 
-  if (detail === undefined) return <Card className="page-card"><Skeleton active /></Card>;
+  if (detail === undefined)
+    return (
+      <Card className="page-card">
+        <Skeleton active />
+      </Card>
+    );
   if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
 
   const { task, plan, enterprise, sections, checkItems, reference } = detail;
@@ -49,14 +54,20 @@ export default function RecordPage() {
   }
 
   const image = (meta: AttachmentMeta, className: string) =>
-    urls.get(meta.sha256) ? <img src={urls.get(meta.sha256)} alt={meta.kind} className={className} /> : <span className="mono record-missing">{meta.sha256.slice(0, 12)}…</span>;
+    urls.get(meta.sha256) ? (
+      <img src={urls.get(meta.sha256)} alt={meta.kind} className={className} />
+    ) : (
+      <span className="mono record-missing">{meta.sha256.slice(0, 12)}…</span>
+    );
 
   const photoList = (photos: readonly AttachmentMeta[], testId: string) => (
     <div className="record-photos" data-testid={testId} data-count={photos.length}>
       {photos.map((photo) => (
         <figure key={photo.id}>
           {image(photo, 'record-photo')}
-          <figcaption>{formatDateTime(photo.capturedAt)} · <span className="mono">{photo.sha256.slice(0, 12)}</span></figcaption>
+          <figcaption>
+            {formatDateTime(photo.capturedAt)} · <span className="mono">{photo.sha256.slice(0, 12)}</span>
+          </figcaption>
         </figure>
       ))}
     </div>
@@ -68,11 +79,24 @@ export default function RecordPage() {
     // Photos of a check item are printed under it; the rest are the section's.
     const sectionPhotos = photos.filter((p) => p.checkItemId === undefined || !section.checkItemIds.includes(p.checkItemId));
     return (
-      <section key={section.id} className="record-section" data-testid="record-section" data-department-id={section.departmentId} data-status={section.status}>
+      <section
+        key={section.id}
+        className="record-section"
+        data-testid="record-section"
+        data-department-id={section.departmentId}
+        data-status={section.status}
+      >
         <h3>{departmentName(section.departmentId)}</h3>
         {section.status !== 'completed' && <p className="record-warning">{t('workbench.print.notCompleted')}</p>}
         <table className="record-table">
-          <thead><tr><th>#</th><th>{t('workbench.print.items')}</th><th>{t('workbench.print.outcome')}</th><th>{t('workbench.print.note')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t('workbench.print.items')}</th>
+              <th>{t('workbench.print.outcome')}</th>
+              <th>{t('workbench.print.note')}</th>
+            </tr>
+          </thead>
           <tbody>
             {section.checkItemIds.map((id, i) => {
               const result = results.get(id);
@@ -82,7 +106,13 @@ export default function RecordPage() {
                   <tr data-testid="record-item" data-check-item-id={id}>
                     <td rowSpan={itemPhotos.length > 0 ? 2 : 1}>{i + 1}</td>
                     <td>{checkItems.get(id)?.title ?? id}</td>
-                    <td>{result ? t(`inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`) : t('workbench.print.notRecorded')}</td>
+                    <td>
+                      {result
+                        ? t(
+                            `inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`,
+                          )
+                        : t('workbench.print.notRecorded')}
+                    </td>
                     <td>{result?.note}</td>
                   </tr>
                   {itemPhotos.length > 0 && (
@@ -95,15 +125,31 @@ export default function RecordPage() {
             })}
           </tbody>
         </table>
-        <p><strong>{t('workbench.print.category')}{t('app.colon')}</strong><span data-testid="record-category">{section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('workbench.print.notRecorded')}</span></p>
+        <p>
+          <strong>
+            {t('workbench.print.category')}
+            {t('app.colon')}
+          </strong>
+          <span data-testid="record-category">
+            {section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('workbench.print.notRecorded')}
+          </span>
+        </p>
         <div className="record-signatures">
           {SIGNATURE_KINDS.map((kind) => {
             const signature = section.attachments.find((a) => a.kind === kind);
             return (
               <div key={kind} className="record-signature">
-                <div>{t(`workbench.${kind}`)}{kind === 'representative_signature' && section.representativeName ? `（${section.representativeName}）` : ''}{t('app.colon')}</div>
+                <div>
+                  {t(`workbench.${kind}`)}
+                  {kind === 'representative_signature' && section.representativeName ? `（${section.representativeName}）` : ''}
+                  {t('app.colon')}
+                </div>
                 {signature ? image(signature, 'record-signature-image') : <span className="record-blank" />}
-                {kind === 'officer_signature' && section.completedBy && <div>{officerName(section.completedBy)} {section.completedAt && formatDateTime(section.completedAt)}</div>}
+                {kind === 'officer_signature' && section.completedBy && (
+                  <div>
+                    {officerName(section.completedBy)} {section.completedAt && formatDateTime(section.completedAt)}
+                  </div>
+                )}
               </div>
             );
           })}
@@ -117,23 +163,45 @@ export default function RecordPage() {
     <Space orientation="vertical" size="middle" className="task-page">
       <Space className="no-print" wrap>
         <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{t('app.back')}</Link>
-        <Button type="primary" icon={<FilePdfOutlined />} data-testid="export-pdf" onClick={() => void exportPdf()}>{t('workbench.print.export')}</Button>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>{t('workbench.print.print')}</Button>
+        <Button type="primary" icon={<FilePdfOutlined />} data-testid="export-pdf" onClick={() => void exportPdf()}>
+          {t('workbench.print.export')}
+        </Button>
+        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('workbench.print.print')}
+        </Button>
         {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
       </Space>
-      <article className="inspection-record" data-testid="inspection-record" data-attachment-downloads={downloads} lang={language === 'zh' ? 'zh-CN' : 'en'}>
+      <article
+        className="inspection-record"
+        data-testid="inspection-record"
+        data-attachment-downloads={downloads}
+        lang={language === 'zh' ? 'zh-CN' : 'en'}
+      >
         <h1>{t('workbench.print.title')}</h1>
         {plan && <p className="record-plan">{plan.name}</p>}
         <table className="record-table record-head">
           <tbody>
-            <tr><th>{t('workbench.print.enterprise')}</th><td colSpan={3} data-testid="record-enterprise">{name}</td></tr>
             <tr>
-              <th>{t('tasks.uscc')}</th><td className="mono">{task.enterpriseId}</td>
-              <th>{t('tasks.district')}</th><td>{enterprise ? districtName(enterprise.districtCode) ?? enterprise.districtCode : ''}</td>
+              <th>{t('workbench.print.enterprise')}</th>
+              <td colSpan={3} data-testid="record-enterprise">
+                {name}
+              </td>
             </tr>
-            {enterprise && <tr><th>{t('inspection.address')}</th><td colSpan={3}>{enterprise.address}</td></tr>}
             <tr>
-              <th>{t('workbench.print.time')}</th><td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('workbench.print.notRecorded')}</td>
+              <th>{t('tasks.uscc')}</th>
+              <td className="mono">{task.enterpriseId}</td>
+              <th>{t('tasks.district')}</th>
+              <td>{enterprise ? (districtName(enterprise.districtCode) ?? enterprise.districtCode) : ''}</td>
+            </tr>
+            {enterprise && (
+              <tr>
+                <th>{t('inspection.address')}</th>
+                <td colSpan={3}>{enterprise.address}</td>
+              </tr>
+            )}
+            <tr>
+              <th>{t('workbench.print.time')}</th>
+              <td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('workbench.print.notRecorded')}</td>
               <th>{t('workbench.print.place')}</th>
               <td data-testid="record-place" data-location-source={checkIns[0] ? checkInLocationSource(checkIns[0]) : ''}>
                 {checkIns[0]
@@ -143,12 +211,21 @@ export default function RecordPage() {
             </tr>
             <tr>
               <th>{t('workbench.print.team')}</th>
-              <td colSpan={3}>{task.officerIds.map((id) => `${officerName(id)}（${departmentName(reference.officers.get(id)?.departmentId ?? '')}）${present.has(id) ? ' ✓' : ''}`).join('、')}</td>
+              <td colSpan={3}>
+                {task.officerIds
+                  .map(
+                    (id) =>
+                      `${officerName(id)}（${departmentName(reference.officers.get(id)?.departmentId ?? '')}）${present.has(id) ? ' ✓' : ''}`,
+                  )
+                  .join('、')}
+              </td>
             </tr>
           </tbody>
         </table>
         {ordered.map(sectionBlock)}
-        <Typography.Text type="secondary" className="record-printed">{t('workbench.print.printedAt', { time: formatDateTime(new Date().toISOString()) })}</Typography.Text>
+        <Typography.Text type="secondary" className="record-printed">
+          {t('workbench.print.printedAt', { time: formatDateTime(new Date().toISOString()) })}
+        </Typography.Text>
       </article>
     </Space>
   );

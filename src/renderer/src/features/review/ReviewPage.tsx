@@ -77,14 +77,24 @@ export default function ReviewPage() {
       key: 'enterprise',
       render: (_: unknown, item: ReviewQueueItem) => (
         <Space>
-          <Typography.Link data-testid="review-open" onClick={() => setOpenTask(item.task.id)}>{item.enterpriseName}</Typography.Link>
+          <Typography.Link data-testid="review-open" onClick={() => setOpenTask(item.task.id)}>
+            {item.enterpriseName}
+          </Typography.Link>
           <RiskClassTag riskClass={item.riskClass} />
         </Space>
       ),
     },
-    { title: t('review.district'), key: 'district', render: (_: unknown, item: ReviewQueueItem) => districtName(item.districtCode) ?? item.districtCode },
+    {
+      title: t('review.district'),
+      key: 'district',
+      render: (_: unknown, item: ReviewQueueItem) => districtName(item.districtCode) ?? item.districtCode,
+    },
     { title: t('review.plan'), dataIndex: 'planName', key: 'plan' },
-    { title: t('review.reviewStatus'), key: 'status', render: (_: unknown, item: ReviewQueueItem) => item.task.reviewStatus && <ReviewStatusTag status={item.task.reviewStatus} /> },
+    {
+      title: t('review.reviewStatus'),
+      key: 'status',
+      render: (_: unknown, item: ReviewQueueItem) => item.task.reviewStatus && <ReviewStatusTag status={item.task.reviewStatus} />,
+    },
     { title: t('review.checkedOn'), key: 'checkedOn', render: (_: unknown, item: ReviewQueueItem) => item.task.checkedOn },
     { title: t('review.dueOn'), key: 'dueOn', render: (_: unknown, item: ReviewQueueItem) => item.deadline?.dueOn },
     {
@@ -93,9 +103,11 @@ export default function ReviewPage() {
       render: (_: unknown, item: ReviewQueueItem) => {
         const deadline = item.deadline;
         if (!deadline || item.task.reviewStatus === 'published') return null;
-        const tag = deadline.overdue
-          ? <Tag color="error">{t('review.overdueBy', { count: -deadline.workingDaysLeft })}</Tag>
-          : <Tag color={deadline.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: deadline.workingDaysLeft })}</Tag>;
+        const tag = deadline.overdue ? (
+          <Tag color="error">{t('review.overdueBy', { count: -deadline.workingDaysLeft })}</Tag>
+        ) : (
+          <Tag color={deadline.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: deadline.workingDaysLeft })}</Tag>
+        );
         return deadline.calendarKnown ? tag : <Tooltip title={t('review.calendarUnknown')}>{tag}</Tooltip>;
       },
     },
@@ -107,7 +119,11 @@ export default function ReviewPage() {
       <Card
         className="page-card"
         title={t('review.queue')}
-        extra={<Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} data-testid="review-refresh">{t('review.refresh')}</Button>}
+        extra={
+          <Button icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} data-testid="review-refresh">
+            {t('review.refresh')}
+          </Button>
+        }
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="review-error" />}
         <Table<ReviewQueueItem>
@@ -119,7 +135,13 @@ export default function ReviewPage() {
           columns={columns}
           locale={{ emptyText: t('review.empty') }}
           pagination={{ pageSize: 20, showSizeChanger: true }}
-          onRow={(item) => ({ 'data-testid': 'review-row', 'data-task-id': item.task.id, 'data-review-status': item.task.reviewStatus ?? '' }) as React.HTMLAttributes<HTMLElement>}
+          onRow={(item) =>
+            ({
+              'data-testid': 'review-row',
+              'data-task-id': item.task.id,
+              'data-review-status': item.task.reviewStatus ?? '',
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           rowSelection={{
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys.map(String)),
@@ -137,10 +159,15 @@ export default function ReviewPage() {
               data-testid="publish-selected"
               disabled={selected.length === 0}
               loading={busy}
-              onClick={() => void act(() => getBridge().publish({ taskIds: selected })).then(() => {
-                message.success(t('review.published', { count: selected.length }));
-                setSelected([]);
-              }, () => {})}
+              onClick={() =>
+                void act(() => getBridge().publish({ taskIds: selected })).then(
+                  () => {
+                    message.success(t('review.published', { count: selected.length }));
+                    setSelected([]);
+                  },
+                  () => {},
+                )
+              }
             >
               {t('review.publish')}
             </Button>
@@ -149,8 +176,12 @@ export default function ReviewPage() {
               onChange={setScope}
               options={(['publishable', 'published', 'all'] as const).map((value) => ({ value, label: t(`review.scope.${value}`) }))}
             />
-            <Button icon={<DownloadOutlined />} data-testid="export-csv" onClick={() => void exportList('csv')}>{t('review.exportCsv')}</Button>
-            <Button icon={<DownloadOutlined />} data-testid="export-json" onClick={() => void exportList('json')}>{t('review.exportJson')}</Button>
+            <Button icon={<DownloadOutlined />} data-testid="export-csv" onClick={() => void exportList('csv')}>
+              {t('review.exportCsv')}
+            </Button>
+            <Button icon={<DownloadOutlined />} data-testid="export-json" onClick={() => void exportList('json')}>
+              {t('review.exportJson')}
+            </Button>
           </Space>
           <Typography.Text type="secondary">{t('review.exportHint')}</Typography.Text>
         </Space>

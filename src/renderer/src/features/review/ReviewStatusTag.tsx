@@ -12,5 +12,9 @@ const COLORS: Record<ReviewStatus, string> = {
 
 export function ReviewStatusTag({ status }: { status: ReviewStatus }) {
   const { t } = useTranslation();
-  return <Tag color={COLORS[status]} data-testid="review-status" data-status={status}>{t(`review.status.${status}`)}</Tag>;
+  return (
+    <Tag color={COLORS[status]} data-testid="review-status" data-status={status}>
+      {t(`review.status.${status}`)}
+    </Tag>
+  );
 }

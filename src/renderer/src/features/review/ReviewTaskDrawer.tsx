@@ -101,24 +101,32 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
                   </Button>
                 }
               />
-              {detail.corrections.filter((c) => c.sectionId === section.id).map((correction) => (
-                <SectionCard
-                  key={correction.id}
-                  db={db}
-                  collection="corrections"
-                  stored={correction}
-                  syncInfo={sectionSyncInfo([])}
-                  teamIds={detail.task.officerIds}
-                  attachments={detail.attachments.filter((a) => a.sectionId === correction.id)}
-                  editable={false}
-                  isOwnDepartment={false}
-                  departmentName={departmentName(correction.departmentId)}
-                  checkItems={detail.checkItems}
-                  officerId={officerId}
-                  officerName={officerName}
-                  banner={<Typography.Paragraph type="warning">{t('review.reason')}{t('app.colon')}{correction.returnReason}</Typography.Paragraph>}
-                />
-              ))}
+              {detail.corrections
+                .filter((c) => c.sectionId === section.id)
+                .map((correction) => (
+                  <SectionCard
+                    key={correction.id}
+                    db={db}
+                    collection="corrections"
+                    stored={correction}
+                    syncInfo={sectionSyncInfo([])}
+                    teamIds={detail.task.officerIds}
+                    attachments={detail.attachments.filter((a) => a.sectionId === correction.id)}
+                    editable={false}
+                    isOwnDepartment={false}
+                    departmentName={departmentName(correction.departmentId)}
+                    checkItems={detail.checkItems}
+                    officerId={officerId}
+                    officerName={officerName}
+                    banner={
+                      <Typography.Paragraph type="warning">
+                        {t('review.reason')}
+                        {t('app.colon')}
+                        {correction.returnReason}
+                      </Typography.Paragraph>
+                    }
+                  />
+                ))}
             </div>
           ))}
         </Space>
@@ -133,7 +141,11 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
         destroyOnHidden
       >
         <Form form={form} layout="vertical">
-          <Form.Item name="reason" label={t('review.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('review.returnReasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('review.reason')}
+            rules={[{ required: true, whitespace: true, min: 2, message: t('review.returnReasonRequired') }]}
+          >
             <Input.TextArea data-testid="return-reason-input" rows={4} maxLength={2000} placeholder={t('review.returnReasonPlaceholder')} />
           </Form.Item>
         </Form>

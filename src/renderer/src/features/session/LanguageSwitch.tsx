@@ -10,7 +10,14 @@ export function LanguageSwitch() {
   const setLanguage = useSessionStore((s) => s.setLanguage);
   const next = language === 'zh-CN' ? 'en' : 'zh-CN';
   return (
-    <Button data-testid="language-switch" data-language={language} type="text" icon={<GlobalOutlined />} onClick={() => setLanguage(next)} aria-label={t('language.label')}>
+    <Button
+      data-testid="language-switch"
+      data-language={language}
+      type="text"
+      icon={<GlobalOutlined />}
+      onClick={() => setLanguage(next)}
+      aria-label={t('language.label')}
+    >
       {t(`language.${next}`)}
     </Button>
   );

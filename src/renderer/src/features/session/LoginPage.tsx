@@ -29,11 +29,15 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
     } catch (e) {
       const kind = errorKind(e);
       setError(
-        e instanceof OfflineUnlockError ? t(e.reason === 'wrong_password' ? 'syncStatus.offlineWrongPassword' : 'syncStatus.offlineExpired')
-          : kind === 'unauthorized' ? t('login.wrongPassword')
-          : kind === 'network' ? t('login.unreachable')
-          : kind === 'device_revoked' ? t('syncStatus.revokedLogin')
-          : t('login.failed', { message: errorMessage(e) }),
+        e instanceof OfflineUnlockError
+          ? t(e.reason === 'wrong_password' ? 'syncStatus.offlineWrongPassword' : 'syncStatus.offlineExpired')
+          : kind === 'unauthorized'
+            ? t('login.wrongPassword')
+            : kind === 'network'
+              ? t('login.unreachable')
+              : kind === 'device_revoked'
+                ? t('syncStatus.revokedLogin')
+                : t('login.failed', { message: errorMessage(e) }),
       );
       setBusy(false);
     }
@@ -41,12 +45,16 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
 
   return (
     <div className="login-page">
-      <div className="login-language"><LanguageSwitch /></div>
+      <div className="login-language">
+        <LanguageSwitch />
+      </div>
       <Card className="login-card">
         <div className="login-brand">
           <div className="brand-mark">一</div>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')} {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {t('app.name')} {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
+            </Typography.Title>
             <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           </div>
         </div>
@@ -57,13 +65,19 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
             data-notice={notice}
             type="warning"
             showIcon
-            title={notice === 'expired' ? t('sync.expired') : notice === 'revoked' ? t('syncStatus.revokedNotice') : t('syncStatus.wipedNotice')}
+            title={
+              notice === 'expired' ? t('sync.expired') : notice === 'revoked' ? t('syncStatus.revokedNotice') : t('syncStatus.wipedNotice')
+            }
             style={{ marginBottom: 16 }}
           />
         )}
         {error && <Alert data-testid="login-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
-          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+          >
             <Input data-testid="login-username" prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
@@ -73,7 +87,9 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
             {t('login.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" className="login-hint">{t('login.hint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="login-hint">
+          {t('login.hint')}
+        </Typography.Paragraph>
       </Card>
     </div>
   );

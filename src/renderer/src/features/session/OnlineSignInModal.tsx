@@ -22,7 +22,15 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
       onDone(true);
     } catch (e) {
       const kind = errorKind(e);
-      setError(kind === 'unauthorized' ? t('login.wrongPassword') : kind === 'network' ? t('login.unreachable') : kind === 'device_revoked' ? t('syncStatus.revokedLogin') : t('syncStatus.signInOnlineFailed', { message: errorMessage(e) }));
+      setError(
+        kind === 'unauthorized'
+          ? t('login.wrongPassword')
+          : kind === 'network'
+            ? t('login.unreachable')
+            : kind === 'device_revoked'
+              ? t('syncStatus.revokedLogin')
+              : t('syncStatus.signInOnlineFailed', { message: errorMessage(e) }),
+      );
       setBusy(false);
     }
   }
@@ -40,7 +48,14 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
     >
       <Typography.Paragraph>{t('syncStatus.signInOnlineText', { name: session.officer.name })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} data-testid="online-sign-in-error" style={{ marginBottom: 12 }} />}
-      <Input.Password data-testid="online-sign-in-password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} onPressEnter={() => void submit()} />
+      <Input.Password
+        data-testid="online-sign-in-password"
+        autoFocus
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        onPressEnter={() => void submit()}
+      />
     </Modal>
   );
 }

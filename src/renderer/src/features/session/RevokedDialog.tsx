@@ -25,11 +25,13 @@ export function RevokedDialog() {
 
   useEffect(() => {
     let cancelled = false;
-    void localDataRepository(db).unsent().then((work) => {
-      if (cancelled) return;
-      if (work.changes === 0 && work.attachments === 0) void wipe();
-      else setUnsent(work);
-    });
+    void localDataRepository(db)
+      .unsent()
+      .then((work) => {
+        if (cancelled) return;
+        if (work.changes === 0 && work.attachments === 0) void wipe();
+        else setUnsent(work);
+      });
     return () => {
       cancelled = true;
     };
@@ -44,7 +46,11 @@ export function RevokedDialog() {
       maskClosable={false}
       keyboard={false}
       title={t('syncStatus.revokedTitle')}
-      footer={<Button danger type="primary" data-testid="revoked-wipe" onClick={() => void wipe()}>{t('syncStatus.revokedWipe')}</Button>}
+      footer={
+        <Button danger type="primary" data-testid="revoked-wipe" onClick={() => void wipe()}>
+          {t('syncStatus.revokedWipe')}
+        </Button>
+      }
     >
       <Typography.Paragraph data-testid="revoked-unsent" data-changes={unsent.changes} data-attachments={unsent.attachments}>
         {t('syncStatus.revokedText', { ...unsent })}

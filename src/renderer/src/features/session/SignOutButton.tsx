@@ -46,9 +46,15 @@ export function SignOutButton() {
         onCancel={() => setStep('closed')}
         footer={
           <Space>
-            <Button data-testid="sign-out-cancel" disabled={step === 'pushing'} onClick={() => setStep('closed')}>{t('syncStatus.cancel')}</Button>
-            <Button data-testid="sign-out-wipe" danger loading={step === 'pushing'} onClick={() => void pushThenWipe()}>{t('syncStatus.signOutWipe')}</Button>
-            <Button data-testid="sign-out-keep" type="primary" disabled={step === 'pushing'} onClick={() => void finish(false)}>{t('syncStatus.signOutKeep')}</Button>
+            <Button data-testid="sign-out-cancel" disabled={step === 'pushing'} onClick={() => setStep('closed')}>
+              {t('syncStatus.cancel')}
+            </Button>
+            <Button data-testid="sign-out-wipe" danger loading={step === 'pushing'} onClick={() => void pushThenWipe()}>
+              {t('syncStatus.signOutWipe')}
+            </Button>
+            <Button data-testid="sign-out-keep" type="primary" disabled={step === 'pushing'} onClick={() => void finish(false)}>
+              {t('syncStatus.signOutKeep')}
+            </Button>
           </Space>
         }
       >

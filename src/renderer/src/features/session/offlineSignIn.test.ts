@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../../testing/memoryStorage';
 import { OFFLINE_ITERATIONS, OFFLINE_UNLOCK_DAYS, OfflineUnlockError, offlineSignIn } from './offlineSignIn';
 
-const session = { officer: { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const }, expiresAt: '2025-05-01T12:00:00+08:00' };
+const session = {
+  officer: { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const },
+  expiresAt: '2025-05-01T12:00:00+08:00',
+};
 const other = { ...session, officer: { ...session.officer, id: 'off-2', name: '李娜' } };
 // Fewer iterations keep the test fast; the production figure is checked on its own below.
 const fast = { iterations: 1_000 };
@@ -45,7 +48,8 @@ describe('offline sign-in', () => {
   it('expires some weeks after the last online sign-in', async () => {
     const storage = new MemoryStorage();
     await offlineSignIn(storage, { ...fast, now: () => new Date('2025-05-01T00:00:00Z') }).remember('zhangwei', 'demo1234', session);
-    const later = (days: number) => offlineSignIn(storage, { ...fast, now: () => new Date(Date.parse('2025-05-01T00:00:00Z') + days * 86_400_000) });
+    const later = (days: number) =>
+      offlineSignIn(storage, { ...fast, now: () => new Date(Date.parse('2025-05-01T00:00:00Z') + days * 86_400_000) });
     expect(await later(OFFLINE_UNLOCK_DAYS - 1).unlock('zhangwei', 'demo1234')).toEqual(session);
     await expect(later(OFFLINE_UNLOCK_DAYS + 1).unlock('zhangwei', 'demo1234')).rejects.toEqual(new OfflineUnlockError('expired'));
   });

@@ -57,13 +57,15 @@ export interface OfflineSignInOptions {
 
 export function offlineSignIn(storage: Storage, { iterations = OFFLINE_ITERATIONS, now = () => new Date() }: OfflineSignInOptions = {}) {
   function read(): Record<string, Verifier> {
-    const parsed = storeSchema.safeParse((() => {
-      try {
-        return JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}');
-      } catch {
-        return {};
-      }
-    })());
+    const parsed = storeSchema.safeParse(
+      (() => {
+        try {
+          return JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}');
+        } catch {
+          return {};
+        }
+      })(),
+    );
     return parsed.success ? parsed.data : {};
   }
   const write = (all: Record<string, Verifier>) => storage.setItem(STORAGE_KEY, JSON.stringify(all));

@@ -61,7 +61,11 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
 
   async restore(bridge) {
     const session = await bridge.getSession();
-    set({ state: session ? { status: 'signed_in', session, db: await openFor(session), offline: false } : { status: 'signed_out', session: null, db: null } });
+    set({
+      state: session
+        ? { status: 'signed_in', session, db: await openFor(session), offline: false }
+        : { status: 'signed_out', session: null, db: null },
+    });
   },
 
   async signIn(bridge, input) {

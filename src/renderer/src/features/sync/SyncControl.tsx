@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Dropdown, Progress, Space, Tooltip, Typography } from 'antd';
-import { CheckCircleOutlined, ClockCircleOutlined, CloudSyncOutlined, DisconnectOutlined, ExclamationCircleOutlined, LockOutlined, SettingOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  CloudSyncOutlined,
+  DisconnectOutlined,
+  ExclamationCircleOutlined,
+  LockOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
@@ -62,7 +70,12 @@ export function SyncControl() {
   let icon: React.ReactNode = null;
   switch (kind) {
     case 'syncing':
-      status = progress === null ? t('sync.syncing') : progress.phase === 'pull' ? t('syncStatus.syncing') : t('sync.pushing', { pushed: progress.pushed });
+      status =
+        progress === null
+          ? t('sync.syncing')
+          : progress.phase === 'pull'
+            ? t('syncStatus.syncing')
+            : t('sync.pushing', { pushed: progress.pushed });
       icon = <CloudSyncOutlined spin />;
       break;
     case 'offline_session':
@@ -93,16 +106,26 @@ export function SyncControl() {
     lastResult && lastResult.conflicts > 0 ? t('sync.conflicts', { count: lastResult.conflicts }) : null,
     lastResult && lastResult.rejected > 0 ? t('sync.rejected', { count: lastResult.rejected }) : null,
   ].filter((p): p is string => p !== null);
-  const tooltip = kind === 'offline' ? t('sync.offlineDetail')
-    : state === 'done' && lastResult ? [t('sync.summary', { ...lastResult }), ...problems].join('；')
-    : lastSyncedAt ? t('sync.lastSynced', { time: formatDateTime(lastSyncedAt) }) : undefined;
-  const pullDetail = progress?.phase === 'pull'
-    ? [
-        progress.expected === null ? t('syncStatus.recordsUnknown', { pulled: progress.pulled }) : t('syncStatus.records', { pulled: progress.pulled, expected: progress.expected }),
-        formatBytes(progress.bytes),
-        eta === null ? null : t('syncStatus.eta', { time: formatDuration(eta) }),
-      ].filter(Boolean).join(' · ')
-    : null;
+  const tooltip =
+    kind === 'offline'
+      ? t('sync.offlineDetail')
+      : state === 'done' && lastResult
+        ? [t('sync.summary', { ...lastResult }), ...problems].join('；')
+        : lastSyncedAt
+          ? t('sync.lastSynced', { time: formatDateTime(lastSyncedAt) })
+          : undefined;
+  const pullDetail =
+    progress?.phase === 'pull'
+      ? [
+          progress.expected === null
+            ? t('syncStatus.recordsUnknown', { pulled: progress.pulled })
+            : t('syncStatus.records', { pulled: progress.pulled, expected: progress.expected }),
+          formatBytes(progress.bytes),
+          eta === null ? null : t('syncStatus.eta', { time: formatDuration(eta) }),
+        ]
+          .filter(Boolean)
+          .join(' · ')
+      : null;
 
   const intervalItems = SYNC_INTERVALS.map((minutes) => ({
     key: String(minutes),
@@ -125,7 +148,9 @@ export function SyncControl() {
             data-testid="sync-status"
             data-state={state}
             data-last-synced={lastSyncedAt ?? ''}
-            type={kind === 'error' ? 'danger' : kind === 'offline' || kind === 'offline_session' || problems.length > 0 ? 'warning' : undefined}
+            type={
+              kind === 'error' ? 'danger' : kind === 'offline' || kind === 'offline_session' || problems.length > 0 ? 'warning' : undefined
+            }
             className="sync-status"
           >
             {icon} {status}
@@ -133,19 +158,25 @@ export function SyncControl() {
           {kind === 'syncing' && progress?.phase === 'pull' && (
             <span className="sync-progress" data-testid="sync-progress">
               <Progress percent={percent ?? 0} status="active" size="small" showInfo={false} style={{ width: 120, margin: '0 8px' }} />
-              <Typography.Text type="secondary" className="sync-progress-text">{pullDetail}</Typography.Text>
+              <Typography.Text type="secondary" className="sync-progress-text">
+                {pullDetail}
+              </Typography.Text>
             </span>
           )}
         </span>
       </Tooltip>
       {kind === 'error' && (
-        <Button data-testid="sync-retry" size="small" danger onClick={() => void run(getBridge(), db)}>{t('syncStatus.retry')}</Button>
+        <Button data-testid="sync-retry" size="small" danger onClick={() => void run(getBridge(), db)}>
+          {t('syncStatus.retry')}
+        </Button>
       )}
       <Tooltip title={pending > 0 ? t('sync.pending', { count: pending }) : t('sync.nonePending')}>
         <span data-testid="pending-count" data-count={pending}>
           <Badge count={pending} overflowCount={999} size="small" offset={[-4, 4]}>
             {offlineSession ? (
-              <Button data-testid="sign-in-online" icon={<LockOutlined />} onClick={() => setAskOnline(true)}>{t('syncStatus.signInOnline')}</Button>
+              <Button data-testid="sign-in-online" icon={<LockOutlined />} onClick={() => setAskOnline(true)}>
+                {t('syncStatus.signInOnline')}
+              </Button>
             ) : (
               <Button
                 data-testid="sync-button"
@@ -161,10 +192,22 @@ export function SyncControl() {
       </Tooltip>
       <Dropdown
         trigger={['click']}
-        menu={{ items: intervalItems, selectable: true, selectedKeys: [String(intervalMinutes)], onClick: ({ key }) => setIntervalMinutes(Number(key)) }}
+        menu={{
+          items: intervalItems,
+          selectable: true,
+          selectedKeys: [String(intervalMinutes)],
+          onClick: ({ key }) => setIntervalMinutes(Number(key)),
+        }}
       >
         <Tooltip title={t('syncStatus.interval')}>
-          <Button type="text" size="small" data-testid="sync-interval" data-minutes={intervalMinutes} icon={<SettingOutlined />} aria-label={t('syncStatus.interval')} />
+          <Button
+            type="text"
+            size="small"
+            data-testid="sync-interval"
+            data-minutes={intervalMinutes}
+            icon={<SettingOutlined />}
+            aria-label={t('syncStatus.interval')}
+          />
         </Tooltip>
       </Dropdown>
       {askOnline && offlineSession && (

@@ -62,7 +62,15 @@ export function TaskListPage() {
   const today = todayInShanghai();
 
   const rows = useMemo(
-    () => sortTasks(filterTasks(data?.rows ?? [], { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId }, today), sort),
+    () =>
+      sortTasks(
+        filterTasks(
+          data?.rows ?? [],
+          { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId },
+          today,
+        ),
+        sort,
+      ),
     [data, text, districtCode, status, mineOnly, session.officer.id, due, riskClass, departmentId, sort, today],
   );
   // A page of rows is hundreds of antd components: render it interruptibly, so a sync page or the instant check's
@@ -83,43 +91,69 @@ export function TaskListPage() {
 
   const departments = data?.reference.departments;
   const ownDepartment = session.officer.departmentId;
-  const columns = useMemo((): ColumnsType<TaskListRow> => [
-    {
-      title: t('tasks.enterprise'),
-      key: 'enterprise',
-      ...cellOnce(({ enterprise }) =>
-        enterprise ? <Typography.Text strong>{enterprise.name}</Typography.Text> : <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>),
-    },
-    { title: t('tasks.uscc'), key: 'uscc', ...cellOnce(({ task }) => <span className="mono">{task.enterpriseId}</span>) },
-    { title: t('tasks.district'), key: 'district', ...cellOnce(({ enterprise }) => (enterprise ? districtName(enterprise.districtCode) ?? enterprise.districtCode : '—')) },
-    { title: t('tasks.riskClass'), key: 'risk', ...cellOnce(({ enterprise }) => (enterprise ? <RiskClassTag riskClass={enterprise.riskClass} /> : '—')) },
-    {
-      title: t('tasks.departments'),
-      key: 'departments',
-      ...cellOnce(({ task }) => (
-        <Space size={[0, 4]} wrap>
-          {task.departmentIds.map((id) => (
-            <Tag key={id} color={id === ownDepartment ? 'blue' : undefined}>{departments?.get(id)?.name ?? id}</Tag>
-          ))}
-        </Space>
-      )),
-    },
-    {
-      title: t('tasks.dueDate'),
-      key: 'due',
-      ...cellOnce((row) => {
-        const state = dueState(row, today);
-        return (
-          <Space size={4}>
-            <span className="mono">{row.task.dueDate}</span>
-            {state === 'overdue' && <Tag color="error" data-testid="overdue">{t('tasks.overdue')}</Tag>}
-            {state === 'due_soon' && <Tag color="warning" data-testid="due-soon">{t('workbench.filters.dueSoonTag')}</Tag>}
+  const columns = useMemo(
+    (): ColumnsType<TaskListRow> => [
+      {
+        title: t('tasks.enterprise'),
+        key: 'enterprise',
+        ...cellOnce(({ enterprise }) =>
+          enterprise ? (
+            <Typography.Text strong>{enterprise.name}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>
+          ),
+        ),
+      },
+      { title: t('tasks.uscc'), key: 'uscc', ...cellOnce(({ task }) => <span className="mono">{task.enterpriseId}</span>) },
+      {
+        title: t('tasks.district'),
+        key: 'district',
+        ...cellOnce(({ enterprise }) => (enterprise ? (districtName(enterprise.districtCode) ?? enterprise.districtCode) : '—')),
+      },
+      {
+        title: t('tasks.riskClass'),
+        key: 'risk',
+        ...cellOnce(({ enterprise }) => (enterprise ? <RiskClassTag riskClass={enterprise.riskClass} /> : '—')),
+      },
+      {
+        title: t('tasks.departments'),
+        key: 'departments',
+        ...cellOnce(({ task }) => (
+          <Space size={[0, 4]} wrap>
+            {task.departmentIds.map((id) => (
+              <Tag key={id} color={id === ownDepartment ? 'blue' : undefined}>
+                {departments?.get(id)?.name ?? id}
+              </Tag>
+            ))}
           </Space>
-        );
-      }),
-    },
-    { title: t('tasks.status'), key: 'status', ...cellOnce(({ task }) => <TaskStatusTag status={task.status} />) },
-  ], [t, departments, ownDepartment, today]);
+        )),
+      },
+      {
+        title: t('tasks.dueDate'),
+        key: 'due',
+        ...cellOnce((row) => {
+          const state = dueState(row, today);
+          return (
+            <Space size={4}>
+              <span className="mono">{row.task.dueDate}</span>
+              {state === 'overdue' && (
+                <Tag color="error" data-testid="overdue">
+                  {t('tasks.overdue')}
+                </Tag>
+              )}
+              {state === 'due_soon' && (
+                <Tag color="warning" data-testid="due-soon">
+                  {t('workbench.filters.dueSoonTag')}
+                </Tag>
+              )}
+            </Space>
+          );
+        }),
+      },
+      { title: t('tasks.status'), key: 'status', ...cellOnce(({ task }) => <TaskStatusTag status={task.status} />) },
+    ],
+    [t, departments, ownDepartment, today],
+  );
 
   return (
     <Card
@@ -128,7 +162,14 @@ export function TaskListPage() {
       className="page-card"
     >
       <Space wrap className="task-filters">
-        <Input.Search allowClear placeholder={t('tasks.search')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 300 }} data-testid="task-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('tasks.search')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          style={{ width: 300 }}
+          data-testid="task-search"
+        />
         <Select<string | null>
           value={districtCode}
           onChange={setDistrictCode}
@@ -146,21 +187,30 @@ export function TaskListPage() {
           value={due}
           onChange={setDue}
           style={{ width: 130 }}
-          options={[{ value: null, label: t('workbench.filters.anyDue') }, ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) }))]}
+          options={[
+            { value: null, label: t('workbench.filters.anyDue') },
+            ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) })),
+          ]}
         />
         <Select<RiskClass | null>
           data-testid="filter-risk"
           value={riskClass}
           onChange={setRiskClass}
           style={{ width: 130 }}
-          options={[{ value: null, label: t('workbench.filters.anyRisk') }, ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('tasks.internal')}` }))]}
+          options={[
+            { value: null, label: t('workbench.filters.anyRisk') },
+            ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('tasks.internal')}` })),
+          ]}
         />
         <Select<string | null>
           data-testid="filter-department"
           value={departmentId}
           onChange={setDepartmentId}
           style={{ width: 180 }}
-          options={[{ value: null, label: t('workbench.filters.anyDepartment') }, ...[...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))]}
+          options={[
+            { value: null, label: t('workbench.filters.anyDepartment') },
+            ...[...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
+          ]}
         />
         <Select<TaskSort>
           data-testid="task-sort"
@@ -174,30 +224,39 @@ export function TaskListPage() {
           <span>{t('tasks.mineOnly')}</span>
         </Space>
       </Space>
-      <Typography.Text type="secondary" className="category-hint">{t('workbench.filters.keyboard')}</Typography.Text>
+      <Typography.Text type="secondary" className="category-hint">
+        {t('workbench.filters.keyboard')}
+      </Typography.Text>
       {/* data-current: the rows drawn are the latest read (the deferred render has caught up). */}
-      <div ref={table} tabIndex={0} onKeyDown={onKeyDown} data-testid="task-list-keys" data-current={shown === rows} className="task-list-keys">
-      <Table<TaskListRow>
-        data-testid="task-list"
-        rowKey={(r) => r.task.id}
-        columns={columns}
-        dataSource={shown}
-        loading={data === undefined || pending}
-        size="middle"
-        pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
-        locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
-        onRow={(r, i) => {
-          const state = dueState(r, today) ?? 'done';
-          return {
-            'data-testid': 'task-row',
-            'data-task-id': r.task.id,
-            'data-due': state,
-            'aria-selected': i === focused,
-            onClick: () => open(r),
-            className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,
-          } as React.HTMLAttributes<HTMLTableRowElement>;
-        }}
-      />
+      <div
+        ref={table}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-testid="task-list-keys"
+        data-current={shown === rows}
+        className="task-list-keys"
+      >
+        <Table<TaskListRow>
+          data-testid="task-list"
+          rowKey={(r) => r.task.id}
+          columns={columns}
+          dataSource={shown}
+          loading={data === undefined || pending}
+          size="middle"
+          pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
+          onRow={(r, i) => {
+            const state = dueState(r, today) ?? 'done';
+            return {
+              'data-testid': 'task-row',
+              'data-task-id': r.task.id,
+              'data-due': state,
+              'aria-selected': i === focused,
+              onClick: () => open(r),
+              className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,
+            } as React.HTMLAttributes<HTMLTableRowElement>;
+          }}
+        />
       </div>
     </Card>
   );

@@ -4,11 +4,15 @@ import type { ReferenceData } from '../../data/referenceRepository';
 import { task } from '../../testing/memoryServer';
 import { shareTaskList, type TaskList } from './shareTaskList';
 
-const reference = (name = '市场监管') => ({ departments: new Map([['d-1', { id: 'd-1', name }]]), units: new Map(), officers: new Map() }) as unknown as ReferenceData;
+const reference = (name = '市场监管') =>
+  ({ departments: new Map([['d-1', { id: 'd-1', name }]]), units: new Map(), officers: new Map() }) as unknown as ReferenceData;
 const enterprise = (id: string, name: string) => ({ id, name, districtCode: '370602', riskClass: 'C' }) as DirectoryEntry;
 // A fresh read: new objects with the same content, as every live-query run returns.
 const read = (names: Record<string, string | undefined>, ref = reference()): TaskList => ({
-  rows: Object.entries(names).map(([id, name]) => ({ task: task(id, { enterpriseId: `e-${id}` }), enterprise: name === undefined ? undefined : enterprise(`e-${id}`, name) })),
+  rows: Object.entries(names).map(([id, name]) => ({
+    task: task(id, { enterpriseId: `e-${id}` }),
+    enterprise: name === undefined ? undefined : enterprise(`e-${id}`, name),
+  })),
   reference: ref,
 });
 

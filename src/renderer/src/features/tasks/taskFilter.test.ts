@@ -5,8 +5,14 @@ import { dueState, filterTasks, sortTasks, type TaskFilter } from './taskFilter'
 
 const enterprise = (id: string, name: string, districtCode: string) => ({ id, name, districtCode }) as DirectoryEntry;
 const rows = [
-  { task: task('t-1', { enterpriseId: '91370602MA3C4XYZ0Q', officerIds: ['off-1', 'off-2'] }), enterprise: enterprise('91370602MA3C4XYZ0Q', '烟台海鲜酒楼有限公司', '370602') },
-  { task: task('t-2', { enterpriseId: '91370681AAAAAAAA1X', officerIds: ['off-3', 'off-4'], status: 'completed' }), enterprise: enterprise('91370681AAAAAAAA1X', '龙口粉丝厂', '370681') },
+  {
+    task: task('t-1', { enterpriseId: '91370602MA3C4XYZ0Q', officerIds: ['off-1', 'off-2'] }),
+    enterprise: enterprise('91370602MA3C4XYZ0Q', '烟台海鲜酒楼有限公司', '370602'),
+  },
+  {
+    task: task('t-2', { enterpriseId: '91370681AAAAAAAA1X', officerIds: ['off-3', 'off-4'], status: 'completed' }),
+    enterprise: enterprise('91370681AAAAAAAA1X', '龙口粉丝厂', '370681'),
+  },
   { task: task('t-3', { enterpriseId: '91370683BBBBBBBB2Y', officerIds: ['off-1', 'off-4'] }), enterprise: undefined },
 ];
 const none: TaskFilter = { text: '', districtCode: null, status: null, officerId: null };
@@ -25,7 +31,13 @@ describe('filterTasks', () => {
 });
 
 describe('due, risk class and department filters, and sorting', () => {
-  const row = (id: string, dueDate: string, riskClass: DirectoryEntry['riskClass'] | null, departmentIds: string[], status: 'assigned' | 'completed' = 'assigned') => ({
+  const row = (
+    id: string,
+    dueDate: string,
+    riskClass: DirectoryEntry['riskClass'] | null,
+    departmentIds: string[],
+    status: 'assigned' | 'completed' = 'assigned',
+  ) => ({
     task: task(id, { dueDate, departmentIds, status }),
     enterprise: riskClass ? ({ id, name: `企业${id}`, districtCode: '370602', riskClass } as DirectoryEntry) : undefined,
   });
