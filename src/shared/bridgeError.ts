@@ -2,7 +2,7 @@
 // message of an Error thrown by a preload function (custom properties such as `kind` are dropped), so the
 // Electron preload writes kind and status into the message; the web bridge throws ApiError, which keeps them as
 // properties. The renderer reads either with `bridgeErrorOf`. No runtime imports: the sandboxed preload bundles this.
-import type { IpcResult } from './ipc';
+import type { IpcResult } from './bridge';
 
 export type BridgeErrorInfo = Extract<IpcResult<never>, { ok: false }>['error'];
 export type BridgeErrorKind = BridgeErrorInfo['kind'];

@@ -1,4 +1,4 @@
-// HTTP contract of plans, the recusal registry and draws (version-1 additions; see README "Double random draw").
+// Plans, the recusal registry and draws (version-1 additions; see docs/ on the double random draw).
 import { z } from 'zod';
 import {
   entityCategorySchema,
@@ -81,8 +81,16 @@ export const createRecusalRequestSchema = recusalSchema
   .refine((r) => r.validTo === null || r.validTo >= r.validFrom, { path: ['validTo'], message: 'the period ends before it starts' });
 export type CreateRecusalRequest = z.infer<typeof createRecusalRequestSchema>;
 
+export const recusalIdParamsSchema = z.object({ recusalId: id });
+
+/** Ends a recusal early: it no longer applies after `validTo` (a date not before its start). */
+export const endRecusalRequestSchema = z.object({ validTo: isoDateSchema });
+export type EndRecusalRequest = z.infer<typeof endRecusalRequestSchema>;
+
 export const recusalListResponseSchema = z.object({ recusals: z.array(recusalSchema) });
 export type RecusalListResponse = z.infer<typeof recusalListResponseSchema>;
+
+export const planIdParamsSchema = z.object({ planId: id });
 
 export const runDrawRequestSchema = z.object({
   /** The value of the plan's seed source once it is public (e.g. the lottery numbers), exactly as published. */

@@ -1,0 +1,50 @@
+// Errors of remote calls, as both ends name them. Every 4xx/5xx answer of the endpoint carries an ApiErrorBody; the
+// client turns it into an ApiError whose `kind` is what the app acts on.
+import { z } from 'zod';
+import { PULL_CURSOR_RESET } from '../sync/protocol';
+
+/** Every 4xx/5xx answer of the endpoint has this shape. */
+export const apiErrorBodySchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.string()).optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+/**
+ * Error code (a version-1 addition) of the 401 answered to a device an admin or supervisor revoked, and of the 403
+ * answered to a sign-in from it. The client then wipes the officer's local data (after pushing what it can).
+ */
+export const DEVICE_REVOKED = 'device_revoked';
+
+/**
+ * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
+ * `device_revoked`: an admin or supervisor revoked this device.
+ */
+export type ApiErrorKind =
+  'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function kindOfStatus(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status >= 400 && status < 500) return 'invalid_request';
+  return 'server';
+}
+
+/** The kind of a refused request, from its status and the endpoint's error code. */
+export function kindOfAnswer(status: number, code: string | null): ApiErrorKind {
+  if (status === 410 && code === PULL_CURSOR_RESET) return 'cursor_reset';
+  if ((status === 401 || status === 403) && code === DEVICE_REVOKED) return 'device_revoked';
+  return kindOfStatus(status);
+}

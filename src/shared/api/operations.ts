@@ -1,0 +1,285 @@
+// The table of remote operations: one row per call of the endpoint, version 1 of its HTTP contract. The client
+// (`ApiClient.call`), the bridges (main's IPC validation, the preload's allow-list) and the endpoint's routes all derive
+// from these rows; nothing else restates a method, a path or a schema.
+import { z } from 'zod';
+import { recusalSchema } from '../domain/model';
+import { drawFileSchema } from '../draw/schema';
+import { progressSummarySchema } from '../review/progress';
+import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
+import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
+import { healthResponseSchema, loginRequestSchema, loginResponseSchema } from './auth';
+import { deviceIdParamsSchema, deviceListResponseSchema, deviceRevocationSchema } from './devices';
+import {
+  createPlanRequestSchema,
+  createRecusalRequestSchema,
+  drawViewSchema,
+  endRecusalRequestSchema,
+  planDetailSchema,
+  planIdParamsSchema,
+  planListResponseSchema,
+  publicityExportSchema,
+  recusalIdParamsSchema,
+  recusalListResponseSchema,
+  runDrawRequestSchema,
+} from './plans';
+import {
+  progressQuerySchema,
+  publicationExportQuerySchema,
+  publicationExportSchema,
+  publishRequestSchema,
+  publishResponseSchema,
+  returnSectionRequestSchema,
+  reviewActionResponseSchema,
+  reviewQueueQuerySchema,
+  reviewQueueResponseSchema,
+  taskIdParamsSchema,
+} from './review';
+
+export const API_PREFIX = '/api/v1';
+
+/**
+ * Who may call an operation: anyone (`none`), a signed-in officer of a device that is not revoked (`signedIn`), or a
+ * signed-in officer whose device may be revoked but has not been told yet (`upload`: its queued work still arrives).
+ */
+export type Access = 'none' | 'signedIn' | 'upload';
+
+export interface OperationRow {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT';
+  /** Below API_PREFIX; each `:name` segment is a field of `params`. */
+  path: string;
+  access: Access;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  output: z.ZodType;
+  /** Status of a successful answer when it is not 200. */
+  status?: 201;
+  /** `body.deviceId` is the host's to fill in: the renderer never sends it, and cannot choose it. */
+  deviceBound?: true;
+  /**
+   * Bytes, not JSON, in the body or the answer: the client offers it as a named method (putAttachment, getAttachment)
+   * and the endpoint's plugin parses the body with its own limit. Not callable through the bridges' generic `call`.
+   */
+  raw?: true;
+}
+
+export const operations = {
+  'system.health': { method: 'GET', path: '/health', access: 'none', output: healthResponseSchema },
+  'auth.login': { method: 'POST', path: '/auth/login', access: 'none', body: loginRequestSchema, output: loginResponseSchema },
+
+  // The pull page is a named exception in the client too (its byte count, and a check of its envelope only).
+  'sync.pull': { method: 'GET', path: '/sync/pull', access: 'signedIn', query: pullQuerySchema, output: pullResponseSchema },
+  'sync.push': {
+    method: 'POST',
+    path: '/sync/push',
+    access: 'upload',
+    body: pushRequestSchema,
+    output: pushResponseSchema,
+    deviceBound: true,
+  },
+
+  'attachments.put': {
+    method: 'PUT',
+    path: '/attachments/:sha256',
+    access: 'upload',
+    params: attachmentParamsSchema,
+    body: attachmentBytesSchema,
+    output: attachmentReceiptSchema,
+    raw: true,
+  },
+  'attachments.head': {
+    method: 'HEAD',
+    path: '/attachments/:sha256',
+    access: 'upload',
+    params: attachmentParamsSchema,
+    output: z.void(),
+    raw: true,
+  },
+  'attachments.get': {
+    method: 'GET',
+    path: '/attachments/:sha256',
+    access: 'signedIn',
+    params: attachmentParamsSchema,
+    output: attachmentBytesSchema,
+    raw: true,
+  },
+
+  'devices.list': { method: 'GET', path: '/devices', access: 'signedIn', output: deviceListResponseSchema },
+  'devices.revoke': {
+    method: 'POST',
+    path: '/devices/:deviceId/revoke',
+    access: 'signedIn',
+    params: deviceIdParamsSchema,
+    output: deviceRevocationSchema,
+  },
+
+  'review.queue': {
+    method: 'GET',
+    path: '/review/queue',
+    access: 'signedIn',
+    query: reviewQueueQuerySchema,
+    output: reviewQueueResponseSchema,
+  },
+  'review.progress': {
+    method: 'GET',
+    path: '/review/progress',
+    access: 'signedIn',
+    query: progressQuerySchema,
+    output: progressSummarySchema,
+  },
+  'review.approve': {
+    method: 'POST',
+    path: '/review/tasks/:taskId/approve',
+    access: 'signedIn',
+    params: taskIdParamsSchema,
+    output: reviewActionResponseSchema,
+  },
+  'review.return': {
+    method: 'POST',
+    path: '/review/tasks/:taskId/return',
+    access: 'signedIn',
+    params: taskIdParamsSchema,
+    body: returnSectionRequestSchema,
+    output: reviewActionResponseSchema,
+  },
+  'publication.publish': {
+    method: 'POST',
+    path: '/publication/publish',
+    access: 'signedIn',
+    body: publishRequestSchema,
+    output: publishResponseSchema,
+  },
+  // `format=csv` answers the same list as a CSV download (for spreadsheet users); the app asks for JSON.
+  'publication.export': {
+    method: 'GET',
+    path: '/publication/export',
+    access: 'signedIn',
+    query: publicationExportQuerySchema,
+    output: publicationExportSchema,
+  },
+
+  'plans.list': { method: 'GET', path: '/plans', access: 'signedIn', output: planListResponseSchema },
+  'plans.create': {
+    method: 'POST',
+    path: '/plans',
+    access: 'signedIn',
+    body: createPlanRequestSchema,
+    output: planDetailSchema,
+    status: 201,
+  },
+  'recusals.list': { method: 'GET', path: '/recusals', access: 'signedIn', output: recusalListResponseSchema },
+  'recusals.create': {
+    method: 'POST',
+    path: '/recusals',
+    access: 'signedIn',
+    body: createRecusalRequestSchema,
+    output: recusalSchema,
+    status: 201,
+  },
+  'recusals.end': {
+    method: 'POST',
+    path: '/recusals/:recusalId/end',
+    access: 'signedIn',
+    params: recusalIdParamsSchema,
+    body: endRecusalRequestSchema,
+    output: recusalSchema,
+  },
+  'draws.run': {
+    method: 'POST',
+    path: '/plans/:planId/draw',
+    access: 'signedIn',
+    params: planIdParamsSchema,
+    body: runDrawRequestSchema,
+    output: drawViewSchema,
+    status: 201,
+  },
+  'draws.get': { method: 'GET', path: '/plans/:planId/draw', access: 'signedIn', params: planIdParamsSchema, output: drawViewSchema },
+  /** The complete draw file, for auditors and `npm run draw:verify`. */
+  'draws.file': { method: 'GET', path: '/plans/:planId/draw/file', access: 'signedIn', params: planIdParamsSchema, output: drawFileSchema },
+  /** The publicity export of a drawn plan: public fields only. */
+  'draws.publicity': {
+    method: 'GET',
+    path: '/plans/:planId/publicity',
+    access: 'signedIn',
+    params: planIdParamsSchema,
+    output: publicityExportSchema,
+  },
+} as const satisfies Record<string, OperationRow>;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+type Part<K extends string, S> = S extends z.ZodType
+  ? {} extends z.input<S>
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> }
+  : unknown;
+type ParsedPart<K extends string, S> = S extends z.ZodType ? { [P in K]: z.output<S> } : unknown;
+type Field<R, K extends string> = R extends { [P in K]: infer S } ? S : undefined;
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+/** What a caller sends: the row's params, query and body (each only where the row has one), before parsing. */
+export type OperationInput<N extends OperationName> = Flatten<
+  Part<'params', Field<Operations[N], 'params'>> & Part<'query', Field<Operations[N], 'query'>> & Part<'body', Field<Operations[N], 'body'>>
+>;
+/** What a handler receives: the input after the row's schemas parsed it (defaults applied). */
+export type ParsedInput<N extends OperationName> = Flatten<
+  ParsedPart<'params', Field<Operations[N], 'params'>> &
+    ParsedPart<'query', Field<Operations[N], 'query'>> &
+    ParsedPart<'body', Field<Operations[N], 'body'>>
+>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+/** The input argument of a call: optional where the row needs nothing. */
+export type InputArgs<I> = {} extends I ? [input?: I] : [input: I];
+
+/** Operations the renderer may call through its bridge: signed-in JSON calls (sign-in and bytes are host functions). */
+export type CallableOperation = {
+  [N in OperationName]: Operations[N] extends { access: 'none' } | { raw: true } ? never : N;
+}[OperationName];
+export const CALLABLE_OPERATIONS = OPERATION_NAMES.filter(
+  (name): name is CallableOperation => operations[name].access !== 'none' && !('raw' in operations[name]),
+);
+export function isCallableOperation(name: unknown): name is CallableOperation {
+  return typeof name === 'string' && (CALLABLE_OPERATIONS as readonly string[]).includes(name);
+}
+
+/** A callable operation's input as the renderer sends it: a device-bound body without its deviceId. */
+export type BridgeInput<N extends CallableOperation> = Operations[N] extends { deviceBound: true; body: z.ZodObject }
+  ? Flatten<Omit<OperationInput<N>, 'body'> & { body: Omit<z.input<Operations[N]['body']>, 'deviceId'> }>
+  : OperationInput<N>;
+
+/** The schema a host checks a renderer's input against: the row's parts, a device-bound body without its deviceId. */
+export function bridgeInputSchema(name: CallableOperation): z.ZodType {
+  const row: OperationRow = operations[name];
+  const body = row.deviceBound && row.body instanceof z.ZodObject ? row.body.omit({ deviceId: true }) : row.body;
+  const shape: Record<string, z.ZodType> = {};
+  if (row.params) shape.params = row.params;
+  if (row.query) shape.query = emptyObjectIsOptional(row.query);
+  if (body) shape.body = body instanceof z.ZodObject ? emptyObjectIsOptional(body) : body;
+  return z
+    .object(shape)
+    .strict()
+    .optional()
+    .transform((input) => input ?? {});
+}
+
+// A part whose fields are all optional may be left out, as the types allow; one with required fields is then refused.
+const emptyObjectIsOptional = (schema: z.ZodObject) => z.preprocess((value) => value ?? {}, schema);
+
+/** A renderer's parsed input completed by its host: a device-bound body gets the host's device id. */
+export function withDeviceId<N extends CallableOperation>(name: N, input: BridgeInput<N>, deviceId: string): OperationInput<N> {
+  const row: OperationRow = operations[name];
+  if (!row.deviceBound) return input as OperationInput<N>;
+  const { body, ...rest } = input as { body?: object };
+  return { ...rest, body: { ...body, deviceId } } as unknown as OperationInput<N>;
+}
+
+/** The row's path with its params filled in, each segment URL-encoded. */
+export function operationPath(name: OperationName, params: Record<string, unknown> = {}): string {
+  return operations[name].path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined || value === null || value === '') throw new Error(`${name}: missing path parameter ${key}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,86 @@
+// The one typed contract between the renderer and its host. In Electron the preload exposes it over IPC (payloads
+// validated in main); in a plain browser the web bridge implements the same interface directly. The renderer only ever
+// sees `PlatformBridge`: a few host functions, the calls that are not plain JSON, and `call` for every other operation
+// of the table (src/shared/api/operations.ts).
+import { z } from 'zod';
+import { attachmentParamsSchema, attachmentUploadSchema, type AttachmentReceipt, type AttachmentUpload } from './api/attachments';
+import { loginRequestSchema, type LoginResponse } from './api/auth';
+import type { ApiErrorKind, ReceivedPullPage } from './api/client';
+import type { BridgeInput, CallableOperation, InputArgs, OperationOutput } from './api/operations';
+import type { HostChannel } from './bridgeChannels';
+import { officerSchema } from './domain/model';
+import { pullQuerySchema, type PullQuery } from './sync/protocol';
+
+export const appInfoSchema = z.object({
+  host: z.enum(['electron', 'web']),
+  version: z.string(),
+  serverUrl: z.string(),
+  deviceId: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** What the renderer knows of a sign-in. The token itself never leaves the Electron main process. */
+export const sessionInfoSchema = z.object({ officer: officerSchema, expiresAt: z.string() });
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+export const loginInputSchema = loginRequestSchema.omit({ deviceId: true });
+export type LoginInput = z.infer<typeof loginInputSchema>;
+
+/** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */
+export interface RecordExport {
+  path: string | null;
+}
+
+export interface PlatformBridge {
+  getAppInfo(): Promise<AppInfo>;
+  login(input: LoginInput): Promise<SessionInfo>;
+  logout(): Promise<void>;
+  getSession(): Promise<SessionInfo | null>;
+  /** Any signed-in JSON operation of the table; a device-bound body gets the host's device id. */
+  call<N extends CallableOperation>(name: N, ...input: InputArgs<BridgeInput<N>>): Promise<OperationOutput<N>>;
+  /** A pull page; `bytes` is the size of the endpoint's answer, for progress (absent where the host cannot tell). */
+  pull(query: PullQuery): Promise<ReceivedPullPage>;
+  /** Uploads attachment bytes to their content address (idempotent, resumable). */
+  putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
+  /** Downloads the bytes stored under a sha256 (e.g. another department's photo, for the record); the caller verifies the hash. */
+  getAttachment(sha256: string): Promise<Uint8Array>;
+  /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
+  exportRecordPdf(fileName: string): Promise<RecordExport>;
+}
+
+/** Payload schemas of the host channels, checked by main before a handler runs (operations are checked against their row). */
+export const hostRequestSchemas = {
+  'app:getInfo': z.undefined(),
+  'auth:login': loginInputSchema,
+  'auth:logout': z.undefined(),
+  'auth:getSession': z.undefined(),
+  'sync:pull': pullQuerySchema,
+  'attachments:put': attachmentUploadSchema,
+  'attachments:get': attachmentParamsSchema,
+  'record:exportPdf': z.object({
+    fileName: z
+      .string()
+      .max(200)
+      .regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf'),
+  }),
+} as const satisfies Record<HostChannel, z.ZodType>;
+
+export interface HostResponses {
+  'app:getInfo': AppInfo;
+  'auth:login': SessionInfo;
+  'auth:logout': void;
+  'auth:getSession': SessionInfo | null;
+  'sync:pull': ReceivedPullPage;
+  'attachments:put': AttachmentReceipt;
+  'attachments:get': Uint8Array;
+  'record:exportPdf': RecordExport;
+}
+
+/** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { kind: ApiErrorKind | 'invalid_payload' | 'forbidden_sender'; message: string; status?: number } };
+
+export function sessionFromLogin(response: LoginResponse): SessionInfo {
+  return { officer: response.officer, expiresAt: response.expiresAt };
+}
