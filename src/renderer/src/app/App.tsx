@@ -68,7 +68,7 @@ export function App() {
   }, [view.status, db, offline, loadSync, runSync]);
 
   let body: React.ReactNode;
-  if (bootError) body = <Result status="error" title={t('app.name')} subTitle={bootError} />;
+  if (bootError) body = <Result status="error" title={t('common.appName')} subTitle={bootError} />;
   else if (view.status === 'loading')
     body = (
       <div className="boot">

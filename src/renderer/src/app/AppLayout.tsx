@@ -40,7 +40,7 @@ export function AppLayout() {
       key: '/',
       label: (
         <Link to="/" data-testid="nav-tasks">
-          {t('review.nav.tasks')}
+          {t('app.nav.tasks')}
         </Link>
       ),
     },
@@ -48,7 +48,7 @@ export function AppLayout() {
       key: '/map',
       label: (
         <Link to="/map" data-testid="nav-map">
-          {t('review.nav.map')}
+          {t('app.nav.map')}
         </Link>
       ),
     },
@@ -58,7 +58,7 @@ export function AppLayout() {
             key: '/plans',
             label: (
               <Link to="/plans" data-testid="nav-plans">
-                {t('plans.nav')}
+                {t('app.nav.plans')}
               </Link>
             ),
           },
@@ -66,7 +66,7 @@ export function AppLayout() {
             key: '/dashboard',
             label: (
               <Link to="/dashboard" data-testid="nav-dashboard">
-                {t('review.nav.dashboard')}
+                {t('app.nav.dashboard')}
               </Link>
             ),
           },
@@ -74,7 +74,7 @@ export function AppLayout() {
             key: '/review',
             label: (
               <Link to="/review" data-testid="nav-review">
-                {t('review.nav.review')}
+                {t('app.nav.review')}
               </Link>
             ),
           },
@@ -82,7 +82,7 @@ export function AppLayout() {
             key: '/devices',
             label: (
               <Link to="/devices" data-testid="nav-devices">
-                {t('devices.nav')}
+                {t('app.nav.devices')}
               </Link>
             ),
           },
@@ -95,8 +95,8 @@ export function AppLayout() {
       <Layout.Header className="app-header no-print">
         <Link to="/" className="app-brand">
           <span className="brand-mark">一</span>
-          <span className="brand-name">{t('app.name')}</span>
-          {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
+          <span className="brand-name">{t('common.appName')}</span>
+          {t('common.appName') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
         <Menu
           mode="horizontal"
@@ -131,7 +131,10 @@ export function AppLayout() {
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             {supervising && <Route path="/devices" element={<DevicesPage />} />}
-            <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />} />
+            <Route
+              path="*"
+              element={<Result status="404" title={t('common.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />}
+            />
           </Routes>
         </Suspense>
       </Layout.Content>

@@ -8,9 +8,9 @@ const COLORS: Record<RiskClass, string> = { A: 'green', B: 'cyan', C: 'gold', D:
 export function RiskClassTag({ riskClass }: { riskClass: RiskClass }) {
   const { t } = useTranslation();
   return (
-    <Tooltip title={t('tasks.internalHint')}>
+    <Tooltip title={t('components.riskClass.internalHint')}>
       <Tag color={COLORS[riskClass]} variant="outlined" data-risk-class={riskClass}>
-        {riskClass} · {t('tasks.internal')}
+        {riskClass} · {t('components.riskClass.internal')}
       </Tag>
     </Tooltip>
   );

@@ -6,5 +6,5 @@ const COLORS: Record<TaskStatus, string> = { assigned: 'default', in_progress: '
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
   const { t } = useTranslation();
-  return <Tag color={COLORS[status]}>{t(`taskStatus.${status}`)}</Tag>;
+  return <Tag color={COLORS[status]}>{t(`components.taskStatus.${status}`)}</Tag>;
 }

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources, type Language } from './resources';
+import type { Language } from './languages';
+import { resources } from './resources';
 
 export function initI18n(language: Language): typeof i18n {
   void i18n.use(initReactI18next).init({
@@ -14,4 +15,4 @@ export function initI18n(language: Language): typeof i18n {
 }
 
 export { i18n };
-export { LANGUAGES, type Language } from './resources';
+export { LANGUAGES, type Language } from './languages';

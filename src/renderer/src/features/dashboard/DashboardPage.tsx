@@ -31,7 +31,7 @@ export default function DashboardPage() {
   const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
 
   function chartsOf(s: ProgressSummary) {
-    const status = Object.entries(s.byStatus).map(([k, v]) => [t(`taskStatus.${k}`), v] as const);
+    const status = Object.entries(s.byStatus).map(([k, v]) => [t(`components.taskStatus.${k}`), v] as const);
     const district = s.byDistrict.map((d) => [districtName(d.districtCode) ?? d.districtCode, d.total] as const);
     const department = s.byDepartment.map(
       (d) => [reference?.departments.get(d.departmentId)?.name ?? d.departmentId, d.completed] as const,
@@ -124,16 +124,16 @@ export default function DashboardPage() {
             pagination={{ pageSize: 10 }}
             columns={[
               { title: t('dashboard.task'), dataIndex: 'taskId', render: (id: string) => <Link to={`/tasks/${id}`}>{id}</Link> },
-              { title: t('review.checkedOn'), dataIndex: 'checkedOn' },
-              { title: t('review.dueOn'), dataIndex: 'dueOn' },
+              { title: t('dashboard.checkedOn'), dataIndex: 'checkedOn' },
+              { title: t('dashboard.dueOn'), dataIndex: 'dueOn' },
               {
-                title: t('review.daysLeft'),
+                title: t('dashboard.daysLeft'),
                 key: 'left',
                 render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) =>
                   p.overdue ? (
-                    <Tag color="error">{t('review.overdueBy', { count: -p.workingDaysLeft })}</Tag>
+                    <Tag color="error">{t('dashboard.overdueBy', { count: -p.workingDaysLeft })}</Tag>
                   ) : (
-                    <Tag color={p.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: p.workingDaysLeft })}</Tag>
+                    <Tag color={p.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('dashboard.left', { count: p.workingDaysLeft })}</Tag>
                   ),
               },
             ]}

@@ -9,7 +9,7 @@ import type { DeviceSummary } from '@shared/api/contract';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { RemoteState } from '../plans/RemoteState';
+import { RemoteState, type RemoteTexts } from '../plans/RemoteState';
 import { useRemote } from '../plans/useRemote';
 import { useSignedIn } from '../session/sessionStore';
 import { useOnline } from '../sync/syncSettings';
@@ -25,6 +25,8 @@ const loadDevices = async (): Promise<DeviceList> => {
   const [devices, info] = await Promise.all([bridge.listDevices(), bridge.getAppInfo()]);
   return { devices, thisDeviceId: info.deviceId };
 };
+
+const REMOTE_TEXTS: RemoteTexts = { offline: 'devices.offline', forbidden: 'devices.forbidden', loadFailed: 'devices.loadFailed' };
 
 /** The app's device ids are UUIDs: their first block tells them apart on screen (the whole id is copyable). */
 const shortId = (deviceId: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(deviceId) ? deviceId.slice(0, 8) : deviceId);
@@ -44,7 +46,7 @@ export default function DevicesPage() {
       {online && !offlineSession ? (
         <DeviceTable />
       ) : (
-        <RemoteState feature="devices" remote={{ status: 'error', kind: 'network', message: '' }} />
+        <RemoteState feature="devices" texts={REMOTE_TEXTS} remote={{ status: 'error', kind: 'network', message: '' }} />
       )}
     </Card>
   );
@@ -57,7 +59,7 @@ function DeviceTable() {
   const [confirming, setConfirming] = useState<DeviceSummary | null>(null);
   const [revoking, setRevoking] = useState(false);
 
-  if (remote.status !== 'ready') return <RemoteState feature="devices" remote={remote} onRetry={reload} />;
+  if (remote.status !== 'ready') return <RemoteState feature="devices" texts={REMOTE_TEXTS} remote={remote} onRetry={reload} />;
   const { devices, thisDeviceId } = remote.data;
 
   const revoke = async (device: DeviceSummary) => {
@@ -173,7 +175,7 @@ function DeviceTable() {
         footer={
           <Space>
             <Button data-testid="device-revoke-cancel" disabled={revoking} onClick={() => setConfirming(null)}>
-              {t('devices.cancel')}
+              {t('common.cancel')}
             </Button>
             <Button
               danger

@@ -29,14 +29,14 @@ export default function DossierPage() {
     return (
       <Result
         status="404"
-        title={t('workbench.notLocal')}
+        title={t('dossier.notLocal')}
         subTitle={<span className="mono">{enterpriseId}</span>}
-        extra={<Link to="/">{t('app.back')}</Link>}
+        extra={<Link to="/">{t('common.backToTasks')}</Link>}
       />
     );
   return (
     <Space orientation="vertical" size="middle" className="task-page" data-testid="dossier" data-uscc={enterprise.uscc}>
-      <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: t('workbench.dossier') }]} />
+      <Breadcrumb items={[{ title: <Link to="/">{t('dossier.tasks')}</Link> }, { title: t('dossier.title') }]} />
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="dossier-name">
         {enterprise.name}
       </Typography.Title>

@@ -109,23 +109,23 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
     <Modal
       open
       width={720}
-      title={t('workbench.mapPickTitle')}
+      title={t('inspection.mapPickTitle')}
       onCancel={onCancel}
       afterOpenChange={setOpened}
       footer={
         <Space>
           <Button data-testid="check-in-map-cancel" onClick={onCancel}>
-            {t('workbench.mapPickCancel')}
+            {t('common.cancel')}
           </Button>
           <Button type="primary" data-testid="check-in-map-confirm" disabled={!picked} onClick={() => confirm.current()}>
-            {t('workbench.mapPickConfirm')}
+            {t('inspection.mapPickConfirm')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('workbench.mapPickHint')}
-        {centre && !initial ? ` ${t('workbench.mapPickCentre')}` : ''}
+        {t('inspection.mapPickHint')}
+        {centre && !initial ? ` ${t('inspection.mapPickCentre')}` : ''}
       </Typography.Paragraph>
       {opened ? (
         <PickMap centre={centre} initial={initial} onPick={setPicked} />
@@ -133,7 +133,7 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
         <div className="check-in-map" data-testid="check-in-map" data-state="loading" />
       )}
       <Typography.Text className="mono" data-testid="check-in-map-point">
-        {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('workbench.mapPickNone')}
+        {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('inspection.mapPickNone')}
       </Typography.Text>
     </Modal>
   );

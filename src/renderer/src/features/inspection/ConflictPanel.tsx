@@ -36,37 +36,37 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
   const label = (key: SlotKey): string => {
     const [kind, id = ''] = key.split(/:(.*)/s) as [string, string?];
     if (kind === 'item') return checkItems.get(id)?.title ?? id;
-    if (kind === 'signature') return t(`merge.field.${id as 'officer_signature' | 'representative_signature'}`);
-    if (kind === 'team') return t('merge.field.team', { name: officerName(id) });
-    return t(`merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
+    if (kind === 'signature') return t(`inspection.merge.field.${id as 'officer_signature' | 'representative_signature'}`);
+    if (kind === 'team') return t('inspection.merge.field.team', { name: officerName(id) });
+    return t(`inspection.merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
   };
 
   const show = (key: SlotKey, value: unknown): string => {
     const kind = key.split(':')[0];
     if (kind === 'item') {
       const result = value as ItemResult | null;
-      if (!result) return t('merge.notAnswered');
+      if (!result) return t('inspection.merge.notAnswered');
       const outcome = t(
         `inspection.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`,
       );
-      return result.note ? `${outcome}${t('app.colon')}${result.note}` : outcome;
+      return result.note ? `${outcome}${t('common.colon')}${result.note}` : outcome;
     }
-    if (kind === 'resultCategory') return value ? resultCategoryLabel(value as ResultCategory, language) : t('merge.none');
+    if (kind === 'resultCategory') return value ? resultCategoryLabel(value as ResultCategory, language) : t('inspection.merge.none');
     if (kind === 'checkIn') {
       const checkIn = value as CheckIn | null;
-      return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('merge.none');
+      return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('inspection.merge.none');
     }
-    if (kind === 'representativeName') return (value as string) || t('merge.none');
+    if (kind === 'representativeName') return (value as string) || t('inspection.merge.none');
     if (kind === 'completion') {
       const completion = value as Completion;
       return completion.status === 'completed' && completion.completedAt
-        ? t('merge.completed', { name: officerName(completion.completedBy ?? ''), time: formatDateTime(completion.completedAt) })
-        : t('merge.draft');
+        ? t('inspection.merge.completed', { name: officerName(completion.completedBy ?? ''), time: formatDateTime(completion.completedAt) })
+        : t('inspection.merge.draft');
     }
-    if (kind === 'team') return t(value ? 'merge.present' : 'merge.absent');
+    if (kind === 'team') return t(value ? 'inspection.merge.present' : 'inspection.merge.absent');
     const attachment = value as AttachmentMeta | null;
-    if (!attachment) return kind === 'photo' ? t('merge.removed') : t('merge.none');
-    return t(kind === 'signature' ? 'merge.signed' : 'merge.photo', { time: formatDateTime(attachment.capturedAt) });
+    if (!attachment) return kind === 'photo' ? t('inspection.merge.removed') : t('inspection.merge.none');
+    return t(kind === 'signature' ? 'inspection.merge.signed' : 'inspection.merge.photo', { time: formatDateTime(attachment.capturedAt) });
   };
 
   /** Bytes of the other device's attachment may not be here yet (they download with the record): the description stays. */
@@ -93,14 +93,16 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
       showIcon
       data-testid="conflict-panel"
       style={{ marginBottom: 16 }}
-      title={version === undefined ? t('merge.titleUnknown') : t('merge.title', { version })}
+      title={version === undefined ? t('inspection.merge.titleUnknown') : t('inspection.merge.title', { version })}
       description={
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
             {entry.serverChangedBy && (
-              <span data-testid="conflict-changed-by">{t('merge.changedBy', { name: officerName(entry.serverChangedBy) })} · </span>
+              <span data-testid="conflict-changed-by">
+                {t('inspection.merge.changedBy', { name: officerName(entry.serverChangedBy) })} ·{' '}
+              </span>
             )}
-            {t('merge.merged')}
+            {t('inspection.merge.merged')}
           </Typography.Text>
           <ol className="conflict-list">
             {conflicts.map((conflict) => (
@@ -112,14 +114,14 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
                   style={{ display: 'flex', flexDirection: 'column' }}
                 >
                   <Radio value="local" data-testid="conflict-choose-local">
-                    {t('merge.mine')}
-                    {t('app.colon')}
+                    {t('inspection.merge.mine')}
+                    {t('common.colon')}
                     <span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>
                     {thumbnail(conflict.key, slotValue(record, conflict.key))}
                   </Radio>
                   <Radio value="server" data-testid="conflict-choose-server">
-                    {t('merge.server')}
-                    {t('app.colon')}
+                    {t('inspection.merge.server')}
+                    {t('common.colon')}
                     <span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>
                     {thumbnail(conflict.key, conflict.server)}
                   </Radio>
@@ -131,7 +133,7 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
             <Alert
               type="error"
               data-testid="conflict-problems"
-              title={t('merge.cannotApply')}
+              title={t('inspection.merge.cannotApply')}
               description={
                 <ul>
                   {problems.map((p, i) => (
@@ -143,11 +145,11 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
           )}
           <Space wrap>
             <Button type="primary" data-testid="conflict-apply" disabled={open > 0 || busy} onClick={() => void resolve(choices)}>
-              {t('merge.apply')}
+              {t('inspection.merge.apply')}
             </Button>
-            {open > 0 && <Typography.Text type="secondary">{t('merge.chooseAll', { count: open })}</Typography.Text>}
+            {open > 0 && <Typography.Text type="secondary">{t('inspection.merge.chooseAll', { count: open })}</Typography.Text>}
             <Button data-testid="conflict-take-server" disabled={busy} onClick={() => void resolve('take_server')}>
-              {t('merge.discard')}
+              {t('inspection.merge.discard')}
             </Button>
           </Space>
         </Space>

@@ -74,18 +74,18 @@ export function CreditProfile({
                     {p.repaired ? (
                       <Tag color="green">{t('inspection.repaired')}</Tag>
                     ) : (
-                      <Tag>{t('workbench.repairableFrom', { date: p.repairableFrom })}</Tag>
+                      <Tag>{t('inspection.repairableFrom', { date: p.repairableFrom })}</Tag>
                     )}
                     {isDisputedPenalty(p) && (
-                      <Tooltip title={t('workbench.disputedHint')}>
+                      <Tooltip title={t('inspection.disputedHint')}>
                         <Tag color="orange" data-testid="penalty-disputed">
-                          {t('workbench.disputed')}
+                          {t('inspection.disputed')}
                         </Tag>
                       </Tooltip>
                     )}
                   </Space>
                   <Typography.Text type="secondary">
-                    {p.reason} · {t('workbench.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
+                    {p.reason} · {t('inspection.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
                   </Typography.Text>
                 </Space>
               </List.Item>
@@ -95,7 +95,7 @@ export function CreditProfile({
     },
     {
       key: 'repairs',
-      label: `${t('workbench.repairs')} (${enterprise.creditRepairs.length})`,
+      label: `${t('inspection.repairs')} (${enterprise.creditRepairs.length})`,
       children:
         enterprise.creditRepairs.length === 0 ? (
           none
@@ -107,13 +107,13 @@ export function CreditProfile({
               <List.Item data-testid="credit-repair">
                 <Space wrap>
                   <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
-                    {t(`workbench.repairStatus.${r.status}`)}
+                    {t(`inspection.repairStatus.${r.status}`)}
                   </Tag>
-                  {t('workbench.penaltyFor', {
+                  {t('inspection.penaltyFor', {
                     decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
                   })}
-                  <span>{t('workbench.repairApplied', { date: r.appliedOn })}</span>
-                  {r.decidedOn && <span>{t('workbench.repairDecided', { date: r.decidedOn })}</span>}
+                  <span>{t('inspection.repairApplied', { date: r.appliedOn })}</span>
+                  {r.decidedOn && <span>{t('inspection.repairDecided', { date: r.decidedOn })}</span>}
                 </Space>
               </List.Item>
             )}
@@ -149,12 +149,14 @@ export function CreditProfile({
     <Card title={t('inspection.profile')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
       <div className="profile-top">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} className="profile-identity">
-          <Descriptions.Item label={t('tasks.uscc')}>
+          <Descriptions.Item label={t('inspection.uscc')}>
             <span className="mono">{enterprise.uscc}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('inspection.legalRepresentative')}>{enterprise.legalRepresentative}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.entityCategory')}>{t(`entityCategory.${enterprise.entityCategory}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('tasks.district')}>
+          <Descriptions.Item label={t('inspection.entityCategory')}>
+            {t(`inspection.entityCategoryName.${enterprise.entityCategory}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('inspection.district')}>
             {districtName(enterprise.districtCode) ?? enterprise.districtCode}
           </Descriptions.Item>
           <Descriptions.Item label={t('inspection.industry')}>{enterprise.industry}</Descriptions.Item>
@@ -167,10 +169,10 @@ export function CreditProfile({
         <Space size="large" className="profile-scores" align="start">
           <Statistic title={t('inspection.lighthouseScore')} value={enterprise.lighthouseScore} />
           <div>
-            <div className="stat-title">{t('tasks.riskClass')}</div>
+            <div className="stat-title">{t('inspection.riskClass')}</div>
             <RiskClassTag riskClass={enterprise.riskClass} />
             <Typography.Paragraph type="secondary" className="risk-internal-note">
-              {t('workbench.riskInternal')}
+              {t('inspection.riskInternal')}
             </Typography.Paragraph>
           </div>
         </Space>

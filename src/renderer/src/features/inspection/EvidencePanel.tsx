@@ -67,7 +67,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
   function checkInNow() {
     const at = nowIsoWithOffset();
     if (!('geolocation' in navigator)) {
-      setFailure(t('workbench.locationUnavailable', { reason: 'no geolocation' }));
+      setFailure(t('inspection.locationUnavailable', { reason: 'no geolocation' }));
       return;
     }
     setLocating(true);
@@ -80,7 +80,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
       // Electron denies the permission, and a laptop often has no fix: the officer picks or types the place instead.
       (error) => {
         setLocating(false);
-        setFailure(t('workbench.locationUnavailable', { reason: error.message || `code ${error.code}` }));
+        setFailure(t('inspection.locationUnavailable', { reason: error.message || `code ${error.code}` }));
       },
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
     );
@@ -96,7 +96,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
     >
       {checkIn && (
         <Space wrap>
-          <Typography.Text data-testid="check-in-time">{t('workbench.checkedInAt', { time: formatDateTime(checkIn.at) })}</Typography.Text>
+          <Typography.Text data-testid="check-in-time">{t('inspection.checkedInAt', { time: formatDateTime(checkIn.at) })}</Typography.Text>
           <Tag icon={<EnvironmentOutlined />} color={SOURCE_COLOURS[checkInLocationSource(checkIn)]} data-testid="check-in-source">
             {t(locationSourceLabel(checkIn))}
           </Tag>
@@ -106,7 +106,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
             </span>
           )}
           {checkIn.accuracyM !== null && (
-            <Typography.Text type="secondary">{t('workbench.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>
+            <Typography.Text type="secondary">{t('inspection.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>
           )}
           {checkIn.place && <span>{checkIn.place}</span>}
         </Space>
@@ -114,13 +114,13 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
       {editable && (
         <Space wrap>
           <Button icon={<EnvironmentOutlined />} loading={locating} data-testid="check-in-now" onClick={checkInNow}>
-            {t('workbench.checkInNow')}
+            {t('inspection.checkInNow')}
           </Button>
           <Input
             data-testid="check-in-place"
             style={{ width: 360 }}
             value={place}
-            placeholder={t('workbench.placePlaceholder')}
+            placeholder={t('inspection.placePlaceholder')}
             onChange={(e) => setPlace(e.target.value)}
           />
           <Button
@@ -128,10 +128,10 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
             disabled={place.trim() === ''}
             onClick={() => onCheckIn(typedCheckIn(checkIn?.at ?? nowIsoWithOffset(), place))}
           >
-            {t('workbench.saveCheckIn')}
+            {t('inspection.saveCheckIn')}
           </Button>
           <Button icon={<AimOutlined />} data-testid="check-in-pick-map" onClick={() => setPicking(true)}>
-            {t('workbench.pickOnMap')}
+            {t('inspection.pickOnMap')}
           </Button>
         </Space>
       )}
@@ -168,8 +168,8 @@ export function EvidencePanel<R extends WithEvidence>({
   const signatureOf = (kind: SignatureKind): AttachmentMeta | undefined => section.attachments.find((a) => a.kind === kind);
 
   return (
-    <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('workbench.evidence')}>
-      <Descriptions.Item label={t('workbench.checkIn')}>
+    <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('inspection.evidence')}>
+      <Descriptions.Item label={t('inspection.checkIn')}>
         <CheckInField
           checkIn={section.checkIn}
           editable={editable}
@@ -177,7 +177,7 @@ export function EvidencePanel<R extends WithEvidence>({
           onCheckIn={(checkIn) => onEdit({ ...section, checkIn })}
         />
       </Descriptions.Item>
-      <Descriptions.Item label={t('workbench.teamPresent')}>
+      <Descriptions.Item label={t('inspection.teamPresent')}>
         <Checkbox.Group
           data-testid="team-present"
           disabled={!editable}
@@ -187,14 +187,14 @@ export function EvidencePanel<R extends WithEvidence>({
           onChange={(ids) => onEdit({ ...section, teamPresent: teamIds.filter((id) => ids.includes(id)) })}
         />
       </Descriptions.Item>
-      <Descriptions.Item label={t('workbench.representativeName')}>
+      <Descriptions.Item label={t('inspection.representativeName')}>
         {editable ? (
           <Input
             data-testid="representative-name"
             style={{ maxWidth: 240 }}
             maxLength={100}
             value={section.representativeName}
-            placeholder={t('workbench.representativePlaceholder')}
+            placeholder={t('inspection.representativePlaceholder')}
             onChange={(e) => onEdit({ ...section, representativeName: e.target.value })}
           />
         ) : (
@@ -205,11 +205,11 @@ export function EvidencePanel<R extends WithEvidence>({
         const signature = signatureOf(kind);
         const url = signature && urls.get(signature.sha256);
         return (
-          <Descriptions.Item key={kind} label={t(`workbench.${kind}`)}>
+          <Descriptions.Item key={kind} label={t(`inspection.signature.${kind}`)}>
             <Space align="start" wrap data-testid={`signature-${kind}`} data-signed={String(Boolean(signature))}>
               {signature &&
                 (url ? (
-                  <img src={url} alt={t(`workbench.${kind}`)} className="signature-image" />
+                  <img src={url} alt={t(`inspection.signature.${kind}`)} className="signature-image" />
                 ) : (
                   <Tag color="success">✓ {formatDateTime(signature.capturedAt)}</Tag>
                 ))}
@@ -224,7 +224,7 @@ export function EvidencePanel<R extends WithEvidence>({
           </Descriptions.Item>
         );
       })}
-      <Descriptions.Item label={`${t('workbench.photos')} (${photos.length})`}>
+      <Descriptions.Item label={`${t('inspection.photos')} (${photos.length})`}>
         <PhotoGallery
           photos={photos}
           urls={urls}

@@ -32,7 +32,7 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
       await onAdd(file);
       setState((s) => ({ busy: s.busy - 1, error: null }));
     } catch (error) {
-      setState((s) => ({ busy: s.busy - 1, error: t('workbench.photoFailed', { message: errorMessage(error) }) }));
+      setState((s) => ({ busy: s.busy - 1, error: t('inspection.photoFailed', { message: errorMessage(error) }) }));
     }
   }
 
@@ -55,18 +55,18 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
                 <Image src={url} width={width} height={height} style={{ objectFit: 'cover' }} />
               ) : (
                 // Another department's photo not fetched yet (offline): the record still lists it.
-                <div className="photo-missing" style={{ width, height }} title={t('workbench.photoNotDownloaded')}>
+                <div className="photo-missing" style={{ width, height }} title={t('inspection.photoNotDownloaded')}>
                   <CloudDownloadOutlined />
                 </div>
               )}
               {!compact && (
                 <Typography.Text type="secondary" className="photo-caption">
-                  {t('workbench.capturedAt', { time: formatDateTime(photo.capturedAt) })}
+                  {t('inspection.capturedAt', { time: formatDateTime(photo.capturedAt) })}
                 </Typography.Text>
               )}
               {editable && (
                 <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>
-                  {t('workbench.removePhoto')}
+                  {t('inspection.removePhoto')}
                 </Button>
               )}
             </div>
@@ -86,21 +86,21 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
           >
             {compact ? (
               <span>
-                <CameraOutlined /> {t('workbench.addItemPhotos')}
+                <CameraOutlined /> {t('inspection.addItemPhotos')}
               </span>
             ) : (
               <>
                 <p>
-                  <CameraOutlined /> {t('workbench.addPhotos')}
+                  <CameraOutlined /> {t('inspection.addPhotos')}
                 </p>
-                <Typography.Text type="secondary">{t('workbench.photosHint')}</Typography.Text>
+                <Typography.Text type="secondary">{t('inspection.photosHint')}</Typography.Text>
               </>
             )}
           </Upload.Dragger>
         </div>
       )}
       <span data-testid={`${testId}-processing`} data-busy={state.busy}>
-        {state.busy > 0 && t('workbench.processingPhotos')}
+        {state.busy > 0 && t('inspection.processingPhotos')}
       </span>
       {state.error && <Alert type="error" showIcon title={state.error} />}
     </div>

@@ -203,10 +203,7 @@ export function SectionCard({
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
   const describe = (p: SectionProblem) => {
-    const key =
-      p.code === 'signature_missing'
-        ? `workbench.problems.signature_missing_${p.kind}`
-        : [`problems.${p.code}`, `workbench.problems.${p.code}`];
+    const key = p.code === 'signature_missing' ? `inspection.problems.signature_missing_${p.kind}` : `inspection.problems.${p.code}`;
     return t(key, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '', present: 'present' in p ? p.present : 0 });
   };
   const shown = editable ? draft : stored;
@@ -214,8 +211,8 @@ export function SectionCard({
   const tag = SYNC_TAG[syncInfo.state];
   const syncLabel =
     syncInfo.state === 'attachments_verified'
-      ? t('workbench.syncAttachmentsVerified')
-      : t(`syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
+      ? t('inspection.syncAttachmentsVerified')
+      : t(`inspection.syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
   const waiting = attachments.filter((a) => a.state === 'pending').length;
   const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
   const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
@@ -231,7 +228,7 @@ export function SectionCard({
       className={`section-card ${isOwnDepartment ? 'own-section' : ''}`}
       title={
         <Space>
-          {collection === 'corrections' && <Tag color="orange">{t('review.correction')}</Tag>}
+          {collection === 'corrections' && <Tag color="orange">{t('inspection.correction')}</Tag>}
           <span>{departmentName}</span>
           {isOwnDepartment && <Tag color="blue">{t('inspection.yourSection')}</Tag>}
           {!editable && <Tag icon={<LockOutlined />}>{t('inspection.readOnly')}</Tag>}
@@ -243,19 +240,19 @@ export function SectionCard({
             color={stored.status === 'completed' ? 'success' : 'default'}
             icon={stored.status === 'completed' ? <CheckCircleOutlined /> : undefined}
           >
-            {t(`sectionStatus.${stored.status}`)}
+            {t(`inspection.sectionStatus.${stored.status}`)}
           </Tag>
           <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">
             {syncLabel}
           </Tag>
           {waiting > 0 && (
             <Tag color="warning" data-testid="attachments-waiting" data-count={waiting}>
-              {t('workbench.attachmentsWaiting', { count: waiting })}
+              {t('inspection.attachmentsWaiting', { count: waiting })}
             </Tag>
           )}
           {syncInfo.attachments && waiting === 0 && (
             <Tag data-testid="attachments-verified" data-verified={syncInfo.attachments.verified} data-total={syncInfo.attachments.total}>
-              {t('workbench.attachmentsVerified', { ...syncInfo.attachments })}
+              {t('inspection.attachmentsVerified', { ...syncInfo.attachments })}
             </Tag>
           )}
         </Space>
@@ -284,7 +281,7 @@ export function SectionCard({
             held?.hold === 'rejected' &&
             held.serverCurrent && (
               <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>
-                {t('merge.discard')}
+                {t('inspection.merge.discard')}
               </Button>
             )
           }
@@ -293,7 +290,7 @@ export function SectionCard({
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
       {editable && shown.checkItemIds.length > 0 && (
         <Typography.Paragraph type="secondary" className="category-hint">
-          {t('workbench.keyboardHint')}
+          {t('inspection.keyboardHint')}
         </Typography.Paragraph>
       )}
       <ol className="check-items" ref={itemList}>
@@ -314,7 +311,7 @@ export function SectionCard({
                 {item && (
                   <Typography.Text type="secondary" className="check-item-basis">
                     {item.code} · {t('inspection.legalBasis')}
-                    {t('app.colon')}
+                    {t('common.colon')}
                     {item.legalBasis}
                   </Typography.Text>
                 )}
@@ -346,7 +343,7 @@ export function SectionCard({
                 result?.note && (
                   <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">
                     {t('inspection.note')}
-                    {t('app.colon')}
+                    {t('common.colon')}
                     {result.note}
                   </Typography.Paragraph>
                 )
@@ -370,9 +367,9 @@ export function SectionCard({
           showIcon
           data-testid="category-inconsistent"
           style={{ marginTop: 12 }}
-          title={t('workbench.categoryInconsistentNow', {
+          title={t('inspection.categoryInconsistentNow', {
             category: resultCategoryLabel(shown.resultCategory, language),
-            reason: t(`workbench.reason_${consistency.reason}`),
+            reason: t(`inspection.categoryReason.${consistency.reason}`),
           })}
         />
       )}
@@ -391,7 +388,7 @@ export function SectionCard({
         <Space wrap align="center">
           <span>
             {t('inspection.resultCategory')}
-            {t('app.colon')}
+            {t('common.colon')}
           </span>
           <Select<ResultCategory | null>
             data-testid="section-result-category"
@@ -406,13 +403,13 @@ export function SectionCard({
               const why = fits.ok
                 ? ''
                 : fits.reason === 'no_problem_with_non_compliant'
-                  ? t('workbench.categoryNoProblemImpossible')
-                  : t('workbench.categoryNeedsNonCompliant');
+                  ? t('inspection.categoryNoProblemImpossible')
+                  : t('inspection.categoryNeedsNonCompliant');
               return { value: c.code, disabled: !fits.ok, label: fits.ok ? c[language] : `${c[language]}（${why}）` };
             })}
           />
           <Typography.Text type="secondary" className="category-hint">
-            {t('workbench.categoryHint')}
+            {t('inspection.categoryHint')}
           </Typography.Text>
         </Space>
         {editable && (

@@ -50,7 +50,7 @@ export function SignatureField({
             setEmpty(true);
           }}
         >
-          {t('workbench.clear')}
+          {t('inspection.clear')}
         </Button>
         <Button
           size="small"
@@ -65,9 +65,9 @@ export function SignatureField({
               });
           }}
         >
-          {t('workbench.saveSignature')}
+          {t('inspection.saveSignature')}
         </Button>
-        {empty && !disabled && <Typography.Text type="secondary">{t('workbench.emptySignature')}</Typography.Text>}
+        {empty && !disabled && <Typography.Text type="secondary">{t('inspection.emptySignature')}</Typography.Text>}
       </Space>
     </div>
   );

@@ -28,7 +28,8 @@ export default function TaskPage() {
         <Skeleton active />
       </Card>
     );
-  if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
+  if (detail === null)
+    return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />;
 
   const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
@@ -41,27 +42,27 @@ export default function TaskPage() {
 
   return (
     <Space orientation="vertical" size="middle" className="task-page" data-testid="task-page" data-attachment-downloads={downloads}>
-      <Breadcrumb items={[{ title: <Link to="/">{t('tasks.title')}</Link> }, { title: enterprise?.name ?? task.enterpriseId }]} />
+      <Breadcrumb items={[{ title: <Link to="/">{t('inspection.tasks')}</Link> }, { title: enterprise?.name ?? task.enterpriseId }]} />
       <Card className="page-card task-header">
         <Space orientation="vertical" size={4}>
           <Space wrap align="center">
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {enterprise?.name ?? t('tasks.unknownEnterprise')}
+              {enterprise?.name ?? t('inspection.unknownEnterprise')}
             </Typography.Title>
             {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
             <TaskStatusTag status={task.status} />
             {task.reviewStatus && <ReviewStatusTag status={task.reviewStatus} />}
           </Space>
           <Typography.Text type="secondary">
-            {plan ? `${t('inspection.plan')}${t('app.colon')}${plan.name} · ` : ''}
-            {t('tasks.dueDate')}
-            {t('app.colon')}
+            {plan ? `${t('inspection.plan')}${t('common.colon')}${plan.name} · ` : ''}
+            {t('inspection.dueDate')}
+            {t('common.colon')}
             {task.dueDate}
           </Typography.Text>
           <Space wrap size={[4, 4]}>
             <span>
               {t('inspection.team')}
-              {t('app.colon')}
+              {t('common.colon')}
             </span>
             {task.officerIds.map((id) => (
               <Tag key={id} color={id === me.id ? 'blue' : undefined}>
@@ -77,13 +78,13 @@ export default function TaskPage() {
           departmentName={departmentName}
           extra={
             <Link to={`/enterprises/${encodeURIComponent(enterprise.id)}`} data-testid="open-dossier">
-              {t('workbench.openDossier')}
+              {t('inspection.openDossier')}
             </Link>
           }
         />
       ) : (
         <Card className="page-card">
-          <Empty description={t('tasks.unknownEnterprise')} />
+          <Empty description={t('inspection.unknownEnterprise')} />
         </Card>
       )}
       <Space className="form-title" align="center">
@@ -91,7 +92,7 @@ export default function TaskPage() {
           {t('inspection.form')}
         </Typography.Title>
         <Link to={`/tasks/${encodeURIComponent(task.id)}/record`} data-testid="open-record">
-          {t('workbench.openRecord')}
+          {t('inspection.openRecord')}
         </Link>
       </Space>
       {ordered.map((section) => {
@@ -141,14 +142,14 @@ export default function TaskPage() {
                         type={correction.status === 'completed' ? 'info' : 'warning'}
                         showIcon
                         style={{ marginBottom: 16 }}
-                        title={t('review.returnedBy', {
+                        title={t('inspection.returnedBy', {
                           name: officerName(correction.returnedBy),
                           time: formatDateTime(correction.returnedAt),
                         })}
                         description={
                           <span>
-                            {t('review.reason')}
-                            {t('app.colon')}
+                            {t('inspection.reason')}
+                            {t('common.colon')}
                             <span data-testid="return-reason-text">{correction.returnReason}</span>
                           </span>
                         }

@@ -20,32 +20,32 @@ export function CreditFlags({ entry }: { entry: EnterpriseKey }) {
       <RiskClassTag riskClass={entry.riskClass} />
       {entry.blackListed && (
         <Tag color="black" data-flag="black">
-          {t('workbench.check.black')}
+          {t('instantCheck.black')}
         </Tag>
       )}
       {entry.dishonestDebtor && (
         <Tag color="volcano" data-flag="debtor">
-          {t('workbench.check.debtor')}
+          {t('instantCheck.debtor')}
         </Tag>
       )}
       {entry.penalties > 0 && (
         <Tag color="orange" data-flag="penalties">
-          {t('workbench.check.penalties', { count: entry.penalties })}
+          {t('instantCheck.penalties', { count: entry.penalties })}
         </Tag>
       )}
       {entry.disputedPenalties > 0 && (
         <Tag color="gold" data-flag="disputed">
-          {t('workbench.disputed')}
+          {t('instantCheck.disputed')}
         </Tag>
       )}
       {entry.redListed && (
         <Tag color="red" data-flag="red">
-          {t('workbench.check.red')}
+          {t('instantCheck.red')}
         </Tag>
       )}
       {clean && (
         <Tag color="green" data-flag="clean">
-          {t('workbench.check.clean')}
+          {t('instantCheck.clean')}
         </Tag>
       )}
     </Space>
@@ -56,10 +56,10 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
   const { t } = useTranslation();
   switch (answer.kind) {
     case 'empty':
-      return <Typography.Text type="secondary">{t('workbench.check.hint')}</Typography.Text>;
+      return <Typography.Text type="secondary">{t('instantCheck.hint')}</Typography.Text>;
     case 'invalid_uscc': {
       const { reason, position, expected } = answer.validation;
-      const why = t(`workbench.check.reasons.${reason}`, { position, expected, length: answer.length });
+      const why = t(`instantCheck.reasons.${reason}`, { position, expected, length: answer.length });
       return (
         <Alert
           type="error"
@@ -67,7 +67,7 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
           data-testid="check-answer"
           data-kind="invalid_uscc"
           data-reason={reason}
-          title={t('workbench.check.invalid', { reason: why })}
+          title={t('instantCheck.invalid', { reason: why })}
         />
       );
     }
@@ -78,7 +78,7 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
           showIcon
           data-testid="check-answer"
           data-kind="uscc_not_found"
-          title={t('workbench.check.notFound', { uscc: answer.uscc })}
+          title={t('instantCheck.notFound', { uscc: answer.uscc })}
         />
       );
     case 'partial_code_not_found':
@@ -88,12 +88,12 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
           showIcon
           data-testid="check-answer"
           data-kind="partial_code_not_found"
-          title={t('workbench.check.partial', { length: answer.length })}
+          title={t('instantCheck.partial', { length: answer.length })}
         />
       );
     case 'matches':
       if (answer.matches.length === 0)
-        return <Empty data-testid="check-answer" data-kind="no_match" description={t('workbench.check.empty')} />;
+        return <Empty data-testid="check-answer" data-kind="no_match" description={t('instantCheck.empty')} />;
       return (
         <List
           data-testid="check-answer"
@@ -152,18 +152,18 @@ export function InstantCheck() {
   return (
     <>
       <Button type="text" icon={<SafetyCertificateOutlined />} data-testid="instant-check-open" onClick={() => setOpen(true)}>
-        {t('workbench.check.open')}{' '}
+        {t('instantCheck.open')}{' '}
         <Typography.Text type="secondary" className="shortcut">
-          {t('workbench.check.shortcut')}
+          {t('instantCheck.shortcut')}
         </Typography.Text>
       </Button>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('workbench.check.open')} width={720} destroyOnHidden>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('instantCheck.open')} width={720} destroyOnHidden>
         <Input
           autoFocus
           allowClear
           size="large"
           data-testid="instant-check-input"
-          placeholder={t('workbench.check.placeholder')}
+          placeholder={t('instantCheck.placeholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onPressEnter={() => {
@@ -175,13 +175,13 @@ export function InstantCheck() {
             <>
               {result.answer.kind === 'matches' && (
                 <Typography.Text type="secondary" className="instant-check-took">
-                  {t('workbench.check.took', { count: result.answer.matches.length, ms: result.ms.toFixed(1) })}
+                  {t('instantCheck.took', { count: result.answer.matches.length, ms: result.ms.toFixed(1) })}
                 </Typography.Text>
               )}
               <AnswerView answer={result.answer} onOpen={openDossier} />
             </>
           ) : (
-            <Spin description={t('workbench.check.indexing')} />
+            <Spin description={t('instantCheck.indexing')} />
           )}
         </div>
       </Modal>

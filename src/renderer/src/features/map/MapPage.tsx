@@ -40,7 +40,7 @@ export default function MapPage() {
 
   const legend =
     colourMode === 'status'
-      ? taskStatusSchema.options.map((s) => [t(`taskStatus.${s}`), STATUS_COLOURS[s]] as const)
+      ? taskStatusSchema.options.map((s) => [t(`components.taskStatus.${s}`), STATUS_COLOURS[s]] as const)
       : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
 
   return (
@@ -80,7 +80,7 @@ export default function MapPage() {
           data-testid="map-filter-status"
           value={filters.status}
           onChange={(status?: TaskStatus) => set({ status })}
-          options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))}
+          options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) }))}
         />
         <Select
           allowClear

@@ -152,7 +152,7 @@ export function PlanCreatePage() {
               allowClear
               placeholder={t('plans.any')}
               data-testid="plan-entity-categories"
-              options={entityCategorySchema.options.map((c) => ({ value: c, label: t(`entityCategory.${c}`) }))}
+              options={entityCategorySchema.options.map((c) => ({ value: c, label: t(`plans.entityCategoryName.${c}`) }))}
             />
           </Form.Item>
         </Space>

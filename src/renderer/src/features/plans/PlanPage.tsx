@@ -89,7 +89,7 @@ function populationText(plan: PlanDetail, t: ReturnType<typeof useTranslation>['
   const parts = [
     filter.districtCodes.map((c) => districtName(c) ?? c).join('、'),
     filter.industries.join('、'),
-    filter.entityCategories.map((c) => t(`entityCategory.${c}`)).join('、'),
+    filter.entityCategories.map((c) => t(`plans.entityCategoryName.${c}`)).join('、'),
   ].filter((p) => p.length > 0);
   return parts.length > 0 ? parts.join('；') : t('plans.any');
 }
@@ -135,7 +135,7 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
         <Popconfirm
           title={t('plans.confirmDraw')}
           okText={t('plans.confirm')}
-          cancelText={t('plans.cancel')}
+          cancelText={t('common.cancel')}
           onConfirm={() => void run()}
           okButtonProps={{ 'data-testid': 'run-draw-confirm' }}
         >

@@ -17,7 +17,7 @@ export default function PlansRoutes() {
       <Route index element={<PlanListPage />} />
       <Route path="new" element={<PlanCreatePage />} />
       <Route path=":planId" element={<PlanPage />} />
-      <Route path="*" element={<Result status="404" title={t('app.notFound')} extra={<Link to="/plans">{t('plans.back')}</Link>} />} />
+      <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/plans">{t('plans.back')}</Link>} />} />
     </Routes>
   );
 }

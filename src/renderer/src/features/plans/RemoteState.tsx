@@ -3,38 +3,43 @@ import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Remote } from './useRemote';
 
+/** The i18n keys of what a page says when its endpoint data is missing. */
+export interface RemoteTexts {
+  offline: string;
+  forbidden: string;
+  loadFailed: string;
+}
+
+const PLANS_TEXTS: RemoteTexts = { offline: 'plans.offline', forbidden: 'plans.forbidden', loadFailed: 'plans.loadFailed' };
+
 /**
  * Loading, offline, refused or failed: what a page of endpoint data (plans, devices) shows instead of its content.
- * `feature` names the i18n key holding its texts (offline, forbidden, loadFailed, retry) and prefixes the test ids.
+ * `feature` prefixes the test ids; `texts` are the keys of the page's own texts (each feature owns its messages).
  * Without `onRetry` there is nothing to retry yet (the page waits for the network itself).
  */
 export function RemoteState({
   remote,
   onRetry,
   feature = 'plans',
+  texts = PLANS_TEXTS,
 }: {
   remote: Exclude<Remote<unknown>, { status: 'ready' }>;
   onRetry?: () => void;
   feature?: 'plans' | 'devices';
+  texts?: RemoteTexts;
 }) {
   const { t } = useTranslation();
   if (remote.status === 'loading') return <Skeleton active data-testid={`${feature}-loading`} />;
   const retry = onRetry && (
     <Button onClick={onRetry} data-testid={`${feature}-retry`}>
-      {t(`${feature}.retry`)}
+      {t('common.retry')}
     </Button>
   );
   if (remote.kind === 'network') {
-    return <Result icon={<DisconnectOutlined />} title={t(`${feature}.offline`)} extra={retry} data-testid={`${feature}-offline`} />;
+    return <Result icon={<DisconnectOutlined />} title={t(texts.offline)} extra={retry} data-testid={`${feature}-offline`} />;
   }
-  if (remote.kind === 'forbidden') return <Result status="403" title={t(`${feature}.forbidden`)} data-testid={`${feature}-forbidden`} />;
+  if (remote.kind === 'forbidden') return <Result status="403" title={t(texts.forbidden)} data-testid={`${feature}-forbidden`} />;
   return (
-    <Alert
-      type="error"
-      showIcon
-      title={t(`${feature}.loadFailed`, { message: remote.message })}
-      action={retry}
-      data-testid={`${feature}-error`}
-    />
+    <Alert type="error" showIcon title={t(texts.loadFailed, { message: remote.message })} action={retry} data-testid={`${feature}-error`} />
   );
 }

@@ -33,7 +33,7 @@ export default function RecordPage() {
         <Skeleton active />
       </Card>
     );
-  if (detail === null) return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('app.back')}</Link>} />;
+  if (detail === null) return <Result status="404" title={t('record.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />;
 
   const { task, plan, enterprise, sections, checkItems, reference } = detail;
   const language = i18n.language === 'en' ? 'en' : 'zh';
@@ -46,8 +46,8 @@ export default function RecordPage() {
 
   async function exportPdf() {
     try {
-      const result = await getBridge().exportRecordPdf(`${t('workbench.record')}-${name}-${task.id}.pdf`.replace(/[/\\:*?"<>|]/g, '_'));
-      setExported(result.path ? { ok: true, message: t('workbench.print.exported', { path: result.path }) } : null);
+      const result = await getBridge().exportRecordPdf(`${t('record.documentName')}-${name}-${task.id}.pdf`.replace(/[/\\:*?"<>|]/g, '_'));
+      setExported(result.path ? { ok: true, message: t('record.exported', { path: result.path }) } : null);
     } catch (error) {
       setExported({ ok: false, message: errorMessage(error) });
     }
@@ -87,14 +87,14 @@ export default function RecordPage() {
         data-status={section.status}
       >
         <h3>{departmentName(section.departmentId)}</h3>
-        {section.status !== 'completed' && <p className="record-warning">{t('workbench.print.notCompleted')}</p>}
+        {section.status !== 'completed' && <p className="record-warning">{t('record.notCompleted')}</p>}
         <table className="record-table">
           <thead>
             <tr>
               <th>#</th>
-              <th>{t('workbench.print.items')}</th>
-              <th>{t('workbench.print.outcome')}</th>
-              <th>{t('workbench.print.note')}</th>
+              <th>{t('record.items')}</th>
+              <th>{t('record.outcome')}</th>
+              <th>{t('record.note')}</th>
             </tr>
           </thead>
           <tbody>
@@ -109,9 +109,9 @@ export default function RecordPage() {
                     <td>
                       {result
                         ? t(
-                            `inspection.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`,
+                            `record.${result.outcome === 'compliant' ? 'compliant' : result.outcome === 'non_compliant' ? 'nonCompliant' : 'notApplicable'}`,
                           )
-                        : t('workbench.print.notRecorded')}
+                        : t('record.notRecorded')}
                     </td>
                     <td>{result?.note}</td>
                   </tr>
@@ -127,11 +127,11 @@ export default function RecordPage() {
         </table>
         <p>
           <strong>
-            {t('workbench.print.category')}
-            {t('app.colon')}
+            {t('record.category')}
+            {t('common.colon')}
           </strong>
           <span data-testid="record-category">
-            {section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('workbench.print.notRecorded')}
+            {section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('record.notRecorded')}
           </span>
         </p>
         <div className="record-signatures">
@@ -140,9 +140,9 @@ export default function RecordPage() {
             return (
               <div key={kind} className="record-signature">
                 <div>
-                  {t(`workbench.${kind}`)}
+                  {t(`record.signature.${kind}`)}
                   {kind === 'representative_signature' && section.representativeName ? `（${section.representativeName}）` : ''}
-                  {t('app.colon')}
+                  {t('common.colon')}
                 </div>
                 {signature ? image(signature, 'record-signature-image') : <span className="record-blank" />}
                 {kind === 'officer_signature' && section.completedBy && (
@@ -162,12 +162,12 @@ export default function RecordPage() {
   return (
     <Space orientation="vertical" size="middle" className="task-page">
       <Space className="no-print" wrap>
-        <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{t('app.back')}</Link>
+        <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{t('common.backToTasks')}</Link>
         <Button type="primary" icon={<FilePdfOutlined />} data-testid="export-pdf" onClick={() => void exportPdf()}>
-          {t('workbench.print.export')}
+          {t('record.export')}
         </Button>
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('workbench.print.print')}
+          {t('record.print')}
         </Button>
         {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
       </Space>
@@ -177,40 +177,40 @@ export default function RecordPage() {
         data-attachment-downloads={downloads}
         lang={language === 'zh' ? 'zh-CN' : 'en'}
       >
-        <h1>{t('workbench.print.title')}</h1>
+        <h1>{t('record.title')}</h1>
         {plan && <p className="record-plan">{plan.name}</p>}
         <table className="record-table record-head">
           <tbody>
             <tr>
-              <th>{t('workbench.print.enterprise')}</th>
+              <th>{t('record.enterprise')}</th>
               <td colSpan={3} data-testid="record-enterprise">
                 {name}
               </td>
             </tr>
             <tr>
-              <th>{t('tasks.uscc')}</th>
+              <th>{t('record.uscc')}</th>
               <td className="mono">{task.enterpriseId}</td>
-              <th>{t('tasks.district')}</th>
+              <th>{t('record.district')}</th>
               <td>{enterprise ? (districtName(enterprise.districtCode) ?? enterprise.districtCode) : ''}</td>
             </tr>
             {enterprise && (
               <tr>
-                <th>{t('inspection.address')}</th>
+                <th>{t('record.address')}</th>
                 <td colSpan={3}>{enterprise.address}</td>
               </tr>
             )}
             <tr>
-              <th>{t('workbench.print.time')}</th>
-              <td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('workbench.print.notRecorded')}</td>
-              <th>{t('workbench.print.place')}</th>
+              <th>{t('record.time')}</th>
+              <td>{checkIns[0] ? formatDateTime(checkIns[0].at) : t('record.notRecorded')}</td>
+              <th>{t('record.place')}</th>
               <td data-testid="record-place" data-location-source={checkIns[0] ? checkInLocationSource(checkIns[0]) : ''}>
                 {checkIns[0]
                   ? `${[checkIns[0].place, checkIns[0].location && `${checkIns[0].location.lng.toFixed(5)}, ${checkIns[0].location.lat.toFixed(5)}`].filter(Boolean).join(' · ')}（${t(locationSourceLabel(checkIns[0]))}）`
-                  : t('workbench.print.notRecorded')}
+                  : t('record.notRecorded')}
               </td>
             </tr>
             <tr>
-              <th>{t('workbench.print.team')}</th>
+              <th>{t('record.team')}</th>
               <td colSpan={3}>
                 {task.officerIds
                   .map(
@@ -224,7 +224,7 @@ export default function RecordPage() {
         </table>
         {ordered.map(sectionBlock)}
         <Typography.Text type="secondary" className="record-printed">
-          {t('workbench.print.printedAt', { time: formatDateTime(new Date().toISOString()) })}
+          {t('record.printedAt', { time: formatDateTime(new Date().toISOString()) })}
         </Typography.Text>
       </article>
     </Space>

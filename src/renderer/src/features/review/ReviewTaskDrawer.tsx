@@ -121,7 +121,7 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
                     banner={
                       <Typography.Paragraph type="warning">
                         {t('review.reason')}
-                        {t('app.colon')}
+                        {t('common.colon')}
                         {correction.returnReason}
                       </Typography.Paragraph>
                     }

@@ -16,9 +16,9 @@ export function LanguageSwitch() {
       type="text"
       icon={<GlobalOutlined />}
       onClick={() => setLanguage(next)}
-      aria-label={t('language.label')}
+      aria-label={t('session.language.label')}
     >
-      {t(`language.${next}`)}
+      {t(`session.language.${next}`)}
     </Button>
   );
 }

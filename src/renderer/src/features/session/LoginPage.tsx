@@ -30,14 +30,14 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
       const kind = errorKind(e);
       setError(
         e instanceof OfflineUnlockError
-          ? t(e.reason === 'wrong_password' ? 'syncStatus.offlineWrongPassword' : 'syncStatus.offlineExpired')
+          ? t(e.reason === 'wrong_password' ? 'session.offlineWrongPassword' : 'session.offlineExpired')
           : kind === 'unauthorized'
-            ? t('login.wrongPassword')
+            ? t('session.login.wrongPassword')
             : kind === 'network'
-              ? t('login.unreachable')
+              ? t('session.login.unreachable')
               : kind === 'device_revoked'
-                ? t('syncStatus.revokedLogin')
-                : t('login.failed', { message: errorMessage(e) }),
+                ? t('session.revokedLogin')
+                : t('session.login.failed', { message: errorMessage(e) }),
       );
       setBusy(false);
     }
@@ -53,12 +53,12 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
           <div className="brand-mark">一</div>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>
-              {t('app.name')} {t('app.name') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
+              {t('common.appName')} {t('common.appName') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
             </Typography.Title>
-            <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+            <Typography.Text type="secondary">{t('session.subtitle')}</Typography.Text>
           </div>
         </div>
-        <Typography.Title level={5}>{t('login.title')}</Typography.Title>
+        <Typography.Title level={5}>{t('session.login.title')}</Typography.Title>
         {notice && (
           <Alert
             data-testid="login-notice"
@@ -66,7 +66,7 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
             type="warning"
             showIcon
             title={
-              notice === 'expired' ? t('sync.expired') : notice === 'revoked' ? t('syncStatus.revokedNotice') : t('syncStatus.wipedNotice')
+              notice === 'expired' ? t('session.expired') : notice === 'revoked' ? t('session.revokedNotice') : t('session.wipedNotice')
             }
             style={{ marginBottom: 16 }}
           />
@@ -75,20 +75,24 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
         <Form<LoginForm> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} disabled={busy}>
           <Form.Item
             name="username"
-            label={t('login.username')}
-            rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            label={t('session.login.username')}
+            rules={[{ required: true, whitespace: true, message: t('session.login.usernameRequired') }]}
           >
             <Input data-testid="login-username" prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
           </Form.Item>
-          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('session.login.password')}
+            rules={[{ required: true, message: t('session.login.passwordRequired') }]}
+          >
             <Input.Password data-testid="login-password" prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
           <Button data-testid="login-submit" type="primary" htmlType="submit" block size="large" loading={busy}>
-            {t('login.submit')}
+            {t('session.login.submit')}
           </Button>
         </Form>
         <Typography.Paragraph type="secondary" className="login-hint">
-          {t('login.hint')}
+          {t('session.login.hint')}
         </Typography.Paragraph>
       </Card>
     </div>

@@ -24,12 +24,12 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
       const kind = errorKind(e);
       setError(
         kind === 'unauthorized'
-          ? t('login.wrongPassword')
+          ? t('session.login.wrongPassword')
           : kind === 'network'
-            ? t('login.unreachable')
+            ? t('session.login.unreachable')
             : kind === 'device_revoked'
-              ? t('syncStatus.revokedLogin')
-              : t('syncStatus.signInOnlineFailed', { message: errorMessage(e) }),
+              ? t('session.revokedLogin')
+              : t('session.signInOnlineFailed', { message: errorMessage(e) }),
       );
       setBusy(false);
     }
@@ -38,15 +38,15 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
   return (
     <Modal
       open
-      title={t('syncStatus.signInOnlineTitle')}
-      okText={t('syncStatus.signInOnline')}
-      cancelText={t('syncStatus.cancel')}
+      title={t('session.signInOnlineTitle')}
+      okText={t('session.signInOnline')}
+      cancelText={t('common.cancel')}
       confirmLoading={busy}
       okButtonProps={{ disabled: password === '', 'data-testid': 'online-sign-in-submit' } as ButtonProps}
       onOk={() => void submit()}
       onCancel={() => onDone(false)}
     >
-      <Typography.Paragraph>{t('syncStatus.signInOnlineText', { name: session.officer.name })}</Typography.Paragraph>
+      <Typography.Paragraph>{t('session.signInOnlineText', { name: session.officer.name })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} data-testid="online-sign-in-error" style={{ marginBottom: 12 }} />}
       <Input.Password
         data-testid="online-sign-in-password"

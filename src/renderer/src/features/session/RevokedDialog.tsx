@@ -45,15 +45,15 @@ export function RevokedDialog() {
       closable={false}
       maskClosable={false}
       keyboard={false}
-      title={t('syncStatus.revokedTitle')}
+      title={t('session.revokedTitle')}
       footer={
         <Button danger type="primary" data-testid="revoked-wipe" onClick={() => void wipe()}>
-          {t('syncStatus.revokedWipe')}
+          {t('session.revokedWipe')}
         </Button>
       }
     >
       <Typography.Paragraph data-testid="revoked-unsent" data-changes={unsent.changes} data-attachments={unsent.attachments}>
-        {t('syncStatus.revokedText', { ...unsent })}
+        {t('session.revokedText', { ...unsent })}
       </Typography.Paragraph>
     </Modal>
   );

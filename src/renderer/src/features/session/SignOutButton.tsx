@@ -38,40 +38,40 @@ export function SignOutButton() {
   return (
     <>
       <Button type="text" icon={<LogoutOutlined />} data-testid="sign-out" onClick={() => setStep('choose')}>
-        {t('app.signOut')}
+        {t('session.signOut')}
       </Button>
       <Modal
         open={step !== 'closed'}
-        title={t('syncStatus.signOutTitle')}
+        title={t('session.signOutTitle')}
         onCancel={() => setStep('closed')}
         footer={
           <Space>
             <Button data-testid="sign-out-cancel" disabled={step === 'pushing'} onClick={() => setStep('closed')}>
-              {t('syncStatus.cancel')}
+              {t('common.cancel')}
             </Button>
             <Button data-testid="sign-out-wipe" danger loading={step === 'pushing'} onClick={() => void pushThenWipe()}>
-              {t('syncStatus.signOutWipe')}
+              {t('session.signOutWipe')}
             </Button>
             <Button data-testid="sign-out-keep" type="primary" disabled={step === 'pushing'} onClick={() => void finish(false)}>
-              {t('syncStatus.signOutKeep')}
+              {t('session.signOutKeep')}
             </Button>
           </Space>
         }
       >
-        <Typography.Paragraph>{t('syncStatus.signOutText')}</Typography.Paragraph>
+        <Typography.Paragraph>{t('session.signOutText')}</Typography.Paragraph>
       </Modal>
       <Modal
         open={unsent !== null}
-        title={t('syncStatus.discardTitle')}
-        okText={t('syncStatus.discardConfirm')}
-        cancelText={t('syncStatus.cancel')}
+        title={t('session.discardTitle')}
+        okText={t('session.discardConfirm')}
+        cancelText={t('common.cancel')}
         okButtonProps={{ danger: true, 'data-testid': 'confirm-discard' } as ButtonProps}
         cancelButtonProps={{ 'data-testid': 'discard-cancel' } as ButtonProps}
         onOk={() => void finish(true)}
         onCancel={() => setUnsent(null)}
       >
         <Typography.Paragraph data-testid="discard-unsent" data-changes={unsent?.changes} data-attachments={unsent?.attachments}>
-          {t('syncStatus.discardText', { changes: unsent?.changes ?? 0, attachments: unsent?.attachments ?? 0 })}
+          {t('session.discardText', { changes: unsent?.changes ?? 0, attachments: unsent?.attachments ?? 0 })}
         </Typography.Paragraph>
       </Modal>
     </>

@@ -74,28 +74,28 @@ export function SyncControl() {
         progress === null
           ? t('sync.syncing')
           : progress.phase === 'pull'
-            ? t('syncStatus.syncing')
+            ? t('sync.receiving')
             : t('sync.pushing', { pushed: progress.pushed });
       icon = <CloudSyncOutlined spin />;
       break;
     case 'offline_session':
-      status = t('syncStatus.offlineSession');
+      status = t('sync.offlineSession');
       icon = <LockOutlined />;
       break;
     case 'offline':
-      status = pending > 0 ? t('syncStatus.offline', { count: pending }) : t('syncStatus.offlineNone');
+      status = pending > 0 ? t('sync.offlineWaiting', { count: pending }) : t('sync.offline');
       icon = <DisconnectOutlined />;
       break;
     case 'error':
-      status = t('syncStatus.error', { message: error?.message ?? '' });
+      status = t('sync.failed', { message: error?.message ?? '' });
       icon = <ExclamationCircleOutlined />;
       break;
     case 'waiting':
-      status = t('syncStatus.waiting', { count: pending });
+      status = t('sync.pending', { count: pending });
       icon = <ClockCircleOutlined />;
       break;
     case 'up_to_date':
-      status = t('syncStatus.upToDate', { time: shortSyncTime(lastSyncedAt ?? '') });
+      status = t('sync.upToDate', { time: shortSyncTime(lastSyncedAt ?? '') });
       icon = <CheckCircleOutlined />;
       break;
     case 'never':
@@ -118,10 +118,10 @@ export function SyncControl() {
     progress?.phase === 'pull'
       ? [
           progress.expected === null
-            ? t('syncStatus.recordsUnknown', { pulled: progress.pulled })
-            : t('syncStatus.records', { pulled: progress.pulled, expected: progress.expected }),
+            ? t('sync.recordsUnknown', { pulled: progress.pulled })
+            : t('sync.records', { pulled: progress.pulled, expected: progress.expected }),
           formatBytes(progress.bytes),
-          eta === null ? null : t('syncStatus.eta', { time: formatDuration(eta) }),
+          eta === null ? null : t('sync.eta', { time: formatDuration(eta) }),
         ]
           .filter(Boolean)
           .join(' · ')
@@ -129,7 +129,7 @@ export function SyncControl() {
 
   const intervalItems = SYNC_INTERVALS.map((minutes) => ({
     key: String(minutes),
-    label: minutes === 0 ? t('syncStatus.intervalOff') : t('syncStatus.intervalMinutes', { count: minutes }),
+    label: minutes === 0 ? t('sync.intervalOff') : t('sync.intervalMinutes', { count: minutes }),
   }));
 
   return (
@@ -167,7 +167,7 @@ export function SyncControl() {
       </Tooltip>
       {kind === 'error' && (
         <Button data-testid="sync-retry" size="small" danger onClick={() => void run(getBridge(), db)}>
-          {t('syncStatus.retry')}
+          {t('common.retry')}
         </Button>
       )}
       <Tooltip title={pending > 0 ? t('sync.pending', { count: pending }) : t('sync.nonePending')}>
@@ -175,7 +175,7 @@ export function SyncControl() {
           <Badge count={pending} overflowCount={999} size="small" offset={[-4, 4]}>
             {offlineSession ? (
               <Button data-testid="sign-in-online" icon={<LockOutlined />} onClick={() => setAskOnline(true)}>
-                {t('syncStatus.signInOnline')}
+                {t('sync.signInOnline')}
               </Button>
             ) : (
               <Button
@@ -199,14 +199,14 @@ export function SyncControl() {
           onClick: ({ key }) => setIntervalMinutes(Number(key)),
         }}
       >
-        <Tooltip title={t('syncStatus.interval')}>
+        <Tooltip title={t('sync.interval')}>
           <Button
             type="text"
             size="small"
             data-testid="sync-interval"
             data-minutes={intervalMinutes}
             icon={<SettingOutlined />}
-            aria-label={t('syncStatus.interval')}
+            aria-label={t('sync.interval')}
           />
         </Tooltip>
       </Dropdown>

@@ -16,16 +16,16 @@ import { useTaskList } from './useTaskList';
 const STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'completed'];
 const RISK_CLASSES: RiskClass[] = ['E', 'D', 'C', 'B', 'A'];
 const DUE_FILTERS: { value: DueFilter; key: string }[] = [
-  { value: 'overdue', key: 'workbench.filters.overdue' },
-  { value: 'due_soon', key: 'workbench.filters.dueSoon' },
-  { value: 'later', key: 'workbench.filters.later' },
+  { value: 'overdue', key: 'tasks.filters.overdue' },
+  { value: 'due_soon', key: 'tasks.filters.dueSoon' },
+  { value: 'later', key: 'tasks.filters.later' },
 ];
 const NO_ROWS: TaskListRow[] = [];
 const SORTS: { value: TaskSort; key: string }[] = [
-  { value: 'due_asc', key: 'workbench.filters.sortDueAsc' },
-  { value: 'due_desc', key: 'workbench.filters.sortDueDesc' },
-  { value: 'risk_desc', key: 'workbench.filters.sortRisk' },
-  { value: 'name', key: 'workbench.filters.sortName' },
+  { value: 'due_asc', key: 'tasks.filters.sortDueAsc' },
+  { value: 'due_desc', key: 'tasks.filters.sortDueDesc' },
+  { value: 'risk_desc', key: 'tasks.filters.sortRisk' },
+  { value: 'name', key: 'tasks.filters.sortName' },
 ];
 
 /**
@@ -143,7 +143,7 @@ export function TaskListPage() {
               )}
               {state === 'due_soon' && (
                 <Tag color="warning" data-testid="due-soon">
-                  {t('workbench.filters.dueSoonTag')}
+                  {t('tasks.filters.dueSoonTag')}
                 </Tag>
               )}
             </Space>
@@ -180,17 +180,17 @@ export function TaskListPage() {
           value={status}
           onChange={setStatus}
           style={{ width: 120 }}
-          options={[{ value: null, label: t('tasks.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))]}
+          options={[
+            { value: null, label: t('tasks.allStatuses') },
+            ...STATUSES.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) })),
+          ]}
         />
         <Select<DueFilter | null>
           data-testid="filter-due"
           value={due}
           onChange={setDue}
           style={{ width: 130 }}
-          options={[
-            { value: null, label: t('workbench.filters.anyDue') },
-            ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) })),
-          ]}
+          options={[{ value: null, label: t('tasks.filters.anyDue') }, ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) }))]}
         />
         <Select<RiskClass | null>
           data-testid="filter-risk"
@@ -198,8 +198,8 @@ export function TaskListPage() {
           onChange={setRiskClass}
           style={{ width: 130 }}
           options={[
-            { value: null, label: t('workbench.filters.anyRisk') },
-            ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('tasks.internal')}` })),
+            { value: null, label: t('tasks.filters.anyRisk') },
+            ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('components.riskClass.internal')}` })),
           ]}
         />
         <Select<string | null>
@@ -208,7 +208,7 @@ export function TaskListPage() {
           onChange={setDepartmentId}
           style={{ width: 180 }}
           options={[
-            { value: null, label: t('workbench.filters.anyDepartment') },
+            { value: null, label: t('tasks.filters.anyDepartment') },
             ...[...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
           ]}
         />
@@ -225,7 +225,7 @@ export function TaskListPage() {
         </Space>
       </Space>
       <Typography.Text type="secondary" className="category-hint">
-        {t('workbench.filters.keyboard')}
+        {t('tasks.filters.keyboard')}
       </Typography.Text>
       {/* data-current: the rows drawn are the latest read (the deferred render has caught up). */}
       <div

@@ -1,0 +1,39 @@
+import type { Messages } from '../../i18n/languages';
+
+export const messages = {
+  disputed: { 'zh-CN': '有争议', en: 'Disputed' },
+  open: { 'zh-CN': '无感核验', en: 'Instant check' },
+  shortcut: { 'zh-CN': 'Ctrl+K', en: 'Ctrl+K' },
+  placeholder: { 'zh-CN': '输入统一社会信用代码、企业名称或拼音首字母', en: 'USCC, part of the name, or pinyin initials' },
+  hint: { 'zh-CN': '数据来自本机，离线可用', en: 'From local data, works offline' },
+  empty: { 'zh-CN': '未找到匹配的企业', en: 'No matching enterprise' },
+  took: { 'zh-CN': '{{count}} 条结果，用时 {{ms}} 毫秒', en: '{{count}} results in {{ms}} ms' },
+  notFound: { 'zh-CN': '本机数据中没有统一社会信用代码为 {{uscc}} 的企业', en: 'No enterprise with USCC {{uscc}} in the local data' },
+  invalid: { 'zh-CN': '统一社会信用代码无效：{{reason}}', en: 'Invalid USCC: {{reason}}' },
+  partial: {
+    'zh-CN': '不完整的代码（{{length}}/18 位），本机没有以此开头的企业',
+    en: 'An incomplete code ({{length}}/18 characters) that no local enterprise starts with',
+  },
+  reasons: {
+    empty: { 'zh-CN': '代码为空', en: 'the code is empty' },
+    length: { 'zh-CN': '长度应为 18 位（现为 {{length}} 位）', en: 'it must have 18 characters ({{length}} given)' },
+    charset: {
+      'zh-CN': '第 {{position}} 位字符不允许（不能含 I、O、Z、S、V 或符号）',
+      en: 'character {{position}} is not allowed (no I, O, Z, S, V or symbols)',
+    },
+    registration_authority: { 'zh-CN': '第 1 位登记管理部门代码无效', en: 'character 1 is not a registration authority' },
+    division_code: { 'zh-CN': '第 3–8 位行政区划代码应为 6 位数字', en: 'characters 3–8 must be a 6-digit division code' },
+    organization_code_charset: { 'zh-CN': '第 9–16 位组织机构代码含无效字符', en: 'characters 9–16 hold an invalid organization code' },
+    organization_code_check_digit: {
+      'zh-CN': '第 17 位组织机构代码校验位错误，应为 {{expected}}',
+      en: 'character 17 (organization code check) should be {{expected}}',
+    },
+    check_digit: { 'zh-CN': '第 18 位校验码错误，应为 {{expected}}', en: 'character 18 (check character) should be {{expected}}' },
+  },
+  black: { 'zh-CN': '严重违法失信名单', en: 'Black list' },
+  red: { 'zh-CN': '诚信红榜', en: 'Red list' },
+  debtor: { 'zh-CN': '失信被执行人', en: 'Dishonest debtor' },
+  penalties: { 'zh-CN': '行政处罚 {{count}} 条', en: '{{count}} penalties' },
+  clean: { 'zh-CN': '无不良记录', en: 'Nothing adverse' },
+  indexing: { 'zh-CN': '正在建立索引…', en: 'Building the index…' },
+} satisfies Messages;

@@ -1,0 +1,31 @@
+import type { Messages } from '../../i18n/languages';
+
+export const messages = {
+  uscc: { 'zh-CN': '统一社会信用代码', en: 'USCC' },
+  district: { 'zh-CN': '区市', en: 'District' },
+  notFound: { 'zh-CN': '本机没有这个任务，请先同步。', en: 'This task is not on this machine. Sync first.' },
+  address: { 'zh-CN': '住所', en: 'Address' },
+  compliant: { 'zh-CN': '符合', en: 'Compliant' },
+  nonCompliant: { 'zh-CN': '不符合', en: 'Non-compliant' },
+  notApplicable: { 'zh-CN': '不适用', en: 'Not applicable' },
+  signature: {
+    representative_signature: { 'zh-CN': '企业现场负责人签名', en: "Representative's signature" },
+    officer_signature: { 'zh-CN': '执法人员签名', en: "Officer's signature" },
+  },
+  documentName: { 'zh-CN': '检查记录表', en: 'Inspection record' },
+  title: { 'zh-CN': '联合检查记录表', en: 'Joint inspection record' },
+  export: { 'zh-CN': '导出 PDF', en: 'Export PDF' },
+  print: { 'zh-CN': '打印', en: 'Print' },
+  exported: { 'zh-CN': '已保存：{{path}}', en: 'Saved: {{path}}' },
+  enterprise: { 'zh-CN': '被检查对象', en: 'Inspected entity' },
+  time: { 'zh-CN': '检查时间', en: 'Time' },
+  place: { 'zh-CN': '检查地点', en: 'Place' },
+  team: { 'zh-CN': '检查人员', en: 'Officers' },
+  items: { 'zh-CN': '检查事项', en: 'Check items' },
+  outcome: { 'zh-CN': '结论', en: 'Result' },
+  note: { 'zh-CN': '说明', en: 'Note' },
+  category: { 'zh-CN': '检查结果', en: 'Result category' },
+  notRecorded: { 'zh-CN': '未填写', en: 'Not recorded' },
+  notCompleted: { 'zh-CN': '本部门尚未完成检查', en: 'This department has not completed its section' },
+  printedAt: { 'zh-CN': '打印时间：{{time}}', en: 'Printed {{time}}' },
+} satisfies Messages;
