@@ -25,7 +25,7 @@ export type OutboxHold = 'conflict' | 'rejected';
 export interface OutboxEntry {
   mutationId: string;
   /** Id of the written record: a section, or a correction (payload.collection says which). */
-  sectionId: string;
+  recordId: string;
   createdAt: string;
   payload: Mutation;
   /** Set once the mutation went out in a push. The server may have applied it, so its data is never changed afterwards. */
@@ -192,6 +192,18 @@ export function openDatabase(name: string): OneVisitDb {
         await tx.table('profileChunks').add(chunk.profiles);
         await tx.table('directoryChunks').add(chunk.directory);
       }
+    });
+  // Version 5: the outbox names the written record `recordId` (it holds correction ids too), indexed under that name.
+  db.version(5)
+    .stores({ outbox: 'mutationId, recordId, createdAt' })
+    .upgrade(async (tx) => {
+      await tx
+        .table<OutboxEntry & { sectionId?: string }>('outbox')
+        .toCollection()
+        .modify((entry) => {
+          entry.recordId = entry.sectionId!;
+          delete entry.sectionId;
+        });
     });
   return db;
 }

@@ -69,8 +69,8 @@ export function syncRepository(db: OneVisitDb) {
         const batch: OutboxEntry[] = [];
         for (const entry of entries) {
           if (batch.length >= limit) break;
-          if (seen.has(entry.sectionId)) continue;
-          seen.add(entry.sectionId);
+          if (seen.has(entry.recordId)) continue;
+          seen.add(entry.recordId);
           if (entry.hold === null) batch.push(entry);
         }
         const now = new Date().toISOString();
@@ -251,7 +251,7 @@ export function syncRepository(db: OneVisitDb) {
 
   /** Records with a mutation still in the outbox, as `collection\0id`. */
   async function pendingKeys(): Promise<Set<string>> {
-    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.sectionId)));
+    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
   }
 
   /**
@@ -261,9 +261,9 @@ export function syncRepository(db: OneVisitDb) {
   async function rebase(acknowledged: OutboxEntry, version: number): Promise<void> {
     const { collection, data } = acknowledged.payload;
     const table = db.table<{ version: number }, string>(collection);
-    const record = await table.get(acknowledged.sectionId);
+    const record = await table.get(acknowledged.recordId);
     if (record) await table.put({ ...record, version });
-    const later = await db.outbox.where('sectionId').equals(acknowledged.sectionId).toArray();
+    const later = await db.outbox.where('recordId').equals(acknowledged.recordId).toArray();
     for (const entry of later) {
       if (entry.attemptedAt !== null) continue;
       const payload = { ...entry.payload, baseVersion: version, data: { ...entry.payload.data, version } } as Mutation;
@@ -284,7 +284,7 @@ export function syncRepository(db: OneVisitDb) {
     }
     const { collection } = entry.payload;
     const table = db.table<WritableRecord, string>(collection);
-    const local = (await table.get(entry.sectionId)) ?? entry.payload.data;
+    const local = (await table.get(entry.recordId)) ?? entry.payload.data;
     const outcome = mergeRecorded(entry.base ?? null, local, current);
     if (outcome.kind === 'locked') {
       await db.outbox.put({
@@ -297,7 +297,7 @@ export function syncRepository(db: OneVisitDb) {
     }
     const { merged, conflicts } = outcome;
     // Later edits of the record were never sent (only a record's oldest mutation goes out): the merge covers them.
-    const entries = await db.outbox.where('sectionId').equals(entry.sectionId).toArray();
+    const entries = await db.outbox.where('recordId').equals(entry.recordId).toArray();
     await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
     await table.put(merged);
     const next = newEntry(collection, merged, current.version, new Date().toISOString(), current);

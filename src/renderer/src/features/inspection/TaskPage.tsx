@@ -95,7 +95,7 @@ export default function TaskPage() {
         </Link>
       </Space>
       {ordered.map((section) => {
-        const entries = outbox.filter((e) => e.sectionId === section.id);
+        const entries = outbox.filter((e) => e.recordId === section.id);
         const stored = attachmentsOf(section);
         const own = section.departmentId === me.departmentId;
         const common = {
@@ -123,7 +123,7 @@ export default function TaskPage() {
             {corrections
               .filter((c) => c.sectionId === section.id)
               .map((correction) => {
-                const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
+                const correctionEntries = outbox.filter((e) => e.recordId === correction.id);
                 const correctionStored = attachmentsOf(correction);
                 return (
                   <SectionCard
