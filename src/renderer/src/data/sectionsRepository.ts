@@ -1,7 +1,7 @@
 // Sections and their corrections are the only records the officer writes. Every write goes to the record's table and
 // the outbox in one transaction, so a record saved on this machine is always on its way to the server. The outbox's
 // `recordId` is the id of the written record, whichever of the two collections it belongs to.
-import type { InspectionSection, SectionCorrection } from '@shared/domain/model';
+import { OFFICER_WRITABLE_FIELDS, type InspectionSection, type SectionCorrection } from '@shared/domain/model';
 import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
 import {
   mergeRecorded,
@@ -137,20 +137,7 @@ function writableRepository<
       const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
       if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
-      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } =
-        parsed;
-      const next: R = {
-        ...stored,
-        itemResults,
-        resultCategory,
-        status,
-        completedBy,
-        completedAt,
-        checkIn,
-        teamPresent,
-        representativeName,
-        attachments,
-      };
+      const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
       const now = new Date().toISOString();
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);
