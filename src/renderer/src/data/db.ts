@@ -110,7 +110,7 @@ export interface DirectoryChunk {
   deleted: string[];
 }
 
-/** A non-profile record pulled during a replacement sync, waiting for the swap (see syncRepository). */
+/** A non-profile record pulled during a replacement sync, waiting for the swap (see pullRepository). */
 export interface StagedRecord {
   key: string;
   collection: string;

@@ -1,0 +1,187 @@
+// The pull side of sync: where the pull stands, how pulled pages land, and the replacement sync after a cursor reset.
+import { OFFICER_WRITABLE_FIELDS, type Enterprise } from '@shared/domain/model';
+import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse } from '@shared/sync/protocol';
+import type { OneVisitDb } from './db';
+import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './enterpriseDirectory';
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A replacement sync in progress: the epoch its profiles are staged under and how far it got. */
+interface Replacement {
+  epoch: number;
+  cursor: string;
+}
+
+const stagedKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+export function pullRepository(db: OneVisitDb) {
+  // Profiles are stored apart (enterpriseDirectory); every other collection has a table of its name.
+  const recordTables = COLLECTION_NAMES.filter((c) => c !== 'enterprises').map((c) => db.table(c));
+
+  return {
+    async cursor(): Promise<string> {
+      return (await db.meta.get('cursor'))?.value ?? '';
+    },
+
+    async lastSyncedAt(): Promise<string | null> {
+      return (await db.meta.get('lastSyncedAt'))?.value ?? null;
+    },
+
+    async setLastSyncedAt(iso: string): Promise<void> {
+      await db.meta.put({ key: 'lastSyncedAt', value: iso });
+    },
+
+    /** Where the pull continues: the live cursor, or the staging cursor while a replacement sync runs. */
+    async pullState(): Promise<{ cursor: string; replacing: boolean }> {
+      const replacement = await readReplacement();
+      return replacement ? { cursor: replacement.cursor, replacing: true } : { cursor: await this.cursor(), replacing: false };
+    },
+
+    /**
+     * Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. Profiles become
+     * one chunk (see ProfileChunk). During a replacement sync everything goes to staging, the live data stays as it was.
+     */
+    async applyPullPage(page: PullResponse): Promise<void> {
+      await db.transaction(
+        'rw',
+        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        async () => {
+          const replacement = await readReplacement();
+          // Within a page the last change of a record wins, so group by record before bulk writes.
+          const latest = new Map<string, Change>();
+          for (const change of page.changes) latest.set(stagedKey(change.collection, change.id), change);
+          const profiles: Enterprise[] = [];
+          const removedProfiles: string[] = [];
+          const records: Change[] = [];
+          for (const change of latest.values()) {
+            if (change.collection !== 'enterprises') records.push(change);
+            else if (change.op === 'upsert') profiles.push(change.data);
+            else removedProfiles.push(change.id);
+          }
+          await writeProfileChanges(db, replacement?.epoch ?? (await activeProfileEpoch(db)), profiles, removedProfiles);
+          if (replacement) {
+            await db.stagedRecords.bulkDelete(records.filter((c) => c.op === 'delete').map((c) => stagedKey(c.collection, c.id)));
+            await db.stagedRecords.bulkPut(
+              records.flatMap((c) =>
+                c.op === 'upsert' ? [{ key: stagedKey(c.collection, c.id), collection: c.collection, data: c.data }] : [],
+              ),
+            );
+            await db.meta.put({ key: 'replacement', value: JSON.stringify({ ...replacement, cursor: page.cursor } satisfies Replacement) });
+            return;
+          }
+          const pending = await pendingKeys();
+          const upserts = new Map<CollectionName, unknown[]>();
+          const deletes = new Map<CollectionName, string[]>();
+          for (const change of records) {
+            if (pending.has(stagedKey(change.collection, change.id))) {
+              await mergeServerOwned(change);
+            } else if (change.op === 'upsert') {
+              push(upserts, change.collection, change.data);
+            } else {
+              push(deletes, change.collection, change.id);
+            }
+          }
+          for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
+          for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+          await dropUnlistedAttachments(
+            records
+              .filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections'))
+              .map((c) => c.id),
+          );
+          await db.meta.put({ key: 'cursor', value: page.cursor });
+        },
+      );
+    },
+
+    /** Starts a replacement sync (after a cursor reset) from the empty cursor, discarding any earlier unfinished one. */
+    async beginReplacement(): Promise<void> {
+      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+        const earlier = await readReplacement();
+        if (earlier) await dropProfileEpoch(db, earlier.epoch);
+        await db.stagedRecords.clear();
+        const epoch = Math.max(await activeProfileEpoch(db), earlier?.epoch ?? 0) + 1;
+        await db.meta.put({ key: 'replacement', value: JSON.stringify({ epoch, cursor: '' } satisfies Replacement) });
+      });
+    },
+
+    /**
+     * Swaps the staged replacement in, in one transaction: server-owned collections become the staged ones, except
+     * records with queued mutations, which keep the officer's copy (the server's arrives with the pull after the push).
+     */
+    async finishReplacement(): Promise<void> {
+      await db.transaction(
+        'rw',
+        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        async () => {
+          const replacement = await readReplacement();
+          if (!replacement) return;
+          const pending = await pendingKeys();
+          for (const table of recordTables) {
+            const kept = (
+              await table.bulkGet(
+                [...pending].flatMap((key) => (key.startsWith(`${table.name}\u0000`) ? [key.slice(table.name.length + 1)] : [])),
+              )
+            ).filter((record) => record !== undefined);
+            await table.clear();
+            await table.bulkPut((await db.stagedRecords.where('collection').equals(table.name).toArray()).map((r) => r.data));
+            await table.bulkPut(kept);
+          }
+          await dropProfileEpoch(db, await activeProfileEpoch(db));
+          await db.meta.bulkPut([
+            { key: 'profileEpoch', value: String(replacement.epoch) },
+            { key: 'cursor', value: replacement.cursor },
+          ]);
+          await db.meta.delete('replacement');
+          await db.stagedRecords.clear();
+          await dropUnlistedAttachments((await db.attachments.orderBy('sectionId').uniqueKeys()).map(String));
+        },
+      );
+    },
+  };
+
+  /**
+   * Drops the bytes of the given records' attachments that no record on this machine lists any more (another
+   * department removed a photo, a record left the officer's scope), so a laptop does not keep them for ever. Only
+   * uploaded or downloaded copies: pending ones are the attachment outbox. A correction lists its section's evidence,
+   * stored with the section, so the section's corrections count too.
+   */
+  async function dropUnlistedAttachments(recordIds: readonly string[]): Promise<void> {
+    if (recordIds.length === 0) return;
+    const rows = (await db.attachments.where('sectionId').anyOf(recordIds).toArray()).filter((r) => r.state === 'uploaded');
+    if (rows.length === 0) return;
+    const ids = [...new Set(rows.map((r) => r.sectionId))];
+    const listing = [
+      ...(await db.sections.bulkGet(ids)),
+      ...(await db.corrections.bulkGet(ids)),
+      ...(await db.corrections.where('sectionId').anyOf(ids).toArray()),
+    ];
+    const listed = new Set(listing.flatMap((record) => record?.attachments.map((a) => a.id) ?? []));
+    await db.attachments.bulkDelete(rows.filter((r) => !listed.has(r.id)).map((r) => r.id));
+  }
+
+  async function readReplacement(): Promise<Replacement | null> {
+    const value = (await db.meta.get('replacement'))?.value;
+    return value ? (JSON.parse(value) as Replacement) : null;
+  }
+
+  /** Records with a mutation still in the outbox, as `collection\0id`. */
+  async function pendingKeys(): Promise<Set<string>> {
+    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
+  }
+
+  /** A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */
+  async function mergeServerOwned(change: Change): Promise<void> {
+    if (change.op !== 'upsert' || (change.collection !== 'sections' && change.collection !== 'corrections')) return;
+    const table = db.table(change.collection);
+    const local: unknown = await table.get(change.id);
+    if (!local) return;
+    // The officer's content, evidence and version stay local.
+    const officerOwned = new Set<string>([...OFFICER_WRITABLE_FIELDS, 'version']);
+    const structure = Object.fromEntries(Object.entries(change.data).filter(([key]) => !officerOwned.has(key)));
+    await table.put({ ...(local as object), ...structure });
+  }
+}
