@@ -2,7 +2,7 @@
 import { OFFICER_WRITABLE_FIELDS, type Enterprise } from '@shared/domain/model';
 import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from './db';
-import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './enterpriseDirectory';
+import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -19,7 +19,7 @@ interface Replacement {
 const stagedKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 export function pullRepository(db: OneVisitDb) {
-  // Profiles are stored apart (enterpriseDirectory); every other collection has a table of its name.
+  // Profiles are stored apart (profileStore); every other collection has a table of its name.
   const recordTables = COLLECTION_NAMES.filter((c) => c !== 'enterprises').map((c) => db.table(c));
 
   return {

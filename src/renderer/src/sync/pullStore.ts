@@ -3,7 +3,8 @@
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
-import { compactProfiles, scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
+import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
+import { compactProfiles } from '../data/profileStore';
 import { pullRepository } from '../data/pullRepository';
 
 export interface PullState {
