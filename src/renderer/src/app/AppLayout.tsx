@@ -4,7 +4,7 @@ import { Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
-import { useSignedIn } from '../features/session/sessionStore';
+import { useSignedIn } from '../state/sessionStore';
 import { SignOutButton } from '../features/session/SignOutButton';
 import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';

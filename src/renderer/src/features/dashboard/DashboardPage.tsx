@@ -9,7 +9,7 @@ import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import type { ProgressSummary } from '@shared/review/progress';
 import { progressRepository } from '../../data/progressRepository';
 import { todayInShanghai } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { Chart } from './Chart';
 

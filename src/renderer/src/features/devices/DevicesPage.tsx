@@ -11,8 +11,8 @@ import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { RemoteState } from '../plans/RemoteState';
 import { useRemote } from '../plans/useRemote';
-import { useSignedIn } from '../session/sessionStore';
-import { useOnline } from '../sync/syncSettings';
+import { useSignedIn } from '../../state/sessionStore';
+import { useOnline } from '../../state/syncSettings';
 
 interface DeviceList {
   devices: DeviceSummary[];

@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { enterpriseDirectory } from '../../data/enterpriseDirectory';
 import { measured } from '../../lib/timing';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../inspection/CreditProfile';
 import { useReference } from '../tasks/useTaskList';
 

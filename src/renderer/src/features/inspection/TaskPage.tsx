@@ -8,7 +8,7 @@ import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { formatDateTime } from '../../lib/time';
 import { ReviewStatusTag } from '../review/ReviewStatusTag';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from './CreditProfile';
 import { SectionCard } from './SectionCard';
 import { useTaskDetail } from './useTaskDetail';

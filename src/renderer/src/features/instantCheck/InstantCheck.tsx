@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import type { EnterpriseKey } from '../../data/db';
 import { RiskClassTag } from '../../components/RiskClassTag';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { measuredSync } from '../../lib/timing';
 import { useSearchIndex } from './useSearchIndex';
 import type { CheckAnswer } from './searchIndex';

@@ -7,7 +7,7 @@ import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
 import { tasksRepository } from '../../data/tasksRepository';
 import { todayInShanghai } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
 import { storedTileUrl, storeTileUrl, type TileStatus } from './baseLayer';

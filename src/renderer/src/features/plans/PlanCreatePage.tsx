@@ -11,7 +11,7 @@ import { referenceRepository } from '../../data/referenceRepository';
 import { todayInShanghai } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { DEFAULT_SAMPLING_RATIOS, RISK_CLASSES, validatePlanForm, type PlanFormValues } from './planForm';
 

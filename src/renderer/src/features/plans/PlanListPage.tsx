@@ -6,7 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { PlanDetail } from '@shared/api/drawContract';
 import { getBridge } from '../../platform/bridge';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../tasks/useTaskList';
 import { RemoteState } from './RemoteState';
 import { useRemote } from './useRemote';

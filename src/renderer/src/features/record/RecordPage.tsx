@@ -12,7 +12,7 @@ import { SIGNATURE_KINDS } from '@shared/domain/sectionRules';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { useTaskDetail } from '../inspection/useTaskDetail';
 import { locationSourceLabel } from '../inspection/checkIn';
 import { useAttachmentUrls } from '../inspection/EvidencePanel';

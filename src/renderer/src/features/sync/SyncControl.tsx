@@ -14,12 +14,12 @@ import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { formatDateTime } from '../../lib/time';
 import { sectionsRepository } from '../../data/sectionsRepository';
-import { useSessionStore, useSignedIn } from '../session/sessionStore';
-import { OnlineSignInModal } from '../session/OnlineSignInModal';
-import { RevokedDialog } from '../session/RevokedDialog';
-import { useSyncStore } from './syncStore';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
+import { OnlineSignInModal } from './OnlineSignInModal';
+import { RevokedDialog } from './RevokedDialog';
+import { useSyncStore } from '../../state/syncStore';
 import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
-import { SYNC_INTERVALS, useOnline, useSyncInterval } from './syncSettings';
+import { SYNC_INTERVALS, useOnline, useSyncInterval } from '../../state/syncSettings';
 
 export function SyncControl() {
   const { t } = useTranslation();
