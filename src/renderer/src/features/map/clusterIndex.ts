@@ -2,6 +2,7 @@
 // frame. Tasks come in and views go out as typed arrays: transferred, not cloned, and no per-task objects on the page.
 import Supercluster, { type PointFeature } from 'supercluster';
 import { MIX_SLOTS } from './mapPoints';
+import { stopwatch } from '../../lib/timing';
 
 export interface ClusterInput {
   /** Longitude and latitude of task i at 2i and 2i + 1. */
@@ -42,7 +43,7 @@ export class ClusterIndex {
    * returns the time it took in ms.
    */
   load(input: ClusterInput, generation: number): number {
-    const started = performance.now();
+    const elapsed = stopwatch();
     this.generation = generation;
     const { coords, slots } = input;
     this.slots = slots;
@@ -60,7 +61,7 @@ export class ClusterIndex {
         for (const slot in mix) total[slot] = (total[slot] ?? 0) + mix[slot]!;
       },
     }).load(features);
-    return performance.now() - started;
+    return elapsed();
   }
 
   /** The clusters and tasks inside [west, south, east, north] at a zoom level. */
