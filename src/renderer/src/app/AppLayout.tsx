@@ -9,7 +9,7 @@ import { SignOutButton } from '../features/session/SignOutButton';
 import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
-import { useReference } from '../features/tasks/useTaskList';
+import { useReference } from '../hooks/liveQueries';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));

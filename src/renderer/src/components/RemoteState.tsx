@@ -1,7 +1,7 @@
 import { Alert, Button, Result, Skeleton } from 'antd';
 import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Remote } from './useRemote';
+import type { Remote } from '../hooks/useRemote';
 
 /**
  * Loading, offline, refused or failed: what a page of endpoint data (plans, devices) shows instead of its content.

@@ -32,6 +32,11 @@ export function tasksRepository(db: OneVisitDb) {
       return db.plans.get(id);
     },
 
+    /** The plans of the tasks on this machine. */
+    plans(): Promise<InspectionPlan[]> {
+      return db.plans.toArray();
+    },
+
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */
     async mapPoints(): Promise<MapPoint[]> {
       const rows = await this.listWithEnterprises();

@@ -9,8 +9,8 @@ import type { DeviceSummary } from '@shared/api/contract';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { RemoteState } from '../plans/RemoteState';
-import { useRemote } from '../plans/useRemote';
+import { RemoteState } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
 import { useSignedIn } from '../../state/sessionStore';
 import { useOnline } from '../../state/syncSettings';
 

@@ -7,12 +7,12 @@ import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { formatDateTime } from '../../lib/time';
-import { ReviewStatusTag } from '../review/ReviewStatusTag';
+import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
-import { CreditProfile } from './CreditProfile';
-import { SectionCard } from './SectionCard';
-import { useTaskDetail } from './useTaskDetail';
-import { useAttachmentDownloads } from './useAttachmentDownloads';
+import { CreditProfile } from '../../components/CreditProfile';
+import { SectionCard } from '../../components/section/SectionCard';
+import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 
 export default function TaskPage() {
   const { t } = useTranslation();

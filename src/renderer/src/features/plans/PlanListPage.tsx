@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { PlanDetail } from '@shared/api/drawContract';
 import { getBridge } from '../../platform/bridge';
 import { useSignedIn } from '../../state/sessionStore';
-import { useReference } from '../tasks/useTaskList';
-import { RemoteState } from './RemoteState';
-import { useRemote } from './useRemote';
+import { useReference } from '../../hooks/liveQueries';
+import { RemoteState } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
 
 export function PlanListPage() {
   const { t } = useTranslation();

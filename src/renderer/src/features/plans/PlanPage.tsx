@@ -14,10 +14,10 @@ import { errorMessage } from '../../platform/errors';
 import type { ReferenceData } from '../../data/referenceRepository';
 import { useSignedIn } from '../../state/sessionStore';
 import { useSyncStore } from '../../state/syncStore';
-import { useReference } from '../tasks/useTaskList';
+import { useReference } from '../../hooks/liveQueries';
 import { drawFailureOf, type DrawFailure } from './drawFailure';
-import { RemoteState } from './RemoteState';
-import { useRemote } from './useRemote';
+import { RemoteState } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
 
 interface PlanAndDraw {
   plan: PlanDetail;

@@ -10,7 +10,7 @@ import { errorMessage } from '../../platform/errors';
 import { useSignedIn } from '../../state/sessionStore';
 import { useSyncStore } from '../../state/syncStore';
 import { downloadText } from './download';
-import { ReviewStatusTag } from './ReviewStatusTag';
+import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { ReviewTaskDrawer } from './ReviewTaskDrawer';
 
 type Scope = 'publishable' | 'published' | 'all';

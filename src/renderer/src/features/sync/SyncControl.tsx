@@ -9,11 +9,10 @@ import {
   LockOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { formatDateTime } from '../../lib/time';
-import { sectionsRepository } from '../../data/sectionsRepository';
+import { usePendingCount } from '../../hooks/liveQueries';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { OnlineSignInModal } from './OnlineSignInModal';
 import { RevokedDialog } from './RevokedDialog';
@@ -28,7 +27,7 @@ export function SyncControl() {
   const offlineSession = signedIn.offline;
   const signOut = useSessionStore((s) => s.signOut);
   const { state, progress, lastSyncedAt, lastResult, error, run } = useSyncStore();
-  const pending = useLiveQuery(() => sectionsRepository(db).pendingCount(), [db]) ?? 0;
+  const pending = usePendingCount(db) ?? 0;
   const online = useOnline();
   const [intervalMinutes, setIntervalMinutes] = useSyncInterval();
   const [askOnline, setAskOnline] = useState(false);
