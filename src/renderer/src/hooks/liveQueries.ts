@@ -43,7 +43,7 @@ export function useMapPoints(db: OneVisitDb) {
   const points = useLiveQuery(async () => {
     const elapsed = stopwatch();
     const result = await tasksRepository(db).mapPoints();
-    loadMs.current ??= Math.round(elapsed());
+    loadMs.current ??= elapsed();
     return result;
   }, [db]);
   return { points, loadMs: loadMs.current };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
 import { todayInShanghai } from '../../lib/time';
+import { msAttribute } from '../../lib/timing';
 import { useSignedIn } from '../../state/sessionStore';
 import { useMapPoints, usePlans, useReference } from '../../hooks/liveQueries';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
@@ -35,7 +36,12 @@ export default function MapPage() {
       : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
 
   return (
-    <Card className="page-card" title={t('map.title')} data-testid="map-page" data-load-ms={loadMs ?? undefined}>
+    <Card
+      className="page-card"
+      title={t('map.title')}
+      data-testid="map-page"
+      data-load-ms={loadMs === null ? undefined : msAttribute(loadMs)}
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear
