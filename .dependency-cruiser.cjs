@@ -36,12 +36,10 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment:
-        'Modules do not import each other in a circle. Type-only imports are erased at build time and may close one ' +
-        "(db.ts's row types and the enterprise keys its migrations build); the layer rules still count them.",
+      comment: 'Modules do not import each other in a circle, not even through type-only imports.',
       severity: 'error',
       from: {},
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'no-feature-to-feature',

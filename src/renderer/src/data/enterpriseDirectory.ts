@@ -3,7 +3,8 @@
 // only the chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so
 // a liveQuery over any of these calls re-runs when a pull lands.
 import type { Enterprise } from '@shared/domain/model';
-import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, OneVisitDb } from './db';
+import type { OneVisitDb } from './db';
+import type { DirectoryChunk, DirectoryEntry, EnterpriseKey } from './enterpriseKeys';
 import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileTexts } from './profileStore';
 
 interface Directory {

@@ -1,8 +1,8 @@
-// Where enterprise profiles are stored (see ProfileChunk in db.ts for the layout): the chunks in IndexedDB, how a pull
+// Where enterprise profiles are stored (see ProfileChunk in enterpriseKeys.ts for the layout): the chunks in IndexedDB, how a pull
 // writes them, how an epoch is dropped and how the overlay of small chunks is compacted. enterpriseDirectory.ts reads them.
 import type { Enterprise } from '@shared/domain/model';
-import type { DirectoryChunk, DirectoryEntry, OneVisitDb } from './db';
-import { profileChunkOf } from './enterpriseKeys';
+import type { OneVisitDb } from './db';
+import { profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 
 /** Decoded profile chunks, most recently used last; chunks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<number, string[]>>();

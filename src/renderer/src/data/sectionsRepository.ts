@@ -15,8 +15,13 @@ import {
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
-import type { AttachmentsProgress } from './attachmentsRepository';
 import { newMutationId } from './ids';
+
+/** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
+export interface AttachmentsProgress {
+  total: number;
+  verified: number;
+}
 
 /** Where a section stands between this machine and the server. */
 export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'attachments_verified' | 'conflict' | 'rejected';

@@ -1,5 +1,6 @@
 import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
-import type { DirectoryEntry, OneVisitDb } from './db';
+import type { OneVisitDb } from './db';
+import type { DirectoryEntry } from './enterpriseKeys';
 import { enterpriseDirectory } from './enterpriseDirectory';
 
 /** A task as the task list shows it: joined with its enterprise's compact key (absent until that profile is synced). */

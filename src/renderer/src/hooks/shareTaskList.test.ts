@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DirectoryEntry } from '../data/db';
+import type { DirectoryEntry } from '../data/enterpriseKeys';
 import type { ReferenceData } from '../data/referenceRepository';
 import { task } from '../testing/memoryServer';
 import { shareTaskList, type TaskList } from './shareTaskList';

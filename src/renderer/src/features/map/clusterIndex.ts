@@ -1,15 +1,8 @@
 // The map's cluster index, run in a Web Worker (cluster.worker.ts) so that indexing 100,000 tasks never blocks a
 // frame. Tasks come in and views go out as typed arrays: transferred, not cloned, and no per-task objects on the page.
 import Supercluster, { type PointFeature } from 'supercluster';
-import { MIX_SLOTS } from './mapPoints';
+import { MIX_SLOTS, type ClusterInput } from './mapPoints';
 import { stopwatch } from '../../lib/timing';
-
-export interface ClusterInput {
-  /** Longitude and latitude of task i at 2i and 2i + 1. */
-  coords: Float64Array;
-  /** Mix slots (mapPoints.ts) of task i at 2i (its status) and 2i + 1 (its risk class). */
-  slots: Uint8Array;
-}
 
 /** The clusters and single tasks of one view. */
 export interface ClusterView {
