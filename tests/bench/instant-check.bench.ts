@@ -7,8 +7,7 @@ import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
-import { enterpriseKeyOf } from '../../src/renderer/src/data/enterpriseKeys';
-import type { EnterpriseKey } from '../../src/renderer/src/data/db';
+import { enterpriseKeyOf, type EnterpriseKey } from '../../src/renderer/src/data/enterpriseKeys';
 import { chromiumExecutable } from '../../playwright.config';
 
 const COUNT = Number(process.argv[2] ?? 100_000);

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { InspectionSection, ItemResult } from '@shared/domain/model';
 import type { PushRequest } from '@shared/sync/protocol';
-import { syncRepository } from '../../src/renderer/src/data/syncRepository';
+import { outboxRepository } from '../../src/renderer/src/data/outboxRepository';
 import { sectionsRepository } from '../../src/renderer/src/data/sectionsRepository';
 import { queryRows } from '../../src/server/db/open';
 import { FaultProxy, type Fault } from '../support/faultProxy';
@@ -179,7 +179,7 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
         const { results } = await amr1.bridge.push({ mutations: batch });
         expect(results.map((r) => r.status)).toEqual(['duplicate']);
         // A late answer to an acknowledged mutation finds nothing to do; the newer edit stays queued.
-        await syncRepository(amr1.db).applyPushResults(results, batch);
+        await outboxRepository(amr1.db).applyPushResults(results, batch);
       }
     }
     expect([(await onServer('t1-dept-amr')).version, (await onServer('t2-dept-amr')).version]).toEqual(versions);

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
-import { storedLanguage } from './features/session/sessionStore';
+import { storedLanguage } from './state/sessionStore';
 import { registerServiceWorker } from './platform/serviceWorker';
 import './styles.css';
 

@@ -3,24 +3,11 @@
 // the server's current row. A record is cut into slots (each check item's result, each section-level field, each
 // signature kind, each photo, each team member's presence); a slot changed on one side only takes that side, a slot
 // changed differently on both sides is a conflict the officer settles. Pure: no storage, no clock.
-import type { AttachmentMeta, InspectionSection, ItemResult } from '../domain/model';
+import type { AttachmentMeta, InspectionSection, ItemResult, OfficerWritableField } from '../domain/model';
 import { SIGNATURE_KINDS, sectionCompletionProblems, type SignatureKind } from '../domain/sectionRules';
 
 /** The recorded content and the server-owned fields the merge reads; sections and corrections both have them. */
-export type RecordedContent = Pick<
-  InspectionSection,
-  | 'checkItemIds'
-  | 'itemResults'
-  | 'resultCategory'
-  | 'status'
-  | 'completedBy'
-  | 'completedAt'
-  | 'checkIn'
-  | 'teamPresent'
-  | 'representativeName'
-  | 'attachments'
-  | 'version'
->;
+export type RecordedContent = Pick<InspectionSection, 'checkItemIds' | OfficerWritableField | 'version'>;
 
 /**
  * One mergeable part of a record. `item:<checkItemId>` is an item result as a whole value (outcome, note and whatever

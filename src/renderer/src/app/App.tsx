@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { getBridge } from '../platform/bridge';
 import { errorMessage } from '../platform/errors';
 import { LoginPage } from '../features/session/LoginPage';
-import { useSessionStore } from '../features/session/sessionStore';
-import { useSyncStore } from '../features/sync/syncStore';
+import { useSessionStore } from '../state/sessionStore';
+import { useSyncStore } from '../state/syncStore';
 import { AppLayout } from './AppLayout';
 
 const THEME = {

@@ -4,12 +4,12 @@ import { Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
-import { useSignedIn } from '../features/session/sessionStore';
+import { useSignedIn } from '../state/sessionStore';
 import { SignOutButton } from '../features/session/SignOutButton';
 import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
-import { useReference } from '../features/tasks/useTaskList';
+import { useReference } from '../hooks/liveQueries';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));

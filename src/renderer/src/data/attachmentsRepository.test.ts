@@ -82,7 +82,7 @@ describe('attachmentsRepository', () => {
     expect(result).toMatchObject({ attachmentsUploaded: 1, attachmentsFailed: 1, acknowledged: 1 });
     expect(server.arrivals.filter((a) => a.startsWith('push:'))).toEqual(['push:sec-2']);
     expect(await db.attachments.get('bad')).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
-    expect((await db.outbox.toArray()).map((e) => e.sectionId)).toEqual(['sec-1']);
+    expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual(['sec-1']);
   });
 
   it("downloads other departments' attachments it lacks, keeps only bytes matching their hash, and fetches each once", async () => {

@@ -5,7 +5,13 @@ import type { PlatformBridge } from '@shared/ipc';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';
-import { correctionsRepository, sectionsRepository, type WritableCollection, type WritableRecord } from './sectionsRepository';
+import {
+  correctionsRepository,
+  sectionsRepository,
+  type AttachmentsProgress,
+  type WritableCollection,
+  type WritableRecord,
+} from './sectionsRepository';
 
 export interface AttachmentUploadOutcome {
   uploaded: number;
@@ -28,12 +34,6 @@ export function missingAttachments(
   return records.flatMap((record) =>
     record.attachments.filter((a) => !ids.has(a.id) && !hashes.has(a.sha256)).map((meta) => ({ recordId: record.id, meta })),
   );
-}
-
-/** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
-export interface AttachmentsProgress {
-  total: number;
-  verified: number;
 }
 
 export function attachmentsProgress(section: Pick<WritableRecord, 'attachments'>, rows: readonly StoredAttachment[]): AttachmentsProgress {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptySectionEvidence, type AttachmentMeta, type SectionCorrection } from '@shared/domain/model';
 import { openOfficerDatabase, type OneVisitDb } from './db';
 import { correctionsRepository, SectionReadOnlyError } from './sectionsRepository';
-import { syncRepository } from './syncRepository';
+import { outboxRepository } from './outboxRepository';
+import { pullRepository } from './pullRepository';
 
 let db: OneVisitDb;
 
@@ -87,7 +88,7 @@ describe('correctionsRepository', () => {
     expect(done).toMatchObject({ ok: true, section: { status: 'completed', completedBy: 'off-1' } });
     await expect(repo.saveDraft(correction)).rejects.toBeInstanceOf(SectionReadOnlyError);
 
-    const sync = syncRepository(db);
+    const sync = outboxRepository(db);
     const batch = await sync.takeBatch(10);
     expect(batch.map((m) => m.collection)).toEqual(['corrections']);
     await sync.applyPushResults([{ mutationId: batch[0]!.mutationId, status: 'applied', version: 1 }], batch);
@@ -102,7 +103,7 @@ describe('correctionsRepository', () => {
       representativeName: '李店长',
       itemResults: [{ checkItemId: 'ci-1', outcome: 'not_applicable', note: '' }],
     });
-    await syncRepository(db).applyPullPage({
+    await pullRepository(db).applyPullPage({
       changes: [{ op: 'upsert', collection: 'corrections', id: 'cor-1', data: { ...correction, checkItemIds: ['ci-1'], version: 4 } }],
       cursor: '9',
       hasMore: false,
@@ -120,7 +121,7 @@ describe('correctionsRepository', () => {
       itemResults: [{ checkItemId: 'ci-1', outcome: 'non_compliant', note: '消防通道堵塞' }],
       resultCategory: 'problem_corrected',
     });
-    const sync = syncRepository(db);
+    const sync = outboxRepository(db);
     const batch = await sync.takeBatch(10);
     const current: SectionCorrection = { ...correction, representativeName: '李店长', version: 1 };
     const outcome = await sync.applyPushResults([{ mutationId: batch[0]!.mutationId, status: 'conflict', version: 1, current }], batch);

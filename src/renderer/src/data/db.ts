@@ -15,7 +15,7 @@ import type {
 } from '@shared/domain/model';
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
-import { enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
+import { enterpriseKeyOf, profileChunkOf, type DirectoryChunk, type EnterpriseKey, type ProfileChunk } from './enterpriseKeys';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -25,7 +25,7 @@ export type OutboxHold = 'conflict' | 'rejected';
 export interface OutboxEntry {
   mutationId: string;
   /** Id of the written record: a section, or a correction (payload.collection says which). */
-  sectionId: string;
+  recordId: string;
   createdAt: string;
   payload: Mutation;
   /** Set once the mutation went out in a push. The server may have applied it, so its data is never changed afterwards. */
@@ -62,55 +62,7 @@ export interface StoredAttachment {
   error: string | null;
 }
 
-/** The few fields of an enterprise the instant credit check searches and shows, precomputed when profiles are stored. */
-export interface EnterpriseKey {
-  id: string;
-  name: string;
-  /** Upper-case pinyin initials of the name, e.g. 烟台海鲜酒楼 → YTHXJL. */
-  initials: string;
-  districtCode: string;
-  riskClass: Enterprise['riskClass'];
-  blackListed: boolean;
-  redListed: boolean;
-  dishonestDebtor: boolean;
-  penalties: number;
-  disputedPenalties: number;
-}
-
-/** An enterprise key as the directory holds it: what lists, the map and the instant check need, and where the profile is. */
-export interface DirectoryEntry extends EnterpriseKey {
-  industry: string;
-  lng: number;
-  lat: number;
-  /** The profile chunk holding the full profile, and its position there. */
-  chunk: number;
-  slot: number;
-}
-
-/**
- * Profiles are server-owned reference data the device only reads, so they are stored log-structured: every pulled page
- * with enterprise changes becomes one immutable chunk (the profiles' JSON texts) plus one directory chunk (their
- * compact keys, and the ids the page deleted). Later chunks override earlier ones. `epoch` separates the live
- * profiles from a replacement sync being staged after a cursor reset.
- */
-export interface ProfileChunk {
-  id: number;
-  epoch: number;
-  /** One JSON text per profile: a lookup parses only the profile it needs. */
-  texts: string[];
-}
-
-export interface DirectoryChunk {
-  id: number;
-  epoch: number;
-  /** JSON text of the chunk's entries without `chunk` (the row's id); one parse per chunk on load. */
-  entries: string;
-  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
-  size: number;
-  deleted: string[];
-}
-
-/** A non-profile record pulled during a replacement sync, waiting for the swap (see syncRepository). */
+/** A non-profile record pulled during a replacement sync, waiting for the swap (see pullRepository). */
 export interface StagedRecord {
   key: string;
   collection: string;
@@ -175,7 +127,7 @@ export function openDatabase(name: string): OneVisitDb {
     });
   // Version 3: corrections of returned sections (synced like sections).
   db.version(3).stores({ corrections: 'id, taskId, sectionId' });
-  // Version 4: profiles move from one row each (plus a key row) to chunks with a compact directory (see ProfileChunk).
+  // Version 4: profiles move from one row each (plus a key row) to chunks with a compact directory (see ProfileChunk in enterpriseKeys.ts).
   db.version(4)
     .stores({
       profileChunks: 'id, epoch',
@@ -192,6 +144,18 @@ export function openDatabase(name: string): OneVisitDb {
         await tx.table('profileChunks').add(chunk.profiles);
         await tx.table('directoryChunks').add(chunk.directory);
       }
+    });
+  // Version 5: the outbox names the written record `recordId` (it holds correction ids too), indexed under that name.
+  db.version(5)
+    .stores({ outbox: 'mutationId, recordId, createdAt' })
+    .upgrade(async (tx) => {
+      await tx
+        .table<OutboxEntry & { sectionId?: string }>('outbox')
+        .toCollection()
+        .modify((entry) => {
+          entry.recordId = entry.sectionId!;
+          delete entry.sectionId;
+        });
     });
   return db;
 }

@@ -1,10 +1,11 @@
-// The one repository of enterprise profiles (see ProfileChunk in db.ts for the layout). Reads go through an in-memory
-// directory per database, kept current incrementally: chunks are immutable and numbered in write order, so only the
-// chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so a
-// liveQuery over any of these calls re-runs when a pull lands.
+// The one repository of enterprise profiles, read through an in-memory directory per database over the chunks of
+// profileStore.ts. The directory is kept current incrementally: chunks are immutable and numbered in write order, so
+// only the chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so
+// a liveQuery over any of these calls re-runs when a pull lands.
 import type { Enterprise } from '@shared/domain/model';
-import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, OneVisitDb } from './db';
-import { profileChunkOf } from './enterpriseKeys';
+import type { OneVisitDb } from './db';
+import type { DirectoryChunk, DirectoryEntry, EnterpriseKey } from './enterpriseKeys';
+import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileTexts } from './profileStore';
 
 interface Directory {
   epoch: number;
@@ -154,24 +155,14 @@ export function directorySnapshotSettled(db: OneVisitDb): Promise<void> {
 }
 
 const directories = new WeakMap<OneVisitDb, Directory>();
-/** Decoded profile chunks, most recently used last; chunks never change, so entries never go stale. */
-const textCache = new WeakMap<OneVisitDb, Map<number, string[]>>();
-const TEXT_CACHE_CHUNKS = 8;
-
-export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
-  return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
-}
-
-const newerChunks = (db: OneVisitDb, epoch: number, after: number) =>
-  db.directoryChunks
-    .where('[epoch+id]')
-    .between([epoch, after + 1], [epoch, Infinity])
-    .toArray();
 
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
   const known = directories.get(db);
   // The usual case, a directory already loaded: read the epoch and the newer chunks at once (one round trip, not two).
-  const [epoch, guessed] = await Promise.all([activeProfileEpoch(db), known ? newerChunks(db, known.epoch, known.lastChunk) : undefined]);
+  const [epoch, guessed] = await Promise.all([
+    activeProfileEpoch(db),
+    known ? directoryChunksAfter(db, known.epoch, known.lastChunk) : undefined,
+  ]);
   if (known && known.epoch === epoch && guessed && directories.get(db) === known) {
     for (const chunk of guessed) if (chunk.id > known.lastChunk) applyChunk(known, chunk);
     return known;
@@ -184,7 +175,7 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
     directory = loaded;
     directories.set(db, directory);
   }
-  const chunks = await newerChunks(db, epoch, directory.lastChunk);
+  const chunks = await directoryChunksAfter(db, epoch, directory.lastChunk);
   // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
   const current = directories.get(db);
   if (current !== directory) return loadDirectory(db);
@@ -193,27 +184,9 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
 }
 
 function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
-  for (const id of chunk.deleted) directory.entries.delete(id);
-  for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[])
-    directory.entries.set(entry.id, { ...entry, chunk: chunk.id });
+  foldChunk(directory.entries, chunk);
   directory.lastChunk = chunk.id;
   directory.orders = undefined;
-}
-
-async function chunkTexts(db: OneVisitDb, chunk: number): Promise<string[] | undefined> {
-  let cache = textCache.get(db);
-  if (!cache) textCache.set(db, (cache = new Map()));
-  const cached = cache.get(chunk);
-  if (cached) {
-    cache.delete(chunk);
-    cache.set(chunk, cached);
-    return cached;
-  }
-  const texts = (await db.profileChunks.get(chunk))?.texts;
-  if (!texts) return undefined;
-  cache.set(chunk, texts);
-  if (cache.size > TEXT_CACHE_CHUNKS) cache.delete(cache.keys().next().value!);
-  return texts;
 }
 
 export function enterpriseDirectory(db: OneVisitDb) {
@@ -222,7 +195,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
     async get(id: string): Promise<Enterprise | undefined> {
       const entry = (await loadDirectory(db)).entries.get(id);
       if (!entry) return undefined;
-      const text = (await chunkTexts(db, entry.chunk))?.[entry.slot];
+      const text = (await profileTexts(db, entry.chunk))?.[entry.slot];
       return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */
@@ -245,58 +218,4 @@ export function enterpriseDirectory(db: OneVisitDb) {
       return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     },
   };
-}
-
-/**
- * Writes one batch of profile changes as a new chunk of `epoch`. Call inside a transaction over profileChunks and
- * directoryChunks (the pull writes it together with its cursor).
- */
-export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts: readonly Enterprise[], deleted: string[]): Promise<void> {
-  if (upserts.length === 0 && deleted.length === 0) return;
-  const last = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
-  const chunk = profileChunkOf(last + 1, epoch, upserts, deleted);
-  if (upserts.length > 0) await db.profileChunks.add(chunk.profiles);
-  await db.directoryChunks.add(chunk.directory);
-}
-
-/** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
-export async function dropProfileEpoch(db: OneVisitDb, epoch: number): Promise<void> {
-  await db.profileChunks.where('epoch').equals(epoch).delete();
-  await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).delete();
-}
-
-/** Chunks of this size or more count as base chunks; smaller ones (incremental pulls) form the overlay. */
-const FULL_CHUNK = 500;
-const COMPACT_CHUNK = 1000;
-
-/**
- * Keeps the overlay small: when more than `maxOverlay` small chunks have piled up, rewrites the live profiles into
- * full chunks under a new epoch (superseded and deleted profiles are dropped) and swaps it in, in one transaction.
- * Runs in the sync worker after a pull; skipped while a replacement sync is staged.
- */
-export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<boolean> {
-  return db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
-    if (await db.meta.get('replacement')) return false;
-    const epoch = await activeProfileEpoch(db);
-    const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
-    if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
-    const directory: Directory = { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
-    for (const chunk of chunks) applyChunk(directory, chunk);
-    const live = directory.entries;
-    const texts = new Map((await db.profileChunks.bulkGet(chunks.map((c) => c.id))).flatMap((c) => (c ? [[c.id, c.texts] as const] : [])));
-    const next = epoch + 1;
-    let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
-    const all = [...live.values()];
-    for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
-      id++;
-      const batch = all.slice(start, start + COMPACT_CHUNK);
-      await db.profileChunks.add({ id, epoch: next, texts: batch.map((e) => texts.get(e.chunk)![e.slot]!) });
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
-      const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
-      await db.directoryChunks.add({ id, epoch: next, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
-    }
-    await dropProfileEpoch(db, epoch);
-    await db.meta.put({ key: 'profileEpoch', value: String(next) });
-    return true;
-  });
 }

@@ -1,8 +1,56 @@
-// Instant-check keys of an enterprise profile: computed once when a profile is stored, so a search never touches the
-// full profiles (about 1 KB each) and never runs pinyin conversion at query time.
+// How enterprise profiles are stored: their rows (profile and directory chunks), and the instant-check keys computed
+// once when a profile is stored, so a search never touches the full profiles (about 1 KB each) and never runs pinyin
+// conversion at query time.
 import { pinyin } from 'pinyin-pro';
 import type { Enterprise } from '@shared/domain/model';
-import type { DirectoryChunk, DirectoryEntry, EnterpriseKey, ProfileChunk } from './db';
+
+/** The few fields of an enterprise the instant credit check searches and shows, precomputed when profiles are stored. */
+export interface EnterpriseKey {
+  id: string;
+  name: string;
+  /** Upper-case pinyin initials of the name, e.g. 烟台海鲜酒楼 → YTHXJL. */
+  initials: string;
+  districtCode: string;
+  riskClass: Enterprise['riskClass'];
+  blackListed: boolean;
+  redListed: boolean;
+  dishonestDebtor: boolean;
+  penalties: number;
+  disputedPenalties: number;
+}
+
+/** An enterprise key as the directory holds it: what lists, the map and the instant check need, and where the profile is. */
+export interface DirectoryEntry extends EnterpriseKey {
+  industry: string;
+  lng: number;
+  lat: number;
+  /** The profile chunk holding the full profile, and its position there. */
+  chunk: number;
+  slot: number;
+}
+
+/**
+ * Profiles are server-owned reference data the device only reads, so they are stored log-structured: every pulled page
+ * with enterprise changes becomes one immutable chunk (the profiles' JSON texts) plus one directory chunk (their
+ * compact keys, and the ids the page deleted). Later chunks override earlier ones. `epoch` separates the live
+ * profiles from a replacement sync being staged after a cursor reset.
+ */
+export interface ProfileChunk {
+  id: number;
+  epoch: number;
+  /** One JSON text per profile: a lookup parses only the profile it needs. */
+  texts: string[];
+}
+
+export interface DirectoryChunk {
+  id: number;
+  epoch: number;
+  /** JSON text of the chunk's entries without `chunk` (the row's id); one parse per chunk on load. */
+  entries: string;
+  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
+  size: number;
+  deleted: string[];
+}
 
 /** Pinyin initials of the whole name, each character read in its context (words decide polyphones). */
 export function initialsInContext(name: string): string {

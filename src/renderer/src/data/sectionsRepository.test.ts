@@ -137,7 +137,7 @@ describe('sectionsRepository.complete', () => {
 describe('sectionSyncInfo: saved locally → queued → on the server → attachments verified', () => {
   const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => ({
     mutationId: 'm-1',
-    sectionId: 'sec-1',
+    recordId: 'sec-1',
     createdAt: '2025-05-01T10:00:00+08:00',
     payload: { mutationId: 'm-1', collection: 'sections', id: 'sec-1', baseVersion: 3, data: section('sec-1', { version: 3 }) },
     attemptedAt: null,

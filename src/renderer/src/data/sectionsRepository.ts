@@ -1,7 +1,7 @@
 // Sections and their corrections are the only records the officer writes. Every write goes to the record's table and
 // the outbox in one transaction, so a record saved on this machine is always on its way to the server. The outbox's
-// `sectionId` is the id of the written record, whichever of the two collections it belongs to.
-import type { InspectionSection, SectionCorrection } from '@shared/domain/model';
+// `recordId` is the id of the written record, whichever of the two collections it belongs to.
+import { OFFICER_WRITABLE_FIELDS, type InspectionSection, type SectionCorrection } from '@shared/domain/model';
 import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
 import {
   mergeRecorded,
@@ -15,8 +15,13 @@ import {
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry } from './db';
-import type { AttachmentsProgress } from './attachmentsRepository';
 import { newMutationId } from './ids';
+
+/** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
+export interface AttachmentsProgress {
+  total: number;
+  verified: number;
+}
 
 /** Where a section stands between this machine and the server. */
 export type SectionSyncState = 'saved_locally' | 'queued' | 'on_server' | 'attachments_verified' | 'conflict' | 'rejected';
@@ -103,7 +108,7 @@ export function newEntry(
   return {
     base,
     mutationId,
-    sectionId: record.id,
+    recordId: record.id,
     createdAt: now,
     payload: toMutation(collection, record, baseVersion, mutationId),
     attemptedAt: null,
@@ -134,23 +139,10 @@ function writableRepository<
     return db.transaction('rw', table, db.outbox, async () => {
       const stored = await table.get(parsed.id);
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
-      const entries = await db.outbox.where('sectionId').equals(parsed.id).sortBy('createdAt');
+      const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
       if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
-      const { itemResults, resultCategory, status, completedBy, completedAt, checkIn, teamPresent, representativeName, attachments } =
-        parsed;
-      const next: R = {
-        ...stored,
-        itemResults,
-        resultCategory,
-        status,
-        completedBy,
-        completedAt,
-        checkIn,
-        teamPresent,
-        representativeName,
-        attachments,
-      };
+      const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
       const now = new Date().toISOString();
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);
@@ -184,16 +176,16 @@ function writableRepository<
       return table.where('taskId').equals(taskId).toArray();
     },
 
-    outboxFor(sectionIds: readonly string[]): Promise<OutboxEntry[]> {
+    outboxFor(recordIds: readonly string[]): Promise<OutboxEntry[]> {
       return db.outbox
-        .where('sectionId')
-        .anyOf([...sectionIds])
+        .where('recordId')
+        .anyOf([...recordIds])
         .toArray();
     },
 
     /** Sections with changes not yet on the server (a section edited during an upload has two mutations but is one change). */
     async pendingCount(): Promise<number> {
-      return (await db.outbox.orderBy('sectionId').uniqueKeys()).length;
+      return (await db.outbox.orderBy('recordId').uniqueKeys()).length;
     },
 
     /** Saves a draft edit on this machine and queues it for upload. Completed sections are read-only. */
@@ -216,15 +208,15 @@ function writableRepository<
      * was completed meanwhile: it is locked, so the edit cannot go anywhere). A completed record whose chosen parts break
      * the completion rules is refused with the problems, and the conflict stays.
      */
-    async resolveConflict(sectionId: string, choice: 'keep_local' | 'take_server' | ConflictChoices): Promise<ResolveResult> {
+    async resolveConflict(recordId: string, choice: 'keep_local' | 'take_server' | ConflictChoices): Promise<ResolveResult> {
       return db.transaction('rw', table, db.outbox, async () => {
-        const entries = await db.outbox.where('sectionId').equals(sectionId).toArray();
+        const entries = await db.outbox.where('recordId').equals(recordId).toArray();
         // Taking the server's copy also settles a refusal that came with it (the record was completed meanwhile).
         const held = entries.find((e) => (choice === 'take_server' ? e.hold !== null : e.hold === 'conflict') && e.serverCurrent);
         const current = held?.serverCurrent as R | null | undefined;
-        if (!held || !current) throw new Error(`${collection} record ${sectionId} has no conflict to resolve`);
-        const local = await table.get(sectionId);
-        if (!local) throw new Error(`${collection} record ${sectionId} is not on this machine`);
+        if (!held || !current) throw new Error(`${collection} record ${recordId} has no conflict to resolve`);
+        const local = await table.get(recordId);
+        if (!local) throw new Error(`${collection} record ${recordId} is not on this machine`);
         if (choice === 'take_server') {
           await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
           await table.put(current);

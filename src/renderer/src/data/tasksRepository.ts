@@ -1,5 +1,6 @@
 import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
-import type { DirectoryEntry, OneVisitDb } from './db';
+import type { OneVisitDb } from './db';
+import type { DirectoryEntry } from './enterpriseKeys';
 import { enterpriseDirectory } from './enterpriseDirectory';
 
 /** A task as the task list shows it: joined with its enterprise's compact key (absent until that profile is synced). */
@@ -30,6 +31,11 @@ export function tasksRepository(db: OneVisitDb) {
 
     plan(id: string): Promise<InspectionPlan | undefined> {
       return db.plans.get(id);
+    },
+
+    /** The plans of the tasks on this machine. */
+    plans(): Promise<InspectionPlan[]> {
+      return db.plans.toArray();
     },
 
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */

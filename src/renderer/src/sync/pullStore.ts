@@ -3,8 +3,9 @@
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
-import { compactProfiles, scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
-import { syncRepository } from '../data/syncRepository';
+import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
+import { compactProfiles } from '../data/profileStore';
+import { pullRepository } from '../data/pullRepository';
 
 export interface PullState {
   cursor: string;
@@ -31,7 +32,7 @@ export function parsePullPage(page: unknown): PullResponse {
 }
 
 export function localPullStore(db: OneVisitDb): PullStore {
-  const repo = syncRepository(db);
+  const repo = pullRepository(db);
   return {
     state: () => repo.pullState(),
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '@shared/sync/protocol';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
-import { syncRepository } from '../data/syncRepository';
+import { outboxRepository } from '../data/outboxRepository';
+import { pullRepository } from '../data/pullRepository';
 import { enterprise, MemoryServer, section, task } from '../testing/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
@@ -37,7 +38,7 @@ describe('pull', () => {
       (p) => {
         progress.push(p);
         if (p.phase === 'pull')
-          void syncRepository(db)
+          void pullRepository(db)
             .cursor()
             .then((c) => cursors.push(c));
       },
@@ -47,7 +48,7 @@ describe('pull', () => {
     expect(await db.tasks.count()).toBe(25);
     expect(result).toMatchObject({ pulled: 25, pages: 3 });
     expect(cursors).toEqual(['10', '20', '25']);
-    expect(await syncRepository(db).cursor()).toBe('25');
+    expect(await pullRepository(db).cursor()).toBe('25');
     expect(progress.filter((p) => p.phase === 'pull').map((p) => [p.pulled, p.pages])).toEqual([
       [10, 1],
       [20, 2],
@@ -60,7 +61,7 @@ describe('pull', () => {
     expect(bytes[0]).toBeGreaterThan(0);
     expect(bytes[2]).toBeGreaterThan(bytes[1]!);
     expect(bytes[1]).toBeGreaterThan(bytes[0]!);
-    expect(await syncRepository(db).lastSyncedAt()).toBe(result.lastSyncedAt);
+    expect(await pullRepository(db).lastSyncedAt()).toBe(result.lastSyncedAt);
   });
 
   it('keeps the pages already written when a later page fails, and resumes from there', async () => {
@@ -74,9 +75,9 @@ describe('pull', () => {
       },
     };
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
-    expect(await syncRepository(db).cursor()).toBe('10');
+    expect(await pullRepository(db).cursor()).toBe('10');
     expect(await db.tasks.count()).toBe(10);
-    expect(await syncRepository(db).lastSyncedAt()).toBeNull();
+    expect(await pullRepository(db).lastSyncedAt()).toBeNull();
 
     await syncNow(bridge, db, undefined, { pullPageSize: 5 });
     expect(await db.tasks.count()).toBe(15);
@@ -100,7 +101,7 @@ describe('pull', () => {
     await sectionsRepository(db).saveDraft({ ...local, resultCategory: 'problem_pending' });
     // A pull on its own (no push before it), as when someone else wrote the section meanwhile.
     server.bumpSection('sec-1', { resultCategory: 'no_problem_found', checkItemIds: ['ci-1', 'ci-2', 'ci-3'] });
-    await syncRepository(db).applyPullPage(await server.bridge().pull({ cursor: await syncRepository(db).cursor() }));
+    await pullRepository(db).applyPullPage(await server.bridge().pull({ cursor: await pullRepository(db).cursor() }));
 
     const stored = (await db.sections.get('sec-1'))!;
     expect(stored.resultCategory).toBe('problem_pending');
@@ -144,7 +145,7 @@ describe('push', () => {
     const local = await syncedSection();
     const repo = sectionsRepository(db);
     await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
-    await syncRepository(db).takeBatch(500); // the first push goes out ...
+    await outboxRepository(db).takeBatch(500); // the first push goes out ...
     await repo.saveDraft({
       ...local,
       resultCategory: 'problem_pending',
@@ -302,7 +303,7 @@ describe('push conflicts: three-way merge', () => {
     const local = await syncedSection();
     const repo = sectionsRepository(db);
     await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
-    await syncRepository(db).takeBatch(500);
+    await outboxRepository(db).takeBatch(500);
     await repo.saveDraft({ ...(await db.sections.get('sec-1'))!, representativeName: '王经理' });
     const [, later] = await db.outbox.orderBy('createdAt').toArray();
     expect(later!.base).toMatchObject({ resultCategory: 'no_problem_found', representativeName: '' });
@@ -404,7 +405,7 @@ describe('cursor reset (replacement sync)', () => {
     expect(await db.outbox.count()).toBe(1);
     expect(await db.stagedRecords.count()).toBe(0);
     expect(await db.profileChunks.where('epoch').equals(0).count()).toBe(0);
-    expect(await syncRepository(db).pullState()).toEqual({ cursor: '1000007', replacing: false });
+    expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000007', replacing: false });
 
     // Incremental again from the new cursor.
     profile(6);
@@ -431,7 +432,7 @@ describe('cursor reset (replacement sync)', () => {
     // Two staged pages written, the live profiles untouched.
     expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 20 }, (_, n) => n)));
     expect(await enterpriseDirectory(db).get(enterprise(7).id)).toEqual(enterprise(7));
-    expect(await syncRepository(db).pullState()).toEqual({ cursor: '1000010', replacing: true });
+    expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000010', replacing: true });
 
     server.pullCalls = [];
     await syncNow(bridge, db, undefined, { pullPageSize: 5 });

@@ -5,7 +5,8 @@ import { bridgeErrorOf } from '@shared/bridgeError';
 import type { ReceivedPullPage } from '@shared/api/client';
 import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
-import { syncRepository, type PushOutcome } from '../data/syncRepository';
+import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
+import { pullRepository } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
 import { localPullStore, type PullStore } from './pullStore';
 
@@ -45,7 +46,7 @@ export async function syncNow(
   onProgress: (progress: SyncProgress) => void = () => {},
   options: { pushBatchSize?: number; pullPageSize?: number; pullStore?: PullStore } = {},
 ): Promise<SyncResult> {
-  const repo = syncRepository(db);
+  const outbox = outboxRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
   const progress: SyncProgress = {
     phase: 'attachments',
@@ -66,10 +67,10 @@ export async function syncNow(
 
   let mergeOnlyRounds = 0;
   for (;;) {
-    const batch = await repo.takeBatch(batchSize);
+    const batch = await outbox.takeBatch(batchSize);
     if (batch.length === 0) break;
     const response = await bridge.push({ mutations: batch });
-    const round = await repo.applyPushResults(response.results, batch);
+    const round = await outbox.applyPushResults(response.results, batch);
     outcome.acknowledged += round.acknowledged;
     outcome.conflicts += round.conflicts;
     outcome.merged += round.merged;
@@ -138,7 +139,7 @@ export async function syncNow(
   else await store.compact();
 
   const lastSyncedAt = new Date().toISOString();
-  await repo.setLastSyncedAt(lastSyncedAt);
+  await pullRepository(db).setLastSyncedAt(lastSyncedAt);
   return {
     ...outcome,
     attachmentsUploaded: attachments.uploaded,

@@ -1,16 +1,13 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Card, Col, Row, Skeleton, Statistic, Table, Tag } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import type { ProgressSummary } from '@shared/review/progress';
-import { progressRepository } from '../../data/progressRepository';
-import { todayInShanghai } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
-import { useReference } from '../tasks/useTaskList';
+import { useSignedIn } from '../../state/sessionStore';
+import { useProgressSummary, useReference } from '../../hooks/liveQueries';
 import { Chart } from './Chart';
 
 const bar = (labels: string[], values: number[], color: string): EChartsOption => ({
@@ -26,7 +23,7 @@ export default function DashboardPage() {
   const { t, i18n } = useTranslation();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const summary = useLiveQuery(() => progressRepository(db).summary(todayInShanghai()), [db]);
+  const summary = useProgressSummary(db);
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
 

@@ -9,10 +9,10 @@ import type { DeviceSummary } from '@shared/api/contract';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { RemoteState, type RemoteTexts } from '../plans/RemoteState';
-import { useRemote } from '../plans/useRemote';
-import { useSignedIn } from '../session/sessionStore';
-import { useOnline } from '../sync/syncSettings';
+import { RemoteState, type RemoteTexts } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
+import { useSignedIn } from '../../state/sessionStore';
+import { useOnline } from '../../state/syncSettings';
 
 interface DeviceList {
   devices: DeviceSummary[];

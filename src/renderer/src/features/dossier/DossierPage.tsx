@@ -1,23 +1,17 @@
 // The credit dossier of one enterprise, from local data only (works offline).
 import { Link, useParams } from 'react-router';
 import { Breadcrumb, Card, Result, Skeleton, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
-import { enterpriseDirectory } from '../../data/enterpriseDirectory';
-import { measured } from '../../lib/timing';
-import { useSignedIn } from '../session/sessionStore';
-import { CreditProfile } from '../inspection/CreditProfile';
-import { useReference } from '../tasks/useTaskList';
+import { useSignedIn } from '../../state/sessionStore';
+import { CreditProfile } from '../../components/CreditProfile';
+import { useEnterprise, useReference } from '../../hooks/liveQueries';
 
 export default function DossierPage() {
   const { t } = useTranslation();
   const { enterpriseId = '' } = useParams();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const enterprise = useLiveQuery(
-    async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null,
-    [db, enterpriseId],
-  );
+  const enterprise = useEnterprise(db, enterpriseId);
 
   if (enterprise === undefined)
     return (

@@ -7,12 +7,12 @@ import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { formatDateTime } from '../../lib/time';
-import { ReviewStatusTag } from '../review/ReviewStatusTag';
-import { useSignedIn } from '../session/sessionStore';
-import { CreditProfile } from './CreditProfile';
-import { SectionCard } from './SectionCard';
-import { useTaskDetail } from './useTaskDetail';
-import { useAttachmentDownloads } from './useAttachmentDownloads';
+import { ReviewStatusTag } from '../../components/ReviewStatusTag';
+import { useSignedIn } from '../../state/sessionStore';
+import { CreditProfile } from '../../components/CreditProfile';
+import { SectionCard } from '../../components/section/SectionCard';
+import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 
 export default function TaskPage() {
   const { t } = useTranslation();
@@ -96,7 +96,7 @@ export default function TaskPage() {
         </Link>
       </Space>
       {ordered.map((section) => {
-        const entries = outbox.filter((e) => e.sectionId === section.id);
+        const entries = outbox.filter((e) => e.recordId === section.id);
         const stored = attachmentsOf(section);
         const own = section.departmentId === me.departmentId;
         const common = {
@@ -124,7 +124,7 @@ export default function TaskPage() {
             {corrections
               .filter((c) => c.sectionId === section.id)
               .map((correction) => {
-                const correctionEntries = outbox.filter((e) => e.sectionId === correction.id);
+                const correctionEntries = outbox.filter((e) => e.recordId === correction.id);
                 const correctionStored = attachmentsOf(correction);
                 return (
                   <SectionCard

@@ -5,10 +5,10 @@ import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Typography 
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
-import type { EnterpriseKey } from '../../data/db';
+import type { EnterpriseKey } from '../../data/enterpriseKeys';
 import { RiskClassTag } from '../../components/RiskClassTag';
-import { useSignedIn } from '../session/sessionStore';
-import { measuredSync } from '../../lib/timing';
+import { useSignedIn } from '../../state/sessionStore';
+import { measuredSync, stopwatch } from '../../lib/timing';
 import { useSearchIndex } from './useSearchIndex';
 import type { CheckAnswer } from './searchIndex';
 
@@ -139,9 +139,9 @@ export function InstantCheck() {
 
   const result = useMemo(() => {
     if (!index) return null;
-    const started = performance.now();
+    const elapsed = stopwatch();
     const answer = measuredSync('check-lookup', () => index.search(query));
-    return { answer, ms: performance.now() - started };
+    return { answer, ms: elapsed() };
   }, [index, query]);
 
   const openDossier = (id: string) => {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../../data/db';
-import { enterpriseDirectory } from '../../data/enterpriseDirectory';
+import { useDirectory } from '../../hooks/liveQueries';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 
 /**
@@ -9,7 +8,7 @@ import { buildSearchIndex, type SearchIndex } from './searchIndex';
  * are stored, never recomputed; after a sync the sort orders too); rebuilt when a pull changes the directory.
  */
 export function useSearchIndex(db: OneVisitDb, enabled: boolean): SearchIndex | null {
-  const directory = useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
+  const directory = useDirectory(db, enabled);
   const [index, setIndex] = useState<{ version: string; index: SearchIndex } | null>(null);
 
   useEffect(() => {

@@ -1,16 +1,15 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Card, Checkbox, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
-import { tasksRepository } from '../../data/tasksRepository';
 import { todayInShanghai } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
-import { useReference } from '../tasks/useTaskList';
+import { msAttribute } from '../../lib/timing';
+import { useSignedIn } from '../../state/sessionStore';
+import { useMapPoints, usePlans, useReference } from '../../hooks/liveQueries';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
-import { storedTileUrl, storeTileUrl, type TileStatus } from './baseLayer';
+import { storedTileUrl, storeTileUrl, type TileStatus } from '../../lib/baseLayer';
 import { TaskMap } from './TaskMap';
 
 /** The task map: supervisors see their unit's tasks, inspectors their own (whatever was synced to this machine). */
@@ -19,15 +18,8 @@ export default function MapPage() {
   const navigate = useNavigate();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  // How long reading the tasks takes, apart from clustering and drawing (reported by the map benchmark).
-  const loadMs = useRef<number | null>(null);
-  const points = useLiveQuery(async () => {
-    const started = performance.now();
-    const result = await tasksRepository(db).mapPoints();
-    loadMs.current ??= Math.round(performance.now() - started);
-    return result;
-  }, [db]);
-  const plans = useLiveQuery(() => db.plans.toArray(), [db]);
+  const { points, loadMs } = useMapPoints(db);
+  const plans = usePlans(db);
   const [filters, setFilters] = useState<MapFilters>({});
   const [colourMode, setColourMode] = useState<ColourMode>('status');
   const [tileUrl, setTileUrl] = useState(storedTileUrl);
@@ -44,7 +36,12 @@ export default function MapPage() {
       : riskClassSchema.options.map((r) => [r, RISK_COLOURS[r]] as const);
 
   return (
-    <Card className="page-card" title={t('map.title')} data-testid="map-page" data-load-ms={loadMs.current ?? undefined}>
+    <Card
+      className="page-card"
+      title={t('map.title')}
+      data-testid="map-page"
+      data-load-ms={loadMs === null ? undefined : msAttribute(loadMs)}
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           allowClear

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { transfer, wrap, type Remote } from 'comlink';
-import { addDistrictOutlines, addTileLayerWhenReachable, YANTAI_CENTER, type TileStatus } from './baseLayer';
+import { addDistrictOutlines, addTileLayerWhenReachable, YANTAI_CENTER, type TileStatus } from '../../lib/baseLayer';
+import { msAttribute, stopwatch } from '../../lib/timing';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
 import { clusterInputOf, MIX_SLOTS, SLOT_COLOURS, slotRange, type ColourMode, type MapPoint } from './mapPoints';
@@ -91,7 +92,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
   /** A load waiting for its first drawn view: whichever refresh draws it (the load's own, or a move's) reports it ready. */
-  const pendingReady = useRef<{ generation: number; started: number; indexMs: number; drawStarted: number } | null>(null);
+  const pendingReady = useRef<{ generation: number; sinceLoad: () => number; indexMs: number; sinceDraw: () => number } | null>(null);
   const requests = useRef(0);
   const loads = useRef(0);
   const handlers = useRef({ onOpenTask, onCluster, onTileStatus });
@@ -207,9 +208,9 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       pendingReady.current = null;
       Object.assign(el.dataset, {
         points: String(current.length),
-        indexMs: String(Math.round(pending.indexMs)),
-        drawMs: String(Math.round(performance.now() - pending.drawStarted)),
-        readyMs: String(Math.round(performance.now() - pending.started)),
+        indexMs: msAttribute(pending.indexMs),
+        drawMs: msAttribute(pending.sinceDraw()),
+        readyMs: msAttribute(pending.sinceLoad()),
         state: 'ready',
       });
     }
@@ -234,14 +235,14 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     const api = worker.current;
     if (!m || !el || !api || !points) return;
     let cancelled = false;
-    const started = performance.now();
+    const sinceLoad = stopwatch();
     el.dataset.state = 'loading';
     const generation = ++loads.current;
     const input = clusterInputOf(points);
     void api.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
-      pendingReady.current = { generation, started, indexMs, drawStarted: performance.now() };
+      pendingReady.current = { generation, sinceLoad, indexMs, sinceDraw: stopwatch() };
       await refresh();
     });
     const onMove = () => void refresh();

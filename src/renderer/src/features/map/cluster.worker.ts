@@ -1,6 +1,7 @@
 // The map's cluster index off the UI thread (see clusterIndex.ts); the page talks to it through comlink.
 import { expose, transfer } from 'comlink';
-import { ClusterIndex, type ClusterInput, type ClusterView } from './clusterIndex';
+import { ClusterIndex, type ClusterView } from './clusterIndex';
+import type { ClusterInput } from './mapPoints';
 
 const index = new ClusterIndex();
 

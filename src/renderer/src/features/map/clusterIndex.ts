@@ -1,14 +1,8 @@
 // The map's cluster index, run in a Web Worker (cluster.worker.ts) so that indexing 100,000 tasks never blocks a
 // frame. Tasks come in and views go out as typed arrays: transferred, not cloned, and no per-task objects on the page.
 import Supercluster, { type PointFeature } from 'supercluster';
-import { MIX_SLOTS } from './mapPoints';
-
-export interface ClusterInput {
-  /** Longitude and latitude of task i at 2i and 2i + 1. */
-  coords: Float64Array;
-  /** Mix slots (mapPoints.ts) of task i at 2i (its status) and 2i + 1 (its risk class). */
-  slots: Uint8Array;
-}
+import { MIX_SLOTS, type ClusterInput } from './mapPoints';
+import { stopwatch } from '../../lib/timing';
 
 /** The clusters and single tasks of one view. */
 export interface ClusterView {
@@ -42,7 +36,7 @@ export class ClusterIndex {
    * returns the time it took in ms.
    */
   load(input: ClusterInput, generation: number): number {
-    const started = performance.now();
+    const elapsed = stopwatch();
     this.generation = generation;
     const { coords, slots } = input;
     this.slots = slots;
@@ -60,7 +54,7 @@ export class ClusterIndex {
         for (const slot in mix) total[slot] = (total[slot] ?? 0) + mix[slot]!;
       },
     }).load(features);
-    return performance.now() - started;
+    return elapsed();
   }
 
   /** The clusters and tasks inside [west, south, east, north] at a zoom level. */

@@ -1,7 +1,6 @@
 // Task points of the map and their filters: pure, so they are unit-tested without a browser.
 import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
 import type { MapPoint } from '../../data/tasksRepository';
-import type { ClusterInput } from './clusterIndex';
 
 export type { MapPoint };
 
@@ -50,6 +49,14 @@ export const SLOT_COLOURS: readonly string[] = [
 
 /** The mix slots a colour mode shows, [from, to). */
 export const slotRange = (mode: ColourMode): [number, number] => (mode === 'status' ? [0, STATUS_SLOTS] : [STATUS_SLOTS, MIX_SLOTS]);
+
+/** The cluster index's input (clusterIndex.ts). */
+export interface ClusterInput {
+  /** Longitude and latitude of task i at 2i and 2i + 1. */
+  coords: Float64Array;
+  /** Mix slots of task i at 2i (its status) and 2i + 1 (its risk class). */
+  slots: Uint8Array;
+}
 
 /** The points as the worker's compact input: coordinates and mix slots, in the order of `points`. */
 export function clusterInputOf(points: readonly MapPoint[]): ClusterInput {

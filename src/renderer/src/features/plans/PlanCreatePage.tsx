@@ -1,18 +1,15 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { useLiveQuery } from 'dexie-react-hooks';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import { entityCategorySchema } from '@shared/domain/model';
-import { enterpriseDirectory } from '../../data/enterpriseDirectory';
-import { referenceRepository } from '../../data/referenceRepository';
 import { todayInShanghai } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
-import { useSignedIn } from '../session/sessionStore';
-import { useReference } from '../tasks/useTaskList';
+import { useSignedIn } from '../../state/sessionStore';
+import { useCatalogue, useIndustries, useReference } from '../../hooks/liveQueries';
 import { DEFAULT_SAMPLING_RATIOS, RISK_CLASSES, validatePlanForm, type PlanFormValues } from './planForm';
 
 type FormValues = Omit<PlanFormValues, 'window'> & { window: [Dayjs, Dayjs] | null };
@@ -26,8 +23,8 @@ export function PlanCreatePage() {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const departmentIds = Form.useWatch('departmentIds', form) ?? [];
-  const catalogue = useLiveQuery(() => referenceRepository(db).catalogue(), [db]);
-  const industries = useLiveQuery(() => enterpriseDirectory(db).industries(), [db]) ?? [];
+  const catalogue = useCatalogue(db);
+  const industries = useIndustries(db) ?? [];
   const unitDistricts = reference?.units.get(session.officer.unitId)?.districtCodes ?? [];
   const today = dayjs(todayInShanghai());
   const ownDepartment = session.officer.departmentId;

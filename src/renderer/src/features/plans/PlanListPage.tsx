@@ -6,10 +6,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import type { PlanDetail } from '@shared/api/drawContract';
 import { getBridge } from '../../platform/bridge';
-import { useSignedIn } from '../session/sessionStore';
-import { useReference } from '../tasks/useTaskList';
-import { RemoteState } from './RemoteState';
-import { useRemote } from './useRemote';
+import { useSignedIn } from '../../state/sessionStore';
+import { useReference } from '../../hooks/liveQueries';
+import { RemoteState } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
 
 export function PlanListPage() {
   const { t } = useTranslation();

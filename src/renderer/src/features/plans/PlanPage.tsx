@@ -12,12 +12,12 @@ import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import type { ReferenceData } from '../../data/referenceRepository';
-import { useSignedIn } from '../session/sessionStore';
-import { useSyncStore } from '../sync/syncStore';
-import { useReference } from '../tasks/useTaskList';
+import { useSignedIn } from '../../state/sessionStore';
+import { useSyncStore } from '../../state/syncStore';
+import { useReference } from '../../hooks/liveQueries';
 import { drawFailureOf, type DrawFailure } from './drawFailure';
-import { RemoteState } from './RemoteState';
-import { useRemote } from './useRemote';
+import { RemoteState } from '../../components/RemoteState';
+import { useRemote } from '../../hooks/useRemote';
 
 interface PlanAndDraw {
   plan: PlanDetail;

@@ -3,7 +3,7 @@
 import { Link, Route, Routes } from 'react-router';
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { PlanCreatePage } from './PlanCreatePage';
 import { PlanListPage } from './PlanListPage';
 import { PlanPage } from './PlanPage';

@@ -12,11 +12,11 @@ import { SIGNATURE_KINDS } from '@shared/domain/sectionRules';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
-import { useSignedIn } from '../session/sessionStore';
-import { useTaskDetail } from '../inspection/useTaskDetail';
-import { locationSourceLabel } from '../inspection/checkIn';
-import { useAttachmentUrls } from '../inspection/EvidencePanel';
-import { useAttachmentDownloads } from '../inspection/useAttachmentDownloads';
+import { useSignedIn } from '../../state/sessionStore';
+import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { locationSourceLabel } from '../../components/section/checkIn';
+import { useAttachmentUrls } from '../../components/section/EvidencePanel';
+import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 
 export default function RecordPage() {
   const { t, i18n } = useTranslation();

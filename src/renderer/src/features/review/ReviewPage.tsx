@@ -7,10 +7,10 @@ import { districtName } from '@shared/domain/districts';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { useSignedIn } from '../session/sessionStore';
-import { useSyncStore } from '../sync/syncStore';
+import { useSignedIn } from '../../state/sessionStore';
+import { useSyncStore } from '../../state/syncStore';
 import { downloadText } from './download';
-import { ReviewStatusTag } from './ReviewStatusTag';
+import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { ReviewTaskDrawer } from './ReviewTaskDrawer';
 
 type Scope = 'publishable' | 'published' | 'all';

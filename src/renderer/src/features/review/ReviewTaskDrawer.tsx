@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { InspectionSection } from '@shared/domain/model';
 import { sectionSyncInfo } from '../../data/sectionsRepository';
 import type { OneVisitDb } from '../../data/db';
-import { SectionCard } from '../inspection/SectionCard';
-import { useTaskDetail } from '../inspection/useTaskDetail';
-import { ReviewStatusTag } from './ReviewStatusTag';
+import { SectionCard } from '../../components/section/SectionCard';
+import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 
 export interface ReviewTaskDrawerProps {
   db: OneVisitDb;

@@ -1,7 +1,7 @@
 import { Button } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useSessionStore } from './sessionStore';
+import { useSessionStore } from '../../state/sessionStore';
 
 /** Toggles between Chinese (default) and English; shows the language it switches to. */
 export function LanguageSwitch() {

@@ -4,9 +4,9 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
-import { useSessionStore } from './sessionStore';
+import { useSessionStore } from '../../state/sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
-import { OfflineUnlockError } from './offlineSignIn';
+import { OfflineUnlockError } from '../../state/offlineSignIn';
 
 interface LoginForm {
   username: string;

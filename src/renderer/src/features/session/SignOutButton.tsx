@@ -4,8 +4,8 @@ import { LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { localDataRepository, type UnsentWork } from '../../data/localDataRepository';
-import { useSyncStore } from '../sync/syncStore';
-import { useSessionStore, useSignedIn } from './sessionStore';
+import { useSyncStore } from '../../state/syncStore';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 
 /**
  * Sign-out keeps the officer's local data unless they choose to wipe it; a wipe first pushes, and if work is still

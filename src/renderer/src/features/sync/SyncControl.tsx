@@ -9,17 +9,16 @@ import {
   LockOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { formatDateTime } from '../../lib/time';
-import { sectionsRepository } from '../../data/sectionsRepository';
-import { useSessionStore, useSignedIn } from '../session/sessionStore';
-import { OnlineSignInModal } from '../session/OnlineSignInModal';
-import { RevokedDialog } from '../session/RevokedDialog';
-import { useSyncStore } from './syncStore';
+import { usePendingCount } from '../../hooks/liveQueries';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
+import { OnlineSignInModal } from './OnlineSignInModal';
+import { RevokedDialog } from './RevokedDialog';
+import { useSyncStore } from '../../state/syncStore';
 import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
-import { SYNC_INTERVALS, useOnline, useSyncInterval } from './syncSettings';
+import { SYNC_INTERVALS, useOnline, useSyncInterval } from '../../state/syncSettings';
 
 export function SyncControl() {
   const { t } = useTranslation();
@@ -28,7 +27,7 @@ export function SyncControl() {
   const offlineSession = signedIn.offline;
   const signOut = useSessionStore((s) => s.signOut);
   const { state, progress, lastSyncedAt, lastResult, error, run } = useSyncStore();
-  const pending = useLiveQuery(() => sectionsRepository(db).pendingCount(), [db]) ?? 0;
+  const pending = usePendingCount(db) ?? 0;
   const online = useOnline();
   const [intervalMinutes, setIntervalMinutes] = useSyncInterval();
   const [askOnline, setAskOnline] = useState(false);

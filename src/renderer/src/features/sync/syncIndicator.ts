@@ -3,7 +3,7 @@
 import { formatDateTime, todayInShanghai } from '../../lib/time';
 import type { ErrorKind } from '../../platform/errors';
 import type { SyncProgress } from '../../sync/syncNow';
-import type { SyncUiState } from './syncStore';
+import type { SyncUiState } from '../../state/syncStore';
 
 export type IndicatorKind = 'syncing' | 'offline_session' | 'offline' | 'error' | 'waiting' | 'up_to_date' | 'never';
 

@@ -9,9 +9,9 @@ import type { TaskListRow } from '../../data/tasksRepository';
 import { todayInShanghai } from '../../lib/time';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
-import { useSignedIn } from '../session/sessionStore';
+import { useSignedIn } from '../../state/sessionStore';
 import { dueState, filterTasks, sortTasks, type DueFilter, type TaskSort } from './taskFilter';
-import { useTaskList } from './useTaskList';
+import { useTaskList } from '../../hooks/useTaskList';
 
 const STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'completed'];
 const RISK_CLASSES: RiskClass[] = ['E', 'D', 'C', 'B', 'A'];

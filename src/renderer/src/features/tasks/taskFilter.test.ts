@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DirectoryEntry } from '../../data/db';
+import type { DirectoryEntry } from '../../data/enterpriseKeys';
 import { task } from '../../testing/memoryServer';
 import { dueState, filterTasks, sortTasks, type TaskFilter } from './taskFilter';
 

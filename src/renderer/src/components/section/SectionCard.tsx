@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+// One department's part of a task (or the correction of it) as a card: check items, evidence, result category and
+// completion. The draft and its saving are useSectionDraft's, keyboard entry is useItemKeys'.
 import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import {
   CheckCircleOutlined,
@@ -15,27 +16,15 @@ import type { CheckItem, GeoPoint, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
-import { attachmentsRepository } from '../../data/attachmentsRepository';
-import {
-  correctionsRepository,
-  sectionsRepository,
-  type ConflictChoices,
-  type ResolveResult,
-  type SectionSyncInfo,
-  type SectionSyncState,
-  type WritableRecord,
-} from '../../data/sectionsRepository';
-import { errorMessage } from '../../platform/errors';
+import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
-import { StoredCopies } from './storedCopies';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
-import { preparePhoto, type PreparedAttachment } from './evidence';
-
-/** Keys of fast entry on a focused check item. */
-const OUTCOME_KEYS: Record<string, ItemOutcome> = { '1': 'compliant', '2': 'non_compliant', '3': 'not_applicable' };
+import { preparePhoto } from './evidence';
+import { useItemKeys } from './useItemKeys';
+import { useSectionDraft } from './useSectionDraft';
 
 const OUTCOMES: { value: ItemOutcome; key: string }[] = [
   { value: 'compliant', key: 'inspection.compliant' },
@@ -51,8 +40,6 @@ const SYNC_TAG: Record<SectionSyncState, { color: string; icon: React.ReactNode 
   conflict: { color: 'warning', icon: <WarningOutlined /> },
   rejected: { color: 'error', icon: <ExclamationCircleOutlined /> },
 };
-
-type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export interface SectionCardProps {
   db: OneVisitDb;
@@ -96,109 +83,14 @@ export function SectionCard({
   held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
-  const [draft, setDraftState] = useState(stored);
-  // The latest draft, for edits that finish asynchronously (a photo being compressed) after further typing.
-  const latest = useRef(stored);
-  const setDraft = (next: WritableRecord) => {
-    latest.current = next;
-    setDraftState(next);
-  };
-  const itemList = useRef<HTMLOListElement>(null);
-  const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
-  const [problems, setProblems] = useState<SectionProblem[]>([]);
-  const inFlight = useRef(0);
-  const [copies] = useState(() => new StoredCopies(stored));
-
-  useEffect(() => {
-    if (copies.isNews(stored) && inFlight.current === 0) {
-      copies.moveTo(stored);
-      setDraft(stored);
-    }
-  }, [stored]);
-
-  // The records share their content fields; each repository parses with its own collection's schema.
-  const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
-    saveDraft(record: WritableRecord): Promise<WritableRecord>;
-    complete(
-      record: WritableRecord,
-      officerId: string,
-    ): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
-    resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
-  };
-
-  async function persist(write: () => Promise<WritableRecord>) {
-    inFlight.current++;
-    setAutosave({ state: 'saving' });
-    try {
-      const saved = await write();
-      copies.moveTo(saved);
-      inFlight.current--;
-      if (inFlight.current === 0) setAutosave({ state: 'saved' });
-    } catch (error) {
-      inFlight.current--;
-      setAutosave({ state: 'error', message: errorMessage(error) });
-    }
-  }
-
-  function edit(next: WritableRecord) {
-    setDraft(next);
-    setProblems([]);
-    void persist(() => repo.saveDraft(next));
-  }
-
-  const attachmentsRepo = attachmentsRepository(db, collection);
-  // Photos finish compressing in any order: their writes queue up, so each builds on the record the previous one saved.
-  const attachmentWrites = useRef(Promise.resolve());
-  function changeAttachments(write: (current: WritableRecord) => Promise<WritableRecord>): Promise<void> {
-    attachmentWrites.current = attachmentWrites.current.then(() =>
-      persist(async () => {
-        const saved = await write(latest.current);
-        setDraft(saved);
-        return saved;
-      }),
-    );
-    return attachmentWrites.current;
-  }
-  const attach = (prepared: PreparedAttachment) =>
-    changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
-  const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
+  const { draft, current, autosave, problems, edit, attach, detach, complete, resolveConflict } = useSectionDraft(
+    db,
+    stored,
+    collection,
+    officerId,
+  );
+  const { itemList, onItemKey } = useItemKeys(editable, current, edit);
   const urls = useAttachmentUrls(attachments);
-
-  /** 1/2/3 set the focused item's result; the next item takes the focus, or the note when one is now required. P picks photos of the item. */
-  function onItemKey(event: React.KeyboardEvent<HTMLLIElement>, checkItemId: string) {
-    if (!editable || event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
-    const items = Array.from(itemList.current?.querySelectorAll<HTMLLIElement>('li.check-item') ?? []);
-    const position = items.indexOf(event.currentTarget);
-    const outcome = OUTCOME_KEYS[event.key];
-    if (outcome) {
-      event.preventDefault();
-      const next = setItemOutcome(latest.current, checkItemId, outcome);
-      edit(next);
-      const note = next.itemResults.find((r) => r.checkItemId === checkItemId)?.note ?? '';
-      if (outcome === 'non_compliant' && note.trim() === '') {
-        // The note field is enabled once the outcome is rendered.
-        const item = event.currentTarget;
-        requestAnimationFrame(() => item.querySelector<HTMLTextAreaElement>('textarea')?.focus());
-      } else items[position + 1]?.focus();
-    } else if (event.key === 'p' || event.key === 'P') {
-      event.preventDefault();
-      event.currentTarget.querySelector<HTMLInputElement>('input[type="file"]')?.click();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      items[position + (event.key === 'ArrowDown' ? 1 : -1)]?.focus();
-    }
-  }
-
-  async function complete() {
-    const result = await repo.complete(draft, officerId);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    copies.moveTo(result.section);
-    setDraft(result.section);
-    setProblems([]);
-  }
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
@@ -266,7 +158,7 @@ export function SectionCard({
           checkItems={checkItems}
           officerName={officerName}
           describeProblem={describe}
-          onResolve={(choice) => repo.resolveConflict(stored.id, choice)}
+          onResolve={resolveConflict}
           urls={urls}
         />
       )}
@@ -280,7 +172,7 @@ export function SectionCard({
           action={
             held?.hold === 'rejected' &&
             held.serverCurrent && (
-              <Button size="small" data-testid="rejected-take-server" onClick={() => void repo.resolveConflict(stored.id, 'take_server')}>
+              <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
                 {t('inspection.merge.discard')}
               </Button>
             )

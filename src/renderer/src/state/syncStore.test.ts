@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openOfficerDatabase, type OneVisitDb } from '../../data/db';
-import { localDataRepository } from '../../data/localDataRepository';
-import { sectionsRepository } from '../../data/sectionsRepository';
-import { MemoryServer, section, task } from '../../testing/memoryServer';
+import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import { localDataRepository } from '../data/localDataRepository';
+import { sectionsRepository } from '../data/sectionsRepository';
+import { MemoryServer, section, task } from '../testing/memoryServer';
 import { useSyncStore } from './syncStore';
 
 let db: OneVisitDb;

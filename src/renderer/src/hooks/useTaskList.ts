@@ -1,8 +1,8 @@
 import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { OneVisitDb } from '../../data/db';
-import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { tasksRepository } from '../../data/tasksRepository';
+import type { OneVisitDb } from '../data/db';
+import { referenceRepository } from '../data/referenceRepository';
+import { tasksRepository } from '../data/tasksRepository';
 import { shareTaskList, type TaskList } from './shareTaskList';
 
 export function useTaskList(db: OneVisitDb): TaskList | undefined {
@@ -14,9 +14,4 @@ export function useTaskList(db: OneVisitDb): TaskList | undefined {
     previous.current = shareTaskList(previous.current, { rows, reference });
     return previous.current;
   }, [db]);
-}
-
-/** Department names of the signed-in officer's reference data, for headers and tags. */
-export function useReference(db: OneVisitDb): ReferenceData | undefined {
-  return useLiveQuery(() => referenceRepository(db).all(), [db]);
 }

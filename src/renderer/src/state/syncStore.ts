@@ -1,10 +1,10 @@
 // State of the sync control: one sync at a time, its progress, and the outcome of the last one.
 import { create } from 'zustand';
-import type { OneVisitDb } from '../../data/db';
-import { syncRepository } from '../../data/syncRepository';
-import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
-import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../../sync/syncNow';
-import { workerPullStore } from '../../sync/workerPullStore';
+import type { OneVisitDb } from '../data/db';
+import { pullRepository } from '../data/pullRepository';
+import { errorKind, errorMessage, type ErrorKind } from '../platform/errors';
+import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../sync/syncNow';
+import { workerPullStore } from '../sync/workerPullStore';
 
 export type SyncUiState = 'idle' | 'syncing' | 'done' | 'error';
 
@@ -62,7 +62,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   ...initial,
 
   async load(db) {
-    set({ ...initial, lastSyncedAt: await syncRepository(db).lastSyncedAt() });
+    set({ ...initial, lastSyncedAt: await pullRepository(db).lastSyncedAt() });
   },
 
   async run(bridge, db) {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OneVisitDb } from '../../data/db';
 import { attachmentsRepository, missingAttachments } from '../../data/attachmentsRepository';
 import { getBridge } from '../../platform/bridge';
-import type { TaskDetail } from './useTaskDetail';
+import type { TaskDetail } from '../../hooks/useTaskDetail';
 
 /** idle: nothing to fetch; failed: some could not be fetched (offline, refused, wrong hash). */
 export type AttachmentDownloadState = 'idle' | 'downloading' | 'done' | 'failed';

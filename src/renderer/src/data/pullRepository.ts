@@ -1,28 +1,8 @@
-// The storage side of sync: which mutations go out, what the server's answers do locally, and how pulled pages land.
+// The pull side of sync: where the pull stands, how pulled pages land, and the replacement sync after a cursor reset.
 import { OFFICER_WRITABLE_FIELDS, type Enterprise } from '@shared/domain/model';
-import {
-  COLLECTION_NAMES,
-  type Change,
-  type CollectionName,
-  type Mutation,
-  type MutationResult,
-  type PullResponse,
-} from '@shared/sync/protocol';
-import { mergeRecorded } from '@shared/sync/merge';
-import type { OneVisitDb, OutboxEntry } from './db';
-import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './enterpriseDirectory';
-import { newEntry, type WritableRecord } from './sectionsRepository';
-
-export interface PushOutcome {
-  acknowledged: number;
-  /** Conflicts that wait for the officer's choice. */
-  conflicts: number;
-  /** Stale mutations merged with the server's row without overlap and queued again. */
-  merged: number;
-  rejected: number;
-  /** Mutations the server gave no answer for; they stay queued. */
-  unanswered: number;
-}
+import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse } from '@shared/sync/protocol';
+import type { OneVisitDb } from './db';
+import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -38,8 +18,8 @@ interface Replacement {
 
 const stagedKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
-export function syncRepository(db: OneVisitDb) {
-  // Profiles are stored apart (enterpriseDirectory); every other collection has a table of its name.
+export function pullRepository(db: OneVisitDb) {
+  // Profiles are stored apart (profileStore); every other collection has a table of its name.
   const recordTables = COLLECTION_NAMES.filter((c) => c !== 'enterprises').map((c) => db.table(c));
 
   return {
@@ -53,67 +33,6 @@ export function syncRepository(db: OneVisitDb) {
 
     async setLastSyncedAt(iso: string): Promise<void> {
       await db.meta.put({ key: 'lastSyncedAt', value: iso });
-    },
-
-    /**
-     * Takes the next batch to push and marks it attempted, in one transaction so a concurrent edit cannot be
-     * coalesced into a mutation already on its way. Only a section's oldest mutation goes: the next one is
-     * rebased on the version the server returns for it.
-     */
-    async takeBatch(limit: number): Promise<Mutation[]> {
-      return db.transaction('rw', db.outbox, db.attachments, async () => {
-        const entries = await db.outbox.orderBy('createdAt').toArray();
-        // A section goes out only after every attachment it references has arrived at the endpoint.
-        const waiting = await db.attachments.where('state').equals('pending').toArray();
-        const seen = new Set<string>(waiting.map((a) => a.sectionId));
-        const batch: OutboxEntry[] = [];
-        for (const entry of entries) {
-          if (batch.length >= limit) break;
-          if (seen.has(entry.sectionId)) continue;
-          seen.add(entry.sectionId);
-          if (entry.hold === null) batch.push(entry);
-        }
-        const now = new Date().toISOString();
-        await db.outbox.bulkPut(batch.map((e) => ({ ...e, attemptedAt: e.attemptedAt ?? now })));
-        return batch.map((e) => e.payload);
-      });
-    },
-
-    /** Records the server's answers: a mutation leaves the outbox only once the server acknowledged it. */
-    async applyPushResults(results: readonly MutationResult[], sent: readonly Mutation[]): Promise<PushOutcome> {
-      const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
-      const answered = new Set(results.map((r) => r.mutationId));
-      outcome.unanswered = sent.filter((m) => !answered.has(m.mutationId)).length;
-      await db.transaction('rw', db.outbox, db.sections, db.corrections, async () => {
-        for (const result of results) {
-          const entry = await db.outbox.get(result.mutationId);
-          // Gone already: the officer resolved it meanwhile.
-          if (!entry) continue;
-          switch (result.status) {
-            case 'applied':
-            case 'duplicate': {
-              outcome.acknowledged++;
-              await db.outbox.delete(entry.mutationId);
-              if (result.version !== undefined) await rebase(entry, result.version);
-              break;
-            }
-            case 'conflict':
-              if (await settleConflict(entry, result.current ?? null, result.changedBy)) outcome.merged++;
-              else outcome.conflicts++;
-              break;
-            case 'rejected':
-              outcome.rejected++;
-              await db.outbox.put({
-                ...entry,
-                hold: 'rejected',
-                errors: result.errors ?? ['rejected by the server'],
-                serverCurrent: result.current ?? null,
-              });
-              break;
-          }
-        }
-      });
-      return outcome;
     },
 
     /** Where the pull continues: the live cursor, or the staging cursor while a replacement sync runs. */
@@ -251,59 +170,7 @@ export function syncRepository(db: OneVisitDb) {
 
   /** Records with a mutation still in the outbox, as `collection\0id`. */
   async function pendingKeys(): Promise<Set<string>> {
-    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.sectionId)));
-  }
-
-  /**
-   * After an acknowledged write, the local copy and any later local edit stand on the version the server returned,
-   * and what the acknowledged mutation wrote is the base of those later edits.
-   */
-  async function rebase(acknowledged: OutboxEntry, version: number): Promise<void> {
-    const { collection, data } = acknowledged.payload;
-    const table = db.table<{ version: number }, string>(collection);
-    const record = await table.get(acknowledged.sectionId);
-    if (record) await table.put({ ...record, version });
-    const later = await db.outbox.where('sectionId').equals(acknowledged.sectionId).toArray();
-    for (const entry of later) {
-      if (entry.attemptedAt !== null) continue;
-      const payload = { ...entry.payload, baseVersion: version, data: { ...entry.payload.data, version } } as Mutation;
-      await db.outbox.put({ ...entry, payload, base: { ...data, version } });
-    }
-  }
-
-  /**
-   * A stale base version: the officer's record is merged with the server's row, field by field, against the copy the
-   * edit started from. Without overlap the merged record is stored and queued again on the server's version (it goes
-   * out in this round) and true is returned; with overlap it waits for the officer with the conflicting parts. The
-   * local record keeps every local value either way; a mutation the server never applied is the only thing replaced.
-   */
-  async function settleConflict(entry: OutboxEntry, current: WritableRecord | null, changedBy: string | undefined): Promise<boolean> {
-    if (!current) {
-      await db.outbox.put({ ...entry, hold: 'conflict', serverCurrent: null });
-      return false;
-    }
-    const { collection } = entry.payload;
-    const table = db.table<WritableRecord, string>(collection);
-    const local = (await table.get(entry.sectionId)) ?? entry.payload.data;
-    const outcome = mergeRecorded(entry.base ?? null, local, current);
-    if (outcome.kind === 'locked') {
-      await db.outbox.put({
-        ...entry,
-        hold: 'rejected',
-        serverCurrent: current,
-        errors: ['completed on the server meanwhile: it is locked'],
-      });
-      return false;
-    }
-    const { merged, conflicts } = outcome;
-    // Later edits of the record were never sent (only a record's oldest mutation goes out): the merge covers them.
-    const entries = await db.outbox.where('sectionId').equals(entry.sectionId).toArray();
-    await db.outbox.bulkDelete(entries.map((e) => e.mutationId));
-    await table.put(merged);
-    const next = newEntry(collection, merged, current.version, new Date().toISOString(), current);
-    const held = { hold: 'conflict' as const, serverCurrent: current, conflicts, ...(changedBy ? { serverChangedBy: changedBy } : {}) };
-    await db.outbox.add(conflicts.length > 0 ? { ...next, ...held } : next);
-    return conflicts.length === 0;
+    return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
   }
 
   /** A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */

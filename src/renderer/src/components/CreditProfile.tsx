@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import type { Enterprise } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
-import { RiskClassTag } from '../../components/RiskClassTag';
-import { isDisputedPenalty } from '../../data/enterpriseKeys';
+import { RiskClassTag } from './RiskClassTag';
+import { isDisputedPenalty } from '../data/enterpriseKeys';
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
 

@@ -1,11 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
-import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
-import { attachmentsRepository } from '../../data/attachmentsRepository';
-import { enterpriseDirectory } from '../../data/enterpriseDirectory';
-import { referenceRepository, type ReferenceData } from '../../data/referenceRepository';
-import { correctionsRepository, sectionsRepository } from '../../data/sectionsRepository';
-import { tasksRepository } from '../../data/tasksRepository';
+import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../data/db';
+import { attachmentsRepository } from '../data/attachmentsRepository';
+import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { referenceRepository, type ReferenceData } from '../data/referenceRepository';
+import { correctionsRepository, sectionsRepository } from '../data/sectionsRepository';
+import { tasksRepository } from '../data/tasksRepository';
 
 export interface TaskDetail {
   task: InspectionTask;

@@ -22,7 +22,7 @@ function render(urls: Map<string, string>) {
   const theirs = section('sec-1', { version: 2, attachments: [signature('s-theirs', 'b'.repeat(64))] });
   const entry = {
     mutationId: 'm-1',
-    sectionId: 'sec-1',
+    recordId: 'sec-1',
     hold: 'conflict',
     serverCurrent: theirs,
     conflicts: [{ key: 'signature:officer_signature', local: mine.attachments[0], server: theirs.attachments[0] }],

@@ -8,6 +8,7 @@ import {
   type AttachmentMeta,
   type CheckIn,
   type CheckInLocationSource,
+  type EvidenceField,
   type GeoPoint,
   type InspectionSection,
 } from '@shared/domain/model';
@@ -21,7 +22,7 @@ import { preparePhoto, prepareSignature, type PreparedAttachment } from './evide
 import { SignatureField } from './SignatureField';
 
 /** The evidence fields, shared by a section and the correction of a returned section. */
-type WithEvidence = Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'>;
+type WithEvidence = Pick<InspectionSection, EvidenceField>;
 
 export interface EvidencePanelProps<R extends WithEvidence> {
   section: R;

@@ -3,7 +3,7 @@ import { Alert, Input, Modal, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
-import { useSessionStore, useSignedIn } from './sessionStore';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 
 /** Asks the officer of an offline session for their password to sign in online (and so be able to sync). */
 export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => void }) {

@@ -3,8 +3,8 @@ import { Button, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { localDataRepository, type UnsentWork } from '../../data/localDataRepository';
-import { useSyncStore } from '../sync/syncStore';
-import { useSessionStore, useSignedIn } from './sessionStore';
+import { useSyncStore } from '../../state/syncStore';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 
 /**
  * The endpoint revoked this device. The sync round that learnt it had already pushed what it could (a revoked device

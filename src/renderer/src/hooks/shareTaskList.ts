@@ -1,5 +1,5 @@
-import type { ReferenceData } from '../../data/referenceRepository';
-import type { TaskListRow } from '../../data/tasksRepository';
+import type { ReferenceData } from '../data/referenceRepository';
+import type { TaskListRow } from '../data/tasksRepository';
 
 export interface TaskList {
   rows: TaskListRow[];

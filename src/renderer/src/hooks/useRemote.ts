@@ -1,6 +1,6 @@
-// Plans and draws live on the endpoint, not on the device: these pages load them on demand and need the network.
+// Endpoint data the device does not keep (plans, draws, devices): pages load it on demand, over the network.
 import { useCallback, useEffect, useState } from 'react';
-import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
+import { errorKind, errorMessage, type ErrorKind } from '../platform/errors';
 
 export type Remote<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; kind: ErrorKind; message: string };
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Result, Skeleton } from 'antd';
 import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Remote } from './useRemote';
+import type { Remote } from '../hooks/useRemote';
 
 /** The i18n keys of what a page says when its endpoint data is missing. */
 export interface RemoteTexts {

@@ -5,7 +5,7 @@ import L from 'leaflet';
 import { Button, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GeoPoint } from '@shared/domain/model';
-import { addDistrictOutlines, addTileLayerWhenReachable, storedTileUrl } from '../map/baseLayer';
+import { addDistrictOutlines, addTileLayerWhenReachable, storedTileUrl } from '../../lib/baseLayer';
 
 export interface CheckInMapPickerProps {
   open: boolean;

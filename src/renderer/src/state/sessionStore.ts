@@ -1,10 +1,10 @@
 // The signed-in officer, their local database and the UI language.
 import { create } from 'zustand';
 import type { LoginInput, PlatformBridge, SessionInfo } from '@shared/ipc';
-import { openOfficerDatabase, type OneVisitDb } from '../../data/db';
-import { localDataRepository } from '../../data/localDataRepository';
-import { i18n, LANGUAGES, type Language } from '../../i18n';
-import { errorKind } from '../../platform/errors';
+import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import { localDataRepository } from '../data/localDataRepository';
+import { i18n, LANGUAGES, type Language } from '../i18n';
+import { errorKind } from '../platform/errors';
 import { offlineSignIn } from './offlineSignIn';
 
 const LANGUAGE_KEY = 'onevisit.language';

@@ -3,7 +3,7 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { currentDistrictCode, districtName } from '@shared/domain/districts';
-import outlinesText from '../../../../../resources/yantai-districts.geojson?raw';
+import outlinesText from '../../../../resources/yantai-districts.geojson?raw';
 
 export const YANTAI_CENTER: L.LatLngTuple = [37.3, 120.9];
 

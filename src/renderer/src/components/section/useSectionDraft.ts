@@ -1,0 +1,112 @@
+// The officer's draft of a section or a correction. Every edit is saved on this machine at once (autosave) and queued
+// for upload; a copy that arrives from elsewhere (a pull, the other window) replaces the draft only while no write of
+// this card is in flight, so typing is never overwritten by the echo of an older save.
+import { useEffect, useRef, useState } from 'react';
+import type { SectionProblem } from '@shared/domain/sectionRules';
+import type { OneVisitDb } from '../../data/db';
+import { attachmentsRepository } from '../../data/attachmentsRepository';
+import {
+  correctionsRepository,
+  sectionsRepository,
+  type ConflictChoices,
+  type ResolveResult,
+  type WritableRecord,
+} from '../../data/sectionsRepository';
+import { errorMessage } from '../../platform/errors';
+import { StoredCopies } from './storedCopies';
+import type { PreparedAttachment } from './evidence';
+
+export type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collection: 'sections' | 'corrections', officerId: string) {
+  const [draft, setDraftState] = useState(stored);
+  // The latest draft, for edits that finish asynchronously (a photo being compressed) after further typing.
+  const latest = useRef(stored);
+  const setDraft = (next: WritableRecord) => {
+    latest.current = next;
+    setDraftState(next);
+  };
+  const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
+  const [problems, setProblems] = useState<SectionProblem[]>([]);
+  const inFlight = useRef(0);
+  const [copies] = useState(() => new StoredCopies(stored));
+
+  useEffect(() => {
+    if (copies.isNews(stored) && inFlight.current === 0) {
+      copies.moveTo(stored);
+      setDraft(stored);
+    }
+  }, [stored]);
+
+  // The records share their content fields; each repository parses with its own collection's schema.
+  const repo = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
+    saveDraft(record: WritableRecord): Promise<WritableRecord>;
+    complete(
+      record: WritableRecord,
+      officerId: string,
+    ): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
+    resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
+  };
+
+  async function persist(write: () => Promise<WritableRecord>) {
+    inFlight.current++;
+    setAutosave({ state: 'saving' });
+    try {
+      const saved = await write();
+      copies.moveTo(saved);
+      inFlight.current--;
+      if (inFlight.current === 0) setAutosave({ state: 'saved' });
+    } catch (error) {
+      inFlight.current--;
+      setAutosave({ state: 'error', message: errorMessage(error) });
+    }
+  }
+
+  function edit(next: WritableRecord) {
+    setDraft(next);
+    setProblems([]);
+    void persist(() => repo.saveDraft(next));
+  }
+
+  const attachmentsRepo = attachmentsRepository(db, collection);
+  // Photos finish compressing in any order: their writes queue up, so each builds on the record the previous one saved.
+  const attachmentWrites = useRef(Promise.resolve());
+  function changeAttachments(write: (current: WritableRecord) => Promise<WritableRecord>): Promise<void> {
+    attachmentWrites.current = attachmentWrites.current.then(() =>
+      persist(async () => {
+        const saved = await write(latest.current);
+        setDraft(saved);
+        return saved;
+      }),
+    );
+    return attachmentWrites.current;
+  }
+  const attach = (prepared: PreparedAttachment) =>
+    changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
+  const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
+
+  async function complete() {
+    const result = await repo.complete(draft, officerId);
+    if (!result.ok) {
+      setProblems(result.problems);
+      return;
+    }
+    copies.moveTo(result.section);
+    setDraft(result.section);
+    setProblems([]);
+  }
+
+  return {
+    draft,
+    /** The draft as of the last edit, also from within an event handler of an earlier render. */
+    current: () => latest.current,
+    autosave,
+    /** Why the last completion was refused; cleared by the next edit. */
+    problems,
+    edit,
+    attach,
+    detach,
+    complete,
+    resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') => repo.resolveConflict(stored.id, choice),
+  };
+}

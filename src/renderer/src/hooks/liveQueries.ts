@@ -1,0 +1,63 @@
+// Live queries over the repositories: each hook re-renders its component when what it read changes in IndexedDB (a
+// pull lands, an edit is saved). Components read local data through these hooks, never through tables.
+import { useRef } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { OneVisitDb } from '../data/db';
+import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { progressRepository } from '../data/progressRepository';
+import { referenceRepository } from '../data/referenceRepository';
+import { sectionsRepository } from '../data/sectionsRepository';
+import { tasksRepository } from '../data/tasksRepository';
+import { todayInShanghai } from '../lib/time';
+import { measured, stopwatch } from '../lib/timing';
+
+/** Departments, units and officers of the signed-in officer's reference data, for headers and tags. */
+export function useReference(db: OneVisitDb) {
+  return useLiveQuery(() => referenceRepository(db).all(), [db]);
+}
+
+export function useCatalogue(db: OneVisitDb) {
+  return useLiveQuery(() => referenceRepository(db).catalogue(), [db]);
+}
+
+export function useIndustries(db: OneVisitDb) {
+  return useLiveQuery(() => enterpriseDirectory(db).industries(), [db]);
+}
+
+/** A full profile; null when it is not on this machine. */
+export function useEnterprise(db: OneVisitDb, enterpriseId: string) {
+  return useLiveQuery(
+    async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null,
+    [db, enterpriseId],
+  );
+}
+
+/** Every stored enterprise key, read only while `enabled`. */
+export function useDirectory(db: OneVisitDb, enabled: boolean) {
+  return useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
+}
+
+/** The tasks on the map; `loadMs` is how long the first read took, apart from clustering and drawing (the map benchmark reads it). */
+export function useMapPoints(db: OneVisitDb) {
+  const loadMs = useRef<number | null>(null);
+  const points = useLiveQuery(async () => {
+    const elapsed = stopwatch();
+    const result = await tasksRepository(db).mapPoints();
+    loadMs.current ??= elapsed();
+    return result;
+  }, [db]);
+  return { points, loadMs: loadMs.current };
+}
+
+export function usePlans(db: OneVisitDb) {
+  return useLiveQuery(() => tasksRepository(db).plans(), [db]);
+}
+
+/** Records with changes not yet on the server. */
+export function usePendingCount(db: OneVisitDb) {
+  return useLiveQuery(() => sectionsRepository(db).pendingCount(), [db]);
+}
+
+export function useProgressSummary(db: OneVisitDb) {
+  return useLiveQuery(() => progressRepository(db).summary(todayInShanghai()), [db]);
+}
