@@ -25,12 +25,12 @@ export function CreditProfile({
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const activeRed = enterprise.redList.filter((e) => e.removedOn === null);
   const activeBlack = enterprise.blackList.filter((e) => e.removedOn === null);
-  const none = <Typography.Text type="secondary">{t('inspection.none')}</Typography.Text>;
+  const none = <Typography.Text type="secondary">{t('components.profile.none')}</Typography.Text>;
 
   const sections = [
     {
       key: 'lighthouse',
-      label: `${t('inspection.lighthouseEvents')} (${enterprise.lighthouseEvents.length})`,
+      label: `${t('components.profile.lighthouseEvents')} (${enterprise.lighthouseEvents.length})`,
       children:
         enterprise.lighthouseEvents.length === 0 ? (
           none
@@ -55,7 +55,7 @@ export function CreditProfile({
     },
     {
       key: 'penalties',
-      label: `${t('inspection.penalties')} (${enterprise.penalties.length})`,
+      label: `${t('components.profile.penalties')} (${enterprise.penalties.length})`,
       children:
         enterprise.penalties.length === 0 ? (
           none
@@ -72,20 +72,20 @@ export function CreditProfile({
                     <span className="mono">{p.decisionNumber}</span>
                     <Tag>{yuan.format(p.amountYuan)}</Tag>
                     {p.repaired ? (
-                      <Tag color="green">{t('inspection.repaired')}</Tag>
+                      <Tag color="green">{t('components.profile.repaired')}</Tag>
                     ) : (
-                      <Tag>{t('inspection.repairableFrom', { date: p.repairableFrom })}</Tag>
+                      <Tag>{t('components.profile.repairableFrom', { date: p.repairableFrom })}</Tag>
                     )}
                     {isDisputedPenalty(p) && (
-                      <Tooltip title={t('inspection.disputedHint')}>
+                      <Tooltip title={t('components.profile.disputedHint')}>
                         <Tag color="orange" data-testid="penalty-disputed">
-                          {t('inspection.disputed')}
+                          {t('components.profile.disputed')}
                         </Tag>
                       </Tooltip>
                     )}
                   </Space>
                   <Typography.Text type="secondary">
-                    {p.reason} · {t('inspection.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
+                    {p.reason} · {t('components.profile.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
                   </Typography.Text>
                 </Space>
               </List.Item>
@@ -95,7 +95,7 @@ export function CreditProfile({
     },
     {
       key: 'repairs',
-      label: `${t('inspection.repairs')} (${enterprise.creditRepairs.length})`,
+      label: `${t('components.profile.repairs')} (${enterprise.creditRepairs.length})`,
       children:
         enterprise.creditRepairs.length === 0 ? (
           none
@@ -107,13 +107,13 @@ export function CreditProfile({
               <List.Item data-testid="credit-repair">
                 <Space wrap>
                   <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
-                    {t(`inspection.repairStatus.${r.status}`)}
+                    {t(`components.profile.repairStatus.${r.status}`)}
                   </Tag>
-                  {t('inspection.penaltyFor', {
+                  {t('components.profile.penaltyFor', {
                     decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
                   })}
-                  <span>{t('inspection.repairApplied', { date: r.appliedOn })}</span>
-                  {r.decidedOn && <span>{t('inspection.repairDecided', { date: r.decidedOn })}</span>}
+                  <span>{t('components.profile.repairApplied', { date: r.appliedOn })}</span>
+                  {r.decidedOn && <span>{t('components.profile.repairDecided', { date: r.decidedOn })}</span>}
                 </Space>
               </List.Item>
             )}
@@ -122,7 +122,7 @@ export function CreditProfile({
     },
     {
       key: 'past',
-      label: `${t('inspection.pastInspections')} (${enterprise.pastInspections.length})`,
+      label: `${t('components.profile.pastInspections')} (${enterprise.pastInspections.length})`,
       children:
         enterprise.pastInspections.length === 0 ? (
           none
@@ -146,39 +146,41 @@ export function CreditProfile({
   ];
 
   return (
-    <Card title={t('inspection.profile')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
+    <Card title={t('components.profile.title')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
       <div className="profile-top">
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} className="profile-identity">
-          <Descriptions.Item label={t('inspection.uscc')}>
+          <Descriptions.Item label={t('components.profile.uscc')}>
             <span className="mono">{enterprise.uscc}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('inspection.legalRepresentative')}>{enterprise.legalRepresentative}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.entityCategory')}>
-            {t(`inspection.entityCategoryName.${enterprise.entityCategory}`)}
+          <Descriptions.Item label={t('components.profile.legalRepresentative')}>{enterprise.legalRepresentative}</Descriptions.Item>
+          <Descriptions.Item label={t('components.profile.entityCategory')}>
+            {t(`components.profile.entityCategoryName.${enterprise.entityCategory}`)}
           </Descriptions.Item>
-          <Descriptions.Item label={t('inspection.district')}>
+          <Descriptions.Item label={t('components.profile.district')}>
             {districtName(enterprise.districtCode) ?? enterprise.districtCode}
           </Descriptions.Item>
-          <Descriptions.Item label={t('inspection.industry')}>{enterprise.industry}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.establishedOn')}>{enterprise.establishedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.registeredCapital')}>{yuan.format(enterprise.registeredCapitalYuan)}</Descriptions.Item>
-          <Descriptions.Item label={t('inspection.address')} span={2}>
+          <Descriptions.Item label={t('components.profile.industry')}>{enterprise.industry}</Descriptions.Item>
+          <Descriptions.Item label={t('components.profile.establishedOn')}>{enterprise.establishedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('components.profile.registeredCapital')}>
+            {yuan.format(enterprise.registeredCapitalYuan)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('components.profile.address')} span={2}>
             {enterprise.address}
           </Descriptions.Item>
         </Descriptions>
         <Space size="large" className="profile-scores" align="start">
-          <Statistic title={t('inspection.lighthouseScore')} value={enterprise.lighthouseScore} />
+          <Statistic title={t('components.profile.lighthouseScore')} value={enterprise.lighthouseScore} />
           <div>
-            <div className="stat-title">{t('inspection.riskClass')}</div>
+            <div className="stat-title">{t('components.profile.riskClass')}</div>
             <RiskClassTag riskClass={enterprise.riskClass} />
             <Typography.Paragraph type="secondary" className="risk-internal-note">
-              {t('inspection.riskInternal')}
+              {t('components.profile.riskInternal')}
             </Typography.Paragraph>
           </div>
         </Space>
       </div>
       <Descriptions size="small" column={1} bordered className="profile-lists" data-testid="credit-lists">
-        <Descriptions.Item label={t('inspection.redList')}>
+        <Descriptions.Item label={t('components.profile.redList')}>
           {activeRed.length === 0
             ? none
             : activeRed.map((e) => (
@@ -187,7 +189,7 @@ export function CreditProfile({
                 </Tag>
               ))}
         </Descriptions.Item>
-        <Descriptions.Item label={t('inspection.blackList')}>
+        <Descriptions.Item label={t('components.profile.blackList')}>
           {activeBlack.length === 0
             ? none
             : activeBlack.map((e) => (
@@ -196,7 +198,7 @@ export function CreditProfile({
                 </Tag>
               ))}
         </Descriptions.Item>
-        <Descriptions.Item label={t('inspection.dishonestDebtors')}>
+        <Descriptions.Item label={t('components.profile.dishonestDebtors')}>
           {enterprise.dishonestDebtors.length === 0
             ? none
             : enterprise.dishonestDebtors.map((d) => (
@@ -219,7 +221,7 @@ export function CreditProfile({
           defaultActiveKey={expanded ? sections.map((x) => x.key) : undefined}
         />
       ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inspection.none')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('components.profile.none')} />
       )}
     </Card>
   );

@@ -3,14 +3,12 @@ import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Remote } from '../hooks/useRemote';
 
-/** The i18n keys of what a page says when its endpoint data is missing. */
+/** The i18n keys of what a page says when its endpoint data is missing; without `loadFailed`, components.remote.loadFailed. */
 export interface RemoteTexts {
   offline: string;
   forbidden: string;
-  loadFailed: string;
+  loadFailed?: string;
 }
-
-const PLANS_TEXTS: RemoteTexts = { offline: 'plans.offline', forbidden: 'plans.forbidden', loadFailed: 'plans.loadFailed' };
 
 /**
  * Loading, offline, refused or failed: what a page of endpoint data (plans, devices) shows instead of its content.
@@ -20,13 +18,13 @@ const PLANS_TEXTS: RemoteTexts = { offline: 'plans.offline', forbidden: 'plans.f
 export function RemoteState({
   remote,
   onRetry,
-  feature = 'plans',
-  texts = PLANS_TEXTS,
+  feature,
+  texts,
 }: {
   remote: Exclude<Remote<unknown>, { status: 'ready' }>;
   onRetry?: () => void;
-  feature?: 'plans' | 'devices';
-  texts?: RemoteTexts;
+  feature: 'plans' | 'devices';
+  texts: RemoteTexts;
 }) {
   const { t } = useTranslation();
   if (remote.status === 'loading') return <Skeleton active data-testid={`${feature}-loading`} />;
@@ -40,6 +38,12 @@ export function RemoteState({
   }
   if (remote.kind === 'forbidden') return <Result status="403" title={t(texts.forbidden)} data-testid={`${feature}-forbidden`} />;
   return (
-    <Alert type="error" showIcon title={t(texts.loadFailed, { message: remote.message })} action={retry} data-testid={`${feature}-error`} />
+    <Alert
+      type="error"
+      showIcon
+      title={t(texts.loadFailed ?? 'components.remote.loadFailed', { message: remote.message })}
+      action={retry}
+      data-testid={`${feature}-error`}
+    />
   );
 }

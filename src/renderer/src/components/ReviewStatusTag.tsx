@@ -14,7 +14,7 @@ export function ReviewStatusTag({ status }: { status: ReviewStatus }) {
   const { t } = useTranslation();
   return (
     <Tag color={COLORS[status]} data-testid="review-status" data-status={status}>
-      {t(`review.status.${status}`)}
+      {t(`components.reviewStatus.${status}`)}
     </Tag>
   );
 }

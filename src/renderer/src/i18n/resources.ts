@@ -1,6 +1,7 @@
 import type { Resource, ResourceLanguage } from 'i18next';
 import { messages as app } from '../app/messages';
 import { messages as components } from '../components/messages';
+import { messages as componentsSection } from '../components/section/messages';
 import { messages as dashboard } from '../features/dashboard/messages';
 import { messages as devices } from '../features/devices/messages';
 import { messages as dossier } from '../features/dossier/messages';
@@ -16,11 +17,14 @@ import { messages as tasks } from '../features/tasks/messages';
 import { common } from './common';
 import { LANGUAGES, type Language, type Message, type Messages } from './languages';
 
-/** Each owner's messages under its own namespace: the first part of every key names its owner. */
+/**
+ * Each owner's messages under its own namespace: the first part of every key names its owner. components/ keeps a
+ * messages.ts per subfolder too, under components.<subfolder> (e.g. components/section → components.section.*).
+ */
 export const MESSAGES = {
   common,
   app,
-  components,
+  components: { ...components, section: componentsSection },
   dashboard,
   devices,
   dossier,

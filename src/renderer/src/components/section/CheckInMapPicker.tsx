@@ -109,7 +109,7 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
     <Modal
       open
       width={720}
-      title={t('inspection.mapPickTitle')}
+      title={t('components.section.mapPickTitle')}
       onCancel={onCancel}
       afterOpenChange={setOpened}
       footer={
@@ -118,14 +118,14 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
             {t('common.cancel')}
           </Button>
           <Button type="primary" data-testid="check-in-map-confirm" disabled={!picked} onClick={() => confirm.current()}>
-            {t('inspection.mapPickConfirm')}
+            {t('components.section.mapPickConfirm')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('inspection.mapPickHint')}
-        {centre && !initial ? ` ${t('inspection.mapPickCentre')}` : ''}
+        {t('components.section.mapPickHint')}
+        {centre && !initial ? ` ${t('components.section.mapPickCentre')}` : ''}
       </Typography.Paragraph>
       {opened ? (
         <PickMap centre={centre} initial={initial} onPick={setPicked} />
@@ -133,7 +133,7 @@ function PickerDialog({ centre, initial, onCancel, onConfirm }: CheckInMapPicker
         <div className="check-in-map" data-testid="check-in-map" data-state="loading" />
       )}
       <Typography.Text className="mono" data-testid="check-in-map-point">
-        {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('inspection.mapPickNone')}
+        {picked ? `${picked.lng.toFixed(5)}, ${picked.lat.toFixed(5)}` : t('components.section.mapPickNone')}
       </Typography.Text>
     </Modal>
   );

@@ -36,37 +36,43 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
   const label = (key: SlotKey): string => {
     const [kind, id = ''] = key.split(/:(.*)/s) as [string, string?];
     if (kind === 'item') return checkItems.get(id)?.title ?? id;
-    if (kind === 'signature') return t(`inspection.merge.field.${id as 'officer_signature' | 'representative_signature'}`);
-    if (kind === 'team') return t('inspection.merge.field.team', { name: officerName(id) });
-    return t(`inspection.merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
+    if (kind === 'signature') return t(`components.section.merge.field.${id as 'officer_signature' | 'representative_signature'}`);
+    if (kind === 'team') return t('components.section.merge.field.team', { name: officerName(id) });
+    return t(`components.section.merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
   };
 
   const show = (key: SlotKey, value: unknown): string => {
     const kind = key.split(':')[0];
     if (kind === 'item') {
       const result = value as ItemResult | null;
-      if (!result) return t('inspection.merge.notAnswered');
+      if (!result) return t('components.section.merge.notAnswered');
       const outcome = t(
-        `inspection.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`,
+        `components.section.${result.outcome === 'non_compliant' ? 'nonCompliant' : result.outcome === 'not_applicable' ? 'notApplicable' : 'compliant'}`,
       );
       return result.note ? `${outcome}${t('common.colon')}${result.note}` : outcome;
     }
-    if (kind === 'resultCategory') return value ? resultCategoryLabel(value as ResultCategory, language) : t('inspection.merge.none');
+    if (kind === 'resultCategory')
+      return value ? resultCategoryLabel(value as ResultCategory, language) : t('components.section.merge.none');
     if (kind === 'checkIn') {
       const checkIn = value as CheckIn | null;
-      return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('inspection.merge.none');
+      return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('components.section.merge.none');
     }
-    if (kind === 'representativeName') return (value as string) || t('inspection.merge.none');
+    if (kind === 'representativeName') return (value as string) || t('components.section.merge.none');
     if (kind === 'completion') {
       const completion = value as Completion;
       return completion.status === 'completed' && completion.completedAt
-        ? t('inspection.merge.completed', { name: officerName(completion.completedBy ?? ''), time: formatDateTime(completion.completedAt) })
-        : t('inspection.merge.draft');
+        ? t('components.section.merge.completed', {
+            name: officerName(completion.completedBy ?? ''),
+            time: formatDateTime(completion.completedAt),
+          })
+        : t('components.section.merge.draft');
     }
-    if (kind === 'team') return t(value ? 'inspection.merge.present' : 'inspection.merge.absent');
+    if (kind === 'team') return t(value ? 'components.section.merge.present' : 'components.section.merge.absent');
     const attachment = value as AttachmentMeta | null;
-    if (!attachment) return kind === 'photo' ? t('inspection.merge.removed') : t('inspection.merge.none');
-    return t(kind === 'signature' ? 'inspection.merge.signed' : 'inspection.merge.photo', { time: formatDateTime(attachment.capturedAt) });
+    if (!attachment) return kind === 'photo' ? t('components.section.merge.removed') : t('components.section.merge.none');
+    return t(kind === 'signature' ? 'components.section.merge.signed' : 'components.section.merge.photo', {
+      time: formatDateTime(attachment.capturedAt),
+    });
   };
 
   /** Bytes of the other device's attachment may not be here yet (they download with the record): the description stays. */
@@ -93,16 +99,16 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
       showIcon
       data-testid="conflict-panel"
       style={{ marginBottom: 16 }}
-      title={version === undefined ? t('inspection.merge.titleUnknown') : t('inspection.merge.title', { version })}
+      title={version === undefined ? t('components.section.merge.titleUnknown') : t('components.section.merge.title', { version })}
       description={
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
             {entry.serverChangedBy && (
               <span data-testid="conflict-changed-by">
-                {t('inspection.merge.changedBy', { name: officerName(entry.serverChangedBy) })} ·{' '}
+                {t('components.section.merge.changedBy', { name: officerName(entry.serverChangedBy) })} ·{' '}
               </span>
             )}
-            {t('inspection.merge.merged')}
+            {t('components.section.merge.merged')}
           </Typography.Text>
           <ol className="conflict-list">
             {conflicts.map((conflict) => (
@@ -114,13 +120,13 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
                   style={{ display: 'flex', flexDirection: 'column' }}
                 >
                   <Radio value="local" data-testid="conflict-choose-local">
-                    {t('inspection.merge.mine')}
+                    {t('components.section.merge.mine')}
                     {t('common.colon')}
                     <span data-testid="conflict-local-value">{show(conflict.key, slotValue(record, conflict.key))}</span>
                     {thumbnail(conflict.key, slotValue(record, conflict.key))}
                   </Radio>
                   <Radio value="server" data-testid="conflict-choose-server">
-                    {t('inspection.merge.server')}
+                    {t('components.section.merge.server')}
                     {t('common.colon')}
                     <span data-testid="conflict-server-value">{show(conflict.key, conflict.server)}</span>
                     {thumbnail(conflict.key, conflict.server)}
@@ -133,7 +139,7 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
             <Alert
               type="error"
               data-testid="conflict-problems"
-              title={t('inspection.merge.cannotApply')}
+              title={t('components.section.merge.cannotApply')}
               description={
                 <ul>
                   {problems.map((p, i) => (
@@ -145,11 +151,11 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
           )}
           <Space wrap>
             <Button type="primary" data-testid="conflict-apply" disabled={open > 0 || busy} onClick={() => void resolve(choices)}>
-              {t('inspection.merge.apply')}
+              {t('components.section.merge.apply')}
             </Button>
-            {open > 0 && <Typography.Text type="secondary">{t('inspection.merge.chooseAll', { count: open })}</Typography.Text>}
+            {open > 0 && <Typography.Text type="secondary">{t('components.section.merge.chooseAll', { count: open })}</Typography.Text>}
             <Button data-testid="conflict-take-server" disabled={busy} onClick={() => void resolve('take_server')}>
-              {t('inspection.merge.discard')}
+              {t('components.section.merge.discard')}
             </Button>
           </Space>
         </Space>

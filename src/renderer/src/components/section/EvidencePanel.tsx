@@ -68,7 +68,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
   function checkInNow() {
     const at = nowIsoWithOffset();
     if (!('geolocation' in navigator)) {
-      setFailure(t('inspection.locationUnavailable', { reason: 'no geolocation' }));
+      setFailure(t('components.section.locationUnavailable', { reason: 'no geolocation' }));
       return;
     }
     setLocating(true);
@@ -81,7 +81,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
       // Electron denies the permission, and a laptop often has no fix: the officer picks or types the place instead.
       (error) => {
         setLocating(false);
-        setFailure(t('inspection.locationUnavailable', { reason: error.message || `code ${error.code}` }));
+        setFailure(t('components.section.locationUnavailable', { reason: error.message || `code ${error.code}` }));
       },
       { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
     );
@@ -97,7 +97,9 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
     >
       {checkIn && (
         <Space wrap>
-          <Typography.Text data-testid="check-in-time">{t('inspection.checkedInAt', { time: formatDateTime(checkIn.at) })}</Typography.Text>
+          <Typography.Text data-testid="check-in-time">
+            {t('components.section.checkedInAt', { time: formatDateTime(checkIn.at) })}
+          </Typography.Text>
           <Tag icon={<EnvironmentOutlined />} color={SOURCE_COLOURS[checkInLocationSource(checkIn)]} data-testid="check-in-source">
             {t(locationSourceLabel(checkIn))}
           </Tag>
@@ -107,7 +109,7 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
             </span>
           )}
           {checkIn.accuracyM !== null && (
-            <Typography.Text type="secondary">{t('inspection.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>
+            <Typography.Text type="secondary">{t('components.section.accuracy', { meters: checkIn.accuracyM })}</Typography.Text>
           )}
           {checkIn.place && <span>{checkIn.place}</span>}
         </Space>
@@ -115,13 +117,13 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
       {editable && (
         <Space wrap>
           <Button icon={<EnvironmentOutlined />} loading={locating} data-testid="check-in-now" onClick={checkInNow}>
-            {t('inspection.checkInNow')}
+            {t('components.section.checkInNow')}
           </Button>
           <Input
             data-testid="check-in-place"
             style={{ width: 360 }}
             value={place}
-            placeholder={t('inspection.placePlaceholder')}
+            placeholder={t('components.section.placePlaceholder')}
             onChange={(e) => setPlace(e.target.value)}
           />
           <Button
@@ -129,10 +131,10 @@ function CheckInField({ checkIn, editable, enterpriseLocation, onCheckIn }: Chec
             disabled={place.trim() === ''}
             onClick={() => onCheckIn(typedCheckIn(checkIn?.at ?? nowIsoWithOffset(), place))}
           >
-            {t('inspection.saveCheckIn')}
+            {t('components.section.saveCheckIn')}
           </Button>
           <Button icon={<AimOutlined />} data-testid="check-in-pick-map" onClick={() => setPicking(true)}>
-            {t('inspection.pickOnMap')}
+            {t('components.section.pickOnMap')}
           </Button>
         </Space>
       )}
@@ -169,8 +171,15 @@ export function EvidencePanel<R extends WithEvidence>({
   const signatureOf = (kind: SignatureKind): AttachmentMeta | undefined => section.attachments.find((a) => a.kind === kind);
 
   return (
-    <Descriptions size="small" column={1} bordered className="evidence-panel" data-testid="evidence-panel" title={t('inspection.evidence')}>
-      <Descriptions.Item label={t('inspection.checkIn')}>
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      className="evidence-panel"
+      data-testid="evidence-panel"
+      title={t('components.section.evidence')}
+    >
+      <Descriptions.Item label={t('components.section.checkIn')}>
         <CheckInField
           checkIn={section.checkIn}
           editable={editable}
@@ -178,7 +187,7 @@ export function EvidencePanel<R extends WithEvidence>({
           onCheckIn={(checkIn) => onEdit({ ...section, checkIn })}
         />
       </Descriptions.Item>
-      <Descriptions.Item label={t('inspection.teamPresent')}>
+      <Descriptions.Item label={t('components.section.teamPresent')}>
         <Checkbox.Group
           data-testid="team-present"
           disabled={!editable}
@@ -188,14 +197,14 @@ export function EvidencePanel<R extends WithEvidence>({
           onChange={(ids) => onEdit({ ...section, teamPresent: teamIds.filter((id) => ids.includes(id)) })}
         />
       </Descriptions.Item>
-      <Descriptions.Item label={t('inspection.representativeName')}>
+      <Descriptions.Item label={t('components.section.representativeName')}>
         {editable ? (
           <Input
             data-testid="representative-name"
             style={{ maxWidth: 240 }}
             maxLength={100}
             value={section.representativeName}
-            placeholder={t('inspection.representativePlaceholder')}
+            placeholder={t('components.section.representativePlaceholder')}
             onChange={(e) => onEdit({ ...section, representativeName: e.target.value })}
           />
         ) : (
@@ -206,11 +215,11 @@ export function EvidencePanel<R extends WithEvidence>({
         const signature = signatureOf(kind);
         const url = signature && urls.get(signature.sha256);
         return (
-          <Descriptions.Item key={kind} label={t(`inspection.signature.${kind}`)}>
+          <Descriptions.Item key={kind} label={t(`components.section.signature.${kind}`)}>
             <Space align="start" wrap data-testid={`signature-${kind}`} data-signed={String(Boolean(signature))}>
               {signature &&
                 (url ? (
-                  <img src={url} alt={t(`inspection.signature.${kind}`)} className="signature-image" />
+                  <img src={url} alt={t(`components.section.signature.${kind}`)} className="signature-image" />
                 ) : (
                   <Tag color="success">✓ {formatDateTime(signature.capturedAt)}</Tag>
                 ))}
@@ -225,7 +234,7 @@ export function EvidencePanel<R extends WithEvidence>({
           </Descriptions.Item>
         );
       })}
-      <Descriptions.Item label={`${t('inspection.photos')} (${photos.length})`}>
+      <Descriptions.Item label={`${t('components.section.photos')} (${photos.length})`}>
         <PhotoGallery
           photos={photos}
           urls={urls}

@@ -32,7 +32,7 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
       await onAdd(file);
       setState((s) => ({ busy: s.busy - 1, error: null }));
     } catch (error) {
-      setState((s) => ({ busy: s.busy - 1, error: t('inspection.photoFailed', { message: errorMessage(error) }) }));
+      setState((s) => ({ busy: s.busy - 1, error: t('components.section.photoFailed', { message: errorMessage(error) }) }));
     }
   }
 
@@ -55,18 +55,18 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
                 <Image src={url} width={width} height={height} style={{ objectFit: 'cover' }} />
               ) : (
                 // Another department's photo not fetched yet (offline): the record still lists it.
-                <div className="photo-missing" style={{ width, height }} title={t('inspection.photoNotDownloaded')}>
+                <div className="photo-missing" style={{ width, height }} title={t('components.section.photoNotDownloaded')}>
                   <CloudDownloadOutlined />
                 </div>
               )}
               {!compact && (
                 <Typography.Text type="secondary" className="photo-caption">
-                  {t('inspection.capturedAt', { time: formatDateTime(photo.capturedAt) })}
+                  {t('components.section.capturedAt', { time: formatDateTime(photo.capturedAt) })}
                 </Typography.Text>
               )}
               {editable && (
                 <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>
-                  {t('inspection.removePhoto')}
+                  {t('components.section.removePhoto')}
                 </Button>
               )}
             </div>
@@ -86,21 +86,21 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
           >
             {compact ? (
               <span>
-                <CameraOutlined /> {t('inspection.addItemPhotos')}
+                <CameraOutlined /> {t('components.section.addItemPhotos')}
               </span>
             ) : (
               <>
                 <p>
-                  <CameraOutlined /> {t('inspection.addPhotos')}
+                  <CameraOutlined /> {t('components.section.addPhotos')}
                 </p>
-                <Typography.Text type="secondary">{t('inspection.photosHint')}</Typography.Text>
+                <Typography.Text type="secondary">{t('components.section.photosHint')}</Typography.Text>
               </>
             )}
           </Upload.Dragger>
         </div>
       )}
       <span data-testid={`${testId}-processing`} data-busy={state.busy}>
-        {state.busy > 0 && t('inspection.processingPhotos')}
+        {state.busy > 0 && t('components.section.processingPhotos')}
       </span>
       {state.error && <Alert type="error" showIcon title={state.error} />}
     </div>

@@ -27,9 +27,9 @@ import { useItemKeys } from './useItemKeys';
 import { useSectionDraft } from './useSectionDraft';
 
 const OUTCOMES: { value: ItemOutcome; key: string }[] = [
-  { value: 'compliant', key: 'inspection.compliant' },
-  { value: 'non_compliant', key: 'inspection.nonCompliant' },
-  { value: 'not_applicable', key: 'inspection.notApplicable' },
+  { value: 'compliant', key: 'components.section.compliant' },
+  { value: 'non_compliant', key: 'components.section.nonCompliant' },
+  { value: 'not_applicable', key: 'components.section.notApplicable' },
 ];
 
 const SYNC_TAG: Record<SectionSyncState, { color: string; icon: React.ReactNode }> = {
@@ -95,7 +95,8 @@ export function SectionCard({
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
   const describe = (p: SectionProblem) => {
-    const key = p.code === 'signature_missing' ? `inspection.problems.signature_missing_${p.kind}` : `inspection.problems.${p.code}`;
+    const key =
+      p.code === 'signature_missing' ? `components.section.problems.signature_missing_${p.kind}` : `components.section.problems.${p.code}`;
     return t(key, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '', present: 'present' in p ? p.present : 0 });
   };
   const shown = editable ? draft : stored;
@@ -103,8 +104,11 @@ export function SectionCard({
   const tag = SYNC_TAG[syncInfo.state];
   const syncLabel =
     syncInfo.state === 'attachments_verified'
-      ? t('inspection.syncAttachmentsVerified')
-      : t(`inspection.syncState.${syncInfo.state}`, { version: syncInfo.serverVersion ?? '?', reason: syncInfo.errors?.join('；') ?? '' });
+      ? t('components.section.syncAttachmentsVerified')
+      : t(`components.section.syncState.${syncInfo.state}`, {
+          version: syncInfo.serverVersion ?? '?',
+          reason: syncInfo.errors?.join('；') ?? '',
+        });
   const waiting = attachments.filter((a) => a.state === 'pending').length;
   const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
   const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
@@ -120,10 +124,10 @@ export function SectionCard({
       className={`section-card ${isOwnDepartment ? 'own-section' : ''}`}
       title={
         <Space>
-          {collection === 'corrections' && <Tag color="orange">{t('inspection.correction')}</Tag>}
+          {collection === 'corrections' && <Tag color="orange">{t('components.section.correction')}</Tag>}
           <span>{departmentName}</span>
-          {isOwnDepartment && <Tag color="blue">{t('inspection.yourSection')}</Tag>}
-          {!editable && <Tag icon={<LockOutlined />}>{t('inspection.readOnly')}</Tag>}
+          {isOwnDepartment && <Tag color="blue">{t('components.section.yourSection')}</Tag>}
+          {!editable && <Tag icon={<LockOutlined />}>{t('components.section.readOnly')}</Tag>}
         </Space>
       }
       extra={
@@ -132,19 +136,19 @@ export function SectionCard({
             color={stored.status === 'completed' ? 'success' : 'default'}
             icon={stored.status === 'completed' ? <CheckCircleOutlined /> : undefined}
           >
-            {t(`inspection.sectionStatus.${stored.status}`)}
+            {t(`components.section.sectionStatus.${stored.status}`)}
           </Tag>
           <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">
             {syncLabel}
           </Tag>
           {waiting > 0 && (
             <Tag color="warning" data-testid="attachments-waiting" data-count={waiting}>
-              {t('inspection.attachmentsWaiting', { count: waiting })}
+              {t('components.section.attachmentsWaiting', { count: waiting })}
             </Tag>
           )}
           {syncInfo.attachments && waiting === 0 && (
             <Tag data-testid="attachments-verified" data-verified={syncInfo.attachments.verified} data-total={syncInfo.attachments.total}>
-              {t('inspection.attachmentsVerified', { ...syncInfo.attachments })}
+              {t('components.section.attachmentsVerified', { ...syncInfo.attachments })}
             </Tag>
           )}
         </Space>
@@ -173,16 +177,16 @@ export function SectionCard({
             held?.hold === 'rejected' &&
             held.serverCurrent && (
               <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
-                {t('inspection.merge.discard')}
+                {t('components.section.merge.discard')}
               </Button>
             )
           }
         />
       )}
-      {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('inspection.noItems')}</Typography.Text>}
+      {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('components.section.noItems')}</Typography.Text>}
       {editable && shown.checkItemIds.length > 0 && (
         <Typography.Paragraph type="secondary" className="category-hint">
-          {t('inspection.keyboardHint')}
+          {t('components.section.keyboardHint')}
         </Typography.Paragraph>
       )}
       <ol className="check-items" ref={itemList}>
@@ -202,7 +206,7 @@ export function SectionCard({
                 <Typography.Text strong>{item?.title ?? id}</Typography.Text>
                 {item && (
                   <Typography.Text type="secondary" className="check-item-basis">
-                    {item.code} · {t('inspection.legalBasis')}
+                    {item.code} · {t('components.section.legalBasis')}
                     {t('common.colon')}
                     {item.legalBasis}
                   </Typography.Text>
@@ -226,7 +230,7 @@ export function SectionCard({
                   value={result?.note ?? ''}
                   disabled={!result}
                   status={result?.outcome === 'non_compliant' && result.note.trim() === '' ? 'warning' : undefined}
-                  placeholder={t('inspection.notePlaceholder')}
+                  placeholder={t('components.section.notePlaceholder')}
                   autoSize={{ minRows: 1, maxRows: 4 }}
                   maxLength={2000}
                   onChange={(e) => edit(setItemNote(draft, id, e.target.value))}
@@ -234,7 +238,7 @@ export function SectionCard({
               ) : (
                 result?.note && (
                   <Typography.Paragraph data-testid={`item-${id}-note`} className="check-item-note-text">
-                    {t('inspection.note')}
+                    {t('components.section.note')}
                     {t('common.colon')}
                     {result.note}
                   </Typography.Paragraph>
@@ -259,9 +263,9 @@ export function SectionCard({
           showIcon
           data-testid="category-inconsistent"
           style={{ marginTop: 12 }}
-          title={t('inspection.categoryInconsistentNow', {
+          title={t('components.section.categoryInconsistentNow', {
             category: resultCategoryLabel(shown.resultCategory, language),
-            reason: t(`inspection.categoryReason.${consistency.reason}`),
+            reason: t(`components.section.categoryReason.${consistency.reason}`),
           })}
         />
       )}
@@ -279,14 +283,14 @@ export function SectionCard({
       <div className="section-footer">
         <Space wrap align="center">
           <span>
-            {t('inspection.resultCategory')}
+            {t('components.section.resultCategory')}
             {t('common.colon')}
           </span>
           <Select<ResultCategory | null>
             data-testid="section-result-category"
             value={shown.resultCategory}
             disabled={!editable}
-            placeholder={t('inspection.resultCategoryPlaceholder')}
+            placeholder={t('components.section.resultCategoryPlaceholder')}
             style={{ minWidth: 300 }}
             onChange={(value) => edit(setResultCategory(draft, value))}
             // A category that contradicts the item results cannot be chosen; the option says why.
@@ -295,13 +299,13 @@ export function SectionCard({
               const why = fits.ok
                 ? ''
                 : fits.reason === 'no_problem_with_non_compliant'
-                  ? t('inspection.categoryNoProblemImpossible')
-                  : t('inspection.categoryNeedsNonCompliant');
+                  ? t('components.section.categoryNoProblemImpossible')
+                  : t('components.section.categoryNeedsNonCompliant');
               return { value: c.code, disabled: !fits.ok, label: fits.ok ? c[language] : `${c[language]}（${why}）` };
             })}
           />
           <Typography.Text type="secondary" className="category-hint">
-            {t('inspection.categoryHint')}
+            {t('components.section.categoryHint')}
           </Typography.Text>
         </Space>
         {editable && (
@@ -312,21 +316,21 @@ export function SectionCard({
               type={autosave.state === 'error' ? 'danger' : 'secondary'}
             >
               {autosave.state === 'saving'
-                ? t('inspection.autosaveSaving')
+                ? t('components.section.autosaveSaving')
                 : autosave.state === 'saved'
-                  ? t('inspection.autosaveSaved')
+                  ? t('components.section.autosaveSaved')
                   : autosave.state === 'error'
-                    ? t('inspection.autosaveFailed', { message: autosave.message })
-                    : t('inspection.autosaveIdle')}
+                    ? t('components.section.autosaveFailed', { message: autosave.message })
+                    : t('components.section.autosaveIdle')}
             </Typography.Text>
             <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={() => void complete()}>
-              {t('inspection.complete')}
+              {t('components.section.complete')}
             </Button>
           </Space>
         )}
         {stored.status === 'completed' && stored.completedAt && (
           <Typography.Text type="secondary">
-            {t('inspection.completedBy', { name: officerName(stored.completedBy ?? ''), time: formatDateTime(stored.completedAt) })}
+            {t('components.section.completedBy', { name: officerName(stored.completedBy ?? ''), time: formatDateTime(stored.completedAt) })}
           </Typography.Text>
         )}
       </div>
@@ -336,7 +340,7 @@ export function SectionCard({
           type="error"
           showIcon
           style={{ marginTop: 16 }}
-          title={t('inspection.cannotComplete')}
+          title={t('components.section.cannotComplete')}
           description={
             <ul className="problem-list">
               {problems.map((p, i) => (

@@ -50,7 +50,7 @@ export function SignatureField({
             setEmpty(true);
           }}
         >
-          {t('inspection.clear')}
+          {t('components.section.clear')}
         </Button>
         <Button
           size="small"
@@ -65,9 +65,9 @@ export function SignatureField({
               });
           }}
         >
-          {t('inspection.saveSignature')}
+          {t('components.section.saveSignature')}
         </Button>
-        {empty && !disabled && <Typography.Text type="secondary">{t('inspection.emptySignature')}</Typography.Text>}
+        {empty && !disabled && <Typography.Text type="secondary">{t('components.section.emptySignature')}</Typography.Text>}
       </Space>
     </div>
   );

@@ -35,7 +35,7 @@ describe('check-in records', () => {
     // An old client validates `source` alone (zod drops the field it does not know) and still accepts the record.
     expect(checkInSourceSchema.safeParse(picked.source).success).toBe(true);
     expect(checkInSchema.omit({ locationSource: true }).parse(picked)).not.toHaveProperty('locationSource');
-    expect(locationSourceLabel(picked)).toBe('inspection.locationMap');
+    expect(locationSourceLabel(picked)).toBe('components.section.locationMap');
     // A described place stays beside the pick; typed coordinates give way to it.
     expect(mapCheckIn(at, { lng: 121, lat: 37 }, ' 南大街 1 号 ').place).toBe('南大街 1 号');
     expect(mapCheckIn(at, { lng: 121, lat: 37 }, '121.39, 37.52')).toMatchObject({ place: '', location: { lng: 121, lat: 37 } });
@@ -44,9 +44,11 @@ describe('check-in records', () => {
   it('reads the source of records made before locationSource existed', () => {
     expect(checkInLocationSource({ source: 'device' })).toBe('device');
     expect(checkInLocationSource({ source: 'typed' })).toBe('typed');
-    expect(locationSourceLabel({ at, location: null, accuracyM: null, place: 'x', source: 'typed' })).toBe('inspection.locationTyped');
+    expect(locationSourceLabel({ at, location: null, accuracyM: null, place: 'x', source: 'typed' })).toBe(
+      'components.section.locationTyped',
+    );
     expect(locationSourceLabel({ at, location: { lng: 121, lat: 37 }, accuracyM: 5, place: '', source: 'device' })).toBe(
-      'inspection.locationDevice',
+      'components.section.locationDevice',
     );
     expect(checkInLocationSource(deviceCheckIn(at, { lng: 121.4, lat: 37.5 }, 12.6))).toBe('device');
     expect(deviceCheckIn(at, { lng: 121.4, lat: 37.5 }, 12.6).accuracyM).toBe(13);

@@ -3,9 +3,9 @@ import { checkInLocationSource, type CheckIn, type CheckInLocationSource, type G
 
 /** The i18n key naming where a check-in's location came from, on the form and in the printed record. */
 const SOURCE_LABELS: Record<CheckInLocationSource, string> = {
-  device: 'inspection.locationDevice',
-  map: 'inspection.locationMap',
-  typed: 'inspection.locationTyped',
+  device: 'components.section.locationDevice',
+  map: 'components.section.locationMap',
+  typed: 'components.section.locationTyped',
 };
 
 export const locationSourceLabel = (checkIn: CheckIn): string => SOURCE_LABELS[checkInLocationSource(checkIn)];

@@ -26,7 +26,7 @@ const loadDevices = async (): Promise<DeviceList> => {
   return { devices, thisDeviceId: info.deviceId };
 };
 
-const REMOTE_TEXTS: RemoteTexts = { offline: 'devices.offline', forbidden: 'devices.forbidden', loadFailed: 'devices.loadFailed' };
+const REMOTE_TEXTS: RemoteTexts = { offline: 'devices.offline', forbidden: 'devices.forbidden' };
 
 /** The app's device ids are UUIDs: their first block tells them apart on screen (the whole id is copyable). */
 const shortId = (deviceId: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(deviceId) ? deviceId.slice(0, 8) : deviceId);

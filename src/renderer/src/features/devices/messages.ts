@@ -16,7 +16,6 @@ export const messages = {
     en: 'Cannot reach the server. Managing devices needs the network; try again when online.',
   },
   forbidden: { 'zh-CN': '只有监管负责人和管理员可以管理设备。', en: 'Only supervisors and administrators manage devices.' },
-  loadFailed: { 'zh-CN': '加载失败：{{message}}', en: 'Loading failed: {{message}}' },
   empty: { 'zh-CN': '本单位人员还没有在任何设备上登录过。', en: 'No officer of your unit has signed in on a device yet.' },
   device: { 'zh-CN': '设备', en: 'Device' },
   thisDevice: { 'zh-CN': '本设备', en: 'This device' },

@@ -9,6 +9,7 @@ import { getBridge } from '../../platform/bridge';
 import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../../hooks/liveQueries';
 import { RemoteState } from '../../components/RemoteState';
+import { PLANS_REMOTE_TEXTS } from './remoteTexts';
 import { useRemote } from '../../hooks/useRemote';
 
 export function PlanListPage() {
@@ -57,7 +58,7 @@ export function PlanListPage() {
     >
       <Typography.Paragraph type="secondary">{t('plans.onlineOnly')}</Typography.Paragraph>
       {remote.status !== 'ready' ? (
-        <RemoteState remote={remote} onRetry={reload} />
+        <RemoteState feature="plans" texts={PLANS_REMOTE_TEXTS} remote={remote} onRetry={reload} />
       ) : (
         <Table
           rowKey="id"

@@ -17,6 +17,7 @@ import { useSyncStore } from '../../state/syncStore';
 import { useReference } from '../../hooks/liveQueries';
 import { drawFailureOf, type DrawFailure } from './drawFailure';
 import { RemoteState } from '../../components/RemoteState';
+import { PLANS_REMOTE_TEXTS } from './remoteTexts';
 import { useRemote } from '../../hooks/useRemote';
 
 interface PlanAndDraw {
@@ -42,7 +43,7 @@ export function PlanPage() {
   if (remote.status !== 'ready')
     return (
       <Card extra={back}>
-        <RemoteState remote={remote} onRetry={reload} />
+        <RemoteState feature="plans" texts={PLANS_REMOTE_TEXTS} remote={remote} onRetry={reload} />
       </Card>
     );
   if (!remote.data) return <Result status="404" title={t('plans.notFound')} extra={back} />;

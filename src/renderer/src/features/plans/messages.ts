@@ -18,7 +18,6 @@ export const messages = {
     en: 'Cannot reach the server. Plans and draws need the network; try again when online.',
   },
   forbidden: { 'zh-CN': '只有本单位的监管负责人可以管理抽查计划。', en: 'Only a supervisor of the unit can manage inspection plans.' },
-  loadFailed: { 'zh-CN': '加载失败：{{message}}', en: 'Loading failed: {{message}}' },
   back: { 'zh-CN': '返回计划列表', en: 'Back to plans' },
   notFound: { 'zh-CN': '本单位没有这个抽查计划。', en: 'Your unit has no such plan.' },
   name: { 'zh-CN': '计划名称', en: 'Plan name' },

@@ -1,13 +1,6 @@
 import type { Messages } from '../../i18n/languages';
 
 export const messages = {
-  status: {
-    awaiting_review: { 'zh-CN': '待审核', en: 'Awaiting review' },
-    returned: { 'zh-CN': '已退回', en: 'Returned' },
-    corrected: { 'zh-CN': '已更正', en: 'Corrected' },
-    approved: { 'zh-CN': '已审核', en: 'Approved' },
-    published: { 'zh-CN': '已公示', en: 'Published' },
-  },
   reason: { 'zh-CN': '退回理由', en: 'Reason' },
   queue: { 'zh-CN': '审核队列', en: 'Review queue' },
   publication: { 'zh-CN': '公示', en: 'Publication' },

@@ -24,12 +24,12 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
       const kind = errorKind(e);
       setError(
         kind === 'unauthorized'
-          ? t('session.login.wrongPassword')
+          ? t('sync.signIn.wrongPassword')
           : kind === 'network'
-            ? t('session.login.unreachable')
+            ? t('sync.signIn.unreachable')
             : kind === 'device_revoked'
-              ? t('session.revokedLogin')
-              : t('session.signInOnlineFailed', { message: errorMessage(e) }),
+              ? t('sync.signIn.revoked')
+              : t('sync.signIn.failed', { message: errorMessage(e) }),
       );
       setBusy(false);
     }
@@ -38,15 +38,15 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
   return (
     <Modal
       open
-      title={t('session.signInOnlineTitle')}
-      okText={t('session.signInOnline')}
+      title={t('sync.signIn.title')}
+      okText={t('sync.signInOnline')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       okButtonProps={{ disabled: password === '', 'data-testid': 'online-sign-in-submit' } as ButtonProps}
       onOk={() => void submit()}
       onCancel={() => onDone(false)}
     >
-      <Typography.Paragraph>{t('session.signInOnlineText', { name: session.officer.name })}</Typography.Paragraph>
+      <Typography.Paragraph>{t('sync.signIn.text', { name: session.officer.name })}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} data-testid="online-sign-in-error" style={{ marginBottom: 12 }} />}
       <Input.Password
         data-testid="online-sign-in-password"

@@ -45,15 +45,15 @@ export function RevokedDialog() {
       closable={false}
       maskClosable={false}
       keyboard={false}
-      title={t('session.revokedTitle')}
+      title={t('sync.revoked.title')}
       footer={
         <Button danger type="primary" data-testid="revoked-wipe" onClick={() => void wipe()}>
-          {t('session.revokedWipe')}
+          {t('sync.revoked.wipe')}
         </Button>
       }
     >
       <Typography.Paragraph data-testid="revoked-unsent" data-changes={unsent.changes} data-attachments={unsent.attachments}>
-        {t('session.revokedText', { ...unsent })}
+        {t('sync.revoked.text', { ...unsent })}
       </Typography.Paragraph>
     </Modal>
   );

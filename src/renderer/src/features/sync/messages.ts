@@ -31,4 +31,26 @@ export const messages = {
   intervalMinutes: { 'zh-CN': '每 {{count}} 分钟', en: 'Every {{count}} min' },
   offlineSession: { 'zh-CN': '离线登录 · 联网后请重新登录以同步', en: 'Offline sign-in · sign in online to sync' },
   signInOnline: { 'zh-CN': '联网登录', en: 'Sign in online' },
+  signIn: {
+    title: { 'zh-CN': '重新联网登录', en: 'Sign in online' },
+    text: {
+      'zh-CN': '网络已恢复。请输入 {{name}} 的密码，登录后即可同步。',
+      en: 'The network is back. Enter the password of {{name}} to sync.',
+    },
+    failed: { 'zh-CN': '登录失败：{{message}}', en: 'Sign-in failed: {{message}}' },
+    wrongPassword: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+    unreachable: { 'zh-CN': '无法连接服务器，请检查网络后重试', en: 'Cannot reach the server. Check the network and try again.' },
+    revoked: {
+      'zh-CN': '此设备已被停用，无法登录。请联系本单位管理员。',
+      en: "This device has been revoked and cannot sign in. Contact your unit's administrator.",
+    },
+  },
+  revoked: {
+    title: { 'zh-CN': '此设备已被停用', en: 'This device has been revoked' },
+    text: {
+      'zh-CN': '管理员已停用此设备，本机数据将被清除。以下修改未能上传，清除后将丢失：{{changes}} 项修改，{{attachments}} 个附件。',
+      en: 'An administrator revoked this device; its local data is to be wiped. These could not be uploaded and will be lost: {{changes}} changes, {{attachments}} attachments.',
+    },
+    wipe: { 'zh-CN': '放弃这些修改并清除本机数据', en: 'Discard them and wipe local data' },
+  },
 } satisfies Messages;
