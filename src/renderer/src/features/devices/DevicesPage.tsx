@@ -5,7 +5,7 @@ import { App, Button, Card, Empty, Modal, Space, Table, Tag, Tooltip, Typography
 import { StopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSummary } from '@shared/api/contract';
+import type { DeviceSummary } from '@shared/api/devices';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
@@ -22,7 +22,7 @@ interface DeviceList {
 
 const loadDevices = async (): Promise<DeviceList> => {
   const bridge = getBridge();
-  const [devices, info] = await Promise.all([bridge.listDevices(), bridge.getAppInfo()]);
+  const [{ devices }, info] = await Promise.all([bridge.call('devices.list'), bridge.getAppInfo()]);
   return { devices, thisDeviceId: info.deviceId };
 };
 
@@ -63,7 +63,7 @@ function DeviceTable() {
   const revoke = async (device: DeviceSummary) => {
     setRevoking(true);
     try {
-      const revocation = await getBridge().revokeDevice({ deviceId: device.deviceId });
+      const revocation = await getBridge().call('devices.revoke', { params: { deviceId: device.deviceId } });
       message.success(t('devices.revoked', { count: revocation.sessionsRevoked }));
       setConfirming(null);
       reload();

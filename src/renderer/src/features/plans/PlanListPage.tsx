@@ -4,7 +4,7 @@ import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { PlanDetail } from '@shared/api/drawContract';
+import type { PlanDetail } from '@shared/api/plans';
 import { getBridge } from '../../platform/bridge';
 import { useSignedIn } from '../session/sessionStore';
 import { useReference } from '../tasks/useTaskList';
@@ -16,7 +16,7 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const { remote, reload } = useRemote(useCallback(() => getBridge().listPlans(), []));
+  const { remote, reload } = useRemote(useCallback(async () => (await getBridge().call('plans.list')).plans, []));
 
   const columns: ColumnsType<PlanDetail> = [
     { title: t('plans.name'), key: 'name', render: (_, plan) => <Typography.Text strong>{plan.name}</Typography.Text> },

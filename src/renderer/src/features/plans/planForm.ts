@@ -1,7 +1,7 @@
 // The create-plan form's values and their translation into the endpoint's request. Validation is the shared
 // contract's (createPlanRequestSchema), so the form and the endpoint can never disagree on what a legal plan is.
 import type { z } from 'zod';
-import { createPlanRequestSchema, type CreatePlanRequest } from '@shared/api/drawContract';
+import { createPlanRequestSchema, type CreatePlanRequest } from '@shared/api/plans';
 import type { EntityCategory, RiskClass } from '@shared/domain/model';
 import type { SamplingRatios } from '@shared/draw/schema';
 
