@@ -9,10 +9,9 @@ import type { DeviceSummary } from '@shared/api/devices';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { RemoteState } from '../plans/RemoteState';
+import { OnlineOnly, RemoteState } from '../plans/RemoteState';
 import { useRemote } from '../plans/useRemote';
 import { useSignedIn } from '../session/sessionStore';
-import { useOnline } from '../sync/syncSettings';
 
 interface DeviceList {
   devices: DeviceSummary[];
@@ -33,19 +32,15 @@ const officerNames = (device: DeviceSummary, separator: string) => device.office
 
 export default function DevicesPage() {
   const { t } = useTranslation();
-  const online = useOnline();
-  const { offline: offlineSession, session } = useSignedIn();
+  const { session } = useSignedIn();
   return (
     <Card title={t('devices.title')}>
       <Typography.Paragraph type="secondary">
         {t(session.officer.role === 'admin' ? 'devices.introAll' : 'devices.intro')} {t('devices.onlineOnly')}
       </Typography.Paragraph>
-      {/* Mounted only online, so the list loads again when the network returns. An offline sign-in has no token. */}
-      {online && !offlineSession ? (
+      <OnlineOnly feature="devices">
         <DeviceTable />
-      ) : (
-        <RemoteState feature="devices" remote={{ status: 'error', kind: 'network', message: '' }} />
-      )}
+      </OnlineOnly>
     </Card>
   );
 }

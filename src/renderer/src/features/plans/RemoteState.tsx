@@ -1,10 +1,15 @@
 import { Alert, Button, Result, Skeleton } from 'antd';
 import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
+import { useSignedIn } from '../session/sessionStore';
+import { useOnline } from '../sync/syncSettings';
 import type { Remote } from './useRemote';
 
+type Feature = 'plans' | 'devices' | 'recusals';
+
 /**
- * Loading, offline, refused or failed: what a page of endpoint data (plans, devices) shows instead of its content.
+ * Loading, offline, refused or failed: what a page of endpoint data (plans, recusals, devices) shows instead of its content.
  * `feature` names the i18n key holding its texts (offline, forbidden, loadFailed, retry) and prefixes the test ids.
  * Without `onRetry` there is nothing to retry yet (the page waits for the network itself).
  */
@@ -15,7 +20,7 @@ export function RemoteState({
 }: {
   remote: Exclude<Remote<unknown>, { status: 'ready' }>;
   onRetry?: () => void;
-  feature?: 'plans' | 'devices';
+  feature?: Feature;
 }) {
   const { t } = useTranslation();
   if (remote.status === 'loading') return <Skeleton active data-testid={`${feature}-loading`} />;
@@ -37,4 +42,15 @@ export function RemoteState({
       data-testid={`${feature}-error`}
     />
   );
+}
+
+/**
+ * Its children only online and with a token (an offline sign-in has none), the offline notice otherwise. They mount
+ * again when the network returns, so they load again.
+ */
+export function OnlineOnly({ feature, children }: { feature: Feature; children: ReactNode }) {
+  const online = useOnline();
+  const { offline } = useSignedIn();
+  if (online && !offline) return children;
+  return <RemoteState feature={feature} remote={{ status: 'error', kind: 'network', message: '' }} />;
 }
