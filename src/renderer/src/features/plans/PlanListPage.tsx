@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
@@ -50,9 +50,14 @@ export function PlanListPage() {
     <Card
       title={t('plans.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">
-          {t('plans.create')}
-        </Button>
+        <Space>
+          <Link to="/plans/recusals" data-testid="nav-recusals">
+            {t('recusals.nav')}
+          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">
+            {t('plans.create')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('plans.onlineOnly')}</Typography.Paragraph>

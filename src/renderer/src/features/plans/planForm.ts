@@ -60,10 +60,11 @@ export function validatePlanForm(
   return { ok: false, fields: groupIssues(parsed.error.issues) };
 }
 
-function groupIssues(issues: readonly z.core.$ZodIssue[]): PlanFieldErrors {
+/** A contract's issues grouped by the form field that shows each (`fieldOf` maps a request path to a form path). */
+export function groupIssues(issues: readonly z.core.$ZodIssue[], fieldOf = formFieldOf): PlanFieldErrors {
   const byField = new Map<string, PlanFieldErrors[number]>();
   for (const issue of issues) {
-    const name = formFieldOf(issue.path);
+    const name = fieldOf(issue.path);
     const key = JSON.stringify(name);
     const entry = byField.get(key) ?? { name, errors: [] };
     entry.errors.push(issue.message);
