@@ -74,7 +74,7 @@ function RecusalRegistry() {
       title: t('recusals.enterprise'),
       key: 'enterprise',
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Space orientation="vertical" size={0}>
           <span data-testid="recusal-enterprise-name">{names.get(r.enterpriseId) ?? t('recusals.enterpriseUnknown')}</span>
           <Typography.Text type="secondary">{r.enterpriseId}</Typography.Text>
         </Space>
@@ -212,7 +212,6 @@ function RecusalForm({ officers, today, onCreated }: { officers: Officer[]; toda
               showSearch
               optionFilterProp="label"
               placeholder={t('recusals.officerPlaceholder')}
-              style={{ minWidth: 240 }}
               data-testid="recusal-officer"
               options={officers.map((o) => {
                 const label = `${o.name}（${reference?.departments.get(o.departmentId)?.name ?? o.departmentId}）`;
@@ -227,7 +226,7 @@ function RecusalForm({ officers, today, onCreated }: { officers: Officer[]; toda
             rules={[usccRule]}
             extra={valid && <span data-testid="recusal-enterprise-found">{name ?? t('recusals.enterpriseUnknown')}</span>}
           >
-            <Input placeholder={t('recusals.usccPlaceholder')} maxLength={24} style={{ width: 260 }} data-testid="recusal-uscc" />
+            <Input placeholder={t('recusals.usccPlaceholder')} maxLength={24} className="recusal-uscc" data-testid="recusal-uscc" />
           </Form.Item>
         </Space>
         <Form.Item
@@ -318,7 +317,7 @@ function EndRecusalDialog({
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <span>{t('recusals.endDate')}</span>
         <DatePicker value={date} onChange={setDate} disabledDate={outside} allowClear={false} data-testid="recusal-end-date" />
         {validTo && (
