@@ -3,9 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
-import { ApiClient } from '@shared/api/client';
 import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
-import { installIpcHandlers } from './ipc';
+import { installIpcHandlers, sessionApiClient } from './ipc';
 import { installNavigationGuards } from './navigation';
 import { createAppUrlPolicy } from './origin';
 import { installPermissionPolicy } from './permissions';
@@ -57,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
       const userDataDir = app.getPath('userData');
       const settings = await loadSettings({ userDataDir, env: process.env });
       const storage = new SecureSessionStore({ safeStorage, userDataDir });
-      const api = new ApiClient({ baseUrl: settings.serverUrl, getToken: async () => (await storage.load())?.token ?? null });
+      const api = sessionApiClient(settings.serverUrl, storage);
       const savePdf = async (pdf: Uint8Array, suggestedName: string) => {
         const options = {
           defaultPath: path.join(app.getPath('documents'), suggestedName),

@@ -1,39 +1,27 @@
-// The IPC surface of main: one handler per channel of the contract in src/shared/ipc.ts. Every call is checked
-// before its handler runs (sender frame, then payload), and every failure comes back as data (IpcResult),
+// The IPC surface of main: one handler per host channel of the bridge (src/shared/bridge.ts), and one dispatcher for
+// every callable operation of the table (src/shared/api/operations.ts), each on its own `api:<name>` channel. Every
+// call is checked before it runs (sender frame, then payload), and every failure comes back as data (IpcResult),
 // because Electron keeps only the message of an error thrown across IPC.
 import type { IpcMain, WebContents } from 'electron';
 import { z } from 'zod';
-import { ApiError, type ApiClient } from '@shared/api/client';
-import { ipcRequestSchemas, IPC_CHANNELS, sessionFromLogin, type IpcChannel, type IpcResponses, type IpcResult } from '@shared/ipc';
+import { ApiError, ApiClient } from '@shared/api/client';
+import {
+  CALLABLE_OPERATIONS,
+  bridgeInputSchema,
+  withDeviceId,
+  type BridgeInput,
+  type CallableOperation,
+  type OperationInput,
+  type OperationOutput,
+} from '@shared/api/operations';
+import { hostRequestSchemas, sessionFromLogin, type HostResponses, type IpcResult } from '@shared/bridge';
+import { HOST_CHANNELS, operationChannel, type HostChannel } from '@shared/bridgeChannels';
 import type { AppUrlPolicy } from './origin';
 import type { SessionStore } from './secureStorage';
 import type { Settings } from './settings';
 
 export interface IpcContext {
-  api: Pick<
-    ApiClient,
-    | 'login'
-    | 'pull'
-    | 'push'
-    | 'putAttachment'
-    | 'hasAttachment'
-    | 'getAttachment'
-    | 'listPlans'
-    | 'createPlan'
-    | 'listRecusals'
-    | 'createRecusal'
-    | 'runDraw'
-    | 'getDraw'
-    | 'getDrawFile'
-    | 'getPublicity'
-    | 'reviewQueue'
-    | 'approveTask'
-    | 'returnSection'
-    | 'publish'
-    | 'publicationExport'
-    | 'listDevices'
-    | 'revokeDevice'
-  >;
+  api: ApiClient;
   storage: SessionStore;
   settings: Settings;
   appVersion: string;
@@ -42,28 +30,28 @@ export interface IpcContext {
   savePdf: (pdf: Uint8Array, suggestedName: string) => Promise<string | null>;
 }
 
+/**
+ * The endpoint's client as main uses it: the stored token, and a token the endpoint refuses (expired) forgets the
+ * session, so the renderer asks for a new sign-in. A revoked device keeps it (see ApiClientOptions.onSessionRefused).
+ */
+export function sessionApiClient(serverUrl: string, storage: SessionStore, fetch?: typeof globalThis.fetch): ApiClient {
+  return new ApiClient({
+    baseUrl: serverUrl,
+    fetch,
+    getToken: async () => (await storage.load())?.token ?? null,
+    onSessionRefused: () => storage.clear(),
+  });
+}
+
 /** The page that made the call: only what handlers may use of it. */
 export type IpcSender = Pick<WebContents, 'printToPDF'>;
 
-export type IpcPayload<C extends IpcChannel> = z.output<(typeof ipcRequestSchemas)[C]>;
-export type IpcHandlerTable = {
-  [C in IpcChannel]: (payload: IpcPayload<C>, context: IpcContext, sender: IpcSender | null) => Promise<IpcResponses[C]>;
+export type HostPayload<C extends HostChannel> = z.output<(typeof hostRequestSchemas)[C]>;
+export type HostHandlerTable = {
+  [C in HostChannel]: (payload: HostPayload<C>, context: IpcContext, sender: IpcSender | null) => Promise<HostResponses[C]>;
 };
 
-/**
- * The endpoint refused the token (expired): forget the session so the renderer asks for a new sign-in. A revoked device
- * (`device_revoked`) keeps it: the renderer wipes and signs out, and until then the token can still deliver queued work.
- */
-async function forgetSessionWhenRefused<T>(context: IpcContext, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof ApiError && error.kind === 'unauthorized') await context.storage.clear();
-    throw error;
-  }
-}
-
-export const ipcHandlers: IpcHandlerTable = {
+export const hostHandlers: HostHandlerTable = {
   'app:getInfo': async (_payload, { settings, appVersion }) => ({
     host: 'electron',
     version: appVersion,
@@ -72,7 +60,7 @@ export const ipcHandlers: IpcHandlerTable = {
   }),
 
   'auth:login': async (input, { api, storage, settings }) => {
-    const response = await api.login({ ...input, deviceId: settings.deviceId });
+    const response = await api.call('auth.login', { body: { ...input, deviceId: settings.deviceId } });
     await storage.save(response);
     return sessionFromLogin(response);
   },
@@ -91,46 +79,11 @@ export const ipcHandlers: IpcHandlerTable = {
     return sessionFromLogin(stored);
   },
 
-  'sync:pull': (query, context) => forgetSessionWhenRefused(context, () => context.api.pull(query)),
+  'sync:pull': (query, { api }) => api.pull(query),
 
-  'sync:push': (request, context) =>
-    forgetSessionWhenRefused(context, () => context.api.push({ ...request, deviceId: context.settings.deviceId })),
+  'attachments:put': (upload, { api }) => api.putAttachment(upload),
 
-  'review:queue': (query, context) => forgetSessionWhenRefused(context, () => context.api.reviewQueue(query)),
-
-  'review:approve': ({ taskId }, context) => forgetSessionWhenRefused(context, () => context.api.approveTask(taskId)),
-
-  'review:return': ({ taskId, request }, context) => forgetSessionWhenRefused(context, () => context.api.returnSection(taskId, request)),
-
-  'publication:publish': (request, context) => forgetSessionWhenRefused(context, () => context.api.publish(request)),
-
-  'publication:export': (query, context) => forgetSessionWhenRefused(context, () => context.api.publicationExport(query)),
-
-  'plans:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listPlans()),
-
-  'plans:create': (request, context) => forgetSessionWhenRefused(context, () => context.api.createPlan(request)),
-
-  'recusals:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listRecusals()),
-
-  'recusals:create': (request, context) => forgetSessionWhenRefused(context, () => context.api.createRecusal(request)),
-
-  'draws:run': ({ planId, ...request }, context) => forgetSessionWhenRefused(context, () => context.api.runDraw(planId, request)),
-
-  'draws:get': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDraw(planId)),
-
-  'draws:getFile': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getDrawFile(planId)),
-
-  'draws:getPublicity': ({ planId }, context) => forgetSessionWhenRefused(context, () => context.api.getPublicity(planId)),
-
-  'devices:list': (_payload, context) => forgetSessionWhenRefused(context, () => context.api.listDevices()),
-
-  'devices:revoke': ({ deviceId }, context) => forgetSessionWhenRefused(context, () => context.api.revokeDevice(deviceId)),
-
-  'attachments:put': (upload, context) => forgetSessionWhenRefused(context, () => context.api.putAttachment(upload)),
-
-  'attachments:has': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.hasAttachment(sha256)),
-
-  'attachments:get': ({ sha256 }, context) => forgetSessionWhenRefused(context, () => context.api.getAttachment(sha256)),
+  'attachments:get': ({ sha256 }, { api }) => api.getAttachment(sha256),
 
   // Prints the calling page itself, so the PDF is exactly the print layout the officer sees, with its CJK fonts.
   'record:exportPdf': async ({ fileName }, context, sender) => {
@@ -149,28 +102,27 @@ function failure(error: IpcFailure): IpcResult<never> {
 export interface IpcDispatchOptions {
   context: IpcContext;
   isAppUrl: AppUrlPolicy;
-  handlers?: IpcHandlerTable;
+  handlers?: HostHandlerTable;
   log?: Pick<Console, 'warn' | 'error'>;
 }
 
-/** Runs one IPC call end to end; never throws. */
-export async function dispatchIpc<C extends IpcChannel>(
-  channel: C,
+/** Checks the sender, then the payload, then runs the call; never throws. */
+async function answer<T>(
+  channel: string,
   senderUrl: string | undefined,
   payload: unknown,
-  { context, isAppUrl, handlers = ipcHandlers, log = console }: IpcDispatchOptions,
-  sender: IpcSender | null = null,
-): Promise<IpcResult<IpcResponses[C]>> {
+  schema: z.ZodType,
+  run: (parsed: unknown) => Promise<T>,
+  { isAppUrl, log = console }: IpcDispatchOptions,
+): Promise<IpcResult<T>> {
   if (!isAppUrl(senderUrl)) {
     log.warn(`[ipc] refused ${channel} from ${senderUrl ?? 'a destroyed frame'}`);
     return failure({ kind: 'forbidden_sender', message: `${channel} is only answered for the app's own pages` });
   }
-  const parsed = ipcRequestSchemas[channel].safeParse(payload);
+  const parsed = schema.safeParse(payload);
   if (!parsed.success) return failure({ kind: 'invalid_payload', message: `${channel}: ${z.prettifyError(parsed.error)}` });
-  // TypeScript cannot correlate handlers[C] with the schema of C across the mapped type; the table's type guarantees it.
-  const handler = handlers[channel] as (payload: unknown, context: IpcContext, sender: IpcSender | null) => Promise<IpcResponses[C]>;
   try {
-    return { ok: true, value: await handler(parsed.data, context, sender) };
+    return { ok: true, value: await run(parsed.data) };
   } catch (error) {
     if (error instanceof ApiError)
       return failure({ kind: error.kind, message: error.message, ...(error.status === undefined ? {} : { status: error.status }) });
@@ -179,8 +131,48 @@ export async function dispatchIpc<C extends IpcChannel>(
   }
 }
 
+/** Runs one call of a host channel end to end. */
+export function dispatchHost<C extends HostChannel>(
+  channel: C,
+  senderUrl: string | undefined,
+  payload: unknown,
+  options: IpcDispatchOptions,
+  sender: IpcSender | null = null,
+): Promise<IpcResult<HostResponses[C]>> {
+  // TypeScript cannot correlate handlers[C] with the schema of C across the mapped type; the table's type guarantees it.
+  const handler = (options.handlers ?? hostHandlers)[channel] as (
+    payload: unknown,
+    context: IpcContext,
+    sender: IpcSender | null,
+  ) => Promise<HostResponses[C]>;
+  return answer(channel, senderUrl, payload, hostRequestSchemas[channel], (parsed) => handler(parsed, options.context, sender), options);
+}
+
+/** Runs one operation of the table for the renderer: its input checked against the row, the device id main's own. */
+export function dispatchOperation<N extends CallableOperation>(
+  name: N,
+  senderUrl: string | undefined,
+  payload: unknown,
+  options: IpcDispatchOptions,
+): Promise<IpcResult<OperationOutput<N>>> {
+  const { api, settings } = options.context;
+  // The input was parsed against bridgeInputSchema(name), the schema BridgeInput<N> describes.
+  const call = api.call.bind(api) as (name: N, input: OperationInput<N>) => Promise<OperationOutput<N>>;
+  return answer(
+    operationChannel(name),
+    senderUrl,
+    payload,
+    bridgeInputSchema(name),
+    (input) => call(name, withDeviceId(name, input as BridgeInput<N>, settings.deviceId)),
+    options,
+  );
+}
+
 export function installIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, options: IpcDispatchOptions): void {
-  for (const channel of IPC_CHANNELS) {
-    ipcMain.handle(channel, (event, payload: unknown) => dispatchIpc(channel, event.senderFrame?.url, payload, options, event.sender));
+  for (const channel of HOST_CHANNELS) {
+    ipcMain.handle(channel, (event, payload: unknown) => dispatchHost(channel, event.senderFrame?.url, payload, options, event.sender));
+  }
+  for (const name of CALLABLE_OPERATIONS) {
+    ipcMain.handle(operationChannel(name), (event, payload: unknown) => dispatchOperation(name, event.senderFrame?.url, payload, options));
   }
 }

@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import { loginResponseSchema, type LoginResponse } from '@shared/api/contract';
+import { loginResponseSchema, type LoginResponse } from '@shared/api/auth';
 
 export const SESSION_FILE = 'session.bin';
 

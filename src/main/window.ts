@@ -1,6 +1,8 @@
 // The one application window. The renderer gets no Node and runs sandboxed in its own JavaScript world; all it
 // can reach of the host is the bridge the preload exposes.
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { CALLABLE_OPERATIONS } from '@shared/api/operations';
+import { operationsArgument } from '@shared/bridgeChannels';
 import { APP_ENTRY_URL } from './origin';
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -21,6 +23,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // The sandboxed preload reads its allow-list of operations here (process.argv), without bundling the table.
+      additionalArguments: [operationsArgument(CALLABLE_OPERATIONS)],
     },
   };
 }

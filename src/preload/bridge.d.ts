@@ -1,5 +1,5 @@
 // The single declaration of the bridge the Electron preload exposes; absent in a plain browser.
-import type { PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
 
 declare global {
   interface Window {

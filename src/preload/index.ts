@@ -1,22 +1,30 @@
 // The preload IS the renderer's API: it exposes `window.oneVisit`, an implementation of PlatformBridge made of
-// named functions, one per IPC channel. ipcRenderer itself never crosses into the page.
-// Only types come from src/shared (plus the dependency-free bridgeError): this file is bundled into one sandboxed
-// CommonJS script, and a runtime import of the contract would drag zod in with it.
+// named functions: one per host channel, and `call` for the operations main allow-listed. ipcRenderer itself never
+// crosses into the page.
+// Only types and zod-free modules come from src/shared: this file is bundled into one sandboxed CommonJS script, and
+// a runtime import of the contract would drag zod in with it.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { z } from 'zod';
+import type { HostResponses, IpcResult, PlatformBridge, hostRequestSchemas } from '@shared/bridge';
+import { operationChannel, operationsFromArgv, type HostChannel } from '@shared/bridgeChannels';
 import { encodeBridgeError } from '@shared/bridgeError';
-import type { IpcChannel, IpcResponses, IpcResult, PlatformBridge, ipcRequestSchemas } from '@shared/ipc';
 
-type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcRequestSchemas)[C]>;
+type HostRequest<C extends HostChannel> = z.input<(typeof hostRequestSchemas)[C]>;
 
-/** Invokes a channel and unwraps its IpcResult; a failure becomes an Error whose message carries kind and status. */
-async function invoke<C extends IpcChannel>(
-  channel: C,
-  ...payload: IpcRequest<C> extends undefined ? [] : [IpcRequest<C>]
-): Promise<IpcResponses[C]> {
-  const result = (await ipcRenderer.invoke(channel, ...payload)) as IpcResult<IpcResponses[C]>;
+/** The operations main passed in (see operationsArgument); any other name is refused before it reaches IPC. */
+const callable = operationsFromArgv(process.argv);
+
+/** Unwraps an IpcResult; a failure becomes an Error whose message carries kind and status. */
+function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;
   throw new Error(encodeBridgeError(result.error));
+}
+
+async function invoke<C extends HostChannel>(
+  channel: C,
+  ...payload: HostRequest<C> extends undefined ? [] : [HostRequest<C>]
+): Promise<HostResponses[C]> {
+  return unwrap((await ipcRenderer.invoke(channel, ...payload)) as IpcResult<HostResponses[C]>);
 }
 
 const bridge: PlatformBridge = {
@@ -24,25 +32,12 @@ const bridge: PlatformBridge = {
   login: (input) => invoke('auth:login', input),
   logout: () => invoke('auth:logout'),
   getSession: () => invoke('auth:getSession'),
+  call: async (name, ...input) => {
+    if (!callable.has(name)) throw new Error(encodeBridgeError({ kind: 'invalid_payload', message: `no operation ${String(name)}` }));
+    return unwrap(await ipcRenderer.invoke(operationChannel(name), ...input));
+  },
   pull: (query) => invoke('sync:pull', query),
-  push: (request) => invoke('sync:push', request),
-  reviewQueue: (query) => invoke('review:queue', query),
-  approveTask: (input) => invoke('review:approve', input),
-  returnSection: (input) => invoke('review:return', input),
-  publish: (request) => invoke('publication:publish', request),
-  publicationExport: (query) => invoke('publication:export', query),
-  listPlans: () => invoke('plans:list'),
-  createPlan: (request) => invoke('plans:create', request),
-  listRecusals: () => invoke('recusals:list'),
-  createRecusal: (request) => invoke('recusals:create', request),
-  runDraw: (input) => invoke('draws:run', input),
-  getDraw: (ref) => invoke('draws:get', ref),
-  getDrawFile: (ref) => invoke('draws:getFile', ref),
-  getPublicity: (ref) => invoke('draws:getPublicity', ref),
-  listDevices: () => invoke('devices:list'),
-  revokeDevice: (input) => invoke('devices:revoke', input),
   putAttachment: (upload) => invoke('attachments:put', upload),
-  hasAttachment: (sha256) => invoke('attachments:has', { sha256 }),
   getAttachment: (sha256) => invoke('attachments:get', { sha256 }),
   exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
 };

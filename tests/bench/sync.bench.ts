@@ -17,9 +17,9 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { chromiumExecutable } from '../../playwright.config';
-import { ApiClient } from '../../src/shared/api/client';
-import type { Enterprise } from '../../src/shared/domain/model';
-import { PUSH_MAX_MUTATIONS, type Mutation } from '../../src/shared/sync/protocol';
+import { ApiClient } from '@shared/api/client';
+import type { Enterprise } from '@shared/domain/model';
+import { PUSH_MAX_MUTATIONS, type Mutation } from '@shared/sync/protocol';
 import { buildApp } from '../../src/server/app';
 import { openDatabase, queryRows, type OpenedDatabase } from '../../src/server/db/open';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
@@ -250,14 +250,18 @@ async function pushSections(url: string, data: DemoDataset, count = 1000): Promi
   for (const [officer, mutations] of outboxes) {
     let token: string | null = null;
     const api = new ApiClient({ baseUrl: url, getToken: () => token });
-    token = (await api.login({ username: officer.username, password: DEMO_PASSWORD, deviceId: `bench-${officer.id}` })).token;
+    token = (
+      await api.call('auth.login', { body: { username: officer.username, password: DEMO_PASSWORD, deviceId: `bench-${officer.id}` } })
+    ).token;
     devices.push({ api, mutations });
   }
   let applied = 0;
   const started = performance.now();
   for (const { api, mutations } of devices) {
     for (let i = 0; i < mutations.length; i += PUSH_MAX_MUTATIONS) {
-      const { results } = await api.push({ deviceId: 'bench-device', mutations: mutations.slice(i, i + PUSH_MAX_MUTATIONS) });
+      const { results } = await api.call('sync.push', {
+        body: { deviceId: 'bench-device', mutations: mutations.slice(i, i + PUSH_MAX_MUTATIONS) },
+      });
       applied += results.filter((r) => r.status === 'applied').length;
     }
   }
@@ -332,7 +336,7 @@ async function main(): Promise<void> {
     // The same profiles the supervisor pulls, as one document for the floor.
     let token: string | null = null;
     const api = new ApiClient({ baseUrl: url, getToken: () => token });
-    token = (await api.login({ username: USER, password: DEMO_PASSWORD, deviceId: 'bench-node' })).token;
+    token = (await api.call('auth.login', { body: { username: USER, password: DEMO_PASSWORD, deviceId: 'bench-node' } })).token;
     const profiles: Enterprise[] = [];
     let totalChanges = 0;
     // Timed: what the endpoint needs to serve every page to a client that only reads them (no validation, no storage).

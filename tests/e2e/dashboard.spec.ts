@@ -1,6 +1,6 @@
 // The supervisor's dashboard shows exactly the endpoint's figures (computed there from the database, here from the
 // records synced to the browser).
-import { districtName } from '../../src/shared/domain/districts';
+import { districtName } from '@shared/domain/districts';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { sectionsOfTask, sharedTask } from './support/api';
 import { completeTaskThroughApi } from './support/review';
@@ -11,7 +11,7 @@ test('the dashboard numbers equal the endpoint data', async ({ page, endpoint })
   const task = await sharedTask(api01, [officer01.id, officer02.id]);
   await completeTaskThroughApi(endpoint, task, await sectionsOfTask(api01, task.id));
   const { api: supervisorApi } = await endpoint.signIn('supervisor01');
-  const expected = await supervisorApi.progress();
+  const expected = await supervisorApi.call('review.progress');
   expect(expected.byStatus.completed).toBeGreaterThanOrEqual(1);
 
   await openApp(page, endpoint.url);

@@ -1,7 +1,7 @@
 // The double random draw end to end: a supervisor plans and draws in the app, the draw verifies from its file,
 // and an officer drawn onto a team finds the new task after an ordinary sync.
 import { spawnSync } from 'node:child_process';
-import { publicityExportSchema } from '../../src/shared/api/drawContract';
+import { publicityExportSchema } from '@shared/api/plans';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { downloadJsonFile, createPlan, runDraw } from './support/plans';
 
@@ -27,7 +27,7 @@ test('a supervisor creates a plan and draws it; the draw verifies and a drawn in
 
   // What the app shows is the endpoint's record of the draw.
   const { api } = await endpoint.signIn('supervisor01');
-  const draw = await api.getDraw(planId);
+  const draw = await api.call('draws.get', { params: { planId } });
   expect(draw.teams.length).toBeGreaterThan(0);
   const result = page.getByTestId('draw-result');
   await expect(result).toHaveAttribute('data-output-hash', draw.summary.outputHash);

@@ -96,17 +96,19 @@ test("an officer cannot edit another department's section", async ({ page, endpo
   await expect(card.getByTestId('section-complete')).toHaveCount(0);
 
   // A tampered client that pushes anyway is refused by the endpoint, and nothing changes there.
-  const answer = await api01.push({
-    deviceId: 'tampered-client',
-    mutations: [
-      {
-        mutationId: 'tampered-mutation-0001',
-        collection: 'sections',
-        id: foreign.id,
-        baseVersion: foreign.version,
-        data: { ...foreign, itemResults: [{ checkItemId: foreign.checkItemIds[0]!, outcome: 'compliant', note: '' }] },
-      },
-    ],
+  const answer = await api01.call('sync.push', {
+    body: {
+      deviceId: 'tampered-client',
+      mutations: [
+        {
+          mutationId: 'tampered-mutation-0001',
+          collection: 'sections',
+          id: foreign.id,
+          baseVersion: foreign.version,
+          data: { ...foreign, itemResults: [{ checkItemId: foreign.checkItemIds[0]!, outcome: 'compliant', note: '' }] },
+        },
+      ],
+    },
   });
   expect(answer.results[0]?.status).toBe('rejected');
   expect(await serverSection(api01, foreign.id)).toEqual(foreign);

@@ -2,8 +2,8 @@
 // supervisor approves, and the inspection appears in the publication export without internal fields.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { ApiError } from '../../src/shared/api/client';
-import { publicationExportSchema } from '../../src/shared/api/review';
+import { ApiError } from '@shared/api/client';
+import { publicationExportSchema } from '@shared/api/review';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { sectionsOfTask, sharedTask } from './support/api';
@@ -97,18 +97,18 @@ test('full review cycle: complete → return with reason → corrected → appro
   expect(entry?.departments).toHaveLength(sections.length);
   for (const internal of ['riskClass', 'lighthouse', '灭火器过期', officer01.id, officer02.id]) expect(text).not.toContain(internal);
   // The same through the endpoint's API.
-  const viaApi = await supervisorApi.publicationExport({ scope: 'publishable' });
+  const viaApi = await supervisorApi.call('publication.export', { query: { scope: 'publishable' } });
   expect(viaApi.entries.find((e) => e.uscc === task.enterpriseId)).toEqual(entry);
 });
 
 test("an inspector's token is refused on the review and publication endpoints", async ({ endpoint }) => {
   const { api } = await endpoint.signIn('inspector01');
   const calls: (() => Promise<unknown>)[] = [
-    () => api.reviewQueue({}),
-    () => api.approveTask('task-0001'),
-    () => api.returnSection('task-0001', { sectionId: 'task-0001:x', reason: '越权退回' }),
-    () => api.publish({ taskIds: ['task-0001'] }),
-    () => api.publicationExport({ scope: 'all' }),
+    () => api.call('review.queue'),
+    () => api.call('review.approve', { params: { taskId: 'task-0001' } }),
+    () => api.call('review.return', { params: { taskId: 'task-0001' }, body: { sectionId: 'task-0001:x', reason: '越权退回' } }),
+    () => api.call('publication.publish', { body: { taskIds: ['task-0001'] } }),
+    () => api.call('publication.export', { query: { scope: 'all' } }),
   ];
   for (const call of calls) {
     const error = await call().then(

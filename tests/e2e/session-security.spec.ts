@@ -60,7 +60,7 @@ test("a revoked device pushes its queued work, then wipes the officer's local da
   await fillSection(page, mySection, '灭火器过期');
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
 
-  const revocation = await supervisor.revokeDevice(await deviceIdOf(page));
+  const revocation = await supervisor.call('devices.revoke', { params: { deviceId: await deviceIdOf(page) } });
   expect(revocation.sessionsRevoked).toBeGreaterThan(0);
   expect(await localDatabases(page)).toContain(`onevisit-${me.id}`);
 

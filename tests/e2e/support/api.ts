@@ -1,7 +1,7 @@
 // Checks made through the endpoint's own API, not through the app under test.
-import type { ApiClient } from '../../../src/shared/api/client';
-import type { InspectionSection, InspectionTask, Officer } from '../../../src/shared/domain/model';
-import type { Change } from '../../../src/shared/sync/protocol';
+import type { ApiClient } from '@shared/api/client';
+import type { InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import type { Change } from '@shared/sync/protocol';
 import type { RunningEndpoint } from './endpoint';
 
 export async function pullAll(client: ApiClient): Promise<Change[]> {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiClient } from '../../../src/shared/api/client';
-import type { Officer } from '../../../src/shared/domain/model';
+import { ApiClient } from '@shared/api/client';
+import type { Officer } from '@shared/domain/model';
 
 export interface SignedIn {
   api: ApiClient;
@@ -75,7 +75,7 @@ export async function startEndpoint(options: { demoSize?: number } = {}): Promis
     async signIn(username) {
       let token: string | null = null;
       const api = new ApiClient({ baseUrl: url, getToken: () => token });
-      const login = await api.login({ username, password: 'demo1234', deviceId: `e2e-check-${username}` });
+      const login = await api.call('auth.login', { body: { username, password: 'demo1234', deviceId: `e2e-check-${username}` } });
       token = login.token;
       return { api, officer: login.officer };
     },

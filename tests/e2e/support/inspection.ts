@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { InspectionSection } from '../../../src/shared/domain/model';
+import type { InspectionSection } from '@shared/domain/model';
 import { chooseOption } from './select';
 
 export function sectionCard(page: Page, departmentId: string): Locator {

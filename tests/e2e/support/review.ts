@@ -1,8 +1,8 @@
 // Completing inspections through the endpoint's API, as the team's apps would, to set up review scenarios.
 import { createHash } from 'node:crypto';
 import { expect } from '@playwright/test';
-import type { ApiClient } from '../../../src/shared/api/client';
-import type { AttachmentMeta, InspectionSection, InspectionTask, Officer } from '../../../src/shared/domain/model';
+import type { ApiClient } from '@shared/api/client';
+import type { AttachmentMeta, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
 import type { RunningEndpoint } from './endpoint';
 
 /** Uploads a signature's bytes first, as the app's attachment outbox does, and returns its metadata for the section. */
@@ -38,9 +38,11 @@ async function completeThroughApi(api: ApiClient, officer: Officer, task: Inspec
       await uploadSignature(api, section, 'officer_signature'),
     ],
   };
-  const { results } = await api.push({
-    deviceId: 'e2e',
-    mutations: [{ mutationId: `e2e-${section.id}`, collection: 'sections', id: section.id, baseVersion: section.version, data }],
+  const { results } = await api.call('sync.push', {
+    body: {
+      deviceId: 'e2e',
+      mutations: [{ mutationId: `e2e-${section.id}`, collection: 'sections', id: section.id, baseVersion: section.version, data }],
+    },
   });
   expect(results[0]?.status).toBe('applied');
 }

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '@shared/ipc';
+import { CALLABLE_OPERATIONS } from '@shared/api/operations';
+import { HOST_CHANNELS, operationChannel, operationsFromArgv } from '@shared/bridgeChannels';
 
 // src/main/index.ts run against stand-ins for the Electron objects it wires together, to check the wiring
 // itself: order (privileged scheme before ready), every policy installed, every channel answered.
@@ -99,10 +100,12 @@ describe('main bootstrap', () => {
     expect(window?.url).toBe('app://onevisit/index.html');
     expect(window?.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(String(window?.options.webPreferences.preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+    // The preload's allow-list: every callable operation, passed on the renderer's command line.
+    expect(operationsFromArgv(window?.options.webPreferences.additionalArguments as string[])).toEqual(new Set(CALLABLE_OPERATIONS));
   });
 
   it('answers every channel of the contract, with settings from the environment and userData', async () => {
-    expect([...fake.ipc.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+    expect([...fake.ipc.keys()].sort()).toEqual([...HOST_CHANNELS, ...CALLABLE_OPERATIONS.map(operationChannel)].sort());
     const info = await fake.ipc.get('app:getInfo')?.({ senderFrame: { url: 'app://onevisit/index.html' } });
     expect(info).toMatchObject({
       ok: true,

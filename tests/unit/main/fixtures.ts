@@ -1,5 +1,5 @@
-import type { LoginResponse } from '@shared/api/contract';
-import type { DrawView, PlanDetail } from '@shared/api/drawContract';
+import type { LoginResponse } from '@shared/api/auth';
+import type { DrawView, PlanDetail } from '@shared/api/plans';
 
 export const loginResponse: LoginResponse = {
   token: 'tok_0123456789abcdefghijklmnopqrstuvwxyz',

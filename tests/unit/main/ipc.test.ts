@@ -2,10 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '@shared/api/client';
-import { IPC_CHANNELS, type IpcChannel } from '@shared/ipc';
+import { CALLABLE_OPERATIONS, type CallableOperation } from '@shared/api/operations';
+import { HOST_CHANNELS, operationChannel, type HostChannel } from '@shared/bridgeChannels';
 import type { PushResponse } from '@shared/sync/protocol';
-import { dispatchIpc, installIpcHandlers, type IpcContext, type IpcDispatchOptions } from '../../../src/main/ipc';
+import {
+  dispatchHost,
+  dispatchOperation,
+  installIpcHandlers,
+  sessionApiClient,
+  type IpcContext,
+  type IpcDispatchOptions,
+} from '../../../src/main/ipc';
 import { createAppUrlPolicy } from '../../../src/main/origin';
 import { SecureSessionStore } from '../../../src/main/secureStorage';
 import { fakeSafeStorage } from './fakeSafeStorage';
@@ -65,6 +72,7 @@ const section = {
   version: 1,
 };
 const appPage = 'app://onevisit/index.html';
+const mutation = () => ({ mutationId: 'mutation-0001', collection: 'sections', id: 'section-1', baseVersion: 1, data: section });
 
 describe('IPC handlers', () => {
   let dir: string;
@@ -92,11 +100,7 @@ describe('IPC handlers', () => {
       log: { info: () => {}, warn: () => {} },
     });
     context = {
-      api: new ApiClient({
-        baseUrl: 'http://endpoint.test',
-        fetch: endpoint.fetch,
-        getToken: async () => (await storage.load())?.token ?? null,
-      }),
+      api: sessionApiClient('http://endpoint.test', storage, endpoint.fetch),
       storage,
       settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
       appVersion: '0.1.0',
@@ -111,29 +115,29 @@ describe('IPC handlers', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('answers app:getInfo', async () => {
-    expect(await dispatchIpc('app:getInfo', appPage, undefined, options)).toEqual({
+    expect(await dispatchHost('app:getInfo', appPage, undefined, options)).toEqual({
       ok: true,
       value: { host: 'electron', version: '0.1.0', serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
     });
   });
 
   it('signs in with the device id, keeps the token in main and never returns it', async () => {
-    const result = await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    const result = await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     expect(result).toEqual({ ok: true, value: { officer: loginResponse.officer, expiresAt: loginResponse.expiresAt } });
     expect(JSON.stringify(result)).not.toContain(loginResponse.token);
     expect(endpoint.seen[0]?.body).toEqual({ username: 'inspector01', password: 'demo1234', deviceId: 'device-42' });
     expect((await context.storage.load())?.token).toBe(loginResponse.token);
 
-    const session = await dispatchIpc('auth:getSession', appPage, undefined, options);
+    const session = await dispatchHost('auth:getSession', appPage, undefined, options);
     expect(session).toEqual({ ok: true, value: { officer: loginResponse.officer, expiresAt: loginResponse.expiresAt } });
     expect(JSON.stringify(session)).not.toContain(loginResponse.token);
   });
 
   it('sends the bearer token and the device id on sync', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     // The page's size in bytes comes with it, for the renderer's progress bar.
     const body = JSON.stringify({ changes: [], cursor: '7', hasMore: false });
-    expect(await dispatchIpc('sync:pull', appPage, { cursor: '3' }, options)).toEqual({
+    expect(await dispatchHost('sync:pull', appPage, { cursor: '3' }, options)).toEqual({
       ok: true,
       value: { changes: [], cursor: '7', hasMore: false, bytes: body.length },
     });
@@ -143,17 +147,21 @@ describe('IPC handlers', () => {
       authorization: `Bearer ${loginResponse.token}`,
     });
 
-    const mutations = [{ mutationId: 'mutation-0001', collection: 'sections', id: 'section-1', baseVersion: 1, data: section }];
-    expect(await dispatchIpc('sync:push', appPage, { mutations }, options)).toEqual({ ok: true, value: pushResponse });
+    const mutations = [mutation()];
+    expect(await dispatchOperation('sync.push', appPage, { body: { mutations } }, options)).toEqual({ ok: true, value: pushResponse });
     expect(endpoint.seen[2]).toMatchObject({
       method: 'POST',
+      path: '/api/v1/sync/push',
       authorization: `Bearer ${loginResponse.token}`,
       body: { deviceId: 'device-42', mutations },
     });
+    // A device id the page sends is not the one the endpoint gets.
+    await dispatchOperation('sync.push', appPage, { body: { mutations, deviceId: 'chosen-by-the-page' } }, options);
+    expect(endpoint.seen[3]?.body).toMatchObject({ deviceId: 'device-42', mutations });
   });
 
   it('calls the review and publication endpoints with the token, and passes a 403 on as forbidden', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
     const task = {
       id: 'task-1',
       planId: 'plan-1',
@@ -171,31 +179,43 @@ describe('IPC handlers', () => {
         return { status: 403, body: { error: 'forbidden', message: 'only supervisors review and publish inspections' } };
       if (request.path.startsWith('/api/v1/publication/export'))
         return { status: 200, body: { generatedAt: '2029-06-01T00:00:00.000Z', entries: [] } };
+      if (request.path.startsWith('/api/v1/review/progress'))
+        return { status: 403, body: { error: 'forbidden', message: 'only supervisors follow the progress of their unit' } };
       return { status: 404, body: { error: 'not_found', message: 'no route' } };
     };
-    expect(await dispatchIpc('review:queue', appPage, { status: 'approved' }, options)).toEqual({
+    expect(await dispatchOperation('review.queue', appPage, { query: { status: 'approved' } }, options)).toEqual({
       ok: true,
       value: { today: '2029-06-01', items: [] },
     });
-    expect(await dispatchIpc('review:approve', appPage, { taskId: 'task-1' }, options)).toMatchObject({
+    expect(await dispatchOperation('review.approve', appPage, { params: { taskId: 'task-1' } }, options)).toMatchObject({
       ok: true,
       value: { task: { reviewStatus: 'approved' } },
     });
-    await dispatchIpc('review:return', appPage, { taskId: 'task/1', request: { sectionId: 's1', reason: '请补充照片' } }, options);
-    expect(await dispatchIpc('publication:publish', appPage, { taskIds: ['task-1'] }, options)).toMatchObject({
+    await dispatchOperation(
+      'review.return',
+      appPage,
+      { params: { taskId: 'task/1' }, body: { sectionId: 's1', reason: '请补充照片' } },
+      options,
+    );
+    expect(await dispatchOperation('publication.publish', appPage, { body: { taskIds: ['task-1'] } }, options)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden', status: 403 },
     });
-    expect(await dispatchIpc('publication:export', appPage, { scope: 'publishable' }, options)).toMatchObject({
+    expect(await dispatchOperation('publication.export', appPage, { query: { scope: 'publishable' } }, options)).toMatchObject({
       ok: true,
       value: { entries: [] },
+    });
+    expect(await dispatchOperation('review.progress', appPage, { query: { planId: 'plan-1' } }, options)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', status: 403 },
     });
     expect(endpoint.seen.slice(1).map((r) => [r.method, r.path, r.body])).toEqual([
       ['GET', '/api/v1/review/queue?status=approved', undefined],
       ['POST', '/api/v1/review/tasks/task-1/approve', {}],
       ['POST', '/api/v1/review/tasks/task%2F1/return', { sectionId: 's1', reason: '请补充照片' }],
       ['POST', '/api/v1/publication/publish', { taskIds: ['task-1'] }],
-      ['GET', '/api/v1/publication/export?scope=publishable&format=json', undefined],
+      ['GET', '/api/v1/publication/export?format=json&scope=publishable', undefined],
+      ['GET', '/api/v1/review/progress?planId=plan-1', undefined],
     ]);
     expect(endpoint.seen.slice(1).every((r) => r.authorization === `Bearer ${loginResponse.token}`)).toBe(true);
     // A 403 is not an expired session: the officer stays signed in.
@@ -213,6 +233,7 @@ describe('IPC handlers', () => {
       validTo: null,
     };
     const { id: _id, unitId: _unit, ...recusalRequest } = recusal;
+    const ended = { ...recusal, validTo: '2025-06-30' };
     const publicity = {
       format: 'onevisit-publicity/1',
       plan: {
@@ -244,28 +265,34 @@ describe('IPC handlers', () => {
         'POST /api/v1/plans': planDetail,
         'GET /api/v1/recusals': { recusals: [recusal] },
         'POST /api/v1/recusals': recusal,
+        'POST /api/v1/recusals/recusal%201/end': ended,
         'POST /api/v1/plans/plan%201/draw': drawView,
         'GET /api/v1/plans/plan%201/draw': drawView,
         'GET /api/v1/plans/plan%201/publicity': publicity,
       };
       const body = answers[`${request.method} ${request.path}`];
-      return body
-        ? { status: request.method === 'POST' ? 201 : 200, body }
-        : { status: 404, body: { error: 'not_found', message: 'no route' } };
+      if (body) return { status: request.method === 'POST' ? 201 : 200, body };
+      if (request.path.endsWith('/draw/file')) return { status: 403, body: { error: 'forbidden', message: 'not your unit' } };
+      return { status: 404, body: { error: 'not_found', message: 'no route' } };
     };
-    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
     const { id: _planId, unitId: _planUnit, createdBy: _by, createdAt: _at, draw: _draw, ...planRequest } = planDetail;
 
-    expect(await dispatchIpc('plans:list', appPage, undefined, options)).toEqual({ ok: true, value: [planDetail] });
-    expect(await dispatchIpc('plans:create', appPage, planRequest, options)).toEqual({ ok: true, value: planDetail });
-    expect(await dispatchIpc('recusals:list', appPage, undefined, options)).toEqual({ ok: true, value: [recusal] });
-    expect(await dispatchIpc('recusals:create', appPage, recusalRequest, options)).toEqual({ ok: true, value: recusal });
-    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan 1', seedValue: ' 3 8 1 ' }, options)).toEqual({
+    const plan = { params: { planId: 'plan 1' } };
+    expect(await dispatchOperation('plans.list', appPage, undefined, options)).toEqual({ ok: true, value: { plans: [planDetail] } });
+    expect(await dispatchOperation('plans.create', appPage, { body: planRequest }, options)).toEqual({ ok: true, value: planDetail });
+    expect(await dispatchOperation('recusals.list', appPage, undefined, options)).toEqual({ ok: true, value: { recusals: [recusal] } });
+    expect(await dispatchOperation('recusals.create', appPage, { body: recusalRequest }, options)).toEqual({ ok: true, value: recusal });
+    expect(
+      await dispatchOperation('recusals.end', appPage, { params: { recusalId: 'recusal 1' }, body: { validTo: '2025-06-30' } }, options),
+    ).toEqual({ ok: true, value: ended });
+    expect(await dispatchOperation('draws.run', appPage, { ...plan, body: { seedValue: ' 3 8 1 ' } }, options)).toEqual({
       ok: true,
       value: drawView,
     });
-    expect(await dispatchIpc('draws:get', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: drawView });
-    expect(await dispatchIpc('draws:getPublicity', appPage, { planId: 'plan 1' }, options)).toEqual({ ok: true, value: publicity });
+    expect(await dispatchOperation('draws.get', appPage, plan, options)).toEqual({ ok: true, value: drawView });
+    expect(await dispatchOperation('draws.publicity', appPage, plan, options)).toEqual({ ok: true, value: publicity });
+    expect(await dispatchOperation('draws.file', appPage, plan, options)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
 
     const calls = endpoint.seen.slice(1);
     expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual([
@@ -273,13 +300,16 @@ describe('IPC handlers', () => {
       'POST /api/v1/plans',
       'GET /api/v1/recusals',
       'POST /api/v1/recusals',
+      'POST /api/v1/recusals/recusal%201/end',
       'POST /api/v1/plans/plan%201/draw',
       'GET /api/v1/plans/plan%201/draw',
       'GET /api/v1/plans/plan%201/publicity',
+      'GET /api/v1/plans/plan%201/draw/file',
     ]);
     for (const call of calls) expect(call.authorization).toBe(`Bearer ${loginResponse.token}`);
     expect(calls[1]?.body).toEqual(planRequest);
-    expect(calls[4]?.body).toEqual({ seedValue: '3 8 1' });
+    expect(calls[4]?.body).toEqual({ validTo: '2025-06-30' });
+    expect(calls[5]?.body).toEqual({ seedValue: '3 8 1' });
   });
 
   it('lists and revokes devices through the endpoint with the bearer token', async () => {
@@ -299,16 +329,19 @@ describe('IPC handlers', () => {
       if (request.method === 'POST' && request.path === '/api/v1/devices/laptop%207/revoke') return { status: 200, body: revocation };
       return { status: 404, body: { error: 'not_found', message: 'no route' } };
     };
-    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
-    expect(await dispatchIpc('devices:list', appPage, undefined, options)).toEqual({ ok: true, value: [device] });
-    expect(await dispatchIpc('devices:revoke', appPage, { deviceId: 'laptop 7' }, options)).toEqual({ ok: true, value: revocation });
+    await dispatchHost('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    expect(await dispatchOperation('devices.list', appPage, undefined, options)).toEqual({ ok: true, value: { devices: [device] } });
+    expect(await dispatchOperation('devices.revoke', appPage, { params: { deviceId: 'laptop 7' } }, options)).toEqual({
+      ok: true,
+      value: revocation,
+    });
     expect(endpoint.seen.slice(1).map((r) => [r.method, r.path, r.body, r.authorization])).toEqual([
       ['GET', '/api/v1/devices', undefined, `Bearer ${loginResponse.token}`],
       ['POST', '/api/v1/devices/laptop%207/revoke', {}, `Bearer ${loginResponse.token}`],
     ]);
     // An inspector is refused, and stays signed in.
     respond = () => ({ status: 403, body: { error: 'forbidden', message: 'only supervisors and administrators manage devices' } });
-    expect(await dispatchIpc('devices:list', appPage, undefined, options)).toMatchObject({
+    expect(await dispatchOperation('devices.list', appPage, undefined, options)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden', status: 403 },
     });
@@ -316,26 +349,26 @@ describe('IPC handlers', () => {
   });
 
   it('reports an infeasible draw with its status and the constraint the endpoint named', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'supervisor01', password: 'demo1234' }, options);
     const message =
       'no legal team exists for 1 drawn enterprise(s): 91370602MA3C4XYZ0Q: recusal (every officer of department dept-tax is recused)';
     respond = () => ({ status: 422, body: { error: 'draw_infeasible', message } });
-    expect(await dispatchIpc('draws:run', appPage, { planId: 'plan-1', seedValue: '381' }, options)).toEqual({
+    expect(await dispatchOperation('draws.run', appPage, { params: { planId: 'plan-1' }, body: { seedValue: '381' } }, options)).toEqual({
       ok: false,
       error: { kind: 'invalid_request', message, status: 422 },
     });
   });
 
-  it('uploads attachment bytes raw to their address and checks presence with HEAD', async () => {
+  it('uploads attachment bytes raw to their address', async () => {
     const sha256 = 'c'.repeat(64);
     respond = (request) => {
       if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
       if (request.method === 'PUT') return { status: 201, body: { sha256, size: 3 } };
-      return { status: request.path.endsWith(sha256) ? 200 : 404, body: null };
+      return { status: 404, body: null };
     };
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     const bytes = new Uint8Array([137, 80, 78]);
-    expect(await dispatchIpc('attachments:put', appPage, { sha256, type: 'image/png', bytes }, options)).toEqual({
+    expect(await dispatchHost('attachments:put', appPage, { sha256, type: 'image/png', bytes }, options)).toEqual({
       ok: true,
       value: { sha256, size: 3 },
     });
@@ -346,9 +379,6 @@ describe('IPC handlers', () => {
       body: bytes,
       contentType: 'image/png',
     });
-    expect(await dispatchIpc('attachments:has', appPage, { sha256 }, options)).toEqual({ ok: true, value: true });
-    expect(await dispatchIpc('attachments:has', appPage, { sha256: 'd'.repeat(64) }, options)).toEqual({ ok: true, value: false });
-    expect(endpoint.seen[2]).toMatchObject({ method: 'HEAD', path: `/api/v1/attachments/${sha256}` });
   });
 
   it('uploads large attachments in chunks from the offset the endpoint holds, and downloads bytes', async () => {
@@ -368,8 +398,8 @@ describe('IPC handlers', () => {
       }
       return { status: 200, body: bytes.subarray(0, 10) };
     };
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
-    expect(await dispatchIpc('attachments:put', appPage, { sha256, type: 'image/jpeg', bytes }, options)).toEqual({
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchHost('attachments:put', appPage, { sha256, type: 'image/jpeg', bytes }, options)).toEqual({
       ok: true,
       value: { sha256, size: bytes.length },
     });
@@ -380,7 +410,7 @@ describe('IPC handlers', () => {
     ]);
     expect((endpoint.seen[2]!.body as Uint8Array)[0]).toBe(bytes[chunk]);
 
-    const got = await dispatchIpc('attachments:get', appPage, { sha256 }, options);
+    const got = await dispatchHost('attachments:get', appPage, { sha256 }, options);
     expect(got).toEqual({ ok: true, value: bytes.subarray(0, 10) });
     expect(endpoint.seen.at(-1)).toMatchObject({
       method: 'GET',
@@ -391,11 +421,11 @@ describe('IPC handlers', () => {
       status: 403,
       body: { error: 'forbidden', message: 'this attachment belongs to no section or correction you may see' },
     });
-    expect(await dispatchIpc('attachments:get', appPage, { sha256 }, options)).toMatchObject({
+    expect(await dispatchHost('attachments:get', appPage, { sha256 }, options)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden', status: 403 },
     });
-    expect(await dispatchIpc('attachments:get', appPage, { sha256: 'x' }, options)).toMatchObject({
+    expect(await dispatchHost('attachments:get', appPage, { sha256: 'x' }, options)).toMatchObject({
       ok: false,
       error: { kind: 'invalid_payload' },
     });
@@ -405,15 +435,15 @@ describe('IPC handlers', () => {
     const pdf = new Uint8Array([37, 80, 68, 70]);
     const printed: unknown[] = [];
     const sender = { printToPDF: async (options: unknown) => (printed.push(options), Buffer.from(pdf)) };
-    const result = await dispatchIpc('record:exportPdf', appPage, { fileName: '检查记录表-烟台海鲜酒楼.pdf' }, options, sender as never);
+    const result = await dispatchHost('record:exportPdf', appPage, { fileName: '检查记录表-烟台海鲜酒楼.pdf' }, options, sender as never);
     expect(result).toEqual({ ok: true, value: { path: '/home/officer/Documents/检查记录表-烟台海鲜酒楼.pdf' } });
     expect(printed).toEqual([expect.objectContaining({ pageSize: 'A4', printBackground: true })]);
     expect(saved.at(-1)?.name).toBe('检查记录表-烟台海鲜酒楼.pdf');
-    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: '../../etc/x.pdf' }, options, sender as never)).toMatchObject({
+    expect(await dispatchHost('record:exportPdf', appPage, { fileName: '../../etc/x.pdf' }, options, sender as never)).toMatchObject({
       ok: false,
       error: { kind: 'invalid_payload' },
     });
-    expect(await dispatchIpc('record:exportPdf', appPage, { fileName: 'record.pdf' }, options)).toMatchObject({
+    expect(await dispatchHost('record:exportPdf', appPage, { fileName: 'record.pdf' }, options)).toMatchObject({
       ok: false,
       error: { kind: 'server', message: expect.stringContaining('no page to print') },
     });
@@ -421,113 +451,135 @@ describe('IPC handlers', () => {
 
   it('forgets an expired session', async () => {
     await context.storage.save({ ...loginResponse, expiresAt: '2029-05-31T23:59:59Z' });
-    expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
+    expect(await dispatchHost('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
     expect(await context.storage.load()).toBeNull();
   });
 
   it('logs out by clearing the session', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
-    expect(await dispatchIpc('auth:logout', appPage, undefined, options)).toEqual({ ok: true, value: undefined });
-    expect(await dispatchIpc('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchHost('auth:logout', appPage, undefined, options)).toEqual({ ok: true, value: undefined });
+    expect(await dispatchHost('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
   });
 
   it.each(['https://evil.example/', 'file:///tmp/x.html', 'app://other/index.html', undefined])(
     'refuses senders outside the app (%s) before running anything',
     async (sender) => {
-      const result = await dispatchIpc('auth:login', sender, { username: 'inspector01', password: 'demo1234' }, options);
+      const result = await dispatchHost('auth:login', sender, { username: 'inspector01', password: 'demo1234' }, options);
       expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+      const pushed = await dispatchOperation('sync.push', sender, { body: { mutations: [mutation()] } }, options);
+      expect(pushed).toMatchObject({ ok: false, error: { kind: 'forbidden_sender', message: expect.stringContaining('api:sync.push') } });
       expect(endpoint.seen).toEqual([]);
     },
   );
 
   it('accepts the dev server as sender only when it is configured', async () => {
     const dev = { ...options, isAppUrl: createAppUrlPolicy('http://localhost:5173') };
-    expect(await dispatchIpc('app:getInfo', 'http://localhost:5173/', undefined, dev)).toMatchObject({ ok: true });
-    expect(await dispatchIpc('app:getInfo', 'http://localhost:5173/', undefined, options)).toMatchObject({
+    expect(await dispatchHost('app:getInfo', 'http://localhost:5173/', undefined, dev)).toMatchObject({ ok: true });
+    expect(await dispatchHost('app:getInfo', 'http://localhost:5173/', undefined, options)).toMatchObject({
       ok: false,
       error: { kind: 'forbidden_sender' },
     });
   });
 
-  it.each<[IpcChannel, unknown]>([
+  it.each<[HostChannel, unknown]>([
     ['auth:login', { username: 'inspector01' }],
     ['auth:login', 'inspector01:demo1234'],
     ['sync:pull', { cursor: 'abc' }],
-    ['sync:push', { mutations: [] }],
     ['app:getInfo', { extra: true }],
-    ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '' } }],
-    ['publication:publish', { taskIds: [] }],
-    ['publication:export', { scope: 'secret' }],
-    ['plans:create', { ...planDetail, samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } }],
-    [
-      'recusals:create',
-      {
-        officerId: 'officer-inspector01',
-        enterpriseId: '91370602MA3C4XYZ0Q',
-        reason: '亲属任职',
-        validFrom: '2025-01-01',
-        validTo: '2024-01-01',
-      },
-    ],
-    ['draws:run', { planId: 'plan-1', seedValue: '  ' }],
-    ['draws:get', {}],
     ['attachments:put', { sha256: 'c'.repeat(64), type: 'image/png', bytes: 'iVBORw0KGgo=' }],
     ['attachments:put', { sha256: 'not-a-hash', type: 'image/png', bytes: new Uint8Array([1]) }],
     ['attachments:put', { sha256: 'c'.repeat(64), type: 'text/html', bytes: new Uint8Array([1]) }],
-    ['attachments:has', { sha256: '../../etc/passwd' }],
-    ['devices:list', { all: true }],
-    ['devices:revoke', { deviceId: '' }],
-    ['devices:revoke', { deviceId: 'x'.repeat(101) }],
+    ['attachments:get', { sha256: '../../etc/passwd' }],
   ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
-    const result = await dispatchIpc(channel, appPage, payload, options);
+    const result = await dispatchHost(channel, appPage, payload, options);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });
+    expect(endpoint.seen).toEqual([]);
+  });
+
+  it.each<[CallableOperation, unknown]>([
+    ['sync.push', { body: { mutations: [] } }],
+    ['sync.push', { mutations: [{ mutationId: 'm1' }] }],
+    ['review.return', { params: { taskId: 't1' }, body: { sectionId: 's1', reason: '' } }],
+    ['publication.publish', { body: { taskIds: [] } }],
+    ['publication.export', { query: { scope: 'secret' } }],
+    ['plans.create', { body: { ...planDetail, samplingRatios: { A: 0, B: 3, C: 10, D: 100, E: 100 } } }],
+    [
+      'recusals.create',
+      {
+        body: {
+          officerId: 'officer-inspector01',
+          enterpriseId: '91370602MA3C4XYZ0Q',
+          reason: '亲属任职',
+          validFrom: '2025-01-01',
+          validTo: '2024-01-01',
+        },
+      },
+    ],
+    ['recusals.end', { params: { recusalId: 'recusal-1' }, body: { validTo: '30/06/2025' } }],
+    ['recusals.end', { params: { recusalId: 'recusal-1' } }],
+    ['draws.run', { params: { planId: 'plan-1' }, body: { seedValue: '  ' } }],
+    ['draws.get', {}],
+    ['draws.get', { planId: 'plan-1' }],
+    ['devices.list', { all: true }],
+    ['devices.list', { query: { all: true } }],
+    ['devices.revoke', { params: { deviceId: '' } }],
+    ['devices.revoke', { params: { deviceId: 'x'.repeat(101) } }],
+  ])('refuses an invalid %s input without calling the endpoint', async (name, payload) => {
+    const result = await dispatchOperation(name, appPage, payload, options);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(`api:${name}`) } });
     expect(endpoint.seen).toEqual([]);
   });
 
   it('maps endpoint errors to data, keeping kind and status', async () => {
     respond = () => ({ status: 401, body: { error: 'unauthorized', message: 'wrong username or password' } });
-    expect(await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'nope' }, options)).toEqual({
+    expect(await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'nope' }, options)).toEqual({
       ok: false,
       error: { kind: 'unauthorized', message: 'wrong username or password', status: 401 },
     });
     respond = () => new TypeError('fetch failed');
-    expect(await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options)).toEqual({
+    expect(await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options)).toEqual({
       ok: false,
       error: { kind: 'network', message: 'cannot reach the endpoint: fetch failed' },
     });
   });
 
   it('answers sync without a session as unauthorized, without calling the endpoint', async () => {
-    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(await dispatchHost('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
     expect(endpoint.seen).toEqual([]);
   });
 
-  it('forgets the session when the endpoint refuses its token', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+  it.each<[string, (o: IpcDispatchOptions) => Promise<unknown>]>([
+    ['a host call', (o) => dispatchHost('sync:pull', appPage, {}, o)],
+    ['an operation', (o) => dispatchOperation('plans.list', appPage, undefined, o)],
+  ])('forgets the session when the endpoint refuses its token on %s', async (_what, call) => {
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     respond = () => ({ status: 401, body: { error: 'unauthorized', message: 'session revoked' } });
-    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({
+    expect(await call(options)).toEqual({
       ok: false,
       error: { kind: 'unauthorized', message: 'session revoked', status: 401 },
     });
     expect(await context.storage.load()).toBeNull();
   });
 
-  it('reports a revoked device as such and keeps its session until the renderer has wiped and signed out', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+  it.each<[string, (o: IpcDispatchOptions) => Promise<unknown>]>([
+    ['a host call', (o) => dispatchHost('sync:pull', appPage, {}, o)],
+    ['an operation', (o) => dispatchOperation('sync.push', appPage, { body: { mutations: [mutation()] } }, o)],
+  ])('reports a revoked device as such on %s and keeps its session until the renderer has wiped and signed out', async (_what, call) => {
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     respond = () => ({ status: 401, body: { error: 'device_revoked', message: 'this device was revoked' } });
-    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toEqual({
+    expect(await call(options)).toEqual({
       ok: false,
       error: { kind: 'device_revoked', message: 'this device was revoked', status: 401 },
     });
     expect(await context.storage.load()).toEqual(loginResponse);
-    await dispatchIpc('auth:logout', appPage, undefined, options);
+    await dispatchHost('auth:logout', appPage, undefined, options);
     expect(await context.storage.load()).toBeNull();
   });
 
   it('keeps the session through a network failure', async () => {
-    await dispatchIpc('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     respond = () => new TypeError('fetch failed');
-    expect(await dispatchIpc('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(await dispatchHost('sync:pull', appPage, {}, options)).toMatchObject({ ok: false, error: { kind: 'network' } });
     expect(await context.storage.load()).toEqual(loginResponse);
   });
 
@@ -539,7 +591,7 @@ describe('IPC handlers', () => {
         throw new Error('disk gone');
       },
     } as IpcContext['storage'];
-    const result = await dispatchIpc('auth:getSession', appPage, undefined, {
+    const result = await dispatchHost('auth:getSession', appPage, undefined, {
       ...options,
       context: { ...context, storage: failingStorage },
     });
@@ -549,17 +601,21 @@ describe('IPC handlers', () => {
 });
 
 describe('installIpcHandlers', () => {
-  it('registers every channel of the contract and checks the sender frame of each call', async () => {
+  it('registers every host channel and one channel per callable operation, and checks the sender frame of each call', async () => {
     const registered = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
     const ipcMain = {
       handle: (channel: string, listener: (event: unknown, payload: unknown) => Promise<unknown>) => void registered.set(channel, listener),
     };
+    const calls: string[] = [];
     const context = {
+      api: { call: async (name: string) => (calls.push(name), { devices: [] }) },
       settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
       appVersion: '0.1.0',
-    } as IpcContext;
+    } as unknown as IpcContext;
     installIpcHandlers(ipcMain as never, { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: () => {} } });
-    expect([...registered.keys()].sort()).toEqual([...IPC_CHANNELS].sort());
+    expect([...registered.keys()].sort()).toEqual([...HOST_CHANNELS, ...CALLABLE_OPERATIONS.map(operationChannel)].sort());
+    expect(registered.has('api:auth.login')).toBe(false);
+    expect(registered.has('api:attachments.put')).toBe(false);
 
     const getInfo = registered.get('app:getInfo')!;
     expect(await getInfo({ senderFrame: { url: appPage } }, undefined)).toMatchObject({ ok: true, value: { deviceId: 'device-42' } });
@@ -568,5 +624,15 @@ describe('installIpcHandlers', () => {
       error: { kind: 'forbidden_sender' },
     });
     expect(await getInfo({ senderFrame: null }, undefined)).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+
+    const listDevices = registered.get('api:devices.list')!;
+    expect(await listDevices({ senderFrame: { url: 'https://evil.example/' } }, undefined)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden_sender' },
+    });
+    expect(await listDevices({ senderFrame: null }, undefined)).toMatchObject({ ok: false, error: { kind: 'forbidden_sender' } });
+    expect(calls).toEqual([]);
+    expect(await listDevices({ senderFrame: { url: appPage } }, undefined)).toEqual({ ok: true, value: { devices: [] } });
+    expect(calls).toEqual(['devices.list']);
   });
 });

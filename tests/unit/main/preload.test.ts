@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeErrorOf, encodeBridgeError } from '@shared/bridgeError';
-import { IPC_CHANNELS, type PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
+import { HOST_CHANNELS, operationsArgument } from '@shared/bridgeChannels';
 
 // The preload runs only inside Electron; here the two Electron objects it touches are replaced.
 const electron = vi.hoisted(() => ({
@@ -13,72 +14,42 @@ vi.mock('electron', () => ({
 }));
 
 let bridge: PlatformBridge;
+// What main passes in (see src/main/window.ts): here a short allow-list, so the test shows the preload takes it from argv.
+const ALLOWED = ['plans.list', 'sync.push', 'draws.run'];
 
 beforeAll(async () => {
+  process.argv.push(operationsArgument(ALLOWED));
   await import('../../../src/preload/index');
   bridge = electron.exposed.get('oneVisit') as PlatformBridge;
 });
 beforeEach(() => electron.invoke.mockReset());
 
 describe('preload bridge', () => {
-  it('exposes only named functions under window.oneVisit, not ipcRenderer', () => {
+  it('exposes only the host functions and call under window.oneVisit, not ipcRenderer', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
-      'approveTask',
-      'createPlan',
-      'createRecusal',
+      'call',
       'exportRecordPdf',
       'getAppInfo',
       'getAttachment',
-      'getDraw',
-      'getDrawFile',
-      'getPublicity',
       'getSession',
-      'hasAttachment',
-      'listDevices',
-      'listPlans',
-      'listRecusals',
       'login',
       'logout',
-      'publicationExport',
-      'publish',
       'pull',
-      'push',
       'putAttachment',
-      'returnSection',
-      'reviewQueue',
-      'revokeDevice',
-      'runDraw',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
-  it('invokes each channel of the contract with its payload and unwraps the value', async () => {
+  it('invokes each host channel with its payload and unwraps the value', async () => {
     electron.invoke.mockImplementation(async (channel) => ({ ok: true, value: `answer of ${channel}` }));
-    const calls: Array<[keyof PlatformBridge, unknown]> = [
+    const calls: Array<[Exclude<keyof PlatformBridge, 'call'>, unknown]> = [
       ['getAppInfo', undefined],
       ['login', { username: 'inspector01', password: 'demo1234' }],
       ['logout', undefined],
       ['getSession', undefined],
       ['pull', { cursor: '5' }],
-      ['push', { mutations: [] }],
-      ['reviewQueue', { status: 'approved' }],
-      ['approveTask', { taskId: 't1' }],
-      ['returnSection', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
-      ['publish', { taskIds: ['t1'] }],
-      ['publicationExport', { scope: 'all' }],
-      ['listPlans', undefined],
-      ['createPlan', { name: '联合抽查' }],
-      ['listRecusals', undefined],
-      ['createRecusal', { officerId: 'off-1' }],
-      ['runDraw', { planId: 'plan-1', seedValue: '381' }],
-      ['getDraw', { planId: 'plan-1' }],
-      ['getDrawFile', { planId: 'plan-1' }],
-      ['getPublicity', { planId: 'plan-1' }],
-      ['listDevices', undefined],
-      ['revokeDevice', { deviceId: 'laptop-7' }],
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
-      ['hasAttachment', 'a'.repeat(64)],
       ['getAttachment', 'b'.repeat(64)],
       ['exportRecordPdf', 'record.pdf'],
     ];
@@ -92,28 +63,39 @@ describe('preload bridge', () => {
       ['auth:logout'],
       ['auth:getSession'],
       ['sync:pull', { cursor: '5' }],
-      ['sync:push', { mutations: [] }],
-      ['review:queue', { status: 'approved' }],
-      ['review:approve', { taskId: 't1' }],
-      ['review:return', { taskId: 't1', request: { sectionId: 's1', reason: '请补充' } }],
-      ['publication:publish', { taskIds: ['t1'] }],
-      ['publication:export', { scope: 'all' }],
-      ['plans:list'],
-      ['plans:create', { name: '联合抽查' }],
-      ['recusals:list'],
-      ['recusals:create', { officerId: 'off-1' }],
-      ['draws:run', { planId: 'plan-1', seedValue: '381' }],
-      ['draws:get', { planId: 'plan-1' }],
-      ['draws:getFile', { planId: 'plan-1' }],
-      ['draws:getPublicity', { planId: 'plan-1' }],
-      ['devices:list'],
-      ['devices:revoke', { deviceId: 'laptop-7' }],
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
-      ['attachments:has', { sha256: 'a'.repeat(64) }],
       ['attachments:get', { sha256: 'b'.repeat(64) }],
       ['record:exportPdf', { fileName: 'record.pdf' }],
     ]);
-    expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(IPC_CHANNELS));
+    expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(HOST_CHANNELS));
+  });
+
+  it('calls an allow-listed operation over its own channel with the input as given', async () => {
+    electron.invoke.mockImplementation(async (channel) => ({ ok: true, value: `answer of ${channel}` }));
+    expect(await bridge.call('plans.list')).toBe('answer of api:plans.list');
+    expect(await bridge.call('sync.push', { body: { mutations: [] } })).toBe('answer of api:sync.push');
+    expect(await bridge.call('draws.run', { params: { planId: 'plan-1' }, body: { seedValue: '381' } })).toBe('answer of api:draws.run');
+    expect(electron.invoke.mock.calls).toEqual([
+      ['api:plans.list'],
+      ['api:sync.push', { body: { mutations: [] } }],
+      ['api:draws.run', { params: { planId: 'plan-1' }, body: { seedValue: '381' } }],
+    ]);
+  });
+
+  it.each(['devices.list', 'auth.login', 'attachments.put', 'made.up', '../app:getInfo', 42])(
+    'refuses to call %s, which main did not allow-list, without reaching IPC',
+    async (name) => {
+      const error = await (bridge.call as (name: unknown) => Promise<unknown>)(name).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(bridgeErrorOf(new Error((error as Error).message))).toMatchObject({ kind: 'invalid_payload' });
+      expect(electron.invoke).not.toHaveBeenCalled();
+    },
+  );
+
+  it('passes a refused operation on with its kind and status', async () => {
+    electron.invoke.mockResolvedValueOnce({ ok: false, error: { kind: 'forbidden', message: 'supervisors only', status: 403 } });
+    const error = await bridge.call('plans.list').catch((e: unknown) => e);
+    expect(bridgeErrorOf(new Error((error as Error).message))).toEqual({ kind: 'forbidden', message: 'supervisors only', status: 403 });
   });
 
   it('throws an Error whose message survives the context bridge and still tells network from unauthorized', async () => {

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { CALLABLE_OPERATIONS } from '@shared/api/operations';
+import { operationsFromArgv } from '@shared/bridgeChannels';
 import { installMainWindow, mainWindowOptions, rendererEntryUrl } from '../../../src/main/window';
 
 describe('mainWindowOptions', () => {
@@ -14,6 +16,12 @@ describe('mainWindowOptions', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('passes the callable operations to the preload as its allow-list', () => {
+    const { additionalArguments = [] } = mainWindowOptions('/p.cjs').webPreferences ?? {};
+    expect(operationsFromArgv(additionalArguments)).toEqual(new Set(CALLABLE_OPERATIONS));
+    expect(operationsFromArgv(additionalArguments).has('auth.login')).toBe(false);
   });
 });
 

@@ -1,7 +1,10 @@
 import { Alert, Button, Result, Skeleton } from 'antd';
 import { DisconnectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import type { Remote } from '../hooks/useRemote';
+import { useSignedIn } from '../state/sessionStore';
+import { useOnline } from '../state/syncSettings';
 
 /** The i18n keys of what a page says when its endpoint data is missing; without `loadFailed`, components.remote.loadFailed. */
 export interface RemoteTexts {
@@ -10,9 +13,11 @@ export interface RemoteTexts {
   loadFailed?: string;
 }
 
+type Feature = 'plans' | 'devices' | 'recusals';
+
 /**
- * Loading, offline, refused or failed: what a page of endpoint data (plans, devices) shows instead of its content.
- * `feature` prefixes the test ids; `texts` are the keys of the page's own texts (each feature owns its messages).
+ * Loading, offline, refused or failed: what a page of endpoint data (plans, recusals, devices) shows instead of its
+ * content. `feature` prefixes the test ids; `texts` are the keys of the page's own texts (each feature owns its messages).
  * Without `onRetry` there is nothing to retry yet (the page waits for the network itself).
  */
 export function RemoteState({
@@ -23,7 +28,7 @@ export function RemoteState({
 }: {
   remote: Exclude<Remote<unknown>, { status: 'ready' }>;
   onRetry?: () => void;
-  feature: 'plans' | 'devices';
+  feature: Feature;
   texts: RemoteTexts;
 }) {
   const { t } = useTranslation();
@@ -46,4 +51,15 @@ export function RemoteState({
       data-testid={`${feature}-error`}
     />
   );
+}
+
+/**
+ * Its children only online and with a token (an offline sign-in has none), the offline notice otherwise. They mount
+ * again when the network returns, so they load again.
+ */
+export function OnlineOnly({ feature, texts, children }: { feature: Feature; texts: RemoteTexts; children: ReactNode }) {
+  const online = useOnline();
+  const { offline } = useSignedIn();
+  if (online && !offline) return children;
+  return <RemoteState feature={feature} texts={texts} remote={{ status: 'error', kind: 'network', message: '' }} />;
 }

@@ -1,7 +1,7 @@
 // Evidence bytes (photos, signatures) and their upload outbox. Adding or removing an attachment changes the section's
 // metadata in the same transaction, so the section and its bytes never disagree on this machine.
 import type { AttachmentMeta } from '@shared/domain/model';
-import type { PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';

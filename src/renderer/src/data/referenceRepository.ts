@@ -22,6 +22,12 @@ export function referenceRepository(db: OneVisitDb) {
       }));
     },
 
+    /** The officers of a unit on this device (a supervisor's device holds its unit's), by name. */
+    async unitOfficers(unitId: string): Promise<Officer[]> {
+      const officers = await db.officers.filter((o) => o.unitId === unitId).toArray();
+      return officers.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    },
+
     /** The check-item catalogue on this device by department id, each in catalogue (code) order. */
     async catalogue(): Promise<Map<string, CheckItem[]>> {
       const byDepartment = new Map<string, CheckItem[]>();

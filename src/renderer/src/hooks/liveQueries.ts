@@ -61,3 +61,19 @@ export function usePendingCount(db: OneVisitDb) {
 export function useProgressSummary(db: OneVisitDb) {
   return useLiveQuery(() => progressRepository(db).summary(todayInShanghai()), [db]);
 }
+
+/** The officers of a unit, from the unit data a supervisor's device holds. */
+export function useUnitOfficers(db: OneVisitDb, unitId: string) {
+  return useLiveQuery(() => referenceRepository(db).unitOfficers(unitId), [db, unitId]);
+}
+
+/** Names of the enterprises on this device, by USCC; an enterprise outside the local data has none. */
+export function useEnterpriseNames(db: OneVisitDb, ids: readonly string[]): Map<string, string> {
+  const key = ids.join(',');
+  const names = useLiveQuery(
+    async () =>
+      new Map((await enterpriseDirectory(db).keys(key ? key.split(',') : [])).flatMap((e) => (e ? [[e.id, e.name] as const] : []))),
+    [db, key],
+  );
+  return names ?? new Map();
+}

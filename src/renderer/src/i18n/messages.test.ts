@@ -106,7 +106,14 @@ for (const [path, text] of Object.entries(SOURCES)) {
         }
       }
     }
-    if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) {
+    // The first argument of `call(…)` names a remote operation (src/shared/api/operations.ts), not a message.
+    const operationName =
+      node.parent !== undefined &&
+      ts.isCallExpression(node.parent) &&
+      node.parent.arguments[0] === node &&
+      ts.isPropertyAccessExpression(node.parent.expression) &&
+      node.parent.expression.name.text === 'call';
+    if ((ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) && !operationName) {
       for (const parts of alternatives(node)) {
         const joined = parts.map((p) => (p === WILDCARD ? '*' : p)).join('');
         const head = joined.split('*')[0]!;

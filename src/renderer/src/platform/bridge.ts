@@ -1,4 +1,4 @@
-import type { PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
 import { createWebBridge } from './webBridge';
 
 let bridge: PlatformBridge | null = null;

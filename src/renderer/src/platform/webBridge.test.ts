@@ -95,6 +95,21 @@ describe('web bridge', () => {
     expect(await bridge.getSession()).toBeNull();
   });
 
+  it('pushes with the device id of this browser profile, which the page cannot choose', async () => {
+    const env = setup((url) =>
+      url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+        : json(200, { results: [] }),
+    );
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    const { deviceId } = await bridge.getAppInfo();
+    const body = { mutations: [], deviceId: 'chosen-by-the-page' } as { mutations: [] };
+    expect(await bridge.call('sync.push', { body })).toEqual({ results: [] });
+    expect(env.requests[1]!.url).toBe('https://endpoint.test/api/v1/sync/push');
+    expect(JSON.parse(String(env.requests[1]!.init.body))).toEqual({ mutations: [], deviceId });
+  });
+
   it('treats an expired stored session as signed out', async () => {
     const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T07:00:00+08:00' }));
     await env.make().login({ username: 'zhangwei', password: 'demo1234' });
@@ -138,8 +153,10 @@ describe('web bridge', () => {
     });
     const bridge = env.make();
     await bridge.login({ username: 'sun', password: 'demo1234' });
-    expect(await bridge.listPlans()).toEqual([plan]);
-    await expect(bridge.runDraw({ planId: 'plan/1', seedValue: '381' })).rejects.toMatchObject({ kind: 'unauthorized' });
+    expect(await bridge.call('plans.list')).toEqual({ plans: [plan] });
+    await expect(bridge.call('draws.run', { params: { planId: 'plan/1' }, body: { seedValue: '381' } })).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
     expect(seen).toEqual(['GET /plans', 'POST /plans/plan%2F1/draw {"seedValue":"381"}']);
     expect(await bridge.getSession()).toBeNull();
   });
@@ -165,8 +182,11 @@ describe('web bridge', () => {
     });
     const bridge = env.make();
     await bridge.login({ username: 'sun', password: 'demo1234' });
-    expect(await bridge.listDevices()).toEqual([device]);
-    expect(await bridge.revokeDevice({ deviceId: 'laptop/7' })).toMatchObject({ deviceId: 'laptop/7', sessionsRevoked: 0 });
+    expect(await bridge.call('devices.list')).toEqual({ devices: [device] });
+    expect(await bridge.call('devices.revoke', { params: { deviceId: 'laptop/7' } })).toMatchObject({
+      deviceId: 'laptop/7',
+      sessionsRevoked: 0,
+    });
     expect(seen).toEqual(['GET /devices', 'POST /devices/laptop%2F7/revoke']);
   });
 });

@@ -5,7 +5,7 @@
 import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
-import { sessionInfoSchema, type SessionInfo } from '@shared/ipc';
+import { sessionInfoSchema, type SessionInfo } from '@shared/bridge';
 
 const STORAGE_KEY = 'onevisit.offlineSignIn';
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256: about half a second on an officer's laptop, per guess for an attacker. */

@@ -1,6 +1,6 @@
 // The signed-in officer, their local database and the UI language.
 import { create } from 'zustand';
-import type { LoginInput, PlatformBridge, SessionInfo } from '@shared/ipc';
+import type { LoginInput, PlatformBridge, SessionInfo } from '@shared/bridge';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { i18n, LANGUAGES, type Language } from '../i18n';

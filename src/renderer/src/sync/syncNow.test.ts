@@ -362,10 +362,10 @@ describe('push conflicts: a server that keeps changing', () => {
     // Another officer writes the section again between every push of ours.
     const busy = {
       ...bridge,
-      push: async (request: Parameters<typeof bridge.push>[0]) => {
+      call: ((...args: Parameters<typeof bridge.call>) => {
         server.bumpSection('sec-1', { representativeName: `第${++writes}次` });
-        return bridge.push(request);
-      },
+        return bridge.call(...args);
+      }) as typeof bridge.call,
     };
     const result = await syncNow(busy, db);
     expect(result).toMatchObject({ merged: 5, acknowledged: 0, conflicts: 0 });

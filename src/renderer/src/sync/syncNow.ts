@@ -1,6 +1,6 @@
 // One sync round: push the outbox first (so the server judges local edits against what it had), then pull
 // until the server has nothing more. Works against any PlatformBridge: Electron IPC or the web bridge.
-import type { PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import type { ReceivedPullPage } from '@shared/api/client';
 import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
@@ -11,7 +11,7 @@ import { attachmentsRepository } from '../data/attachmentsRepository';
 import { localPullStore, type PullStore } from './pullStore';
 
 /** The part of the bridge a sync needs. */
-export type SyncBridge = Pick<PlatformBridge, 'pull' | 'push' | 'putAttachment'>;
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'call' | 'putAttachment'>;
 
 export const PULL_PAGE_SIZE = 1000;
 const MAX_MERGE_ONLY_ROUNDS = 5;
@@ -69,7 +69,7 @@ export async function syncNow(
   for (;;) {
     const batch = await outbox.takeBatch(batchSize);
     if (batch.length === 0) break;
-    const response = await bridge.push({ mutations: batch });
+    const response = await bridge.call('sync.push', { body: { mutations: batch } });
     const round = await outbox.applyPushResults(response.results, batch);
     outcome.acknowledged += round.acknowledged;
     outcome.conflicts += round.conflicts;

@@ -9,8 +9,9 @@ import {
   type Officer,
 } from '@shared/domain/model';
 import { ApiError, type ReceivedPullPage } from '@shared/api/client';
-import type { PlatformBridge, SessionInfo } from '@shared/ipc';
-import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushResponse } from '@shared/sync/protocol';
+import type { CallableOperation } from '@shared/api/operations';
+import type { PlatformBridge, SessionInfo } from '@shared/bridge';
+import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushRequest, PushResponse } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
 import { buildUscc } from '@shared/domain/uscc';
 
@@ -76,10 +77,6 @@ export function enterprise(n: number, overrides: Partial<Enterprise> = {}): Ente
 
 /** Cursor positions per log generation (see compact). */
 const GENERATION = 1_000_000;
-
-async function refuseInspector(): Promise<never> {
-  throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
-}
 
 export class MemoryServer {
   readonly log: Change[] = [];
@@ -148,38 +145,31 @@ export class MemoryServer {
     return { mutationId: m.mutationId, status: 'applied', version: next.version };
   }
 
-  /** The session, sync, attachment and review calls of the bridge; plans and draws are not modelled here. */
-  bridge(): Pick<
-    PlatformBridge,
-    | 'getAppInfo'
-    | 'login'
-    | 'logout'
-    | 'getSession'
-    | 'pull'
-    | 'push'
-    | 'putAttachment'
-    | 'hasAttachment'
-    | 'getAttachment'
-    | 'exportRecordPdf'
-    | 'reviewQueue'
-    | 'approveTask'
-    | 'returnSection'
-    | 'publish'
-    | 'publicationExport'
-  > {
+  /** Pushes a batch as the endpoint does: each mutation applied in turn, the arrival order recorded. */
+  private push(mutations: Mutation[]): PushResponse {
+    this.pushCalls.push(mutations);
+    for (const m of mutations) this.arrivals.push(`push:${m.id}`);
+    return { results: mutations.map((m) => this.applyMutation(m)) };
+  }
+
+  /** The session, sync, attachment and review calls of the bridge; plans, draws and devices are not modelled here. */
+  bridge(): PlatformBridge {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
+    const call = async (name: CallableOperation, input?: { body?: unknown }): Promise<unknown> => {
+      if (this.offline) throw networkError();
+      if (name === 'sync.push') return this.push((input?.body as Pick<PushRequest, 'mutations'>).mutations);
+      // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
+      if (name.startsWith('review.') || name.startsWith('publication.'))
+        throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
+      throw new ApiError('invalid_request', `${name} is not modelled by the memory server`, 404);
+    };
     return {
       getAppInfo: async () => ({ host: 'web', version: 'test', serverUrl: 'memory:', deviceId: 'device-1' }),
       login: async () => session,
       logout: async () => {},
       getSession: async () => session,
-      push: async (request): Promise<PushResponse> => {
-        if (this.offline) throw networkError();
-        this.pushCalls.push(request.mutations);
-        for (const m of request.mutations) this.arrivals.push(`push:${m.id}`);
-        return { results: request.mutations.map((m) => this.applyMutation(m)) };
-      },
+      call: call as PlatformBridge['call'],
       putAttachment: async ({ sha256, bytes }) => {
         if (this.offline) throw networkError();
         if (sha256 === this.refuseSha256)
@@ -189,10 +179,6 @@ export class MemoryServer {
         return { sha256, size: bytes.byteLength };
       },
       exportRecordPdf: async () => ({ path: null }),
-      hasAttachment: async (sha256) => {
-        if (this.offline) throw networkError();
-        return this.attachments.has(sha256);
-      },
       getAttachment: async (sha256) => {
         if (this.offline) throw networkError();
         this.arrivals.push(`get:${sha256}`);
@@ -221,12 +207,6 @@ export class MemoryServer {
         };
         return { ...page, bytes: JSON.stringify(page).length };
       },
-      // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
-      reviewQueue: refuseInspector,
-      approveTask: refuseInspector,
-      returnSection: refuseInspector,
-      publish: refuseInspector,
-      publicationExport: refuseInspector,
     };
   }
 }

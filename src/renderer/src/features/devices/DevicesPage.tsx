@@ -5,14 +5,13 @@ import { App, Button, Card, Empty, Modal, Space, Table, Tag, Tooltip, Typography
 import { StopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { DeviceSummary } from '@shared/api/contract';
+import type { DeviceSummary } from '@shared/api/devices';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
-import { RemoteState, type RemoteTexts } from '../../components/RemoteState';
+import { OnlineOnly, RemoteState, type RemoteTexts } from '../../components/RemoteState';
 import { useRemote } from '../../hooks/useRemote';
 import { useSignedIn } from '../../state/sessionStore';
-import { useOnline } from '../../state/syncSettings';
 
 interface DeviceList {
   devices: DeviceSummary[];
@@ -22,7 +21,7 @@ interface DeviceList {
 
 const loadDevices = async (): Promise<DeviceList> => {
   const bridge = getBridge();
-  const [devices, info] = await Promise.all([bridge.listDevices(), bridge.getAppInfo()]);
+  const [{ devices }, info] = await Promise.all([bridge.call('devices.list'), bridge.getAppInfo()]);
   return { devices, thisDeviceId: info.deviceId };
 };
 
@@ -35,19 +34,15 @@ const officerNames = (device: DeviceSummary, separator: string) => device.office
 
 export default function DevicesPage() {
   const { t } = useTranslation();
-  const online = useOnline();
-  const { offline: offlineSession, session } = useSignedIn();
+  const { session } = useSignedIn();
   return (
     <Card title={t('devices.title')}>
       <Typography.Paragraph type="secondary">
         {t(session.officer.role === 'admin' ? 'devices.introAll' : 'devices.intro')} {t('devices.onlineOnly')}
       </Typography.Paragraph>
-      {/* Mounted only online, so the list loads again when the network returns. An offline sign-in has no token. */}
-      {online && !offlineSession ? (
+      <OnlineOnly feature="devices" texts={REMOTE_TEXTS}>
         <DeviceTable />
-      ) : (
-        <RemoteState feature="devices" texts={REMOTE_TEXTS} remote={{ status: 'error', kind: 'network', message: '' }} />
-      )}
+      </OnlineOnly>
     </Card>
   );
 }
@@ -65,7 +60,7 @@ function DeviceTable() {
   const revoke = async (device: DeviceSummary) => {
     setRevoking(true);
     try {
-      const revocation = await getBridge().revokeDevice({ deviceId: device.deviceId });
+      const revocation = await getBridge().call('devices.revoke', { params: { deviceId: device.deviceId } });
       message.success(t('devices.revoked', { count: revocation.sessionsRevoked }));
       setConfirming(null);
       reload();

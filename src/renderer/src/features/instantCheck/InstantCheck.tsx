@@ -59,7 +59,7 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
       return <Typography.Text type="secondary">{t('instantCheck.hint')}</Typography.Text>;
     case 'invalid_uscc': {
       const { reason, position, expected } = answer.validation;
-      const why = t(`instantCheck.reasons.${reason}`, { position, expected, length: answer.length });
+      const why = t(`common.usccReasons.${reason}`, { position, expected, length: answer.length });
       return (
         <Alert
           type="error"

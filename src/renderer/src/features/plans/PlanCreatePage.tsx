@@ -54,7 +54,7 @@ export function PlanCreatePage() {
     }
     setSaving(true);
     try {
-      const plan = await getBridge().createPlan(checked.request);
+      const plan = await getBridge().call('plans.create', { body: checked.request });
       void message.success(t('plans.created'));
       void navigate(`/plans/${encodeURIComponent(plan.id)}`);
     } catch (error) {

@@ -1,10 +1,10 @@
 import { useCallback } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { PlanDetail } from '@shared/api/drawContract';
+import type { PlanDetail } from '@shared/api/plans';
 import { getBridge } from '../../platform/bridge';
 import { useSignedIn } from '../../state/sessionStore';
 import { useReference } from '../../hooks/liveQueries';
@@ -17,7 +17,7 @@ export function PlanListPage() {
   const navigate = useNavigate();
   const { db } = useSignedIn();
   const reference = useReference(db);
-  const { remote, reload } = useRemote(useCallback(() => getBridge().listPlans(), []));
+  const { remote, reload } = useRemote(useCallback(async () => (await getBridge().call('plans.list')).plans, []));
 
   const columns: ColumnsType<PlanDetail> = [
     { title: t('plans.name'), key: 'name', render: (_, plan) => <Typography.Text strong>{plan.name}</Typography.Text> },
@@ -51,9 +51,14 @@ export function PlanListPage() {
     <Card
       title={t('plans.title')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">
-          {t('plans.create')}
-        </Button>
+        <Space>
+          <Link to="/plans/recusals" data-testid="nav-recusals">
+            {t('plans.recusals.nav')}
+          </Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/plans/new')} data-testid="plan-new">
+            {t('plans.create')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('plans.onlineOnly')}</Typography.Paragraph>

@@ -4,9 +4,9 @@ import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Result, Spac
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import type { DrawView, PlanDetail } from '@shared/api/drawContract';
+import type { DrawView, PlanDetail } from '@shared/api/plans';
 import { districtName } from '@shared/domain/districts';
-import type { PlatformBridge } from '@shared/ipc';
+import type { PlatformBridge } from '@shared/bridge';
 import { downloadJson } from '../../lib/download';
 import { formatDateTime } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
@@ -27,9 +27,9 @@ interface PlanAndDraw {
 
 /** The plan (there is no single-plan endpoint: the unit's list is small) and, once drawn, its draw. */
 async function loadPlan(bridge: PlatformBridge, planId: string): Promise<PlanAndDraw | null> {
-  const plan = (await bridge.listPlans()).find((p) => p.id === planId);
+  const plan = (await bridge.call('plans.list')).plans.find((p) => p.id === planId);
   if (!plan) return null;
-  return { plan, draw: plan.draw ? await bridge.getDraw({ planId }) : null };
+  return { plan, draw: plan.draw ? await bridge.call('draws.get', { params: { planId } }) : null };
 }
 
 export function PlanPage() {
@@ -108,7 +108,7 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
     setRunning(true);
     setFailure(null);
     try {
-      const view = await getBridge().runDraw({ planId: plan.id, seedValue });
+      const view = await getBridge().call('draws.run', { params: { planId: plan.id }, body: { seedValue } });
       void message.success(t('plans.drawDone', { count: view.teams.length }));
       // The supervisor's own copy of the unit's tasks picks up the new ones straight away.
       void runSync(getBridge(), db);
@@ -199,8 +199,9 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
 
   async function download(kind: 'publicity' | 'draw') {
     try {
-      if (kind === 'publicity') downloadJson(`publicity-${plan.id}.json`, await getBridge().getPublicity({ planId: plan.id }));
-      else downloadJson(`draw-${plan.id}.json`, await getBridge().getDrawFile({ planId: plan.id }));
+      if (kind === 'publicity')
+        downloadJson(`publicity-${plan.id}.json`, await getBridge().call('draws.publicity', { params: { planId: plan.id } }));
+      else downloadJson(`draw-${plan.id}.json`, await getBridge().call('draws.file', { params: { planId: plan.id } }));
     } catch (error) {
       void message.error(t('plans.downloadFailed', { message: errorMessage(error) }));
     }

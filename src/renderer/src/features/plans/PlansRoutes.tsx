@@ -7,6 +7,7 @@ import { useSignedIn } from '../../state/sessionStore';
 import { PlanCreatePage } from './PlanCreatePage';
 import { PlanListPage } from './PlanListPage';
 import { PlanPage } from './PlanPage';
+import { RecusalsPage } from './RecusalsPage';
 
 export default function PlansRoutes() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export default function PlansRoutes() {
     <Routes>
       <Route index element={<PlanListPage />} />
       <Route path="new" element={<PlanCreatePage />} />
+      <Route path="recusals" element={<RecusalsPage />} />
       <Route path=":planId" element={<PlanPage />} />
       <Route path="*" element={<Result status="404" title={t('common.notFound')} extra={<Link to="/plans">{t('plans.back')}</Link>} />} />
     </Routes>

@@ -1,7 +1,7 @@
 // The create-plan form's values and their translation into the endpoint's request. Validation is the shared
 // contract's (createPlanRequestSchema), so the form and the endpoint can never disagree on what a legal plan is.
 import type { z } from 'zod';
-import { createPlanRequestSchema, type CreatePlanRequest } from '@shared/api/drawContract';
+import { createPlanRequestSchema, type CreatePlanRequest } from '@shared/api/plans';
 import type { EntityCategory, RiskClass } from '@shared/domain/model';
 import type { SamplingRatios } from '@shared/draw/schema';
 
@@ -60,10 +60,11 @@ export function validatePlanForm(
   return { ok: false, fields: groupIssues(parsed.error.issues) };
 }
 
-function groupIssues(issues: readonly z.core.$ZodIssue[]): PlanFieldErrors {
+/** A contract's issues grouped by the form field that shows each (`fieldOf` maps a request path to a form path). */
+export function groupIssues(issues: readonly z.core.$ZodIssue[], fieldOf = formFieldOf): PlanFieldErrors {
   const byField = new Map<string, PlanFieldErrors[number]>();
   for (const issue of issues) {
-    const name = formFieldOf(issue.path);
+    const name = fieldOf(issue.path);
     const key = JSON.stringify(name);
     const entry = byField.get(key) ?? { name, errors: [] };
     entry.errors.push(issue.message);

@@ -32,7 +32,7 @@ export default function ReviewPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const queue = await getBridge().reviewQueue({ status: 'awaiting_review,returned,corrected,approved,published' });
+      const queue = await getBridge().call('review.queue', { query: { status: 'awaiting_review,returned,corrected,approved,published' } });
       setItems(queue.items);
       setError(null);
     } catch (e) {
@@ -62,7 +62,7 @@ export default function ReviewPage() {
 
   async function exportList(format: 'csv' | 'json') {
     try {
-      const list = await getBridge().publicationExport({ scope });
+      const list = await getBridge().call('publication.export', { query: { scope } });
       const stamp = list.generatedAt.slice(0, 10);
       if (format === 'csv') downloadText(`publication-${stamp}.csv`, publicationCsv(list), 'text/csv;charset=utf-8');
       else downloadText(`publication-${stamp}.json`, JSON.stringify(list, null, 2), 'application/json');
@@ -160,7 +160,7 @@ export default function ReviewPage() {
               disabled={selected.length === 0}
               loading={busy}
               onClick={() =>
-                void act(() => getBridge().publish({ taskIds: selected })).then(
+                void act(() => getBridge().call('publication.publish', { body: { taskIds: selected } })).then(
                   () => {
                     message.success(t('review.published', { count: selected.length }));
                     setSelected([]);
@@ -192,8 +192,10 @@ export default function ReviewPage() {
         officerId={session.officer.id}
         busy={busy}
         onClose={() => setOpenTask(null)}
-        onApprove={(taskId) => act(() => getBridge().approveTask({ taskId }))}
-        onReturn={(taskId, sectionId, reason) => act(() => getBridge().returnSection({ taskId, request: { sectionId, reason } }))}
+        onApprove={(taskId) => act(() => getBridge().call('review.approve', { params: { taskId } }))}
+        onReturn={(taskId, sectionId, reason) =>
+          act(() => getBridge().call('review.return', { params: { taskId }, body: { sectionId, reason } }))
+        }
       />
     </Space>
   );
