@@ -20,7 +20,7 @@ const LAYERS = [
 ];
 
 const TESTS = '\\.test\\.tsx?$';
-const TEST_SUPPORT = `${R}/testing/`;
+const TEST_SUPPORT = '^tests/support/';
 
 const layerRules = LAYERS.slice(1).map((layer, i) => ({
   name: `layer-${layer.name.replace(/\W+/g, '-')}`,
@@ -84,9 +84,9 @@ module.exports = {
     },
     {
       name: 'test-support-only-in-tests',
-      comment: 'testing/ (in-memory server and storage) is for tests only.',
+      comment: 'tests/support (test doubles and fixtures) is for tests only.',
       severity: 'error',
-      from: { path: R, pathNot: [TESTS, TEST_SUPPORT] },
+      from: { path: '^src/', pathNot: TESTS },
       to: { path: TEST_SUPPORT },
     },
     {

@@ -1,7 +1,7 @@
 // China's public holidays and adjusted working days (调休) as data. The table comes from the `chinese-days` package,
 // which carries the State Council's yearly announcements (2004 onwards). To update it when a new year's arrangement is
 // published: `npm update chinese-days` (or add the dates to EXTRA below until the package has them), then
-// `npx vitest run --project unit tests/unit/workingDays.test.ts`.
+// `npx vitest run --project unit src/shared/calendar/workingDays.test.ts`.
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 export interface HolidayTable {

@@ -8,7 +8,7 @@ import { enterpriseDirectory } from '../../../src/renderer/src/data/enterpriseDi
 import { sectionsRepository } from '../../../src/renderer/src/data/sectionsRepository';
 import { syncNow, type SyncBridge, type SyncResult } from '../../../src/renderer/src/sync/syncNow';
 import { createWebBridge } from '../../../src/renderer/src/platform/webBridge';
-import { MemoryStorage } from '../../../src/renderer/src/testing/memoryStorage';
+import { MemoryStorage } from '../../support/memoryStorage';
 import { digestCollections, type CollectionDigest } from '../../support/syncDigest';
 import { PASSWORD } from './fixture';
 import type { Harness } from './harness';

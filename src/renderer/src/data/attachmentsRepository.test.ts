@@ -5,7 +5,7 @@ import { openOfficerDatabase, type OneVisitDb } from './db';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import { attachmentsProgress, attachmentsRepository, missingAttachments } from './attachmentsRepository';
 import { sectionSyncInfo } from './sectionsRepository';
-import { MemoryServer, section } from '../testing/memoryServer';
+import { MemoryServer, section } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 
 let db: OneVisitDb;

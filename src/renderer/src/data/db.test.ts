@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { databaseName, openOfficerDatabase } from './db';
 import { sectionsRepository } from './sectionsRepository';
-import { section } from '../testing/memoryServer';
+import { section } from '../../../../tests/support/memoryServer';
 
 describe('version 5 upgrade', () => {
   it('keeps a version-4 outbox readable under recordId', async () => {

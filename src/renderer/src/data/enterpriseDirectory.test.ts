@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { enterprise, MemoryServer, task } from '../testing/memoryServer';
+import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';

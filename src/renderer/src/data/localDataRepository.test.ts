@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
 import { localDataRepository } from './localDataRepository';
 import { sectionsRepository } from './sectionsRepository';
-import { section } from '../testing/memoryServer';
+import { section } from '../../../../tests/support/memoryServer';
 
 let officerId: string;
 let db: OneVisitDb;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InspectionSection } from '@shared/domain/model';
 import { openOfficerDatabase, type OneVisitDb, type OutboxEntry } from './db';
 import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
-import { section } from '../testing/memoryServer';
+import { section } from '../../../../tests/support/memoryServer';
 
 let db: OneVisitDb;
 

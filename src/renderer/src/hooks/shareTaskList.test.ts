@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../data/enterpriseKeys';
 import type { ReferenceData } from '../data/referenceRepository';
-import { task } from '../testing/memoryServer';
+import { task } from '../../../../tests/support/memoryServer';
 import { shareTaskList, type TaskList } from './shareTaskList';
 
 const reference = (name = '市场监管') =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../testing/memoryStorage';
+import { MemoryStorage } from '../../../../tests/support/memoryStorage';
 import { parsePullPage } from '../sync/pullStore';
 import { createWebBridge } from './webBridge';
 

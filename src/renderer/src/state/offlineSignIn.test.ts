@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../testing/memoryStorage';
+import { MemoryStorage } from '../../../../tests/support/memoryStorage';
 import { OFFLINE_ITERATIONS, OFFLINE_UNLOCK_DAYS, OfflineUnlockError, offlineSignIn } from './offlineSignIn';
 
 const session = {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
-import { MemoryServer, section, task } from '../testing/memoryServer';
+import { MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { useSyncStore } from './syncStore';
 
 let db: OneVisitDb;

@@ -5,7 +5,7 @@ import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { outboxRepository } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
-import { enterprise, MemoryServer, section, task } from '../testing/memoryServer';
+import { enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
 

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { AttachmentMeta } from '@shared/domain/model';
 import type { OutboxEntry } from '../../data/db';
 import { initI18n } from '../../i18n';
-import { section } from '../../testing/memoryServer';
+import { section } from '../../../../../tests/support/memoryServer';
 import { ConflictPanel } from './ConflictPanel';
 
 initI18n('zh-CN');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { section } from '../../testing/memoryServer';
+import { section } from '../../../../../tests/support/memoryServer';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 
 describe('section edits', () => {

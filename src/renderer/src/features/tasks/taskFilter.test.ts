@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../data/enterpriseKeys';
-import { task } from '../../testing/memoryServer';
+import { task } from '../../../../../tests/support/memoryServer';
 import { dueState, filterTasks, sortTasks, type TaskFilter } from './taskFilter';
 
 const enterprise = (id: string, name: string, districtCode: string) => ({ id, name, districtCode }) as DirectoryEntry;

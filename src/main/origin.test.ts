@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, createAppUrlPolicy } from '../../../src/main/origin';
+import { APP_ENTRY_URL, createAppUrlPolicy } from './origin';
 
 describe('createAppUrlPolicy', () => {
   const production = createAppUrlPolicy();

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { CALLABLE_OPERATIONS } from '@shared/api/operations';
 import { operationsFromArgv } from '@shared/bridgeChannels';
-import { installMainWindow, mainWindowOptions, rendererEntryUrl } from '../../../src/main/window';
+import { installMainWindow, mainWindowOptions, rendererEntryUrl } from './window';
 
 describe('mainWindowOptions', () => {
   it('isolates and sandboxes the renderer, with the bundled preload', () => {

@@ -4,7 +4,7 @@ import { runDraw, verifyDrawFile } from '@shared/draw/draw';
 import { drawCount, drawEnterprises } from '@shared/draw/entityDraw';
 import { DrawRandom } from '@shared/draw/random';
 import { drawFileSchema, type DrawFile } from '@shared/draw/schema';
-import { drawInputs, population } from './drawFixtures';
+import { drawInputs, population } from '../../../tests/support/drawFixtures';
 
 describe('rounding rule: ceil(ratio × class size)', () => {
   it.each([

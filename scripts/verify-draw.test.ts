@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDraw } from '@shared/draw/draw';
 import type { DrawFile } from '@shared/draw/schema';
-import { drawInputs } from './drawFixtures';
+import { drawInputs } from '../tests/support/drawFixtures';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'onevisit-verify-'));

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decidePersistence, SecureSessionStore, SESSION_FILE } from '../../../src/main/secureStorage';
-import { fakeSafeStorage } from './fakeSafeStorage';
-import { loginResponse } from './fixtures';
+import { decidePersistence, SecureSessionStore, SESSION_FILE } from './secureStorage';
+import { fakeSafeStorage } from '../../tests/support/fakeSafeStorage';
+import { loginResponse } from '../../tests/support/mainFixtures';
 
 describe('decidePersistence', () => {
   it('persists with a real keychain', () => {

@@ -12,11 +12,11 @@ import {
   sessionApiClient,
   type IpcContext,
   type IpcDispatchOptions,
-} from '../../../src/main/ipc';
-import { createAppUrlPolicy } from '../../../src/main/origin';
-import { SecureSessionStore } from '../../../src/main/secureStorage';
-import { fakeSafeStorage } from './fakeSafeStorage';
-import { drawView, loginResponse, planDetail } from './fixtures';
+} from './ipc';
+import { createAppUrlPolicy } from './origin';
+import { SecureSessionStore } from './secureStorage';
+import { fakeSafeStorage } from '../../tests/support/fakeSafeStorage';
+import { drawView, loginResponse, planDetail } from '../../tests/support/mainFixtures';
 
 interface SeenRequest {
   method: string;

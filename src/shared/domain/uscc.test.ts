@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { USCC_CHARSET, buildUscc, computeOrgCodeCheckChar, computeUsccCheckChar, validateUscc } from '@shared/domain/uscc';
-import { loadDistrictOutlines } from '../../src/server/demo/districts';
-import { generateDemoData } from '../../src/server/demo/generate';
+import { loadDistrictOutlines } from '../../server/demo/districts';
+import { generateDemoData } from '../../server/demo/generate';
 
 // Public test vectors from DOMAIN.md.
 const VALID_VECTORS = [

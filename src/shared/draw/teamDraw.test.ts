@@ -4,7 +4,7 @@ import { sha256Hex } from '@shared/draw/canonical';
 import { DrawRandom } from '@shared/draw/random';
 import type { DrawRecusal, RosterOfficer } from '@shared/draw/schema';
 import { DrawInfeasibleError, drawTeams, type TeamDrawInput } from '@shared/draw/teamDraw';
-import { roster } from './drawFixtures';
+import { roster } from '../../../tests/support/drawFixtures';
 
 const random = () => new DrawRandom(sha256Hex('team-draw'));
 const DRAW_DATE = '2025-06-01';

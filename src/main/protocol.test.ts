@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypeOf, createAppProtocolHandler, installAppProtocol, resolveAppPath } from '../../../src/main/protocol';
+import { contentTypeOf, createAppProtocolHandler, installAppProtocol, resolveAppPath } from './protocol';
 
 const root = path.resolve('/srv/onevisit/renderer');
 

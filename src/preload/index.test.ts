@@ -19,7 +19,7 @@ const ALLOWED = ['plans.list', 'sync.push', 'draws.run'];
 
 beforeAll(async () => {
   process.argv.push(operationsArgument(ALLOWED));
-  await import('../../../src/preload/index');
+  await import('./index');
   bridge = electron.exposed.get('oneVisit') as PlatformBridge;
 });
 beforeEach(() => electron.invoke.mockReset());

@@ -1,6 +1,6 @@
 // A stand-in for Electron's safeStorage (which needs a running Electron): a reversible XOR cipher, enough to
 // show what reaches the disk is not the plaintext, with switches for the platform states that matter.
-import type { SafeStorageLike } from '../../../src/main/secureStorage';
+import type { SafeStorageLike } from '../../src/main/secureStorage';
 
 type Backend = ReturnType<SafeStorageLike['getSelectedStorageBackend']>;
 

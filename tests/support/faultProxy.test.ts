@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FaultProxy } from '../support/faultProxy';
+import { FaultProxy } from './faultProxy';
 
 const BODY = JSON.stringify({ items: Array.from({ length: 500 }, (_, i) => ({ i, text: `记录${i}` })) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildContentSecurityPolicy, installContentSecurityPolicy, withContentSecurityPolicy } from '../../../src/main/csp';
+import { buildContentSecurityPolicy, installContentSecurityPolicy, withContentSecurityPolicy } from './csp';
 
 function directives(policy: string): Map<string, string> {
   return new Map(

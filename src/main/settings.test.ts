@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SERVER_URL, loadSettings, serverUrlFromEnv, SETTINGS_FILE, tileOriginsFromEnv } from '../../../src/main/settings';
+import { DEFAULT_SERVER_URL, loadSettings, serverUrlFromEnv, SETTINGS_FILE, tileOriginsFromEnv } from './settings';
 
 describe('tileOriginsFromEnv', () => {
   it('is empty by default and keeps only the origin of each listed URL', () => {

@@ -18,7 +18,7 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
-  const { fakeSafeStorage: makeSafeStorage } = await import('./fakeSafeStorage');
+  const { fakeSafeStorage: makeSafeStorage } = await import('../../tests/support/fakeSafeStorage');
   const app = Object.assign(new Emitter(), {
     isPackaged: false,
     requestSingleInstanceLock: () => true,
@@ -74,7 +74,7 @@ beforeAll(async () => {
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
   vi.spyOn(console, 'info').mockImplementation(() => {});
   vi.spyOn(console, 'warn').mockImplementation(() => {});
-  await import('../../../src/main/index');
+  await import('./index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
 });
 afterAll(async () => {

@@ -13,11 +13,11 @@ import {
   type Enterprise,
 } from '@shared/domain/model';
 import { validateUscc } from '@shared/domain/uscc';
-import { addMonths } from '../../src/server/demo/dates';
-import { loadDistrictOutlines, parseDistrictOutlines, resolveResourcesDir } from '../../src/server/demo/districts';
-import { DEMO_REFERENCE_DATE, RISK_CLASS_SHARES } from '../../src/server/demo/enterprise';
-import { DEMO_PLAN_ID, generateDemoData } from '../../src/server/demo/generate';
-import type { DemoDataset, DistrictOutlines } from '../../src/server/demo/types';
+import { addMonths } from './dates';
+import { loadDistrictOutlines, parseDistrictOutlines, resolveResourcesDir } from './districts';
+import { DEMO_REFERENCE_DATE, RISK_CLASS_SHARES } from './enterprise';
+import { DEMO_PLAN_ID, generateDemoData } from './generate';
+import type { DemoDataset, DistrictOutlines } from './types';
 
 const SAMPLE = 20_000;
 const LONG_REPAIR_WAIT = new Set(['食品制造', '餐饮服务', '药品零售', '特种设备安装维修', '水产品加工', '葡萄酒制造']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_PERMISSIONS, installPermissionPolicy, isPermissionGranted } from '../../../src/main/permissions';
-import { createAppUrlPolicy } from '../../../src/main/origin';
+import { ALLOWED_PERMISSIONS, installPermissionPolicy, isPermissionGranted } from './permissions';
+import { createAppUrlPolicy } from './origin';
 
 const isAppUrl = createAppUrlPolicy();
 

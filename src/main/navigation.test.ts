@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { installNavigationGuards, isExternalWebLink } from '../../../src/main/navigation';
-import { createAppUrlPolicy } from '../../../src/main/origin';
+import { installNavigationGuards, isExternalWebLink } from './navigation';
+import { createAppUrlPolicy } from './origin';
 
 describe('isExternalWebLink', () => {
   it('accepts http(s) only', () => {
