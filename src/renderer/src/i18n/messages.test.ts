@@ -4,7 +4,7 @@
 // Ownership rule: the first part of a key is its owner. A file may use the keys of its own layer and of the layers
 // below it: app/ uses app.*, components.*, common.*; features/<name>/ uses <name>.*, components.*, common.* (never
 // another feature's keys); components/ (with its subfolders) uses components.*, common.*; anything else only common.*.
-// components/<folder>/messages.ts, where there is one, holds components.<folder>.*.
+// components/<folder>/messages.json, where there is one, holds components.<folder>.*.
 //
 // A key counts as named by any string literal equal to it (so keys kept in tables or returned by helpers count), and
 // by template literals: substitutions that are string literals, conditionals of them or `as` a union of literal
@@ -13,16 +13,16 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from './languages';
-import { messages as components } from '../components/messages';
+import components from '../components/messages.json';
 import { MESSAGES, resources } from './resources';
 
-const SOURCES = import.meta.glob<string>(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', '!../**/messages.ts', '!../i18n/**'], {
+const SOURCES = import.meta.glob<string>(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}', '!../i18n/**'], {
   query: '?raw',
   import: 'default',
   eager: true,
 });
-const FEATURE_MESSAGES = import.meta.glob<{ messages: unknown }>('../features/*/messages.ts', { eager: true });
-const COMPONENT_MESSAGES = import.meta.glob<{ messages: object }>('../components/*/messages.ts', { eager: true });
+const FEATURE_MESSAGES = import.meta.glob<{ default: unknown }>('../features/*/messages.json', { eager: true });
+const COMPONENT_MESSAGES = import.meta.glob<{ default: object }>('../components/*/messages.json', { eager: true });
 
 const NAMESPACES = new Set(Object.keys(MESSAGES));
 const KEY_SHAPE = /^[A-Za-z][\w-]*(\.[\w-]+)+$/;
@@ -176,17 +176,17 @@ describe('UI messages', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('every namespace is a feature’s messages.ts, app/, components/ or common', () => {
-    const features = Object.fromEntries(Object.entries(FEATURE_MESSAGES).map(([path, module]) => [path.split('/')[2]!, module.messages]));
+  it('every namespace is a feature’s messages.json, app/, components/ or common', () => {
+    const features = Object.fromEntries(Object.entries(FEATURE_MESSAGES).map(([path, module]) => [path.split('/')[2]!, module.default]));
     for (const [namespace, messages] of Object.entries(MESSAGES)) {
       if (['common', 'app', 'components'].includes(namespace)) continue;
-      expect(features[namespace], `features/${namespace}/messages.ts`).toBe(messages);
+      expect(features[namespace], `features/${namespace}/messages.json`).toBe(messages);
     }
     expect(Object.keys(features).filter((f) => !NAMESPACES.has(f))).toEqual([]);
   });
 
-  it('components/ is its messages.ts plus, under components.<folder>, each subfolder’s messages.ts', () => {
-    const folders = Object.entries(COMPONENT_MESSAGES).map(([path, module]) => [path.split('/')[2]!, module.messages] as const);
+  it('components/ is its messages.json plus, under components.<folder>, each subfolder’s messages.json', () => {
+    const folders = Object.entries(COMPONENT_MESSAGES).map(([path, module]) => [path.split('/')[2]!, module.default] as const);
     expect(Object.keys(components).filter((k) => folders.some(([folder]) => folder === k))).toEqual([]);
     expect(MESSAGES.components).toStrictEqual({ ...components, ...Object.fromEntries(folders) });
   });

@@ -1,25 +1,26 @@
 import type { Resource, ResourceLanguage } from 'i18next';
-import { messages as app } from '../app/messages';
-import { messages as components } from '../components/messages';
-import { messages as componentsSection } from '../components/section/messages';
-import { messages as dashboard } from '../features/dashboard/messages';
-import { messages as devices } from '../features/devices/messages';
-import { messages as dossier } from '../features/dossier/messages';
-import { messages as inspection } from '../features/inspection/messages';
-import { messages as instantCheck } from '../features/instantCheck/messages';
-import { messages as map } from '../features/map/messages';
-import { messages as plans } from '../features/plans/messages';
-import { messages as record } from '../features/record/messages';
-import { messages as review } from '../features/review/messages';
-import { messages as session } from '../features/session/messages';
-import { messages as sync } from '../features/sync/messages';
-import { messages as tasks } from '../features/tasks/messages';
-import { common } from './common';
+import app from '../app/messages.json';
+import components from '../components/messages.json';
+import componentsSection from '../components/section/messages.json';
+import dashboard from '../features/dashboard/messages.json';
+import devices from '../features/devices/messages.json';
+import dossier from '../features/dossier/messages.json';
+import inspection from '../features/inspection/messages.json';
+import instantCheck from '../features/instantCheck/messages.json';
+import map from '../features/map/messages.json';
+import plans from '../features/plans/messages.json';
+import record from '../features/record/messages.json';
+import review from '../features/review/messages.json';
+import session from '../features/session/messages.json';
+import sync from '../features/sync/messages.json';
+import tasks from '../features/tasks/messages.json';
+import common from './common.json';
 import { LANGUAGES, type Language, type Message, type Messages } from './languages';
 
 /**
- * Each owner's messages under its own namespace: the first part of every key names its owner. components/ keeps a
- * messages.ts per subfolder too, under components.<subfolder> (e.g. components/section → components.section.*).
+ * Each owner's messages under its own namespace: the first part of every key names its owner. Each owner keeps them in
+ * its folder's messages.json, zh-CN and en side by side; `satisfies Messages` refuses a message missing a language.
+ * components/ keeps a messages.json per subfolder too, under components.<subfolder> (e.g. components.section.*).
  */
 export const MESSAGES = {
   common,
