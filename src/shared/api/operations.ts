@@ -277,7 +277,7 @@ export function withDeviceId<N extends CallableOperation>(name: N, input: Bridge
 
 /** The row's path with its params filled in, each segment URL-encoded. */
 export function operationPath(name: OperationName, params: Record<string, unknown> = {}): string {
-  return operations[name].path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
+  return operations[name].path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined || value === null || value === '') throw new Error(`${name}: missing path parameter ${key}`);
     return encodeURIComponent(String(value));
