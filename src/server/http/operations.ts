@@ -110,6 +110,24 @@ export function registerOperations<N extends OperationName>(api: FastifyInstance
   }
 }
 
+/** The operations of one domain and the plugin that registers them; `setup` adds what its rows need (a body parser). */
+export interface OperationGroup<N extends OperationName> {
+  names: readonly N[];
+  plugin(api: FastifyInstance, endpoint: Endpoint): Promise<void>;
+}
+
+export function operationGroup<N extends OperationName>(handlers: Handlers<N>, setup?: (api: FastifyInstance) => void): OperationGroup<N> {
+  return {
+    names: Object.keys(handlers) as N[],
+    async plugin(api, endpoint) {
+      setup?.(api);
+      registerOperations(api, endpoint, handlers);
+    },
+  };
+}
+
+export type NamesOf<G> = G extends OperationGroup<infer N> ? N : never;
+
 /** Every row of the table has exactly one handler once all groups are registered. */
 export function assertEveryOperationHandled(handled: ReadonlySet<OperationName>): void {
   const missing = OPERATION_NAMES.filter((name) => !handled.has(name));

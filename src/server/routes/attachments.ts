@@ -1,9 +1,9 @@
 // Attachment bytes travel as raw image bodies, never inside JSON: only this plugin parses them, with its own limit.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { UPLOAD_OFFSET_HEADER, parseContentRange } from '@shared/api/attachments';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from '@shared/domain/model';
 import { DomainError, invalid, notFound } from '../domain/errors';
-import { RawReply, registerOperations, type Endpoint } from '../http/operations';
+import { RawReply, operationGroup } from '../http/operations';
 import {
   attachmentInfo,
   isAttachmentType,
@@ -29,13 +29,10 @@ function uploadOf(request: FastifyRequest) {
   return { contentType, bytes: request.body, range };
 }
 
-export async function attachmentRoutes(api: FastifyInstance, endpoint: Endpoint): Promise<void> {
-  api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
-  );
-  const names = { params: 'attachment address' };
+const names = { params: 'attachment address' };
 
-  registerOperations(api, endpoint, {
+export const attachmentRoutes = operationGroup(
+  {
     'attachments.put': {
       names,
       bodyLimit: ATTACHMENT_MAX_BYTES,
@@ -66,5 +63,9 @@ export async function attachmentRoutes(api: FastifyInstance, endpoint: Endpoint)
         return new RawReply(found.bytes, { 'content-type': found.contentType, 'cache-control': 'private, max-age=31536000, immutable' });
       },
     },
-  });
-}
+  },
+  (api) =>
+    api.addContentTypeParser([...ATTACHMENT_TYPES], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) =>
+      done(null, body),
+    ),
+);
