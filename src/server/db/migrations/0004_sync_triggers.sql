@@ -1,7 +1,7 @@
 -- Sync triggers (hand-written: drizzle-kit does not model functions or triggers; keep this file when regenerating).
 --
 -- 1. Every statement that writes a synced table (or scope_events) first takes a transaction-long advisory lock (key
---    0x0e51 = 3665, the same as lockWrites in services/push.ts), and only then draws change_seq values: inserts through
+--    0x0e51 = 3665, the same as lockWrites in db/writes.ts), and only then draws change_seq values: inserts through
 --    the column default, updates through the row trigger below (so no writer can forget to bump it). Hence change_seq
 --    values commit in the order they are drawn, for every writer (services, seeding, admin SQL), and a pull cursor never
 --    passes a change that is still being written. A statement-level trigger keeps bulk inserts cheap (one lock call per
