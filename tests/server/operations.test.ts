@@ -1,11 +1,10 @@
 // The registrar (http/operations.ts): every row of the table parsed by its schemas, refusals mapped in one place, and
 // exactly one handler per operation.
-import Fastify from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, type OperationName } from '@shared/api/operations';
 import { DomainError, type DomainErrorKind } from '../../src/server/domain/errors';
 import { errorBody, statusOf } from '../../src/server/http/errors';
-import { assertEveryOperationHandled, registerOperations, type Endpoint } from '../../src/server/http/operations';
+import { assertOneHandlerEach } from '../../src/server/http/operations';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
@@ -86,16 +85,15 @@ describe('refusals', () => {
 });
 
 describe('handlers', () => {
+  const group = (names: OperationName[]) => ({ names, plugin: async () => {} });
+
   it('are refused at startup when an operation of the table has none', () => {
-    const handled = new Set<OperationName>(OPERATION_NAMES.filter((name) => name !== 'recusals.end' && name !== 'draws.file'));
-    expect(() => assertEveryOperationHandled(handled)).toThrow('operations without a handler: recusals.end, draws.file');
-    expect(() => assertEveryOperationHandled(new Set(OPERATION_NAMES))).not.toThrow();
+    const names = OPERATION_NAMES.filter((name) => name !== 'recusals.end' && name !== 'draws.file');
+    expect(() => assertOneHandlerEach([group(names)])).toThrow('operations without a handler: recusals.end, draws.file');
+    expect(() => assertOneHandlerEach([group(OPERATION_NAMES)])).not.toThrow();
   });
 
-  it('are refused when an operation gets two', () => {
-    const endpoint = { handled: new Set<OperationName>() } as Endpoint;
-    const handlers = { 'plans.list': { handle: async () => ({ plans: [] }) } };
-    registerOperations(Fastify(), endpoint, handlers);
-    expect(() => registerOperations(Fastify(), endpoint, handlers)).toThrow('operation plans.list has two handlers');
+  it('are refused at startup when an operation has two', () => {
+    expect(() => assertOneHandlerEach([group(OPERATION_NAMES), group(['plans.list'])])).toThrow('operations with two handlers: plans.list');
   });
 });

@@ -59,11 +59,10 @@ export interface Handler<N extends OperationName> {
 
 export type Handlers<N extends OperationName> = { [K in N]: Handler<K> };
 
-/** What every group's plugin is registered with; `handled` collects the operations that have a handler. */
+/** What every group's plugin is registered with. */
 export interface Endpoint {
   db: Database;
   settings: EndpointSettings;
-  handled: Set<OperationName>;
 }
 
 /** Query values sent empty (e.g. `limit=`) count as absent, so the contract's defaults apply. */
@@ -81,11 +80,9 @@ function parseInput(name: OperationName, row: OperationRow, handler: Handler<Ope
   return input;
 }
 
-/** Registers the rows of one group; an operation registered twice is a startup error. */
-export function registerOperations<N extends OperationName>(api: FastifyInstance, endpoint: Endpoint, handlers: Handlers<N>): void {
+/** Registers the rows of one group. */
+function registerOperations<N extends OperationName>(api: FastifyInstance, endpoint: Endpoint, handlers: Handlers<N>): void {
   for (const name of Object.keys(handlers) as N[]) {
-    if (endpoint.handled.has(name)) throw new Error(`operation ${name} has two handlers`);
-    endpoint.handled.add(name);
     const row: OperationRow = operations[name];
     const handler = handlers[name] as unknown as Handler<OperationName>;
     api.route({
@@ -128,8 +125,11 @@ export function operationGroup<N extends OperationName>(handlers: Handlers<N>, s
 
 export type NamesOf<G> = G extends OperationGroup<infer N> ? N : never;
 
-/** Every row of the table has exactly one handler once all groups are registered. */
-export function assertEveryOperationHandled(handled: ReadonlySet<OperationName>): void {
-  const missing = OPERATION_NAMES.filter((name) => !handled.has(name));
+/** Every row of the table has exactly one handler among the groups: checked before any is registered. */
+export function assertOneHandlerEach(groups: readonly OperationGroup<OperationName>[]): void {
+  const names = groups.flatMap((group) => group.names);
+  const twice = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+  if (twice.length > 0) throw new Error(`operations with two handlers: ${twice.join(', ')}`);
+  const missing = OPERATION_NAMES.filter((name) => !names.includes(name));
   if (missing.length > 0) throw new Error(`operations without a handler: ${missing.join(', ')}`);
 }
