@@ -24,6 +24,7 @@ import {
 } from '../db/schema';
 import { DomainError, notFound, conflict } from '../domain/errors';
 import { requireSupervisor } from '../access/policy';
+import { inJurisdiction } from '../access/scope';
 import { planDetail, planOfUnit } from './plans';
 import { lockWrites } from '../db/writes';
 
@@ -61,8 +62,8 @@ async function freezeInputs(tx: Transaction, plan: PlanRow, seedValue: string, d
   const population = await queryRows<{ uscc: string; risk_class: PopulationEntry[1] }>(
     tx,
     sql`
-    SELECT uscc, risk_class FROM ${enterprises}
-    WHERE district_code IN (SELECT unnest(district_codes) FROM ${units} WHERE id = ${plan.unitId})
+    SELECT uscc, risk_class FROM enterprises e
+    WHERE ${inJurisdiction(plan.unitId)}
       ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
       ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
       ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}
