@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { healthResponseSchema, loginResponseSchema } from '@shared/api/contract';
+import { healthResponseSchema, loginResponseSchema } from '@shared/api/auth';
 import { LOGIN_FAILED_MESSAGE } from '../../src/server/services/auth';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD } from './support/fixture';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CreatePlanRequest, DrawView, PlanDetail } from '@shared/api/drawContract';
-import { publicityExportSchema } from '@shared/api/drawContract';
+import type { CreatePlanRequest, DrawView, PlanDetail } from '@shared/api/plans';
+import { publicityExportSchema } from '@shared/api/plans';
 import { verifyDrawFile } from '@shared/draw/draw';
 import { drawFileSchema, type DrawFile } from '@shared/draw/schema';
 import { queryRows } from '../../src/server/db/open';

@@ -38,7 +38,7 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
     client = new ApiClient({ baseUrl: proxy.url, getToken: () => token });
-    token = (await client.login({ username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' })).token;
+    token = (await client.call('auth.login', { body: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' } })).token;
   });
   afterAll(async () => {
     await proxy.close();
@@ -60,13 +60,13 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
 
   it('applies a replayed push batch exactly once: the replay answers duplicate with the same versions', async () => {
     const batch = { deviceId: 'laptop-1', mutations: [mutation(draft('t1-dept-amr', '一'), 0), mutation(draft('t2-dept-amr', '二'), 0)] };
-    const first = await client.push(batch);
+    const first = await client.call('sync.push', { body: batch });
     expect(first.results.map((r) => [r.status, r.version])).toEqual([
       ['applied', 1],
       ['applied', 1],
     ]);
     for (let replay = 0; replay < 3; replay++) {
-      const again = await client.push(batch);
+      const again = await client.call('sync.push', { body: batch });
       expect(again.results.map((r) => [r.status, r.version])).toEqual([
         ['duplicate', 1],
         ['duplicate', 1],
@@ -79,10 +79,10 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
   it('a push whose answer is lost is applied; the retry is a duplicate with the same version', async () => {
     const batch = { deviceId: 'laptop-1', mutations: [mutation(draft('t1-dept-amr', '答复丢失'), 1)] };
     proxy.addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'dropMidResponse', afterBytes: 10 }, times: 1 });
-    await expect(client.push(batch)).rejects.toBeInstanceOf(ApiError);
+    await expect(client.call('sync.push', { body: batch })).rejects.toBeInstanceOf(ApiError);
     expect(proxy.log.at(-1)?.forwarded).toBe(true);
     expect(await versionOf('t1-dept-amr')).toBe(2);
-    const retry = await client.push(batch);
+    const retry = await client.call('sync.push', { body: batch });
     expect(retry.results[0]).toMatchObject({ status: 'duplicate', version: 2 });
     expect(await versionOf('t1-dept-amr')).toBe(2);
   });
@@ -92,9 +92,10 @@ describeEachDriver('endpoint behind a faulty network', (fresh) => {
     proxy
       .addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'status', status: 502 }, times: 1 })
       .addRule({ match: (r) => r.path.endsWith('/sync/push'), fault: { kind: 'status', status: 500 }, times: 1 });
-    for (let attempt = 0; attempt < 2; attempt++) await expect(client.push(batch)).rejects.toMatchObject({ kind: 'server' });
+    for (let attempt = 0; attempt < 2; attempt++)
+      await expect(client.call('sync.push', { body: batch })).rejects.toMatchObject({ kind: 'server' });
     expect(await versionOf('t2-dept-amr')).toBe(1);
-    expect((await client.push(batch)).results[0]).toMatchObject({ status: 'applied', version: 2 });
+    expect((await client.call('sync.push', { body: batch })).results[0]).toMatchObject({ status: 'applied', version: 2 });
   });
 
   it('a truncated, cut or failed pull page is an error and does not advance the cursor; retrying completes the same pull', async () => {

@@ -39,10 +39,8 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
     token = (
-      await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).login({
-        username: 'amr1',
-        password: PASSWORD,
-        deviceId: 'laptop-1',
+      await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).call('auth.login', {
+        body: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' },
       })
     ).token;
     // The server's view of this officer, straight from the endpoint.
@@ -73,7 +71,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
         received.records += page.changes.length;
         return page;
       },
-      push: (request) => client.push({ ...request, deviceId: 'laptop-1' }),
+      push: (request) => client.call('sync.push', { body: { ...request, deviceId: 'laptop-1' } }),
       putAttachment: (upload) => client.putAttachment(upload),
     };
   }

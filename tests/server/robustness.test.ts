@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { apiErrorBodySchema } from '@shared/api/contract';
+import { apiErrorBodySchema } from '@shared/api/errors';
 import { PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';

@@ -1,5 +1,5 @@
 // Storage of the central endpoint. Every synced table carries `change_seq` from ONE global sequence: the column default
-// on insert, a trigger on every update (migration 0002_sync_triggers), always drawn under a transaction-long write lock
+// on insert, a trigger on every update (migration 0004_sync_triggers), always drawn under a transaction-long write lock
 // that statement triggers take, so no writer can forget it and the values commit in the order they are drawn (see
 // services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';

@@ -10,6 +10,6 @@ export type {
   RiskClass,
   SectionStatus,
   TaskStatus,
-} from '../../shared/domain/model';
-export type { ResultCategory as ResultCategoryCode } from '../../shared/domain/resultCategories';
-export type { DrawFile, SamplingRatios } from '../../shared/draw/schema';
+} from '@shared/domain/model';
+export type { ResultCategory as ResultCategoryCode } from '@shared/domain/resultCategories';
+export type { DrawFile, SamplingRatios } from '@shared/draw/schema';

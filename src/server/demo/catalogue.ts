@@ -1,7 +1,7 @@
 // Fixed reference data of the demo: units, departments, their check-item catalogues and the demo officers.
 // Stable across seeds so that demo logins and ids never change.
-import type { CheckItem, Department, Unit } from '../../shared/domain/model';
-import { YANTAI_DISTRICTS } from '../../shared/domain/districts';
+import type { CheckItem, Department, Unit } from '@shared/domain/model';
+import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import type { DemoOfficer } from './types';
 
 export const DEMO_UNIT_ID = 'unit-yantai';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MultiPolygon, Position } from 'geojson';
-import { currentDistrictCode, YANTAI_DISTRICTS } from '../../shared/domain/districts';
+import { currentDistrictCode, YANTAI_DISTRICTS } from '@shared/domain/districts';
 import type { DistrictOutline, DistrictOutlines } from './types';
 
 export const DISTRICTS_FILE = 'yantai-districts.geojson';

@@ -1,9 +1,9 @@
 // Demo enterprises: enterprise `index` is a pure function of (seed, index), so a million can be streamed one by one.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Polygon, Position } from 'geojson';
-import type { Enterprise, GeoPoint, RiskClass } from '../../shared/domain/model';
-import type { ResultCategory } from '../../shared/domain/resultCategories';
-import { USCC_CHARSET, buildUscc } from '../../shared/domain/uscc';
+import type { Enterprise, GeoPoint, RiskClass } from '@shared/domain/model';
+import type { ResultCategory } from '@shared/domain/resultCategories';
+import { USCC_CHARSET, buildUscc } from '@shared/domain/uscc';
 import { departmentId, departmentSpec, type DepartmentKey } from './catalogue';
 import { addDays, addMonths, fromDayNumber, nextWorkingDay, toDayNumber } from './dates';
 import {

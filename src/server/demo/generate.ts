@@ -6,7 +6,7 @@ import {
   type InspectionPlan,
   type InspectionSection,
   type InspectionTask,
-} from '../../shared/domain/model';
+} from '@shared/domain/model';
 import { DEMO_CHECK_ITEMS, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_UNIT_ID, DEMO_UNITS, departmentId } from './catalogue';
 import { addDays, toDayNumber } from './dates';
 import { MAX_ENTERPRISE_COUNT, createEnterpriseFactory } from './enterprise';

@@ -1,25 +1,28 @@
-// Client-facing errors: every 4xx/5xx answer has the ApiErrorBody shape of the contract.
+// The one place where refusals become HTTP answers: every 4xx/5xx answer has the ApiErrorBody shape of the contract.
 import type { z } from 'zod';
-import type { ApiErrorBody } from '../../shared/api/contract';
+import type { ApiErrorBody } from '@shared/api/errors';
+import { DomainError, invalid, type DomainErrorKind } from '../domain/errors';
 
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: string[],
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+};
 
-  body(): ApiErrorBody {
-    return this.details ? { error: this.code, message: this.message, details: this.details } : { error: this.code, message: this.message };
-  }
+export function statusOf(error: DomainError): number {
+  return STATUS_OF_KIND[error.kind];
 }
 
-export function unauthorized(message: string): HttpError {
-  return new HttpError(401, 'unauthorized', message);
+export function errorBody(error: DomainError): ApiErrorBody {
+  return error.details
+    ? { error: error.code, message: error.message, details: error.details }
+    : { error: error.code, message: error.message };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -27,17 +30,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}: ${issue.message}`;
 }
 
-/** Parses with a contract schema; a violation answers 400 listing every issue. */
+/** Parses with a contract schema; a violation is `invalid` (400) listing every issue. */
 export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map(describeIssue);
-  throw new HttpError(
-    400,
-    'invalid_request',
-    `invalid ${what}: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`,
-    details,
-  );
+  throw invalid(`invalid ${what}: ${details.slice(0, 3).join('; ')}${details.length > 3 ? '; …' : ''}`, details);
 }
 
 const ERROR_CODES: Record<number, string> = {

@@ -10,11 +10,13 @@
 //   task's team, or a supervisor/admin of the plan's unit).
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Officer } from '../../shared/domain/model';
-import type { AttachmentReceipt, ContentRange } from '../../shared/api/contract';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Officer } from '@shared/domain/model';
+import type { AttachmentReceipt, ContentRange } from '@shared/api/attachments';
 import { queryRows, type Database } from '../db/open';
 import { attachmentUploads, attachments } from '../db/schema';
-import { HttpError } from '../http/errors';
+import { requireUploader } from '../access/policy';
+import { visibleTasks } from '../access/scope';
+import { DomainError, forbidden, invalid } from '../domain/errors';
 
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 
@@ -28,10 +30,10 @@ export const UNFINISHED_UPLOAD_DAYS = 7;
 type Writer = Pick<Database, 'insert' | 'delete'>;
 
 function checkUploader(officer: Officer, size: number): void {
-  if (officer.role !== 'inspector') throw new HttpError(403, 'forbidden', 'only inspectors upload evidence');
-  if (size === 0) throw new HttpError(400, 'invalid_request', 'the attachment is empty');
+  requireUploader(officer);
+  if (size === 0) throw invalid('the attachment is empty');
   if (size > ATTACHMENT_MAX_BYTES)
-    throw new HttpError(413, 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
+    throw new DomainError('too_large', 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -64,7 +66,7 @@ export async function storeAttachment(
 ): Promise<AttachmentReceipt & { created: boolean }> {
   checkUploader(officer, bytes.length);
   const actual = sha256Of(bytes);
-  if (actual !== sha256) throw new HttpError(422, 'hash_mismatch', mismatchMessage(actual, sha256));
+  if (actual !== sha256) throw new DomainError('unprocessable', 'hash_mismatch', mismatchMessage(actual, sha256));
   return storeComplete(db, officer, sha256, contentType, bytes);
 }
 
@@ -82,11 +84,7 @@ export async function storeAttachmentChunk(
 ): Promise<AttachmentReceipt & { created: boolean }> {
   checkUploader(officer, range.total);
   if (chunk.length !== range.end - range.start + 1) {
-    throw new HttpError(
-      400,
-      'invalid_request',
-      `Content-Range announces ${range.end - range.start + 1} bytes, the body has ${chunk.length}`,
-    );
+    throw invalid(`Content-Range announces ${range.end - range.start + 1} bytes, the body has ${chunk.length}`);
   }
   const [stored] = await db.select({ size: attachments.size }).from(attachments).where(eq(attachments.sha256, sha256));
   if (stored) {
@@ -100,7 +98,7 @@ export async function storeAttachmentChunk(
     const resumable = partial && partial.size === range.total && partial.contentType === contentType;
     if (!resumable && range.start !== 0) {
       const what = partial ? `an unfinished upload of ${partial.size} bytes of ${partial.contentType}` : 'no unfinished upload';
-      throw new HttpError(409, 'upload_offset_mismatch', `the endpoint holds ${what} for ${sha256}; start again from byte 0`);
+      throw new DomainError('conflict', 'upload_offset_mismatch', `the endpoint holds ${what} for ${sha256}; start again from byte 0`);
     }
     // A fresh start: a good moment to let go of uploads abandoned long ago.
     if (!resumable)
@@ -109,8 +107,8 @@ export async function storeAttachmentChunk(
         .where(lt(attachmentUploads.updatedAt, sql`now() - make_interval(days => ${UNFINISHED_UPLOAD_DAYS})`));
     const held = resumable ? partial.bytes : Buffer.alloc(0);
     if (range.start > held.length) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'upload_offset_mismatch',
         `the endpoint holds ${held.length} bytes of ${sha256}; continue from byte ${held.length}, not ${range.start}`,
       );
@@ -133,8 +131,8 @@ export async function storeAttachmentChunk(
     return { sha256, size: range.total, received: bytes.length, created: false };
   });
   if ('mismatch' in outcome) {
-    throw new HttpError(
-      422,
+    throw new DomainError(
+      'unprocessable',
       'hash_mismatch',
       `${mismatchMessage(outcome.mismatch, sha256)}; the unfinished upload was discarded, send the attachment again from byte 0`,
     );
@@ -168,17 +166,15 @@ export async function readAttachment(
   const [row] = await db.select().from(attachments).where(eq(attachments.sha256, sha256));
   if (!row) return null;
   if (row.uploadedBy === officer.id) return row;
-  const scope = officer.role === 'inspector' ? sql`t.officer_ids @> ARRAY[${officer.id}]::text[]` : sql`p.unit_id = ${officer.unitId}`;
   const visible = await queryRows<{ one: number }>(
     db,
     sql`
     SELECT 1 AS one FROM (SELECT task_id, attachments FROM inspection_sections
                           UNION ALL SELECT task_id, attachments FROM section_corrections) s
-      JOIN inspection_tasks t ON t.id = s.task_id
-      JOIN inspection_plans p ON p.id = t.plan_id
-    WHERE s.attachments @> jsonb_build_array(jsonb_build_object('sha256', ${sha256}::text)) AND ${scope}
+    WHERE s.attachments @> jsonb_build_array(jsonb_build_object('sha256', ${sha256}::text))
+      AND s.task_id IN (SELECT t.id FROM ${visibleTasks(officer)})
     LIMIT 1`,
   );
-  if (visible.length === 0) throw new HttpError(403, 'forbidden', 'this attachment belongs to no section or correction you may see');
+  if (visible.length === 0) throw forbidden('this attachment belongs to no section or correction you may see');
   return row;
 }

@@ -1,14 +1,21 @@
 // Sign-in and bearer sessions. Only the sha256 of a token is stored, so a leaked database does not leak sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
-import { DEVICE_REVOKED, type LoginRequest, type LoginResponse } from '../../shared/api/contract';
-import type { Officer } from '../../shared/domain/model';
-import type { Database } from '../db/open';
+import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import type { HealthResponse, LoginRequest, LoginResponse } from '@shared/api/auth';
+import { DEVICE_REVOKED } from '@shared/api/errors';
+import type { Officer } from '@shared/domain/model';
+import type { Database, OpenedDatabase } from '../db/open';
 import { deviceRevocations, officers, sessions } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
-import { HttpError, unauthorized } from '../http/errors';
+import { DomainError, unauthenticated } from '../domain/errors';
 
 export const LOGIN_FAILED_MESSAGE = 'unknown username or wrong password';
+
+/** Answers once the database answers. */
+export async function checkHealth(db: Database, kind: OpenedDatabase['kind']): Promise<HealthResponse> {
+  await db.execute(sql`SELECT 1`);
+  return { status: 'ok', db: kind };
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -26,14 +33,18 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
   const [row] = await db.select().from(officers).where(eq(officers.username, request.username));
   // Same work and same message whether the user is unknown or the password is wrong.
   const valid = await verifyPassword(request.password, row?.passwordHash ?? (await dummyPasswordHash()));
-  if (!row || !valid) throw unauthorized(LOGIN_FAILED_MESSAGE);
+  if (!row || !valid) throw unauthenticated(LOGIN_FAILED_MESSAGE);
   // Checked after the password, so the answer tells nothing about the device to someone who does not know it.
   const [revoked] = await db
     .select({ at: deviceRevocations.revokedAt })
     .from(deviceRevocations)
     .where(eq(deviceRevocations.deviceId, request.deviceId));
   if (revoked)
-    throw new HttpError(403, DEVICE_REVOKED, `this device was revoked on ${revoked.at.toISOString()}: ask your unit's administrator`);
+    throw new DomainError(
+      'forbidden',
+      DEVICE_REVOKED,
+      `this device was revoked on ${revoked.at.toISOString()}: ask your unit's administrator`,
+    );
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + tokenTtlHours * 3_600_000);
@@ -56,21 +67,26 @@ export interface AuthenticateOptions {
   now?: Date;
 }
 
-/** The officer of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device). */
+export interface Session {
+  officer: Officer;
+  deviceId: string;
+}
+
+/** The officer and device of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device). */
 export async function authenticate(
   db: Database,
   authorization: string | undefined,
   { upload = false, now = new Date() }: AuthenticateOptions = {},
-): Promise<Officer> {
+): Promise<Session> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization?.trim() ?? '');
-  if (!authorization) throw unauthorized('sign-in required: send the session token as "Authorization: Bearer <token>"');
-  if (!match?.[1]) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
+  if (!authorization) throw unauthenticated('sign-in required: send the session token as "Authorization: Bearer <token>"');
+  if (!match?.[1]) throw unauthenticated('malformed Authorization header: expected "Bearer <token>"');
   const [row] = await db
     .select({ ...publicOfficerColumns, deviceId: sessions.deviceId, revokedAt: sessions.revokedAt, toldAt: sessions.revocationToldAt })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, hashToken(match[1])), gt(sessions.expiresAt, now)));
-  if (!row) throw unauthorized('session expired or unknown: sign in again');
+  if (!row) throw unauthenticated('session expired or unknown: sign in again');
   const { deviceId, revokedAt, toldAt, ...officer } = row;
   if (revokedAt && (!upload || toldAt)) {
     // Every session of the device keeps answering this until it expires, so whichever request comes first, the
@@ -80,7 +96,11 @@ export async function authenticate(
         .update(sessions)
         .set({ revocationToldAt: now })
         .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
-    throw new HttpError(401, DEVICE_REVOKED, `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`);
+    throw new DomainError(
+      'unauthenticated',
+      DEVICE_REVOKED,
+      `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`,
+    );
   }
-  return officer;
+  return { officer, deviceId };
 }

@@ -3,11 +3,12 @@
 // comes first) until they expire, and still accept uploads until that first answer, so a sync (push, then pull) delivers
 // the queued work once before the client wipes (see authenticate's `upload`). Sign-in from the device is refused.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { DeviceListResponse, DeviceRevocation, DeviceSummary } from '../../shared/api/contract';
-import type { Officer } from '../../shared/domain/model';
+import type { DeviceListResponse, DeviceRevocation, DeviceSummary } from '@shared/api/devices';
+import type { Officer } from '@shared/domain/model';
 import { queryRows, type Database } from '../db/open';
 import { appliedMutations, deviceRevocations, officers, sessions } from '../db/schema';
-import { HttpError } from '../http/errors';
+import { mayRevokeDevice, requireDeviceManager } from '../access/policy';
+import { notFound } from '../domain/errors';
 
 /** Officers who used the device (signed in on it, or pushed from it). */
 async function officersOfDevice(db: Database, deviceId: string): Promise<{ id: string; unitId: string }[]> {
@@ -21,12 +22,10 @@ async function officersOfDevice(db: Database, deviceId: string): Promise<{ id: s
 
 /** Admins revoke any device; supervisors only devices their unit's officers used. Idempotent. */
 export async function revokeDevice(db: Database, actor: Officer, deviceId: string, now = new Date()): Promise<DeviceRevocation> {
-  if (actor.role === 'inspector') throw new HttpError(403, 'forbidden', 'only supervisors and administrators revoke devices');
+  requireDeviceManager(actor, 'revoke devices');
   const users = await officersOfDevice(db, deviceId);
-  if (users.length === 0 || (actor.role === 'supervisor' && !users.some((u) => u.unitId === actor.unitId))) {
-    throw new HttpError(
-      404,
-      'not_found',
+  if (!mayRevokeDevice(actor, users)) {
+    throw notFound(
       actor.role === 'supervisor' ? `no device ${deviceId} used by an officer of your unit` : `no device ${deviceId} has been used`,
     );
   }
@@ -49,7 +48,7 @@ const iso = (value: Date | string) => new Date(value).toISOString();
  * seen when an officer signs in on it or pushes from it: the only device-bound events the endpoint records.
  */
 export async function listDevices(db: Database, actor: Officer, now = new Date()): Promise<DeviceListResponse> {
-  if (actor.role === 'inspector') throw new HttpError(403, 'forbidden', 'only supervisors and administrators manage devices');
+  requireDeviceManager(actor, 'manage devices');
   // Per device and officer first, so the union stays as small as the number of (device, officer) pairs.
   const usage = sql`
     SELECT device_id, officer_id, min(created_at) AS first_seen, max(created_at) AS last_seen FROM sessions GROUP BY device_id, officer_id

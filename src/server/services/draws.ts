@@ -3,12 +3,12 @@
 // carry fresh change_seq values, so the drawn officers receive them with their next pull.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DrawView, PublicityExport, RunDrawRequest } from '../../shared/api/drawContract';
-import { PUBLICITY_FORMAT } from '../../shared/api/drawContract';
-import type { Officer } from '../../shared/domain/model';
-import { runDraw } from '../../shared/draw/draw';
-import { DrawInfeasibleError } from '../../shared/draw/teamDraw';
-import { DRAW_FORMAT, type DrawFile, type DrawInputs, type DrawPlan, type PopulationEntry } from '../../shared/draw/schema';
+import type { DrawView, PublicityExport, RunDrawRequest } from '@shared/api/plans';
+import { PUBLICITY_FORMAT } from '@shared/api/plans';
+import type { Officer } from '@shared/domain/model';
+import { runDraw } from '@shared/draw/draw';
+import { DrawInfeasibleError } from '@shared/draw/teamDraw';
+import { DRAW_FORMAT, type DrawFile, type DrawInputs, type DrawPlan, type PopulationEntry } from '@shared/draw/schema';
 import { queryRows, type Database } from '../db/open';
 import {
   checkItems,
@@ -22,9 +22,11 @@ import {
   recusals,
   units,
 } from '../db/schema';
-import { HttpError } from '../http/errors';
-import { planDetail, planOfUnit, requireSupervisor } from './plans';
-import { lockWrites } from './push';
+import { DomainError, notFound, conflict } from '../domain/errors';
+import { requireSupervisor } from '../access/policy';
+import { inJurisdiction } from '../access/scope';
+import { planDetail, planOfUnit } from './plans';
+import { lockWrites } from '../db/writes';
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -35,7 +37,7 @@ const shanghaiDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 /** The plan's parameters that shape the draw; refuses plans made without draw parameters. */
 export function drawPlanOf(plan: PlanRow): DrawPlan {
   if (!plan.samplingRatios || plan.teamSize === null || plan.seedSource === null || !plan.populationFilter) {
-    throw new HttpError(409, 'conflict', `plan ${plan.id} was not created for a draw (no sampling ratios, team size or seed source)`);
+    throw conflict(`plan ${plan.id} was not created for a draw (no sampling ratios, team size or seed source)`);
   }
   return {
     id: plan.id,
@@ -60,8 +62,8 @@ async function freezeInputs(tx: Transaction, plan: PlanRow, seedValue: string, d
   const population = await queryRows<{ uscc: string; risk_class: PopulationEntry[1] }>(
     tx,
     sql`
-    SELECT uscc, risk_class FROM ${enterprises}
-    WHERE district_code IN (SELECT unnest(district_codes) FROM ${units} WHERE id = ${plan.unitId})
+    SELECT uscc, risk_class FROM enterprises e
+    WHERE ${inJurisdiction(plan.unitId)}
       ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
       ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
       ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}
@@ -131,7 +133,7 @@ export async function runPlanDraw(
     await lockWrites(tx);
     const plan = await planOfUnit(tx, officer, planId);
     const [existing] = await tx.select({ id: drawRecords.id }).from(drawRecords).where(eq(drawRecords.planId, plan.id));
-    if (existing) throw new HttpError(409, 'conflict', `plan ${plan.id} was already drawn (record ${existing.id}); a draw is never re-run`);
+    if (existing) throw conflict(`plan ${plan.id} was already drawn (record ${existing.id}); a draw is never re-run`);
 
     const inputs = await freezeInputs(tx, plan, request.seedValue, shanghaiDay.format(now));
     let result;
@@ -139,13 +141,13 @@ export async function runPlanDraw(
       result = runDraw(inputs);
     } catch (error) {
       if (error instanceof DrawInfeasibleError)
-        throw new HttpError(
-          422,
+        throw new DomainError(
+          'unprocessable',
           'draw_infeasible',
           error.message,
           error.failures.slice(0, 50).map((f) => `${f.enterpriseId}: ${f.constraint}: ${f.detail}`),
         );
-      if (error instanceof Error) throw new HttpError(422, 'draw_infeasible', error.message);
+      if (error instanceof Error) throw new DomainError('unprocessable', 'draw_infeasible', error.message);
       throw error;
     }
     const file: DrawFile = { recordId: `draw-${randomUUID()}`, ranBy: officer.id, ranAt: now.toISOString(), inputs, result };
@@ -198,7 +200,7 @@ async function drawOfPlan(
   requireSupervisor(officer, 'read draws');
   const plan = await planOfUnit(db, officer, planId);
   const [record] = await db.select().from(drawRecords).where(eq(drawRecords.planId, plan.id));
-  if (!record) throw new HttpError(404, 'not_found', `plan ${plan.id} has not been drawn yet`);
+  if (!record) throw notFound(`plan ${plan.id} has not been drawn yet`);
   return { plan, record };
 }
 

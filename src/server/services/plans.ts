@@ -1,15 +1,12 @@
 // Inspection plans and the recusal registry: managed by a supervisor (or admin) of the unit.
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { CreatePlanData, CreateRecusalRequest, PlanDetail } from '../../shared/api/drawContract';
-import type { Officer, Recusal } from '../../shared/domain/model';
+import type { CreatePlanData, CreateRecusalRequest, PlanDetail } from '@shared/api/plans';
+import type { Officer, Recusal } from '@shared/domain/model';
 import type { Database } from '../db/open';
 import { checkItems, departments, drawRecords, enterprises, inspectionPlans, officers, recusals } from '../db/schema';
-import { HttpError } from '../http/errors';
-
-export function requireSupervisor(officer: Officer, action: string): void {
-  if (officer.role === 'inspector') throw new HttpError(403, 'forbidden', `only a supervisor of the unit may ${action}`);
-}
+import { ofOwnUnit, requireSupervisor } from '../access/policy';
+import { conflict, invalid, notFound } from '../domain/errors';
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
 type DrawRow = Pick<
@@ -72,11 +69,8 @@ export async function listPlans(db: Database, officer: Officer): Promise<PlanDet
 
 /** The plan, if it belongs to the officer's unit (404 otherwise, so other units' plans are not even confirmed). */
 export async function planOfUnit(db: Pick<Database, 'select'>, officer: Officer, planId: string): Promise<PlanRow> {
-  const [row] = await db
-    .select()
-    .from(inspectionPlans)
-    .where(and(eq(inspectionPlans.id, planId), eq(inspectionPlans.unitId, officer.unitId)));
-  if (!row) throw new HttpError(404, 'not_found', `no plan ${planId} in your unit`);
+  const [row] = await db.select().from(inspectionPlans).where(eq(inspectionPlans.id, planId));
+  if (!row || !ofOwnUnit(officer, row)) throw notFound(`no plan ${planId} in your unit`);
   return row;
 }
 
@@ -84,7 +78,7 @@ export async function createPlan(db: Database, officer: Officer, request: Create
   requireSupervisor(officer, 'create inspection plans');
   const knownDepartments = await db.select({ id: departments.id }).from(departments).where(inArray(departments.id, request.departmentIds));
   const unknown = request.departmentIds.filter((d) => !knownDepartments.some((k) => k.id === d));
-  if (unknown.length > 0) throw new HttpError(400, 'invalid_request', `unknown department(s): ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw invalid(`unknown department(s): ${unknown.join(', ')}`);
   const itemIds = Object.values(request.checkItemIds).flat();
   const items = await db
     .select({ id: checkItems.id, departmentId: checkItems.departmentId })
@@ -94,12 +88,7 @@ export async function createPlan(db: Database, officer: Officer, request: Create
   const misplaced = Object.entries(request.checkItemIds).flatMap(([departmentId, ids]) =>
     ids.filter((i) => departmentOfItem.get(i) !== departmentId),
   );
-  if (misplaced.length > 0)
-    throw new HttpError(
-      400,
-      'invalid_request',
-      `check item(s) not in the catalogue of their department: ${misplaced.slice(0, 5).join(', ')}`,
-    );
+  if (misplaced.length > 0) throw invalid(`check item(s) not in the catalogue of their department: ${misplaced.slice(0, 5).join(', ')}`);
 
   const row: typeof inspectionPlans.$inferInsert = {
     id: `plan-${randomUUID()}`,
@@ -120,21 +109,19 @@ export async function createPlan(db: Database, officer: Officer, request: Create
   return planDetail(inserted!, undefined);
 }
 
+const recusalColumns = {
+  id: recusals.id,
+  unitId: recusals.unitId,
+  officerId: recusals.officerId,
+  enterpriseId: recusals.enterpriseId,
+  reason: recusals.reason,
+  validFrom: recusals.validFrom,
+  validTo: recusals.validTo,
+};
+
 export async function listRecusals(db: Database, officer: Officer): Promise<Recusal[]> {
   requireSupervisor(officer, 'read the recusal registry');
-  return db
-    .select({
-      id: recusals.id,
-      unitId: recusals.unitId,
-      officerId: recusals.officerId,
-      enterpriseId: recusals.enterpriseId,
-      reason: recusals.reason,
-      validFrom: recusals.validFrom,
-      validTo: recusals.validTo,
-    })
-    .from(recusals)
-    .where(eq(recusals.unitId, officer.unitId))
-    .orderBy(recusals.createdAt, recusals.id);
+  return db.select(recusalColumns).from(recusals).where(eq(recusals.unitId, officer.unitId)).orderBy(recusals.createdAt, recusals.id);
 }
 
 export async function addRecusal(db: Database, officer: Officer, request: CreateRecusalRequest): Promise<Recusal> {
@@ -143,10 +130,27 @@ export async function addRecusal(db: Database, officer: Officer, request: Create
     .select({ id: officers.id })
     .from(officers)
     .where(and(eq(officers.id, request.officerId), eq(officers.unitId, officer.unitId)));
-  if (!member) throw new HttpError(400, 'invalid_request', `officer ${request.officerId} is not in your unit`);
+  if (!member) throw invalid(`officer ${request.officerId} is not in your unit`);
   const [enterprise] = await db.select({ uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.uscc, request.enterpriseId));
-  if (!enterprise) throw new HttpError(400, 'invalid_request', `no enterprise with USCC ${request.enterpriseId}`);
+  if (!enterprise) throw invalid(`no enterprise with USCC ${request.enterpriseId}`);
   const recusal: Recusal = { id: `recusal-${randomUUID()}`, unitId: officer.unitId, ...request };
   await db.insert(recusals).values({ ...recusal, createdBy: officer.id });
   return recusal;
+}
+
+/**
+ * Ends a recusal on `validTo` (its last day). Only ever shortens it: the registry keeps what applied when, so a recusal
+ * already ended on or before that day stays as it is.
+ */
+export async function endRecusal(db: Database, officer: Officer, recusalId: string, validTo: string): Promise<Recusal> {
+  requireSupervisor(officer, 'end recusals');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select(recusalColumns).from(recusals).where(eq(recusals.id, recusalId)).for('update');
+    if (!row || !ofOwnUnit(officer, row)) throw notFound(`no recusal ${recusalId} in your unit`);
+    if (validTo < row.validFrom) throw invalid(`validTo ${validTo} is before the recusal starts (${row.validFrom})`);
+    if (row.validTo !== null && row.validTo <= validTo)
+      throw conflict(`recusal ${recusalId} already ended on ${row.validTo}: an end date can only bring the end forward`);
+    const [ended] = await tx.update(recusals).set({ validTo }).where(eq(recusals.id, recusalId)).returning(recusalColumns);
+    return ended!;
+  });
 }

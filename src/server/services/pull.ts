@@ -1,7 +1,7 @@
 // Pull: every change in the officer's scope after a cursor, ordered by the global change sequence.
 //
 // Cursor: the change_seq of the last change handed out. It is safe because every write draws its change_seq under one
-// transaction-long advisory lock (statement triggers of migration 0002_sync_triggers, and lockWrites in push.ts):
+// transaction-long advisory lock (statement triggers of migration 0004_sync_triggers, and lockWrites in db/writes.ts):
 // writers commit in the order they draw, so when a pull sees change N committed, every change below N is committed
 // too and no later commit can land below the cursor. We chose this over handing out only changes below the oldest
 // in-flight transaction (pg_snapshot_xmin): a sequence value is drawn before the writer's xid is known, so the xmin
@@ -13,16 +13,11 @@
 // officer's scope. Events are pruned after a retention period (services/scope.ts); a cursor older than what remains, or
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Officer } from '../../shared/domain/model';
-import {
-  OPTIONAL_COLLECTIONS,
-  PULL_CURSOR_RESET,
-  type Change,
-  type CollectionName,
-  type OptionalCollection,
-} from '../../shared/sync/protocol';
+import type { Officer } from '@shared/domain/model';
+import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '@shared/sync/protocol';
+import { inJurisdiction, visibleTasks } from '../access/scope';
 import { queryRows, type Database } from '../db/open';
-import { HttpError } from '../http/errors';
+import { DomainError, invalid } from '../domain/errors';
 import {
   checkItemRecord,
   correctionRecord,
@@ -54,8 +49,7 @@ interface PageItem extends KeyRow {
  * the UNION ALL of the small collections the planner sorted the whole scope for every page.
  */
 function jurisdictionEnterprises(unitId: string): SQL {
-  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e
-    WHERE e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[])`;
+  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e WHERE ${inJurisdiction(unitId)}`;
 }
 
 /**
@@ -65,7 +59,7 @@ function jurisdictionEnterprises(unitId: string): SQL {
 function taskEnterprisesOutside(unitId: string, tasks: SQL): SQL {
   return sql`SELECT 'enterprises', e.uscc, GREATEST(e.change_seq, x.seq) FROM enterprises e
     JOIN (SELECT enterprise_id, max(change_seq) AS seq FROM ${tasks} GROUP BY enterprise_id) x ON x.enterprise_id = e.uscc
-    WHERE NOT (e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[]))`;
+    WHERE NOT (${inJurisdiction(unitId)})`;
 }
 
 /**
@@ -82,8 +76,7 @@ function inspectorKeys(officer: Officer, include: ReadonlySet<OptionalCollection
     : sql``;
   return sql`
     WITH my_tasks AS MATERIALIZED (
-      SELECT id, enterprise_id, plan_id, department_ids, officer_ids, change_seq FROM inspection_tasks
-      WHERE officer_ids @> ARRAY[${officer.id}]::text[]
+      SELECT t.id, t.enterprise_id, t.plan_id, t.department_ids, t.officer_ids, t.change_seq FROM ${visibleTasks(officer)}
     )
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM my_tasks t
     UNION ALL
@@ -117,8 +110,7 @@ function unitKeys(officer: Officer, include: ReadonlySet<OptionalCollection>): S
     : sql``;
   return sql`
     WITH unit_tasks AS MATERIALIZED (
-      SELECT t.id, t.enterprise_id, t.change_seq FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
-      WHERE p.unit_id = ${officer.unitId}
+      SELECT t.id, t.enterprise_id, t.change_seq FROM ${visibleTasks(officer)}
     )
     SELECT 'tasks' AS collection, t.id, t.change_seq AS seq FROM unit_tasks t
     UNION ALL
@@ -176,12 +168,12 @@ export function pullPageJson(page: PullPage): string {
 
 export function parseCursor(cursor: string): bigint {
   const value = cursor === '' ? 0n : BigInt(cursor);
-  if (value > MAX_SEQ) throw new HttpError(400, 'invalid_request', 'cursor is out of range: use the cursor of a previous pull');
+  if (value > MAX_SEQ) throw invalid('cursor is out of range: use the cursor of a previous pull');
   return value;
 }
 
-export function cursorReset(reason: string): HttpError {
-  return new HttpError(410, PULL_CURSOR_RESET, `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
+export function cursorReset(reason: string): DomainError {
+  return new DomainError('gone', PULL_CURSOR_RESET, `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
 }
 
 /** A cursor the server can still serve incrementally: not older than the retention horizon and not from the future. */

@@ -2,33 +2,21 @@
 // pushMutations) and each mutation is applied at most once (applied_mutations); the server version decides conflicts,
 // never a client clock.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { shanghaiDate } from '../../shared/calendar/workingDays';
 import {
   withStoredLocationSource,
   type EvidenceField,
   type InspectionSection,
   type Officer,
   type SectionCorrection,
-  type TaskStatus,
-} from '../../shared/domain/model';
-import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '../../shared/domain/sectionRules';
-import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '../../shared/sync/protocol';
+} from '@shared/domain/model';
+import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '@shared/domain/sectionRules';
+import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '@shared/sync/protocol';
+import { sectionWriteProblems } from '../access/policy';
 import { queryRows, type Database } from '../db/open';
+import { lockWrites, updateById, type Transaction } from '../db/writes';
 import { appliedMutations, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
 import { correctionRecord, sectionRecord } from './records';
-
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-// The write lock of the change sequence: statement triggers (migration 0002_sync_triggers) take it on every write
-// to a synced table, so change_seq values commit in the order they are drawn (see pull.ts, "Cursor"). Writers that
-// lock rows (SELECT … FOR UPDATE) before writing take it first with lockWrites, so the lock order is always
-// advisory lock → rows and two writers cannot deadlock.
-const WRITE_LOCK_KEY = 0x0e51;
-
-export async function lockWrites(tx: Pick<Database, 'execute'>): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-}
 
 /**
  * Applies a batch in ONE transaction, in order (a later mutation of the same section builds on the version an earlier
@@ -82,11 +70,6 @@ type CorrectionRow = typeof sectionCorrections.$inferSelect;
 interface Loaded<Stored> {
   stored: Stored;
   officerIds: string[];
-}
-interface SectionProgress {
-  status: 'draft' | 'completed';
-  hasResults: boolean;
-  completedAt: Date | null;
 }
 type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'reviewStatus' | 'checkedOn'> & {
   sections: Map<string, SectionProgress>;
@@ -191,15 +174,6 @@ async function applyMutation(tx: Transaction, batch: Batch, mutation: Mutation):
 const rejected = (mutationId: string, ...errors: string[]): MutationResult => ({ mutationId, status: 'rejected', errors });
 
 /** Who may write a department's record of a task: an inspector of that department on the task's team. */
-function writePermissionProblems(officer: Officer, departmentId: string, taskId: string, team: readonly string[]): string[] {
-  if (officer.role !== 'inspector') return ['only inspectors on the task team write sections; supervisors and admins do not'];
-  const problems: string[] = [];
-  if (officer.departmentId !== departmentId)
-    problems.push(`the section belongs to department ${departmentId}, not to yours (${officer.departmentId})`);
-  if (!team.includes(officer.id)) problems.push(`you are not on the team of task ${taskId}`);
-  return problems;
-}
-
 /** The columns an officer writes, shared by sections and corrections: results, completion and the evidence of the visit. */
 const writableColumns = (data: RecordContent) => {
   const completed = data.status === 'completed';
@@ -274,7 +248,7 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   if (!sameList(data.checkItemIds, stored.checkItemIds)) mismatches.push('checkItemIds cannot change: they are set by the plan');
   if (mismatches.length > 0) return rejected(mutationId, ...mismatches);
 
-  const permission = writePermissionProblems(officer, stored.departmentId, stored.taskId, row.officerIds);
+  const permission = sectionWriteProblems(officer, stored.departmentId, stored.taskId, row.officerIds);
   if (permission.length > 0) return rejected(mutationId, ...permission);
 
   // The locked row goes with the refusal (a v1 addition), so the officer can see it and let their edit go.
@@ -368,33 +342,6 @@ async function storeWritten(tx: Transaction, batch: Batch): Promise<void> {
   batch.unstored.sections.clear();
   batch.unstored.corrections.clear();
   batch.unstored.tasks.clear();
-}
-
-/**
- * Many rows of one table by id in one statement (UPDATE … FROM (VALUES …)); each value is encoded by its column (JSON,
- * arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer. The row triggers stamp
- * each row with a new change_seq, as for single-row updates.
- */
-async function updateById(
-  tx: Transaction,
-  table: PgTable,
-  columns: readonly PgColumn[],
-  rows: readonly { id: string; values: readonly unknown[] }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const values = rows.map(
-    ({ id, values: row }) =>
-      sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`,
-  );
-  const names = columns.map((column) => column.name);
-  const stored = await queryRows<{ id: string }>(
-    tx,
-    sql`UPDATE ${table} AS r
-    SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
-    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
-    WHERE r.id = v.id RETURNING r.id`,
-  );
-  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside the push's own transaction`);
 }
 
 const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, SectionMutation> = {
@@ -512,27 +459,14 @@ async function currentCorrection(tx: Transaction, id: string): Promise<SectionCo
   return row.data;
 }
 
-/**
- * assigned → in_progress once any section has results or is completed; completed once every section is. Decided on the
- * batch's view of the task (loadTaskProgress), which the write lock keeps equal to the stored rows.
- */
+/** The task follows its sections (taskStatusChange), decided on the batch's view, which the write lock keeps current. */
 function updateTaskStatus(batch: Batch, written: SectionRow): void {
   const task = batch.tasks.get(written.taskId);
   if (!task) throw new Error(`task ${written.taskId} of section ${written.id} was not loaded with the batch`);
   task.sections.set(written.id, progressOf(written));
-  const sections = [...task.sections.values()];
-  const status: TaskStatus | undefined = sections.every((s) => s.status === 'completed')
-    ? 'completed'
-    : sections.some((s) => s.status === 'completed' || s.hasResults)
-      ? 'in_progress'
-      : undefined;
-  // A task that has started never goes back to assigned.
-  if (!status || status === task.status) return;
-  // A completed inspection waits for the supervisor's review; its check date is the day the last section was completed.
-  const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
-  const review =
-    status === 'completed' ? { reviewStatus: 'awaiting_review' as const, checkedOn: shanghaiDate(new Date(lastCompletion)) } : {};
-  Object.assign(task, { status, ...review });
+  const change = taskStatusChange(task.status, [...task.sections.values()]);
+  if (!change) return;
+  Object.assign(task, { status: change.status, ...change.review });
   // Stored with the batch's other writes (storeWritten).
   batch.unstored.tasks.add(written.taskId);
 }

@@ -2,11 +2,11 @@
 // inspectors are refused. Every change bumps the task's change_seq so the review state syncs to the team.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { publicationDeadline, shanghaiDate } from '../../shared/calendar/workingDays';
-import { districtName } from '../../shared/domain/districts';
-import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '../../shared/domain/model';
-import { computeProgress, type ProgressSummary } from '../../shared/review/progress';
-import { resultCategoryLabel, type ResultCategory } from '../../shared/domain/resultCategories';
+import { publicationDeadline, shanghaiDate } from '@shared/calendar/workingDays';
+import { districtName } from '@shared/domain/districts';
+import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '@shared/domain/model';
+import { computeProgress, type ProgressSummary } from '@shared/review/progress';
+import { resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import {
   reviewStatusesOf,
   type PublicationEntry,
@@ -15,21 +15,14 @@ import {
   type ReturnSectionRequest,
   type ReviewActionResponse,
   type ReviewQueueResponse,
-} from '../../shared/api/review';
+} from '@shared/api/review';
 import { queryRows, type Database } from '../db/open';
 import { inspectionSections, inspectionTasks, nextChangeSeq, sectionCorrections } from '../db/schema';
-import { HttpError } from '../http/errors';
-import { lockWrites, type Transaction } from './push';
+import { requireReviewer } from '../access/policy';
+import { unitPlanCondition, visibleTasks } from '../access/scope';
+import { conflict, notFound } from '../domain/errors';
+import { lockWrites, type Transaction } from '../db/writes';
 import { correctionRecord, sectionRecord, taskRecord } from './records';
-
-/** Review and publication belong to supervisors and admins; the endpoint refuses everyone else. */
-export function requireReviewer(officer: Officer): void {
-  if (officer.role !== 'supervisor' && officer.role !== 'admin') {
-    throw new HttpError(403, 'forbidden', 'only supervisors review and publish inspections; your role is ' + officer.role);
-  }
-}
-
-const conflict = (message: string) => new HttpError(409, 'conflict', message);
 
 const today = () => shanghaiDate(new Date());
 
@@ -50,7 +43,7 @@ function unitTasksInReview(officer: Officer, statuses: readonly ReviewStatus[], 
   return sql`FROM inspection_tasks t
       JOIN inspection_plans p ON p.id = t.plan_id
       JOIN enterprises e ON e.uscc = t.enterprise_id
-    WHERE p.unit_id = ${officer.unitId}
+    WHERE ${unitPlanCondition(officer)}
       AND t.review_status IN (${sql.join(
         statuses.map((s) => sql`${s}`),
         sql`, `,
@@ -94,9 +87,9 @@ async function taskInUnit(tx: Transaction, officer: Officer, taskId: string): Pr
     tx,
     sql`
     SELECT ${taskRecord} AS task FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
-    WHERE t.id = ${taskId} AND p.unit_id = ${officer.unitId} FOR UPDATE OF t`,
+    WHERE t.id = ${taskId} AND ${unitPlanCondition(officer)} FOR UPDATE OF t`,
   );
-  if (!row) throw new HttpError(404, 'not_found', `no task ${taskId} in your unit's plans`);
+  if (!row) throw notFound(`no task ${taskId} in your unit's plans`);
   return row.task;
 }
 
@@ -136,7 +129,7 @@ export async function returnSection(
       .select()
       .from(inspectionSections)
       .where(and(eq(inspectionSections.id, request.sectionId), eq(inspectionSections.taskId, taskId)));
-    if (!section) throw new HttpError(404, 'not_found', `task ${taskId} has no section ${request.sectionId}`);
+    if (!section) throw notFound(`task ${taskId} has no section ${request.sectionId}`);
     const corrections = await tx
       .select()
       .from(sectionCorrections)
@@ -201,7 +194,7 @@ export async function publishTasks(db: Database, officer: Officer, taskIds: read
       const task = await taskInUnit(tx, officer, taskId);
       if (task.reviewStatus !== 'approved') problems.push(`task ${taskId} is not approved (${describeReviewState(task)})`);
     }
-    if (problems.length > 0) throw new HttpError(409, 'conflict', `nothing was published: ${problems.slice(0, 3).join('; ')}`, problems);
+    if (problems.length > 0) throw conflict(`nothing was published: ${problems.slice(0, 3).join('; ')}`, problems);
     const publishedAt = new Date();
     await tx
       .update(inspectionTasks)
@@ -269,7 +262,7 @@ export async function publicationExport(
 export async function unitProgress(db: Database, officer: Officer, query: { planId?: string }): Promise<ProgressSummary> {
   requireReviewer(officer);
   const planFilter = query.planId ? sql`AND t.plan_id = ${query.planId}` : sql``;
-  const unitTasks = sql`SELECT t.* FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE p.unit_id = ${officer.unitId} ${planFilter}`;
+  const unitTasks = sql`SELECT t.* FROM ${visibleTasks(officer)} ${planFilter}`;
   const [tasks, sections, corrections] = await Promise.all([
     queryRows<{ task: InspectionTask; district_code: string }>(
       db,

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../demo/types';
 import type { Database } from '../db/open';
 import { checkItems, departments, enterprises, inspectionPlans, inspectionSections, inspectionTasks, officers, units } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { lockWrites } from './push';
+import { lockWrites } from '../db/writes';
 
 const BATCH = 1000;
 const ENTERPRISE_BATCH = 4000;

@@ -1,0 +1,46 @@
+// The access policy: may this officer do this to that record (role, unit, department, team membership). Services ask
+// here and nowhere else; what an officer may read in bulk is access/scope.ts.
+import type { Officer } from '@shared/domain/model';
+import { forbidden } from '../domain/errors';
+
+const manages = (officer: Officer) => officer.role === 'supervisor' || officer.role === 'admin';
+
+/** Plans, recusals and draws: a supervisor (or admin) of the unit. */
+export function requireSupervisor(officer: Officer, action: string): void {
+  if (!manages(officer)) throw forbidden(`only a supervisor of the unit may ${action}`);
+}
+
+/** Review and publication belong to supervisors and admins. */
+export function requireReviewer(officer: Officer): void {
+  if (!manages(officer)) throw forbidden('only supervisors review and publish inspections; your role is ' + officer.role);
+}
+
+/** Device revocation and its list: admins and supervisors. */
+export function requireDeviceManager(officer: Officer, action: 'revoke devices' | 'manage devices'): void {
+  if (!manages(officer)) throw forbidden(`only supervisors and administrators ${action}`);
+}
+
+/** Evidence comes from the visit: only inspectors upload it. */
+export function requireUploader(officer: Officer): void {
+  if (officer.role !== 'inspector') throw forbidden('only inspectors upload evidence');
+}
+
+/** A record of a unit (a plan, a recusal, a task through its plan) is its unit's alone. */
+export function ofOwnUnit(officer: Officer, record: { unitId: string }): boolean {
+  return record.unitId === officer.unitId;
+}
+
+/** Admins revoke any device; supervisors only devices an officer of their unit used. */
+export function mayRevokeDevice(officer: Officer, users: readonly { unitId: string }[]): boolean {
+  return users.length > 0 && (officer.role === 'admin' || (manages(officer) && users.some((user) => ofOwnUnit(officer, user))));
+}
+
+/** Why the officer may not write a section (or correction) of the department on the task: none when they may. */
+export function sectionWriteProblems(officer: Officer, departmentId: string, taskId: string, team: readonly string[]): string[] {
+  if (officer.role !== 'inspector') return ['only inspectors on the task team write sections; supervisors and admins do not'];
+  const problems: string[] = [];
+  if (officer.departmentId !== departmentId)
+    problems.push(`the section belongs to department ${departmentId}, not to yours (${officer.departmentId})`);
+  if (!team.includes(officer.id)) problems.push(`you are not on the team of task ${taskId}`);
+  return problems;
+}

@@ -1,0 +1,25 @@
+// What each officer may read, defined once: the tasks they see and the jurisdiction whose profiles they get. Pull,
+// attachment reads and review build their queries on these fragments (aliases: t tasks, p plans, e enterprises).
+import { sql, type SQL } from 'drizzle-orm';
+import type { Officer } from '@shared/domain/model';
+
+/** A task `t` of a plan `p` of the officer's unit: what supervisors and admins see and review. */
+export const unitPlanCondition = (officer: Officer): SQL => sql`p.unit_id = ${officer.unitId}`;
+
+/**
+ * FROM and WHERE of the tasks `t` the officer may see: an inspector's by team membership (tasks alone, an index scan
+ * of officer_ids), a supervisor's or admin's by their unit's plans (`p` joined).
+ */
+export function visibleTasks(officer: Officer): SQL {
+  return officer.role === 'inspector'
+    ? sql`inspection_tasks t WHERE t.officer_ids @> ARRAY[${officer.id}]::text[]`
+    : sql`inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE ${unitPlanCondition(officer)}`;
+}
+
+/**
+ * An enterprise `e` in the jurisdiction of the unit (units.district_codes). The array is a scalar subquery, so the
+ * condition stays an index scan of enterprises by district.
+ */
+export function inJurisdiction(unitId: string): SQL {
+  return sql`e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[])`;
+}

@@ -1,0 +1,43 @@
+// Writing helpers of the database layer: the write lock of the change sequence and bulk updates by id.
+import { sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { queryRows, type Database } from './open';
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+// The write lock of the change sequence: statement triggers (migration 0004_sync_triggers) take it on every write
+// to a synced table, so change_seq values commit in the order they are drawn (see services/pull.ts, "Cursor"). Writers
+// that lock rows (SELECT … FOR UPDATE) before writing take it first with lockWrites, so the lock order is always
+// advisory lock → rows and two writers cannot deadlock.
+const WRITE_LOCK_KEY = 0x0e51;
+
+export async function lockWrites(tx: Pick<Database, 'execute'>): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+}
+
+/**
+ * Many rows of one table by id in one statement (UPDATE … FROM (VALUES …)); each value is encoded by its column (JSON,
+ * arrays, timestamps) and cast to the column's type, as VALUES has no target type to infer. The row triggers stamp
+ * each row with a new change_seq, as for single-row updates.
+ */
+export async function updateById(
+  tx: Transaction,
+  table: PgTable,
+  columns: readonly PgColumn[],
+  rows: readonly { id: string; values: readonly unknown[] }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(
+    ({ id, values: row }) =>
+      sql`(${sql.join([sql`${id}`, ...columns.map((column, i) => sql`${sql.param(row[i], column)}::${sql.raw(column.getSQLType())}`)], sql`, `)})`,
+  );
+  const names = columns.map((column) => column.name);
+  const stored = await queryRows<{ id: string }>(
+    tx,
+    sql`UPDATE ${table} AS r
+    SET ${sql.raw(names.map((name) => `${name} = v.${name}`).join(', '))}
+    FROM (VALUES ${sql.join(values, sql`, `)}) AS v(id, ${sql.raw(names.join(', '))})
+    WHERE r.id = v.id RETURNING r.id`,
+  );
+  if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside their own transaction`);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+
+const draft = (hasResults = false): SectionProgress => ({ status: 'draft', hasResults, completedAt: null });
+const completed = (at: string): SectionProgress => ({ status: 'completed', hasResults: true, completedAt: new Date(at) });
+
+describe('taskStatusChange', () => {
+  it('leaves a task untouched until a section has results or is completed', () => {
+    expect(taskStatusChange('assigned', [draft(), draft()])).toBeNull();
+    expect(taskStatusChange('assigned', [draft(true), draft()])).toEqual({ status: 'in_progress' });
+    expect(taskStatusChange('assigned', [completed('2025-07-01T02:00:00Z'), draft()])).toEqual({ status: 'in_progress' });
+    expect(taskStatusChange('in_progress', [draft(true), draft()])).toBeNull();
+  });
+
+  it('never sends a started task back to assigned', () => {
+    expect(taskStatusChange('in_progress', [draft(), draft()])).toBeNull();
+  });
+
+  it('completes a task with its last section, awaiting review, checked on the Shanghai day of the last completion', () => {
+    // 16:30 UTC is already the next day in Shanghai.
+    expect(taskStatusChange('in_progress', [completed('2025-07-01T02:00:00Z'), completed('2025-07-02T16:30:00Z')])).toEqual({
+      status: 'completed',
+      review: { reviewStatus: 'awaiting_review', checkedOn: '2025-07-03' },
+    });
+    expect(taskStatusChange('completed', [completed('2025-07-01T02:00:00Z')])).toBeNull();
+  });
+
+  it('reopens a completed task when one of its sections goes back to draft', () => {
+    expect(taskStatusChange('completed', [completed('2025-07-01T02:00:00Z'), draft(true)])).toEqual({ status: 'in_progress' });
+  });
+});

@@ -1,0 +1,31 @@
+// How a joint inspection's task follows its departments' sections: the same rule wherever a section is written.
+import { shanghaiDate } from '../calendar/workingDays';
+import type { TaskStatus } from './model';
+
+export interface SectionProgress {
+  status: 'draft' | 'completed';
+  hasResults: boolean;
+  completedAt: Date | null;
+}
+
+export interface TaskStatusChange {
+  status: TaskStatus;
+  /** A completed inspection waits for the supervisor's review, checked on the day its last section was completed. */
+  review?: { reviewStatus: 'awaiting_review'; checkedOn: string };
+}
+
+/**
+ * assigned → in_progress once any section has results or is completed; completed once every section is. Null when
+ * the task stays as it is: a task that has started never goes back to assigned.
+ */
+export function taskStatusChange(current: TaskStatus, sections: readonly SectionProgress[]): TaskStatusChange | null {
+  const status: TaskStatus | undefined = sections.every((s) => s.status === 'completed')
+    ? 'completed'
+    : sections.some((s) => s.status === 'completed' || s.hasResults)
+      ? 'in_progress'
+      : undefined;
+  if (!status || status === current) return null;
+  if (status !== 'completed') return { status };
+  const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
+  return { status, review: { reviewStatus: 'awaiting_review', checkedOn: shanghaiDate(new Date(lastCompletion)) } };
+}
