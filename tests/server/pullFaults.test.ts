@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ApiClient } from '@shared/api/client';
+import { withDeviceId, type CallableOperation } from '@shared/api/operations';
 import { OPTIONAL_COLLECTIONS } from '@shared/sync/protocol';
 import { openDatabase } from '../../src/renderer/src/data/db';
 import { syncNow, type SyncBridge } from '../../src/renderer/src/sync/syncNow';
@@ -71,7 +72,12 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
         received.records += page.changes.length;
         return page;
       },
-      push: (request) => client.call('sync.push', { body: { ...request, deviceId: 'laptop-1' } }),
+      // The push of the sync, as the web bridge sends it (with this device's id).
+      call: ((name: CallableOperation, input?: object) =>
+        (client.call as (n: CallableOperation, i: object) => Promise<unknown>)(
+          name,
+          withDeviceId(name, (input ?? {}) as never, 'laptop-1'),
+        )) as SyncBridge['call'],
       putAttachment: (upload) => client.putAttachment(upload),
     };
   }

@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { InspectionSection, ItemResult } from '@shared/domain/model';
+import type { CallableOperation } from '@shared/api/operations';
 import type { PushRequest } from '@shared/sync/protocol';
+import type { SyncBridge } from '../../src/renderer/src/sync/syncNow';
 import { outboxRepository } from '../../src/renderer/src/data/outboxRepository';
 import { sectionsRepository } from '../../src/renderer/src/data/sectionsRepository';
 import { queryRows } from '../../src/server/db/open';
@@ -160,12 +162,12 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
   it('applies replayed whole push batches once, and late answers change nothing on the device', async () => {
     const amr1 = await device('amr1');
     const sent: PushRequest['mutations'][] = [];
-    const recording = {
+    const recording: SyncBridge = {
       ...amr1.bridge,
-      push: async (request: Parameters<typeof amr1.bridge.push>[0]) => {
-        sent.push(request.mutations);
-        return amr1.bridge.push(request);
-      },
+      call: ((name: CallableOperation, input?: { body?: PushRequest }) => {
+        if (name === 'sync.push' && input?.body) sent.push(input.body.mutations);
+        return (amr1.bridge.call as (n: CallableOperation, i?: object) => Promise<unknown>)(name, input);
+      }) as SyncBridge['call'],
     };
     await amr1.edit('t1-dept-amr', noted('原始'));
     await amr1.edit('t2-dept-amr', noted('原始'));
@@ -176,7 +178,7 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
     await amr1.edit('t1-dept-amr', noted('之后的修改'));
     for (let replay = 0; replay < 3; replay++) {
       for (const batch of sent) {
-        const { results } = await amr1.bridge.push({ mutations: batch });
+        const { results } = await amr1.bridge.call('sync.push', { body: { mutations: batch } });
         expect(results.map((r) => r.status)).toEqual(['duplicate']);
         // A late answer to an acknowledged mutation finds nothing to do; the newer edit stays queued.
         await outboxRepository(amr1.db).applyPushResults(results, batch);
