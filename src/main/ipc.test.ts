@@ -5,14 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALLABLE_OPERATIONS, type CallableOperation } from '@shared/api/operations';
 import { HOST_CHANNELS, operationChannel, type HostChannel } from '@shared/bridgeChannels';
 import type { PushResponse } from '@shared/sync/protocol';
-import {
-  dispatchHost,
-  dispatchOperation,
-  installIpcHandlers,
-  sessionApiClient,
-  type IpcContext,
-  type IpcDispatchOptions,
-} from './ipc';
+import { dispatchHost, dispatchOperation, installIpcHandlers, sessionApiClient, type IpcContext, type IpcDispatchOptions } from './ipc';
 import { createAppUrlPolicy } from './origin';
 import { SecureSessionStore } from './secureStorage';
 import { fakeSafeStorage } from '../../tests/support/fakeSafeStorage';

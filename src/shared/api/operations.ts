@@ -210,8 +210,10 @@ export type Operations = typeof operations;
 export type OperationName = keyof Operations;
 export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
 
+/** An object type without properties: what a part that needs nothing is. */
+type Nothing = Record<never, never>;
 type Part<K extends string, S> = S extends z.ZodType
-  ? {} extends z.input<S>
+  ? Nothing extends z.input<S>
     ? { [P in K]?: z.input<S> }
     : { [P in K]: z.input<S> }
   : unknown;
@@ -231,7 +233,7 @@ export type ParsedInput<N extends OperationName> = Flatten<
 >;
 export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
 /** The input argument of a call: optional where the row needs nothing. */
-export type InputArgs<I> = {} extends I ? [input?: I] : [input: I];
+export type InputArgs<I> = Nothing extends I ? [input?: I] : [input: I];
 
 /** Operations the renderer may call through its bridge: signed-in JSON calls (sign-in and bytes are host functions). */
 export type CallableOperation = {
