@@ -1,7 +1,7 @@
 // Test double of the network for unit tests: a PlatformBridge whose "server" lives in memory and follows the
 // sync protocol (versions, change sequence cursor, idempotent mutation ids, conflicts on a stale base version).
 import {
-  emptySectionEvidence,
+  draftSection,
   type Department,
   type Enterprise,
   type InspectionSection,
@@ -18,20 +18,7 @@ import { buildUscc } from '@shared/domain/uscc';
 export const OFFICER: Officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' };
 
 export function section(id: string, overrides: Partial<InspectionSection> = {}): InspectionSection {
-  return {
-    id,
-    taskId: 'task-1',
-    departmentId: 'dep-amr',
-    checkItemIds: ['ci-1', 'ci-2'],
-    itemResults: [],
-    resultCategory: null,
-    status: 'draft',
-    completedBy: null,
-    completedAt: null,
-    ...emptySectionEvidence(),
-    version: 1,
-    ...overrides,
-  };
+  return { ...draftSection({ id, taskId: 'task-1', departmentId: 'dep-amr', checkItemIds: ['ci-1', 'ci-2'] }, 1), ...overrides };
 }
 
 export function task(id: string, overrides: Partial<InspectionTask> = {}): InspectionTask {

@@ -3,7 +3,20 @@
 // that statement triggers take, so no writer can forget it and the values commit in the order they are drawn (see
 // services/pull.ts, "Cursor").
 import { sql } from 'drizzle-orm';
-import { bigint, customType, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import type {
   AttachmentMeta,
   CheckIn,
@@ -19,6 +32,9 @@ import type {
   SectionStatus,
   TaskStatus,
 } from './types';
+
+/** A required text column referencing another table's key (most foreign keys here). */
+const reference = (name: string, target: () => AnyPgColumn) => text(name).notNull().references(target);
 
 export const changeSeq = pgSequence('change_seq');
 
@@ -57,12 +73,8 @@ export const officers = pgTable(
     /** scrypt hash with its own salt and parameters, see auth/password.ts. */
     passwordHash: text('password_hash').notNull(),
     name: text('name').notNull(),
-    departmentId: text('department_id')
-      .notNull()
-      .references(() => departments.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    departmentId: reference('department_id', () => departments.id),
+    unitId: reference('unit_id', () => units.id),
     role: text('role').$type<OfficerRole>().notNull(),
     changeSeq: changeSeqColumn(),
   },
@@ -73,9 +85,7 @@ export const checkItems = pgTable(
   'check_items',
   {
     id: text('id').primaryKey(),
-    departmentId: text('department_id')
-      .notNull()
-      .references(() => departments.id),
+    departmentId: reference('department_id', () => departments.id),
     code: text('code').notNull(),
     title: text('title').notNull(),
     legalBasis: text('legal_basis').notNull(),
@@ -111,9 +121,7 @@ export const inspectionPlans = pgTable(
   'inspection_plans',
   {
     id: text('id').primaryKey(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: reference('unit_id', () => units.id),
     name: text('name').notNull(),
     departmentIds: text('department_ids').array().notNull(),
     checkItemIds: jsonb('check_item_ids').$type<Record<string, string[]>>().notNull(),
@@ -136,12 +144,8 @@ export const inspectionTasks = pgTable(
   'inspection_tasks',
   {
     id: text('id').primaryKey(),
-    planId: text('plan_id')
-      .notNull()
-      .references(() => inspectionPlans.id),
-    enterpriseId: text('enterprise_id')
-      .notNull()
-      .references(() => enterprises.uscc),
+    planId: reference('plan_id', () => inspectionPlans.id),
+    enterpriseId: reference('enterprise_id', () => enterprises.uscc),
     departmentIds: text('department_ids').array().notNull(),
     officerIds: text('officer_ids').array().notNull(),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
@@ -190,12 +194,8 @@ export const inspectionSections = pgTable(
   'inspection_sections',
   {
     id: text('id').primaryKey(),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    departmentId: text('department_id')
-      .notNull()
-      .references(() => departments.id),
+    taskId: reference('task_id', () => inspectionTasks.id),
+    departmentId: reference('department_id', () => departments.id),
     checkItemIds: text('check_item_ids').array().notNull(),
     ...recordedColumns(),
   },
@@ -217,9 +217,7 @@ export const attachments = pgTable('attachments', {
   size: integer('size').notNull(),
   contentType: text('content_type').notNull(),
   bytes: bytea('bytes').notNull(),
-  uploadedBy: text('uploaded_by')
-    .notNull()
-    .references(() => officers.id),
+  uploadedBy: reference('uploaded_by', () => officers.id),
   uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
@@ -231,9 +229,7 @@ export const attachmentUploads = pgTable(
   'attachment_uploads',
   {
     sha256: text('sha256').notNull(),
-    uploadedBy: text('uploaded_by')
-      .notNull()
-      .references(() => officers.id),
+    uploadedBy: reference('uploaded_by', () => officers.id),
     contentType: text('content_type').notNull(),
     /** The announced size of the whole attachment. */
     size: integer('size').notNull(),
@@ -248,20 +244,12 @@ export const sectionCorrections = pgTable(
   'section_corrections',
   {
     id: text('id').primaryKey(),
-    sectionId: text('section_id')
-      .notNull()
-      .references(() => inspectionSections.id),
-    taskId: text('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    departmentId: text('department_id')
-      .notNull()
-      .references(() => departments.id),
+    sectionId: reference('section_id', () => inspectionSections.id),
+    taskId: reference('task_id', () => inspectionTasks.id),
+    departmentId: reference('department_id', () => departments.id),
     checkItemIds: text('check_item_ids').array().notNull(),
     returnReason: text('return_reason').notNull(),
-    returnedBy: text('returned_by')
-      .notNull()
-      .references(() => officers.id),
+    returnedBy: reference('returned_by', () => officers.id),
     returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }).notNull(),
     // Results and evidence as on the section: copied from it when returned, then edited by the officer.
     ...recordedColumns(),
@@ -278,9 +266,7 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    officerId: text('officer_id')
-      .notNull()
-      .references(() => officers.id),
+    officerId: reference('officer_id', () => officers.id),
     deviceId: text('device_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
@@ -295,9 +281,7 @@ export const sessions = pgTable(
 /** Devices an admin or supervisor revoked: no sign-in from them any more (services/devices.ts). */
 export const deviceRevocations = pgTable('device_revocations', {
   deviceId: text('device_id').primaryKey(),
-  revokedBy: text('revoked_by')
-    .notNull()
-    .references(() => officers.id),
+  revokedBy: reference('revoked_by', () => officers.id),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
@@ -306,9 +290,7 @@ export const appliedMutations = pgTable(
   'applied_mutations',
   {
     mutationId: text('mutation_id').primaryKey(),
-    officerId: text('officer_id')
-      .notNull()
-      .references(() => officers.id),
+    officerId: reference('officer_id', () => officers.id),
     deviceId: text('device_id').notNull(),
     result: jsonb('result').$type<{ sectionId: string; version: number }>().notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -324,21 +306,13 @@ export const recusals = pgTable(
   'recusals',
   {
     id: text('id').primaryKey(),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => units.id),
-    officerId: text('officer_id')
-      .notNull()
-      .references(() => officers.id),
-    enterpriseId: text('enterprise_id')
-      .notNull()
-      .references(() => enterprises.uscc),
+    unitId: reference('unit_id', () => units.id),
+    officerId: reference('officer_id', () => officers.id),
+    enterpriseId: reference('enterprise_id', () => enterprises.uscc),
     reason: text('reason').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
-    createdBy: text('created_by')
-      .notNull()
-      .references(() => officers.id),
+    createdBy: reference('created_by', () => officers.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('recusals_unit_idx').on(t.unitId), index('recusals_enterprise_idx').on(t.enterpriseId)],
@@ -358,9 +332,7 @@ export const drawRecords = pgTable('draw_records', {
   seed: text('seed').notNull(),
   populationHash: text('population_hash').notNull(),
   outputHash: text('output_hash').notNull(),
-  ranBy: text('ran_by')
-    .notNull()
-    .references(() => officers.id),
+  ranBy: reference('ran_by', () => officers.id),
   ranAt: timestamp('ran_at', { withTimezone: true, mode: 'date' }).notNull(),
   file: jsonb('file').$type<DrawFile>().notNull(),
 });

@@ -1,12 +1,6 @@
 // The demo dataset: reference data, one joint plan with its tasks and sections, and lazily
 // generated enterprises. Everything is a pure function of the options: same seed and sizes, same dataset.
-import {
-  emptySectionEvidence,
-  type Enterprise,
-  type InspectionPlan,
-  type InspectionSection,
-  type InspectionTask,
-} from '@shared/domain/model';
+import { draftSection, type Enterprise, type InspectionPlan, type InspectionSection, type InspectionTask } from '@shared/domain/model';
 import { DEMO_CHECK_ITEMS, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_UNIT_ID, DEMO_UNITS, departmentId } from './catalogue';
 import { addDays, toDayNumber } from './dates';
 import { MAX_ENTERPRISE_COUNT, createEnterpriseFactory } from './enterprise';
@@ -137,19 +131,7 @@ function drawTasks(
       status: 'assigned',
     });
     for (const id of departmentIds) {
-      sections.push({
-        id: `${taskId}:${id}`,
-        taskId,
-        departmentId: id,
-        checkItemIds: [...plan.checkItemIds[id]!],
-        itemResults: [],
-        resultCategory: null,
-        status: 'draft',
-        completedBy: null,
-        completedAt: null,
-        ...emptySectionEvidence(),
-        version: 1,
-      });
+      sections.push(draftSection({ id: `${taskId}:${id}`, taskId, departmentId: id, checkItemIds: [...plan.checkItemIds[id]!] }, 1));
     }
   }
   return { tasks, sections };

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DrawView, PublicityExport, RunDrawRequest } from '@shared/api/plans';
 import { PUBLICITY_FORMAT } from '@shared/api/plans';
-import type { Officer } from '@shared/domain/model';
+import { draftSection, type Officer } from '@shared/domain/model';
 import { runDraw } from '@shared/draw/draw';
 import { DrawInfeasibleError } from '@shared/draw/teamDraw';
 import { DRAW_FORMAT, type DrawFile, type DrawInputs, type DrawPlan, type PopulationEntry } from '@shared/draw/schema';
@@ -175,16 +175,8 @@ export async function runPlanDraw(
     for (const batch of batches(tasks)) await tx.insert(inspectionTasks).values(batch);
     const sections = tasks.flatMap((t) =>
       plan.departmentIds.map((departmentId) => ({
-        id: `${t.id}-${departmentId}`,
-        taskId: t.id,
-        departmentId,
-        checkItemIds: plan.checkItemIds[departmentId] ?? [],
-        itemResults: [],
-        resultCategory: null,
-        status: 'draft' as const,
-        completedBy: null,
+        ...draftSection({ id: `${t.id}-${departmentId}`, taskId: t.id, departmentId, checkItemIds: plan.checkItemIds[departmentId] ?? [] }),
         completedAt: null,
-        version: 0,
       })),
     );
     for (const batch of batches(sections)) await tx.insert(inspectionSections).values(batch);

@@ -18,17 +18,7 @@ import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionNa
 import { inJurisdiction, visibleTasks } from '../access/scope';
 import { queryRows, type Database } from '../db/open';
 import { DomainError, invalid } from '../domain/errors';
-import {
-  checkItemRecord,
-  correctionRecord,
-  departmentRecord,
-  enterpriseRecordJson,
-  officerRecord,
-  planRecord,
-  sectionRecord,
-  taskRecord,
-  unitRecord,
-} from './records';
+import { RECORD_SOURCES } from './records';
 import { RETENTION_HORIZON_KEY } from './scope';
 
 const MAX_SEQ = 9_223_372_036_854_775_807n;
@@ -128,23 +118,6 @@ function unitKeys(officer: Officer, include: ReadonlySet<OptionalCollection>): S
     SELECT 'officers', o.id, o.change_seq FROM officers o WHERE o.unit_id = ${officer.unitId}
     ${corrections}`;
 }
-
-/**
- * How each collection's records are built from their table (records.ts), by id, as JSON text: the response splices
- * the text in (pullPageJson), so the endpoint never parses and re-serialises records. Profiles, the bulk of every
- * pull, come from a stored column and are not converted from jsonb per pull either.
- */
-const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: SQL }> = {
-  departments: { from: sql`departments d`, id: sql`d.id`, json: sql`(${departmentRecord})::text` },
-  units: { from: sql`units u`, id: sql`u.id`, json: sql`(${unitRecord})::text` },
-  officers: { from: sql`officers o`, id: sql`o.id`, json: sql`(${officerRecord})::text` },
-  checkItems: { from: sql`check_items ci`, id: sql`ci.id`, json: sql`(${checkItemRecord})::text` },
-  enterprises: { from: sql`enterprises e`, id: sql`e.uscc`, json: enterpriseRecordJson },
-  plans: { from: sql`inspection_plans p`, id: sql`p.id`, json: sql`(${planRecord})::text` },
-  tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, json: sql`(${taskRecord})::text` },
-  sections: { from: sql`inspection_sections s`, id: sql`s.id`, json: sql`(${sectionRecord})::text` },
-  corrections: { from: sql`section_corrections c`, id: sql`c.id`, json: sql`(${correctionRecord})::text` },
-};
 
 /** A pull page whose upserted records are JSON text; `pullPageJson` turns it into the PullResponse body. */
 export interface PullPage {

@@ -13,10 +13,10 @@ import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatu
 import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '@shared/domain/sectionRules';
 import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '@shared/sync/protocol';
 import { sectionWriteProblems } from '../access/policy';
-import { queryRows, type Database } from '../db/open';
+import type { Database } from '../db/open';
 import { lockWrites, updateById, type Transaction } from '../db/writes';
 import { appliedMutations, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
-import { correctionRecord, sectionRecord } from './records';
+import { currentRecord } from './records';
 
 /**
  * Applies a batch in ONE transaction, in order (a later mutation of the same section builds on the version an earlier
@@ -353,7 +353,7 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
     ...(data.departmentId !== stored.departmentId ? [`departmentId cannot change (server: ${stored.departmentId})`] : []),
   ],
   collection: 'sections',
-  current: currentSection,
+  current: (tx, id) => currentRecord(tx, 'sections', id),
   afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
@@ -375,7 +375,7 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
     return mismatches;
   },
   collection: 'corrections',
-  current: currentCorrection,
+  current: (tx, id) => currentRecord(tx, 'corrections', id),
   afterApply: async (tx, batch, written) => {
     if (written.status !== 'completed') return;
     await storeWritten(tx, batch);
@@ -439,24 +439,6 @@ async function lastWriter(tx: Transaction, batch: Batch, id: string, version: nu
     .where(and(sql`${appliedMutations.result}->>'sectionId' = ${id}`, sql`(${appliedMutations.result}->>'version')::int = ${version}`))
     .limit(1);
   return row?.officerId;
-}
-
-async function currentSection(tx: Transaction, id: string): Promise<InspectionSection> {
-  const [row] = await queryRows<{ data: InspectionSection }>(
-    tx,
-    sql`SELECT ${sectionRecord} AS data FROM inspection_sections s WHERE s.id = ${id}`,
-  );
-  if (!row) throw new Error(`section ${id} vanished inside its own transaction`);
-  return row.data;
-}
-
-async function currentCorrection(tx: Transaction, id: string): Promise<SectionCorrection> {
-  const [row] = await queryRows<{ data: SectionCorrection }>(
-    tx,
-    sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`,
-  );
-  if (!row) throw new Error(`correction ${id} vanished inside its own transaction`);
-  return row.data;
 }
 
 /** The task follows its sections (taskStatusChange), decided on the batch's view, which the write lock keeps current. */

@@ -1,6 +1,8 @@
 // SQL that serialises stored rows into exactly the record shapes of src/shared/domain/model.ts. Pull and push share
 // these fragments, so a record looks the same whichever way it reaches the client. Each expects its table's alias.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { CollectionName, CollectionRecord } from '@shared/sync/protocol';
+import { queryRows, type Database } from '../db/open';
 
 const isoDate = (column: string) => sql.raw(`to_char(${column}, 'YYYY-MM-DD')`);
 const isoDateTime = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -39,3 +41,32 @@ export const correctionRecord = sql`jsonb_build_object('id', c.id, 'sectionId', 
   'resultCategory', c.result_category, 'status', c.status, 'completedBy', c.completed_by,
   'completedAt', ${isoDateTime('c.completed_at')}, 'checkIn', c.check_in, 'teamPresent', to_jsonb(c.team_present),
   'representativeName', c.representative_name, 'attachments', c.attachments, 'version', c.version)`;
+
+/**
+ * How each collection's records are built from their table, by id, as JSON text: a pull response splices the text in
+ * (pullPageJson), so the endpoint never parses and re-serialises records. Profiles, the bulk of every
+ * pull, come from a stored column and are not converted from jsonb per pull either.
+ */
+export const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: SQL }> = {
+  departments: { from: sql`departments d`, id: sql`d.id`, json: sql`(${departmentRecord})::text` },
+  units: { from: sql`units u`, id: sql`u.id`, json: sql`(${unitRecord})::text` },
+  officers: { from: sql`officers o`, id: sql`o.id`, json: sql`(${officerRecord})::text` },
+  checkItems: { from: sql`check_items ci`, id: sql`ci.id`, json: sql`(${checkItemRecord})::text` },
+  enterprises: { from: sql`enterprises e`, id: sql`e.uscc`, json: enterpriseRecordJson },
+  plans: { from: sql`inspection_plans p`, id: sql`p.id`, json: sql`(${planRecord})::text` },
+  tasks: { from: sql`inspection_tasks t`, id: sql`t.id`, json: sql`(${taskRecord})::text` },
+  sections: { from: sql`inspection_sections s`, id: sql`s.id`, json: sql`(${sectionRecord})::text` },
+  corrections: { from: sql`section_corrections c`, id: sql`c.id`, json: sql`(${correctionRecord})::text` },
+};
+
+/** One record as the client receives it, read inside the writer's transaction (after its own writes). */
+export async function currentRecord<C extends CollectionName>(
+  tx: Pick<Database, 'execute'>,
+  collection: C,
+  id: string,
+): Promise<CollectionRecord<C>> {
+  const source = RECORD_SOURCES[collection];
+  const [row] = await queryRows<{ json: string }>(tx, sql`SELECT ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ${id}`);
+  if (!row) throw new Error(`${collection} ${id} vanished inside its own transaction`);
+  return JSON.parse(row.json) as CollectionRecord<C>;
+}

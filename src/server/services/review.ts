@@ -22,7 +22,7 @@ import { requireReviewer } from '../access/policy';
 import { unitPlanCondition, visibleTasks } from '../access/scope';
 import { conflict, notFound } from '../domain/errors';
 import { lockWrites, type Transaction } from '../db/writes';
-import { correctionRecord, sectionRecord, taskRecord } from './records';
+import { correctionRecord, currentRecord, sectionRecord, taskRecord } from './records';
 
 const today = () => shanghaiDate(new Date());
 
@@ -93,15 +93,6 @@ async function taskInUnit(tx: Transaction, officer: Officer, taskId: string): Pr
   return row.task;
 }
 
-async function reloadTask(tx: Transaction, taskId: string): Promise<InspectionTask> {
-  const [row] = await queryRows<{ task: InspectionTask }>(
-    tx,
-    sql`SELECT ${taskRecord} AS task FROM inspection_tasks t WHERE t.id = ${taskId}`,
-  );
-  if (!row) throw new Error(`task ${taskId} vanished inside its own transaction`);
-  return row.task;
-}
-
 const RETURNABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'returned', 'corrected']);
 const APPROVABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'corrected']);
 
@@ -160,11 +151,7 @@ export async function returnSection(
       version: 0,
     });
     await tx.update(inspectionTasks).set({ reviewStatus: 'returned', changeSeq: nextChangeSeq }).where(eq(inspectionTasks.id, taskId));
-    const [correction] = await queryRows<{ data: SectionCorrection }>(
-      tx,
-      sql`SELECT ${correctionRecord} AS data FROM section_corrections c WHERE c.id = ${id}`,
-    );
-    return { task: await reloadTask(tx, taskId), correction: correction!.data };
+    return { task: await currentRecord(tx, 'tasks', taskId), correction: await currentRecord(tx, 'corrections', id) };
   });
 }
 
@@ -179,7 +166,7 @@ export async function approveTask(db: Database, officer: Officer, taskId: string
       .update(inspectionTasks)
       .set({ reviewStatus: 'approved', approvedBy: officer.id, approvedAt: new Date(), changeSeq: nextChangeSeq })
       .where(eq(inspectionTasks.id, taskId));
-    return { task: await reloadTask(tx, taskId) };
+    return { task: await currentRecord(tx, 'tasks', taskId) };
   });
 }
 

@@ -322,6 +322,23 @@ export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'tea
   return { checkIn: null, teamPresent: [], representativeName: '', attachments: [] };
 }
 
+/** A department's section of a task before anything was recorded (as a draw or the demo creates it). */
+export function draftSection(
+  fields: Pick<InspectionSection, 'id' | 'taskId' | 'departmentId' | 'checkItemIds'>,
+  version = 0,
+): InspectionSection {
+  return {
+    ...fields,
+    itemResults: [],
+    resultCategory: null,
+    status: 'draft',
+    completedBy: null,
+    completedAt: null,
+    ...emptySectionEvidence(),
+    version,
+  };
+}
+
 /**
  * A returned section's correction: a new record linked to the locked original, carrying the supervisor's reason. The
  * endpoint creates it when the section is returned (starting from the section's results and evidence of the visit); an

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptySectionEvidence, type AttachmentMeta, type InspectionSection, type ItemResult } from '@shared/domain/model';
+import { draftSection, type AttachmentMeta, type InspectionSection, type ItemResult } from '@shared/domain/model';
 import { RESULT_CATEGORIES } from '@shared/domain/resultCategories';
 import {
   mergeRecorded,
@@ -13,19 +13,7 @@ import {
 } from '@shared/sync/merge';
 
 const ITEMS = ['ci-1', 'ci-2', 'ci-3'];
-const base: InspectionSection = {
-  id: 'sec-1',
-  taskId: 't-1',
-  departmentId: 'dep-amr',
-  checkItemIds: ITEMS,
-  itemResults: [],
-  resultCategory: null,
-  status: 'draft',
-  completedBy: null,
-  completedAt: null,
-  ...emptySectionEvidence(),
-  version: 4,
-};
+const base: InspectionSection = draftSection({ id: 'sec-1', taskId: 't-1', departmentId: 'dep-amr', checkItemIds: ITEMS }, 4);
 const item = (checkItemId: string, outcome: ItemResult['outcome'], note = ''): ItemResult => ({ checkItemId, outcome, note });
 const attachment = (id: string, kind: AttachmentMeta['kind'] = 'photo', sha = 'a'): AttachmentMeta => ({
   id,

@@ -1,6 +1,6 @@
 // A small hand-built dataset in the DemoDataset shape, with known scopes: two units, three departments, joint tasks.
 import { buildUscc } from '@shared/domain/uscc';
-import { emptySectionEvidence, type CheckItem, type Enterprise, type InspectionSection, type InspectionTask } from '@shared/domain/model';
+import { draftSection, type CheckItem, type Enterprise, type InspectionSection, type InspectionTask } from '@shared/domain/model';
 import type { DemoDataset, DemoOfficer } from '../../../src/server/demo/types';
 
 export const PASSWORD = 'demo1234';
@@ -76,19 +76,9 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
     task('tb1', 'plan-b', 2, ['dept-amr'], ['amrb1', 'amrb2']),
   ];
   const sections: InspectionSection[] = tasks.flatMap((t) =>
-    t.departmentIds.map((departmentId) => ({
-      id: `${t.id}-${departmentId}`,
-      taskId: t.id,
-      departmentId,
-      checkItemIds: itemIdsOf(departmentId),
-      itemResults: [],
-      resultCategory: null,
-      status: 'draft' as const,
-      completedBy: null,
-      completedAt: null,
-      ...emptySectionEvidence(),
-      version: 0,
-    })),
+    t.departmentIds.map((departmentId) =>
+      draftSection({ id: `${t.id}-${departmentId}`, taskId: t.id, departmentId, checkItemIds: itemIdsOf(departmentId) }),
+    ),
   );
   return {
     options: { seed: 'fixture', enterpriseCount, taskCount: tasks.length },
