@@ -80,26 +80,20 @@ export default function DashboardPage() {
       {stat('completed', t('dashboard.completed'), summary.byStatus.completed, '#389e0d')}
       {stat('awaitingReview', t('dashboard.awaitingReview'), summary.byReviewStatus.awaiting_review + summary.byReviewStatus.corrected)}
       {stat('overdue', t('dashboard.overdue'), summary.overdueForPublication, summary.overdueForPublication > 0 ? '#cf1322' : undefined)}
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byStatus')}>
-          <Chart testId="chart-status" {...charts.status} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byDistrict')}>
-          <Chart testId="chart-district" {...charts.district} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byDepartment')}>
-          <Chart testId="chart-department" {...charts.department} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.results')}>
-          <Chart testId="chart-results" {...charts.results} />
-        </Card>
-      </Col>
+      {(
+        [
+          ['status', t('dashboard.byStatus')],
+          ['district', t('dashboard.byDistrict')],
+          ['department', t('dashboard.byDepartment')],
+          ['results', t('dashboard.results')],
+        ] as const
+      ).map(([key, title]) => (
+        <Col key={key} xs={24} lg={12}>
+          <Card title={title}>
+            <Chart testId={`chart-${key}`} {...charts[key]} />
+          </Card>
+        </Col>
+      ))}
       <Col span={24}>
         <Card title={t('dashboard.pendingPublication')}>
           <Table
