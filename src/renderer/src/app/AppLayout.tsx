@@ -1,6 +1,6 @@
 import { Suspense, lazy } from 'react';
 import { Route, Routes, Link, useLocation } from 'react-router';
-import { Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Layout, Menu, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -10,6 +10,7 @@ import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../hooks/liveQueries';
+import { PageNotFound } from '../components/PageState';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
@@ -98,10 +99,7 @@ export function AppLayout() {
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             {supervising && <Route path="/devices" element={<DevicesPage />} />}
-            <Route
-              path="*"
-              element={<Result status="404" title={t('common.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />}
-            />
+            <Route path="*" element={<PageNotFound title={t('common.notFound')} />} />
           </Routes>
         </Suspense>
       </Layout.Content>
