@@ -9,7 +9,7 @@ import { dispatchHost, dispatchOperation, installIpcHandlers, sessionApiClient, 
 import { createAppUrlPolicy } from './origin';
 import { SecureSessionStore } from './secureStorage';
 import { fakeSafeStorage } from '../../tests/support/fakeSafeStorage';
-import { drawView, loginResponse, planDetail } from '../../tests/support/mainFixtures';
+import { deviceSummary, drawView, loginResponse, planDetail } from '../../tests/support/mainFixtures';
 
 interface SeenRequest {
   method: string;
@@ -306,15 +306,7 @@ describe('IPC handlers', () => {
   });
 
   it('lists and revokes devices through the endpoint with the bearer token', async () => {
-    const device = {
-      deviceId: 'laptop 7',
-      officers: [{ id: 'officer-inspector01', name: '王敏' }],
-      firstSeenAt: '2029-05-01T01:00:00.000Z',
-      lastSeenAt: '2029-05-31T09:00:00.000Z',
-      activeSessions: 1,
-      revokedAt: null,
-      revokedBy: null,
-    };
+    const device = deviceSummary({ deviceId: 'laptop 7' });
     const revocation = { deviceId: 'laptop 7', revokedAt: '2029-06-01T00:00:00.000Z', sessionsRevoked: 1 };
     respond = (request) => {
       if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };

@@ -12,19 +12,19 @@ describe('createAppUrlPolicy', () => {
   });
 
   it('refuses other hosts, ports, credentials and schemes', () => {
-    expect(production('app://evil/index.html')).toBe(false);
-    expect(production('app://onevisit:8080/index.html')).toBe(false);
-    expect(production('app://user@onevisit/index.html')).toBe(false);
-    expect(production('https://onevisit/index.html')).toBe(false);
-    expect(production('file:///work/out/renderer/index.html')).toBe(false);
-    expect(production('http://localhost:5173/')).toBe(false);
+    for (const url of [
+      'app://evil/index.html',
+      'app://onevisit:8080/index.html',
+      'app://user@onevisit/index.html',
+      'https://onevisit/index.html',
+      'file:///work/out/renderer/index.html',
+      'http://localhost:5173/',
+    ])
+      expect(production(url), url).toBe(false);
   });
 
   it('refuses missing and malformed URLs', () => {
-    expect(production(undefined)).toBe(false);
-    expect(production(null)).toBe(false);
-    expect(production('')).toBe(false);
-    expect(production('not a url')).toBe(false);
+    for (const url of [undefined, null, '', 'not a url']) expect(production(url), String(url)).toBe(false);
   });
 
   it('accepts the dev server origin only when one is given, and only that origin', () => {

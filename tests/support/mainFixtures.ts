@@ -1,4 +1,5 @@
 import type { LoginResponse } from '@shared/api/auth';
+import type { DeviceSummary } from '@shared/api/devices';
 import type { DrawView, PlanDetail } from '@shared/api/plans';
 
 export const loginResponse: LoginResponse = {
@@ -6,6 +7,18 @@ export const loginResponse: LoginResponse = {
   officer: { id: 'officer-inspector01', name: '王敏', departmentId: 'dept-samr', unitId: 'unit-zhifu', role: 'inspector' },
   expiresAt: '2030-01-01T08:00:00.000Z',
 };
+
+/** A device in use, as `devices.list` answers: one officer, one session, not revoked. */
+export const deviceSummary = (overrides: Partial<DeviceSummary> = {}): DeviceSummary => ({
+  deviceId: 'laptop 7',
+  officers: [{ id: 'officer-inspector01', name: '王敏' }],
+  firstSeenAt: '2029-05-01T01:00:00.000Z',
+  lastSeenAt: '2029-05-31T09:00:00.000Z',
+  activeSessions: 1,
+  revokedAt: null,
+  revokedBy: null,
+  ...overrides,
+});
 
 const hash = (c: string) => c.repeat(64);
 

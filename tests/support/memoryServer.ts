@@ -21,6 +21,23 @@ export function section(id: string, overrides: Partial<InspectionSection> = {}):
   return { ...draftSection({ id, taskId: 'task-1', departmentId: 'dep-amr', checkItemIds: ['ci-1', 'ci-2'] }, 1), ...overrides };
 }
 
+/** The evidence that lets a section with every item answered be completed: a result, check-in, team, representative, both signatures. */
+export const completionEvidence = (place: string) =>
+  ({
+    resultCategory: 'no_problem_found',
+    checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place, source: 'typed' },
+    teamPresent: ['off-1', 'off-2'],
+    representativeName: '王经理',
+    attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
+      id: kind,
+      sha256: 'a'.repeat(64),
+      size: 100,
+      type: 'image/png' as const,
+      kind,
+      capturedAt: '2025-05-01T10:20:00+08:00',
+    })),
+  }) satisfies Partial<InspectionSection>;
+
 export function task(id: string, overrides: Partial<InspectionTask> = {}): InspectionTask {
   return {
     id,

@@ -17,13 +17,10 @@ export const samplingRatioSchema = z
   .max(100)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'a sampling ratio has at most two decimals');
 
-export const samplingRatiosSchema = z.object({
-  A: samplingRatioSchema,
-  B: samplingRatioSchema,
-  C: samplingRatioSchema,
-  D: samplingRatioSchema,
-  E: samplingRatioSchema,
-});
+// One ratio for every risk class. An object rather than z.record: a key that is no class is dropped, not refused.
+export const samplingRatiosSchema = z.object(
+  Object.fromEntries(riskClassSchema.options.map((c) => [c, samplingRatioSchema])) as Record<RiskClass, typeof samplingRatioSchema>,
+);
 export type SamplingRatios = z.infer<typeof samplingRatiosSchema>;
 
 /** The plan's parameters that shape a draw. */

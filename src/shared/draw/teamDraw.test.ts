@@ -83,6 +83,16 @@ const scenario = fc
   });
 
 describe('team draw', () => {
+  const base: TeamDrawInput = {
+    enterpriseIds: ['E1', 'E2'],
+    departmentIds: ['amr', 'tax'],
+    teamSize: 2,
+    roster: roster({ amr: 2, tax: 1 }),
+    recusals: [],
+    drawDate: DRAW_DATE,
+    lastLeads: {},
+  };
+
   it('every team of every draw satisfies every constraint; a draw fails exactly when some enterprise has no legal team', () => {
     fc.assert(
       fc.property(scenario, (input) => {
@@ -105,13 +115,11 @@ describe('team draw', () => {
 
   it('balances workload: without conflicts, loads differ by at most one', () => {
     const input: TeamDrawInput = {
+      ...base,
       enterpriseIds: Array.from({ length: 101 }, (_, i) => `E${i}`),
       departmentIds: ['amr'],
       teamSize: 3,
       roster: roster({ amr: 17 }),
-      recusals: [],
-      drawDate: DRAW_DATE,
-      lastLeads: {},
     };
     const { workload } = drawTeams(input, random());
     expect(workload).toMatchObject({ officers: 17, minTasks: 17, maxTasks: 18, spread: 1 });
@@ -120,27 +128,15 @@ describe('team draw', () => {
 
   it('gives the same teams for the same stream and different teams for another', () => {
     const input: TeamDrawInput = {
+      ...base,
       enterpriseIds: Array.from({ length: 30 }, (_, i) => `E${i}`),
-      departmentIds: ['amr', 'tax'],
       teamSize: 3,
       roster: roster({ amr: 10, tax: 10 }),
-      recusals: [],
-      drawDate: DRAW_DATE,
-      lastLeads: {},
     };
     expect(drawTeams(input, random())).toEqual(drawTeams(input, random()));
     expect(drawTeams(input, random()).assignments).not.toEqual(drawTeams(input, new DrawRandom(sha256Hex('other'))).assignments);
   });
 
-  const base: TeamDrawInput = {
-    enterpriseIds: ['E1', 'E2'],
-    departmentIds: ['amr', 'tax'],
-    teamSize: 2,
-    roster: roster({ amr: 2, tax: 1 }),
-    recusals: [],
-    drawDate: DRAW_DATE,
-    lastLeads: {},
-  };
   const failureOf = (input: TeamDrawInput) => {
     try {
       drawTeams(input, random());

@@ -1,6 +1,6 @@
 import { Suspense, lazy } from 'react';
 import { Route, Routes, Link, useLocation } from 'react-router';
-import { Layout, Menu, Result, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Layout, Menu, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -10,6 +10,7 @@ import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../hooks/liveQueries';
+import { PageNotFound } from '../components/PageState';
 
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
@@ -25,6 +26,15 @@ const DevicesPage = lazy(() => import('../features/devices/DevicesPage'));
 /** Plans, review, publication and devices are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
 const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
 
+const navItem = (path: string, testId: string, label: string) => ({
+  key: path,
+  label: (
+    <Link to={path} data-testid={testId}>
+      {label}
+    </Link>
+  ),
+});
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { session, db } = useSignedIn();
@@ -36,56 +46,14 @@ export function AppLayout() {
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const supervising = isSupervising(officer.role);
   const navItems = [
-    {
-      key: '/',
-      label: (
-        <Link to="/" data-testid="nav-tasks">
-          {t('app.nav.tasks')}
-        </Link>
-      ),
-    },
-    {
-      key: '/map',
-      label: (
-        <Link to="/map" data-testid="nav-map">
-          {t('app.nav.map')}
-        </Link>
-      ),
-    },
+    navItem('/', 'nav-tasks', t('app.nav.tasks')),
+    navItem('/map', 'nav-map', t('app.nav.map')),
     ...(supervising
       ? [
-          {
-            key: '/plans',
-            label: (
-              <Link to="/plans" data-testid="nav-plans">
-                {t('app.nav.plans')}
-              </Link>
-            ),
-          },
-          {
-            key: '/dashboard',
-            label: (
-              <Link to="/dashboard" data-testid="nav-dashboard">
-                {t('app.nav.dashboard')}
-              </Link>
-            ),
-          },
-          {
-            key: '/review',
-            label: (
-              <Link to="/review" data-testid="nav-review">
-                {t('app.nav.review')}
-              </Link>
-            ),
-          },
-          {
-            key: '/devices',
-            label: (
-              <Link to="/devices" data-testid="nav-devices">
-                {t('app.nav.devices')}
-              </Link>
-            ),
-          },
+          navItem('/plans', 'nav-plans', t('app.nav.plans')),
+          navItem('/dashboard', 'nav-dashboard', t('app.nav.dashboard')),
+          navItem('/review', 'nav-review', t('app.nav.review')),
+          navItem('/devices', 'nav-devices', t('app.nav.devices')),
         ]
       : []),
   ];
@@ -131,10 +99,7 @@ export function AppLayout() {
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             {supervising && <Route path="/devices" element={<DevicesPage />} />}
-            <Route
-              path="*"
-              element={<Result status="404" title={t('common.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />}
-            />
+            <Route path="*" element={<PageNotFound title={t('common.notFound')} />} />
           </Routes>
         </Suspense>
       </Layout.Content>

@@ -27,122 +27,85 @@ export function CreditProfile({
   const activeBlack = enterprise.blackList.filter((e) => e.removedOn === null);
   const none = <Typography.Text type="secondary">{t('components.profile.none')}</Typography.Text>;
 
+  /** The red or black listings still in force, one tag each. */
+  const listings = (entries: { id: string; authority: string; reason: string; listedOn: string }[], color: string) =>
+    entries.length === 0
+      ? none
+      : entries.map((e) => (
+          <Tag key={e.id} color={color}>
+            {e.authority}：{e.reason}（{e.listedOn}）
+          </Tag>
+        ));
+  /** A list of the profile with its count in the title; an empty one says so. */
+  const listSection = <T,>(key: string, title: string, items: T[], renderItem: (item: T) => React.ReactNode) => ({
+    key,
+    label: `${title} (${items.length})`,
+    children: items.length === 0 ? none : <List size="small" dataSource={items} renderItem={renderItem} />,
+  });
   const sections = [
-    {
-      key: 'lighthouse',
-      label: `${t('components.profile.lighthouseEvents')} (${enterprise.lighthouseEvents.length})`,
-      children:
-        enterprise.lighthouseEvents.length === 0 ? (
-          none
-        ) : (
-          <List
-            size="small"
-            dataSource={enterprise.lighthouseEvents}
-            renderItem={(e) => (
-              <List.Item data-testid="lighthouse-event">
-                <Space>
-                  <span className="mono">{e.date}</span>
-                  <Tag color={e.kind === 'add' ? 'green' : 'red'}>
-                    {e.kind === 'add' ? '+' : '−'}
-                    {e.points}
-                  </Tag>
-                  {e.reason}
-                </Space>
-              </List.Item>
+    listSection('lighthouse', t('components.profile.lighthouseEvents'), enterprise.lighthouseEvents, (e) => (
+      <List.Item data-testid="lighthouse-event">
+        <Space>
+          <span className="mono">{e.date}</span>
+          <Tag color={e.kind === 'add' ? 'green' : 'red'}>
+            {e.kind === 'add' ? '+' : '−'}
+            {e.points}
+          </Tag>
+          {e.reason}
+        </Space>
+      </List.Item>
+    )),
+    listSection('penalties', t('components.profile.penalties'), enterprise.penalties, (p) => (
+      <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
+        <Space orientation="vertical" size={0}>
+          <Space wrap>
+            <span className="mono">{p.decidedOn}</span>
+            <Typography.Text strong>{p.authority}</Typography.Text>
+            <span className="mono">{p.decisionNumber}</span>
+            <Tag>{yuan.format(p.amountYuan)}</Tag>
+            {p.repaired ? (
+              <Tag color="green">{t('components.profile.repaired')}</Tag>
+            ) : (
+              <Tag>{t('components.profile.repairableFrom', { date: p.repairableFrom })}</Tag>
             )}
-          />
-        ),
-    },
-    {
-      key: 'penalties',
-      label: `${t('components.profile.penalties')} (${enterprise.penalties.length})`,
-      children:
-        enterprise.penalties.length === 0 ? (
-          none
-        ) : (
-          <List
-            size="small"
-            dataSource={enterprise.penalties}
-            renderItem={(p) => (
-              <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
-                <Space orientation="vertical" size={0}>
-                  <Space wrap>
-                    <span className="mono">{p.decidedOn}</span>
-                    <Typography.Text strong>{p.authority}</Typography.Text>
-                    <span className="mono">{p.decisionNumber}</span>
-                    <Tag>{yuan.format(p.amountYuan)}</Tag>
-                    {p.repaired ? (
-                      <Tag color="green">{t('components.profile.repaired')}</Tag>
-                    ) : (
-                      <Tag>{t('components.profile.repairableFrom', { date: p.repairableFrom })}</Tag>
-                    )}
-                    {isDisputedPenalty(p) && (
-                      <Tooltip title={t('components.profile.disputedHint')}>
-                        <Tag color="orange" data-testid="penalty-disputed">
-                          {t('components.profile.disputed')}
-                        </Tag>
-                      </Tooltip>
-                    )}
-                  </Space>
-                  <Typography.Text type="secondary">
-                    {p.reason} · {t('components.profile.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
+            {isDisputedPenalty(p) && (
+              <Tooltip title={t('components.profile.disputedHint')}>
+                <Tag color="orange" data-testid="penalty-disputed">
+                  {t('components.profile.disputed')}
+                </Tag>
+              </Tooltip>
             )}
-          />
-        ),
-    },
-    {
-      key: 'repairs',
-      label: `${t('components.profile.repairs')} (${enterprise.creditRepairs.length})`,
-      children:
-        enterprise.creditRepairs.length === 0 ? (
-          none
-        ) : (
-          <List
-            size="small"
-            dataSource={enterprise.creditRepairs}
-            renderItem={(r) => (
-              <List.Item data-testid="credit-repair">
-                <Space wrap>
-                  <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
-                    {t(`components.profile.repairStatus.${r.status}`)}
-                  </Tag>
-                  {t('components.profile.penaltyFor', {
-                    decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
-                  })}
-                  <span>{t('components.profile.repairApplied', { date: r.appliedOn })}</span>
-                  {r.decidedOn && <span>{t('components.profile.repairDecided', { date: r.decidedOn })}</span>}
-                </Space>
-              </List.Item>
-            )}
-          />
-        ),
-    },
-    {
-      key: 'past',
-      label: `${t('components.profile.pastInspections')} (${enterprise.pastInspections.length})`,
-      children:
-        enterprise.pastInspections.length === 0 ? (
-          none
-        ) : (
-          <List
-            size="small"
-            dataSource={enterprise.pastInspections}
-            renderItem={(p) => (
-              <List.Item>
-                <Space wrap>
-                  <span className="mono">{p.inspectedOn}</span>
-                  {p.planName}
-                  <Tag>{departmentName(p.departmentId)}</Tag>
-                  {resultCategoryLabel(p.resultCategory, language)}
-                </Space>
-              </List.Item>
-            )}
-          />
-        ),
-    },
+          </Space>
+          <Typography.Text type="secondary">
+            {p.reason} · {t('components.profile.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
+          </Typography.Text>
+        </Space>
+      </List.Item>
+    )),
+    listSection('repairs', t('components.profile.repairs'), enterprise.creditRepairs, (r) => (
+      <List.Item data-testid="credit-repair">
+        <Space wrap>
+          <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
+            {t(`components.profile.repairStatus.${r.status}`)}
+          </Tag>
+          {t('components.profile.penaltyFor', {
+            decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
+          })}
+          <span>{t('components.profile.repairApplied', { date: r.appliedOn })}</span>
+          {r.decidedOn && <span>{t('components.profile.repairDecided', { date: r.decidedOn })}</span>}
+        </Space>
+      </List.Item>
+    )),
+    listSection('past', t('components.profile.pastInspections'), enterprise.pastInspections, (p) => (
+      <List.Item>
+        <Space wrap>
+          <span className="mono">{p.inspectedOn}</span>
+          {p.planName}
+          <Tag>{departmentName(p.departmentId)}</Tag>
+          {resultCategoryLabel(p.resultCategory, language)}
+        </Space>
+      </List.Item>
+    )),
   ];
 
   return (
@@ -180,24 +143,8 @@ export function CreditProfile({
         </Space>
       </div>
       <Descriptions size="small" column={1} bordered className="profile-lists" data-testid="credit-lists">
-        <Descriptions.Item label={t('components.profile.redList')}>
-          {activeRed.length === 0
-            ? none
-            : activeRed.map((e) => (
-                <Tag key={e.id} color="red">
-                  {e.authority}：{e.reason}（{e.listedOn}）
-                </Tag>
-              ))}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('components.profile.blackList')}>
-          {activeBlack.length === 0
-            ? none
-            : activeBlack.map((e) => (
-                <Tag key={e.id} color="black">
-                  {e.authority}：{e.reason}（{e.listedOn}）
-                </Tag>
-              ))}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('components.profile.redList')}>{listings(activeRed, 'red')}</Descriptions.Item>
+        <Descriptions.Item label={t('components.profile.blackList')}>{listings(activeBlack, 'black')}</Descriptions.Item>
         <Descriptions.Item label={t('components.profile.dishonestDebtors')}>
           {enterprise.dishonestDebtors.length === 0
             ? none

@@ -1,24 +1,22 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '@shared/domain/model';
-import { openOfficerDatabase, type OneVisitDb } from './db';
+import type { OneVisitDb } from './db';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import { attachmentsProgress, attachmentsRepository, missingAttachments } from './attachmentsRepository';
 import { sectionSyncInfo } from './sectionsRepository';
 import { MemoryServer, section } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
 
 beforeEach(async () => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   server = new MemoryServer();
   server.upsertSection(section('sec-1'));
   await syncNow(server.bridge(), db);
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 const meta = (id: string, kind: AttachmentMeta['kind'], sha256: string): AttachmentMeta => ({

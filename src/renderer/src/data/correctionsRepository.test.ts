@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { emptySectionEvidence, type AttachmentMeta, type SectionCorrection } from '@shared/domain/model';
-import { openOfficerDatabase, type OneVisitDb } from './db';
+import type { OneVisitDb } from './db';
 import { correctionsRepository, SectionReadOnlyError } from './sectionsRepository';
 import { outboxRepository } from './outboxRepository';
 import { pullRepository } from './pullRepository';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 
@@ -40,11 +41,8 @@ const correction: SectionCorrection = {
 };
 
 beforeEach(async () => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   await db.corrections.put(correction);
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 describe('correctionsRepository', () => {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
@@ -10,16 +10,14 @@ import { activeProfileEpoch, compactProfiles } from './profileStore';
 import { enterpriseKeyOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
 
 beforeEach(() => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   server = new MemoryServer();
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 const upsert = (n: number, overrides = {}) =>

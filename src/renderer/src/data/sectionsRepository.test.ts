@@ -1,18 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { InspectionSection } from '@shared/domain/model';
-import { openOfficerDatabase, type OneVisitDb, type OutboxEntry } from './db';
+import type { OneVisitDb, OutboxEntry } from './db';
 import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
-import { section } from '../../../../tests/support/memoryServer';
+import { completionEvidence, section } from '../../../../tests/support/memoryServer';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 
 beforeEach(async () => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   await db.sections.put(section('sec-1', { version: 3 }));
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 const answered = (s: InspectionSection): InspectionSection => ({
@@ -21,18 +19,7 @@ const answered = (s: InspectionSection): InspectionSection => ({
     { checkItemId: 'ci-1', outcome: 'compliant', note: '' },
     { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
   ],
-  resultCategory: 'no_problem_found',
-  checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '烟台市芝罘区南大街 1 号', source: 'typed' },
-  teamPresent: ['off-1', 'off-2'],
-  representativeName: '王经理',
-  attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
-    id: kind,
-    sha256: 'a'.repeat(64),
-    size: 100,
-    type: 'image/png' as const,
-    kind,
-    capturedAt: '2025-05-01T10:20:00+08:00',
-  })),
+  ...completionEvidence('烟台市芝罘区南大街 1 号'),
 });
 
 describe('sectionsRepository.saveDraft', () => {

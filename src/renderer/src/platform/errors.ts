@@ -11,3 +11,18 @@ export function errorKind(error: unknown): ErrorKind {
 export function errorMessage(error: unknown): string {
   return bridgeErrorOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }
+
+/** Why a sign-in failed, in the caller's words: wrong password, endpoint unreachable, device revoked, or otherwise. */
+export function signInFailure(
+  error: unknown,
+  texts: { unauthorized: string; network: string; deviceRevoked: string; failed: (message: string) => string },
+): string {
+  const kind = errorKind(error);
+  return kind === 'unauthorized'
+    ? texts.unauthorized
+    : kind === 'network'
+      ? texts.network
+      : kind === 'device_revoked'
+        ? texts.deviceRevoked
+        : texts.failed(errorMessage(error));
+}

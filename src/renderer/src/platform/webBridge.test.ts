@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deviceSummary } from '../../../../tests/support/mainFixtures';
 import { MemoryStorage } from '../../../../tests/support/memoryStorage';
 import { parsePullPage } from '../sync/pullStore';
 import { createWebBridge } from './webBridge';
@@ -162,15 +163,12 @@ describe('web bridge', () => {
   });
 
   it('lists and revokes devices with the token', async () => {
-    const device = {
+    const device = deviceSummary({
       deviceId: 'laptop/7',
-      officers: [{ id: 'off-1', name: '张伟' }],
-      firstSeenAt: '2025-04-01T01:00:00.000Z',
-      lastSeenAt: '2025-04-30T09:00:00.000Z',
       activeSessions: 0,
       revokedAt: '2025-05-01T00:00:00.000Z',
       revokedBy: { id: 'sup-1', name: '孙丽' },
-    };
+    });
     const seen: string[] = [];
     const env = setup((url, init) => {
       if (url.endsWith('/auth/login'))

@@ -1,22 +1,20 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
 import { MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { useSyncStore } from './syncStore';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
 
 beforeEach(async () => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   server = new MemoryServer();
   server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1') });
   await useSyncStore.getState().load(db);
-});
-afterEach(async () => {
-  await db.delete();
 });
 
 describe('sync store', () => {

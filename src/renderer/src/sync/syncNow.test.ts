@@ -1,24 +1,34 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '@shared/sync/protocol';
-import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { outboxRepository } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
-import { enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
+import { completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
+import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
 
 beforeEach(() => {
-  db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  db = freshOfficerDb();
   server = new MemoryServer();
 });
-afterEach(async () => {
-  await db.delete();
-});
+
+/** The bridge, but its nth pull (from 1) fails as a dropped connection. */
+function pullFailingAt(bridge: ReturnType<MemoryServer['bridge']>, n: number) {
+  let pulls = 0;
+  return {
+    ...bridge,
+    pull: async (q: Parameters<typeof bridge.pull>[0]) => {
+      if (++pulls === n) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+      return bridge.pull(q);
+    },
+  };
+}
 
 async function syncedSection(id = 'sec-1') {
   server.upsertSection(section(id));
@@ -67,13 +77,7 @@ describe('pull', () => {
   it('keeps the pages already written when a later page fails, and resumes from there', async () => {
     for (let i = 0; i < 15; i++) server.record({ op: 'upsert', collection: 'tasks', id: `t-${i}`, data: task(`t-${i}`) });
     const bridge = server.bridge();
-    const flaky = {
-      ...bridge,
-      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-        if (server.pullCalls.length === 2) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-        return bridge.pull(q);
-      },
-    };
+    const flaky = pullFailingAt(bridge, 3);
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     expect(await pullRepository(db).cursor()).toBe('10');
     expect(await db.tasks.count()).toBe(10);
@@ -326,18 +330,7 @@ describe('push conflicts: three-way merge', () => {
     const ready = {
       ...local,
       itemResults: [result('ci-1', 'compliant'), result('ci-2', 'compliant')],
-      resultCategory: 'no_problem_found' as const,
-      checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '南大街 1 号', source: 'typed' as const },
-      teamPresent: ['off-1', 'off-2'],
-      representativeName: '王经理',
-      attachments: (['representative_signature', 'officer_signature'] as const).map((kind) => ({
-        id: kind,
-        sha256: 'a'.repeat(64),
-        size: 100,
-        type: 'image/png' as const,
-        kind,
-        capturedAt: '2025-05-01T10:20:00+08:00',
-      })),
+      ...completionEvidence('南大街 1 号'),
     };
     expect((await repo.complete(ready, 'off-1')).ok).toBe(true);
     // The colleague found ci-2 non-compliant meanwhile.
@@ -420,14 +413,7 @@ describe('cursor reset (replacement sync)', () => {
     server.compact();
 
     const bridge = server.bridge();
-    let pulls = 0;
-    const flaky = {
-      ...bridge,
-      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-        if (++pulls === 4) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-        return bridge.pull(q);
-      },
-    };
+    const flaky = pullFailingAt(bridge, 4);
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     // Two staged pages written, the live profiles untouched.
     expect(await localProfileIds()).toEqual(profileIds(Array.from({ length: 20 }, (_, n) => n)));
@@ -446,14 +432,7 @@ describe('cursor reset (replacement sync)', () => {
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 5 });
     server.compact();
     const bridge = server.bridge();
-    let pulls = 0;
-    const flaky = {
-      ...bridge,
-      pull: async (q: Parameters<typeof bridge.pull>[0]) => {
-        if (++pulls === 3) throw Object.assign(new Error('connection reset'), { kind: 'network' });
-        return bridge.pull(q);
-      },
-    };
+    const flaky = pullFailingAt(bridge, 3);
     await expect(syncNow(flaky, db, undefined, { pullPageSize: 5 })).rejects.toMatchObject({ kind: 'network' });
     server.record({ op: 'delete', collection: 'enterprises', id: enterprise(9).id });
     server.compact();

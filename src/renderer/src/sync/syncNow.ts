@@ -40,6 +40,11 @@ export interface SyncResult extends PushOutcome {
   lastSyncedAt: string;
 }
 
+/** A round's progress before anything has moved. */
+export function startingProgress(startedAt: number): SyncProgress {
+  return { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt };
+}
+
 export async function syncNow(
   bridge: SyncBridge,
   db: OneVisitDb,
@@ -48,16 +53,7 @@ export async function syncNow(
 ): Promise<SyncResult> {
   const outbox = outboxRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
-  const progress: SyncProgress = {
-    phase: 'attachments',
-    uploaded: 0,
-    pushed: 0,
-    pulled: 0,
-    pages: 0,
-    expected: null,
-    bytes: 0,
-    startedAt: Date.now(),
-  };
+  const progress = startingProgress(Date.now());
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).

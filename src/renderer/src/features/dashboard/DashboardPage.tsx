@@ -27,6 +27,16 @@ export default function DashboardPage() {
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
 
+  /** A bar chart of [label, value] entries, which it also carries as its data-series. */
+  const barChart = (entries: (readonly [string, number])[], colour: string) => ({
+    series: Object.fromEntries(entries),
+    option: bar(
+      entries.map((e) => e[0]),
+      entries.map((e) => e[1]),
+      colour,
+    ),
+  });
+
   function chartsOf(s: ProgressSummary) {
     const status = Object.entries(s.byStatus).map(([k, v]) => [t(`components.taskStatus.${k}`), v] as const);
     const district = s.byDistrict.map((d) => [districtName(d.districtCode) ?? d.districtCode, d.total] as const);
@@ -35,30 +45,9 @@ export default function DashboardPage() {
     );
     const results = s.resultCategories.map((r) => [resultCategoryLabel(r.resultCategory, language), r.count] as const);
     return {
-      status: {
-        series: Object.fromEntries(status),
-        option: bar(
-          status.map((e) => e[0]),
-          status.map((e) => e[1]),
-          '#1f4e99',
-        ),
-      },
-      district: {
-        series: Object.fromEntries(district),
-        option: bar(
-          district.map((e) => e[0]),
-          district.map((e) => e[1]),
-          '#3a7bd5',
-        ),
-      },
-      department: {
-        series: Object.fromEntries(department),
-        option: bar(
-          department.map((e) => e[0]),
-          department.map((e) => e[1]),
-          '#52a36b',
-        ),
-      },
+      status: barChart(status, '#1f4e99'),
+      district: barChart(district, '#3a7bd5'),
+      department: barChart(department, '#52a36b'),
       results: {
         series: Object.fromEntries(results),
         option: {
@@ -91,26 +80,20 @@ export default function DashboardPage() {
       {stat('completed', t('dashboard.completed'), summary.byStatus.completed, '#389e0d')}
       {stat('awaitingReview', t('dashboard.awaitingReview'), summary.byReviewStatus.awaiting_review + summary.byReviewStatus.corrected)}
       {stat('overdue', t('dashboard.overdue'), summary.overdueForPublication, summary.overdueForPublication > 0 ? '#cf1322' : undefined)}
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byStatus')}>
-          <Chart testId="chart-status" {...charts.status} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byDistrict')}>
-          <Chart testId="chart-district" {...charts.district} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.byDepartment')}>
-          <Chart testId="chart-department" {...charts.department} />
-        </Card>
-      </Col>
-      <Col xs={24} lg={12}>
-        <Card title={t('dashboard.results')}>
-          <Chart testId="chart-results" {...charts.results} />
-        </Card>
-      </Col>
+      {(
+        [
+          ['status', t('dashboard.byStatus')],
+          ['district', t('dashboard.byDistrict')],
+          ['department', t('dashboard.byDepartment')],
+          ['results', t('dashboard.results')],
+        ] as const
+      ).map(([key, title]) => (
+        <Col key={key} xs={24} lg={12}>
+          <Card title={title}>
+            <Chart testId={`chart-${key}`} {...charts[key]} />
+          </Card>
+        </Col>
+      ))}
       <Col span={24}>
         <Card title={t('dashboard.pendingPublication')}>
           <Table

@@ -1,10 +1,11 @@
 // The credit dossier of one enterprise, from local data only (works offline).
 import { Link, useParams } from 'react-router';
-import { Breadcrumb, Card, Result, Skeleton, Space, Typography } from 'antd';
+import { Breadcrumb, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { useEnterprise, useReference } from '../../hooks/liveQueries';
+import { PageLoading, PageNotFound } from '../../components/PageState';
 
 export default function DossierPage() {
   const { t } = useTranslation();
@@ -13,21 +14,8 @@ export default function DossierPage() {
   const reference = useReference(db);
   const enterprise = useEnterprise(db, enterpriseId);
 
-  if (enterprise === undefined)
-    return (
-      <Card className="page-card">
-        <Skeleton active />
-      </Card>
-    );
-  if (enterprise === null)
-    return (
-      <Result
-        status="404"
-        title={t('dossier.notLocal')}
-        subTitle={<span className="mono">{enterpriseId}</span>}
-        extra={<Link to="/">{t('common.backToTasks')}</Link>}
-      />
-    );
+  if (enterprise === undefined) return <PageLoading />;
+  if (enterprise === null) return <PageNotFound title={t('dossier.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} />;
   return (
     <Space orientation="vertical" size="middle" className="task-page" data-testid="dossier" data-uscc={enterprise.uscc}>
       <Breadcrumb items={[{ title: <Link to="/">{t('dossier.tasks')}</Link> }, { title: t('dossier.title') }]} />

@@ -1,6 +1,6 @@
 import { useParams, Link } from 'react-router';
 import { Fragment } from 'react';
-import { Alert, Breadcrumb, Card, Empty, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Empty, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { heldEntry, isEditable, sectionSyncInfo } from '../../data/sectionsRepository';
 import { attachmentsProgress } from '../../data/attachmentsRepository';
@@ -13,6 +13,7 @@ import { CreditProfile } from '../../components/CreditProfile';
 import { SectionCard } from '../../components/section/SectionCard';
 import { useTaskDetail } from '../../hooks/useTaskDetail';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
+import { PageLoading, PageNotFound } from '../../components/PageState';
 
 export default function TaskPage() {
   const { t } = useTranslation();
@@ -22,14 +23,8 @@ export default function TaskPage() {
   const downloads = useAttachmentDownloads(db, detail);
   const me = session.officer;
 
-  if (detail === undefined)
-    return (
-      <Card className="page-card">
-        <Skeleton active />
-      </Card>
-    );
-  if (detail === null)
-    return <Result status="404" title={t('inspection.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />;
+  if (detail === undefined) return <PageLoading />;
+  if (detail === null) return <PageNotFound title={t('inspection.notFound')} />;
 
   const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;

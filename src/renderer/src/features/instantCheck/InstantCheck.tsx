@@ -15,41 +15,32 @@ import type { CheckAnswer } from './searchIndex';
 export function CreditFlags({ entry }: { entry: EnterpriseKey }) {
   const { t } = useTranslation();
   const clean = !entry.blackListed && !entry.dishonestDebtor && entry.penalties === 0;
+  // [shown, data-flag, colour, label], in the order the tags stand.
+  const flags: [boolean, string, string, string][] = [
+    [entry.blackListed, 'black', 'black', t('instantCheck.black')],
+    [entry.dishonestDebtor, 'debtor', 'volcano', t('instantCheck.debtor')],
+    [entry.penalties > 0, 'penalties', 'orange', t('instantCheck.penalties', { count: entry.penalties })],
+    [entry.disputedPenalties > 0, 'disputed', 'gold', t('instantCheck.disputed')],
+    [entry.redListed, 'red', 'red', t('instantCheck.red')],
+    [clean, 'clean', 'green', t('instantCheck.clean')],
+  ];
   return (
     <Space size={[4, 4]} wrap data-testid="credit-flags">
       <RiskClassTag riskClass={entry.riskClass} />
-      {entry.blackListed && (
-        <Tag color="black" data-flag="black">
-          {t('instantCheck.black')}
-        </Tag>
-      )}
-      {entry.dishonestDebtor && (
-        <Tag color="volcano" data-flag="debtor">
-          {t('instantCheck.debtor')}
-        </Tag>
-      )}
-      {entry.penalties > 0 && (
-        <Tag color="orange" data-flag="penalties">
-          {t('instantCheck.penalties', { count: entry.penalties })}
-        </Tag>
-      )}
-      {entry.disputedPenalties > 0 && (
-        <Tag color="gold" data-flag="disputed">
-          {t('instantCheck.disputed')}
-        </Tag>
-      )}
-      {entry.redListed && (
-        <Tag color="red" data-flag="red">
-          {t('instantCheck.red')}
-        </Tag>
-      )}
-      {clean && (
-        <Tag color="green" data-flag="clean">
-          {t('instantCheck.clean')}
-        </Tag>
-      )}
+      {flags
+        .filter(([shown]) => shown)
+        .map(([, flag, color, label]) => (
+          <Tag key={flag} color={color} data-flag={flag}>
+            {label}
+          </Tag>
+        ))}
     </Space>
   );
+}
+
+/** An answer with no profile to open: why, as one alert. */
+function AnswerAlert({ type, kind, reason, title }: { type: 'error' | 'warning'; kind: string; reason?: string; title: string }) {
+  return <Alert type={type} showIcon data-testid="check-answer" data-kind={kind} data-reason={reason} title={title} />;
 }
 
 function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: string) => void }) {
@@ -60,37 +51,12 @@ function AnswerView({ answer, onOpen }: { answer: CheckAnswer; onOpen: (id: stri
     case 'invalid_uscc': {
       const { reason, position, expected } = answer.validation;
       const why = t(`common.usccReasons.${reason}`, { position, expected, length: answer.length });
-      return (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="check-answer"
-          data-kind="invalid_uscc"
-          data-reason={reason}
-          title={t('instantCheck.invalid', { reason: why })}
-        />
-      );
+      return <AnswerAlert type="error" kind="invalid_uscc" reason={reason} title={t('instantCheck.invalid', { reason: why })} />;
     }
     case 'uscc_not_found':
-      return (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="check-answer"
-          data-kind="uscc_not_found"
-          title={t('instantCheck.notFound', { uscc: answer.uscc })}
-        />
-      );
+      return <AnswerAlert type="warning" kind="uscc_not_found" title={t('instantCheck.notFound', { uscc: answer.uscc })} />;
     case 'partial_code_not_found':
-      return (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="check-answer"
-          data-kind="partial_code_not_found"
-          title={t('instantCheck.partial', { length: answer.length })}
-        />
-      );
+      return <AnswerAlert type="warning" kind="partial_code_not_found" title={t('instantCheck.partial', { length: answer.length })} />;
     case 'matches':
       if (answer.matches.length === 0)
         return <Empty data-testid="check-answer" data-kind="no_match" description={t('instantCheck.empty')} />;

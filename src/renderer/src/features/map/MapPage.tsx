@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router';
 import { Card, Checkbox, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { YANTAI_DISTRICTS } from '@shared/domain/districts';
-import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
+import { riskClassSchema, taskStatusSchema } from '@shared/domain/model';
 import { todayInShanghai } from '../../lib/time';
 import { msAttribute } from '../../lib/timing';
 import { useSignedIn } from '../../state/sessionStore';
@@ -29,6 +29,24 @@ export default function MapPage() {
   const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
   const names = useMemo(() => new Map(points?.map((p) => [p.taskId, p.enterpriseName])), [points]);
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
+  /** One filter; cleared, it no longer narrows the points. */
+  const filterSelect = <K extends 'planId' | 'departmentId' | 'districtCode' | 'status' | 'riskClass'>(
+    key: K,
+    placeholder: string,
+    minWidth: number,
+    testId: string,
+    options: { value: NonNullable<MapFilters[K]>; label: string }[] | undefined,
+  ) => (
+    <Select
+      allowClear
+      placeholder={placeholder}
+      style={{ minWidth }}
+      data-testid={testId}
+      value={filters[key]}
+      onChange={(value?: MapFilters[K]) => set({ [key]: value })}
+      options={options}
+    />
+  );
 
   const legend =
     colourMode === 'status'
@@ -43,51 +61,41 @@ export default function MapPage() {
       data-load-ms={loadMs === null ? undefined : msAttribute(loadMs)}
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          placeholder={t('map.plan')}
-          style={{ minWidth: 200 }}
-          data-testid="map-filter-plan"
-          value={filters.planId}
-          onChange={(planId?: string) => set({ planId })}
-          options={plans?.map((p) => ({ value: p.id, label: p.name }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('map.department')}
-          style={{ minWidth: 140 }}
-          data-testid="map-filter-department"
-          value={filters.departmentId}
-          onChange={(departmentId?: string) => set({ departmentId })}
-          options={[...(reference?.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('map.district')}
-          style={{ minWidth: 120 }}
-          data-testid="map-filter-district"
-          value={filters.districtCode}
-          onChange={(districtCode?: string) => set({ districtCode })}
-          options={YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('map.status')}
-          style={{ minWidth: 110 }}
-          data-testid="map-filter-status"
-          value={filters.status}
-          onChange={(status?: TaskStatus) => set({ status })}
-          options={taskStatusSchema.options.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('map.riskClass')}
-          style={{ minWidth: 110 }}
-          data-testid="map-filter-risk"
-          value={filters.riskClass}
-          onChange={(riskClass?: RiskClass) => set({ riskClass })}
-          options={riskClassSchema.options.map((r) => ({ value: r, label: r }))}
-        />
+        {filterSelect(
+          'planId',
+          t('map.plan'),
+          200,
+          'map-filter-plan',
+          plans?.map((p) => ({ value: p.id, label: p.name })),
+        )}
+        {filterSelect(
+          'departmentId',
+          t('map.department'),
+          140,
+          'map-filter-department',
+          [...(reference?.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
+        )}
+        {filterSelect(
+          'districtCode',
+          t('map.district'),
+          120,
+          'map-filter-district',
+          YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name })),
+        )}
+        {filterSelect(
+          'status',
+          t('map.status'),
+          110,
+          'map-filter-status',
+          taskStatusSchema.options.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) })),
+        )}
+        {filterSelect(
+          'riskClass',
+          t('map.riskClass'),
+          110,
+          'map-filter-risk',
+          riskClassSchema.options.map((r) => ({ value: r, label: r })),
+        )}
         <Checkbox
           data-testid="map-filter-overdue"
           checked={filters.overdueOnly ?? false}

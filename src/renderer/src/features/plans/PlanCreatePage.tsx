@@ -64,6 +64,19 @@ export function PlanCreatePage() {
     }
   }
 
+  /** A population criterion: left empty, it admits every enterprise. */
+  const anyOf = (
+    name: 'districtCodes' | 'industries' | 'entityCategories',
+    label: string,
+    mode: 'multiple' | 'tags',
+    testId: string,
+    options: { value: string; label: string; title?: string }[],
+  ) => (
+    <Form.Item name={name} label={label}>
+      <Select mode={mode} allowClear placeholder={t('plans.any')} data-testid={testId} options={options} />
+    </Form.Item>
+  );
+
   // The catalogue is read before the form mounts, so the own department starts with its items chosen.
   if (!reference || !catalogue) return <Card loading />;
   const initialValues: FormValues = {
@@ -125,33 +138,27 @@ export function PlanCreatePage() {
         <Typography.Title level={5}>{t('plans.population')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('plans.populationHint')}</Typography.Paragraph>
         <Space wrap size="large" align="start" className="plan-population">
-          <Form.Item name="districtCodes" label={t('plans.districts')}>
-            <Select
-              mode="multiple"
-              allowClear
-              placeholder={t('plans.any')}
-              data-testid="plan-districts"
-              options={unitDistricts.map((code) => ({ value: code, label: districtName(code) ?? code, title: districtName(code) ?? code }))}
-            />
-          </Form.Item>
-          <Form.Item name="industries" label={t('plans.industries')}>
-            <Select
-              mode="tags"
-              allowClear
-              placeholder={t('plans.any')}
-              data-testid="plan-industries"
-              options={industries.map((i) => ({ value: i, label: i }))}
-            />
-          </Form.Item>
-          <Form.Item name="entityCategories" label={t('plans.entityCategories')}>
-            <Select
-              mode="multiple"
-              allowClear
-              placeholder={t('plans.any')}
-              data-testid="plan-entity-categories"
-              options={entityCategorySchema.options.map((c) => ({ value: c, label: t(`plans.entityCategoryName.${c}`) }))}
-            />
-          </Form.Item>
+          {anyOf(
+            'districtCodes',
+            t('plans.districts'),
+            'multiple',
+            'plan-districts',
+            unitDistricts.map((code) => ({ value: code, label: districtName(code) ?? code, title: districtName(code) ?? code })),
+          )}
+          {anyOf(
+            'industries',
+            t('plans.industries'),
+            'tags',
+            'plan-industries',
+            industries.map((i) => ({ value: i, label: i })),
+          )}
+          {anyOf(
+            'entityCategories',
+            t('plans.entityCategories'),
+            'multiple',
+            'plan-entity-categories',
+            entityCategorySchema.options.map((c) => ({ value: c, label: t(`plans.entityCategoryName.${c}`) })),
+          )}
         </Space>
 
         <Typography.Title level={5}>{t('plans.ratios')}</Typography.Title>

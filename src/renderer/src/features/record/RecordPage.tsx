@@ -2,7 +2,7 @@
 // items and results, result categories, signatures and photo thumbnails. Exported as PDF through the bridge.
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
@@ -17,6 +17,7 @@ import { useTaskDetail } from '../../hooks/useTaskDetail';
 import { locationSourceLabel } from '../../components/section/checkIn';
 import { useAttachmentUrls } from '../../components/section/EvidencePanel';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
+import { PageLoading, PageNotFound } from '../../components/PageState';
 
 export default function RecordPage() {
   const { t, i18n } = useTranslation();
@@ -27,13 +28,8 @@ export default function RecordPage() {
   const urls = useAttachmentUrls(detail?.attachments ?? []);
   const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
 
-  if (detail === undefined)
-    return (
-      <Card className="page-card">
-        <Skeleton active />
-      </Card>
-    );
-  if (detail === null) return <Result status="404" title={t('record.notFound')} extra={<Link to="/">{t('common.backToTasks')}</Link>} />;
+  if (detail === undefined) return <PageLoading />;
+  if (detail === null) return <PageNotFound title={t('record.notFound')} />;
 
   const { task, plan, enterprise, sections, checkItems, reference } = detail;
   const language = i18n.language === 'en' ? 'en' : 'zh';

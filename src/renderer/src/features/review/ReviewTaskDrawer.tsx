@@ -30,6 +30,19 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
   const departmentName = (id: string) => detail?.reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => detail?.reference.officers.get(id)?.name ?? id;
   const status = detail?.task.reviewStatus;
+  /** A section or correction under review, read-only, with its own attachments. */
+  const readOnlyCard = (d: NonNullable<typeof detail>, s: { id: string; departmentId: string }) => ({
+    db,
+    syncInfo: sectionSyncInfo([]),
+    teamIds: d.task.officerIds,
+    attachments: d.attachments.filter((a) => a.sectionId === s.id),
+    editable: false,
+    isOwnDepartment: false,
+    departmentName: departmentName(s.departmentId),
+    checkItems: d.checkItems,
+    officerId,
+    officerName,
+  });
   const canReturn = status === 'awaiting_review' || status === 'returned' || status === 'corrected';
   const openCorrection = (sectionId: string) => detail?.corrections.some((c) => c.sectionId === sectionId && c.status === 'draft') ?? false;
   const canApprove = (status === 'awaiting_review' || status === 'corrected') && !detail?.corrections.some((c) => c.status === 'draft');
@@ -75,17 +88,8 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
           {detail.sections.map((section) => (
             <div key={section.id}>
               <SectionCard
-                db={db}
+                {...readOnlyCard(detail, section)}
                 stored={section}
-                syncInfo={sectionSyncInfo([])}
-                teamIds={detail.task.officerIds}
-                attachments={detail.attachments.filter((a) => a.sectionId === section.id)}
-                editable={false}
-                isOwnDepartment={false}
-                departmentName={departmentName(section.departmentId)}
-                checkItems={detail.checkItems}
-                officerId={officerId}
-                officerName={officerName}
                 banner={
                   <Button
                     size="small"
@@ -106,18 +110,9 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
                 .map((correction) => (
                   <SectionCard
                     key={correction.id}
-                    db={db}
+                    {...readOnlyCard(detail, correction)}
                     collection="corrections"
                     stored={correction}
-                    syncInfo={sectionSyncInfo([])}
-                    teamIds={detail.task.officerIds}
-                    attachments={detail.attachments.filter((a) => a.sectionId === correction.id)}
-                    editable={false}
-                    isOwnDepartment={false}
-                    departmentName={departmentName(correction.departmentId)}
-                    checkItems={detail.checkItems}
-                    officerId={officerId}
-                    officerName={officerName}
                     banner={
                       <Typography.Paragraph type="warning">
                         {t('review.reason')}

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
-import { errorKind, errorMessage } from '../../platform/errors';
+import { signInFailure } from '../../platform/errors';
 import { useSessionStore } from '../../state/sessionStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OfflineUnlockError } from '../../state/offlineSignIn';
@@ -27,17 +27,15 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
     try {
       await signIn(getBridge(), { username: values.username.trim(), password: values.password });
     } catch (e) {
-      const kind = errorKind(e);
       setError(
         e instanceof OfflineUnlockError
           ? t(e.reason === 'wrong_password' ? 'session.offlineWrongPassword' : 'session.offlineExpired')
-          : kind === 'unauthorized'
-            ? t('session.login.wrongPassword')
-            : kind === 'network'
-              ? t('session.login.unreachable')
-              : kind === 'device_revoked'
-                ? t('session.revokedLogin')
-                : t('session.login.failed', { message: errorMessage(e) }),
+          : signInFailure(e, {
+              unauthorized: t('session.login.wrongPassword'),
+              network: t('session.login.unreachable'),
+              deviceRevoked: t('session.revokedLogin'),
+              failed: (message) => t('session.login.failed', { message }),
+            }),
       );
       setBusy(false);
     }

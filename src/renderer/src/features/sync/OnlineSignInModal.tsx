@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Input, Modal, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
-import { errorKind, errorMessage } from '../../platform/errors';
+import { signInFailure } from '../../platform/errors';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 
 /** Asks the officer of an offline session for their password to sign in online (and so be able to sync). */
@@ -21,15 +21,13 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
       await signInOnline(getBridge(), password);
       onDone(true);
     } catch (e) {
-      const kind = errorKind(e);
       setError(
-        kind === 'unauthorized'
-          ? t('sync.signIn.wrongPassword')
-          : kind === 'network'
-            ? t('sync.signIn.unreachable')
-            : kind === 'device_revoked'
-              ? t('sync.signIn.revoked')
-              : t('sync.signIn.failed', { message: errorMessage(e) }),
+        signInFailure(e, {
+          unauthorized: t('sync.signIn.wrongPassword'),
+          network: t('sync.signIn.unreachable'),
+          deviceRevoked: t('sync.signIn.revoked'),
+          failed: (message) => t('sync.signIn.failed', { message }),
+        }),
       );
       setBusy(false);
     }

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncProgress } from '../../sync/syncNow';
+import { startingProgress, type SyncProgress } from '../../sync/syncNow';
 import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator, type IndicatorInput } from './syncIndicator';
 
 const base: IndicatorInput = { state: 'idle', error: null, online: true, pending: 0, lastSyncedAt: null, offlineSession: false };
-const pulling = (over: Partial<SyncProgress>): SyncProgress => ({
-  phase: 'pull',
-  uploaded: 0,
-  pushed: 0,
-  pulled: 0,
-  pages: 0,
-  expected: null,
-  bytes: 0,
-  startedAt: 1_000,
-  ...over,
-});
+const pulling = (over: Partial<SyncProgress>): SyncProgress => ({ ...startingProgress(1_000), phase: 'pull', ...over });
 
 describe('sync indicator', () => {
   it('names each state the officer can be in', () => {

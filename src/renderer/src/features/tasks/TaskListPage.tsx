@@ -170,48 +170,46 @@ export function TaskListPage() {
           style={{ width: 300 }}
           data-testid="task-search"
         />
-        <Select<string | null>
-          value={districtCode}
-          onChange={setDistrictCode}
-          style={{ width: 140 }}
-          options={[{ value: null, label: t('tasks.allDistricts') }, ...YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))]}
-        />
-        <Select<TaskStatus | null>
-          value={status}
-          onChange={setStatus}
-          style={{ width: 120 }}
-          options={[
-            { value: null, label: t('tasks.allStatuses') },
-            ...STATUSES.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) })),
-          ]}
-        />
-        <Select<DueFilter | null>
-          data-testid="filter-due"
-          value={due}
-          onChange={setDue}
-          style={{ width: 130 }}
-          options={[{ value: null, label: t('tasks.filters.anyDue') }, ...DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) }))]}
-        />
-        <Select<RiskClass | null>
-          data-testid="filter-risk"
-          value={riskClass}
-          onChange={setRiskClass}
-          style={{ width: 130 }}
-          options={[
-            { value: null, label: t('tasks.filters.anyRisk') },
-            ...RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('components.riskClass.internal')}` })),
-          ]}
-        />
-        <Select<string | null>
-          data-testid="filter-department"
-          value={departmentId}
-          onChange={setDepartmentId}
-          style={{ width: 180 }}
-          options={[
-            { value: null, label: t('tasks.filters.anyDepartment') },
-            ...[...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
-          ]}
-        />
+        {anyOrSelect(
+          undefined,
+          districtCode,
+          setDistrictCode,
+          140,
+          t('tasks.allDistricts'),
+          YANTAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name })),
+        )}
+        {anyOrSelect(
+          undefined,
+          status,
+          setStatus,
+          120,
+          t('tasks.allStatuses'),
+          STATUSES.map((s) => ({ value: s, label: t(`components.taskStatus.${s}`) })),
+        )}
+        {anyOrSelect(
+          'filter-due',
+          due,
+          setDue,
+          130,
+          t('tasks.filters.anyDue'),
+          DUE_FILTERS.map((d) => ({ value: d.value, label: t(d.key) })),
+        )}
+        {anyOrSelect(
+          'filter-risk',
+          riskClass,
+          setRiskClass,
+          130,
+          t('tasks.filters.anyRisk'),
+          RISK_CLASSES.map((r) => ({ value: r, label: `${r} · ${t('components.riskClass.internal')}` })),
+        )}
+        {anyOrSelect(
+          'filter-department',
+          departmentId,
+          setDepartmentId,
+          180,
+          t('tasks.filters.anyDepartment'),
+          [...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
+        )}
         <Select<TaskSort>
           data-testid="task-sort"
           value={sort}
@@ -259,5 +257,25 @@ export function TaskListPage() {
         />
       </div>
     </Card>
+  );
+}
+
+/** A filter whose first choice, null, lets every task through. */
+function anyOrSelect<V extends string>(
+  testId: string | undefined,
+  value: V | null,
+  onChange: (value: V | null) => void,
+  width: number,
+  anyLabel: string,
+  options: { value: V; label: string }[],
+) {
+  return (
+    <Select<V | null>
+      data-testid={testId}
+      value={value}
+      onChange={onChange}
+      style={{ width }}
+      options={[{ value: null, label: anyLabel }, ...options]}
+    />
   );
 }

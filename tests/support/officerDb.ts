@@ -1,0 +1,11 @@
+// Each test gets its own officer database in fake-indexeddb, deleted once the test has finished.
+import 'fake-indexeddb/auto';
+import { onTestFinished } from 'vitest';
+import { openOfficerDatabase, type OneVisitDb } from '../../src/renderer/src/data/db';
+
+/** Call from beforeEach or from the test itself. */
+export function freshOfficerDb(): OneVisitDb {
+  const db = openOfficerDatabase(`test-${crypto.randomUUID()}`);
+  onTestFinished(() => db.delete());
+  return db;
+}
