@@ -5,6 +5,9 @@ import { forbidden } from '../domain/errors';
 
 const manages = (officer: Officer) => officer.role === 'supervisor' || officer.role === 'admin';
 
+/** Admins act on every unit's devices; supervisors on their own unit's. */
+export const managesEveryUnit = (officer: Officer): boolean => officer.role === 'admin';
+
 /** Plans, recusals and draws: a supervisor (or admin) of the unit. */
 export function requireSupervisor(officer: Officer, action: string): void {
   if (!manages(officer)) throw forbidden(`only a supervisor of the unit may ${action}`);
@@ -32,7 +35,7 @@ export function ofOwnUnit(officer: Officer, record: { unitId: string }): boolean
 
 /** Admins revoke any device; supervisors only devices an officer of their unit used. */
 export function mayRevokeDevice(officer: Officer, users: readonly { unitId: string }[]): boolean {
-  return users.length > 0 && (officer.role === 'admin' || (manages(officer) && users.some((user) => ofOwnUnit(officer, user))));
+  return users.length > 0 && (managesEveryUnit(officer) || (manages(officer) && users.some((user) => ofOwnUnit(officer, user))));
 }
 
 /** Why the officer may not write a section (or correction) of the department on the task: none when they may. */

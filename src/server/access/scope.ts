@@ -3,6 +3,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '@shared/domain/model';
 
+/** Inspectors read through the tasks they are on; supervisors and admins read their whole unit. */
+export const readsWholeUnit = (officer: Officer): boolean => officer.role !== 'inspector';
+
 /** A task `t` of a plan `p` of the officer's unit: what supervisors and admins see and review. */
 export const unitPlanCondition = (officer: Officer): SQL => sql`p.unit_id = ${officer.unitId}`;
 
@@ -11,9 +14,9 @@ export const unitPlanCondition = (officer: Officer): SQL => sql`p.unit_id = ${of
  * of officer_ids), a supervisor's or admin's by their unit's plans (`p` joined).
  */
 export function visibleTasks(officer: Officer): SQL {
-  return officer.role === 'inspector'
-    ? sql`inspection_tasks t WHERE t.officer_ids @> ARRAY[${officer.id}]::text[]`
-    : sql`inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE ${unitPlanCondition(officer)}`;
+  return readsWholeUnit(officer)
+    ? sql`inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id WHERE ${unitPlanCondition(officer)}`
+    : sql`inspection_tasks t WHERE t.officer_ids @> ARRAY[${officer.id}]::text[]`;
 }
 
 /**

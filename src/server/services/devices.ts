@@ -7,7 +7,7 @@ import type { DeviceListResponse, DeviceRevocation, DeviceSummary } from '@share
 import type { Officer } from '@shared/domain/model';
 import { queryRows, type Database } from '../db/open';
 import { appliedMutations, deviceRevocations, officers, sessions } from '../db/schema';
-import { mayRevokeDevice, requireDeviceManager } from '../access/policy';
+import { managesEveryUnit, mayRevokeDevice, requireDeviceManager } from '../access/policy';
 import { notFound } from '../domain/errors';
 
 /** Officers who used the device (signed in on it, or pushed from it). */
@@ -26,7 +26,7 @@ export async function revokeDevice(db: Database, actor: Officer, deviceId: strin
   const users = await officersOfDevice(db, deviceId);
   if (!mayRevokeDevice(actor, users)) {
     throw notFound(
-      actor.role === 'supervisor' ? `no device ${deviceId} used by an officer of your unit` : `no device ${deviceId} has been used`,
+      managesEveryUnit(actor) ? `no device ${deviceId} has been used` : `no device ${deviceId} used by an officer of your unit`,
     );
   }
   return db.transaction(async (tx) => {
@@ -54,10 +54,9 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
     SELECT device_id, officer_id, min(created_at) AS first_seen, max(created_at) AS last_seen FROM sessions GROUP BY device_id, officer_id
     UNION ALL
     SELECT device_id, officer_id, min(applied_at), max(applied_at) FROM applied_mutations GROUP BY device_id, officer_id`;
-  const ofUnit =
-    actor.role === 'admin'
-      ? sql``
-      : sql`WHERE u.device_id IN (
+  const ofUnit = managesEveryUnit(actor)
+    ? sql``
+    : sql`WHERE u.device_id IN (
     SELECT x.device_id FROM usage x JOIN officers xo ON xo.id = x.officer_id WHERE xo.unit_id = ${actor.unitId})`;
   const [users, active, revocations] = await Promise.all([
     queryRows<{ device_id: string; officer_id: string; name: string; first_seen: Date | string; last_seen: Date | string }>(

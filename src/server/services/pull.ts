@@ -15,7 +15,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '@shared/domain/model';
 import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '@shared/sync/protocol';
-import { inJurisdiction, visibleTasks } from '../access/scope';
+import { inJurisdiction, readsWholeUnit, visibleTasks } from '../access/scope';
 import { queryRows, type Database } from '../db/open';
 import { DomainError, invalid } from '../domain/errors';
 import { RECORD_SOURCES } from './records';
@@ -178,7 +178,7 @@ export async function pullChanges(
   const included = new Set(include);
   const scope: SQL[] = [
     jurisdictionEnterprises(officer.unitId),
-    officer.role === 'inspector' ? inspectorKeys(officer, included) : unitKeys(officer, included),
+    readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included),
   ];
   // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
   // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
