@@ -37,8 +37,10 @@ test('an officer who signed in online once unlocks the app offline with their pa
   expect(kept).not.toContain('demo1234');
   expect(kept).not.toMatch(/"token"/);
 
-  // The network returns: the app asks for an online sign-in before it syncs.
+  // The network returns: the app asks for an online sign-in before it syncs. Chromium's offline emulation neither
+  // updates navigator.onLine nor fires `online` for a page loaded while offline, as a real network change does.
   await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await page.getByTestId('online-sign-in-password').fill('demo1234');
   await page.getByTestId('online-sign-in-submit').click();
   await expect(page.getByTestId('sync-button')).toBeVisible();
