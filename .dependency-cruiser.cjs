@@ -98,6 +98,13 @@ module.exports = {
       to: { path: '^(src/(?!shared/)|tests/|scripts/|resources/)' },
     },
     {
+      name: 'services-without-http',
+      comment: 'The rules of the endpoint (services, access, domain, db) know nothing of HTTP: only http/ and routes/ do.',
+      severity: 'error',
+      from: { path: '^src/server/(services|access|domain|db|auth)/', pathNot: TESTS },
+      to: { path: ['^src/server/(http|routes)/', '^src/server/app\\.ts$', 'node_modules/(fastify|@fastify/[^/]+)/'] },
+    },
+    {
       name: 'server-apart',
       comment: 'The endpoint never imports the desktop app (renderer, main, preload).',
       severity: 'error',

@@ -43,6 +43,24 @@ export default tseslint.config(
     },
   },
   {
+    // One alias for shared code everywhere outside it.
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/shared/**', '../shared/**', '../../shared/**', '../../../shared/**'],
+              message: 'Import shared code as @shared/….',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // src/shared is pure TypeScript: it must run unchanged in main, preload, renderer, worker and server.
     files: ['src/shared/**/*.ts'],
     rules: {

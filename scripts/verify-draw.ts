@@ -2,8 +2,8 @@
 // Re-runs a draw from its draw file (GET /api/v1/plans/:id/draw/file) and says whether the result is identical to the
 // recorded one, printing each recorded and re-computed hash. Exit code 0: identical; 1: different; 2: unreadable file.
 import { readFileSync } from 'node:fs';
-import { verifyDrawFile } from '../src/shared/draw/draw';
-import { drawFileSchema } from '../src/shared/draw/schema';
+import { verifyDrawFile } from '@shared/draw/draw';
+import { drawFileSchema } from '@shared/draw/schema';
 
 function main(argv: string[]): number {
   const file = argv[0];

@@ -4,10 +4,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { buildUscc } from '../../src/shared/domain/uscc';
-import type { RiskClass } from '../../src/shared/domain/model';
-import { runDraw, verifyDrawFile } from '../../src/shared/draw/draw';
-import { DRAW_FORMAT, type DrawInputs, type DrawRecusal, type PopulationEntry, type RosterOfficer } from '../../src/shared/draw/schema';
+import { buildUscc } from '@shared/domain/uscc';
+import type { RiskClass } from '@shared/domain/model';
+import { runDraw, verifyDrawFile } from '@shared/draw/draw';
+import { DRAW_FORMAT, type DrawInputs, type DrawRecusal, type PopulationEntry, type RosterOfficer } from '@shared/draw/schema';
 
 const { values } = parseArgs({
   options: { enterprises: { type: 'string', default: '1000000' }, officers: { type: 'string', default: '10000' } },

@@ -16,7 +16,7 @@ import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { generateDemoData } from '../../src/server/demo/generate';
 import { DEMO_PASSWORD } from '../../src/server/demo/types';
 import { seedDatabase } from '../../src/server/services/seed';
-import { PULL_MAX_LIMIT } from '../../src/shared/sync/protocol';
+import { PULL_MAX_LIMIT } from '@shared/sync/protocol';
 import { startThrowawayPostgres } from '../server/support/globalSetup';
 
 function option(name: string, fallback: number): number {

@@ -3,7 +3,7 @@
 // photos and signatures done offline, and the printable inspection record.
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import type { Enterprise, InspectionTask } from '../../src/shared/domain/model';
+import type { Enterprise, InspectionTask } from '@shared/domain/model';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { myPartOfSharedTask, pullAll, serverSection } from './support/api';

@@ -3,8 +3,10 @@
 // never a client clock.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
+  OFFICER_WRITABLE_FIELDS,
   withStoredLocationSource,
   type EvidenceField,
+  type OfficerWritableField,
   type InspectionSection,
   type Officer,
   type SectionCorrection,
@@ -173,7 +175,6 @@ async function applyMutation(tx: Transaction, batch: Batch, mutation: Mutation):
 
 const rejected = (mutationId: string, ...errors: string[]): MutationResult => ({ mutationId, status: 'rejected', errors });
 
-/** Who may write a department's record of a task: an inspector of that department on the task's team. */
 /** The columns an officer writes, shared by sections and corrections: results, completion and the evidence of the visit. */
 const writableColumns = (data: RecordContent) => {
   const completed = data.status === 'completed';
@@ -187,7 +188,7 @@ const writableColumns = (data: RecordContent) => {
     teamPresent: data.teamPresent,
     representativeName: data.representativeName,
     attachments: data.attachments,
-  };
+  } satisfies Record<OfficerWritableField, unknown>;
 };
 
 /** A client older than the evidence fields leaves them out: the stored evidence stays (see evidenceFieldsAbsent). */
@@ -296,20 +297,8 @@ function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrec
   };
 }
 
-/** The columns a push writes: the officer's (writableColumns; the type makes this list complete) and the version. */
-const WRITTEN: Record<keyof ReturnType<typeof writableColumns> | 'version', true> = {
-  itemResults: true,
-  resultCategory: true,
-  status: true,
-  completedBy: true,
-  completedAt: true,
-  checkIn: true,
-  teamPresent: true,
-  representativeName: true,
-  attachments: true,
-  version: true,
-};
-const WRITTEN_COLUMNS = Object.keys(WRITTEN) as (keyof typeof WRITTEN)[];
+/** The columns a push writes: the officer's and the version. */
+const WRITTEN_COLUMNS = [...OFFICER_WRITABLE_FIELDS, 'version'] as const;
 
 /**
  * Stores what the batch has written so far (records, and tasks whose status changed) with one UPDATE per table.
@@ -397,19 +386,7 @@ async function markCorrectedWhenDone(tx: Transaction, taskId: string): Promise<v
 }
 
 /** The shared section rules, plus who may complete: only the pushing officer, with a completion time. */
-type RecordContent = Pick<
-  InspectionSection,
-  | 'checkItemIds'
-  | 'itemResults'
-  | 'resultCategory'
-  | 'status'
-  | 'completedBy'
-  | 'completedAt'
-  | 'checkIn'
-  | 'teamPresent'
-  | 'representativeName'
-  | 'attachments'
->;
+type RecordContent = Pick<InspectionSection, 'checkItemIds' | OfficerWritableField>;
 
 function ruleProblems(data: RecordContent, officer: Officer): string[] {
   if (data.status === 'draft') {

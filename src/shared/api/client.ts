@@ -113,8 +113,9 @@ export class ApiClient {
     const response = await this.send(row, operationPath('attachments.head', { sha256 }), undefined);
     if (response.ok) return 'stored';
     if (response.status !== 404) {
-      if (response.status === 401) await this.options.onSessionRefused?.();
-      throw new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status);
+      throw await this.ended(
+        new ApiError(kindOfStatus(response.status), `cannot check attachment ${sha256} (HTTP ${response.status})`, response.status),
+      );
     }
     const offset = Number(response.headers.get(UPLOAD_OFFSET_HEADER) ?? 0);
     return { offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0 };
@@ -184,6 +185,11 @@ export class ApiClient {
     } catch {
       error = new ApiError(kindOfStatus(response.status), `unreadable answer (HTTP ${response.status})`, response.status);
     }
+    return this.ended(error);
+  }
+
+  /** A refused token ends the session (written once, for every call). */
+  private async ended(error: ApiError): Promise<ApiError> {
     if (error.kind === 'unauthorized') await this.options.onSessionRefused?.();
     return error;
   }
