@@ -33,6 +33,9 @@ export function ofOwnUnit(officer: Officer, record: { unitId: string }): boolean
   return record.unitId === officer.unitId;
 }
 
+/** An uploader may always read back the bytes they uploaded. */
+export const uploadedByThem = (officer: Officer, attachment: { uploadedBy: string }): boolean => attachment.uploadedBy === officer.id;
+
 /** Admins revoke any device; supervisors only devices an officer of their unit used. */
 export function mayRevokeDevice(officer: Officer, users: readonly { unitId: string }[]): boolean {
   return users.length > 0 && (managesEveryUnit(officer) || (manages(officer) && users.some((user) => ofOwnUnit(officer, user))));

@@ -1,6 +1,7 @@
 // What each officer may read, defined once: the tasks they see and the jurisdiction whose profiles they get. Pull,
 // attachment reads and review build their queries on these fragments (aliases: t tasks, p plans, e enterprises).
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Officer } from '@shared/domain/model';
 
 /** Inspectors read through the tasks they are on; supervisors and admins read their whole unit. */
@@ -26,3 +27,6 @@ export function visibleTasks(officer: Officer): SQL {
 export function inJurisdiction(unitId: string): SQL {
   return sql`e.district_code = ANY((SELECT district_codes FROM units WHERE id = ${unitId})::text[])`;
 }
+
+/** Rows of the officer's unit, by their unit column: the plans, recusals and officers a supervisor manages. */
+export const inOwnUnit = (unitColumn: PgColumn, officer: Officer): SQL => eq(unitColumn, officer.unitId);

@@ -14,7 +14,7 @@ import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type Officer } from '@shared/do
 import type { AttachmentReceipt, ContentRange } from '@shared/api/attachments';
 import { queryRows, type Database } from '../db/open';
 import { attachmentUploads, attachments } from '../db/schema';
-import { requireUploader } from '../access/policy';
+import { requireUploader, uploadedByThem } from '../access/policy';
 import { visibleTasks } from '../access/scope';
 import { DomainError, forbidden, invalid } from '../domain/errors';
 
@@ -165,7 +165,7 @@ export async function readAttachment(
 ): Promise<{ bytes: Buffer; contentType: string } | null> {
   const [row] = await db.select().from(attachments).where(eq(attachments.sha256, sha256));
   if (!row) return null;
-  if (row.uploadedBy === officer.id) return row;
+  if (uploadedByThem(officer, row)) return row;
   const visible = await queryRows<{ one: number }>(
     db,
     sql`

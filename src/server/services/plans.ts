@@ -6,6 +6,7 @@ import type { Officer, Recusal } from '@shared/domain/model';
 import type { Database } from '../db/open';
 import { checkItems, departments, drawRecords, enterprises, inspectionPlans, officers, recusals } from '../db/schema';
 import { ofOwnUnit, requireSupervisor } from '../access/policy';
+import { inOwnUnit } from '../access/scope';
 import { conflict, invalid, notFound } from '../domain/errors';
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
@@ -62,7 +63,7 @@ export async function listPlans(db: Database, officer: Officer): Promise<PlanDet
     .select({ plan: inspectionPlans, draw: drawColumns })
     .from(inspectionPlans)
     .leftJoin(drawRecords, eq(drawRecords.planId, inspectionPlans.id))
-    .where(eq(inspectionPlans.unitId, officer.unitId))
+    .where(inOwnUnit(inspectionPlans.unitId, officer))
     .orderBy(desc(inspectionPlans.windowStart), inspectionPlans.id);
   return rows.map((r) => planDetail(r.plan, r.draw ?? undefined));
 }
@@ -121,7 +122,7 @@ const recusalColumns = {
 
 export async function listRecusals(db: Database, officer: Officer): Promise<Recusal[]> {
   requireSupervisor(officer, 'read the recusal registry');
-  return db.select(recusalColumns).from(recusals).where(eq(recusals.unitId, officer.unitId)).orderBy(recusals.createdAt, recusals.id);
+  return db.select(recusalColumns).from(recusals).where(inOwnUnit(recusals.unitId, officer)).orderBy(recusals.createdAt, recusals.id);
 }
 
 export async function addRecusal(db: Database, officer: Officer, request: CreateRecusalRequest): Promise<Recusal> {
@@ -129,7 +130,7 @@ export async function addRecusal(db: Database, officer: Officer, request: Create
   const [member] = await db
     .select({ id: officers.id })
     .from(officers)
-    .where(and(eq(officers.id, request.officerId), eq(officers.unitId, officer.unitId)));
+    .where(and(eq(officers.id, request.officerId), inOwnUnit(officers.unitId, officer)));
   if (!member) throw invalid(`officer ${request.officerId} is not in your unit`);
   const [enterprise] = await db.select({ uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.uscc, request.enterpriseId));
   if (!enterprise) throw invalid(`no enterprise with USCC ${request.enterpriseId}`);
