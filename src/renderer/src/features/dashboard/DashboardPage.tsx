@@ -19,6 +19,16 @@ const bar = (labels: string[], values: number[], color: string): EChartsOption =
 });
 
 /** The supervisor's campaign at a glance, from the records synced to this machine (works offline). */
+/** A bar chart of [label, value] entries, which it also carries as its data-series. */
+const barChart = (entries: (readonly [string, number])[], colour: string) => ({
+  series: Object.fromEntries(entries),
+  option: bar(
+    entries.map((e) => e[0]),
+    entries.map((e) => e[1]),
+    colour,
+  ),
+});
+
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
   const { db } = useSignedIn();
@@ -26,16 +36,6 @@ export default function DashboardPage() {
   const summary = useProgressSummary(db);
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
-
-  /** A bar chart of [label, value] entries, which it also carries as its data-series. */
-  const barChart = (entries: (readonly [string, number])[], colour: string) => ({
-    series: Object.fromEntries(entries),
-    option: bar(
-      entries.map((e) => e[0]),
-      entries.map((e) => e[1]),
-      colour,
-    ),
-  });
 
   function chartsOf(s: ProgressSummary) {
     const status = Object.entries(s.byStatus).map(([k, v]) => [t(`components.taskStatus.${k}`), v] as const);
