@@ -10,7 +10,9 @@ const id = z.string().min(1).max(100);
 export const riskClassSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
 export type RiskClass = z.infer<typeof riskClassSchema>;
 
-export const officerRoleSchema = z.enum(['inspector', 'supervisor', 'admin']);
+// DOMAIN.md "Who works with OneVisit": a data officer uploads their department's feeds; a credit reviewer confirms
+// disputed data.
+export const officerRoleSchema = z.enum(['inspector', 'supervisor', 'data_officer', 'credit_reviewer', 'admin']);
 export type OfficerRole = z.infer<typeof officerRoleSchema>;
 
 export const departmentSchema = z.object({ id, code: z.string(), name: z.string() });
