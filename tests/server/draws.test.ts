@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CreatePlanRequest, DrawView, PlanDetail } from '@shared/api/plans';
-import { publicityExportSchema } from '@shared/api/plans';
+import { populationResponseSchema, publicityExportSchema } from '@shared/api/plans';
+import { districtName } from '@shared/domain/districts';
+import { estimateDraw } from '@shared/draw/estimate';
 import { verifyDrawFile } from '@shared/draw/draw';
 import { drawFileSchema, type DrawFile } from '@shared/draw/schema';
 import { queryRows } from '../../src/server/db/open';
@@ -165,6 +167,45 @@ describeEachDriver('draws', (fresh) => {
       });
     });
 
+    it('tells before the draw what it will draw from: the population per risk class, the inspectors, the number of tasks', async () => {
+      const ask = (token: string) =>
+        h.request({
+          method: 'POST',
+          url: '/api/v1/plans/population',
+          headers: auth(token),
+          payload: { populationFilter: plan.populationFilter, departmentIds: plan.departmentIds },
+        });
+      const response = await ask(supervisor);
+      expect(response.statusCode, response.body).toBe(200);
+      const population = populationResponseSchema.parse(response.json());
+      expect(population.byClass).toEqual(
+        Object.fromEntries(Object.entries(file.result.classCounts).map(([riskClass, counts]) => [riskClass, counts.population])),
+      );
+      expect(population.inspectorsByDepartment).toEqual({ 'dept-amr': 3, 'dept-tax': 1 });
+      const estimate = estimateDraw({
+        population: population.byClass,
+        samplingRatios: plan.samplingRatios!,
+        teamSize: plan.teamSize!,
+        inspectorsByDepartment: population.inspectorsByDepartment,
+        workingDays: 60,
+        capacityPerWorkingDay: 1,
+      });
+      expect(estimate.tasks).toBe(view.teams.length);
+      // The one tax inspector is on every team.
+      expect(estimate.tasksPerInspector).toBe(view.teams.length);
+      expect((await ask(inspector)).statusCode).toBe(403);
+      const narrowed = await h.request({
+        method: 'POST',
+        url: '/api/v1/plans/population',
+        headers: auth(supervisor),
+        payload: { populationFilter: { districtCodes: ['370611'] }, departmentIds: ['dept-amr'] },
+      });
+      const narrowedClasses = populationResponseSchema.parse(narrowed.json()).byClass;
+      expect(Object.values(narrowedClasses).reduce((a, b) => a + b, 0)).toBe(
+        unitAEnterprises.filter((e) => e.districtCode === '370611').length,
+      );
+    });
+
     it('draws every D and E enterprise and legal teams', () => {
       const drawn = view.teams.map((t) => t.enterpriseId);
       for (const e of unitAEnterprises) if (e.riskClass === 'D' || e.riskClass === 'E') expect(drawn).toContain(e.uscc);
@@ -234,6 +275,9 @@ describeEachDriver('draws', (fresh) => {
       });
       expect(exported.plan.seedSource).toBe('福彩3D 2025年第180期开奖号码');
       expect(exported.drawn.map((d) => d.uscc)).toEqual(view.teams.map((t) => t.enterpriseId));
+      // Districts by name, as the public reads them.
+      expect(exported.drawn.map((d) => d.district)).toEqual(view.teams.map((t) => districtName(t.districtCode)));
+      expect(response.body).not.toMatch(/"3706\d\d"/);
       const keys = new Set<string>();
       const walk = (value: unknown): void => {
         if (Array.isArray(value)) value.forEach(walk);

@@ -1,11 +1,12 @@
 // Plans, recusals and draws: supervisors of the unit only (the services ask the access policy).
 import { operationGroup } from '../http/operations';
-import { getDrawFile, getDrawView, getPublicity, runPlanDraw } from '../services/draws';
+import { getDrawFile, getDrawView, getPublicity, planPopulation, runPlanDraw } from '../services/draws';
 import { addRecusal, createPlan, endRecusal, listPlans, listRecusals } from '../services/plans';
 
 export const planRoutes = operationGroup({
   'plans.list': { handle: async ({ db, officer }) => ({ plans: await listPlans(db, officer) }) },
   'plans.create': { names: { body: 'plan' }, handle: ({ db, officer }, { body }) => createPlan(db, officer, body) },
+  'plans.population': { names: { body: 'population request' }, handle: ({ db, officer }, { body }) => planPopulation(db, officer, body) },
   'recusals.list': { handle: async ({ db, officer }) => ({ recusals: await listRecusals(db, officer) }) },
   'recusals.create': { names: { body: 'recusal' }, handle: ({ db, officer }, { body }) => addRecusal(db, officer, body) },
   'recusals.end': {

@@ -2,10 +2,11 @@
 // append-only draw record and turn the draw into joint inspection tasks, one section per department. The new tasks
 // carry fresh change_seq values, so the drawn officers receive them with their next pull.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DrawView, PublicityExport, RunDrawRequest } from '@shared/api/plans';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DrawView, PopulationRequest, PopulationResponse, PublicityExport, RunDrawRequest } from '@shared/api/plans';
 import { PUBLICITY_FORMAT } from '@shared/api/plans';
-import { draftSection, type Officer } from '@shared/domain/model';
+import { districtName } from '@shared/domain/districts';
+import { draftSection, type Officer, type PopulationFilter, type RiskClass } from '@shared/domain/model';
 import { runDraw } from '@shared/draw/draw';
 import { DrawInfeasibleError } from '@shared/draw/teamDraw';
 import { DRAW_FORMAT, type DrawFile, type DrawInputs, type DrawPlan, type PopulationEntry } from '@shared/draw/schema';
@@ -49,30 +50,56 @@ export function drawPlanOf(plan: PlanRow): DrawPlan {
   };
 }
 
+const textArray = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+
+/** The enterprises `e` a draw is drawn from: the unit's jurisdiction, narrowed by the plan's filter. */
+function populationCondition(unitId: string, filter: PopulationFilter): SQL {
+  return sql`${inJurisdiction(unitId)}
+      ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
+      ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
+      ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}`;
+}
+
+/** The officers teams are drawn from: the unit's inspectors of the plan's departments. */
+const inRoster = (unitId: string, departmentIds: string[]) =>
+  and(eq(officers.unitId, unitId), eq(officers.role, 'inspector'), inArray(officers.departmentId, departmentIds));
+
+/** What a plan with this filter and these departments would be drawn from, before it is created or drawn. */
+export async function planPopulation(db: Database, officer: Officer, request: PopulationRequest): Promise<PopulationResponse> {
+  requireSupervisor(officer, 'plan draws');
+  const [classes, inspectors] = await Promise.all([
+    queryRows<{ risk_class: RiskClass; n: number }>(
+      db,
+      sql`SELECT risk_class, count(*)::int AS n FROM enterprises e WHERE ${populationCondition(officer.unitId, request.populationFilter)} GROUP BY risk_class`,
+    ),
+    db
+      .select({ departmentId: officers.departmentId, n: sql<number>`count(*)::int` })
+      .from(officers)
+      .where(inRoster(officer.unitId, request.departmentIds))
+      .groupBy(officers.departmentId),
+  ]);
+  const byClass: PopulationResponse['byClass'] = { A: 0, B: 0, C: 0, D: 0, E: 0 };
+  for (const row of classes) byClass[row.risk_class] = Number(row.n);
+  const counted = new Map(inspectors.map((row) => [row.departmentId, Number(row.n)]));
+  return { byClass, inspectorsByDepartment: Object.fromEntries(request.departmentIds.map((id) => [id, counted.get(id) ?? 0])) };
+}
+
 /** Everything the draw depends on, read inside the draw's transaction so it is one consistent snapshot. */
 async function freezeInputs(tx: Transaction, plan: PlanRow, seedValue: string, drawDate: string): Promise<DrawInputs> {
   const drawPlan = drawPlanOf(plan);
-  const filter = plan.populationFilter!;
-  const textArray = (values: string[]) =>
-    sql`ARRAY[${sql.join(
-      values.map((v) => sql`${v}`),
-      sql`, `,
-    )}]::text[]`;
   // Ordered by byte order (COLLATE "C"), the order the pure draw expects whatever the database's locale.
   const population = await queryRows<{ uscc: string; risk_class: PopulationEntry[1] }>(
     tx,
-    sql`
-    SELECT uscc, risk_class FROM enterprises e
-    WHERE ${inJurisdiction(plan.unitId)}
-      ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
-      ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
-      ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}
-    ORDER BY uscc COLLATE "C"`,
+    sql`SELECT uscc, risk_class FROM enterprises e WHERE ${populationCondition(plan.unitId, plan.populationFilter!)} ORDER BY uscc COLLATE "C"`,
   );
   const roster = await tx
     .select({ id: officers.id, departmentId: officers.departmentId })
     .from(officers)
-    .where(and(eq(officers.unitId, plan.unitId), eq(officers.role, 'inspector'), inArray(officers.departmentId, plan.departmentIds)))
+    .where(inRoster(plan.unitId, plan.departmentIds))
     .orderBy(sql`${officers.id} COLLATE "C"`);
   const rosterIds = roster.map((o) => o.id);
   const activeRecusals =
@@ -263,7 +290,11 @@ export async function getPublicity(db: Database, officer: Officer, planId: strin
           .filter((i) => i !== undefined)
           .map((i) => ({ code: i.code, title: i.title, legalBasis: i.legalBasis })),
       })),
-      populationFilter: plan.populationFilter!,
+      populationFilter: {
+        districts: plan.populationFilter!.districtCodes.map((code) => districtName(code) ?? code),
+        industries: plan.populationFilter!.industries,
+        entityCategories: plan.populationFilter!.entityCategories,
+      },
       windowStart: plan.windowStart,
       windowEnd: plan.windowEnd,
     },
@@ -280,7 +311,7 @@ export async function getPublicity(db: Database, officer: Officer, planId: strin
       return {
         uscc: a.enterpriseId,
         name: enterprise?.name ?? '',
-        districtCode: enterprise?.districtCode ?? '',
+        district: districtName(enterprise?.districtCode ?? '') ?? enterprise?.districtCode ?? '',
         officers: a.officerIds.map((id) => {
           const o = names.officer.get(id);
           return { name: o?.name ?? id, department: departmentName.get(o?.departmentId ?? '') ?? '' };

@@ -17,6 +17,8 @@ import {
   planDetailSchema,
   planIdParamsSchema,
   planListResponseSchema,
+  populationRequestSchema,
+  populationResponseSchema,
   publicityExportSchema,
   recusalIdParamsSchema,
   recusalListResponseSchema,
@@ -166,6 +168,14 @@ export const operations = {
     body: createPlanRequestSchema,
     output: planDetailSchema,
     status: 201,
+  },
+  /** The population a plan's draw would be drawn from, per risk class, and the inspectors it would draw teams from. */
+  'plans.population': {
+    method: 'POST',
+    path: '/plans/population',
+    access: 'signedIn',
+    body: populationRequestSchema,
+    output: populationResponseSchema,
   },
   'recusals.list': { method: 'GET', path: '/recusals', access: 'signedIn', output: recusalListResponseSchema },
   'recusals.create': {

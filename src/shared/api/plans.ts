@@ -7,6 +7,8 @@ import {
   isoDateTimeSchema,
   populationFilterSchema,
   recusalSchema,
+  riskClassSchema,
+  type RiskClass,
 } from '../domain/model';
 import { drawPlanSchema, samplingRatiosSchema, workloadSchema } from '../draw/schema';
 
@@ -62,6 +64,21 @@ export const drawSummarySchema = z.object({
 });
 export type DrawSummary = z.infer<typeof drawSummarySchema>;
 
+/** What a plan's draw would be drawn from: its population filter over the unit's jurisdiction, its departments. */
+export const populationRequestSchema = z.object({
+  populationFilter: populationFilterSchema,
+  departmentIds: z.array(id).min(1).max(20),
+});
+export type PopulationRequest = z.infer<typeof populationRequestSchema>;
+
+const count = z.number().int().nonnegative();
+/** The population per risk class (internal, like the classes) and the unit's inspectors of each department. */
+export const populationResponseSchema = z.object({
+  byClass: z.object(Object.fromEntries(riskClassSchema.options.map((c) => [c, count])) as Record<RiskClass, typeof count>),
+  inspectorsByDepartment: z.record(z.string(), count),
+});
+export type PopulationResponse = z.infer<typeof populationResponseSchema>;
+
 export const planDetailSchema = inspectionPlanSchema.extend({
   populationFilter: populationFilterSchema.nullable(),
   samplingRatios: samplingRatiosSchema.nullable(),
@@ -116,7 +133,7 @@ export const drawViewSchema = z.object({
 });
 export type DrawView = z.infer<typeof drawViewSchema>;
 
-export const PUBLICITY_FORMAT = 'onevisit-publicity/1';
+export const PUBLICITY_FORMAT = 'onevisit-publicity/2';
 
 /** What is published: public fields only. Risk classes, sampling ratios and the population itself stay internal. */
 export const publicityExportSchema = z
@@ -133,8 +150,9 @@ export const publicityExportSchema = z
             checkItems: z.array(z.object({ code: z.string(), title: z.string(), legalBasis: z.string() })),
           }),
         ),
+        /** Districts by name (the public does not read GB/T 2260 codes). */
         populationFilter: z.object({
-          districtCodes: z.array(z.string()),
+          districts: z.array(z.string()),
           industries: z.array(z.string()),
           entityCategories: z.array(entityCategorySchema),
         }),
@@ -157,7 +175,7 @@ export const publicityExportSchema = z
         .object({
           uscc: z.string(),
           name: z.string(),
-          districtCode: z.string(),
+          district: z.string(),
           officers: z.array(z.object({ name: z.string(), department: z.string() }).strict()),
         })
         .strict(),

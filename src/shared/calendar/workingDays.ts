@@ -61,6 +61,11 @@ export function workingDaysBetween(from: string, to: string, table: HolidayTable
   return count === 0 ? 0 : sign * count;
 }
 
+/** Working days from `start` to `end`, both included (0 when the range is empty). */
+export function workingDaysIn(start: string, end: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): number {
+  return end < start ? 0 : workingDaysBetween(addCalendarDays(start, -1), end, table);
+}
+
 export interface PublicationDeadline {
   /** Last day on which the result may be published. */
   dueOn: string;
