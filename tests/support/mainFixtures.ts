@@ -60,8 +60,8 @@ export const drawView: DrawView = {
       enterpriseName: '烟台海润食品有限公司',
       districtCode: '370602',
       officers: [
-        { id: 'officer-inspector01', name: '王敏', departmentId: 'dept-samr' },
-        { id: 'officer-tax01', name: '李强', departmentId: 'dept-tax' },
+        { id: 'officer-inspector01', name: '王敏', username: 'inspector01', departmentId: 'dept-samr' },
+        { id: 'officer-tax01', name: '李强', username: 'tax01', departmentId: 'dept-tax' },
       ],
     },
   ],

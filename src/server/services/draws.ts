@@ -237,7 +237,7 @@ async function namesOf(db: Database, file: DrawFile) {
     officerIds.length === 0
       ? []
       : await db
-          .select({ id: officers.id, name: officers.name, departmentId: officers.departmentId })
+          .select({ id: officers.id, name: officers.name, username: officers.username, departmentId: officers.departmentId })
           .from(officers)
           .where(inArray(officers.id, officerIds));
   return { enterprise: new Map(enterpriseRows.map((e) => [e.uscc, e])), officer: new Map(officerRows.map((o) => [o.id, o])) };
@@ -255,7 +255,7 @@ export async function getDrawView(db: Database, officer: Officer, planId: string
       enterpriseId: a.enterpriseId,
       enterpriseName: names.enterprise.get(a.enterpriseId)?.name ?? '',
       districtCode: names.enterprise.get(a.enterpriseId)?.districtCode ?? '',
-      officers: a.officerIds.map((id) => names.officer.get(id) ?? { id, name: id, departmentId: '' }),
+      officers: a.officerIds.map((id) => names.officer.get(id) ?? { id, name: id, username: '', departmentId: '' }),
     })),
   };
 }

@@ -115,7 +115,7 @@ export const runDrawRequestSchema = z.object({
 });
 export type RunDrawRequest = z.infer<typeof runDrawRequestSchema>;
 
-const drawnOfficerSchema = z.object({ id, name: z.string(), departmentId: id });
+const drawnOfficerSchema = z.object({ id, name: z.string(), username: z.string(), departmentId: id });
 
 export const drawViewSchema = z.object({
   planId: id,

@@ -5,14 +5,36 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import { entityCategorySchema } from '@shared/domain/model';
+import { samplingRatiosSchema } from '@shared/draw/schema';
 import { todayInShanghai } from '../../lib/time';
 import { getBridge } from '../../platform/bridge';
 import { errorKind, errorMessage } from '../../platform/errors';
 import { useSignedIn } from '../../state/sessionStore';
 import { useCatalogue, useIndustries, useReference } from '../../hooks/liveQueries';
 import { DEFAULT_SAMPLING_RATIOS, RISK_CLASSES, validatePlanForm, type PlanFormValues } from './planForm';
+import { DrawEstimate, type DrawEstimateProps } from './DrawEstimate';
 
 type FormValues = Omit<PlanFormValues, 'window'> & { window: [Dayjs, Dayjs] | null };
+
+/** The estimate's inputs while the form holds a plan it can be made for (departments chosen, ratios and team size legal). */
+function estimateInputsOf(values: Partial<FormValues> | undefined): DrawEstimateProps | null {
+  if (!values?.departmentIds?.length || !values.samplingRatios || !values.teamSize) return null;
+  const parsed = samplingRatiosSchema.safeParse(values.samplingRatios);
+  if (!parsed.success) return null;
+  return {
+    request: {
+      populationFilter: {
+        districtCodes: values.districtCodes ?? [],
+        industries: values.industries ?? [],
+        entityCategories: values.entityCategories ?? [],
+      },
+      departmentIds: values.departmentIds,
+    },
+    samplingRatios: parsed.data,
+    teamSize: values.teamSize,
+    window: values.window?.[0] && values.window[1] ? [values.window[0].format('YYYY-MM-DD'), values.window[1].format('YYYY-MM-DD')] : null,
+  };
+}
 
 export function PlanCreatePage() {
   const { t } = useTranslation();
@@ -23,6 +45,7 @@ export function PlanCreatePage() {
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const departmentIds = Form.useWatch('departmentIds', form) ?? [];
+  const estimateInputs = Form.useWatch((values: FormValues) => estimateInputsOf(values), form);
   const catalogue = useCatalogue(db);
   const industries = useIndustries(db) ?? [];
   const unitDistricts = reference?.units.get(session.officer.unitId)?.districtCodes ?? [];
@@ -45,7 +68,8 @@ export function PlanCreatePage() {
   async function submit(values: FormValues) {
     const checked = validatePlanForm({
       ...values,
-      window: values.window ? [values.window[0].format('YYYY-MM-DD'), values.window[1].format('YYYY-MM-DD')] : null,
+      window:
+        values.window?.[0] && values.window[1] ? [values.window[0].format('YYYY-MM-DD'), values.window[1].format('YYYY-MM-DD')] : null,
     });
     if (!checked.ok) {
       // Field paths come from the contract's issues at run time, so they cannot be checked against the form's type.
@@ -187,6 +211,9 @@ export function PlanCreatePage() {
         >
           <Input placeholder={t('plans.seedSourcePlaceholder')} maxLength={500} data-testid="plan-seed-source" />
         </Form.Item>
+        <Typography.Title level={5}>{t('plans.estimate.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('plans.estimate.hint')}</Typography.Paragraph>
+        {estimateInputs && <DrawEstimate {...estimateInputs} editableCapacity />}
         <Button type="primary" htmlType="submit" loading={saving} data-testid="plan-submit">
           {t('plans.submit')}
         </Button>

@@ -38,9 +38,7 @@ export function PlanListPage() {
       key: 'status',
       render: (_, plan) =>
         plan.draw ? (
-          <Tag color="green">
-            {t('plans.drawn')} · {t('plans.drawnCount', { count: plan.draw.drawnCount })}
-          </Tag>
+          <Tag color="green">{t('plans.drawnStatus', { count: plan.draw.drawnCount })}</Tag>
         ) : (
           <Tag color="gold">{t('plans.awaitingDraw')}</Tag>
         ),

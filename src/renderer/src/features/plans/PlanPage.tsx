@@ -1,6 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Result, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,8 @@ import { useReference } from '../../hooks/liveQueries';
 import { drawFailureOf, type DrawFailure } from './drawFailure';
 import { RemoteState } from '../../components/RemoteState';
 import { PLANS_REMOTE_TEXTS } from './remoteTexts';
+import { DrawEstimate } from './DrawEstimate';
+import { searchTeams } from './drawSearch';
 import { useRemote } from '../../hooks/useRemote';
 
 interface PlanAndDraw {
@@ -103,6 +105,7 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
   const [seedValue, setSeedValue] = useState('');
   const [running, setRunning] = useState(false);
   const [failure, setFailure] = useState<DrawFailure | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   async function run() {
     setRunning(true);
@@ -133,19 +136,40 @@ function RunDraw({ plan, onDrawn }: { plan: PlanDetail; onDrawn: () => void }) {
           className="seed-input"
           data-testid="seed-value"
         />
-        <Popconfirm
-          title={t('plans.confirmDraw')}
-          okText={t('plans.confirm')}
-          cancelText={t('common.cancel')}
-          onConfirm={() => void run()}
-          okButtonProps={{ 'data-testid': 'run-draw-confirm' }}
+        <Button
+          type="primary"
+          disabled={seedValue.trim() === ''}
+          loading={running}
+          onClick={() => setConfirming(true)}
+          data-testid="run-draw"
         >
-          <Button type="primary" disabled={seedValue.trim() === ''} loading={running} data-testid="run-draw">
-            {t('plans.runDraw')}
-          </Button>
-        </Popconfirm>
+          {t('plans.runDraw')}
+        </Button>
       </Space>
       {failure && <DrawFailureAlert failure={failure} />}
+      <Modal
+        open={confirming}
+        width={720}
+        title={t('plans.confirmDrawTitle')}
+        okText={t('plans.confirm')}
+        cancelText={t('common.cancel')}
+        onOk={() => {
+          setConfirming(false);
+          void run();
+        }}
+        onCancel={() => setConfirming(false)}
+        okButtonProps={{ 'data-testid': 'run-draw-confirm' } as ButtonProps}
+      >
+        <Typography.Paragraph data-testid="draw-confirmation">{t('plans.confirmDraw')}</Typography.Paragraph>
+        {plan.populationFilter && plan.samplingRatios && plan.teamSize !== null && (
+          <DrawEstimate
+            request={{ populationFilter: plan.populationFilter, departmentIds: plan.departmentIds }}
+            samplingRatios={plan.samplingRatios}
+            teamSize={plan.teamSize}
+            window={[plan.windowStart, plan.windowEnd]}
+          />
+        )}
+      </Modal>
     </Card>
   );
 }
@@ -195,6 +219,8 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { summary, workload } = draw;
+  const [query, setQuery] = useState('');
+  const teams = useMemo(() => searchTeams(draw.teams, query), [draw.teams, query]);
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
 
   async function download(kind: 'publicity' | 'draw') {
@@ -218,7 +244,7 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
         <Space size={[0, 4]} wrap>
           {team.officers.map((o, i) => (
             <Tag key={o.id} color={i === 0 ? 'blue' : undefined} data-officer-id={o.id}>
-              {o.name} · {departmentName(o.departmentId)}
+              {o.name} <span className="mono">{o.username}</span> · {departmentName(o.departmentId)}
             </Tag>
           ))}
         </Space>
@@ -258,25 +284,47 @@ function DrawResult({ plan, draw, reference }: { plan: PlanDetail; draw: DrawVie
           </span>
         </Descriptions.Item>
       </Descriptions>
-      <Space wrap className="draw-downloads">
-        <Button icon={<DownloadOutlined />} onClick={() => void download('publicity')} data-testid="download-publicity">
-          {t('plans.downloadPublicity')}
-        </Button>
-        <Button icon={<DownloadOutlined />} onClick={() => void download('draw')} data-testid="download-draw-file">
-          {t('plans.downloadDrawFile')}
-        </Button>
+      <div className="draw-downloads">
+        <div className="draw-download">
+          <Button icon={<DownloadOutlined />} onClick={() => void download('publicity')} data-testid="download-publicity">
+            {t('plans.downloadPublicity')}
+          </Button>
+          <Typography.Paragraph type="secondary" data-testid="publicity-hint">
+            {t('plans.publicityHint')}
+          </Typography.Paragraph>
+        </div>
+        <div className="draw-download">
+          <Button icon={<DownloadOutlined />} onClick={() => void download('draw')} data-testid="download-draw-file">
+            {t('plans.downloadDrawFile')}
+          </Button>
+          <Typography.Paragraph type="secondary" data-testid="draw-file-hint">
+            {t('plans.drawFileHint')}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" className="mono">
+            {t('plans.verifyHint')}
+          </Typography.Paragraph>
+        </div>
+      </div>
+      <Space wrap align="center" className="draw-teams-head">
+        <Typography.Title level={5}>{t('plans.teams')}</Typography.Title>
+        <Input.Search
+          allowClear
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('plans.teamSearch')}
+          className="draw-team-search"
+          data-testid="draw-team-search"
+        />
+        <Typography.Text type="secondary" data-testid="draw-team-count" data-count={teams.length}>
+          {t('plans.teamCount', { count: teams.length, total: draw.teams.length })}
+        </Typography.Text>
       </Space>
-      <Typography.Paragraph type="secondary">{t('plans.publicityHint')}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary" className="mono">
-        {t('plans.verifyHint')}
-      </Typography.Paragraph>
-      <Typography.Title level={5}>{t('plans.teams')}</Typography.Title>
       <Table
         rowKey="taskId"
         size="small"
         columns={columns}
-        dataSource={draw.teams}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={teams}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         onRow={(team) => ({ 'data-testid': 'draw-team', 'data-task-id': team.taskId }) as React.HTMLAttributes<HTMLTableRowElement>}
       />
     </Card>
