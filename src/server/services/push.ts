@@ -11,7 +11,7 @@ import {
   type Officer,
   type SectionCorrection,
 } from '@shared/domain/model';
-import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+import { hasItemResults, taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
 import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '@shared/domain/sectionRules';
 import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '@shared/sync/protocol';
 import { sectionWriteProblems } from '../access/policy';
@@ -79,7 +79,7 @@ type TaskProgress = Pick<typeof inspectionTasks.$inferSelect, 'status' | 'review
 
 const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedAt'>): SectionProgress => ({
   status: row.status,
-  hasResults: row.itemResults.length > 0,
+  hasResults: hasItemResults(row),
   completedAt: row.completedAt,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+import { localTaskStatus, sectionStage, taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
 
 const draft = (hasResults = false): SectionProgress => ({ status: 'draft', hasResults, completedAt: null });
 const completed = (at: string): SectionProgress => ({ status: 'completed', hasResults: true, completedAt: new Date(at) });
@@ -27,5 +27,26 @@ describe('taskStatusChange', () => {
 
   it('reopens a completed task when one of its sections goes back to draft', () => {
     expect(taskStatusChange('completed', [completed('2025-07-01T02:00:00Z'), draft(true)])).toEqual({ status: 'in_progress' });
+  });
+});
+
+describe('a section’s stage and the task header', () => {
+  const draft = { status: 'draft' as const, itemResults: [] };
+  const started = { status: 'draft' as const, itemResults: [{}] };
+  const done = { status: 'completed' as const, itemResults: [{}] };
+
+  it('names a section’s stage in the task statuses’ words, by the same rule', () => {
+    expect(sectionStage(draft)).toBe('assigned');
+    expect(sectionStage(started)).toBe('in_progress');
+    expect(sectionStage(done)).toBe('completed');
+  });
+
+  it('shows the task as its sections on this machine do, before any sync', () => {
+    expect(localTaskStatus('assigned', [draft, draft])).toBe('assigned');
+    expect(localTaskStatus('assigned', [started, draft])).toBe('in_progress');
+    expect(localTaskStatus('assigned', [done, done])).toBe('completed');
+    // A started task never goes back.
+    expect(localTaskStatus('in_progress', [draft, draft])).toBe('in_progress');
+    expect(localTaskStatus('in_progress', [])).toBe('in_progress');
   });
 });

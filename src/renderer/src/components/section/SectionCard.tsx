@@ -24,6 +24,8 @@ import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
 import { preparePhoto } from './evidence';
 import { useItemKeys } from './useItemKeys';
+import { TaskStatusTag } from '../TaskStatusTag';
+import { sectionStage } from '@shared/domain/taskStatus';
 import { useSectionDraft } from './useSectionDraft';
 
 const OUTCOMES: { value: ItemOutcome; key: string }[] = [
@@ -89,7 +91,7 @@ export function SectionCard({
     collection,
     officerId,
   );
-  const { itemList, onItemKey } = useItemKeys(editable, current, edit);
+  const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const urls = useAttachmentUrls(attachments);
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
@@ -132,12 +134,7 @@ export function SectionCard({
       }
       extra={
         <Space>
-          <Tag
-            color={stored.status === 'completed' ? 'success' : 'default'}
-            icon={stored.status === 'completed' ? <CheckCircleOutlined /> : undefined}
-          >
-            {t(`components.section.sectionStatus.${stored.status}`)}
-          </Tag>
+          <TaskStatusTag status={sectionStage(shown)} testId="section-stage" />
           <Tag color={tag.color} icon={tag.icon} data-testid="section-sync-state">
             {syncLabel}
           </Tag>
@@ -186,7 +183,11 @@ export function SectionCard({
       {shown.checkItemIds.length === 0 && <Typography.Text type="secondary">{t('components.section.noItems')}</Typography.Text>}
       {editable && shown.checkItemIds.length > 0 && (
         <Typography.Paragraph type="secondary" className="category-hint">
-          {t('components.section.keyboardHint')}
+          {t('components.section.keyboardHint', {
+            compliant: t('components.section.compliant'),
+            nonCompliant: t('components.section.nonCompliant'),
+            notApplicable: t('components.section.notApplicable'),
+          })}
         </Typography.Paragraph>
       )}
       <ol className="check-items" ref={itemList}>
@@ -234,6 +235,7 @@ export function SectionCard({
                   autoSize={{ minRows: 1, maxRows: 4 }}
                   maxLength={2000}
                   onChange={(e) => edit(setItemNote(draft, id, e.target.value))}
+                  onKeyDown={onNoteKey}
                 />
               ) : (
                 result?.note && (

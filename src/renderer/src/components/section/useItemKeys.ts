@@ -1,5 +1,7 @@
 // Fast entry on the check items of a section card: 1/2/3 set the focused item's result, then the next item takes the
-// focus, or the note when one is now required; P picks photos of the item; the arrow keys move between items.
+// focus, or the note when one is now required; P picks photos of the item; the arrow keys move between items. In a
+// note the keys type text; Enter or Tab leaves it for the next item (Shift+Enter starts a new line, Esc goes back to
+// the item), so the next item's key is never typed into the note.
 import { useRef } from 'react';
 import type { ItemOutcome } from '@shared/domain/model';
 import type { WritableRecord } from '../../data/sectionsRepository';
@@ -35,5 +37,18 @@ export function useItemKeys(editable: boolean, current: () => WritableRecord, ed
     }
   }
 
-  return { itemList, onItemKey };
+  function onNoteKey(event: React.KeyboardEvent<HTMLTextAreaElement>) {
+    const leave = (event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+    if (!leave && event.key !== 'Escape') return;
+    // An IME composing a word uses Enter to confirm it.
+    if (event.nativeEvent.isComposing) return;
+    const item = event.currentTarget.closest<HTMLLIElement>('li.check-item');
+    if (!item) return;
+    event.preventDefault();
+    if (event.key === 'Escape') return item.focus();
+    const items = Array.from(itemList.current?.querySelectorAll<HTMLLIElement>('li.check-item') ?? []);
+    (items[items.indexOf(item) + 1] ?? item).focus();
+  }
+
+  return { itemList, onItemKey, onNoteKey };
 }

@@ -12,6 +12,8 @@ import { TaskStatusTag } from '../../components/TaskStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { dueState, filterTasks, sortTasks, type DueFilter, type TaskSort } from './taskFilter';
 import { useTaskList } from '../../hooks/useTaskList';
+import { useSyncStore } from '../../state/syncStore';
+import { emptyListKey } from './emptyList';
 
 const STATUSES: TaskStatus[] = ['assigned', 'in_progress', 'completed'];
 const RISK_CLASSES: RiskClass[] = ['E', 'D', 'C', 'B', 'A'];
@@ -60,6 +62,8 @@ export function TaskListPage() {
   const [focused, setFocused] = useState(0);
   const table = useRef<HTMLDivElement>(null);
   const today = todayInShanghai();
+  const syncState = useSyncStore((s) => s.state);
+  const lastSyncedAt = useSyncStore((s) => s.lastSyncedAt);
 
   const rows = useMemo(
     () =>
@@ -242,7 +246,14 @@ export function TaskListPage() {
           loading={data === undefined || pending}
           size="middle"
           pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty description={t((data?.rows.length ?? 0) === 0 ? 'tasks.empty' : 'tasks.noMatch')} /> }}
+          locale={{
+            emptyText: (
+              <Empty
+                data-testid="task-list-empty"
+                description={t(emptyListKey({ rowsOnMachine: data?.rows.length ?? 0, sync: syncState, lastSyncedAt }))}
+              />
+            ),
+          }}
           onRow={(r, i) => {
             const state = dueState(r, today) ?? 'done';
             return {
