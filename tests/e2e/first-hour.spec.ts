@@ -2,6 +2,9 @@
 // draw result one can search, download hints that say what each file holds.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOptions } from './support/select';
+import { myPartOfSharedTask, pullAll, sectionsOfTask, sharedTask } from './support/api';
+import { openTask, sectionCard } from './support/inspection';
+import { completeTaskThroughApi } from './support/review';
 
 test('a plan and its draw confirmation tell the population per risk class, the tasks and the load, and warn above capacity', async ({
   page,
@@ -84,4 +87,104 @@ test('a plan and its draw confirmation tell the population per risk class, the t
   // The plan list names the draw once, with its size.
   await page.getByTestId('nav-plans').click();
   await expect(page.locator(`[data-testid="plan-row"][data-plan-id="${planId}"]`)).toContainText(`已抽取 ${tasks} 户`);
+});
+
+test('an inspector’s first sync says it is under way; keyboard entry never types the next item’s key into a note; the header and the section agree on the status', async ({
+  page,
+  endpoint,
+}) => {
+  test.slow();
+  const { task, mySection } = await myPartOfSharedTask(endpoint);
+  expect(mySection.checkItemIds.length).toBeGreaterThanOrEqual(3);
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+
+  // The first pull is held until the empty list has been read.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/sync/pull**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId('sync-button').click();
+  await expect(page.getByTestId('task-list-empty')).toContainText('正在首次同步');
+  release();
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'done');
+  await page.unroute('**/api/v1/sync/pull**');
+  await openTask(page, task.id);
+
+  const card = sectionCard(page, mySection.departmentId);
+  const [first, second, third] = mySection.checkItemIds as [string, string, string];
+  await expect(page.getByTestId('task-status')).toHaveAttribute('data-status', 'assigned');
+  await expect(card.getByTestId('section-stage')).toHaveAttribute('data-status', 'assigned');
+  // The hint names the choices in their own words and says what Enter and Tab do in a note.
+  const hint = card.locator('.category-hint').first();
+  await expect(hint).toContainText('3 不适用');
+  await expect(hint).not.toContainText('不涉及');
+  await expect(hint).toContainText('Enter 或 Tab');
+
+  await card.getByTestId(`item-${first}`).focus();
+  await page.keyboard.press('2');
+  await expect(card.getByTestId(`item-${first}-note`)).toBeFocused();
+  await page.keyboard.type('灭火器过期');
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId(`item-${second}`)).toBeFocused();
+  await page.keyboard.press('1');
+  await expect(card.getByTestId(`item-${third}`)).toBeFocused();
+  await page.keyboard.press('2');
+  await page.keyboard.type('台账不全');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('3');
+  await expect(card.getByTestId(`item-${first}-note`)).toHaveValue('灭火器过期');
+  await expect(card.getByTestId(`item-${second}-compliant`)).toBeChecked();
+  await expect(card.getByTestId(`item-${third}-note`)).toHaveValue('台账不全');
+  if (mySection.checkItemIds[3]) await expect(card.getByTestId(`item-${mySection.checkItemIds[3]}-not_applicable`)).toBeChecked();
+
+  // Once anything is entered, the task and its section are both in progress, before any sync.
+  await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+  await expect(page.getByTestId('task-status')).toHaveAttribute('data-status', 'in_progress');
+  await expect(card.getByTestId('section-stage')).toHaveAttribute('data-status', 'in_progress');
+  await expect(page.getByTestId('task-status')).toHaveText(await card.getByTestId('section-stage').innerText());
+});
+
+test('in English at 1,280 px the supervisor’s header holds on one row, and the progress page names enterprises with whole chart labels', async ({
+  page,
+  endpoint,
+}, testInfo) => {
+  test.slow();
+  const { api: api01, officer: officer01 } = await endpoint.signIn('inspector01');
+  const { officer: officer02 } = await endpoint.signIn('inspector02');
+  const task = await sharedTask(api01, [officer01.id, officer02.id]);
+  await completeTaskThroughApi(endpoint, task, await sectionsOfTask(api01, task.id));
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, endpoint.url);
+  await signIn(page, 'supervisor01');
+  await page.getByTestId('language-switch').click();
+  await expect(page.getByTestId('language-switch')).toHaveAttribute('data-language', 'en');
+  await syncNow(page);
+
+  const header = page.locator('.app-header');
+  const brand = await page.locator('.app-brand').boundingBox();
+  const signOut = await page.getByTestId('sign-out').boundingBox();
+  const headerBox = await header.boundingBox();
+  expect(signOut!.y).toBeLessThan(brand!.y + brand!.height);
+  expect(headerBox!.height).toBeLessThanOrEqual(64);
+  await expect(page.getByTestId('sign-out')).toHaveText(/Sign out/);
+  await testInfo.attach('english-header-1280', { body: await header.screenshot(), contentType: 'image/png' });
+
+  await page.getByTestId('nav-dashboard').click();
+  const pending = page.locator(`[data-testid="pending-task"][data-task-id="${task.id}"]`);
+  const enterprise = (await pullAll(api01)).find((c) => c.collection === 'enterprises' && c.id === task.enterpriseId);
+  if (enterprise?.op !== 'upsert' || enterprise.collection !== 'enterprises') throw new Error('the task’s enterprise is not synced');
+  await expect(pending).toHaveText(enterprise.data.name);
+  await expect(page.getByTestId('pending-task').filter({ hasText: /^plan-/ })).toHaveCount(0);
+
+  const chart = page.getByTestId('chart-results');
+  await expect(chart).toHaveAttribute('data-rendered', 'true');
+  const names = Object.keys(JSON.parse((await chart.getAttribute('data-series')) ?? '{}') as object);
+  expect(names.length).toBeGreaterThan(0);
+  const drawn = (await chart.locator('svg text').allTextContents()).join('').replace(/\s+/g, '');
+  expect(drawn).not.toMatch(/\.\.\.|…/);
+  for (const name of names) expect(drawn).toContain(name.replace(/\s+/g, ''));
 });

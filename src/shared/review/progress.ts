@@ -26,6 +26,7 @@ export const progressSummarySchema = z.object({
   pendingPublication: z.array(
     z.object({
       taskId: z.string(),
+      enterpriseId: z.string(),
       checkedOn: z.string(),
       dueOn: z.string(),
       workingDaysLeft: z.number().int(),
@@ -64,6 +65,7 @@ export function computeProgress(input: ProgressInput): ProgressSummary {
       const deadline = publicationDeadline(task.checkedOn, input.today);
       pendingPublication.push({
         taskId: task.id,
+        enterpriseId: task.enterpriseId,
         checkedOn: task.checkedOn,
         dueOn: deadline.dueOn,
         workingDaysLeft: deadline.workingDaysLeft,

@@ -19,7 +19,8 @@ export function Chart({ option, height = 260, testId, series }: ChartProps) {
     const observer = new ResizeObserver(() => chart.current?.resize());
     void import('echarts').then((echarts) => {
       if (disposed || !element.current) return;
-      chart.current ??= echarts.init(element.current);
+      // SVG: crisp at any zoom, and its labels are text a test can read.
+      chart.current ??= echarts.init(element.current, undefined, { renderer: 'svg' });
       chart.current.setOption(option, true);
       element.current.dataset.rendered = 'true';
       observer.observe(element.current);

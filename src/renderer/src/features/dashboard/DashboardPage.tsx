@@ -7,7 +7,7 @@ import { districtName } from '@shared/domain/districts';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import type { ProgressSummary } from '@shared/review/progress';
 import { useSignedIn } from '../../state/sessionStore';
-import { useProgressSummary, useReference } from '../../hooks/liveQueries';
+import { useEnterpriseNames, useProgressSummary, useReference } from '../../hooks/liveQueries';
 import { Chart } from './Chart';
 
 const bar = (labels: string[], values: number[], color: string): EChartsOption => ({
@@ -34,6 +34,7 @@ export default function DashboardPage() {
   const { db } = useSignedIn();
   const reference = useReference(db);
   const summary = useProgressSummary(db);
+  const names = useEnterpriseNames(db, summary?.pendingPublication.map((p) => p.enterpriseId) ?? []);
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const charts = useMemo(() => (summary ? chartsOf(summary) : null), [summary, reference, language]);
 
@@ -53,7 +54,16 @@ export default function DashboardPage() {
         option: {
           tooltip: { trigger: 'item' },
           legend: { type: 'scroll', bottom: 0 },
-          series: [{ type: 'pie', radius: ['35%', '65%'], data: results.map(([name, value]) => ({ name, value })) }],
+          series: [
+            {
+              type: 'pie',
+              radius: ['30%', '55%'],
+              center: ['50%', '45%'],
+              // Category names are long (above all in English): wrapped, never cut off.
+              label: { overflow: 'break' },
+              data: results.map(([name, value]) => ({ name, value })),
+            },
+          ],
         } satisfies EChartsOption,
       },
     };
@@ -103,7 +113,15 @@ export default function DashboardPage() {
             dataSource={summary.pendingPublication}
             pagination={{ pageSize: 10 }}
             columns={[
-              { title: t('dashboard.task'), dataIndex: 'taskId', render: (id: string) => <Link to={`/tasks/${id}`}>{id}</Link> },
+              {
+                title: t('dashboard.enterprise'),
+                key: 'enterprise',
+                render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) => (
+                  <Link to={`/tasks/${encodeURIComponent(p.taskId)}`} data-testid="pending-task" data-task-id={p.taskId}>
+                    {names.get(p.enterpriseId) ?? p.enterpriseId}
+                  </Link>
+                ),
+              },
               { title: t('dashboard.checkedOn'), dataIndex: 'checkedOn' },
               { title: t('dashboard.dueOn'), dataIndex: 'dueOn' },
               {
