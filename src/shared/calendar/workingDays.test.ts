@@ -8,6 +8,7 @@ import {
   publicationDeadline,
   shanghaiDate,
   workingDaysBetween,
+  workingDaysIn,
 } from '@shared/calendar/workingDays';
 import { buildHolidayTable, CHINA_HOLIDAY_TABLE } from '@shared/calendar/holidayTable';
 
@@ -61,6 +62,32 @@ describe('working-day calendar', () => {
     const lastYear = CHINA_HOLIDAY_TABLE.lastYear;
     expect(lastYear).toBeGreaterThanOrEqual(2026);
     expect(publicationDeadline(`${lastYear + 1}-03-02`, `${lastYear + 1}-03-02`).calendarKnown).toBe(false);
+  });
+
+  it('keeps the statutory holidays of a year not yet arranged, and marks a deadline counted near them as provisional', () => {
+    expect(CHINA_HOLIDAY_TABLE.lastYear).toBe(2026);
+    // A check just before New Year: 2027-01-01 is a holiday by law even before the arrangement is published.
+    expect(isWorkingDay('2027-01-01')).toBe(false);
+    expect(publicationDeadline('2026-12-04', '2026-12-04')).toEqual({
+      dueOn: '2027-01-04',
+      workingDaysLeft: 20,
+      overdue: false,
+      calendarKnown: false,
+    });
+    // Spring Festival 2027 from New Year's Eve (5 February).
+    expect(isWorkingDay('2027-02-05')).toBe(false);
+    expect(isWorkingDay('2027-02-09')).toBe(true);
+    // A summer count, far from every holiday, depends on nothing unknown.
+    expect(publicationDeadline('2027-07-01', '2027-07-01')).toMatchObject({ dueOn: '2027-07-29', calendarKnown: true });
+    // Within the published years, nothing is provisional.
+    expect(publicationDeadline('2026-09-30', '2026-09-30').calendarKnown).toBe(true);
+  });
+
+  it('counts working days of a window, both ends included', () => {
+    // 22 weekdays, 1–2 and 5–7 October off, Saturday 10 October worked.
+    expect(workingDaysIn('2026-10-01', '2026-10-31')).toBe(18);
+    expect(workingDaysIn('2026-10-09', '2026-10-09')).toBe(1);
+    expect(workingDaysIn('2026-10-10', '2026-10-09')).toBe(0);
   });
 
   it('takes calendar dates in Asia/Shanghai', () => {

@@ -66,18 +66,29 @@ export function workingDaysIn(start: string, end: string, table: HolidayTable = 
   return end < start ? 0 : workingDaysBetween(addCalendarDays(start, -1), end, table);
 }
 
+/** Whether counting the days after `from` up to `to` meets a day whose status is not yet published. */
+export function dependsOnUnsettledDays(from: string, to: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): boolean {
+  // Beyond the years filled in with statutory holidays nothing is known but the weekends.
+  if (Number(to.slice(0, 4)) > table.statutoryUntil) return true;
+  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) if (table.unsettled.has(day)) return true;
+  return false;
+}
+
 export interface PublicationDeadline {
   /** Last day on which the result may be published. */
   dueOn: string;
   /** Working days left after `today` up to the due date; negative once overdue. */
   workingDaysLeft: number;
   overdue: boolean;
-  /** False when the due date lies beyond the years the holiday table knows: only weekends were counted. */
+  /**
+   * False when the count runs over days that a year's arrangement, not yet published, may still change (near a
+   * statutory holiday of a later year): the due date is provisional until the State Council publishes it.
+   */
   calendarKnown: boolean;
 }
 
 export function publicationDeadline(checkedOn: string, today: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): PublicationDeadline {
   const dueOn = addWorkingDays(checkedOn, PUBLICATION_WORKING_DAYS, table);
   const workingDaysLeft = workingDaysBetween(today, dueOn, table);
-  return { dueOn, workingDaysLeft, overdue: today > dueOn, calendarKnown: Number(dueOn.slice(0, 4)) <= table.lastYear };
+  return { dueOn, workingDaysLeft, overdue: today > dueOn, calendarKnown: !dependsOnUnsettledDays(checkedOn, dueOn, table) };
 }

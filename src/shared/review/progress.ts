@@ -31,6 +31,8 @@ export const progressSummarySchema = z.object({
       dueOn: z.string(),
       workingDaysLeft: z.number().int(),
       overdue: z.boolean(),
+      /** False while the due date depends on a year's holiday arrangement not yet published. */
+      calendarKnown: z.boolean(),
     }),
   ),
   overdueForPublication: z.number().int(),
@@ -70,6 +72,7 @@ export function computeProgress(input: ProgressInput): ProgressSummary {
         dueOn: deadline.dueOn,
         workingDaysLeft: deadline.workingDaysLeft,
         overdue: deadline.overdue,
+        calendarKnown: deadline.calendarKnown,
       });
     }
   }

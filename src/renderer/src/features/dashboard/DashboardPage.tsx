@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Card, Col, Row, Skeleton, Statistic, Table, Tag } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
+import { DueDate } from '../../components/DueDate';
 import { districtName } from '@shared/domain/districts';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import type { ProgressSummary } from '@shared/review/progress';
@@ -123,7 +124,13 @@ export default function DashboardPage() {
                 ),
               },
               { title: t('dashboard.checkedOn'), dataIndex: 'checkedOn' },
-              { title: t('dashboard.dueOn'), dataIndex: 'dueOn' },
+              {
+                title: t('dashboard.dueOn'),
+                key: 'dueOn',
+                render: (_: unknown, p: ProgressSummary['pendingPublication'][number]) => (
+                  <DueDate dueOn={p.dueOn} calendarKnown={p.calendarKnown} />
+                ),
+              },
               {
                 title: t('dashboard.daysLeft'),
                 key: 'left',

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { DueDate } from '../../components/DueDate';
 import { publicationCsv, type ReviewQueueItem } from '@shared/api/review';
 import { districtName } from '@shared/domain/districts';
 import { RiskClassTag } from '../../components/RiskClassTag';
@@ -96,7 +97,12 @@ export default function ReviewPage() {
       render: (_: unknown, item: ReviewQueueItem) => item.task.reviewStatus && <ReviewStatusTag status={item.task.reviewStatus} />,
     },
     { title: t('review.checkedOn'), key: 'checkedOn', render: (_: unknown, item: ReviewQueueItem) => item.task.checkedOn },
-    { title: t('review.dueOn'), key: 'dueOn', render: (_: unknown, item: ReviewQueueItem) => item.deadline?.dueOn },
+    {
+      title: t('review.dueOn'),
+      key: 'dueOn',
+      render: (_: unknown, item: ReviewQueueItem) =>
+        item.deadline && <DueDate dueOn={item.deadline.dueOn} calendarKnown={item.deadline.calendarKnown} />,
+    },
     {
       title: t('review.daysLeft'),
       key: 'daysLeft',
@@ -108,7 +114,7 @@ export default function ReviewPage() {
         ) : (
           <Tag color={deadline.workingDaysLeft <= 3 ? 'warning' : 'default'}>{t('review.left', { count: deadline.workingDaysLeft })}</Tag>
         );
-        return deadline.calendarKnown ? tag : <Tooltip title={t('review.calendarUnknown')}>{tag}</Tooltip>;
+        return tag;
       },
     },
     { title: t('review.openCorrections'), dataIndex: 'openCorrections', key: 'openCorrections' },
