@@ -179,6 +179,12 @@ test('in English at 1,280 px the supervisor’s header holds on one row, and the
   if (enterprise?.op !== 'upsert' || enterprise.collection !== 'enterprises') throw new Error('the task’s enterprise is not synced');
   await expect(pending).toHaveText(enterprise.data.name);
   await expect(page.getByTestId('pending-task').filter({ hasText: /^plan-/ })).toHaveCount(0);
+  // A due date that depends on a holiday arrangement not yet published says so in its row.
+  const { api: supervisorApi } = await endpoint.signIn('supervisor01');
+  const deadline = (await supervisorApi.call('review.progress')).pendingPublication.find((p) => p.taskId === task.id)!;
+  const row = page.locator('tr', { has: pending });
+  await expect(row).toContainText(deadline.dueOn);
+  await expect(row.getByTestId('deadline-provisional')).toHaveCount(deadline.calendarKnown ? 0 : 1);
 
   const chart = page.getByTestId('chart-results');
   await expect(chart).toHaveAttribute('data-rendered', 'true');

@@ -72,9 +72,10 @@ export interface StagedRecord {
 export interface MetaRecord {
   /**
    * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
-   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts).
+   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts); `newTasks`: JSON of
+   * the tasks that arrived with the latest sync that brought any (see pullRepository).
    */
-  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot';
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks';
   value: string;
 }
 

@@ -10,6 +10,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/**
+ * Tasks new on this machine since the sync before the one that brought them: `round` is the last sync that had ended
+ * when they arrived, so the pages of one sync add up and the next sync that brings tasks starts a new list.
+ */
+export interface NewTasks {
+  round: string;
+  ids: string[];
+}
+
 /** A replacement sync in progress: the epoch its profiles are staged under and how far it got. */
 interface Replacement {
   epoch: number;
@@ -85,6 +94,7 @@ export function pullRepository(db: OneVisitDb) {
               push(deletes, change.collection, change.id);
             }
           }
+          await markNewTasks(upserts.get('tasks') ?? []);
           for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
           for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
           await dropUnlistedAttachments(
@@ -161,6 +171,20 @@ export function pullRepository(db: OneVisitDb) {
     ];
     const listed = new Set(listing.flatMap((record) => record?.attachments.map((a) => a.id) ?? []));
     await db.attachments.bulkDelete(rows.filter((r) => !listed.has(r.id)).map((r) => r.id));
+  }
+
+  /** Notes the tasks this page brings that the machine did not hold; a first sync brings everything, so nothing is new. */
+  async function markNewTasks(tasks: readonly unknown[]): Promise<void> {
+    const round = (await db.meta.get('lastSyncedAt'))?.value;
+    if (!round || tasks.length === 0) return;
+    const ids = (tasks as { id: string }[]).map((t) => t.id);
+    const held = await db.tasks.bulkGet(ids);
+    const arrived = ids.filter((_, i) => held[i] === undefined);
+    if (arrived.length === 0) return;
+    const stored = (await db.meta.get('newTasks'))?.value;
+    const earlier = stored ? (JSON.parse(stored) as NewTasks) : null;
+    const list: NewTasks = { round, ids: earlier?.round === round ? [...earlier.ids, ...arrived] : arrived };
+    await db.meta.put({ key: 'newTasks', value: JSON.stringify(list) });
   }
 
   async function readReplacement(): Promise<Replacement | null> {

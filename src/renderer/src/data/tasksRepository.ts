@@ -2,11 +2,15 @@ import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@sha
 import type { OneVisitDb } from './db';
 import type { DirectoryEntry } from './enterpriseKeys';
 import { enterpriseDirectory } from './enterpriseDirectory';
+import type { NewTasks } from './pullRepository';
 
 /** A task as the task list shows it: joined with its enterprise's compact key (absent until that profile is synced). */
 export interface TaskListRow {
   task: InspectionTask;
   enterprise: DirectoryEntry | undefined;
+  planName?: string;
+  /** Arrived with the latest sync that brought tasks. */
+  isNew?: boolean;
 }
 
 /** A task on the map, at its enterprise's location. */
@@ -61,11 +65,22 @@ export function tasksRepository(db: OneVisitDb) {
       );
     },
 
-    /** Every task on this machine, soonest due first, with its enterprise's key. */
+    /** Every task on this machine, soonest due first, with its enterprise's key, its plan's name and whether it is new. */
     async listWithEnterprises(): Promise<TaskListRow[]> {
-      const tasks = await db.tasks.orderBy('dueDate').toArray();
+      const [tasks, plans, newTasks] = await Promise.all([
+        db.tasks.orderBy('dueDate').toArray(),
+        db.plans.toArray(),
+        db.meta.get('newTasks'),
+      ]);
       const enterprises = await enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId));
-      return tasks.map((task, i) => ({ task, enterprise: enterprises[i] }));
+      const planNames = new Map(plans.map((p) => [p.id, p.name]));
+      const fresh = new Set(newTasks ? (JSON.parse(newTasks.value) as NewTasks).ids : []);
+      return tasks.map((task, i) => ({
+        task,
+        enterprise: enterprises[i],
+        planName: planNames.get(task.planId),
+        isNew: fresh.has(task.id),
+      }));
     },
   };
 }

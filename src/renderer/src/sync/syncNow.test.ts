@@ -5,6 +5,7 @@ import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { outboxRepository } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
+import { tasksRepository } from '../data/tasksRepository';
 import { completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
@@ -442,3 +443,27 @@ describe('cursor reset (replacement sync)', () => {
     expect(await db.directoryChunks.count()).toBe(2);
   });
 });
+
+describe('new tasks', () => {
+  const newIds = async () => (await tasksRepository(db).listWithEnterprises()).filter((r) => r.isNew).map((r) => r.task.id);
+  const add = (id: string) => server.record({ op: 'upsert', collection: 'tasks', id, data: task(id) });
+
+  it('marks the tasks a sync brings that the machine did not hold, until the next sync that brings tasks', async () => {
+    add('t-1');
+    await syncNow(server.bridge(), db);
+    // A first sync brings everything: nothing is new.
+    expect(await newIds()).toEqual([]);
+    add('t-2');
+    add('t-3');
+    await syncNow(server.bridge(), db, () => {}, { pullPageSize: 1 });
+    expect((await newIds()).sort()).toEqual(['t-2', 't-3']);
+    // A sync that brings no new task (a changed one only) keeps the marks.
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1', { status: 'in_progress' }) });
+    await syncNow(server.bridge(), db);
+    expect((await newIds()).sort()).toEqual(['t-2', 't-3']);
+    add('t-4');
+    await syncNow(server.bridge(), db);
+    expect(await newIds()).toEqual(['t-4']);
+  });
+});
+

@@ -58,6 +58,7 @@ export function TaskListPage() {
   const [due, setDue] = useState<DueFilter | null>(null);
   const [riskClass, setRiskClass] = useState<RiskClass | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [planId, setPlanId] = useState<string | null>(null);
   const [sort, setSort] = useState<TaskSort>('due_asc');
   const [focused, setFocused] = useState(0);
   const table = useRef<HTMLDivElement>(null);
@@ -70,12 +71,12 @@ export function TaskListPage() {
       sortTasks(
         filterTasks(
           data?.rows ?? [],
-          { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId },
+          { text, districtCode, status, officerId: mineOnly ? session.officer.id : null, due, riskClass, departmentId, planId },
           today,
         ),
         sort,
       ),
-    [data, text, districtCode, status, mineOnly, session.officer.id, due, riskClass, departmentId, sort, today],
+    [data, text, districtCode, status, mineOnly, session.officer.id, due, riskClass, departmentId, planId, sort, today],
   );
   // A page of rows is hundreds of antd components: render it interruptibly, so a sync page or the instant check's
   // input is not held up behind it (the table shows the previous rows meanwhile; a spinner while it has none).
@@ -94,20 +95,37 @@ export function TaskListPage() {
   }
 
   const departments = data?.reference.departments;
+  // The plans of the tasks on this machine, named as the rows name them.
+  const plans = useMemo(
+    () =>
+      [...new Map((data?.rows ?? []).map((r) => [r.task.planId, r.planName ?? r.task.planId])).entries()].map(([value, label]) => ({
+        value,
+        label,
+      })),
+    [data],
+  );
   const ownDepartment = session.officer.departmentId;
   const columns = useMemo(
     (): ColumnsType<TaskListRow> => [
       {
         title: t('tasks.enterprise'),
         key: 'enterprise',
-        ...cellOnce(({ enterprise }) =>
-          enterprise ? (
-            <Typography.Text strong>{enterprise.name}</Typography.Text>
-          ) : (
-            <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>
-          ),
-        ),
+        ...cellOnce(({ enterprise, isNew }) => (
+          <Space size={4}>
+            {isNew && (
+              <Tag color="green" data-testid="task-new">
+                {t('tasks.new')}
+              </Tag>
+            )}
+            {enterprise ? (
+              <Typography.Text strong>{enterprise.name}</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>
+            )}
+          </Space>
+        )),
       },
+      { title: t('tasks.plan'), key: 'plan', ...cellOnce(({ planName }) => planName ?? '—') },
       { title: t('tasks.uscc'), key: 'uscc', ...cellOnce(({ task }) => <span className="mono">{task.enterpriseId}</span>) },
       {
         title: t('tasks.district'),
@@ -214,6 +232,7 @@ export function TaskListPage() {
           t('tasks.filters.anyDepartment'),
           [...(data?.reference.departments.values() ?? [])].map((d) => ({ value: d.id, label: d.name })),
         )}
+        {anyOrSelect('filter-plan', planId, setPlanId, 220, t('tasks.filters.anyPlan'), plans)}
         <Select<TaskSort>
           data-testid="task-sort"
           value={sort}
@@ -227,7 +246,7 @@ export function TaskListPage() {
         </Space>
       </Space>
       <Typography.Text type="secondary" className="category-hint">
-        {t('tasks.filters.keyboard')}
+        {t('tasks.filters.keyboard')} {t('tasks.filters.newFirst')}
       </Typography.Text>
       {/* data-current: the rows drawn are the latest read (the deferred render has caught up). */}
       <div
@@ -260,6 +279,7 @@ export function TaskListPage() {
               'data-testid': 'task-row',
               'data-task-id': r.task.id,
               'data-due': state,
+              'data-new': String(r.isNew ?? false),
               'aria-selected': i === focused,
               onClick: () => open(r),
               className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,

@@ -69,3 +69,22 @@ describe('due, risk class and department filters, and sorting', () => {
     expect(sortTasks(list, 'risk_desc').map((r) => r.task.id)).toEqual(['b', 'e', 'a', 'c', 'd']);
   });
 });
+
+describe('plans and new tasks', () => {
+  const row = (id: string, planId: string, dueDate: string, isNew = false) => ({
+    task: task(id, { planId, dueDate }),
+    enterprise: undefined,
+    planName: planId,
+    isNew,
+  });
+  const rows = [row('old-1', 'p1', '2026-12-10'), row('new-1', 'p2', '2027-03-31', true), row('old-2', 'p1', '2026-12-20')];
+
+  it('filters by plan', () => {
+    expect(filterTasks(rows, { ...none, planId: 'p1' }).map((r) => r.task.id)).toEqual(['old-1', 'old-2']);
+  });
+
+  it('puts tasks new since the last sync first in every order, though they are due last', () => {
+    for (const sort of ['due_asc', 'due_desc', 'risk_desc', 'name'] as const) expect(sortTasks(rows, sort)[0]!.task.id).toBe('new-1');
+    expect(sortTasks(rows, 'due_asc').map((r) => r.task.id)).toEqual(['new-1', 'old-1', 'old-2']);
+  });
+});

@@ -16,6 +16,7 @@ export interface TaskFilter {
   due?: DueFilter | null;
   riskClass?: RiskClass | null;
   departmentId?: string | null;
+  planId?: string | null;
 }
 
 function addDays(isoDate: string, days: number): string {
@@ -40,6 +41,7 @@ export function filterTasks(rows: readonly TaskListRow[], filter: TaskFilter, to
     if (filter.districtCode && enterprise?.districtCode !== filter.districtCode) return false;
     if (filter.riskClass && enterprise?.riskClass !== filter.riskClass) return false;
     if (filter.departmentId && !task.departmentIds.includes(filter.departmentId)) return false;
+    if (filter.planId && task.planId !== filter.planId) return false;
     if (filter.due && dueState(row, today) !== filter.due) return false;
     if (text && !(enterprise?.name.toUpperCase().includes(text) || task.enterpriseId.toUpperCase().includes(text))) return false;
     return true;
@@ -50,6 +52,7 @@ const RISK_ORDER = 'EDCBA';
 /** Highest risk first; enterprises not yet synced last. */
 const riskRank = (row: TaskListRow) => (row.enterprise ? RISK_ORDER.indexOf(row.enterprise.riskClass) : RISK_ORDER.length);
 
+/** Tasks new since the last sync come first whatever the order: a new plan's tasks are due last and would sort last. */
 export function sortTasks(rows: readonly TaskListRow[], sort: TaskSort): TaskListRow[] {
   const byDue = (a: TaskListRow, b: TaskListRow) => a.task.dueDate.localeCompare(b.task.dueDate);
   const compare: Record<TaskSort, (a: TaskListRow, b: TaskListRow) => number> = {
@@ -58,5 +61,5 @@ export function sortTasks(rows: readonly TaskListRow[], sort: TaskSort): TaskLis
     risk_desc: (a, b) => riskRank(a) - riskRank(b) || byDue(a, b),
     name: (a, b) => (a.enterprise?.name ?? '\uffff').localeCompare(b.enterprise?.name ?? '\uffff', 'zh-CN') || byDue(a, b),
   };
-  return [...rows].sort(compare[sort]);
+  return [...rows].sort((a, b) => Number(b.isNew ?? false) - Number(a.isNew ?? false) || compare[sort](a, b));
 }
