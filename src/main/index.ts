@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
 import { installIpcHandlers, sessionApiClient } from './ipc';
+import { hostDeviceInfo } from './deviceInfo';
 import { installNavigationGuards } from './navigation';
 import { createAppUrlPolicy } from './origin';
 import { installPermissionPolicy } from './permissions';
@@ -67,7 +68,11 @@ if (!app.requestSingleInstanceLock()) {
         await writeFile(choice.filePath, pdf);
         return choice.filePath;
       };
-      installIpcHandlers(ipcMain, { context: { api, storage, settings, appVersion: app.getVersion(), savePdf }, isAppUrl });
+      const appVersion = app.getVersion();
+      installIpcHandlers(ipcMain, {
+        context: { api, storage, settings, appVersion, device: hostDeviceInfo(appVersion), savePdf },
+        isAppUrl,
+      });
       console.info(`[main] OneVisit ${app.getVersion()} syncing with ${settings.serverUrl}`);
       started = true;
       openMainWindow();

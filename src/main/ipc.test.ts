@@ -65,6 +65,7 @@ const section = {
   version: 1,
 };
 const appPage = 'app://onevisit/index.html';
+const device = { hostName: 'ZFQ-LAPTOP-07', system: 'Windows 10 Pro (x64)', appVersion: '0.1.0' };
 const mutation = () => ({ mutationId: 'mutation-0001', collection: 'sections', id: 'section-1', baseVersion: 1, data: section });
 
 describe('IPC handlers', () => {
@@ -97,6 +98,7 @@ describe('IPC handlers', () => {
       storage,
       settings: { serverUrl: 'http://endpoint.test', deviceId: 'device-42' },
       appVersion: '0.1.0',
+      device,
       now: () => Date.parse('2029-06-01T00:00:00Z'),
       savePdf: async (pdf, name) => {
         saved.push({ pdf, name });
@@ -118,7 +120,8 @@ describe('IPC handlers', () => {
     const result = await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
     expect(result).toEqual({ ok: true, value: { officer: loginResponse.officer, expiresAt: loginResponse.expiresAt } });
     expect(JSON.stringify(result)).not.toContain(loginResponse.token);
-    expect(endpoint.seen[0]?.body).toEqual({ username: 'inspector01', password: 'demo1234', deviceId: 'device-42' });
+    // With what the computer tells of itself, for the device list.
+    expect(endpoint.seen[0]?.body).toEqual({ username: 'inspector01', password: 'demo1234', deviceId: 'device-42', device });
     expect((await context.storage.load())?.token).toBe(loginResponse.token);
 
     const session = await dispatchHost('auth:getSession', appPage, undefined, options);
@@ -228,7 +231,7 @@ describe('IPC handlers', () => {
     const { id: _id, unitId: _unit, ...recusalRequest } = recusal;
     const ended = { ...recusal, validTo: '2025-06-30' };
     const publicity = {
-      format: 'onevisit-publicity/1',
+      format: 'onevisit-publicity/2',
       plan: {
         id: 'plan-1',
         name: planDetail.name,
@@ -237,7 +240,7 @@ describe('IPC handlers', () => {
         seedSource: planDetail.seedSource,
         unitName: '芝罘区',
         departments: [],
-        populationFilter: planDetail.populationFilter,
+        populationFilter: { districts: ['芝罘区'], industries: [], entityCategories: [] },
         windowStart: '2025-07-01',
         windowEnd: '2025-09-30',
       },

@@ -5,6 +5,7 @@
 import type { IpcMain, WebContents } from 'electron';
 import { z } from 'zod';
 import { ApiError, ApiClient } from '@shared/api/client';
+import type { DeviceInfo } from '@shared/api/auth';
 import {
   CALLABLE_OPERATIONS,
   bridgeInputSchema,
@@ -25,6 +26,8 @@ export interface IpcContext {
   storage: SessionStore;
   settings: Settings;
   appVersion: string;
+  /** What this computer tells the endpoint of itself at sign-in (see deviceInfo.ts). */
+  device: DeviceInfo;
   now?: () => number;
   /** Asks where to save a PDF and writes it; null when the officer cancels. */
   savePdf: (pdf: Uint8Array, suggestedName: string) => Promise<string | null>;
@@ -59,8 +62,8 @@ export const hostHandlers: HostHandlerTable = {
     deviceId: settings.deviceId,
   }),
 
-  'auth:login': async (input, { api, storage, settings }) => {
-    const response = await api.call('auth.login', { body: { ...input, deviceId: settings.deviceId } });
+  'auth:login': async (input, { api, storage, settings, device }) => {
+    const response = await api.call('auth.login', { body: { ...input, deviceId: settings.deviceId, device } });
     await storage.save(response);
     return sessionFromLogin(response);
   },

@@ -97,16 +97,15 @@ test('an inspector’s first sync says it is under way; keyboard entry never typ
   const { task, mySection } = await myPartOfSharedTask(endpoint);
   expect(mySection.checkItemIds.length).toBeGreaterThanOrEqual(3);
   await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-
-  // The first pull is held until the empty list has been read.
+  // The first pull (the sync that follows the sign-in) is held until the empty list has been read.
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/api/v1/sync/pull**', async (route) => {
     await held;
     await route.continue();
   });
-  await page.getByTestId('sync-button').click();
+  await signIn(page, 'inspector01');
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'syncing');
   await expect(page.getByTestId('task-list-empty')).toContainText('正在首次同步');
   release();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'done');

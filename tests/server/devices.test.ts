@@ -41,6 +41,36 @@ describeEachDriver('device revocation', (fresh) => {
     checkItemIds: ['dept-amr-item1', 'dept-amr-item2', 'dept-amr-item3'],
   };
 
+  it('names each device by what it told of itself at its latest sign-in, and a device that never told by nothing', async () => {
+    const device = { hostName: 'ZFQ-LAPTOP-07', system: 'Windows 10 Pro (x64)', appVersion: '1.2.0' };
+    const told = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-named', device },
+    });
+    expect(told.statusCode, told.body).toBe(200);
+    await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr2', password: PASSWORD, deviceId: 'laptop-named', device: { ...device, appVersion: '1.3.0' } },
+    });
+    await tokenOf('amr1', 'laptop-silent');
+    const bad = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-x', device: { hostName: 'x', system: '', appVersion: '1' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    const list = await h.request({
+      method: 'GET',
+      url: '/api/v1/devices',
+      headers: { authorization: `Bearer ${await tokenOf('sup-a', 'desk-a')}` },
+    });
+    const devices = deviceListResponseSchema.parse(list.json()).devices;
+    expect(devices.find((d) => d.deviceId === 'laptop-named')).toMatchObject({ ...device, appVersion: '1.3.0' });
+    expect(devices.find((d) => d.deviceId === 'laptop-silent')).toMatchObject({ hostName: null, system: null, appVersion: null });
+  });
+
   it('refuses inspectors, and supervisors for devices no officer of their unit used', async () => {
     await tokenOf('amr1', 'laptop-a1');
     const inspector = await revoke(await tokenOf('amr2', 'laptop-a2'), 'laptop-a1');

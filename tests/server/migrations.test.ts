@@ -22,6 +22,7 @@ describeEachDriver('migrations', (fresh, kind) => {
       'attachments',
       'check_items',
       'departments',
+      'device_info',
       'device_revocations',
       'draw_records',
       'enterprises',

@@ -11,6 +11,9 @@ export const loginResponse: LoginResponse = {
 /** A device in use, as `devices.list` answers: one officer, one session, not revoked. */
 export const deviceSummary = (overrides: Partial<DeviceSummary> = {}): DeviceSummary => ({
   deviceId: 'laptop 7',
+  hostName: 'ZFQ-LAPTOP-07',
+  system: 'Windows 10.0.19045 (x64)',
+  appVersion: '1.0.0',
   officers: [{ id: 'officer-inspector01', name: '王敏' }],
   firstSeenAt: '2029-05-01T01:00:00.000Z',
   lastSeenAt: '2029-05-31T09:00:00.000Z',

@@ -285,6 +285,16 @@ export const deviceRevocations = pgTable('device_revocations', {
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
+/** What each device last told of itself at sign-in (host name, system, app version), for the device list. */
+export const deviceInfo = pgTable('device_info', {
+  deviceId: text('device_id').primaryKey(),
+  hostName: text('host_name'),
+  system: text('system').notNull(),
+  appVersion: text('app_version').notNull(),
+  reportedBy: reference('reported_by', () => officers.id),
+  reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 /** Push idempotency: a mutationId is applied at most once; its stored result answers replays. */
 export const appliedMutations = pgTable(
   'applied_mutations',

@@ -5,7 +5,7 @@ import type { HealthResponse, LoginRequest, LoginResponse } from '@shared/api/au
 import { DEVICE_REVOKED } from '@shared/api/errors';
 import type { Officer } from '@shared/domain/model';
 import type { Database, OpenedDatabase } from '../db/open';
-import { deviceRevocations, officers, sessions } from '../db/schema';
+import { deviceInfo, deviceRevocations, officers, sessions } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
 import { DomainError, unauthenticated } from '../domain/errors';
 
@@ -53,6 +53,13 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
     await tx
       .insert(sessions)
       .values({ tokenHash: hashToken(token), officerId: row.id, deviceId: request.deviceId, createdAt: now, expiresAt });
+    if (request.device) {
+      const reported = { ...request.device, reportedBy: row.id, reportedAt: now };
+      await tx
+        .insert(deviceInfo)
+        .values({ deviceId: request.deviceId, ...reported })
+        .onConflictDoUpdate({ target: deviceInfo.deviceId, set: reported });
+    }
   });
   const officer: Officer = { id: row.id, name: row.name, departmentId: row.departmentId, unitId: row.unitId, role: row.role };
   return { token, officer, expiresAt: expiresAt.toISOString() };

@@ -6,7 +6,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DeviceListResponse, DeviceRevocation, DeviceSummary } from '@shared/api/devices';
 import type { Officer } from '@shared/domain/model';
 import { queryRows, type Database } from '../db/open';
-import { appliedMutations, deviceRevocations, officers, sessions } from '../db/schema';
+import { appliedMutations, deviceInfo, deviceRevocations, officers, sessions } from '../db/schema';
 import { managesEveryUnit, mayRevokeDevice, requireDeviceManager } from '../access/policy';
 import { notFound } from '../domain/errors';
 
@@ -58,7 +58,7 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
     ? sql``
     : sql`WHERE u.device_id IN (
     SELECT x.device_id FROM usage x JOIN officers xo ON xo.id = x.officer_id WHERE xo.unit_id = ${actor.unitId})`;
-  const [users, active, revocations] = await Promise.all([
+  const [users, active, revocations, infos] = await Promise.all([
     queryRows<{ device_id: string; officer_id: string; name: string; first_seen: Date | string; last_seen: Date | string }>(
       db,
       sql`
@@ -78,7 +78,9 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
       sql`
       SELECT r.device_id, r.revoked_at, r.revoked_by, o.name FROM device_revocations r JOIN officers o ON o.id = r.revoked_by`,
     ),
+    db.select().from(deviceInfo),
   ]);
+  const infoOf = new Map(infos.map((row) => [row.deviceId, row]));
   const activeOf = new Map(active.map((row) => [row.device_id, row.n]));
   const revocationOf = new Map(revocations.map((row) => [row.device_id, row]));
   const devices = new Map<string, DeviceSummary>();
@@ -92,8 +94,12 @@ export async function listDevices(db: Database, actor: Officer, now = new Date()
       continue;
     }
     const revocation = revocationOf.get(row.device_id);
+    const info = infoOf.get(row.device_id);
     devices.set(row.device_id, {
       deviceId: row.device_id,
+      hostName: info?.hostName ?? null,
+      system: info?.system ?? null,
+      appVersion: info?.appVersion ?? null,
       officers: [{ id: row.officer_id, name: row.name }],
       firstSeenAt: first,
       lastSeenAt: last,

@@ -17,6 +17,10 @@ export type DeviceOfficer = z.infer<typeof deviceOfficerSchema>;
  */
 export const deviceSummarySchema = z.object({
   deviceId: z.string(),
+  /** What the device last told of itself at sign-in (null for a device that never did). */
+  hostName: z.string().nullable(),
+  system: z.string().nullable(),
+  appVersion: z.string().nullable(),
   officers: z.array(deviceOfficerSchema),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),

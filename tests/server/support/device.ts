@@ -25,7 +25,12 @@ export class Device {
 
   /** Signs in through the web bridge at `baseUrl` (the endpoint, or a fault proxy in front of it). */
   static async signIn(baseUrl: string, username: string): Promise<Device> {
-    const bridge = createWebBridge({ baseUrl, localStorage: new MemoryStorage(), sessionStorage: new MemoryStorage() });
+    const bridge = createWebBridge({
+      baseUrl,
+      localStorage: new MemoryStorage(),
+      sessionStorage: new MemoryStorage(),
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    });
     const session = await bridge.login({ username, password: PASSWORD });
     return new Device(session.officer.id, bridge);
   }

@@ -11,6 +11,7 @@ export function getBridge(): PlatformBridge {
       baseUrl: window.location.origin,
       localStorage: window.localStorage,
       sessionStorage: window.sessionStorage,
+      userAgent: window.navigator.userAgent,
     });
   return bridge;
 }

@@ -6,6 +6,7 @@ import { createWebBridge } from './webBridge';
 
 const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
 const TOKEN = 'token-0123456789abcdefghij';
+const CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -20,7 +21,14 @@ function setup(handler: (url: string, init: RequestInit) => Response | Promise<R
     return handler(url, init);
   }) as unknown as typeof globalThis.fetch;
   const make = () =>
-    createWebBridge({ baseUrl: 'https://endpoint.test', localStorage: local, sessionStorage: session, fetch, now: () => now });
+    createWebBridge({
+      baseUrl: 'https://endpoint.test',
+      localStorage: local,
+      sessionStorage: session,
+      fetch,
+      now: () => now,
+      userAgent: CHROME,
+    });
   return { local, session, requests, make };
 }
 
@@ -36,6 +44,8 @@ describe('web bridge', () => {
         .getAppInfo()
         .then((i) => i.deviceId),
     );
+    // What the browser can tell the device list of itself: no computer name.
+    expect(body.device).toMatchObject({ hostName: null, system: 'Linux · Chrome 131' });
     expect(JSON.stringify([...Array(env.local.length)].map((_, i) => env.local.getItem(env.local.key(i)!)))).not.toContain(TOKEN);
     expect(await env.make().getSession()).toEqual(session);
   });

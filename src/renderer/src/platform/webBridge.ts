@@ -5,6 +5,7 @@ import { withDeviceId, type CallableOperation, type OperationInput, type Operati
 import { sessionFromLogin, sessionInfoSchema, type PlatformBridge, type SessionInfo } from '@shared/bridge';
 import { z } from 'zod';
 import { version } from '../../../../package.json';
+import { browserDeviceInfo } from './browserDevice';
 
 const DEVICE_ID_KEY = 'onevisit.deviceId';
 const SESSION_KEY = 'onevisit.session';
@@ -18,6 +19,8 @@ export interface WebBridgeOptions {
   sessionStorage: Storage;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** navigator.userAgent: what the device list is told of this browser. */
+  userAgent: string;
 }
 
 /** A stable id of this browser profile, so the server can tell devices apart. */
@@ -62,7 +65,8 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
       return { host: 'web', version, serverUrl: options.baseUrl, deviceId: deviceIdFrom(options.localStorage) };
     },
     async login(input): Promise<SessionInfo> {
-      const response = await client.call('auth.login', { body: { ...input, deviceId: deviceIdFrom(options.localStorage) } });
+      const device = browserDeviceInfo(options.userAgent, version);
+      const response = await client.call('auth.login', { body: { ...input, deviceId: deviceIdFrom(options.localStorage), device } });
       const session = sessionFromLogin(response);
       options.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: response.token, session } satisfies StoredSession));
       return session;

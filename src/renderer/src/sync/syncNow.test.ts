@@ -466,4 +466,3 @@ describe('new tasks', () => {
     expect(await newIds()).toEqual(['t-4']);
   });
 });
-

@@ -30,6 +30,10 @@ const REMOTE_TEXTS: RemoteTexts = { offline: 'devices.offline', forbidden: 'devi
 /** The app's device ids are UUIDs: their first block tells them apart on screen (the whole id is copyable). */
 const shortId = (deviceId: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(deviceId) ? deviceId.slice(0, 8) : deviceId);
 
+/** A device by its computer name; a browser, which cannot tell one, by its system; one that never said, by its id. */
+const deviceName = (device: DeviceSummary, browser: string) =>
+  device.hostName ?? (device.system ? `${browser} · ${device.system}` : shortId(device.deviceId));
+
 const officerNames = (device: DeviceSummary, separator: string) => device.officers.map((o) => o.name).join(separator);
 
 export default function DevicesPage() {
@@ -76,15 +80,25 @@ function DeviceTable() {
       title: t('devices.device'),
       key: 'device',
       render: (_, device) => (
-        <Space size="small">
-          <Typography.Text copyable={{ text: device.deviceId }} data-testid="device-id">
+        <Space orientation="vertical" size={0}>
+          <Space size="small">
+            <Typography.Text strong data-testid="device-name">
+              {deviceName(device, t('devices.browser'))}
+            </Typography.Text>
+            {device.deviceId === thisDeviceId && (
+              <Tag color="blue" data-testid="this-device">
+                {t('devices.thisDevice')}
+              </Tag>
+            )}
+          </Space>
+          {(device.system || device.appVersion) && (
+            <Typography.Text type="secondary" data-testid="device-system">
+              {[device.system, device.appVersion && t('devices.appVersion', { version: device.appVersion })].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          )}
+          <Typography.Text type="secondary" copyable={{ text: device.deviceId }} data-testid="device-id" className="mono">
             {shortId(device.deviceId)}
           </Typography.Text>
-          {device.deviceId === thisDeviceId && (
-            <Tag color="blue" data-testid="this-device">
-              {t('devices.thisDevice')}
-            </Tag>
-          )}
         </Space>
       ),
     },
@@ -186,7 +200,10 @@ function DeviceTable() {
       >
         {confirming && (
           <Typography.Paragraph data-testid="device-revoke-text">
-            {t('devices.confirmText', { device: shortId(confirming.deviceId), officers: officerNames(confirming, t('devices.separator')) })}
+            {t('devices.confirmText', {
+              device: deviceName(confirming, t('devices.browser')),
+              officers: officerNames(confirming, t('devices.separator')),
+            })}
           </Typography.Paragraph>
         )}
       </Modal>
