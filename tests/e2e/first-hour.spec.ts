@@ -1,7 +1,7 @@
 // What a new supervisor and a new inspector meet in their first hour: a draw whose size is known before it runs, a
 // draw result one can search, download hints that say what each file holds.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
-import { chooseOptions } from './support/select';
+import { chooseOption, chooseOptions } from './support/select';
 import { myPartOfSharedTask, pullAll, sectionsOfTask, sharedTask } from './support/api';
 import { openTask, sectionCard } from './support/inspection';
 import { completeTaskThroughApi } from './support/review';
@@ -87,6 +87,25 @@ test('a plan and its draw confirmation tell the population per risk class, the t
   // The plan list names the draw once, with its size.
   await page.getByTestId('nav-plans').click();
   await expect(page.locator(`[data-testid="plan-row"][data-plan-id="${planId}"]`)).toContainText(`已抽取 ${tasks} 户`);
+
+  // The drawn tasks are new since the last sync: marked, first in the list though due last, and found by their plan.
+  await syncNow(page);
+  await page.getByTestId('nav-tasks').click();
+  const firstRow = page.getByTestId('task-row').first();
+  await expect(firstRow).toHaveAttribute('data-new', 'true');
+  await expect(firstRow.getByTestId('task-new')).toBeVisible();
+  await expect(firstRow).toContainText('2026年芝罘区市场监管专项抽查');
+  await expect(page.locator('[data-testid="task-row"][data-new="true"]')).toHaveCount(Math.min(tasks, 100));
+  await chooseOption(page, page.getByTestId('filter-plan'), '2026年芝罘区市场监管专项抽查');
+  await expect(page.getByTestId('task-list-keys')).toHaveAttribute('data-current', 'true');
+  await expect(page.getByTestId('task-row')).toHaveCount(Math.min(tasks, 100));
+  await expect(page.locator('[data-testid="task-row"][data-new="false"]')).toHaveCount(0);
+
+  // This browser is named in the device list by its system, browser and app version.
+  await page.getByTestId('nav-devices').click();
+  const thisDevice = page.locator('[data-testid="device-row"][data-this-device="true"]');
+  await expect(thisDevice.getByTestId('device-name')).toContainText('Chrome');
+  await expect(thisDevice.getByTestId('device-system')).toContainText(/应用 \d+\.\d+\.\d+/);
 });
 
 test('an inspector’s first sync says it is under way; keyboard entry never types the next item’s key into a note; the header and the section agree on the status', async ({
