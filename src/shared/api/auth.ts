@@ -21,8 +21,7 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-/** Error code of the 403 answered to a disabled officer's sign-in and of the 401 answered to their sessions. */
-export const ACCOUNT_DISABLED = 'account_disabled';
+export { ACCOUNT_DISABLED } from './errors';
 /** Error code of the 403 answered to every call but the password change while an admin's reset is pending. */
 export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 
