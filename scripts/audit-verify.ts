@@ -6,7 +6,7 @@
 // Exit code 0: the chain holds; 1: it does not; 2: bad arguments or unreadable input.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { inspect, parseArgs } from 'node:util';
 import { auditExportSchema } from '@shared/api/audit';
 import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/open';
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     result = await verify(values);
   } catch (error) {
-    console.error(`cannot verify: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    console.error(`cannot verify: ${error instanceof Error ? error.message : inspect(error)}\n${USAGE}`);
     return 2;
   }
   console.log(`entries checked: ${result.entries}   head: ${result.head.seq} ${result.head.hash}`);
