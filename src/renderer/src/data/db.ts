@@ -72,9 +72,10 @@ export interface StagedRecord {
 export interface MetaRecord {
   /**
    * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
-   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts).
+   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts);
+   * `itemsChanged:<section id>`: what a catalogue change did to a draft, until the officer read it (itemChangesRepository.ts).
    */
-  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot';
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | `itemsChanged:${string}`;
   value: string;
 }
 
