@@ -76,7 +76,7 @@ export function pullRepository(db: OneVisitDb) {
             return;
           }
           const pending = await pendingKeys();
-          await noteItemChanges(records);
+          await noteItemChanges(records.filter((c) => !pending.has(stagedKey(c.collection, c.id))));
           const catalogue = await catalogueWith(records);
           const upserts = new Map<CollectionName, unknown[]>();
           const deletes = new Map<CollectionName, string[]>();
