@@ -20,6 +20,7 @@ test('an admin creates an officer, who signs in with the one-time password and m
   const password = (await page.getByTestId('temporary-password').innerText()).trim();
   expect(password).toMatch(/^[A-Za-z0-9]{14}$/);
   await page.getByTestId('temporary-password-done').click();
+  await page.locator('input[data-testid="officer-search"], [data-testid="officer-search"] input').first().fill('newcomer01');
   await expect(page.locator('[data-testid="officer-row"][data-username="newcomer01"]')).toContainText('待改密码');
 
   await page.getByTestId('sign-out').click();

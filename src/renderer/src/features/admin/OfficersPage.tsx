@@ -26,11 +26,16 @@ export function OfficersPage() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [issued, setIssued] = useState<TemporaryPasswordResponse | null>(null);
   const [form] = Form.useForm<CreateOfficerRequest>();
+  const [search, setSearch] = useState('');
 
   if (remote.status !== 'ready') return <RemoteState feature="admin" texts={ADMIN_REMOTE_TEXTS} remote={remote} onRetry={reload} />;
   if (reference.status !== 'ready') return <RemoteState feature="admin" texts={ADMIN_REMOTE_TEXTS} remote={reference} />;
   const departmentName = new Map(reference.data.departments.map((d) => [d.id, d.name]));
   const unitName = new Map(reference.data.units.map((u) => [u.id, u.name]));
+  const needle = search.trim().toLowerCase();
+  const shown = needle
+    ? remote.data.officers.filter((o) => o.username.toLowerCase().includes(needle) || o.name.toLowerCase().includes(needle))
+    : remote.data.officers;
 
   const open = (next: Editing) => {
     form.resetFields();
@@ -68,11 +73,18 @@ export function OfficersPage() {
         <Button type="primary" icon={<PlusOutlined />} data-testid="officer-create" onClick={() => open({ kind: 'create' })}>
           {t('admin.officers.create')}
         </Button>
+        <Input.Search
+          allowClear
+          data-testid="officer-search"
+          placeholder={t('admin.officers.search')}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 260 }}
+        />
       </Space>
       <Table<OfficerAccount>
         rowKey="id"
         data-testid="officer-list"
-        dataSource={remote.data.officers}
+        dataSource={shown}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         onRow={(o) => ({ 'data-testid': 'officer-row', 'data-username': o.username }) as React.HTMLAttributes<HTMLTableRowElement>}
         columns={[
