@@ -98,6 +98,8 @@ export const checkItems = pgTable(
     legalBasis: text('legal_basis').notNull(),
     /** Retired items stay (completed sections name them) but join no new plan or section. */
     retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+    /** The catalogue version the item was added in by an admin; null for the catalogue the plans were set from. */
+    addedInVersion: integer('added_in_version'),
     /** The department's catalogue version of the item's last change. */
     catalogueVersion: integer('catalogue_version').notNull().default(1),
     changeSeq: changeSeqColumn(),

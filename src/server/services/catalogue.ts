@@ -104,8 +104,8 @@ export async function updateDepartment(
 
 type ItemRow = typeof checkItems.$inferSelect;
 
-/** Raises the department's catalogue version and records the item's new state under it. */
-async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Date): Promise<number> {
+/** Raises the department's catalogue version and records the item's new state under it (`added`: a new item). */
+async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Date, added = false): Promise<number> {
   const [department] = await tx
     .update(departments)
     .set({ catalogueVersion: sql`${departments.catalogueVersion} + 1` })
@@ -123,7 +123,10 @@ async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Dat
     changedBy: actor.officer.id,
     changedAt: now,
   });
-  await tx.update(checkItems).set({ catalogueVersion: department.version }).where(eq(checkItems.id, item.id));
+  await tx
+    .update(checkItems)
+    .set({ catalogueVersion: department.version, ...(added ? { addedInVersion: department.version } : {}) })
+    .where(eq(checkItems.id, item.id));
   return department.version;
 }
 
@@ -155,7 +158,7 @@ export async function createCheckItem(
       .insert(checkItems)
       .values({ id: `ci-${randomUUID()}`, departmentId, ...fields })
       .returning();
-    const version = await newVersion(tx, actor, item!, now);
+    const version = await newVersion(tx, actor, item!, now, true);
     await tx.execute(sql`UPDATE inspection_plans SET check_item_ids = jsonb_set(check_item_ids, ARRAY[${departmentId}],
       (check_item_ids -> ${departmentId}) || to_jsonb(${item!.id}::text)) WHERE check_item_ids ? ${departmentId}`);
     const migrated = await queryRows<{ id: string }>(

@@ -132,11 +132,21 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
     itemIds.size === 0
       ? []
       : await tx
-          .select({ id: checkItems.id, departmentId: checkItems.departmentId, retiredAt: checkItems.retiredAt })
+          .select({
+            id: checkItems.id,
+            departmentId: checkItems.departmentId,
+            retiredAt: checkItems.retiredAt,
+            addedInVersion: checkItems.addedInVersion,
+          })
           .from(checkItems)
           .where(inArray(checkItems.id, [...itemIds]));
   return {
-    catalogue: new Map(items.map((item) => [item.id, { departmentId: item.departmentId, retired: item.retiredAt !== null }])),
+    catalogue: new Map(
+      items.map((item) => [
+        item.id,
+        { departmentId: item.departmentId, retired: item.retiredAt !== null, added: item.addedInVersion !== null },
+      ]),
+    ),
     officer,
     applied: new Map(prior.map((row) => [row.mutationId, { officerId: row.officerId, version: row.result.version }])),
     pending: [],

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { reconcileCheckItemIds, type CatalogueEntry } from './catalogue';
 
 const catalogue = new Map<string, CatalogueEntry>([
-  ['a', { departmentId: 'd', retired: false }],
-  ['b', { departmentId: 'd', retired: true }],
-  ['c', { departmentId: 'd', retired: false }],
-  ['x', { departmentId: 'other', retired: true }],
+  ['a', { departmentId: 'd', retired: false, added: false }],
+  ['b', { departmentId: 'd', retired: true, added: false }],
+  ['c', { departmentId: 'd', retired: false, added: true }],
+  ['x', { departmentId: 'other', retired: true, added: false }],
 ]);
 const result = (checkItemId: string) => ({ checkItemId, outcome: 'compliant' as const, note: '' });
 
@@ -30,6 +30,11 @@ describe('reconciling a draft with the catalogue', () => {
     const reconciled = reconcileCheckItemIds(['a'], sent, 'd', catalogue);
     expect(reconciled.ok).toBe(false);
     expect(!reconciled.ok && reconciled.problems).toHaveLength(2);
+  });
+
+  it('refuses a draft leaving out an item the plan set', () => {
+    const sent = { checkItemIds: ['c'], itemResults: [], status: 'draft' as const };
+    expect(reconcileCheckItemIds(['a', 'c'], sent, 'd', catalogue).ok).toBe(false);
   });
 
   it('is the identity when nothing changed', () => {

@@ -6,6 +6,8 @@ import type { InspectionSection } from './model';
 export interface CatalogueEntry {
   departmentId: string;
   retired: boolean;
+  /** Added to the catalogue by an admin (after plans were set): an older copy of a draft may not list it yet. */
+  added: boolean;
 }
 
 type Draft = Pick<InspectionSection, 'checkItemIds' | 'itemResults' | 'status'>;
@@ -33,8 +35,8 @@ export function reconcileCheckItemIds(
     .map((id) => `checkItemIds cannot change: ${id} is not a retired item of department ${departmentId}, and items are set by the plan`);
   problems.push(
     ...current
-      .filter((id) => !sent.checkItemIds.includes(id) && !ofDepartment(id))
-      .map((id) => `checkItemIds cannot change: ${id} is missing`),
+      .filter((id) => !sent.checkItemIds.includes(id) && !(ofDepartment(id) && (catalogue.get(id)?.added || retired(id))))
+      .map((id) => `checkItemIds cannot change: ${id} is missing, and items are set by the plan`),
   );
   if (problems.length > 0) return { ok: false, problems };
   const kept = current.filter((id) => {

@@ -196,11 +196,14 @@ export function pullRepository(db: OneVisitDb) {
     if (itemChange) await itemChangesRepository(db).record(local.id, itemChange);
   }
 
-  /** The catalogue on this machine with the page's items applied: whether each item is retired, and its department. */
+  /**
+   * The catalogue on this machine with the page's items applied: whether each item is retired, and its department.
+   * The device follows the server's list, so every item counts as one its older local copy may miss (`added`).
+   */
   async function catalogueWith(records: readonly Change[]): Promise<Map<string, CatalogueEntry>> {
     const entry = (item: CheckItem): [string, CatalogueEntry] => [
       item.id,
-      { departmentId: item.departmentId, retired: Boolean(item.retiredAt) },
+      { departmentId: item.departmentId, retired: Boolean(item.retiredAt), added: true },
     ];
     const catalogue = new Map((await db.checkItems.toArray()).map(entry));
     for (const change of records) if (change.collection === 'checkItems' && change.op === 'upsert') catalogue.set(...entry(change.data));

@@ -26,6 +26,7 @@ CREATE TABLE "check_item_versions" (
 );
 --> statement-breakpoint
 ALTER TABLE "check_items" ADD COLUMN "retired_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "check_items" ADD COLUMN "added_in_version" integer;--> statement-breakpoint
 ALTER TABLE "check_items" ADD COLUMN "catalogue_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "departments" ADD COLUMN "catalogue_version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "officers" ADD COLUMN "disabled_at" timestamp with time zone;--> statement-breakpoint
@@ -37,7 +38,8 @@ ALTER TABLE "check_item_versions" ADD CONSTRAINT "check_item_versions_changed_by
 CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_log_actor_idx" ON "audit_log" USING btree ("actor_id");--> statement-breakpoint
 CREATE INDEX "audit_log_record_idx" ON "audit_log" USING btree ("record_type","record_id");--> statement-breakpoint
-ALTER TABLE "sessions" ADD CONSTRAINT "sessions_id_unique" UNIQUE("id");--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_id_unique" UNIQUE("id");
+--> statement-breakpoint
 -- The audit trail is append-only: the endpoint's role can insert, never change or remove an entry. A database owner
 -- who disables this trigger to rewrite history is caught by `npm run audit:verify` (hash chain, exported heads).
 CREATE FUNCTION onevisit_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
