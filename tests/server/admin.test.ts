@@ -11,6 +11,7 @@ import { ACCOUNT_DISABLED, PASSWORD_CHANGE_REQUIRED, loginResponseSchema } from 
 import { operations, type OperationName } from '@shared/api/operations';
 import { draftSection, emptySectionEvidence, unitSchema } from '@shared/domain/model';
 import { queryRows } from '../../src/server/db/open';
+import { createAdminAccount } from '../../src/server/services/officers';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
@@ -239,6 +240,24 @@ describeEachDriver('administration', (fresh) => {
     ]);
     const list = departmentCatalogueListSchema.parse((await adminCall('GET', '/admin/departments')).json());
     expect(list.departments.find((d) => d.id === 'dept-eco')?.checkItems).toHaveLength(3);
+  });
+
+  it('admin:create refuses a second administrator unless told, and a weak password', async () => {
+    const request = { username: 'chief', name: '主任', password: 'a-long-unusual-phrase' };
+    await expect(createAdminAccount(h.database.db, request)).rejects.toThrow(/an administrator exists already/);
+    await expect(createAdminAccount(h.database.db, { ...request, another: true, password: 'qwertyuiop' })).rejects.toThrow(/commonly used/);
+    await expect(createAdminAccount(h.database.db, { ...request, another: true, password: 'chief-is-here-1' })).rejects.toThrow(
+      /user name/,
+    );
+    const created = await createAdminAccount(h.database.db, { ...request, another: true });
+    expect(created).toMatchObject({
+      username: 'chief',
+      role: 'admin',
+      departmentId: 'dept-administration',
+      unitId: 'unit-administration',
+      mustChangePassword: false,
+    });
+    expect((await login('chief', 'a-long-unusual-phrase')).statusCode).toBe(200);
   });
 
   it('takes a draft pushed against the older catalogue, keeping a retired item the officer recorded', async () => {
