@@ -183,7 +183,7 @@ export async function createCheckItem(
   });
 }
 
-async function lockedItem(tx: Transaction, checkItemId: string): Promise<ItemRow> {
+async function itemOf(tx: Transaction, checkItemId: string): Promise<ItemRow> {
   const [item] = await tx.select().from(checkItems).where(eq(checkItems.id, checkItemId));
   if (!item) throw notFound(`no check item ${checkItemId}`);
   return item;
@@ -200,7 +200,7 @@ export async function updateCheckItem(
   requireAdmin(actor.officer, 'edit check items');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    const before = await lockedItem(tx, checkItemId);
+    const before = await itemOf(tx, checkItemId);
     await requireFreeItemCode(tx, before.departmentId, fields.code, checkItemId);
     const [item] = await tx.update(checkItems).set(fields).where(eq(checkItems.id, checkItemId)).returning();
     const version = await newVersion(tx, actor, item!, now);
@@ -225,7 +225,7 @@ export async function retireCheckItem(db: Database, actor: Actor, checkItemId: s
   requireAdmin(actor.officer, 'retire check items');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    const before = await lockedItem(tx, checkItemId);
+    const before = await itemOf(tx, checkItemId);
     if (before.retiredAt) return { department: await catalogue(tx, before.departmentId), sectionsMigrated: 0 };
     const [item] = await tx.update(checkItems).set({ retiredAt: now }).where(eq(checkItems.id, checkItemId)).returning();
     const version = await newVersion(tx, actor, item!, now);
