@@ -68,8 +68,15 @@ export const hostHandlers: HostHandlerTable = {
     return sessionFromLogin(response);
   },
 
-  'auth:logout': async (_payload, { storage }) => {
+  'auth:logout': async (_payload, { api, storage }) => {
+    if (await storage.load()) await api.endSession();
     await storage.clear();
+  },
+
+  'auth:changePassword': async (input, { api, storage, settings }) => {
+    const response = await api.call('auth.changePassword', { body: { ...input, deviceId: settings.deviceId } });
+    await storage.save(response);
+    return sessionFromLogin(response);
   },
 
   'auth:getSession': async (_payload, { storage, now = Date.now }) => {

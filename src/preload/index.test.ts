@@ -29,6 +29,7 @@ describe('preload bridge', () => {
     expect([...electron.exposed.keys()]).toEqual(['oneVisit']);
     expect(Object.keys(bridge).sort()).toEqual([
       'call',
+      'changePassword',
       'exportRecordPdf',
       'getAppInfo',
       'getAttachment',
@@ -48,6 +49,7 @@ describe('preload bridge', () => {
       ['login', { username: 'inspector01', password: 'demo1234' }],
       ['logout', undefined],
       ['getSession', undefined],
+      ['changePassword', { currentPassword: 'demo1234', newPassword: 'a-much-longer-one' }],
       ['pull', { cursor: '5' }],
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['getAttachment', 'b'.repeat(64)],
@@ -62,6 +64,7 @@ describe('preload bridge', () => {
       ['auth:login', { username: 'inspector01', password: 'demo1234' }],
       ['auth:logout'],
       ['auth:getSession'],
+      ['auth:changePassword', { currentPassword: 'demo1234', newPassword: 'a-much-longer-one' }],
       ['sync:pull', { cursor: '5' }],
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['attachments:get', { sha256: 'b'.repeat(64) }],

@@ -31,6 +31,7 @@ const bridge: PlatformBridge = {
   getAppInfo: () => invoke('app:getInfo'),
   login: (input) => invoke('auth:login', input),
   logout: () => invoke('auth:logout'),
+  changePassword: (input) => invoke('auth:changePassword', input),
   getSession: () => invoke('auth:getSession'),
   call: async (name, ...input) => {
     if (!callable.has(name)) throw new Error(encodeBridgeError({ kind: 'invalid_payload', message: `no operation ${String(name)}` }));

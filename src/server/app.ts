@@ -6,9 +6,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { API_PREFIX, type OperationName } from '@shared/api/operations';
 import type { OpenedDatabase } from './db/open';
 import { DomainError } from './domain/errors';
+import { LoginThrottle } from './auth/loginThrottle';
 import { errorBody, errorCodeForStatus, statusOf } from './http/errors';
 import { assertOneHandlerEach, type Endpoint, type NamesOf } from './http/operations';
 import { attachmentRoutes } from './routes/attachments';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { planRoutes } from './routes/plans';
@@ -23,25 +26,41 @@ export interface BuildAppOptions {
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
   tokenTtlHours?: number;
+  /** Fastify's trustProxy: whether (or which) proxies' X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy?: boolean | number | string[];
+  /** Folder of the audit chain's daily head exports, shown on the admin screen. */
+  auditHeadFolder?: string;
+  loginThrottle?: LoginThrottle;
 }
 
-const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes];
+const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes, adminRoutes, auditRoutes];
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
 type Unhandled = Exclude<OperationName, NamesOf<(typeof ROUTE_GROUPS)[number]>>;
 const _everyOperationHandled: [Unhandled] extends [never] ? true : `no handler for ${Unhandled}` = true;
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 const NO_CACHE_FILES = new Set(['index.html', 'sw.js']);
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { database, webRoot } = options;
   // Path parameters are as long as the contract allows and checked by it: a too long one is a 400, not a 414.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 1000 },
+    // A number is the count of proxies in front: trust that many hops (what Fastify does with a number, typed as a function).
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
+  });
 
   // Only JSON bodies are accepted: anything else is 415, not a string handed to the routes.
   app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof DomainError) return reply.code(statusOf(error)).send(errorBody(error));
+    if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', error.retryAfterSeconds);
+      return reply.code(statusOf(error)).send(errorBody(error));
+    }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
       const message =
@@ -78,7 +97,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   assertOneHandlerEach(ROUTE_GROUPS);
   const endpoint: Endpoint = {
     db: database.db,
-    settings: { tokenTtlHours: options.tokenTtlHours ?? 12, databaseKind: database.kind },
+    settings: { tokenTtlHours: options.tokenTtlHours ?? 12, databaseKind: database.kind, auditHeadFolder: options.auditHeadFolder },
+    loginThrottle: options.loginThrottle ?? new LoginThrottle(),
   };
   await app.register(
     async (api) => {

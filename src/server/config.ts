@@ -33,6 +33,23 @@ const envSchema = z.object({
     emptyAsUnset,
     z.coerce.number().positive().max(3650).default(DEFAULT_SCOPE_EVENT_RETENTION_DAYS),
   ),
+  // Unset or false: the client address is the peer's. true: the nearest proxy's X-Forwarded-For is believed. A number:
+  // that many proxies in front. Otherwise a comma-separated list of the proxies' addresses or CIDR ranges.
+  TRUST_PROXY: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string[] => {
+        if (value === 'false' || value === '0') return false;
+        if (value === 'true') return true;
+        if (/^\d+$/.test(value)) return Number(value);
+        return value.split(',').map((part) => part.trim());
+      })
+      .refine((value) => !Array.isArray(value) || value.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part)), {
+        message: 'true, false, a number of proxies, or a comma-separated list of proxy addresses or CIDR ranges',
+      }),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -49,6 +66,8 @@ export interface ServerConfig {
   tokenTtlHours: number;
   /** Scope events (deletes for devices) are kept this long; older cursors get a reset answer. */
   scopeEventRetentionDays: number;
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (sign-in throttling, the audit trail). */
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -84,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webRoot,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     scopeEventRetentionDays: e.SCOPE_EVENT_RETENTION_DAYS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

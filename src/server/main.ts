@@ -6,9 +6,15 @@ import { openDatabase, type OpenedDatabase } from './db/open';
 import { loadDistrictOutlines } from './demo/districts';
 import { generateDemoData } from './demo/generate';
 import { pruneScopeEvents } from './services/scope';
+import { exportAuditHead } from './services/audit';
 import { isDatabaseEmpty, seedDatabase } from './services/seed';
 
 const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/** Checked hourly; a head is written once per calendar day (UTC). */
+const AUDIT_HEAD_INTERVAL_MS = 60 * 60 * 1000;
+
+/** Where the audit chain's daily heads go: a folder of the data folder (copy it off the machine with the backups). */
+export const auditHeadFolder = (config: ServerConfig) => path.join(config.dataDir, 'audit-heads');
 
 async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Promise<void> {
   if (!(await isDatabaseEmpty(database.db))) {
@@ -45,7 +51,24 @@ async function main(): Promise<void> {
   const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
   pruneTimer.unref();
 
-  const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
+  const headFolder = auditHeadFolder(config);
+  const exportHead = () => {
+    exportAuditHead(database.db, headFolder)
+      .then((file) => file && console.log(`audit trail: head exported to ${file}`))
+      .catch((error: unknown) => console.error('exporting the audit head failed:', error));
+  };
+  exportHead();
+  const headTimer = setInterval(exportHead, AUDIT_HEAD_INTERVAL_MS);
+  headTimer.unref();
+
+  const app = await buildApp({
+    database,
+    webRoot: config.webRoot,
+    tokenTtlHours: config.tokenTtlHours,
+    trustProxy: config.trustProxy,
+    auditHeadFolder: headFolder,
+    logger: { level: 'warn' },
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(
     `OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`,
@@ -56,6 +79,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     clearInterval(pruneTimer);
+    clearInterval(headTimer);
     console.log(`${signal}: shutting down`);
     await app.close();
     await database.close();

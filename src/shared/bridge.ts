@@ -4,7 +4,7 @@
 // of the table (src/shared/api/operations.ts).
 import { z } from 'zod';
 import { attachmentParamsSchema, attachmentUploadSchema, type AttachmentReceipt, type AttachmentUpload } from './api/attachments';
-import { loginRequestSchema, type LoginResponse } from './api/auth';
+import { changePasswordRequestSchema, loginRequestSchema, type LoginResponse } from './api/auth';
 import type { ApiErrorKind, ReceivedPullPage } from './api/client';
 import type { BridgeInput, CallableOperation, InputArgs, OperationOutput } from './api/operations';
 import type { HostChannel } from './bridgeChannels';
@@ -20,11 +20,19 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** What the renderer knows of a sign-in. The token itself never leaves the Electron main process. */
-export const sessionInfoSchema = z.object({ officer: officerSchema, expiresAt: z.string() });
+export const sessionInfoSchema = z.object({
+  officer: officerSchema,
+  expiresAt: z.string(),
+  /** An admin reset the password: the app shows only the password change until it is made. */
+  mustChangePassword: z.boolean().optional(),
+});
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const loginInputSchema = loginRequestSchema.omit({ deviceId: true });
 export type LoginInput = z.infer<typeof loginInputSchema>;
+
+export const changePasswordInputSchema = changePasswordRequestSchema.omit({ deviceId: true });
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
 /** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */
 export interface RecordExport {
@@ -34,7 +42,10 @@ export interface RecordExport {
 export interface PlatformBridge {
   getAppInfo(): Promise<AppInfo>;
   login(input: LoginInput): Promise<SessionInfo>;
+  /** Ends the session on the endpoint (its token is refused from then on), then forgets it; offline it only forgets. */
   logout(): Promise<void>;
+  /** Changes the officer's password; the host keeps the new session the endpoint answers (every other one ends). */
+  changePassword(input: ChangePasswordInput): Promise<SessionInfo>;
   getSession(): Promise<SessionInfo | null>;
   /** Any signed-in JSON operation of the table; a device-bound body gets the host's device id. */
   call<N extends CallableOperation>(name: N, ...input: InputArgs<BridgeInput<N>>): Promise<OperationOutput<N>>;
@@ -53,6 +64,7 @@ export const hostRequestSchemas = {
   'app:getInfo': z.undefined(),
   'auth:login': loginInputSchema,
   'auth:logout': z.undefined(),
+  'auth:changePassword': changePasswordInputSchema,
   'auth:getSession': z.undefined(),
   'sync:pull': pullQuerySchema,
   'attachments:put': attachmentUploadSchema,
@@ -69,6 +81,7 @@ export interface HostResponses {
   'app:getInfo': AppInfo;
   'auth:login': SessionInfo;
   'auth:logout': void;
+  'auth:changePassword': SessionInfo;
   'auth:getSession': SessionInfo | null;
   'sync:pull': ReceivedPullPage;
   'attachments:put': AttachmentReceipt;
@@ -82,5 +95,9 @@ export type IpcResult<T> =
   | { ok: false; error: { kind: ApiErrorKind | 'invalid_payload' | 'forbidden_sender'; message: string; status?: number } };
 
 export function sessionFromLogin(response: LoginResponse): SessionInfo {
-  return { officer: response.officer, expiresAt: response.expiresAt };
+  return {
+    officer: response.officer,
+    expiresAt: response.expiresAt,
+    ...(response.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }

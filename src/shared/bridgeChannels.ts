@@ -6,6 +6,7 @@ export const HOST_CHANNELS = [
   'app:getInfo',
   'auth:login',
   'auth:logout',
+  'auth:changePassword',
   'auth:getSession',
   'sync:pull',
   'attachments:put',

@@ -15,6 +15,7 @@ const KINDS: Record<BridgeErrorKind, true> = {
   invalid_request: true,
   cursor_reset: true,
   device_revoked: true,
+  too_many_requests: true,
   server: true,
   invalid_response: true,
   invalid_payload: true,

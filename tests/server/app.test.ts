@@ -129,6 +129,7 @@ describe('configuration', () => {
       webRoot: undefined,
       tokenTtlHours: 12,
       scopeEventRetentionDays: 90,
+      trustProxy: false,
     });
   });
 
@@ -145,6 +146,7 @@ describe('configuration', () => {
         WEB_ROOT: '.',
         TOKEN_TTL_HOURS: '2',
         SCOPE_EVENT_RETENTION_DAYS: '30',
+        TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
       },
       cwd,
     );
@@ -159,7 +161,16 @@ describe('configuration', () => {
       webRoot: cwd,
       tokenTtlHours: 2,
       scopeEventRetentionDays: 30,
+      trustProxy: ['10.0.0.1', '192.168.0.0/16'],
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+  ])('reads TRUST_PROXY=%s', (value, trustProxy) => {
+    expect(loadConfig({ TRUST_PROXY: value }, cwd).trustProxy).toEqual(trustProxy);
   });
 
   it.each([
@@ -171,6 +182,7 @@ describe('configuration', () => {
     [{ TOKEN_TTL_HOURS: '0' }, /TOKEN_TTL_HOURS/],
     [{ WEB_ROOT: 'does-not-exist' }, /WEB_ROOT/],
     [{ SEED_DEMO: '1', NODE_ENV: 'production' }, /production/],
+    [{ TRUST_PROXY: 'the proxy' }, /TRUST_PROXY/],
   ])('refuses %o with a clear error', (env, message) => {
     expect(() => loadConfig(env, cwd)).toThrow(ConfigError);
     expect(() => loadConfig(env, cwd)).toThrow(message);

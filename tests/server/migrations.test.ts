@@ -20,6 +20,8 @@ describeEachDriver('migrations', (fresh, kind) => {
       'applied_mutations',
       'attachment_uploads',
       'attachments',
+      'audit_log',
+      'check_item_versions',
       'check_items',
       'departments',
       'device_info',

@@ -172,6 +172,7 @@ export class MemoryServer {
       getAppInfo: async () => ({ host: 'web', version: 'test', serverUrl: 'memory:', deviceId: 'device-1' }),
       login: async () => session,
       logout: async () => {},
+      changePassword: async () => session,
       getSession: async () => session,
       call: call as PlatformBridge['call'],
       putAttachment: async ({ sha256, bytes }) => {

@@ -50,3 +50,8 @@ export function sectionWriteProblems(officer: Officer, departmentId: string, tas
   if (!team.includes(officer.id)) problems.push(`you are not on the team of task ${taskId}`);
   return problems;
 }
+
+/** Officers, units, departments, the catalogue and the audit trail are the administrators'. */
+export function requireAdmin(officer: Officer, action: string): void {
+  if (officer.role !== 'admin') throw forbidden(`only administrators ${action}; your role is ${officer.role}`);
+}

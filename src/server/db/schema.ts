@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   customType,
   date,
   index,
@@ -49,6 +50,8 @@ export const departments = pgTable(
     id: text('id').primaryKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** Raised by every change of the department's check items (services/catalogue.ts); check_item_versions keeps each. */
+    catalogueVersion: integer('catalogue_version').notNull().default(1),
     changeSeq: changeSeqColumn(),
   },
   (t) => [index('departments_change_seq_idx').on(t.changeSeq)],
@@ -76,6 +79,10 @@ export const officers = pgTable(
     departmentId: reference('department_id', () => departments.id),
     unitId: reference('unit_id', () => units.id),
     role: text('role').$type<OfficerRole>().notNull(),
+    /** Set by an admin: sign-in is refused and the officer's sessions answer `account_disabled` (services/auth.ts). */
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    /** Set by an admin's reset (and admin:create's first admin): every call but the password change is refused until then. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     changeSeq: changeSeqColumn(),
   },
   (t) => [index('officers_change_seq_idx').on(t.changeSeq), index('officers_unit_idx').on(t.unitId)],
@@ -89,9 +96,32 @@ export const checkItems = pgTable(
     code: text('code').notNull(),
     title: text('title').notNull(),
     legalBasis: text('legal_basis').notNull(),
+    /** Retired items stay (completed sections name them) but join no new plan or section. */
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'date' }),
+    /** The catalogue version the item was added in by an admin; null for the catalogue the plans were set from. */
+    addedInVersion: integer('added_in_version'),
+    /** The department's catalogue version of the item's last change. */
+    catalogueVersion: integer('catalogue_version').notNull().default(1),
     changeSeq: changeSeqColumn(),
   },
   (t) => [index('check_items_change_seq_idx').on(t.changeSeq), index('check_items_department_idx').on(t.departmentId)],
+);
+
+/** Every state a check item had, by catalogue version: what a section completed under an older catalogue was checked against. */
+export const checkItemVersions = pgTable(
+  'check_item_versions',
+  {
+    checkItemId: reference('check_item_id', () => checkItems.id),
+    catalogueVersion: integer('catalogue_version').notNull(),
+    departmentId: reference('department_id', () => departments.id),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    retired: boolean('retired').notNull(),
+    changedBy: reference('changed_by', () => officers.id),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.checkItemId, t.catalogueVersion] })],
 );
 
 export const enterprises = pgTable(
@@ -266,11 +296,19 @@ export const sessions = pgTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
+    /** What the officer's session list names the session by (the token hash is not shown). */
+    id: text('id')
+      .notNull()
+      .unique()
+      .default(sql`gen_random_uuid()::text`),
     officerId: reference('officer_id', () => officers.id),
     deviceId: text('device_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-    /** Set when the device was revoked: every request but uploads answers `device_revoked` (services/devices.ts). */
+    /**
+     * Set when the device was revoked or the officer disabled: every request but uploads answers `device_revoked`
+     * (`account_disabled`) (services/devices.ts, services/officers.ts).
+     */
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     /** When the device was first answered `device_revoked`: from then on its uploads are refused too. */
     revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
@@ -371,3 +409,31 @@ export const syncState = pgTable('sync_state', {
   key: text('key').primaryKey(),
   value: bigint('value', { mode: 'number' }).notNull(),
 });
+
+/**
+ * The audit trail, append-only and hash-chained (services/audit.ts): each entry's hash covers its canonical JSON and
+ * the previous entry's hash. A trigger refuses UPDATE, DELETE and TRUNCATE (migration 0012_administration).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Null for what no signed-in officer did (a failed sign-in, the command line). */
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id').notNull(),
+    deviceId: text('device_id'),
+    /** sha256 of the canonical JSON of the record as the action left it; null when there is no record content. */
+    contentHash: text('content_hash'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_idx').on(t.actorId),
+    index('audit_log_record_idx').on(t.recordType, t.recordId),
+  ],
+);

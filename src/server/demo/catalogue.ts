@@ -231,4 +231,5 @@ export const DEMO_OFFICERS: readonly DemoOfficer[] = [
     return { id: `off-${username}`, username, name, departmentId, unitId: DEMO_UNIT_ID, role: 'inspector' };
   }),
   { id: 'off-supervisor01', username: 'supervisor01', name: '孙立平', departmentId: 'dept-amr', unitId: DEMO_UNIT_ID, role: 'supervisor' },
+  { id: 'off-admin01', username: 'admin01', name: '周建国', departmentId: 'dept-amr', unitId: DEMO_UNIT_ID, role: 'admin' },
 ];

@@ -13,24 +13,30 @@ import {
 } from '@shared/api/operations';
 import type { Officer } from '@shared/domain/model';
 import type { Database, OpenedDatabase } from '../db/open';
+import type { LoginThrottle } from '../auth/loginThrottle';
 import { authenticate } from '../services/auth';
 import { parseRequest } from './errors';
 
 export interface EndpointSettings {
   tokenTtlHours: number;
   databaseKind: OpenedDatabase['kind'];
+  /** Where the audit chain's head is exported daily (services/audit.ts); unset when the endpoint has no data folder. */
+  auditHeadFolder?: string;
 }
 
 export interface AnonymousContext {
   db: Database;
+  /** The caller's address: the proxy's X-Forwarded-For only when TRUST_PROXY says to trust it (Fastify's trustProxy). */
   clientAddress: string;
   settings: EndpointSettings;
+  loginThrottle: LoginThrottle;
 }
 
 export interface SignedInContext extends AnonymousContext {
   officer: Officer;
   /** The device the session was opened on. */
   deviceId: string;
+  sessionId: string;
 }
 
 export type ContextOf<N extends OperationName> = Operations[N]['access'] extends 'none' ? AnonymousContext : SignedInContext;
@@ -63,6 +69,7 @@ export type Handlers<N extends OperationName> = { [K in N]: Handler<K> };
 export interface Endpoint {
   db: Database;
   settings: EndpointSettings;
+  loginThrottle: LoginThrottle;
 }
 
 /** Query values sent empty (e.g. `limit=`) count as absent, so the contract's defaults apply. */
@@ -90,13 +97,19 @@ function registerOperations<N extends OperationName>(api: FastifyInstance, endpo
       url: row.path,
       ...(handler.bodyLimit === undefined ? {} : { bodyLimit: handler.bodyLimit }),
       handler: async (request, reply) => {
-        const base = { db: endpoint.db, clientAddress: request.ip, settings: endpoint.settings };
+        const base = { db: endpoint.db, clientAddress: request.ip, settings: endpoint.settings, loginThrottle: endpoint.loginThrottle };
         // The endpoint's only authentication, by the row's access, before the input is looked at: a revoked device
         // hears `device_revoked` whatever it sent, and strangers learn nothing of the contract.
         const context =
           row.access === 'none'
             ? base
-            : { ...base, ...(await authenticate(endpoint.db, request.headers.authorization, { upload: row.access === 'upload' })) };
+            : {
+                ...base,
+                ...(await authenticate(endpoint.db, request.headers.authorization, {
+                  upload: row.access === 'upload',
+                  beforePasswordChange: row.beforePasswordChange === true,
+                })),
+              };
         const input = parseInput(name, row, handler, request);
         const output = await handler.handle(context as SignedInContext, input as never, request);
         if (!(output instanceof RawReply)) return reply.code(row.status ?? 200).send(output);

@@ -6,6 +6,6 @@ export const deviceRoutes = operationGroup({
   'devices.list': { handle: ({ db, officer }) => listDevices(db, officer) },
   'devices.revoke': {
     names: { params: 'device id' },
-    handle: ({ db, officer }, { params }) => revokeDevice(db, officer, params.deviceId),
+    handle: ({ db, officer, deviceId }, { params }) => revokeDevice(db, officer, params.deviceId, deviceId),
   },
 });

@@ -15,7 +15,7 @@ export const planRoutes = operationGroup({
   },
   'draws.run': {
     names: { params: 'plan id', body: 'draw request' },
-    handle: ({ db, officer }, { params, body }) => runPlanDraw(db, officer, params.planId, body),
+    handle: ({ db, officer, deviceId }, { params, body }) => runPlanDraw(db, officer, params.planId, body, deviceId),
   },
   'draws.get': { names: { params: 'plan id' }, handle: ({ db, officer }, { params }) => getDrawView(db, officer, params.planId) },
   'draws.file': { names: { params: 'plan id' }, handle: ({ db, officer }, { params }) => getDrawFile(db, officer, params.planId) },

@@ -6,14 +6,17 @@ import { approveTask, publicationExport, publishTasks, returnSection, reviewQueu
 export const reviewRoutes = operationGroup({
   'review.queue': { names: { query: 'review queue query' }, handle: ({ db, officer }, { query }) => reviewQueue(db, officer, query) },
   'review.progress': { names: { query: 'progress query' }, handle: ({ db, officer }, { query }) => unitProgress(db, officer, query) },
-  'review.approve': { names: { params: 'task id' }, handle: ({ db, officer }, { params }) => approveTask(db, officer, params.taskId) },
+  'review.approve': {
+    names: { params: 'task id' },
+    handle: ({ db, officer, deviceId }, { params }) => approveTask(db, officer, params.taskId, deviceId),
+  },
   'review.return': {
     names: { params: 'task id', body: 'return request' },
-    handle: ({ db, officer }, { params, body }) => returnSection(db, officer, params.taskId, body),
+    handle: ({ db, officer, deviceId }, { params, body }) => returnSection(db, officer, params.taskId, body, deviceId),
   },
   'publication.publish': {
     names: { body: 'publish request' },
-    handle: ({ db, officer }, { body }) => publishTasks(db, officer, body.taskIds),
+    handle: ({ db, officer, deviceId }, { body }) => publishTasks(db, officer, body.taskIds, deviceId),
   },
   'publication.export': {
     names: { query: 'export query' },

@@ -9,6 +9,7 @@ import { queryRows, type Database } from '../db/open';
 import { appliedMutations, deviceInfo, deviceRevocations, officers, sessions } from '../db/schema';
 import { managesEveryUnit, mayRevokeDevice, requireDeviceManager } from '../access/policy';
 import { notFound } from '../domain/errors';
+import { recordActorAudit } from './audit';
 
 /** Officers who used the device (signed in on it, or pushed from it). */
 async function officersOfDevice(db: Database, deviceId: string): Promise<{ id: string; unitId: string }[]> {
@@ -21,7 +22,13 @@ async function officersOfDevice(db: Database, deviceId: string): Promise<{ id: s
 }
 
 /** Admins revoke any device; supervisors only devices their unit's officers used. Idempotent. */
-export async function revokeDevice(db: Database, actor: Officer, deviceId: string, now = new Date()): Promise<DeviceRevocation> {
+export async function revokeDevice(
+  db: Database,
+  actor: Officer,
+  deviceId: string,
+  actorDeviceId: string | null,
+  now = new Date(),
+): Promise<DeviceRevocation> {
   requireDeviceManager(actor, 'revoke devices');
   const users = await officersOfDevice(db, deviceId);
   if (!mayRevokeDevice(actor, users)) {
@@ -37,7 +44,13 @@ export async function revokeDevice(db: Database, actor: Officer, deviceId: strin
       .set({ revokedAt: revocation?.revokedAt ?? now })
       .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revokedAt)))
       .returning({ tokenHash: sessions.tokenHash });
-    return { deviceId, revokedAt: (revocation?.revokedAt ?? now).toISOString(), sessionsRevoked: revoked.length };
+    const answer = { deviceId, revokedAt: (revocation?.revokedAt ?? now).toISOString(), sessionsRevoked: revoked.length };
+    await recordActorAudit(tx, { officer: actor, deviceId: actorDeviceId }, 'device.revoked', {
+      type: 'device',
+      id: deviceId,
+      content: answer,
+    });
+    return answer;
   });
 }
 

@@ -27,6 +27,7 @@ import { DomainError, notFound, conflict } from '../domain/errors';
 import { requireSupervisor } from '../access/policy';
 import { inJurisdiction } from '../access/scope';
 import { planDetail, planOfUnit } from './plans';
+import { recordActorAudit } from './audit';
 import { lockWrites } from '../db/writes';
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
@@ -153,6 +154,7 @@ export async function runPlanDraw(
   officer: Officer,
   planId: string,
   request: RunDrawRequest,
+  deviceId: string | null,
   now = new Date(),
 ): Promise<DrawView> {
   requireSupervisor(officer, 'run draws');
@@ -207,6 +209,12 @@ export async function runPlanDraw(
       })),
     );
     for (const batch of batches(sections)) await tx.insert(inspectionSections).values(batch);
+    await recordActorAudit(tx, { officer, deviceId }, 'draw.run', {
+      type: 'plan',
+      id: plan.id,
+      content: file,
+      details: { recordId: file.recordId, outputHash: result.outputHash, tasks: tasks.length },
+    });
   });
   return getDrawView(db, officer, planId);
 }

@@ -13,11 +13,12 @@ import {
 } from '@shared/domain/model';
 import { hasItemResults, taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
 import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '@shared/domain/sectionRules';
+import { reconcileCheckItemIds, type CatalogueEntry } from '@shared/domain/catalogue';
 import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '@shared/sync/protocol';
 import { sectionWriteProblems } from '../access/policy';
 import type { Database } from '../db/open';
 import { lockWrites, updateById, type Transaction } from '../db/writes';
-import { appliedMutations, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
+import { appliedMutations, checkItems, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
 import { currentRecord } from './records';
 
 /**
@@ -65,6 +66,8 @@ interface Batch {
   unstored: { sections: Set<string>; corrections: Set<string>; tasks: Set<string> };
   /** Status and section progress of the tasks of the batch's sections (for updateTaskStatus). */
   tasks: Map<string, TaskProgress>;
+  /** The check items the batch's records and mutations name: a draft sent against an older catalogue is reconciled. */
+  catalogue: Map<string, CatalogueEntry>;
 }
 
 type SectionRow = typeof inspectionSections.$inferSelect;
@@ -121,7 +124,29 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
     );
   const sections = await sectionTarget.load(tx, idsOf(mutations, 'sections'));
   const corrections = await correctionTarget.load(tx, idsOf(mutations, 'corrections'));
+  const itemIds = new Set([
+    ...mutations.flatMap((m) => m.data.checkItemIds),
+    ...[...sections.values(), ...corrections.values()].flatMap(({ stored }) => stored.checkItemIds),
+  ]);
+  const items =
+    itemIds.size === 0
+      ? []
+      : await tx
+          .select({
+            id: checkItems.id,
+            departmentId: checkItems.departmentId,
+            retiredAt: checkItems.retiredAt,
+            addedInVersion: checkItems.addedInVersion,
+          })
+          .from(checkItems)
+          .where(inArray(checkItems.id, [...itemIds]));
   return {
+    catalogue: new Map(
+      items.map((item) => [
+        item.id,
+        { departmentId: item.departmentId, retired: item.retiredAt !== null, added: item.addedInVersion !== null },
+      ]),
+    ),
     officer,
     applied: new Map(prior.map((row) => [row.mutationId, { officerId: row.officerId, version: row.result.version }])),
     pending: [],
@@ -158,8 +183,6 @@ async function loadTaskProgress(tx: Transaction, taskIds: string[]): Promise<Map
   for (const row of sectionRows) tasks.get(row.taskId)?.sections.set(row.id, progressOf(row));
   return tasks;
 }
-
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
 async function applyMutation(tx: Transaction, batch: Batch, mutation: Mutation): Promise<MutationResult> {
   const { mutationId } = mutation;
@@ -241,12 +264,18 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   if (!row) return rejected(mutationId, target.missing(mutation.id));
   const { stored } = row;
   const withEvidence = withStoredEvidence(mutation.data, mutation.keepStored, stored);
-  const data = { ...withEvidence, checkIn: withStoredLocationSource(withEvidence.checkIn, stored.checkIn) };
+  // Items follow the plan and the catalogue: a list sent against an older catalogue is reconciled, never taken as sent.
+  const reconciled = reconcileCheckItemIds(stored.checkItemIds, withEvidence, stored.departmentId, batch.catalogue);
+  const data = {
+    ...withEvidence,
+    checkIn: withStoredLocationSource(withEvidence.checkIn, stored.checkIn),
+    checkItemIds: reconciled.ok ? reconciled.checkItemIds : stored.checkItemIds,
+  };
 
   const mismatches: string[] = [];
   if (data.id !== mutation.id) mismatches.push(`data.id ${data.id} differs from the mutation's id ${mutation.id}`);
   mismatches.push(...target.fixedMismatches(data, stored));
-  if (!sameList(data.checkItemIds, stored.checkItemIds)) mismatches.push('checkItemIds cannot change: they are set by the plan');
+  if (!reconciled.ok) mismatches.push(...reconciled.problems);
   if (mismatches.length > 0) return rejected(mutationId, ...mismatches);
 
   const permission = sectionWriteProblems(officer, stored.departmentId, stored.taskId, row.officerIds);
@@ -274,7 +303,7 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   if (problems.length > 0) return rejected(mutationId, ...problems);
 
   // Stored with the batch's other writes (storeWritten); a later mutation of the batch on the record builds on this version.
-  const written: Stored = { ...stored, ...writableColumns(data), version: stored.version + 1 };
+  const written: Stored = { ...stored, ...writableColumns(data), checkItemIds: data.checkItemIds, version: stored.version + 1 };
   records.set(stored.id, { ...row, stored: written });
   batch.unstored[target.collection].add(stored.id);
   await target.afterApply(tx, batch, written);
@@ -297,8 +326,8 @@ function lockWithTeam<T extends typeof inspectionSections | typeof sectionCorrec
   };
 }
 
-/** The columns a push writes: the officer's and the version. */
-const WRITTEN_COLUMNS = [...OFFICER_WRITABLE_FIELDS, 'version'] as const;
+/** The columns a push writes: the officer's, the item list as reconciled with the catalogue, and the version. */
+const WRITTEN_COLUMNS = [...OFFICER_WRITABLE_FIELDS, 'checkItemIds', 'version'] as const;
 
 /**
  * Stores what the batch has written so far (records, and tasks whose status changed) with one UPDATE per table.

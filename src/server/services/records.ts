@@ -16,9 +16,8 @@ export const officerRecord = sql.raw(
   `jsonb_build_object('id', o.id, 'name', o.name, 'departmentId', o.department_id, 'unitId', o.unit_id, 'role', o.role)`,
 );
 /** alias ci */
-export const checkItemRecord = sql.raw(
-  `jsonb_build_object('id', ci.id, 'departmentId', ci.department_id, 'code', ci.code, 'title', ci.title, 'legalBasis', ci.legal_basis)`,
-);
+export const checkItemRecord = sql`jsonb_build_object('id', ci.id, 'departmentId', ci.department_id, 'code', ci.code, 'title', ci.title,
+  'legalBasis', ci.legal_basis) || jsonb_strip_nulls(jsonb_build_object('retiredAt', ${isoDateTime('ci.retired_at')}))`;
 /** alias e — the profile as JSON text (a stored generated column of the jsonb profile), for responses that splice it in. */
 export const enterpriseRecordJson = sql.raw(`e.profile_json`);
 /** alias p */

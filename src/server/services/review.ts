@@ -23,6 +23,7 @@ import { unitPlanCondition, visibleTasks } from '../access/scope';
 import { conflict, notFound } from '../domain/errors';
 import { lockWrites, type Transaction } from '../db/writes';
 import { correctionRecord, currentRecord, sectionRecord, taskRecord } from './records';
+import { recordActorAudit } from './audit';
 
 const today = () => shanghaiDate(new Date());
 
@@ -109,6 +110,7 @@ export async function returnSection(
   officer: Officer,
   taskId: string,
   request: ReturnSectionRequest,
+  deviceId: string | null,
 ): Promise<ReviewActionResponse> {
   requireReviewer(officer);
   return db.transaction(async (tx) => {
@@ -151,11 +153,18 @@ export async function returnSection(
       version: 0,
     });
     await tx.update(inspectionTasks).set({ reviewStatus: 'returned', changeSeq: nextChangeSeq }).where(eq(inspectionTasks.id, taskId));
-    return { task: await currentRecord(tx, 'tasks', taskId), correction: await currentRecord(tx, 'corrections', id) };
+    const answer = { task: await currentRecord(tx, 'tasks', taskId), correction: await currentRecord(tx, 'corrections', id) };
+    await recordActorAudit(tx, { officer, deviceId }, 'review.returned', {
+      type: 'task',
+      id: taskId,
+      content: answer.correction,
+      details: { sectionId: section.id, correctionId: id, reason: request.reason },
+    });
+    return answer;
   });
 }
 
-export async function approveTask(db: Database, officer: Officer, taskId: string): Promise<ReviewActionResponse> {
+export async function approveTask(db: Database, officer: Officer, taskId: string, deviceId: string | null): Promise<ReviewActionResponse> {
   requireReviewer(officer);
   return db.transaction(async (tx) => {
     await lockWrites(tx);
@@ -166,12 +175,19 @@ export async function approveTask(db: Database, officer: Officer, taskId: string
       .update(inspectionTasks)
       .set({ reviewStatus: 'approved', approvedBy: officer.id, approvedAt: new Date(), changeSeq: nextChangeSeq })
       .where(eq(inspectionTasks.id, taskId));
-    return { task: await currentRecord(tx, 'tasks', taskId) };
+    const approved = await currentRecord(tx, 'tasks', taskId);
+    await recordActorAudit(tx, { officer, deviceId }, 'review.approved', { type: 'task', id: taskId, content: approved });
+    return { task: approved };
   });
 }
 
 /** Marks approved inspections as published through the credit publicity system. All or none. */
-export async function publishTasks(db: Database, officer: Officer, taskIds: readonly string[]): Promise<PublishResponse> {
+export async function publishTasks(
+  db: Database,
+  officer: Officer,
+  taskIds: readonly string[],
+  deviceId: string | null,
+): Promise<PublishResponse> {
   requireReviewer(officer);
   const ids = [...new Set(taskIds)];
   return db.transaction(async (tx) => {
@@ -187,6 +203,12 @@ export async function publishTasks(db: Database, officer: Officer, taskIds: read
       .update(inspectionTasks)
       .set({ reviewStatus: 'published', publishedAt, changeSeq: nextChangeSeq })
       .where(inArray(inspectionTasks.id, ids));
+    for (const taskId of ids)
+      await recordActorAudit(tx, { officer, deviceId }, 'publication.published', {
+        type: 'task',
+        id: taskId,
+        content: await currentRecord(tx, 'tasks', taskId),
+      });
     return { published: ids, publishedAt: publishedAt.toISOString() };
   });
 }

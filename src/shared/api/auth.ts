@@ -28,5 +28,33 @@ export const loginResponseSchema = z.object({
   token: z.string().min(20),
   officer: officerSchema,
   expiresAt: z.iso.datetime({ offset: true }),
+  /** An admin reset the password: the app shows only the password change until it is made. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export { ACCOUNT_DISABLED } from './errors';
+/** Error code of the 403 answered to every call but the password change while an admin's reset is pending. */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
+
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+  deviceId: z.string().min(1).max(100),
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** One of the officer's own sessions (signed in and not yet expired, ended or revoked). */
+export const ownSessionSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** The session this request was made with. */
+  current: z.boolean(),
+});
+export type OwnSession = z.infer<typeof ownSessionSchema>;
+export const ownSessionListSchema = z.object({ sessions: z.array(ownSessionSchema) });
+export type OwnSessionList = z.infer<typeof ownSessionListSchema>;
+export const sessionIdParamsSchema = z.object({ sessionId: z.string().min(1).max(100) });
+export const sessionEndedSchema = z.object({ ended: z.number().int().nonnegative() });

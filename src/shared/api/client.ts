@@ -56,6 +56,18 @@ export class ApiClient {
   }
 
   /**
+   * Ends the session on the endpoint (`auth.logout`) before the host forgets its token. Signing out must work offline
+   * and with a token the endpoint no longer takes, so a failure only leaves the token to expire there: never throws.
+   */
+  async endSession(): Promise<void> {
+    try {
+      await this.call('auth.logout');
+    } catch (error) {
+      console.warn(`[session] the endpoint did not end the session: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
    * A pull page, with the size of the answer's body (`bytes`, after decompression) for progress reporting.
    * `checkChanges: false` checks only the page's envelope, for a caller that validates every change itself before
    * using it (the web bridge, whose pages go to the sync worker's PullStore).

@@ -17,12 +17,24 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
  */
 export const DEVICE_REVOKED = 'device_revoked';
 
+/** Error code of the 403 answered to a disabled officer's sign-in and of the 401 answered to their sessions. */
+export const ACCOUNT_DISABLED = 'account_disabled';
+
 /**
  * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
- * `device_revoked`: an admin or supervisor revoked this device.
+ * `device_revoked`: an admin or supervisor revoked this device, or an admin disabled the officer.
+ * `too_many_requests`: sign-in is throttled (HTTP 429 with Retry-After).
  */
 export type ApiErrorKind =
-  'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid_request'
+  | 'cursor_reset'
+  | 'device_revoked'
+  | 'too_many_requests'
+  | 'server'
+  | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -38,6 +50,7 @@ export class ApiError extends Error {
 export function kindOfStatus(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
+  if (status === 429) return 'too_many_requests';
   if (status >= 400 && status < 500) return 'invalid_request';
   return 'server';
 }
@@ -45,6 +58,7 @@ export function kindOfStatus(status: number): ApiErrorKind {
 /** The kind of a refused request, from its status and the endpoint's error code. */
 export function kindOfAnswer(status: number, code: string | null): ApiErrorKind {
   if (status === 410 && code === PULL_CURSOR_RESET) return 'cursor_reset';
-  if ((status === 401 || status === 403) && code === DEVICE_REVOKED) return 'device_revoked';
+  // A disabled officer's devices do what a revoked device does: push what they can, wipe, sign out.
+  if ((status === 401 || status === 403) && (code === DEVICE_REVOKED || code === ACCOUNT_DISABLED)) return 'device_revoked';
   return kindOfStatus(status);
 }

@@ -7,7 +7,35 @@ import { drawFileSchema } from '../draw/schema';
 import { progressSummarySchema } from '../review/progress';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
-import { healthResponseSchema, loginRequestSchema, loginResponseSchema } from './auth';
+import {
+  changePasswordRequestSchema,
+  healthResponseSchema,
+  loginRequestSchema,
+  loginResponseSchema,
+  ownSessionListSchema,
+  sessionEndedSchema,
+  sessionIdParamsSchema,
+} from './auth';
+import {
+  catalogueChangeSchema,
+  checkItemFieldsSchema,
+  checkItemIdParamsSchema,
+  createOfficerRequestSchema,
+  departmentCatalogueListSchema,
+  departmentCatalogueSchema,
+  departmentFieldsSchema,
+  departmentIdParamsSchema,
+  officerAccountListSchema,
+  officerAccountSchema,
+  officerFieldsSchema,
+  officerIdParamsSchema,
+  temporaryPasswordResponseSchema,
+  unitFieldsSchema,
+  unitIdParamsSchema,
+  unitListSchema,
+} from './admin';
+import { auditExportQuerySchema, auditExportSchema, auditListSchema, auditQuerySchema } from './audit';
+import { unitSchema } from '../domain/model';
 import { deviceIdParamsSchema, deviceListResponseSchema, deviceRevocationSchema } from './devices';
 import {
   createPlanRequestSchema,
@@ -63,11 +91,43 @@ export interface OperationRow {
    * and the endpoint's plugin parses the body with its own limit. Not callable through the bridges' generic `call`.
    */
   raw?: true;
+  /** Answers a token, or ends the host's session: only the hosts call it (sign-out, password change), never `call`. */
+  hostOnly?: true;
+  /** Still answered while the officer must change their password (everything else is refused until then). */
+  beforePasswordChange?: true;
 }
 
 export const operations = {
   'system.health': { method: 'GET', path: '/health', access: 'none', output: healthResponseSchema },
   'auth.login': { method: 'POST', path: '/auth/login', access: 'none', body: loginRequestSchema, output: loginResponseSchema },
+  /** Ends the calling session on the endpoint: its token is refused from then on. */
+  'auth.logout': {
+    method: 'POST',
+    path: '/auth/logout',
+    access: 'signedIn',
+    output: sessionEndedSchema,
+    hostOnly: true,
+    beforePasswordChange: true,
+  },
+  /** Changes the caller's password; every other session of theirs ends and this device gets a new token. */
+  'auth.changePassword': {
+    method: 'POST',
+    path: '/auth/password',
+    access: 'signedIn',
+    body: changePasswordRequestSchema,
+    output: loginResponseSchema,
+    deviceBound: true,
+    hostOnly: true,
+    beforePasswordChange: true,
+  },
+  'auth.sessions': { method: 'GET', path: '/auth/sessions', access: 'signedIn', output: ownSessionListSchema },
+  'auth.endSession': {
+    method: 'POST',
+    path: '/auth/sessions/:sessionId/end',
+    access: 'signedIn',
+    params: sessionIdParamsSchema,
+    output: sessionEndedSchema,
+  },
 
   // The pull page is a named exception in the client too (its byte count, and a check of its envelope only).
   'sync.pull': { method: 'GET', path: '/sync/pull', access: 'signedIn', query: pullQuerySchema, output: pullResponseSchema },
@@ -214,6 +274,107 @@ export const operations = {
     params: planIdParamsSchema,
     output: publicityExportSchema,
   },
+
+  // Administration: admins only (services ask access/policy.ts).
+  'admin.officers.list': { method: 'GET', path: '/admin/officers', access: 'signedIn', output: officerAccountListSchema },
+  'admin.officers.create': {
+    method: 'POST',
+    path: '/admin/officers',
+    access: 'signedIn',
+    body: createOfficerRequestSchema,
+    output: temporaryPasswordResponseSchema,
+    status: 201,
+  },
+  'admin.officers.update': {
+    method: 'PUT',
+    path: '/admin/officers/:officerId',
+    access: 'signedIn',
+    params: officerIdParamsSchema,
+    body: officerFieldsSchema,
+    output: officerAccountSchema,
+  },
+  'admin.officers.disable': {
+    method: 'POST',
+    path: '/admin/officers/:officerId/disable',
+    access: 'signedIn',
+    params: officerIdParamsSchema,
+    output: officerAccountSchema,
+  },
+  'admin.officers.enable': {
+    method: 'POST',
+    path: '/admin/officers/:officerId/enable',
+    access: 'signedIn',
+    params: officerIdParamsSchema,
+    output: officerAccountSchema,
+  },
+  'admin.officers.resetPassword': {
+    method: 'POST',
+    path: '/admin/officers/:officerId/reset-password',
+    access: 'signedIn',
+    params: officerIdParamsSchema,
+    output: temporaryPasswordResponseSchema,
+  },
+  'admin.units.list': { method: 'GET', path: '/admin/units', access: 'signedIn', output: unitListSchema },
+  'admin.units.create': {
+    method: 'POST',
+    path: '/admin/units',
+    access: 'signedIn',
+    body: unitFieldsSchema,
+    output: unitSchema,
+    status: 201,
+  },
+  'admin.units.update': {
+    method: 'PUT',
+    path: '/admin/units/:unitId',
+    access: 'signedIn',
+    params: unitIdParamsSchema,
+    body: unitFieldsSchema,
+    output: unitSchema,
+  },
+  'admin.departments.list': { method: 'GET', path: '/admin/departments', access: 'signedIn', output: departmentCatalogueListSchema },
+  'admin.departments.create': {
+    method: 'POST',
+    path: '/admin/departments',
+    access: 'signedIn',
+    body: departmentFieldsSchema,
+    output: departmentCatalogueSchema,
+    status: 201,
+  },
+  'admin.departments.update': {
+    method: 'PUT',
+    path: '/admin/departments/:departmentId',
+    access: 'signedIn',
+    params: departmentIdParamsSchema,
+    body: departmentFieldsSchema,
+    output: departmentCatalogueSchema,
+  },
+  'admin.checkItems.create': {
+    method: 'POST',
+    path: '/admin/departments/:departmentId/check-items',
+    access: 'signedIn',
+    params: departmentIdParamsSchema,
+    body: checkItemFieldsSchema,
+    output: catalogueChangeSchema,
+    status: 201,
+  },
+  'admin.checkItems.update': {
+    method: 'PUT',
+    path: '/admin/check-items/:checkItemId',
+    access: 'signedIn',
+    params: checkItemIdParamsSchema,
+    body: checkItemFieldsSchema,
+    output: catalogueChangeSchema,
+  },
+  'admin.checkItems.retire': {
+    method: 'POST',
+    path: '/admin/check-items/:checkItemId/retire',
+    access: 'signedIn',
+    params: checkItemIdParamsSchema,
+    output: catalogueChangeSchema,
+  },
+  'audit.list': { method: 'GET', path: '/audit', access: 'signedIn', query: auditQuerySchema, output: auditListSchema },
+  /** A contiguous range of the chain with its hashes, for auditors (the app saves it as a JSON file). */
+  'audit.export': { method: 'GET', path: '/audit/export', access: 'signedIn', query: auditExportQuerySchema, output: auditExportSchema },
 } as const satisfies Record<string, OperationRow>;
 
 export type Operations = typeof operations;
@@ -245,12 +406,13 @@ export type OperationOutput<N extends OperationName> = z.output<Operations[N]['o
 /** The input argument of a call: optional where the row needs nothing. */
 export type InputArgs<I> = Nothing extends I ? [input?: I] : [input: I];
 
-/** Operations the renderer may call through its bridge: signed-in JSON calls (sign-in and bytes are host functions). */
+/** Operations the renderer may call through its bridge: signed-in JSON calls (sign-in, bytes and tokens are host functions). */
 export type CallableOperation = {
-  [N in OperationName]: Operations[N] extends { access: 'none' } | { raw: true } ? never : N;
+  [N in OperationName]: Operations[N] extends { access: 'none' } | { raw: true } | { hostOnly: true } ? never : N;
 }[OperationName];
 export const CALLABLE_OPERATIONS = OPERATION_NAMES.filter(
-  (name): name is CallableOperation => operations[name].access !== 'none' && !('raw' in operations[name]),
+  (name): name is CallableOperation =>
+    operations[name].access !== 'none' && !('raw' in operations[name]) && !('hostOnly' in operations[name]),
 );
 export function isCallableOperation(name: unknown): name is CallableOperation {
   return typeof name === 'string' && (CALLABLE_OPERATIONS as readonly string[]).includes(name);

@@ -37,6 +37,8 @@ export const checkItemSchema = z.object({
   code: z.string(),
   title: z.string(),
   legalBasis: z.string(),
+  /** Set once an admin retired the item: it joins no new section; drafts keep it only where they recorded a result. */
+  retiredAt: isoDateTime.nullable().optional(),
 });
 export type CheckItem = z.infer<typeof checkItemSchema>;
 

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { getBridge } from '../platform/bridge';
 import { errorMessage } from '../platform/errors';
 import { LoginPage } from '../features/session/LoginPage';
+import { ForcedPasswordChange } from '../features/session/ForcedPasswordChange';
 import { useSessionStore } from '../state/sessionStore';
 import { useSyncStore } from '../state/syncStore';
 import { AppLayout } from './AppLayout';
@@ -49,6 +50,7 @@ export function App() {
   // Ready for use (and for end-to-end tests) once the session's view is up and, if signed in, its database is open and read.
   const db = view.status === 'signed_in' ? view.db : null;
   const offline = view.status === 'signed_in' && view.offline;
+  const mustChangePassword = view.status === 'signed_in' && view.session.mustChangePassword === true;
   useEffect(() => {
     if (view.status === 'loading') return;
     let cancelled = false;
@@ -57,7 +59,7 @@ export function App() {
       if (cancelled) return;
       document.documentElement.dataset.appReady = 'true';
       // An offline unlock has no token: its sync waits for an online sign-in.
-      if (db && syncAfterSignIn.current && !offline) {
+      if (db && syncAfterSignIn.current && !offline && !mustChangePassword) {
         syncAfterSignIn.current = false;
         void runSync(getBridge(), db);
       }
@@ -65,7 +67,7 @@ export function App() {
     return () => {
       cancelled = true;
     };
-  }, [view.status, db, offline, loadSync, runSync]);
+  }, [view.status, db, offline, mustChangePassword, loadSync, runSync]);
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('common.appName')} subTitle={bootError} />;
@@ -76,6 +78,8 @@ export function App() {
       </div>
     );
   else if (view.status === 'signed_out') body = <LoginPage onSigningIn={() => (syncAfterSignIn.current = true)} />;
+  // The endpoint refuses everything else until then; the officer's data is synced once the password is their own.
+  else if (view.session.mustChangePassword) body = <ForcedPasswordChange />;
   else body = <AppLayout />;
 
   return (

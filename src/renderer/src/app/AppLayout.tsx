@@ -22,6 +22,9 @@ const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
 const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
 const RecordPage = lazy(() => import('../features/record/RecordPage'));
 const DevicesPage = lazy(() => import('../features/devices/DevicesPage'));
+const AccountPage = lazy(() => import('../features/session/AccountPage'));
+// Administrators only, online.
+const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 
 /** Plans, review, publication and devices are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
 const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
@@ -45,6 +48,7 @@ export function AppLayout() {
   const location = useLocation();
   const section = '/' + (location.pathname.split('/')[1] ?? '');
   const supervising = isSupervising(officer.role);
+  const administering = officer.role === 'admin';
   const navItems = [
     navItem('/', 'nav-tasks', t('app.nav.tasks')),
     navItem('/map', 'nav-map', t('app.nav.map')),
@@ -56,6 +60,7 @@ export function AppLayout() {
           navItem('/devices', 'nav-devices', t('app.nav.devices')),
         ]
       : []),
+    ...(administering ? [navItem('/admin', 'nav-admin', t('app.nav.admin'))] : []),
   ];
 
   return (
@@ -80,7 +85,9 @@ export function AppLayout() {
         <Space size="small" className="header-officer">
           <UserOutlined />
           <Tooltip title={unit}>
-            <span data-testid="officer-name">{officer.name}</span>
+            <Link to="/account" data-testid="officer-name">
+              {officer.name}
+            </Link>
           </Tooltip>
           {department && <Typography.Text className="header-department">{department}</Typography.Text>}
         </Space>
@@ -99,6 +106,8 @@ export function AppLayout() {
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             {supervising && <Route path="/devices" element={<DevicesPage />} />}
+            {administering && <Route path="/admin/*" element={<AdminRoutes />} />}
+            <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<PageNotFound title={t('common.notFound')} />} />
           </Routes>
         </Suspense>

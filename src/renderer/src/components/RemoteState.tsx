@@ -13,7 +13,7 @@ export interface RemoteTexts {
   loadFailed?: string;
 }
 
-type Feature = 'plans' | 'devices' | 'recusals';
+type Feature = 'plans' | 'devices' | 'recusals' | 'account' | 'admin';
 
 /**
  * Loading, offline, refused or failed: what a page of endpoint data (plans, recusals, devices) shows instead of its

@@ -73,9 +73,10 @@ export interface MetaRecord {
   /**
    * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
    * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts); `newTasks`: JSON of
-   * the tasks that arrived with the latest sync that brought any (see pullRepository).
+   * the tasks that arrived with the latest sync that brought any (see pullRepository);
+   * `itemsChanged:<section id>`: what a catalogue change did to a draft, until the officer read it (itemChangesRepository.ts).
    */
-  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks';
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks' | `itemsChanged:${string}`;
   value: string;
 }
 

@@ -1,8 +1,10 @@
 // The pull side of sync: where the pull stands, how pulled pages land, and the replacement sync after a cursor reset.
-import { OFFICER_WRITABLE_FIELDS, type Enterprise } from '@shared/domain/model';
+import { OFFICER_WRITABLE_FIELDS, type CheckItem, type Enterprise, type InspectionSection } from '@shared/domain/model';
+import { itemListChange, reconcileCheckItemIds, type CatalogueEntry } from '@shared/domain/catalogue';
 import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse } from '@shared/sync/protocol';
 import type { OneVisitDb } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
+import { itemChangesRepository } from './itemChangesRepository';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -83,11 +85,13 @@ export function pullRepository(db: OneVisitDb) {
             return;
           }
           const pending = await pendingKeys();
+          await noteItemChanges(records.filter((c) => !pending.has(stagedKey(c.collection, c.id))));
+          const catalogue = await catalogueWith(records);
           const upserts = new Map<CollectionName, unknown[]>();
           const deletes = new Map<CollectionName, string[]>();
           for (const change of records) {
             if (pending.has(stagedKey(change.collection, change.id))) {
-              await mergeServerOwned(change);
+              await mergeServerOwned(change, catalogue);
             } else if (change.op === 'upsert') {
               push(upserts, change.collection, change.data);
             } else {
@@ -197,15 +201,47 @@ export function pullRepository(db: OneVisitDb) {
     return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
   }
 
-  /** A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server. */
-  async function mergeServerOwned(change: Change): Promise<void> {
+  /**
+   * A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server.
+   * Its check items follow the catalogue by the shared rule: a retired item the officer recorded a result for stays.
+   */
+  async function mergeServerOwned(change: Change, catalogue: ReadonlyMap<string, CatalogueEntry>): Promise<void> {
     if (change.op !== 'upsert' || (change.collection !== 'sections' && change.collection !== 'corrections')) return;
-    const table = db.table(change.collection);
-    const local: unknown = await table.get(change.id);
+    const table = db.table<InspectionSection, string>(change.collection);
+    const local = await table.get(change.id);
     if (!local) return;
     // The officer's content, evidence and version stay local.
     const officerOwned = new Set<string>([...OFFICER_WRITABLE_FIELDS, 'version']);
     const structure = Object.fromEntries(Object.entries(change.data).filter(([key]) => !officerOwned.has(key)));
-    await table.put({ ...(local as object), ...structure });
+    const reconciled = reconcileCheckItemIds(change.data.checkItemIds, local, local.departmentId, catalogue);
+    const checkItemIds = reconciled.ok ? reconciled.checkItemIds : change.data.checkItemIds;
+    await table.put({ ...local, ...structure, checkItemIds });
+    const itemChange = local.status === 'draft' ? itemListChange(local.checkItemIds, checkItemIds) : null;
+    if (itemChange) await itemChangesRepository(db).record(local.id, itemChange);
+  }
+
+  /**
+   * The catalogue on this machine with the page's items applied: whether each item is retired, and its department.
+   * The device follows the server's list, so every item counts as one its older local copy may miss (`added`).
+   */
+  async function catalogueWith(records: readonly Change[]): Promise<Map<string, CatalogueEntry>> {
+    const entry = (item: CheckItem): [string, CatalogueEntry] => [
+      item.id,
+      { departmentId: item.departmentId, retired: Boolean(item.retiredAt), added: true },
+    ];
+    const catalogue = new Map((await db.checkItems.toArray()).map(entry));
+    for (const change of records) if (change.collection === 'checkItems' && change.op === 'upsert') catalogue.set(...entry(change.data));
+    return catalogue;
+  }
+
+  /** Drafts on this machine without a pending edit whose items the server changed: the officer is told on the section. */
+  async function noteItemChanges(records: readonly Change[]): Promise<void> {
+    const sections = records.flatMap((c) => (c.collection === 'sections' && c.op === 'upsert' ? [c.data] : []));
+    if (sections.length === 0) return;
+    const locals = await db.sections.bulkGet(sections.map((s) => s.id));
+    for (const [i, local] of locals.entries()) {
+      const change = local?.status === 'draft' ? itemListChange(local.checkItemIds, sections[i]!.checkItemIds) : null;
+      if (change) await itemChangesRepository(db).record(local!.id, change);
+    }
   }
 }

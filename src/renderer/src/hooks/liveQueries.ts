@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../data/db';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { itemChangesRepository } from '../data/itemChangesRepository';
 import { progressRepository } from '../data/progressRepository';
 import { referenceRepository } from '../data/referenceRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
@@ -14,6 +15,11 @@ import { measured, stopwatch } from '../lib/timing';
 /** Departments, units and officers of the signed-in officer's reference data, for headers and tags. */
 export function useReference(db: OneVisitDb) {
   return useLiveQuery(() => referenceRepository(db).all(), [db]);
+}
+
+/** What a catalogue change did to the section's items and the officer has not read yet; null when nothing. */
+export function useItemChange(db: OneVisitDb, sectionId: string) {
+  return useLiveQuery(() => itemChangesRepository(db).forSection(sectionId), [db, sectionId]) ?? null;
 }
 
 export function useCatalogue(db: OneVisitDb) {

@@ -1,5 +1,6 @@
 import type { Resource, ResourceLanguage } from 'i18next';
 import app from '../app/messages.json';
+import admin from '../features/admin/messages.json';
 import components from '../components/messages.json';
 import componentsSection from '../components/section/messages.json';
 import dashboard from '../features/dashboard/messages.json';
@@ -25,6 +26,7 @@ import { LANGUAGES, type Language, type Message, type Messages } from './languag
 export const MESSAGES = {
   common,
   app,
+  admin,
   components: { ...components, section: componentsSection },
   dashboard,
   devices,

@@ -12,10 +12,13 @@ export function errorMessage(error: unknown): string {
   return bridgeErrorOf(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** Why a sign-in failed, in the caller's words: wrong password, endpoint unreachable, device revoked, or otherwise. */
+/**
+ * Why a sign-in failed, in the caller's words: wrong password, endpoint unreachable, device revoked (or account
+ * disabled), too many failures (throttled), or otherwise.
+ */
 export function signInFailure(
   error: unknown,
-  texts: { unauthorized: string; network: string; deviceRevoked: string; failed: (message: string) => string },
+  texts: { unauthorized: string; network: string; deviceRevoked: string; throttled: string; failed: (message: string) => string },
 ): string {
   const kind = errorKind(error);
   return kind === 'unauthorized'
@@ -24,5 +27,7 @@ export function signInFailure(
       ? texts.network
       : kind === 'device_revoked'
         ? texts.deviceRevoked
-        : texts.failed(errorMessage(error));
+        : kind === 'too_many_requests'
+          ? texts.throttled
+          : texts.failed(errorMessage(error));
 }

@@ -106,6 +106,43 @@ describe('web bridge', () => {
     expect(await bridge.getSession()).toBeNull();
   });
 
+  it('ends the session on the endpoint when signing out, and signs out even when the endpoint cannot be reached', async () => {
+    let reachable = true;
+    const env = setup((url) => {
+      if (!reachable) throw new TypeError('fetch failed');
+      return url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+        : json(200, { ended: 1 });
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    await bridge.logout();
+    const logout = env.requests.at(-1)!;
+    expect(logout.url).toBe('https://endpoint.test/api/v1/auth/logout');
+    expect((logout.init.headers as Record<string, string>).authorization).toBe(`Bearer ${TOKEN}`);
+    expect(await bridge.getSession()).toBeNull();
+
+    await bridge.login({ username: 'zhangwei', password: 'demo1234' });
+    reachable = false;
+    await bridge.logout();
+    expect(await bridge.getSession()).toBeNull();
+  });
+
+  it('keeps the new token of a password change and drops the forced-change flag', async () => {
+    const env = setup((url) =>
+      url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00', mustChangePassword: true })
+        : json(200, { token: 'token-new-0123456789abcdefghij', officer, expiresAt: '2025-05-01T12:00:00+08:00' }),
+    );
+    const bridge = env.make();
+    expect((await bridge.login({ username: 'zhangwei', password: 'one-time-pass' })).mustChangePassword).toBe(true);
+    const session = await bridge.changePassword({ currentPassword: 'one-time-pass', newPassword: 'river-lantern-42' });
+    expect(session.mustChangePassword).toBeUndefined();
+    expect(JSON.parse(env.requests.at(-1)!.init.body as string)).toMatchObject({ deviceId: env.local.getItem('onevisit.deviceId') });
+    expect(env.session.getItem('onevisit.session')).toContain('token-new-0123456789abcdefghij');
+    expect((await bridge.getSession())?.mustChangePassword).toBeUndefined();
+  });
+
   it('pushes with the device id of this browser profile, which the page cannot choose', async () => {
     const env = setup((url) =>
       url.endsWith('/auth/login')

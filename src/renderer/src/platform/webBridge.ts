@@ -72,7 +72,14 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
       return session;
     },
     async logout() {
+      if (readSession()) await client.endSession();
       options.sessionStorage.removeItem(SESSION_KEY);
+    },
+    async changePassword(input) {
+      const response = await client.call('auth.changePassword', { body: { ...input, deviceId: deviceIdFrom(options.localStorage) } });
+      const session = sessionFromLogin(response);
+      options.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: response.token, session } satisfies StoredSession));
+      return session;
     },
     async getSession() {
       return readSession()?.session ?? null;

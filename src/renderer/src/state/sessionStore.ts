@@ -1,6 +1,6 @@
 // The signed-in officer, their local database and the UI language.
 import { create } from 'zustand';
-import type { LoginInput, PlatformBridge, SessionInfo } from '@shared/bridge';
+import type { ChangePasswordInput, LoginInput, PlatformBridge, SessionInfo } from '@shared/bridge';
 import { openOfficerDatabase, type OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { i18n, LANGUAGES, type Language } from '../i18n';
@@ -21,7 +21,8 @@ type SessionState =
   | { status: 'loading'; session: null; db: null }
   | { status: 'signed_out'; session: null; db: null; notice?: SignedOutNotice }
   /** `offline`: unlocked with the local verifier while the endpoint was unreachable; there is no token to sync with. */
-  | { status: 'signed_in'; session: SessionInfo; db: OneVisitDb; offline: false }
+  /** `username`: what the officer signed in with on this run of the app (not known to a restored session). */
+  | { status: 'signed_in'; session: SessionInfo; db: OneVisitDb; offline: false; username?: string }
   | { status: 'signed_in'; session: SessionInfo; db: OneVisitDb; offline: true; username: string };
 
 interface SessionStore {
@@ -33,6 +34,11 @@ interface SessionStore {
   signIn(bridge: PlatformBridge, input: LoginInput): Promise<SessionInfo>;
   /** Turns an offline session into an online one (same officer, same database) once the endpoint is reachable. */
   signInOnline(bridge: PlatformBridge, password: string): Promise<void>;
+  /**
+   * Changes the password online; the offline verifier follows (the old password no longer unlocks this machine).
+   * Without the user name (a restored session), the old verifier is dropped and the next online sign-in makes one.
+   */
+  changePassword(bridge: PlatformBridge, input: ChangePasswordInput): Promise<void>;
   /** `wipe` deletes the officer's local database; callers push or get the officer's discard confirmation first. */
   signOut(bridge: PlatformBridge, options?: { notice?: SignedOutNotice; wipe?: boolean }): Promise<void>;
   setLanguage(language: Language): void;
@@ -80,8 +86,9 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ state: { status: 'signed_in', session: unlocked, db: await openFor(unlocked), offline: true, username: input.username } });
       return unlocked;
     }
-    await rememberForOffline(input.username, input.password, session);
-    set({ state: { status: 'signed_in', session, db: await openFor(session), offline: false } });
+    // A one-time password set by an admin must not unlock this machine offline: the verifier waits for the new one.
+    if (!session.mustChangePassword) await rememberForOffline(input.username, input.password, session);
+    set({ state: { status: 'signed_in', session, db: await openFor(session), offline: false, username: input.username } });
     return session;
   },
 
@@ -91,7 +98,16 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
     const session = await bridge.login({ username: state.username, password });
     if (session.officer.id !== state.session.officer.id) throw new Error('signed in as a different officer');
     await rememberForOffline(state.username, password, session);
-    set({ state: { status: 'signed_in', session, db: state.db, offline: false } });
+    set({ state: { status: 'signed_in', session, db: state.db, offline: false, username: state.username } });
+  },
+
+  async changePassword(bridge, input) {
+    const { state } = get();
+    if (state.status !== 'signed_in' || state.offline) return;
+    const session = await bridge.changePassword(input);
+    verifiers().forgetOfficer(session.officer.id);
+    if (state.username) await rememberForOffline(state.username, input.newPassword, session);
+    set({ state: { ...state, session } });
   },
 
   async signOut(bridge, { notice, wipe = false } = {}) {

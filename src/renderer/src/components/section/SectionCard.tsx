@@ -18,6 +18,8 @@ import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
+import { itemChangesRepository } from '../../data/itemChangesRepository';
+import { useItemChange } from '../../hooks/liveQueries';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
@@ -92,6 +94,7 @@ export function SectionCard({
     officerId,
   );
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
+  const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
@@ -152,6 +155,35 @@ export function SectionCard({
       }
     >
       {banner}
+      {itemChange && collection === 'sections' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="items-changed"
+          style={{ marginBottom: 16 }}
+          title={t('components.section.itemsChanged.title')}
+          description={
+            <>
+              {itemChange.added.length > 0 && (
+                <div data-testid="items-added">
+                  {t('components.section.itemsChanged.added', { items: itemChange.added.map(itemTitle).join('、') })}
+                </div>
+              )}
+              {itemChange.removed.length > 0 && (
+                <div data-testid="items-removed">
+                  {t('components.section.itemsChanged.removed', { items: itemChange.removed.map(itemTitle).join('、') })}
+                </div>
+              )}
+              {shown.checkItemIds.some((id) => checkItems.get(id)?.retiredAt) && <div>{t('components.section.itemsChanged.kept')}</div>}
+            </>
+          }
+          action={
+            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void itemChangesRepository(db).dismiss(stored.id)}>
+              {t('components.section.itemsChanged.dismiss')}
+            </Button>
+          }
+        />
+      )}
       {syncInfo.state === 'conflict' && held?.hold === 'conflict' && (
         <ConflictPanel
           record={stored}
@@ -205,6 +237,11 @@ export function SectionCard({
             >
               <div className="check-item-head">
                 <Typography.Text strong>{item?.title ?? id}</Typography.Text>
+                {item?.retiredAt && (
+                  <Tag data-testid="item-retired" style={{ marginLeft: 8 }}>
+                    {t('components.section.itemsChanged.retiredTag')}
+                  </Tag>
+                )}
                 {item && (
                   <Typography.Text type="secondary" className="check-item-basis">
                     {item.code} · {t('components.section.legalBasis')}

@@ -34,6 +34,7 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
               unauthorized: t('session.login.wrongPassword'),
               network: t('session.login.unreachable'),
               deviceRevoked: t('session.revokedLogin'),
+              throttled: t('session.login.throttled'),
               failed: (message) => t('session.login.failed', { message }),
             }),
       );

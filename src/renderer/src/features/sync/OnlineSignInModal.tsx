@@ -26,6 +26,7 @@ export function OnlineSignInModal({ onDone }: { onDone: (signedIn: boolean) => v
           unauthorized: t('sync.signIn.wrongPassword'),
           network: t('sync.signIn.unreachable'),
           deviceRevoked: t('sync.signIn.revoked'),
+          throttled: t('sync.signIn.throttled'),
           failed: (message) => t('sync.signIn.failed', { message }),
         }),
       );
