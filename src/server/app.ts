@@ -9,6 +9,7 @@ import { DomainError } from './domain/errors';
 import { errorBody, errorCodeForStatus, statusOf } from './http/errors';
 import { assertOneHandlerEach, type Endpoint, type NamesOf } from './http/operations';
 import { attachmentRoutes } from './routes/attachments';
+import { attestationRoutes } from './routes/attestations';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { planRoutes } from './routes/plans';
@@ -25,7 +26,7 @@ export interface BuildAppOptions {
   tokenTtlHours?: number;
 }
 
-const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes];
+const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, attestationRoutes, deviceRoutes, reviewRoutes, planRoutes];
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
 type Unhandled = Exclude<OperationName, NamesOf<(typeof ROUTE_GROUPS)[number]>>;
 const _everyOperationHandled: [Unhandled] extends [never] ? true : `no handler for ${Unhandled}` = true;

@@ -50,3 +50,16 @@ export function sectionWriteProblems(officer: Officer, departmentId: string, tas
   if (!team.includes(officer.id)) problems.push(`you are not on the team of task ${taskId}`);
   return problems;
 }
+
+/**
+ * Why an officer may not vouch, with their own credentials on the requester's device, for an act on a task: both are
+ * inspectors on its team, and they are two different officers. None when they may.
+ */
+export function attestationProblems(requester: Officer, attester: Officer, team: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (requester.role !== 'inspector' || !team.includes(requester.id))
+    problems.push('only an inspector on the task team asks for an attestation');
+  if (attester.role !== 'inspector' || !team.includes(attester.id)) problems.push(`${attester.name} is not an inspector on the task team`);
+  if (attester.id === requester.id) problems.push('a second officer attests: not the officer signed in on this device');
+  return problems;
+}

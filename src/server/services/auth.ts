@@ -8,6 +8,7 @@ import type { Database, OpenedDatabase } from '../db/open';
 import { deviceRevocations, officers, sessions } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
 import { DomainError, unauthenticated } from '../domain/errors';
+import { recordSignIn } from './attestations';
 
 export const LOGIN_FAILED_MESSAGE = 'unknown username or wrong password';
 
@@ -53,6 +54,7 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
     await tx
       .insert(sessions)
       .values({ tokenHash: hashToken(token), officerId: row.id, deviceId: request.deviceId, createdAt: now, expiresAt });
+    await recordSignIn(tx, row.id, request.deviceId, now);
   });
   const officer: Officer = { id: row.id, name: row.name, departmentId: row.departmentId, unitId: row.unitId, role: row.role };
   return { token, officer, expiresAt: expiresAt.toISOString() };

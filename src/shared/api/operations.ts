@@ -7,6 +7,7 @@ import { drawFileSchema } from '../draw/schema';
 import { progressSummarySchema } from '../review/progress';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
+import { attestationResponseSchema, createAttestationRequestSchema } from './attestations';
 import { healthResponseSchema, loginRequestSchema, loginResponseSchema } from './auth';
 import { deviceIdParamsSchema, deviceListResponseSchema, deviceRevocationSchema } from './devices';
 import {
@@ -102,6 +103,16 @@ export const operations = {
     params: attachmentParamsSchema,
     output: attachmentBytesSchema,
     raw: true,
+  },
+
+  /** Another officer present vouches, with their own credentials, for their signature or confirmation on this device. */
+  'attestations.create': {
+    method: 'POST',
+    path: '/attestations',
+    access: 'signedIn',
+    body: createAttestationRequestSchema,
+    output: attestationResponseSchema,
+    status: 201,
   },
 
   'devices.list': { method: 'GET', path: '/devices', access: 'signedIn', output: deviceListResponseSchema },

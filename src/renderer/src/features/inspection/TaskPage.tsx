@@ -11,7 +11,7 @@ import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { SectionCard } from '../../components/section/SectionCard';
-import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { acceptedSignatures, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 import { PageLoading, PageNotFound } from '../../components/PageState';
 
@@ -102,6 +102,7 @@ export default function TaskPage() {
           officerId: me.id,
           officerName,
           teamIds: task.officerIds,
+          departmentOfficerIds: departmentOfficers(detail, section.departmentId),
           enterpriseLocation: enterprise?.location ?? null,
         };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
@@ -127,6 +128,7 @@ export default function TaskPage() {
                     {...common}
                     collection="corrections"
                     stored={correction}
+                    acceptedSignatureIds={acceptedSignatures(detail, section.id)}
                     syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                     attachments={correctionStored}
                     held={canWrite ? heldEntry(correctionEntries) : undefined}

@@ -6,7 +6,7 @@ import type { InspectionSection } from '@shared/domain/model';
 import { sectionSyncInfo } from '../../data/sectionsRepository';
 import type { OneVisitDb } from '../../data/db';
 import { SectionCard } from '../../components/section/SectionCard';
-import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 
 export interface ReviewTaskDrawerProps {
@@ -35,6 +35,7 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
     db,
     syncInfo: sectionSyncInfo([]),
     teamIds: d.task.officerIds,
+    departmentOfficerIds: departmentOfficers(d, s.departmentId),
     attachments: d.attachments.filter((a) => a.sectionId === s.id),
     editable: false,
     isOwnDepartment: false,

@@ -1,0 +1,35 @@
+// Attestations: an officer present enters their own credentials on another officer's laptop, to sign that officer's
+// section or to confirm a refusal to sign there. Online, the endpoint checks the password and keeps the attestation.
+import { z } from 'zod';
+import { isoDateTimeSchema, sha256Schema } from '../domain/model';
+
+export const ATTESTATION_PURPOSES = ['officer_signature', 'signature_refusal'] as const;
+export type AttestationPurpose = (typeof ATTESTATION_PURPOSES)[number];
+
+export const createAttestationRequestSchema = z.discriminatedUnion('purpose', [
+  z.object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+    taskId: z.string().min(1).max(100),
+    /** Their signature, by the sha256 of its image. */
+    purpose: z.literal('officer_signature'),
+    subject: sha256Schema,
+  }),
+  z.object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+    taskId: z.string().min(1).max(100),
+    /** Their confirmation that the representative refused to sign the section of this department. */
+    purpose: z.literal('signature_refusal'),
+    subject: z.string().min(1).max(100),
+  }),
+]);
+export type CreateAttestationRequest = z.infer<typeof createAttestationRequestSchema>;
+
+export const attestationResponseSchema = z.object({
+  id: z.string(),
+  officerId: z.string(),
+  officerName: z.string(),
+  at: isoDateTimeSchema,
+});
+export type AttestationResponse = z.infer<typeof attestationResponseSchema>;
