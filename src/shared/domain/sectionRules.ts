@@ -37,7 +37,11 @@ export const MIN_OFFICERS_PRESENT = 2;
  * Outcomes where nobody represents the enterprise (nobody at the registered address, a refusal, no such business,
  * closed): the section completes without the representative's name and signature, on what the officers record instead.
  */
-export const NO_REPRESENTATIVE_CATEGORIES: ReadonlySet<ResultCategory> = new Set([
+export type NoRepresentativeCategory = Extract<
+  ResultCategory,
+  'address_unreachable' | 'refused_inspection' | 'activity_not_found' | 'closed_or_liquidating'
+>;
+export const NO_REPRESENTATIVE_CATEGORIES: ReadonlySet<ResultCategory> = new Set<NoRepresentativeCategory>([
   'address_unreachable',
   'refused_inspection',
   'activity_not_found',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+import { taskStatusChange, waitingForDepartments, type SectionProgress } from '@shared/domain/taskStatus';
 
 const draft = (hasResults = false): SectionProgress => ({ status: 'draft', hasResults, completedAt: null });
 const completed = (at: string): SectionProgress => ({ status: 'completed', hasResults: true, completedAt: new Date(at) });
@@ -27,5 +27,18 @@ describe('taskStatusChange', () => {
 
   it('reopens a completed task when one of its sections goes back to draft', () => {
     expect(taskStatusChange('completed', [completed('2025-07-01T02:00:00Z'), draft(true)])).toEqual({ status: 'in_progress' });
+  });
+});
+
+describe('waitingForDepartments', () => {
+  const section = (departmentId: string, status: 'draft' | 'completed') => ({ departmentId, status });
+
+  it('names the departments still to complete once another one has completed', () => {
+    expect(waitingForDepartments([section('amr', 'completed'), section('eco', 'draft'), section('tax', 'draft')])).toEqual(['eco', 'tax']);
+  });
+
+  it('is empty before any section is completed and after all are', () => {
+    expect(waitingForDepartments([section('amr', 'draft'), section('eco', 'draft')])).toEqual([]);
+    expect(waitingForDepartments([section('amr', 'completed'), section('eco', 'completed')])).toEqual([]);
   });
 });

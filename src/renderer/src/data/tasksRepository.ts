@@ -1,12 +1,15 @@
 import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DirectoryEntry } from './enterpriseKeys';
+import { waitingForDepartments } from '@shared/domain/taskStatus';
 import { enterpriseDirectory } from './enterpriseDirectory';
 
 /** A task as the task list shows it: joined with its enterprise's compact key (absent until that profile is synced). */
 export interface TaskListRow {
   task: InspectionTask;
   enterprise: DirectoryEntry | undefined;
+  /** Departments whose section the joint inspection still waits for, once another one completed (waitingForDepartments). */
+  waitingFor?: string[];
 }
 
 /** A task on the map, at its enterprise's location. */
@@ -21,6 +24,7 @@ export interface MapPoint {
   status: TaskStatus;
   riskClass: RiskClass;
   dueDate: string;
+  waitingFor?: string[];
 }
 
 export function tasksRepository(db: OneVisitDb) {
@@ -41,7 +45,7 @@ export function tasksRepository(db: OneVisitDb) {
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */
     async mapPoints(): Promise<MapPoint[]> {
       const rows = await this.listWithEnterprises();
-      return rows.flatMap(({ task, enterprise }) =>
+      return rows.flatMap(({ task, enterprise }, i) =>
         enterprise
           ? [
               {
@@ -55,6 +59,7 @@ export function tasksRepository(db: OneVisitDb) {
                 status: task.status,
                 riskClass: enterprise.riskClass,
                 dueDate: task.dueDate,
+                ...(rows[i]!.waitingFor ? { waitingFor: rows[i]!.waitingFor } : {}),
               },
             ]
           : [],
@@ -65,7 +70,15 @@ export function tasksRepository(db: OneVisitDb) {
     async listWithEnterprises(): Promise<TaskListRow[]> {
       const tasks = await db.tasks.orderBy('dueDate').toArray();
       const enterprises = await enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId));
-      return tasks.map((task, i) => ({ task, enterprise: enterprises[i] }));
+      // Only a task in progress can wait for some of its departments: only their sections are read.
+      const started = tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
+      const sections = started.length > 0 ? await db.sections.where('taskId').anyOf(started).toArray() : [];
+      const byTask = new Map<string, typeof sections>();
+      for (const section of sections) byTask.set(section.taskId, [...(byTask.get(section.taskId) ?? []), section]);
+      return tasks.map((task, i) => {
+        const waitingFor = waitingForDepartments(byTask.get(task.id) ?? []);
+        return { task, enterprise: enterprises[i], ...(waitingFor.length > 0 ? { waitingFor } : {}) };
+      });
     },
   };
 }

@@ -53,3 +53,11 @@ export function acceptedSignatures(detail: Pick<TaskDetail, 'sections'>, section
   const section = detail.sections.find((s) => s.id === sectionId);
   return (section?.attachments ?? []).filter((a) => a.kind === 'officer_signature').map((a) => a.id);
 }
+
+/** The bytes on this machine that a record lists, whichever record they were stored with (a correction starts with its section's evidence). */
+export function attachmentsOf(
+  detail: Pick<TaskDetail, 'attachments'>,
+  record: { attachments: readonly { sha256: string }[] },
+): StoredAttachment[] {
+  return detail.attachments.filter((a) => record.attachments.some((m) => m.sha256 === a.meta.sha256));
+}
