@@ -228,207 +228,209 @@ export function EvidencePanel<R extends WithEvidence>({
     t(`components.section.attestedBy.${a.method}`, { name: officerName(a.officerId), time: formatDateTime(a.at) });
 
   return (
-    <Descriptions
-      size="small"
-      column={1}
-      bordered
-      className="evidence-panel"
-      data-testid="evidence-panel"
-      title={t('components.section.evidence')}
-    >
-      <Descriptions.Item label={t('components.section.checkIn')}>
-        <CheckInField
-          checkIn={section.checkIn}
-          editable={editable}
-          enterpriseLocation={enterpriseLocation}
-          onCheckIn={(checkIn) => onEdit({ ...section, checkIn })}
-        />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('components.section.teamPresent')}>
-        <Checkbox.Group
-          data-testid="team-present"
-          disabled={!editable}
-          value={section.teamPresent}
-          options={teamIds.map((id) => ({ value: id, label: <span data-testid={`present-${id}`}>{officerName(id)}</span> }))}
-          // Keep the task's order, whatever order the boxes were ticked in.
-          onChange={(ids) => onEdit({ ...section, teamPresent: teamIds.filter((id) => ids.includes(id)) })}
-        />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('components.section.findings')}>
-        {editable ? (
-          <Input.TextArea
-            data-testid="findings"
-            value={section.findings}
-            maxLength={2000}
-            autoSize={{ minRows: 2, maxRows: 6 }}
-            status={!representative && section.findings.trim() === '' ? 'warning' : undefined}
-            placeholder={t(representative ? 'components.section.findingsPlaceholder' : 'components.section.findingsRequired')}
-            onChange={(e) => onEdit({ ...section, findings: e.target.value })}
+    <>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        className="evidence-panel"
+        data-testid="evidence-panel"
+        title={t('components.section.evidence')}
+      >
+        <Descriptions.Item label={t('components.section.checkIn')}>
+          <CheckInField
+            checkIn={section.checkIn}
+            editable={editable}
+            enterpriseLocation={enterpriseLocation}
+            onCheckIn={(checkIn) => onEdit({ ...section, checkIn })}
           />
-        ) : (
-          <span data-testid="findings">{section.findings || '—'}</span>
-        )}
-      </Descriptions.Item>
-      {(section.resultCategory === 'refused_inspection' || section.inspectionRefusal) && (
-        <Descriptions.Item label={t('components.section.inspectionRefusal')}>
-          <Space wrap data-testid="inspection-refusal" data-recorded={String(Boolean(section.inspectionRefusal))}>
-            {section.inspectionRefusal && (
-              <Typography.Text data-testid="inspection-refusal-time">
-                {t('components.section.refusedAt', { time: formatDateTime(section.inspectionRefusal.at) })}
-              </Typography.Text>
-            )}
-            {editable ? (
-              <>
-                <Button
-                  size="small"
-                  data-testid="inspection-refusal-now"
-                  onClick={() =>
-                    onEdit({ ...section, inspectionRefusal: { at: nowIsoWithOffset(), person: section.inspectionRefusal?.person ?? '' } })
-                  }
-                >
-                  {t('components.section.refusedNow')}
-                </Button>
-                <Input
-                  data-testid="inspection-refusal-person"
-                  style={{ width: 240 }}
-                  maxLength={100}
-                  disabled={!section.inspectionRefusal}
-                  value={section.inspectionRefusal?.person ?? ''}
-                  placeholder={t('components.section.refusedByPlaceholder')}
-                  onChange={(e) =>
-                    section.inspectionRefusal &&
-                    onEdit({ ...section, inspectionRefusal: { ...section.inspectionRefusal, person: e.target.value } })
-                  }
-                />
-              </>
-            ) : (
-              section.inspectionRefusal?.person && (
-                <span>{t('components.section.refusedBy', { name: section.inspectionRefusal.person })}</span>
-              )
-            )}
-          </Space>
         </Descriptions.Item>
-      )}
-      <Descriptions.Item label={t('components.section.representativeName')}>
-        {!representative ? (
-          <Typography.Text type="secondary" data-testid="no-representative">
-            {t('components.section.noRepresentative')}
-          </Typography.Text>
-        ) : editable ? (
-          <Input
-            data-testid="representative-name"
-            style={{ maxWidth: 240 }}
-            maxLength={100}
-            value={section.representativeName}
-            placeholder={t('components.section.representativePlaceholder')}
-            onChange={(e) => onEdit({ ...section, representativeName: e.target.value })}
+        <Descriptions.Item label={t('components.section.teamPresent')}>
+          <Checkbox.Group
+            data-testid="team-present"
+            disabled={!editable}
+            value={section.teamPresent}
+            options={teamIds.map((id) => ({ value: id, label: <span data-testid={`present-${id}`}>{officerName(id)}</span> }))}
+            // Keep the task's order, whatever order the boxes were ticked in.
+            onChange={(ids) => onEdit({ ...section, teamPresent: teamIds.filter((id) => ids.includes(id)) })}
           />
-        ) : (
-          <span data-testid="representative-name">{section.representativeName || '—'}</span>
-        )}
-      </Descriptions.Item>
-      {representative && (
-        <Descriptions.Item label={t('components.section.signature.representative_signature')}>
-          <Space
-            orientation="vertical"
-            data-testid="signature-representative_signature"
-            data-signed={String(Boolean(representativeSignature))}
-            data-refused={String(Boolean(refusal))}
-            data-confirmed={String(Boolean(refusal?.confirmation))}
-          >
-            {refusal ? (
-              <Space wrap>
-                <Tag color="orange" data-testid="signature-refused">
-                  {t('components.section.signatureRefused')}
-                </Tag>
-                {refusal.confirmation ? (
-                  <Typography.Text data-testid="signature-refusal-confirmation">{attested(refusal.confirmation)}</Typography.Text>
-                ) : (
-                  <Typography.Text type="warning">{t('components.section.refusalUnconfirmed')}</Typography.Text>
-                )}
-                {editable &&
-                  !refusal.confirmation &&
-                  confirmers.map((id) => (
-                    <Button key={id} size="small" data-testid={`confirm-refusal-${id}`} onClick={() => void confirmRefusal(id)}>
-                      {t('components.section.confirmRefusalAs', { name: officerName(id) })}
-                    </Button>
-                  ))}
-                {editable && confirmers.length === 0 && !refusal.confirmation && (
-                  <Typography.Text type="secondary">{t('components.section.refusalNeedsPresent')}</Typography.Text>
-                )}
-                {editable && (
-                  <Button size="small" data-testid="undo-refusal" onClick={() => onEdit({ ...section, signatureRefusal: null })}>
-                    {t('components.section.undoRefusal')}
-                  </Button>
-                )}
-              </Space>
-            ) : (
-              <>
-                <SignatureField
-                  testId="sign-representative_signature"
-                  disabled={!editable}
-                  saved={saved(representativeSignature)}
-                  label={t('components.section.signature.representative_signature')}
-                  onSign={signRepresentative}
-                />
-                {!representativeSignature && !editable && <Typography.Text type="secondary">—</Typography.Text>}
-                {editable && !representativeSignature && (
+        </Descriptions.Item>
+        <Descriptions.Item label={t('components.section.findings')}>
+          {editable ? (
+            <Input.TextArea
+              data-testid="findings"
+              value={section.findings}
+              maxLength={2000}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              status={!representative && section.findings.trim() === '' ? 'warning' : undefined}
+              placeholder={t(representative ? 'components.section.findingsPlaceholder' : 'components.section.findingsRequired')}
+              onChange={(e) => onEdit({ ...section, findings: e.target.value })}
+            />
+          ) : (
+            <span data-testid="findings">{section.findings || '—'}</span>
+          )}
+        </Descriptions.Item>
+        {(section.resultCategory === 'refused_inspection' || section.inspectionRefusal) && (
+          <Descriptions.Item label={t('components.section.inspectionRefusal')}>
+            <Space wrap data-testid="inspection-refusal" data-recorded={String(Boolean(section.inspectionRefusal))}>
+              {section.inspectionRefusal && (
+                <Typography.Text data-testid="inspection-refusal-time">
+                  {t('components.section.refusedAt', { time: formatDateTime(section.inspectionRefusal.at) })}
+                </Typography.Text>
+              )}
+              {editable ? (
+                <>
                   <Button
                     size="small"
-                    danger
-                    data-testid="refuse-signature"
-                    onClick={() => onEdit({ ...section, signatureRefusal: { markedAt: nowIsoWithOffset(), confirmation: null } })}
+                    data-testid="inspection-refusal-now"
+                    onClick={() =>
+                      onEdit({ ...section, inspectionRefusal: { at: nowIsoWithOffset(), person: section.inspectionRefusal?.person ?? '' } })
+                    }
                   >
-                    {t('components.section.refuseSignature')}
+                    {t('components.section.refusedNow')}
                   </Button>
-                )}
-              </>
-            )}
+                  <Input
+                    data-testid="inspection-refusal-person"
+                    style={{ width: 240 }}
+                    maxLength={100}
+                    disabled={!section.inspectionRefusal}
+                    value={section.inspectionRefusal?.person ?? ''}
+                    placeholder={t('components.section.refusedByPlaceholder')}
+                    onChange={(e) =>
+                      section.inspectionRefusal &&
+                      onEdit({ ...section, inspectionRefusal: { ...section.inspectionRefusal, person: e.target.value } })
+                    }
+                  />
+                </>
+              ) : (
+                section.inspectionRefusal?.person && (
+                  <span>{t('components.section.refusedBy', { name: section.inspectionRefusal.person })}</span>
+                )
+              )}
+            </Space>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('components.section.representativeName')}>
+          {!representative ? (
+            <Typography.Text type="secondary" data-testid="no-representative">
+              {t('components.section.noRepresentative')}
+            </Typography.Text>
+          ) : editable ? (
+            <Input
+              data-testid="representative-name"
+              style={{ maxWidth: 240 }}
+              maxLength={100}
+              value={section.representativeName}
+              placeholder={t('components.section.representativePlaceholder')}
+              onChange={(e) => onEdit({ ...section, representativeName: e.target.value })}
+            />
+          ) : (
+            <span data-testid="representative-name">{section.representativeName || '—'}</span>
+          )}
+        </Descriptions.Item>
+        {representative && (
+          <Descriptions.Item label={t('components.section.signature.representative_signature')}>
+            <Space
+              orientation="vertical"
+              data-testid="signature-representative_signature"
+              data-signed={String(Boolean(representativeSignature))}
+              data-refused={String(Boolean(refusal))}
+              data-confirmed={String(Boolean(refusal?.confirmation))}
+            >
+              {refusal ? (
+                <Space wrap>
+                  <Tag color="orange" data-testid="signature-refused">
+                    {t('components.section.signatureRefused')}
+                  </Tag>
+                  {refusal.confirmation ? (
+                    <Typography.Text data-testid="signature-refusal-confirmation">{attested(refusal.confirmation)}</Typography.Text>
+                  ) : (
+                    <Typography.Text type="warning">{t('components.section.refusalUnconfirmed')}</Typography.Text>
+                  )}
+                  {editable &&
+                    !refusal.confirmation &&
+                    confirmers.map((id) => (
+                      <Button key={id} size="small" data-testid={`confirm-refusal-${id}`} onClick={() => void confirmRefusal(id)}>
+                        {t('components.section.confirmRefusalAs', { name: officerName(id) })}
+                      </Button>
+                    ))}
+                  {editable && confirmers.length === 0 && !refusal.confirmation && (
+                    <Typography.Text type="secondary">{t('components.section.refusalNeedsPresent')}</Typography.Text>
+                  )}
+                  {editable && (
+                    <Button size="small" data-testid="undo-refusal" onClick={() => onEdit({ ...section, signatureRefusal: null })}>
+                      {t('components.section.undoRefusal')}
+                    </Button>
+                  )}
+                </Space>
+              ) : (
+                <>
+                  <SignatureField
+                    testId="sign-representative_signature"
+                    disabled={!editable}
+                    saved={saved(representativeSignature)}
+                    label={t('components.section.signature.representative_signature')}
+                    onSign={signRepresentative}
+                  />
+                  {!representativeSignature && !editable && <Typography.Text type="secondary">—</Typography.Text>}
+                  {editable && !representativeSignature && (
+                    <Button
+                      size="small"
+                      danger
+                      data-testid="refuse-signature"
+                      onClick={() => onEdit({ ...section, signatureRefusal: { markedAt: nowIsoWithOffset(), confirmation: null } })}
+                    >
+                      {t('components.section.refuseSignature')}
+                    </Button>
+                  )}
+                </>
+              )}
+            </Space>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label={t('components.section.signature.officer_signature')}>
+          <Space orientation="vertical" data-testid="officer-signatures" data-count={signatures.length}>
+            {signers.map((signer) => {
+              const meta = signatureOf(signer);
+              const own = signer === officerId;
+              return (
+                <Space
+                  key={signer}
+                  align="start"
+                  wrap
+                  data-testid={own && editable ? 'signature-officer_signature' : `signature-officer-${signer}`}
+                  data-officer-id={signer}
+                  data-signed={String(Boolean(meta))}
+                >
+                  <Typography.Text strong className="signer-name">
+                    {officerName(signer)}
+                  </Typography.Text>
+                  <SignatureField
+                    testId={own ? 'sign-officer_signature' : `sign-officer-${signer}`}
+                    disabled={!editable}
+                    saved={saved(meta)}
+                    label={officerName(signer)}
+                    onSign={(canvas) => signAs(signer, canvas).catch(() => undefined)}
+                  />
+                  {meta?.attestation && <Typography.Text type="secondary">{attested(meta.attestation)}</Typography.Text>}
+                  {!meta && !editable && <Typography.Text type="secondary">{t('components.section.notSigned')}</Typography.Text>}
+                </Space>
+              );
+            })}
           </Space>
         </Descriptions.Item>
-      )}
-      <Descriptions.Item label={t('components.section.signature.officer_signature')}>
-        <Space orientation="vertical" data-testid="officer-signatures" data-count={signatures.length}>
-          {signers.map((signer) => {
-            const meta = signatureOf(signer);
-            const own = signer === officerId;
-            return (
-              <Space
-                key={signer}
-                align="start"
-                wrap
-                data-testid={own && editable ? 'signature-officer_signature' : `signature-officer-${signer}`}
-                data-officer-id={signer}
-                data-signed={String(Boolean(meta))}
-              >
-                <Typography.Text strong className="signer-name">
-                  {officerName(signer)}
-                </Typography.Text>
-                <SignatureField
-                  testId={own ? 'sign-officer_signature' : `sign-officer-${signer}`}
-                  disabled={!editable}
-                  saved={saved(meta)}
-                  label={officerName(signer)}
-                  onSign={(canvas) => signAs(signer, canvas).catch(() => undefined)}
-                />
-                {meta?.attestation && <Typography.Text type="secondary">{attested(meta.attestation)}</Typography.Text>}
-                {!meta && !editable && <Typography.Text type="secondary">{t('components.section.notSigned')}</Typography.Text>}
-              </Space>
-            );
-          })}
-        </Space>
-      </Descriptions.Item>
-      <Descriptions.Item label={`${t('components.section.photos')} (${photos.length})`}>
-        <PhotoGallery
-          photos={photos}
-          urls={urls}
-          editable={editable}
-          testId="photos"
-          onAdd={async (file) => onAdd(await preparePhoto(file))}
-          onRemove={onRemove}
-        />
-      </Descriptions.Item>
+        <Descriptions.Item label={`${t('components.section.photos')} (${photos.length})`}>
+          <PhotoGallery
+            photos={photos}
+            urls={urls}
+            editable={editable}
+            testId="photos"
+            onAdd={async (file) => onAdd(await preparePhoto(file))}
+            onRemove={onRemove}
+          />
+        </Descriptions.Item>
+      </Descriptions>
       {attestation.modal}
-    </Descriptions>
+    </>
   );
 }
