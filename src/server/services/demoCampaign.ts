@@ -121,6 +121,7 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
       seedSource: `福彩3D ${year}年第${String(issue).padStart(3, '0')}期开奖号码（${drawnOn} 开奖）`,
     },
     new Date(at(createdOn, '10:00')),
+    `plan-demo-${drawnOn}`,
   );
   await runPlanDraw(db, supervisor, plan.id, { seedValue: lotteryValue(rng) }, new Date(at(drawnOn, '21:30')));
 
