@@ -79,6 +79,7 @@ test('the review drawer shows every section’s signatures and photos, downloade
   // A task some departments completed and others not says whom it waits for, in the drawer, the task list and the map.
   const waiting = page.getByTestId('review-waiting-row').first();
   const waitingTaskId = await waiting.getAttribute('data-task-id');
+  const waitingEnterprise = await waiting.getByTestId('review-waiting-open').innerText();
   await waiting.getByTestId('review-waiting-open').click();
   await expect(drawer.getByTestId('waiting-for')).toBeVisible();
   await testInfo.attach('review drawer, waiting for other departments', {
@@ -87,6 +88,7 @@ test('the review drawer shows every section’s signatures and photos, downloade
   });
   await page.locator('.ant-drawer-close').click();
   await page.getByTestId('nav-tasks').click();
+  await page.getByTestId('task-search').fill(waitingEnterprise);
   await expect(page.locator(`[data-testid="task-row"][data-task-id="${waitingTaskId}"]`).getByTestId('waiting-for')).toBeVisible();
   await page.getByTestId('nav-map').click();
   await expect(page.getByTestId('map-waiting')).toBeVisible();

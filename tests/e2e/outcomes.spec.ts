@@ -110,6 +110,48 @@ test('a refusal to sign, confirmed by the second officer present with their own 
   await expect(page.getByTestId('record-signature-refused')).toContainText(colleague.name);
 });
 
+test('a refusal to sign, confirmed by the second officer in the section as they see it on their own device', async ({
+  page,
+  browser,
+  endpoint,
+}) => {
+  test.slow();
+  const { api, task, mySection, colleague } = await myPartOfSharedTask(endpoint);
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await syncNow(page);
+  await openTask(page, task.id);
+  const card = sectionCard(page, mySection.departmentId);
+  await answerAll(page, mySection, 'compliant');
+  await chooseOption(page, card.getByTestId('section-result-category'), '未发现问题');
+  await card.getByTestId('check-in-place').fill('烟台市芝罘区南大街 1 号');
+  await card.getByTestId('check-in-typed').click();
+  await tickTeam(card);
+  await card.getByTestId('representative-name').fill('王经理');
+  await sign(page, card, 'officer_signature');
+  await card.getByTestId('refuse-signature').click();
+  await syncNow(page);
+
+  // inspector02, on their own device, sees inspector01's section and confirms there.
+  const other = await (await browser.newContext()).newPage();
+  await openApp(other, endpoint.url);
+  await signIn(other, 'inspector02');
+  await syncNow(other);
+  await openTask(other, task.id);
+  const seen = sectionCard(other, mySection.departmentId);
+  await seen.getByTestId('confirm-refusal-here').click();
+  await expect(seen.getByTestId('refusal-confirmed-here')).toBeVisible();
+
+  await card.getByTestId('fetch-refusal-confirmation').click();
+  await expect(card.getByTestId('signature-refusal-confirmation')).toContainText(colleague.name);
+  await completeSection(page, card);
+  await syncNow(page);
+  expect((await serverSection(api, mySection.id)).signatureRefusal?.confirmation).toMatchObject({
+    officerId: colleague.id,
+    method: 'online',
+  });
+});
+
 test('every officer signs: the joint record shows the signature of each officer who completed a section', async ({ page, endpoint }) => {
   const { api, task, me, colleague } = await myPartOfSharedTask(endpoint);
   await completeTaskThroughApi(endpoint, task, await sectionsOfTask(api, task.id));

@@ -207,6 +207,20 @@ describeEachDriver('inspections without a cooperating enterprise, refusals and e
     expect(stored.data.signatureRefusal).toEqual({ markedAt: '2025-05-06T09:20:00.000Z', confirmation: confirmed });
   });
 
+  it('lets an officer present confirm a refusal on their own device, which the recording officer then finds', async () => {
+    const confirm = (username: string, departmentId: string) =>
+      post(username, '/api/v1/attestations/refusal-confirmations', { taskId: 't1', departmentId });
+    expect((await confirm('eco1', 'dept-amr')).statusCode).toBe(403);
+    expect((await confirm('tax1', 'dept-eco')).statusCode).toBe(404);
+    const confirmed = await confirm('tax1', 'dept-amr');
+    expect(confirmed.statusCode).toBe(201);
+    const list = await h.request({ method: 'GET', url: '/api/v1/attestations?taskId=t1', headers: auth('amr1') });
+    expect(list.json().attestations).toContainEqual(
+      expect.objectContaining({ id: confirmed.json().id, officerId: 'tax1', purpose: 'signature_refusal', subject: 'dept-amr' }),
+    );
+    expect((await h.request({ method: 'GET', url: '/api/v1/attestations?taskId=t1', headers: auth('eco1') })).statusCode).toBe(403);
+  });
+
   it('accepts an offline confirmation from a laptop where the confirming officer signed in online before', async () => {
     const id = 't3-dept-amr';
     const laptop = 'shared-laptop';

@@ -63,3 +63,8 @@ export function attestationProblems(requester: Officer, attester: Officer, team:
   if (attester.id === requester.id) problems.push('a second officer attests: not the officer signed in on this device');
   return problems;
 }
+
+/** An inspector on the task's team: who may confirm a refusal on their own device, and read the task's attestations. */
+export function requireTeamInspector(officer: Officer, team: readonly string[], taskId: string): void {
+  if (officer.role !== 'inspector' || !team.includes(officer.id)) throw forbidden(`only inspectors on the team of task ${taskId} do this`);
+}

@@ -4,13 +4,13 @@
 // officer's own earlier online sign-in there; the endpoint then requires that such a sign-in happened on that device.
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AttestationPurpose, AttestationResponse, CreateAttestationRequest } from '@shared/api/attestations';
+import type { AttestationList, AttestationPurpose, AttestationResponse, CreateAttestationRequest } from '@shared/api/attestations';
 import type { Attestation, InspectionSection, Officer } from '@shared/domain/model';
 import type { Database } from '../db/open';
 import type { Transaction } from '../db/writes';
 import { attestations, inspectionTasks, officerDeviceSignIns, officers } from '../db/schema';
 import { dummyPasswordHash, verifyPassword } from '../auth/password';
-import { attestationProblems } from '../access/policy';
+import { attestationProblems, requireTeamInspector } from '../access/policy';
 import { DomainError, forbidden, notFound } from '../domain/errors';
 
 /** A wrong password here is the second officer's, not the session's: 422, so the app does not sign anyone out. */
@@ -27,28 +27,73 @@ export async function createAttestation(
   const valid = await verifyPassword(request.password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) throw credentialsRefused();
   const attester: Officer = { id: row.id, name: row.name, departmentId: row.departmentId, unitId: row.unitId, role: row.role };
+  const task = await teamOf(db, request.taskId);
+  const problems = attestationProblems(requester, attester, task.officerIds);
+  if (problems.length > 0) throw forbidden(problems.join('; '));
+  return record(db, attester, requester, deviceId, request.taskId, task, request.purpose, request.subject, now);
+}
+
+async function teamOf(db: Database, taskId: string) {
   const [task] = await db
     .select({ officerIds: inspectionTasks.officerIds, departmentIds: inspectionTasks.departmentIds })
     .from(inspectionTasks)
-    .where(eq(inspectionTasks.id, request.taskId));
-  if (!task) throw notFound(`no task ${request.taskId}`);
-  const problems = attestationProblems(requester, attester, task.officerIds);
-  if (problems.length > 0) throw forbidden(problems.join('; '));
-  if (request.purpose === 'signature_refusal' && !task.departmentIds.includes(request.subject)) {
-    throw notFound(`task ${request.taskId} has no section of department ${request.subject}`);
+    .where(eq(inspectionTasks.id, taskId));
+  if (!task) throw notFound(`no task ${taskId}`);
+  return task;
+}
+
+async function record(
+  db: Database,
+  attester: Officer,
+  requester: Officer,
+  deviceId: string,
+  taskId: string,
+  task: { departmentIds: string[] },
+  purpose: AttestationPurpose,
+  subject: string,
+  now: Date,
+): Promise<AttestationResponse> {
+  if (purpose === 'signature_refusal' && !task.departmentIds.includes(subject)) {
+    throw notFound(`task ${taskId} has no section of department ${subject}`);
   }
   const id = `attest-${randomUUID()}`;
-  await db.insert(attestations).values({
-    id,
-    officerId: attester.id,
-    taskId: request.taskId,
-    purpose: request.purpose,
-    subject: request.subject,
-    deviceId,
-    requestedBy: requester.id,
-    createdAt: now,
-  });
+  await db
+    .insert(attestations)
+    .values({ id, officerId: attester.id, taskId, purpose, subject, deviceId, requestedBy: requester.id, createdAt: now });
   return { id, officerId: attester.id, officerName: attester.name, at: now.toISOString() };
+}
+
+/** An officer present confirms the refusal to sign another section of the task, signed in on their own device. */
+export async function confirmRefusalOnOwnDevice(
+  db: Database,
+  officer: Officer,
+  deviceId: string,
+  request: { taskId: string; departmentId: string },
+  now = new Date(),
+): Promise<AttestationResponse> {
+  const task = await teamOf(db, request.taskId);
+  requireTeamInspector(officer, task.officerIds, request.taskId);
+  return record(db, officer, officer, deviceId, request.taskId, task, 'signature_refusal', request.departmentId, now);
+}
+
+/** The task's attestations, for an inspector on its team. */
+export async function listAttestations(db: Database, officer: Officer, taskId: string): Promise<AttestationList> {
+  const task = await teamOf(db, taskId);
+  requireTeamInspector(officer, task.officerIds, taskId);
+  const rows = await db
+    .select({
+      id: attestations.id,
+      officerId: attestations.officerId,
+      officerName: officers.name,
+      purpose: attestations.purpose,
+      subject: attestations.subject,
+      createdAt: attestations.createdAt,
+    })
+    .from(attestations)
+    .innerJoin(officers, eq(officers.id, attestations.officerId))
+    .where(eq(attestations.taskId, taskId))
+    .orderBy(attestations.createdAt);
+  return { attestations: rows.map(({ createdAt, ...row }) => ({ ...row, at: createdAt.toISOString() })) };
 }
 
 /** Notes an online sign-in of the officer on the device: what an offline attestation from that device relies on. */

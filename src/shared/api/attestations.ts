@@ -33,3 +33,20 @@ export const attestationResponseSchema = z.object({
   at: isoDateTimeSchema,
 });
 export type AttestationResponse = z.infer<typeof attestationResponseSchema>;
+
+/** An officer present confirms, signed in on their own device, that the representative refused to sign that section. */
+export const confirmRefusalRequestSchema = z.object({
+  taskId: z.string().min(1).max(100),
+  /** The department of the section the representative refused to sign. */
+  departmentId: z.string().min(1).max(100),
+});
+
+export const attestationListQuerySchema = z.object({ taskId: z.string().min(1).max(100) });
+
+export const attestationSummarySchema = attestationResponseSchema.extend({
+  purpose: z.enum(ATTESTATION_PURPOSES),
+  subject: z.string(),
+});
+export type AttestationSummary = z.infer<typeof attestationSummarySchema>;
+export const attestationListSchema = z.object({ attestations: z.array(attestationSummarySchema) });
+export type AttestationList = z.infer<typeof attestationListSchema>;

@@ -7,7 +7,13 @@ import { drawFileSchema } from '../draw/schema';
 import { progressSummarySchema } from '../review/progress';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
-import { attestationResponseSchema, createAttestationRequestSchema } from './attestations';
+import {
+  attestationListQuerySchema,
+  attestationListSchema,
+  attestationResponseSchema,
+  confirmRefusalRequestSchema,
+  createAttestationRequestSchema,
+} from './attestations';
 import { healthResponseSchema, loginRequestSchema, loginResponseSchema } from './auth';
 import { deviceIdParamsSchema, deviceListResponseSchema, deviceRevocationSchema } from './devices';
 import {
@@ -113,6 +119,23 @@ export const operations = {
     body: createAttestationRequestSchema,
     output: attestationResponseSchema,
     status: 201,
+  },
+  /** An officer present confirms a refusal to sign on their own device, signed in as themselves. */
+  'attestations.confirmRefusal': {
+    method: 'POST',
+    path: '/attestations/refusal-confirmations',
+    access: 'signedIn',
+    body: confirmRefusalRequestSchema,
+    output: attestationResponseSchema,
+    status: 201,
+  },
+  /** The attestations of a task, for its team: the officer recording a section picks up a confirmation made elsewhere. */
+  'attestations.list': {
+    method: 'GET',
+    path: '/attestations',
+    access: 'signedIn',
+    query: attestationListQuerySchema,
+    output: attestationListSchema,
   },
 
   'devices.list': { method: 'GET', path: '/devices', access: 'signedIn', output: deviceListResponseSchema },

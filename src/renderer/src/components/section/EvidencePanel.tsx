@@ -22,9 +22,10 @@ import { PhotoGallery } from './PhotoGallery';
 import { preparePhoto, prepareSignature, type PreparedAttachment } from './evidence';
 import { SignatureField, type SavedSignature } from './SignatureField';
 import { useAttestation } from './useAttestation';
+import { confirmRefusalHere, refusalConfirmedElsewhere } from './attest';
 
 /** The evidence fields, shared by a section and the correction of a returned section. */
-type WithEvidence = Pick<InspectionSection, EvidenceField | 'resultCategory' | 'completedBy'>;
+type WithEvidence = Pick<InspectionSection, EvidenceField | 'resultCategory' | 'completedBy' | 'status'>;
 
 export interface EvidencePanelProps<R extends WithEvidence> {
   section: R;
@@ -224,6 +225,29 @@ export function EvidencePanel<R extends WithEvidence>({
     const vouched = await attestation.ask(confirmer, 'signature_refusal', departmentId);
     if (vouched) onEdit({ ...section, signatureRefusal: { ...refusal, confirmation: vouched } });
   }
+  // A refusal to sign may also be confirmed by the other officer on their own device, in this section as they see it.
+  const [elsewhere, setElsewhere] = useState<'idle' | 'busy' | 'none' | 'done' | 'failed'>('idle');
+  const mayConfirmHere =
+    !editable && !!refusal && !refusal.confirmation && section.status === 'draft' && section.teamPresent.includes(officerId);
+  async function lookElsewhere(action: () => Promise<void>) {
+    setElsewhere('busy');
+    try {
+      await action();
+    } catch {
+      setElsewhere('failed');
+    }
+  }
+  const fetchConfirmation = () =>
+    lookElsewhere(async () => {
+      const found = await refusalConfirmedElsewhere(taskId, departmentId, officerId, section.teamPresent);
+      if (found && refusal) onEdit({ ...section, signatureRefusal: { ...refusal, confirmation: found } });
+      setElsewhere(found ? 'done' : 'none');
+    });
+  const confirmHere = () =>
+    lookElsewhere(async () => {
+      await confirmRefusalHere(taskId, departmentId);
+      setElsewhere('done');
+    });
   const attested = (a: Attestation) =>
     t(`components.section.attestedBy.${a.method}`, { name: officerName(a.officerId), time: formatDateTime(a.at) });
 
@@ -354,6 +378,34 @@ export function EvidencePanel<R extends WithEvidence>({
                         {t('components.section.confirmRefusalAs', { name: officerName(id) })}
                       </Button>
                     ))}
+                  {editable && !refusal.confirmation && (
+                    <Button
+                      size="small"
+                      data-testid="fetch-refusal-confirmation"
+                      loading={elsewhere === 'busy'}
+                      onClick={() => void fetchConfirmation()}
+                    >
+                      {t('components.section.fetchConfirmation')}
+                    </Button>
+                  )}
+                  {mayConfirmHere && elsewhere !== 'done' && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      data-testid="confirm-refusal-here"
+                      loading={elsewhere === 'busy'}
+                      onClick={() => void confirmHere()}
+                    >
+                      {t('components.section.confirmRefusalHere')}
+                    </Button>
+                  )}
+                  {elsewhere === 'done' && !editable && (
+                    <Typography.Text type="success" data-testid="refusal-confirmed-here">
+                      {t('components.section.refusalConfirmedHere')}
+                    </Typography.Text>
+                  )}
+                  {elsewhere === 'none' && <Typography.Text type="secondary">{t('components.section.noConfirmationYet')}</Typography.Text>}
+                  {elsewhere === 'failed' && <Typography.Text type="danger">{t('components.section.confirmationFailed')}</Typography.Text>}
                   {editable && confirmers.length === 0 && !refusal.confirmation && (
                     <Typography.Text type="secondary">{t('components.section.refusalNeedsPresent')}</Typography.Text>
                   )}

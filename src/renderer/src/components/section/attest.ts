@@ -55,3 +55,27 @@ export async function attest(request: AttestRequest, storage: Storage = window.l
   if (session.officer.id !== officerId) throw new AttestError('wrong_officer');
   return { officerId, at: nowIsoWithOffset(), method: 'offline' };
 }
+
+/** This officer, present and signed in on their own device, confirms that the representative refused to sign that section. */
+export async function confirmRefusalHere(taskId: string, departmentId: string): Promise<void> {
+  await getBridge().call('attestations.confirmRefusal', { body: { taskId, departmentId } });
+}
+
+/**
+ * A confirmation of the refusal to sign this section that another officer present made on their own device, if there
+ * is one yet (online only).
+ */
+export async function refusalConfirmedElsewhere(
+  taskId: string,
+  departmentId: string,
+  officerId: string,
+  present: readonly string[],
+): Promise<Attestation | null> {
+  const { attestations } = await getBridge().call('attestations.list', { query: { taskId } });
+  const found = attestations
+    .filter(
+      (a) => a.purpose === 'signature_refusal' && a.subject === departmentId && a.officerId !== officerId && present.includes(a.officerId),
+    )
+    .at(-1);
+  return found ? { officerId: found.officerId, at: found.at, method: 'online', attestationId: found.id } : null;
+}

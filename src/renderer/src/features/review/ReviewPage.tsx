@@ -140,7 +140,7 @@ export default function ReviewPage() {
           dataSource={items ?? []}
           columns={columns}
           locale={{ emptyText: t('review.empty') }}
-          pagination={{ pageSize: 20, showSizeChanger: true }}
+          pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [20, 100, 500] }}
           onRow={(item) =>
             ({
               'data-testid': 'review-row',
