@@ -88,7 +88,7 @@ test('the review drawer shows every section’s signatures and photos, downloade
   });
   await page.locator('.ant-drawer-close').click();
   await page.getByTestId('nav-tasks').click();
-  await page.getByTestId('task-search').fill(waitingEnterprise);
+  await page.getByTestId('task-search').locator('input').fill(waitingEnterprise);
   await expect(page.locator(`[data-testid="task-row"][data-task-id="${waitingTaskId}"]`).getByTestId('waiting-for')).toBeVisible();
   await page.getByTestId('nav-map').click();
   await expect(page.getByTestId('map-waiting')).toBeVisible();
