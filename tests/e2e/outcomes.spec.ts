@@ -54,15 +54,13 @@ test('an unreachable enterprise: completed offline with a photo, findings and a 
   await expect(card.getByTestId('photos')).toHaveAttribute('data-count', '1');
   await completeSection(page, card);
 
+  await context.setOffline(false);
+  await syncNow(page);
+  await expect(sectionCard(page, mySection.departmentId)).toHaveAttribute('data-sync-state', 'attachments_verified');
   await page.getByTestId('open-record').click();
   await expect(page.getByTestId('record-outcome')).toContainText('通过登记的住所（经营场所）无法联系');
   await expect(page.getByTestId('record-findings')).toContainText('大门紧锁');
   await expect(page.getByTestId('record-representative-signature')).toHaveCount(0);
-
-  await context.setOffline(false);
-  await page.goBack();
-  await syncNow(page);
-  await expect(sectionCard(page, mySection.departmentId)).toHaveAttribute('data-sync-state', 'attachments_verified');
   expect(await serverSection(api, mySection.id)).toMatchObject({
     status: 'completed',
     resultCategory: 'address_unreachable',

@@ -26,6 +26,8 @@ export async function openTask(page: Page, taskId: string): Promise<void> {
 /** Draws a stroke on a signature pad and confirms it. */
 export async function sign(page: Page, card: Locator, kind: 'representative_signature' | 'officer_signature'): Promise<void> {
   const pad = card.getByTestId(`sign-${kind}-pad`);
+  // The mouse draws only where the page shows the pad.
+  await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   if (!box) throw new Error(`signature pad ${kind} is not visible`);
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
