@@ -58,9 +58,11 @@ test('an unreachable enterprise: completed offline with a photo, findings and a 
   await syncNow(page);
   await expect(sectionCard(page, mySection.departmentId)).toHaveAttribute('data-sync-state', 'attachments_verified');
   await page.getByTestId('open-record').click();
-  await expect(page.getByTestId('record-outcome')).toContainText('通过登记的住所（经营场所）无法联系');
-  await expect(page.getByTestId('record-findings')).toContainText('大门紧锁');
-  await expect(page.getByTestId('record-representative-signature')).toHaveCount(0);
+  const record = page.locator(`[data-testid="record-section"][data-department-id="${mySection.departmentId}"]`);
+  await expect(record.getByTestId('record-outcome')).toContainText('通过登记的住所（经营场所）无法联系');
+  await expect(record.getByTestId('record-findings')).toContainText('大门紧锁');
+  await expect(record.getByTestId('record-representative-signature')).toHaveCount(0);
+  await expect(record.getByTestId('record-officer-signature')).toHaveCount(1);
   expect(await serverSection(api, mySection.id)).toMatchObject({
     status: 'completed',
     resultCategory: 'address_unreachable',
@@ -104,8 +106,11 @@ test('a refusal to sign, confirmed by the second officer present with their own 
   expect(stored.signatureRefusal?.confirmation).toMatchObject({ officerId: colleague.id, method: 'online' });
   expect(stored.attachments.filter((a) => a.kind === 'representative_signature')).toEqual([]);
   await page.getByTestId('open-record').click();
-  await expect(page.getByTestId('record-signature-refused')).toContainText('当事人拒绝签字');
-  await expect(page.getByTestId('record-signature-refused')).toContainText(colleague.name);
+  const refused = page
+    .locator(`[data-testid="record-section"][data-department-id="${mySection.departmentId}"]`)
+    .getByTestId('record-signature-refused');
+  await expect(refused).toContainText('当事人拒绝签字');
+  await expect(refused).toContainText(colleague.name);
 });
 
 test('a refusal to sign, confirmed by the second officer in the section as they see it on their own device', async ({
