@@ -11,6 +11,7 @@ import { errorBody, errorCodeForStatus, statusOf } from './http/errors';
 import { assertOneHandlerEach, type Endpoint, type NamesOf } from './http/operations';
 import { attachmentRoutes } from './routes/attachments';
 import { adminRoutes } from './routes/admin';
+import { attestationRoutes } from './routes/attestations';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
@@ -33,7 +34,17 @@ export interface BuildAppOptions {
   loginThrottle?: LoginThrottle;
 }
 
-const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes, adminRoutes, auditRoutes];
+const ROUTE_GROUPS = [
+  authRoutes,
+  syncRoutes,
+  attachmentRoutes,
+  attestationRoutes,
+  deviceRoutes,
+  reviewRoutes,
+  planRoutes,
+  adminRoutes,
+  auditRoutes,
+];
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
 type Unhandled = Exclude<OperationName, NamesOf<(typeof ROUTE_GROUPS)[number]>>;
 const _everyOperationHandled: [Unhandled] extends [never] ? true : `no handler for ${Unhandled}` = true;

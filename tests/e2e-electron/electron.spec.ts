@@ -3,7 +3,7 @@ import { _electron as electron, test, expect } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { startEndpoint, type RunningEndpoint } from '../e2e/support/endpoint';
 import { myPartOfSharedTask, serverSection } from '../e2e/support/api';
-import { fillSection, openTask, sectionCard } from '../e2e/support/inspection';
+import { inspectAndComplete, openTask } from '../e2e/support/inspection';
 import { signIn, syncNow } from '../e2e/support/fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ test.describe('Electron host', () => {
   });
 
   test('an inspector completes their section in the desktop app and it reaches the endpoint', async () => {
-    const { api, me: officer, task, mySection: section } = await myPartOfSharedTask(endpoint);
+    const { api, task, mySection: section } = await myPartOfSharedTask(endpoint);
 
     const userData = mkdtempSync(join(tmpdir(), 'onevisit-electron-'));
     const app = await electron.launch({
@@ -37,8 +37,8 @@ test.describe('Electron host', () => {
       await signIn(page, 'inspector01');
       await syncNow(page);
       await openTask(page, task.id);
-      await fillSection(page, section, '电子版流程');
-      await sectionCard(page, officer.departmentId).getByTestId('section-complete').click();
+      // The same flow as the browser suite (support/inspection.ts), so the two follow the completion rules together.
+      await inspectAndComplete(page, section, '电子版流程');
       await syncNow(page);
       expect((await serverSection(api, section.id)).status).toBe('completed');
     } finally {

@@ -1,7 +1,7 @@
 // The newcomer's path through the walking skeleton, in a real browser against a real endpoint.
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { myPartOfSharedTask, sectionsOfTask, serverSection, sharedTask } from './support/api';
-import { fillSection, openTask, recordEvidence, sectionCard } from './support/inspection';
+import { completeSection, fillSection, inspectAndComplete, openTask, recordEvidence, sectionCard } from './support/inspection';
 
 test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({
   page,
@@ -26,7 +26,7 @@ test('an inspector records their section offline, reloads, completes it and it r
   await expect(card.getByTestId(`item-${firstItem}-non_compliant`)).toBeChecked();
   await expect(card.getByTestId(`item-${firstItem}-note`)).toHaveValue('消防通道堵塞，已当场责令改正');
 
-  await card.getByTestId('section-complete').click();
+  await completeSection(page, card);
   await expect(card).toHaveAttribute('data-status', 'completed');
   await expect(card).toHaveAttribute('data-editable', 'false');
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
@@ -65,9 +65,7 @@ test('officers of two departments complete their own sections of one task withou
     await syncNow(page);
     await openTask(page, task.id);
     const section = sections.find((s) => s.departmentId === officer.departmentId)!;
-    await fillSection(page, section, `${username} 发现的问题`);
-    await recordEvidence(page, section);
-    await sectionCard(page, officer.departmentId).getByTestId('section-complete').click();
+    await inspectAndComplete(page, section, `${username} 发现的问题`);
     await syncNow(page);
     await expect(sectionCard(page, officer.departmentId)).toHaveAttribute('data-sync-state', 'attachments_verified');
     await context.close();

@@ -7,7 +7,7 @@ import { publicationExportSchema } from '@shared/api/review';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { sectionsOfTask, sharedTask } from './support/api';
-import { openTask } from './support/inspection';
+import { openTask, completeSection } from './support/inspection';
 import { completeTaskThroughApi } from './support/review';
 
 async function openReview(page: Page, taskId: string) {
@@ -68,7 +68,7 @@ test('full review cycle: complete → return with reason → corrected → appro
   await correction.getByTestId(`item-${firstItem}-note`).fill('补充：灭火器过期，已责令更换');
   await chooseOption(inspector, correction.getByTestId('section-result-category'), '发现问题已责令改正');
   await expect(correction.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
-  await correction.getByTestId('section-complete').click();
+  await completeSection(inspector, correction);
   await expect(correction).toHaveAttribute('data-status', 'completed');
   await syncNow(inspector);
   // The correction starts with the section's evidence: its signatures are the ones already on the endpoint.

@@ -7,7 +7,7 @@ import type { Enterprise, InspectionTask } from '@shared/domain/model';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { myPartOfSharedTask, pullAll, serverSection } from './support/api';
-import { openTask, recordEvidence, sectionCard } from './support/inspection';
+import { completeSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
 
 async function signedIn(page: Page, url: string, username = 'inspector01') {
   await openApp(page, url);
@@ -20,25 +20,6 @@ async function signedIn(page: Page, url: string, username = 'inspector01') {
 
 async function choose(page: Page, select: string, optionTitle: string) {
   await chooseOption(page, page.getByTestId(select), optionTitle);
-}
-
-/** Two different JPEG photos, drawn by the browser itself. */
-async function photos(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
-  const encoded = await page.evaluate(() =>
-    ['#c8102e', '#1f4e99'].map((color, i) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 2400;
-      canvas.height = 1800;
-      const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = color;
-      ctx.fillRect(0, 0, 2400, 1800);
-      ctx.fillStyle = '#fff';
-      ctx.font = '200px sans-serif';
-      ctx.fillText(`消防通道 ${i + 1}`, 200, 900);
-      return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!;
-    }),
-  );
-  return encoded.map((base64, i) => ({ name: `IMG_000${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') }));
 }
 
 test('task list filters by due date, risk class and department, sorts, and opens a task from the keyboard', async ({ page, endpoint }) => {
@@ -216,7 +197,7 @@ test('a joint inspection with two photos (one of a check item) and two signature
   await expect(card.getByTestId('attachments-waiting')).toHaveAttribute('data-count', '4');
 
   // Completing needs everything; once completed the section is locked.
-  await card.getByTestId('section-complete').click();
+  await completeSection(page, card);
   await expect(card).toHaveAttribute('data-status', 'completed');
   await expect(card).toHaveAttribute('data-editable', 'false');
   await expect(card.getByTestId(`item-${first}-compliant`)).toBeDisabled();

@@ -16,7 +16,7 @@ import { queryRows } from '../../src/server/db/open';
 import { FaultProxy, type Fault } from '../support/faultProxy';
 import { Device, serverDigests } from './support/device';
 import { describeEachDriver } from './support/drivers';
-import { buildFixture } from './support/fixture';
+import { PASSWORD, buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(6);
@@ -281,6 +281,20 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
       capturedAt: '2025-05-06T09:25:00.000Z',
     });
     await two.edit(id, (s) => ({ ...s, representativeName: '迟到的修改' }));
+    // Both officers of the department were present: the second signs on the first one's laptop with their credentials.
+    const second = { ...signature('officer_signature'), id: `${id}-amrb2`, sha256: 'f'.repeat(64), signedBy: 'amrb2' };
+    const vouched = await h.request({
+      method: 'POST',
+      url: '/api/v1/attestations',
+      payload: { username: 'amrb2', password: PASSWORD, taskId: 'tb1', purpose: 'officer_signature', subject: second.sha256 },
+      headers: { authorization: `Bearer ${await h.login('amrb1')}` },
+    });
+    const attestation = {
+      officerId: 'amrb2',
+      at: vouched.json<{ at: string }>().at,
+      method: 'online' as const,
+      attestationId: vouched.json<{ id: string }>().id,
+    };
     const ready = await one.edit(id, (s) => ({
       ...s,
       itemResults: s.checkItemIds.map((checkItemId) => item(checkItemId, 'compliant')),
@@ -288,9 +302,13 @@ describeEachDriver('push from the app through a faulty network', (fresh) => {
       checkIn: { at: '2025-05-06T09:00:00.000Z', location: null, accuracyM: null, place: '莱州市文化东街 8 号', source: 'typed' },
       teamPresent: team,
       representativeName: '赵店长',
-      attachments: [signature('representative_signature'), signature('officer_signature')],
+      attachments: [
+        signature('representative_signature'),
+        { ...signature('officer_signature'), signedBy: 'amrb1' },
+        { ...second, attestation },
+      ],
     }));
-    expect((await sectionsRepository(one.db).complete(ready, 'amrb1')).ok).toBe(true);
+    expect((await sectionsRepository(one.db).complete(ready, { officerId: 'amrb1', departmentOfficerIds: team })).ok).toBe(true);
     await one.sync();
     expect(await onServer(id)).toMatchObject({ status: 'completed', completedBy: 'amrb1' });
 

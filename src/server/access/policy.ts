@@ -55,3 +55,21 @@ export function sectionWriteProblems(officer: Officer, departmentId: string, tas
 export function requireAdmin(officer: Officer, action: string): void {
   if (officer.role !== 'admin') throw forbidden(`only administrators ${action}; your role is ${officer.role}`);
 }
+
+/**
+ * Why an officer may not vouch, with their own credentials on the requester's device, for an act on a task: both are
+ * inspectors on its team, and they are two different officers. None when they may.
+ */
+export function attestationProblems(requester: Officer, attester: Officer, team: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (requester.role !== 'inspector' || !team.includes(requester.id))
+    problems.push('only an inspector on the task team asks for an attestation');
+  if (attester.role !== 'inspector' || !team.includes(attester.id)) problems.push(`${attester.name} is not an inspector on the task team`);
+  if (attester.id === requester.id) problems.push('a second officer attests: not the officer signed in on this device');
+  return problems;
+}
+
+/** An inspector on the task's team: who may confirm a refusal on their own device, and read the task's attestations. */
+export function requireTeamInspector(officer: Officer, team: readonly string[], taskId: string): void {
+  if (officer.role !== 'inspector' || !team.includes(officer.id)) throw forbidden(`only inspectors on the team of task ${taskId} do this`);
+}

@@ -23,6 +23,7 @@ import type {
   CheckIn,
   DrawFile,
   Enterprise,
+  InspectionRefusal,
   OfficerRole,
   PopulationFilter,
   SamplingRatios,
@@ -31,8 +32,10 @@ import type {
   ReviewStatus,
   RiskClass,
   SectionStatus,
+  SignatureRefusal,
   TaskStatus,
 } from './types';
+import type { AttestationPurpose } from './types';
 
 /** A required text column referencing another table's key (most foreign keys here). */
 const reference = (name: string, target: () => AnyPgColumn) => text(name).notNull().references(target);
@@ -216,6 +219,9 @@ const recordedColumns = () => ({
     .$type<AttachmentMeta[]>()
     .notNull()
     .default(sql`'[]'::jsonb`),
+  findings: text('findings').notNull().default(''),
+  inspectionRefusal: jsonb('inspection_refusal').$type<InspectionRefusal>(),
+  signatureRefusal: jsonb('signature_refusal').$type<SignatureRefusal>(),
   version: integer('version').notNull().default(0),
   changeSeq: changeSeqColumn(),
 });
@@ -314,6 +320,43 @@ export const sessions = pgTable(
     revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('sessions_officer_idx').on(t.officerId), index('sessions_device_idx').on(t.deviceId)],
+);
+
+/**
+ * Which officer signed in online on which device, first and last: an offline attestation (an officer's credentials
+ * checked on another officer's laptop) is accepted only from a device where that officer signed in online before, so
+ * the laptop could hold their verifier. Unlike sessions, these rows are never deleted.
+ */
+export const officerDeviceSignIns = pgTable(
+  'officer_device_sign_ins',
+  {
+    officerId: reference('officer_id', () => officers.id),
+    deviceId: text('device_id').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officerId, t.deviceId] })],
+);
+
+/**
+ * Attestations, append-only: the endpoint checked an officer's password entered on another officer's device, for one
+ * act on one task: their signature (`subject` = its sha256) or their confirmation of a refusal to sign (`subject` = the
+ * section's department). A pushed signature or confirmation that names one must match it.
+ */
+export const attestations = pgTable(
+  'attestations',
+  {
+    id: text('id').primaryKey(),
+    officerId: reference('officer_id', () => officers.id),
+    taskId: reference('task_id', () => inspectionTasks.id),
+    purpose: text('purpose').$type<AttestationPurpose>().notNull(),
+    subject: text('subject').notNull(),
+    deviceId: text('device_id').notNull(),
+    /** The officer signed in on the device, who asked for the attestation. */
+    requestedBy: reference('requested_by', () => officers.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('attestations_task_idx').on(t.taskId)],
 );
 
 /** Devices an admin or supervisor revoked: no sign-in from them any more (services/devices.ts). */

@@ -3,13 +3,16 @@ export type {
   AttachmentMeta,
   CheckIn,
   Enterprise,
+  InspectionRefusal,
   ItemResult,
   OfficerRole,
   PopulationFilter,
   ReviewStatus,
   RiskClass,
   SectionStatus,
+  SignatureRefusal,
   TaskStatus,
 } from '@shared/domain/model';
 export type { ResultCategory as ResultCategoryCode } from '@shared/domain/resultCategories';
 export type { DrawFile, SamplingRatios } from '@shared/draw/schema';
+export type { AttestationPurpose } from '@shared/api/attestations';

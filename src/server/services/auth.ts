@@ -22,6 +22,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwor
 import { serverPasswordProblems } from '../auth/commonPasswords';
 import type { LoginThrottle } from '../auth/loginThrottle';
 import { DomainError, invalid, notFound, tooManyRequests, unauthenticated } from '../domain/errors';
+import { recordSignIn } from './attestations';
 import { recordAudit, recordAuditAlone } from './audit';
 
 export const LOGIN_FAILED_MESSAGE = 'unknown username or wrong password';
@@ -125,6 +126,7 @@ export async function login(db: Database, request: LoginRequest, context: SignIn
         .values({ deviceId: request.deviceId, ...reported })
         .onConflictDoUpdate({ target: deviceInfo.deviceId, set: reported });
     }
+    await recordSignIn(tx, row.id, request.deviceId, now);
     await recordAudit(tx, {
       actorId: row.id,
       action: 'auth.login',

@@ -75,7 +75,14 @@ export async function planOfUnit(db: Pick<Database, 'select'>, officer: Officer,
   return row;
 }
 
-export async function createPlan(db: Database, officer: Officer, request: CreatePlanData, now = new Date()): Promise<PlanDetail> {
+export async function createPlan(
+  db: Database,
+  officer: Officer,
+  request: CreatePlanData,
+  now = new Date(),
+  /** A fixed id (the demo's, so that the same seed and day give the same campaign); otherwise a new one. */
+  id = `plan-${randomUUID()}`,
+): Promise<PlanDetail> {
   requireSupervisor(officer, 'create inspection plans');
   const knownDepartments = await db.select({ id: departments.id }).from(departments).where(inArray(departments.id, request.departmentIds));
   const unknown = request.departmentIds.filter((d) => !knownDepartments.some((k) => k.id === d));
@@ -92,7 +99,7 @@ export async function createPlan(db: Database, officer: Officer, request: Create
   if (misplaced.length > 0) throw invalid(`check item(s) not in the catalogue of their department: ${misplaced.slice(0, 5).join(', ')}`);
 
   const row: typeof inspectionPlans.$inferInsert = {
-    id: `plan-${randomUUID()}`,
+    id,
     unitId: officer.unitId,
     name: request.name,
     departmentIds: request.departmentIds,

@@ -12,13 +12,19 @@ import {
   type SectionCorrection,
 } from '@shared/domain/model';
 import { hasItemResults, taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
-import { describeSectionProblem, sectionCompletionProblems, sectionStructureProblems } from '@shared/domain/sectionRules';
+import {
+  describeSectionProblem,
+  sectionCompletionProblems,
+  sectionStructureProblems,
+  type CompletionContext,
+} from '@shared/domain/sectionRules';
 import { reconcileCheckItemIds, type CatalogueEntry } from '@shared/domain/catalogue';
 import type { CorrectionMutation, Mutation, MutationResult, PushRequest, PushResponse, SectionMutation } from '@shared/sync/protocol';
 import { sectionWriteProblems } from '../access/policy';
 import type { Database } from '../db/open';
 import { lockWrites, updateById, type Transaction } from '../db/writes';
-import { appliedMutations, checkItems, inspectionSections, inspectionTasks, sectionCorrections } from '../db/schema';
+import { appliedMutations, checkItems, inspectionSections, inspectionTasks, officers, sectionCorrections } from '../db/schema';
+import { checkAttestations } from './attestations';
 import { currentRecord } from './records';
 
 /**
@@ -56,6 +62,9 @@ export async function pushMutations(db: Database, officer: Officer, request: Pus
 /** The batch's view of what it reads and writes, read once after the write lock and kept current as mutations apply. */
 interface Batch {
   officer: Officer;
+  deviceId: string;
+  /** The department of every officer on the teams of the batch's records: who must sign which section. */
+  departmentOf: Map<string, string>;
   /** Applied mutations by mutationId: those stored before the batch and those of the batch itself. */
   applied: Map<string, { officerId: string; version: number }>;
   /** applied_mutations rows of this batch, written together at its end. */
@@ -88,7 +97,7 @@ const progressOf = (row: Pick<SectionRow, 'status' | 'itemResults' | 'completedA
 
 async function applyBatch(tx: Transaction, officer: Officer, deviceId: string, mutations: readonly Mutation[]): Promise<MutationResult[]> {
   await lockWrites(tx);
-  const batch = await prepareBatch(tx, officer, mutations);
+  const batch = await prepareBatch(tx, officer, deviceId, mutations);
   const results: MutationResult[] = [];
   for (const mutation of mutations) {
     const result = await applyMutation(tx, batch, mutation);
@@ -112,7 +121,7 @@ const idsOf = (mutations: readonly Mutation[], collection: Mutation['collection'
   ...new Set(mutations.filter((m) => m.collection === collection).map((m) => m.id)),
 ];
 
-async function prepareBatch(tx: Transaction, officer: Officer, mutations: readonly Mutation[]): Promise<Batch> {
+async function prepareBatch(tx: Transaction, officer: Officer, deviceId: string, mutations: readonly Mutation[]): Promise<Batch> {
   const prior = await tx
     .select({ mutationId: appliedMutations.mutationId, officerId: appliedMutations.officerId, result: appliedMutations.result })
     .from(appliedMutations)
@@ -140,6 +149,11 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
           })
           .from(checkItems)
           .where(inArray(checkItems.id, [...itemIds]));
+  const teamIds = [...new Set([...sections.values(), ...corrections.values()].flatMap((row) => row.officerIds))];
+  const team =
+    teamIds.length > 0
+      ? await tx.select({ id: officers.id, departmentId: officers.departmentId }).from(officers).where(inArray(officers.id, teamIds))
+      : [];
   return {
     catalogue: new Map(
       items.map((item) => [
@@ -148,6 +162,8 @@ async function prepareBatch(tx: Transaction, officer: Officer, mutations: readon
       ]),
     ),
     officer,
+    deviceId,
+    departmentOf: new Map(team.map((o) => [o.id, o.departmentId])),
     applied: new Map(prior.map((row) => [row.mutationId, { officerId: row.officerId, version: row.result.version }])),
     pending: [],
     sections,
@@ -211,6 +227,9 @@ const writableColumns = (data: RecordContent) => {
     teamPresent: data.teamPresent,
     representativeName: data.representativeName,
     attachments: data.attachments,
+    findings: data.findings,
+    inspectionRefusal: data.inspectionRefusal,
+    signatureRefusal: data.signatureRefusal,
   } satisfies Record<OfficerWritableField, unknown>;
 };
 
@@ -243,6 +262,8 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
   fixedMismatches(data: M['data'], stored: Stored): string[];
   collection: 'sections' | 'corrections';
   current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
+  /** Signatures accepted earlier that the record carries without a new attestation (a correction's, from its section). */
+  acceptedSignatureIds(tx: Transaction, stored: Stored): Promise<string[]>;
   afterApply(tx: Transaction, batch: Batch, written: Stored): Promise<void>;
 }
 
@@ -299,8 +320,15 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
     };
   }
 
-  const problems = [...ruleProblems(data, officer), ...teamProblems(data, row.officerIds)];
+  const context: CompletionContext = {
+    officerId: officer.id,
+    departmentOfficerIds: row.officerIds.filter((id) => batch.departmentOf.get(id) === stored.departmentId),
+    ...(data.status === 'completed' ? { acceptedSignatureIds: await target.acceptedSignatureIds(tx, stored) } : {}),
+  };
+  const problems = [...ruleProblems(data, officer, context), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
+  const unattested = await checkAttestations(tx, batch.deviceId, stored.taskId, { ...data, departmentId: stored.departmentId }, stored);
+  if (unattested.length > 0) return rejected(mutationId, ...unattested);
 
   // Stored with the batch's other writes (storeWritten); a later mutation of the batch on the record builds on this version.
   const written: Stored = { ...stored, ...writableColumns(data), checkItemIds: data.checkItemIds, version: stored.version + 1 };
@@ -372,6 +400,7 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
   ],
   collection: 'sections',
   current: (tx, id) => currentRecord(tx, 'sections', id),
+  acceptedSignatureIds: async () => [],
   afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
@@ -394,6 +423,13 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
   },
   collection: 'corrections',
   current: (tx, id) => currentRecord(tx, 'corrections', id),
+  acceptedSignatureIds: async (tx, stored) => {
+    const [section] = await tx
+      .select({ attachments: inspectionSections.attachments })
+      .from(inspectionSections)
+      .where(eq(inspectionSections.id, stored.sectionId));
+    return (section?.attachments ?? []).filter((a) => a.kind === 'officer_signature').map((a) => a.id);
+  },
   afterApply: async (tx, batch, written) => {
     if (written.status !== 'completed') return;
     await storeWritten(tx, batch);
@@ -417,22 +453,31 @@ async function markCorrectedWhenDone(tx: Transaction, taskId: string): Promise<v
 /** The shared section rules, plus who may complete: only the pushing officer, with a completion time. */
 type RecordContent = Pick<InspectionSection, 'checkItemIds' | OfficerWritableField>;
 
-function ruleProblems(data: RecordContent, officer: Officer): string[] {
+function ruleProblems(data: RecordContent, officer: Officer, context: CompletionContext): string[] {
   if (data.status === 'draft') {
     const problems = sectionStructureProblems(data).map(describeSectionProblem);
     if (data.completedBy !== null || data.completedAt !== null) problems.push(describeSectionProblem({ code: 'completion_fields' }));
     return problems;
   }
-  const problems = sectionCompletionProblems(data).map(describeSectionProblem);
+  const problems = sectionCompletionProblems(data, context).map(describeSectionProblem);
   if (data.completedBy === null || data.completedAt === null) problems.push(describeSectionProblem({ code: 'completion_fields' }));
   else if (data.completedBy !== officer.id)
     problems.push(`completedBy must be the officer completing the section (${officer.id}), not ${data.completedBy}`);
   return problems;
 }
 
-/** Only officers of the task's team can have been present. */
-function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
-  return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
+/** Only officers of the task's team can have been present, sign, or confirm a refusal to sign. */
+function teamProblems(data: Pick<RecordContent, 'teamPresent' | 'attachments' | 'signatureRefusal'>, teamIds: readonly string[]): string[] {
+  const outside = (id: string) => !teamIds.includes(id);
+  return [
+    ...data.teamPresent.filter(outside).map((id) => `teamPresent: officer ${id} is not on the task's team`),
+    ...data.attachments.flatMap((a) =>
+      a.signedBy && outside(a.signedBy) ? [`signature ${a.id}: officer ${a.signedBy} is not on the task's team`] : [],
+    ),
+    ...(data.signatureRefusal?.confirmation && outside(data.signatureRefusal.confirmation.officerId)
+      ? [`the refusal to sign is confirmed by officer ${data.signatureRefusal.confirmation.officerId}, who is not on the task's team`]
+      : []),
+  ];
 }
 
 /** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */

@@ -32,14 +32,16 @@ export const taskRecord = sql`jsonb_build_object('id', t.id, 'planId', t.plan_id
 export const sectionRecord = sql`jsonb_build_object('id', s.id, 'taskId', s.task_id, 'departmentId', s.department_id,
   'checkItemIds', to_jsonb(s.check_item_ids), 'itemResults', s.item_results, 'resultCategory', s.result_category, 'status', s.status,
   'completedBy', s.completed_by, 'completedAt', ${isoDateTime('s.completed_at')}, 'checkIn', s.check_in, 'teamPresent', to_jsonb(s.team_present),
-  'representativeName', s.representative_name, 'attachments', s.attachments, 'version', s.version)`;
+  'representativeName', s.representative_name, 'attachments', s.attachments, 'findings', s.findings,
+  'inspectionRefusal', s.inspection_refusal, 'signatureRefusal', s.signature_refusal, 'version', s.version)`;
 /** alias c */
 export const correctionRecord = sql`jsonb_build_object('id', c.id, 'sectionId', c.section_id, 'taskId', c.task_id,
   'departmentId', c.department_id, 'checkItemIds', to_jsonb(c.check_item_ids), 'returnReason', c.return_reason,
   'returnedBy', c.returned_by, 'returnedAt', ${isoDateTime('c.returned_at')}, 'itemResults', c.item_results,
   'resultCategory', c.result_category, 'status', c.status, 'completedBy', c.completed_by,
   'completedAt', ${isoDateTime('c.completed_at')}, 'checkIn', c.check_in, 'teamPresent', to_jsonb(c.team_present),
-  'representativeName', c.representative_name, 'attachments', c.attachments, 'version', c.version)`;
+  'representativeName', c.representative_name, 'attachments', c.attachments, 'findings', c.findings,
+  'inspectionRefusal', c.inspection_refusal, 'signatureRefusal', c.signature_refusal, 'version', c.version)`;
 
 /**
  * How each collection's records are built from their table, by id, as JSON text: a pull response splices the text in

@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { publicationDeadline, shanghaiDate } from '@shared/calendar/workingDays';
 import { districtName } from '@shared/domain/districts';
-import type { InspectionSection, InspectionTask, Officer, ReviewStatus, RiskClass, SectionCorrection } from '@shared/domain/model';
+import type {
+  InspectionSection,
+  InspectionTask,
+  Officer,
+  PastInspection,
+  ReviewStatus,
+  RiskClass,
+  SectionCorrection,
+} from '@shared/domain/model';
 import { computeProgress, type ProgressSummary } from '@shared/review/progress';
 import { resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import {
@@ -149,6 +157,9 @@ export async function returnSection(
       teamPresent: latest.teamPresent,
       representativeName: latest.representativeName,
       attachments: latest.attachments,
+      findings: latest.findings,
+      inspectionRefusal: latest.inspectionRefusal,
+      signatureRefusal: latest.signatureRefusal,
       status: 'draft',
       version: 0,
     });
@@ -203,6 +214,7 @@ export async function publishTasks(
       .update(inspectionTasks)
       .set({ reviewStatus: 'published', publishedAt, changeSeq: nextChangeSeq })
       .where(inArray(inspectionTasks.id, ids));
+    await addToPastInspections(tx, ids);
     for (const taskId of ids)
       await recordActorAudit(tx, { officer, deviceId }, 'publication.published', {
         type: 'task',
@@ -211,6 +223,38 @@ export async function publishTasks(
       });
     return { published: ids, publishedAt: publishedAt.toISOString() };
   });
+}
+
+/** A department's published result: its last completed correction's, else its section's (alias s, task t). */
+const publishedCategory = sql`COALESCE((SELECT c.result_category FROM section_corrections c
+  WHERE c.section_id = s.id AND c.status = 'completed' ORDER BY c.completed_at DESC LIMIT 1), s.result_category)`;
+
+/**
+ * A published inspection joins its enterprise's past inspections (public fields only: date, plan, department, result
+ * category), one entry per department. Updating the profile stamps its change_seq, so it reaches every device holding it
+ * by the normal sync.
+ */
+async function addToPastInspections(tx: Transaction, taskIds: readonly string[]): Promise<void> {
+  const rows = await queryRows<{ enterprise_id: string; entries: PastInspection[] }>(
+    tx,
+    sql`
+    SELECT t.enterprise_id, jsonb_agg(jsonb_build_object('id', s.id, 'taskId', t.id, 'planName', p.name,
+        'inspectedOn', to_char(t.checked_on, 'YYYY-MM-DD'), 'departmentId', s.department_id, 'resultCategory', ${publishedCategory})
+        ORDER BY t.id, array_position(t.department_ids, s.department_id)) AS entries
+    FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id JOIN inspection_sections s ON s.task_id = t.id
+    WHERE t.id IN (${sql.join(
+      taskIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    GROUP BY t.enterprise_id`,
+  );
+  for (const row of rows) {
+    await tx.execute(sql`
+      UPDATE enterprises SET profile = jsonb_set(profile, '{pastInspections}',
+        (SELECT COALESCE(jsonb_agg(x ORDER BY x->>'inspectedOn' DESC), '[]'::jsonb) FROM jsonb_array_elements(
+          COALESCE(profile->'pastInspections', '[]'::jsonb) || ${JSON.stringify(row.entries)}::jsonb) AS x))
+      WHERE uscc = ${row.enterprise_id}`);
+  }
 }
 
 interface ExportRow {
@@ -241,10 +285,7 @@ export async function publicationExport(
     SELECT e.uscc, e.name AS enterprise_name, e.district_code, p.name AS plan_name,
       to_char(t.checked_on, 'YYYY-MM-DD') AS checked_on,
       to_char(t.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS published_at,
-      (SELECT jsonb_agg(jsonb_build_object('departmentName', d.name, 'resultCategory',
-                COALESCE((SELECT c.result_category FROM section_corrections c
-                          WHERE c.section_id = s.id AND c.status = 'completed' ORDER BY c.completed_at DESC LIMIT 1),
-                         s.result_category))
+      (SELECT jsonb_agg(jsonb_build_object('departmentName', d.name, 'resultCategory', ${publishedCategory})
               ORDER BY array_position(t.department_ids, s.department_id))
          FROM inspection_sections s JOIN departments d ON d.id = s.department_id WHERE s.task_id = t.id) AS departments
     ${unitTasksInReview(officer, statuses, query.planId)}

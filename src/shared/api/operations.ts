@@ -8,6 +8,13 @@ import { progressSummarySchema } from '../review/progress';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
 import {
+  attestationListQuerySchema,
+  attestationListSchema,
+  attestationResponseSchema,
+  confirmRefusalRequestSchema,
+  createAttestationRequestSchema,
+} from './attestations';
+import {
   changePasswordRequestSchema,
   healthResponseSchema,
   loginRequestSchema,
@@ -164,6 +171,33 @@ export const operations = {
     params: attachmentParamsSchema,
     output: attachmentBytesSchema,
     raw: true,
+  },
+
+  /** Another officer present vouches, with their own credentials, for their signature or confirmation on this device. */
+  'attestations.create': {
+    method: 'POST',
+    path: '/attestations',
+    access: 'signedIn',
+    body: createAttestationRequestSchema,
+    output: attestationResponseSchema,
+    status: 201,
+  },
+  /** An officer present confirms a refusal to sign on their own device, signed in as themselves. */
+  'attestations.confirmRefusal': {
+    method: 'POST',
+    path: '/attestations/refusal-confirmations',
+    access: 'signedIn',
+    body: confirmRefusalRequestSchema,
+    output: attestationResponseSchema,
+    status: 201,
+  },
+  /** The attestations of a task, for its team: the officer recording a section picks up a confirmation made elsewhere. */
+  'attestations.list': {
+    method: 'GET',
+    path: '/attestations',
+    access: 'signedIn',
+    query: attestationListQuerySchema,
+    output: attestationListSchema,
   },
 
   'devices.list': { method: 'GET', path: '/devices', access: 'signedIn', output: deviceListResponseSchema },

@@ -102,7 +102,10 @@ export const pastInspectionSchema = z.object({
   inspectedOn: isoDate,
   departmentId: id,
   resultCategory: resultCategorySchema,
+  /** The published joint inspection this entry came from (absent on entries of the platform's history). */
+  taskId: id.optional(),
 });
+export type PastInspection = z.infer<typeof pastInspectionSchema>;
 
 export const geoPointSchema = z.object({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) });
 export type GeoPoint = z.infer<typeof geoPointSchema>;
@@ -213,6 +216,20 @@ export const sectionStatusSchema = z.enum(['draft', 'completed']);
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256Schema = z.string().regex(SHA256_HEX, 'expected a lower-case hex SHA-256');
 
+/**
+ * How an officer other than the signed-in one took part in an act recorded on this device (their signature, their
+ * confirmation of a refusal to sign): they entered their own credentials here. `online`: the endpoint checked them and
+ * holds the attestation `attestationId`; `offline`: this device checked them against the verifier kept from that
+ * officer's own earlier online sign-in here (docs/using-the-app.md says what each proves).
+ */
+export const attestationSchema = z.object({
+  officerId: id,
+  at: isoDateTime,
+  method: z.enum(['online', 'offline']),
+  attestationId: id.optional(),
+});
+export type Attestation = z.infer<typeof attestationSchema>;
+
 export const attachmentKindSchema = z.enum(['photo', 'representative_signature', 'officer_signature']);
 export type AttachmentKind = z.infer<typeof attachmentKindSchema>;
 
@@ -235,6 +252,10 @@ export const attachmentMetaSchema = z.object({
   originalSha256: sha256Schema.optional(),
   /** A photo's check item (version-1 addition): the evidence of that item's result. Absent: a photo of the whole section. */
   checkItemId: id.optional(),
+  /** An officer signature's signer (version-1 addition; absent on older records: the officer who completed the section). */
+  signedBy: id.optional(),
+  /** How a signer other than the officer who recorded the signature on their device was checked. */
+  attestation: attestationSchema.optional(),
 });
 export type AttachmentMeta = z.infer<typeof attachmentMetaSchema>;
 
@@ -282,6 +303,12 @@ export function withStoredLocationSource(incoming: CheckIn | null, stored: Check
 }
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
+export const inspectionRefusalSchema = z.object({ at: isoDateTime, person: z.string().max(100) });
+export type InspectionRefusal = z.infer<typeof inspectionRefusalSchema>;
+
+export const signatureRefusalSchema = z.object({ markedAt: isoDateTime, confirmation: attestationSchema.nullable() });
+export type SignatureRefusal = z.infer<typeof signatureRefusalSchema>;
+
 // The evidence of the visit. Version-1 additions: absent in records of older clients, hence the defaults. A push that
 // leaves them out keeps what the endpoint stores (see EVIDENCE_FIELDS in sync/protocol.ts).
 export const sectionEvidenceFields = {
@@ -290,6 +317,12 @@ export const sectionEvidenceFields = {
   teamPresent: z.array(id).max(50).default([]),
   representativeName: z.string().max(100).default(''),
   attachments: z.array(attachmentMetaSchema).max(60).default([]),
+  /** What the officers found, in their words: required when nobody represents the enterprise (sectionRules). */
+  findings: z.string().max(2000).default(''),
+  /** The enterprise refused the inspection (不配合检查): when, and who refused where known. */
+  inspectionRefusal: inspectionRefusalSchema.nullable().default(null),
+  /** The representative refused to sign (当事人拒绝签字), confirmed by a second officer present. */
+  signatureRefusal: signatureRefusalSchema.nullable().default(null),
 };
 
 // What the department's officer records, in a section and in its correction alike.
@@ -322,8 +355,16 @@ export type EvidenceField = keyof typeof sectionEvidenceFields;
 export const EVIDENCE_FIELDS = Object.keys(sectionEvidenceFields) as EvidenceField[];
 
 /** The version-1 additions of a section before anything was recorded. */
-export function emptySectionEvidence(): Pick<InspectionSection, 'checkIn' | 'teamPresent' | 'representativeName' | 'attachments'> {
-  return { checkIn: null, teamPresent: [], representativeName: '', attachments: [] };
+export function emptySectionEvidence(): Pick<InspectionSection, EvidenceField> {
+  return {
+    checkIn: null,
+    teamPresent: [],
+    representativeName: '',
+    attachments: [],
+    findings: '',
+    inspectionRefusal: null,
+    signatureRefusal: null,
+  };
 }
 
 /** A department's section of a task before anything was recorded (as a draw or the demo creates it). */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AttachmentMeta, InspectionSection, ItemResult } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, type ResultCategory } from '@shared/domain/resultCategories';
 import {
+  NO_REPRESENTATIVE_CATEGORIES,
   describeSectionProblem,
+  jointSigners,
   sectionCompletionProblems,
   sectionStructureProblems,
   type SectionProblem,
@@ -66,7 +68,13 @@ describe('sectionCompletionProblems', () => {
 
   it('treats not applicable as an answer', () => {
     const results = ITEMS.map((checkItemId): ItemResult => ({ checkItemId, outcome: 'not_applicable', note: '' }));
-    expect(sectionCompletionProblems(section(results, 'activity_not_found'))).toEqual([]);
+    expect(sectionCompletionProblems(section(results))).toEqual([]);
+    const found = {
+      ...section(results, 'activity_not_found'),
+      findings: '现场为住宅，无经营活动',
+      attachments: [signature('photo', 'p1')],
+    };
+    expect(sectionCompletionProblems(found)).toEqual([{ code: 'signature_missing', kind: 'officer_signature' }]);
   });
 
   it('lists every unanswered item', () => {
@@ -157,6 +165,138 @@ describe('evidence of the visit', () => {
       { code: 'attachment_item_unknown', attachmentId: 'p2', checkItemId: 'ci-tax-001' },
       { code: 'attachment_item_unknown', attachmentId: 'r1', checkItemId: 'ci-amr-001' },
     ]);
+  });
+});
+
+describe('outcomes without a cooperating enterprise', () => {
+  const notApplicable = ITEMS.map((checkItemId): ItemResult => ({ checkItemId, outcome: 'not_applicable', note: '' }));
+  const officerSigned = { ...signature('officer_signature', 'os1'), signedBy: 'off-1' };
+  const context = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+  /** What the officers record instead of the representative: findings, a photo, a located check-in, their signature. */
+  const recorded = (category: ResultCategory) => ({
+    ...section(notApplicable, category),
+    representativeName: '',
+    attachments: [officerSigned, signature('photo', 'door')],
+    findings: '登记住所大门紧锁，电话无人接听',
+    inspectionRefusal: category === 'refused_inspection' ? { at: '2025-05-06T09:10:00+08:00', person: '' } : null,
+  });
+
+  it('names the four categories where nobody represents the enterprise', () => {
+    expect([...NO_REPRESENTATIVE_CATEGORIES].sort()).toEqual(
+      ['activity_not_found', 'address_unreachable', 'closed_or_liquidating', 'refused_inspection'].sort(),
+    );
+  });
+
+  it.each([...NO_REPRESENTATIVE_CATEGORIES])('%s completes without the representative, with items not applicable', (category) => {
+    expect(sectionCompletionProblems(recorded(category), context)).toEqual([]);
+  });
+
+  it.each([...NO_REPRESENTATIVE_CATEGORIES])('%s requires findings, a photo and a located check-in', (category) => {
+    const bare = {
+      ...recorded(category),
+      findings: ' ',
+      attachments: [officerSigned],
+      checkIn: { ...VISITED.checkIn, location: null, source: 'typed' as const, place: '某路1号' },
+    };
+    expect(sectionCompletionProblems(bare, context).map((p) => p.code)).toEqual([
+      'findings_missing',
+      'photo_missing',
+      'check_in_location_missing',
+    ]);
+  });
+
+  it('requires the time of a refusal of the inspection; the person who refused only where known', () => {
+    const withoutTime = { ...recorded('refused_inspection'), inspectionRefusal: null };
+    expect(sectionCompletionProblems(withoutTime, context)).toEqual([{ code: 'refusal_time_missing' }]);
+  });
+
+  it('still requires the representative for every other category', () => {
+    const asIfUnreachable = { ...recorded('address_unreachable'), resultCategory: 'no_problem_found' as const };
+    expect(sectionCompletionProblems(asIfUnreachable, context)).toEqual([
+      { code: 'representative_name_missing' },
+      { code: 'signature_missing', kind: 'representative_signature' },
+    ]);
+  });
+});
+
+describe('refusal to sign', () => {
+  const context = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+  const base = {
+    ...section(ITEMS.map(compliant)),
+    attachments: [{ ...signature('officer_signature'), signedBy: 'off-1' }],
+  };
+  const confirmation = { officerId: 'off-2', at: '2025-05-06T10:05:00+08:00', method: 'online' as const, attestationId: 'att-1' };
+
+  it('replaces the representative signature once a second officer present confirms it', () => {
+    expect(
+      sectionCompletionProblems({ ...base, signatureRefusal: { markedAt: '2025-05-06T10:00:00+08:00', confirmation } }, context),
+    ).toEqual([]);
+  });
+
+  it('is not enough unconfirmed, confirmed by the completing officer, or by an officer not present', () => {
+    const marked = (c: typeof confirmation | null) => ({
+      ...base,
+      signatureRefusal: { markedAt: '2025-05-06T10:00:00+08:00', confirmation: c },
+    });
+    expect(sectionCompletionProblems(marked(null), context)).toEqual([{ code: 'signature_refusal_unconfirmed' }]);
+    expect(sectionCompletionProblems(marked({ ...confirmation, officerId: 'off-1' }), context)).toEqual([
+      { code: 'signature_refusal_confirmer', officerId: 'off-1' },
+    ]);
+    expect(sectionCompletionProblems(marked({ ...confirmation, officerId: 'off-9' }), context)).toEqual([
+      { code: 'signature_refusal_confirmer', officerId: 'off-9' },
+    ]);
+  });
+
+  it('contradicts a representative signature', () => {
+    const both = {
+      ...base,
+      attachments: [...base.attachments, signature('representative_signature')],
+      signatureRefusal: { markedAt: '2025-05-06T10:00:00+08:00', confirmation },
+    };
+    expect(sectionCompletionProblems(both, context)).toEqual([{ code: 'signature_refused_and_signed' }]);
+  });
+});
+
+describe('every officer present signs', () => {
+  const twoOfOneDepartment = { officerId: 'off-1', departmentOfficerIds: ['off-1', 'off-2'] };
+  const own = { ...signature('officer_signature', 's1'), signedBy: 'off-1' };
+  const attestation = { officerId: 'off-2', at: '2025-05-06T10:05:00+08:00', method: 'offline' as const };
+  const second = { ...signature('officer_signature', 's2'), sha256: 'b'.repeat(64), signedBy: 'off-2', attestation };
+  const withSignatures = (...officer: AttachmentMeta[]) => ({
+    ...section(ITEMS.map(compliant)),
+    attachments: [signature('representative_signature'), ...officer],
+  });
+
+  it('asks both officers of one department present to sign its section, the second with an attestation', () => {
+    expect(sectionCompletionProblems(withSignatures(own), twoOfOneDepartment)).toEqual([
+      { code: 'officer_signature_missing', officerId: 'off-2' },
+    ]);
+    expect(sectionCompletionProblems(withSignatures(own, second), twoOfOneDepartment)).toEqual([]);
+    const { attestation: _none, ...unattested } = second;
+    expect(sectionCompletionProblems(withSignatures(own, unattested), twoOfOneDepartment)).toEqual([
+      { code: 'attestation_missing', officerId: 'off-2' },
+    ]);
+  });
+
+  it('asks the completing officer to sign, and only officers present may sign, each once', () => {
+    expect(sectionCompletionProblems(withSignatures(second), { officerId: 'off-1', departmentOfficerIds: ['off-1'] })).toEqual([
+      { code: 'officer_signature_missing', officerId: 'off-1' },
+    ]);
+    const absent = { ...second, signedBy: 'off-7', attestation: { ...attestation, officerId: 'off-7' } };
+    expect(sectionCompletionProblems(withSignatures(own, absent), twoOfOneDepartment).map((p) => p.code)).toEqual([
+      'officer_signature_missing',
+      'signer_not_present',
+    ]);
+    expect(sectionStructureProblems(withSignatures(own, { ...own, id: 's3' }))).toEqual([
+      { code: 'signature_twice', kind: 'officer_signature', officerId: 'off-1' },
+    ]);
+  });
+
+  it('counts the signers of a joint inspection over its sections', () => {
+    const amr = { attachments: [own], completedBy: 'off-1' };
+    const eco = { attachments: [{ ...signature('officer_signature', 'e1') }], completedBy: 'off-3' };
+    expect([...jointSigners([amr, eco])].sort()).toEqual(['off-1', 'off-3']);
+    expect(jointSigners([amr]).size).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTaskStatus, sectionStage, taskStatusChange, type SectionProgress } from '@shared/domain/taskStatus';
+import { localTaskStatus, sectionStage, taskStatusChange, waitingForDepartments, type SectionProgress } from '@shared/domain/taskStatus';
 
 const draft = (hasResults = false): SectionProgress => ({ status: 'draft', hasResults, completedAt: null });
 const completed = (at: string): SectionProgress => ({ status: 'completed', hasResults: true, completedAt: new Date(at) });
@@ -48,5 +48,18 @@ describe('a section’s stage and the task header', () => {
     // A started task never goes back.
     expect(localTaskStatus('in_progress', [draft, draft])).toBe('in_progress');
     expect(localTaskStatus('in_progress', [])).toBe('in_progress');
+  });
+});
+
+describe('waitingForDepartments', () => {
+  const section = (departmentId: string, status: 'draft' | 'completed') => ({ departmentId, status });
+
+  it('names the departments still to complete once another one has completed', () => {
+    expect(waitingForDepartments([section('amr', 'completed'), section('eco', 'draft'), section('tax', 'draft')])).toEqual(['eco', 'tax']);
+  });
+
+  it('is empty before any section is completed and after all are', () => {
+    expect(waitingForDepartments([section('amr', 'draft'), section('eco', 'draft')])).toEqual([]);
+    expect(waitingForDepartments([section('amr', 'completed'), section('eco', 'completed')])).toEqual([]);
   });
 });

@@ -46,3 +46,12 @@ export function taskStatusChange(current: TaskStatus, sections: readonly Section
   const lastCompletion = Math.max(...sections.map((s) => s.completedAt?.getTime() ?? 0));
   return { status, review: { reviewStatus: 'awaiting_review', checkedOn: shanghaiDate(new Date(lastCompletion)) } };
 }
+
+/**
+ * The departments a joint inspection is waiting for: those whose section is not completed yet, once another
+ * department's section is. Empty while nothing is completed, and once everything is.
+ */
+export function waitingForDepartments(sections: readonly { departmentId: string; status: 'draft' | 'completed' }[]): string[] {
+  if (!sections.some((s) => s.status === 'completed')) return [];
+  return sections.filter((s) => s.status !== 'completed').map((s) => s.departmentId);
+}

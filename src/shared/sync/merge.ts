@@ -6,21 +6,25 @@
 import type { AttachmentMeta, InspectionSection, ItemResult, OfficerWritableField } from '../domain/model';
 import { SIGNATURE_KINDS, sectionCompletionProblems, type SignatureKind } from '../domain/sectionRules';
 
+/** Section-level fields merged as whole values. */
+const FIELD_SLOTS = ['resultCategory', 'checkIn', 'representativeName', 'findings', 'inspectionRefusal', 'signatureRefusal'] as const;
+type FieldSlot = (typeof FIELD_SLOTS)[number];
+
 /** The recorded content and the server-owned fields the merge reads; sections and corrections both have them. */
 export type RecordedContent = Pick<InspectionSection, 'checkItemIds' | OfficerWritableField | 'version'>;
 
 /**
  * One mergeable part of a record. `item:<checkItemId>` is an item result as a whole value (outcome, note and whatever
- * else an item result carries); `signature:<kind>` the signature of that kind; `photo:<id>` any other attachment;
+ * else an item result carries); `signature:<kind>` the signature of that kind (officer signatures by their signer:
+ * `signature:officer_signature:<officerId>`; the bare key is a signature without one); `photo:<id>` any other attachment;
  * `team:<officerId>` whether that officer was present; `completion` is status, completedBy and completedAt together.
  */
 export type SlotKey =
   | `item:${string}`
-  | 'resultCategory'
-  | 'checkIn'
-  | 'representativeName'
+  | FieldSlot
   | 'completion'
   | `signature:${SignatureKind}`
+  | `signature:officer_signature:${string}`
   | `photo:${string}`
   | `team:${string}`;
 
@@ -62,15 +66,19 @@ export const sameValue = (a: unknown, b: unknown): boolean => canonical(a) === c
 const isSignature = (a: AttachmentMeta): a is AttachmentMeta & { kind: SignatureKind } =>
   (SIGNATURE_KINDS as readonly string[]).includes(a.kind);
 
+/** The slot id of a signature: its kind, and for an officer signature with a signer, the signer too. */
+const signatureSlot = (a: AttachmentMeta) => (a.kind === 'officer_signature' && a.signedBy ? `officer_signature:${a.signedBy}` : a.kind);
+
 /** Every slot a record has a value in. */
 function slotsOf(record: RecordedContent): SlotKey[] {
   return [
     ...record.itemResults.map((r) => `item:${r.checkItemId}` as const),
-    'resultCategory',
-    'checkIn',
-    'representativeName',
+    ...FIELD_SLOTS,
     'completion',
     ...SIGNATURE_KINDS.map((kind) => `signature:${kind}` as const),
+    ...record.attachments
+      .filter((a) => a.kind === 'officer_signature' && a.signedBy)
+      .map((a) => `signature:${signatureSlot(a)}` as SlotKey),
     ...record.attachments.filter((a) => !isSignature(a)).map((a) => `photo:${a.id}` as const),
     ...record.teamPresent.map((id) => `team:${id}` as const),
   ];
@@ -83,15 +91,16 @@ export function slotValue(record: RecordedContent, key: SlotKey): unknown {
     case 'item':
       return record.itemResults.find((r) => r.checkItemId === id) ?? null;
     case 'resultCategory':
-      return record.resultCategory;
     case 'checkIn':
-      return record.checkIn;
     case 'representativeName':
-      return record.representativeName;
+    case 'findings':
+    case 'inspectionRefusal':
+    case 'signatureRefusal':
+      return record[kind];
     case 'completion':
       return { status: record.status, completedBy: record.completedBy, completedAt: record.completedAt } satisfies Completion;
     case 'signature':
-      return record.attachments.find((a) => a.kind === id) ?? null;
+      return record.attachments.find((a) => isSignature(a) && signatureSlot(a) === id) ?? null;
     case 'photo':
       return record.attachments.find((a) => a.id === id) ?? null;
     case 'team':
@@ -113,16 +122,17 @@ export function withSlotValue<R extends RecordedContent>(record: R, key: SlotKey
       return { ...record, itemResults: itemResults.sort((a, b) => order(a) - order(b)) };
     }
     case 'resultCategory':
-      return { ...record, resultCategory: value as R['resultCategory'] };
     case 'checkIn':
-      return { ...record, checkIn: value as R['checkIn'] };
     case 'representativeName':
-      return { ...record, representativeName: value as string };
+    case 'findings':
+    case 'inspectionRefusal':
+    case 'signatureRefusal':
+      return { ...record, [kind]: value };
     case 'completion':
       return { ...record, ...(value as Completion) };
     case 'signature':
     case 'photo': {
-      const replaced = (a: AttachmentMeta) => (kind === 'signature' ? a.kind === id : a.id === id);
+      const replaced = (a: AttachmentMeta) => (kind === 'signature' ? isSignature(a) && signatureSlot(a) === id : a.id === id);
       const at = record.attachments.findIndex(replaced);
       const others = record.attachments.filter((a) => !replaced(a));
       if (!value) return { ...record, attachments: others };
@@ -137,7 +147,7 @@ export function withSlotValue<R extends RecordedContent>(record: R, key: SlotKey
   }
 }
 
-type SlotKind = 'item' | 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'signature' | 'photo' | 'team';
+type SlotKind = 'item' | FieldSlot | 'completion' | 'signature' | 'photo' | 'team';
 
 function splitKey(key: SlotKey): [SlotKind, string] {
   const colon = key.indexOf(':');
@@ -156,7 +166,19 @@ export function sameRecordedContent(a: RecordedContent, b: RecordedContent): boo
 export function mergeRecorded<R extends RecordedContent>(base: RecordedContent | null, local: RecordedContent, server: R): MergeOutcome<R> {
   if (server.status === 'completed') return { kind: 'locked' };
   // Conflicts are listed as the form shows them: the items in the section's order, then the rest of the record.
-  const kinds: SlotKind[] = ['item', 'resultCategory', 'checkIn', 'team', 'representativeName', 'signature', 'photo', 'completion'];
+  const kinds: SlotKind[] = [
+    'item',
+    'resultCategory',
+    'checkIn',
+    'team',
+    'findings',
+    'inspectionRefusal',
+    'representativeName',
+    'signatureRefusal',
+    'signature',
+    'photo',
+    'completion',
+  ];
   const rank = (key: SlotKey) => {
     const [kind, id] = splitKey(key);
     const at = kind === 'item' ? server.checkItemIds.indexOf(id) : -1;

@@ -26,6 +26,8 @@ export async function openTask(page: Page, taskId: string): Promise<void> {
 /** Draws a stroke on a signature pad and confirms it. */
 export async function sign(page: Page, card: Locator, kind: 'representative_signature' | 'officer_signature'): Promise<void> {
   const pad = card.getByTestId(`sign-${kind}-pad`);
+  // The mouse draws only where the page shows the pad.
+  await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   if (!box) throw new Error(`signature pad ${kind} is not visible`);
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
@@ -47,4 +49,37 @@ export async function recordEvidence(page: Page, section: InspectionSection, pla
   await sign(page, card, 'representative_signature');
   await sign(page, card, 'officer_signature');
   await expect(page.getByTestId('autosave-status')).toHaveAttribute('data-state', 'saved');
+}
+
+/** Presses 完成 and confirms the dialog that names what will lock; the section is then completed and read-only. */
+export async function completeSection(page: Page, card: Locator): Promise<void> {
+  await card.getByTestId('section-complete').click();
+  await page.getByTestId('complete-confirm').click();
+  await expect(card).toHaveAttribute('data-status', 'completed');
+}
+
+/** An inspection from start to lock, as a newcomer does it: the items, the evidence of the visit, completion. */
+export async function inspectAndComplete(page: Page, section: InspectionSection, note: string): Promise<void> {
+  await fillSection(page, section, note);
+  await recordEvidence(page, section);
+  await completeSection(page, sectionCard(page, section.departmentId));
+}
+
+/** Two different JPEG photos, drawn by the browser itself. */
+export async function photos(page: Page): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
+  const encoded = await page.evaluate(() =>
+    ['#c8102e', '#1f4e99'].map((color, i) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2400;
+      canvas.height = 1800;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, 2400, 1800);
+      ctx.fillStyle = '#fff';
+      ctx.font = '200px sans-serif';
+      ctx.fillText(`消防通道 ${i + 1}`, 200, 900);
+      return canvas.toDataURL('image/jpeg', 0.95).split(',')[1]!;
+    }),
+  );
+  return encoded.map((base64, i) => ({ name: `IMG_000${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') }));
 }

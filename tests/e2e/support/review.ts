@@ -47,15 +47,16 @@ async function completeThroughApi(api: ApiClient, officer: Officer, task: Inspec
   expect(results[0]?.status).toBe('applied');
 }
 
-/** Every department of the joint team completes its section (demo officer ids are `off-<username>`). */
+/** Every department of the joint team completes its section, by its officer on the team (demo officer ids are `off-<username>`). */
 export async function completeTaskThroughApi(
   endpoint: RunningEndpoint,
   task: InspectionTask,
   sections: readonly InspectionSection[],
 ): Promise<void> {
+  const team = await Promise.all(task.officerIds.map((id) => endpoint.signIn(id.replace(/^off-/, ''))));
   for (const section of sections) {
-    const officerId = task.officerIds[task.departmentIds.indexOf(section.departmentId)]!;
-    const { api, officer } = await endpoint.signIn(officerId.replace(/^off-/, ''));
-    await completeThroughApi(api, officer, task, section);
+    const member = team.find(({ officer }) => officer.departmentId === section.departmentId);
+    if (!member) throw new Error(`task ${task.id} has no officer of ${section.departmentId}`);
+    await completeThroughApi(member.api, member.officer, task, section);
   }
 }

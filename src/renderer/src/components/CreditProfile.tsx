@@ -97,7 +97,7 @@ export function CreditProfile({
       </List.Item>
     )),
     listSection('past', t('components.profile.pastInspections'), enterprise.pastInspections, (p) => (
-      <List.Item>
+      <List.Item data-testid="past-inspection" data-task-id={p.taskId ?? ''} data-result-category={p.resultCategory}>
         <Space wrap>
           <span className="mono">{p.inspectedOn}</span>
           {p.planName}

@@ -7,6 +7,9 @@ import { outboxRepository } from './outboxRepository';
 import { pullRepository } from './pullRepository';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
+/** Completing as off-1, the only officer of the section's department on the team. */
+const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+
 let db: OneVisitDb;
 
 const signature = (kind: AttachmentMeta['kind'], hex: string): AttachmentMeta => ({
@@ -37,6 +40,9 @@ const correction: SectionCorrection = {
   teamPresent: ['off-1', 'off-2'],
   representativeName: '王经理',
   attachments: [signature('representative_signature', 'a'), signature('officer_signature', 'b')],
+  findings: '',
+  inspectionRefusal: null,
+  signatureRefusal: null,
   version: 0,
 };
 
@@ -71,18 +77,18 @@ describe('correctionsRepository', () => {
 
   it('completes under the section rules, is then read-only, and takes the server version once acknowledged', async () => {
     const repo = correctionsRepository(db);
-    const incomplete = await repo.complete({ ...correction, resultCategory: 'problem_corrected' }, 'off-1');
+    const incomplete = await repo.complete({ ...correction, resultCategory: 'problem_corrected' }, AS_OFF1);
     expect(incomplete).toMatchObject({ ok: false, problems: [{ code: 'result_category_inconsistent' }] });
     // The evidence of the visit is part of the section rules: a correction without it cannot be completed either.
-    const noEvidence = await repo.complete({ ...correction, ...emptySectionEvidence() }, 'off-1');
+    const noEvidence = await repo.complete({ ...correction, ...emptySectionEvidence() }, AS_OFF1);
     expect(noEvidence.ok ? [] : noEvidence.problems.map((p) => p.code)).toEqual([
       'check_in_missing',
       'team_too_small',
       'representative_name_missing',
       'signature_missing',
-      'signature_missing',
+      'officer_signature_missing',
     ]);
-    const done = await repo.complete(correction, 'off-1', new Date('2026-10-09T02:00:00Z'));
+    const done = await repo.complete(correction, AS_OFF1, new Date('2026-10-09T02:00:00Z'));
     expect(done).toMatchObject({ ok: true, section: { status: 'completed', completedBy: 'off-1' } });
     await expect(repo.saveDraft(correction)).rejects.toBeInstanceOf(SectionReadOnlyError);
 

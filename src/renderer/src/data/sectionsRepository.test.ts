@@ -6,6 +6,9 @@ import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sec
 import { completionEvidence, section } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
+/** Completing as off-1, the only officer of the section's department on the team. */
+const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+
 let db: OneVisitDb;
 
 beforeEach(async () => {
@@ -93,7 +96,7 @@ describe('sectionsRepository.saveDraft', () => {
 describe('sectionsRepository.complete', () => {
   it('refuses with the problems when items are unanswered', async () => {
     const repo = sectionsRepository(db);
-    const result = await repo.complete((await repo.get('sec-1'))!, 'off-1');
+    const result = await repo.complete((await repo.get('sec-1'))!, AS_OFF1);
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.problems.map((p) => p.code)).toEqual([
@@ -104,7 +107,7 @@ describe('sectionsRepository.complete', () => {
         'team_too_small',
         'representative_name_missing',
         'signature_missing',
-        'signature_missing',
+        'officer_signature_missing',
       ]);
     expect((await repo.get('sec-1'))!.status).toBe('draft');
     expect(await db.outbox.count()).toBe(0);
@@ -112,7 +115,7 @@ describe('sectionsRepository.complete', () => {
 
   it('completes, stamps officer and time with an offset, queues it, and then the section is read-only', async () => {
     const repo = sectionsRepository(db);
-    const result = await repo.complete(answered((await repo.get('sec-1'))!), 'off-1', new Date('2025-05-01T02:30:00Z'));
+    const result = await repo.complete(answered((await repo.get('sec-1'))!), AS_OFF1, new Date('2025-05-01T02:30:00Z'));
     expect(result.ok).toBe(true);
     const stored = (await repo.get('sec-1'))!;
     expect(stored).toMatchObject({ status: 'completed', completedBy: 'off-1', completedAt: '2025-05-01T10:30:00+08:00' });

@@ -2,7 +2,7 @@
 // the outbox in one transaction, so a record saved on this machine is always on its way to the server. The outbox's
 // `recordId` is the id of the written record, whichever of the two collections it belongs to.
 import { OFFICER_WRITABLE_FIELDS, type InspectionSection, type SectionCorrection } from '@shared/domain/model';
-import { sectionCompletionProblems, type SectionProblem } from '@shared/domain/sectionRules';
+import { sectionCompletionProblems, type CompletionContext, type SectionProblem } from '@shared/domain/sectionRules';
 import {
   mergeRecorded,
   resolveConflicts,
@@ -194,10 +194,10 @@ function writableRepository<
     },
 
     /** Completes the section if it passes the completion rules; after this it is read-only. */
-    async complete(record: R, officerId: string, now: Date = new Date()): Promise<CompleteResult<R>> {
-      const problems = sectionCompletionProblems(record);
+    async complete(record: R, context: CompletionContext, now: Date = new Date()): Promise<CompleteResult<R>> {
+      const problems = sectionCompletionProblems(record, context);
       if (problems.length > 0) return { ok: false, problems };
-      const completed = await queue({ ...record, status: 'completed', completedBy: officerId, completedAt: nowIsoWithOffset(now) });
+      const completed = await queue({ ...record, status: 'completed', completedBy: context.officerId, completedAt: nowIsoWithOffset(now) });
       return { ok: true, section: completed };
     },
 

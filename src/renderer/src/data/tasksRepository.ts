@@ -1,6 +1,7 @@
 import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DirectoryEntry } from './enterpriseKeys';
+import { waitingForDepartments } from '@shared/domain/taskStatus';
 import { enterpriseDirectory } from './enterpriseDirectory';
 import type { NewTasks } from './pullRepository';
 
@@ -11,6 +12,8 @@ export interface TaskListRow {
   planName?: string;
   /** Arrived with the latest sync that brought tasks. */
   isNew?: boolean;
+  /** Departments whose section the joint inspection still waits for, once another one completed (waitingForDepartments). */
+  waitingFor?: string[];
 }
 
 /** A task on the map, at its enterprise's location. */
@@ -25,6 +28,7 @@ export interface MapPoint {
   status: TaskStatus;
   riskClass: RiskClass;
   dueDate: string;
+  waitingFor?: string[];
 }
 
 export function tasksRepository(db: OneVisitDb) {
@@ -45,7 +49,7 @@ export function tasksRepository(db: OneVisitDb) {
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */
     async mapPoints(): Promise<MapPoint[]> {
       const rows = await this.listWithEnterprises();
-      return rows.flatMap(({ task, enterprise }) =>
+      return rows.flatMap(({ task, enterprise }, i) =>
         enterprise
           ? [
               {
@@ -59,6 +63,7 @@ export function tasksRepository(db: OneVisitDb) {
                 status: task.status,
                 riskClass: enterprise.riskClass,
                 dueDate: task.dueDate,
+                ...(rows[i]!.waitingFor ? { waitingFor: rows[i]!.waitingFor } : {}),
               },
             ]
           : [],
@@ -75,12 +80,21 @@ export function tasksRepository(db: OneVisitDb) {
       const enterprises = await enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId));
       const planNames = new Map(plans.map((p) => [p.id, p.name]));
       const fresh = new Set(newTasks ? (JSON.parse(newTasks.value) as NewTasks).ids : []);
-      return tasks.map((task, i) => ({
-        task,
-        enterprise: enterprises[i],
-        planName: planNames.get(task.planId),
-        isNew: fresh.has(task.id),
-      }));
+      // Only a task in progress can wait for some of its departments: only their sections are read.
+      const started = tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
+      const sections = started.length > 0 ? await db.sections.where('taskId').anyOf(started).toArray() : [];
+      const byTask = new Map<string, typeof sections>();
+      for (const section of sections) byTask.set(section.taskId, [...(byTask.get(section.taskId) ?? []), section]);
+      return tasks.map((task, i) => {
+        const waitingFor = waitingForDepartments(byTask.get(task.id) ?? []);
+        return {
+          task,
+          enterprise: enterprises[i],
+          planName: planNames.get(task.planId),
+          isNew: fresh.has(task.id),
+          ...(waitingFor.length > 0 ? { waitingFor } : {}),
+        };
+      });
     },
   };
 }

@@ -42,3 +42,22 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     return { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference };
   }, [db, taskId]);
 }
+
+/** The task's officers of one department: those who must sign its section when present. */
+export function departmentOfficers(detail: Pick<TaskDetail, 'task' | 'reference'>, departmentId: string): string[] {
+  return detail.task.officerIds.filter((id) => detail.reference.officers.get(id)?.departmentId === departmentId);
+}
+
+/** The officer signatures a correction carries from its returned section, accepted there already. */
+export function acceptedSignatures(detail: Pick<TaskDetail, 'sections'>, sectionId: string): string[] {
+  const section = detail.sections.find((s) => s.id === sectionId);
+  return (section?.attachments ?? []).filter((a) => a.kind === 'officer_signature').map((a) => a.id);
+}
+
+/** The bytes on this machine that a record lists, whichever record they were stored with (a correction starts with its section's evidence). */
+export function attachmentsOf(
+  detail: Pick<TaskDetail, 'attachments'>,
+  record: { attachments: readonly { sha256: string }[] },
+): StoredAttachment[] {
+  return detail.attachments.filter((a) => record.attachments.some((m) => m.sha256 === a.meta.sha256));
+}

@@ -11,6 +11,9 @@ import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
+/** Completing as off-1, the only officer of the section's department on the team. */
+const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+
 let db: OneVisitDb;
 let server: MemoryServer;
 
@@ -333,7 +336,7 @@ describe('push conflicts: three-way merge', () => {
       itemResults: [result('ci-1', 'compliant'), result('ci-2', 'compliant')],
       ...completionEvidence('南大街 1 号'),
     };
-    expect((await repo.complete(ready, 'off-1')).ok).toBe(true);
+    expect((await repo.complete(ready, AS_OFF1)).ok).toBe(true);
     // The colleague found ci-2 non-compliant meanwhile.
     server.bumpSection('sec-1', { itemResults: [result('ci-2', 'non_compliant', '过期')] });
     await syncNow(server.bridge(), db);

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentMeta, CheckIn, CheckItem, ItemResult } from '@shared/domain/model';
+import type { AttachmentMeta, CheckIn, CheckItem, InspectionRefusal, ItemResult, SignatureRefusal } from '@shared/domain/model';
 import { resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import { mergeRecorded, slotValue, type Completion, type ConflictChoice, type SlotKey } from '@shared/sync/merge';
@@ -36,9 +36,13 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
   const label = (key: SlotKey): string => {
     const [kind, id = ''] = key.split(/:(.*)/s) as [string, string?];
     if (kind === 'item') return checkItems.get(id)?.title ?? id;
+    if (kind === 'signature' && id.startsWith('officer_signature:'))
+      return t('components.section.merge.field.officerSignatureOf', { name: officerName(id.slice('officer_signature:'.length)) });
     if (kind === 'signature') return t(`components.section.merge.field.${id as 'officer_signature' | 'representative_signature'}`);
     if (kind === 'team') return t('components.section.merge.field.team', { name: officerName(id) });
-    return t(`components.section.merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo'}`);
+    return t(
+      `components.section.merge.field.${kind as 'resultCategory' | 'checkIn' | 'representativeName' | 'completion' | 'photo' | 'findings' | 'inspectionRefusal' | 'signatureRefusal'}`,
+    );
   };
 
   const show = (key: SlotKey, value: unknown): string => {
@@ -57,7 +61,18 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
       const checkIn = value as CheckIn | null;
       return checkIn ? `${checkIn.place} · ${formatDateTime(checkIn.at)}` : t('components.section.merge.none');
     }
-    if (kind === 'representativeName') return (value as string) || t('components.section.merge.none');
+    if (kind === 'representativeName' || kind === 'findings') return (value as string) || t('components.section.merge.none');
+    if (kind === 'inspectionRefusal') {
+      const refusal = value as InspectionRefusal | null;
+      return refusal ? `${formatDateTime(refusal.at)} ${refusal.person}`.trim() : t('components.section.merge.none');
+    }
+    if (kind === 'signatureRefusal') {
+      const refusal = value as SignatureRefusal | null;
+      if (!refusal) return t('components.section.merge.none');
+      return refusal.confirmation
+        ? t('components.section.merge.refusalConfirmed', { name: officerName(refusal.confirmation.officerId) })
+        : t('components.section.merge.refusalMarked');
+    }
     if (kind === 'completion') {
       const completion = value as Completion;
       return completion.status === 'completed' && completion.completedAt

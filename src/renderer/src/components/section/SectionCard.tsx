@@ -1,6 +1,7 @@
 // One department's part of a task (or the correction of it) as a card: check items, evidence, result category and
 // completion. The draft and its saving are useSectionDraft's, keyboard entry is useItemKeys'.
-import { Alert, Button, Card, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { useRef } from 'react';
+import { Alert, App, Button, Card, Input, Radio, Select, Space, Tag, Typography, type ButtonProps } from 'antd';
 import {
   CheckCircleOutlined,
   CloudOutlined,
@@ -14,7 +15,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { CheckItem, GeoPoint, ItemOutcome } from '@shared/domain/model';
 import { RESULT_CATEGORIES, checkCategoryConsistency, resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
-import type { SectionProblem } from '@shared/domain/sectionRules';
+import type { CompletionContext, SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
@@ -61,6 +62,10 @@ export interface SectionCardProps {
   officerName: (id: string) => string;
   /** The task's team, who may be recorded as present. */
   teamIds: readonly string[];
+  /** The team's officers of this section's department: each one present signs it. */
+  departmentOfficerIds: readonly string[];
+  /** A correction's: the signatures of the returned section, which it carries without new attestations. */
+  acceptedSignatureIds?: readonly string[];
   /** The enterprise's registered location, where the map for picking the check-in place opens (editable sections). */
   enterpriseLocation?: GeoPoint | null;
   /** Attachment bytes of this section (or correction) stored on this machine. */
@@ -82,16 +87,21 @@ export function SectionCard({
   officerId,
   officerName,
   teamIds,
+  departmentOfficerIds,
+  acceptedSignatureIds,
   enterpriseLocation,
   attachments,
   held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
-  const { draft, current, autosave, problems, edit, attach, detach, complete, resolveConflict } = useSectionDraft(
+  const { modal } = App.useApp();
+  const problemsRef = useRef<HTMLDivElement>(null);
+  const context: CompletionContext = { officerId, departmentOfficerIds, ...(acceptedSignatureIds ? { acceptedSignatureIds } : {}) };
+  const { draft, current, autosave, problems, check, edit, attach, detach, complete, resolveConflict } = useSectionDraft(
     db,
     stored,
     collection,
-    officerId,
+    context,
   );
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
@@ -102,8 +112,50 @@ export function SectionCard({
   const describe = (p: SectionProblem) => {
     const key =
       p.code === 'signature_missing' ? `components.section.problems.signature_missing_${p.kind}` : `components.section.problems.${p.code}`;
-    return t(key, { item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '', present: 'present' in p ? p.present : 0 });
+    return t(key, {
+      item: 'checkItemId' in p ? itemTitle(p.checkItemId) : '',
+      present: 'present' in p ? p.present : 0,
+      name: 'officerId' in p && p.officerId ? officerName(p.officerId) : '',
+    });
   };
+
+  // Problems are shown beside the button and brought into view; a valid section is locked only once the officer
+  // confirmed, told what will lock.
+  function requestCompletion() {
+    if (check().length > 0) {
+      requestAnimationFrame(() => problemsRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+      return;
+    }
+    const record = current();
+    const signatures = record.attachments.filter((a) => a.kind !== 'photo').length;
+    modal.confirm({
+      title: t('components.section.confirmComplete.title', { department: departmentName }),
+      content: (
+        <div data-testid="complete-confirm-content">
+          <Typography.Paragraph>{t('components.section.confirmComplete.locks')}</Typography.Paragraph>
+          <ul>
+            <li>{t('components.section.confirmComplete.items', { count: record.itemResults.length })}</li>
+            <li>
+              {t('components.section.confirmComplete.category', {
+                category: record.resultCategory ? resultCategoryLabel(record.resultCategory, language) : '—',
+              })}
+            </li>
+            <li>
+              {t('components.section.confirmComplete.evidence', {
+                count: signatures,
+                photos: t('components.section.confirmComplete.photos', { count: record.attachments.length - signatures }),
+              })}
+            </li>
+          </ul>
+          <Typography.Paragraph type="secondary">{t('components.section.confirmComplete.after')}</Typography.Paragraph>
+        </div>
+      ),
+      okText: t('components.section.confirmComplete.ok'),
+      okButtonProps: { 'data-testid': 'complete-confirm' } as ButtonProps,
+      cancelButtonProps: { 'data-testid': 'complete-cancel' } as ButtonProps,
+      onOk: () => complete(),
+    });
+  }
   const shown = editable ? draft : stored;
   const results = new Map(shown.itemResults.map((r) => [r.checkItemId, r]));
   const tag = SYNC_TAG[syncInfo.state];
@@ -318,7 +370,29 @@ export function SectionCard({
         onEdit={edit}
         onAdd={attach}
         onRemove={detach}
+        officerId={officerId}
+        taskId={stored.taskId}
+        departmentId={stored.departmentId}
+        departmentOfficerIds={departmentOfficerIds}
       />
+      <div ref={problemsRef}>
+        {problems.length > 0 && (
+          <Alert
+            data-testid="section-problems"
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={t('components.section.cannotComplete')}
+            description={
+              <ul className="problem-list">
+                {problems.map((p, i) => (
+                  <li key={i}>{describe(p)}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+      </div>
       <div className="section-footer">
         <Space wrap align="center">
           <span>
@@ -362,7 +436,7 @@ export function SectionCard({
                     ? t('components.section.autosaveFailed', { message: autosave.message })
                     : t('components.section.autosaveIdle')}
             </Typography.Text>
-            <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={() => void complete()}>
+            <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={requestCompletion}>
               {t('components.section.complete')}
             </Button>
           </Space>
@@ -373,22 +447,6 @@ export function SectionCard({
           </Typography.Text>
         )}
       </div>
-      {problems.length > 0 && (
-        <Alert
-          data-testid="section-problems"
-          type="error"
-          showIcon
-          style={{ marginTop: 16 }}
-          title={t('components.section.cannotComplete')}
-          description={
-            <ul className="problem-list">
-              {problems.map((p, i) => (
-                <li key={i}>{describe(p)}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
     </Card>
   );
 }

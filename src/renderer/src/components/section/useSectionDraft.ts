@@ -2,7 +2,7 @@
 // for upload; a copy that arrives from elsewhere (a pull, the other window) replaces the draft only while no write of
 // this card is in flight, so typing is never overwritten by the echo of an older save.
 import { useEffect, useRef, useState } from 'react';
-import type { SectionProblem } from '@shared/domain/sectionRules';
+import { sectionCompletionProblems, type CompletionContext, type SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
 import {
@@ -18,7 +18,12 @@ import type { PreparedAttachment } from './evidence';
 
 export type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
 
-export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collection: 'sections' | 'corrections', officerId: string) {
+export function useSectionDraft(
+  db: OneVisitDb,
+  stored: WritableRecord,
+  collection: 'sections' | 'corrections',
+  context: CompletionContext,
+) {
   const [draft, setDraftState] = useState(stored);
   // The latest draft, for edits that finish asynchronously (a photo being compressed) after further typing.
   const latest = useRef(stored);
@@ -43,7 +48,7 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     saveDraft(record: WritableRecord): Promise<WritableRecord>;
     complete(
       record: WritableRecord,
-      officerId: string,
+      context: CompletionContext,
     ): Promise<{ ok: true; section: WritableRecord } | { ok: false; problems: SectionProblem[] }>;
     resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
@@ -85,8 +90,15 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
   const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
 
+  /** The completion problems of the latest draft, shown until the next edit. */
+  function check(): SectionProblem[] {
+    const found = sectionCompletionProblems(latest.current, context);
+    setProblems(found);
+    return found;
+  }
+
   async function complete() {
-    const result = await repo.complete(draft, officerId);
+    const result = await repo.complete(latest.current, context);
     if (!result.ok) {
       setProblems(result.problems);
       return;
@@ -103,6 +115,7 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     autosave,
     /** Why the last completion was refused; cleared by the next edit. */
     problems,
+    check,
     edit,
     attach,
     detach,

@@ -12,7 +12,7 @@ import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { SectionCard } from '../../components/section/SectionCard';
-import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { acceptedSignatures, attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 import { PageLoading, PageNotFound } from '../../components/PageState';
 
@@ -27,13 +27,10 @@ export default function TaskPage() {
   if (detail === undefined) return <PageLoading />;
   if (detail === null) return <PageNotFound title={t('inspection.notFound')} />;
 
-  const { task, plan, enterprise, sections, corrections, outbox, attachments, checkItems, reference } = detail;
+  const { task, plan, enterprise, sections, corrections, outbox, checkItems, reference } = detail;
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
   // The officer's own department first: that is the card they work in.
-  // The bytes a record lists, whichever record they were stored with (a correction starts with its section's evidence).
-  const attachmentsOf = (record: { attachments: readonly { sha256: string }[] }) =>
-    attachments.filter((a) => record.attachments.some((m) => m.sha256 === a.meta.sha256));
   const ordered = [...sections].sort((a, b) => Number(b.departmentId === me.departmentId) - Number(a.departmentId === me.departmentId));
 
   return (
@@ -93,7 +90,7 @@ export default function TaskPage() {
       </Space>
       {ordered.map((section) => {
         const entries = outbox.filter((e) => e.recordId === section.id);
-        const stored = attachmentsOf(section);
+        const stored = attachmentsOf(detail, section);
         const own = section.departmentId === me.departmentId;
         const common = {
           db,
@@ -103,6 +100,7 @@ export default function TaskPage() {
           officerId: me.id,
           officerName,
           teamIds: task.officerIds,
+          departmentOfficerIds: departmentOfficers(detail, section.departmentId),
           enterpriseLocation: enterprise?.location ?? null,
         };
         // An officer of the department on the team writes the correction; others (and supervisors) read it.
@@ -121,13 +119,14 @@ export default function TaskPage() {
               .filter((c) => c.sectionId === section.id)
               .map((correction) => {
                 const correctionEntries = outbox.filter((e) => e.recordId === correction.id);
-                const correctionStored = attachmentsOf(correction);
+                const correctionStored = attachmentsOf(detail, correction);
                 return (
                   <SectionCard
                     key={correction.id}
                     {...common}
                     collection="corrections"
                     stored={correction}
+                    acceptedSignatureIds={acceptedSignatures(detail, section.id)}
                     syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                     attachments={correctionStored}
                     held={canWrite ? heldEntry(correctionEntries) : undefined}

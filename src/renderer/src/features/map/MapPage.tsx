@@ -6,6 +6,7 @@ import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import { riskClassSchema, taskStatusSchema } from '@shared/domain/model';
 import { todayInShanghai } from '../../lib/time';
 import { msAttribute } from '../../lib/timing';
+import { WaitingForTag } from '../../components/WaitingForTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { useMapPoints, usePlans, useReference } from '../../hooks/liveQueries';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
@@ -27,7 +28,9 @@ export default function MapPage() {
   const [cluster, setCluster] = useState<{ taskIds: string[]; total: number } | null>(null);
   const today = todayInShanghai();
   const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
-  const names = useMemo(() => new Map(points?.map((p) => [p.taskId, p.enterpriseName])), [points]);
+  const byTask = useMemo(() => new Map(points?.map((p) => [p.taskId, p])), [points]);
+  const waiting = filtered.filter((p) => (p.waitingFor ?? []).length > 0);
+  const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
   /** One filter; cleared, it no longer narrows the points. */
   const filterSelect = <K extends 'planId' | 'departmentId' | 'districtCode' | 'status' | 'riskClass'>(
@@ -122,6 +125,15 @@ export default function MapPage() {
             {label}
           </Tag>
         ))}
+        {waiting.length > 0 && (
+          <Typography.Link
+            data-testid="map-waiting"
+            data-count={waiting.length}
+            onClick={() => setCluster({ taskIds: waiting.map((p) => p.taskId), total: waiting.length })}
+          >
+            {t('map.waiting', { count: waiting.length })}
+          </Typography.Link>
+        )}
       </div>
       {/* Mounted before the tasks are read, so the outlines and the cluster worker start meanwhile. */}
       <TaskMap
@@ -161,8 +173,9 @@ export default function MapPage() {
           renderItem={(taskId) => (
             <List.Item>
               <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>
-                {names.get(taskId) ?? taskId}
+                {byTask.get(taskId)?.enterpriseName ?? taskId}
               </Typography.Link>
+              <WaitingForTag departmentIds={byTask.get(taskId)?.waitingFor ?? []} departmentName={departmentName} />
             </List.Item>
           )}
           footer={

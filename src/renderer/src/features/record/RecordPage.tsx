@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import { checkInLocationSource, type AttachmentMeta, type InspectionSection } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
-import { SIGNATURE_KINDS } from '@shared/domain/sectionRules';
+import { hasRepresentative, officerSignatures, signerOf, type NoRepresentativeCategory } from '@shared/domain/sectionRules';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
@@ -72,6 +72,7 @@ export default function RecordPage() {
   const sectionBlock = (section: InspectionSection) => {
     const results = new Map(section.itemResults.map((r) => [r.checkItemId, r]));
     const photos = section.attachments.filter((a) => a.kind === 'photo');
+    const representativeSignature = section.attachments.find((a) => a.kind === 'representative_signature');
     // Photos of a check item are printed under it; the rest are the section's.
     const sectionPhotos = photos.filter((p) => p.checkItemId === undefined || !section.checkItemIds.includes(p.checkItemId));
     return (
@@ -130,26 +131,74 @@ export default function RecordPage() {
             {section.resultCategory ? resultCategoryLabel(section.resultCategory, language) : t('record.notRecorded')}
           </span>
         </p>
+        {section.findings && (
+          <p data-testid="record-findings">
+            <strong>
+              {t('record.findings')}
+              {t('common.colon')}
+            </strong>
+            {section.findings}
+          </p>
+        )}
+        {!hasRepresentative(section.resultCategory) && section.resultCategory && (
+          <p className="record-outcome" data-testid="record-outcome">
+            {t(`record.outcomeWords.${section.resultCategory as NoRepresentativeCategory}`)}
+            {section.inspectionRefusal &&
+              t('record.refusedAt', {
+                time: formatDateTime(section.inspectionRefusal.at),
+                person: section.inspectionRefusal.person || t('record.personUnknown'),
+              })}
+          </p>
+        )}
         <div className="record-signatures">
-          {SIGNATURE_KINDS.map((kind) => {
-            const signature = section.attachments.find((a) => a.kind === kind);
+          {hasRepresentative(section.resultCategory) && (
+            <div className="record-signature" data-testid="record-representative-signature">
+              <div>
+                {t('record.signature.representative_signature')}
+                {section.representativeName ? `（${section.representativeName}）` : ''}
+                {t('common.colon')}
+              </div>
+              {section.signatureRefusal ? (
+                <div data-testid="record-signature-refused">
+                  <strong>{t('record.signatureRefused')}</strong>
+                  {section.signatureRefusal.confirmation && (
+                    <div>
+                      {t(`record.refusalConfirmed.${section.signatureRefusal.confirmation.method}`, {
+                        name: officerName(section.signatureRefusal.confirmation.officerId),
+                        time: formatDateTime(section.signatureRefusal.confirmation.at),
+                      })}
+                    </div>
+                  )}
+                </div>
+              ) : representativeSignature ? (
+                image(representativeSignature, 'record-signature-image')
+              ) : (
+                <span className="record-blank" />
+              )}
+            </div>
+          )}
+          {officerSignatures(section).map((signature) => {
+            const signer = signerOf(signature, section.completedBy);
             return (
-              <div key={kind} className="record-signature">
+              <div key={signature.id} className="record-signature" data-testid="record-officer-signature" data-officer-id={signer ?? ''}>
                 <div>
-                  {t(`record.signature.${kind}`)}
-                  {kind === 'representative_signature' && section.representativeName ? `（${section.representativeName}）` : ''}
+                  {t('record.signature.officer_signature')}
                   {t('common.colon')}
                 </div>
-                {signature ? image(signature, 'record-signature-image') : <span className="record-blank" />}
-                {kind === 'officer_signature' && section.completedBy && (
-                  <div>
-                    {officerName(section.completedBy)} {section.completedAt && formatDateTime(section.completedAt)}
-                  </div>
-                )}
+                {image(signature, 'record-signature-image')}
+                <div>
+                  {signer ? officerName(signer) : ''} {formatDateTime(signature.capturedAt)}
+                  {signature.attestation && `（${t(`record.attested.${signature.attestation.method}`)}）`}
+                </div>
               </div>
             );
           })}
         </div>
+        {section.status === 'completed' && section.completedBy && section.completedAt && (
+          <p className="record-completed">
+            {t('record.completedBy', { name: officerName(section.completedBy), time: formatDateTime(section.completedAt) })}
+          </p>
+        )}
         {sectionPhotos.length > 0 && photoList(sectionPhotos, 'record-section-photos')}
       </section>
     );

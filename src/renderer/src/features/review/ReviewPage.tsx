@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,9 @@ import { useSyncStore } from '../../state/syncStore';
 import { downloadText } from './download';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { ReviewTaskDrawer } from './ReviewTaskDrawer';
+import { WaitingForTag } from '../../components/WaitingForTag';
+import { useTaskList } from '../../hooks/useTaskList';
+import type { TaskListRow } from '../../data/tasksRepository';
 
 type Scope = 'publishable' | 'published' | 'all';
 
@@ -29,6 +32,9 @@ export default function ReviewPage() {
   const [openTask, setOpenTask] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [scope, setScope] = useState<Scope>('publishable');
+  // Inspections some departments completed while others have not: from the synced records on this machine.
+  const taskList = useTaskList(db);
+  const waiting = useMemo(() => (taskList?.rows ?? []).filter((row) => (row.waitingFor ?? []).length > 0), [taskList]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -140,7 +146,7 @@ export default function ReviewPage() {
           dataSource={items ?? []}
           columns={columns}
           locale={{ emptyText: t('review.empty') }}
-          pagination={{ pageSize: 20, showSizeChanger: true }}
+          pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [20, 100, 500] }}
           onRow={(item) =>
             ({
               'data-testid': 'review-row',
@@ -153,6 +159,38 @@ export default function ReviewPage() {
             onChange: (keys) => setSelected(keys.map(String)),
             getCheckboxProps: (item) => ({ disabled: item.task.reviewStatus !== 'approved' }),
           }}
+        />
+      </Card>
+      <Card className="page-card" title={t('review.waitingTitle')} data-testid="review-waiting" data-count={waiting.length}>
+        <Table<TaskListRow>
+          size="small"
+          rowKey={(row) => row.task.id}
+          dataSource={waiting}
+          locale={{ emptyText: t('review.waitingEmpty') }}
+          pagination={{ pageSize: 10 }}
+          onRow={(row) => ({ 'data-testid': 'review-waiting-row', 'data-task-id': row.task.id }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('review.enterprise'),
+              key: 'enterprise',
+              render: (_: unknown, row: TaskListRow) => (
+                <Typography.Link data-testid="review-waiting-open" onClick={() => setOpenTask(row.task.id)}>
+                  {row.enterprise?.name ?? row.task.enterpriseId}
+                </Typography.Link>
+              ),
+            },
+            {
+              title: t('review.waitingFor'),
+              key: 'waiting',
+              render: (_: unknown, row: TaskListRow) => (
+                <WaitingForTag
+                  departmentIds={row.waitingFor ?? []}
+                  departmentName={(id) => taskList?.reference.departments.get(id)?.name ?? id}
+                />
+              ),
+            },
+            { title: t('review.dueDate'), key: 'due', render: (_: unknown, row: TaskListRow) => row.task.dueDate },
+          ]}
         />
       </Card>
       <Card className="page-card" title={t('review.publication')}>

@@ -6,7 +6,10 @@ import type { InspectionSection } from '@shared/domain/model';
 import { sectionSyncInfo } from '../../data/sectionsRepository';
 import type { OneVisitDb } from '../../data/db';
 import { SectionCard } from '../../components/section/SectionCard';
-import { useTaskDetail } from '../../hooks/useTaskDetail';
+import { attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
+import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
+import { WaitingForTag } from '../../components/WaitingForTag';
+import { waitingForDepartments } from '@shared/domain/taskStatus';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 
 export interface ReviewTaskDrawerProps {
@@ -24,6 +27,8 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
   const { t } = useTranslation();
   const { message } = App.useApp();
   const detail = useTaskDetail(db, taskId ?? '');
+  // Every section's signatures and photos are brought here (hash-checked) so the reviewer sees them before deciding.
+  const downloads = useAttachmentDownloads(db, detail);
   const [returning, setReturning] = useState<InspectionSection | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
@@ -31,11 +36,15 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
   const officerName = (id: string) => detail?.reference.officers.get(id)?.name ?? id;
   const status = detail?.task.reviewStatus;
   /** A section or correction under review, read-only, with its own attachments. */
-  const readOnlyCard = (d: NonNullable<typeof detail>, s: { id: string; departmentId: string }) => ({
+  const readOnlyCard = (
+    d: NonNullable<typeof detail>,
+    s: { id: string; departmentId: string; attachments: readonly { sha256: string }[] },
+  ) => ({
     db,
     syncInfo: sectionSyncInfo([]),
     teamIds: d.task.officerIds,
-    attachments: d.attachments.filter((a) => a.sectionId === s.id),
+    departmentOfficerIds: departmentOfficers(d, s.departmentId),
+    attachments: attachmentsOf(d, s),
     editable: false,
     isOwnDepartment: false,
     departmentName: departmentName(s.departmentId),
@@ -62,10 +71,12 @@ export function ReviewTaskDrawer({ db, taskId, officerId, busy, onClose, onAppro
       onClose={onClose}
       size="large"
       data-testid="review-drawer"
+      data-attachment-downloads={downloads}
       title={
         <Space>
           <span>{detail?.enterprise?.name ?? taskId}</span>
           {status && <ReviewStatusTag status={status} />}
+          {detail && <WaitingForTag departmentIds={waitingForDepartments(detail.sections)} departmentName={departmentName} />}
         </Space>
       }
       extra={

@@ -9,6 +9,7 @@ import type { TaskListRow } from '../../data/tasksRepository';
 import { todayInShanghai } from '../../lib/time';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
+import { WaitingForTag } from '../../components/WaitingForTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { dueState, filterTasks, sortTasks, type DueFilter, type TaskSort } from './taskFilter';
 import { useTaskList } from '../../hooks/useTaskList';
@@ -172,7 +173,16 @@ export function TaskListPage() {
           );
         }),
       },
-      { title: t('tasks.status'), key: 'status', ...cellOnce(({ task }) => <TaskStatusTag status={task.status} />) },
+      {
+        title: t('tasks.status'),
+        key: 'status',
+        ...cellOnce(({ task, waitingFor }) => (
+          <Space size={4} wrap>
+            <TaskStatusTag status={task.status} />
+            <WaitingForTag departmentIds={waitingFor ?? []} departmentName={(id) => departments?.get(id)?.name ?? id} />
+          </Space>
+        )),
+      },
     ],
     [t, departments, ownDepartment, today],
   );
