@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTileOrigins } from '@shared/security/contentSecurityPolicy';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 export const SETTINGS_FILE = 'settings.json';
@@ -30,26 +31,9 @@ export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
   return url.toString().replace(/\/$/, '');
 }
 
-/**
- * Origins of the map tile servers from ONEVISIT_TILE_ORIGINS (comma-separated), which the content security policy admits.
- * Anything but an http(s) origin stops the app with a clear error rather than widening the policy by accident.
- */
+/** Origins of the map tile servers from ONEVISIT_TILE_ORIGINS (comma-separated), which the content security policy admits. */
 export function tileOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const entries = (env.ONEVISIT_TILE_ORIGINS ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  return entries.map((entry) => {
-    let url: URL;
-    try {
-      url = new URL(entry);
-    } catch {
-      throw new Error(`ONEVISIT_TILE_ORIGINS holds something that is not a URL: ${JSON.stringify(entry)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`ONEVISIT_TILE_ORIGINS must list http(s) origins, got ${JSON.stringify(entry)}`);
-    return url.origin;
-  });
+  return parseTileOrigins(env.ONEVISIT_TILE_ORIGINS, 'ONEVISIT_TILE_ORIGINS');
 }
 
 export interface LoadSettingsOptions {

@@ -1,9 +1,11 @@
 // The HTTP face of the endpoint: the operations of the table, one plugin per domain (routes/), and the renderer.
 import path from 'node:path';
 import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX, type OperationName } from '@shared/api/operations';
+import { contentSecurityPolicyDirectives } from '@shared/security/contentSecurityPolicy';
 import type { OpenedDatabase } from './db/open';
 import { DomainError } from './domain/errors';
 import { errorBody, errorCodeForStatus, statusOf } from './http/errors';
@@ -23,7 +25,14 @@ export interface BuildAppOptions {
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
   tokenTtlHours?: number;
+  /** Map tile origins the browser host's Content-Security-Policy admits (TILE_ORIGINS). */
+  tileOrigins?: readonly string[];
+  /** PEM certificate and key: served over HTTPS only, and browsers are told to keep to it (HSTS). */
+  tls?: { cert: Buffer; key: Buffer };
 }
+
+/** A year, as browsers' preload lists ask. */
+const HSTS_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes];
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
@@ -35,7 +44,12 @@ const NO_CACHE_FILES = new Set(['index.html', 'sw.js']);
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { database, webRoot } = options;
   // Path parameters are as long as the contract allows and checked by it: a too long one is a 400, not a 414.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000 } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 1000 },
+    ...(options.tls ? { https: options.tls } : {}),
+  });
 
   // Only JSON bodies are accepted: anything else is 415, not a string handed to the routes.
   app.removeContentTypeParser('text/plain');
@@ -74,6 +88,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(compress, { global: true });
+  // Every answer carries the security headers, the renderer's pages the same policy as in Electron (one definition).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives({ tileOrigins: options.tileOrigins }) },
+    strictTransportSecurity: options.tls ? { maxAge: HSTS_MAX_AGE_S, includeSubDomains: true } : false,
+    // Browsers may keep the endpoint's address out of referrers to tile servers.
+    referrerPolicy: { policy: 'no-referrer' },
+  });
 
   assertOneHandlerEach(ROUTE_GROUPS);
   const endpoint: Endpoint = {

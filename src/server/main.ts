@@ -45,7 +45,14 @@ async function main(): Promise<void> {
   const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
   pruneTimer.unref();
 
-  const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
+  const app = await buildApp({
+    database,
+    webRoot: config.webRoot,
+    tokenTtlHours: config.tokenTtlHours,
+    tileOrigins: config.tileOrigins,
+    tls: config.tls,
+    logger: { level: 'warn' },
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(
     `OneVisit endpoint listening on ${address}${config.webRoot ? ` (serving ${config.webRoot})` : ' (API only: no built renderer found)'}`,

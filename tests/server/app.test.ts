@@ -129,6 +129,8 @@ describe('configuration', () => {
       webRoot: undefined,
       tokenTtlHours: 12,
       scopeEventRetentionDays: 90,
+      tileOrigins: [],
+      tls: undefined,
     });
   });
 
@@ -145,6 +147,7 @@ describe('configuration', () => {
         WEB_ROOT: '.',
         TOKEN_TTL_HOURS: '2',
         SCOPE_EVENT_RETENTION_DAYS: '30',
+        TILE_ORIGINS: 'https://tiles.example.gov.cn/{z}/{x}/{y}.png',
       },
       cwd,
     );
@@ -159,6 +162,8 @@ describe('configuration', () => {
       webRoot: cwd,
       tokenTtlHours: 2,
       scopeEventRetentionDays: 30,
+      tileOrigins: ['https://tiles.example.gov.cn'],
+      tls: undefined,
     });
   });
 

@@ -9,6 +9,7 @@ import {
   sectionCorrectionSchema,
 } from '../domain/model';
 import { resultCategorySchema } from '../domain/resultCategories';
+import { csvDocument } from '../text/csv';
 
 const id = z.string().min(1).max(100);
 
@@ -125,13 +126,10 @@ export const PUBLICATION_CSV_COLUMNS = [
   ['publishedAt', '公示时间'],
 ] as const;
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** RFC 4180 CSV, one row per department result, with a BOM so spreadsheet programs read the Chinese text as UTF-8. */
+/** One row per department result; every cell defused (see text/csv.ts). */
 export function publicationCsv(list: PublicationExport): string {
-  const lines = [PUBLICATION_CSV_COLUMNS.map(([, header]) => header).join(',')];
-  for (const entry of list.entries) {
-    for (const department of entry.departments) {
+  const rows = list.entries.flatMap((entry) =>
+    entry.departments.map((department) => {
       const row: Record<(typeof PUBLICATION_CSV_COLUMNS)[number][0], string> = {
         uscc: entry.uscc,
         enterpriseName: entry.enterpriseName,
@@ -143,8 +141,11 @@ export function publicationCsv(list: PublicationExport): string {
         publishDueOn: entry.publishDueOn,
         publishedAt: entry.publishedAt ?? '',
       };
-      lines.push(PUBLICATION_CSV_COLUMNS.map(([key]) => csvCell(row[key])).join(','));
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+      return PUBLICATION_CSV_COLUMNS.map(([key]) => row[key]);
+    }),
+  );
+  return csvDocument(
+    PUBLICATION_CSV_COLUMNS.map(([, header]) => header),
+    rows,
+  );
 }
