@@ -1,14 +1,15 @@
 // Sign-in and the endpoint's health.
 import { z } from 'zod';
 import { officerSchema } from '../domain/model';
+import { lineText } from '../text/plainText';
 
 export const healthResponseSchema = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-  deviceId: z.string().min(1).max(100),
+  username: lineText().min(1).max(100),
+  password: lineText().min(1).max(200),
+  deviceId: lineText().min(1).max(100),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

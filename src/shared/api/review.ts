@@ -1,6 +1,7 @@
 // HTTP contract of review and publication (version 1 additions). Supervisors and admins of the plan's unit only.
 import { z } from 'zod';
 import {
+  idSchema as id,
   inspectionTaskSchema,
   isoDateSchema,
   isoDateTimeSchema,
@@ -9,14 +10,12 @@ import {
   sectionCorrectionSchema,
 } from '../domain/model';
 import { resultCategorySchema } from '../domain/resultCategories';
+import { lineText, multiLineText } from '../text/plainText';
 import { csvDocument } from '../text/csv';
-
-const id = z.string().min(1).max(100);
 
 export const reviewQueueQuerySchema = z.object({
   /** Comma-separated review statuses; default: everything not yet published. */
-  status: z
-    .string()
+  status: lineText()
     .max(200)
     .optional()
     .refine((value) => reviewStatusesOf(value).every((s) => reviewStatusSchema.safeParse(s).success), {
@@ -57,7 +56,7 @@ export type ReviewQueueResponse = z.infer<typeof reviewQueueResponseSchema>;
 
 export const returnSectionRequestSchema = z.object({
   sectionId: id,
-  reason: z.string().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
+  reason: multiLineText().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
 });
 export type ReturnSectionRequest = z.infer<typeof returnSectionRequestSchema>;
 

@@ -225,6 +225,46 @@ describe('push', () => {
     expect(server.sections.get('sec-1')!.resultCategory).toBe('no_problem_found');
   });
 
+  /** Sections sec-0 … sec-(n-1) on this machine, each with an edit queued. */
+  async function queuedEdits(n: number) {
+    for (let i = 0; i < n; i++) server.upsertSection(section(`sec-${i}`));
+    await syncNow(server.bridge(), db);
+    for (const s of await db.sections.toArray()) await sectionsRepository(db).saveDraft({ ...s, resultCategory: 'no_problem_found' });
+  }
+
+  it('holds a mutation the endpoint failed to store apart, with its reason, while the others flow; sent again, it applies', async () => {
+    await queuedEdits(4);
+    server.failingSections.add('sec-2');
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ acknowledged: 3, rejected: 1, failed: 1 });
+    const [held] = await db.outbox.toArray();
+    expect(held).toMatchObject({ recordId: 'sec-2', hold: 'rejected', failed: true, errors: ['storage fault'] });
+    // Nothing is dropped: the local edit stays, and a later round does not send it on its own.
+    expect((await db.sections.get('sec-2'))!.resultCategory).toBe('no_problem_found');
+    const calls = server.pushCalls.length;
+    await syncNow(server.bridge(), db);
+    expect(server.pushCalls.slice(calls).flat()).toEqual([]);
+
+    server.failingSections.clear();
+    await outboxRepository(db).sendAgain(held!.mutationId);
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-2')!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('splits a batch the endpoint refuses as invalid until the refused mutation stands alone; the rest flows', async () => {
+    await queuedEdits(5);
+    server.invalidSections.add('sec-3');
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ acknowledged: 4, rejected: 1, failed: 0 });
+    const held = await db.outbox.toArray();
+    expect(held).toEqual([
+      expect.objectContaining({ recordId: 'sec-3', hold: 'rejected', errors: [expect.stringMatching(/refused text/)] }),
+    ]);
+    expect(sectionSyncInfo(held).state).toBe('rejected');
+    for (const id of ['sec-0', 'sec-1', 'sec-2', 'sec-4']) expect(server.sections.get(id)!.resultCategory).toBe('no_problem_found');
+  });
+
   it('pushes in batches of at most the given size', async () => {
     for (let i = 0; i < 7; i++) server.upsertSection(section(`sec-${i}`));
     await syncNow(server.bridge(), db);

@@ -36,6 +36,8 @@ export interface EvidencePanelProps<R extends WithEvidence> {
   onEdit: (next: R) => void;
   onAdd: (prepared: PreparedAttachment) => Promise<void>;
   onRemove: (attachmentId: string) => Promise<void>;
+  /** Attachments the endpoint refused, by sha256, with its reason. */
+  refused: ReadonlyMap<string, string>;
 }
 
 /** Object URLs of the locally stored bytes, revoked when they are no longer shown. */
@@ -164,6 +166,7 @@ export function EvidencePanel<R extends WithEvidence>({
   onEdit,
   onAdd,
   onRemove,
+  refused,
 }: EvidencePanelProps<R>) {
   const { t } = useTranslation();
   // Photos of the whole section; those of a check item are shown under the item.
@@ -242,6 +245,7 @@ export function EvidencePanel<R extends WithEvidence>({
           testId="photos"
           onAdd={async (file) => onAdd(await preparePhoto(file))}
           onRemove={onRemove}
+          refused={refused}
         />
       </Descriptions.Item>
     </Descriptions>

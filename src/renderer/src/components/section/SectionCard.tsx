@@ -83,7 +83,7 @@ export function SectionCard({
   held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
-  const { draft, current, autosave, problems, edit, attach, detach, complete, resolveConflict } = useSectionDraft(
+  const { draft, current, autosave, problems, edit, attach, detach, complete, resolveConflict, sendAgain } = useSectionDraft(
     db,
     stored,
     collection,
@@ -91,6 +91,7 @@ export function SectionCard({
   );
   const { itemList, onItemKey } = useItemKeys(editable, current, edit);
   const urls = useAttachmentUrls(attachments);
+  const refused = new Map(attachments.flatMap((a) => (a.error === null ? [] : [[a.meta.sha256, a.error] as const])));
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
@@ -173,13 +174,20 @@ export function SectionCard({
           title={syncLabel}
           style={{ marginBottom: 16 }}
           // Refused with the server's copy (completed and locked meanwhile): the edit can only be let go.
+          // A change the endpoint failed to store goes out again when the officer says so.
           action={
             held?.hold === 'rejected' &&
-            held.serverCurrent && (
-              <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
-                {t('components.section.merge.discard')}
+            (held.failed ? (
+              <Button size="small" data-testid="failed-send-again" onClick={() => void sendAgain(held.mutationId)}>
+                {t('components.section.sendAgain')}
               </Button>
-            )
+            ) : (
+              held.serverCurrent && (
+                <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
+                  {t('components.section.merge.discard')}
+                </Button>
+              )
+            ))
           }
         />
       )}
@@ -252,6 +260,7 @@ export function SectionCard({
                 editable={editable}
                 onAdd={async (file) => attach(await preparePhoto(file, id))}
                 onRemove={detach}
+                refused={refused}
               />
             </li>
           );
@@ -279,6 +288,7 @@ export function SectionCard({
         onEdit={edit}
         onAdd={attach}
         onRemove={detach}
+        refused={refused}
       />
       <div className="section-footer">
         <Space wrap align="center">

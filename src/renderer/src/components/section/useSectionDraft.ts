@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
+import { outboxRepository } from '../../data/outboxRepository';
 import {
   correctionsRepository,
   sectionsRepository,
@@ -108,5 +109,6 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     detach,
     complete,
     resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') => repo.resolveConflict(stored.id, choice),
+    sendAgain: (mutationId: string) => outboxRepository(db).sendAgain(mutationId),
   };
 }
