@@ -61,7 +61,7 @@ export async function login(db: Database, request: LoginRequest, tokenTtlHours: 
 export interface AuthenticateOptions {
   /**
    * Uploads (push, attachment bytes) of a revoked device are still accepted until the device has been told of the
-   * revocation, so its queued work reaches the server before the device wipes it (a sync pushes before it pulls).
+   * revocation after delivering them, so its queued work reaches the server before the device wipes it.
    */
   upload?: boolean;
   now?: Date;
@@ -82,25 +82,38 @@ export async function authenticate(
   if (!authorization) throw unauthenticated('sign-in required: send the session token as "Authorization: Bearer <token>"');
   if (!match?.[1]) throw unauthenticated('malformed Authorization header: expected "Bearer <token>"');
   const [row] = await db
-    .select({ ...publicOfficerColumns, deviceId: sessions.deviceId, revokedAt: sessions.revokedAt, toldAt: sessions.revocationToldAt })
+    .select({
+      ...publicOfficerColumns,
+      deviceId: sessions.deviceId,
+      revokedAt: sessions.revokedAt,
+      toldAt: sessions.revocationToldAt,
+      uploadedAt: sessions.revocationUploadedAt,
+      closedAt: sessions.revocationUploadsClosedAt,
+    })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, hashToken(match[1])), gt(sessions.expiresAt, now)));
   if (!row) throw unauthenticated('session expired or unknown: sign in again');
-  const { deviceId, revokedAt, toldAt, ...officer } = row;
-  if (revokedAt && (!upload || toldAt)) {
-    // Every session of the device keeps answering this until it expires, so whichever request comes first, the
-    // app learns it and wipes; uploads close with the first answer.
-    if (!toldAt)
-      await db
-        .update(sessions)
-        .set({ revocationToldAt: now })
-        .where(and(eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
-    throw new DomainError(
-      'unauthenticated',
-      DEVICE_REVOKED,
-      `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`,
-    );
+  const { deviceId, revokedAt, toldAt, uploadedAt, closedAt, ...officer } = row;
+  if (!revokedAt) return { officer, deviceId };
+  const ofDevice = eq(sessions.deviceId, deviceId);
+  if (upload && !closedAt) {
+    // Its queued work is taken, whichever request learnt the revocation first: uploads close only once the device
+    // has been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push).
+    if (!uploadedAt) await db.update(sessions).set({ revocationUploadedAt: now }).where(ofDevice);
+    return { officer, deviceId };
   }
-  return { officer, deviceId };
+  // Every session of the device keeps answering this until it expires, so whichever request comes first, the app
+  // learns it and wipes.
+  if (!toldAt)
+    await db
+      .update(sessions)
+      .set({ revocationToldAt: now })
+      .where(and(ofDevice, isNull(sessions.revocationToldAt)));
+  if (uploadedAt && !closedAt) await db.update(sessions).set({ revocationUploadsClosedAt: now }).where(ofDevice);
+  throw new DomainError(
+    'unauthenticated',
+    DEVICE_REVOKED,
+    `this device was revoked on ${revokedAt.toISOString()}: its local data is to be wiped`,
+  );
 }
