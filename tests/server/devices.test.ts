@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { deviceListResponseSchema, deviceRevocationSchema } from '@shared/api/devices';
 import { DEVICE_REVOKED } from '@shared/api/errors';
-import { emptySectionEvidence, type InspectionSection } from '@shared/domain/model';
+import { draftSection, emptySectionEvidence, type InspectionSection } from '@shared/domain/model';
 import { pullResponseSchema } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
 import { describeEachDriver } from './support/drivers';
@@ -172,17 +172,8 @@ describeEachDriver('device revocation', (fresh) => {
         capturedAt: '2025-05-01T10:00:00+08:00',
       };
       const data: InspectionSection = {
-        ...section,
-        id: 't2-dept-amr',
-        taskId: 't2',
-        itemResults: [],
-        resultCategory: null,
-        status: 'draft',
-        completedBy: null,
-        completedAt: null,
-        ...emptySectionEvidence(),
+        ...draftSection({ ...section, id: 't2-dept-amr', taskId: 't2' }, version),
         attachments: [photo],
-        version,
       };
       const pushed = await h.push(token, {
         deviceId: device,

@@ -18,6 +18,7 @@ import type { SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
+import { failureText } from '../failureText';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
@@ -83,7 +84,7 @@ export function SectionCard({
   held,
 }: SectionCardProps) {
   const { t, i18n } = useTranslation();
-  const { draft, current, autosave, problems, edit, attach, detach, complete, resolveConflict, sendAgain } = useSectionDraft(
+  const { draft, current, autosave, problems, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } = useSectionDraft(
     db,
     stored,
     collection,
@@ -330,9 +331,16 @@ export function SectionCard({
                 : autosave.state === 'saved'
                   ? t('components.section.autosaveSaved')
                   : autosave.state === 'error'
-                    ? t('components.section.autosaveFailed', { message: autosave.message })
+                    ? failureText(t, { kind: autosave.kind ?? 'unknown', message: autosave.message ?? '' }, (message) =>
+                        t('components.section.autosaveFailed', { message }),
+                      )
                     : t('components.section.autosaveIdle')}
             </Typography.Text>
+            {autosave.state === 'error' && (
+              <Button size="small" data-testid="autosave-retry" onClick={retrySave}>
+                {t('common.retry')}
+              </Button>
+            )}
             <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={() => void complete()}>
               {t('components.section.complete')}
             </Button>

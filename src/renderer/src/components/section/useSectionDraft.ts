@@ -13,11 +13,14 @@ import {
   type ResolveResult,
   type WritableRecord,
 } from '../../data/sectionsRepository';
-import { errorMessage } from '../../platform/errors';
+import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
 import { StoredCopies } from './storedCopies';
 import type { PreparedAttachment } from './evidence';
 
 export type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+/** A failed save is tried again this often (a full disk may have been cleared meanwhile). */
+export const SAVE_RETRY_MS = 10_000;
 
 export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collection: 'sections' | 'corrections', officerId: string) {
   const [draft, setDraftState] = useState(stored);
@@ -27,7 +30,9 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     latest.current = next;
     setDraftState(next);
   };
-  const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
+  const [autosave, setAutosave] = useState<{ state: AutosaveState; kind?: ErrorKind; message?: string }>({ state: 'idle' });
+  // The write that failed last: the unsaved edit, kept until it is saved (retried, or replaced by a later edit).
+  const failedWrite = useRef<(() => Promise<WritableRecord>) | null>(null);
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
   const [copies] = useState(() => new StoredCopies(stored));
@@ -49,23 +54,37 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
 
-  async function persist(write: () => Promise<WritableRecord>) {
+  async function persist(write: () => Promise<WritableRecord>): Promise<void> {
     inFlight.current++;
     setAutosave({ state: 'saving' });
     try {
       const saved = await write();
       copies.moveTo(saved);
       inFlight.current--;
+      if (failedWrite.current === write) failedWrite.current = null;
       if (inFlight.current === 0) setAutosave({ state: 'saved' });
     } catch (error) {
       inFlight.current--;
-      setAutosave({ state: 'error', message: errorMessage(error) });
+      failedWrite.current = write;
+      setAutosave({ state: 'error', kind: errorKind(error), message: errorMessage(error) });
     }
   }
+
+  /** Tries the failed write again: by itself every SAVE_RETRY_MS, or when the officer asks. */
+  function retrySave(): void {
+    const write = failedWrite.current;
+    if (write && inFlight.current === 0) void persist(write);
+  }
+  useEffect(() => {
+    if (autosave.state !== 'error') return;
+    const timer = setInterval(retrySave, SAVE_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [autosave.state]);
 
   function edit(next: WritableRecord) {
     setDraft(next);
     setProblems([]);
+    // A later edit carries the earlier unsaved one: it replaces the failed write.
     void persist(() => repo.saveDraft(next));
   }
 
@@ -87,7 +106,16 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
   const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
 
   async function complete() {
-    const result = await repo.complete(draft, officerId);
+    const draftNow = latest.current;
+    let result: Awaited<ReturnType<typeof repo.complete>>;
+    try {
+      result = await repo.complete(draftNow, officerId);
+    } catch (error) {
+      // Not written: the draft stays as it is and is saved again by the retries; completing is asked again after.
+      failedWrite.current = () => repo.saveDraft(draftNow);
+      setAutosave({ state: 'error', kind: errorKind(error), message: errorMessage(error) });
+      return;
+    }
     if (!result.ok) {
       setProblems(result.problems);
       return;
@@ -108,6 +136,7 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     attach,
     detach,
     complete,
+    retrySave,
     resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') => repo.resolveConflict(stored.id, choice),
     sendAgain: (mutationId: string) => outboxRepository(db).sendAgain(mutationId),
   };
