@@ -13,6 +13,12 @@ describe('mainWindowOptions', () => {
       expect(preferences[off], off).toBe(false);
   });
 
+  it('enables no experimental web platform or Blink features', () => {
+    const preferences = mainWindowOptions('/p.cjs').webPreferences ?? {};
+    expect(preferences.experimentalFeatures ?? false).toBe(false);
+    expect(preferences.enableBlinkFeatures ?? '').toBe('');
+  });
+
   it('passes the callable operations to the preload as its allow-list', () => {
     const { additionalArguments = [] } = mainWindowOptions('/p.cjs').webPreferences ?? {};
     expect(operationsFromArgv(additionalArguments)).toEqual(new Set(CALLABLE_OPERATIONS));
