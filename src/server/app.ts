@@ -6,6 +6,14 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX, type OperationName } from '@shared/api/operations';
 import { contentSecurityPolicyDirectives } from '@shared/security/contentSecurityPolicy';
+import {
+  CLIENT_REVISION_HEADER,
+  CLIENT_TOO_OLD,
+  CONTRACT_REVISION,
+  ENDPOINT_REVISION_HEADER,
+  MIN_CLIENT_REVISION,
+  clientRevisionOf,
+} from '@shared/api/version';
 import type { OpenedDatabase } from './db/open';
 import { DomainError } from './domain/errors';
 import { errorBody, errorCodeForStatus, statusOf } from './http/errors';
@@ -27,6 +35,8 @@ export interface BuildAppOptions {
   tokenTtlHours?: number;
   /** Map tile origins the browser host's Content-Security-Policy admits (TILE_ORIGINS). */
   tileOrigins?: readonly string[];
+  /** The oldest app revision served (MIN_CLIENT_REVISION unless a test says otherwise). */
+  minClientRevision?: number;
   /** PEM certificate and key: served over HTTPS only, and browsers are told to keep to it (HSTS). */
   tls?: { cert: Buffer; key: Buffer };
 }
@@ -95,6 +105,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     strictTransportSecurity: options.tls ? { maxAge: HSTS_MAX_AGE_S, includeSubDomains: true } : false,
     // Browsers may keep the endpoint's address out of referrers to tile servers.
     referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  // Every answer says which contract revision the endpoint speaks; an app older than it serves is told so (426).
+  const minClientRevision = options.minClientRevision ?? MIN_CLIENT_REVISION;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(ENDPOINT_REVISION_HEADER, String(CONTRACT_REVISION));
+    if (!request.url.startsWith(`${API_PREFIX}/`)) return;
+    const revision = clientRevisionOf(request.headers[CLIENT_REVISION_HEADER]);
+    if (revision >= minClientRevision) return;
+    return reply.code(426).send({
+      error: CLIENT_TOO_OLD,
+      message: `this app speaks revision ${revision} of the endpoint's contract; the endpoint needs ${minClientRevision} or later: install the current version of OneVisit (unsent work stays on this machine)`,
+    });
   });
 
   assertOneHandlerEach(ROUTE_GROUPS);

@@ -15,6 +15,7 @@ const KINDS: Record<BridgeErrorKind, true> = {
   invalid_request: true,
   cursor_reset: true,
   device_revoked: true,
+  client_too_old: true,
   server: true,
   invalid_response: true,
   invalid_payload: true,

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '@shared/api/client';
+import { CONTRACT_REVISION } from '@shared/api/version';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { describeEachDriver } from './support/drivers';
@@ -81,6 +83,34 @@ describeEachDriver('security headers', (fresh) => {
       'content-disposition': `attachment; filename="${sha256}.png"`,
     });
     await h.app.close();
+  });
+});
+
+describeEachDriver('contract revisions', (fresh) => {
+  it('tells an app older than it serves so (426, client_too_old), with the revision it speaks on every answer', async () => {
+    const database = await (await fresh()).open();
+    await seedDatabase(database.db, fixture);
+    const app = await buildApp({ database, minClientRevision: CONTRACT_REVISION + 1 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    try {
+      const old = await app.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(old.statusCode).toBe(426);
+      expect(old.json()).toMatchObject({ error: 'client_too_old', message: expect.stringMatching(/install the current version/) });
+      expect(old.headers['x-onevisit-revision']).toBe(String(CONTRACT_REVISION));
+      expect(old.headers['x-content-type-options']).toBe('nosniff');
+      const current = await app.inject({
+        method: 'GET',
+        url: '/api/v1/health',
+        headers: { 'x-onevisit-client-revision': String(CONTRACT_REVISION + 1) },
+      });
+      expect(current.statusCode).toBe(200);
+      // This build's client declares its own revision: the endpoint that needs a newer one refuses it by kind.
+      const client = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, getToken: () => null });
+      await expect(client.call('system.health')).rejects.toMatchObject({ kind: 'client_too_old', status: 426 });
+    } finally {
+      await app.close();
+    }
   });
 });
 

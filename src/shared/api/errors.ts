@@ -2,6 +2,7 @@
 // client turns it into an ApiError whose `kind` is what the app acts on.
 import { z } from 'zod';
 import { PULL_CURSOR_RESET } from '../sync/protocol';
+import { CLIENT_TOO_OLD } from './version';
 
 /** Every 4xx/5xx answer of the endpoint has this shape. */
 export const apiErrorBodySchema = z.object({
@@ -20,9 +21,18 @@ export const DEVICE_REVOKED = 'device_revoked';
 /**
  * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
  * `device_revoked`: an admin or supervisor revoked this device.
+ * `client_too_old`: the endpoint no longer serves this app's revision (HTTP 426, see version.ts).
  */
 export type ApiErrorKind =
-  'network' | 'unauthorized' | 'forbidden' | 'invalid_request' | 'cursor_reset' | 'device_revoked' | 'server' | 'invalid_response';
+  | 'network'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'invalid_request'
+  | 'cursor_reset'
+  | 'device_revoked'
+  | 'client_too_old'
+  | 'server'
+  | 'invalid_response';
 
 export class ApiError extends Error {
   constructor(
@@ -46,5 +56,6 @@ export function kindOfStatus(status: number): ApiErrorKind {
 export function kindOfAnswer(status: number, code: string | null): ApiErrorKind {
   if (status === 410 && code === PULL_CURSOR_RESET) return 'cursor_reset';
   if ((status === 401 || status === 403) && code === DEVICE_REVOKED) return 'device_revoked';
+  if (status === 426 && code === CLIENT_TOO_OLD) return 'client_too_old';
   return kindOfStatus(status);
 }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '@shared/api/client';
 import type { Mutation } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
@@ -263,6 +264,17 @@ describe('push', () => {
     ]);
     expect(sectionSyncInfo(held).state).toBe('rejected');
     for (const id of ['sec-0', 'sec-1', 'sec-2', 'sec-4']) expect(server.sections.get(id)!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('keeps every queued edit when the endpoint says the app is too old', async () => {
+    await queuedEdits(2);
+    const bridge = server.bridge();
+    const tooOld = new ApiError('client_too_old', 'install the current version', 426);
+    const refusing = { ...bridge, call: async () => Promise.reject(tooOld), pull: async () => Promise.reject(tooOld) };
+    await expect(syncNow(refusing, db)).rejects.toMatchObject({ kind: 'client_too_old' });
+    expect(await db.outbox.count()).toBe(2);
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('pushes in batches of at most the given size', async () => {
