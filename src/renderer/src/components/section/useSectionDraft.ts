@@ -31,8 +31,9 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
     setDraftState(next);
   };
   const [autosave, setAutosave] = useState<{ state: AutosaveState; kind?: ErrorKind; message?: string }>({ state: 'idle' });
-  // The write that failed last: the unsaved edit, kept until it is saved (retried, or replaced by a later edit).
-  const failedWrite = useRef<(() => Promise<WritableRecord>) | null>(null);
+  // Writes that failed (the unsaved edit, a photo), kept until they are saved; the last failure is what is shown.
+  const failedWrites = useRef(new Set<() => Promise<WritableRecord>>());
+  const lastFailure = useRef<{ kind: ErrorKind; message: string }>({ kind: 'unknown', message: '' });
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
   const [copies] = useState(() => new StoredCopies(stored));
@@ -61,19 +62,24 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
       const saved = await write();
       copies.moveTo(saved);
       inFlight.current--;
-      if (failedWrite.current === write) failedWrite.current = null;
-      if (inFlight.current === 0) setAutosave({ state: 'saved' });
+      failedWrites.current.delete(write);
+      if (inFlight.current === 0)
+        setAutosave(failedWrites.current.size > 0 ? { state: 'error', ...lastFailure.current } : { state: 'saved' });
     } catch (error) {
       inFlight.current--;
-      failedWrite.current = write;
-      setAutosave({ state: 'error', kind: errorKind(error), message: errorMessage(error) });
+      failedWrites.current.add(write);
+      lastFailure.current = { kind: errorKind(error), message: errorMessage(error) };
+      setAutosave({ state: 'error', ...lastFailure.current });
     }
   }
 
-  /** Tries the failed write again: by itself every SAVE_RETRY_MS, or when the officer asks. */
+  // The draft's save always writes the latest draft, so retrying it never brings back an older one.
+  const saveLatest = useRef(() => repo.saveDraft(latest.current)).current;
+
+  /** Tries the failed writes again: by themselves every SAVE_RETRY_MS, or when the officer asks. */
   function retrySave(): void {
-    const write = failedWrite.current;
-    if (write && inFlight.current === 0) void persist(write);
+    if (inFlight.current > 0) return;
+    for (const write of failedWrites.current) void persist(write);
   }
   useEffect(() => {
     if (autosave.state !== 'error') return;
@@ -84,8 +90,7 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
   function edit(next: WritableRecord) {
     setDraft(next);
     setProblems([]);
-    // A later edit carries the earlier unsaved one: it replaces the failed write.
-    void persist(() => repo.saveDraft(next));
+    void persist(saveLatest);
   }
 
   const attachmentsRepo = attachmentsRepository(db, collection);
@@ -112,8 +117,9 @@ export function useSectionDraft(db: OneVisitDb, stored: WritableRecord, collecti
       result = await repo.complete(draftNow, officerId);
     } catch (error) {
       // Not written: the draft stays as it is and is saved again by the retries; completing is asked again after.
-      failedWrite.current = () => repo.saveDraft(draftNow);
-      setAutosave({ state: 'error', kind: errorKind(error), message: errorMessage(error) });
+      failedWrites.current.add(saveLatest);
+      lastFailure.current = { kind: errorKind(error), message: errorMessage(error) };
+      setAutosave({ state: 'error', ...lastFailure.current });
       return;
     }
     if (!result.ok) {
