@@ -15,7 +15,7 @@ import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 /** A request takes well under a second even on a busy machine. */
 const TIMEOUT_MS = Math.max(120_000, RUNS * 1000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
