@@ -70,7 +70,7 @@ vi.mock('electron', async () => {
 
 beforeAll(async () => {
   fake.userData = await mkdtemp(path.join(tmpdir(), 'onevisit-bootstrap-'));
-  vi.stubEnv('ONEVISIT_SERVER_URL', 'http://10.0.0.9:8787');
+  vi.stubEnv('ONEVISIT_SERVER_URL', 'https://10.0.0.9:8787');
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
   vi.spyOn(console, 'info').mockImplementation(() => {});
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -109,7 +109,7 @@ describe('main bootstrap', () => {
     const info = await fake.ipc.get('app:getInfo')?.({ senderFrame: { url: 'app://onevisit/index.html' } });
     expect(info).toMatchObject({
       ok: true,
-      value: { host: 'electron', version: '9.9.9', serverUrl: 'http://10.0.0.9:8787', deviceId: expect.any(String) },
+      value: { host: 'electron', version: '9.9.9', serverUrl: 'https://10.0.0.9:8787', deviceId: expect.any(String) },
     });
     expect(await fake.ipc.get('auth:getSession')?.({ senderFrame: { url: 'https://evil.example/' } })).toMatchObject({
       ok: false,

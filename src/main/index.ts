@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
-import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
+import { buildContentSecurityPolicy } from '@shared/security/contentSecurityPolicy';
+import { installContentSecurityPolicy } from './csp';
 import { installIpcHandlers, sessionApiClient } from './ipc';
 import { hostDeviceInfo } from './deviceInfo';
 import { installNavigationGuards } from './navigation';
@@ -12,9 +13,10 @@ import { installPermissionPolicy } from './permissions';
 import { installAppProtocol } from './protocol';
 import { SecureSessionStore } from './secureStorage';
 import { loadSettings, tileOriginsFromEnv } from './settings';
-import { installMainWindow, rendererEntryUrl } from './window';
+import { devServerUrlOf, installMainWindow, rendererEntryUrl } from './window';
 
-const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
+// Vite sets DEV only when electron-vite serves the app in development.
+const devServerUrl = devServerUrlOf(process.env, import.meta.env.DEV);
 const isAppUrl = createAppUrlPolicy(devServerUrl);
 const contentSecurityPolicy = buildContentSecurityPolicy({ dev: devServerUrl !== undefined, tileOrigins: tileOriginsFromEnv(process.env) });
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -32,7 +34,7 @@ if (!app.requestSingleInstanceLock()) {
   // Windows open only once IPC handlers exist; macOS may fire `activate` while startup is still loading settings.
   let started = false;
   const openMainWindow = () => {
-    mainWindow = installMainWindow(BrowserWindow, { preloadPath, entryUrl: rendererEntryUrl(devServerUrl, app.isPackaged) });
+    mainWindow = installMainWindow(BrowserWindow, { preloadPath, entryUrl: rendererEntryUrl(devServerUrl) });
     mainWindow.on('closed', () => (mainWindow = null));
   };
 
@@ -79,6 +81,8 @@ if (!app.requestSingleInstanceLock()) {
     })
     .catch((error: unknown) => {
       console.error('[main] cannot start OneVisit:', error);
+      // The officer sees why (a refused endpoint address, an unreadable settings file), not just a vanishing window.
+      dialog.showErrorBox('OneVisit', `OneVisit cannot start: ${error instanceof Error ? error.message : String(error)}`);
       app.exit(1);
     });
 }

@@ -5,9 +5,12 @@ import { createAppUrlPolicy } from './origin';
 const isAppUrl = createAppUrlPolicy();
 
 describe('isPermissionGranted', () => {
-  it('denies everything by default, even to the app', () => {
-    expect(ALLOWED_PERMISSIONS.size).toBe(0);
-    for (const permission of ['geolocation', 'media', 'notifications', 'clipboard-read', 'hid', 'openExternal'] as const) {
+  it('grants geolocation to the app only, and denies everything else, even to the app', () => {
+    expect([...ALLOWED_PERMISSIONS]).toEqual(['geolocation']);
+    expect(isPermissionGranted('geolocation', 'app://onevisit/index.html', isAppUrl)).toBe(true);
+    for (const url of ['https://example.com/', 'http://localhost:5173/', 'file:///index.html'])
+      expect(isPermissionGranted('geolocation', url, isAppUrl)).toBe(false);
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'hid', 'openExternal'] as const) {
       expect(isPermissionGranted(permission, 'app://onevisit/index.html', isAppUrl)).toBe(false);
     }
   });

@@ -6,8 +6,11 @@ import type { AppUrlPolicy } from './origin';
 
 type Permission = Parameters<Parameters<Session['setPermissionCheckHandler']>[0] & object>[1];
 
-/** Nothing yet. Geolocation goes here once a visit records where the officer stood. */
-export const ALLOWED_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([]);
+/**
+ * Geolocation only: the check-in records where the officer stood. Electron's network location provider is often out of
+ * reach in China and offline, so the map pick stays the check-in's fallback.
+ */
+export const ALLOWED_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>(['geolocation']);
 
 export function isPermissionGranted(
   permission: Permission,

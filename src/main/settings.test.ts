@@ -27,7 +27,21 @@ describe('serverUrlFromEnv', () => {
 
   it('normalises a valid URL, without a trailing slash', () => {
     expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'https://credit.yantai.example/' })).toBe('https://credit.yantai.example');
-    expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'http://10.0.0.5:8787/onevisit/' })).toBe('http://10.0.0.5:8787/onevisit');
+    expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'https://10.0.0.5:8787/onevisit/' })).toBe('https://10.0.0.5:8787/onevisit');
+  });
+
+  it('refuses plain http to another machine and says why, unless explicitly allowed; loopback is fine', () => {
+    for (const url of ['http://10.0.0.5:8787', 'http://credit.yantai.example', 'http://[2001:db8::1]:8787'])
+      expect(() => serverUrlFromEnv({ ONEVISIT_SERVER_URL: url })).toThrow(
+        /plain http to another machine.*unencrypted.*https:\/\/.*ONEVISIT_ALLOW_INSECURE_HTTP=1/,
+      );
+    expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'http://10.0.0.5:8787', ONEVISIT_ALLOW_INSECURE_HTTP: '1' })).toBe(
+      'http://10.0.0.5:8787',
+    );
+    expect(() => serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'http://10.0.0.5:8787', ONEVISIT_ALLOW_INSECURE_HTTP: 'yes' })).toThrow();
+    for (const url of ['http://127.0.0.1:8787', 'http://127.1.2.3', 'http://localhost:8787', 'http://[::1]:8787'])
+      expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: url })).toBe(url);
+    expect(serverUrlFromEnv({ ONEVISIT_SERVER_URL: 'https://10.0.0.5' })).toBe('https://10.0.0.5');
   });
 
   it('rejects values that are not http(s) URLs, naming the variable', () => {
@@ -53,9 +67,9 @@ describe('loadSettings', () => {
 
   it('generates the device id once and keeps it across launches', async () => {
     const first = await loadSettings({ userDataDir: dir, env: {}, log, newDeviceId });
-    const second = await loadSettings({ userDataDir: dir, env: { ONEVISIT_SERVER_URL: 'http://10.1.1.1:9000' }, log, newDeviceId });
+    const second = await loadSettings({ userDataDir: dir, env: { ONEVISIT_SERVER_URL: 'https://10.1.1.1:9000' }, log, newDeviceId });
     expect(second.deviceId).toBe(first.deviceId);
-    expect(second.serverUrl).toBe('http://10.1.1.1:9000');
+    expect(second.serverUrl).toBe('https://10.1.1.1:9000');
     expect(JSON.parse(await readFile(path.join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ deviceId: first.deviceId });
   });
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTileOrigins } from '@shared/security/contentSecurityPolicy';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 export const SETTINGS_FILE = 'settings.json';
@@ -15,7 +16,17 @@ export interface Settings {
 
 const settingsFileSchema = z.object({ deviceId: z.string().min(1).max(100) });
 
-/** The endpoint's base URL from ONEVISIT_SERVER_URL; a value that is not an http(s) URL stops the app with a clear error. */
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * The endpoint's base URL from ONEVISIT_SERVER_URL; a value that is not an http(s) URL stops the app with a clear error,
+ * and so does plain http to another machine (the session token and inspection data would cross the network in clear)
+ * unless ONEVISIT_ALLOW_INSECURE_HTTP=1 says the deployment accepts it.
+ */
 export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
   const raw = env.ONEVISIT_SERVER_URL?.trim() || DEFAULT_SERVER_URL;
   let url: URL;
@@ -27,29 +38,19 @@ export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new Error(`ONEVISIT_SERVER_URL must be http(s), got ${JSON.stringify(raw)}`);
   if (url.search || url.hash) throw new Error(`ONEVISIT_SERVER_URL must not carry a query or fragment, got ${JSON.stringify(raw)}`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && env.ONEVISIT_ALLOW_INSECURE_HTTP !== '1') {
+    throw new Error(
+      `ONEVISIT_SERVER_URL ${JSON.stringify(raw)} is plain http to another machine: the session token and inspection data would ` +
+        'cross the network unencrypted. Use the https:// address of the endpoint, or set ONEVISIT_ALLOW_INSECURE_HTTP=1 if this ' +
+        'network is trusted.',
+    );
+  }
   return url.toString().replace(/\/$/, '');
 }
 
-/**
- * Origins of the map tile servers from ONEVISIT_TILE_ORIGINS (comma-separated), which the content security policy admits.
- * Anything but an http(s) origin stops the app with a clear error rather than widening the policy by accident.
- */
+/** Origins of the map tile servers from ONEVISIT_TILE_ORIGINS (comma-separated), which the content security policy admits. */
 export function tileOriginsFromEnv(env: NodeJS.ProcessEnv): string[] {
-  const entries = (env.ONEVISIT_TILE_ORIGINS ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  return entries.map((entry) => {
-    let url: URL;
-    try {
-      url = new URL(entry);
-    } catch {
-      throw new Error(`ONEVISIT_TILE_ORIGINS holds something that is not a URL: ${JSON.stringify(entry)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new Error(`ONEVISIT_TILE_ORIGINS must list http(s) origins, got ${JSON.stringify(entry)}`);
-    return url.origin;
-  });
+  return parseTileOrigins(env.ONEVISIT_TILE_ORIGINS, 'ONEVISIT_TILE_ORIGINS');
 }
 
 export interface LoadSettingsOptions {

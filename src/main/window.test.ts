@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { CALLABLE_OPERATIONS } from '@shared/api/operations';
 import { operationsFromArgv } from '@shared/bridgeChannels';
-import { installMainWindow, mainWindowOptions, rendererEntryUrl } from './window';
+import { devServerUrlOf, installMainWindow, mainWindowOptions, rendererEntryUrl } from './window';
 
 describe('mainWindowOptions', () => {
   it('isolates and sandboxes the renderer, with the bundled preload', () => {
@@ -13,6 +13,12 @@ describe('mainWindowOptions', () => {
       expect(preferences[off], off).toBe(false);
   });
 
+  it('enables no experimental web platform or Blink features', () => {
+    const preferences = mainWindowOptions('/p.cjs').webPreferences ?? {};
+    expect(preferences.experimentalFeatures ?? false).toBe(false);
+    expect(preferences.enableBlinkFeatures ?? '').toBe('');
+  });
+
   it('passes the callable operations to the preload as its allow-list', () => {
     const { additionalArguments = [] } = mainWindowOptions('/p.cjs').webPreferences ?? {};
     expect(operationsFromArgv(additionalArguments)).toEqual(new Set(CALLABLE_OPERATIONS));
@@ -21,10 +27,14 @@ describe('mainWindowOptions', () => {
 });
 
 describe('rendererEntryUrl', () => {
-  it('uses the dev server only in an unpackaged app', () => {
-    expect(rendererEntryUrl('http://localhost:5173', false)).toBe('http://localhost:5173');
-    expect(rendererEntryUrl('http://localhost:5173', true)).toBe('app://onevisit/index.html');
-    expect(rendererEntryUrl(undefined, false)).toBe('app://onevisit/index.html');
+  it('uses the dev server only in a development build', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(rendererEntryUrl(devServerUrlOf(env, true))).toBe('http://localhost:5173');
+    // A built app, packaged or run unpackaged, ignores the variable.
+    expect(devServerUrlOf(env, false)).toBeUndefined();
+    expect(rendererEntryUrl(devServerUrlOf(env, false))).toBe('app://onevisit/index.html');
+    expect(rendererEntryUrl(devServerUrlOf({ ELECTRON_RENDERER_URL: '' }, true))).toBe('app://onevisit/index.html');
+    expect(rendererEntryUrl(undefined)).toBe('app://onevisit/index.html');
   });
 });
 

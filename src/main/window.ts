@@ -29,9 +29,17 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-/** electron-vite's dev server in development, the app:// bundle otherwise (a packaged app ignores the variable). */
-export function rendererEntryUrl(devServerUrl: string | undefined, isPackaged: boolean): string {
-  return devServerUrl && !isPackaged ? devServerUrl : APP_ENTRY_URL;
+/**
+ * electron-vite's dev server (ELECTRON_RENDERER_URL), honoured only by a development build: in any built app, packaged
+ * or not, the variable cannot make another origin the app's.
+ */
+export function devServerUrlOf(env: NodeJS.ProcessEnv, developmentBuild: boolean): string | undefined {
+  return (developmentBuild && env.ELECTRON_RENDERER_URL) || undefined;
+}
+
+/** The dev server in a development build, the app:// bundle otherwise. */
+export function rendererEntryUrl(devServerUrl: string | undefined): string {
+  return devServerUrl ?? APP_ENTRY_URL;
 }
 
 export function installMainWindow(

@@ -1,9 +1,19 @@
 // The HTTP face of the endpoint: the operations of the table, one plugin per domain (routes/), and the renderer.
 import path from 'node:path';
 import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX, type OperationName } from '@shared/api/operations';
+import { contentSecurityPolicyDirectives } from '@shared/security/contentSecurityPolicy';
+import {
+  CLIENT_REVISION_HEADER,
+  CLIENT_TOO_OLD,
+  CONTRACT_REVISION,
+  ENDPOINT_REVISION_HEADER,
+  MIN_CLIENT_REVISION,
+  clientRevisionOf,
+} from '@shared/api/version';
 import type { OpenedDatabase } from './db/open';
 import { DomainError } from './domain/errors';
 import { LoginThrottle } from './auth/loginThrottle';
@@ -32,7 +42,16 @@ export interface BuildAppOptions {
   /** Folder of the audit chain's daily head exports, shown on the admin screen. */
   auditHeadFolder?: string;
   loginThrottle?: LoginThrottle;
+  /** Map tile origins the browser host's Content-Security-Policy admits (TILE_ORIGINS). */
+  tileOrigins?: readonly string[];
+  /** The oldest app revision served (MIN_CLIENT_REVISION unless a test says otherwise). */
+  minClientRevision?: number;
+  /** PEM certificate and key: served over HTTPS only, and browsers are told to keep to it (HSTS). */
+  tls?: { cert: Buffer; key: Buffer };
 }
+
+/** A year, as browsers' preload lists ask. */
+const HSTS_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 const ROUTE_GROUPS = [
   authRoutes,
@@ -45,6 +64,7 @@ const ROUTE_GROUPS = [
   adminRoutes,
   auditRoutes,
 ];
+
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
 type Unhandled = Exclude<OperationName, NamesOf<(typeof ROUTE_GROUPS)[number]>>;
 const _everyOperationHandled: [Unhandled] extends [never] ? true : `no handler for ${Unhandled}` = true;
@@ -62,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     routerOptions: { maxParamLength: 1000 },
     // A number is the count of proxies in front: trust that many hops (what Fastify does with a number, typed as a function).
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
+    ...(options.tls ? { https: options.tls } : {}),
   });
 
   // Only JSON bodies are accepted: anything else is 415, not a string handed to the routes.
@@ -104,6 +125,27 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(compress, { global: true });
+  // Every answer carries the security headers, the renderer's pages the same policy as in Electron (one definition).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicyDirectives({ tileOrigins: options.tileOrigins }) },
+    strictTransportSecurity: options.tls ? { maxAge: HSTS_MAX_AGE_S, includeSubDomains: true } : false,
+    // Browsers may keep the endpoint's address out of referrers to tile servers.
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  // Every answer says which contract revision the endpoint speaks; an app older than it serves is told so (426).
+  const minClientRevision = options.minClientRevision ?? MIN_CLIENT_REVISION;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(ENDPOINT_REVISION_HEADER, String(CONTRACT_REVISION));
+    if (!request.url.startsWith(`${API_PREFIX}/`)) return;
+    const revision = clientRevisionOf(request.headers[CLIENT_REVISION_HEADER]);
+    if (revision >= minClientRevision) return;
+    return reply.code(426).send({
+      error: CLIENT_TOO_OLD,
+      message: `this app speaks revision ${revision} of the endpoint's contract; the endpoint needs ${minClientRevision} or later: install the current version of OneVisit (unsent work stays on this machine)`,
+    });
+  });
 
   assertOneHandlerEach(ROUTE_GROUPS);
   const endpoint: Endpoint = {

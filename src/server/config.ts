@@ -1,7 +1,8 @@
 // Endpoint settings from the environment, parsed with zod so a bad value stops the start with a clear message.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTileOrigins } from '@shared/security/contentSecurityPolicy';
 import { DEFAULT_SCOPE_EVENT_RETENTION_DAYS } from './services/scope';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -50,6 +51,9 @@ const envSchema = z.object({
         message: 'true, false, a number of proxies, or a comma-separated list of proxy addresses or CIDR ranges',
       }),
   ),
+  TILE_ORIGINS: z.string().optional(),
+  TLS_CERT_FILE: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  TLS_KEY_FILE: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   NODE_ENV: z.string().optional(),
 });
 
@@ -68,6 +72,10 @@ export interface ServerConfig {
   scopeEventRetentionDays: number;
   /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (sign-in throttling, the audit trail). */
   trustProxy: boolean | number | string[];
+  /** Map tile servers the browser host's Content-Security-Policy admits, as Electron's ONEVISIT_TILE_ORIGINS. */
+  tileOrigins: string[];
+  /** PEM certificate (chain) and private key: the endpoint then speaks HTTPS only, with HSTS. */
+  tls: { cert: Buffer; key: Buffer } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +92,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.SEED_DEMO && e.NODE_ENV === 'production') {
     throw new ConfigError('SEED_DEMO refused: demo data (with its shared demo password) must never be seeded when NODE_ENV=production');
   }
+  let tileOrigins: string[];
+  try {
+    tileOrigins = parseTileOrigins(e.TILE_ORIGINS, 'TILE_ORIGINS');
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new ConfigError('TLS_CERT_FILE and TLS_KEY_FILE go together: give both to serve HTTPS, or neither');
+  }
+  const tls =
+    e.TLS_CERT_FILE && e.TLS_KEY_FILE
+      ? { cert: readSetting(cwd, 'TLS_CERT_FILE', e.TLS_CERT_FILE), key: readSetting(cwd, 'TLS_KEY_FILE', e.TLS_KEY_FILE) }
+      : undefined;
   let webRoot: string | undefined;
   if (e.WEB_ROOT !== undefined) {
     webRoot = path.resolve(cwd, e.WEB_ROOT);
@@ -104,5 +125,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     scopeEventRetentionDays: e.SCOPE_EVENT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
+    tileOrigins,
+    tls,
   };
+}
+
+function readSetting(cwd: string, setting: string, file: string): Buffer {
+  const resolved = path.resolve(cwd, file);
+  try {
+    return readFileSync(resolved);
+  } catch (error) {
+    throw new ConfigError(`${setting}: cannot read ${resolved} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }

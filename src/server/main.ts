@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     tokenTtlHours: config.tokenTtlHours,
     trustProxy: config.trustProxy,
     auditHeadFolder: headFolder,
+    tileOrigins: config.tileOrigins,
+    tls: config.tls,
     logger: { level: 'warn' },
   });
   const address = await app.listen({ port: config.port, host: config.host });

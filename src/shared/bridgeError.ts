@@ -16,6 +16,7 @@ const KINDS: Record<BridgeErrorKind, true> = {
   cursor_reset: true,
   device_revoked: true,
   too_many_requests: true,
+  client_too_old: true,
   server: true,
   invalid_response: true,
   invalid_payload: true,

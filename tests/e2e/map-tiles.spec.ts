@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import { startEndpoint } from './support/endpoint';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 
@@ -66,8 +67,10 @@ async function expectOutlinesAndTasks(page: Page): Promise<void> {
   await expect(map).toHaveAttribute('data-drawn', total!);
 }
 
-test('a reachable tile server is used under the district outlines, and the setting is kept', async ({ page, endpoint }) => {
+test('a reachable tile server the endpoint admits is used under the district outlines, and the setting is kept', async ({ page }) => {
   const tiles = await startTileServer();
+  // The browser host's Content-Security-Policy admits the tile server the deployment names, and no other.
+  const endpoint = await startEndpoint({ env: { TILE_ORIGINS: new URL(tiles.template).origin } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   try {
@@ -89,6 +92,24 @@ test('a reachable tile server is used under the district outlines, and the setti
     await expect.poll(() => page.locator('img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
     expect(tiles.requested.length).toBeGreaterThan(before);
     expect(errors).toEqual([]);
+  } finally {
+    await endpoint.stop();
+    await tiles.close();
+  }
+});
+
+test('a tile server the endpoint does not name is refused by the Content-Security-Policy: the outlines stay', async ({
+  page,
+  endpoint,
+}) => {
+  const tiles = await startTileServer();
+  try {
+    await openMap(page, endpoint.url);
+    await setTileUrl(page, tiles.template);
+    await expect(page.getByTestId('task-map')).toHaveAttribute('data-tiles', 'unreachable');
+    await expect(page.locator('img.leaflet-tile')).toHaveCount(0);
+    expect(tiles.requested).toEqual([]);
+    await expectOutlinesAndTasks(page);
   } finally {
     await tiles.close();
   }

@@ -130,6 +130,8 @@ describe('configuration', () => {
       tokenTtlHours: 12,
       scopeEventRetentionDays: 90,
       trustProxy: false,
+      tileOrigins: [],
+      tls: undefined,
     });
   });
 
@@ -147,6 +149,7 @@ describe('configuration', () => {
         TOKEN_TTL_HOURS: '2',
         SCOPE_EVENT_RETENTION_DAYS: '30',
         TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
+        TILE_ORIGINS: 'https://tiles.example.gov.cn/{z}/{x}/{y}.png',
       },
       cwd,
     );
@@ -162,6 +165,8 @@ describe('configuration', () => {
       tokenTtlHours: 2,
       scopeEventRetentionDays: 30,
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
+      tileOrigins: ['https://tiles.example.gov.cn'],
+      tls: undefined,
     });
   });
 

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { deviceListResponseSchema, deviceRevocationSchema } from '@shared/api/devices';
 import { DEVICE_REVOKED } from '@shared/api/errors';
-import { emptySectionEvidence } from '@shared/domain/model';
+import { draftSection, emptySectionEvidence, type InspectionSection } from '@shared/domain/model';
 import { pullResponseSchema } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
 import { describeEachDriver } from './support/drivers';
@@ -146,6 +147,82 @@ describeEachDriver('device revocation', (fresh) => {
     // Other devices of the same officer are untouched.
     expect(pullResponseSchema.parse((await pull(other)).json()).changes.length).toBeGreaterThan(0);
   });
+
+  // [the revoked device's first request, how the endpoint answers it]
+  const firstRequests: [string, (token: string) => Promise<{ statusCode: number }>, number][] = [
+    ['a pull', (token) => pull(token), 401],
+    [
+      'an attachment download',
+      (token) => h.request({ method: 'GET', url: `/api/v1/attachments/${'0'.repeat(64)}`, headers: { authorization: `Bearer ${token}` } }),
+      401,
+    ],
+    [
+      'a review read',
+      (token) => h.request({ method: 'GET', url: '/api/v1/review/queue', headers: { authorization: `Bearer ${token}` } }),
+      401,
+    ],
+    [
+      'an upload',
+      (token) => h.request({ method: 'HEAD', url: `/api/v1/attachments/${'0'.repeat(64)}`, headers: { authorization: `Bearer ${token}` } }),
+      404,
+    ],
+  ];
+
+  it.each(firstRequests)(
+    'takes the queued sections and attachments of a revoked device whose first request is %s, once',
+    async (kind, first, status) => {
+      const device = `laptop-first-${kind.replace(/\W+/g, '-')}`;
+      const token = await tokenOf('amr1', device);
+      expect((await revoke(await tokenOf('sup-a', 'desk-a'), device)).statusCode).toBe(200);
+      const answer = await first(token);
+      expect(answer.statusCode).toBe(status);
+
+      // Then the app pushes what it holds: the photo's bytes, then the section that lists it.
+      const bytes = Buffer.from(`photo taken before the revocation (${kind})`);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const auth = { authorization: `Bearer ${token}` };
+      const put = await h.request({
+        method: 'PUT',
+        url: `/api/v1/attachments/${sha256}`,
+        payload: bytes,
+        headers: { ...auth, 'content-type': 'image/png' },
+      });
+      expect(put.statusCode).toBe(201);
+      const [current] = await queryRows<{ version: number }>(
+        h.database.db,
+        sql`SELECT version FROM inspection_sections WHERE id = 't2-dept-amr'`,
+      );
+      const version = current?.version ?? 0;
+      const photo = {
+        id: `photo-${device}`,
+        sha256,
+        size: bytes.length,
+        type: 'image/png' as const,
+        kind: 'photo' as const,
+        capturedAt: '2025-05-01T10:00:00+08:00',
+      };
+      const data: InspectionSection = {
+        ...draftSection({ ...section, id: 't2-dept-amr', taskId: 't2' }, version),
+        attachments: [photo],
+      };
+      const pushed = await h.push(token, {
+        deviceId: device,
+        mutations: [{ mutationId: `queued-${device}`, collection: 'sections', id: 't2-dept-amr', baseVersion: version, data }],
+      });
+      expect(pushed.results).toEqual([expect.objectContaining({ status: 'applied' })]);
+
+      // Told after delivering, it uploads nothing more.
+      expect((await pull(token)).json()).toMatchObject({ error: DEVICE_REVOKED });
+      const late = await h.request({
+        method: 'PUT',
+        url: `/api/v1/attachments/${'1'.repeat(64)}`,
+        payload: bytes,
+        headers: { ...auth, 'content-type': 'image/png' },
+      });
+      expect(late.statusCode).toBe(401);
+      expect(late.json()).toMatchObject({ error: DEVICE_REVOKED });
+    },
+  );
 
   it('is idempotent', async () => {
     await tokenOf('amr2', 'laptop-twice');

@@ -1,6 +1,5 @@
 // A push batch is applied in one transaction (services/push.ts): the same outcomes and effects as pushing its mutations
-// one request at a time, and a mutation the database refuses fails the request as it did when each had its own
-// transaction, without leaving anything of the rest of the batch behind.
+// one request at a time; text the contract refuses is a clean 400 that writes nothing.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import type { Mutation, MutationResult } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
-import { startHarness, type Harness } from './support/harness';
+import { snapshot, startHarness, type Harness } from './support/harness';
 
 const fixture = buildFixture(6);
 
@@ -100,10 +99,11 @@ describeEachDriver('push batches', (fresh) => {
     expect(written.records.find((r) => r.id === 't2')?.data).toMatchObject({ status: 'in_progress' });
   });
 
-  it('a mutation the database refuses fails the request as before: those ahead of it committed once, nothing of the rest', async () => {
+  it('a NUL in a text field is refused as invalid (400) naming the field, and nothing of the batch is written', async () => {
     const batched = await seeded();
+    const before = await snapshot(batched.database);
     const ahead = mutation(section('t1-dept-amr', { itemResults: [result('dept-amr-item1', 'compliant')] }));
-    // Valid for the contract, but PostgreSQL stores no NUL character in text.
+    // PostgreSQL stores no NUL character in text: the contract refuses it before the database sees it.
     const refused = mutation(section('t2-dept-amr', { representativeName: '王\u0000经理' }));
     const behind = mutation(section('t2-dept-amr', { representativeName: '王经理' }));
     const response = await batched.request({
@@ -112,17 +112,48 @@ describeEachDriver('push batches', (fresh) => {
       payload: { deviceId: 'dev', mutations: [ahead, refused, behind] },
       headers: { authorization: `Bearer ${tokens.get(batched)!}` },
     });
-    expect(response.statusCode).toBe(500);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: 'invalid_request',
+      message: expect.stringMatching(/mutations\.1\.data\.representativeName: .*U\+0000/),
+    });
+    expect(await snapshot(batched.database)).toEqual(before);
 
-    // The client retries: what was ahead is acknowledged as a duplicate of the ONE version written, the rest applies.
+    // The client holds the refused mutation and sends the rest: they apply.
     const { results } = await push(batched, [ahead, behind]);
     expect(results.map((r) => [r.status, r.version])).toEqual([
-      ['duplicate', 1],
+      ['applied', 1],
       ['applied', 1],
     ]);
-    const written = await effects(batched, tokens.get(batched)!);
-    expect(written.applied.map((row) => (row as { mutation_id: string }).mutation_id).sort()).toEqual(
-      [ahead.mutationId, behind.mutationId].sort(),
+  });
+
+  it('a mutation the database fails on is answered rejected and failed, while the others of the batch apply', async () => {
+    const batched = await seeded();
+    // A fault of the database for one value only (as a broken index or a full tablespace would be for one row).
+    await batched.database.db.execute(sql`
+      CREATE FUNCTION fail_on_marker() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.representative_name = '故障' THEN RAISE EXCEPTION 'simulated storage fault'; END IF;
+        RETURN NEW;
+      END $$`);
+    await batched.database.db.execute(
+      sql`CREATE TRIGGER fail_on_marker BEFORE UPDATE ON inspection_sections FOR EACH ROW EXECUTE FUNCTION fail_on_marker()`,
     );
+    const ahead = mutation(section('t1-dept-amr', { representativeName: '王经理' }));
+    const failing = mutation(section('t2-dept-amr', { representativeName: '故障' }));
+    const behind = mutation(section('t1-dept-amr', { representativeName: '李经理' }), 1);
+    const { results } = await push(batched, [ahead, failing, behind]);
+    expect(results.map((r) => [r.mutationId, r.status, r.failed])).toEqual([
+      [ahead.mutationId, 'applied', undefined],
+      [failing.mutationId, 'rejected', true],
+      [behind.mutationId, 'applied', undefined],
+    ]);
+    expect(results[1]?.errors).toEqual([expect.stringMatching(/could not store this change/)]);
+    // Alone, it fails the same way, and is answered the same way: the database itself answers.
+    expect((await push(batched, [failing])).results).toEqual([expect.objectContaining({ status: 'rejected', failed: true })]);
+
+    // Once the fault is gone, sending it again applies it.
+    await batched.database.db.execute(sql`DROP TRIGGER fail_on_marker ON inspection_sections`);
+    expect((await push(batched, [failing])).results).toEqual([expect.objectContaining({ status: 'applied', version: 1 })]);
   });
 });

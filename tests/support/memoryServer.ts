@@ -38,6 +38,9 @@ export const completionEvidence = (place: string) =>
     })),
   }) satisfies Partial<InspectionSection>;
 
+/** The completing officer of `completionEvidence`: off-1, alone of their department on the task. */
+export const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+
 export function task(id: string, overrides: Partial<InspectionTask> = {}): InspectionTask {
   return {
     id,
@@ -92,6 +95,10 @@ export class MemoryServer {
   readonly arrivals: string[] = [];
   /** An attachment the server refuses, as the endpoint refuses bytes that do not match their hash. */
   refuseSha256: string | null = null;
+  /** Sections the endpoint fails to store (a database fault): answered rejected and failed, the others applied. */
+  readonly failingSections = new Set<string>();
+  /** Sections whose data the contract refuses: a batch holding one is answered 400 as a whole. */
+  readonly invalidSections = new Set<string>();
   pullCalls: PullQuery[] = [];
   offline = false;
   /** The device was revoked on the server (see services/devices.ts). */
@@ -140,6 +147,7 @@ export class MemoryServer {
     if (seen !== undefined) return { mutationId: m.mutationId, status: 'duplicate', version: seen };
     const current = this.sections.get(m.id);
     if (!current) return { mutationId: m.mutationId, status: 'rejected', errors: [`unknown section ${m.id}`] };
+    if (this.failingSections.has(m.id)) return { mutationId: m.mutationId, status: 'rejected', failed: true, errors: ['storage fault'] };
     const problems = sectionStructureProblems(m.data);
     if (problems.length > 0) return { mutationId: m.mutationId, status: 'rejected', errors: problems.map((p) => p.code) };
     if (m.baseVersion !== current.version) return { mutationId: m.mutationId, status: 'conflict', current };
@@ -152,6 +160,8 @@ export class MemoryServer {
   /** Pushes a batch as the endpoint does: each mutation applied in turn, the arrival order recorded. */
   private push(mutations: Mutation[]): PushResponse {
     this.pushCalls.push(mutations);
+    const invalid = mutations.findIndex((m) => this.invalidSections.has(m.id));
+    if (invalid >= 0) throw new ApiError('invalid_request', `invalid push request: mutations.${invalid}.data: refused text`, 400);
     for (const m of mutations) this.arrivals.push(`push:${m.id}`);
     return { results: mutations.map((m) => this.applyMutation(m)) };
   }

@@ -316,8 +316,12 @@ export const sessions = pgTable(
      * (`account_disabled`) (services/devices.ts, services/officers.ts).
      */
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
-    /** When the device was first answered `device_revoked`: from then on its uploads are refused too. */
+    /** When the device was first answered `device_revoked`. */
     revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
+    /** When the revoked device last delivered queued work (an upload accepted after the revocation). */
+    revocationUploadedAt: timestamp('revocation_uploaded_at', { withTimezone: true, mode: 'date' }),
+    /** When the revoked device was told after it had delivered its queued work: from then on its uploads are refused too. */
+    revocationUploadsClosedAt: timestamp('revocation_uploads_closed_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [index('sessions_officer_idx').on(t.officerId), index('sessions_device_idx').on(t.deviceId)],
 );

@@ -59,8 +59,13 @@ export const attachmentRoutes = operationGroup(
       handle: async ({ db, officer }, { params }) => {
         const found = await readAttachment(db, officer, params.sha256);
         if (!found) throw notFound(`no attachment ${params.sha256}`);
-        // Content-addressed bytes never change.
-        return new RawReply(found.bytes, { 'content-type': found.contentType, 'cache-control': 'private, max-age=31536000, immutable' });
+        // Content-addressed bytes never change. Bytes from a device are never rendered as a page: a download, its
+        // declared type only (nosniff, set for every answer), its name the hex address.
+        return new RawReply(found.bytes, {
+          'content-type': found.contentType,
+          'cache-control': 'private, max-age=31536000, immutable',
+          'content-disposition': `attachment; filename="${params.sha256}.${found.contentType.split('/')[1]}"`,
+        });
       },
     },
   },

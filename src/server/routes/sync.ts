@@ -16,5 +16,11 @@ export const syncRoutes = operationGroup({
     },
   },
   // A revoked device may still deliver its queued work (access `upload`, services/devices.ts).
-  'sync.push': { names: { body: 'push request' }, handle: ({ db, officer }, { body }) => pushMutations(db, officer, body) },
+  'sync.push': {
+    names: { body: 'push request' },
+    handle: ({ db, officer }, { body }, request) =>
+      pushMutations(db, officer, body, (error, mutation) =>
+        request.log.error({ err: error, mutationId: mutation.mutationId }, 'push: a mutation failed; the others went on'),
+      ),
+  },
 });

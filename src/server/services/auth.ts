@@ -145,7 +145,7 @@ export async function login(db: Database, request: LoginRequest, context: SignIn
 export interface AuthenticateOptions {
   /**
    * Uploads (push, attachment bytes) of a revoked device or a disabled officer are still accepted until the device has
-   * been told, so its queued work reaches the server before the device wipes it (a sync pushes before it pulls).
+   * been told of the revocation after delivering them, so its queued work reaches the server before the device wipes it.
    */
   upload?: boolean;
   /** The operation is answered while the officer must change their password (the change itself, sign-out). */
@@ -180,6 +180,8 @@ export async function authenticate(
       deviceId: sessions.deviceId,
       revokedAt: sessions.revokedAt,
       toldAt: sessions.revocationToldAt,
+      uploadedAt: sessions.revocationUploadedAt,
+      closedAt: sessions.revocationUploadsClosedAt,
       disabledAt: officers.disabledAt,
       mustChangePassword: officers.mustChangePassword,
     })
@@ -187,17 +189,25 @@ export async function authenticate(
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
   if (!row) throw unauthenticated('session expired or unknown: sign in again');
-  const { sessionId, deviceId, toldAt, disabledAt, mustChangePassword, ...officer } = row;
+  const { sessionId, deviceId, toldAt, uploadedAt, closedAt, disabledAt, mustChangePassword, ...officer } = row;
   // A session opened while the officer was being disabled is treated as revoked with the others.
   const revokedAt = row.revokedAt ?? disabledAt;
-  if (revokedAt && (!upload || toldAt)) {
-    // Every session of a revoked device keeps answering this until it expires, so whichever request comes first, the
-    // app learns it and wipes; uploads close with the first answer. A disabled officer's sessions learn it one by one.
+  if (revokedAt) {
+    // A revoked device's sessions learn it together; a disabled officer's sessions one by one.
+    const scope = disabledAt ? eq(sessions.tokenHash, tokenHash) : eq(sessions.deviceId, deviceId);
+    if (upload && !closedAt) {
+      // Its queued work is taken, whichever request learnt the revocation first: uploads close only once the device
+      // has been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push).
+      if (!uploadedAt) await db.update(sessions).set({ revocationUploadedAt: now }).where(scope);
+      return { officer, deviceId, sessionId };
+    }
+    // Every session keeps answering this until it expires, so whichever request comes first, the app learns it and wipes.
     if (!toldAt)
       await db
         .update(sessions)
         .set({ revocationToldAt: now })
-        .where(and(disabledAt ? eq(sessions.tokenHash, tokenHash) : eq(sessions.deviceId, deviceId), isNull(sessions.revocationToldAt)));
+        .where(and(scope, isNull(sessions.revocationToldAt)));
+    if (uploadedAt && !closedAt) await db.update(sessions).set({ revocationUploadsClosedAt: now }).where(scope);
     throw disabledAt
       ? new DomainError(
           'unauthenticated',

@@ -42,20 +42,47 @@ import { currentRecord } from './records';
  * Refusals (rejected, conflict, duplicate) are results, decided before anything is written, so they never disturb the
  * others. Only an unexpected error (a statement the database refuses) throws, and on PostgreSQL that aborts the whole
  * transaction: then the batch is rolled back, nothing of it was acknowledged, and it is applied again one mutation per
- * transaction, exactly as before batching: the mutations before the failing one commit, the request fails, and the
- * client's retry gets `duplicate` for those. We chose this over a savepoint per mutation, which would bring back two
- * statements per mutation (SAVEPOINT, RELEASE) and its own UPDATEs (a savepoint must hold the mutation's own
- * writes), to guard an error case; the rolled-back attempt leaves only gaps in change_seq, which the cursor tolerates.
+ * transaction. A mutation that fails on its own is answered `rejected` with `failed: true` (the app holds it apart and
+ * offers to send it again) while the others apply; only when every one fails and the database does not answer either
+ * does the request fail, since then the endpoint is at fault, not the mutations. We chose this over a savepoint per
+ * mutation, which would bring back two statements per mutation (SAVEPOINT, RELEASE) and its own UPDATEs (a savepoint
+ * must hold the mutation's own writes), to guard an error case; the rolled-back attempt leaves only gaps in
+ * change_seq, which the cursor tolerates.
  */
-export async function pushMutations(db: Database, officer: Officer, request: PushRequest): Promise<PushResponse> {
+export async function pushMutations(
+  db: Database,
+  officer: Officer,
+  request: PushRequest,
+  onFailure: (error: unknown, mutation: Mutation) => void = () => {},
+): Promise<PushResponse> {
   const apply = (mutations: readonly Mutation[]) => db.transaction((tx) => applyBatch(tx, officer, request.deviceId, mutations));
   try {
     return { results: await apply(request.mutations) };
   } catch (error) {
-    if (request.mutations.length === 1) throw error;
     const results: MutationResult[] = [];
-    for (const mutation of request.mutations) results.push(...(await apply([mutation])));
+    let failures = 0;
+    for (const mutation of request.mutations) {
+      try {
+        results.push(...(await apply([mutation])));
+      } catch (failure) {
+        failures++;
+        onFailure(failure, mutation);
+        results.push({ mutationId: mutation.mutationId, status: 'rejected', failed: true, errors: [MUTATION_FAILED] });
+      }
+    }
+    if (failures === request.mutations.length && !(await databaseAnswers(db))) throw error;
     return { results };
+  }
+}
+
+export const MUTATION_FAILED = 'the endpoint could not store this change (the error was logged); send it again later or ask support';
+
+async function databaseAnswers(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`SELECT 1`);
+    return true;
+  } catch {
+    return false;
   }
 }
 

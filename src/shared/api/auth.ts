@@ -1,6 +1,7 @@
 // Sign-in and the endpoint's health.
 import { z } from 'zod';
 import { officerSchema } from '../domain/model';
+import { lineText } from '../text/plainText';
 
 export const healthResponseSchema = z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
@@ -16,9 +17,9 @@ export const deviceInfoSchema = z.object({
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(200),
-  deviceId: z.string().min(1).max(100),
+  username: lineText().min(1).max(100),
+  password: lineText().min(1).max(200),
+  deviceId: lineText().min(1).max(100),
   /** Optional: older apps do not send it. */
   device: deviceInfoSchema.optional(),
 });

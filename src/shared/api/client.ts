@@ -11,6 +11,7 @@ import {
   type ContentRange,
 } from './attachments';
 import { ApiError, apiErrorBodySchema, kindOfAnswer, kindOfStatus } from './errors';
+import { CLIENT_REVISION_HEADER, CONTRACT_REVISION } from './version';
 import {
   API_PREFIX,
   operationPath,
@@ -142,7 +143,11 @@ export class ApiClient {
   }
 
   private async send(row: OperationRow, path: string, payload: Payload | undefined): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json', ...payload?.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      [CLIENT_REVISION_HEADER]: String(CONTRACT_REVISION),
+      ...payload?.headers,
+    };
     if (payload) headers['content-type'] = payload.contentType;
     if (row.access !== 'none') {
       const token = await this.options.getToken();

@@ -1,7 +1,8 @@
 // Devices and their revocation: a lost or handed-over laptop stops syncing and wipes its officer's local data.
 import { z } from 'zod';
+import { idSchema } from '../domain/model';
 
-export const deviceIdParamsSchema = z.object({ deviceId: z.string().min(1).max(100) });
+export const deviceIdParamsSchema = z.object({ deviceId: idSchema });
 
 /** Answer of `devices.revoke`. */
 export const deviceRevocationSchema = z.object({ deviceId: z.string(), revokedAt: z.string(), sessionsRevoked: z.number().int() });

@@ -2,6 +2,7 @@
 // client turns it into an ApiError whose `kind` is what the app acts on.
 import { z } from 'zod';
 import { PULL_CURSOR_RESET } from '../sync/protocol';
+import { CLIENT_TOO_OLD } from './version';
 
 /** Every 4xx/5xx answer of the endpoint has this shape. */
 export const apiErrorBodySchema = z.object({
@@ -24,6 +25,8 @@ export const ACCOUNT_DISABLED = 'account_disabled';
  * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
  * `device_revoked`: an admin or supervisor revoked this device, or an admin disabled the officer.
  * `too_many_requests`: sign-in is throttled (HTTP 429 with Retry-After).
+ * `device_revoked`: an admin or supervisor revoked this device.
+ * `client_too_old`: the endpoint no longer serves this app's revision (HTTP 426, see version.ts).
  */
 export type ApiErrorKind =
   | 'network'
@@ -33,6 +36,7 @@ export type ApiErrorKind =
   | 'cursor_reset'
   | 'device_revoked'
   | 'too_many_requests'
+  | 'client_too_old'
   | 'server'
   | 'invalid_response';
 
@@ -60,5 +64,6 @@ export function kindOfAnswer(status: number, code: string | null): ApiErrorKind 
   if (status === 410 && code === PULL_CURSOR_RESET) return 'cursor_reset';
   // A disabled officer's devices do what a revoked device does: push what they can, wipe, sign out.
   if ((status === 401 || status === 403) && (code === DEVICE_REVOKED || code === ACCOUNT_DISABLED)) return 'device_revoked';
+  if (status === 426 && code === CLIENT_TOO_OLD) return 'client_too_old';
   return kindOfStatus(status);
 }

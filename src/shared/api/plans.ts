@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   entityCategorySchema,
+  idSchema as id,
   inspectionPlanSchema,
   isoDateSchema,
   isoDateTimeSchema,
@@ -11,26 +12,25 @@ import {
   type RiskClass,
 } from '../domain/model';
 import { drawPlanSchema, samplingRatiosSchema, workloadSchema } from '../draw/schema';
-
-const id = z.string().min(1).max(100);
+import { lineText } from '../text/plainText';
 
 export const createPlanRequestSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: lineText().trim().min(1).max(200),
     departmentIds: z
       .array(id)
       .min(1)
       .max(20)
       .refine((ids) => new Set(ids).size === ids.length, 'departments must not repeat'),
     /** Check items of each participating department, by department id; each department needs at least one. */
-    checkItemIds: z.record(z.string(), z.array(id).min(1).max(200)),
+    checkItemIds: z.record(id, z.array(id).min(1).max(200)),
     populationFilter: populationFilterSchema,
     samplingRatios: samplingRatiosSchema,
     windowStart: isoDateSchema,
     windowEnd: isoDateSchema,
     teamSize: z.number().int().min(2).max(20),
     /** The public future value the seed will be (e.g. "福彩3D 2025年第150期开奖号码"): published with the plan. */
-    seedSource: z.string().trim().min(1).max(500),
+    seedSource: lineText().trim().min(1).max(500),
   })
   .superRefine((plan, ctx) => {
     if (plan.windowEnd < plan.windowStart)
@@ -111,7 +111,7 @@ export const planIdParamsSchema = z.object({ planId: id });
 
 export const runDrawRequestSchema = z.object({
   /** The value of the plan's seed source once it is public (e.g. the lottery numbers), exactly as published. */
-  seedValue: z.string().trim().min(1).max(500),
+  seedValue: lineText().trim().min(1).max(500),
 });
 export type RunDrawRequest = z.infer<typeof runDrawRequestSchema>;
 

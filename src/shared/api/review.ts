@@ -1,6 +1,7 @@
 // HTTP contract of review and publication (version 1 additions). Supervisors and admins of the plan's unit only.
 import { z } from 'zod';
 import {
+  idSchema as id,
   inspectionTaskSchema,
   isoDateSchema,
   isoDateTimeSchema,
@@ -9,13 +10,12 @@ import {
   sectionCorrectionSchema,
 } from '../domain/model';
 import { resultCategorySchema } from '../domain/resultCategories';
-
-const id = z.string().min(1).max(100);
+import { lineText, multiLineText } from '../text/plainText';
+import { csvDocument } from '../text/csv';
 
 export const reviewQueueQuerySchema = z.object({
   /** Comma-separated review statuses; default: everything not yet published. */
-  status: z
-    .string()
+  status: lineText()
     .max(200)
     .optional()
     .refine((value) => reviewStatusesOf(value).every((s) => reviewStatusSchema.safeParse(s).success), {
@@ -56,7 +56,7 @@ export type ReviewQueueResponse = z.infer<typeof reviewQueueResponseSchema>;
 
 export const returnSectionRequestSchema = z.object({
   sectionId: id,
-  reason: z.string().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
+  reason: multiLineText().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
 });
 export type ReturnSectionRequest = z.infer<typeof returnSectionRequestSchema>;
 
@@ -125,13 +125,10 @@ export const PUBLICATION_CSV_COLUMNS = [
   ['publishedAt', '公示时间'],
 ] as const;
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
-/** RFC 4180 CSV, one row per department result, with a BOM so spreadsheet programs read the Chinese text as UTF-8. */
+/** One row per department result; every cell defused (see text/csv.ts). */
 export function publicationCsv(list: PublicationExport): string {
-  const lines = [PUBLICATION_CSV_COLUMNS.map(([, header]) => header).join(',')];
-  for (const entry of list.entries) {
-    for (const department of entry.departments) {
+  const rows = list.entries.flatMap((entry) =>
+    entry.departments.map((department) => {
       const row: Record<(typeof PUBLICATION_CSV_COLUMNS)[number][0], string> = {
         uscc: entry.uscc,
         enterpriseName: entry.enterpriseName,
@@ -143,8 +140,11 @@ export function publicationCsv(list: PublicationExport): string {
         publishDueOn: entry.publishDueOn,
         publishedAt: entry.publishedAt ?? '',
       };
-      lines.push(PUBLICATION_CSV_COLUMNS.map(([key]) => csvCell(row[key])).join(','));
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+      return PUBLICATION_CSV_COLUMNS.map(([key]) => row[key]);
+    }),
+  );
+  return csvDocument(
+    PUBLICATION_CSV_COLUMNS.map(([, header]) => header),
+    rows,
+  );
 }

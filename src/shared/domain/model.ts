@@ -1,11 +1,12 @@
 // The domain model shared by the endpoint and the app. Names follow DOMAIN.md.
 // Every record that crosses a trust boundary (HTTP, IPC, IndexedDB reads of synced data) is parsed with these schemas.
 import { z } from 'zod';
+import { lineText, multiLineText } from '../text/plainText';
 import { resultCategorySchema } from './resultCategories';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const isoDateTime = z.iso.datetime({ offset: true });
-const id = z.string().min(1).max(100);
+const id = lineText().min(1).max(100);
 
 export const riskClassSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
 export type RiskClass = z.infer<typeof riskClassSchema>;
@@ -15,16 +16,16 @@ export type RiskClass = z.infer<typeof riskClassSchema>;
 export const officerRoleSchema = z.enum(['inspector', 'supervisor', 'data_officer', 'credit_reviewer', 'admin']);
 export type OfficerRole = z.infer<typeof officerRoleSchema>;
 
-export const departmentSchema = z.object({ id, code: z.string(), name: z.string() });
+export const departmentSchema = z.object({ id, code: lineText(), name: lineText() });
 export type Department = z.infer<typeof departmentSchema>;
 
 /** A law-enforcement unit; its jurisdiction is a set of district division codes. */
-export const unitSchema = z.object({ id, name: z.string(), districtCodes: z.array(z.string()) });
+export const unitSchema = z.object({ id, name: lineText(), districtCodes: z.array(lineText()) });
 export type Unit = z.infer<typeof unitSchema>;
 
 export const officerSchema = z.object({
   id,
-  name: z.string(),
+  name: lineText(),
   departmentId: id,
   unitId: id,
   role: officerRoleSchema,
@@ -34,9 +35,9 @@ export type Officer = z.infer<typeof officerSchema>;
 export const checkItemSchema = z.object({
   id,
   departmentId: id,
-  code: z.string(),
-  title: z.string(),
-  legalBasis: z.string(),
+  code: lineText(),
+  title: lineText(),
+  legalBasis: multiLineText(),
   /** Set once an admin retired the item: it joins no new section; drafts keep it only where they recorded a result. */
   retiredAt: isoDateTime.nullable().optional(),
 });
@@ -50,33 +51,33 @@ export const lighthouseEventSchema = z.object({
   date: isoDate,
   kind: z.enum(['add', 'deduct']),
   points: z.number().int().positive(),
-  reason: z.string(),
+  reason: multiLineText(),
 });
 
 export const listEntrySchema = z.object({
   id,
-  authority: z.string(),
-  reason: z.string(),
+  authority: lineText(),
+  reason: multiLineText(),
   listedOn: isoDate,
   removedOn: isoDate.nullable(),
 });
 
 export const dishonestDebtorSchema = z.object({
   id,
-  court: z.string(),
-  caseNumber: z.string(),
-  obligation: z.string(),
+  court: lineText(),
+  caseNumber: lineText(),
+  obligation: multiLineText(),
   listedOn: isoDate,
   expiresOn: isoDate,
 });
 
 export const penaltySchema = z.object({
   id,
-  authority: z.string(),
-  decisionNumber: z.string(),
+  authority: lineText(),
+  decisionNumber: lineText(),
   decidedOn: isoDate,
   amountYuan: z.number().nonnegative(),
-  reason: z.string(),
+  reason: multiLineText(),
   /** Minor penalties are published 3 months, others 36. */
   publicityMonths: z.union([z.literal(3), z.literal(36)]),
   publicityEndsOn: isoDate,
@@ -98,7 +99,7 @@ export const creditRepairSchema = z.object({
 
 export const pastInspectionSchema = z.object({
   id,
-  planName: z.string(),
+  planName: lineText(),
   inspectedOn: isoDate,
   departmentId: id,
   resultCategory: resultCategorySchema,
@@ -113,12 +114,12 @@ export type GeoPoint = z.infer<typeof geoPointSchema>;
 export const enterpriseSchema = z.object({
   /** The enterprise's id is its USCC. */
   id,
-  uscc: z.string().length(18),
-  name: z.string(),
-  legalRepresentative: z.string(),
-  address: z.string(),
+  uscc: lineText().length(18),
+  name: lineText(),
+  legalRepresentative: lineText(),
+  address: lineText(),
   districtCode: z.string().regex(/^\d{6}$/),
-  industry: z.string(),
+  industry: lineText(),
   entityCategory: entityCategorySchema,
   registeredCapitalYuan: z.number().nonnegative(),
   establishedOn: isoDate,
@@ -139,10 +140,10 @@ export type Enterprise = z.infer<typeof enterpriseSchema>;
 export const inspectionPlanSchema = z.object({
   id,
   unitId: id,
-  name: z.string(),
+  name: lineText(),
   departmentIds: z.array(id).min(1),
   /** Check items of each participating department, by department id. */
-  checkItemIds: z.record(z.string(), z.array(id)),
+  checkItemIds: z.record(lineText(), z.array(id)),
   windowStart: isoDate,
   windowEnd: isoDate,
 });
@@ -154,7 +155,7 @@ export const populationFilterSchema = z.object({
     .array(z.string().regex(/^\d{6}$/))
     .max(50)
     .default([]),
-  industries: z.array(z.string().min(1).max(100)).max(100).default([]),
+  industries: z.array(lineText().min(1).max(100)).max(100).default([]),
   entityCategories: z.array(entityCategorySchema).default([]),
 });
 export type PopulationFilter = z.infer<typeof populationFilterSchema>;
@@ -165,7 +166,7 @@ export const recusalSchema = z.object({
   unitId: id,
   officerId: id,
   enterpriseId: id,
-  reason: z.string().min(1).max(500),
+  reason: multiLineText().min(1).max(500),
   validFrom: isoDate,
   /** null: open-ended. */
   validTo: isoDate.nullable(),
@@ -207,7 +208,7 @@ export type ItemOutcome = z.infer<typeof itemOutcomeSchema>;
 export const itemResultSchema = z.object({
   checkItemId: id,
   outcome: itemOutcomeSchema,
-  note: z.string().max(2000),
+  note: multiLineText().max(2000),
 });
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
@@ -274,7 +275,7 @@ export const checkInSchema = z.object({
   location: geoPointSchema.nullable(),
   /** Accuracy of a device position, in metres. */
   accuracyM: z.number().nonnegative().nullable(),
-  place: z.string().max(500),
+  place: lineText().max(500),
   source: checkInSourceSchema,
   locationSource: checkInLocationSourceSchema.optional(),
 });
@@ -315,7 +316,7 @@ export const sectionEvidenceFields = {
   checkIn: checkInSchema.nullable().default(null),
   /** Officers of the task's team who were present at the premises. */
   teamPresent: z.array(id).max(50).default([]),
-  representativeName: z.string().max(100).default(''),
+  representativeName: lineText().max(100).default(''),
   attachments: z.array(attachmentMetaSchema).max(60).default([]),
   /** What the officers found, in their words: required when nobody represents the enterprise (sectionRules). */
   findings: z.string().max(2000).default(''),
@@ -396,11 +397,11 @@ export const sectionCorrectionSchema = z.object({
   taskId: id,
   departmentId: id,
   checkItemIds: z.array(id),
-  returnReason: z.string().min(1).max(2000),
+  returnReason: multiLineText().min(1).max(2000),
   returnedBy: id,
   returnedAt: isoDateTime,
   ...sectionRecordedFields,
 });
 export type SectionCorrection = z.infer<typeof sectionCorrectionSchema>;
 
-export { isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };
+export { id as idSchema, isoDate as isoDateSchema, isoDateTime as isoDateTimeSchema };

@@ -1,8 +1,10 @@
 // Sync protocol, version 1 (see README "Sync"). The cursor is opaque to clients: it comes from the
 // server's change sequence, never from a client clock.
 import { z } from 'zod';
+import { lineText } from '../text/plainText';
 import {
   EVIDENCE_FIELDS,
+  idSchema,
   checkItemSchema,
   departmentSchema,
   enterpriseSchema,
@@ -63,8 +65,7 @@ export const pullQuerySchema = z.object({
   cursor: z.string().max(40).regex(/^\d*$/, 'cursor must come from a previous pull').default(''),
   limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT),
   /** Comma-separated optional collections the client understands, e.g. `corrections`. */
-  include: z
-    .string()
+  include: lineText()
     .max(200)
     .optional()
     .refine((value) => includedCollections(value).every((n) => (OPTIONAL_COLLECTIONS as readonly string[]).includes(n)), {
@@ -116,8 +117,8 @@ export const pullEnvelopeSchema = pullResponseSchema.extend({ changes: z.array(z
 export const PUSH_MAX_MUTATIONS = 500;
 
 const mutationBase = {
-  mutationId: z.string().min(8).max(100),
-  id: z.string().min(1).max(100),
+  mutationId: lineText().min(8).max(100),
+  id: idSchema,
   baseVersion: z.number().int().nonnegative(),
 };
 
@@ -158,7 +159,7 @@ export type CorrectionMutation = z.infer<typeof correctionMutationSchema> & Keep
 export type Mutation = SectionMutation | CorrectionMutation;
 
 export const pushRequestSchema = z.object({
-  deviceId: z.string().min(1).max(100),
+  deviceId: idSchema,
   mutations: z.array(mutationSchema).min(1).max(PUSH_MAX_MUTATIONS),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
@@ -178,6 +179,11 @@ export const mutationResultSchema = z.object({
   /** Version-1 addition: on a conflict, the officer whose push wrote the current row, when the server knows it. */
   changedBy: z.string().optional(),
   errors: z.array(z.string()).optional(),
+  /**
+   * Version-1 addition, on `rejected` only: the endpoint failed to store the mutation (its content was not refused).
+   * The app holds it apart with the reason and offers to send it again; older apps hold it as rejected.
+   */
+  failed: z.literal(true).optional(),
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '@shared/api/client';
 import type { Officer } from '@shared/domain/model';
+import { openDatabase, type Database } from '../../../src/server/db/open';
+import { loadDistrictOutlines } from '../../../src/server/demo/districts';
+import { generateDemoData } from '../../../src/server/demo/generate';
+import { seedDatabase } from '../../../src/server/services/seed';
 
 export interface SignedIn {
   api: ApiClient;
@@ -47,8 +51,29 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`endpoint did not become healthy within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startEndpoint(options: { demoSize?: number } = {}): Promise<RunningEndpoint> {
+export interface EndpointOptions {
+  demoSize?: number;
+  /** More settings of the endpoint (e.g. TILE_ORIGINS). */
+  env?: Record<string, string>;
+  /** Changes the demo data before the endpoint starts on it (e.g. a hostile enterprise name). */
+  alterDemo?: (db: Database) => Promise<void>;
+}
+
+/** Seeds the demo as the endpoint would (same seed and size), then lets the test change it. */
+async function seedAltered(dataDir: string, demoSize: number, alter: (db: Database) => Promise<void>): Promise<void> {
+  const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+  try {
+    await seedDatabase(database.db, generateDemoData({ seed: 'onevisit-demo', enterpriseCount: demoSize }, loadDistrictOutlines()));
+    await alter(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function startEndpoint(options: EndpointOptions = {}): Promise<RunningEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onevisit-e2e-'));
+  const demoSize = options.demoSize ?? 1000;
+  if (options.alterDemo) await seedAltered(dataDir, demoSize, options.alterDemo);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -59,9 +84,10 @@ export async function startEndpoint(options: { demoSize?: number } = {}): Promis
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       SEED_DEMO: '1',
-      DEMO_SIZE: String(options.demoSize ?? 1000),
+      DEMO_SIZE: String(demoSize),
       WEB_ROOT: 'out/renderer',
       NODE_ENV: 'test',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 import { Suspense, lazy } from 'react';
 import { Route, Routes, Link, useLocation } from 'react-router';
-import { Layout, Menu, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -10,6 +10,7 @@ import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../hooks/liveQueries';
+import { useStoragePersistence } from '../hooks/useStoragePersistence';
 import { PageNotFound } from '../components/PageState';
 
 // The task page carries the credit profile and the form: load it when first opened.
@@ -41,6 +42,7 @@ const navItem = (path: string, testId: string, label: string) => ({
 export function AppLayout() {
   const { t } = useTranslation();
   const { session, db } = useSignedIn();
+  const persistence = useStoragePersistence();
   const reference = useReference(db);
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
@@ -82,6 +84,17 @@ export function AppLayout() {
         <div className="header-spacer" />
         <InstantCheck />
         <SyncControl />
+        {persistence && (
+          <Tooltip title={t(`app.storage.${persistence}.hint`)}>
+            <Tag
+              data-testid="storage-persistence"
+              data-state={persistence}
+              color={persistence === 'persisted' ? 'green' : persistence === 'not_persisted' ? 'warning' : 'default'}
+            >
+              {t(`app.storage.${persistence}.label`)}
+            </Tag>
+          </Tooltip>
+        )}
         <Space size="small" className="header-officer">
           <UserOutlined />
           <Tooltip title={unit}>

@@ -4,7 +4,7 @@ import type { AttachmentMeta } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import { attachmentsProgress, attachmentsRepository, missingAttachments } from './attachmentsRepository';
-import { sectionSyncInfo } from './sectionsRepository';
+import { isEditable, sectionSyncInfo } from './sectionsRepository';
 import { MemoryServer, section } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
@@ -81,6 +81,26 @@ describe('attachmentsRepository', () => {
     expect(server.arrivals.filter((a) => a.startsWith('push:'))).toEqual(['push:sec-2']);
     expect(await db.attachments.get('bad')).toMatchObject({ state: 'pending', error: 'the bytes do not match their address' });
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual(['sec-1']);
+  });
+
+  it('lets the officer remove a refused photo even from a completed section, and then the section goes', async () => {
+    await syncNow(server.bridge(), db);
+    const repo = attachmentsRepository(db);
+    const withPhoto = await repo.add((await db.sections.get('sec-1'))!, meta('bad', 'photo', 'b'.repeat(64)), new Uint8Array([1]));
+    await db.sections.put({ ...withPhoto, status: 'completed' });
+    server.refuseSha256 = 'b'.repeat(64);
+    await syncNow(server.bridge(), db);
+    const completed = (await db.sections.get('sec-1'))!;
+    const refused = await repo.forSections(['sec-1']);
+    expect(isEditable(completed, await db.outbox.toArray(), refused)).toBe(true);
+    expect(isEditable(completed, [], [])).toBe(false);
+
+    // Removing it is the officer's explicit choice: the section returns to draft, and goes out without it.
+    const removed = await repo.remove(completed, 'bad');
+    expect(removed).toMatchObject({ status: 'draft', attachments: [] });
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-1')!.attachments).toEqual([]);
   });
 
   it("downloads other departments' attachments it lacks, keeps only bytes matching their hash, and fetches each once", async () => {

@@ -6,9 +6,7 @@ import { correctionsRepository, SectionReadOnlyError } from './sectionsRepositor
 import { outboxRepository } from './outboxRepository';
 import { pullRepository } from './pullRepository';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
-
-/** Completing as off-1, the only officer of the section's department on the team. */
-const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
+import { AS_OFF1 } from '../../../../tests/support/memoryServer';
 
 let db: OneVisitDb;
 

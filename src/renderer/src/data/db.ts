@@ -36,6 +36,11 @@ export interface OutboxEntry {
   /** The server's reasons when it rejected the mutation. */
   errors: string[];
   /**
+   * With hold 'rejected': the endpoint failed to store it (its content was not refused). Held apart so the rest flows;
+   * the officer sends it again (or edits it) when the endpoint is fixed.
+   */
+  failed?: true;
+  /**
    * The server's copy this edit started from (the record as last confirmed by the server), kept for the three-way merge
    * when the push meets a conflict. Absent on entries queued before the merge existed: then every difference is asked.
    */

@@ -11,12 +11,24 @@ export interface PushOutcome {
   /** Stale mutations merged with the server's row without overlap and queued again. */
   merged: number;
   rejected: number;
+  /** Of the rejected: those the endpoint failed to store, held to be sent again. */
+  failed: number;
   /** Mutations the server gave no answer for; they stay queued. */
   unanswered: number;
 }
 
 export function outboxRepository(db: OneVisitDb) {
   return {
+    /** A mutation the endpoint failed to store goes out again with the next sync, as the officer asked. */
+    async sendAgain(mutationId: string): Promise<void> {
+      await db.transaction('rw', db.outbox, async () => {
+        const entry = await db.outbox.get(mutationId);
+        if (!entry?.failed) return;
+        const { failed: _failed, ...rest } = entry;
+        await db.outbox.put({ ...rest, hold: null, errors: [] });
+      });
+    },
+
     /**
      * Takes the next batch to push and marks it attempted, in one transaction so a concurrent edit cannot be
      * coalesced into a mutation already on its way. Only a section's oldest mutation goes: the next one is
@@ -43,7 +55,7 @@ export function outboxRepository(db: OneVisitDb) {
 
     /** Records the server's answers: a mutation leaves the outbox only once the server acknowledged it. */
     async applyPushResults(results: readonly MutationResult[], sent: readonly Mutation[]): Promise<PushOutcome> {
-      const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
+      const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, failed: 0, unanswered: 0 };
       const answered = new Set(results.map((r) => r.mutationId));
       outcome.unanswered = sent.filter((m) => !answered.has(m.mutationId)).length;
       await db.transaction('rw', db.outbox, db.sections, db.corrections, async () => {
@@ -65,11 +77,13 @@ export function outboxRepository(db: OneVisitDb) {
               break;
             case 'rejected':
               outcome.rejected++;
+              if (result.failed) outcome.failed++;
               await db.outbox.put({
                 ...entry,
                 hold: 'rejected',
                 errors: result.errors ?? ['rejected by the server'],
                 serverCurrent: result.current ?? null,
+                ...(result.failed ? { failed: true as const } : {}),
               });
               break;
           }

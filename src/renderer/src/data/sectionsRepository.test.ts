@@ -3,11 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { InspectionSection } from '@shared/domain/model';
 import type { OneVisitDb, OutboxEntry } from './db';
 import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
-import { completionEvidence, section } from '../../../../tests/support/memoryServer';
+import { AS_OFF1, completionEvidence, section } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
-
-/** Completing as off-1, the only officer of the section's department on the team. */
-const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
 
 let db: OneVisitDb;
 

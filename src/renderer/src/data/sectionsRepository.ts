@@ -14,7 +14,7 @@ import {
 } from '@shared/sync/merge';
 import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared/sync/protocol';
 import { nowIsoWithOffset } from '../lib/time';
-import type { OneVisitDb, OutboxEntry } from './db';
+import type { OneVisitDb, OutboxEntry, StoredAttachment } from './db';
 import { newMutationId } from './ids';
 
 /** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
@@ -76,9 +76,16 @@ function conflictsOf(base: RecordedContent | null, local: RecordedContent, serve
 export type WritableCollection = 'sections' | 'corrections';
 export type WritableRecord = InspectionSection | SectionCorrection;
 
-/** A completed section is read-only, unless the server rejected it: then the officer must be able to correct it. */
-export function isEditable(section: Pick<WritableRecord, 'status'>, entries: readonly OutboxEntry[]): boolean {
-  return section.status === 'draft' || entries.some((e) => e.hold === 'rejected');
+/**
+ * A completed section is read-only, unless the server rejected it or one of its attachments: then the officer must be
+ * able to correct it (retake or remove the photo).
+ */
+export function isEditable(
+  section: Pick<WritableRecord, 'status'>,
+  entries: readonly OutboxEntry[],
+  attachments: readonly Pick<StoredAttachment, 'error'>[] = [],
+): boolean {
+  return section.status === 'draft' || entries.some((e) => e.hold === 'rejected') || attachments.some((a) => a.error !== null);
 }
 
 export type CompleteResult<R extends WritableRecord = InspectionSection> =
@@ -136,11 +143,12 @@ function writableRepository<
   /** Writes the record and queues it; keeps at most one unsent mutation per record. */
   async function queue(record: R): Promise<R> {
     const parsed = collectionSchemas[collection].parse(record) as R;
-    return db.transaction('rw', table, db.outbox, async () => {
+    return db.transaction('rw', table, db.outbox, db.attachments, async () => {
       const stored = await table.get(parsed.id);
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
-      if (!isEditable(stored, entries)) throw new SectionReadOnlyError(parsed.id);
+      const attachments = await db.attachments.where('sectionId').equals(parsed.id).toArray();
+      if (!isEditable(stored, entries, attachments)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
       const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
       const now = new Date().toISOString();

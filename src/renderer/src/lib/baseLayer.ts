@@ -20,8 +20,16 @@ export function storeTileUrl(url: string): void {
   window.localStorage.setItem(TILE_URL_KEY, url.trim());
 }
 
-/** Escapes text for Leaflet's HTML icons. */
-const html = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Text for a Leaflet tooltip, popup or icon. Leaflet writes a string there as HTML, so data (an enterprise's name) goes
+ * in as an element whose text is set, never parsed.
+ */
+export function textElement(text: string, dataset: Record<string, string> = {}): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.textContent = text;
+  Object.assign(span.dataset, dataset);
+  return span;
+}
 
 /** Adds the district outlines and one label per current district; returns the outline layer (for its bounds). */
 export function addDistrictOutlines(m: L.Map): { layer: L.GeoJSON; features: number } {
@@ -38,7 +46,7 @@ export function addDistrictOutlines(m: L.Map): { layer: L.GeoJSON; features: num
       interactive: false,
       icon: L.divIcon({
         className: 'district-label',
-        html: `<span data-testid="district-label" data-code="${code}">${html(districtName(code) ?? feature.properties.name)}</span>`,
+        html: textElement(districtName(code) ?? feature.properties.name, { testid: 'district-label', code }),
         iconSize: [0, 0],
       }),
     }).addTo(m);

@@ -13,3 +13,19 @@ describe('bridge errors', () => {
     expect(errorMessage('boom')).toBe('boom');
   });
 });
+
+describe('storage faults', () => {
+  it('tells a full disk or quota, and a failed write, from other errors', () => {
+    expect(errorKind(new DOMException('quota', 'QuotaExceededError'))).toBe('storage_full');
+    // Dexie aborts the transaction and keeps the cause as `inner`.
+    const aborted = Object.assign(new Error('transaction aborted'), {
+      name: 'AbortError',
+      inner: new DOMException('q', 'QuotaExceededError'),
+    });
+    expect(errorKind(aborted)).toBe('storage_full');
+    expect(errorKind(Object.assign(new Error('x'), { name: 'UnknownError' }))).toBe('storage_failed');
+    expect(errorKind(Object.assign(new Error('x'), { name: 'DatabaseClosedError' }))).toBe('storage_failed');
+    // A fetch that was aborted is no storage fault.
+    expect(errorKind(new DOMException('aborted', 'AbortError'))).toBe('unknown');
+  });
+});

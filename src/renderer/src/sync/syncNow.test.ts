@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '@shared/api/client';
 import type { Mutation } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
@@ -227,6 +228,57 @@ describe('push', () => {
     await syncNow(server.bridge(), db);
     expect(await db.outbox.count()).toBe(0);
     expect(server.sections.get('sec-1')!.resultCategory).toBe('no_problem_found');
+  });
+
+  /** Sections sec-0 … sec-(n-1) on this machine, each with an edit queued. */
+  async function queuedEdits(n: number) {
+    for (let i = 0; i < n; i++) server.upsertSection(section(`sec-${i}`));
+    await syncNow(server.bridge(), db);
+    for (const s of await db.sections.toArray()) await sectionsRepository(db).saveDraft({ ...s, resultCategory: 'no_problem_found' });
+  }
+
+  it('holds a mutation the endpoint failed to store apart, with its reason, while the others flow; sent again, it applies', async () => {
+    await queuedEdits(4);
+    server.failingSections.add('sec-2');
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ acknowledged: 3, rejected: 1, failed: 1 });
+    const [held] = await db.outbox.toArray();
+    expect(held).toMatchObject({ recordId: 'sec-2', hold: 'rejected', failed: true, errors: ['storage fault'] });
+    // Nothing is dropped: the local edit stays, and a later round does not send it on its own.
+    expect((await db.sections.get('sec-2'))!.resultCategory).toBe('no_problem_found');
+    const calls = server.pushCalls.length;
+    await syncNow(server.bridge(), db);
+    expect(server.pushCalls.slice(calls).flat()).toEqual([]);
+
+    server.failingSections.clear();
+    await outboxRepository(db).sendAgain(held!.mutationId);
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
+    expect(server.sections.get('sec-2')!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('splits a batch the endpoint refuses as invalid until the refused mutation stands alone; the rest flows', async () => {
+    await queuedEdits(5);
+    server.invalidSections.add('sec-3');
+    const result = await syncNow(server.bridge(), db);
+    expect(result).toMatchObject({ acknowledged: 4, rejected: 1, failed: 0 });
+    const held = await db.outbox.toArray();
+    expect(held).toEqual([
+      expect.objectContaining({ recordId: 'sec-3', hold: 'rejected', errors: [expect.stringMatching(/refused text/)] }),
+    ]);
+    expect(sectionSyncInfo(held).state).toBe('rejected');
+    for (const id of ['sec-0', 'sec-1', 'sec-2', 'sec-4']) expect(server.sections.get(id)!.resultCategory).toBe('no_problem_found');
+  });
+
+  it('keeps every queued edit when the endpoint says the app is too old', async () => {
+    await queuedEdits(2);
+    const bridge = server.bridge();
+    const tooOld = new ApiError('client_too_old', 'install the current version', 426);
+    const refusing = { ...bridge, call: async () => Promise.reject(tooOld), pull: async () => Promise.reject(tooOld) };
+    await expect(syncNow(refusing, db)).rejects.toMatchObject({ kind: 'client_too_old' });
+    expect(await db.outbox.count()).toBe(2);
+    await syncNow(server.bridge(), db);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('pushes in batches of at most the given size', async () => {

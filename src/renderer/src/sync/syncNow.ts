@@ -3,7 +3,7 @@
 import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import type { ReceivedPullPage } from '@shared/api/client';
-import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS } from '@shared/sync/protocol';
+import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS, type Mutation, type MutationResult } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
@@ -45,6 +45,23 @@ export function startingProgress(startedAt: number): SyncProgress {
   return { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt };
 }
 
+/**
+ * Pushes a batch; when the endpoint (or the host) refuses the request as invalid, the halves go separately until the
+ * refused mutations stand alone: each is answered `rejected` with the reason and held, and the rest flows. A failure of
+ * the endpoint itself (network, 5xx) still ends the round: nothing is held for it.
+ */
+async function pushIsolating(bridge: SyncBridge, batch: readonly Mutation[]): Promise<MutationResult[]> {
+  try {
+    return (await bridge.call('sync.push', { body: { mutations: [...batch] } })).results;
+  } catch (error) {
+    const info = bridgeErrorOf(error);
+    if (info?.kind !== 'invalid_request' && info?.kind !== 'invalid_payload') throw error;
+    if (batch.length === 1) return [{ mutationId: batch[0]!.mutationId, status: 'rejected', errors: [info.message] }];
+    const half = Math.ceil(batch.length / 2);
+    return [...(await pushIsolating(bridge, batch.slice(0, half))), ...(await pushIsolating(bridge, batch.slice(half)))];
+  }
+}
+
 export async function syncNow(
   bridge: SyncBridge,
   db: OneVisitDb,
@@ -54,7 +71,7 @@ export async function syncNow(
   const outbox = outboxRepository(db);
   const batchSize = Math.min(options.pushBatchSize ?? PUSH_MAX_MUTATIONS, PUSH_MAX_MUTATIONS);
   const progress = startingProgress(Date.now());
-  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, unanswered: 0 };
+  const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, failed: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
   const attachments = await attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded }));
@@ -65,12 +82,12 @@ export async function syncNow(
   for (;;) {
     const batch = await outbox.takeBatch(batchSize);
     if (batch.length === 0) break;
-    const response = await bridge.call('sync.push', { body: { mutations: batch } });
-    const round = await outbox.applyPushResults(response.results, batch);
+    const round = await outbox.applyPushResults(await pushIsolating(bridge, batch), batch);
     outcome.acknowledged += round.acknowledged;
     outcome.conflicts += round.conflicts;
     outcome.merged += round.merged;
     outcome.rejected += round.rejected;
+    outcome.failed += round.failed;
     outcome.unanswered += round.unanswered;
     progress.pushed += batch.length;
     onProgress({ ...progress });

@@ -45,6 +45,8 @@ export interface EvidencePanelProps<R extends WithEvidence> {
   departmentId: string;
   /** The task's officers of the section's department: each one present signs the section. */
   departmentOfficerIds: readonly string[];
+  /** Attachments the endpoint refused, by sha256, with its reason. */
+  refused: ReadonlyMap<string, string>;
 }
 
 /** Object URLs of the locally stored bytes, revoked when they are no longer shown. */
@@ -177,6 +179,7 @@ export function EvidencePanel<R extends WithEvidence>({
   taskId,
   departmentId,
   departmentOfficerIds,
+  refused,
 }: EvidencePanelProps<R>) {
   const { t } = useTranslation();
   const attestation = useAttestation(taskId, officerName);
@@ -479,6 +482,7 @@ export function EvidencePanel<R extends WithEvidence>({
             testId="photos"
             onAdd={async (file) => onAdd(await preparePhoto(file))}
             onRemove={onRemove}
+            refused={refused}
           />
         </Descriptions.Item>
       </Descriptions>

@@ -19,9 +19,11 @@ export interface PhotoGalleryProps {
   testId: string;
   /** A check item's gallery: small thumbnails and a one-line drop zone, so the item list stays compact. */
   compact?: boolean;
+  /** Photos the endpoint refused, by sha256, with its reason: shown, and removable so the officer can retake them. */
+  refused?: ReadonlyMap<string, string>;
 }
 
-export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, compact = false }: PhotoGalleryProps) {
+export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, compact = false, refused }: PhotoGalleryProps) {
   const { t } = useTranslation();
   const [state, setState] = useState<{ busy: number; error: string | null }>({ busy: 0, error: null });
   const [width, height] = compact ? [80, 60] : [120, 90];
@@ -63,6 +65,13 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
                 <Typography.Text type="secondary" className="photo-caption">
                   {t('components.section.capturedAt', { time: formatDateTime(photo.capturedAt) })}
                 </Typography.Text>
+              )}
+              {refused?.has(photo.sha256) && (
+                <Alert
+                  type="error"
+                  data-testid="photo-refused"
+                  title={t('components.section.photoRefused', { reason: refused.get(photo.sha256) })}
+                />
               )}
               {editable && (
                 <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => void onRemove(photo.id)}>

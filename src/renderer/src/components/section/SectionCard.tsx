@@ -21,6 +21,7 @@ import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../da
 import { formatDateTime } from '../../lib/time';
 import { itemChangesRepository } from '../../data/itemChangesRepository';
 import { useItemChange } from '../../hooks/liveQueries';
+import { failureText } from '../failureText';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
@@ -97,15 +98,12 @@ export function SectionCard({
   const { modal } = App.useApp();
   const problemsRef = useRef<HTMLDivElement>(null);
   const context: CompletionContext = { officerId, departmentOfficerIds, ...(acceptedSignatureIds ? { acceptedSignatureIds } : {}) };
-  const { draft, current, autosave, problems, check, edit, attach, detach, complete, resolveConflict } = useSectionDraft(
-    db,
-    stored,
-    collection,
-    context,
-  );
+  const { draft, current, autosave, problems, check, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } =
+    useSectionDraft(db, stored, collection, context);
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
+  const refused = new Map(attachments.flatMap((a) => (a.error === null ? [] : [[a.meta.sha256, a.error] as const])));
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const itemTitle = (id: string) => checkItems.get(id)?.title ?? id;
@@ -254,13 +252,20 @@ export function SectionCard({
           title={syncLabel}
           style={{ marginBottom: 16 }}
           // Refused with the server's copy (completed and locked meanwhile): the edit can only be let go.
+          // A change the endpoint failed to store goes out again when the officer says so.
           action={
             held?.hold === 'rejected' &&
-            held.serverCurrent && (
-              <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
-                {t('components.section.merge.discard')}
+            (held.failed ? (
+              <Button size="small" data-testid="failed-send-again" onClick={() => void sendAgain(held.mutationId)}>
+                {t('components.section.sendAgain')}
               </Button>
-            )
+            ) : (
+              held.serverCurrent && (
+                <Button size="small" data-testid="rejected-take-server" onClick={() => void resolveConflict('take_server')}>
+                  {t('components.section.merge.discard')}
+                </Button>
+              )
+            ))
           }
         />
       )}
@@ -343,6 +348,7 @@ export function SectionCard({
                 editable={editable}
                 onAdd={async (file) => attach(await preparePhoto(file, id))}
                 onRemove={detach}
+                refused={refused}
               />
             </li>
           );
@@ -374,6 +380,7 @@ export function SectionCard({
         taskId={stored.taskId}
         departmentId={stored.departmentId}
         departmentOfficerIds={departmentOfficerIds}
+        refused={refused}
       />
       <div ref={problemsRef}>
         {problems.length > 0 && (
@@ -433,9 +440,16 @@ export function SectionCard({
                 : autosave.state === 'saved'
                   ? t('components.section.autosaveSaved')
                   : autosave.state === 'error'
-                    ? t('components.section.autosaveFailed', { message: autosave.message })
+                    ? failureText(t, { kind: autosave.kind ?? 'unknown', message: autosave.message ?? '' }, (message) =>
+                        t('components.section.autosaveFailed', { message }),
+                      )
                     : t('components.section.autosaveIdle')}
             </Typography.Text>
+            {autosave.state === 'error' && (
+              <Button size="small" data-testid="autosave-retry" onClick={retrySave}>
+                {t('common.retry')}
+              </Button>
+            )}
             <Button data-testid="section-complete" type="primary" icon={<CheckCircleOutlined />} onClick={requestCompletion}>
               {t('components.section.complete')}
             </Button>

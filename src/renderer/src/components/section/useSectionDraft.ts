@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { sectionCompletionProblems, type CompletionContext, type SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
+import { outboxRepository } from '../../data/outboxRepository';
 import {
   correctionsRepository,
   sectionsRepository,
@@ -12,11 +13,14 @@ import {
   type ResolveResult,
   type WritableRecord,
 } from '../../data/sectionsRepository';
-import { errorMessage } from '../../platform/errors';
+import { errorKind, errorMessage, type ErrorKind } from '../../platform/errors';
 import { StoredCopies } from './storedCopies';
 import type { PreparedAttachment } from './evidence';
 
 export type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+/** A failed save is tried again this often (a full disk may have been cleared meanwhile). */
+export const SAVE_RETRY_MS = 10_000;
 
 export function useSectionDraft(
   db: OneVisitDb,
@@ -31,7 +35,10 @@ export function useSectionDraft(
     latest.current = next;
     setDraftState(next);
   };
-  const [autosave, setAutosave] = useState<{ state: AutosaveState; message?: string }>({ state: 'idle' });
+  const [autosave, setAutosave] = useState<{ state: AutosaveState; kind?: ErrorKind; message?: string }>({ state: 'idle' });
+  // Writes that failed (the unsaved edit, a photo), kept until they are saved; the last failure is what is shown.
+  const failedWrites = useRef(new Set<() => Promise<WritableRecord>>());
+  const lastFailure = useRef<{ kind: ErrorKind; message: string }>({ kind: 'unknown', message: '' });
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
   const [copies] = useState(() => new StoredCopies(stored));
@@ -53,24 +60,42 @@ export function useSectionDraft(
     resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
 
-  async function persist(write: () => Promise<WritableRecord>) {
+  async function persist(write: () => Promise<WritableRecord>): Promise<void> {
     inFlight.current++;
     setAutosave({ state: 'saving' });
     try {
       const saved = await write();
       copies.moveTo(saved);
       inFlight.current--;
-      if (inFlight.current === 0) setAutosave({ state: 'saved' });
+      failedWrites.current.delete(write);
+      if (inFlight.current === 0)
+        setAutosave(failedWrites.current.size > 0 ? { state: 'error', ...lastFailure.current } : { state: 'saved' });
     } catch (error) {
       inFlight.current--;
-      setAutosave({ state: 'error', message: errorMessage(error) });
+      failedWrites.current.add(write);
+      lastFailure.current = { kind: errorKind(error), message: errorMessage(error) };
+      setAutosave({ state: 'error', ...lastFailure.current });
     }
   }
+
+  // The draft's save always writes the latest draft, so retrying it never brings back an older one.
+  const saveLatest = useRef(() => repo.saveDraft(latest.current)).current;
+
+  /** Tries the failed writes again: by themselves every SAVE_RETRY_MS, or when the officer asks. */
+  function retrySave(): void {
+    if (inFlight.current > 0) return;
+    for (const write of failedWrites.current) void persist(write);
+  }
+  useEffect(() => {
+    if (autosave.state !== 'error') return;
+    const timer = setInterval(retrySave, SAVE_RETRY_MS);
+    return () => clearInterval(timer);
+  }, [autosave.state]);
 
   function edit(next: WritableRecord) {
     setDraft(next);
     setProblems([]);
-    void persist(() => repo.saveDraft(next));
+    void persist(saveLatest);
   }
 
   const attachmentsRepo = attachmentsRepository(db, collection);
@@ -98,7 +123,17 @@ export function useSectionDraft(
   }
 
   async function complete() {
-    const result = await repo.complete(latest.current, context);
+    const draftNow = latest.current;
+    let result: Awaited<ReturnType<typeof repo.complete>>;
+    try {
+      result = await repo.complete(draftNow, context);
+    } catch (error) {
+      // Not written: the draft stays as it is and is saved again by the retries; completing is asked again after.
+      failedWrites.current.add(saveLatest);
+      lastFailure.current = { kind: errorKind(error), message: errorMessage(error) };
+      setAutosave({ state: 'error', ...lastFailure.current });
+      return;
+    }
     if (!result.ok) {
       setProblems(result.problems);
       return;
@@ -120,6 +155,8 @@ export function useSectionDraft(
     attach,
     detach,
     complete,
+    retrySave,
     resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') => repo.resolveConflict(stored.id, choice),
+    sendAgain: (mutationId: string) => outboxRepository(db).sendAgain(mutationId),
   };
 }

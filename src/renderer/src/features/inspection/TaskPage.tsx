@@ -113,7 +113,7 @@ export default function TaskPage() {
               syncInfo={sectionSyncInfo(entries, attachmentsProgress(section, stored))}
               attachments={stored}
               held={canWrite ? heldEntry(entries) : undefined}
-              editable={canWrite && isEditable(section, entries)}
+              editable={canWrite && isEditable(section, entries, stored)}
             />
             {corrections
               .filter((c) => c.sectionId === section.id)
@@ -130,7 +130,7 @@ export default function TaskPage() {
                     syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                     attachments={correctionStored}
                     held={canWrite ? heldEntry(correctionEntries) : undefined}
-                    editable={canWrite && isEditable(correction, correctionEntries)}
+                    editable={canWrite && isEditable(correction, correctionEntries, correctionStored)}
                     banner={
                       <Alert
                         data-testid="return-reason"

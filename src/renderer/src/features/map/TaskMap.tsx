@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { transfer, wrap, type Remote } from 'comlink';
-import { addDistrictOutlines, addTileLayerWhenReachable, YANTAI_CENTER, type TileStatus } from '../../lib/baseLayer';
+import { addDistrictOutlines, addTileLayerWhenReachable, textElement, YANTAI_CENTER, type TileStatus } from '../../lib/baseLayer';
 import { msAttribute, stopwatch } from '../../lib/timing';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
@@ -183,7 +183,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
           fillColor: SLOT_COLOURS[slot],
           fillOpacity: 1,
         });
-        marker.bindTooltip(point.enterpriseName, { direction: 'top', offset: [0, -6] });
+        marker.bindTooltip(() => textElement(point.enterpriseName, { testid: 'map-tooltip' }), { direction: 'top', offset: [0, -6] });
         marker.on('click', () => handlers.current.onOpenTask(point.taskId));
         shapes.push(marker);
       }

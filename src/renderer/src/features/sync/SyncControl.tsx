@@ -17,6 +17,7 @@ import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { OnlineSignInModal } from './OnlineSignInModal';
 import { RevokedDialog } from './RevokedDialog';
 import { useSyncStore } from '../../state/syncStore';
+import { failureText } from '../../components/failureText';
 import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
 import { SYNC_INTERVALS, useOnline, useSyncInterval } from '../../state/syncSettings';
 
@@ -86,7 +87,7 @@ export function SyncControl() {
       icon = <DisconnectOutlined />;
       break;
     case 'error':
-      status = t('sync.failed', { message: error?.message ?? '' });
+      status = error ? failureText(t, error, (message) => t('sync.failed', { message })) : t('sync.failed', { message: '' });
       icon = <ExclamationCircleOutlined />;
       break;
     case 'waiting':

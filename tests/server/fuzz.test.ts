@@ -1,0 +1,234 @@
+// The fuzz suite, generated from the table of operations (src/shared/api/operations.ts): every row, present and
+// future, gets random and malformed params, query, body and headers, signed in as each role (or not at all), and must
+// answer below 500; a refused request must leave every table as it was but the audit log and the sign-in throttling
+// counters. `npm test` runs a few dozen requests per operation; `npm run fuzz` runs FUZZ_RUNS (10,000) per operation.
+import fc from 'fast-check';
+import { beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { API_PREFIX, OPERATION_NAMES, operations, type OperationName, type OperationRow } from '@shared/api/operations';
+import { ATTACHMENT_TYPES, officerRoleSchema, type OfficerRole } from '@shared/domain/model';
+import { queryRows, type OpenedDatabase } from '../../src/server/db/open';
+import type { DemoOfficer } from '../../src/server/demo/types';
+import { arbitraryOf, hostileString, shapeOf, withOneHostileCharacter } from '../support/zodArbitrary';
+import { describeEachDriver } from './support/drivers';
+import { buildFixture } from './support/fixture';
+import { startHarness, type Harness } from './support/harness';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+/** A request takes well under a second even on a busy machine. */
+const TIMEOUT_MS = Math.max(120_000, RUNS * 1000);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+
+/** Tables a refused request may still write: the audit log and the sign-in throttling counters. */
+const WRITTEN_ON_REFUSAL = /^(audit_log|.*throttl.*|.*sign_in_attempt.*|.*login_attempt.*)$/;
+
+/** One officer of every role, so each row is tried as each role. */
+const fixture = (() => {
+  const base = buildFixture(4);
+  const byRole = (role: OfficerRole): DemoOfficer => ({
+    id: `fuzz-${role}`,
+    username: `fuzz-${role}`,
+    name: `模糊${role}`,
+    departmentId: 'dept-amr',
+    unitId: 'unit-a',
+    role,
+  });
+  const present = new Set(base.officers.map((o) => o.role));
+  return { ...base, officers: [...base.officers, ...officerRoleSchema.options.filter((r) => !present.has(r)).map(byRole)] };
+})();
+const CALLERS = [...officerRoleSchema.options, 'anonymous', 'garbage token'] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** A digest of every table a refused request must leave alone. */
+async function digest(database: OpenedDatabase): Promise<Record<string, string>> {
+  const tables = await queryRows<{ name: string }>(
+    database.db,
+    sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const result: Record<string, string> = {};
+  for (const { name } of tables.filter((t) => !WRITTEN_ON_REFUSAL.test(t.name))) {
+    const [row] = await queryRows<{ digest: string }>(
+      database.db,
+      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM "${name}" x`),
+    );
+    result[name] = row?.digest ?? '';
+  }
+  return result;
+}
+
+/** Percent-encodes any JavaScript string, a lone surrogate as the bytes a careless client would send. */
+function encodeSegment(value: string): string {
+  return Array.from(value, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return '%ED%A0%80';
+    }
+  }).join('');
+}
+
+const textOf = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
+
+interface FuzzRequest {
+  url: string;
+  headers: Record<string, string>;
+  payload?: string | Buffer;
+}
+
+interface Parts {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  contentType: string;
+  extraHeaders?: Record<string, string>;
+}
+
+/** The HTTP request for a row from the values of its parts, whatever their shape. */
+function requestOf(row: OperationRow, { params, query, body, contentType, extraHeaders = {} }: Parts): FuzzRequest {
+  const values = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+  const path = row.path.replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_, key: string) => encodeSegment(textOf(values[key]) || '%'));
+  const search =
+    typeof query === 'object' && query !== null && !Array.isArray(query)
+      ? Object.entries(query)
+          .flatMap(([key, value]) =>
+            (Array.isArray(value) ? value : [value])
+              .filter((v) => v !== undefined)
+              .map((v) => `${encodeSegment(key)}=${encodeSegment(textOf(v))}`),
+          )
+          .join('&')
+      : encodeSegment(textOf(query));
+  const hasBody = row.method === 'POST' || row.method === 'PUT';
+  const payload = Buffer.isBuffer(body) ? body : body === undefined ? undefined : (JSON.stringify(body) ?? 'null');
+  return {
+    url: `${API_PREFIX}${path}${search ? `?${search}` : ''}`,
+    headers: { ...(hasBody ? { 'content-type': contentType } : {}), ...extraHeaders },
+    ...(hasBody && payload !== undefined ? { payload } : {}),
+  };
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Random requests for one row: its path params, query and body shaped by its schemas (or anything), raw bytes for raw rows. */
+function requestsOf(row: OperationRow): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .record({
+      params: row.params ? arbitraryOf(row.params) : fc.constant({}),
+      query: row.query ? arbitraryOf(row.query) : fc.dictionary(hostileString(8), hostileString(), { maxKeys: 2 }),
+      body: row.raw
+        ? fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes))
+        : row.body
+          ? arbitraryOf(row.body)
+          : fc.option(fc.jsonValue(), { nil: undefined }),
+      contentType: row.raw
+        ? fc.constantFrom<string>(...ATTACHMENT_TYPES, 'text/plain', JSON_TYPE)
+        : fc.constantFrom(JSON_TYPE, `${JSON_TYPE}; charset=utf-8`, 'text/plain'),
+      extraHeaders: fc.record(
+        { 'content-range': hostileString(30).map((s) => s.replace(/[^\t\x20-\x7e]/g, '')), 'upload-offset': fc.nat().map(String) },
+        { requiredKeys: [] },
+      ),
+    })
+    .map((parts) => requestOf(row, parts));
+}
+
+/** Inputs whose shape their schema does not show (a pushed record is `unknown` until its collection is known). */
+const EXAMPLES: Partial<Record<OperationName, () => Omit<Parts, 'contentType'>>> = {
+  'sync.push': () => {
+    const section = fixture.sections.find((s) => s.id === 't1-dept-amr')!;
+    const data = {
+      ...section,
+      itemResults: [{ checkItemId: 'dept-amr-item1', outcome: 'non_compliant', note: '消防通道堵塞' }],
+      checkIn: { at: '2025-05-01T10:00:00+08:00', location: null, accuracyM: null, place: '烟台市芝罘区', source: 'typed' },
+      representativeName: '王经理',
+    };
+    return {
+      params: {},
+      query: {},
+      body: {
+        deviceId: 'fuzz',
+        mutations: [{ mutationId: 'fuzz-mutation-1', collection: 'sections', id: section.id, baseVersion: 0, data }],
+      },
+    };
+  },
+};
+
+/** A plausible input of each part of a row: its example, else a sample of its schemas. */
+function plainInput(name: OperationName, row: OperationRow): Omit<Parts, 'contentType'> {
+  const example = EXAMPLES[name];
+  if (example) return example();
+  const sample = (schema: z.ZodType | undefined) => (schema ? fc.sample(shapeOf(schema), { numRuns: 1, seed: 42 })[0] : {});
+  return { params: sample(row.params), query: sample(row.query), body: row.raw ? Buffer.from('bytes') : sample(row.body) };
+}
+
+/** How many strings a value holds. */
+const stringsIn = (value: unknown): number =>
+  typeof value === 'string'
+    ? 1
+    : typeof value === 'object' && value !== null
+      ? Object.values(value).reduce<number>((n, v) => n + stringsIn(v), 0)
+      : 0;
+
+describeEachDriver('fuzzing every operation of the table', (fresh) => {
+  let h: Harness;
+  const tokens = new Map<Caller, string>();
+  beforeAll(async () => {
+    h = await startHarness(fresh, fixture);
+    for (const role of officerRoleSchema.options) {
+      const officer = fixture.officers.find((o) => o.role === role)!;
+      tokens.set(role, await h.login(officer.username));
+    }
+  });
+
+  const authorization = (caller: Caller): Record<string, string> => {
+    if (caller === 'anonymous') return {};
+    if (caller === 'garbage token') return { authorization: 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
+    return { authorization: `Bearer ${tokens.get(caller)!}` };
+  };
+
+  /** Sends the request; the answer is below 500, and a refusal left every table as it was. */
+  async function check(row: OperationRow, request: FuzzRequest, caller: Caller): Promise<void> {
+    const before = await digest(h.database);
+    const response = await h.request({
+      method: row.method,
+      url: request.url,
+      headers: { ...request.headers, ...authorization(caller) },
+      ...(request.payload === undefined ? {} : { payload: request.payload }),
+    });
+    const what = `${row.method} ${request.url} ${String(request.payload ?? '').slice(0, 300)} as ${caller}: ${response.body.slice(0, 300)}`;
+    expect(response.statusCode, what).toBeLessThan(500);
+    if (response.statusCode >= 400) expect(await digest(h.database), what).toEqual(before);
+  }
+
+  const callersOf = (row: OperationRow) => (row.access === 'none' ? (['anonymous'] as const) : CALLERS);
+
+  it.each(OPERATION_NAMES)(
+    '%s: random and malformed input never answers ≥ 500, and a refusal changes nothing',
+    async (name) => {
+      const row: OperationRow = operations[name];
+      await fc.assert(
+        fc.asyncProperty(requestsOf(row), fc.constantFrom(...callersOf(row)), (request, caller) => check(row, request, caller)),
+        { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it.each(OPERATION_NAMES)(
+    '%s: a NUL, a lone surrogate or DEL in each field is refused cleanly',
+    async (name) => {
+      const row: OperationRow = operations[name];
+      const plain = plainInput(name, row);
+      const callers = callersOf(row).filter((c) => c !== 'garbage token');
+      for (const [part, value] of Object.entries(plain) as [keyof typeof plain, unknown][]) {
+        if (Buffer.isBuffer(value)) continue;
+        for (let i = 0; i < stringsIn(value); i++) {
+          for (const unit of ['\u0000', '\uD800', '\uDC00', '\u007F']) {
+            const parts = { ...plain, [part]: withOneHostileCharacter(value, i, unit), contentType: row.raw ? 'image/png' : JSON_TYPE };
+            await check(row, requestOf(row, parts), callers[(i + unit.charCodeAt(0)) % callers.length]!);
+          }
+        }
+      }
+    },
+    TIMEOUT_MS,
+  );
+});
