@@ -11,6 +11,7 @@ import { assertOneHandlerEach, type Endpoint, type NamesOf } from './http/operat
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
+import { intakeRoutes } from './routes/intake';
 import { planRoutes } from './routes/plans';
 import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
@@ -25,7 +26,7 @@ export interface BuildAppOptions {
   tokenTtlHours?: number;
 }
 
-const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes];
+const ROUTE_GROUPS = [authRoutes, syncRoutes, attachmentRoutes, deviceRoutes, reviewRoutes, planRoutes, intakeRoutes];
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).
 type Unhandled = Exclude<OperationName, NamesOf<(typeof ROUTE_GROUPS)[number]>>;
 const _everyOperationHandled: [Unhandled] extends [never] ? true : `no handler for ${Unhandled}` = true;

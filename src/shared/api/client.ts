@@ -12,6 +12,13 @@ import {
 } from './attachments';
 import { ApiError, apiErrorBodySchema, kindOfAnswer, kindOfStatus } from './errors';
 import {
+  INTAKE_FILE_NAME_HEADER,
+  type IntakeBatchResponse,
+  type IntakeReturnsFileQuery,
+  type IntakeUploadBody,
+  type IntakeUploadQuery,
+} from './intake';
+import {
   API_PREFIX,
   operationPath,
   operations,
@@ -39,7 +46,22 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-type Payload = { body: string | Uint8Array; contentType: string; headers?: Record<string, string> };
+type Payload = { body: string | IntakeUploadBody; contentType: string; headers?: Record<string, string> };
+
+/** A file for the intake: its bytes (a Blob or a stream is sent as it is read), media type and name. */
+export interface IntakeFile {
+  body: IntakeUploadBody;
+  /** One of INTAKE_MEDIA_TYPES, with `; charset=gb18030` for a GB18030 CSV. */
+  contentType: string;
+  fileName: string;
+}
+
+/** A downloaded file: its bytes, media type and the name the endpoint suggests. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
 
 export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
@@ -107,6 +129,33 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Uploads a department's file to the intake (`intake.upload`): the body goes out as it is read, never parsed or held
+   * whole here. The answer is the checked batch.
+   */
+  async uploadIntakeBatch(query: IntakeUploadQuery, file: IntakeFile): Promise<IntakeBatchResponse> {
+    const row = operations['intake.upload'];
+    const path = withQuery(row.path, query);
+    const headers = { [INTAKE_FILE_NAME_HEADER]: encodeURIComponent(file.fileName) };
+    const response = await this.send(row, path, { body: file.body, contentType: file.contentType, headers });
+    return (await this.readSized(response, path, row.output)).value;
+  }
+
+  /** The open returns of a department and kind as a template file with a problems column (`intake.returnsFile`). */
+  async intakeReturnsFile(query: IntakeReturnsFileQuery): Promise<DownloadedFile> {
+    const row = operations['intake.returnsFile'];
+    const path = withQuery(row.path, query);
+    const response = await this.send(row, path, undefined);
+    if (!response.ok) throw await this.refusal(response);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      fileName: encoded ? decodeURIComponent(encoded) : `returns.${query.format ?? 'xlsx'}`,
+    };
+  }
+
   /** Stored, or how many bytes of this caller's unfinished upload the endpoint holds (0 from an endpoint that does not resume). */
   private async attachmentPresence(sha256: string): Promise<'stored' | { offset: number }> {
     const row = operations['attachments.head'];
@@ -139,11 +188,14 @@ export class ApiClient {
     }
     const doFetch = this.options.fetch ?? fetch;
     try {
+      const streamed = typeof ReadableStream !== 'undefined' && payload?.body instanceof ReadableStream;
       return await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
         method: row.method,
         headers,
         body: payload?.body as RequestInit['body'],
-      });
+        // A stream body needs half duplex (fetch's rule for request streams).
+        ...(streamed ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       throw new ApiError('network', `cannot reach the endpoint: ${error instanceof Error ? error.message : String(error)}`);
     }
