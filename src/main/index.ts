@@ -2,8 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type OpenDialogOptions } from 'electron';
 import { buildContentSecurityPolicy, installContentSecurityPolicy } from './csp';
+import { INTAKE_FILE_EXTENSIONS } from '@shared/api/intakeUpload';
 import { installIpcHandlers, sessionApiClient } from './ipc';
 import { installNavigationGuards } from './navigation';
 import { createAppUrlPolicy } from './origin';
@@ -67,7 +68,18 @@ if (!app.requestSingleInstanceLock()) {
         await writeFile(choice.filePath, pdf);
         return choice.filePath;
       };
-      installIpcHandlers(ipcMain, { context: { api, storage, settings, appVersion: app.getVersion(), savePdf }, isAppUrl });
+      const chooseIntakeFile = async () => {
+        const options: OpenDialogOptions = {
+          properties: ['openFile'],
+          filters: [{ name: 'CSV, Excel (.xlsx), JSON, NDJSON', extensions: INTAKE_FILE_EXTENSIONS }],
+        };
+        const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      };
+      installIpcHandlers(ipcMain, {
+        context: { api, storage, settings, appVersion: app.getVersion(), savePdf, chooseIntakeFile },
+        isAppUrl,
+      });
       console.info(`[main] OneVisit ${app.getVersion()} syncing with ${settings.serverUrl}`);
       started = true;
       openMainWindow();
