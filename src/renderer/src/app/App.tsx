@@ -11,6 +11,7 @@ import { errorMessage } from '../platform/errors';
 import { LoginPage } from '../features/session/LoginPage';
 import { useSessionStore } from '../state/sessionStore';
 import { useSyncStore } from '../state/syncStore';
+import { worksOnInspections } from '../state/roles';
 import { AppLayout } from './AppLayout';
 
 const THEME = {
@@ -49,6 +50,8 @@ export function App() {
   // Ready for use (and for end-to-end tests) once the session's view is up and, if signed in, its database is open and read.
   const db = view.status === 'signed_in' ? view.db : null;
   const offline = view.status === 'signed_in' && view.offline;
+  // Data officers and credit reviewers work on the endpoint's intake screens: nothing of theirs lives on the device.
+  const syncs = view.status === 'signed_in' && worksOnInspections(view.session.officer.role);
   useEffect(() => {
     if (view.status === 'loading') return;
     let cancelled = false;
@@ -59,13 +62,13 @@ export function App() {
       // An offline unlock has no token: its sync waits for an online sign-in.
       if (db && syncAfterSignIn.current && !offline) {
         syncAfterSignIn.current = false;
-        void runSync(getBridge(), db);
+        if (syncs) void runSync(getBridge(), db);
       }
     });
     return () => {
       cancelled = true;
     };
-  }, [view.status, db, offline, loadSync, runSync]);
+  }, [view.status, db, offline, syncs, loadSync, runSync]);
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('common.appName')} subTitle={bootError} />;

@@ -6,6 +6,7 @@ import { localDataRepository } from '../data/localDataRepository';
 import { i18n, LANGUAGES, type Language } from '../i18n';
 import { errorKind } from '../platform/errors';
 import { offlineSignIn } from './offlineSignIn';
+import { worksOnInspections } from './roles';
 
 const LANGUAGE_KEY = 'onevisit.language';
 
@@ -80,7 +81,8 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ state: { status: 'signed_in', session: unlocked, db: await openFor(unlocked), offline: true, username: input.username } });
       return unlocked;
     }
-    await rememberForOffline(input.username, input.password, session);
+    // Only for work kept on the device: an offline unlock would open nothing but the intake's offline notices.
+    if (worksOnInspections(session.officer.role)) await rememberForOffline(input.username, input.password, session);
     set({ state: { status: 'signed_in', session, db: await openFor(session), offline: false } });
     return session;
   },
