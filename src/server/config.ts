@@ -33,6 +33,14 @@ const envSchema = z.object({
     emptyAsUnset,
     z.coerce.number().positive().max(3650).default(DEFAULT_SCOPE_EVENT_RETENTION_DAYS),
   ),
+  INTAKE_CLEANING_INTERVAL_HOURS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(24),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -49,6 +57,8 @@ export interface ServerConfig {
   tokenTtlHours: number;
   /** Scope events (deletes for devices) are kept this long; older cursors get a reset answer. */
   scopeEventRetentionDays: number;
+  /** The intake's scheduled cleaning run: at most once per this many hours; 0 turns the schedule off. */
+  intakeCleaningIntervalHours: number;
 }
 
 export class ConfigError extends Error {
@@ -84,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webRoot,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     scopeEventRetentionDays: e.SCOPE_EVENT_RETENTION_DAYS,
+    intakeCleaningIntervalHours: e.INTAKE_CLEANING_INTERVAL_HOURS,
   };
 }

@@ -5,10 +5,12 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { loadDistrictOutlines } from './demo/districts';
 import { generateDemoData } from './demo/generate';
+import { runScheduledCleaning } from './services/intake/cleaning';
 import { pruneScopeEvents } from './services/scope';
 import { isDatabaseEmpty, seedDatabase } from './services/seed';
 
 const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+const CLEANING_CHECK_MS = 60 * 60 * 1000;
 
 async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Promise<void> {
   if (!(await isDatabaseEmpty(database.db))) {
@@ -45,6 +47,16 @@ async function main(): Promise<void> {
   const pruneTimer = setInterval(prune, PRUNE_INTERVAL_MS);
   pruneTimer.unref();
 
+  // The intake's cleaning run: checked hourly, run when the last one is older than the configured interval.
+  const cleaningIntervalMs = config.intakeCleaningIntervalHours * 60 * 60 * 1000;
+  const clean = () => {
+    runScheduledCleaning(database.db, cleaningIntervalMs)
+      .then((runId) => runId && console.log(`intake cleaning run ${runId} done`))
+      .catch((error: unknown) => console.error('the intake cleaning run failed:', error));
+  };
+  const cleaningTimer = cleaningIntervalMs > 0 ? setInterval(clean, Math.min(cleaningIntervalMs, CLEANING_CHECK_MS)) : undefined;
+  cleaningTimer?.unref();
+
   const app = await buildApp({ database, webRoot: config.webRoot, tokenTtlHours: config.tokenTtlHours, logger: { level: 'warn' } });
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(
@@ -56,6 +68,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     clearInterval(pruneTimer);
+    clearInterval(cleaningTimer);
     console.log(`${signal}: shutting down`);
     await app.close();
     await database.close();

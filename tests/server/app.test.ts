@@ -129,6 +129,7 @@ describe('configuration', () => {
       webRoot: undefined,
       tokenTtlHours: 12,
       scopeEventRetentionDays: 90,
+      intakeCleaningIntervalHours: 24,
     });
   });
 
@@ -145,6 +146,7 @@ describe('configuration', () => {
         WEB_ROOT: '.',
         TOKEN_TTL_HOURS: '2',
         SCOPE_EVENT_RETENTION_DAYS: '30',
+        INTAKE_CLEANING_INTERVAL_HOURS: '6',
       },
       cwd,
     );
@@ -159,6 +161,7 @@ describe('configuration', () => {
       webRoot: cwd,
       tokenTtlHours: 2,
       scopeEventRetentionDays: 30,
+      intakeCleaningIntervalHours: 6,
     });
   });
 

@@ -7,11 +7,11 @@ import { operationPath } from '@shared/api/operations';
 import { INTAKE_MEDIA_TYPES } from '@shared/intake/kinds';
 import { DomainError } from '../domain/errors';
 import { RawReply, operationGroup } from '../http/operations';
-import { cleaningReport, listCleaningRuns, startCleaningRun } from '../services/intakeCleaning';
-import { decideDispute, listDisputes } from '../services/intakeDisputes';
-import { intakeOverview } from '../services/intakeOverview';
-import { getBatch, getRecord, listBatches, listRecords, listReturns, returnsFile } from '../services/intakeQueries';
-import { receiveBatch } from '../services/intakeUpload';
+import { cleaningReport, listCleaningRuns, startCleaningRun } from '../services/intake/cleaning';
+import { decideDispute, listDisputes } from '../services/intake/disputes';
+import { intakeOverview } from '../services/intake/overview';
+import { getBatch, getRecord, listBatches, listRecords, listReturns, returnsFile } from '../services/intake/queries';
+import { receiveBatch } from '../services/intake/upload';
 
 const UPLOAD_PATH = operationPath('intake.upload');
 /** Other JSON bodies of the group (a rejection's reason) are small. */
