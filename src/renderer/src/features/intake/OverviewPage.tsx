@@ -15,6 +15,7 @@ import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { reviewsDisputes } from '../../state/roles';
 import { bySubmission, kindTitle, nextPeriodDate } from './intakeView';
 import { Counts, IntakeRemoteState } from './parts';
+import { CleaningRuns } from './CleaningRuns';
 
 export function OverviewPage() {
   const { t } = useTranslation();
@@ -155,13 +156,17 @@ export function OverviewPage() {
           }) as React.HTMLAttributes<HTMLTableRowElement>
         }
       />
-      {overview.lastCleaningRun && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
-          {t('intake.overview.lastCleaning', {
-            time: formatDateTime(overview.lastCleaningRun.finishedAt),
-            count: overview.lastCleaningRun.profilesChanged,
-          })}
-        </Typography.Paragraph>
+      {reviewsDisputes(session.officer.role) ? (
+        <CleaningRuns canStart={session.officer.role === 'admin'} />
+      ) : (
+        overview.lastCleaningRun && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+            {t('intake.overview.lastCleaning', {
+              time: formatDateTime(overview.lastCleaningRun.finishedAt),
+              count: overview.lastCleaningRun.profilesChanged,
+            })}
+          </Typography.Paragraph>
+        )
       )}
     </Card>
   );
