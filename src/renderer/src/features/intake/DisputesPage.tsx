@@ -28,9 +28,9 @@ import { DISPUTE_APPROVALS_NEEDED } from '@shared/intake/kinds';
 import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { formatDateTime } from '../../lib/time';
-import { useSignedIn } from '../../state/sessionStore';
+import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { reviewsDisputes } from '../../state/roles';
-import { decisionOf, recordSummary, yuanToWan } from './intakeView';
+import { decisionOf, kindTitle, recordSummary, yuanToWan } from './intakeView';
 import { IntakeRemoteState, RecordStatusTag } from './parts';
 import { MoreButton } from './MoreButton';
 import { RecordDrawer, RecordValues, ReviewList } from './RecordDetail';
@@ -95,6 +95,7 @@ function DisputeCard({ dispute, sourceName, onDecided }: { dispute: IntakeDisput
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = useSignedIn();
+  const language = useSessionStore((s) => s.language);
   const me = session.officer;
   const [record, setRecord] = useState<IntakeRecordDetail>(dispute.record);
   const [busy, setBusy] = useState(false);
@@ -181,6 +182,7 @@ function DisputeCard({ dispute, sourceName, onDecided }: { dispute: IntakeDisput
                   <Space orientation="vertical" size={0}>
                     <Space wrap>
                       <RecordStatusTag status={earlier.status} />
+                      <Typography.Text strong>{kindTitle(earlier.kind, language)}</Typography.Text>
                       <Typography.Text>{earlier.key ?? '—'}</Typography.Text>
                     </Space>
                     <Typography.Text type="secondary">{recordSummary(earlier.fields, t('intake.wan'))}</Typography.Text>
