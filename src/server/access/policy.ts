@@ -67,14 +67,16 @@ export function mayReadIntakeOf(officer: Officer, source: string): boolean {
 /** Any intake reader: the overview, the lists they are then filtered to. */
 export function requireIntakeReader(officer: Officer): 'all' | string {
   const readable = intakeReadableSources(officer);
-  if (readable === null) throw forbidden(`only data officers, credit reviewers and administrators use the intake; your role is ${officer.role}`);
+  if (readable === null)
+    throw forbidden(`only data officers, credit reviewers and administrators use the intake; your role is ${officer.role}`);
   return readable;
 }
 
 /** Uploads: a data officer for their own department, an admin for any. */
 export function requireIntakeUploader(officer: Officer, source: string): void {
   if (officer.role === 'admin') return;
-  if (officer.role !== 'data_officer') throw forbidden(`only data officers and administrators upload to the intake; your role is ${officer.role}`);
+  if (officer.role !== 'data_officer')
+    throw forbidden(`only data officers and administrators upload to the intake; your role is ${officer.role}`);
   if (officer.departmentId !== source) throw forbidden(`you upload for your own department (${officer.departmentId}), not for ${source}`);
 }
 
@@ -97,5 +99,6 @@ export function requireCleaningRunner(officer: Officer): void {
   if (officer.role !== 'admin') throw forbidden('only administrators start a cleaning run');
 }
 export function requireCleaningReader(officer: Officer): void {
-  if (officer.role !== 'admin' && officer.role !== 'credit_reviewer') throw forbidden('only administrators and credit reviewers read cleaning runs');
+  if (officer.role !== 'admin' && officer.role !== 'credit_reviewer')
+    throw forbidden('only administrators and credit reviewers read cleaning runs');
 }

@@ -78,7 +78,7 @@ export async function runCleaning(tx: Transaction, trigger: CleaningTrigger, sta
           tx,
           sql`SELECT (fields->>'penaltyAuthority') || ' / ' || (fields->>'penaltyDecisionNumber') AS key FROM intake_records
             WHERE kind = 'repairs' AND current AND fields->>'outcome' = '准予修复'
-              AND (fields->>'penaltyAuthority') || ' / ' || (fields->>'penaltyDecisionNumber') = ANY(${penaltyKeys}::text[])`,
+              AND (fields->>'penaltyAuthority') || ' / ' || (fields->>'penaltyDecisionNumber') = ANY(${sql.param(penaltyKeys)}::text[])`,
         )
       ).map((row) => row.key),
     );

@@ -121,7 +121,7 @@ async function registeredNames(tx: Transaction, usccs: string[]): Promise<Map<st
   const rows = await queryRows<{ uscc: string; name: string }>(
     tx,
     sql`SELECT enterprise_uscc AS uscc, fields->>'name' AS name FROM intake_records
-      WHERE enterprise_uscc = ANY(${usccs}::text[]) AND kind = 'registrations' AND current`,
+      WHERE enterprise_uscc = ANY(${sql.param(usccs)}::text[]) AND kind = 'registrations' AND current`,
   );
   return new Map(rows.map((row) => [row.uscc, row.name]));
 }
@@ -133,7 +133,7 @@ async function knownRevisions(tx: Transaction, kind: IntakeKind, keys: string[])
   const rows = await queryRows<{ key: string; id: string; hash: string; current: boolean }>(
     tx,
     sql`SELECT natural_key AS key, id, content_hash AS hash, current FROM intake_records
-      WHERE kind = ${kind} AND natural_key = ANY(${keys}::text[]) AND (current OR status = 'disputed')`,
+      WHERE kind = ${kind} AND natural_key = ANY(${sql.param(keys)}::text[]) AND (current OR status = 'disputed')`,
   );
   for (const row of rows) known.set(row.key, [...(known.get(row.key) ?? []), row]);
   return known;
@@ -145,7 +145,7 @@ async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], ret
     tx,
     sql`SELECT id, natural_key AS key, fields FROM intake_records
       WHERE status = 'returned' AND return_state = 'open' AND source = ${meta.source} AND kind = ${meta.kind}
-        AND (id = ANY(${returnIds}::text[]) OR natural_key = ANY(${keys}::text[]))`,
+        AND (id = ANY(${sql.param(returnIds)}::text[]) OR natural_key = ANY(${sql.param(keys)}::text[]))`,
   );
   return {
     byId: new Map(rows.map((row) => [row.id, row])),
@@ -158,7 +158,7 @@ async function knownPenalties(tx: Transaction, keys: string[]): Promise<Set<stri
   if (keys.length === 0) return new Set();
   const rows = await queryRows<{ key: string }>(
     tx,
-    sql`SELECT natural_key AS key FROM intake_records WHERE kind = 'penalties' AND natural_key = ANY(${keys}::text[]) AND current`,
+    sql`SELECT natural_key AS key FROM intake_records WHERE kind = 'penalties' AND natural_key = ANY(${sql.param(keys)}::text[]) AND current`,
   );
   return new Set(rows.map((row) => row.key));
 }
@@ -271,7 +271,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], 
   });
 
   if (superseded.length > 0)
-    await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${superseded}::text[]) AND current`);
+    await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
   await tx.execute(sql`INSERT INTO intake_records (enterprise_uscc, id, batch_id, row, kind, source, natural_key, status, fields, problems,
       content_hash, current, return_state, clears, replaces, uploaded_by)
     SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,

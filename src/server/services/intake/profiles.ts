@@ -20,11 +20,11 @@ export async function rebuildProfiles(tx: Transaction, usccs: Iterable<string>):
     const records = await queryRows<ProfileRecord & { enterpriseUscc: string }>(
       tx,
       sql`SELECT enterprise_uscc AS "enterpriseUscc", id, kind, natural_key AS "naturalKey", fields, ended_by AS "endedBy"
-        FROM intake_records WHERE enterprise_uscc = ANY(${page}::text[]) AND current ORDER BY enterprise_uscc, id`,
+        FROM intake_records WHERE enterprise_uscc = ANY(${sql.param(page)}::text[]) AND current ORDER BY enterprise_uscc, id`,
     );
     const past = await queryRows<{ uscc: string; past: Enterprise['pastInspections'] | null }>(
       tx,
-      sql`SELECT uscc, profile->'pastInspections' AS past FROM enterprises WHERE uscc = ANY(${page}::text[])`,
+      sql`SELECT uscc, profile->'pastInspections' AS past FROM enterprises WHERE uscc = ANY(${sql.param(page)}::text[])`,
     );
     const pastOf = new Map(past.map((row) => [row.uscc, row.past ?? []]));
     const byEnterprise = new Map<string, ProfileRecord[]>();

@@ -155,7 +155,7 @@ export async function recordDetails(db: Reader, rows: StoredRecordRow[]): Promis
   }>(
     db,
     sql`SELECT v.record_id AS "recordId", v.reviewer_id AS "reviewerId", o.name AS "reviewerName", v.decision, v.reason, v.decided_at AS "decidedAt"
-      FROM intake_reviews v JOIN officers o ON o.id = v.reviewer_id WHERE v.record_id = ANY(${rows.map((row) => row.id)}::text[])
+      FROM intake_reviews v JOIN officers o ON o.id = v.reviewer_id WHERE v.record_id = ANY(${sql.param(rows.map((row) => row.id))}::text[])
       ORDER BY v.decided_at`,
   );
   return rows.map((row) => ({
