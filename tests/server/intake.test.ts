@@ -284,6 +284,19 @@ describeEachDriver('intake', (fresh) => {
     expect((await decide('rev2', record!.id, 'approve')).statusCode).toBe(409);
     const { returns } = await get<IntakeReturnListResponse>('data-amr', '/intake/returns?source=dept-amr');
     expect(returns.map((r) => r.id)).toContain(record!.id);
+
+    // The returns file as XLSX, uploaded again as it is: the return is cleared and the record disputed anew.
+    const file = await h.request({
+      method: 'GET',
+      url: '/api/v1/intake/returns/file?source=dept-amr&kind=penalties',
+      headers: auth('data-amr'),
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe(INTAKE_MEDIA_TYPES.xlsx);
+    const again = await uploaded('data-amr', 'penalties', file.rawPayload, INTAKE_MEDIA_TYPES.xlsx);
+    expect(again.counts).toMatchObject({ received: 1, disputed: 1 });
+    const { record: cleared } = await get<IntakeRecordResponse>('data-amr', `/intake/records/${record!.id}`);
+    expect(cleared).toMatchObject({ returnState: 'cleared', clearedBy: `${again.id}.1` });
   });
 
   it('reads a GB18030 CSV of the penalty template with its Chinese headers', async () => {
