@@ -299,6 +299,30 @@ describeEachDriver('intake', (fresh) => {
     expect(cleared).toMatchObject({ returnState: 'cleared', clearedBy: `${again.id}.1` });
   });
 
+  it('takes a record sent twice in one file as its revision, and a corrected row after a faulty one as its correction', async () => {
+    const name = enterprise(8).name;
+    const batch = await uploaded(
+      'data-amr',
+      'penalties',
+      csvFile('penalties', [
+        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕20号'),
+        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕20号', { fineAmount: '3' }),
+        penaltyRow(enterprise(8).uscc, '错名公司', '芝市监罚〔2026〕21号'),
+        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕21号'),
+      ]),
+    );
+    expect(batch.counts).toMatchObject({ received: 4, accepted: 2, updated: 1, returned: 1 });
+    expect(batch.openReturns).toBe(0);
+    const all = await records('data-amr', batch.id);
+    const { record } = await get<IntakeRecordResponse>('data-amr', `/intake/records/${all[1]!.id}`);
+    expect(record.history.map((r) => [r.row, r.current])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(all[2]).toMatchObject({ status: 'returned', returnState: 'cleared' });
+    expect((await profileOf(enterprise(8).uscc)).penalties.map((p) => p.amountYuan).sort()).toEqual([10_000, 30_000]);
+  });
+
   it('reads a GB18030 CSV of the penalty template with its Chinese headers', async () => {
     const body = csvFile(
       'penalties',
