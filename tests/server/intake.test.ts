@@ -300,15 +300,15 @@ describeEachDriver('intake', (fresh) => {
   });
 
   it('takes a record sent twice in one file as its revision, and a corrected row after a faulty one as its correction', async () => {
-    const name = enterprise(8).name;
+    const name = enterprise(9).name;
     const batch = await uploaded(
       'data-amr',
       'penalties',
       csvFile('penalties', [
-        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕20号'),
-        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕20号', { fineAmount: '3' }),
-        penaltyRow(enterprise(8).uscc, '错名公司', '芝市监罚〔2026〕21号'),
-        penaltyRow(enterprise(8).uscc, name, '芝市监罚〔2026〕21号'),
+        penaltyRow(enterprise(9).uscc, name, '芝市监罚〔2026〕20号'),
+        penaltyRow(enterprise(9).uscc, name, '芝市监罚〔2026〕20号', { fineAmount: '3' }),
+        penaltyRow(enterprise(9).uscc, '错名公司', '芝市监罚〔2026〕21号'),
+        penaltyRow(enterprise(9).uscc, name, '芝市监罚〔2026〕21号'),
       ]),
     );
     expect(batch.counts).toMatchObject({ received: 4, accepted: 2, updated: 1, returned: 1 });
@@ -320,7 +320,7 @@ describeEachDriver('intake', (fresh) => {
       [2, true],
     ]);
     expect(all[2]).toMatchObject({ status: 'returned', returnState: 'cleared' });
-    expect((await profileOf(enterprise(8).uscc)).penalties.map((p) => p.amountYuan).sort()).toEqual([10_000, 30_000]);
+    expect((await profileOf(enterprise(9).uscc)).penalties.map((p) => p.amountYuan).sort()).toEqual([10_000, 30_000]);
   });
 
   it('reads a GB18030 CSV of the penalty template with its Chinese headers', async () => {
