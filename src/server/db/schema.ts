@@ -434,6 +434,10 @@ export const intakeRecords = pgTable(
     index('intake_records_returns_idx')
       .on(t.source, t.kind, t.id)
       .where(sql`status = 'returned' AND return_state = 'open'`),
+    // The register (registrations accepted so far), asked for 2,000 codes per chunk of every upload.
+    index('intake_records_register_idx')
+      .on(t.enterpriseUscc)
+      .where(sql`kind = 'registrations' AND current`),
     index('intake_records_disputed_idx')
       .on(t.id)
       .where(sql`status = 'disputed'`),

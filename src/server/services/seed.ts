@@ -125,8 +125,8 @@ function uploaderOf(dataset: DemoDataset, source: string): Officer {
 
 /**
  * One slice of enterprises through the intake, kind by kind and department by department. Disputed penalties get the
- * generator's confirmations from the demo's credit reviewers; the slice's profiles are built once at the end, then
- * the platform's own inspection history is added to them.
+ * generator's confirmations from the demo's credit reviewers; the slice's profiles are built once at the end, with
+ * the platform's own inspection history.
  */
 async function seedEnterprises(tx: Transaction, dataset: DemoDataset, slice: Enterprise[], index: number): Promise<void> {
   const rows = slice.flatMap(intakeRowsOf);
@@ -151,14 +151,8 @@ async function seedEnterprises(tx: Transaction, dataset: DemoDataset, slice: Ent
   await rebuildProfiles(
     tx,
     slice.map((enterprise) => enterprise.uscc),
+    new Map(slice.map((enterprise) => [enterprise.uscc, enterprise.pastInspections])),
   );
-  const past = slice.filter((enterprise) => enterprise.pastInspections.length > 0);
-  for (const part of batches(past, BATCH)) {
-    await tx.execute(sql`UPDATE enterprises e SET profile = jsonb_set(e.profile, '{pastInspections}', p.past)
-      FROM (SELECT x->>'uscc' AS uscc, x->'pastInspections' AS past FROM jsonb_array_elements(${JSON.stringify(
-        part.map(({ uscc, pastInspections }) => ({ uscc, pastInspections })),
-      )}::jsonb) AS x) p WHERE e.uscc = p.uscc`);
-  }
 }
 
 async function* asParsedRows(rows: DemoIntakeRow[]) {

@@ -26,7 +26,8 @@ export interface CheckedRecord {
 /** Written values of one row by field name (as read from the file, before normalisation). */
 export type RawRecord = Readonly<Record<string, string | undefined>>;
 
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Control characters (Unicode Cc) other than tab and line breaks. */
+const hasControlCharacters = (value: string) => /\p{Cc}/u.test(value.replace(/[\t\n\r]/g, ''));
 const DISTRICT_CODES = new Set(YANTAI_DISTRICTS.map((district) => district.code));
 const KEY_SEPARATOR = ' / ';
 
@@ -168,7 +169,7 @@ export function checkRecord(kind: IntakeKind, raw: RawRecord, today: string): Ch
   const problems: Problem[] = [];
   for (const field of template.fields) {
     const value = undefuseCell((raw[field.name] ?? '').trim());
-    if (CONTROL_CHARACTERS.test(value)) {
+    if (hasControlCharacters(value)) {
       problems.push({ field: field.header, code: 'control_characters', message: `${field.header}含有控制字符` });
       continue;
     }

@@ -73,4 +73,5 @@ CREATE INDEX "intake_records_id_idx" ON "intake_records" USING btree ("id");--> 
 CREATE INDEX "intake_records_batch_idx" ON "intake_records" USING btree ("batch_id","row");--> statement-breakpoint
 CREATE INDEX "intake_records_key_idx" ON "intake_records" USING btree ("kind","natural_key");--> statement-breakpoint
 CREATE INDEX "intake_records_returns_idx" ON "intake_records" USING btree ("source","kind","id") WHERE status = 'returned' AND return_state = 'open';--> statement-breakpoint
+CREATE INDEX "intake_records_register_idx" ON "intake_records" USING btree ("enterprise_uscc") WHERE kind = 'registrations' AND current;--> statement-breakpoint
 CREATE INDEX "intake_records_disputed_idx" ON "intake_records" USING btree ("id") WHERE status = 'disputed';

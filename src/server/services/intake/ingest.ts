@@ -61,7 +61,8 @@ interface StoredRow {
   problems: IntakeProblem[];
   content_hash: string;
   current: boolean;
-  return_state: 'open' | null;
+  return_state: 'open' | 'cleared' | null;
+  cleared_by: string | null;
   clears: string | null;
   replaces: string | null;
 }
@@ -208,6 +209,8 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], 
   ]);
 
   const stored: StoredRow[] = [];
+  /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */
+  const storedById = new Map<string, StoredRow>();
   const superseded: string[] = [];
   const cleared: { id: string; by: string }[] = [];
   rows.forEach((row, i) => {
@@ -240,12 +243,16 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], 
     const corrected =
       (row.returnId ? returns.byId.get(row.returnId) : undefined) ?? (record.key ? returns.byKey.get(record.key) : undefined);
     if (corrected) {
-      cleared.push({ id: corrected.id, by: id });
+      const earlier = storedById.get(corrected.id);
+      if (earlier) Object.assign(earlier, { return_state: 'cleared', cleared_by: id });
+      else cleared.push({ id: corrected.id, by: id });
       returns.byId.delete(corrected.id);
       if (corrected.key) returns.byKey.delete(corrected.key);
     }
     if (becomesCurrent && current) {
-      superseded.push(current.id);
+      const earlier = storedById.get(current.id);
+      if (earlier) earlier.current = false;
+      else superseded.push(current.id);
       current.current = false;
     }
     if (record.key !== null && (becomesCurrent || status === 'disputed')) {
@@ -253,7 +260,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], 
     }
     counts.received++;
     counts[status]++;
-    stored.push({
+    const storedRow: StoredRow = {
       enterprise_uscc: record.enterpriseUscc ?? '',
       id,
       row: row.row,
@@ -265,19 +272,26 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], 
       content_hash: hash,
       current: becomesCurrent,
       return_state: status === 'returned' ? 'open' : null,
+      cleared_by: null,
       clears: corrected?.id ?? null,
       replaces: becomesCurrent && current ? current.id : null,
-    });
+    };
+    stored.push(storedRow);
+    storedById.set(id, storedRow);
+    if (status === 'returned' && record.key !== null) returns.byKey.set(record.key, { id, key: record.key, fields: storedRow.fields });
   });
+  // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
+  const clearedHere = stored.filter((row) => row.return_state === 'cleared').length;
+  if (clearedHere > 0) await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
 
   if (superseded.length > 0)
     await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
   await tx.execute(sql`INSERT INTO intake_records (enterprise_uscc, id, batch_id, row, kind, source, natural_key, status, fields, problems,
-      content_hash, current, return_state, clears, replaces, uploaded_by)
+      content_hash, current, return_state, cleared_by, clears, replaces, uploaded_by)
     SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
-      r.content_hash, r.current, r.return_state, r.clears, r.replaces, ${meta.uploadedBy}
+      r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
     FROM jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
-      status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, clears text, replaces text)`);
+      status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
   if (cleared.length > 0) {
     await tx.execute(sql`WITH cleared AS (
         UPDATE intake_records r SET return_state = 'cleared', cleared_by = c.by

@@ -2,7 +2,8 @@
 // reader), a JSON array of objects or NDJSON. The header row (or each object's keys) names the columns; every refusal
 // is a 4xx saying what is wrong with the file, raised before the caller has stored anything it keeps.
 import { createInterface } from 'node:readline';
-import { Readable, pipeline } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable, pipeline } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
@@ -161,8 +162,27 @@ async function* csvRows(bytes: AsyncIterable<Uint8Array>, encoding: IntakeCsvEnc
   if (!columns) throw unreadable('the file has no header row');
 }
 
+/**
+ * The bytes as a stream ExcelJS can read: it does not listen for its input's errors, so a refusal of the bytes (size,
+ * declared format) ends the stream and is rethrown by the caller instead.
+ */
+function xlsxInput(bytes: AsyncIterable<Uint8Array>): { input: PassThrough; failure: () => unknown } {
+  const input = new PassThrough();
+  let failure: unknown = null;
+  void (async () => {
+    try {
+      for await (const chunk of bytes) if (!input.write(chunk)) await once(input, 'drain');
+    } catch (error) {
+      failure = error;
+    }
+    input.end();
+  })();
+  return { input, failure: () => failure };
+}
+
 async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+  const { input, failure } = xlsxInput(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -187,9 +207,11 @@ async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): As
       }
     }
   } catch (error) {
+    if (failure()) throw failure();
     if (error instanceof DomainError) throw error;
     throw unreadable(`the XLSX workbook cannot be read (truncated or damaged?): ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (failure()) throw failure();
   if (sheets === 0) throw unreadable('the XLSX workbook has no worksheet (truncated or damaged?)');
   if (!columns) throw unreadable('the first worksheet has no header row');
 }

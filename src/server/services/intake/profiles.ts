@@ -9,8 +9,15 @@ import { buildProfile, type ProfileRecord } from './profile';
 
 const PAGE = 1000;
 
-/** Rebuilds the profiles of these enterprises; answers how many changed. */
-export async function rebuildProfiles(tx: Transaction, usccs: Iterable<string>): Promise<number> {
+/**
+ * Rebuilds the profiles of these enterprises; answers how many changed. Past inspections (the platform's own results,
+ * not a feed) are kept from the stored profile, or taken from `pastInspections` where it has an enterprise's.
+ */
+export async function rebuildProfiles(
+  tx: Transaction,
+  usccs: Iterable<string>,
+  pastInspections: ReadonlyMap<string, Enterprise['pastInspections']> = new Map(),
+): Promise<number> {
   const all = [...new Set(usccs)].filter((uscc) => uscc !== '').sort();
   if (all.length === 0) return 0;
   await lockWrites(tx);
@@ -33,7 +40,9 @@ export async function rebuildProfiles(tx: Transaction, usccs: Iterable<string>):
       list.push(record);
       byEnterprise.set(record.enterpriseUscc, list);
     }
-    const profiles = page.flatMap((uscc) => buildProfile(uscc, byEnterprise.get(uscc) ?? [], pastOf.get(uscc) ?? []) ?? []);
+    const profiles = page.flatMap(
+      (uscc) => buildProfile(uscc, byEnterprise.get(uscc) ?? [], pastInspections.get(uscc) ?? pastOf.get(uscc) ?? []) ?? [],
+    );
     if (profiles.length === 0) continue;
     const written = await queryRows<{ uscc: string }>(
       tx,
