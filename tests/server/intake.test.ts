@@ -189,6 +189,7 @@ describeEachDriver('intake', (fresh) => {
       const { record } = await get<IntakeRecordResponse>('data-amr', `/intake/records/${revision!.id}`);
       expect(record.history.map((r) => [r.status, r.current])).toEqual([
         ['accepted', false],
+        ['duplicate', false],
         ['updated', true],
       ]);
       expect((await profileOf(enterprise(0).uscc)).penalties).toEqual([expect.objectContaining({ amountYuan: 20_000 })]);

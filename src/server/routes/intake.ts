@@ -31,6 +31,8 @@ function uploadOf(request: FastifyRequest) {
   return { stream: body, contentType: request.headers['content-type'] ?? '', fileName: fileNameOf(header).slice(0, 255) };
 }
 
+const isUpload = (request: FastifyRequest) => request.method === 'POST' && request.routeOptions.url?.endsWith(UPLOAD_PATH) === true;
+
 function fileNameOf(header: string | string[] | undefined): string {
   if (typeof header !== 'string') return '';
   try {
@@ -92,7 +94,7 @@ export const intakeRoutes = operationGroup(
     const parseJson = api.getDefaultJsonParser('error', 'error');
     api.removeContentTypeParser('application/json');
     api.addContentTypeParser('application/json', { bodyLimit: INTAKE_MAX_BYTES }, (request, payload, done) => {
-      if (request.routeOptions.url?.endsWith(UPLOAD_PATH) && request.method === 'POST') return done(null, payload);
+      if (isUpload(request)) return done(null, payload);
       let text = '';
       payload.setEncoding('utf8');
       payload.on('data', (chunk: string) => {
@@ -105,5 +107,11 @@ export const intakeRoutes = operationGroup(
     });
     const others = Object.values(INTAKE_MEDIA_TYPES).filter((type) => type !== INTAKE_MEDIA_TYPES.json);
     api.addContentTypeParser(others, { bodyLimit: INTAKE_MAX_BYTES }, (_request, payload, done) => done(null, payload));
+    // Any other media type reaches the upload, which names the ones it reads; elsewhere it is the usual 415.
+    api.addContentTypeParser('*', { bodyLimit: INTAKE_MAX_BYTES }, (request, payload, done) => {
+      if (isUpload(request)) return done(null, payload);
+      payload.resume();
+      done(Object.assign(new Error('unsupported media type'), { statusCode: 415 }), undefined);
+    });
   },
 );

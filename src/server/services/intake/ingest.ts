@@ -90,15 +90,29 @@ export async function ingestBatch(
   await tx.execute(sql`INSERT INTO intake_batches (id, kind, source, file_name, media_type, encoding, bytes, uploaded_by, period_start, counts)
     VALUES (${meta.id}, ${meta.kind}, ${meta.source}, ${meta.fileName}, ${meta.mediaType}, ${meta.encoding}, 0, ${meta.uploadedBy}, ${meta.periodStart}, ${JSON.stringify(emptyCounts())}::jsonb)`);
   const counts = emptyCounts();
-  let chunk: ParsedRow[] = [];
-  for await (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === INGEST_CHUNK) {
-      await ingestChunk(tx, meta, chunk, counts, options.today);
-      chunk = [];
+  // The next chunk is read and checked while the database stores the previous one: one chunk in flight at a time, so
+  // each chunk's lookups still see every earlier chunk's rows.
+  let inFlight: Promise<void> | null = null;
+  const store = async (chunk: CheckedRow[]) => {
+    if (inFlight) await inFlight;
+    inFlight = ingestChunk(tx, meta, chunk, counts, options.today);
+    inFlight.catch(() => {}); // awaited below; a failure must not go unhandled while the next chunk is read
+  };
+  try {
+    let chunk: CheckedRow[] = [];
+    for await (const row of rows) {
+      chunk.push({ ...row, checked: checkRecord(meta.kind, row.values, options.today) });
+      if (chunk.length === INGEST_CHUNK) {
+        await store(chunk);
+        chunk = [];
+      }
     }
+    if (chunk.length > 0) await store(chunk);
+  } finally {
+    // Settled before the transaction ends, whether the file was read to its end or refused halfway.
+    await (inFlight as Promise<void> | null)?.catch(() => {});
   }
-  if (chunk.length > 0) await ingestChunk(tx, meta, chunk, counts, options.today);
+  await inFlight;
   await tx.execute(sql`UPDATE intake_batches SET counts = ${JSON.stringify(counts)}::jsonb, bytes = ${options.bytes()},
     open_returns = open_returns + ${counts.returned} WHERE id = ${meta.id}`);
   const profilesChanged = options.rebuildProfiles === false ? 0 : await rebuildProfiles(tx, await batchEnterprises(tx, meta.id));
@@ -176,10 +190,13 @@ function writtenValues(values: RawRecord): Record<string, string> {
 
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
 
-async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: ParsedRow[], counts: IntakeCounts, today: string): Promise<void> {
+/** A row read from the file with its first check (before the register and what the platform holds). */
+type CheckedRow = ParsedRow & { checked: CheckedRecord };
+
+async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[], counts: IntakeCounts, today: string): Promise<void> {
   const template = INTAKE_TEMPLATES[meta.kind];
   const returnIds = rows.flatMap((row) => (row.returnId ? [row.returnId] : []));
-  const firstPass = rows.map((row) => checkRecord(meta.kind, row.values, today));
+  const firstPass = rows.map((row) => row.checked);
   const keys = [...new Set(firstPass.flatMap((record) => (record.key === null ? [] : [record.key])))];
   const returns = await openReturns(tx, meta, keys, returnIds);
   const personal = PERSONAL_FIELDS(meta.kind);
