@@ -2,8 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type OpenDialogOptions } from 'electron';
 import { buildContentSecurityPolicy } from '@shared/security/contentSecurityPolicy';
+import { INTAKE_FILE_EXTENSIONS } from '@shared/api/intakeUpload';
 import { installContentSecurityPolicy } from './csp';
 import { installIpcHandlers, sessionApiClient } from './ipc';
 import { hostDeviceInfo } from './deviceInfo';
@@ -70,9 +71,17 @@ if (!app.requestSingleInstanceLock()) {
         await writeFile(choice.filePath, pdf);
         return choice.filePath;
       };
+      const chooseIntakeFile = async () => {
+        const options: OpenDialogOptions = {
+          properties: ['openFile'],
+          filters: [{ name: 'CSV, Excel (.xlsx), JSON, NDJSON', extensions: INTAKE_FILE_EXTENSIONS }],
+        };
+        const choice = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return choice.canceled ? null : (choice.filePaths[0] ?? null);
+      };
       const appVersion = app.getVersion();
       installIpcHandlers(ipcMain, {
-        context: { api, storage, settings, appVersion, device: hostDeviceInfo(appVersion), savePdf },
+        context: { api, storage, settings, appVersion, device: hostDeviceInfo(appVersion), savePdf, chooseIntakeFile },
         isAppUrl,
       });
       console.info(`[main] OneVisit ${app.getVersion()} syncing with ${settings.serverUrl}`);

@@ -1,15 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALLABLE_OPERATIONS, type CallableOperation } from '@shared/api/operations';
-import { HOST_CHANNELS, operationChannel, type HostChannel } from '@shared/bridgeChannels';
+import { HOST_CHANNELS, INTAKE_UPLOAD_PROGRESS_CHANNEL, operationChannel, type HostChannel } from '@shared/bridgeChannels';
 import type { PushResponse } from '@shared/sync/protocol';
 import { dispatchHost, dispatchOperation, installIpcHandlers, sessionApiClient, type IpcContext, type IpcDispatchOptions } from './ipc';
 import { createAppUrlPolicy } from './origin';
 import { SecureSessionStore } from './secureStorage';
 import { fakeSafeStorage } from '../../tests/support/fakeSafeStorage';
-import { deviceSummary, drawView, loginResponse, planDetail } from '../../tests/support/mainFixtures';
+import { deviceSummary, drawView, intakeBatch, loginResponse, planDetail } from '../../tests/support/mainFixtures';
 
 interface SeenRequest {
   method: string;
@@ -18,6 +19,7 @@ interface SeenRequest {
   body: unknown;
   contentType: string | null;
   contentRange?: string;
+  fileName?: string;
 }
 
 /** Answers the ApiClient the way the endpoint does, recording what it was sent. */
@@ -29,13 +31,17 @@ function fakeEndpoint(answer: (request: SeenRequest) => FakeAnswer | Error) {
     const url = new URL(String(input));
     const headers = new Headers(init?.headers);
     const range = headers.get('content-range');
+    const fileName = headers.get('x-file-name');
+    // A streamed body (an intake file) is read to its end, as the endpoint does.
+    const bytes = init?.body instanceof ReadableStream ? new Uint8Array(await new Response(init.body).arrayBuffer()) : init?.body;
     const request = {
       method: init?.method ?? 'GET',
       path: url.pathname + url.search,
       authorization: headers.get('authorization'),
-      body: init?.body instanceof Uint8Array ? init.body : init?.body ? JSON.parse(String(init.body)) : undefined,
+      body: bytes instanceof Uint8Array ? bytes : bytes ? JSON.parse(String(bytes)) : undefined,
       contentType: headers.get('content-type'),
       ...(range ? { contentRange: range } : {}),
+      ...(fileName ? { fileName: decodeURIComponent(fileName) } : {}),
     };
     seen.push(request);
     const result = answer(request);
@@ -75,6 +81,8 @@ describe('IPC handlers', () => {
   let options: IpcDispatchOptions;
   const errors: unknown[] = [];
   const saved: { pdf: Uint8Array; name: string }[] = [];
+  /** What the officer picks in the open dialog: a path, or null for a cancelled dialog. */
+  let picked: string | null = null;
   let respond: (request: SeenRequest) => FakeAnswer | Error;
 
   beforeEach(async () => {
@@ -104,6 +112,7 @@ describe('IPC handlers', () => {
         saved.push({ pdf, name });
         return `/home/officer/Documents/${name}`;
       },
+      chooseIntakeFile: async () => picked,
     };
     options = { context, isAppUrl: createAppUrlPolicy(), log: { warn: () => {}, error: (...args: unknown[]) => errors.push(args) } };
   });
@@ -437,6 +446,91 @@ describe('IPC handlers', () => {
     });
   });
 
+  it('uploads the file the officer picked from disk as a stream, in its encoding, reporting progress to the page', async () => {
+    // A GB18030 CSV of the penalty template, large enough to go in many chunks.
+    const header = '行政相对人名称,行政处罚决定书文号\n';
+    const rows = Array.from({ length: 40_000 }, (_, i) => `烟台市芝罘区海鲜酒楼${i},烟芝市监罚〔2026〕${i}号\n`).join('');
+    const bytes = new Uint8Array(iconv.encode(header + rows, 'gb18030'));
+    picked = path.join(dir, '行政处罚 12月上.csv');
+    await writeFile(picked, bytes);
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      if (request.method === 'POST' && request.path.startsWith('/api/v1/intake/batches'))
+        return { status: 201, body: { batch: intakeBatch } };
+      return { status: 404, body: { error: 'not_found', message: 'no route' } };
+    };
+    await dispatchHost('auth:login', appPage, { username: 'data01', password: 'demo1234' }, options);
+    const events: {
+      channel: string;
+      event: { uploadId: string; progress: { fileName: string; sentBytes: number; totalBytes: number } };
+    }[] = [];
+    const sender = { send: (channel: string, event: never) => events.push({ channel, event }) };
+    const payload = { uploadId: '7', query: { kind: 'penalties', source: 'dept-samr' } };
+
+    const result = await dispatchHost('intake:upload', appPage, payload, options, sender as never);
+
+    expect(result).toEqual({ ok: true, value: { fileName: '行政处罚 12月上.csv', batch: intakeBatch } });
+    const { body, ...request } = endpoint.seen[1]!;
+    expect(request).toEqual({
+      method: 'POST',
+      path: '/api/v1/intake/batches?kind=penalties&source=dept-samr',
+      authorization: `Bearer ${loginResponse.token}`,
+      contentType: 'text/csv; charset=gb18030',
+      fileName: '行政处罚 12月上.csv',
+    });
+    // Compared as one buffer: element by element, a deep equal of a large array takes seconds.
+    expect(Buffer.compare(body as Uint8Array, bytes)).toBe(0);
+    expect(events.every((e) => e.channel === INTAKE_UPLOAD_PROGRESS_CHANNEL && e.event.uploadId === '7')).toBe(true);
+    const sent = events.map((e) => e.event.progress.sentBytes);
+    expect(sent[0]).toBe(0);
+    expect(sent.at(-1)).toBe(bytes.byteLength);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+    expect(events[0]?.event.progress).toEqual({ fileName: '行政处罚 12月上.csv', sentBytes: 0, totalBytes: bytes.byteLength });
+  });
+
+  it('uploads nothing when the officer cancels the dialog or picks a file the intake does not read', async () => {
+    await dispatchHost('auth:login', appPage, { username: 'data01', password: 'demo1234' }, options);
+    const payload = { uploadId: '1', query: { kind: 'licences', source: 'dept-samr' } };
+    picked = null;
+    expect(await dispatchHost('intake:upload', appPage, payload, options)).toEqual({ ok: true, value: null });
+    picked = path.join(dir, '许可.xls');
+    await writeFile(picked, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]));
+    expect(await dispatchHost('intake:upload', appPage, payload, options)).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_request', message: expect.stringContaining('许可.xls') },
+    });
+    expect(endpoint.seen.map((r) => r.path)).toEqual(['/api/v1/auth/login']);
+  });
+
+  it('downloads a returns file with the name the endpoint gives it', async () => {
+    const xlsx = new Uint8Array([0x50, 0x4b, 3, 4]);
+    respond = (request) => {
+      if (request.path === '/api/v1/auth/login') return { status: 200, body: loginResponse };
+      return {
+        status: 200,
+        body: xlsx,
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('退回-行政处罚.xlsx')}`,
+        },
+      };
+    };
+    await dispatchHost('auth:login', appPage, { username: 'data01', password: 'demo1234' }, options);
+    expect(await dispatchHost('intake:returnsFile', appPage, { source: 'dept-samr', kind: 'penalties' }, options)).toEqual({
+      ok: true,
+      value: {
+        bytes: xlsx,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        fileName: '退回-行政处罚.xlsx',
+      },
+    });
+    expect(endpoint.seen[1]).toMatchObject({
+      method: 'GET',
+      path: '/api/v1/intake/returns/file?source=dept-samr&kind=penalties&format=xlsx',
+      authorization: `Bearer ${loginResponse.token}`,
+    });
+  });
+
   it('forgets an expired session', async () => {
     await context.storage.save({ ...loginResponse, expiresAt: '2029-05-31T23:59:59Z' });
     expect(await dispatchHost('auth:getSession', appPage, undefined, options)).toEqual({ ok: true, value: null });
@@ -478,6 +572,11 @@ describe('IPC handlers', () => {
     ['attachments:put', { sha256: 'not-a-hash', type: 'image/png', bytes: new Uint8Array([1]) }],
     ['attachments:put', { sha256: 'c'.repeat(64), type: 'text/html', bytes: new Uint8Array([1]) }],
     ['attachments:get', { sha256: '../../etc/passwd' }],
+    ['intake:upload', { uploadId: '1', query: { kind: 'parking', source: 'dept-samr' } }],
+    // The renderer never names a file: main asks the officer.
+    ['intake:upload', { uploadId: '1', query: { kind: 'penalties', source: 'dept-samr' }, path: '/etc/passwd' }],
+    ['intake:upload', { query: { kind: 'penalties', source: 'dept-samr' } }],
+    ['intake:returnsFile', { source: 'dept-samr', kind: 'penalties', format: 'pdf' }],
   ])('refuses an invalid %s payload without calling the endpoint', async (channel, payload) => {
     const result = await dispatchHost(channel, appPage, payload, options);
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid_payload', message: expect.stringContaining(channel) } });

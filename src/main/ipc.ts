@@ -15,8 +15,9 @@ import {
   type OperationInput,
   type OperationOutput,
 } from '@shared/api/operations';
-import { hostRequestSchemas, sessionFromLogin, type HostResponses, type IpcResult } from '@shared/bridge';
-import { HOST_CHANNELS, operationChannel, type HostChannel } from '@shared/bridgeChannels';
+import { hostRequestSchemas, sessionFromLogin, type HostResponses, type IntakeUploadProgressEvent, type IpcResult } from '@shared/bridge';
+import { HOST_CHANNELS, INTAKE_UPLOAD_PROGRESS_CHANNEL, operationChannel, type HostChannel } from '@shared/bridgeChannels';
+import { uploadIntakeFileFromDisk } from './intakeFile';
 import type { AppUrlPolicy } from './origin';
 import type { SessionStore } from './secureStorage';
 import type { Settings } from './settings';
@@ -31,6 +32,8 @@ export interface IpcContext {
   now?: () => number;
   /** Asks where to save a PDF and writes it; null when the officer cancels. */
   savePdf: (pdf: Uint8Array, suggestedName: string) => Promise<string | null>;
+  /** Asks which department file to upload (a native open dialog); null when the officer cancels. */
+  chooseIntakeFile: () => Promise<string | null>;
 }
 
 /**
@@ -47,7 +50,7 @@ export function sessionApiClient(serverUrl: string, storage: SessionStore, fetch
 }
 
 /** The page that made the call: only what handlers may use of it. */
-export type IpcSender = Pick<WebContents, 'printToPDF'>;
+export type IpcSender = Pick<WebContents, 'printToPDF' | 'send'>;
 
 export type HostPayload<C extends HostChannel> = z.output<(typeof hostRequestSchemas)[C]>;
 export type HostHandlerTable = {
@@ -101,6 +104,17 @@ export const hostHandlers: HostHandlerTable = {
     const pdf = await sender.printToPDF({ printBackground: true, pageSize: 'A4' });
     return { path: await context.savePdf(pdf, fileName) };
   },
+
+  // The officer picks the file here, in main, which reads and sends it: the page gets progress events, never the bytes.
+  'intake:upload': async ({ uploadId, query }, { api, chooseIntakeFile }, sender) => {
+    const filePath = await chooseIntakeFile();
+    if (filePath === null) return null;
+    return uploadIntakeFileFromDisk(api, filePath, query, (progress) =>
+      sender?.send(INTAKE_UPLOAD_PROGRESS_CHANNEL, { uploadId, progress } satisfies IntakeUploadProgressEvent),
+    );
+  },
+
+  'intake:returnsFile': (query, { api }) => api.intakeReturnsFile(query),
 };
 
 type IpcFailure = Extract<IpcResult<never>, { ok: false }>['error'];

@@ -1,17 +1,30 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bridgeErrorOf, encodeBridgeError } from '@shared/bridgeError';
 import type { PlatformBridge } from '@shared/bridge';
-import { HOST_CHANNELS, operationsArgument } from '@shared/bridgeChannels';
+import { HOST_CHANNELS, INTAKE_UPLOAD_PROGRESS_CHANNEL, operationsArgument } from '@shared/bridgeChannels';
 
 // The preload runs only inside Electron; here the two Electron objects it touches are replaced.
+type Listener = (event: unknown, payload: unknown) => void;
 const electron = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   invoke: vi.fn<(channel: string, ...args: unknown[]) => Promise<unknown>>(),
+  /** What main sends the page, by channel (ipcRenderer.on). */
+  listeners: new Map<string, Set<Listener>>(),
 }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
-  ipcRenderer: { invoke: electron.invoke },
+  ipcRenderer: {
+    invoke: electron.invoke,
+    on: (channel: string, listener: Listener) => {
+      if (!electron.listeners.has(channel)) electron.listeners.set(channel, new Set());
+      electron.listeners.get(channel)!.add(listener);
+    },
+    removeListener: (channel: string, listener: Listener) => electron.listeners.get(channel)?.delete(listener),
+  },
 }));
+
+/** Main sending an event to the page. */
+const emit = (channel: string, payload: unknown) => electron.listeners.get(channel)?.forEach((listener) => listener({}, payload));
 
 let bridge: PlatformBridge;
 // What main passes in (see src/main/window.ts): here a short allow-list, so the test shows the preload takes it from argv.
@@ -33,11 +46,13 @@ describe('preload bridge', () => {
       'exportRecordPdf',
       'getAppInfo',
       'getAttachment',
+      'getIntakeReturnsFile',
       'getSession',
       'login',
       'logout',
       'pull',
       'putAttachment',
+      'uploadIntakeFile',
     ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -54,6 +69,8 @@ describe('preload bridge', () => {
       ['putAttachment', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['getAttachment', 'b'.repeat(64)],
       ['exportRecordPdf', 'record.pdf'],
+      ['uploadIntakeFile', { kind: 'penalties', source: 'dept-samr' }],
+      ['getIntakeReturnsFile', { kind: 'penalties', source: 'dept-samr', format: 'csv' }],
     ];
     for (const [name, payload] of calls) {
       const call = bridge[name] as (payload?: unknown) => Promise<unknown>;
@@ -69,8 +86,36 @@ describe('preload bridge', () => {
       ['attachments:put', { sha256: 'a'.repeat(64), type: 'image/png', bytes: new Uint8Array([1, 2]) }],
       ['attachments:get', { sha256: 'b'.repeat(64) }],
       ['record:exportPdf', { fileName: 'record.pdf' }],
+      ['intake:upload', { uploadId: expect.any(String), query: { kind: 'penalties', source: 'dept-samr' } }],
+      ['intake:returnsFile', { kind: 'penalties', source: 'dept-samr', format: 'csv' }],
     ]);
     expect(new Set(electron.invoke.mock.calls.map(([channel]) => channel))).toEqual(new Set(HOST_CHANNELS));
+  });
+
+  it("passes on an upload's own progress events from main, and stops listening when it ends", async () => {
+    const progress = (sentBytes: number) => ({ fileName: '行政处罚.csv', sentBytes, totalBytes: 100 });
+    electron.invoke.mockImplementation(async (_channel, payload) => {
+      const { uploadId } = payload as { uploadId: string };
+      emit(INTAKE_UPLOAD_PROGRESS_CHANNEL, { uploadId, progress: progress(0) });
+      // Another upload's events (another page's, or an earlier call's) are not this one's.
+      emit(INTAKE_UPLOAD_PROGRESS_CHANNEL, { uploadId: `${uploadId}0`, progress: progress(50) });
+      emit(INTAKE_UPLOAD_PROGRESS_CHANNEL, { uploadId, progress: progress(100) });
+      return { ok: true, value: null };
+    });
+    const seen: unknown[] = [];
+    expect(await bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' }, (p) => seen.push(p))).toBeNull();
+    expect(seen).toEqual([progress(0), progress(100)]);
+    expect(electron.listeners.get(INTAKE_UPLOAD_PROGRESS_CHANNEL)?.size).toBe(0);
+
+    electron.invoke.mockReset();
+    electron.invoke.mockResolvedValueOnce({ ok: false, error: { kind: 'invalid_request', message: 'unknown column 地址', status: 400 } });
+    const error = await bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' }).catch((e: unknown) => e);
+    expect(bridgeErrorOf(new Error((error as Error).message))).toEqual({
+      kind: 'invalid_request',
+      message: 'unknown column 地址',
+      status: 400,
+    });
+    expect(electron.listeners.get(INTAKE_UPLOAD_PROGRESS_CHANNEL)?.size).toBe(0);
   });
 
   it('calls an allow-listed operation over its own channel with the input as given', async () => {

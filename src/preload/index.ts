@@ -5,8 +5,8 @@
 // a runtime import of the contract would drag zod in with it.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { z } from 'zod';
-import type { HostResponses, IpcResult, PlatformBridge, hostRequestSchemas } from '@shared/bridge';
-import { operationChannel, operationsFromArgv, type HostChannel } from '@shared/bridgeChannels';
+import type { HostResponses, IntakeUploadProgressEvent, IpcResult, PlatformBridge, hostRequestSchemas } from '@shared/bridge';
+import { INTAKE_UPLOAD_PROGRESS_CHANNEL, operationChannel, operationsFromArgv, type HostChannel } from '@shared/bridgeChannels';
 import { encodeBridgeError } from '@shared/bridgeError';
 
 type HostRequest<C extends HostChannel> = z.input<(typeof hostRequestSchemas)[C]>;
@@ -27,6 +27,9 @@ async function invoke<C extends HostChannel>(
   return unwrap((await ipcRenderer.invoke(channel, ...payload)) as IpcResult<HostResponses[C]>);
 }
 
+/** Ids of this page's uploads, so each listens to its own progress events only. */
+let uploads = 0;
+
 const bridge: PlatformBridge = {
   getAppInfo: () => invoke('app:getInfo'),
   login: (input) => invoke('auth:login', input),
@@ -41,6 +44,20 @@ const bridge: PlatformBridge = {
   putAttachment: (upload) => invoke('attachments:put', upload),
   getAttachment: (sha256) => invoke('attachments:get', { sha256 }),
   exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
+  // Main picks the file and streams it; what comes back over IPC is the progress, then the batch.
+  uploadIntakeFile: async (query, onProgress) => {
+    const uploadId = String(++uploads);
+    const listener = (_event: unknown, event: IntakeUploadProgressEvent) => {
+      if (event?.uploadId === uploadId) onProgress?.(event.progress);
+    };
+    ipcRenderer.on(INTAKE_UPLOAD_PROGRESS_CHANNEL, listener);
+    try {
+      return await invoke('intake:upload', { uploadId, query });
+    } finally {
+      ipcRenderer.removeListener(INTAKE_UPLOAD_PROGRESS_CHANNEL, listener);
+    }
+  },
+  getIntakeReturnsFile: (query) => invoke('intake:returnsFile', query),
 };
 
 contextBridge.exposeInMainWorld('oneVisit', bridge);

@@ -25,6 +25,7 @@ import { attestationRoutes } from './routes/attestations';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
+import { intakeRoutes } from './routes/intake';
 import { planRoutes } from './routes/plans';
 import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
@@ -63,6 +64,7 @@ const ROUTE_GROUPS = [
   planRoutes,
   adminRoutes,
   auditRoutes,
+  intakeRoutes,
 ];
 
 // An operation of the table without a handler in any group is a type error here, naming it (and a startup error).

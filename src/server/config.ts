@@ -54,6 +54,14 @@ const envSchema = z.object({
   TILE_ORIGINS: z.string().optional(),
   TLS_CERT_FILE: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
   TLS_KEY_FILE: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+  INTAKE_CLEANING_INTERVAL_HOURS: z.preprocess(
+    emptyAsUnset,
+    z.coerce
+      .number()
+      .min(0)
+      .max(24 * 365)
+      .default(24),
+  ),
   NODE_ENV: z.string().optional(),
 });
 
@@ -76,6 +84,8 @@ export interface ServerConfig {
   tileOrigins: string[];
   /** PEM certificate (chain) and private key: the endpoint then speaks HTTPS only, with HSTS. */
   tls: { cert: Buffer; key: Buffer } | undefined;
+  /** The intake's scheduled cleaning run: at most once per this many hours; 0 turns the schedule off. */
+  intakeCleaningIntervalHours: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: e.TRUST_PROXY,
     tileOrigins,
     tls,
+    intakeCleaningIntervalHours: e.INTAKE_CLEANING_INTERVAL_HOURS,
   };
 }
 

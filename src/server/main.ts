@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { loadDistrictOutlines } from './demo/districts';
 import { generateDemoData } from './demo/generate';
+import { runScheduledCleaning } from './services/intake/cleaning';
 import { pruneScopeEvents } from './services/scope';
 import { exportAuditHead } from './services/audit';
 import { isDatabaseEmpty, seedDatabase } from './services/seed';
@@ -17,6 +18,7 @@ const AUDIT_HEAD_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Where the audit chain's daily heads go: a folder of the data folder (copy it off the machine with the backups). */
 export const auditHeadFolder = (config: ServerConfig) => path.join(config.dataDir, 'audit-heads');
+const CLEANING_CHECK_MS = 60 * 60 * 1000;
 
 async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Promise<void> {
   if (!(await isDatabaseEmpty(database.db))) {
@@ -68,6 +70,16 @@ async function main(): Promise<void> {
   const headTimer = setInterval(exportHead, AUDIT_HEAD_INTERVAL_MS);
   headTimer.unref();
 
+  // The intake's cleaning run: checked hourly, run when the last one is older than the configured interval.
+  const cleaningIntervalMs = config.intakeCleaningIntervalHours * 60 * 60 * 1000;
+  const clean = () => {
+    runScheduledCleaning(database.db, cleaningIntervalMs)
+      .then((runId) => runId && console.log(`intake cleaning run ${runId} done`))
+      .catch((error: unknown) => console.error('the intake cleaning run failed:', error));
+  };
+  const cleaningTimer = cleaningIntervalMs > 0 ? setInterval(clean, Math.min(cleaningIntervalMs, CLEANING_CHECK_MS)) : undefined;
+  cleaningTimer?.unref();
+
   const app = await buildApp({
     database,
     webRoot: config.webRoot,
@@ -89,6 +101,7 @@ async function main(): Promise<void> {
     closing = true;
     clearInterval(pruneTimer);
     clearInterval(headTimer);
+    clearInterval(cleaningTimer);
     console.log(`${signal}: shutting down`);
     await app.close();
     await database.close();

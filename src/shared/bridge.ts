@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { attachmentParamsSchema, attachmentUploadSchema, type AttachmentReceipt, type AttachmentUpload } from './api/attachments';
 import { changePasswordRequestSchema, loginRequestSchema, type LoginResponse } from './api/auth';
-import type { ApiErrorKind, ReceivedPullPage } from './api/client';
+import type { ApiErrorKind, DownloadedFile, ReceivedPullPage } from './api/client';
+import { intakeReturnsFileQuerySchema, intakeUploadQuerySchema, type IntakeReturnsFileQuery, type IntakeUploadQuery } from './api/intake';
+import type { IntakeUploadProgress, IntakeUploadResult } from './api/intakeUpload';
 import type { BridgeInput, CallableOperation, InputArgs, OperationOutput } from './api/operations';
 import type { HostChannel } from './bridgeChannels';
 import { officerSchema } from './domain/model';
@@ -39,6 +41,12 @@ export interface RecordExport {
   path: string | null;
 }
 
+/** Main's progress report of an upload, on the event channel INTAKE_UPLOAD_PROGRESS_CHANNEL. */
+export interface IntakeUploadProgressEvent {
+  uploadId: string;
+  progress: IntakeUploadProgress;
+}
+
 export interface PlatformBridge {
   getAppInfo(): Promise<AppInfo>;
   login(input: LoginInput): Promise<SessionInfo>;
@@ -57,6 +65,15 @@ export interface PlatformBridge {
   getAttachment(sha256: string): Promise<Uint8Array>;
   /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
   exportRecordPdf(fileName: string): Promise<RecordExport>;
+  /**
+   * Uploads a department's file as an intake batch. The officer picks it in the host's own dialog (Electron: a native
+   * dialog in main, which streams the file from disk with the token it holds, so the file never crosses IPC; a
+   * browser: its file chooser, and the page sends the File). `onProgress` follows the bytes sent. Null when the
+   * officer closed the dialog without a file.
+   */
+  uploadIntakeFile(query: IntakeUploadQuery, onProgress?: (progress: IntakeUploadProgress) => void): Promise<IntakeUploadResult | null>;
+  /** The open returns of a department and kind as a file in the kind's template with a problems column. */
+  getIntakeReturnsFile(query: IntakeReturnsFileQuery): Promise<DownloadedFile>;
 }
 
 /** Payload schemas of the host channels, checked by main before a handler runs (operations are checked against their row). */
@@ -75,6 +92,9 @@ export const hostRequestSchemas = {
       .max(200)
       .regex(/^[^/\\:*?"<>|]+\.pdf$/, 'a file name ending in .pdf'),
   }),
+  // The renderer names the batch and an id for its progress events; main picks and reads the file itself.
+  'intake:upload': z.object({ uploadId: z.string().min(1).max(100), query: intakeUploadQuerySchema }).strict(),
+  'intake:returnsFile': intakeReturnsFileQuerySchema,
 } as const satisfies Record<HostChannel, z.ZodType>;
 
 export interface HostResponses {
@@ -87,6 +107,8 @@ export interface HostResponses {
   'attachments:put': AttachmentReceipt;
   'attachments:get': Uint8Array;
   'record:exportPdf': RecordExport;
+  'intake:upload': IntakeUploadResult | null;
+  'intake:returnsFile': DownloadedFile;
 }
 
 /** Errors cross IPC as data, since Electron keeps only the message of a thrown error. */

@@ -12,8 +12,13 @@ export const HOST_CHANNELS = [
   'attachments:put',
   'attachments:get',
   'record:exportPdf',
+  'intake:upload',
+  'intake:returnsFile',
 ] as const;
 export type HostChannel = (typeof HOST_CHANNELS)[number];
+
+/** Main → renderer: the progress of an intake upload (IntakeUploadProgressEvent), tagged with the upload's id. */
+export const INTAKE_UPLOAD_PROGRESS_CHANNEL = 'intake:uploadProgress';
 
 /** One channel per callable operation of the table, e.g. `api:plans.list`. */
 export const operationChannel = (name: string) => `api:${name}`;

@@ -132,6 +132,7 @@ describe('configuration', () => {
       trustProxy: false,
       tileOrigins: [],
       tls: undefined,
+      intakeCleaningIntervalHours: 24,
     });
   });
 
@@ -150,6 +151,7 @@ describe('configuration', () => {
         SCOPE_EVENT_RETENTION_DAYS: '30',
         TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
         TILE_ORIGINS: 'https://tiles.example.gov.cn/{z}/{x}/{y}.png',
+        INTAKE_CLEANING_INTERVAL_HOURS: '6',
       },
       cwd,
     );
@@ -167,6 +169,7 @@ describe('configuration', () => {
       trustProxy: ['10.0.0.1', '192.168.0.0/16'],
       tileOrigins: ['https://tiles.example.gov.cn'],
       tls: undefined,
+      intakeCleaningIntervalHours: 6,
     });
   });
 

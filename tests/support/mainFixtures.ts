@@ -1,5 +1,6 @@
 import type { LoginResponse } from '@shared/api/auth';
 import type { DeviceSummary } from '@shared/api/devices';
+import type { IntakeBatch } from '@shared/api/intake';
 import type { DrawView, PlanDetail } from '@shared/api/plans';
 
 export const loginResponse: LoginResponse = {
@@ -68,4 +69,22 @@ export const drawView: DrawView = {
       ],
     },
   ],
+};
+
+/** A penalty batch as the endpoint answers an upload: three rows, one returned and one disputed. */
+export const intakeBatch: IntakeBatch = {
+  id: 'batch-1',
+  kind: 'penalties',
+  source: 'dept-samr',
+  sourceName: '市场监管局',
+  status: 'open',
+  counts: { received: 3, accepted: 1, updated: 0, duplicate: 0, returned: 1, disputed: 1 },
+  openReturns: 1,
+  fileName: '行政处罚.csv',
+  mediaType: 'text/csv',
+  encoding: 'gb18030',
+  bytes: 2048,
+  uploadedBy: { id: 'officer-data01', name: '刘洋' },
+  uploadedAt: '2026-12-05T02:00:00.000Z',
+  period: { start: '2026-12-01', end: '2026-12-15', label: '2026年12月上半月' },
 };

@@ -166,7 +166,7 @@ export class MemoryServer {
     return { results: mutations.map((m) => this.applyMutation(m)) };
   }
 
-  /** The session, sync, attachment and review calls of the bridge; plans, draws and devices are not modelled here. */
+  /** The session, sync, attachment and review calls of the bridge; plans, draws, devices and the intake are not modelled here. */
   bridge(): PlatformBridge {
     const session: SessionInfo = { officer: OFFICER, expiresAt: '2099-01-01T00:00:00+08:00' };
     const networkError = () => Object.assign(new Error('cannot reach the endpoint'), { kind: 'network' });
@@ -194,6 +194,8 @@ export class MemoryServer {
         return { sha256, size: bytes.byteLength };
       },
       exportRecordPdf: async () => ({ path: null }),
+      uploadIntakeFile: () => Promise.reject(new ApiError('invalid_request', 'the intake is not modelled by the memory server', 404)),
+      getIntakeReturnsFile: () => Promise.reject(new ApiError('invalid_request', 'the intake is not modelled by the memory server', 404)),
       getAttachment: async (sha256) => {
         if (this.offline) throw networkError();
         this.arrivals.push(`get:${sha256}`);

@@ -73,3 +73,55 @@ export function attestationProblems(requester: Officer, attester: Officer, team:
 export function requireTeamInspector(officer: Officer, team: readonly string[], taskId: string): void {
   if (officer.role !== 'inspector' || !team.includes(officer.id)) throw forbidden(`only inspectors on the team of task ${taskId} do this`);
 }
+
+/** The intake's departments an officer may read: every one (admins, credit reviewers), their own (data officers), none. */
+export function intakeReadableSources(officer: Officer): 'all' | string | null {
+  if (officer.role === 'admin' || officer.role === 'credit_reviewer') return 'all';
+  if (officer.role === 'data_officer') return officer.departmentId;
+  return null;
+}
+
+/** May this officer read the intake of this department (its batches, records, returns)? */
+export function mayReadIntakeOf(officer: Officer, source: string): boolean {
+  const readable = intakeReadableSources(officer);
+  return readable === 'all' || readable === source;
+}
+
+/** Any intake reader: the overview, the lists they are then filtered to. */
+export function requireIntakeReader(officer: Officer): 'all' | string {
+  const readable = intakeReadableSources(officer);
+  if (readable === null)
+    throw forbidden(`only data officers, credit reviewers and administrators use the intake; your role is ${officer.role}`);
+  return readable;
+}
+
+/** Uploads: a data officer for their own department, an admin for any. */
+export function requireIntakeUploader(officer: Officer, source: string): void {
+  if (officer.role === 'admin') return;
+  if (officer.role !== 'data_officer')
+    throw forbidden(`only data officers and administrators upload to the intake; your role is ${officer.role}`);
+  if (officer.departmentId !== source) throw forbidden(`you upload for your own department (${officer.departmentId}), not for ${source}`);
+}
+
+/** Disputed data is confirmed by credit reviewers (and admins). */
+export function requireCreditReviewer(officer: Officer): void {
+  if (officer.role !== 'credit_reviewer' && officer.role !== 'admin') {
+    throw forbidden(`only credit reviewers and administrators decide on disputed data; your role is ${officer.role}`);
+  }
+}
+
+/** Why this reviewer may not decide on the disputed record: its uploader may not, nor a reviewer who already did. */
+export function disputeDecisionRefusal(officer: Officer, record: { uploadedBy: string }, reviewers: readonly string[]): string | null {
+  if (record.uploadedBy === officer.id) return 'you uploaded this record: another reviewer must confirm it';
+  if (reviewers.includes(officer.id)) return 'you have already decided on this record: a second reviewer must confirm it';
+  return null;
+}
+
+/** Cleaning runs are started on demand by administrators; reviewers and administrators read their reports. */
+export function requireCleaningRunner(officer: Officer): void {
+  if (officer.role !== 'admin') throw forbidden('only administrators start a cleaning run');
+}
+export function requireCleaningReader(officer: Officer): void {
+  if (officer.role !== 'admin' && officer.role !== 'credit_reviewer')
+    throw forbidden('only administrators and credit reviewers read cleaning runs');
+}

@@ -34,6 +34,15 @@ import type {
   SectionStatus,
   SignatureRefusal,
   TaskStatus,
+  CleaningAction,
+  CleaningChange,
+  CleaningTrigger,
+  IntakeCounts,
+  IntakeKind,
+  IntakeProblem,
+  IntakeRecordStatus,
+  IntakeReturnState,
+  IntakeReviewDecision,
 } from './types';
 import type { AttestationPurpose } from './types';
 
@@ -484,3 +493,102 @@ export const auditLog = pgTable(
     index('audit_log_record_idx').on(t.recordType, t.recordId),
   ],
 );
+
+/**
+ * The intake's batches: one uploaded file of one department and kind (services/intakeUpload.ts). `counts` are what its
+ * rows are now; `openReturns` how many returned rows still wait for a correction.
+ */
+export const intakeBatches = pgTable(
+  'intake_batches',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<IntakeKind>().notNull(),
+    source: reference('source', () => departments.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    encoding: text('encoding'),
+    bytes: bigint('bytes', { mode: 'number' }).notNull(),
+    uploadedBy: reference('uploaded_by', () => officers.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    counts: jsonb('counts').$type<IntakeCounts>().notNull(),
+    openReturns: integer('open_returns').notNull().default(0),
+  },
+  (t) => [index('intake_batches_source_period_idx').on(t.source, t.periodStart), index('intake_batches_uploaded_at_idx').on(t.uploadedAt)],
+);
+
+/**
+ * Every submitted row, one revision each, never deleted: the key's current revision is what the profiles show.
+ * Keyed by (enterprise_uscc, id) so the table can be distributed by enterprise together with `enterprises`
+ * (docs/operations.md); rows about no enterprise (natural persons, unreadable codes) have enterprise_uscc ''.
+ * `fields` hold identity-card numbers: they never leave the endpoint (masked in answers, absent from profiles).
+ */
+export const intakeRecords = pgTable(
+  'intake_records',
+  {
+    enterpriseUscc: text('enterprise_uscc').notNull().default(''),
+    id: text('id').notNull(),
+    batchId: reference('batch_id', () => intakeBatches.id),
+    row: integer('row').notNull(),
+    kind: text('kind').$type<IntakeKind>().notNull(),
+    source: text('source').notNull(),
+    naturalKey: text('natural_key'),
+    status: text('status').$type<IntakeRecordStatus>().notNull(),
+    fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+    problems: jsonb('problems').$type<IntakeProblem[]>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    current: boolean('current').notNull().default(false),
+    returnState: text('return_state').$type<IntakeReturnState>(),
+    clearedBy: text('cleared_by'),
+    /** The return this revision cleared; the current revision it replaced. */
+    clears: text('clears'),
+    replaces: text('replaces'),
+    endedOn: date('ended_on', { mode: 'string' }),
+    endedBy: text('ended_by').$type<CleaningAction>(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.enterpriseUscc, t.id] }),
+    index('intake_records_id_idx').on(t.id),
+    index('intake_records_batch_idx').on(t.batchId, t.row),
+    index('intake_records_key_idx').on(t.kind, t.naturalKey),
+    index('intake_records_returns_idx')
+      .on(t.source, t.kind, t.id)
+      .where(sql`status = 'returned' AND return_state = 'open'`),
+    // The register (registrations accepted so far), asked for 2,000 codes per chunk of every upload.
+    index('intake_records_register_idx')
+      .on(t.enterpriseUscc)
+      .where(sql`kind = 'registrations' AND current`),
+    index('intake_records_disputed_idx')
+      .on(t.id)
+      .where(sql`status = 'disputed'`),
+  ],
+);
+
+/** Reviewers' decisions on disputed records: one per reviewer and record, kept with who and when. */
+export const intakeReviews = pgTable(
+  'intake_reviews',
+  {
+    recordId: text('record_id').notNull(),
+    reviewerId: reference('reviewer_id', () => officers.id),
+    decision: text('decision').$type<IntakeReviewDecision>().notNull(),
+    reason: text('reason'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.reviewerId] })],
+);
+
+/** Cleaning runs and their reports (services/intakeCleaning.ts). */
+export const intakeCleaningRuns = pgTable('intake_cleaning_runs', {
+  id: text('id').primaryKey(),
+  trigger: text('trigger').$type<CleaningTrigger>().notNull(),
+  startedBy: text('started_by').references(() => officers.id),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }).notNull(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  counts: jsonb('counts').$type<Record<CleaningAction, number>>().notNull(),
+  profilesChanged: integer('profiles_changed').notNull(),
+  changes: jsonb('changes').$type<CleaningChange[]>().notNull(),
+  truncated: boolean('truncated').notNull(),
+});

@@ -16,3 +16,13 @@ export type {
 export type { ResultCategory as ResultCategoryCode } from '@shared/domain/resultCategories';
 export type { DrawFile, SamplingRatios } from '@shared/draw/schema';
 export type { AttestationPurpose } from '@shared/api/attestations';
+export type {
+  CleaningAction,
+  CleaningTrigger,
+  IntakeKind,
+  IntakeRecordStatus,
+  IntakeReturnState,
+  IntakeReviewDecision,
+} from '@shared/intake/kinds';
+export type { IntakeCounts, IntakeProblem } from '@shared/api/intake';
+export type CleaningChange = import('@shared/api/intake').CleaningReport['changes'][number];

@@ -158,6 +158,20 @@ const DEPARTMENT_SPECS: readonly DepartmentSpec[] = [
 
 export const DEMO_DEPARTMENTS: readonly Department[] = DEPARTMENT_SPECS.map((spec) => spec.department);
 
+/** Departments that send credit data to the platform but do not inspect: the credit office and the court. */
+export const DEMO_CREDIT_OFFICE: Department = { id: 'dept-credit', code: 'YT-XYB', name: '市信用办' };
+export const DEMO_COURT: Department = { id: 'dept-court', code: 'YT-ZY', name: '市中级人民法院' };
+export const DEMO_FEED_DEPARTMENTS: readonly Department[] = [DEMO_CREDIT_OFFICE, DEMO_COURT];
+
+/** The department whose district office an authority name is, e.g. 烟台市芝罘区市场监督管理局 → dept-amr. */
+export function departmentOfAuthority(authority: string): string {
+  if (authority.startsWith('烟台市生态环境局')) return departmentId('eco');
+  if (authority.startsWith('国家税务总局')) return departmentId('tax');
+  const spec = DEPARTMENT_SPECS.find((s) => authority.endsWith(s.districtOffice));
+  if (!spec) throw new Error(`no demo department issues as ${authority}`);
+  return spec.department.id;
+}
+
 export function departmentSpec(key: DepartmentKey): DepartmentSpec {
   const spec = DEPARTMENT_SPECS.find((s) => s.key === key);
   if (!spec) throw new Error(`unknown department ${key}`);
@@ -220,6 +234,8 @@ const INSPECTOR_NAMES = [
   '鞠海鹰',
 ] as const;
 
+const DATA_OFFICER_NAMES = ['吕明华', '蔡文娟', '鲍国庆', '殷秀芳', '阎志勇', '滕晓丽', '臧伟东', '房玉梅'] as const;
+
 /**
  * inspectorNN belongs to department (NN - 1) mod 6 in catalogue order, so inspector01 is in 市场监管局 and
  * inspector02 in 生态环境局 (the end-to-end tests log in as both); seven inspectors per department.
@@ -231,5 +247,34 @@ export const DEMO_OFFICERS: readonly DemoOfficer[] = [
     return { id: `off-${username}`, username, name, departmentId, unitId: DEMO_UNIT_ID, role: 'inspector' };
   }),
   { id: 'off-supervisor01', username: 'supervisor01', name: '孙立平', departmentId: 'dept-amr', unitId: DEMO_UNIT_ID, role: 'supervisor' },
-  { id: 'off-admin01', username: 'admin01', name: '周建国', departmentId: 'dept-amr', unitId: DEMO_UNIT_ID, role: 'admin' },
+  // The city platform's intake: one data officer per department (data01 市场监管局 … data08 市中级人民法院), two credit
+  // reviewers (disputed data needs two different ones) and the platform's administrator.
+  ...[...DEMO_DEPARTMENTS, ...DEMO_FEED_DEPARTMENTS].map((department, i): DemoOfficer => {
+    const username = `data${String(i + 1).padStart(2, '0')}`;
+    return {
+      id: `off-${username}`,
+      username,
+      name: DATA_OFFICER_NAMES[i]!,
+      departmentId: department.id,
+      unitId: DEMO_UNIT_ID,
+      role: 'data_officer',
+    };
+  }),
+  {
+    id: 'off-reviewer01',
+    username: 'reviewer01',
+    name: '牟晓光',
+    departmentId: DEMO_CREDIT_OFFICE.id,
+    unitId: DEMO_UNIT_ID,
+    role: 'credit_reviewer',
+  },
+  {
+    id: 'off-reviewer02',
+    username: 'reviewer02',
+    name: '慕容秀',
+    departmentId: DEMO_CREDIT_OFFICE.id,
+    unitId: DEMO_UNIT_ID,
+    role: 'credit_reviewer',
+  },
+  { id: 'off-admin01', username: 'admin01', name: '管理员', departmentId: DEMO_CREDIT_OFFICE.id, unitId: DEMO_UNIT_ID, role: 'admin' },
 ];

@@ -1,7 +1,15 @@
 // The demo dataset: reference data, one joint plan with its tasks and sections, and lazily
 // generated enterprises. Everything is a pure function of the options: same seed and sizes, same dataset.
 import { draftSection, type Enterprise, type InspectionPlan, type InspectionSection, type InspectionTask } from '@shared/domain/model';
-import { DEMO_CHECK_ITEMS, DEMO_DEPARTMENTS, DEMO_OFFICERS, DEMO_UNIT_ID, DEMO_UNITS, departmentId } from './catalogue';
+import {
+  DEMO_CHECK_ITEMS,
+  DEMO_DEPARTMENTS,
+  DEMO_FEED_DEPARTMENTS,
+  DEMO_OFFICERS,
+  DEMO_UNIT_ID,
+  DEMO_UNITS,
+  departmentId,
+} from './catalogue';
 import { addDays, toDayNumber } from './dates';
 import { MAX_ENTERPRISE_COUNT, createEnterpriseFactory } from './enterprise';
 import { Rng } from './random';
@@ -72,6 +80,7 @@ export function generateDemoData(options: DemoOptions, districts: DistrictOutlin
     options: resolved,
     units: DEMO_UNITS.map((u) => ({ ...u, districtCodes: [...u.districtCodes] })),
     departments: DEMO_DEPARTMENTS.map((d) => ({ ...d })),
+    feedDepartments: DEMO_FEED_DEPARTMENTS.map((d) => ({ ...d })),
     officers: DEMO_OFFICERS.map((o) => ({ ...o })),
     checkItems: DEMO_CHECK_ITEMS.map((c) => ({ ...c })),
     plans: [plan],

@@ -29,7 +29,10 @@ export interface DemoOptions {
 export interface DemoDataset {
   options: Required<DemoOptions>;
   units: Unit[];
+  /** Departments that inspect (each with check items and inspectors). */
   departments: Department[];
+  /** Departments that only send credit data to the platform (the credit office, the court). */
+  feedDepartments: Department[];
   officers: DemoOfficer[];
   checkItems: CheckItem[];
   plans: InspectionPlan[];

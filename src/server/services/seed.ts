@@ -1,14 +1,30 @@
-// Seeds an empty database with a demo dataset: batched multi-row inserts in one transaction.
+// Seeds an empty database with a demo dataset in one transaction: the reference data (departments, units, officers,
+// check items) as batched multi-row inserts, the enterprises through the intake as their departments would send them
+// (one batch per department and kind and slice of enterprises, profiles built once per slice), then plans and tasks.
 import { sql } from 'drizzle-orm';
+import type { Enterprise, Officer } from '@shared/domain/model';
+import { halfMonthPeriodOf } from '@shared/intake/periods';
+import { shanghaiDate } from '@shared/calendar/workingDays';
+import type { IntakeKind } from '@shared/intake/kinds';
+import { DEMO_INTAKE_ORDER, intakeRowsOf, type DemoIntakeRow } from '../demo/intakeRows';
 import type { DemoDataset } from '../demo/types';
 import { DEMO_PASSWORD } from '../demo/types';
-import type { Database } from '../db/open';
-import { checkItems, departments, enterprises, inspectionPlans, inspectionSections, inspectionTasks, officers, units } from '../db/schema';
+import { queryRows, type Database } from '../db/open';
+import { checkItems, departments, inspectionPlans, inspectionSections, inspectionTasks, officers, units } from '../db/schema';
 import { hashPassword } from '../auth/password';
-import { lockWrites } from '../db/writes';
+import { lockWrites, type Transaction } from '../db/writes';
+import { applyDisputeDecision } from './intake/disputes';
+import { ingestBatch } from './intake/ingest';
+import { rebuildProfiles } from './intake/profiles';
 
 const BATCH = 1000;
-const ENTERPRISE_BATCH = 4000;
+/** Enterprises sent per intake batch: one slice's rows of a kind and department are one batch. */
+const SEED_SLICE = 20_000;
+
+/** The id of the demo's intake batch of a kind from a department, for slice `slice` of the enterprises. */
+export function demoBatchId(kind: IntakeKind, source: string, slice: number): string {
+  return `ib-demo-${slice}-${kind}-${source}`;
+}
 
 export interface SeedProgress {
   stage: 'officers' | 'enterprises' | 'tasks' | 'done';
@@ -55,7 +71,7 @@ export async function seedDatabase(
 
   await db.transaction(async (tx) => {
     await lockWrites(tx);
-    for (const batch of batches(dataset.departments, BATCH)) await tx.insert(departments).values(batch);
+    for (const batch of batches([...dataset.departments, ...dataset.feedDepartments], BATCH)) await tx.insert(departments).values(batch);
     for (const batch of batches(dataset.units, BATCH)) await tx.insert(units).values(batch);
     const officerRows = dataset.officers.map((o, i) => ({
       id: o.id,
@@ -78,10 +94,9 @@ export async function seedDatabase(
     for (const batch of batches(itemRows, BATCH)) await tx.insert(checkItems).values(batch);
 
     let done = 0;
-    // One JSON array parameter per batch: about half the time of a multi-row VALUES list with five parameters a row.
-    for (const batch of batches(dataset.enterprises(), ENTERPRISE_BATCH)) {
-      await tx.execute(sql`INSERT INTO ${enterprises} (uscc, name, district_code, risk_class, profile)
-        SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) AS p`);
+    let slice = 0;
+    for (const batch of batches(dataset.enterprises(), SEED_SLICE)) {
+      await seedEnterprises(tx, dataset, batch, slice++);
       done += batch.length;
       onProgress({ stage: 'enterprises', done, total: enterpriseTotal });
     }
@@ -105,4 +120,61 @@ export async function seedDatabase(
   // Fresh statistics, so the planner uses the change_seq indexes for paged pulls right away.
   await db.execute(sql`ANALYZE`);
   onProgress({ stage: 'done', done: enterpriseTotal, total: enterpriseTotal });
+}
+
+/** Who sends a department's data in the demo: its data officer, or else an administrator. */
+function uploaderOf(dataset: DemoDataset, source: string): Officer {
+  const officer =
+    dataset.officers.find((o) => o.role === 'data_officer' && o.departmentId === source) ??
+    dataset.officers.find((o) => o.role === 'admin');
+  if (!officer) throw new Error(`the demo has no data officer of ${source} and no administrator to send its data`);
+  return officer;
+}
+
+/**
+ * One slice of enterprises through the intake, kind by kind and department by department. Disputed penalties get the
+ * generator's confirmations from the demo's credit reviewers; the slice's profiles are built once at the end, with
+ * the platform's own inspection history.
+ */
+async function seedEnterprises(tx: Transaction, dataset: DemoDataset, slice: Enterprise[], index: number): Promise<void> {
+  const rows = slice.flatMap(intakeRowsOf);
+  const today = shanghaiDate(new Date());
+  const periodStart = halfMonthPeriodOf(today).start;
+  const reviewers = dataset.officers.filter((o) => o.role === 'credit_reviewer');
+  for (const kind of DEMO_INTAKE_ORDER) {
+    const ofKind = rows.filter((row) => row.kind === kind);
+    for (const source of [...new Set(ofKind.map((row) => row.source))].sort()) {
+      const sent = ofKind.filter((row) => row.source === source);
+      const uploader = uploaderOf(dataset, source);
+      const id = demoBatchId(kind, source, index);
+      await ingestBatch(
+        tx,
+        { id, kind, source, uploadedBy: uploader.id, fileName: `${id}.json`, mediaType: 'application/json', encoding: null, periodStart },
+        asParsedRows(sent),
+        { today, bytes: () => 0, rebuildProfiles: false },
+      );
+      if (kind === 'penalties') await confirmDemoDisputes(tx, id, sent, reviewers);
+    }
+  }
+  await rebuildProfiles(
+    tx,
+    slice.map((enterprise) => enterprise.uscc),
+    new Map(slice.map((enterprise) => [enterprise.uscc, enterprise.pastInspections])),
+  );
+}
+
+async function* asParsedRows(rows: DemoIntakeRow[]) {
+  for (const [i, row] of rows.entries()) yield { row: i + 1, values: row.values, returnId: null };
+}
+
+/** The generator's confirmations of disputed penalties, given by the demo's reviewers (one, or both). */
+async function confirmDemoDisputes(tx: Transaction, batchId: string, sent: DemoIntakeRow[], reviewers: Officer[]): Promise<void> {
+  const disputed = await queryRows<{ id: string; row: number }>(
+    tx,
+    sql`SELECT id, row FROM intake_records WHERE batch_id = ${batchId} AND status = 'disputed'`,
+  );
+  for (const record of disputed) {
+    const confirmations = Math.min(sent[record.row - 1]!.confirmations ?? 0, reviewers.length);
+    for (const reviewer of reviewers.slice(0, confirmations)) await applyDisputeDecision(tx, reviewer, record.id, { decision: 'approve' });
+  }
 }

@@ -83,4 +83,8 @@ export const AUDIT_ACTIONS = [
   'publication.published',
   'draw.run',
   'device.revoked',
+  'intake.batch_received',
+  'intake.dispute_approved',
+  'intake.dispute_rejected',
+  'intake.cleaning_run',
 ] as const;

@@ -13,6 +13,20 @@ import {
 import { ApiError, apiErrorBodySchema, kindOfAnswer, kindOfStatus } from './errors';
 import { CLIENT_REVISION_HEADER, CONTRACT_REVISION } from './version';
 import {
+  intakeContentType,
+  throttledProgress,
+  type IntakeSourceFile,
+  type IntakeUploadProgress,
+  type IntakeUploadResult,
+} from './intakeUpload';
+import {
+  INTAKE_FILE_NAME_HEADER,
+  type IntakeBatchResponse,
+  type IntakeReturnsFileQuery,
+  type IntakeUploadBody,
+  type IntakeUploadQuery,
+} from './intake';
+import {
   API_PREFIX,
   operationPath,
   operations,
@@ -38,9 +52,33 @@ export interface ApiClientOptions {
    */
   onSessionRefused?: () => void | Promise<void>;
   fetch?: typeof fetch;
+  /**
+   * How a request body goes with upload progress (an intake file). By default fetch over a stream that counts the
+   * bytes as fetch reads them (Node, Electron main); a browser streams a request body only over HTTP/2, so the web
+   * bridge sends through XMLHttpRequest instead.
+   */
+  upload?: UploadTransport;
 }
 
-type Payload = { body: string | Uint8Array; contentType: string; headers?: Record<string, string> };
+/** A fetch that reports the bytes of the request body sent so far. */
+export type UploadTransport = (url: string, init: RequestInit, onSent: (bytes: number) => void) => Promise<Response>;
+
+type Payload = { body: string | IntakeUploadBody; contentType: string; headers?: Record<string, string> };
+
+/** A file for the intake: its bytes (a Blob or a stream is sent as it is read), media type and name. */
+export interface IntakeFile {
+  body: IntakeUploadBody;
+  /** One of INTAKE_MEDIA_TYPES, with `; charset=gb18030` for a GB18030 CSV. */
+  contentType: string;
+  fileName: string;
+}
+
+/** A downloaded file: its bytes, media type and the name the endpoint suggests. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
 
 export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
@@ -120,6 +158,57 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Uploads a department's file to the intake (`intake.upload`): the body goes out as it is read, never parsed or held
+   * whole here. The answer is the checked batch.
+   */
+  async uploadIntakeBatch(query: IntakeUploadQuery, file: IntakeFile, onSent?: (bytes: number) => void): Promise<IntakeBatchResponse> {
+    const row = operations['intake.upload'];
+    const path = withQuery(row.path, query);
+    const headers = { [INTAKE_FILE_NAME_HEADER]: encodeURIComponent(file.fileName) };
+    const response = await this.send(row, path, { body: file.body, contentType: file.contentType, headers }, onSent);
+    return (await this.readSized(response, path, row.output)).value;
+  }
+
+  /**
+   * A department's file as the officer picked it, uploaded with progress: its Content-Type from its name and first
+   * bytes (a CSV's encoding), refused before any byte goes when the upload does not take it.
+   */
+  async uploadIntakeFile(
+    query: IntakeUploadQuery,
+    file: IntakeSourceFile,
+    onProgress?: (progress: IntakeUploadProgress) => void,
+  ): Promise<IntakeUploadResult> {
+    const { fileName, size: totalBytes, body } = file;
+    let contentType: string;
+    try {
+      contentType = intakeContentType(fileName, file.head);
+    } catch (error) {
+      if (body instanceof ReadableStream) await body.cancel();
+      throw error;
+    }
+    const report = onProgress && throttledProgress(onProgress);
+    const sent = (sentBytes: number) => report?.({ fileName, sentBytes, totalBytes });
+    sent(0);
+    const { batch } = await this.uploadIntakeBatch(query, { body, contentType, fileName }, sent);
+    return { fileName, batch };
+  }
+
+  /** The open returns of a department and kind as a template file with a problems column (`intake.returnsFile`). */
+  async intakeReturnsFile(query: IntakeReturnsFileQuery): Promise<DownloadedFile> {
+    const row = operations['intake.returnsFile'];
+    const path = withQuery(row.path, query);
+    const response = await this.send(row, path, undefined);
+    if (!response.ok) throw await this.refusal(response);
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      fileName: encoded ? decodeURIComponent(encoded) : `returns.${query.format ?? 'xlsx'}`,
+    };
+  }
+
   /** Stored, or how many bytes of this caller's unfinished upload the endpoint holds (0 from an endpoint that does not resume). */
   private async attachmentPresence(sha256: string): Promise<'stored' | { offset: number }> {
     const row = operations['attachments.head'];
@@ -142,7 +231,8 @@ export class ApiClient {
     return (await this.readSized(response, path, row.output)).value;
   }
 
-  private async send(row: OperationRow, path: string, payload: Payload | undefined): Promise<Response> {
+  /** `onSent`: the body goes through the upload transport, which reports its bytes as they go. */
+  private async send(row: OperationRow, path: string, payload: Payload | undefined, onSent?: (bytes: number) => void): Promise<Response> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       [CLIENT_REVISION_HEADER]: String(CONTRACT_REVISION),
@@ -154,16 +244,25 @@ export class ApiClient {
       if (!token) throw new ApiError('unauthorized', 'not signed in');
       headers.authorization = `Bearer ${token}`;
     }
-    const doFetch = this.options.fetch ?? fetch;
+    const doFetch = onSent ? this.uploadTransport(onSent) : (this.options.fetch ?? fetch);
     try {
+      const streamed = typeof ReadableStream !== 'undefined' && payload?.body instanceof ReadableStream;
       return await doFetch(`${this.options.baseUrl.replace(/\/$/, '')}${API_PREFIX}${path}`, {
         method: row.method,
         headers,
         body: payload?.body as RequestInit['body'],
-      });
+        // A stream body needs half duplex (fetch's rule for request streams).
+        ...(streamed ? { duplex: 'half' } : {}),
+      } as RequestInit);
     } catch (error) {
       throw new ApiError('network', `cannot reach the endpoint: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private uploadTransport(onSent: (bytes: number) => void): (url: string, init: RequestInit) => Promise<Response> {
+    const { upload, fetch: doFetch = fetch } = this.options;
+    if (upload) return (url, init) => upload(url, init, onSent);
+    return (url, init) => doFetch(url, { ...init, body: countedStream(init.body, onSent), duplex: 'half' } as RequestInit);
   }
 
   /** The parsed answer and the size of its body (after any content decoding), for progress in bytes. */
@@ -210,6 +309,22 @@ export class ApiClient {
     if (error.kind === 'unauthorized') await this.options.onSessionRefused?.();
     return error;
   }
+}
+
+/** The body as a stream that counts the bytes read from it (by fetch, as it sends them). */
+function countedStream(body: RequestInit['body'], onSent: (bytes: number) => void): ReadableStream<Uint8Array> {
+  const source = body instanceof ReadableStream ? (body as ReadableStream<Uint8Array>) : new Response(body).body;
+  if (!source) throw new ApiError('invalid_request', 'an upload needs a body');
+  let sent = 0;
+  return source.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        sent += chunk.byteLength;
+        onSent(sent);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
 }
 
 /** The path with its query; values left out or sent empty are omitted, so the row's defaults apply. */

@@ -43,6 +43,32 @@ import {
 } from './admin';
 import { auditExportQuerySchema, auditExportSchema, auditListSchema, auditQuerySchema } from './audit';
 import { unitSchema } from '../domain/model';
+import {
+  cleaningReportResponseSchema,
+  cleaningRunListQuerySchema,
+  cleaningRunListResponseSchema,
+  cleaningRunParamsSchema,
+  intakeBatchListQuerySchema,
+  intakeBatchListResponseSchema,
+  intakeBatchParamsSchema,
+  intakeBatchResponseSchema,
+  intakeDecisionResponseSchema,
+  intakeDisputeListQuerySchema,
+  intakeDisputeListResponseSchema,
+  intakeFileBytesSchema,
+  intakeOverviewQuerySchema,
+  intakeOverviewSchema,
+  intakeRecordListQuerySchema,
+  intakeRecordListResponseSchema,
+  intakeRecordParamsSchema,
+  intakeRecordResponseSchema,
+  intakeRejectRequestSchema,
+  intakeReturnListQuerySchema,
+  intakeReturnListResponseSchema,
+  intakeReturnsFileQuerySchema,
+  intakeUploadBodySchema,
+  intakeUploadQuerySchema,
+} from './intake';
 import { deviceIdParamsSchema, deviceListResponseSchema, deviceRevocationSchema } from './devices';
 import {
   createPlanRequestSchema,
@@ -409,6 +435,113 @@ export const operations = {
   'audit.list': { method: 'GET', path: '/audit', access: 'signedIn', query: auditQuerySchema, output: auditListSchema },
   /** A contiguous range of the chain with its hashes, for auditors (the app saves it as a JSON file). */
   'audit.export': { method: 'GET', path: '/audit/export', access: 'signedIn', query: auditExportQuerySchema, output: auditExportSchema },
+  // The city platform's intake (src/shared/api/intake.ts). The upload streams the file as the body (a named raw
+  // exception with its own limit, like attachment bytes); so does the returns file's download.
+  'intake.upload': {
+    method: 'POST',
+    path: '/intake/batches',
+    access: 'signedIn',
+    query: intakeUploadQuerySchema,
+    body: intakeUploadBodySchema,
+    output: intakeBatchResponseSchema,
+    status: 201,
+    raw: true,
+  },
+  'intake.batches': {
+    method: 'GET',
+    path: '/intake/batches',
+    access: 'signedIn',
+    query: intakeBatchListQuerySchema,
+    output: intakeBatchListResponseSchema,
+  },
+  'intake.batch': {
+    method: 'GET',
+    path: '/intake/batches/:batchId',
+    access: 'signedIn',
+    params: intakeBatchParamsSchema,
+    output: intakeBatchResponseSchema,
+  },
+  'intake.records': {
+    method: 'GET',
+    path: '/intake/batches/:batchId/records',
+    access: 'signedIn',
+    params: intakeBatchParamsSchema,
+    query: intakeRecordListQuerySchema,
+    output: intakeRecordListResponseSchema,
+  },
+  'intake.record': {
+    method: 'GET',
+    path: '/intake/records/:recordId',
+    access: 'signedIn',
+    params: intakeRecordParamsSchema,
+    output: intakeRecordResponseSchema,
+  },
+  'intake.disputes': {
+    method: 'GET',
+    path: '/intake/disputes',
+    access: 'signedIn',
+    query: intakeDisputeListQuerySchema,
+    output: intakeDisputeListResponseSchema,
+  },
+  'intake.approve': {
+    method: 'POST',
+    path: '/intake/disputes/:recordId/approve',
+    access: 'signedIn',
+    params: intakeRecordParamsSchema,
+    output: intakeDecisionResponseSchema,
+  },
+  'intake.reject': {
+    method: 'POST',
+    path: '/intake/disputes/:recordId/reject',
+    access: 'signedIn',
+    params: intakeRecordParamsSchema,
+    body: intakeRejectRequestSchema,
+    output: intakeDecisionResponseSchema,
+  },
+  'intake.returns': {
+    method: 'GET',
+    path: '/intake/returns',
+    access: 'signedIn',
+    query: intakeReturnListQuerySchema,
+    output: intakeReturnListResponseSchema,
+  },
+  /** The open returns as the kind's template with a problems column (CSV or XLSX bytes). */
+  'intake.returnsFile': {
+    method: 'GET',
+    path: '/intake/returns/file',
+    access: 'signedIn',
+    query: intakeReturnsFileQuerySchema,
+    output: intakeFileBytesSchema,
+    raw: true,
+  },
+  'intake.overview': {
+    method: 'GET',
+    path: '/intake/overview',
+    access: 'signedIn',
+    query: intakeOverviewQuerySchema,
+    output: intakeOverviewSchema,
+  },
+  'intake.cleaningRuns': {
+    method: 'GET',
+    path: '/intake/cleaning-runs',
+    access: 'signedIn',
+    query: cleaningRunListQuerySchema,
+    output: cleaningRunListResponseSchema,
+  },
+  'intake.startCleaningRun': {
+    method: 'POST',
+    path: '/intake/cleaning-runs',
+    access: 'signedIn',
+    output: cleaningReportResponseSchema,
+    status: 201,
+  },
+  'intake.cleaningRun': {
+    method: 'GET',
+    path: '/intake/cleaning-runs/:runId',
+    access: 'signedIn',
+    params: cleaningRunParamsSchema,
+    output: cleaningReportResponseSchema,
+  },
 } as const satisfies Record<string, OperationRow>;
 
 export type Operations = typeof operations;

@@ -2,6 +2,7 @@
 // Every record that crosses a trust boundary (HTTP, IPC, IndexedDB reads of synced data) is parsed with these schemas.
 import { z } from 'zod';
 import { lineText, multiLineText } from '../text/plainText';
+import { intakeKindSchema } from '../intake/kinds';
 import { resultCategorySchema } from './resultCategories';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -52,6 +53,8 @@ export const lighthouseEventSchema = z.object({
   kind: z.enum(['add', 'deduct']),
   points: z.number().int().positive(),
   reason: multiLineText(),
+  /** The intake record the event comes from (version-1 addition): its kind, natural key and record id. */
+  source: z.object({ kind: intakeKindSchema, key: lineText(), recordId: id }).optional(),
 });
 
 export const listEntrySchema = z.object({
@@ -128,6 +131,8 @@ export const enterpriseSchema = z.object({
   riskClass: riskClassSchema,
   lighthouseScore: z.number().int(),
   lighthouseEvents: z.array(lighthouseEventSchema),
+  /** The version of the lighthouse rule table the score was computed with (version-1 addition). */
+  lighthouseRuleVersion: z.string().optional(),
   redList: z.array(listEntrySchema),
   blackList: z.array(listEntrySchema),
   dishonestDebtors: z.array(dishonestDebtorSchema),

@@ -2,6 +2,7 @@
 import { buildUscc } from '@shared/domain/uscc';
 import { draftSection, type CheckItem, type Enterprise, type InspectionSection, type InspectionTask } from '@shared/domain/model';
 import type { DemoDataset, DemoOfficer } from '../../../src/server/demo/types';
+import { demoBatchId } from '../../../src/server/services/seed';
 
 export const PASSWORD = 'demo1234';
 
@@ -23,8 +24,19 @@ function enterpriseAt(index: number): Enterprise {
     establishedOn: '2015-03-01',
     location: { lng: 121.4 + index / 1000, lat: 37.5 },
     riskClass: (['A', 'B', 'C', 'D', 'E'] as const)[index % 5]!,
-    lighthouseScore: 700,
-    lighthouseEvents: [{ id: `lh-${index}`, date: '2024-01-02', kind: 'add', points: 5, reason: '纳税信用A级' }],
+    // Seeded through the intake: the register's entry gives the lighthouse score its base points (rule table 2026.1).
+    lighthouseScore: 1000,
+    lighthouseEvents: [
+      {
+        id: `${uscc}:lh1`,
+        date: '2020-01-01',
+        kind: 'add',
+        points: 1000,
+        reason: '灯塔分初始分值',
+        source: { kind: 'registrations', key: uscc, recordId: `${demoBatchId('registrations', 'dept-amr', 0)}.${index + 1}` },
+      },
+    ],
+    lighthouseRuleVersion: '2026.1',
     redList: [],
     blackList: [],
     dishonestDebtors: [],
@@ -85,12 +97,14 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
     units: [
       { id: 'unit-a', name: '甲单位', districtCodes: ['370602', '370611'] },
       { id: 'unit-b', name: '乙单位', districtCodes: ['370683'] },
+      { id: 'unit-platform', name: '信用平台', districtCodes: [] },
     ],
     departments: [
       { id: 'dept-amr', code: 'AMR', name: '市场监督管理局' },
       { id: 'dept-tax', code: 'TAX', name: '税务局' },
       { id: 'dept-eco', code: 'ECO', name: '生态环境局' },
     ],
+    feedDepartments: [],
     officers: [
       officer('amr1', 'dept-amr', 'unit-a'),
       officer('amr2', 'dept-amr', 'unit-a'),
@@ -100,6 +114,12 @@ export function buildFixture(enterpriseCount = 12): DemoDataset {
       officer('lonely', 'dept-amr', 'unit-a'),
       officer('amrb1', 'dept-amr', 'unit-b'),
       officer('amrb2', 'dept-amr', 'unit-b'),
+      // The city platform's intake: who sends the register (the fixture's enterprises) and who reviews disputes.
+      officer('data-amr', 'dept-amr', 'unit-platform', 'data_officer'),
+      officer('data-tax', 'dept-tax', 'unit-platform', 'data_officer'),
+      officer('rev1', 'dept-amr', 'unit-platform', 'credit_reviewer'),
+      officer('rev2', 'dept-amr', 'unit-platform', 'credit_reviewer'),
+      officer('admin1', 'dept-amr', 'unit-platform', 'admin'),
     ],
     checkItems,
     plans: [

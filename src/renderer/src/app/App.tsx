@@ -12,6 +12,7 @@ import { LoginPage } from '../features/session/LoginPage';
 import { ForcedPasswordChange } from '../features/session/ForcedPasswordChange';
 import { useSessionStore } from '../state/sessionStore';
 import { useSyncStore } from '../state/syncStore';
+import { worksOnInspections } from '../state/roles';
 import { AppLayout } from './AppLayout';
 
 const THEME = {
@@ -51,6 +52,8 @@ export function App() {
   const db = view.status === 'signed_in' ? view.db : null;
   const offline = view.status === 'signed_in' && view.offline;
   const mustChangePassword = view.status === 'signed_in' && view.session.mustChangePassword === true;
+  // Data officers and credit reviewers work on the endpoint's intake screens: nothing of theirs lives on the device.
+  const syncs = view.status === 'signed_in' && worksOnInspections(view.session.officer.role);
   useEffect(() => {
     if (view.status === 'loading') return;
     let cancelled = false;
@@ -61,13 +64,13 @@ export function App() {
       // An offline unlock has no token: its sync waits for an online sign-in.
       if (db && syncAfterSignIn.current && !offline && !mustChangePassword) {
         syncAfterSignIn.current = false;
-        void runSync(getBridge(), db);
+        if (syncs) void runSync(getBridge(), db);
       }
     });
     return () => {
       cancelled = true;
     };
-  }, [view.status, db, offline, mustChangePassword, loadSync, runSync]);
+  }, [view.status, db, offline, mustChangePassword, syncs, loadSync, runSync]);
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('common.appName')} subTitle={bootError} />;

@@ -1,10 +1,11 @@
 import { Suspense, lazy } from 'react';
-import { Route, Routes, Link, useLocation } from 'react-router';
+import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
 import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSignedIn } from '../state/sessionStore';
+import { reviewsDisputes, runsIntake, supervises, worksOnInspections } from '../state/roles';
 import { SignOutButton } from '../features/session/SignOutButton';
 import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
@@ -27,8 +28,8 @@ const AccountPage = lazy(() => import('../features/session/AccountPage'));
 // Administrators only, online.
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 
-/** Plans, review, publication and devices are the supervisor's (the endpoint enforces it; the menu just does not offer them to others). */
-const isSupervising = (role: string) => role === 'supervisor' || role === 'admin';
+// Data officers, credit reviewers and admins, online only.
+const IntakeRoutes = lazy(() => import('../features/intake/IntakeRoutes'));
 
 const navItem = (path: string, testId: string, label: string) => ({
   key: path,
@@ -39,6 +40,14 @@ const navItem = (path: string, testId: string, label: string) => ({
   ),
 });
 
+/** The menu entry of a page: the intake's pages by their first two segments, a task or a dossier under the task list. */
+function selectedNavKey(pathname: string): string {
+  const [first = '', second = ''] = pathname.split('/').slice(1);
+  if (first === 'tasks' || first === 'enterprises') return '/';
+  if (first === 'intake') return ['returns', 'disputes', 'overview'].includes(second) ? `/intake/${second}` : '/intake';
+  return `/${first}`;
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { session, db } = useSignedIn();
@@ -48,12 +57,25 @@ export function AppLayout() {
   const department = reference?.departments.get(officer.departmentId)?.name;
   const unit = reference?.units.get(officer.unitId)?.name;
   const location = useLocation();
-  const section = '/' + (location.pathname.split('/')[1] ?? '');
-  const supervising = isSupervising(officer.role);
-  const administering = officer.role === 'admin';
+  // Each role sees only its own work (the endpoint enforces it; the menu just does not offer the rest).
+  const { role } = officer;
+  const inspections = worksOnInspections(role);
+  const supervising = supervises(role);
+  const intake = runsIntake(role);
+  const disputes = reviewsDisputes(role);
+  const administering = role === 'admin';
+  const intakeItems = [
+    ...(intake
+      ? [
+          navItem('/intake', 'nav-intake', t('app.nav.intake')),
+          navItem('/intake/returns', 'nav-intake-returns', t('app.nav.intakeReturns')),
+        ]
+      : []),
+    ...(disputes ? [navItem('/intake/disputes', 'nav-intake-disputes', t('app.nav.intakeDisputes'))] : []),
+    ...(intake || disputes ? [navItem('/intake/overview', 'nav-intake-overview', t('app.nav.intakeOverview'))] : []),
+  ];
   const navItems = [
-    navItem('/', 'nav-tasks', t('app.nav.tasks')),
-    navItem('/map', 'nav-map', t('app.nav.map')),
+    ...(inspections ? [navItem('/', 'nav-tasks', t('app.nav.tasks')), navItem('/map', 'nav-map', t('app.nav.map'))] : []),
     ...(supervising
       ? [
           navItem('/plans', 'nav-plans', t('app.nav.plans')),
@@ -62,8 +84,13 @@ export function AppLayout() {
           navItem('/devices', 'nav-devices', t('app.nav.devices')),
         ]
       : []),
+    // Beside the inspection menus (an admin's), the intake's own go in one submenu.
+    ...(inspections && intakeItems.length > 0
+      ? [{ key: 'intake-menu', label: <span data-testid="nav-intake-menu">{t('app.nav.intakeMenu')}</span>, children: intakeItems }]
+      : intakeItems),
     ...(administering ? [navItem('/admin', 'nav-admin', t('app.nav.admin'))] : []),
   ];
+  const landing = inspections ? null : intake ? '/intake' : disputes ? '/intake/disputes' : null;
 
   return (
     <Layout className="app-layout">
@@ -78,12 +105,12 @@ export function AppLayout() {
           theme="dark"
           className="app-nav"
           disabledOverflow
-          selectedKeys={[section === '/tasks' || section === '/enterprises' ? '/' : section]}
+          selectedKeys={[selectedNavKey(location.pathname)]}
           items={navItems}
         />
         <div className="header-spacer" />
-        <InstantCheck />
-        <SyncControl />
+        {inspections && <InstantCheck />}
+        {inspections && <SyncControl />}
         {persistence && (
           <Tooltip title={t(`app.storage.${persistence}.hint`)}>
             <Tag
@@ -110,17 +137,23 @@ export function AppLayout() {
       <Layout.Content className="app-content">
         <Suspense fallback={<Skeleton active />}>
           <Routes>
-            <Route path="/" element={<TaskListPage />} />
-            <Route path="/tasks/:taskId" element={<TaskPage />} />
-            <Route path="/tasks/:taskId/record" element={<RecordPage />} />
-            <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
-            <Route path="/map" element={<MapPage />} />
+            {inspections && (
+              <>
+                <Route path="/" element={<TaskListPage />} />
+                <Route path="/tasks/:taskId" element={<TaskPage />} />
+                <Route path="/tasks/:taskId/record" element={<RecordPage />} />
+                <Route path="/enterprises/:enterpriseId" element={<DossierPage />} />
+                <Route path="/map" element={<MapPage />} />
+              </>
+            )}
+            {landing && <Route path="/" element={<Navigate to={landing} replace />} />}
             {supervising && <Route path="/plans/*" element={<PlansRoutes />} />}
             {supervising && <Route path="/review" element={<ReviewPage />} />}
             {supervising && <Route path="/dashboard" element={<DashboardPage />} />}
             {supervising && <Route path="/devices" element={<DevicesPage />} />}
             {administering && <Route path="/admin/*" element={<AdminRoutes />} />}
             <Route path="/account" element={<AccountPage />} />
+            {(intake || disputes) && <Route path="/intake/*" element={<IntakeRoutes />} />}
             <Route path="*" element={<PageNotFound title={t('common.notFound')} />} />
           </Routes>
         </Suspense>

@@ -13,10 +13,10 @@ export interface RemoteTexts {
   loadFailed?: string;
 }
 
-type Feature = 'plans' | 'devices' | 'recusals' | 'account' | 'admin';
+type Feature = 'plans' | 'devices' | 'recusals' | 'account' | 'admin' | 'intake';
 
 /**
- * Loading, offline, refused or failed: what a page of endpoint data (plans, recusals, devices) shows instead of its
+ * Loading, offline, refused or failed: what a page of endpoint data (plans, recusals, devices, intake) shows instead of its
  * content. `feature` prefixes the test ids; `texts` are the keys of the page's own texts (each feature owns its messages).
  * Without `onRetry` there is nothing to retry yet (the page waits for the network itself).
  */

@@ -8,6 +8,7 @@ import devices from '../features/devices/messages.json';
 import dossier from '../features/dossier/messages.json';
 import inspection from '../features/inspection/messages.json';
 import instantCheck from '../features/instantCheck/messages.json';
+import intake from '../features/intake/messages.json';
 import map from '../features/map/messages.json';
 import plans from '../features/plans/messages.json';
 import record from '../features/record/messages.json';
@@ -33,6 +34,7 @@ export const MESSAGES = {
   dossier,
   inspection,
   instantCheck,
+  intake,
   map,
   plans,
   record,

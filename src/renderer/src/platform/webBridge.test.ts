@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deviceSummary } from '../../../../tests/support/mainFixtures';
+import iconv from 'iconv-lite';
+import { deviceSummary, intakeBatch } from '../../../../tests/support/mainFixtures';
 import { MemoryStorage } from '../../../../tests/support/memoryStorage';
 import { parsePullPage } from '../sync/pullStore';
-import { createWebBridge } from './webBridge';
+import { createWebBridge, type WebBridgeOptions } from './webBridge';
 
 const officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' as const };
 const TOKEN = 'token-0123456789abcdefghij';
@@ -12,7 +13,11 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-function setup(handler: (url: string, init: RequestInit) => Response | Promise<Response>, now = new Date('2025-05-01T00:00:00Z')) {
+function setup(
+  handler: (url: string, init: RequestInit) => Response | Promise<Response>,
+  now = new Date('2025-05-01T00:00:00Z'),
+  host: Pick<WebBridgeOptions, 'pickFile' | 'upload'> = {},
+) {
   const local = new MemoryStorage();
   const session = new MemoryStorage();
   const requests: { url: string; init: RequestInit }[] = [];
@@ -28,6 +33,7 @@ function setup(handler: (url: string, init: RequestInit) => Response | Promise<R
       fetch,
       now: () => now,
       userAgent: CHROME,
+      ...host,
     });
   return { local, session, requests, make };
 }
@@ -233,5 +239,95 @@ describe('web bridge', () => {
       sessionsRevoked: 0,
     });
     expect(seen).toEqual(['GET /devices', 'POST /devices/laptop%2F7/revoke']);
+  });
+
+  it('uploads the file the officer chose as it is, in its encoding, with the progress of its bytes', async () => {
+    const bytes = new Uint8Array(
+      iconv.encode('行政相对人名称,行政处罚决定书文号\n烟台市芝罘区海鲜酒楼,烟芝市监罚〔2026〕1号\n', 'gb18030'),
+    );
+    const file = new File([bytes], '行政处罚.csv');
+    const accepts: string[] = [];
+    const sent: { url: string; init: RequestInit }[] = [];
+    const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }), undefined, {
+      pickFile: async (accept) => (accepts.push(accept), file),
+      // The browser's XMLHttpRequest: it reports the bytes as they go, then the answer.
+      upload: async (url, init, onSent) => {
+        sent.push({ url, init });
+        onSent(10);
+        onSent(bytes.byteLength);
+        return json(201, { batch: intakeBatch });
+      },
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'data01', password: 'demo1234' });
+    const progress: number[] = [];
+    const result = await bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' }, (p) => progress.push(p.sentBytes));
+
+    expect(result).toEqual({ fileName: '行政处罚.csv', batch: intakeBatch });
+    expect(accepts).toEqual(['.csv,.xlsx,.json,.ndjson,.jsonl']);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe('https://endpoint.test/api/v1/intake/batches?kind=penalties&source=dept-samr');
+    const headers = new Headers(sent[0]!.init.headers);
+    expect(headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(headers.get('content-type')).toBe('text/csv; charset=gb18030');
+    expect(decodeURIComponent(headers.get('x-file-name') ?? '')).toBe('行政处罚.csv');
+    // The File itself: the browser reads it from disk as it sends, the page never holds its bytes.
+    expect(sent[0]!.init.body).toBe(file);
+    expect(progress).toEqual([0, bytes.byteLength]);
+  });
+
+  it('uploads nothing when the officer closes the chooser or picks a file the intake does not read', async () => {
+    let chosen: File | null = null;
+    let uploads = 0;
+    const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }), undefined, {
+      pickFile: async () => chosen,
+      upload: async () => (uploads++, json(201, { batch: intakeBatch })),
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'data01', password: 'demo1234' });
+    expect(await bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' })).toBeNull();
+    chosen = new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0])], '行政处罚.xls');
+    await expect(bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' })).rejects.toMatchObject({
+      kind: 'invalid_request',
+      message: expect.stringContaining('行政处罚.xls'),
+    });
+    expect(uploads).toBe(0);
+  });
+
+  it('passes a refused upload on with the endpoint’s reason', async () => {
+    const env = setup(() => json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' }), undefined, {
+      pickFile: async () => new File(['名称,地址\n'], 'x.csv'),
+      upload: async () => json(400, { error: 'invalid_request', message: 'unknown column 地址' }),
+    });
+    const bridge = env.make();
+    await bridge.login({ username: 'data01', password: 'demo1234' });
+    await expect(bridge.uploadIntakeFile({ kind: 'penalties', source: 'dept-samr' })).rejects.toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      message: 'unknown column 地址',
+    });
+  });
+
+  it('downloads a returns file with its name', async () => {
+    const csv = new TextEncoder().encode('\ufeff行政相对人名称,问题,退回编号\n');
+    const env = setup((url) =>
+      url.endsWith('/auth/login')
+        ? json(200, { token: TOKEN, officer, expiresAt: '2025-05-01T12:00:00+08:00' })
+        : new Response(csv, {
+            status: 200,
+            headers: {
+              'content-type': 'text/csv; charset=utf-8',
+              'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('退回.csv')}`,
+            },
+          }),
+    );
+    const bridge = env.make();
+    await bridge.login({ username: 'data01', password: 'demo1234' });
+    expect(await bridge.getIntakeReturnsFile({ source: 'dept-samr', kind: 'penalties', format: 'csv' })).toEqual({
+      bytes: csv,
+      contentType: 'text/csv; charset=utf-8',
+      fileName: '退回.csv',
+    });
+    expect(env.requests.at(-1)?.url).toBe('https://endpoint.test/api/v1/intake/returns/file?source=dept-samr&kind=penalties&format=csv');
   });
 });

@@ -1,11 +1,14 @@
 // The PlatformBridge of the web host: talks to the endpoint that served the app (same origin).
 // The token lives only in sessionStorage: it dies with the tab, but a reload keeps the officer signed in.
-import { ApiClient } from '@shared/api/client';
+import { ApiClient, type UploadTransport } from '@shared/api/client';
+import { INTAKE_FILE_ACCEPT, INTAKE_SNIFF_BYTES } from '@shared/api/intakeUpload';
 import { withDeviceId, type CallableOperation, type OperationInput, type OperationOutput } from '@shared/api/operations';
 import { sessionFromLogin, sessionInfoSchema, type PlatformBridge, type SessionInfo } from '@shared/bridge';
 import { z } from 'zod';
 import { version } from '../../../../package.json';
 import { browserDeviceInfo } from './browserDevice';
+import { pickFile } from './pickFile';
+import { xhrUpload } from './xhrUpload';
 
 const DEVICE_ID_KEY = 'onevisit.deviceId';
 const SESSION_KEY = 'onevisit.session';
@@ -21,6 +24,10 @@ export interface WebBridgeOptions {
   now?: () => Date;
   /** navigator.userAgent: what the device list is told of this browser. */
   userAgent: string;
+  /** The file chooser of an intake upload (the browser's, by default). */
+  pickFile?: (accept: string) => Promise<File | null>;
+  /** How an upload's body goes with progress (XMLHttpRequest, by default). */
+  upload?: UploadTransport;
 }
 
 /** A stable id of this browser profile, so the server can tell devices apart. */
@@ -58,6 +65,7 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     fetch: options.fetch,
     getToken: () => readSession()?.token ?? null,
     onSessionRefused: () => options.sessionStorage.removeItem(SESSION_KEY),
+    upload: options.upload ?? xhrUpload(),
   });
 
   return {
@@ -104,5 +112,14 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
       window.print();
       return { path: null };
     },
+    async uploadIntakeFile(query, onProgress) {
+      // The chooser opens within the officer's click: nothing is awaited before it.
+      const file = await (options.pickFile ?? pickFile)(INTAKE_FILE_ACCEPT);
+      if (!file) return null;
+      const head = new Uint8Array(await file.slice(0, INTAKE_SNIFF_BYTES).arrayBuffer());
+      // The File goes as it is: the browser reads it from disk as it sends.
+      return client.uploadIntakeFile(query, { fileName: file.name, size: file.size, head, body: file }, onProgress);
+    },
+    getIntakeReturnsFile: (query) => client.intakeReturnsFile(query),
   };
 }

@@ -6,6 +6,7 @@ import { localDataRepository } from '../data/localDataRepository';
 import { i18n, LANGUAGES, type Language } from '../i18n';
 import { errorKind } from '../platform/errors';
 import { offlineSignIn } from './offlineSignIn';
+import { worksOnInspections } from './roles';
 
 const LANGUAGE_KEY = 'onevisit.language';
 
@@ -86,8 +87,10 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
       set({ state: { status: 'signed_in', session: unlocked, db: await openFor(unlocked), offline: true, username: input.username } });
       return unlocked;
     }
-    // A one-time password set by an admin must not unlock this machine offline: the verifier waits for the new one.
-    if (!session.mustChangePassword) await rememberForOffline(input.username, input.password, session);
+    // Only for work kept on the device (an offline unlock would open nothing but the intake's offline notices), and never
+    // with a one-time password set by an admin: the verifier waits for the new one.
+    if (worksOnInspections(session.officer.role) && !session.mustChangePassword)
+      await rememberForOffline(input.username, input.password, session);
     set({ state: { status: 'signed_in', session, db: await openFor(session), offline: false, username: input.username } });
     return session;
   },

@@ -10,7 +10,7 @@ import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { useSignedIn } from '../../state/sessionStore';
 import { useSyncStore } from '../../state/syncStore';
-import { downloadText } from './download';
+import { downloadFile } from '../../lib/download';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { ReviewTaskDrawer } from './ReviewTaskDrawer';
 import { WaitingForTag } from '../../components/WaitingForTag';
@@ -71,8 +71,8 @@ export default function ReviewPage() {
     try {
       const list = await getBridge().call('publication.export', { query: { scope } });
       const stamp = list.generatedAt.slice(0, 10);
-      if (format === 'csv') downloadText(`publication-${stamp}.csv`, publicationCsv(list), 'text/csv;charset=utf-8');
-      else downloadText(`publication-${stamp}.json`, JSON.stringify(list, null, 2), 'application/json');
+      if (format === 'csv') downloadFile(`publication-${stamp}.csv`, publicationCsv(list), 'text/csv;charset=utf-8');
+      else downloadFile(`publication-${stamp}.json`, JSON.stringify(list, null, 2), 'application/json');
     } catch (e) {
       message.error(t('review.actionFailed', { message: errorMessage(e) }));
     }

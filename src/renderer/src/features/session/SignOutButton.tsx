@@ -6,6 +6,7 @@ import { getBridge } from '../../platform/bridge';
 import { localDataRepository, type UnsentWork } from '../../data/localDataRepository';
 import { useSyncStore } from '../../state/syncStore';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
+import { worksOnInspections } from '../../state/roles';
 
 /**
  * Sign-out keeps the officer's local data unless they choose to wipe it; a wipe first pushes, and if work is still
@@ -27,8 +28,8 @@ export function SignOutButton() {
 
   const pushThenWipe = async () => {
     setStep('pushing');
-    // An offline session has no token to push with: whatever waits is unsent.
-    if (!signedIn.offline) await run(getBridge(), db);
+    // An offline session has no token to push with: whatever waits is unsent. Intake roles keep nothing to push.
+    if (!signedIn.offline && worksOnInspections(signedIn.session.officer.role)) await run(getBridge(), db);
     const work = await localDataRepository(db).unsent();
     if (work.changes === 0 && work.attachments === 0) return finish(true);
     setStep('closed');

@@ -12,13 +12,14 @@ import {
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { formatDateTime } from '../../lib/time';
+import { formatBytes } from '../../lib/bytes';
 import { usePendingCount } from '../../hooks/liveQueries';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { OnlineSignInModal } from './OnlineSignInModal';
 import { RevokedDialog } from './RevokedDialog';
 import { useSyncStore } from '../../state/syncStore';
 import { failureText } from '../../components/failureText';
-import { formatBytes, formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
+import { formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
 import { SYNC_INTERVALS, useOnline, useSyncInterval } from '../../state/syncSettings';
 
 export function SyncControl() {

@@ -42,12 +42,6 @@ export function pullEtaMs(progress: SyncProgress | null, now: number): number | 
   return Math.max(0, Math.round(((progress.expected - progress.pulled) * elapsed) / progress.pulled));
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function formatDuration(ms: number): string {
   const seconds = Math.ceil(ms / 1000);
   if (seconds < 60) return `${seconds} s`;

@@ -1,0 +1,320 @@
+// The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table,
+// compared with what the platform holds under their natural key, stored as revisions with their status, and the
+// profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
+import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
+import { undefuseCell } from '@shared/intake/cells';
+import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
+import { INTAKE_TEMPLATES } from '@shared/intake/templates';
+import { queryRows } from '../../db/open';
+import type { Transaction } from '../../db/writes';
+import type { ParsedRow } from './parse';
+import { rebuildProfiles } from './profiles';
+
+/** Rows checked and stored per round trip: a handful of statements per chunk, none per row. */
+export const INGEST_CHUNK = 2000;
+/** One intake at a time: natural keys are matched against what earlier batches stored. */
+const INTAKE_LOCK_KEY = 0x1a7e;
+
+export interface BatchMeta {
+  id: string;
+  kind: IntakeKind;
+  source: string;
+  uploadedBy: string;
+  fileName: string;
+  mediaType: string;
+  encoding: string | null;
+  periodStart: string;
+}
+
+export interface IngestOptions {
+  /** Asia/Shanghai date against which dates may not be in the future. */
+  today: string;
+  /** The file's size once read (the parser counts it). */
+  bytes: () => number;
+  /** False: leave the profiles to the caller (the demo rebuilds them once after all its batches). */
+  rebuildProfiles?: boolean;
+}
+
+export interface IngestResult {
+  counts: IntakeCounts;
+  profilesChanged: number;
+}
+
+const emptyCounts = (): IntakeCounts => ({ received: 0, accepted: 0, updated: 0, duplicate: 0, returned: 0, disputed: 0 });
+
+interface KnownRevision {
+  id: string;
+  hash: string;
+  current: boolean;
+}
+
+interface StoredRow {
+  enterprise_uscc: string;
+  id: string;
+  row: number;
+  natural_key: string | null;
+  status: IntakeRecordStatus;
+  fields: Record<string, string>;
+  problems: IntakeProblem[];
+  content_hash: string;
+  current: boolean;
+  return_state: 'open' | 'cleared' | null;
+  cleared_by: string | null;
+  clears: string | null;
+  replaces: string | null;
+}
+
+function contentHash(fields: Record<string, string>): string {
+  const canonical = JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((key) => [key, fields[key]]),
+  );
+  return createHash('md5').update(canonical).digest('base64url');
+}
+
+export async function lockIntake(tx: Transaction): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`);
+}
+
+/** Stores a batch and its rows; answers its counts. The caller holds the transaction (and lockIntake). */
+export async function ingestBatch(
+  tx: Transaction,
+  meta: BatchMeta,
+  rows: AsyncIterable<ParsedRow>,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  await tx.execute(sql`INSERT INTO intake_batches (id, kind, source, file_name, media_type, encoding, bytes, uploaded_by, period_start, counts)
+    VALUES (${meta.id}, ${meta.kind}, ${meta.source}, ${meta.fileName}, ${meta.mediaType}, ${meta.encoding}, 0, ${meta.uploadedBy}, ${meta.periodStart}, ${JSON.stringify(emptyCounts())}::jsonb)`);
+  const counts = emptyCounts();
+  // The next chunk is read and checked while the database stores the previous one: one chunk in flight at a time, so
+  // each chunk's lookups still see every earlier chunk's rows.
+  let inFlight: Promise<void> | null = null;
+  const store = async (chunk: CheckedRow[]) => {
+    if (inFlight) await inFlight;
+    inFlight = ingestChunk(tx, meta, chunk, counts, options.today);
+    inFlight.catch(() => {}); // awaited below; a failure must not go unhandled while the next chunk is read
+  };
+  try {
+    let chunk: CheckedRow[] = [];
+    for await (const row of rows) {
+      chunk.push({ ...row, checked: checkRecord(meta.kind, row.values, options.today) });
+      if (chunk.length === INGEST_CHUNK) {
+        await store(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await store(chunk);
+  } finally {
+    // Settled before the transaction ends, whether the file was read to its end or refused halfway.
+    await (inFlight as Promise<void> | null)?.catch(() => {});
+  }
+  await inFlight;
+  await tx.execute(sql`UPDATE intake_batches SET counts = ${JSON.stringify(counts)}::jsonb, bytes = ${options.bytes()},
+    open_returns = open_returns + ${counts.returned} WHERE id = ${meta.id}`);
+  const profilesChanged = options.rebuildProfiles === false ? 0 : await rebuildProfiles(tx, await batchEnterprises(tx, meta.id));
+  return { counts, profilesChanged };
+}
+
+/** Enterprises whose current records a batch changed (a revision that moved to another enterprise included). */
+async function batchEnterprises(tx: Transaction, batchId: string): Promise<string[]> {
+  const rows = await queryRows<{ uscc: string }>(
+    tx,
+    sql`SELECT DISTINCT enterprise_uscc AS uscc FROM intake_records WHERE batch_id = ${batchId} AND current AND enterprise_uscc <> ''
+      UNION SELECT DISTINCT o.enterprise_uscc FROM intake_records n JOIN intake_records o ON o.id = n.replaces
+        WHERE n.batch_id = ${batchId} AND n.status = 'updated' AND o.enterprise_uscc <> n.enterprise_uscc AND o.enterprise_uscc <> ''`,
+  );
+  return rows.map((row) => row.uscc);
+}
+
+/** Names of registered enterprises (the register: registrations accepted so far). */
+async function registeredNames(tx: Transaction, usccs: string[]): Promise<Map<string, string>> {
+  if (usccs.length === 0) return new Map();
+  const rows = await queryRows<{ uscc: string; name: string }>(
+    tx,
+    sql`SELECT enterprise_uscc AS uscc, fields->>'name' AS name FROM intake_records
+      WHERE enterprise_uscc = ANY(${sql.param(usccs)}::text[]) AND kind = 'registrations' AND current`,
+  );
+  return new Map(rows.map((row) => [row.uscc, row.name]));
+}
+
+/** Current and disputed revisions of these keys: what a new revision is compared with. */
+async function knownRevisions(tx: Transaction, kind: IntakeKind, keys: string[]): Promise<Map<string, KnownRevision[]>> {
+  const known = new Map<string, KnownRevision[]>();
+  if (keys.length === 0) return known;
+  const rows = await queryRows<{ key: string; id: string; hash: string; current: boolean }>(
+    tx,
+    sql`SELECT natural_key AS key, id, content_hash AS hash, current FROM intake_records
+      WHERE kind = ${kind} AND natural_key = ANY(${sql.param(keys)}::text[]) AND (current OR status = 'disputed')`,
+  );
+  for (const row of rows) known.set(row.key, [...(known.get(row.key) ?? []), row]);
+  return known;
+}
+
+/** Open returns of the source that these rows correct: named by a returns file's return id, or with the same key. */
+async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], returnIds: string[]) {
+  const rows = await queryRows<{ id: string; key: string | null; fields: Record<string, string> }>(
+    tx,
+    sql`SELECT id, natural_key AS key, fields FROM intake_records
+      WHERE status = 'returned' AND return_state = 'open' AND source = ${meta.source} AND kind = ${meta.kind}
+        AND (id = ANY(${sql.param(returnIds)}::text[]) OR natural_key = ANY(${sql.param(keys)}::text[]))`,
+  );
+  return {
+    byId: new Map(rows.map((row) => [row.id, row])),
+    byKey: new Map(rows.filter((row) => row.key !== null).map((row) => [row.key!, row])),
+  };
+}
+
+/** Penalties a repair may refer to (authority / decision number). */
+async function knownPenalties(tx: Transaction, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await queryRows<{ key: string }>(
+    tx,
+    sql`SELECT natural_key AS key FROM intake_records WHERE kind = 'penalties' AND natural_key = ANY(${sql.param(keys)}::text[]) AND current`,
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
+/** The written values of a row, as read back (trimmed, defused cells restored), empty ones left out. */
+function writtenValues(values: RawRecord): Record<string, string> {
+  const written: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const text = undefuseCell((value ?? '').trim());
+    if (text !== '') written[name] = text;
+  }
+  return written;
+}
+
+const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
+
+/** A row read from the file with its first check (before the register and what the platform holds). */
+type CheckedRow = ParsedRow & { checked: CheckedRecord };
+
+async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[], counts: IntakeCounts, today: string): Promise<void> {
+  const template = INTAKE_TEMPLATES[meta.kind];
+  const returnIds = rows.flatMap((row) => (row.returnId ? [row.returnId] : []));
+  const firstPass = rows.map((row) => row.checked);
+  const keys = [...new Set(firstPass.flatMap((record) => (record.key === null ? [] : [record.key])))];
+  const returns = await openReturns(tx, meta, keys, returnIds);
+  const personal = PERSONAL_FIELDS(meta.kind);
+
+  // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers.
+  const checkedValues: RawRecord[] = rows.map((row) => {
+    const corrected = row.returnId ? returns.byId.get(row.returnId) : undefined;
+    const masked = personal.filter((name) => row.values[name]?.trim() === PERSONAL_ID_MASK);
+    if (!corrected || masked.length === 0) return row.values;
+    const values = { ...row.values };
+    for (const name of masked) values[name] = corrected.fields[name];
+    return values;
+  });
+  const checked: CheckedRecord[] = checkedValues.map((values, i) =>
+    values === rows[i]!.values ? firstPass[i]! : checkRecord(meta.kind, values, today),
+  );
+
+  const usccs = template.enterprise
+    ? [...new Set(checked.flatMap((record) => (record.enterpriseUscc ? [record.enterpriseUscc] : [])))]
+    : [];
+  const [names, known, penalties] = await Promise.all([
+    registeredNames(tx, usccs),
+    knownRevisions(tx, meta.kind, keys),
+    meta.kind === 'repairs'
+      ? knownPenalties(tx, [...new Set(checked.map((r) => `${r.fields.penaltyAuthority} / ${r.fields.penaltyDecisionNumber}`))])
+      : Promise.resolve(new Set<string>()),
+  ]);
+
+  const stored: StoredRow[] = [];
+  /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */
+  const storedById = new Map<string, StoredRow>();
+  const superseded: string[] = [];
+  const cleared: { id: string; by: string }[] = [];
+  rows.forEach((row, i) => {
+    const record = checked[i]!;
+    const problems: IntakeProblem[] = [...record.problems];
+    const registerCheck = record.enterpriseUscc ? registerProblem(meta.kind, record, names.get(record.enterpriseUscc)) : null;
+    if (registerCheck) problems.push(registerCheck);
+    if (meta.kind === 'repairs' && record.fields.penaltyAuthority && record.fields.penaltyDecisionNumber) {
+      const penaltyKey = `${record.fields.penaltyAuthority} / ${record.fields.penaltyDecisionNumber}`;
+      if (!penalties.has(penaltyKey)) {
+        problems.push({
+          field: '行政处罚决定书文号',
+          code: 'reference_unknown',
+          message: `平台没有处罚机关「${record.fields.penaltyAuthority}」的行政处罚决定书「${record.fields.penaltyDecisionNumber}」`,
+        });
+      }
+    }
+    const id = `${meta.id}.${row.row}`;
+    const hash = contentHash(record.fields);
+    const revisions = record.key === null ? [] : (known.get(record.key) ?? []);
+    const current = revisions.find((revision) => revision.current);
+    let status: IntakeRecordStatus;
+    if (problems.length > 0) status = 'returned';
+    else if (revisions.some((revision) => revision.hash === hash)) status = 'duplicate';
+    else if (isDisputed(meta.kind, record.fields)) status = 'disputed';
+    else status = current ? 'updated' : 'accepted';
+    const becomesCurrent = status === 'accepted' || status === 'updated';
+
+    // A resubmission (by return id, or of the same record) clears the department's open return, whatever its outcome.
+    const corrected =
+      (row.returnId ? returns.byId.get(row.returnId) : undefined) ?? (record.key ? returns.byKey.get(record.key) : undefined);
+    if (corrected) {
+      const earlier = storedById.get(corrected.id);
+      if (earlier) Object.assign(earlier, { return_state: 'cleared', cleared_by: id });
+      else cleared.push({ id: corrected.id, by: id });
+      returns.byId.delete(corrected.id);
+      if (corrected.key) returns.byKey.delete(corrected.key);
+    }
+    if (becomesCurrent && current) {
+      const earlier = storedById.get(current.id);
+      if (earlier) earlier.current = false;
+      else superseded.push(current.id);
+      current.current = false;
+    }
+    if (record.key !== null && (becomesCurrent || status === 'disputed')) {
+      known.set(record.key, [...revisions, { id, hash, current: becomesCurrent }]);
+    }
+    counts.received++;
+    counts[status]++;
+    const storedRow: StoredRow = {
+      enterprise_uscc: record.enterpriseUscc ?? '',
+      id,
+      row: row.row,
+      natural_key: record.key,
+      status,
+      // A returned row keeps what was written where a value failed its check, so the returns file shows it.
+      fields: status === 'returned' ? { ...writtenValues(checkedValues[i]!), ...record.fields } : record.fields,
+      problems,
+      content_hash: hash,
+      current: becomesCurrent,
+      return_state: status === 'returned' ? 'open' : null,
+      cleared_by: null,
+      clears: corrected?.id ?? null,
+      replaces: becomesCurrent && current ? current.id : null,
+    };
+    stored.push(storedRow);
+    storedById.set(id, storedRow);
+    if (status === 'returned' && record.key !== null) returns.byKey.set(record.key, { id, key: record.key, fields: storedRow.fields });
+  });
+  // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
+  const clearedHere = stored.filter((row) => row.return_state === 'cleared').length;
+  if (clearedHere > 0) await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
+
+  if (superseded.length > 0)
+    await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
+  await tx.execute(sql`INSERT INTO intake_records (enterprise_uscc, id, batch_id, row, kind, source, natural_key, status, fields, problems,
+      content_hash, current, return_state, cleared_by, clears, replaces, uploaded_by)
+    SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
+      r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
+    FROM jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
+      status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
+  if (cleared.length > 0) {
+    await tx.execute(sql`WITH cleared AS (
+        UPDATE intake_records r SET return_state = 'cleared', cleared_by = c.by
+        FROM jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) AS c(id text, by text)
+        WHERE r.id = c.id AND r.status = 'returned' AND r.return_state = 'open' RETURNING r.batch_id)
+      UPDATE intake_batches b SET open_returns = b.open_returns - c.n
+      FROM (SELECT batch_id, count(*)::int AS n FROM cleared GROUP BY batch_id) c WHERE b.id = c.batch_id`);
+  }
+}
