@@ -1,10 +1,11 @@
 // Administration (admins only, online): officers, units and their jurisdictions, departments and their check-item
 // catalogue. Every change is written to the audit trail (api/audit.ts).
 import { z } from 'zod';
+import { lineText, multiLineText } from '../text/plainText';
 import { checkItemSchema, departmentSchema, officerRoleSchema, unitSchema } from '../domain/model';
 
-const id = z.string().min(1).max(100);
-const name = z.string().trim().min(1).max(100);
+const id = lineText().min(1).max(100);
+const name = lineText().trim().min(1).max(100);
 const isoDateTime = z.iso.datetime({ offset: true });
 
 /** An officer as an admin sees them: the public record plus the account's state (never the password hash). */
@@ -59,14 +60,14 @@ export const unitIdParamsSchema = z.object({ unitId: id });
 export const unitListSchema = z.object({ units: z.array(unitSchema) });
 export type UnitList = z.infer<typeof unitListSchema>;
 
-export const departmentFieldsSchema = z.object({ code: z.string().trim().min(1).max(20), name });
+export const departmentFieldsSchema = z.object({ code: lineText().trim().min(1).max(20), name });
 export type DepartmentFields = z.infer<typeof departmentFieldsSchema>;
 export const departmentIdParamsSchema = z.object({ departmentId: id });
 
 export const checkItemFieldsSchema = z.object({
-  code: z.string().trim().min(1).max(40),
-  title: z.string().trim().min(1).max(500),
-  legalBasis: z.string().trim().min(1).max(1000),
+  code: lineText().trim().min(1).max(40),
+  title: lineText().trim().min(1).max(500),
+  legalBasis: multiLineText().trim().min(1).max(1000),
 });
 export type CheckItemFields = z.infer<typeof checkItemFieldsSchema>;
 export const checkItemIdParamsSchema = z.object({ checkItemId: id });

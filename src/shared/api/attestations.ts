@@ -1,6 +1,7 @@
 // Attestations: an officer present enters their own credentials on another officer's laptop, to sign that officer's
 // section or to confirm a refusal to sign there. Online, the endpoint checks the password and keeps the attestation.
 import { z } from 'zod';
+import { lineText } from '../text/plainText';
 import { isoDateTimeSchema, sha256Schema } from '../domain/model';
 
 export const ATTESTATION_PURPOSES = ['officer_signature', 'signature_refusal'] as const;
@@ -8,20 +9,20 @@ export type AttestationPurpose = (typeof ATTESTATION_PURPOSES)[number];
 
 export const createAttestationRequestSchema = z.discriminatedUnion('purpose', [
   z.object({
-    username: z.string().min(1).max(100),
-    password: z.string().min(1).max(200),
-    taskId: z.string().min(1).max(100),
+    username: lineText().min(1).max(100),
+    password: lineText().min(1).max(200),
+    taskId: lineText().min(1).max(100),
     /** Their signature, by the sha256 of its image. */
     purpose: z.literal('officer_signature'),
     subject: sha256Schema,
   }),
   z.object({
-    username: z.string().min(1).max(100),
-    password: z.string().min(1).max(200),
-    taskId: z.string().min(1).max(100),
+    username: lineText().min(1).max(100),
+    password: lineText().min(1).max(200),
+    taskId: lineText().min(1).max(100),
     /** Their confirmation that the representative refused to sign the section of this department. */
     purpose: z.literal('signature_refusal'),
-    subject: z.string().min(1).max(100),
+    subject: lineText().min(1).max(100),
   }),
 ]);
 export type CreateAttestationRequest = z.infer<typeof createAttestationRequestSchema>;
@@ -36,12 +37,12 @@ export type AttestationResponse = z.infer<typeof attestationResponseSchema>;
 
 /** An officer present confirms, signed in on their own device, that the representative refused to sign that section. */
 export const confirmRefusalRequestSchema = z.object({
-  taskId: z.string().min(1).max(100),
+  taskId: lineText().min(1).max(100),
   /** The department of the section the representative refused to sign. */
-  departmentId: z.string().min(1).max(100),
+  departmentId: lineText().min(1).max(100),
 });
 
-export const attestationListQuerySchema = z.object({ taskId: z.string().min(1).max(100) });
+export const attestationListQuerySchema = z.object({ taskId: lineText().min(1).max(100) });
 
 export const attestationSummarySchema = attestationResponseSchema.extend({
   purpose: z.enum(ATTESTATION_PURPOSES),

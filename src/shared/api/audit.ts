@@ -1,6 +1,7 @@
 // The audit trail: who did what to which record, when, from which device, hash-chained (services/audit.ts on the
 // endpoint, `npm run audit:verify` for auditors).
 import { z } from 'zod';
+import { lineText } from '../text/plainText';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -28,10 +29,10 @@ export type AuditHead = z.infer<typeof auditHeadSchema>;
 export const auditQuerySchema = z.object({
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  actorId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
-  recordType: z.string().max(100).optional(),
-  recordId: z.string().max(200).optional(),
+  actorId: lineText().max(100).optional(),
+  action: lineText().max(100).optional(),
+  recordType: lineText().max(100).optional(),
+  recordId: lineText().max(200).optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -9,10 +9,10 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 /** What a device tells of itself at sign-in, so supervisors recognise it in the device list. */
 export const deviceInfoSchema = z.object({
   /** The computer's name; a browser cannot tell it. */
-  hostName: z.string().trim().min(1).max(200).nullable(),
+  hostName: lineText().trim().min(1).max(200).nullable(),
   /** Operating system (and browser, in a browser). */
-  system: z.string().trim().min(1).max(200),
-  appVersion: z.string().trim().min(1).max(50),
+  system: lineText().trim().min(1).max(200),
+  appVersion: lineText().trim().min(1).max(50),
 });
 export type DeviceInfo = z.infer<typeof deviceInfoSchema>;
 
@@ -39,9 +39,9 @@ export { ACCOUNT_DISABLED } from './errors';
 export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 
 export const changePasswordRequestSchema = z.object({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(1).max(200),
-  deviceId: z.string().min(1).max(100),
+  currentPassword: lineText().min(1).max(200),
+  newPassword: lineText().min(1).max(200),
+  deviceId: lineText().min(1).max(100),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
@@ -57,5 +57,5 @@ export const ownSessionSchema = z.object({
 export type OwnSession = z.infer<typeof ownSessionSchema>;
 export const ownSessionListSchema = z.object({ sessions: z.array(ownSessionSchema) });
 export type OwnSessionList = z.infer<typeof ownSessionListSchema>;
-export const sessionIdParamsSchema = z.object({ sessionId: z.string().min(1).max(100) });
+export const sessionIdParamsSchema = z.object({ sessionId: lineText().min(1).max(100) });
 export const sessionEndedSchema = z.object({ ended: z.number().int().nonnegative() });

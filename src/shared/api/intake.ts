@@ -17,6 +17,7 @@
 // and stored whole or not at all. `ApiClient.uploadIntakeBatch` sends it; `ApiClient.intakeReturnsFile` downloads a
 // returns file (`intake.returnsFile`, also raw).
 import { z } from 'zod';
+import { lineText, multiLineText } from '../text/plainText';
 import { isoDateSchema, isoDateTimeSchema } from '../domain/model';
 import {
   cleaningActionSchema,
@@ -30,10 +31,10 @@ import {
 } from '../intake/kinds';
 import { halfMonthPeriodSchema } from '../intake/periods';
 
-const id = z.string().min(1).max(100);
+const id = lineText().min(1).max(100);
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 /** An opaque paging cursor: pass back the `cursor` of the previous page. */
-const cursor = z.string().max(200).optional();
+const cursor = lineText().max(200).optional();
 
 /** Largest upload: a million template rows in CSV are about 600 MB. */
 export const INTAKE_MAX_BYTES = 1024 * 1024 * 1024;
@@ -216,7 +217,7 @@ export const intakeDisputeListResponseSchema = z.object({
 export type IntakeDisputeListResponse = z.infer<typeof intakeDisputeListResponseSchema>;
 
 export const intakeRejectRequestSchema = z.object({
-  reason: z.string().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
+  reason: multiLineText().trim().min(2, 'give the department a reason (at least 2 characters)').max(2000),
 });
 export type IntakeRejectRequest = z.infer<typeof intakeRejectRequestSchema>;
 /** The record after a decision: still `disputed` after one approval, `accepted`/`updated` after two, `returned` when rejected. */

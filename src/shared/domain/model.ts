@@ -132,7 +132,7 @@ export const enterpriseSchema = z.object({
   lighthouseScore: z.number().int(),
   lighthouseEvents: z.array(lighthouseEventSchema),
   /** The version of the lighthouse rule table the score was computed with (version-1 addition). */
-  lighthouseRuleVersion: z.string().optional(),
+  lighthouseRuleVersion: lineText().optional(),
   redList: z.array(listEntrySchema),
   blackList: z.array(listEntrySchema),
   dishonestDebtors: z.array(dishonestDebtorSchema),
@@ -309,7 +309,7 @@ export function withStoredLocationSource(incoming: CheckIn | null, stored: Check
 }
 export type SectionStatus = z.infer<typeof sectionStatusSchema>;
 
-export const inspectionRefusalSchema = z.object({ at: isoDateTime, person: z.string().max(100) });
+export const inspectionRefusalSchema = z.object({ at: isoDateTime, person: lineText().max(100) });
 export type InspectionRefusal = z.infer<typeof inspectionRefusalSchema>;
 
 export const signatureRefusalSchema = z.object({ markedAt: isoDateTime, confirmation: attestationSchema.nullable() });
@@ -324,7 +324,7 @@ export const sectionEvidenceFields = {
   representativeName: lineText().max(100).default(''),
   attachments: z.array(attachmentMetaSchema).max(60).default([]),
   /** What the officers found, in their words: required when nobody represents the enterprise (sectionRules). */
-  findings: z.string().max(2000).default(''),
+  findings: multiLineText().max(2000).default(''),
   /** The enterprise refused the inspection (不配合检查): when, and who refused where known. */
   inspectionRefusal: inspectionRefusalSchema.nullable().default(null),
   /** The representative refused to sign (当事人拒绝签字), confirmed by a second officer present. */
