@@ -15,15 +15,6 @@ export function addDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-/** Adds calendar months; a day that does not exist in the target month becomes its last day (08-31 + 6 → 02-28). */
-export function addMonths(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
 /** The next Monday–Friday after `date` (public holidays are not modelled). */
 export function nextWorkingDay(date: string): string {
   let day = toDayNumber(date) + 1;

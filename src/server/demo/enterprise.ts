@@ -5,7 +5,8 @@ import type { Enterprise, GeoPoint, RiskClass } from '@shared/domain/model';
 import type { ResultCategory } from '@shared/domain/resultCategories';
 import { USCC_CHARSET, buildUscc } from '@shared/domain/uscc';
 import { departmentId, departmentSpec, type DepartmentKey } from './catalogue';
-import { addDays, addMonths, fromDayNumber, nextWorkingDay, toDayNumber } from './dates';
+import { addMonths } from '@shared/intake/credit';
+import { addDays, fromDayNumber, nextWorkingDay, toDayNumber } from './dates';
 import {
   BLACK_LIST_REASONS,
   COOPERATIVE_INDUSTRY,
