@@ -316,13 +316,14 @@ export async function changePassword(
       .update(sessions)
       .set({ expiresAt: now })
       .where(and(eq(sessions.officerId, row.id), gt(sessions.expiresAt, now)));
-    const fresh = await openSession(tx, row.id, request.deviceId, context.tokenTtlHours, now);
+    // The caller's own device: a device id from the body could name a revoked one and get a session on it.
+    const fresh = await openSession(tx, row.id, session.deviceId, context.tokenTtlHours, now);
     await recordAudit(tx, {
       actorId: row.id,
       action: 'auth.password_changed',
       recordType: 'officer',
       recordId: row.id,
-      deviceId: request.deviceId,
+      deviceId: session.deviceId,
       at: now,
     });
     return fresh;

@@ -41,7 +41,6 @@ export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 export const changePasswordRequestSchema = z.object({
   currentPassword: lineText().min(1).max(200),
   newPassword: lineText().min(1).max(200),
-  deviceId: lineText().min(1).max(100),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
