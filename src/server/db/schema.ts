@@ -327,7 +327,7 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     /** When the device was first answered `device_revoked`. */
     revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
-    /** When the revoked device last delivered queued work (an upload accepted after the revocation). */
+    /** When the revoked device first delivered queued work (an upload accepted after the revocation). */
     revocationUploadedAt: timestamp('revocation_uploaded_at', { withTimezone: true, mode: 'date' }),
     /** When the revoked device was told after it had delivered its queued work: from then on its uploads are refused too. */
     revocationUploadsClosedAt: timestamp('revocation_uploads_closed_at', { withTimezone: true, mode: 'date' }),

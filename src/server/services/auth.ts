@@ -142,10 +142,18 @@ export async function login(db: Database, request: LoginRequest, context: SignIn
   return { ...session, officer, ...(row.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
 
+/**
+ * How long after a revoked device's (or disabled officer's) first accepted upload its uploads are still taken: one
+ * sync's push with the bytes of its photos and recordings, on a slow field connection. Past it, a token that only
+ * uploads (and so is never told) is refused like any other request.
+ */
+export const REVOKED_UPLOAD_GRACE_MS = 15 * 60_000;
+
 export interface AuthenticateOptions {
   /**
    * Uploads (push, attachment bytes) of a revoked device or a disabled officer are still accepted until the device has
-   * been told of the revocation after delivering them, so its queued work reaches the server before the device wipes it.
+   * been told of the revocation after delivering them, and at most REVOKED_UPLOAD_GRACE_MS after the first of them, so
+   * its queued work reaches the server before the device wipes it.
    */
   upload?: boolean;
   /** The operation is answered while the officer must change their password (the change itself, sign-out). */
@@ -195,9 +203,11 @@ export async function authenticate(
   if (revokedAt) {
     // A revoked device's sessions learn it together; a disabled officer's sessions one by one.
     const scope = disabledAt ? eq(sessions.tokenHash, tokenHash) : eq(sessions.deviceId, deviceId);
-    if (upload && !closedAt) {
-      // Its queued work is taken, whichever request learnt the revocation first: uploads close only once the device
-      // has been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push).
+    const withinGrace = !uploadedAt || now.getTime() - uploadedAt.getTime() < REVOKED_UPLOAD_GRACE_MS;
+    if (upload && !closedAt && withinGrace) {
+      // Its queued work is taken, whichever request learnt the revocation first: uploads close once the device has
+      // been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push), or
+      // when the grace after its first delivery is over, so a token that only ever uploads stops writing too.
       if (!uploadedAt) await db.update(sessions).set({ revocationUploadedAt: now }).where(scope);
       return { officer, deviceId, sessionId };
     }
