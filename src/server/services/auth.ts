@@ -236,23 +236,8 @@ export async function authenticate(
 }
 
 /** Ends the calling session: its token is refused from now on (the row stays, for the device's history). */
-export async function logout(db: Database, session: Session, now = new Date()): Promise<{ ended: number }> {
-  return db.transaction(async (tx) => {
-    const ended = await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(eq(sessions.id, session.sessionId))
-      .returning({ id: sessions.id });
-    await recordAudit(tx, {
-      actorId: session.officer.id,
-      action: 'auth.logout',
-      recordType: 'session',
-      recordId: session.sessionId,
-      deviceId: session.deviceId,
-      at: now,
-    });
-    return { ended: ended.length };
-  });
+export function logout(db: Database, session: Session, now = new Date()): Promise<{ ended: number }> {
+  return endOwnSession(db, session, session.sessionId, now, 'auth.logout');
 }
 
 /** Active sessions of the officer: unexpired, not ended, not revoked; the caller's marked `current`. */
@@ -273,8 +258,14 @@ export async function listOwnSessions(db: Database, session: Session, now = new 
   };
 }
 
-/** Ends one of the officer's own active sessions (on a device left signed in elsewhere). */
-export async function endOwnSession(db: Database, session: Session, sessionId: string, now = new Date()): Promise<{ ended: number }> {
+/** Ends one of the officer's own active sessions (on a device left signed in elsewhere, or the calling one: a sign-out). */
+export async function endOwnSession(
+  db: Database,
+  session: Session,
+  sessionId: string,
+  now = new Date(),
+  action: 'auth.session_ended' | 'auth.logout' = 'auth.session_ended',
+): Promise<{ ended: number }> {
   return db.transaction(async (tx) => {
     const ended = await tx
       .update(sessions)
@@ -284,7 +275,7 @@ export async function endOwnSession(db: Database, session: Session, sessionId: s
     if (ended.length === 0) throw notFound(`no active session ${sessionId} of yours`);
     await recordAudit(tx, {
       actorId: session.officer.id,
-      action: 'auth.session_ended',
+      action,
       recordType: 'session',
       recordId: sessionId,
       deviceId: session.deviceId,
@@ -293,6 +284,14 @@ export async function endOwnSession(db: Database, session: Session, sessionId: s
     });
     return { ended: ended.length };
   });
+}
+
+/** Ends every active session of the officer: whoever held one of their tokens must sign in again. */
+export async function endSessionsOf(tx: Transaction, officerId: string, now: Date): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ expiresAt: now })
+    .where(and(eq(sessions.officerId, officerId), gt(sessions.expiresAt, now)));
 }
 
 /** Refuses a password the policy does not allow for this user (400 naming each problem). */
@@ -322,10 +321,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(request.newPassword);
   const opened = await db.transaction(async (tx) => {
     await tx.update(officers).set({ passwordHash, mustChangePassword: false }).where(eq(officers.id, row.id));
-    await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(and(eq(sessions.officerId, row.id), gt(sessions.expiresAt, now)));
+    await endSessionsOf(tx, row.id, now);
     // The caller's own device: a device id from the body could name a revoked one and get a session on it.
     const fresh = await openSession(tx, row.id, session.deviceId, context.tokenTtlHours, now);
     await recordAudit(tx, {

@@ -19,7 +19,7 @@ import { requireAdmin } from '../access/policy';
 import { hashPassword } from '../auth/password';
 import { conflict, invalid, notFound } from '../domain/errors';
 import { recordActorAudit, recordAudit, type Actor } from './audit';
-import { requireAcceptablePassword } from './auth';
+import { endSessionsOf, requireAcceptablePassword } from './auth';
 
 const accountColumns = {
   id: officers.id,
@@ -167,10 +167,7 @@ export async function resetOfficerPassword(
   const officer = await db.transaction(async (tx) => {
     await account(tx, officerId);
     await tx.update(officers).set({ passwordHash, mustChangePassword: true }).where(eq(officers.id, officerId));
-    await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(and(eq(sessions.officerId, officerId), gt(sessions.expiresAt, now)));
+    await endSessionsOf(tx, officerId, now);
     const after = await account(tx, officerId, now);
     await auditAdmin(tx, actor, 'officer.password_reset', officerId, after);
     return after;
