@@ -26,29 +26,38 @@ async function catalogues(db: Pick<Database, 'select'>, departmentId?: string): 
     .from(checkItems)
     .where(departmentId === undefined ? undefined : eq(checkItems.departmentId, departmentId))
     .orderBy(asc(checkItems.code), asc(checkItems.id));
+  const byDepartment = new Map<string, DepartmentCatalogue['checkItems']>();
+  for (const item of items) {
+    const list = byDepartment.get(item.departmentId) ?? [];
+    list.push({
+      id: item.id,
+      departmentId: item.departmentId,
+      code: item.code,
+      title: item.title,
+      legalBasis: item.legalBasis,
+      retiredAt: item.retiredAt?.toISOString() ?? null,
+      catalogueVersion: item.catalogueVersion,
+    });
+    byDepartment.set(item.departmentId, list);
+  }
   return rows.map((d) => ({
     id: d.id,
     code: d.code,
     name: d.name,
     catalogueVersion: d.catalogueVersion,
-    checkItems: items
-      .filter((item) => item.departmentId === d.id)
-      .map((item) => ({
-        id: item.id,
-        departmentId: item.departmentId,
-        code: item.code,
-        title: item.title,
-        legalBasis: item.legalBasis,
-        retiredAt: item.retiredAt?.toISOString() ?? null,
-        catalogueVersion: item.catalogueVersion,
-      })),
+    checkItems: byDepartment.get(d.id) ?? [],
   }));
 }
 
+/** The department's catalogue as it stands; call it once the department is known to exist. */
 async function catalogue(db: Pick<Database, 'select'>, departmentId: string): Promise<DepartmentCatalogue> {
   const [found] = await catalogues(db, departmentId);
+  return found!;
+}
+
+async function requireDepartment(tx: Transaction, departmentId: string): Promise<void> {
+  const [found] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, departmentId));
   if (!found) throw notFound(`no department ${departmentId}`);
-  return found;
 }
 
 export async function listCatalogues(db: Database, actor: Officer): Promise<DepartmentCatalogueList> {
@@ -93,7 +102,7 @@ export async function updateDepartment(
   requireAdmin(actor.officer, 'edit departments');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    await catalogue(tx, departmentId);
+    await requireDepartment(tx, departmentId);
     await requireFreeDepartmentCode(tx, fields.code, departmentId);
     await tx.update(departments).set(fields).where(eq(departments.id, departmentId));
     const updated = await catalogue(tx, departmentId);
@@ -111,10 +120,11 @@ async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Dat
     .set({ catalogueVersion: sql`${departments.catalogueVersion} + 1` })
     .where(eq(departments.id, item.departmentId))
     .returning({ version: departments.catalogueVersion });
-  if (!department) throw notFound(`no department ${item.departmentId}`);
+  // The item's department exists: its foreign key says so.
+  const version = department!.version;
   await tx.insert(checkItemVersions).values({
     checkItemId: item.id,
-    catalogueVersion: department.version,
+    catalogueVersion: version,
     departmentId: item.departmentId,
     code: item.code,
     title: item.title,
@@ -125,9 +135,9 @@ async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Dat
   });
   await tx
     .update(checkItems)
-    .set({ catalogueVersion: department.version, ...(added ? { addedInVersion: department.version } : {}) })
+    .set({ catalogueVersion: version, ...(added ? { addedInVersion: version } : {}) })
     .where(eq(checkItems.id, item.id));
-  return department.version;
+  return version;
 }
 
 async function requireFreeItemCode(tx: Transaction, departmentId: string, code: string, except?: string): Promise<void> {
@@ -152,7 +162,7 @@ export async function createCheckItem(
   requireAdmin(actor.officer, 'add check items');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    await catalogue(tx, departmentId);
+    await requireDepartment(tx, departmentId);
     await requireFreeItemCode(tx, departmentId, fields.code);
     const [item] = await tx
       .insert(checkItems)
