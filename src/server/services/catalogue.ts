@@ -65,16 +65,6 @@ export async function listCatalogues(db: Database, actor: Officer): Promise<Depa
   return { departments: await catalogues(db) };
 }
 
-const audit = (
-  tx: Transaction,
-  actor: Actor,
-  action: string,
-  type: string,
-  id: string,
-  content: unknown,
-  details?: Record<string, unknown>,
-) => recordActorAudit(tx, actor, action, { type, id, content, details });
-
 async function requireFreeDepartmentCode(tx: Transaction, code: string, except?: string): Promise<void> {
   const [taken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, code));
   if (taken && taken.id !== except) throw conflict(`department code ${code} is taken`);
@@ -88,7 +78,7 @@ export async function createDepartment(db: Database, actor: Actor, fields: Depar
     const id = `dept-${randomUUID()}`;
     await tx.insert(departments).values({ id, ...fields });
     const created = await catalogue(tx, id);
-    await audit(tx, actor, 'department.created', 'department', id, { id, ...fields });
+    await recordActorAudit(tx, actor, 'department.created', { type: 'department', id, content: { id, ...fields } });
     return created;
   });
 }
@@ -106,7 +96,11 @@ export async function updateDepartment(
     await requireFreeDepartmentCode(tx, fields.code, departmentId);
     await tx.update(departments).set(fields).where(eq(departments.id, departmentId));
     const updated = await catalogue(tx, departmentId);
-    await audit(tx, actor, 'department.updated', 'department', departmentId, { id: departmentId, ...fields });
+    await recordActorAudit(tx, actor, 'department.updated', {
+      type: 'department',
+      id: departmentId,
+      content: { id: departmentId, ...fields },
+    });
     return updated;
   });
 }
@@ -177,18 +171,15 @@ export async function createCheckItem(
         FROM check_items ci WHERE ci.id = ${item!.id} AND ${openDrafts} RETURNING s.id`,
     );
     const change = { department: await catalogue(tx, departmentId), sectionsMigrated: migrated.length };
-    await audit(
-      tx,
-      actor,
-      'check_item.created',
-      'check_item',
-      item!.id,
-      { ...fields, id: item!.id, departmentId },
-      {
+    await recordActorAudit(tx, actor, 'check_item.created', {
+      type: 'check_item',
+      id: item!.id,
+      content: { ...fields, id: item!.id, departmentId },
+      details: {
         catalogueVersion: version,
         sectionsMigrated: migrated.length,
       },
-    );
+    });
     return change;
   });
 }
@@ -215,17 +206,14 @@ export async function updateCheckItem(
     const [item] = await tx.update(checkItems).set(fields).where(eq(checkItems.id, checkItemId)).returning();
     const version = await newVersion(tx, actor, item!, now);
     const change = { department: await catalogue(tx, before.departmentId), sectionsMigrated: 0 };
-    await audit(
-      tx,
-      actor,
-      'check_item.updated',
-      'check_item',
-      checkItemId,
-      { ...fields, id: checkItemId, departmentId: before.departmentId },
-      {
+    await recordActorAudit(tx, actor, 'check_item.updated', {
+      type: 'check_item',
+      id: checkItemId,
+      content: { ...fields, id: checkItemId, departmentId: before.departmentId },
+      details: {
         catalogueVersion: version,
       },
-    );
+    });
     return change;
   });
 }
@@ -250,18 +238,15 @@ export async function retireCheckItem(db: Database, actor: Actor, checkItemId: s
         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(s.item_results) r WHERE r ->> 'checkItemId' = ci.id) RETURNING s.id`,
     );
     const change = { department: await catalogue(tx, departmentId), sectionsMigrated: migrated.length };
-    await audit(
-      tx,
-      actor,
-      'check_item.retired',
-      'check_item',
-      checkItemId,
-      { id: checkItemId, departmentId, retiredAt: now.toISOString() },
-      {
+    await recordActorAudit(tx, actor, 'check_item.retired', {
+      type: 'check_item',
+      id: checkItemId,
+      content: { id: checkItemId, departmentId, retiredAt: now.toISOString() },
+      details: {
         catalogueVersion: version,
         sectionsMigrated: migrated.length,
       },
-    );
+    });
     return change;
   });
 }

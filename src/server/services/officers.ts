@@ -13,7 +13,7 @@ import {
 } from '@shared/api/admin';
 import type { Officer } from '@shared/domain/model';
 import type { Database } from '../db/open';
-import { lockWrites, type Transaction } from '../db/writes';
+import { lockWrites } from '../db/writes';
 import { departments, officers, sessions, units } from '../db/schema';
 import { requireAdmin } from '../access/policy';
 import { hashPassword } from '../auth/password';
@@ -75,15 +75,6 @@ export function temporaryPassword(): string {
   return Array.from({ length: 14 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
 }
 
-const auditAdmin = (
-  tx: Transaction,
-  actor: Actor,
-  action: string,
-  officerId: string,
-  content: unknown,
-  details?: Record<string, unknown>,
-) => recordActorAudit(tx, actor, action, { type: 'officer', id: officerId, content, details });
-
 /** A new officer with a one-time password they must change at their first sign-in. */
 export async function createOfficer(db: Database, actor: Actor, request: CreateOfficerRequest): Promise<TemporaryPasswordResponse> {
   requireAdmin(actor.officer, 'create officers');
@@ -96,7 +87,7 @@ export async function createOfficer(db: Database, actor: Actor, request: CreateO
     const id = `off-${randomUUID()}`;
     await tx.insert(officers).values({ id, ...request, passwordHash, mustChangePassword: true });
     const created = await account(tx, id);
-    await auditAdmin(tx, actor, 'officer.created', id, created);
+    await recordActorAudit(tx, actor, 'officer.created', { type: 'officer', id, content: created });
     return created;
   });
   return { officer, temporaryPassword: password };
@@ -112,8 +103,11 @@ export async function updateOfficer(db: Database, actor: Actor, officerId: strin
     await tx.update(officers).set(fields).where(eq(officers.id, officerId));
     const after = await account(tx, officerId);
     const changed = (Object.keys(fields) as (keyof OfficerFields)[]).filter((key) => before[key] !== after[key]);
-    await auditAdmin(tx, actor, 'officer.updated', officerId, after, {
-      changed: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+    await recordActorAudit(tx, actor, 'officer.updated', {
+      type: 'officer',
+      id: officerId,
+      content: after,
+      details: { changed: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])) },
     });
     return after;
   });
@@ -136,7 +130,12 @@ export async function disableOfficer(db: Database, actor: Actor, officerId: stri
       .where(and(eq(sessions.officerId, officerId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
       .returning({ id: sessions.id });
     const after = await account(tx, officerId, now);
-    await auditAdmin(tx, actor, 'officer.disabled', officerId, after, { sessionsRevoked: revoked.length });
+    await recordActorAudit(tx, actor, 'officer.disabled', {
+      type: 'officer',
+      id: officerId,
+      content: after,
+      details: { sessionsRevoked: revoked.length },
+    });
     return after;
   });
 }
@@ -149,7 +148,7 @@ export async function enableOfficer(db: Database, actor: Actor, officerId: strin
     if (!before.disabledAt) return before;
     await tx.update(officers).set({ disabledAt: null }).where(eq(officers.id, officerId));
     const after = await account(tx, officerId);
-    await auditAdmin(tx, actor, 'officer.enabled', officerId, after);
+    await recordActorAudit(tx, actor, 'officer.enabled', { type: 'officer', id: officerId, content: after });
     return after;
   });
 }
@@ -169,7 +168,7 @@ export async function resetOfficerPassword(
     await tx.update(officers).set({ passwordHash, mustChangePassword: true }).where(eq(officers.id, officerId));
     await endSessionsOf(tx, officerId, now);
     const after = await account(tx, officerId, now);
-    await auditAdmin(tx, actor, 'officer.password_reset', officerId, after);
+    await recordActorAudit(tx, actor, 'officer.password_reset', { type: 'officer', id: officerId, content: after });
     return after;
   });
   return { officer, temporaryPassword: password };
