@@ -13,7 +13,7 @@ import {
 } from '@shared/api/admin';
 import type { Officer } from '@shared/domain/model';
 import type { Database } from '../db/open';
-import { lockWrites } from '../db/writes';
+import { lockWrites, type Transaction } from '../db/writes';
 import { departments, officers, sessions, units } from '../db/schema';
 import { requireAdmin } from '../access/policy';
 import { hashPassword } from '../auth/password';
@@ -75,19 +75,27 @@ export function temporaryPassword(): string {
   return Array.from({ length: 14 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
 }
 
+/** Inserts an officer placed in an existing department and unit under a free user name (409 when taken). */
+async function insertOfficer(
+  tx: Transaction,
+  fields: Omit<typeof officers.$inferInsert, 'id'> & Pick<OfficerFields, 'departmentId' | 'unitId'>,
+): Promise<OfficerAccount> {
+  await requirePlacement(tx, fields);
+  const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, fields.username));
+  if (taken) throw conflict(`the user name ${fields.username} is taken`);
+  const id = `off-${randomUUID()}`;
+  await tx.insert(officers).values({ id, ...fields });
+  return account(tx, id);
+}
+
 /** A new officer with a one-time password they must change at their first sign-in. */
 export async function createOfficer(db: Database, actor: Actor, request: CreateOfficerRequest): Promise<TemporaryPasswordResponse> {
   requireAdmin(actor.officer, 'create officers');
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const officer = await db.transaction(async (tx) => {
-    await requirePlacement(tx, request);
-    const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, request.username));
-    if (taken) throw conflict(`the user name ${request.username} is taken`);
-    const id = `off-${randomUUID()}`;
-    await tx.insert(officers).values({ id, ...request, passwordHash, mustChangePassword: true });
-    const created = await account(tx, id);
-    await recordActorAudit(tx, actor, 'officer.created', { type: 'officer', id, content: created });
+    const created = await insertOfficer(tx, { ...request, passwordHash, mustChangePassword: true });
+    await recordActorAudit(tx, actor, 'officer.created', { type: 'officer', id: created.id, content: created });
     return created;
   });
   return { officer, temporaryPassword: password };
@@ -199,22 +207,17 @@ export async function createAdminAccount(db: Database, request: FirstAdminReques
     await lockWrites(tx);
     const [admin] = await tx.select({ username: officers.username }).from(officers).where(eq(officers.role, 'admin')).limit(1);
     if (admin && !request.another) throw conflict(`an administrator exists already (${admin.username}); add another with --another`);
-    const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, username));
-    if (taken) throw conflict(`the user name ${username} is taken`);
     const departmentId = request.departmentId ?? ADMINISTRATION.departmentId;
     const unitId = request.unitId ?? ADMINISTRATION.unitId;
     if (!request.departmentId)
       await tx.insert(departments).values({ id: departmentId, code: 'ADMIN', name: ADMINISTRATION.name }).onConflictDoNothing();
     if (!request.unitId) await tx.insert(units).values({ id: unitId, name: ADMINISTRATION.name, districtCodes: [] }).onConflictDoNothing();
-    await requirePlacement(tx, { departmentId, unitId });
-    const id = `off-${randomUUID()}`;
-    await tx.insert(officers).values({ id, username, name: request.name, departmentId, unitId, role: 'admin', passwordHash });
-    const created = await account(tx, id);
+    const created = await insertOfficer(tx, { username, name: request.name, departmentId, unitId, role: 'admin', passwordHash });
     await recordAudit(tx, {
       actorId: null,
       action: 'officer.created',
       recordType: 'officer',
-      recordId: id,
+      recordId: created.id,
       content: created,
       details: { by: 'npm run admin:create' },
     });
