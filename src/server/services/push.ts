@@ -289,8 +289,6 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
   fixedMismatches(data: M['data'], stored: Stored): string[];
   collection: 'sections' | 'corrections';
   current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
-  /** Signatures accepted earlier that the record carries without a new attestation (a correction's, from its section). */
-  acceptedSignatureIds(tx: Transaction, stored: Stored): Promise<string[]>;
   afterApply(tx: Transaction, batch: Batch, written: Stored): Promise<void>;
 }
 
@@ -350,7 +348,6 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   const context: CompletionContext = {
     officerId: officer.id,
     departmentOfficerIds: row.officerIds.filter((id) => batch.departmentOf.get(id) === stored.departmentId),
-    ...(data.status === 'completed' ? { acceptedSignatureIds: await target.acceptedSignatureIds(tx, stored) } : {}),
   };
   const problems = [...ruleProblems(data, officer, context), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
@@ -427,7 +424,6 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
   ],
   collection: 'sections',
   current: (tx, id) => currentRecord(tx, 'sections', id),
-  acceptedSignatureIds: async () => [],
   afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
@@ -450,13 +446,6 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
   },
   collection: 'corrections',
   current: (tx, id) => currentRecord(tx, 'corrections', id),
-  acceptedSignatureIds: async (tx, stored) => {
-    const [section] = await tx
-      .select({ attachments: inspectionSections.attachments })
-      .from(inspectionSections)
-      .where(eq(inspectionSections.id, stored.sectionId));
-    return (section?.attachments ?? []).filter((a) => a.kind === 'officer_signature').map((a) => a.id);
-  },
   afterApply: async (tx, batch, written) => {
     if (written.status !== 'completed') return;
     await storeWritten(tx, batch);

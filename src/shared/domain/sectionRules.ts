@@ -100,8 +100,6 @@ export interface CompletionContext {
   officerId: string;
   /** The task's officers of the section's department: every one of them who was present signs the section. */
   departmentOfficerIds: readonly string[];
-  /** Signatures accepted with the returned section a correction starts from: they need no new attestation. */
-  acceptedSignatureIds?: readonly string[];
 }
 
 /**
