@@ -202,14 +202,6 @@ function officerSignatureProblems(
   return problems;
 }
 
-/**
- * The officers who signed a joint inspection, over its sections (the latest record of each). The inspection counts
- * as complete only when at least MIN_OFFICERS_PRESENT of them signed (Administrative Penalty Law art. 42).
- */
-export function jointSigners(sections: readonly Pick<InspectionSection, 'attachments' | 'completedBy'>[]): Set<string> {
-  return new Set(sections.flatMap((s) => officerSignatures(s).flatMap((signature) => signerOf(signature, s.completedBy) ?? [])));
-}
-
 export function describeSectionProblem(problem: SectionProblem): string {
   switch (problem.code) {
     case 'unknown_check_item':
