@@ -11,7 +11,7 @@ import type { AttachmentMeta, Enterprise, InspectionSection, InspectionTask, Off
 import type { ResultCategory } from '@shared/domain/resultCategories';
 import type { Mutation } from '@shared/sync/protocol';
 import { DEMO_CHECK_ITEMS, DEMO_UNIT_ID, departmentId } from '../demo/catalogue';
-import { addDays, toDayNumber } from '../demo/dates';
+import { addCalendarDays, toDayNumber } from '@shared/calendar/dates';
 import { INDUSTRIES } from '../demo/enterpriseWords';
 import { demoPhotoPng, demoSignaturePng } from '../demo/images';
 import { Rng } from '../demo/random';
@@ -78,8 +78,8 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
   if (!supervisor) throw new Error(`the demo campaign needs the demo supervisor ${DEMO_SUPERVISOR_ID}`);
 
   // The plan was made five weeks ago, drawn a week later, and runs from four weeks ago to four weeks ahead.
-  const createdOn = addDays(today, -35);
-  const drawnOn = addDays(today, -28);
+  const createdOn = addCalendarDays(today, -35);
+  const drawnOn = addCalendarDays(today, -28);
   const [unit] = await db.select({ districtCodes: units.districtCodes }).from(units).where(eq(units.id, DEMO_UNIT_ID));
   const classSizes = Object.fromEntries(
     (
@@ -115,8 +115,8 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
       checkItemIds,
       populationFilter: { districtCodes: [], industries: INDUSTRY_NAMES, entityCategories: [] },
       samplingRatios: demoSamplingRatios(classSizes),
-      windowStart: addDays(today, -28),
-      windowEnd: addDays(today, 28),
+      windowStart: addCalendarDays(today, -28),
+      windowEnd: addCalendarDays(today, 28),
       teamSize: DEPARTMENTS.length,
       seedSource: `福彩3D ${year}年第${String(issue).padStart(3, '0')}期开奖号码（${drawnOn} 开奖）`,
     },
@@ -177,15 +177,15 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
           : kind === 'assigned' || kind === 'started'
             ? 0
             : rng.int(1, 6);
-    if (kind !== 'assigned' && kind !== 'started') completedOn.set(task.id, addDays(today, -daysAgo));
+    if (kind !== 'assigned' && kind !== 'started') completedOn.set(task.id, addCalendarDays(today, -daysAgo));
     const dueDate =
       kind === 'assigned'
         ? rng.chance(0.2)
-          ? addDays(today, -rng.int(1, 14))
-          : addDays(today, rng.int(1, windowDays))
+          ? addCalendarDays(today, -rng.int(1, 14))
+          : addCalendarDays(today, rng.int(1, windowDays))
         : kind === 'started'
-          ? addDays(today, rng.int(0, windowDays))
-          : addDays(completedOn.get(task.id)!, rng.int(0, 10));
+          ? addCalendarDays(today, rng.int(0, windowDays))
+          : addCalendarDays(completedOn.get(task.id)!, rng.int(0, 10));
     await db.update(inspectionTasks).set({ dueDate }).where(eq(inspectionTasks.id, task.id));
   }
 
