@@ -23,7 +23,7 @@ import { createPlan } from './plans';
 import { pushMutations } from './push';
 import { approveTask, publishTasks, returnSection } from './review';
 
-export const DEMO_SUPERVISOR_ID = 'off-supervisor01';
+const DEMO_SUPERVISOR_ID = 'off-supervisor01';
 /** inspector01 and inspector02 keep their shared tasks untouched: the first thing a newcomer (and the tests) opens. */
 const KEPT_FRESH: readonly string[] = ['off-inspector01', 'off-inspector02'];
 const DEPARTMENTS = [departmentId('amr'), departmentId('eco'), departmentId('tax')];

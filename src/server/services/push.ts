@@ -75,7 +75,7 @@ export async function pushMutations(
   }
 }
 
-export const MUTATION_FAILED = 'the endpoint could not store this change (the error was logged); send it again later or ask support';
+const MUTATION_FAILED = 'the endpoint could not store this change (the error was logged); send it again later or ask support';
 
 async function databaseAnswers(db: Database): Promise<boolean> {
   try {

@@ -51,7 +51,7 @@ export function workingDaysIn(start: string, end: string, table: HolidayTable = 
 }
 
 /** Whether counting the days after `from` up to `to` meets a day whose status is not yet published. */
-export function dependsOnUnsettledDays(from: string, to: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): boolean {
+function dependsOnUnsettledDays(from: string, to: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): boolean {
   // Beyond the years filled in with statutory holidays nothing is known but the weekends.
   if (Number(to.slice(0, 4)) > table.statutoryUntil) return true;
   for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) if (table.unsettled.has(day)) return true;
