@@ -482,18 +482,12 @@ function ruleProblems(data: RecordContent, officer: Officer, context: Completion
   return problems;
 }
 
-/** Only officers of the task's team can have been present, sign, or confirm a refusal to sign. */
-function teamProblems(data: Pick<RecordContent, 'teamPresent' | 'attachments' | 'signatureRefusal'>, teamIds: readonly string[]): string[] {
-  const outside = (id: string) => !teamIds.includes(id);
-  return [
-    ...data.teamPresent.filter(outside).map((id) => `teamPresent: officer ${id} is not on the task's team`),
-    ...data.attachments.flatMap((a) =>
-      a.signedBy && outside(a.signedBy) ? [`signature ${a.id}: officer ${a.signedBy} is not on the task's team`] : [],
-    ),
-    ...(data.signatureRefusal?.confirmation && outside(data.signatureRefusal.confirmation.officerId)
-      ? [`the refusal to sign is confirmed by officer ${data.signatureRefusal.confirmation.officerId}, who is not on the task's team`]
-      : []),
-  ];
+/**
+ * Only officers of the task's team can have been present. Who signs or confirms a refusal to sign must have been
+ * present: the shared completion rules say so (signer_not_present, signature_refusal_confirmer), once.
+ */
+function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
+  return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
 }
 
 /** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */
