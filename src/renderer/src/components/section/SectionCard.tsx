@@ -65,8 +65,6 @@ export interface SectionCardProps {
   teamIds: readonly string[];
   /** The team's officers of this section's department: each one present signs it. */
   departmentOfficerIds: readonly string[];
-  /** A correction's: the signatures of the returned section, which it carries without new attestations. */
-  acceptedSignatureIds?: readonly string[];
   /** The enterprise's registered location, where the map for picking the check-in place opens (editable sections). */
   enterpriseLocation?: GeoPoint | null;
   /** Attachment bytes of this section (or correction) stored on this machine. */
@@ -89,7 +87,6 @@ export function SectionCard({
   officerName,
   teamIds,
   departmentOfficerIds,
-  acceptedSignatureIds,
   enterpriseLocation,
   attachments,
   held,
@@ -97,7 +94,7 @@ export function SectionCard({
   const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const problemsRef = useRef<HTMLDivElement>(null);
-  const context: CompletionContext = { officerId, departmentOfficerIds, ...(acceptedSignatureIds ? { acceptedSignatureIds } : {}) };
+  const context: CompletionContext = { officerId, departmentOfficerIds };
   const { draft, current, autosave, problems, check, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } =
     useSectionDraft(db, stored, collection, context);
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);

@@ -12,7 +12,7 @@ import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { SectionCard } from '../../components/section/SectionCard';
-import { acceptedSignatures, attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
+import { attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 import { PageLoading, PageNotFound } from '../../components/PageState';
 
@@ -126,7 +126,6 @@ export default function TaskPage() {
                     {...common}
                     collection="corrections"
                     stored={correction}
-                    acceptedSignatureIds={acceptedSignatures(detail, section.id)}
                     syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                     attachments={correctionStored}
                     held={canWrite ? heldEntry(correctionEntries) : undefined}
