@@ -157,7 +157,8 @@ function writableRepository<
       const stored = await table.get(parsed.id);
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
-      const attachments = await db.attachments.where('sectionId').equals(parsed.id).toArray();
+      // Only a completed record's attachments can keep it editable (isEditable).
+      const attachments = stored.status === 'completed' ? await db.attachments.where('sectionId').equals(parsed.id).toArray() : [];
       if (!isEditable(stored, entries, attachments)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
       const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
