@@ -87,12 +87,14 @@ export function pullRepository(db: OneVisitDb) {
           }
           const pending = await pendingKeys();
           await noteItemChanges(records.filter((c) => !pending.has(stagedKey(c.collection, c.id))));
-          const catalogue = await catalogueWith(records);
+          // Only a record with a pending edit needs the catalogue: read it once, and only then.
+          let catalogue: Promise<Map<string, CatalogueEntry>> | undefined;
+          const loadCatalogue = () => (catalogue ??= catalogueWith(records));
           const upserts = new Map<CollectionName, unknown[]>();
           const deletes = new Map<CollectionName, string[]>();
           for (const change of records) {
             if (pending.has(stagedKey(change.collection, change.id))) {
-              await mergeServerOwned(change, catalogue);
+              await mergeServerOwned(change, loadCatalogue);
             } else if (change.op === 'upsert') {
               push(upserts, change.collection, change.data);
             } else {
@@ -218,7 +220,7 @@ export function pullRepository(db: OneVisitDb) {
    * A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server.
    * Its check items follow the catalogue by the shared rule: a retired item the officer recorded a result for stays.
    */
-  async function mergeServerOwned(change: Change, catalogue: ReadonlyMap<string, CatalogueEntry>): Promise<void> {
+  async function mergeServerOwned(change: Change, catalogue: () => Promise<ReadonlyMap<string, CatalogueEntry>>): Promise<void> {
     if (change.op !== 'upsert' || (change.collection !== 'sections' && change.collection !== 'corrections')) return;
     const table = db.table<InspectionSection, string>(change.collection);
     const local = await table.get(change.id);
@@ -226,7 +228,7 @@ export function pullRepository(db: OneVisitDb) {
     // The officer's content, evidence and version stay local.
     const officerOwned = new Set<string>([...OFFICER_WRITABLE_FIELDS, 'version']);
     const structure = Object.fromEntries(Object.entries(change.data).filter(([key]) => !officerOwned.has(key)));
-    const reconciled = reconcileCheckItemIds(change.data.checkItemIds, local, local.departmentId, catalogue);
+    const reconciled = reconcileCheckItemIds(change.data.checkItemIds, local, local.departmentId, await catalogue());
     const checkItemIds = reconciled.ok ? reconciled.checkItemIds : change.data.checkItemIds;
     await table.put({ ...local, ...structure, checkItemIds });
     const itemChange = local.status === 'draft' ? itemListChange(local.checkItemIds, checkItemIds) : null;
