@@ -19,7 +19,6 @@ import type { CompletionContext, SectionProblem } from '@shared/domain/sectionRu
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
-import { itemChangesRepository } from '../../data/itemChangesRepository';
 import { useItemChange } from '../../hooks/liveQueries';
 import { failureText } from '../failureText';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
@@ -98,8 +97,21 @@ export function SectionCard({
   const { modal } = App.useApp();
   const problemsRef = useRef<HTMLDivElement>(null);
   const context: CompletionContext = { officerId, departmentOfficerIds, ...(acceptedSignatureIds ? { acceptedSignatureIds } : {}) };
-  const { draft, current, autosave, problems, check, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } =
-    useSectionDraft(db, stored, collection, context);
+  const {
+    draft,
+    current,
+    autosave,
+    problems,
+    check,
+    edit,
+    attach,
+    detach,
+    complete,
+    retrySave,
+    resolveConflict,
+    sendAgain,
+    dismissItemChange,
+  } = useSectionDraft(db, stored, collection, context);
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
@@ -228,7 +240,7 @@ export function SectionCard({
             </>
           }
           action={
-            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void itemChangesRepository(db).dismiss(stored.id)}>
+            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void dismissItemChange()}>
               {t('components.section.itemsChanged.dismiss')}
             </Button>
           }
