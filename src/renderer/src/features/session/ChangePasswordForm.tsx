@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
-import { errorKind, errorMessage } from '../../platform/errors';
+import { signInFailure } from '../../platform/errors';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
-import { PASSWORD_MIN_LENGTH, passwordFormProblems, type PasswordChange } from './passwordForm';
+import { PASSWORD_MIN_LENGTH } from '@shared/domain/passwordPolicy';
+import { passwordFormProblems, type PasswordChange } from './passwordForm';
 
 export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const { t } = useTranslation();
@@ -26,11 +27,13 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       onChanged?.();
     } catch (error) {
       setProblems([
-        errorKind(error) === 'unauthorized'
-          ? t('session.password.wrongCurrent')
-          : errorKind(error) === 'too_many_requests'
-            ? t('session.login.throttled')
-            : t('session.password.refused', { message: errorMessage(error) }),
+        signInFailure(error, {
+          unauthorized: t('session.password.wrongCurrent'),
+          network: t('session.login.unreachable'),
+          deviceRevoked: t('session.revokedLogin'),
+          throttled: t('session.login.throttled'),
+          failed: (message) => t('session.password.refused', { message }),
+        }),
       ]);
     } finally {
       setBusy(false);
