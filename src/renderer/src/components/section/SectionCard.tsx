@@ -21,6 +21,7 @@ import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../da
 import { formatDateTime } from '../../lib/time';
 import { useItemChange } from '../../hooks/liveQueries';
 import { failureText } from '../failureText';
+import { ProblemsAlert } from '../ProblemsAlert';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
@@ -395,22 +396,12 @@ export function SectionCard({
         refused={refused}
       />
       <div ref={problemsRef}>
-        {problems.length > 0 && (
-          <Alert
-            data-testid="section-problems"
-            type="error"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={t('components.section.cannotComplete')}
-            description={
-              <ul className="problem-list">
-                {problems.map((p, i) => (
-                  <li key={i}>{describe(p)}</li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <ProblemsAlert
+          testId="section-problems"
+          style={{ marginTop: 16 }}
+          title={t('components.section.cannotComplete')}
+          problems={problems.map(describe)}
+        />
       </div>
       <div className="section-footer">
         <Space wrap align="center">

@@ -1,8 +1,9 @@
 // The password change: the officer's own (account page), or the one an admin's reset requires before anything else.
 import { useState } from 'react';
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
+import { ProblemsAlert } from '../../components/ProblemsAlert';
 import { signInFailure } from '../../platform/errors';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
 import { PASSWORD_MIN_LENGTH } from '@shared/domain/passwordPolicy';
@@ -48,17 +49,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       requiredMark={false}
       disabled={busy || signedIn.offline}
     >
-      {problems.length > 0 && (
-        <Alert
-          data-testid="password-problems"
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={problems.map((p) => (
-            <div key={p}>{p}</div>
-          ))}
-        />
-      )}
+      <ProblemsAlert testId="password-problems" style={{ marginBottom: 16 }} problems={problems} />
       <Form.Item
         name="currentPassword"
         label={t('session.password.current')}
