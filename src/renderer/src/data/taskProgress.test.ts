@@ -7,19 +7,11 @@ import { pullRepository } from './pullRepository';
 import { sectionsRepository } from './sectionsRepository';
 import { followSections } from './taskProgress';
 import { tasksRepository } from './tasksRepository';
-import { AS_OFF1, completionEvidence, enterprise, section, task } from '../../../../tests/support/memoryServer';
+import { AS_OFF1, answered, enterprise, section, task } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 const company = enterprise(1);
 const started = { itemResults: [{ checkItemId: 'ci-1', outcome: 'compliant' as const, note: '' }] };
-const answered = (s: InspectionSection): InspectionSection => ({
-  ...s,
-  itemResults: [
-    { checkItemId: 'ci-1', outcome: 'compliant', note: '' },
-    { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
-  ],
-  ...completionEvidence('烟台市芝罘区南大街 1 号'),
-});
 const upsert = (collection: Change['collection'], data: { id: string }) => ({ op: 'upsert', collection, id: data.id, data }) as Change;
 
 let db: OneVisitDb;
