@@ -33,6 +33,20 @@ describeEachDriver('accounts: sign-out, sessions, password change, throttling', 
     expect((await pull(token)).statusCode).toBe(401);
   });
 
+  it('names each own session by what its device told at sign-in', async () => {
+    const device = { hostName: 'AMR-DESK-07', system: 'Windows 11', appVersion: '1.4.0' };
+    const response = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'sup-a', password: PASSWORD, deviceId: 'named-desk', device },
+    });
+    const token = loginResponseSchema.parse(response.json()).token;
+    await tokenOf('sup-a', 'silent-laptop');
+    const list = ownSessionListSchema.parse((await as(h, token, { method: 'GET', url: '/api/v1/auth/sessions' })).json());
+    expect(list.sessions.find((s) => s.deviceId === 'named-desk')).toMatchObject(device);
+    expect(list.sessions.find((s) => s.deviceId === 'silent-laptop')).toMatchObject({ hostName: null, system: null, appVersion: null });
+  });
+
   it('lists the officer’s own active sessions and ends one of them', async () => {
     const here = await tokenOf('amr2', 'desk');
     const there = await tokenOf('amr2', 'laptop-left-at-home');

@@ -243,8 +243,17 @@ export function logout(db: Database, session: Session, now = new Date()): Promis
 /** Active sessions of the officer: unexpired, not ended, not revoked; the caller's marked `current`. */
 export async function listOwnSessions(db: Database, session: Session, now = new Date()): Promise<OwnSessionList> {
   const rows = await db
-    .select({ id: sessions.id, deviceId: sessions.deviceId, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .select({
+      id: sessions.id,
+      deviceId: sessions.deviceId,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      hostName: deviceInfo.hostName,
+      system: deviceInfo.system,
+      appVersion: deviceInfo.appVersion,
+    })
     .from(sessions)
+    .leftJoin(deviceInfo, eq(deviceInfo.deviceId, sessions.deviceId))
     .where(and(eq(sessions.officerId, session.officer.id), gt(sessions.expiresAt, now), isNull(sessions.revokedAt)))
     .orderBy(sql`${sessions.createdAt} DESC`);
   return {
@@ -254,6 +263,9 @@ export async function listOwnSessions(db: Database, session: Session, now = new 
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
       current: row.id === session.sessionId,
+      hostName: row.hostName,
+      system: row.system,
+      appVersion: row.appVersion,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';
 import {
   correctionsRepository,
+  recordWriteTables,
   sectionsRepository,
   type AttachmentsProgress,
   type WritableCollection,
@@ -47,7 +48,6 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
   const records = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
     saveDraft<R extends WritableRecord>(record: R): Promise<R>;
   };
-  const table = db.table(collection);
 
   return {
     forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
@@ -66,7 +66,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      * `section` is the caller's current draft, so unsaved edits are kept.
      */
     async add<R extends WritableRecord>(section: R, meta: AttachmentMeta, bytes: Uint8Array): Promise<R> {
-      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+      return db.transaction('rw', recordWriteTables(db, collection), async () => {
         const replaced = meta.kind === 'photo' ? [] : section.attachments.filter((a) => a.kind === meta.kind);
         const next = { ...section, attachments: [...section.attachments.filter((a) => !replaced.includes(a)), meta] };
         const saved = await records.saveDraft(next);
@@ -77,7 +77,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
     },
 
     async remove<R extends WritableRecord>(section: R, attachmentId: string): Promise<R> {
-      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+      return db.transaction('rw', recordWriteTables(db, collection), async () => {
         const saved = await records.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
         await db.attachments.delete(attachmentId);
         return saved;

@@ -19,9 +19,9 @@ import type { CompletionContext, SectionProblem } from '@shared/domain/sectionRu
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
-import { itemChangesRepository } from '../../data/itemChangesRepository';
 import { useItemChange } from '../../hooks/liveQueries';
 import { failureText } from '../failureText';
+import { ProblemsAlert } from '../ProblemsAlert';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
@@ -95,8 +95,21 @@ export function SectionCard({
   const { modal } = App.useApp();
   const problemsRef = useRef<HTMLDivElement>(null);
   const context: CompletionContext = { officerId, departmentOfficerIds };
-  const { draft, current, autosave, problems, check, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } =
-    useSectionDraft(db, stored, collection, context);
+  const {
+    draft,
+    current,
+    autosave,
+    problems,
+    check,
+    edit,
+    attach,
+    detach,
+    complete,
+    retrySave,
+    resolveConflict,
+    sendAgain,
+    dismissItemChange,
+  } = useSectionDraft(db, stored, collection, context);
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
@@ -225,7 +238,7 @@ export function SectionCard({
             </>
           }
           action={
-            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void itemChangesRepository(db).dismiss(stored.id)}>
+            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void dismissItemChange()}>
               {t('components.section.itemsChanged.dismiss')}
             </Button>
           }
@@ -380,22 +393,12 @@ export function SectionCard({
         refused={refused}
       />
       <div ref={problemsRef}>
-        {problems.length > 0 && (
-          <Alert
-            data-testid="section-problems"
-            type="error"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={t('components.section.cannotComplete')}
-            description={
-              <ul className="problem-list">
-                {problems.map((p, i) => (
-                  <li key={i}>{describe(p)}</li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <ProblemsAlert
+          testId="section-problems"
+          style={{ marginTop: 16 }}
+          title={t('components.section.cannotComplete')}
+          problems={problems.map(describe)}
+        />
       </div>
       <div className="section-footer">
         <Space wrap align="center">
