@@ -119,10 +119,15 @@ test('a verified photo original is dropped for its thumbnail after the retention
   await expect.poll(async () => (await photoRows(page, me.id))[0]?.originalDroppedAt).not.toBeNull();
   const [thumbnail] = await photoRows(page, me.id);
   expect(thumbnail!.size).toBeLessThan(uploaded!.size);
-  await expect(card.getByTestId('photos').getByTestId('photo')).toHaveAttribute('data-local', 'true');
+  const shown = card.getByTestId('photos').getByTestId('photo');
+  await expect(shown).toHaveAttribute('data-local', 'true');
+  await expect(shown).toHaveAttribute('data-original', 'false');
 
-  // Offline, the record says the original cannot be fetched now and shows the thumbnail.
+  // Offline, the full view and the record say the original cannot be fetched now, and show the thumbnail.
   await context.setOffline(true);
+  await shown.locator('img').click();
+  await expect(shown.getByTestId('photo-original-unavailable')).toBeVisible();
+  await page.keyboard.press('Escape');
   await page.getByTestId('open-record').click();
   const originals = page.getByTestId('record-originals');
   await expect(originals).toContainText('当前无法从服务端取回');
