@@ -1,6 +1,16 @@
 // Administration from the app: an admin creates an officer who must choose a password at first sign-in; an admin
 // changes the check-item catalogue while an inspector's draft waits offline.
-import { test, expect, expectRevokedAndWiped, fillLogin, localDatabases, openApp, signIn, syncNow } from './support/fixtures';
+import {
+  test,
+  expect,
+  expectRevokedAndWiped,
+  fillLogin,
+  firstSyncDone,
+  localDatabases,
+  openApp,
+  signIn,
+  syncNow,
+} from './support/fixtures';
 import { myPartOfSharedTask, serverSection } from './support/api';
 import { completeSection, fillSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
 import { chooseOption } from './support/select';
@@ -117,11 +127,11 @@ test("an admin disables an officer: each of the officer's devices delivers its q
   const second = await other.newPage();
   await openApp(second, endpoint.url);
   await signIn(second, 'inspector01');
-  await expect(second.getByTestId('sync-status')).toHaveAttribute('data-state', 'done');
+  await firstSyncDone(second);
 
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
-  await syncNow(page);
+  await firstSyncDone(page);
   await openTask(page, task.id);
   await fillSection(page, mySection, '灭火器过期');
   const card = sectionCard(page, mySection.departmentId);

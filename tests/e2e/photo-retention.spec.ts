@@ -1,7 +1,7 @@
 // Storage does not grow without end: a verified photo original leaves the laptop after the retention period (a setting
 // of the gear menu), its thumbnail stays, and the record fetches the original again, saying so while offline.
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, firstSyncDone, openApp, signIn, syncNow } from './support/fixtures';
 import { myPartOfSharedTask } from './support/api';
 import { openTask, photos, sectionCard } from './support/inspection';
 
@@ -91,6 +91,7 @@ test('a verified photo original is dropped for its thumbnail after the retention
   const { me, task, mySection } = await myPartOfSharedTask(endpoint);
   await openApp(page, endpoint.url);
   await signIn(page, 'inspector01');
+  await firstSyncDone(page);
   await expect(page.getByTestId('sync-interval')).toHaveAttribute('data-retention-days', '30');
   await openTask(page, task.id);
   const card = sectionCard(page, mySection.departmentId);
