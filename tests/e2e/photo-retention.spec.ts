@@ -128,7 +128,11 @@ test('a verified photo original is dropped for its thumbnail after the retention
   await context.setOffline(true);
   await shown.locator('img').click();
   await expect(shown.getByTestId('photo-original-unavailable')).toBeVisible();
-  await page.keyboard.press('Escape');
+  // The full view closes on Escape once it has the focus: pressed again until its mask is gone.
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.ant-image-preview-mask')).toBeHidden({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByTestId('open-record').click();
   const originals = page.getByTestId('record-originals');
   await expect(originals).toContainText('当前无法从服务端取回');
