@@ -26,6 +26,7 @@ import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
+import { OriginalsContext, useOriginals } from './originals';
 import { preparePhoto } from './evidence';
 import { useItemKeys } from './useItemKeys';
 import { TaskStatusTag } from '../TaskStatusTag';
@@ -113,6 +114,7 @@ export function SectionCard({
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
+  const originals = useOriginals(db, stored, attachments);
   const refused = new Map(attachments.flatMap((a) => (a.error === null ? [] : [[a.meta.sha256, a.error] as const])));
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
@@ -178,7 +180,8 @@ export function SectionCard({
   const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
   const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
 
-  return (
+  // The galleries (here and in the evidence panel) fetch a dropped original for the full view.
+  const card = (
     <Card
       data-testid={collection === 'sections' ? 'section-card' : 'correction-card'}
       data-department-id={stored.departmentId}
@@ -463,4 +466,5 @@ export function SectionCard({
       </div>
     </Card>
   );
+  return <OriginalsContext value={originals}>{card}</OriginalsContext>;
 }
