@@ -2,6 +2,8 @@
 // Every step runs even when an earlier one fails, so one run shows everything; the exit code says whether all passed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const steps = [
   { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
@@ -32,6 +34,8 @@ const steps = [
 mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
+/** Each failed test with the first line of its error, repeated at the very end: CI keeps only the tail of the output. */
+const failures = [];
 
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
@@ -48,6 +52,7 @@ function countTests(step, status) {
     return;
   }
   const report = JSON.parse(readFileSync(step.report, 'utf8'));
+  failures.push(...(step.playwright ? playwrightFailures(report.suites ?? []) : vitestFailures(report)));
   if (step.playwright) {
     totals.passed += (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0);
     totals.failed += report.stats?.unexpected ?? 0;
@@ -59,6 +64,34 @@ function countTests(step, status) {
   }
 }
 
+const firstLine = (message) =>
+  stripVTControlCharacters(String(message ?? ''))
+    .trim()
+    .split('\n')[0]
+    .slice(0, 300);
+
+function vitestFailures(report) {
+  return (report.testResults ?? []).flatMap((file) => {
+    const failed = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    // A file that failed to load has no failed test, only its own message.
+    if (!failed.length && file.status === 'failed') return [`${path.relative(process.cwd(), file.name)}: ${firstLine(file.message)}`];
+    return failed.map((test) => `${path.relative(process.cwd(), file.name)} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+  });
+}
+
+function playwrightFailures(suites) {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? [])
+      .filter((spec) => !spec.ok)
+      .map((spec) => {
+        const error = spec.tests?.flatMap((test) => test.results ?? []).find((result) => result.error)?.error;
+        return `${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error?.message)}`;
+      }),
+    ...playwrightFailures(suite.suites ?? []),
+  ]);
+}
+
+if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length ? 1 : 0);
