@@ -7,7 +7,6 @@ import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';
 import {
   correctionsRepository,
-  recordWriteTables,
   sectionsRepository,
   type AttachmentsProgress,
   type WritableCollection,
@@ -76,6 +75,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
   const records = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
     saveDraft<R extends WritableRecord>(record: R): Promise<R>;
   };
+  const table = db.table(collection);
 
   return {
     forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
@@ -94,7 +94,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      * `section` is the caller's current draft, so unsaved edits are kept.
      */
     async add<R extends WritableRecord>(section: R, meta: AttachmentMeta, bytes: Uint8Array): Promise<R> {
-      return db.transaction('rw', recordWriteTables(db, collection), async () => {
+      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
         const replaced = meta.kind === 'photo' ? [] : section.attachments.filter((a) => a.kind === meta.kind);
         const next = { ...section, attachments: [...section.attachments.filter((a) => !replaced.includes(a)), meta] };
         const saved = await records.saveDraft(next);
@@ -105,7 +105,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
     },
 
     async remove<R extends WritableRecord>(section: R, attachmentId: string): Promise<R> {
-      return db.transaction('rw', recordWriteTables(db, collection), async () => {
+      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
         const saved = await records.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
         await db.attachments.delete(attachmentId);
         return saved;

@@ -5,7 +5,6 @@ import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse }
 import type { OneVisitDb } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
 import { itemChangesRepository } from './itemChangesRepository';
-import { followSections } from './taskProgress';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -104,7 +103,6 @@ export function pullRepository(db: OneVisitDb) {
           await markNewTasks(upserts.get('tasks') ?? []);
           for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
           for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
-          await followPendingSections(pending, upserts.get('tasks') ?? []);
           await dropUnlistedAttachments(
             records
               .filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections'))
@@ -201,17 +199,6 @@ export function pullRepository(db: OneVisitDb) {
   }
 
   /** Records with a mutation still in the outbox, as `collection\0id`. */
-  /** A pulled task whose sections have edits not yet pushed keeps the status those edits gave it (followSections). */
-  async function followPendingSections(pending: ReadonlySet<string>, tasks: readonly unknown[]): Promise<void> {
-    if (tasks.length === 0) return;
-    const pulled = new Set(tasks.map((t) => (t as { id: string }).id));
-    const sectionIds = [...pending].flatMap((key) =>
-      key.startsWith(stagedKey('sections', '')) ? [key.slice(stagedKey('sections', '').length)] : [],
-    );
-    const edited = (await db.sections.bulkGet(sectionIds)).flatMap((s) => (s && pulled.has(s.taskId) ? [s.taskId] : []));
-    await followSections(db, [...new Set(edited)]);
-  }
-
   async function pendingKeys(): Promise<Set<string>> {
     return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
   }

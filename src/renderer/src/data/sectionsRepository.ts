@@ -16,7 +16,6 @@ import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from './db';
 import { newMutationId } from './ids';
-import { followSections } from './taskProgress';
 
 /** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
 export interface AttachmentsProgress {
@@ -126,15 +125,6 @@ export function newEntry(
   };
 }
 
-/** The tables a write of an officer's record touches: the record, its outbox entry, its attachments and its task (followSections). */
-export const recordWriteTables = (db: OneVisitDb, collection: WritableCollection) => [
-  db.table(collection),
-  db.outbox,
-  db.attachments,
-  db.tasks,
-  db.sections,
-];
-
 export function sectionsRepository(db: OneVisitDb) {
   return writableRepository(db, 'sections');
 }
@@ -153,7 +143,7 @@ function writableRepository<
   /** Writes the record and queues it; keeps at most one unsent mutation per record. */
   async function queue(record: R): Promise<R> {
     const parsed = collectionSchemas[collection].parse(record) as R;
-    return db.transaction('rw', recordWriteTables(db, collection), async () => {
+    return db.transaction('rw', table, db.outbox, db.attachments, async () => {
       const stored = await table.get(parsed.id);
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
@@ -182,8 +172,6 @@ function writableRepository<
         await db.outbox.add(newEntry(collection, next, next.version, now, sent ? sent.payload.data : stored));
       }
       await table.put(next);
-      // The task follows its sections here as on the endpoint (corrections do not move it).
-      if (collection === 'sections') await followSections(db, [next.taskId]);
       return next;
     });
   }

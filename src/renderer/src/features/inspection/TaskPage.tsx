@@ -6,6 +6,7 @@ import { heldEntry, isEditable, sectionSyncInfo } from '../../data/sectionsRepos
 import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
+import { localTaskStatus } from '@shared/domain/taskStatus';
 import { formatDateTime } from '../../lib/time';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
@@ -42,7 +43,7 @@ export default function TaskPage() {
               {enterprise?.name ?? t('inspection.unknownEnterprise')}
             </Typography.Title>
             {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
-            <TaskStatusTag status={task.status} testId="task-status" />
+            <TaskStatusTag status={localTaskStatus(task.status, sections)} testId="task-status" />
             {task.reviewStatus && <ReviewStatusTag status={task.reviewStatus} />}
           </Space>
           <Typography.Text type="secondary">
