@@ -1,5 +1,9 @@
 // Ending a recusal early (recusals.end): the unit's supervisors only, never before it starts, and only ever shorter.
+// Registering and ending one are entries of the audit trail.
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
+import { queryRows } from '../../src/server/db/open';
+import { verifyAuditChain } from '../../src/server/services/audit';
 import type { Recusal } from '@shared/domain/model';
 import { recusals } from '../../src/server/db/schema';
 import { describeEachDriver } from './support/drivers';
@@ -40,6 +44,20 @@ describeEachDriver('recusals.end', (fresh) => {
     expect((await end(recusal.id, '2025-01-01')).json()).toEqual({ ...recusal, validTo: '2025-01-01' });
     const listed = await h.request({ method: 'GET', url: '/api/v1/recusals', headers: auth(supervisor) });
     expect(listed.json<{ recusals: Recusal[] }>().recusals).toContainEqual({ ...recusal, validTo: '2025-01-01' });
+  });
+
+  it('records who registered and who ended a recusal, from which device, in the audit chain', async () => {
+    const recusal = await register(null);
+    expect((await end(recusal.id, '2025-03-31')).statusCode).toBe(200);
+    const entries = await queryRows<{ action: string; actor_id: string; device_id: string; details: unknown }>(
+      h.database.db,
+      sql`SELECT action, actor_id, device_id, details FROM audit_log WHERE record_type = 'recusal' AND record_id = ${recusal.id} ORDER BY seq`,
+    );
+    expect(entries).toEqual([
+      { action: 'recusal.created', actor_id: 'sup-a', device_id: 'test-device', details: {} },
+      { action: 'recusal.ended', actor_id: 'sup-a', device_id: 'test-device', details: { validTo: { from: null, to: '2025-03-31' } } },
+    ]);
+    expect((await verifyAuditChain(h.database.db)).firstMismatch).toBeNull();
   });
 
   it('refuses an end before the start (400) and one that would not shorten the period (409), changing nothing', async () => {

@@ -8,10 +8,13 @@ export const planRoutes = operationGroup({
   'plans.create': { names: { body: 'plan' }, handle: ({ db, officer }, { body }) => createPlan(db, officer, body) },
   'plans.population': { names: { body: 'population request' }, handle: ({ db, officer }, { body }) => planPopulation(db, officer, body) },
   'recusals.list': { handle: async ({ db, officer }) => ({ recusals: await listRecusals(db, officer) }) },
-  'recusals.create': { names: { body: 'recusal' }, handle: ({ db, officer }, { body }) => addRecusal(db, officer, body) },
+  'recusals.create': {
+    names: { body: 'recusal' },
+    handle: ({ db, officer, deviceId }, { body }) => addRecusal(db, { officer, deviceId }, body),
+  },
   'recusals.end': {
     names: { params: 'recusal id', body: 'recusal end' },
-    handle: ({ db, officer }, { params, body }) => endRecusal(db, officer, params.recusalId, body.validTo),
+    handle: ({ db, officer, deviceId }, { params, body }) => endRecusal(db, { officer, deviceId }, params.recusalId, body.validTo),
   },
   'draws.run': {
     names: { params: 'plan id', body: 'draw request' },

@@ -8,6 +8,7 @@ import { checkItems, departments, drawRecords, enterprises, inspectionPlans, off
 import { ofOwnUnit, requireSupervisor } from '../access/policy';
 import { inOwnUnit } from '../access/scope';
 import { conflict, invalid, notFound } from '../domain/errors';
+import { recordActorAudit, type Actor } from './audit';
 
 type PlanRow = typeof inspectionPlans.$inferSelect;
 type DrawRow = Pick<
@@ -132,7 +133,8 @@ export async function listRecusals(db: Database, officer: Officer): Promise<Recu
   return db.select(recusalColumns).from(recusals).where(inOwnUnit(recusals.unitId, officer)).orderBy(recusals.createdAt, recusals.id);
 }
 
-export async function addRecusal(db: Database, officer: Officer, request: CreateRecusalRequest): Promise<Recusal> {
+export async function addRecusal(db: Database, actor: Actor, request: CreateRecusalRequest): Promise<Recusal> {
+  const { officer } = actor;
   requireSupervisor(officer, 'register recusals');
   const [member] = await db
     .select({ id: officers.id })
@@ -142,7 +144,10 @@ export async function addRecusal(db: Database, officer: Officer, request: Create
   const [enterprise] = await db.select({ uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.uscc, request.enterpriseId));
   if (!enterprise) throw invalid(`no enterprise with USCC ${request.enterpriseId}`);
   const recusal: Recusal = { id: `recusal-${randomUUID()}`, unitId: officer.unitId, ...request };
-  await db.insert(recusals).values({ ...recusal, createdBy: officer.id });
+  await db.transaction(async (tx) => {
+    await tx.insert(recusals).values({ ...recusal, createdBy: officer.id });
+    await recordActorAudit(tx, actor, 'recusal.created', { type: 'recusal', id: recusal.id, content: recusal });
+  });
   return recusal;
 }
 
@@ -150,7 +155,8 @@ export async function addRecusal(db: Database, officer: Officer, request: Create
  * Ends a recusal on `validTo` (its last day). Only ever shortens it: the registry keeps what applied when, so a recusal
  * already ended on or before that day stays as it is.
  */
-export async function endRecusal(db: Database, officer: Officer, recusalId: string, validTo: string): Promise<Recusal> {
+export async function endRecusal(db: Database, actor: Actor, recusalId: string, validTo: string): Promise<Recusal> {
+  const { officer } = actor;
   requireSupervisor(officer, 'end recusals');
   return db.transaction(async (tx) => {
     const [row] = await tx.select(recusalColumns).from(recusals).where(eq(recusals.id, recusalId)).for('update');
@@ -159,6 +165,12 @@ export async function endRecusal(db: Database, officer: Officer, recusalId: stri
     if (row.validTo !== null && row.validTo <= validTo)
       throw conflict(`recusal ${recusalId} already ended on ${row.validTo}: an end date can only bring the end forward`);
     const [ended] = await tx.update(recusals).set({ validTo }).where(eq(recusals.id, recusalId)).returning(recusalColumns);
+    await recordActorAudit(tx, actor, 'recusal.ended', {
+      type: 'recusal',
+      id: recusalId,
+      content: ended,
+      details: { validTo: { from: row.validTo, to: validTo } },
+    });
     return ended!;
   });
 }

@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = [
   'review.returned',
   'publication.published',
   'draw.run',
+  'recusal.created',
+  'recusal.ended',
   'device.revoked',
   'intake.batch_received',
   'intake.dispute_approved',
