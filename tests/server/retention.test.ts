@@ -4,7 +4,8 @@
 // a first sync. A cursor that may have missed a pruned removal is still reset.
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { PULL_CURSOR_RESET, pullResponseSchema, type Change } from '@shared/sync/protocol';
+import { PULL_CURSOR_RESET, pullQuerySchema, pullResponseSchema, type Change } from '@shared/sync/protocol';
+import { queryRows } from '../../src/server/db/open';
 import { pruneScopeEvents } from '../../src/server/services/scope';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
@@ -62,6 +63,19 @@ describeEachDriver('pull after scope events were pruned', (fresh) => {
     }
   }
 
+  it('a first sync of many pages sends no deletes for what left the scope before it began', async () => {
+    // Unit A loses a district: one scope event per enterprise, newer than most of amr1's records.
+    await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602'] WHERE id = 'unit-a'`);
+    try {
+      const whole = await syncLikeTheApp(5000);
+      const paged = await syncLikeTheApp(3);
+      expect(paged.changes.filter((c) => c.op === 'delete')).toEqual([]);
+      expect(keysOf(paged.changes)).toEqual(keysOf(whole.changes));
+    } finally {
+      await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602', '370611'] WHERE id = 'unit-a'`);
+    }
+  });
+
   it('a first sync of many pages completes in one pass when the whole history is older than the horizon', async () => {
     // Unit B loses its district and gets it back: scope events, none of them amr1's, all newer than amr1's records.
     await h.database.db.execute(sql`UPDATE units SET district_codes = '{}' WHERE id = 'unit-b'`);
@@ -69,7 +83,12 @@ describeEachDriver('pull after scope events were pruned', (fresh) => {
     const { horizon } = await pruneAll(h);
     const whole = await syncLikeTheApp(5000);
     expect(whole.changes.length).toBeGreaterThan(9);
-    expect(BigInt(whole.cursor.split('.')[0]!)).toBeLessThan(BigInt(horizon!));
+    // More than a page of amr1's profiles lies below the horizon.
+    const [below] = await queryRows<{ n: number }>(
+      h.database.db,
+      sql`SELECT count(*)::int AS n FROM enterprises WHERE district_code IN ('370602', '370611') AND change_seq < ${horizon}::bigint`,
+    );
+    expect(below!.n).toBeGreaterThan(3);
 
     const paged = await syncLikeTheApp(3);
     expect(paged.resets).toBe(0);
@@ -82,6 +101,8 @@ describeEachDriver('pull after scope events were pruned', (fresh) => {
     const first = await page('', 3);
     if ('reset' in first) throw new Error('a first page is never reset');
     expect(first.hasMore).toBe(true);
+    // The app's bridge checks every cursor it passes on with the query schema, apps already installed included.
+    expect(pullQuerySchema.safeParse({ cursor: first.cursor }).success).toBe(true);
     // t2 leaves amr1 while the device holds part of the scope; the removal's events are then pruned.
     await h.database.db.execute(sql`UPDATE inspection_tasks SET officer_ids = ARRAY['amr2', 'eco1'] WHERE id = 't2'`);
     try {
