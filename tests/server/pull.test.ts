@@ -160,4 +160,31 @@ describeEachDriver('pull remaining', (fresh) => {
     }
     expect(received).toBe(changes.length);
   });
+
+  it('counts the records that entered the scope without changing (an officer moved to another unit)', async () => {
+    const token = await h.login('amr2');
+    const { cursor: start } = await h.pullAll(token);
+    await h.database.db.execute(sql`UPDATE officers SET unit_id = 'unit-b' WHERE id = 'amr2'`);
+    const upserted = (changes: Change[]) => changes.filter((c) => c.op === 'upsert').length;
+    const arriving = upserted((await h.pullAll(token, 1000, start)).changes);
+    // Unit B and its jurisdiction's profiles entered: their records are older than the cursor.
+    expect(arriving).toBeGreaterThan(2);
+
+    let cursor = start;
+    let received = 0;
+    for (let pages = 0; pages < 100; pages++) {
+      const response = await h.request({
+        method: 'GET',
+        url: `/api/v1/sync/pull?cursor=${cursor}&limit=2&remaining=1`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const page = pullResponseSchema.parse(response.json());
+      received += upserted(page.changes as Change[]);
+      // Deletes are not counted (protocol.ts): what remains is the upserts still to come.
+      expect(page.remaining).toBe(arriving - received);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    expect(received).toBe(arriving);
+  });
 });

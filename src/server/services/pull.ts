@@ -12,6 +12,11 @@
 // Scope changes: scope_events (written by triggers) become `delete` changes for records that are no longer in the
 // officer's scope, and `entered` events (an officer moved to another unit or role) upserts of records now in it. Events are pruned after a retention period (services/scope.ts); a cursor older than what remains, or
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
+//
+// A first (or replacement) pull walks the whole history of the scope, so its pages' sequences can lie far below the
+// retention horizon. What it hands out reflects every scope event committed when it began, so only events after that
+// point matter to the device: its cursors carry that point, the baseline, while their sequence is below it, and are
+// served as long as no event after the baseline was pruned.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '@shared/domain/model';
 import { OPTIONAL_COLLECTIONS, PULL_CURSOR_RESET, type Change, type CollectionName, type OptionalCollection } from '@shared/sync/protocol';
@@ -144,26 +149,65 @@ export function pullPageJson(page: PullPage): string {
   return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(page.cursor)},"hasMore":${page.hasMore}${remaining}}`;
 }
 
-export function parseCursor(cursor: string): bigint {
-  const value = cursor === '' ? 0n : BigInt(cursor);
-  if (value > MAX_SEQ) throw invalid('cursor is out of range: use the cursor of a previous pull');
-  return value;
+/**
+ * A cursor: `after`, the last change handed out, and `reflected`, the sequence up to which the device misses no scope
+ * event (`after` itself, or the baseline of the first pull it began with, whichever is higher).
+ */
+interface Cursor {
+  after: bigint;
+  reflected: bigint;
+}
+
+/** The digits of the largest sequence value: a longer cursor is a first pull's, its baseline then its sequence. */
+const SEQ_DIGITS = MAX_SEQ.toString().length;
+
+// Digits only, so every client's pull query schema (protocol.ts) accepts both forms.
+export function parseCursor(cursor: string): Cursor {
+  const split = Math.max(cursor.length - SEQ_DIGITS, 0);
+  const baseline = BigInt(cursor.slice(0, split) || '0');
+  const after = BigInt(cursor.slice(split) || '0');
+  if (after > MAX_SEQ || baseline > MAX_SEQ) throw invalid('cursor is out of range: use the cursor of a previous pull');
+  return cursorAt(after, baseline);
+}
+
+function cursorAt(after: bigint, baseline: bigint): Cursor {
+  return { after, reflected: after > baseline ? after : baseline };
+}
+
+function formatCursor({ after, reflected }: Cursor): string {
+  return reflected > after ? `${reflected}${after.toString().padStart(SEQ_DIGITS, '0')}` : after.toString();
 }
 
 export function cursorReset(reason: string): DomainError {
   return new DomainError('gone', PULL_CURSOR_RESET, `${reason}: start a replacement sync from an empty cursor (push unsent work first)`);
 }
 
-/** A cursor the server can still serve incrementally: not older than the retention horizon and not from the future. */
-async function checkCursor(db: Database, after: bigint): Promise<void> {
+/**
+ * A cursor the server can still serve incrementally: no scope event the device may miss was pruned (the horizon is the
+ * last pruned one) and it is not from the future.
+ */
+async function checkCursor(db: Database, { reflected }: Cursor): Promise<void> {
   const [row] = await queryRows<{ horizon: string | null; last: string | null }>(
     db,
     sql`
     SELECT (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon,
            pg_sequence_last_value('change_seq')::text AS last`,
   );
-  if (row?.horizon && after < BigInt(row.horizon)) throw cursorReset('the cursor is older than the server keeps scope changes');
-  if (after > BigInt(row?.last ?? '0')) throw cursorReset('the cursor was not issued by this server');
+  if (row?.horizon && reflected < BigInt(row.horizon)) throw cursorReset('the cursor is older than the server keeps scope changes');
+  if (reflected > BigInt(row?.last ?? '0')) throw cursorReset('the cursor was not issued by this server');
+}
+
+/**
+ * The baseline of a first pull, read before its first page: the last scope event committed (or pruned) by then. Writers
+ * commit in sequence order, so every event up to it is already reflected in what the pull reads.
+ */
+async function firstPullBaseline(db: Database): Promise<bigint> {
+  const [row] = await queryRows<{ baseline: string }>(
+    db,
+    sql`
+    SELECT GREATEST((SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY}), (SELECT max(change_seq) FROM scope_events), 0)::text AS baseline`,
+  );
+  return BigInt(row?.baseline ?? '0');
 }
 
 const bySeq = (a: KeyRow, b: KeyRow) =>
@@ -177,9 +221,9 @@ export async function pullChanges(
   include: readonly OptionalCollection[] = [],
   options: { remaining?: boolean } = {},
 ): Promise<PullPage> {
-  const after = parseCursor(cursor);
-  const initial = cursor === '';
-  if (!initial) await checkCursor(db, after);
+  const position = cursor === '' ? cursorAt(0n, await firstPullBaseline(db)) : parseCursor(cursor);
+  if (cursor !== '') await checkCursor(db, position);
+  const { after, reflected } = position;
   const included = new Set(include);
   const scope: SQL[] = [
     jurisdictionEnterprises(officer.unitId),
@@ -202,8 +246,8 @@ export async function pullChanges(
   };
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
-  // A first pull has nothing to delete on the device.
-  const events = initial ? [] : await scopeEventsAfter(db, officer, after, limit + 1, included);
+  // Events up to `reflected` changed nothing the device holds (a first pull has nothing to delete on the device).
+  const events = await scopeEventsAfter(db, officer, reflected, limit + 1, included);
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
     ...events.map(({ op, ...row }) => ({ ...row, op: op === 'entered' ? ('enter' as const) : ('delete' as const) })),
@@ -249,19 +293,34 @@ export async function pullChanges(
     // A row deleted between the two queries: its delete event follows in a later page.
     if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
-  const next = page.at(-1)?.seq ?? (initial ? '0' : after.toString());
-  if (!options.remaining) return { changes, cursor: next, hasMore };
-  return { changes, cursor: next, hasMore, remaining: hasMore ? await countAfter(db, scope, BigInt(next)) : 0 };
+  const next = BigInt(page.at(-1)?.seq ?? after);
+  const nextPosition = cursorAt(next, reflected);
+  if (!options.remaining) return { changes, cursor: formatCursor(nextPosition), hasMore };
+  const remaining = hasMore ? await countAfter(db, officer, included, scope, nextPosition) : 0;
+  return { changes, cursor: formatCursor(nextPosition), hasMore, remaining };
 }
 
-/** How many records of the scope changed after a sequence value: the `remaining` estimate of a page. */
-async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<number> {
+/**
+ * How many records of the scope changed after a cursor, or entered it without changing (their `entered` events are
+ * still to come): the `remaining` estimate of a page.
+ */
+async function countAfter(
+  db: Database,
+  officer: Officer,
+  include: ReadonlySet<OptionalCollection>,
+  scope: SQL[],
+  { after, reflected }: Cursor,
+): Promise<number> {
+  const seq = sql`${after.toString()}::bigint`;
   const counts = await Promise.all(
     scope.map((keys) =>
       queryRows<{ n: string }>(
         db,
         sql`
-    SELECT count(*)::text AS n FROM (${keys}) k WHERE k.seq > ${after.toString()}::bigint`,
+    SELECT ((SELECT count(*) FROM (${keys}) k WHERE k.seq > ${seq})
+          + (SELECT count(DISTINCT (ev.collection, ev.record_id)) FROM scope_events ev
+             WHERE ev.change_seq > ${reflected.toString()}::bigint AND ev.op = 'entered' AND ${concerning(officer, include)}
+               AND (ev.collection, ev.record_id) IN (SELECT k.collection, k.id FROM (${keys}) k WHERE k.seq <= ${seq})))::text AS n`,
       ),
     ),
   );
@@ -269,9 +328,15 @@ async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<nu
 }
 
 /**
- * Scope events that concern this officer: their own, their unit's, and deletions that concern everyone; none of an
- * optional collection the client did not ask for (an older client would not know the collection).
+ * The scope events (alias `ev`) that concern this officer: their own, their unit's, and deletions that concern everyone;
+ * none of an optional collection the client did not ask for (an older client would not know the collection).
  */
+function concerning(officer: Officer, include: ReadonlySet<OptionalCollection>): SQL {
+  const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
+  return sql`(ev.officer_id = ${officer.id} OR ev.unit_id = ${officer.unitId} OR (ev.officer_id IS NULL AND ev.unit_id IS NULL))
+      ${unknown.length > 0 ? sql`AND ev.collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}`;
+}
+
 function scopeEventsAfter(
   db: Database,
   officer: Officer,
@@ -279,15 +344,12 @@ function scopeEventsAfter(
   max: number,
   include: ReadonlySet<OptionalCollection>,
 ): Promise<EventRow[]> {
-  const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
   return queryRows<EventRow>(
     db,
     sql`
-    SELECT collection, record_id AS id, change_seq::text AS seq, op FROM scope_events
-    WHERE change_seq > ${after.toString()}::bigint
-      AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
-      ${unknown.length > 0 ? sql`AND collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}
-    ORDER BY change_seq LIMIT ${max}`,
+    SELECT ev.collection, ev.record_id AS id, ev.change_seq::text AS seq, ev.op FROM scope_events ev
+    WHERE ev.change_seq > ${after.toString()}::bigint AND ${concerning(officer, include)}
+    ORDER BY ev.change_seq LIMIT ${max}`,
   );
 }
 

@@ -102,8 +102,9 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /**
    * Version-1 addition, sent when asked (`remaining=1`): how many records of the caller's scope changed after `cursor`,
-   * counted from the server's data when the page was built. Scope deletions are not counted, so it is an estimate for
-   * progress bars, never a completeness check (that is `hasMore`). Old clients ignore it.
+   * counted from the server's data when the page was built, with those that entered the scope unchanged (an officer
+   * moved). Scope deletions are not counted, so it is an estimate for progress bars, never a completeness check (that
+   * is `hasMore`). Old clients ignore it.
    */
   remaining: z.number().int().nonnegative().optional(),
 });
