@@ -38,8 +38,9 @@ interface PageItem extends KeyRow {
  * Queried on its own, so its page is an ordered scan of enterprises_change_seq_idx that stops after `limit` rows; inside
  * the UNION ALL of the small collections the planner sorted the whole scope for every page.
  */
-function jurisdictionEnterprises(unitId: string): SQL {
-  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e WHERE ${inJurisdiction(unitId)}`;
+function jurisdictionEnterprises(unitId: string, snapshot = 0n): SQL {
+  const after = snapshot > 0n ? sql` AND e.change_seq > ${snapshot.toString()}::bigint` : sql``;
+  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e WHERE ${inJurisdiction(unitId)}${after}`;
 }
 
 /**
@@ -170,25 +171,28 @@ export async function pullChanges(
   cursor: string,
   limit: number,
   include: readonly OptionalCollection[] = [],
-  options: { remaining?: boolean } = {},
+  options: { remaining?: boolean; snapshot?: string } = {},
 ): Promise<PullPage> {
   const after = parseCursor(cursor);
   const initial = cursor === '';
   if (!initial) await checkCursor(db, after);
+  // A device bootstrapped from a snapshot holds the jurisdiction's profiles up to its seq (services/snapshots.ts).
+  const snapshot = options.snapshot === undefined ? 0n : parseCursor(options.snapshot);
+  if (snapshot > 0n) await checkCursor(db, snapshot);
   const included = new Set(include);
-  const scope: SQL[] = [
-    jurisdictionEnterprises(officer.unitId),
-    readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included),
-  ];
+  const others = readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included);
+  // `scope` is what the officer may hold, `keys` what this pull still sends of it.
+  const scope: SQL[] = [jurisdictionEnterprises(officer.unitId), others];
+  const keys: SQL[] = snapshot > 0n ? [jurisdictionEnterprises(officer.unitId, snapshot), others] : scope;
   // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
   // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
   const selectKeys = async (where: SQL, max?: number) => {
     const parts = await Promise.all(
-      scope.map((keys) =>
+      keys.map((part) =>
         queryRows<KeyRow>(
           db,
           sql`
-      SELECT collection, id, seq::text AS seq FROM (${keys}) k
+      SELECT collection, id, seq::text AS seq FROM (${part}) k
       WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`,
         ),
       ),
@@ -197,8 +201,12 @@ export async function pullChanges(
   };
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
-  // A first pull has nothing to delete on the device.
-  const events = initial ? [] : await scopeEventsAfter(db, officer, after, limit + 1, included);
+  // A first pull has nothing to delete on the device, except profiles of its snapshot that left the scope after it.
+  const events = !initial
+    ? await scopeEventsAfter(db, officer, after, limit + 1, included)
+    : snapshot > 0n
+      ? await scopeEventsAfter(db, officer, snapshot, limit + 1, included, 'enterprises')
+      : [];
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
     ...events.map((row) => ({ ...row, op: 'delete' as const })),
@@ -235,9 +243,11 @@ export async function pullChanges(
     // A row deleted between the two queries: its delete event follows in a later page.
     if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
-  const next = page.at(-1)?.seq ?? (initial ? '0' : after.toString());
+  const handedOut = page.at(-1)?.seq ?? (initial ? '0' : after.toString());
+  // Once nothing more follows, every change up to the snapshot has reached the device: by the pull or the snapshot.
+  const next = !hasMore && snapshot > BigInt(handedOut) ? snapshot.toString() : handedOut;
   if (!options.remaining) return { changes, cursor: next, hasMore };
-  return { changes, cursor: next, hasMore, remaining: hasMore ? await countAfter(db, scope, BigInt(next)) : 0 };
+  return { changes, cursor: next, hasMore, remaining: hasMore ? await countAfter(db, keys, BigInt(next)) : 0 };
 }
 
 /** How many records of the scope changed after a sequence value: the `remaining` estimate of a page. */
@@ -256,7 +266,7 @@ async function countAfter(db: Database, scope: SQL[], after: bigint): Promise<nu
 
 /**
  * Scope events that concern this officer: their own, their unit's, and deletions that concern everyone; none of an
- * optional collection the client did not ask for (an older client would not know the collection).
+ * optional collection the client did not ask for (an older client would not know the collection); `only` one collection.
  */
 function scopeEventsAfter(
   db: Database,
@@ -264,6 +274,7 @@ function scopeEventsAfter(
   after: bigint,
   max: number,
   include: ReadonlySet<OptionalCollection>,
+  only?: CollectionName,
 ): Promise<KeyRow[]> {
   const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
   return queryRows<KeyRow>(
@@ -273,6 +284,7 @@ function scopeEventsAfter(
     WHERE change_seq > ${after.toString()}::bigint
       AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
       ${unknown.length > 0 ? sql`AND collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}
+      ${only ? sql`AND collection = ${only}` : sql``}
     ORDER BY change_seq LIMIT ${max}`,
   );
 }
