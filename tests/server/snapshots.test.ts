@@ -128,7 +128,9 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       case 'rename': {
         const uscc = await pickUscc(false);
         const name = `改名企业${next++}`;
-        await db.execute(sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`);
+        await db.execute(
+          sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+        );
         return;
       }
       case 'insert': {
@@ -167,7 +169,10 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         const built = await buildSnapshot(h.database.db, codes, previous);
         const inChunks: Profiles = new Map();
         for (const sha256 of built.chunks) {
-          const [row] = await queryRows<{ body: Buffer | Uint8Array }>(h.database.db, sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`);
+          const [row] = await queryRows<{ body: Buffer | Uint8Array }>(
+            h.database.db,
+            sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`,
+          );
           for (const profile of JSON.parse(gunzipSync(Buffer.from(row!.body)).toString('utf8')) as Enterprise[]) {
             expect(inChunks.has(profile.uscc), `${profile.uscc} is in two chunks`).toBe(false);
             inChunks.set(profile.uscc, canonical(profile));
@@ -260,10 +265,10 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       writers = clients.map((client, w) =>
         writer(w, async (uscc, name, slowMs) => {
           await client.query('BEGIN');
-          await client.query(`UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`, [
-            uscc,
-            name,
-          ]);
+          await client.query(
+            `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`,
+            [uscc, name],
+          );
           if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
           await client.query('COMMIT');
         }),
@@ -271,7 +276,9 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     } else {
       writers = [0, 1, 2, 3].map((w) =>
         writer(w, async (uscc, name) => {
-          await h.database.db.execute(sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`);
+          await h.database.db.execute(
+            sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+          );
         }),
       );
     }

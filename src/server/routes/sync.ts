@@ -34,9 +34,7 @@ export const syncRoutes = operationGroup({
         etag: `"${params.sha256}"`,
         vary: 'accept-encoding',
       };
-      return acceptsGzip
-        ? new RawReply(gzip, { ...headers, 'content-encoding': 'gzip' })
-        : new RawReply(chunkText(gzip), headers);
+      return acceptsGzip ? new RawReply(gzip, { ...headers, 'content-encoding': 'gzip' }) : new RawReply(chunkText(gzip), headers);
     },
   },
   // A revoked device may still deliver its queued work (access `upload`, services/devices.ts).

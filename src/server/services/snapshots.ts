@@ -34,8 +34,7 @@ interface StoredSnapshot {
 }
 
 /** The bucket of a USCC among `buckets`: 28 bits of its md5 (stable across PostgreSQL versions, unlike hashtext). */
-const bucketOf = (uscc: SQL, buckets: number): SQL =>
-  sql`mod(('x' || substr(md5(${uscc}), 1, 7))::bit(28)::int, ${buckets}::int)`;
+const bucketOf = (uscc: SQL, buckets: number): SQL => sql`mod(('x' || substr(md5(${uscc}), 1, 7))::bit(28)::int, ${buckets}::int)`;
 
 /** The jurisdiction of the officer's unit as a snapshot scope: its district codes, sorted, comma-separated. */
 async function scopeOf(db: Database, officer: Officer): Promise<string[]> {
