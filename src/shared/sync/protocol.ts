@@ -133,6 +133,8 @@ export const snapshotManifestSchema = z.object({
   chunks: z.array(z.object({ sha256: sha256Schema, profiles: z.number().int().positive(), size: z.number().int().positive() })),
 });
 export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;
+/** Snapshot chunks a client downloads at once: enough to keep the line busy; an interruption loses at most these. */
+export const SNAPSHOT_DOWNLOADS = 4;
 export const snapshotChunkParamsSchema = z.object({ sha256: sha256Schema });
 /** A snapshot chunk's text as a host hands it over: the bytes of its JSON, checked against its address by the store. */
 export const snapshotChunkBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');

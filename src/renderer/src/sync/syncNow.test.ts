@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api/client';
-import type { Mutation } from '@shared/sync/protocol';
+import { SNAPSHOT_DOWNLOADS, type Mutation } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { outboxRepository } from '../data/outboxRepository';
@@ -9,7 +9,7 @@ import { pullRepository } from '../data/pullRepository';
 import { tasksRepository } from '../data/tasksRepository';
 import { completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
-import { SNAPSHOT_DOWNLOADS, syncNow, type SyncProgress } from './syncNow';
+import { syncNow, type SyncProgress } from './syncNow';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 /** Completing as off-1, the only officer of the section's department on the team. */

@@ -3,7 +3,14 @@
 import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import type { ReceivedPullPage } from '@shared/api/client';
-import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS, type Mutation, type MutationResult, type SnapshotManifest } from '@shared/sync/protocol';
+import {
+  OPTIONAL_COLLECTIONS,
+  PUSH_MAX_MUTATIONS,
+  SNAPSHOT_DOWNLOADS,
+  type Mutation,
+  type MutationResult,
+  type SnapshotManifest,
+} from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
@@ -17,8 +24,7 @@ import { localPullStore, type PullStore } from './pullStore';
 export type SyncBridge = Pick<PlatformBridge, 'pull' | 'call' | 'putAttachment'> & Partial<Pick<PlatformBridge, 'getSnapshotChunk'>>;
 
 export const PULL_PAGE_SIZE = 1000;
-/** Snapshot chunks downloaded at once: enough to keep the line busy; an interruption loses at most these. */
-export const SNAPSHOT_DOWNLOADS = 4;
+
 const MAX_MERGE_ONLY_ROUNDS = 5;
 
 export interface SyncProgress {
