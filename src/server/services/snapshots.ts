@@ -23,8 +23,8 @@ import { RETENTION_HORIZON_KEY } from './scope';
 export const SNAPSHOT_CHUNK_PROFILES = 1000;
 /** Snapshots kept per jurisdiction: a device still downloading an older one can finish it. */
 const KEPT_SNAPSHOTS = 3;
-/** Buckets read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
-const BUCKETS_PER_READ = 16;
+/** Profiles read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
+const PROFILES_PER_READ = 8000;
 
 interface StoredSnapshot {
   id: number;
@@ -116,23 +116,42 @@ export async function buildSnapshot(db: Database, codes: string[], previous: Sto
         changed = Array.from({ length: count }, (_, i) => i);
       }
       const chunks: (string | null)[] = reusable ? [...previous.chunks] : Array<string | null>(count).fill(null);
+      // The keys of the changed buckets in one scan, then their profiles by primary key, a few thousand per statement.
+      const keys = await queryRows<{ bucket: number; uscc: string }>(
+        tx,
+        sql`
+        SELECT ${bucketOf(sql`e.uscc`, count)} AS bucket, e.uscc FROM enterprises e
+        WHERE ${inScope} AND ${bucketOf(sql`e.uscc`, count)} = ANY(${sql.param(changed)}::int[]) ORDER BY 1, 2`,
+      );
       const encoded: BuiltChunk[] = [];
-      for (let start = 0; start < changed.length; start += BUCKETS_PER_READ) {
-        const group = changed.slice(start, start + BUCKETS_PER_READ);
+      const emptied = new Set(changed);
+      for (let start = 0; start < keys.length;) {
+        // Whole buckets only: a read ends at a bucket boundary once it holds enough profiles.
+        let end = Math.min(start + PROFILES_PER_READ, keys.length);
+        while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
+        const part = keys.slice(start, end);
         const rows = await queryRows<{ bucket: number; text: string; profiles: number }>(
           tx,
           sql`
-          SELECT b.bucket, '[' || coalesce(string_agg(e.profile_json, ',' ORDER BY e.uscc), '') || ']' AS text,
-                 count(e.uscc)::int AS profiles
-          FROM unnest(${sql.param(group)}::int[]) AS b(bucket)
-          LEFT JOIN enterprises e ON ${inScope} AND ${bucketOf(sql`e.uscc`, count)} = b.bucket
-          GROUP BY b.bucket`,
+          SELECT k.bucket, '[' || string_agg(e.profile_json, ',' ORDER BY k.i) || ']' AS text, count(*)::int AS profiles
+          FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
+            WITH ORDINALITY AS k(uscc, bucket, i)
+          JOIN enterprises e ON e.uscc = k.uscc
+          GROUP BY k.bucket`,
         );
         for (const row of rows) {
           const chunk = encodeChunk(row.text, row.profiles);
           chunks[row.bucket] = chunk.sha256;
           encoded.push(chunk);
+          emptied.delete(row.bucket);
         }
+        start = end;
+      }
+      // Buckets whose every profile left.
+      for (const bucket of emptied) {
+        const chunk = encodeChunk('[]', 0);
+        chunks[bucket] = chunk.sha256;
+        encoded.push(chunk);
       }
       return { seq, profiles, chunks: chunks as string[], encoded };
     },
