@@ -549,7 +549,7 @@ describe('bootstrap from a snapshot', () => {
     expect(await pullRepository(db).pullState()).toEqual({ cursor: '96', replacing: false });
     // From then on the cursor goes on as after any pull.
     profile(200);
-    await syncNow(server.bridge(), db);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
     expect(server.pullCalls.at(-1)).toMatchObject({ cursor: '96', snapshot: undefined });
     expect(await localProfileIds()).toEqual(profileIds([...range(0, 95), 200]));
   });
@@ -561,7 +561,7 @@ describe('bootstrap from a snapshot', () => {
       server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(4).id, data: enterprise(4, { name: '改名后的企业' }) });
       profile(300);
     };
-    await syncNow(server.bridge(), db);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
     expect(await localProfileIds()).toEqual(profileIds([...range(0, 95).filter((n) => n !== 3), 300]));
     expect((await enterpriseDirectory(db).get(enterprise(4).id))?.name).toBe('改名后的企业');
   });
@@ -571,14 +571,14 @@ describe('bootstrap from a snapshot', () => {
     server.beforeChunkAnswer = async () => {
       if (server.chunkDownloads.length === 6) throw Object.assign(new Error('connection reset'), { kind: 'network' });
     };
-    await expect(syncNow(server.bridge(), db)).rejects.toThrow('connection reset');
+    await expect(syncNow(server.bridge(), db, undefined, { pullPageSize: 40 })).rejects.toThrow('connection reset');
     const stored = (await pullRepository(db).pullState()).bootstrap!.stored;
     expect(stored.length).toBeGreaterThanOrEqual(5 - SNAPSHOT_DOWNLOADS);
     expect(await db.profileChunks.count()).toBe(stored.length);
 
     server.beforeChunkAnswer = null;
     const before = server.chunkDownloads.length;
-    await syncNow(server.bridge(), db);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
     const again = server.chunkDownloads.slice(before);
     expect(again.filter((address) => stored.includes(address))).toEqual([]);
     expect(again).toHaveLength(10 - stored.length);
@@ -610,7 +610,7 @@ describe('bootstrap from a snapshot', () => {
       server.record({ op: 'delete', collection: 'enterprises', id: enterprise(0).id });
       for (let n = 95; n < 100; n++) profile(n);
     };
-    await syncNow(server.bridge(), db);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
     expect(await localProfileIds()).toEqual(profileIds(range(1, 100)));
     expect(await db.profileChunks.count()).toBe(10);
     expect(await pullRepository(db).pullState()).toEqual({ cursor: String(server.log.length), replacing: false });
@@ -636,7 +636,14 @@ describe('bootstrap from a snapshot', () => {
 
   it('pulls the profiles page by page from an endpoint without snapshots', async () => {
     server.snapshotChunkProfiles = null;
-    await syncNow(server.bridge(), db);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(server.chunkDownloads).toEqual([]);
+    expect(server.pullCalls.map((q) => q.snapshot)).toEqual([undefined, undefined, undefined]);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
+  });
+
+  it('pulls a jurisdiction that fits in one page: a snapshot would only add round trips', async () => {
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 100 });
     expect(server.chunkDownloads).toEqual([]);
     expect(server.pullCalls.map((q) => q.snapshot)).toEqual([undefined]);
     expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
