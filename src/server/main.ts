@@ -3,13 +3,11 @@ import path from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { openDatabase, type OpenedDatabase } from './db/open';
-import { loadDistrictOutlines } from './demo/districts';
-import { generateDemoData } from './demo/generate';
 import { runScheduledCleaning } from './services/intake/cleaning';
 import { pruneScopeEvents } from './services/scope';
 import { exportAuditHead } from './services/audit';
-import { isDatabaseEmpty, seedDatabase } from './services/seed';
-import { seedDemoCampaign } from './services/demoCampaign';
+import { isDatabaseEmpty } from './services/seed';
+import { seedDemo } from './services/demo';
 import { shanghaiDate } from '@shared/calendar/workingDays';
 
 const PRUNE_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -27,17 +25,13 @@ async function seedIfEmpty(config: ServerConfig, database: OpenedDatabase): Prom
   }
   const started = performance.now();
   console.log(`SEED_DEMO: generating ${config.demoSize.toLocaleString('en')} demo enterprises (seed "${config.demoSeed}")`);
-  const generated = generateDemoData({ seed: config.demoSeed, enterpriseCount: config.demoSize }, loadDistrictOutlines());
-  // The campaign comes from a real draw (seedDemoCampaign), not from the generator's tasks.
-  const dataset = { ...generated, plans: [], tasks: [], sections: [] };
   let lastReported = 0;
-  await seedDatabase(database.db, dataset, (progress) => {
+  const today = shanghaiDate(new Date());
+  const campaign = await seedDemo(database.db, { seed: config.demoSeed, enterpriseCount: config.demoSize, today }, (progress) => {
     if (progress.stage === 'enterprises' && progress.done - lastReported < progress.total / 5 && progress.done < progress.total) return;
     if (progress.stage === 'enterprises') lastReported = progress.done;
     console.log(`SEED_DEMO: ${progress.stage} ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')}`);
   });
-  const today = shanghaiDate(new Date());
-  const campaign = await seedDemoCampaign(database.db, { seed: config.demoSeed, today });
   console.log(`SEED_DEMO: campaign ${campaign.planId} drawn with ${campaign.tasks} tasks, dated from ${today}`);
   console.log(`SEED_DEMO: seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -2,7 +2,7 @@
 // changes the check-item catalogue while an inspector's draft waits offline.
 import { test, expect, fillLogin, openApp, signIn, syncNow } from './support/fixtures';
 import { myPartOfSharedTask, serverSection } from './support/api';
-import { openTask, recordEvidence, sectionCard } from './support/inspection';
+import { completeSection, openTask, recordEvidence, sectionCard } from './support/inspection';
 import { chooseOption } from './support/select';
 
 test('an admin creates an officer, who signs in with the one-time password and must change it first', async ({ page, endpoint }) => {
@@ -95,8 +95,7 @@ test('an admin retires and adds check items while an inspector’s draft waits o
   for (const checkItemId of [...rest, newItem.id]) await card.getByTestId(`item-${checkItemId}-compliant`).click();
   await chooseOption(page, card.getByTestId('section-result-category'), '发现问题已责令改正');
   await recordEvidence(page, mySection);
-  await card.getByTestId('section-complete').click();
-  await expect(card).toHaveAttribute('data-status', 'completed');
+  await completeSection(page, card);
   await syncNow(page);
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
 

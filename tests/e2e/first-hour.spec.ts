@@ -1,6 +1,6 @@
 // What a new supervisor and a new inspector meet in their first hour: a draw whose size is known before it runs, a
 // draw result one can search, download hints that say what each file holds.
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, firstSyncDone, openApp, signIn, syncNow } from './support/fixtures';
 import { chooseOption, chooseOptions } from './support/select';
 import { myPartOfSharedTask, pullAll, sectionsOfTask, sharedTask } from './support/api';
 import { openTask, sectionCard } from './support/inspection';
@@ -127,8 +127,7 @@ test('an inspector’s first sync says it is under way; keyboard entry never typ
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'syncing');
   await expect(page.getByTestId('task-list-empty')).toContainText('正在首次同步');
   release();
-  // A whole first sync on a shared machine.
-  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await firstSyncDone(page);
   await page.unroute('**/api/v1/sync/pull**');
   await openTask(page, task.id);
 

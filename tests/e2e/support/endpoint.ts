@@ -1,15 +1,14 @@
 // Starts a real central endpoint for one test: its own data folder, its own port, the built renderer served at `/`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '@shared/api/client';
 import type { Officer } from '@shared/domain/model';
 import { openDatabase, type Database } from '../../../src/server/db/open';
-import { loadDistrictOutlines } from '../../../src/server/demo/districts';
-import { generateDemoData } from '../../../src/server/demo/generate';
-import { seedDatabase } from '../../../src/server/services/seed';
+import { shanghaiDate } from '@shared/calendar/workingDays';
+import { seedDemo } from '../../../src/server/services/demo';
 
 export interface SignedIn {
   api: ApiClient;
@@ -59,11 +58,36 @@ export interface EndpointOptions {
   alterDemo?: (db: Database) => Promise<void>;
 }
 
-/** Seeds the demo as the endpoint would (same seed and size), then lets the test change it. */
-async function seedAltered(dataDir: string, demoSize: number, alter: (db: Database) => Promise<void>): Promise<void> {
+const DEMO_SEED = 'onevisit-demo';
+const templates = new Map<number, Promise<string>>();
+const templateRoot = mkdtempSync(join(tmpdir(), 'onevisit-e2e-templates-'));
+process.on('exit', () => rmSync(templateRoot, { recursive: true, force: true }));
+
+/**
+ * The demo database as the endpoint seeds it on an empty data folder (same function, seed and day), seeded once per
+ * size in this test process; each test gets its own copy, so every test still starts from a fresh data folder.
+ */
+function demoTemplate(demoSize: number): Promise<string> {
+  let template = templates.get(demoSize);
+  if (!template) {
+    template = (async () => {
+      const dataDir = join(templateRoot, String(demoSize));
+      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+      try {
+        await seedDemo(database.db, { seed: DEMO_SEED, enterpriseCount: demoSize, today: shanghaiDate(new Date()) });
+      } finally {
+        await database.close();
+      }
+      return dataDir;
+    })();
+    templates.set(demoSize, template);
+  }
+  return template;
+}
+
+async function alterDemo(dataDir: string, alter: (db: Database) => Promise<void>): Promise<void> {
   const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
   try {
-    await seedDatabase(database.db, generateDemoData({ seed: 'onevisit-demo', enterpriseCount: demoSize }, loadDistrictOutlines()));
     await alter(database.db);
   } finally {
     await database.close();
@@ -72,8 +96,8 @@ async function seedAltered(dataDir: string, demoSize: number, alter: (db: Databa
 
 export async function startEndpoint(options: EndpointOptions = {}): Promise<RunningEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onevisit-e2e-'));
-  const demoSize = options.demoSize ?? 1000;
-  if (options.alterDemo) await seedAltered(dataDir, demoSize, options.alterDemo);
+  cpSync(await demoTemplate(options.demoSize ?? 1000), dataDir, { recursive: true });
+  if (options.alterDemo) await alterDemo(dataDir, options.alterDemo);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -83,8 +107,7 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Runn
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
-      SEED_DEMO: '1',
-      DEMO_SIZE: String(demoSize),
+      SEED_DEMO: '1', // the copied demo is there: the endpoint checks it is not empty and does not seed again
       WEB_ROOT: 'out/renderer',
       NODE_ENV: 'test',
       ...options.env,

@@ -26,6 +26,13 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await expect(page.getByTestId('sync-button')).toBeVisible();
 }
 
+/** Waits for the first sync the sign-in starts: the whole jurisdiction, which gets its time on a shared machine. */
+export async function firstSyncDone(page: Page): Promise<void> {
+  const status = page.getByTestId('sync-status');
+  await expect(status).toHaveAttribute('data-last-synced', /.+/, { timeout: 120_000 });
+  await expect(status).toHaveAttribute('data-state', 'done');
+}
+
 /** Runs a manual sync and waits for the app to report it finished. */
 export async function syncNow(page: Page): Promise<void> {
   const status = page.getByTestId('sync-status');

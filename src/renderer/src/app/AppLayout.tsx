@@ -1,7 +1,7 @@
 import { Suspense, lazy } from 'react';
 import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
 import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
-import { UserOutlined } from '@ant-design/icons';
+import { HddOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
 import { useSignedIn } from '../state/sessionStore';
@@ -112,14 +112,23 @@ export function AppLayout() {
         {inspections && <InstantCheck />}
         {inspections && <SyncControl />}
         {persistence && (
-          <Tooltip title={t(`app.storage.${persistence}.hint`)}>
+          // An icon with its words in the tooltip: the header must hold on one row at 1,280 px in English.
+          <Tooltip
+            title={
+              <>
+                <strong>{t(`app.storage.${persistence}.label`)}</strong>
+                <div>{t(`app.storage.${persistence}.hint`)}</div>
+              </>
+            }
+          >
             <Tag
               data-testid="storage-persistence"
               data-state={persistence}
+              aria-label={t(`app.storage.${persistence}.label`)}
+              icon={<HddOutlined />}
               color={persistence === 'persisted' ? 'green' : persistence === 'not_persisted' ? 'warning' : 'default'}
-            >
-              {t(`app.storage.${persistence}.label`)}
-            </Tag>
+              className="storage-persistence"
+            />
           </Tooltip>
         )}
         <Space size="small" className="header-officer">
