@@ -7,8 +7,9 @@
 //
 // Sequence: everything is read in one REPEATABLE READ transaction. Writers commit in the order they draw change_seq
 // (services/pull.ts, "Cursor"), so the committed changes a snapshot sees are exactly those up to some value; the
-// highest change_seq of enterprises it sees (`seq`) has every change at or below it committed and visible. A pull after
-// `seq` then brings everything the snapshot does not hold.
+// highest change_seq it sees of enterprises and scope events, or the retention horizon (`seq`), has every change at or
+// below it committed and visible. A pull after `seq` then brings everything the snapshot does not hold, and `seq` is
+// never below the horizon (which would make that pull a cursor reset).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
@@ -88,7 +89,8 @@ export async function buildSnapshot(db: Database, codes: string[], previous: Sto
       const [head] = await queryRows<{ seq: string; profiles: number; horizon: string | null }>(
         tx,
         sql`
-        SELECT (SELECT coalesce(max(change_seq), 0) FROM enterprises)::text AS seq,
+        SELECT GREATEST((SELECT max(change_seq) FROM enterprises), (SELECT max(change_seq) FROM scope_events),
+                        (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY}), 0)::text AS seq,
                (SELECT count(*) FROM enterprises e WHERE ${inScope})::int AS profiles,
                (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon`,
       );
