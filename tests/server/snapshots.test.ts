@@ -19,6 +19,7 @@ import { startHarness, type Harness } from './support/harness';
 const fixture = buildFixture(60);
 const DISTRICTS = ['370602', '370611', '370683'];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Profiles by USCC, as JSON text with sorted keys (the comparison ignores key order). */
 type Profiles = Map<string, string>;
@@ -119,7 +120,8 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       const rows = await queryRows<{ uscc: string }>(
         db,
         free
-          ? sql`SELECT uscc FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM inspection_tasks t WHERE t.enterprise_id = e.uscc) ORDER BY uscc`
+          ? sql`SELECT uscc FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM inspection_tasks t WHERE t.enterprise_id = e.uscc)
+              AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.enterprise_id = e.uscc) ORDER BY uscc`
           : sql`SELECT uscc FROM enterprises ORDER BY uscc`,
       );
       return rows.length === 0 ? null : rows[('pick' in s ? s.pick : 0) % rows.length]!.uscc;
@@ -166,7 +168,8 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       fc.asyncProperty(fc.array(step, { maxLength: 8 }), async (steps) => {
         for (const s of steps) await apply(s);
         const { codes, previous } = await latest();
-        const built = await buildSnapshot(h.database.db, codes, previous);
+        // Chunks of a few profiles, so the fixture's jurisdiction spans several buckets.
+        const built = await buildSnapshot(h.database.db, codes, previous, 7);
         const inChunks: Profiles = new Map();
         for (const sha256 of built.chunks) {
           const [row] = await queryRows<{ body: Buffer | Uint8Array }>(
@@ -208,11 +211,14 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     const first = await manifest();
     expect(await manifest(await h.login('amr1'))).toEqual(first);
     const { codes, previous } = await latest();
-    // One profile renamed: an incremental build re-encodes its chunk alone.
-    await apply({ kind: 'rename', pick: 0 });
-    const rebuilt = await buildSnapshot(h.database.db, codes, previous);
-    const changed = rebuilt.chunks.filter((sha, i) => sha !== previous!.chunks[i]);
-    expect(changed).toHaveLength(1);
+    const before = await buildSnapshot(h.database.db, codes, previous, 7);
+    expect(before.chunks.length).toBeGreaterThan(3);
+    // One profile of the jurisdiction renamed: an incremental build re-encodes its chunk alone.
+    await h.database.db.execute(sql`
+      UPDATE enterprises SET name = '只改这一家', profile = jsonb_set(profile, '{name}', '"只改这一家"')
+      WHERE uscc = (SELECT min(uscc) FROM enterprises WHERE district_code = '370602')`);
+    const rebuilt = await buildSnapshot(h.database.db, codes, before, 7);
+    expect(rebuilt.chunks.filter((sha, i) => sha !== before.chunks[i])).toHaveLength(1);
   });
 
   it('serves a chunk only to officers of its jurisdiction, and uncompressed to a client that does not take gzip', async () => {
@@ -234,7 +240,9 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
 
   it('a snapshot older than the kept scope events is answered cursor_reset on the pull, and rebuilt for the next device', async () => {
     const snapshot = await manifest();
-    await apply({ kind: 'delete', pick: 1 });
+    // A profile deleted after the snapshot, and its scope event pruned.
+    await apply({ kind: 'insert', district: 0 });
+    await h.database.db.execute(sql`DELETE FROM enterprises WHERE uscc = ${fixture.enterpriseAt(next - 1).uscc}`);
     await pruneScopeEvents(h.database.db, new Date(Date.now() + 60_000));
     const response = await get(`/api/v1/sync/pull?cursor=&snapshot=${snapshot.seq}`);
     expect(response.statusCode).toBe(410);
@@ -253,6 +261,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         // Every third transaction holds its change open for a while before committing.
         await write(targets[(w * 7 + k * 3) % targets.length]!, `并发快照${w}-${k}`, k % 3 === 0 ? 40 + w * 15 : 0);
         writes++;
+        await sleep(3);
       }
     };
     let writers: Promise<void>[];
@@ -274,11 +283,15 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         }),
       );
     } else {
+      // PGlite runs one transaction at a time: the builder's reads wait for each writer's.
       writers = [0, 1, 2, 3].map((w) =>
-        writer(w, async (uscc, name) => {
-          await h.database.db.execute(
-            sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
-          );
+        writer(w, async (uscc, name, slowMs) => {
+          await h.database.db.transaction(async (tx) => {
+            await tx.execute(
+              sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+            );
+            if (slowMs) await sleep(slowMs);
+          });
         }),
       );
     }

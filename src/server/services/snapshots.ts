@@ -81,7 +81,12 @@ interface BuiltChunk {
  * Builds a snapshot of the jurisdiction `codes`, re-encoding only the buckets changed since `previous` when its bucket
  * count still fits; stores its new chunks and drops snapshots (and chunks) no longer kept.
  */
-export async function buildSnapshot(db: Database, codes: string[], previous: StoredSnapshot | null): Promise<StoredSnapshot> {
+export async function buildSnapshot(
+  db: Database,
+  codes: string[],
+  previous: StoredSnapshot | null,
+  chunkProfiles = SNAPSHOT_CHUNK_PROFILES,
+): Promise<StoredSnapshot> {
   const scope = codes.join(',');
   const inScope = sql`e.district_code = ANY(${sql.param(codes)}::text[])`;
   const built = await db.transaction(
@@ -95,12 +100,12 @@ export async function buildSnapshot(db: Database, codes: string[], previous: Sto
                (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon`,
       );
       const { seq, profiles } = head!;
-      const wanted = Math.max(1, Math.ceil(profiles / SNAPSHOT_CHUNK_PROFILES));
+      const wanted = Math.max(1, Math.ceil(profiles / chunkProfiles));
       const buckets = previous?.chunks.length ?? 0;
+      // The previous buckets are kept while their chunks stay within a quarter and twice the aimed size.
       const reusable =
         previous !== null &&
-        profiles <= buckets * SNAPSHOT_CHUNK_PROFILES * 2 &&
-        profiles >= (buckets * SNAPSHOT_CHUNK_PROFILES) / 4 &&
+        (buckets === wanted || (profiles <= buckets * chunkProfiles * 2 && profiles >= (buckets * chunkProfiles) / 4)) &&
         !(head!.horizon && BigInt(previous.seq) < BigInt(head!.horizon));
       const count = reusable ? buckets : wanted;
       let changed: number[];
