@@ -1,5 +1,5 @@
 // A device's first sync from the shared snapshot, as the app runs it (web bridge over HTTP, the app's IndexedDB and
-// sync) against the endpoint: interrupted, across a change of the unit's districts, and past the retention horizon.
+// sync) against the endpoint: interrupted, and across a change of the unit's districts.
 // Each ends with the device holding what a full pull hands out.
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
@@ -8,7 +8,6 @@ import { SNAPSHOT_DOWNLOADS } from '@shared/sync/protocol';
 import { pullRepository } from '../../src/renderer/src/data/pullRepository';
 import type { SyncBridge } from '../../src/renderer/src/sync/syncNow';
 import { buildSnapshot } from '../../src/server/services/snapshots';
-import { pruneScopeEvents } from '../../src/server/services/scope';
 import { Device, serverDigests } from './support/device';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
@@ -91,22 +90,5 @@ describeEachDriver('a first sync bootstrapped from the shared snapshot', (fresh)
     await h.database.db.execute(sql`UPDATE units SET district_codes = ${sql.param(UNIT_A)}::text[] WHERE id = 'unit-a'`);
     await device.sync(PAGE);
     expect(await device.localDigests()).toEqual(await serverDigests(h, token));
-  });
-
-  it('a snapshot past the retention horizon before its pull: the replacement sync, as for a stale cursor', async () => {
-    const { device, token } = await signIn('tax1');
-    const run = downloads(device, async (n) => {
-      if (n !== 1) return;
-      // A profile of the jurisdiction deleted, and its scope event pruned before the device pulls.
-      const gone = fixture.enterpriseAt(900);
-      await h.database.db.execute(sql`
-        INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
-        VALUES (${gone.uscc}, ${gone.name}, ${gone.districtCode}, ${gone.riskClass}, ${JSON.stringify(gone)}::jsonb)`);
-      await h.database.db.execute(sql`DELETE FROM enterprises WHERE uscc = ${gone.uscc}`);
-      await pruneScopeEvents(h.database.db, new Date(Date.now() + 60_000));
-    });
-    await device.sync(PAGE, run.bridge);
-    expect(await device.localDigests()).toEqual(await serverDigests(h, token));
-    expect((await pullRepository(device.db).pullState()).bootstrap).toBeUndefined();
   });
 });

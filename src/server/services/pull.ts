@@ -175,10 +175,11 @@ export async function pullChanges(
 ): Promise<PullPage> {
   const after = parseCursor(cursor);
   const initial = cursor === '';
-  if (!initial) await checkCursor(db, after);
-  // A device bootstrapped from a snapshot holds the jurisdiction's profiles up to its seq (services/snapshots.ts).
+  // A device bootstrapped from a snapshot holds the jurisdiction's profiles up to its seq (services/snapshots.ts), and
+  // the other records of this pull as they stood when it fetched them, after the snapshot was served: the deletes it
+  // may miss are those after the later of the two.
   const snapshot = options.snapshot === undefined ? 0n : parseCursor(options.snapshot);
-  if (snapshot > 0n) await checkCursor(db, snapshot);
+  if (!initial || snapshot > 0n) await checkCursor(db, snapshot > after ? snapshot : after);
   const included = new Set(include);
   const others = readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included);
   // `scope` is what the officer may hold, `keys` what this pull still sends of it.
