@@ -1,7 +1,7 @@
 // 无感核验 from anywhere: the header button or Ctrl+K (⌘K) opens it; it answers from local data only.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
@@ -117,12 +117,21 @@ export function InstantCheck() {
 
   return (
     <>
-      <Button type="text" icon={<SafetyCertificateOutlined />} data-testid="instant-check-open" onClick={() => setOpen(true)}>
-        {t('instantCheck.open')}{' '}
-        <Typography.Text type="secondary" className="shortcut">
-          {t('instantCheck.shortcut')}
-        </Typography.Text>
-      </Button>
+      {/* On a laptop's width only the icon stays in the header (its name in the tooltip), so the header keeps one row. */}
+      <Tooltip title={`${t('instantCheck.open')} ${t('instantCheck.shortcut')}`}>
+        <Button
+          type="text"
+          icon={<SafetyCertificateOutlined />}
+          data-testid="instant-check-open"
+          aria-label={t('instantCheck.open')}
+          onClick={() => setOpen(true)}
+        >
+          <span className="header-label">{t('instantCheck.open')}</span>{' '}
+          <Typography.Text type="secondary" className="shortcut">
+            {t('instantCheck.shortcut')}
+          </Typography.Text>
+        </Button>
+      </Tooltip>
       <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('instantCheck.open')} width={720} destroyOnHidden>
         <Input
           autoFocus
