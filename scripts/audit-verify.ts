@@ -10,17 +10,15 @@ import { inspect, parseArgs } from 'node:util';
 import { auditExportSchema } from '@shared/api/audit';
 import { loadConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/db/open';
-import { ChainChecker, verifyAuditChain, type ChainVerification } from '../src/server/services/audit';
+import { ChainChecker, readExportedHead, verifyAuditChain, type ChainVerification } from '../src/server/services/audit';
 
 const USAGE = 'usage: npm run audit:verify [-- --head <head file | seq:hash>] [--file <exported range>]';
 
 function readHead(value: string): { seq: number; hash: string } {
   const inline = /^(\d+):([0-9a-f]{64})$/.exec(value);
   if (inline) return { seq: Number(inline[1]), hash: inline[2]! };
-  const parsed = JSON.parse(readFileSync(value, 'utf8')) as { seq?: unknown; hash?: unknown };
-  if (typeof parsed.seq !== 'number' || typeof parsed.hash !== 'string' || !/^[0-9a-f]{64}$/.test(parsed.hash))
-    throw new Error(`${value} is not an exported head (seq and hash)`);
-  return { seq: parsed.seq, hash: parsed.hash };
+  const { seq, hash } = readExportedHead(value);
+  return { seq, hash };
 }
 
 async function verify(options: { head?: string; file?: string }): Promise<ChainVerification> {

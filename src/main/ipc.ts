@@ -76,8 +76,8 @@ export const hostHandlers: HostHandlerTable = {
     await storage.clear();
   },
 
-  'auth:changePassword': async (input, { api, storage, settings }) => {
-    const response = await api.call('auth.changePassword', { body: { ...input, deviceId: settings.deviceId } });
+  'auth:changePassword': async (input, { api, storage }) => {
+    const response = await api.call('auth.changePassword', { body: input });
     await storage.save(response);
     return sessionFromLogin(response);
   },

@@ -33,7 +33,7 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 export const loginInputSchema = loginRequestSchema.omit({ deviceId: true });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
-export const changePasswordInputSchema = changePasswordRequestSchema.omit({ deviceId: true });
+export const changePasswordInputSchema = changePasswordRequestSchema;
 export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
 
 /** Where the exported inspection record went: a file path (Electron), or null when the browser's print dialog took over or the officer cancelled. */

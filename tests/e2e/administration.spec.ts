@@ -1,8 +1,18 @@
 // Administration from the app: an admin creates an officer who must choose a password at first sign-in; an admin
 // changes the check-item catalogue while an inspector's draft waits offline.
-import { test, expect, fillLogin, openApp, signIn, syncNow } from './support/fixtures';
+import {
+  test,
+  expect,
+  expectRevokedAndWiped,
+  fillLogin,
+  firstSyncDone,
+  localDatabases,
+  openApp,
+  signIn,
+  syncNow,
+} from './support/fixtures';
 import { myPartOfSharedTask, serverSection } from './support/api';
-import { completeSection, openTask, recordEvidence, sectionCard } from './support/inspection';
+import { completeSection, fillSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
 import { chooseOption } from './support/select';
 
 test('an admin creates an officer, who signs in with the one-time password and must change it first', async ({ page, endpoint }) => {
@@ -103,4 +113,68 @@ test('an admin retires and adds check items while an inspector’s draft waits o
   expect(stored.status).toBe('completed');
   expect([...stored.checkItemIds].sort()).toEqual([...rest, newItem.id, recorded].sort());
   expect(stored.itemResults.find((r) => r.checkItemId === recorded)).toMatchObject({ outcome: 'non_compliant', note: '台账缺失' });
+});
+
+test("an admin disables an officer: each of the officer's devices delivers its queued work on its next contact, then is wiped and signed out", async ({
+  page,
+  browser,
+  endpoint,
+}) => {
+  test.slow();
+  const { me, task, mySection } = await myPartOfSharedTask(endpoint);
+  // The officer's second laptop, signed in and synced before the admin acts.
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await openApp(second, endpoint.url);
+  await signIn(second, 'inspector01');
+  await firstSyncDone(second);
+
+  await openApp(page, endpoint.url);
+  await signIn(page, 'inspector01');
+  await firstSyncDone(page);
+  await openTask(page, task.id);
+  await fillSection(page, mySection, '灭火器过期');
+  const card = sectionCard(page, mySection.departmentId);
+  const [photo] = await photos(page);
+  await card.getByTestId('photos-drop').locator('input[type="file"]').setInputFiles(photo!);
+  await expect(card.getByTestId('photos')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
+
+  // The admin disables the account from the app.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await openApp(admin, endpoint.url);
+  await signIn(admin, 'admin01');
+  await admin.getByTestId('nav-admin').click();
+  await admin.locator('input[data-testid="officer-search"], [data-testid="officer-search"] input').first().fill('inspector01');
+  const row = admin.locator(`[data-testid="officer-row"][data-username="inspector01"]`);
+  await row.getByTestId('officer-disable').click();
+  await admin
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(row.getByTestId('officer-enable')).toBeVisible();
+  await adminContext.close();
+
+  // The laptop with queued work: its next sync delivers the result and the photo, then wipes and signs out.
+  expect(await localDatabases(page)).toContain(`onevisit-${me.id}`);
+  await page.getByTestId('sync-button').click();
+  await expectRevokedAndWiped(page, { id: me.id, username: 'inspector01' });
+  const { api: supervisor } = await endpoint.signIn('supervisor01');
+  const stored = await serverSection(supervisor, mySection.id);
+  expect(stored.itemResults.find((r) => r.checkItemId === mySection.checkItemIds[0])).toMatchObject({
+    outcome: 'non_compliant',
+    note: '灭火器过期',
+  });
+  expect(stored.attachments.filter((a) => a.kind === 'photo')).toHaveLength(1);
+  // The password no longer opens the laptop offline either: the device has learnt it.
+  await page.context().setOffline(true);
+  await fillLogin(page, 'inspector01', 'demo1234');
+  await expect(page.getByTestId('login-error')).toBeVisible();
+  await expect(page.getByTestId('sync-button')).toHaveCount(0);
+
+  // The second laptop, with nothing queued, is wiped on its next contact.
+  await second.getByTestId('sync-button').click();
+  await expectRevokedAndWiped(second, { id: me.id, username: 'inspector01' });
+  await other.close();
 });

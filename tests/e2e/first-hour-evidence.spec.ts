@@ -2,10 +2,9 @@
 // that shows every section's evidence, tasks that say what they wait for, a signature pad that behaves, and a
 // completion that says what is missing where the officer looks and asks before it locks.
 import { spawnSync } from 'node:child_process';
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, signedInAndSynced } from './support/fixtures';
 import { downloadJsonFile } from './support/plans';
-import { myPartOfSharedTask } from './support/api';
-import { fillSection, openTask, recordEvidence, sectionCard } from './support/inspection';
+import { completeSection, fillSection, openMySection, recordEvidence } from './support/inspection';
 
 test('the demo campaign: drawn from a published seed source, with tasks in every state on the dashboard and the review page', async ({
   page,
@@ -19,9 +18,7 @@ test('the demo campaign: drawn from a published seed source, with tasks in every
     expect(progress.byReviewStatus[status], status).toBeGreaterThan(0);
   }
 
-  await openApp(page, endpoint.url);
-  await signIn(page, 'supervisor01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url, 'supervisor01');
   await page.getByTestId('nav-dashboard').click();
   await expect(page.getByTestId('stat-completed')).toHaveAttribute('data-value', String(progress.byStatus.completed));
   const chart = page.getByTestId('chart-status');
@@ -59,9 +56,7 @@ test('the review drawer shows every section’s signatures and photos, downloade
   const { api } = await endpoint.signIn('supervisor01');
   const queue = await api.call('review.queue', { query: { status: 'awaiting_review' } });
   const item = queue.items[0]!;
-  await openApp(page, endpoint.url);
-  await signIn(page, 'supervisor01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url, 'supervisor01');
   await page.getByTestId('nav-review').click();
   await page.locator(`[data-testid="review-row"][data-task-id="${item.task.id}"]`).getByTestId('review-open').click();
   const drawer = page.getByTestId('review-drawer');
@@ -100,12 +95,7 @@ test('the signature pad selects no page text while drawing, and the saved signat
   page,
   endpoint,
 }) => {
-  const { task, mySection } = await myPartOfSharedTask(endpoint);
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
-  const card = sectionCard(page, mySection.departmentId);
+  const { card } = await openMySection(page, endpoint);
   const pad = card.getByTestId('sign-officer_signature-pad');
   await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
@@ -132,12 +122,7 @@ test('completion shows what is missing where the officer looks, and asks before 
   page,
   endpoint,
 }) => {
-  const { task, mySection } = await myPartOfSharedTask(endpoint);
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
-  const card = sectionCard(page, mySection.departmentId);
+  const { mySection, card } = await openMySection(page, endpoint);
   await card.getByTestId('section-complete').click();
   await expect(card.getByTestId('section-problems')).toBeInViewport();
 
@@ -151,7 +136,5 @@ test('completion shows what is missing where the officer looks, and asks before 
   await page.getByTestId('complete-cancel').click();
   await expect(card).toHaveAttribute('data-status', 'draft');
   await expect(card).toHaveAttribute('data-editable', 'true');
-  await card.getByTestId('section-complete').click();
-  await page.getByTestId('complete-confirm').click();
-  await expect(card).toHaveAttribute('data-status', 'completed');
+  await completeSection(page, card);
 });

@@ -1,8 +1,8 @@
 // What a new supervisor and a new inspector meet in their first hour: a draw whose size is known before it runs, a
 // draw result one can search, download hints that say what each file holds.
-import { test, expect, firstSyncDone, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, firstSyncDone, openApp, signIn, syncNow, signedInAndSynced } from './support/fixtures';
 import { chooseOption, chooseOptions } from './support/select';
-import { myPartOfSharedTask, pullAll, sectionsOfTask, sharedTask } from './support/api';
+import { enterpriseOf, myPartOfSharedTask, sectionsOfTask, sharedTask } from './support/api';
 import { openTask, sectionCard } from './support/inspection';
 import { completeTaskThroughApi } from './support/review';
 
@@ -11,9 +11,7 @@ test('a plan and its draw confirmation tell the population per risk class, the t
   endpoint,
 }, testInfo) => {
   test.slow();
-  await openApp(page, endpoint.url);
-  await signIn(page, 'supervisor01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url, 'supervisor01');
   await page.getByTestId('nav-plans').click();
   await page.getByTestId('plan-new').click();
   await page.getByTestId('plan-name').fill('2026年芝罘区市场监管专项抽查');
@@ -197,8 +195,7 @@ test('in English at 1,280 px the supervisor’s header holds on one row, and the
 
   await page.getByTestId('nav-dashboard').click();
   const pending = page.locator(`[data-testid="pending-task"][data-task-id="${task.id}"]`);
-  const enterprise = (await pullAll(api01)).find((c) => c.collection === 'enterprises' && c.id === task.enterpriseId);
-  if (enterprise?.op !== 'upsert' || enterprise.collection !== 'enterprises') throw new Error('the task’s enterprise is not synced');
+  const enterprise = await enterpriseOf(api01, task.enterpriseId);
   // The demo campaign has more tasks waiting than a page holds: open the page of this one (the order is the endpoint's).
   const { api: supervisorApi } = await endpoint.signIn('supervisor01');
   const waiting = (await supervisorApi.call('review.progress')).pendingPublication;
@@ -206,7 +203,7 @@ test('in English at 1,280 px the supervisor’s header holds on one row, and the
   expect(index).toBeGreaterThanOrEqual(0);
   const pendingTable = page.locator('.ant-table-wrapper', { has: page.getByTestId('pending-task') });
   if (index >= 10) await pendingTable.locator(`.ant-pagination-item-${Math.floor(index / 10) + 1}`).click();
-  await expect(pending).toHaveText(enterprise.data.name);
+  await expect(pending).toHaveText(enterprise.name);
   await expect(page.getByTestId('pending-task').filter({ hasText: /^plan-/ })).toHaveCount(0);
   // A due date that depends on a holiday arrangement not yet published says so in its row.
   const deadline = waiting[index]!;

@@ -1,27 +1,29 @@
 // The newcomer's path through the walking skeleton, in a real browser against a real endpoint.
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
-import { myPartOfSharedTask, sectionsOfTask, serverSection, sharedTask } from './support/api';
-import { completeSection, fillSection, inspectAndComplete, openTask, recordEvidence, sectionCard } from './support/inspection';
+import { test, expect, openApp, signIn, syncNow, signedInAndSynced } from './support/fixtures';
+import { sectionsOfTask, serverSection, sharedTask } from './support/api';
+import {
+  completeSection,
+  fillSection,
+  inspectAndComplete,
+  openMySection,
+  openTask,
+  recordEvidence,
+  sectionCard,
+} from './support/inspection';
 
 test('an inspector records their section offline, reloads, completes it and it reaches the endpoint', async ({
   page,
   context,
   endpoint,
 }) => {
-  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
-
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
-  await expect(sectionCard(page, me.departmentId)).toHaveAttribute('data-editable', 'true');
+  const { api: api01, me, mySection, card } = await openMySection(page, endpoint);
+  await expect(card).toHaveAttribute('data-editable', 'true');
   await fillSection(page, mySection, '消防通道堵塞，已当场责令改正');
   await recordEvidence(page, mySection);
 
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
-  const card = sectionCard(page, me.departmentId);
   const [firstItem] = mySection.checkItemIds;
   await expect(card.getByTestId(`item-${firstItem}-non_compliant`)).toBeChecked();
   await expect(card.getByTestId(`item-${firstItem}-note`)).toHaveValue('消防通道堵塞，已当场责令改正');
@@ -84,9 +86,7 @@ test("an officer cannot edit another department's section", async ({ page, endpo
   const task = await sharedTask(api01, [officer01.id, officer02.id]);
   const foreign = (await sectionsOfTask(api01, task.id)).find((s) => s.departmentId === officer02.departmentId)!;
 
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url);
   await openTask(page, task.id);
   const card = sectionCard(page, officer02.departmentId);
   await expect(card).toHaveAttribute('data-editable', 'false');

@@ -1,20 +1,30 @@
 // Inspections as they really happen: nobody at the registered address, a representative who refuses to sign, every
 // officer's signature on the joint record, and the published result coming back into another officer's dossier.
 import type { Page } from '@playwright/test';
-import type { Enterprise, InspectionSection } from '@shared/domain/model';
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import type { InspectionSection } from '@shared/domain/model';
+import type { RunningEndpoint } from './support/endpoint';
+import { test, expect, signedInAndSynced, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
-import { myPartOfSharedTask, pullAll, sectionsOfTask, serverSection } from './support/api';
-import { completeSection, openTask, photos, sectionCard, sign } from './support/inspection';
+import { enterpriseOf, myPartOfSharedTask, sectionsOfTask, serverSection } from './support/api';
+import { checkInTyped, completeSection, openMySection, openTask, photos, sectionCard, sign, tickTeam } from './support/inspection';
 import { completeTaskThroughApi } from './support/review';
-
-async function tickTeam(card: ReturnType<typeof sectionCard>) {
-  for (const box of await card.getByTestId('team-present').locator('input[type="checkbox"]').all()) await box.check();
-}
 
 async function answerAll(page: Page, section: InspectionSection, outcome: 'compliant' | 'not_applicable') {
   const card = sectionCard(page, section.departmentId);
   for (const id of section.checkItemIds) await card.getByTestId(`item-${id}-${outcome}`).click();
+}
+
+/** inspector01's section found compliant with every piece of evidence but the representative's signature. */
+async function awaitingTheRepresentative(page: Page, endpoint: RunningEndpoint) {
+  const opened = await openMySection(page, endpoint);
+  const { card, mySection } = opened;
+  await answerAll(page, mySection, 'compliant');
+  await chooseOption(page, card.getByTestId('section-result-category'), '未发现问题');
+  await checkInTyped(card);
+  await tickTeam(card);
+  await card.getByTestId('representative-name').fill('王经理');
+  await sign(page, card, 'officer_signature');
+  return opened;
 }
 
 test('an unreachable enterprise: completed offline with a photo, findings and a located check-in, and no representative', async ({
@@ -22,19 +32,14 @@ test('an unreachable enterprise: completed offline with a photo, findings and a 
   context,
   endpoint,
 }) => {
-  const { api, task, mySection } = await myPartOfSharedTask(endpoint);
-  const enterprise = (await pullAll(api)).find((c) => c.collection === 'enterprises' && c.id === task.enterpriseId);
-  const location = (enterprise as { data: Enterprise }).data.location;
+  const { api, task, mySection, card } = await openMySection(page, endpoint);
+  const { location } = await enterpriseOf(api, task.enterpriseId);
+  // The position is asked for only when the officer checks in.
   await context.grantPermissions(['geolocation']);
   await context.setGeolocation({ longitude: location.lng, latitude: location.lat, accuracy: 15 });
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
   const files = await photos(page);
   await context.setOffline(true);
 
-  const card = sectionCard(page, mySection.departmentId);
   await answerAll(page, mySection, 'not_applicable');
   await chooseOption(page, card.getByTestId('section-result-category'), '通过登记的住所（经营场所）无法联系');
   // Nobody represents the enterprise: no name, no signature asked for; the officers' own record is.
@@ -73,19 +78,7 @@ test('an unreachable enterprise: completed offline with a photo, findings and a 
 });
 
 test('a refusal to sign, confirmed by the second officer present with their own credentials on this laptop', async ({ page, endpoint }) => {
-  const { api, task, mySection, colleague } = await myPartOfSharedTask(endpoint);
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
-  const card = sectionCard(page, mySection.departmentId);
-  await answerAll(page, mySection, 'compliant');
-  await chooseOption(page, card.getByTestId('section-result-category'), '未发现问题');
-  await card.getByTestId('check-in-place').fill('烟台市芝罘区南大街 1 号');
-  await card.getByTestId('check-in-typed').click();
-  await tickTeam(card);
-  await card.getByTestId('representative-name').fill('王经理');
-  await sign(page, card, 'officer_signature');
+  const { api, mySection, colleague, card } = await awaitingTheRepresentative(page, endpoint);
 
   await card.getByTestId('refuse-signature').click();
   await expect(card.getByTestId('signature-refused')).toHaveText('当事人拒绝签字');
@@ -119,27 +112,13 @@ test('a refusal to sign, confirmed by the second officer in the section as they 
   endpoint,
 }) => {
   test.slow();
-  const { api, task, mySection, colleague } = await myPartOfSharedTask(endpoint);
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
-  const card = sectionCard(page, mySection.departmentId);
-  await answerAll(page, mySection, 'compliant');
-  await chooseOption(page, card.getByTestId('section-result-category'), '未发现问题');
-  await card.getByTestId('check-in-place').fill('烟台市芝罘区南大街 1 号');
-  await card.getByTestId('check-in-typed').click();
-  await tickTeam(card);
-  await card.getByTestId('representative-name').fill('王经理');
-  await sign(page, card, 'officer_signature');
+  const { api, task, mySection, colleague, card } = await awaitingTheRepresentative(page, endpoint);
   await card.getByTestId('refuse-signature').click();
   await syncNow(page);
 
   // inspector02, on their own device, sees inspector01's section and confirms there.
   const other = await (await browser.newContext()).newPage();
-  await openApp(other, endpoint.url);
-  await signIn(other, 'inspector02');
-  await syncNow(other);
+  await signedInAndSynced(other, endpoint.url, 'inspector02');
   await openTask(other, task.id);
   const seen = sectionCard(other, mySection.departmentId);
   await seen.getByTestId('confirm-refusal-here').click();
@@ -158,9 +137,7 @@ test('a refusal to sign, confirmed by the second officer in the section as they 
 test('every officer signs: the joint record shows the signature of each officer who completed a section', async ({ page, endpoint }) => {
   const { api, task, me, colleague } = await myPartOfSharedTask(endpoint);
   await completeTaskThroughApi(endpoint, task, await sectionsOfTask(api, task.id));
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url);
   await openTask(page, task.id);
   await page.getByTestId('open-record').click();
   const signatures = page.getByTestId('record-officer-signature');
@@ -172,9 +149,7 @@ test('every officer signs: the joint record shows the signature of each officer 
 test("a published inspection comes back into another officer's dossier with their next sync", async ({ page, endpoint }) => {
   const { api, task } = await myPartOfSharedTask(endpoint);
   // inspector02 holds the enterprise's profile before the inspection is published.
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector02');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url, 'inspector02');
   await page.goto(`${endpoint.url}/#/enterprises/${task.enterpriseId}`);
   await expect(page.getByTestId('credit-profile')).toBeVisible();
   await expect(page.locator(`[data-testid="past-inspection"][data-task-id="${task.id}"]`)).toHaveCount(0);

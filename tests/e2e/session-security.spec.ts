@@ -1,16 +1,24 @@
 // Offline sign-in after one online sign-in, and the wipe of a revoked device's local data.
-import { test, expect, deviceIdOf, expectRevokedAndWiped, fillLogin, localDatabases, openApp, signIn, syncNow } from './support/fixtures';
-import { myPartOfSharedTask, serverSection } from './support/api';
-import { fillSection, openTask, sectionCard } from './support/inspection';
+import {
+  test,
+  expect,
+  deviceIdOf,
+  expectRevokedAndWiped,
+  fillLogin,
+  localDatabases,
+  signIn,
+  syncNow,
+  signedInAndSynced,
+} from './support/fixtures';
+import { serverSection } from './support/api';
+import { fillSection, openMySection, openTask, sectionCard } from './support/inspection';
 
 test('an officer who signed in online once unlocks the app offline with their password, then signs in online to sync', async ({
   page,
   context,
   endpoint,
 }) => {
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url);
   // The table draws its rows interruptibly, just after the data arrived: wait until it shows the latest before counting.
   await expect(page.locator('[data-testid="task-list-keys"][data-current="true"]')).toBeAttached();
   await expect(page.getByTestId('task-row').first()).toBeVisible();
@@ -52,13 +60,8 @@ test("a revoked device pushes its queued work, then wipes the officer's local da
   page,
   endpoint,
 }) => {
-  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
+  const { api: api01, me, mySection } = await openMySection(page, endpoint);
   const { api: supervisor } = await endpoint.signIn('supervisor01');
-
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
   await fillSection(page, mySection, '灭火器过期');
   await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '1');
 
@@ -77,14 +80,9 @@ test('signing out with a wipe pushes first; what cannot be pushed is wiped only 
   context,
   endpoint,
 }) => {
-  const { api: api01, me, task, mySection } = await myPartOfSharedTask(endpoint);
   const databases = () => localDatabases(page);
-
   // Online: the wipe pushes the waiting change, then deletes the local database without asking.
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
-  await openTask(page, task.id);
+  const { api: api01, me, task, mySection } = await openMySection(page, endpoint);
   await fillSection(page, mySection, '安全出口标识缺失');
   await page.getByTestId('sign-out').click();
   await page.getByTestId('sign-out-wipe').click();

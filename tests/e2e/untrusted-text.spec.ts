@@ -4,26 +4,20 @@
 // running anything or fetching anything the markup names.
 import { sql } from 'drizzle-orm';
 import type { InspectionTask } from '@shared/domain/model';
-import { startEndpoint, type RunningEndpoint } from './support/endpoint';
-import { test as base, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, openApp, signedInAndSynced } from './support/fixtures';
 import { pullAll } from './support/api';
 import { openTask } from './support/inspection';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>烟台';
 
-const test = base.extend<{ endpoint: RunningEndpoint }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  endpoint: async ({}, use) => {
-    const endpoint = await startEndpoint({
-      alterDemo: (db) =>
-        db
-          .execute(
-            sql`UPDATE enterprises SET name = ${HOSTILE} || uscc, profile = jsonb_set(profile, '{name}', to_jsonb(${HOSTILE} || uscc))`,
-          )
-          .then(() => undefined),
-    });
-    await use(endpoint);
-    await endpoint.stop();
+test.use({
+  endpointOptions: {
+    alterDemo: (db) =>
+      db
+        .execute(
+          sql`UPDATE enterprises SET name = ${HOSTILE} || uscc, profile = jsonb_set(profile, '{name}', to_jsonb(${HOSTILE} || uscc))`,
+        )
+        .then(() => undefined),
   },
 });
 
@@ -47,9 +41,7 @@ test('an enterprise named with markup is shown as text on the map, in the task, 
     expect(fetchedByMarkup).toEqual([]);
   };
 
-  await openApp(page, endpoint.url);
-  await signIn(page, 'inspector01');
-  await syncNow(page);
+  await signedInAndSynced(page, endpoint.url);
 
   await openTask(page, task.id);
   await expect(page.getByText(name).first()).toBeVisible();

@@ -4,15 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Enterprise, InspectionTask } from '@shared/domain/model';
-import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
+import { test, expect, signedInAndSynced, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
-import { myPartOfSharedTask, pullAll, serverSection } from './support/api';
+import { enterpriseOf, myPartOfSharedTask, pullAll, serverSection } from './support/api';
 import { completeSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
 
 async function signedIn(page: Page, url: string, username = 'inspector01') {
-  await openApp(page, url);
-  await signIn(page, username);
-  await syncNow(page);
+  await signedInAndSynced(page, url, username);
   // From the second load on, the service worker serves the app (every page chunk) offline.
   await page.reload();
   await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
@@ -295,9 +293,7 @@ test('with no device position, the officer picks the check-in point on the offli
   endpoint,
 }) => {
   const { api, task, mySection } = await myPartOfSharedTask(endpoint);
-  const enterprise = (await pullAll(api)).flatMap((c) =>
-    c.collection === 'enterprises' && c.id === task.enterpriseId && c.op === 'upsert' ? [c.data as Enterprise] : [],
-  )[0]!;
+  const enterprise = await enterpriseOf(api, task.enterpriseId);
   await signedIn(page, endpoint.url);
   await openTask(page, task.id);
   await context.setOffline(true);

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { loginResponseSchema, ownSessionListSchema } from '@shared/api/auth';
 import { buildApp } from '../../src/server/app';
 import { LoginThrottle } from '../../src/server/auth/loginThrottle';
+import { queryRows } from '../../src/server/db/open';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
@@ -31,6 +33,20 @@ describeEachDriver('accounts: sign-out, sessions, password change, throttling', 
     expect((await pull(token)).statusCode).toBe(401);
   });
 
+  it('names each own session by what its device told at sign-in', async () => {
+    const device = { hostName: 'AMR-DESK-07', system: 'Windows 11', appVersion: '1.4.0' };
+    const response = await h.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'sup-a', password: PASSWORD, deviceId: 'named-desk', device },
+    });
+    const token = loginResponseSchema.parse(response.json()).token;
+    await tokenOf('sup-a', 'silent-laptop');
+    const list = ownSessionListSchema.parse((await as(h, token, { method: 'GET', url: '/api/v1/auth/sessions' })).json());
+    expect(list.sessions.find((s) => s.deviceId === 'named-desk')).toMatchObject(device);
+    expect(list.sessions.find((s) => s.deviceId === 'silent-laptop')).toMatchObject({ hostName: null, system: null, appVersion: null });
+  });
+
   it('lists the officer’s own active sessions and ends one of them', async () => {
     const here = await tokenOf('amr2', 'desk');
     const there = await tokenOf('amr2', 'laptop-left-at-home');
@@ -52,7 +68,7 @@ describeEachDriver('accounts: sign-out, sessions, password change, throttling', 
     const token = await tokenOf('eco1', 'desk');
     const elsewhere = await tokenOf('eco1', 'tablet');
     const change = (currentPassword: string, newPassword: string) =>
-      as(h, token, { method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword, newPassword, deviceId: 'desk' } });
+      as(h, token, { method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword, newPassword } });
     const refused = async (newPassword: string, problem: RegExp) => {
       const response = await change(PASSWORD, newPassword);
       expect(response.statusCode).toBe(400);
@@ -72,6 +88,27 @@ describeEachDriver('accounts: sign-out, sessions, password change, throttling', 
     expect((await pull(fresh)).statusCode).toBe(200);
     expect((await login('eco1', PASSWORD)).statusCode).toBe(401);
     expect((await login('eco1', 'a-long-unusual-phrase')).statusCode).toBe(200);
+  });
+
+  it('opens the new session on the caller’s device, whatever device id the body names (a revoked one included)', async () => {
+    const supervisor = await tokenOf('sup-a', 'desk-a');
+    await tokenOf('amr2', 'laptop-stolen');
+    expect((await as(h, supervisor, { method: 'POST', url: '/api/v1/devices/laptop-stolen/revoke', payload: {} })).statusCode).toBe(200);
+    const token = await tokenOf('amr2', 'desk');
+    const changed = await as(h, token, {
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: PASSWORD, newPassword: 'another-unusual-phrase', deviceId: 'laptop-stolen' },
+    });
+    expect(changed.statusCode).toBe(200);
+    const { token: fresh } = loginResponseSchema.parse(changed.json());
+    const list = ownSessionListSchema.parse((await as(h, fresh, { method: 'GET', url: '/api/v1/auth/sessions' })).json());
+    expect(list.sessions.map((s) => [s.deviceId, s.current])).toEqual([['desk', true]]);
+    const onStolen = await queryRows<{ n: number }>(
+      h.database.db,
+      sql`SELECT count(*)::int AS n FROM sessions WHERE device_id = 'laptop-stolen' AND revoked_at IS NULL`,
+    );
+    expect(onStolen[0]?.n).toBe(0);
   });
 
   it('locks a user name after 5 failures within 15 minutes, with Retry-After, even for the right password', async () => {

@@ -79,7 +79,7 @@ describeEachDriver('administration', (fresh) => {
     const changed = await as(h, signedIn.token, {
       method: 'POST',
       url: '/api/v1/auth/password',
-      payload: { currentPassword: temporaryPassword, newPassword: 'my-own-long-secret', deviceId: 'laptop' },
+      payload: { currentPassword: temporaryPassword, newPassword: 'my-own-long-secret' },
     });
     expect(changed.statusCode).toBe(200);
     const after = loginResponseSchema.parse(changed.json());

@@ -3,10 +3,11 @@
 import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { verifyDrawFile } from '@shared/draw/draw';
+import { estimateDraw } from '@shared/draw/estimate';
+import { DEMO_CHECK_ITEMS } from '../../src/server/demo/catalogue';
 import { INDUSTRIES } from '../../src/server/demo/enterpriseWords';
-import { generateDemoData } from '../../src/server/demo/generate';
-import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import {
+  checkItems,
   drawRecords,
   enterprises,
   inspectionPlans,
@@ -15,29 +16,37 @@ import {
   sectionCorrections,
 } from '../../src/server/db/schema';
 import type { Database } from '../../src/server/db/open';
-import { seedDatabase } from '../../src/server/services/seed';
-import { demoSamplingRatios, seedDemoCampaign } from '../../src/server/services/demoCampaign';
+import { seedDemo } from '../../src/server/services/demo';
+import { demoSamplingRatios } from '../../src/server/services/demoCampaign';
 import { describeEachDriver, type DatabaseFactory } from './support/drivers';
 
 const TODAY = '2026-12-05';
-const generated = generateDemoData({ seed: 'campaign-test', enterpriseCount: 1500 }, loadDistrictOutlines());
+const KEPT_FRESH = ['off-inspector01', 'off-inspector02'];
 
 async function seededCampaign(fresh: DatabaseFactory): Promise<Database> {
   const database = await (await fresh()).open();
-  await seedDatabase(database.db, { ...generated, plans: [], tasks: [], sections: [] });
-  await seedDemoCampaign(database.db, { seed: 'campaign-test', today: TODAY });
+  await seedDemo(database.db, { seed: 'campaign-test', enterpriseCount: 1500, today: TODAY });
   return database.db;
 }
 
 it('chooses sampling ratios that rise with the risk class, none 0 %, for about 240 tasks', () => {
-  const ratios = demoSamplingRatios({ A: 4000, B: 3000, C: 1500, D: 300, E: 60 });
+  const population = { A: 4000, B: 3000, C: 1500, D: 300, E: 60 };
+  const ratios = demoSamplingRatios(population);
   expect(ratios.A).toBeGreaterThanOrEqual(0.01);
   expect(ratios.A).toBeLessThan(ratios.B);
   expect(ratios.B).toBeLessThan(ratios.C);
   expect(ratios.E).toBeLessThanOrEqual(100);
-  const expected = (ratios.A * 4000 + ratios.B * 3000 + ratios.C * 1500 + ratios.D * 300 + ratios.E * 60) / 100;
-  expect(expected).toBeGreaterThan(200);
-  expect(expected).toBeLessThan(280);
+  // What the draw takes with these ratios (its own rounding, as the plan page estimates it).
+  const { tasks } = estimateDraw({
+    population,
+    samplingRatios: ratios,
+    teamSize: 3,
+    inspectorsByDepartment: {},
+    workingDays: 40,
+    capacityPerWorkingDay: 1,
+  });
+  expect(tasks).toBeGreaterThan(200);
+  expect(tasks).toBeLessThan(280);
 });
 
 describeEachDriver('the demo campaign', (fresh) => {
@@ -93,11 +102,20 @@ describeEachDriver('the demo campaign', (fresh) => {
     const industry = new Map(rows.map((r) => [r.uscc, r.profile.industry]));
     expect(tasks.every((t) => eco.has(industry.get(t.enterpriseId)!))).toBe(true);
     const [plan] = await db.select().from(inspectionPlans);
-    expect(
-      Object.values(plan!.checkItemIds)
-        .flat()
-        .some((id) => /food|食品/.test(id)),
-    ).toBe(false);
+    const titles = new Map((await db.select({ id: checkItems.id, title: checkItems.title }).from(checkItems)).map((c) => [c.id, c.title]));
+    const planned = Object.values(plan!.checkItemIds).flat();
+    expect(planned.length).toBeGreaterThan(0);
+    expect(planned.filter((id) => !titles.has(id))).toEqual([]);
+    // The catalogue has food items: the plan leaves them out.
+    expect(DEMO_CHECK_ITEMS.some((item) => /食品/.test(item.title))).toBe(true);
+    expect(planned.some((id) => /food|食品/.test(titles.get(id)!))).toBe(false);
+  });
+
+  it('leaves inspector01 and inspector02 a shared task untouched (the first thing a newcomer opens)', async () => {
+    const tasks = await db.select().from(inspectionTasks);
+    const shared = tasks.filter((t) => KEPT_FRESH.every((id) => t.officerIds.includes(id)));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const task of shared) expect(task).toMatchObject({ status: 'assigned', reviewStatus: null });
   });
 
   it('is the same campaign for the same seed and seeding day', async () => {

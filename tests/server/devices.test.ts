@@ -6,6 +6,7 @@ import { DEVICE_REVOKED } from '@shared/api/errors';
 import { draftSection, emptySectionEvidence, type InspectionSection } from '@shared/domain/model';
 import { pullResponseSchema } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
+import { REVOKED_UPLOAD_GRACE_MS } from '../../src/server/services/auth';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
@@ -223,6 +224,31 @@ describeEachDriver('device revocation', (fresh) => {
       expect(late.json()).toMatchObject({ error: DEVICE_REVOKED });
     },
   );
+
+  it('refuses the uploads of a revoked device that never pulls once the grace after its first delivery is over', async () => {
+    const token = await tokenOf('amr1', 'laptop-pushes-only');
+    expect((await revoke(await tokenOf('sup-a', 'desk-a'), 'laptop-pushes-only')).statusCode).toBe(200);
+    const upload = (n: number) => {
+      const bytes = Buffer.from(`photo ${n} pushed by a token that never pulls`);
+      return h.request({
+        method: 'PUT',
+        url: `/api/v1/attachments/${createHash('sha256').update(bytes).digest('hex')}`,
+        payload: bytes,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      });
+    };
+    expect((await upload(1)).statusCode).toBe(201);
+    expect((await upload(2)).statusCode).toBe(201);
+    // The grace runs from the first delivery: put it just past.
+    const firstDelivery = new Date(Date.now() - REVOKED_UPLOAD_GRACE_MS - 1000);
+    await h.database.db.execute(
+      sql`UPDATE sessions SET revocation_uploaded_at = ${firstDelivery.toISOString()}::timestamptz WHERE device_id = 'laptop-pushes-only'`,
+    );
+    const late = await upload(3);
+    expect(late.statusCode).toBe(401);
+    expect(late.json()).toMatchObject({ error: DEVICE_REVOKED });
+    expect((await upload(4)).statusCode).toBe(401);
+  });
 
   it('is idempotent', async () => {
     await tokenOf('amr2', 'laptop-twice');

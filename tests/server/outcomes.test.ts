@@ -7,6 +7,7 @@ import type { Mutation, MutationResult } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD, buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { attestations } from '../../src/server/db/schema';
 
 const fixture = buildFixture(6);
 const DEVICE = 'laptop-of-the-first-officer';
@@ -173,32 +174,26 @@ describeEachDriver('inspections without a cooperating enterprise, refusals and e
       errors: [expect.stringMatching(/never signed in online/)],
     });
 
-    // The wrong password is the second officer's, not the session's: 422, and nothing is recorded.
-    const wrong = await post('amr1', '/api/v1/attestations', {
-      username: 'eco1',
-      password: 'not-it',
-      taskId: 't2',
-      purpose: 'signature_refusal',
-      subject: 'dept-amr',
-    });
-    expect(wrong.statusCode).toBe(422);
-    // Only an officer of the team, and not the one asking.
-    const self = await post('amr1', '/api/v1/attestations', {
-      username: 'amr1',
-      password: PASSWORD,
-      taskId: 't2',
-      purpose: 'signature_refusal',
-      subject: 'dept-amr',
-    });
-    expect(self.statusCode).toBe(403);
-    const outsider = await post('amr1', '/api/v1/attestations', {
-      username: 'tax1',
-      password: PASSWORD,
-      taskId: 't2',
-      purpose: 'signature_refusal',
-      subject: 'dept-amr',
-    });
-    expect(outsider.statusCode).toBe(403);
+    // The wrong password is the second officer's, not the session's: 422; only an officer of the team, and not the one
+    // asking (403). Nothing is recorded.
+    const recorded = () => h.database.db.select().from(attestations).orderBy(attestations.id);
+    const before = await recorded();
+    const refusals: [string, string, string, number][] = [
+      ['a wrong password', 'eco1', 'not-it', 422],
+      ['the officer asking', 'amr1', PASSWORD, 403],
+      ['an officer off the team', 'tax1', PASSWORD, 403],
+    ];
+    for (const [who, username, password, statusCode] of refusals) {
+      const answer = await post('amr1', '/api/v1/attestations', {
+        username,
+        password,
+        taskId: 't2',
+        purpose: 'signature_refusal',
+        subject: 'dept-amr',
+      });
+      expect(answer.statusCode, who).toBe(statusCode);
+    }
+    expect(await recorded()).toEqual(before);
 
     const confirmed = await attestation('amr1', { username: 'eco1', taskId: 't2', purpose: 'signature_refusal', subject: 'dept-amr' });
     expect(await push('amr1', refused(confirmed))).toMatchObject({ status: 'applied' });

@@ -49,6 +49,16 @@ export const completionEvidence = (place: string) =>
     })),
   }) satisfies Partial<InspectionSection>;
 
+/** The section with both items answered and the evidence completion asks for. */
+export const answered = (s: InspectionSection): InspectionSection => ({
+  ...s,
+  itemResults: [
+    { checkItemId: 'ci-1', outcome: 'compliant', note: '' },
+    { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
+  ],
+  ...completionEvidence('烟台市芝罘区南大街 1 号'),
+});
+
 /** The completing officer of `completionEvidence`: off-1, alone of their department on the task. */
 export const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
 

@@ -327,7 +327,7 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     /** When the device was first answered `device_revoked`. */
     revocationToldAt: timestamp('revocation_told_at', { withTimezone: true, mode: 'date' }),
-    /** When the revoked device last delivered queued work (an upload accepted after the revocation). */
+    /** When the revoked device first delivered queued work (an upload accepted after the revocation). */
     revocationUploadedAt: timestamp('revocation_uploaded_at', { withTimezone: true, mode: 'date' }),
     /** When the revoked device was told after it had delivered its queued work: from then on its uploads are refused too. */
     revocationUploadsClosedAt: timestamp('revocation_uploads_closed_at', { withTimezone: true, mode: 'date' }),
@@ -442,9 +442,10 @@ export const drawRecords = pgTable('draw_records', {
 });
 
 /**
- * Scope events: a record (collection, recordId) may have left the pull scope of one officer, of every officer of a unit,
- * or (both null) of everyone. Written by triggers (task team changes, districts removed from a unit, deleted rows);
- * a pull turns each event after its cursor into a `delete` when the record is no longer in the officer's scope.
+ * Scope events: a record (collection, recordId) may have left (or entered) the pull scope of one officer, of every
+ * officer of a unit, or (both null) of everyone. Written by triggers (task team changes, districts removed from a unit,
+ * deleted rows, officers moved to another unit or role); a pull turns each `left` event after its cursor into a
+ * `delete` when the record is no longer in the officer's scope, each `entered` one into an upsert when it is.
  * Kept for a retention period (services/scope.ts); older cursors get a reset answer.
  */
 export const scopeEvents = pgTable(
@@ -455,6 +456,14 @@ export const scopeEvents = pgTable(
     recordId: text('record_id').notNull(),
     officerId: text('officer_id'),
     unitId: text('unit_id'),
+    /**
+     * `left`: the record may have left the scope (a pull sends a delete if it is out of scope now); `entered`: it may
+     * have come into the scope although the record itself did not change (an officer moved to another unit or role:
+     * a pull sends it if it is in scope now).
+     */
+    op: text('op', { enum: ['left', 'entered'] })
+      .notNull()
+      .default('left'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('scope_events_change_seq_idx').on(t.changeSeq), index('scope_events_created_at_idx').on(t.createdAt)],

@@ -1,30 +1,7 @@
-// Calendar arithmetic on YYYY-MM-DD strings in UTC, so demo dates never depend on the clock or the time zone.
-const DAY_MS = 86_400_000;
+// The demo's working days: Monday–Friday (public holidays are not modelled).
+import { fromDayNumber, toDayNumber } from '@shared/calendar/dates';
 
-export function toDayNumber(date: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) throw new Error(`expected a date as YYYY-MM-DD, got ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
-}
-
-export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return fromDayNumber(toDayNumber(date) + days);
-}
-
-/** Adds calendar months; a day that does not exist in the target month becomes its last day (08-31 + 6 → 02-28). */
-export function addMonths(date: string, months: number): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-/** The next Monday–Friday after `date` (public holidays are not modelled). */
+/** The next Monday–Friday after `date`. */
 export function nextWorkingDay(date: string): string {
   let day = toDayNumber(date) + 1;
   // 1970-01-01 was a Thursday: (day + 4) % 7 gives 0 = Sunday … 6 = Saturday.

@@ -5,7 +5,9 @@ import type { Enterprise, GeoPoint, RiskClass } from '@shared/domain/model';
 import type { ResultCategory } from '@shared/domain/resultCategories';
 import { USCC_CHARSET, buildUscc } from '@shared/domain/uscc';
 import { departmentId, departmentSpec, type DepartmentKey } from './catalogue';
-import { addDays, addMonths, fromDayNumber, nextWorkingDay, toDayNumber } from './dates';
+import { addMonths } from '@shared/intake/credit';
+import { addCalendarDays, fromDayNumber, toDayNumber } from '@shared/calendar/dates';
+import { nextWorkingDay } from './dates';
 import {
   BLACK_LIST_REASONS,
   COOPERATIVE_INDUSTRY,
@@ -391,7 +393,7 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
       if (establishedOn > `${year}-12-31`) continue;
       if (rng.chance(profile.annualReportOnTime)) {
         events.push({
-          date: addDays(`${year + 1}-01-01`, rng.int(0, 180)),
+          date: addCalendarDays(`${year + 1}-01-01`, rng.int(0, 180)),
           kind: 'add',
           points: 2,
           reason: `按时报送并公示${year}年度报告`,
@@ -401,7 +403,12 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
       }
     }
     if (category === 'enterprise' && establishedOn < '2024-01-01' && rng.chance(profile.taxCreditA)) {
-      events.push({ date: addDays('2025-04-15', rng.int(0, 20)), kind: 'add', points: 20, reason: '纳税信用等级评为A级（2024年度）' });
+      events.push({
+        date: addCalendarDays('2025-04-15', rng.int(0, 20)),
+        kind: 'add',
+        points: 20,
+        reason: '纳税信用等级评为A级（2024年度）',
+      });
     }
     if (rng.chance(0.04)) events.push({ date: dayInLife(700), kind: 'add', points: 10, reason: '参与公益慈善捐赠' });
 
@@ -522,7 +529,7 @@ export function createEnterpriseFactory(seed: string, outlines: DistrictOutlines
     if (rng.chance(profile.pastInspection)) {
       const plans = rng.shuffle(PAST_PLAN_NAMES).slice(0, rng.int(1, 2));
       plans.forEach((planName, i) => {
-        const inspectedOn = addDays(`${planName.slice(0, 4)}-03-01`, rng.int(0, 270));
+        const inspectedOn = addCalendarDays(`${planName.slice(0, 4)}-03-01`, rng.int(0, 270));
         if (inspectedOn < establishedOn) return;
         pastInspections.push({
           id: `${uscc}:insp${i + 1}`,

@@ -13,7 +13,7 @@ import {
   type Enterprise,
 } from '@shared/domain/model';
 import { validateUscc } from '@shared/domain/uscc';
-import { addMonths } from './dates';
+import { addMonths } from '@shared/intake/credit';
 import { loadDistrictOutlines, parseDistrictOutlines, resolveResourcesDir } from './districts';
 import { DEMO_REFERENCE_DATE, RISK_CLASS_SHARES } from './enterprise';
 import { DEMO_PLAN_ID, generateDemoData } from './generate';

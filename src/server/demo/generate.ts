@@ -10,7 +10,7 @@ import {
   DEMO_UNITS,
   departmentId,
 } from './catalogue';
-import { addDays, toDayNumber } from './dates';
+import { addCalendarDays, toDayNumber } from '@shared/calendar/dates';
 import { MAX_ENTERPRISE_COUNT, createEnterpriseFactory } from './enterprise';
 import { Rng } from './random';
 import type { DemoDataset, DemoOptions, DistrictOutlines } from './types';
@@ -136,7 +136,7 @@ function drawTasks(
       enterpriseId: enterprise.id,
       departmentIds,
       officerIds,
-      dueDate: addDays(plan.windowStart, rng.int(0, windowDays)),
+      dueDate: addCalendarDays(plan.windowStart, rng.int(0, windowDays)),
       status: 'assigned',
     });
     for (const id of departmentIds) {

@@ -7,7 +7,7 @@ import type { IntakeKind } from '@shared/intake/kinds';
 import type { LighthouseEventType } from '@shared/intake/lighthouse';
 import { ENTITY_CATEGORY_INDIVIDUAL_BUSINESS, ENTITY_CATEGORY_ORGANISATION } from '@shared/intake/templates';
 import { DEMO_COURT, DEMO_CREDIT_OFFICE, departmentId, departmentOfAuthority } from './catalogue';
-import { addDays } from './dates';
+import { addCalendarDays } from '@shared/calendar/dates';
 
 export interface DemoIntakeRow {
   kind: IntakeKind;
@@ -172,7 +172,7 @@ export function intakeRowsOf(enterprise: Enterprise): DemoIntakeRow[] {
         legalRepresentative: enterprise.legalRepresentative,
         court: debtor.court,
         province: '山东',
-        filedOn: addDays(debtor.listedOn, -30),
+        filedOn: addCalendarDays(debtor.listedOn, -30),
         caseNumber: debtor.caseNumber,
         obligation: debtor.obligation,
         performance: '全部未履行',

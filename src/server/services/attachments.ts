@@ -36,7 +36,7 @@ function checkUploader(officer: Officer, size: number): void {
     throw new DomainError('too_large', 'payload_too_large', `attachments are limited to ${ATTACHMENT_MAX_BYTES} bytes`);
 }
 
-const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+export const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const mismatchMessage = (actual: string, sha256: string) =>
   `the bytes do not match their address: their sha256 is ${actual}, the URL says ${sha256}`;
 

@@ -158,6 +158,17 @@ export async function checkAttestations(
     c.attestation.method === 'online' && c.attestation.attestationId ? [c.attestation.attestationId] : [],
   );
   const rows = online.length > 0 ? await tx.select().from(attestations).where(inArray(attestations.id, online)) : [];
+  const offline = claims.flatMap((c) => (c.attestation.method === 'online' ? [] : [c.officerId]));
+  const signedInHere = new Set(
+    offline.length === 0
+      ? []
+      : (
+          await tx
+            .select({ officerId: officerDeviceSignIns.officerId })
+            .from(officerDeviceSignIns)
+            .where(and(inArray(officerDeviceSignIns.officerId, offline), eq(officerDeviceSignIns.deviceId, deviceId)))
+        ).map((row) => row.officerId),
+  );
   for (const claim of claims) {
     const { attestation } = claim;
     const what =
@@ -175,16 +186,10 @@ export async function checkAttestations(
       ) {
         problems.push(`${what} names attestation ${attestation.attestationId ?? '(none)'}, which the endpoint did not give for it`);
       }
-    } else {
-      const [signIn] = await tx
-        .select({ firstAt: officerDeviceSignIns.firstAt })
-        .from(officerDeviceSignIns)
-        .where(and(eq(officerDeviceSignIns.officerId, claim.officerId), eq(officerDeviceSignIns.deviceId, deviceId)));
-      if (!signIn) {
-        problems.push(
-          `${what} was checked offline on a device where officer ${claim.officerId} never signed in online: it cannot be trusted`,
-        );
-      }
+    } else if (!signedInHere.has(claim.officerId)) {
+      problems.push(
+        `${what} was checked offline on a device where officer ${claim.officerId} never signed in online: it cannot be trusted`,
+      );
     }
   }
   return problems;

@@ -11,15 +11,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import canonicalize from 'canonicalize';
+import { z } from 'zod';
 import { and, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import {
-  auditHeadSchema,
+  exportedAuditHeadSchema,
   type AuditEntry,
   type AuditExport,
   type AuditHead,
   type AuditList,
   type AuditQueryData,
   type AuditExportRange,
+  type ExportedAuditHead,
 } from '@shared/api/audit';
 import type { Officer } from '@shared/domain/model';
 import type { Database } from '../db/open';
@@ -207,22 +209,24 @@ export async function verifyAuditChain(db: Database, expectedHead?: { seq: numbe
 
 // The chain's head, exported to the data folder once a day: copies kept outside the database anchor the chain.
 const HEAD_FILE = /^audit-head-(\d{4}-\d{2}-\d{2})\.json$/;
-const exportedHeadSchema = auditHeadSchema.extend({ exportedAt: auditHeadSchema.shape.at.unwrap() });
-export type ExportedHead = AuditHead & { exportedAt: string };
 
 /** Writes `audit-head-<date>.json` into the folder unless today's exists; answers the file written, or null. */
 export async function exportAuditHead(db: Database, folder: string, now = new Date()): Promise<string | null> {
   const file = path.join(folder, `audit-head-${now.toISOString().slice(0, 10)}.json`);
   mkdirSync(folder, { recursive: true });
   if (readdirSync(folder).includes(path.basename(file))) return null;
-  const head: ExportedHead = { ...(await auditHead(db)), exportedAt: now.toISOString() };
+  const head: ExportedAuditHead = { ...(await auditHead(db)), exportedAt: now.toISOString() };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(head, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   return file;
 }
 
-/** The newest head exported to the folder, or null when there is none (or the folder is not set). */
-export function lastExportedHead(folder: string | undefined): ExportedHead | null {
+/**
+ * The newest readable head exported to the folder, or null when there is none (or the folder is not set). A damaged
+ * file is skipped with a log line rather than failing the audit page: the files are a check kept outside the database,
+ * and `audit:verify --head` names the damage when an auditor points it at that file.
+ */
+function lastExportedHead(folder: string | undefined): ExportedAuditHead | null {
   if (!folder) return null;
   let names: string[];
   try {
@@ -230,10 +234,28 @@ export function lastExportedHead(folder: string | undefined): ExportedHead | nul
   } catch {
     return null;
   }
-  const newest = names.sort().at(-1);
-  if (!newest) return null;
-  const parsed = exportedHeadSchema.safeParse(JSON.parse(readFileSync(path.join(folder, newest), 'utf8')));
-  return parsed.success ? parsed.data : null;
+  for (const name of names.sort().reverse()) {
+    const file = path.join(folder, name);
+    try {
+      return readExportedHead(file);
+    } catch (error) {
+      console.error(`skipping the damaged audit head ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return null;
+}
+
+/** An exported head file, checked; throws naming the file when it is not one. */
+export function readExportedHead(file: string): ExportedAuditHead {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const parsed = exportedAuditHeadSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${file} is not an exported audit head: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 function filters(query: AuditQueryData): SQL | undefined {

@@ -142,10 +142,18 @@ export async function login(db: Database, request: LoginRequest, context: SignIn
   return { ...session, officer, ...(row.mustChangePassword ? { mustChangePassword: true } : {}) };
 }
 
+/**
+ * How long after a revoked device's (or disabled officer's) first accepted upload its uploads are still taken: one
+ * sync's push with the bytes of its photos and recordings, on a slow field connection. Past it, a token that only
+ * uploads (and so is never told) is refused like any other request.
+ */
+export const REVOKED_UPLOAD_GRACE_MS = 15 * 60_000;
+
 export interface AuthenticateOptions {
   /**
    * Uploads (push, attachment bytes) of a revoked device or a disabled officer are still accepted until the device has
-   * been told of the revocation after delivering them, so its queued work reaches the server before the device wipes it.
+   * been told of the revocation after delivering them, and at most REVOKED_UPLOAD_GRACE_MS after the first of them, so
+   * its queued work reaches the server before the device wipes it.
    */
   upload?: boolean;
   /** The operation is answered while the officer must change their password (the change itself, sign-out). */
@@ -195,9 +203,11 @@ export async function authenticate(
   if (revokedAt) {
     // A revoked device's sessions learn it together; a disabled officer's sessions one by one.
     const scope = disabledAt ? eq(sessions.tokenHash, tokenHash) : eq(sessions.deviceId, deviceId);
-    if (upload && !closedAt) {
-      // Its queued work is taken, whichever request learnt the revocation first: uploads close only once the device
-      // has been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push).
+    const withinGrace = !uploadedAt || now.getTime() - uploadedAt.getTime() < REVOKED_UPLOAD_GRACE_MS;
+    if (upload && !closedAt && withinGrace) {
+      // Its queued work is taken, whichever request learnt the revocation first: uploads close once the device has
+      // been told after delivering (a sync pushes before it pulls, and the app wipes right after its last push), or
+      // when the grace after its first delivery is over, so a token that only ever uploads stops writing too.
       if (!uploadedAt) await db.update(sessions).set({ revocationUploadedAt: now }).where(scope);
       return { officer, deviceId, sessionId };
     }
@@ -226,30 +236,24 @@ export async function authenticate(
 }
 
 /** Ends the calling session: its token is refused from now on (the row stays, for the device's history). */
-export async function logout(db: Database, session: Session, now = new Date()): Promise<{ ended: number }> {
-  return db.transaction(async (tx) => {
-    const ended = await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(eq(sessions.id, session.sessionId))
-      .returning({ id: sessions.id });
-    await recordAudit(tx, {
-      actorId: session.officer.id,
-      action: 'auth.logout',
-      recordType: 'session',
-      recordId: session.sessionId,
-      deviceId: session.deviceId,
-      at: now,
-    });
-    return { ended: ended.length };
-  });
+export function logout(db: Database, session: Session, now = new Date()): Promise<{ ended: number }> {
+  return endOwnSession(db, session, session.sessionId, now, 'auth.logout');
 }
 
 /** Active sessions of the officer: unexpired, not ended, not revoked; the caller's marked `current`. */
 export async function listOwnSessions(db: Database, session: Session, now = new Date()): Promise<OwnSessionList> {
   const rows = await db
-    .select({ id: sessions.id, deviceId: sessions.deviceId, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt })
+    .select({
+      id: sessions.id,
+      deviceId: sessions.deviceId,
+      createdAt: sessions.createdAt,
+      expiresAt: sessions.expiresAt,
+      hostName: deviceInfo.hostName,
+      system: deviceInfo.system,
+      appVersion: deviceInfo.appVersion,
+    })
     .from(sessions)
+    .leftJoin(deviceInfo, eq(deviceInfo.deviceId, sessions.deviceId))
     .where(and(eq(sessions.officerId, session.officer.id), gt(sessions.expiresAt, now), isNull(sessions.revokedAt)))
     .orderBy(sql`${sessions.createdAt} DESC`);
   return {
@@ -259,12 +263,21 @@ export async function listOwnSessions(db: Database, session: Session, now = new 
       createdAt: row.createdAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
       current: row.id === session.sessionId,
+      hostName: row.hostName,
+      system: row.system,
+      appVersion: row.appVersion,
     })),
   };
 }
 
-/** Ends one of the officer's own active sessions (on a device left signed in elsewhere). */
-export async function endOwnSession(db: Database, session: Session, sessionId: string, now = new Date()): Promise<{ ended: number }> {
+/** Ends one of the officer's own active sessions (on a device left signed in elsewhere, or the calling one: a sign-out). */
+export async function endOwnSession(
+  db: Database,
+  session: Session,
+  sessionId: string,
+  now = new Date(),
+  action: 'auth.session_ended' | 'auth.logout' = 'auth.session_ended',
+): Promise<{ ended: number }> {
   return db.transaction(async (tx) => {
     const ended = await tx
       .update(sessions)
@@ -274,7 +287,7 @@ export async function endOwnSession(db: Database, session: Session, sessionId: s
     if (ended.length === 0) throw notFound(`no active session ${sessionId} of yours`);
     await recordAudit(tx, {
       actorId: session.officer.id,
-      action: 'auth.session_ended',
+      action,
       recordType: 'session',
       recordId: sessionId,
       deviceId: session.deviceId,
@@ -283,6 +296,14 @@ export async function endOwnSession(db: Database, session: Session, sessionId: s
     });
     return { ended: ended.length };
   });
+}
+
+/** Ends every active session of the officer: whoever held one of their tokens must sign in again. */
+export async function endSessionsOf(tx: Transaction, officerId: string, now: Date): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ expiresAt: now })
+    .where(and(eq(sessions.officerId, officerId), gt(sessions.expiresAt, now)));
 }
 
 /** Refuses a password the policy does not allow for this user (400 naming each problem). */
@@ -312,17 +333,15 @@ export async function changePassword(
   const passwordHash = await hashPassword(request.newPassword);
   const opened = await db.transaction(async (tx) => {
     await tx.update(officers).set({ passwordHash, mustChangePassword: false }).where(eq(officers.id, row.id));
-    await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(and(eq(sessions.officerId, row.id), gt(sessions.expiresAt, now)));
-    const fresh = await openSession(tx, row.id, request.deviceId, context.tokenTtlHours, now);
+    await endSessionsOf(tx, row.id, now);
+    // The caller's own device: a device id from the body could name a revoked one and get a session on it.
+    const fresh = await openSession(tx, row.id, session.deviceId, context.tokenTtlHours, now);
     await recordAudit(tx, {
       actorId: row.id,
       action: 'auth.password_changed',
       recordType: 'officer',
       recordId: row.id,
-      deviceId: request.deviceId,
+      deviceId: session.deviceId,
       at: now,
     });
     return fresh;

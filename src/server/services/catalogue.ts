@@ -26,45 +26,44 @@ async function catalogues(db: Pick<Database, 'select'>, departmentId?: string): 
     .from(checkItems)
     .where(departmentId === undefined ? undefined : eq(checkItems.departmentId, departmentId))
     .orderBy(asc(checkItems.code), asc(checkItems.id));
+  const byDepartment = new Map<string, DepartmentCatalogue['checkItems']>();
+  for (const item of items) {
+    const list = byDepartment.get(item.departmentId) ?? [];
+    list.push({
+      id: item.id,
+      departmentId: item.departmentId,
+      code: item.code,
+      title: item.title,
+      legalBasis: item.legalBasis,
+      retiredAt: item.retiredAt?.toISOString() ?? null,
+      catalogueVersion: item.catalogueVersion,
+    });
+    byDepartment.set(item.departmentId, list);
+  }
   return rows.map((d) => ({
     id: d.id,
     code: d.code,
     name: d.name,
     catalogueVersion: d.catalogueVersion,
-    checkItems: items
-      .filter((item) => item.departmentId === d.id)
-      .map((item) => ({
-        id: item.id,
-        departmentId: item.departmentId,
-        code: item.code,
-        title: item.title,
-        legalBasis: item.legalBasis,
-        retiredAt: item.retiredAt?.toISOString() ?? null,
-        catalogueVersion: item.catalogueVersion,
-      })),
+    checkItems: byDepartment.get(d.id) ?? [],
   }));
 }
 
+/** The department's catalogue as it stands; call it once the department is known to exist. */
 async function catalogue(db: Pick<Database, 'select'>, departmentId: string): Promise<DepartmentCatalogue> {
   const [found] = await catalogues(db, departmentId);
+  return found!;
+}
+
+async function requireDepartment(tx: Transaction, departmentId: string): Promise<void> {
+  const [found] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, departmentId));
   if (!found) throw notFound(`no department ${departmentId}`);
-  return found;
 }
 
 export async function listCatalogues(db: Database, actor: Officer): Promise<DepartmentCatalogueList> {
   requireAdmin(actor, 'manage departments and check items');
   return { departments: await catalogues(db) };
 }
-
-const audit = (
-  tx: Transaction,
-  actor: Actor,
-  action: string,
-  type: string,
-  id: string,
-  content: unknown,
-  details?: Record<string, unknown>,
-) => recordActorAudit(tx, actor, action, { type, id, content, details });
 
 async function requireFreeDepartmentCode(tx: Transaction, code: string, except?: string): Promise<void> {
   const [taken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, code));
@@ -79,7 +78,7 @@ export async function createDepartment(db: Database, actor: Actor, fields: Depar
     const id = `dept-${randomUUID()}`;
     await tx.insert(departments).values({ id, ...fields });
     const created = await catalogue(tx, id);
-    await audit(tx, actor, 'department.created', 'department', id, { id, ...fields });
+    await recordActorAudit(tx, actor, 'department.created', { type: 'department', id, content: { id, ...fields } });
     return created;
   });
 }
@@ -93,11 +92,15 @@ export async function updateDepartment(
   requireAdmin(actor.officer, 'edit departments');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    await catalogue(tx, departmentId);
+    await requireDepartment(tx, departmentId);
     await requireFreeDepartmentCode(tx, fields.code, departmentId);
     await tx.update(departments).set(fields).where(eq(departments.id, departmentId));
     const updated = await catalogue(tx, departmentId);
-    await audit(tx, actor, 'department.updated', 'department', departmentId, { id: departmentId, ...fields });
+    await recordActorAudit(tx, actor, 'department.updated', {
+      type: 'department',
+      id: departmentId,
+      content: { id: departmentId, ...fields },
+    });
     return updated;
   });
 }
@@ -111,10 +114,11 @@ async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Dat
     .set({ catalogueVersion: sql`${departments.catalogueVersion} + 1` })
     .where(eq(departments.id, item.departmentId))
     .returning({ version: departments.catalogueVersion });
-  if (!department) throw notFound(`no department ${item.departmentId}`);
+  // The item's department exists: its foreign key says so.
+  const version = department!.version;
   await tx.insert(checkItemVersions).values({
     checkItemId: item.id,
-    catalogueVersion: department.version,
+    catalogueVersion: version,
     departmentId: item.departmentId,
     code: item.code,
     title: item.title,
@@ -125,9 +129,9 @@ async function newVersion(tx: Transaction, actor: Actor, item: ItemRow, now: Dat
   });
   await tx
     .update(checkItems)
-    .set({ catalogueVersion: department.version, ...(added ? { addedInVersion: department.version } : {}) })
+    .set({ catalogueVersion: version, ...(added ? { addedInVersion: version } : {}) })
     .where(eq(checkItems.id, item.id));
-  return department.version;
+  return version;
 }
 
 async function requireFreeItemCode(tx: Transaction, departmentId: string, code: string, except?: string): Promise<void> {
@@ -152,7 +156,7 @@ export async function createCheckItem(
   requireAdmin(actor.officer, 'add check items');
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    await catalogue(tx, departmentId);
+    await requireDepartment(tx, departmentId);
     await requireFreeItemCode(tx, departmentId, fields.code);
     const [item] = await tx
       .insert(checkItems)
@@ -167,18 +171,15 @@ export async function createCheckItem(
         FROM check_items ci WHERE ci.id = ${item!.id} AND ${openDrafts} RETURNING s.id`,
     );
     const change = { department: await catalogue(tx, departmentId), sectionsMigrated: migrated.length };
-    await audit(
-      tx,
-      actor,
-      'check_item.created',
-      'check_item',
-      item!.id,
-      { ...fields, id: item!.id, departmentId },
-      {
+    await recordActorAudit(tx, actor, 'check_item.created', {
+      type: 'check_item',
+      id: item!.id,
+      content: { ...fields, id: item!.id, departmentId },
+      details: {
         catalogueVersion: version,
         sectionsMigrated: migrated.length,
       },
-    );
+    });
     return change;
   });
 }
@@ -205,17 +206,14 @@ export async function updateCheckItem(
     const [item] = await tx.update(checkItems).set(fields).where(eq(checkItems.id, checkItemId)).returning();
     const version = await newVersion(tx, actor, item!, now);
     const change = { department: await catalogue(tx, before.departmentId), sectionsMigrated: 0 };
-    await audit(
-      tx,
-      actor,
-      'check_item.updated',
-      'check_item',
-      checkItemId,
-      { ...fields, id: checkItemId, departmentId: before.departmentId },
-      {
+    await recordActorAudit(tx, actor, 'check_item.updated', {
+      type: 'check_item',
+      id: checkItemId,
+      content: { ...fields, id: checkItemId, departmentId: before.departmentId },
+      details: {
         catalogueVersion: version,
       },
-    );
+    });
     return change;
   });
 }
@@ -240,18 +238,15 @@ export async function retireCheckItem(db: Database, actor: Actor, checkItemId: s
         AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(s.item_results) r WHERE r ->> 'checkItemId' = ci.id) RETURNING s.id`,
     );
     const change = { department: await catalogue(tx, departmentId), sectionsMigrated: migrated.length };
-    await audit(
-      tx,
-      actor,
-      'check_item.retired',
-      'check_item',
-      checkItemId,
-      { id: checkItemId, departmentId, retiredAt: now.toISOString() },
-      {
+    await recordActorAudit(tx, actor, 'check_item.retired', {
+      type: 'check_item',
+      id: checkItemId,
+      content: { id: checkItemId, departmentId, retiredAt: now.toISOString() },
+      details: {
         catalogueVersion: version,
         sectionsMigrated: migrated.length,
       },
-    );
+    });
     return change;
   });
 }

@@ -4,26 +4,35 @@
 // returned with a reason, some waiting for other departments, some started, some overdue. Everything goes through the
 // endpoint's own services (plan, draw, push, review, publication), so the demo obeys the rules a real campaign does.
 // Deterministic for a given demo seed and seeding day.
-import { createHash } from 'node:crypto';
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { CreatePlanData } from '@shared/api/plans';
-import type { AttachmentMeta, Enterprise, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import { eq, inArray } from 'drizzle-orm';
+import type { PopulationRequest } from '@shared/api/plans';
+import {
+  draftSection,
+  type AttachmentMeta,
+  type Enterprise,
+  type InspectionSection,
+  type Officer,
+  type RiskClass,
+} from '@shared/domain/model';
 import type { ResultCategory } from '@shared/domain/resultCategories';
 import type { Mutation } from '@shared/sync/protocol';
-import { DEMO_CHECK_ITEMS, DEMO_UNIT_ID, departmentId } from '../demo/catalogue';
-import { addDays, toDayNumber } from '../demo/dates';
+import { drawCount, RISK_CLASSES } from '@shared/draw/entityDraw';
+import type { SamplingRatios } from '@shared/draw/schema';
+import { DEMO_CHECK_ITEMS, departmentId } from '../demo/catalogue';
+import { addCalendarDays, toDayNumber } from '@shared/calendar/dates';
 import { INDUSTRIES } from '../demo/enterpriseWords';
 import { demoPhotoPng, demoSignaturePng } from '../demo/images';
 import { Rng } from '../demo/random';
-import { queryRows, type Database } from '../db/open';
-import { enterprises, inspectionSections, inspectionTasks, officers, units } from '../db/schema';
-import { storeAttachment } from './attachments';
-import { runPlanDraw } from './draws';
+import type { Database } from '../db/open';
+import { enterprises, inspectionSections, inspectionTasks, officers } from '../db/schema';
+import { updateById } from '../db/writes';
+import { sha256Of, storeAttachment } from './attachments';
+import { planPopulation, runPlanDraw } from './draws';
 import { createPlan } from './plans';
 import { pushMutations } from './push';
 import { approveTask, publishTasks, returnSection } from './review';
 
-export const DEMO_SUPERVISOR_ID = 'off-supervisor01';
+const DEMO_SUPERVISOR_ID = 'off-supervisor01';
 /** inspector01 and inspector02 keep their shared tasks untouched: the first thing a newcomer (and the tests) opens. */
 const KEPT_FRESH: readonly string[] = ['off-inspector01', 'off-inspector02'];
 const DEPARTMENTS = [departmentId('amr'), departmentId('eco'), departmentId('tax')];
@@ -34,7 +43,14 @@ const ITEM_TITLES: Record<string, readonly string[]> = {
   [departmentId('tax')]: ['发票使用管理情况检查', '纳税申报情况检查'],
 };
 /** The population: enterprises of the industries the environment bureau supervises (market regulation and tax concern all). */
-const INDUSTRY_NAMES = INDUSTRIES.filter((industry) => industry.departments.includes('eco')).map((industry) => industry.name);
+const POPULATION: PopulationRequest = {
+  populationFilter: {
+    districtCodes: [],
+    industries: INDUSTRIES.filter((industry) => industry.departments.includes('eco')).map((industry) => industry.name),
+    entityCategories: [],
+  },
+  departmentIds: DEPARTMENTS,
+};
 /** About this many tasks, whatever the demo size: the ratios are chosen for it, rising with the risk class. */
 const TARGET_TASKS = 240;
 const CLASS_WEIGHTS = { A: 1, B: 2, C: 4, D: 8, E: 16 } as const;
@@ -46,25 +62,26 @@ export interface DemoCampaignOptions {
   today: string;
 }
 
-/** Sampling ratios in percent (two decimals, none 0 %) that draw about TARGET_TASKS from classes of these sizes. */
-export function demoSamplingRatios(classSizes: Partial<Record<keyof typeof CLASS_WEIGHTS, number>>): CreatePlanData['samplingRatios'] {
-  const classes = Object.keys(CLASS_WEIGHTS) as (keyof typeof CLASS_WEIGHTS)[];
-  const expected = (k: number) => classes.reduce((sum, c) => sum + (Math.min(100, k * CLASS_WEIGHTS[c]) / 100) * (classSizes[c] ?? 0), 0);
+/** Sampling ratios in percent (two decimals, none 0 %) whose draw (drawCount) takes about TARGET_TASKS from this population. */
+export function demoSamplingRatios(population: Record<RiskClass, number>): SamplingRatios {
+  const ratios = (k: number) =>
+    Object.fromEntries(
+      RISK_CLASSES.map((c) => [c, Math.max(0.01, Math.min(100, Math.round(k * CLASS_WEIGHTS[c] * 100) / 100))]),
+    ) as SamplingRatios;
+  const drawn = (k: number) => RISK_CLASSES.reduce((sum, c) => sum + drawCount(ratios(k)[c], population[c]), 0);
   let low = 0;
   let high = 100;
   for (let i = 0; i < 40; i++) {
     const k = (low + high) / 2;
-    if (expected(k) < TARGET_TASKS) low = k;
+    if (drawn(k) < TARGET_TASKS) low = k;
     else high = k;
   }
-  const ratio = (c: keyof typeof CLASS_WEIGHTS) => Math.max(0.01, Math.min(100, Math.round(high * CLASS_WEIGHTS[c] * 100) / 100));
-  return { A: ratio('A'), B: ratio('B'), C: ratio('C'), D: ratio('D'), E: ratio('E') };
+  return ratios(high);
 }
 
 /** The 3-digit draw a lottery publishes, as the demo's stand-in for the seed source's value. */
 const lotteryValue = (rng: Rng) => [rng.int(0, 9), rng.int(0, 9), rng.int(0, 9)].join(' ');
 const at = (day: string, time: string) => `${day}T${time}:00+08:00`;
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 type Story = 'published' | 'approved' | 'returned' | 'awaiting_review' | 'waiting' | 'started' | 'assigned';
 
@@ -78,25 +95,9 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
   if (!supervisor) throw new Error(`the demo campaign needs the demo supervisor ${DEMO_SUPERVISOR_ID}`);
 
   // The plan was made five weeks ago, drawn a week later, and runs from four weeks ago to four weeks ahead.
-  const createdOn = addDays(today, -35);
-  const drawnOn = addDays(today, -28);
-  const [unit] = await db.select({ districtCodes: units.districtCodes }).from(units).where(eq(units.id, DEMO_UNIT_ID));
-  const classSizes = Object.fromEntries(
-    (
-      await queryRows<{ risk_class: keyof typeof CLASS_WEIGHTS; n: number }>(
-        db,
-        sql`SELECT risk_class, count(*)::int AS n FROM enterprises
-          WHERE district_code IN (${sql.join(
-            (unit?.districtCodes ?? []).map((code) => sql`${code}`),
-            sql`, `,
-          )}) AND profile->>'industry' IN (${sql.join(
-            INDUSTRY_NAMES.map((name) => sql`${name}`),
-            sql`, `,
-          )})
-          GROUP BY risk_class`,
-      )
-    ).map((row) => [row.risk_class, row.n]),
-  );
+  const createdOn = addCalendarDays(today, -35);
+  const drawnOn = addCalendarDays(today, -28);
+  const { byClass } = await planPopulation(db, supervisor, POPULATION);
   const checkItemIds = Object.fromEntries(
     DEPARTMENTS.map((id) => [
       id,
@@ -113,10 +114,10 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
       name: `${year}年度烟台市部门联合双随机抽查（第一批）`,
       departmentIds: DEPARTMENTS,
       checkItemIds,
-      populationFilter: { districtCodes: [], industries: INDUSTRY_NAMES, entityCategories: [] },
-      samplingRatios: demoSamplingRatios(classSizes),
-      windowStart: addDays(today, -28),
-      windowEnd: addDays(today, 28),
+      populationFilter: POPULATION.populationFilter,
+      samplingRatios: demoSamplingRatios(byClass),
+      windowStart: addCalendarDays(today, -28),
+      windowEnd: addCalendarDays(today, 28),
       teamSize: DEPARTMENTS.length,
       seedSource: `福彩3D ${year}年第${String(issue).padStart(3, '0')}期开奖号码（${drawnOn} 开奖）`,
     },
@@ -126,6 +127,9 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
   await runPlanDraw(db, supervisor, plan.id, { seedValue: lotteryValue(rng) }, null, new Date(at(drawnOn, '21:30')));
 
   const tasks = await db.select().from(inspectionTasks).where(eq(inspectionTasks.planId, plan.id)).orderBy(inspectionTasks.id);
+  // A real draw cannot promise them a shared task (about one seeding day in 150 gives none): say so rather than seed without.
+  if (!tasks.some((t) => KEPT_FRESH.every((id) => t.officerIds.includes(id))))
+    throw new Error(`the demo draw gave ${KEPT_FRESH.join(' and ')} no shared task: seed with another demo seed or day`);
   const sections = await db
     .select()
     .from(inspectionSections)
@@ -167,6 +171,7 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
   // Due dates spread over the window: a visit is planned before the window ends; about a fifth of the untouched are late.
   const windowDays = toDayNumber(plan.windowEnd) - toDayNumber(today);
   const completedOn = new Map<string, string>();
+  const dueDates: { id: string; values: [string] }[] = [];
   for (const task of tasks) {
     const kind = story.get(task.id) ?? 'assigned';
     const daysAgo =
@@ -177,17 +182,18 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
           : kind === 'assigned' || kind === 'started'
             ? 0
             : rng.int(1, 6);
-    if (kind !== 'assigned' && kind !== 'started') completedOn.set(task.id, addDays(today, -daysAgo));
+    if (kind !== 'assigned' && kind !== 'started') completedOn.set(task.id, addCalendarDays(today, -daysAgo));
     const dueDate =
       kind === 'assigned'
         ? rng.chance(0.2)
-          ? addDays(today, -rng.int(1, 14))
-          : addDays(today, rng.int(1, windowDays))
+          ? addCalendarDays(today, -rng.int(1, 14))
+          : addCalendarDays(today, rng.int(1, windowDays))
         : kind === 'started'
-          ? addDays(today, rng.int(0, windowDays))
-          : addDays(completedOn.get(task.id)!, rng.int(0, 10));
-    await db.update(inspectionTasks).set({ dueDate }).where(eq(inspectionTasks.id, task.id));
+          ? addCalendarDays(today, rng.int(0, windowDays))
+          : addCalendarDays(completedOn.get(task.id)!, rng.int(0, 10));
+    dueDates.push({ id: task.id, values: [dueDate] });
   }
+  await db.transaction((tx) => updateById(tx, inspectionTasks, [inspectionTasks.dueDate], dueDates));
 
   // The officers record their sections through the push, with real signature and photo bytes.
   const mutations = new Map<string, Mutation[]>();
@@ -197,9 +203,9 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
       { mutationId: `demo-${data.id}`, collection: 'sections', id: data.id, baseVersion: data.version, data },
     ]);
   async function attachment(officer: Officer, kind: AttachmentMeta['kind'], label: string, capturedAt: string): Promise<AttachmentMeta> {
-    const bytes = kind === 'photo' ? demoPhotoPng(label) : demoSignaturePng(label);
-    const hash = sha256(bytes);
-    await storeAttachment(db, officer, hash, 'image/png', Buffer.from(bytes));
+    const bytes = Buffer.from(kind === 'photo' ? demoPhotoPng(label) : demoSignaturePng(label));
+    const hash = sha256Of(bytes);
+    await storeAttachment(db, officer, hash, 'image/png', bytes);
     return { id: `att-demo-${label}`, sha256: hash, size: bytes.length, type: 'image/png', kind, capturedAt };
   }
   const unreachable = new Set(
@@ -228,7 +234,10 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
         outcome: noRepresentative ? ('not_applicable' as const) : problem && i === 0 ? ('non_compliant' as const) : ('compliant' as const),
         note: problem && i === 0 && !noRepresentative ? '台账记录不全，已当场责令改正' : '',
       }));
-      const base = sectionRecord(row, task);
+      const base = draftSection(
+        { id: row.id, taskId: row.taskId, departmentId: row.departmentId, checkItemIds: row.checkItemIds },
+        row.version,
+      );
       if (!completes) {
         queue(officerId, { ...base, itemResults: itemResults.slice(0, 1), status: 'draft' });
         continue;
@@ -287,27 +296,4 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
     );
   }
   return { planId: plan.id, tasks: tasks.length };
-}
-
-/** A stored section in the shape a push sends (no server columns). */
-function sectionRecord(row: typeof inspectionSections.$inferSelect, task: Pick<InspectionTask, 'id'>): InspectionSection {
-  return {
-    id: row.id,
-    taskId: task.id,
-    departmentId: row.departmentId,
-    checkItemIds: row.checkItemIds,
-    itemResults: row.itemResults,
-    resultCategory: row.resultCategory,
-    status: row.status,
-    completedBy: null,
-    completedAt: null,
-    checkIn: row.checkIn,
-    teamPresent: row.teamPresent,
-    representativeName: row.representativeName,
-    attachments: row.attachments,
-    findings: row.findings,
-    inspectionRefusal: row.inspectionRefusal,
-    signatureRefusal: row.signatureRefusal,
-    version: row.version,
-  };
 }

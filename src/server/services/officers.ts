@@ -19,7 +19,7 @@ import { requireAdmin } from '../access/policy';
 import { hashPassword } from '../auth/password';
 import { conflict, invalid, notFound } from '../domain/errors';
 import { recordActorAudit, recordAudit, type Actor } from './audit';
-import { requireAcceptablePassword } from './auth';
+import { endSessionsOf, requireAcceptablePassword } from './auth';
 
 const accountColumns = {
   id: officers.id,
@@ -75,14 +75,18 @@ export function temporaryPassword(): string {
   return Array.from({ length: 14 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
 }
 
-const auditAdmin = (
+/** Inserts an officer placed in an existing department and unit under a free user name (409 when taken). */
+async function insertOfficer(
   tx: Transaction,
-  actor: Actor,
-  action: string,
-  officerId: string,
-  content: unknown,
-  details?: Record<string, unknown>,
-) => recordActorAudit(tx, actor, action, { type: 'officer', id: officerId, content, details });
+  fields: Omit<typeof officers.$inferInsert, 'id'> & Pick<OfficerFields, 'departmentId' | 'unitId'>,
+): Promise<OfficerAccount> {
+  await requirePlacement(tx, fields);
+  const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, fields.username));
+  if (taken) throw conflict(`the user name ${fields.username} is taken`);
+  const id = `off-${randomUUID()}`;
+  await tx.insert(officers).values({ id, ...fields });
+  return account(tx, id);
+}
 
 /** A new officer with a one-time password they must change at their first sign-in. */
 export async function createOfficer(db: Database, actor: Actor, request: CreateOfficerRequest): Promise<TemporaryPasswordResponse> {
@@ -90,13 +94,8 @@ export async function createOfficer(db: Database, actor: Actor, request: CreateO
   const password = temporaryPassword();
   const passwordHash = await hashPassword(password);
   const officer = await db.transaction(async (tx) => {
-    await requirePlacement(tx, request);
-    const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, request.username));
-    if (taken) throw conflict(`the user name ${request.username} is taken`);
-    const id = `off-${randomUUID()}`;
-    await tx.insert(officers).values({ id, ...request, passwordHash, mustChangePassword: true });
-    const created = await account(tx, id);
-    await auditAdmin(tx, actor, 'officer.created', id, created);
+    const created = await insertOfficer(tx, { ...request, passwordHash, mustChangePassword: true });
+    await recordActorAudit(tx, actor, 'officer.created', { type: 'officer', id: created.id, content: created });
     return created;
   });
   return { officer, temporaryPassword: password };
@@ -112,8 +111,11 @@ export async function updateOfficer(db: Database, actor: Actor, officerId: strin
     await tx.update(officers).set(fields).where(eq(officers.id, officerId));
     const after = await account(tx, officerId);
     const changed = (Object.keys(fields) as (keyof OfficerFields)[]).filter((key) => before[key] !== after[key]);
-    await auditAdmin(tx, actor, 'officer.updated', officerId, after, {
-      changed: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])),
+    await recordActorAudit(tx, actor, 'officer.updated', {
+      type: 'officer',
+      id: officerId,
+      content: after,
+      details: { changed: Object.fromEntries(changed.map((key) => [key, { from: before[key], to: after[key] }])) },
     });
     return after;
   });
@@ -136,7 +138,12 @@ export async function disableOfficer(db: Database, actor: Actor, officerId: stri
       .where(and(eq(sessions.officerId, officerId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
       .returning({ id: sessions.id });
     const after = await account(tx, officerId, now);
-    await auditAdmin(tx, actor, 'officer.disabled', officerId, after, { sessionsRevoked: revoked.length });
+    await recordActorAudit(tx, actor, 'officer.disabled', {
+      type: 'officer',
+      id: officerId,
+      content: after,
+      details: { sessionsRevoked: revoked.length },
+    });
     return after;
   });
 }
@@ -149,7 +156,7 @@ export async function enableOfficer(db: Database, actor: Actor, officerId: strin
     if (!before.disabledAt) return before;
     await tx.update(officers).set({ disabledAt: null }).where(eq(officers.id, officerId));
     const after = await account(tx, officerId);
-    await auditAdmin(tx, actor, 'officer.enabled', officerId, after);
+    await recordActorAudit(tx, actor, 'officer.enabled', { type: 'officer', id: officerId, content: after });
     return after;
   });
 }
@@ -167,12 +174,9 @@ export async function resetOfficerPassword(
   const officer = await db.transaction(async (tx) => {
     await account(tx, officerId);
     await tx.update(officers).set({ passwordHash, mustChangePassword: true }).where(eq(officers.id, officerId));
-    await tx
-      .update(sessions)
-      .set({ expiresAt: now })
-      .where(and(eq(sessions.officerId, officerId), gt(sessions.expiresAt, now)));
+    await endSessionsOf(tx, officerId, now);
     const after = await account(tx, officerId, now);
-    await auditAdmin(tx, actor, 'officer.password_reset', officerId, after);
+    await recordActorAudit(tx, actor, 'officer.password_reset', { type: 'officer', id: officerId, content: after });
     return after;
   });
   return { officer, temporaryPassword: password };
@@ -203,22 +207,17 @@ export async function createAdminAccount(db: Database, request: FirstAdminReques
     await lockWrites(tx);
     const [admin] = await tx.select({ username: officers.username }).from(officers).where(eq(officers.role, 'admin')).limit(1);
     if (admin && !request.another) throw conflict(`an administrator exists already (${admin.username}); add another with --another`);
-    const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.username, username));
-    if (taken) throw conflict(`the user name ${username} is taken`);
     const departmentId = request.departmentId ?? ADMINISTRATION.departmentId;
     const unitId = request.unitId ?? ADMINISTRATION.unitId;
     if (!request.departmentId)
       await tx.insert(departments).values({ id: departmentId, code: 'ADMIN', name: ADMINISTRATION.name }).onConflictDoNothing();
     if (!request.unitId) await tx.insert(units).values({ id: unitId, name: ADMINISTRATION.name, districtCodes: [] }).onConflictDoNothing();
-    await requirePlacement(tx, { departmentId, unitId });
-    const id = `off-${randomUUID()}`;
-    await tx.insert(officers).values({ id, username, name: request.name, departmentId, unitId, role: 'admin', passwordHash });
-    const created = await account(tx, id);
+    const created = await insertOfficer(tx, { username, name: request.name, departmentId, unitId, role: 'admin', passwordHash });
     await recordAudit(tx, {
       actorId: null,
       action: 'officer.created',
       recordType: 'officer',
-      recordId: id,
+      recordId: created.id,
       content: created,
       details: { by: 'npm run admin:create' },
     });

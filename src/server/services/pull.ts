@@ -10,7 +10,7 @@
 // PGlite has one connection and runs transactions one at a time anyway.
 //
 // Scope changes: scope_events (written by triggers) become `delete` changes for records that are no longer in the
-// officer's scope. Events are pruned after a retention period (services/scope.ts); a cursor older than what remains, or
+// officer's scope, and `entered` events (an officer moved to another unit or role) upserts of records now in it. Events are pruned after a retention period (services/scope.ts); a cursor older than what remains, or
 // one the server never issued, is answered 410 `cursor_reset` (see protocol.ts for what the client does then).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Officer } from '@shared/domain/model';
@@ -30,7 +30,12 @@ interface KeyRow {
 }
 
 interface PageItem extends KeyRow {
-  op: 'upsert' | 'delete';
+  /** `enter`: an `entered` scope event, sent as an upsert if the record is in scope now. */
+  op: 'upsert' | 'delete' | 'enter';
+}
+
+interface EventRow extends KeyRow {
+  op: 'left' | 'entered';
 }
 
 /**
@@ -202,7 +207,8 @@ export async function pullChanges(
   };
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
-  // A first pull has nothing to delete on the device, except profiles of its snapshot that left the scope after it.
+  // A first pull has nothing to delete on the device, except profiles of its snapshot that left the scope after it;
+  // profiles that entered it after the snapshot (its officer moved) are sent.
   const events = !initial
     ? await scopeEventsAfter(db, officer, after, limit + 1, included)
     : snapshot > 0n
@@ -210,7 +216,7 @@ export async function pullChanges(
       : [];
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
-    ...events.map((row) => ({ ...row, op: 'delete' as const })),
+    ...events.map(({ op, ...row }) => ({ ...row, op: op === 'entered' ? ('enter' as const) : ('delete' as const) })),
   ]
     .sort(bySeq)
     .slice(0, limit + 1);
@@ -225,22 +231,31 @@ export async function pullChanges(
     page = [...page.filter((row) => row.seq !== last.seq), ...group.map((row) => ({ ...row, op: 'upsert' as const }))].sort(bySeq);
   }
 
-  const deletes = await stillOutOfScope(
+  const outOfScope = await stillOutOfScope(
     db,
     scope,
-    page.filter((item) => item.op === 'delete'),
+    page.filter((item) => item.op !== 'upsert'),
   );
+  const keyOf = (item: KeyRow) => `${item.collection}/${item.id}`;
+  // An entered record goes as an upsert when it is in scope now, once per page.
+  const upserted = new Set(page.filter((item) => item.op === 'upsert').map(keyOf));
+  const sent = page.filter((item) => {
+    if (item.op !== 'enter') return true;
+    if (outOfScope.has(keyOf(item)) || upserted.has(keyOf(item))) return false;
+    upserted.add(keyOf(item));
+    return true;
+  });
   const records = await recordsOf(
     db,
-    page.filter((item) => item.op === 'upsert'),
+    sent.filter((item) => item.op !== 'delete'),
   );
   const changes: PullPage['changes'] = [];
-  for (const item of page) {
+  for (const item of sent) {
     if (item.op === 'delete') {
-      if (deletes.has(`${item.collection}/${item.id}`)) changes.push({ op: 'delete', collection: item.collection, id: item.id });
+      if (outOfScope.has(keyOf(item))) changes.push({ op: 'delete', collection: item.collection, id: item.id });
       continue;
     }
-    const json = records.get(`${item.collection}/${item.id}`);
+    const json = records.get(keyOf(item));
     // A row deleted between the two queries: its delete event follows in a later page.
     if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
@@ -276,12 +291,12 @@ function scopeEventsAfter(
   max: number,
   include: ReadonlySet<OptionalCollection>,
   only?: CollectionName,
-): Promise<KeyRow[]> {
+): Promise<EventRow[]> {
   const unknown = OPTIONAL_COLLECTIONS.filter((collection) => !include.has(collection));
-  return queryRows<KeyRow>(
+  return queryRows<EventRow>(
     db,
     sql`
-    SELECT collection, record_id AS id, change_seq::text AS seq FROM scope_events
+    SELECT collection, record_id AS id, change_seq::text AS seq, op FROM scope_events
     WHERE change_seq > ${after.toString()}::bigint
       AND (officer_id = ${officer.id} OR unit_id = ${officer.unitId} OR (officer_id IS NULL AND unit_id IS NULL))
       ${unknown.length > 0 ? sql`AND collection <> ALL(${sql.param([...unknown])}::text[])` : sql``}
@@ -290,7 +305,7 @@ function scopeEventsAfter(
   );
 }
 
-/** The keys "collection/id" of those candidate deletes whose record is not in the officer's scope any more. */
+/** The keys "collection/id" of those candidates (scope events) whose record is not in the officer's scope now. */
 async function stillOutOfScope(db: Database, scope: SQL[], candidates: PageItem[]): Promise<Set<string>> {
   const out = new Set(candidates.map((item) => `${item.collection}/${item.id}`));
   if (candidates.length === 0) return out;

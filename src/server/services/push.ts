@@ -75,7 +75,7 @@ export async function pushMutations(
   }
 }
 
-export const MUTATION_FAILED = 'the endpoint could not store this change (the error was logged); send it again later or ask support';
+const MUTATION_FAILED = 'the endpoint could not store this change (the error was logged); send it again later or ask support';
 
 async function databaseAnswers(db: Database): Promise<boolean> {
   try {
@@ -289,8 +289,6 @@ interface RecordTarget<Stored extends StoredRecord, M extends Mutation> {
   fixedMismatches(data: M['data'], stored: Stored): string[];
   collection: 'sections' | 'corrections';
   current(tx: Transaction, id: string): Promise<InspectionSection | SectionCorrection>;
-  /** Signatures accepted earlier that the record carries without a new attestation (a correction's, from its section). */
-  acceptedSignatureIds(tx: Transaction, stored: Stored): Promise<string[]>;
   afterApply(tx: Transaction, batch: Batch, written: Stored): Promise<void>;
 }
 
@@ -350,7 +348,6 @@ async function applyRecord<Stored extends StoredRecord, M extends Mutation>(
   const context: CompletionContext = {
     officerId: officer.id,
     departmentOfficerIds: row.officerIds.filter((id) => batch.departmentOf.get(id) === stored.departmentId),
-    ...(data.status === 'completed' ? { acceptedSignatureIds: await target.acceptedSignatureIds(tx, stored) } : {}),
   };
   const problems = [...ruleProblems(data, officer, context), ...teamProblems(data, row.officerIds)];
   if (problems.length > 0) return rejected(mutationId, ...problems);
@@ -427,7 +424,6 @@ const sectionTarget: RecordTarget<typeof inspectionSections.$inferSelect, Sectio
   ],
   collection: 'sections',
   current: (tx, id) => currentRecord(tx, 'sections', id),
-  acceptedSignatureIds: async () => [],
   afterApply: async (_tx, batch, written) => updateTaskStatus(batch, written),
 };
 
@@ -450,13 +446,6 @@ const correctionTarget: RecordTarget<typeof sectionCorrections.$inferSelect, Cor
   },
   collection: 'corrections',
   current: (tx, id) => currentRecord(tx, 'corrections', id),
-  acceptedSignatureIds: async (tx, stored) => {
-    const [section] = await tx
-      .select({ attachments: inspectionSections.attachments })
-      .from(inspectionSections)
-      .where(eq(inspectionSections.id, stored.sectionId));
-    return (section?.attachments ?? []).filter((a) => a.kind === 'officer_signature').map((a) => a.id);
-  },
   afterApply: async (tx, batch, written) => {
     if (written.status !== 'completed') return;
     await storeWritten(tx, batch);
@@ -493,18 +482,12 @@ function ruleProblems(data: RecordContent, officer: Officer, context: Completion
   return problems;
 }
 
-/** Only officers of the task's team can have been present, sign, or confirm a refusal to sign. */
-function teamProblems(data: Pick<RecordContent, 'teamPresent' | 'attachments' | 'signatureRefusal'>, teamIds: readonly string[]): string[] {
-  const outside = (id: string) => !teamIds.includes(id);
-  return [
-    ...data.teamPresent.filter(outside).map((id) => `teamPresent: officer ${id} is not on the task's team`),
-    ...data.attachments.flatMap((a) =>
-      a.signedBy && outside(a.signedBy) ? [`signature ${a.id}: officer ${a.signedBy} is not on the task's team`] : [],
-    ),
-    ...(data.signatureRefusal?.confirmation && outside(data.signatureRefusal.confirmation.officerId)
-      ? [`the refusal to sign is confirmed by officer ${data.signatureRefusal.confirmation.officerId}, who is not on the task's team`]
-      : []),
-  ];
+/**
+ * Only officers of the task's team can have been present. Who signs or confirms a refusal to sign must have been
+ * present: the shared completion rules say so (signer_not_present, signature_refusal_confirmer), once.
+ */
+function teamProblems(data: Pick<RecordContent, 'teamPresent'>, teamIds: readonly string[]): string[] {
+  return data.teamPresent.filter((id) => !teamIds.includes(id)).map((id) => `teamPresent: officer ${id} is not on the task's team`);
 }
 
 /** The officer whose push produced this version of the record, when it came from a push (not from seeding or review). */

@@ -60,14 +60,31 @@ export const RECORD_SOURCES: Record<CollectionName, { from: SQL; id: SQL; json: 
   corrections: { from: sql`section_corrections c`, id: sql`c.id`, json: sql`(${correctionRecord})::text` },
 };
 
+/** Records as the client receives them, by id, read inside the writer's transaction (after its own writes). */
+export async function currentRecords<C extends CollectionName>(
+  tx: Pick<Database, 'execute'>,
+  collection: C,
+  ids: readonly string[],
+): Promise<Map<string, CollectionRecord<C>>> {
+  if (ids.length === 0) return new Map();
+  const source = RECORD_SOURCES[collection];
+  const rows = await queryRows<{ id: string; json: string }>(
+    tx,
+    sql`SELECT ${source.id} AS id, ${source.json} AS json FROM ${source.from} WHERE ${source.id} IN (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((row) => [row.id, JSON.parse(row.json) as CollectionRecord<C>]));
+}
+
 /** One record as the client receives it, read inside the writer's transaction (after its own writes). */
 export async function currentRecord<C extends CollectionName>(
   tx: Pick<Database, 'execute'>,
   collection: C,
   id: string,
 ): Promise<CollectionRecord<C>> {
-  const source = RECORD_SOURCES[collection];
-  const [row] = await queryRows<{ json: string }>(tx, sql`SELECT ${source.json} AS json FROM ${source.from} WHERE ${source.id} = ${id}`);
-  if (!row) throw new Error(`${collection} ${id} vanished inside its own transaction`);
-  return JSON.parse(row.json) as CollectionRecord<C>;
+  const record = (await currentRecords(tx, collection, [id])).get(id);
+  if (!record) throw new Error(`${collection} ${id} vanished inside its own transaction`);
+  return record;
 }

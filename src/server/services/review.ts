@@ -4,14 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { publicationDeadline, shanghaiDate } from '@shared/calendar/workingDays';
 import { districtName } from '@shared/domain/districts';
-import type {
-  InspectionSection,
-  InspectionTask,
-  Officer,
-  PastInspection,
-  ReviewStatus,
-  RiskClass,
-  SectionCorrection,
+import {
+  EVIDENCE_FIELDS,
+  type EvidenceField,
+  type InspectionSection,
+  type InspectionTask,
+  type Officer,
+  type ReviewStatus,
+  type RiskClass,
+  type SectionCorrection,
 } from '@shared/domain/model';
 import { computeProgress, type ProgressSummary } from '@shared/review/progress';
 import { resultCategoryLabel, type ResultCategory } from '@shared/domain/resultCategories';
@@ -30,7 +31,7 @@ import { requireReviewer } from '../access/policy';
 import { unitPlanCondition, visibleTasks } from '../access/scope';
 import { conflict, notFound } from '../domain/errors';
 import { lockWrites, type Transaction } from '../db/writes';
-import { correctionRecord, currentRecord, sectionRecord, taskRecord } from './records';
+import { correctionRecord, currentRecord, currentRecords, sectionRecord, taskRecord } from './records';
 import { recordActorAudit } from './audit';
 
 const today = () => shanghaiDate(new Date());
@@ -91,16 +92,27 @@ export async function reviewQueue(
 }
 
 /** The task, locked for this transaction, if it belongs to the reviewer's unit (404 otherwise: no peeking across units). */
-async function taskInUnit(tx: Transaction, officer: Officer, taskId: string): Promise<InspectionTask> {
-  const [row] = await queryRows<{ task: InspectionTask }>(
+async function tasksInUnit(tx: Transaction, officer: Officer, taskIds: readonly string[]): Promise<InspectionTask[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await queryRows<{ task: InspectionTask }>(
     tx,
     sql`
     SELECT ${taskRecord} AS task FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id
-    WHERE t.id = ${taskId} AND ${unitPlanCondition(officer)} FOR UPDATE OF t`,
+    WHERE t.id IN (${sql.join(
+      taskIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) AND ${unitPlanCondition(officer)} ORDER BY t.id FOR UPDATE OF t`,
   );
-  if (!row) throw notFound(`no task ${taskId} in your unit's plans`);
-  return row.task;
+  const found = new Map(rows.map(({ task }) => [task.id, task]));
+  return taskIds.map((taskId) => {
+    const task = found.get(taskId);
+    if (!task) throw notFound(`no task ${taskId} in your unit's plans`);
+    return task;
+  });
 }
+
+const taskInUnit = async (tx: Transaction, officer: Officer, taskId: string): Promise<InspectionTask> =>
+  (await tasksInUnit(tx, officer, [taskId]))[0]!;
 
 const RETURNABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'returned', 'corrected']);
 const APPROVABLE: ReadonlySet<ReviewStatus> = new Set(['awaiting_review', 'corrected']);
@@ -153,13 +165,7 @@ export async function returnSection(
       itemResults: latest.itemResults,
       resultCategory: latest.resultCategory,
       // The visit's evidence comes along: a correction of the paperwork needs no new visit; a new one replaces it.
-      checkIn: latest.checkIn,
-      teamPresent: latest.teamPresent,
-      representativeName: latest.representativeName,
-      attachments: latest.attachments,
-      findings: latest.findings,
-      inspectionRefusal: latest.inspectionRefusal,
-      signatureRefusal: latest.signatureRefusal,
+      ...(Object.fromEntries(EVIDENCE_FIELDS.map((field) => [field, latest[field]])) as Pick<typeof latest, EvidenceField>),
       status: 'draft',
       version: 0,
     });
@@ -203,11 +209,9 @@ export async function publishTasks(
   const ids = [...new Set(taskIds)];
   return db.transaction(async (tx) => {
     await lockWrites(tx);
-    const problems: string[] = [];
-    for (const taskId of ids) {
-      const task = await taskInUnit(tx, officer, taskId);
-      if (task.reviewStatus !== 'approved') problems.push(`task ${taskId} is not approved (${describeReviewState(task)})`);
-    }
+    const problems = (await tasksInUnit(tx, officer, ids))
+      .filter((task) => task.reviewStatus !== 'approved')
+      .map((task) => `task ${task.id} is not approved (${describeReviewState(task)})`);
     if (problems.length > 0) throw conflict(`nothing was published: ${problems.slice(0, 3).join('; ')}`, problems);
     const publishedAt = new Date();
     await tx
@@ -215,11 +219,12 @@ export async function publishTasks(
       .set({ reviewStatus: 'published', publishedAt, changeSeq: nextChangeSeq })
       .where(inArray(inspectionTasks.id, ids));
     await addToPastInspections(tx, ids);
+    const published = await currentRecords(tx, 'tasks', ids);
     for (const taskId of ids)
       await recordActorAudit(tx, { officer, deviceId }, 'publication.published', {
         type: 'task',
         id: taskId,
-        content: await currentRecord(tx, 'tasks', taskId),
+        content: published.get(taskId)!,
       });
     return { published: ids, publishedAt: publishedAt.toISOString() };
   });
@@ -235,26 +240,21 @@ const publishedCategory = sql`COALESCE((SELECT c.result_category FROM section_co
  * by the normal sync.
  */
 async function addToPastInspections(tx: Transaction, taskIds: readonly string[]): Promise<void> {
-  const rows = await queryRows<{ enterprise_id: string; entries: PastInspection[] }>(
-    tx,
-    sql`
-    SELECT t.enterprise_id, jsonb_agg(jsonb_build_object('id', s.id, 'taskId', t.id, 'planName', p.name,
-        'inspectedOn', to_char(t.checked_on, 'YYYY-MM-DD'), 'departmentId', s.department_id, 'resultCategory', ${publishedCategory})
-        ORDER BY t.id, array_position(t.department_ids, s.department_id)) AS entries
-    FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id JOIN inspection_sections s ON s.task_id = t.id
-    WHERE t.id IN (${sql.join(
-      taskIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})
-    GROUP BY t.enterprise_id`,
-  );
-  for (const row of rows) {
-    await tx.execute(sql`
-      UPDATE enterprises SET profile = jsonb_set(profile, '{pastInspections}',
-        (SELECT COALESCE(jsonb_agg(x ORDER BY x->>'inspectedOn' DESC), '[]'::jsonb) FROM jsonb_array_elements(
-          COALESCE(profile->'pastInspections', '[]'::jsonb) || ${JSON.stringify(row.entries)}::jsonb) AS x))
-      WHERE uscc = ${row.enterprise_id}`);
-  }
+  await tx.execute(sql`
+    UPDATE enterprises e SET profile = jsonb_set(e.profile, '{pastInspections}',
+      (SELECT COALESCE(jsonb_agg(x ORDER BY x->>'inspectedOn' DESC), '[]'::jsonb) FROM jsonb_array_elements(
+        COALESCE(e.profile->'pastInspections', '[]'::jsonb) || n.entries) AS x))
+    FROM (
+      SELECT t.enterprise_id, jsonb_agg(jsonb_build_object('id', s.id, 'taskId', t.id, 'planName', p.name,
+          'inspectedOn', to_char(t.checked_on, 'YYYY-MM-DD'), 'departmentId', s.department_id, 'resultCategory', ${publishedCategory})
+          ORDER BY t.id, array_position(t.department_ids, s.department_id)) AS entries
+      FROM inspection_tasks t JOIN inspection_plans p ON p.id = t.plan_id JOIN inspection_sections s ON s.task_id = t.id
+      WHERE t.id IN (${sql.join(
+        taskIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+      GROUP BY t.enterprise_id) n
+    WHERE e.uscc = n.enterprise_id`);
 }
 
 interface ExportRow {

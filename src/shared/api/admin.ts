@@ -2,11 +2,18 @@
 // catalogue. Every change is written to the audit trail (api/audit.ts).
 import { z } from 'zod';
 import { lineText, multiLineText } from '../text/plainText';
-import { checkItemSchema, departmentSchema, officerRoleSchema, unitSchema } from '../domain/model';
+import {
+  checkItemSchema,
+  departmentSchema,
+  districtCodeSchema,
+  idSchema as id,
+  isoDateTimeSchema as isoDateTime,
+  officerRoleSchema,
+  unitSchema,
+} from '../domain/model';
+import { distinctArray } from './lists';
 
-const id = lineText().min(1).max(100);
 const name = lineText().trim().min(1).max(100);
-const isoDateTime = z.iso.datetime({ offset: true });
 
 /** An officer as an admin sees them: the public record plus the account's state (never the password hash). */
 export const officerAccountSchema = z.object({
@@ -47,14 +54,7 @@ export type CreateOfficerRequest = z.infer<typeof createOfficerRequestSchema>;
 export const temporaryPasswordResponseSchema = z.object({ officer: officerAccountSchema, temporaryPassword: z.string() });
 export type TemporaryPasswordResponse = z.infer<typeof temporaryPasswordResponseSchema>;
 
-const districtCode = z.string().regex(/^\d{6}$/, 'a six-digit administrative division code');
-export const unitFieldsSchema = z.object({
-  name,
-  districtCodes: z
-    .array(districtCode)
-    .max(200)
-    .refine((codes) => new Set(codes).size === codes.length, 'district codes must not repeat'),
-});
+export const unitFieldsSchema = z.object({ name, districtCodes: distinctArray(districtCodeSchema, 'district codes').max(200) });
 export type UnitFields = z.infer<typeof unitFieldsSchema>;
 export const unitIdParamsSchema = z.object({ unitId: id });
 export const unitListSchema = z.object({ units: z.array(unitSchema) });

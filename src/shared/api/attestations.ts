@@ -2,27 +2,24 @@
 // section or to confirm a refusal to sign there. Online, the endpoint checks the password and keeps the attestation.
 import { z } from 'zod';
 import { lineText } from '../text/plainText';
-import { isoDateTimeSchema, sha256Schema } from '../domain/model';
+import { idSchema, isoDateTimeSchema, sha256Schema } from '../domain/model';
 
 export const ATTESTATION_PURPOSES = ['officer_signature', 'signature_refusal'] as const;
 export type AttestationPurpose = (typeof ATTESTATION_PURPOSES)[number];
 
+/** The officer present, by their own credentials, and the task they attest on. */
+const attestingOfficer = z.object({ username: lineText().min(1).max(100), password: lineText().min(1).max(200), taskId: idSchema });
+
 export const createAttestationRequestSchema = z.discriminatedUnion('purpose', [
-  z.object({
-    username: lineText().min(1).max(100),
-    password: lineText().min(1).max(200),
-    taskId: lineText().min(1).max(100),
+  attestingOfficer.extend({
     /** Their signature, by the sha256 of its image. */
     purpose: z.literal('officer_signature'),
     subject: sha256Schema,
   }),
-  z.object({
-    username: lineText().min(1).max(100),
-    password: lineText().min(1).max(200),
-    taskId: lineText().min(1).max(100),
+  attestingOfficer.extend({
     /** Their confirmation that the representative refused to sign the section of this department. */
     purpose: z.literal('signature_refusal'),
-    subject: lineText().min(1).max(100),
+    subject: idSchema,
   }),
 ]);
 export type CreateAttestationRequest = z.infer<typeof createAttestationRequestSchema>;
@@ -37,12 +34,12 @@ export type AttestationResponse = z.infer<typeof attestationResponseSchema>;
 
 /** An officer present confirms, signed in on their own device, that the representative refused to sign that section. */
 export const confirmRefusalRequestSchema = z.object({
-  taskId: lineText().min(1).max(100),
+  taskId: idSchema,
   /** The department of the section the representative refused to sign. */
-  departmentId: lineText().min(1).max(100),
+  departmentId: idSchema,
 });
 
-export const attestationListQuerySchema = z.object({ taskId: lineText().min(1).max(100) });
+export const attestationListQuerySchema = z.object({ taskId: idSchema });
 
 export const attestationSummarySchema = attestationResponseSchema.extend({
   purpose: z.enum(ATTESTATION_PURPOSES),

@@ -24,6 +24,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 /** The last entry of the chain: what is exported daily and compared by `audit:verify --head`. */
 export const auditHeadSchema = z.object({ seq: z.number().int().nonnegative(), hash, at: isoDateTime.nullable() });
 export type AuditHead = z.infer<typeof auditHeadSchema>;
+/** A head written to the data folder's audit-heads (one file a day), as `audit:verify --head` reads it back. */
+export const exportedAuditHeadSchema = auditHeadSchema.extend({ exportedAt: isoDateTime });
+export type ExportedAuditHead = z.infer<typeof exportedAuditHeadSchema>;
 
 /** Filters of the log; `before` pages back from an entry's seq (newest first). */
 export const auditQuerySchema = z.object({
@@ -43,7 +46,7 @@ export const auditListSchema = z.object({
   entries: z.array(auditEntrySchema),
   /** The chain's head now, and the last head exported to the data folder (null before the first export). */
   head: auditHeadSchema,
-  lastExportedHead: auditHeadSchema.extend({ exportedAt: isoDateTime }).nullable(),
+  lastExportedHead: exportedAuditHeadSchema.nullable(),
 });
 export type AuditList = z.infer<typeof auditListSchema>;
 

@@ -41,7 +41,6 @@ export const PASSWORD_CHANGE_REQUIRED = 'password_change_required';
 export const changePasswordRequestSchema = z.object({
   currentPassword: lineText().min(1).max(200),
   newPassword: lineText().min(1).max(200),
-  deviceId: lineText().min(1).max(100),
 });
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 
@@ -53,6 +52,10 @@ export const ownSessionSchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   /** The session this request was made with. */
   current: z.boolean(),
+  /** What the session's device last told of itself at sign-in (absent from an older endpoint). */
+  hostName: z.string().nullable().optional(),
+  system: z.string().nullable().optional(),
+  appVersion: z.string().nullable().optional(),
 });
 export type OwnSession = z.infer<typeof ownSessionSchema>;
 export const ownSessionListSchema = z.object({ sessions: z.array(ownSessionSchema) });

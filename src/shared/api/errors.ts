@@ -25,7 +25,6 @@ export const ACCOUNT_DISABLED = 'account_disabled';
  * `cursor_reset`: the pull cursor can no longer be served incrementally (HTTP 410, see protocol.ts PULL_CURSOR_RESET).
  * `device_revoked`: an admin or supervisor revoked this device, or an admin disabled the officer.
  * `too_many_requests`: sign-in is throttled (HTTP 429 with Retry-After).
- * `device_revoked`: an admin or supervisor revoked this device.
  * `client_too_old`: the endpoint no longer serves this app's revision (HTTP 426, see version.ts).
  */
 export type ApiErrorKind =

@@ -18,7 +18,7 @@
 // returns file (`intake.returnsFile`, also raw).
 import { z } from 'zod';
 import { lineText, multiLineText } from '../text/plainText';
-import { isoDateSchema, isoDateTimeSchema } from '../domain/model';
+import { idSchema as id, isoDateSchema, isoDateTimeSchema } from '../domain/model';
 import {
   cleaningActionSchema,
   cleaningTriggerSchema,
@@ -31,7 +31,6 @@ import {
 } from '../intake/kinds';
 import { halfMonthPeriodSchema } from '../intake/periods';
 
-const id = lineText().min(1).max(100);
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 /** An opaque paging cursor: pass back the `cursor` of the previous page. */
 const cursor = lineText().max(200).optional();

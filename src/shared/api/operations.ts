@@ -150,14 +150,13 @@ export const operations = {
     hostOnly: true,
     beforePasswordChange: true,
   },
-  /** Changes the caller's password; every other session of theirs ends and this device gets a new token. */
+  /** Changes the caller's password; every other session of theirs ends and the caller's device gets a new token. */
   'auth.changePassword': {
     method: 'POST',
     path: '/auth/password',
     access: 'signedIn',
     body: changePasswordRequestSchema,
     output: loginResponseSchema,
-    deviceBound: true,
     hostOnly: true,
     beforePasswordChange: true,
   },

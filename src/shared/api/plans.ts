@@ -13,15 +13,15 @@ import {
 } from '../domain/model';
 import { drawPlanSchema, samplingRatiosSchema, workloadSchema } from '../draw/schema';
 import { lineText } from '../text/plainText';
+import { distinctArray } from './lists';
+
+/** The participating departments of a plan: one to twenty, none twice. */
+const departmentIdsSchema = distinctArray(id, 'departments').min(1).max(20);
 
 export const createPlanRequestSchema = z
   .object({
     name: lineText().trim().min(1).max(200),
-    departmentIds: z
-      .array(id)
-      .min(1)
-      .max(20)
-      .refine((ids) => new Set(ids).size === ids.length, 'departments must not repeat'),
+    departmentIds: departmentIdsSchema,
     /** Check items of each participating department, by department id; each department needs at least one. */
     checkItemIds: z.record(id, z.array(id).min(1).max(200)),
     populationFilter: populationFilterSchema,
@@ -67,7 +67,7 @@ export type DrawSummary = z.infer<typeof drawSummarySchema>;
 /** What a plan's draw would be drawn from: its population filter over the unit's jurisdiction, its departments. */
 export const populationRequestSchema = z.object({
   populationFilter: populationFilterSchema,
-  departmentIds: z.array(id).min(1).max(20),
+  departmentIds: departmentIdsSchema,
 });
 export type PopulationRequest = z.infer<typeof populationRequestSchema>;
 

@@ -6,12 +6,11 @@
 // the days owed when a holiday falls on a weekend) and which weekends are worked instead (调休).
 // The default export: the package is CommonJS for Node, whose ESM loader cannot see its named exports.
 import chineseDays from 'chinese-days';
+import { addCalendarDays } from './dates';
 
 /** Days before and after a statutory holiday that an arrangement has moved (at most 9 since 2010; one-off commemorations aside). */
 export const ARRANGEMENT_REACH_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-const shift = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const lunar = (year: number, month: number, day: number) =>
   chineseDays.getSolarDateFromLunar(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`).date;
 
@@ -20,10 +19,10 @@ export function statutoryHolidays(year: number): string[] {
   const springFestival = lunar(year, 1, 1);
   return [
     `${year}-01-01`,
-    shift(springFestival, -1),
+    addCalendarDays(springFestival, -1),
     springFestival,
-    shift(springFestival, 1),
-    shift(springFestival, 2),
+    addCalendarDays(springFestival, 1),
+    addCalendarDays(springFestival, 2),
     chineseDays.getSolarTermDate(year, 4, 'pure_brightness'),
     `${year}-05-01`,
     `${year}-05-02`,
@@ -42,6 +41,6 @@ export function statutoryHolidays(year: number): string[] {
 export function unsettledDays(year: number): string[] {
   const days = new Set<string>();
   for (const holiday of statutoryHolidays(year))
-    for (let offset = -ARRANGEMENT_REACH_DAYS; offset <= ARRANGEMENT_REACH_DAYS; offset++) days.add(shift(holiday, offset));
+    for (let offset = -ARRANGEMENT_REACH_DAYS; offset <= ARRANGEMENT_REACH_DAYS; offset++) days.add(addCalendarDays(holiday, offset));
   return [...days].sort();
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isWorkday } from 'chinese-days';
+import { addCalendarDays } from '@shared/calendar/dates';
 import {
-  addCalendarDays,
   addWorkingDays,
   isWorkingDay,
   publicationDeadline,

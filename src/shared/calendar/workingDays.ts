@@ -2,26 +2,10 @@
 // (调休). Inspection results are due within 20 working days of the check (enterprise information publicity regulation,
 // art. 6). Dates are plain YYYY-MM-DD calendar dates in Asia/Shanghai; the arithmetic runs in UTC so no local time zone
 // or DST can shift a day.
+import { addCalendarDays, fromUtcMs, toUtcMs } from './dates';
 import { CHINA_HOLIDAY_TABLE, type HolidayTable } from './holidayTable';
 
 export const PUBLICATION_WORKING_DAYS = 20;
-
-const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function toUtcMs(date: string): number {
-  const match = DATE_RE.exec(date);
-  if (!match) throw new Error(`expected a date as YYYY-MM-DD, got ${date}`);
-  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  if (new Date(ms).toISOString().slice(0, 10) !== date) throw new Error(`no such date: ${date}`);
-  return ms;
-}
-
-const fromUtcMs = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export function addCalendarDays(date: string, days: number): string {
-  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
-}
 
 /** The Asia/Shanghai calendar date of an instant. China has kept UTC+8 without daylight saving since 1991. */
 export function shanghaiDate(instant: string | Date): string {
@@ -67,7 +51,7 @@ export function workingDaysIn(start: string, end: string, table: HolidayTable = 
 }
 
 /** Whether counting the days after `from` up to `to` meets a day whose status is not yet published. */
-export function dependsOnUnsettledDays(from: string, to: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): boolean {
+function dependsOnUnsettledDays(from: string, to: string, table: HolidayTable = CHINA_HOLIDAY_TABLE): boolean {
   // Beyond the years filled in with statutory holidays nothing is known but the weekends.
   if (Number(to.slice(0, 4)) > table.statutoryUntil) return true;
   for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) if (table.unsettled.has(day)) return true;

@@ -8,6 +8,8 @@ import { resultCategorySchema } from './resultCategories';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const isoDateTime = z.iso.datetime({ offset: true });
 const id = lineText().min(1).max(100);
+/** A six-digit administrative division code (GB/T 2260), e.g. 370602 for Zhifu district. */
+export const districtCodeSchema = z.string().regex(/^\d{6}$/, 'a six-digit administrative division code');
 
 export const riskClassSchema = z.enum(['A', 'B', 'C', 'D', 'E']);
 export type RiskClass = z.infer<typeof riskClassSchema>;
@@ -121,7 +123,7 @@ export const enterpriseSchema = z.object({
   name: lineText(),
   legalRepresentative: lineText(),
   address: lineText(),
-  districtCode: z.string().regex(/^\d{6}$/),
+  districtCode: districtCodeSchema,
   industry: lineText(),
   entityCategory: entityCategorySchema,
   registeredCapitalYuan: z.number().nonnegative(),
@@ -156,10 +158,7 @@ export type InspectionPlan = z.infer<typeof inspectionPlanSchema>;
 
 /** Which enterprises of the unit's jurisdiction a plan draws from; an empty list means no restriction. */
 export const populationFilterSchema = z.object({
-  districtCodes: z
-    .array(z.string().regex(/^\d{6}$/))
-    .max(50)
-    .default([]),
+  districtCodes: z.array(districtCodeSchema).max(50).default([]),
   industries: z.array(lineText().min(1).max(100)).max(100).default([]),
   entityCategories: z.array(entityCategorySchema).default([]),
 });

@@ -4,7 +4,7 @@ import { RESULT_CATEGORIES, checkCategoryConsistency, type ResultCategory } from
 import {
   NO_REPRESENTATIVE_CATEGORIES,
   describeSectionProblem,
-  jointSigners,
+  MIN_OFFICERS_PRESENT,
   sectionCompletionProblems,
   sectionStructureProblems,
   type SectionProblem,
@@ -291,12 +291,50 @@ describe('every officer present signs', () => {
       { code: 'signature_twice', kind: 'officer_signature', officerId: 'off-1' },
     ]);
   });
+});
 
-  it('counts the signers of a joint inspection over its sections', () => {
-    const amr = { attachments: [own], completedBy: 'off-1' };
-    const eco = { attachments: [{ ...signature('officer_signature', 'e1') }], completedBy: 'off-3' };
-    expect([...jointSigners([amr, eco])].sort()).toEqual(['off-1', 'off-3']);
-    expect(jointSigners([amr]).size).toBe(1);
+describe('a joint inspection whose every section is completed', () => {
+  // Teams as the draw forms them (teamDraw): officers of the plan's departments only, each department with its section
+  // and at least one officer on the team; a section is completed by an officer of its department (policy).
+  const TEAMS: Record<string, string[]>[] = [
+    { amr: ['a1', 'a2'] },
+    { amr: ['a1', 'a2', 'a3'] },
+    { amr: ['a1'], eco: ['e1'] },
+    { amr: ['a1', 'a2'], eco: ['e1'] },
+    { amr: ['a1'], eco: ['e1'], tax: ['t1'] },
+  ];
+  const subsets = <T>(items: readonly T[]): T[][] => items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+  const attested = (officerId: string, completedBy: string): AttachmentMeta => ({
+    ...signature('officer_signature', `s-${officerId}`),
+    signedBy: officerId,
+    ...(officerId === completedBy ? {} : { attestation: { officerId, at: '2025-05-06T10:05:00+08:00', method: 'offline' as const } }),
+  });
+
+  /** Every set of signers with which a department's section passes the completion rules, whoever of it completes. */
+  function passingSigners(team: Record<string, string[]>, departmentId: string): string[][] {
+    const officerIds = Object.values(team).flat();
+    const departmentOfficerIds = team[departmentId]!;
+    return departmentOfficerIds.flatMap((officerId) =>
+      subsets(officerIds).flatMap((teamPresent) =>
+        subsets(officerIds).filter((signers) => {
+          const attachments = [signature('representative_signature'), ...signers.map((id) => attested(id, officerId))];
+          const record = { ...section(ITEMS.map(compliant)), teamPresent, attachments };
+          return sectionCompletionProblems(record, { officerId, departmentOfficerIds }).length === 0;
+        }),
+      ),
+    );
+  }
+
+  // Art. 42's two officers: the per-section rules already leave at least two signers over the inspection, so the task
+  // needs no rule of its own (two officers of one department both sign their section).
+  it.each(TEAMS)('has at least two signing officers, whichever way its sections passed: %j', (team) => {
+    let signerSets: Set<string>[] = [new Set()];
+    for (const departmentId of Object.keys(team)) {
+      const passing = passingSigners(team, departmentId);
+      expect(passing.length, departmentId).toBeGreaterThan(0);
+      signerSets = signerSets.flatMap((signed) => passing.map((signers) => new Set([...signed, ...signers])));
+    }
+    for (const signed of signerSets) expect(signed.size).toBeGreaterThanOrEqual(MIN_OFFICERS_PRESENT);
   });
 });
 

@@ -100,8 +100,6 @@ export interface CompletionContext {
   officerId: string;
   /** The task's officers of the section's department: every one of them who was present signs the section. */
   departmentOfficerIds: readonly string[];
-  /** Signatures accepted with the returned section a correction starts from: they need no new attestation. */
-  acceptedSignatureIds?: readonly string[];
 }
 
 /**
@@ -202,14 +200,6 @@ function officerSignatureProblems(
     problems.push({ code: 'signature_refusal_confirmer', officerId: confirmation.officerId });
   }
   return problems;
-}
-
-/**
- * The officers who signed a joint inspection, over its sections (the latest record of each). The inspection counts
- * as complete only when at least MIN_OFFICERS_PRESENT of them signed (Administrative Penalty Law art. 42).
- */
-export function jointSigners(sections: readonly Pick<InspectionSection, 'attachments' | 'completedBy'>[]): Set<string> {
-  return new Set(sections.flatMap((s) => officerSignatures(s).flatMap((signature) => signerOf(signature, s.completedBy) ?? [])));
 }
 
 export function describeSectionProblem(problem: SectionProblem): string {

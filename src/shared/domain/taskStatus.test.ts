@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localTaskStatus, sectionStage, taskStatusChange, waitingForDepartments, type SectionProgress } from '@shared/domain/taskStatus';
+import { sectionStage, taskStatusChange, waitingForDepartments, type SectionProgress } from '@shared/domain/taskStatus';
 
 const draft = (hasResults = false): SectionProgress => ({ status: 'draft', hasResults, completedAt: null });
 const completed = (at: string): SectionProgress => ({ status: 'completed', hasResults: true, completedAt: new Date(at) });
@@ -30,7 +30,7 @@ describe('taskStatusChange', () => {
   });
 });
 
-describe('a section’s stage and the task header', () => {
+describe('a section’s stage', () => {
   const draft = { status: 'draft' as const, itemResults: [] };
   const started = { status: 'draft' as const, itemResults: [{}] };
   const done = { status: 'completed' as const, itemResults: [{}] };
@@ -39,15 +39,6 @@ describe('a section’s stage and the task header', () => {
     expect(sectionStage(draft)).toBe('assigned');
     expect(sectionStage(started)).toBe('in_progress');
     expect(sectionStage(done)).toBe('completed');
-  });
-
-  it('shows the task as its sections on this machine do, before any sync', () => {
-    expect(localTaskStatus('assigned', [draft, draft])).toBe('assigned');
-    expect(localTaskStatus('assigned', [started, draft])).toBe('in_progress');
-    expect(localTaskStatus('assigned', [done, done])).toBe('completed');
-    // A started task never goes back.
-    expect(localTaskStatus('in_progress', [draft, draft])).toBe('in_progress');
-    expect(localTaskStatus('in_progress', [])).toBe('in_progress');
   });
 });
 

@@ -22,15 +22,6 @@ export function sectionStage(section: { status: SectionProgress['status']; itemR
   return section.status === 'completed' ? 'completed' : hasItemResults(section) ? 'in_progress' : 'assigned';
 }
 
-/** The task's status as its sections on this machine show it: an edit not yet synced has already started the task. */
-export function localTaskStatus(
-  current: TaskStatus,
-  sections: readonly { status: SectionProgress['status']; itemResults: readonly unknown[] }[],
-): TaskStatus {
-  const progress = sections.map((s) => ({ status: s.status, hasResults: hasItemResults(s), completedAt: null }));
-  return sections.length === 0 ? current : (taskStatusChange(current, progress)?.status ?? current);
-}
-
 /**
  * assigned → in_progress once any section has results or is completed; completed once every section is. Null when
  * the task stays as it is: a task that has started never goes back to assigned.

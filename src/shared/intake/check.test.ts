@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecord, isDisputed, normaliseAmount, normaliseDate, registerProblem, resolveColumns, type RawRecord } from './check';
 import { buildUscc } from '../domain/uscc';
-import { defuseCell, undefuseCell } from './cells';
+import { defuseCsvCell, restoreCsvCell } from '../text/csv';
 import { INTAKE_KINDS, type IntakeKind, type IntakeProblemCode } from './kinds';
 import { INTAKE_TEMPLATES, type IntakeField } from './templates';
 
@@ -360,8 +360,8 @@ describe('columns', () => {
 
 describe('cells', () => {
   it('defuses formulas for spreadsheet programs and reads them back', () => {
-    for (const value of ['=1+1', '+86', '-3', '@x', 'plain', "'quoted"]) expect(undefuseCell(defuseCell(value))).toBe(value);
-    expect(defuseCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    for (const value of ['=1+1', '+86', '-3', '@x', 'plain', "'quoted", "'=1"]) expect(restoreCsvCell(defuseCsvCell(value))).toBe(value);
+    expect(defuseCsvCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
     expect(checkRecord('penalties', { ...VALID.penalties, fineAmount: "'-3" }, TODAY).problems).toContainEqual(
       expect.objectContaining({ code: 'amount_invalid', message: expect.stringContaining('「-3」') }),
     );

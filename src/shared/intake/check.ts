@@ -4,7 +4,7 @@
 import { validateUscc, type UsccValidation } from '../domain/uscc';
 import { YANTAI_DISTRICTS } from '../domain/districts';
 import { DISPUTED_FINE_YUAN, type IntakeKind, type IntakeProblemCode } from './kinds';
-import { undefuseCell } from './cells';
+import { restoreCsvCell } from '../text/csv';
 import { INTAKE_TEMPLATES, PROBLEMS_COLUMN, RETURN_ID_COLUMN, type IntakeField, type IntakeTemplate, type Requirement } from './templates';
 
 export interface Problem {
@@ -168,7 +168,7 @@ export function checkRecord(kind: IntakeKind, raw: RawRecord, today: string): Ch
   const fields: Record<string, string> = {};
   const problems: Problem[] = [];
   for (const field of template.fields) {
-    const value = undefuseCell((raw[field.name] ?? '').trim());
+    const value = restoreCsvCell((raw[field.name] ?? '').trim());
     if (hasControlCharacters(value)) {
       problems.push({ field: field.header, code: 'control_characters', message: `${field.header}含有控制字符` });
       continue;

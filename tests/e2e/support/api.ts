@@ -1,6 +1,6 @@
 // Checks made through the endpoint's own API, not through the app under test.
 import type { ApiClient } from '@shared/api/client';
-import type { InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
+import type { Enterprise, InspectionSection, InspectionTask, Officer } from '@shared/domain/model';
 import type { Change } from '@shared/sync/protocol';
 import type { RunningEndpoint } from './endpoint';
 
@@ -19,6 +19,13 @@ export async function serverSection(client: ApiClient, sectionId: string): Promi
   const change = (await pullAll(client)).filter((c) => c.collection === 'sections' && c.id === sectionId && c.op === 'upsert').at(-1);
   if (!change || change.op !== 'upsert') throw new Error(`section ${sectionId} not visible to this officer`);
   return change.data as InspectionSection;
+}
+
+/** The enterprise of `enterpriseId` (its USCC) as the officer of `client` pulls it. */
+export async function enterpriseOf(client: ApiClient, enterpriseId: string): Promise<Enterprise> {
+  const change = (await pullAll(client)).filter((c) => c.collection === 'enterprises' && c.id === enterpriseId && c.op === 'upsert').at(-1);
+  if (!change || change.op !== 'upsert') throw new Error(`enterprise ${enterpriseId} not visible to this officer`);
+  return change.data as Enterprise;
 }
 
 /** A task that both officers are on, with the department of each. */

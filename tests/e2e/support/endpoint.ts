@@ -63,6 +63,16 @@ const templates = new Map<number, Promise<string>>();
 const templateRoot = mkdtempSync(join(tmpdir(), 'onevisit-e2e-templates-'));
 process.on('exit', () => rmSync(templateRoot, { recursive: true, force: true }));
 
+/** Runs `use` on the embedded database of a data folder, closing it whatever happens. */
+async function withDatabase<T>(dataDir: string, use: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+  try {
+    return await use(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 /**
  * The demo database as the endpoint seeds it on an empty data folder (same function, seed and day), seeded once per
  * size in this test process; each test gets its own copy, so every test still starts from a fresh data folder.
@@ -72,12 +82,7 @@ function demoTemplate(demoSize: number): Promise<string> {
   if (!template) {
     template = (async () => {
       const dataDir = join(templateRoot, String(demoSize));
-      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-      try {
-        await seedDemo(database.db, { seed: DEMO_SEED, enterpriseCount: demoSize, today: shanghaiDate(new Date()) });
-      } finally {
-        await database.close();
-      }
+      await withDatabase(dataDir, (db) => seedDemo(db, { seed: DEMO_SEED, enterpriseCount: demoSize, today: shanghaiDate(new Date()) }));
       return dataDir;
     })();
     templates.set(demoSize, template);
@@ -85,19 +90,10 @@ function demoTemplate(demoSize: number): Promise<string> {
   return template;
 }
 
-async function alterDemo(dataDir: string, alter: (db: Database) => Promise<void>): Promise<void> {
-  const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
-  try {
-    await alter(database.db);
-  } finally {
-    await database.close();
-  }
-}
-
 export async function startEndpoint(options: EndpointOptions = {}): Promise<RunningEndpoint> {
   const dataDir = mkdtempSync(join(tmpdir(), 'onevisit-e2e-'));
   cpSync(await demoTemplate(options.demoSize ?? 1000), dataDir, { recursive: true });
-  if (options.alterDemo) await alterDemo(dataDir, options.alterDemo);
+  if (options.alterDemo) await withDatabase(dataDir, options.alterDemo);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -107,7 +103,6 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Runn
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: '',
-      SEED_DEMO: '1', // the copied demo is there: the endpoint checks it is not empty and does not seed again
       WEB_ROOT: 'out/renderer',
       NODE_ENV: 'test',
       ...options.env,

@@ -1,11 +1,12 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { startEndpoint, type RunningEndpoint } from './endpoint';
+import { startEndpoint, type EndpointOptions, type RunningEndpoint } from './endpoint';
 
-export const test = base.extend<{ endpoint: RunningEndpoint }>({
+export const test = base.extend<{ endpoint: RunningEndpoint; endpointOptions: EndpointOptions }>({
+  /** How a spec's endpoint differs from the default one (`test.use({ endpointOptions: … })`). */
+  endpointOptions: [{}, { option: true }],
   // A fresh endpoint and data folder per test; Playwright gives every test a fresh browser context (profile).
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  endpoint: async ({}, use) => {
-    const endpoint = await startEndpoint();
+  endpoint: async ({ endpointOptions }, use) => {
+    const endpoint = await startEndpoint(endpointOptions);
     await use(endpoint);
     await endpoint.stop();
   },
@@ -41,6 +42,13 @@ export async function syncNow(page: Page): Promise<void> {
   // A finished sync moves the last-synced time; the state alone could still be 'done' from an earlier sync.
   await expect.poll(() => status.getAttribute('data-last-synced')).not.toBe(before);
   await expect(status).toHaveAttribute('data-state', 'done');
+}
+
+/** Opens the app, signs `username` in and waits for a sync: where most tests start. */
+export async function signedInAndSynced(page: Page, url: string, username = 'inspector01'): Promise<void> {
+  await openApp(page, url);
+  await signIn(page, username);
+  await syncNow(page);
 }
 
 export async function fillLogin(page: Page, username: string, password: string): Promise<void> {

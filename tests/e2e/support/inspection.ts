@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { InspectionSection } from '@shared/domain/model';
+import { myPartOfSharedTask, type MyPart } from './api';
+import type { RunningEndpoint } from './endpoint';
+import { signedInAndSynced } from './fixtures';
 import { chooseOption } from './select';
 
 export function sectionCard(page: Page, departmentId: string): Locator {
@@ -23,6 +26,14 @@ export async function openTask(page: Page, taskId: string): Promise<void> {
   await expect(page.getByTestId('section-card').first()).toBeVisible();
 }
 
+/** `myPartOfSharedTask` as its inspector sees it: signed in, synced, the task open; `card` is their section's. */
+export async function openMySection(page: Page, endpoint: RunningEndpoint, username = 'inspector01'): Promise<MyPart & { card: Locator }> {
+  const part = await myPartOfSharedTask(endpoint, username);
+  await signedInAndSynced(page, endpoint.url, username);
+  await openTask(page, part.task.id);
+  return { ...part, card: sectionCard(page, part.mySection.departmentId) };
+}
+
 /** Draws a stroke on a signature pad and confirms it. */
 export async function sign(page: Page, card: Locator, kind: 'representative_signature' | 'officer_signature'): Promise<void> {
   const pad = card.getByTestId(`sign-${kind}-pad`);
@@ -38,13 +49,23 @@ export async function sign(page: Page, card: Locator, kind: 'representative_sign
   await expect(card.getByTestId(`signature-${kind}`)).toHaveAttribute('data-signed', 'true');
 }
 
-/** The evidence completion asks for: a typed check-in, the whole team present, the representative and both signatures. */
-export async function recordEvidence(page: Page, section: InspectionSection, place = '烟台市芝罘区南大街 1 号'): Promise<void> {
-  const card = sectionCard(page, section.departmentId);
+/** Checks in by a typed place (no position). */
+export async function checkInTyped(card: Locator, place = '烟台市芝罘区南大街 1 号'): Promise<void> {
   await card.getByTestId('check-in-place').fill(place);
   await card.getByTestId('check-in-typed').click();
   await expect(card.getByTestId('check-in')).toHaveAttribute('data-source', 'typed');
+}
+
+/** Marks every officer of the team present. */
+export async function tickTeam(card: Locator): Promise<void> {
   for (const box of await card.getByTestId('team-present').locator('input[type="checkbox"]').all()) await box.check();
+}
+
+/** The evidence completion asks for: a typed check-in, the whole team present, the representative and both signatures. */
+export async function recordEvidence(page: Page, section: InspectionSection, place?: string): Promise<void> {
+  const card = sectionCard(page, section.departmentId);
+  await checkInTyped(card, place);
+  await tickTeam(card);
   await card.getByTestId('representative-name').fill('王经理');
   await sign(page, card, 'representative_signature');
   await sign(page, card, 'officer_signature');

@@ -83,33 +83,25 @@ export const idsOf = (changes: Change[], collection: Change['collection']) =>
     .map((c) => c.id)
     .sort();
 
-const TABLES = [
-  'departments',
-  'units',
-  'officers',
-  'check_items',
-  'enterprises',
-  'inspection_plans',
-  'inspection_tasks',
-  'inspection_sections',
-  'section_corrections',
-  'sessions',
-  'applied_mutations',
-  'recusals',
-  'draw_records',
-  'attachments',
-  'attachment_uploads',
-] as const;
-
-/** A fingerprint of every table's full content: equal fingerprints mean nothing was written. */
-export async function snapshot(database: OpenedDatabase): Promise<Record<string, string>> {
+/**
+ * A fingerprint of every table's full content, the tables read from the database so a new one is never missed: equal
+ * fingerprints mean nothing was written. `except` names tables a request may write even so (the audit log).
+ */
+export async function snapshot(
+  database: OpenedDatabase,
+  { except = [] }: { except?: readonly string[] } = {},
+): Promise<Record<string, string>> {
+  const tables = await queryRows<{ name: string }>(
+    database.db,
+    sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
   const result: Record<string, string> = {};
-  for (const table of TABLES) {
+  for (const { name } of tables.filter((table) => !except.includes(table.name))) {
     const [row] = await queryRows<{ digest: string }>(
       database.db,
-      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${table} x`),
+      sql.raw(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM "${name}" x`),
     );
-    result[table] = row?.digest ?? '';
+    result[name] = row?.digest ?? '';
   }
   return result;
 }

@@ -12,6 +12,7 @@ import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../hooks/liveQueries';
 import { useStoragePersistence } from '../hooks/useStoragePersistence';
+import type { StoragePersistence } from '../platform/storage';
 import { PageNotFound } from '../components/PageState';
 
 // The task page carries the credit profile and the form: load it when first opened.
@@ -111,26 +112,7 @@ export function AppLayout() {
         <div className="header-spacer" />
         {inspections && <InstantCheck />}
         {inspections && <SyncControl />}
-        {persistence && (
-          // An icon with its words in the tooltip: the header must hold on one row at 1,280 px in English.
-          <Tooltip
-            title={
-              <>
-                <strong>{t(`app.storage.${persistence}.label`)}</strong>
-                <div>{t(`app.storage.${persistence}.hint`)}</div>
-              </>
-            }
-          >
-            <Tag
-              data-testid="storage-persistence"
-              data-state={persistence}
-              aria-label={t(`app.storage.${persistence}.label`)}
-              icon={<HddOutlined />}
-              color={persistence === 'persisted' ? 'green' : persistence === 'not_persisted' ? 'warning' : 'default'}
-              className="storage-persistence"
-            />
-          </Tooltip>
-        )}
+        {persistence && <StoragePersistenceTag persistence={persistence} />}
         <Space size="small" className="header-officer">
           <UserOutlined />
           <Tooltip title={unit}>
@@ -168,5 +150,31 @@ export function AppLayout() {
         </Suspense>
       </Layout.Content>
     </Layout>
+  );
+}
+
+const PERSISTENCE_COLORS: Record<StoragePersistence, string> = { persisted: 'green', not_persisted: 'warning', unsupported: 'default' };
+
+/** Whether the browser keeps the officer's data: an icon with its words in the tooltip, so the header holds on one row at 1,280 px in English. */
+function StoragePersistenceTag({ persistence }: { persistence: StoragePersistence }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip
+      title={
+        <>
+          <strong>{t(`app.storage.${persistence}.label`)}</strong>
+          <div>{t(`app.storage.${persistence}.hint`)}</div>
+        </>
+      }
+    >
+      <Tag
+        data-testid="storage-persistence"
+        data-state={persistence}
+        aria-label={t(`app.storage.${persistence}.label`)}
+        icon={<HddOutlined />}
+        color={PERSISTENCE_COLORS[persistence]}
+        className="storage-persistence"
+      />
+    </Tooltip>
   );
 }

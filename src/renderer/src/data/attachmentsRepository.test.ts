@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import { bytesSha256Hex } from '@shared/bytesHash';
-import { attachmentsProgress, attachmentsRepository, missingAttachments } from './attachmentsRepository';
+import { attachmentsProgress, attachmentsRepository, missingAttachments, originalDue } from './attachmentsRepository';
+import type { StoredAttachment } from './db';
 import { isEditable, sectionSyncInfo } from './sectionsRepository';
 import { MemoryServer, section } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
@@ -193,5 +194,98 @@ describe('attachmentsRepository', () => {
     expect(server.pullCalls.filter((q) => !q.cursor)).toHaveLength(2);
     expect(await db.sections.get('sec-other')).toBeUndefined();
     expect(await db.attachments.count()).toBe(0);
+  });
+
+  describe('verified photo originals after the retention period', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const verifiedAt = new Date('2026-11-01T08:00:00.000Z');
+    const later = (days: number) => new Date(verifiedAt.getTime() + days * DAY);
+    // The image codec is the browser's (lib/thumbnail.ts, exercised end to end); here a thumbnail is the first byte.
+    const thumbnail = async (bytes: Uint8Array) => bytes.slice(0, 1);
+    const row = (overrides: Partial<StoredAttachment>): StoredAttachment => ({
+      id: 'p1',
+      sectionId: 'sec-1',
+      meta: meta('p1', 'photo', 'a'.repeat(64)),
+      bytes: new Uint8Array([1, 2, 3]),
+      state: 'uploaded',
+      uploadedAt: verifiedAt.toISOString(),
+      error: null,
+      ...overrides,
+    });
+
+    it('are due only for photos the endpoint verified at least the retention period ago, and never with retention off', () => {
+      expect(originalDue(row({}), later(30), 30)).toBe(true);
+      expect(originalDue(row({}), later(29.9), 30)).toBe(false);
+      expect(originalDue(row({}), later(400), 0)).toBe(false);
+      expect(originalDue(row({ state: 'pending', uploadedAt: null }), later(400), 30)).toBe(false);
+      expect(originalDue(row({ meta: meta('s1', 'officer_signature', 'b'.repeat(64)) }), later(400), 30)).toBe(false);
+      expect(originalDue(row({ originalDroppedAt: later(30).toISOString() }), later(400), 30)).toBe(false);
+    });
+
+    it('are replaced by thumbnails on the laptop, then fetched again (hash-checked) when a record needs them', async () => {
+      const original = new Uint8Array([7, 7, 7, 7, 7]);
+      const sha = bytesSha256Hex(original);
+      const repo = attachmentsRepository(db);
+      await repo.add((await db.sections.get('sec-1'))!, meta('p1', 'photo', sha), original);
+      await repo.add(
+        (await db.sections.get('sec-1'))!,
+        meta('s1', 'officer_signature', bytesSha256Hex(new Uint8Array([5]))),
+        new Uint8Array([5]),
+      );
+      const waiting = new Uint8Array([8, 8]);
+      await syncNow(server.bridge(), db);
+      const uploadedAt = Date.parse((await db.attachments.get('p1'))!.uploadedAt!);
+      await repo.add((await db.sections.get('sec-1'))!, meta('p2', 'photo', bytesSha256Hex(waiting)), waiting);
+
+      expect(await repo.dropVerifiedOriginals({ now: new Date(uploadedAt + 29 * DAY), retentionDays: 30, thumbnail })).toBe(0);
+      const now = new Date(uploadedAt + 31 * DAY);
+      expect(await repo.dropVerifiedOriginals({ now, retentionDays: 30, thumbnail })).toBe(1);
+      const rows = new Map((await repo.forSections(['sec-1'])).map((r) => [r.id, r]));
+      expect(rows.get('p1')).toMatchObject({ state: 'uploaded', originalDroppedAt: now.toISOString(), bytes: new Uint8Array([7]) });
+      // The signature and the photo still waiting for upload keep their bytes; the section still counts the photo verified.
+      expect(Array.from(rows.get('s1')!.bytes)).toEqual([5]);
+      expect(rows.get('p2')).toMatchObject({ state: 'pending', bytes: waiting });
+      const section = (await db.sections.get('sec-1'))!;
+      expect(attachmentsProgress(section, [...rows.values()])).toEqual({ total: 3, verified: 2 });
+      // Thumbnails are enough for the task page; the record asks for the original.
+      expect(missingAttachments([section], [...rows.values()])).toEqual([]);
+      expect(missingAttachments([section], [...rows.values()], { originals: true }).map((m) => m.meta.id)).toEqual(['p1']);
+
+      // Offline: the network failure reaches the page (which says so) and the thumbnail stays.
+      server.offline = true;
+      await expect(repo.download(server.bridge(), [section], { originals: true })).rejects.toMatchObject({ kind: 'network' });
+      expect((await db.attachments.get('p1'))!.originalDroppedAt).toBe(now.toISOString());
+
+      server.offline = false;
+      server.arrivals.length = 0;
+      expect(await repo.download(server.bridge(), [section], { originals: true })).toEqual({ downloaded: 1, failed: 0 });
+      expect(server.arrivals).toEqual([`get:${sha}`]);
+      const fetched = (await db.attachments.get('p1'))!;
+      expect(fetched.originalDroppedAt).toBeUndefined();
+      expect(bytesSha256Hex(fetched.bytes)).toBe(sha);
+      // Verified anew: kept for another retention period before it gives way to a thumbnail again.
+      const refetchedAt = Date.parse(fetched.uploadedAt!);
+      expect(refetchedAt).toBeGreaterThanOrEqual(uploadedAt);
+      expect(await repo.dropVerifiedOriginals({ now: new Date(refetchedAt + 29 * DAY), retentionDays: 30, thumbnail })).toBe(0);
+      expect(await repo.dropVerifiedOriginals({ now: new Date(refetchedAt + 30 * DAY), retentionDays: 30, thumbnail })).toBe(1);
+    });
+
+    it('keep an original whose thumbnail cannot be made, and one fetched again while its thumbnail was being made', async () => {
+      const original = new Uint8Array([4, 4, 4]);
+      const repo = attachmentsRepository(db);
+      await repo.add((await db.sections.get('sec-1'))!, meta('p1', 'photo', bytesSha256Hex(original)), original);
+      await syncNow(server.bridge(), db);
+      const now = new Date(Date.now() + 31 * DAY);
+      const failing = async () => {
+        throw new Error('not an image');
+      };
+      expect(await repo.dropVerifiedOriginals({ now, retentionDays: 30, thumbnail: failing })).toBe(0);
+      const racing = async (bytes: Uint8Array) => {
+        await db.attachments.update('p1', { uploadedAt: new Date().toISOString() });
+        return bytes.slice(0, 1);
+      };
+      expect(await repo.dropVerifiedOriginals({ now, retentionDays: 30, thumbnail: racing })).toBe(0);
+      expect(Array.from((await db.attachments.get('p1'))!.bytes)).toEqual([4, 4, 4]);
+    });
   });
 });

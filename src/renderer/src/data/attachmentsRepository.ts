@@ -7,6 +7,7 @@ import { bytesSha256Hex } from '@shared/bytesHash';
 import type { OneVisitDb, StoredAttachment } from './db';
 import {
   correctionsRepository,
+  recordWriteTables,
   sectionsRepository,
   type AttachmentsProgress,
   type WritableCollection,
@@ -24,11 +25,39 @@ export interface AttachmentDownloadOutcome {
   failed: number;
 }
 
-/** The attachments records list whose bytes are not among `rows` (matched by id or by content). */
+/** Days a verified photo original stays on this machine unless the officer chose otherwise (0: kept for good). */
+export const DEFAULT_ORIGINAL_RETENTION_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Makes the thumbnail (a small JPEG) that stays on the machine in place of a dropped original. */
+export type MakeThumbnail = (bytes: Uint8Array, type: string) => Promise<Uint8Array>;
+
+/**
+ * A photo whose original may leave this machine: the endpoint confirmed it holds these bytes (`uploadedAt`) at least
+ * `retentionDays` ago, and it is still the original. Signatures are small and always kept; 0 days keeps everything.
+ */
+export function originalDue(row: StoredAttachment, now: Date, retentionDays: number): boolean {
+  return (
+    retentionDays > 0 &&
+    row.meta.kind === 'photo' &&
+    row.state === 'uploaded' &&
+    row.originalDroppedAt === undefined &&
+    row.uploadedAt !== null &&
+    now.getTime() - Date.parse(row.uploadedAt) >= retentionDays * DAY_MS
+  );
+}
+
+/**
+ * The attachments records list whose bytes are not among `rows` (matched by id or by content). With `originals`, a
+ * row holding only the thumbnail of a dropped original counts as missing (the record and the full view need the original).
+ */
 export function missingAttachments(
   records: readonly Pick<WritableRecord, 'id' | 'attachments'>[],
-  rows: readonly StoredAttachment[],
+  stored: readonly StoredAttachment[],
+  options: { originals?: boolean } = {},
 ): { recordId: string; meta: AttachmentMeta }[] {
+  const rows = options.originals ? stored.filter((r) => r.originalDroppedAt === undefined) : stored;
   const ids = new Set(rows.map((r) => r.id));
   const hashes = new Set(rows.map((r) => r.meta.sha256));
   return records.flatMap((record) =>
@@ -47,7 +76,6 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
   const records = (collection === 'sections' ? sectionsRepository(db) : correctionsRepository(db)) as unknown as {
     saveDraft<R extends WritableRecord>(record: R): Promise<R>;
   };
-  const table = db.table(collection);
 
   return {
     forSections(sectionIds: readonly string[]): Promise<StoredAttachment[]> {
@@ -66,7 +94,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      * `section` is the caller's current draft, so unsaved edits are kept.
      */
     async add<R extends WritableRecord>(section: R, meta: AttachmentMeta, bytes: Uint8Array): Promise<R> {
-      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+      return db.transaction('rw', recordWriteTables(db, collection), async () => {
         const replaced = meta.kind === 'photo' ? [] : section.attachments.filter((a) => a.kind === meta.kind);
         const next = { ...section, attachments: [...section.attachments.filter((a) => !replaced.includes(a)), meta] };
         const saved = await records.saveDraft(next);
@@ -77,7 +105,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
     },
 
     async remove<R extends WritableRecord>(section: R, attachmentId: string): Promise<R> {
-      return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+      return db.transaction('rw', recordWriteTables(db, collection), async () => {
         const saved = await records.saveDraft({ ...section, attachments: section.attachments.filter((a) => a.id !== attachmentId) });
         await db.attachments.delete(attachmentId);
         return saved;
@@ -86,12 +114,15 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
 
     /**
      * Fetches bytes these records list but this machine does not hold: other departments' photos and signatures (and
-     * the officer's own from another device), for the task page and the record. Each is checked against its hash
-     * before it is kept, as already uploaded. A network failure ends the round (and throws); a refusal is counted.
+     * the officer's own from another device), for the task page and the record; with `originals`, also the originals
+     * of photos dropped after the retention period (they replace the thumbnail and count as verified anew). Each is
+     * checked against its hash before it is kept, as already uploaded. A network failure ends the round (and throws);
+     * a refusal is counted.
      */
     async download(
       bridge: Pick<PlatformBridge, 'getAttachment'>,
       records: readonly Pick<WritableRecord, 'id' | 'attachments'>[],
+      options: { originals?: boolean } = {},
     ): Promise<AttachmentDownloadOutcome> {
       const missing = missingAttachments(
         records,
@@ -99,6 +130,7 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
           .where('sectionId')
           .anyOf(records.map((r) => r.id))
           .toArray(),
+        options,
       );
       const outcome: AttachmentDownloadOutcome = { downloaded: 0, failed: 0 };
       const fetched: StoredAttachment[] = [];
@@ -121,15 +153,25 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
             }
             bySha.set(meta.sha256, bytes);
           }
-          fetched.push({ id: meta.id, sectionId: recordId, meta, bytes, state: 'uploaded', uploadedAt: null, error: null });
+          fetched.push({
+            id: meta.id,
+            sectionId: recordId,
+            meta,
+            bytes,
+            state: 'uploaded',
+            uploadedAt: new Date().toISOString(),
+            error: null,
+          });
         }
       } finally {
         // What arrived before a failure is kept, in one write so the pages redraw once.
         await db.transaction('rw', db.attachments, async () => {
+          // A thumbnail row gives way to its original; any other row here already holds the bytes.
           const present = new Set(
             await db.attachments
               .where('id')
               .anyOf(fetched.map((f) => f.id))
+              .filter((row) => row.originalDroppedAt === undefined)
               .primaryKeys(),
           );
           const fresh = fetched.filter((f) => !present.has(f.id));
@@ -138,6 +180,40 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
         });
       }
       return outcome;
+    },
+
+    /**
+     * Replaces the originals of verified photos older than the retention period by thumbnails, so the laptop's storage
+     * does not grow without end; the endpoint keeps the originals (see `download` with `originals`). A photo whose
+     * thumbnail cannot be made keeps its original. Returns how many originals were dropped.
+     */
+    async dropVerifiedOriginals(options: { now: Date; retentionDays: number; thumbnail: MakeThumbnail }): Promise<number> {
+      const { now, retentionDays, thumbnail } = options;
+      const due = await db.attachments
+        .where('state')
+        .equals('uploaded')
+        .filter((row) => originalDue(row, now, retentionDays))
+        .primaryKeys();
+      let dropped = 0;
+      for (const id of due) {
+        const row = await db.attachments.get(id);
+        if (!row || !originalDue(row, now, retentionDays)) continue;
+        let small: Uint8Array;
+        try {
+          small = await thumbnail(row.bytes, row.meta.type);
+        } catch (error) {
+          console.warn(`the thumbnail of ${row.meta.sha256} could not be made; its original stays`, error);
+          continue;
+        }
+        // Made outside the transaction (image work is not IndexedDB work): the row must not have changed meanwhile.
+        await db.transaction('rw', db.attachments, async () => {
+          const current = await db.attachments.get(id);
+          if (!current || current.uploadedAt !== row.uploadedAt || !originalDue(current, now, retentionDays)) return;
+          await db.attachments.update(id, { bytes: small, originalDroppedAt: now.toISOString() });
+          dropped++;
+        });
+      }
+      return dropped;
     },
 
     /**

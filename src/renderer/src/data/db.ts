@@ -53,7 +53,8 @@ export interface OutboxEntry {
 
 /**
  * An attachment's bytes on this machine. Rows in state 'pending' are the attachment outbox: they are uploaded during
- * sync before any section mutation that references them. Bytes stay here after upload, for thumbnails and the record.
+ * sync before any section mutation that references them. Bytes stay here after upload, for thumbnails and the record,
+ * until a photo's original is dropped for its thumbnail after the retention period.
  */
 export interface StoredAttachment {
   id: string;
@@ -61,8 +62,13 @@ export interface StoredAttachment {
   meta: AttachmentMeta;
   bytes: Uint8Array;
   state: 'pending' | 'uploaded';
-  /** When the endpoint confirmed it holds bytes with this hash. */
+  /** When the endpoint confirmed it holds bytes with this hash (accepted the upload, or served them and they matched). */
   uploadedAt: string | null;
+  /**
+   * Set when a verified photo's original was dropped after the retention period (attachmentsRepository
+   * dropVerifiedOriginals): `bytes` then hold a JPEG thumbnail, and the original is fetched again when a record needs it.
+   */
+  originalDroppedAt?: string;
   /** The endpoint's reason when it refused the bytes (not a network failure); the upload is retried next sync. */
   error: string | null;
 }

@@ -5,6 +5,7 @@ import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse, 
 import type { OneVisitDb } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
 import { itemChangesRepository } from './itemChangesRepository';
+import { followSections } from './taskProgress';
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -125,12 +126,14 @@ export function pullRepository(db: OneVisitDb) {
           }
           const pending = await pendingKeys();
           await noteItemChanges(records.filter((c) => !pending.has(stagedKey(c.collection, c.id))));
-          const catalogue = await catalogueWith(records);
+          // Only a record with a pending edit needs the catalogue: read it once, and only then.
+          let catalogue: Promise<Map<string, CatalogueEntry>> | undefined;
+          const loadCatalogue = () => (catalogue ??= catalogueWith(records));
           const upserts = new Map<CollectionName, unknown[]>();
           const deletes = new Map<CollectionName, string[]>();
           for (const change of records) {
             if (pending.has(stagedKey(change.collection, change.id))) {
-              await mergeServerOwned(change, catalogue);
+              await mergeServerOwned(change, loadCatalogue);
             } else if (change.op === 'upsert') {
               push(upserts, change.collection, change.data);
             } else {
@@ -140,6 +143,7 @@ export function pullRepository(db: OneVisitDb) {
           await markNewTasks(upserts.get('tasks') ?? []);
           for (const [collection, ids] of deletes) await db.table(collection).bulkDelete(ids);
           for (const [collection, records] of upserts) await db.table(collection).bulkPut(records);
+          await followPendingSections(pending, upserts.get('tasks') ?? []);
           await dropUnlistedAttachments(
             records
               .filter((c) => !pending.has(stagedKey(c.collection, c.id)) && (c.collection === 'sections' || c.collection === 'corrections'))
@@ -245,6 +249,17 @@ export function pullRepository(db: OneVisitDb) {
   }
 
   /** Records with a mutation still in the outbox, as `collection\0id`. */
+  /** A pulled task whose sections have edits not yet pushed keeps the status those edits gave it (followSections). */
+  async function followPendingSections(pending: ReadonlySet<string>, tasks: readonly unknown[]): Promise<void> {
+    if (tasks.length === 0) return;
+    const pulled = new Set(tasks.map((t) => (t as { id: string }).id));
+    const sectionIds = [...pending].flatMap((key) =>
+      key.startsWith(stagedKey('sections', '')) ? [key.slice(stagedKey('sections', '').length)] : [],
+    );
+    const edited = (await db.sections.bulkGet(sectionIds)).flatMap((s) => (s && pulled.has(s.taskId) ? [s.taskId] : []));
+    await followSections(db, [...new Set(edited)]);
+  }
+
   async function pendingKeys(): Promise<Set<string>> {
     return new Set((await db.outbox.toArray()).map((e) => stagedKey(e.payload.collection, e.recordId)));
   }
@@ -253,7 +268,7 @@ export function pullRepository(db: OneVisitDb) {
    * A record with a pending local edit keeps the officer's content; only the server-owned structure follows the server.
    * Its check items follow the catalogue by the shared rule: a retired item the officer recorded a result for stays.
    */
-  async function mergeServerOwned(change: Change, catalogue: ReadonlyMap<string, CatalogueEntry>): Promise<void> {
+  async function mergeServerOwned(change: Change, catalogue: () => Promise<ReadonlyMap<string, CatalogueEntry>>): Promise<void> {
     if (change.op !== 'upsert' || (change.collection !== 'sections' && change.collection !== 'corrections')) return;
     const table = db.table<InspectionSection, string>(change.collection);
     const local = await table.get(change.id);
@@ -261,7 +276,7 @@ export function pullRepository(db: OneVisitDb) {
     // The officer's content, evidence and version stay local.
     const officerOwned = new Set<string>([...OFFICER_WRITABLE_FIELDS, 'version']);
     const structure = Object.fromEntries(Object.entries(change.data).filter(([key]) => !officerOwned.has(key)));
-    const reconciled = reconcileCheckItemIds(change.data.checkItemIds, local, local.departmentId, catalogue);
+    const reconciled = reconcileCheckItemIds(change.data.checkItemIds, local, local.departmentId, await catalogue());
     const checkItemIds = reconciled.ok ? reconciled.checkItemIds : change.data.checkItemIds;
     await table.put({ ...local, ...structure, checkItemIds });
     const itemChange = local.status === 'draft' ? itemListChange(local.checkItemIds, checkItemIds) : null;

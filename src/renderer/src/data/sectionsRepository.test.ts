@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { InspectionSection } from '@shared/domain/model';
 import type { OneVisitDb, OutboxEntry } from './db';
 import { SectionReadOnlyError, sectionSyncInfo, sectionsRepository } from './sectionsRepository';
-import { AS_OFF1, completionEvidence, section } from '../../../../tests/support/memoryServer';
+import { AS_OFF1, answered, section } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
@@ -11,15 +10,6 @@ let db: OneVisitDb;
 beforeEach(async () => {
   db = freshOfficerDb();
   await db.sections.put(section('sec-1', { version: 3 }));
-});
-
-const answered = (s: InspectionSection): InspectionSection => ({
-  ...s,
-  itemResults: [
-    { checkItemId: 'ci-1', outcome: 'compliant', note: '' },
-    { checkItemId: 'ci-2', outcome: 'not_applicable', note: '' },
-  ],
-  ...completionEvidence('烟台市芝罘区南大街 1 号'),
 });
 
 describe('sectionsRepository.saveDraft', () => {

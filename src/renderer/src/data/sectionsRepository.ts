@@ -16,6 +16,7 @@ import { collectionSchemas, type CollectionRecord, type Mutation } from '@shared
 import { nowIsoWithOffset } from '../lib/time';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from './db';
 import { newMutationId } from './ids';
+import { followSections } from './taskProgress';
 
 /** How far a section's evidence has got: every attachment it lists, and how many the endpoint confirmed. */
 export interface AttachmentsProgress {
@@ -125,6 +126,15 @@ export function newEntry(
   };
 }
 
+/** The tables a write of an officer's record touches: the record, its outbox entry, its attachments and its task (followSections). */
+export const recordWriteTables = (db: OneVisitDb, collection: WritableCollection) => [
+  db.table(collection),
+  db.outbox,
+  db.attachments,
+  db.tasks,
+  db.sections,
+];
+
 export function sectionsRepository(db: OneVisitDb) {
   return writableRepository(db, 'sections');
 }
@@ -143,11 +153,12 @@ function writableRepository<
   /** Writes the record and queues it; keeps at most one unsent mutation per record. */
   async function queue(record: R): Promise<R> {
     const parsed = collectionSchemas[collection].parse(record) as R;
-    return db.transaction('rw', table, db.outbox, db.attachments, async () => {
+    return db.transaction('rw', recordWriteTables(db, collection), async () => {
       const stored = await table.get(parsed.id);
       if (!stored) throw new Error(`${collection} record ${parsed.id} is not on this machine`);
       const entries = await db.outbox.where('recordId').equals(parsed.id).sortBy('createdAt');
-      const attachments = await db.attachments.where('sectionId').equals(parsed.id).toArray();
+      // Only a completed record's attachments can keep it editable (isEditable).
+      const attachments = stored.status === 'completed' ? await db.attachments.where('sectionId').equals(parsed.id).toArray() : [];
       if (!isEditable(stored, entries, attachments)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
       const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
@@ -171,6 +182,8 @@ function writableRepository<
         await db.outbox.add(newEntry(collection, next, next.version, now, sent ? sent.payload.data : stored));
       }
       await table.put(next);
+      // The task follows its sections here as on the endpoint (corrections do not move it).
+      if (collection === 'sections') await followSections(db, [next.taskId]);
       return next;
     });
   }

@@ -31,7 +31,27 @@ export interface MapPoint {
   waitingFor?: string[];
 }
 
+/** A joint inspection and the departments it still waits for (waitingForDepartments). */
+export interface WaitingTask {
+  task: InspectionTask;
+  waitingFor: string[];
+}
+
 export function tasksRepository(db: OneVisitDb) {
+  /** The departments each waiting task waits for; only a task in progress can wait, so only their sections are read. */
+  async function waitingOf(tasks: readonly InspectionTask[]): Promise<Map<string, string[]>> {
+    const started = tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
+    const sections = started.length > 0 ? await db.sections.where('taskId').anyOf(started).toArray() : [];
+    const byTask = new Map<string, typeof sections>();
+    for (const section of sections) byTask.set(section.taskId, [...(byTask.get(section.taskId) ?? []), section]);
+    return new Map(
+      [...byTask].flatMap(([taskId, own]) => {
+        const waitingFor = waitingForDepartments(own);
+        return waitingFor.length > 0 ? [[taskId, waitingFor] as const] : [];
+      }),
+    );
+  }
+
   return {
     get(id: string): Promise<InspectionTask | undefined> {
       return db.tasks.get(id);
@@ -48,9 +68,12 @@ export function tasksRepository(db: OneVisitDb) {
 
     /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records). */
     async mapPoints(): Promise<MapPoint[]> {
-      const rows = await this.listWithEnterprises();
-      return rows.flatMap(({ task, enterprise }, i) =>
-        enterprise
+      const tasks = await db.tasks.orderBy('dueDate').toArray();
+      const [enterprises, waiting] = await Promise.all([enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId)), waitingOf(tasks)]);
+      return tasks.flatMap((task, i) => {
+        const enterprise = enterprises[i];
+        const waitingFor = waiting.get(task.id);
+        return enterprise
           ? [
               {
                 taskId: task.id,
@@ -63,11 +86,11 @@ export function tasksRepository(db: OneVisitDb) {
                 status: task.status,
                 riskClass: enterprise.riskClass,
                 dueDate: task.dueDate,
-                ...(rows[i]!.waitingFor ? { waitingFor: rows[i]!.waitingFor } : {}),
+                ...(waitingFor ? { waitingFor } : {}),
               },
             ]
-          : [],
-      );
+          : [];
+      });
     },
 
     /** Every task on this machine, soonest due first, with its enterprise's key, its plan's name and whether it is new. */
@@ -77,23 +100,28 @@ export function tasksRepository(db: OneVisitDb) {
         db.plans.toArray(),
         db.meta.get('newTasks'),
       ]);
-      const enterprises = await enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId));
+      const [enterprises, waiting] = await Promise.all([enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId)), waitingOf(tasks)]);
       const planNames = new Map(plans.map((p) => [p.id, p.name]));
       const fresh = new Set(newTasks ? (JSON.parse(newTasks.value) as NewTasks).ids : []);
-      // Only a task in progress can wait for some of its departments: only their sections are read.
-      const started = tasks.filter((t) => t.status === 'in_progress').map((t) => t.id);
-      const sections = started.length > 0 ? await db.sections.where('taskId').anyOf(started).toArray() : [];
-      const byTask = new Map<string, typeof sections>();
-      for (const section of sections) byTask.set(section.taskId, [...(byTask.get(section.taskId) ?? []), section]);
       return tasks.map((task, i) => {
-        const waitingFor = waitingForDepartments(byTask.get(task.id) ?? []);
+        const waitingFor = waiting.get(task.id);
         return {
           task,
           enterprise: enterprises[i],
           planName: planNames.get(task.planId),
           isNew: fresh.has(task.id),
-          ...(waitingFor.length > 0 ? { waitingFor } : {}),
+          ...(waitingFor ? { waitingFor } : {}),
         };
+      });
+    },
+
+    /** The joint inspections some departments completed while others have not, soonest due first. */
+    async waiting(): Promise<WaitingTask[]> {
+      const started = await db.tasks.where('status').equals('in_progress').sortBy('dueDate');
+      const waiting = await waitingOf(started);
+      return started.flatMap((task) => {
+        const waitingFor = waiting.get(task.id);
+        return waitingFor ? [{ task, waitingFor }] : [];
       });
     },
   };

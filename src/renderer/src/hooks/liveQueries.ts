@@ -73,6 +73,11 @@ export function useUnitOfficers(db: OneVisitDb, unitId: string) {
   return useLiveQuery(() => referenceRepository(db).unitOfficers(unitId), [db, unitId]);
 }
 
+/** Joint inspections waiting for some of their departments (tasksRepository.waiting). */
+export function useWaitingTasks(db: OneVisitDb) {
+  return useLiveQuery(() => tasksRepository(db).waiting(), [db]);
+}
+
 /** Names of the enterprises on this device, by USCC; an enterprise outside the local data has none. */
 export function useEnterpriseNames(db: OneVisitDb, ids: readonly string[]): Map<string, string> {
   const key = ids.join(',');

@@ -23,10 +23,6 @@ export function errorKind(error: unknown): ErrorKind {
   return bridgeErrorOf(error)?.kind ?? storageErrorKind(error) ?? 'unknown';
 }
 
-export function isStorageError(kind: ErrorKind): kind is StorageErrorKind {
-  return kind === 'storage_full' || kind === 'storage_failed';
-}
-
 /** The message without the Electron encoding, for showing to the officer. */
 export function errorMessage(error: unknown): string {
   return bridgeErrorOf(error)?.message ?? (error instanceof Error ? error.message : String(error));

@@ -84,7 +84,7 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
       options.sessionStorage.removeItem(SESSION_KEY);
     },
     async changePassword(input) {
-      const response = await client.call('auth.changePassword', { body: { ...input, deviceId: deviceIdFrom(options.localStorage) } });
+      const response = await client.call('auth.changePassword', { body: input });
       const session = sessionFromLogin(response);
       options.sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token: response.token, session } satisfies StoredSession));
       return session;

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
@@ -11,6 +11,9 @@ let db: OneVisitDb;
 let server: MemoryServer;
 
 beforeEach(async () => {
+  // The machine's settings (the photo originals' retention, read after each sync) as a browser keeps them.
+  const settings = new Map<string, string>();
+  vi.stubGlobal('window', { localStorage: { getItem: (key: string) => settings.get(key) ?? null } });
   db = freshOfficerDb();
   server = new MemoryServer();
   server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1') });

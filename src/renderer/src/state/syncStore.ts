@@ -2,6 +2,9 @@
 import { create } from 'zustand';
 import type { OneVisitDb } from '../data/db';
 import { pullRepository } from '../data/pullRepository';
+import { attachmentsRepository } from '../data/attachmentsRepository';
+import { makeThumbnail } from '../lib/thumbnail';
+import { readOriginalRetentionDays } from './syncSettings';
 import { errorKind, errorMessage, type ErrorKind } from '../platform/errors';
 import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../sync/syncNow';
 import { workerPullStore } from '../sync/workerPullStore';
@@ -58,6 +61,20 @@ async function syncWithWorker(bridge: SyncBridge, db: OneVisitDb, onProgress: (p
   }
 }
 
+/** After a sync: photo originals verified longer ago than the retention setting make way for their thumbnails. */
+async function dropOldOriginals(db: OneVisitDb): Promise<void> {
+  try {
+    await attachmentsRepository(db).dropVerifiedOriginals({
+      now: new Date(),
+      retentionDays: readOriginalRetentionDays(),
+      thumbnail: makeThumbnail,
+    });
+  } catch (error) {
+    // Storage is reclaimed at the next sync; nothing the officer has is at stake.
+    console.warn('photo originals could not be dropped', error);
+  }
+}
+
 export const useSyncStore = create<SyncStore>((set, get) => ({
   ...initial,
 
@@ -73,7 +90,9 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
       set({ state: 'done', lastResult: result, lastSyncedAt: result.lastSyncedAt, progress: null });
     } catch (error) {
       set({ state: 'error', error: { kind: errorKind(error), message: errorMessage(error) }, progress: null });
+      return;
     }
+    await dropOldOriginals(db);
   },
 
   reset() {

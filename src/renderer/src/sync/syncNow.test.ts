@@ -7,13 +7,10 @@ import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository'
 import { outboxRepository } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
 import { tasksRepository } from '../data/tasksRepository';
-import { completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
+import { AS_OFF1, completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
-
-/** Completing as off-1, the only officer of the section's department on the team. */
-const AS_OFF1 = { officerId: 'off-1', departmentOfficerIds: ['off-1'] };
 
 let db: OneVisitDb;
 let server: MemoryServer;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
 import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
-import { undefuseCell } from '@shared/intake/cells';
+import { restoreCsvCell } from '@shared/text/csv';
 import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
@@ -182,7 +182,7 @@ async function knownPenalties(tx: Transaction, keys: string[]): Promise<Set<stri
 function writtenValues(values: RawRecord): Record<string, string> {
   const written: Record<string, string> = {};
   for (const [name, value] of Object.entries(values)) {
-    const text = undefuseCell((value ?? '').trim());
+    const text = restoreCsvCell((value ?? '').trim());
     if (text !== '') written[name] = text;
   }
   return written;

@@ -16,9 +16,9 @@ import type {
   intakeReturnsFileQuerySchema,
 } from '@shared/api/intake';
 import type { Officer } from '@shared/domain/model';
-import { defuseCell } from '@shared/intake/cells';
 import { INTAKE_MEDIA_TYPES } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES, PROBLEMS_COLUMN, RETURN_ID_COLUMN } from '@shared/intake/templates';
+import { csvDocument } from '@shared/text/csv';
 import { mayReadIntakeOf, requireIntakeReader } from '../../access/policy';
 import type { Database } from '../../db/open';
 import { forbidden, invalid, notFound } from '../../domain/errors';
@@ -170,9 +170,8 @@ export async function returnsFile(
   });
   const base = `${template.title}-退回-${query.source}`;
   if (query.format === 'csv') {
-    const csv = [headers, ...table].map((cells) => cells.map((cell) => csvCell(defuseCell(cell))).join(',')).join('\r\n');
     return {
-      bytes: new TextEncoder().encode(`\uFEFF${csv}\r\n`),
+      bytes: new TextEncoder().encode(csvDocument(headers, table)),
       contentType: `${INTAKE_MEDIA_TYPES.csv}; charset=utf-8`,
       fileName: `${base}.csv`,
     };
@@ -184,5 +183,3 @@ export async function returnsFile(
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
   return { bytes, contentType: INTAKE_MEDIA_TYPES.xlsx, fileName: `${base}.xlsx` };
 }
-
-const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);

@@ -19,7 +19,8 @@ export interface ConflictPanelProps {
   checkItems: Map<string, CheckItem>;
   officerName: (id: string) => string;
   describeProblem: (problem: SectionProblem) => string;
-  onResolve: (choice: ConflictChoices | 'take_server') => Promise<ResolveResult>;
+  /** Undefined when the choice could not be written: the card shows why and tries again. */
+  onResolve: (choice: ConflictChoices | 'take_server') => Promise<ResolveResult | undefined>;
   /** Object URLs of the attachment bytes on this machine, by sha256: a photo or signature is shown, not only described. */
   urls: Map<string, string>;
 }
@@ -101,7 +102,7 @@ export function ConflictPanel({ record, entry, checkItems, officerName, describe
     setBusy(true);
     try {
       const result = await onResolve(choice);
-      setProblems(result.ok ? [] : result.problems);
+      setProblems(result?.ok === false ? result.problems : []);
     } finally {
       setBusy(false);
     }

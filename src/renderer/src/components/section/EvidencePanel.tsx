@@ -203,18 +203,19 @@ export function EvidencePanel<R extends WithEvidence>({
     ]),
   ];
   const signatureOf = (signer: string) => signatures.find((meta) => signerOfSignature(meta) === signer);
-  /** Own signature; another officer's is theirs only once they confirmed with their own credentials. */
-  async function signAs(signer: string, canvas: HTMLCanvasElement) {
+  /** Own signature; another officer's is theirs only once they confirmed with their own credentials (false: cancelled). */
+  async function signAs(signer: string, canvas: HTMLCanvasElement): Promise<boolean> {
     const prepared = await prepareSignature('officer_signature', canvas);
     let meta: AttachmentMeta = { ...prepared.meta, signedBy: signer };
     if (signer !== officerId) {
       const vouched = await attestation.ask(signer, 'officer_signature', prepared.meta.sha256);
-      if (!vouched) throw new Error('cancelled');
+      if (!vouched) return false;
       meta = { ...meta, attestation: vouched };
     }
     const previous = signatureOf(signer);
     if (previous) await onRemove(previous.id);
     await onAdd({ ...prepared, meta });
+    return true;
   }
   const signRepresentative = async (canvas: HTMLCanvasElement) => {
     const prepared = await prepareSignature('representative_signature', canvas);
@@ -465,7 +466,7 @@ export function EvidencePanel<R extends WithEvidence>({
                     disabled={!editable}
                     saved={saved(meta)}
                     label={officerName(signer)}
-                    onSign={(canvas) => signAs(signer, canvas).catch(() => undefined)}
+                    onSign={(canvas) => signAs(signer, canvas)}
                   />
                   {meta?.attestation && <Typography.Text type="secondary">{attested(meta.attestation)}</Typography.Text>}
                   {!meta && !editable && <Typography.Text type="secondary">{t('components.section.notSigned')}</Typography.Text>}

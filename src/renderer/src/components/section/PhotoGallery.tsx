@@ -1,11 +1,12 @@
 // Evidence photos as thumbnails with a picker/drop zone: the section's own photos, or those of one check item.
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { Alert, Button, Image, Typography, Upload } from 'antd';
 import { CameraOutlined, CloudDownloadOutlined, DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentMeta } from '@shared/domain/model';
 import { formatDateTime } from '../../lib/time';
 import { errorMessage } from '../../platform/errors';
+import { OriginalsContext } from './originals';
 
 export interface PhotoGalleryProps {
   photos: readonly AttachmentMeta[];
@@ -27,6 +28,7 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
   const { t } = useTranslation();
   const [state, setState] = useState<{ busy: number; error: string | null }>({ busy: 0, error: null });
   const [width, height] = compact ? [80, 60] : [120, 90];
+  const originals = useContext(OriginalsContext);
 
   async function add(file: File) {
     setState((s) => ({ ...s, busy: s.busy + 1 }));
@@ -44,6 +46,7 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
       <div className="photo-grid" data-testid={testId} data-count={photos.length}>
         {photos.map((photo) => {
           const url = urls.get(photo.sha256);
+          const thumbnailOnly = originals?.dropped.has(photo.sha256) ?? false;
           return (
             <div
               key={photo.id}
@@ -52,9 +55,17 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
               data-testid="photo"
               data-sha256={photo.sha256}
               data-local={String(Boolean(url))}
+              data-original={String(!thumbnailOnly)}
             >
               {url ? (
-                <Image src={url} width={width} height={height} style={{ objectFit: 'cover' }} />
+                <Image
+                  src={url}
+                  width={width}
+                  height={height}
+                  style={{ objectFit: 'cover' }}
+                  // The full view wants the original: fetched again when only the thumbnail is here.
+                  preview={thumbnailOnly ? { onOpenChange: (open) => open && originals?.fetch(photo.sha256) } : undefined}
+                />
               ) : (
                 // Another department's photo not fetched yet (offline): the record still lists it.
                 <div className="photo-missing" style={{ width, height }} title={t('components.section.photoNotDownloaded')}>
@@ -65,6 +76,9 @@ export function PhotoGallery({ photos, urls, editable, onAdd, onRemove, testId, 
                 <Typography.Text type="secondary" className="photo-caption">
                   {t('components.section.capturedAt', { time: formatDateTime(photo.capturedAt) })}
                 </Typography.Text>
+              )}
+              {thumbnailOnly && originals?.unavailable.has(photo.sha256) && (
+                <Alert type="warning" data-testid="photo-original-unavailable" title={t('components.section.originalUnavailable')} />
               )}
               {refused?.has(photo.sha256) && (
                 <Alert

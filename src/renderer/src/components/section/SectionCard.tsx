@@ -19,13 +19,14 @@ import type { CompletionContext, SectionProblem } from '@shared/domain/sectionRu
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../../data/db';
 import type { SectionSyncInfo, SectionSyncState, WritableRecord } from '../../data/sectionsRepository';
 import { formatDateTime } from '../../lib/time';
-import { itemChangesRepository } from '../../data/itemChangesRepository';
 import { useItemChange } from '../../hooks/liveQueries';
 import { failureText } from '../failureText';
+import { ProblemsAlert } from '../ProblemsAlert';
 import { setItemNote, setItemOutcome, setResultCategory } from './sectionEdit';
 import { ConflictPanel } from './ConflictPanel';
 import { EvidencePanel, useAttachmentUrls } from './EvidencePanel';
 import { PhotoGallery } from './PhotoGallery';
+import { OriginalsContext, useOriginals } from './originals';
 import { preparePhoto } from './evidence';
 import { useItemKeys } from './useItemKeys';
 import { TaskStatusTag } from '../TaskStatusTag';
@@ -65,8 +66,6 @@ export interface SectionCardProps {
   teamIds: readonly string[];
   /** The team's officers of this section's department: each one present signs it. */
   departmentOfficerIds: readonly string[];
-  /** A correction's: the signatures of the returned section, which it carries without new attestations. */
-  acceptedSignatureIds?: readonly string[];
   /** The enterprise's registered location, where the map for picking the check-in place opens (editable sections). */
   enterpriseLocation?: GeoPoint | null;
   /** Attachment bytes of this section (or correction) stored on this machine. */
@@ -89,7 +88,6 @@ export function SectionCard({
   officerName,
   teamIds,
   departmentOfficerIds,
-  acceptedSignatureIds,
   enterpriseLocation,
   attachments,
   held,
@@ -97,12 +95,26 @@ export function SectionCard({
   const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const problemsRef = useRef<HTMLDivElement>(null);
-  const context: CompletionContext = { officerId, departmentOfficerIds, ...(acceptedSignatureIds ? { acceptedSignatureIds } : {}) };
-  const { draft, current, autosave, problems, check, edit, attach, detach, complete, retrySave, resolveConflict, sendAgain } =
-    useSectionDraft(db, stored, collection, context);
+  const context: CompletionContext = { officerId, departmentOfficerIds };
+  const {
+    draft,
+    current,
+    autosave,
+    problems,
+    check,
+    edit,
+    attach,
+    detach,
+    complete,
+    retrySave,
+    resolveConflict,
+    sendAgain,
+    dismissItemChange,
+  } = useSectionDraft(db, stored, collection, context);
   const { itemList, onItemKey, onNoteKey } = useItemKeys(editable, current, edit);
   const itemChange = useItemChange(db, stored.id);
   const urls = useAttachmentUrls(attachments);
+  const originals = useOriginals(db, stored, attachments);
   const refused = new Map(attachments.flatMap((a) => (a.error === null ? [] : [[a.meta.sha256, a.error] as const])));
 
   const language = i18n.language === 'en' ? 'en' : 'zh';
@@ -168,7 +180,8 @@ export function SectionCard({
   const hasNonCompliant = shown.itemResults.some((r) => r.outcome === 'non_compliant');
   const consistency = shown.resultCategory ? checkCategoryConsistency(shown.resultCategory, hasNonCompliant) : { ok: true as const };
 
-  return (
+  // The galleries (here and in the evidence panel) fetch a dropped original for the full view.
+  const card = (
     <Card
       data-testid={collection === 'sections' ? 'section-card' : 'correction-card'}
       data-department-id={stored.departmentId}
@@ -228,7 +241,7 @@ export function SectionCard({
             </>
           }
           action={
-            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void itemChangesRepository(db).dismiss(stored.id)}>
+            <Button size="small" data-testid="items-changed-dismiss" onClick={() => void dismissItemChange()}>
               {t('components.section.itemsChanged.dismiss')}
             </Button>
           }
@@ -383,22 +396,12 @@ export function SectionCard({
         refused={refused}
       />
       <div ref={problemsRef}>
-        {problems.length > 0 && (
-          <Alert
-            data-testid="section-problems"
-            type="error"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={t('components.section.cannotComplete')}
-            description={
-              <ul className="problem-list">
-                {problems.map((p, i) => (
-                  <li key={i}>{describe(p)}</li>
-                ))}
-              </ul>
-            }
-          />
-        )}
+        <ProblemsAlert
+          testId="section-problems"
+          style={{ marginTop: 16 }}
+          title={t('components.section.cannotComplete')}
+          problems={problems.map(describe)}
+        />
       </div>
       <div className="section-footer">
         <Space wrap align="center">
@@ -463,4 +466,5 @@ export function SectionCard({
       </div>
     </Card>
   );
+  return <OriginalsContext value={originals}>{card}</OriginalsContext>;
 }

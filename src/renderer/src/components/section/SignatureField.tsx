@@ -4,6 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import SignaturePad from 'signature_pad';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
+import { errorMessage } from '../../platform/errors';
 
 /** While a stroke is drawn, no text of the page is selected, even when the pen leaves the pad. */
 const SIGNING_CLASS = 'signing';
@@ -22,6 +23,7 @@ function Pad({
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
+  const [failure, setFailure] = useState<string | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const pad = useRef<SignaturePad | null>(null);
   const [empty, setEmpty] = useState(true);
@@ -83,7 +85,10 @@ function Pad({
           onClick={() => {
             if (!canvas.current) return;
             setSaving(true);
-            void onSign(canvas.current).finally(() => setSaving(false));
+            setFailure(null);
+            void onSign(canvas.current)
+              .catch((error: unknown) => setFailure(errorMessage(error)))
+              .finally(() => setSaving(false));
           }}
         >
           {t('components.section.saveSignature')}
@@ -94,6 +99,11 @@ function Pad({
           </Button>
         )}
         {empty && !disabled && <Typography.Text type="secondary">{t('components.section.emptySignature')}</Typography.Text>}
+        {failure && (
+          <Typography.Text type="danger" data-testid={`${testId}-failed`}>
+            {t('components.section.signatureFailed', { message: failure })}
+          </Typography.Text>
+        )}
       </Space>
     </div>
   );
@@ -120,7 +130,8 @@ export function SignatureField({
   disabled: boolean;
   saved: SavedSignature | null;
   label: string;
-  onSign: (canvas: HTMLCanvasElement) => Promise<void>;
+  /** False when the signing was cancelled (the pad stays); a failure is shown under the pad. */
+  onSign: (canvas: HTMLCanvasElement) => Promise<boolean | void>;
 }) {
   const { t } = useTranslation();
   const [resigning, setResigning] = useState(false);
@@ -147,8 +158,7 @@ export function SignatureField({
       testId={testId}
       disabled={disabled}
       onSign={async (canvas) => {
-        await onSign(canvas);
-        setResigning(false);
+        if ((await onSign(canvas)) !== false) setResigning(false);
       }}
       onCancel={saved ? () => setResigning(false) : undefined}
     />

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { sectionCompletionProblems, type CompletionContext, type SectionProblem } from '@shared/domain/sectionRules';
 import type { OneVisitDb } from '../../data/db';
 import { attachmentsRepository } from '../../data/attachmentsRepository';
+import { itemChangesRepository } from '../../data/itemChangesRepository';
 import { outboxRepository } from '../../data/outboxRepository';
 import {
   correctionsRepository,
@@ -20,7 +21,7 @@ import type { PreparedAttachment } from './evidence';
 export type AutosaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 /** A failed save is tried again this often (a full disk may have been cleared meanwhile). */
-export const SAVE_RETRY_MS = 10_000;
+const SAVE_RETRY_MS = 10_000;
 
 export function useSectionDraft(
   db: OneVisitDb,
@@ -36,8 +37,8 @@ export function useSectionDraft(
     setDraftState(next);
   };
   const [autosave, setAutosave] = useState<{ state: AutosaveState; kind?: ErrorKind; message?: string }>({ state: 'idle' });
-  // Writes that failed (the unsaved edit, a photo), kept until they are saved; the last failure is what is shown.
-  const failedWrites = useRef(new Set<() => Promise<WritableRecord>>());
+  // Writes that failed (the unsaved edit, a photo, a decision), kept until they are saved; the last failure is what is shown.
+  const failedWrites = useRef(new Set<() => Promise<WritableRecord | void>>());
   const lastFailure = useRef<{ kind: ErrorKind; message: string }>({ kind: 'unknown', message: '' });
   const [problems, setProblems] = useState<SectionProblem[]>([]);
   const inFlight = useRef(0);
@@ -60,12 +61,13 @@ export function useSectionDraft(
     resolveConflict(id: string, choice: ConflictChoices | 'keep_local' | 'take_server'): Promise<ResolveResult>;
   };
 
-  async function persist(write: () => Promise<WritableRecord>): Promise<void> {
+  /** Runs a write on this machine; a failure (a full disk) is shown with the autosave state and tried again. */
+  async function persist(write: () => Promise<WritableRecord | void>): Promise<void> {
     inFlight.current++;
     setAutosave({ state: 'saving' });
     try {
       const saved = await write();
-      copies.moveTo(saved);
+      if (saved) copies.moveTo(saved);
       inFlight.current--;
       failedWrites.current.delete(write);
       if (inFlight.current === 0)
@@ -115,6 +117,22 @@ export function useSectionDraft(
     changeAttachments((current) => attachmentsRepo.add(current, prepared.meta, prepared.bytes));
   const detach = (attachmentId: string) => changeAttachments((current) => attachmentsRepo.remove(current, attachmentId));
 
+  // A failed decision waits to be tried again; deciding again replaces it rather than applying both.
+  const failedDecisions = useRef(new Map<string, () => Promise<void>>());
+  /** An officer's decision on the record (settle a conflict, send again, dismiss a notice): written and retried like an edit. */
+  async function decide<T>(kind: string, action: () => Promise<T>): Promise<T | undefined> {
+    const earlier = failedDecisions.current.get(kind);
+    if (earlier) failedWrites.current.delete(earlier);
+    let result: T | undefined;
+    const write = async () => {
+      failedDecisions.current.set(kind, write);
+      result = await action();
+      failedDecisions.current.delete(kind);
+    };
+    await persist(write);
+    return result;
+  }
+
   /** The completion problems of the latest draft, shown until the next edit. */
   function check(): SectionProblem[] {
     const found = sectionCompletionProblems(latest.current, context);
@@ -156,7 +174,10 @@ export function useSectionDraft(
     detach,
     complete,
     retrySave,
-    resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') => repo.resolveConflict(stored.id, choice),
-    sendAgain: (mutationId: string) => outboxRepository(db).sendAgain(mutationId),
+    /** Settles the conflict; undefined when it could not be written (shown like a failed save). */
+    resolveConflict: (choice: ConflictChoices | 'keep_local' | 'take_server') =>
+      decide('resolve', () => repo.resolveConflict(stored.id, choice)),
+    sendAgain: (mutationId: string) => decide('sendAgain', () => outboxRepository(db).sendAgain(mutationId)),
+    dismissItemChange: () => decide('dismissItemChange', () => itemChangesRepository(db).dismiss(stored.id)),
   };
 }

@@ -11,6 +11,7 @@ import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { OnlineOnly, RemoteState, type RemoteTexts } from '../../components/RemoteState';
 import { useRemote } from '../../hooks/useRemote';
+import { DeviceIdentity, useDeviceName } from '../../components/DeviceIdentity';
 import { useSignedIn } from '../../state/sessionStore';
 
 interface DeviceList {
@@ -26,13 +27,6 @@ const loadDevices = async (): Promise<DeviceList> => {
 };
 
 const REMOTE_TEXTS: RemoteTexts = { offline: 'devices.offline', forbidden: 'devices.forbidden' };
-
-/** The app's device ids are UUIDs: their first block tells them apart on screen (the whole id is copyable). */
-const shortId = (deviceId: string) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(deviceId) ? deviceId.slice(0, 8) : deviceId);
-
-/** A device by its computer name; a browser, which cannot tell one, by its system; one that never said, by its id. */
-const deviceName = (device: DeviceSummary, browser: string) =>
-  device.hostName ?? (device.system ? `${browser} · ${device.system}` : shortId(device.deviceId));
 
 const officerNames = (device: DeviceSummary, separator: string) => device.officers.map((o) => o.name).join(separator);
 
@@ -54,6 +48,7 @@ export default function DevicesPage() {
 function DeviceTable() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const deviceName = useDeviceName();
   const { remote, reload } = useRemote(useCallback(loadDevices, []));
   const [confirming, setConfirming] = useState<DeviceSummary | null>(null);
   const [revoking, setRevoking] = useState(false);
@@ -80,26 +75,16 @@ function DeviceTable() {
       title: t('devices.device'),
       key: 'device',
       render: (_, device) => (
-        <Space orientation="vertical" size={0}>
-          <Space size="small">
-            <Typography.Text strong data-testid="device-name">
-              {deviceName(device, t('devices.browser'))}
-            </Typography.Text>
-            {device.deviceId === thisDeviceId && (
+        <DeviceIdentity
+          device={device}
+          tags={
+            device.deviceId === thisDeviceId && (
               <Tag color="blue" data-testid="this-device">
                 {t('devices.thisDevice')}
               </Tag>
-            )}
-          </Space>
-          {(device.system || device.appVersion) && (
-            <Typography.Text type="secondary" data-testid="device-system">
-              {[device.system, device.appVersion && t('devices.appVersion', { version: device.appVersion })].filter(Boolean).join(' · ')}
-            </Typography.Text>
-          )}
-          <Typography.Text type="secondary" copyable={{ text: device.deviceId }} data-testid="device-id" className="mono">
-            {shortId(device.deviceId)}
-          </Typography.Text>
-        </Space>
+            )
+          }
+        />
       ),
     },
     {
@@ -201,7 +186,7 @@ function DeviceTable() {
         {confirming && (
           <Typography.Paragraph data-testid="device-revoke-text">
             {t('devices.confirmText', {
-              device: deviceName(confirming, t('devices.browser')),
+              device: deviceName(confirming),
               officers: officerNames(confirming, t('devices.separator')),
             })}
           </Typography.Paragraph>

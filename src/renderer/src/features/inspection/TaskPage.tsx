@@ -6,13 +6,12 @@ import { heldEntry, isEditable, sectionSyncInfo } from '../../data/sectionsRepos
 import { attachmentsProgress } from '../../data/attachmentsRepository';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { TaskStatusTag } from '../../components/TaskStatusTag';
-import { localTaskStatus } from '@shared/domain/taskStatus';
 import { formatDateTime } from '../../lib/time';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { SectionCard } from '../../components/section/SectionCard';
-import { acceptedSignatures, attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
+import { attachmentsOf, departmentOfficers, useTaskDetail } from '../../hooks/useTaskDetail';
 import { useAttachmentDownloads } from '../../components/section/useAttachmentDownloads';
 import { PageLoading, PageNotFound } from '../../components/PageState';
 
@@ -43,7 +42,7 @@ export default function TaskPage() {
               {enterprise?.name ?? t('inspection.unknownEnterprise')}
             </Typography.Title>
             {enterprise && <RiskClassTag riskClass={enterprise.riskClass} />}
-            <TaskStatusTag status={localTaskStatus(task.status, sections)} testId="task-status" />
+            <TaskStatusTag status={task.status} testId="task-status" />
             {task.reviewStatus && <ReviewStatusTag status={task.reviewStatus} />}
           </Space>
           <Typography.Text type="secondary">
@@ -126,7 +125,6 @@ export default function TaskPage() {
                     {...common}
                     collection="corrections"
                     stored={correction}
-                    acceptedSignatureIds={acceptedSignatures(detail, section.id)}
                     syncInfo={sectionSyncInfo(correctionEntries, attachmentsProgress(correction, correctionStored))}
                     attachments={correctionStored}
                     held={canWrite ? heldEntry(correctionEntries) : undefined}

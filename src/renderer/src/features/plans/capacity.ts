@@ -4,9 +4,9 @@ import { useState } from 'react';
 
 const CAPACITY_KEY = 'onevisit.inspectionsPerInspectorDay';
 /** One joint inspection per working day: the visit, its record and its follow-up take an inspector about a day. */
-export const DEFAULT_CAPACITY = 1;
+const DEFAULT_CAPACITY = 1;
 
-export function readCapacity(stored: string | null): number {
+function readCapacity(stored: string | null): number {
   const value = Number(stored);
   return stored !== null && Number.isFinite(value) && value > 0 ? value : DEFAULT_CAPACITY;
 }

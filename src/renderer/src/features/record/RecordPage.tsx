@@ -24,7 +24,7 @@ export default function RecordPage() {
   const { taskId = '' } = useParams();
   const { db } = useSignedIn();
   const detail = useTaskDetail(db, taskId);
-  const downloads = useAttachmentDownloads(db, detail);
+  const downloads = useAttachmentDownloads(db, detail, { originals: true });
   const urls = useAttachmentUrls(detail?.attachments ?? []);
   const [exported, setExported] = useState<{ ok: boolean; message: string } | null>(null);
 
@@ -32,6 +32,8 @@ export default function RecordPage() {
   if (detail === null) return <PageNotFound title={t('record.notFound')} />;
 
   const { task, plan, enterprise, sections, checkItems, reference } = detail;
+  // Photos whose original left this laptop after the retention period: the thumbnail stands in until it is fetched.
+  const thumbnailsOnly = detail.attachments.filter((a) => a.originalDroppedAt !== undefined).length;
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const departmentName = (id: string) => reference.departments.get(id)?.name ?? id;
   const officerName = (id: string) => reference.officers.get(id)?.name ?? id;
@@ -216,6 +218,16 @@ export default function RecordPage() {
         </Button>
         {exported && <Alert type={exported.ok ? 'success' : 'error'} showIcon title={exported.message} data-testid="export-result" />}
       </Space>
+      {thumbnailsOnly > 0 && (
+        <Alert
+          className="no-print"
+          type={downloads === 'failed' ? 'warning' : 'info'}
+          showIcon
+          data-testid="record-originals"
+          data-count={thumbnailsOnly}
+          title={t(downloads === 'failed' ? 'record.originalsUnavailable' : 'record.originalsFetching', { count: thumbnailsOnly })}
+        />
+      )}
       <article
         className="inspection-record"
         data-testid="inspection-record"

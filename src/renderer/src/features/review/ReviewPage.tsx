@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,8 @@ import { downloadFile } from '../../lib/download';
 import { ReviewStatusTag } from '../../components/ReviewStatusTag';
 import { ReviewTaskDrawer } from './ReviewTaskDrawer';
 import { WaitingForTag } from '../../components/WaitingForTag';
-import { useTaskList } from '../../hooks/useTaskList';
-import type { TaskListRow } from '../../data/tasksRepository';
+import { useEnterpriseNames, useReference, useWaitingTasks } from '../../hooks/liveQueries';
+import type { WaitingTask } from '../../data/tasksRepository';
 
 type Scope = 'publishable' | 'published' | 'all';
 
@@ -33,8 +33,12 @@ export default function ReviewPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [scope, setScope] = useState<Scope>('publishable');
   // Inspections some departments completed while others have not: from the synced records on this machine.
-  const taskList = useTaskList(db);
-  const waiting = useMemo(() => (taskList?.rows ?? []).filter((row) => (row.waitingFor ?? []).length > 0), [taskList]);
+  const waiting = useWaitingTasks(db) ?? [];
+  const names = useEnterpriseNames(
+    db,
+    waiting.map((row) => row.task.enterpriseId),
+  );
+  const reference = useReference(db);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -162,7 +166,7 @@ export default function ReviewPage() {
         />
       </Card>
       <Card className="page-card" title={t('review.waitingTitle')} data-testid="review-waiting" data-count={waiting.length}>
-        <Table<TaskListRow>
+        <Table<WaitingTask>
           size="small"
           rowKey={(row) => row.task.id}
           dataSource={waiting}
@@ -173,23 +177,20 @@ export default function ReviewPage() {
             {
               title: t('review.enterprise'),
               key: 'enterprise',
-              render: (_: unknown, row: TaskListRow) => (
+              render: (_: unknown, row: WaitingTask) => (
                 <Typography.Link data-testid="review-waiting-open" onClick={() => setOpenTask(row.task.id)}>
-                  {row.enterprise?.name ?? row.task.enterpriseId}
+                  {names.get(row.task.enterpriseId) ?? row.task.enterpriseId}
                 </Typography.Link>
               ),
             },
             {
               title: t('review.waitingFor'),
               key: 'waiting',
-              render: (_: unknown, row: TaskListRow) => (
-                <WaitingForTag
-                  departmentIds={row.waitingFor ?? []}
-                  departmentName={(id) => taskList?.reference.departments.get(id)?.name ?? id}
-                />
+              render: (_: unknown, row: WaitingTask) => (
+                <WaitingForTag departmentIds={row.waitingFor} departmentName={(id) => reference?.departments.get(id)?.name ?? id} />
               ),
             },
-            { title: t('review.dueDate'), key: 'due', render: (_: unknown, row: TaskListRow) => row.task.dueDate },
+            { title: t('review.dueDate'), key: 'due', render: (_: unknown, row: WaitingTask) => row.task.dueDate },
           ]}
         />
       </Card>

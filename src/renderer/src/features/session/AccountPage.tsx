@@ -8,6 +8,7 @@ import { getBridge } from '../../platform/bridge';
 import { errorMessage } from '../../platform/errors';
 import { OnlineOnly, RemoteState, type RemoteTexts } from '../../components/RemoteState';
 import { useRemote } from '../../hooks/useRemote';
+import { DeviceIdentity } from '../../components/DeviceIdentity';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 const REMOTE_TEXTS: RemoteTexts = { offline: 'session.account.offline', forbidden: 'session.account.offline' };
@@ -60,12 +61,7 @@ function SessionTable() {
         {
           title: t('session.account.device'),
           key: 'device',
-          render: (_, s) => (
-            <Space>
-              <Typography.Text copyable={{ text: s.deviceId }}>{s.deviceId.slice(0, 8)}</Typography.Text>
-              {s.current && <Tag color="blue">{t('session.account.current')}</Tag>}
-            </Space>
-          ),
+          render: (_, s) => <DeviceIdentity device={s} tags={s.current && <Tag color="blue">{t('session.account.current')}</Tag>} />,
         },
         { title: t('session.account.since'), key: 'since', render: (_, s) => formatDateTime(s.createdAt) },
         { title: t('session.account.until'), key: 'until', render: (_, s) => formatDateTime(s.expiresAt) },

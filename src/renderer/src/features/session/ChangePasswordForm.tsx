@@ -1,11 +1,13 @@
 // The password change: the officer's own (account page), or the one an admin's reset requires before anything else.
 import { useState } from 'react';
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
-import { errorKind, errorMessage } from '../../platform/errors';
+import { ProblemsAlert } from '../../components/ProblemsAlert';
+import { signInFailure } from '../../platform/errors';
 import { useSessionStore, useSignedIn } from '../../state/sessionStore';
-import { PASSWORD_MIN_LENGTH, passwordFormProblems, type PasswordChange } from './passwordForm';
+import { PASSWORD_MIN_LENGTH } from '@shared/domain/passwordPolicy';
+import { passwordFormProblems, type PasswordChange } from './passwordForm';
 
 export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
   const { t } = useTranslation();
@@ -26,11 +28,13 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       onChanged?.();
     } catch (error) {
       setProblems([
-        errorKind(error) === 'unauthorized'
-          ? t('session.password.wrongCurrent')
-          : errorKind(error) === 'too_many_requests'
-            ? t('session.login.throttled')
-            : t('session.password.refused', { message: errorMessage(error) }),
+        signInFailure(error, {
+          unauthorized: t('session.password.wrongCurrent'),
+          network: t('session.login.unreachable'),
+          deviceRevoked: t('session.revokedLogin'),
+          throttled: t('session.login.throttled'),
+          failed: (message) => t('session.password.refused', { message }),
+        }),
       ]);
     } finally {
       setBusy(false);
@@ -45,17 +49,7 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void }) {
       requiredMark={false}
       disabled={busy || signedIn.offline}
     >
-      {problems.length > 0 && (
-        <Alert
-          data-testid="password-problems"
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={problems.map((p) => (
-            <div key={p}>{p}</div>
-          ))}
-        />
-      )}
+      <ProblemsAlert testId="password-problems" style={{ marginBottom: 16 }} problems={problems} />
       <Form.Item
         name="currentPassword"
         label={t('session.password.current')}

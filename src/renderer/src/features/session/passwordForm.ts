@@ -1,5 +1,5 @@
 // What the password form checks before asking the endpoint (which also refuses known-common passwords).
-import { PASSWORD_MIN_LENGTH, passwordProblems, type PasswordProblem } from '@shared/domain/passwordPolicy';
+import { passwordProblems, type PasswordProblem } from '@shared/domain/passwordPolicy';
 
 export interface PasswordChange {
   currentPassword: string;
@@ -16,5 +16,3 @@ export function passwordFormProblems(change: PasswordChange, username: string | 
   if (change.confirmation !== change.newPassword) problems.push('confirmation_differs');
   return problems;
 }
-
-export { PASSWORD_MIN_LENGTH };

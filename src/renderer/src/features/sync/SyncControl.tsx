@@ -20,7 +20,7 @@ import { RevokedDialog } from './RevokedDialog';
 import { useSyncStore } from '../../state/syncStore';
 import { failureText } from '../../components/failureText';
 import { formatDuration, pullEtaMs, pullPercent, shortSyncTime, syncIndicator } from './syncIndicator';
-import { SYNC_INTERVALS, useOnline, useSyncInterval } from '../../state/syncSettings';
+import { ORIGINAL_RETENTION_CHOICES, SYNC_INTERVALS, useOnline, useOriginalRetentionDays, useSyncInterval } from '../../state/syncSettings';
 
 export function SyncControl() {
   const { t } = useTranslation();
@@ -32,6 +32,7 @@ export function SyncControl() {
   const pending = usePendingCount(db) ?? 0;
   const online = useOnline();
   const [intervalMinutes, setIntervalMinutes] = useSyncInterval();
+  const [retentionDays, setRetentionDays] = useOriginalRetentionDays();
   const [askOnline, setAskOnline] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
@@ -128,10 +129,24 @@ export function SyncControl() {
           .join(' · ')
       : null;
 
-  const intervalItems = SYNC_INTERVALS.map((minutes) => ({
-    key: String(minutes),
-    label: minutes === 0 ? t('sync.intervalOff') : t('sync.intervalMinutes', { count: minutes }),
-  }));
+  const settingItems = [
+    {
+      type: 'group' as const,
+      label: t('sync.interval'),
+      children: SYNC_INTERVALS.map((minutes) => ({
+        key: `interval:${minutes}`,
+        label: minutes === 0 ? t('sync.intervalOff') : t('sync.intervalMinutes', { count: minutes }),
+      })),
+    },
+    {
+      type: 'group' as const,
+      label: t('sync.originalRetention'),
+      children: ORIGINAL_RETENTION_CHOICES.map((days) => ({
+        key: `retention:${days}`,
+        label: days === 0 ? t('sync.originalRetentionForever') : t('sync.originalRetentionDays', { count: days }),
+      })),
+    },
+  ];
 
   return (
     <Space size="middle" className="sync-control">
@@ -194,20 +209,24 @@ export function SyncControl() {
       <Dropdown
         trigger={['click']}
         menu={{
-          items: intervalItems,
+          items: settingItems,
           selectable: true,
-          selectedKeys: [String(intervalMinutes)],
-          onClick: ({ key }) => setIntervalMinutes(Number(key)),
+          selectedKeys: [`interval:${intervalMinutes}`, `retention:${retentionDays}`],
+          onClick: ({ key }) => {
+            const [setting, value] = key.split(':');
+            (setting === 'interval' ? setIntervalMinutes : setRetentionDays)(Number(value));
+          },
         }}
       >
-        <Tooltip title={t('sync.interval')}>
+        <Tooltip title={t('sync.settings')}>
           <Button
             type="text"
             size="small"
             data-testid="sync-interval"
             data-minutes={intervalMinutes}
+            data-retention-days={retentionDays}
             icon={<SettingOutlined />}
-            aria-label={t('sync.interval')}
+            aria-label={t('sync.settings')}
           />
         </Tooltip>
       </Dropdown>
