@@ -305,16 +305,22 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       );
     }
     const devices: Promise<{ profiles: Profiles; cursor: string }>[] = [];
+    const seqs = new Set<string>();
     let done = false;
     const builder = (async () => {
       while (!done) {
         const { codes, previous } = await latest();
         const built = await buildSnapshot(h.database.db, codes, previous);
+        seqs.add(built.seq);
+        // PGlite answers within microtasks, so without this turn of the event loop the writers' timers never fire
+        // and this loop runs forever; here they write between the snapshot and its device's download and pull.
+        await new Promise(setImmediate);
         const chunks = await queryRows<{ sha256: string; profiles: number; size: number }>(
           h.database.db,
           sql`SELECT sha256, profiles, size FROM snapshot_chunks WHERE sha256 = ANY(${sql.param(built.chunks)}::text[]) AND profiles > 0`,
         );
-        // Each device takes its snapshot's chunks now, while the writers go on, and pulls once they are done.
+        // Each device takes its snapshot's chunks and pulls after it now, while the writers go on, and pulls the rest
+        // once they are done.
         const device = bootstrap({ seq: built.seq, profiles: built.profiles, chunks }, undefined, 5);
         device.catch(() => {});
         devices.push(device);
@@ -329,6 +335,8 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     }
     expect(writes).toBe(40);
     expect(devices.length).toBeGreaterThan(1);
+    // Snapshots were built between writes, not only before or after them.
+    expect(seqs.size).toBeGreaterThan(1);
     const server = await fullPull();
     for (const device of devices) {
       const { profiles, cursor } = await device;
