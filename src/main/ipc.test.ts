@@ -428,6 +428,19 @@ describe('IPC handlers', () => {
     });
   });
 
+  it('downloads a snapshot chunk by its address with the session it holds', async () => {
+    const sha256 = 'd'.repeat(64);
+    const text = new TextEncoder().encode('[]');
+    respond = (request) => (request.path === '/api/v1/auth/login' ? { status: 200, body: loginResponse } : { status: 200, body: text });
+    await dispatchHost('auth:login', appPage, { username: 'inspector01', password: 'demo1234' }, options);
+    expect(await dispatchHost('sync:snapshotChunk', appPage, { sha256 }, options)).toEqual({ ok: true, value: text });
+    expect(endpoint.seen.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/api/v1/sync/snapshot/chunks/${sha256}`,
+      authorization: `Bearer ${loginResponse.token}`,
+    });
+  });
+
   it('prints the calling page to PDF and saves it where the officer chooses', async () => {
     const pdf = new Uint8Array([37, 80, 68, 70]);
     const printed: unknown[] = [];
@@ -572,6 +585,7 @@ describe('IPC handlers', () => {
     ['attachments:put', { sha256: 'not-a-hash', type: 'image/png', bytes: new Uint8Array([1]) }],
     ['attachments:put', { sha256: 'c'.repeat(64), type: 'text/html', bytes: new Uint8Array([1]) }],
     ['attachments:get', { sha256: '../../etc/passwd' }],
+    ['sync:snapshotChunk', { sha256: '../../etc/passwd' }],
     ['intake:upload', { uploadId: '1', query: { kind: 'parking', source: 'dept-samr' } }],
     // The renderer never names a file: main asks the officer.
     ['intake:upload', { uploadId: '1', query: { kind: 'penalties', source: 'dept-samr' }, path: '/etc/passwd' }],

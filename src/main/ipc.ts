@@ -98,6 +98,8 @@ export const hostHandlers: HostHandlerTable = {
 
   'attachments:get': ({ sha256 }, { api }) => api.getAttachment(sha256),
 
+  'sync:snapshotChunk': ({ sha256 }, { api }) => api.getSnapshotChunk(sha256),
+
   // Prints the calling page itself, so the PDF is exactly the print layout the officer sees, with its CJK fonts.
   'record:exportPdf': async ({ fileName }, context, sender) => {
     if (!sender) throw new Error('no page to print');

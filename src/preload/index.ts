@@ -43,6 +43,7 @@ const bridge: PlatformBridge = {
   pull: (query) => invoke('sync:pull', query),
   putAttachment: (upload) => invoke('attachments:put', upload),
   getAttachment: (sha256) => invoke('attachments:get', { sha256 }),
+  getSnapshotChunk: (sha256) => invoke('sync:snapshotChunk', { sha256 }),
   exportRecordPdf: (fileName) => invoke('record:exportPdf', { fileName }),
   // Main picks the file and streams it; what comes back over IPC is the progress, then the batch.
   uploadIntakeFile: async (query, onProgress) => {

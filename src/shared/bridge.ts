@@ -11,7 +11,7 @@ import type { IntakeUploadProgress, IntakeUploadResult } from './api/intakeUploa
 import type { BridgeInput, CallableOperation, InputArgs, OperationOutput } from './api/operations';
 import type { HostChannel } from './bridgeChannels';
 import { officerSchema } from './domain/model';
-import { pullQuerySchema, type PullQuery } from './sync/protocol';
+import { pullQuerySchema, snapshotChunkParamsSchema, type PullQuery } from './sync/protocol';
 
 export const appInfoSchema = z.object({
   host: z.enum(['electron', 'web']),
@@ -63,6 +63,8 @@ export interface PlatformBridge {
   putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
   /** Downloads the bytes stored under a sha256 (e.g. another department's photo, for the record); the caller verifies the hash. */
   getAttachment(sha256: string): Promise<Uint8Array>;
+  /** A snapshot chunk's JSON text as bytes, by its address (protocol.ts SnapshotManifest); the sync store verifies it. */
+  getSnapshotChunk(sha256: string): Promise<Uint8Array>;
   /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
   exportRecordPdf(fileName: string): Promise<RecordExport>;
   /**
@@ -86,6 +88,7 @@ export const hostRequestSchemas = {
   'sync:pull': pullQuerySchema,
   'attachments:put': attachmentUploadSchema,
   'attachments:get': attachmentParamsSchema,
+  'sync:snapshotChunk': snapshotChunkParamsSchema,
   'record:exportPdf': z.object({
     fileName: z
       .string()
@@ -106,6 +109,7 @@ export interface HostResponses {
   'sync:pull': ReceivedPullPage;
   'attachments:put': AttachmentReceipt;
   'attachments:get': Uint8Array;
+  'sync:snapshotChunk': Uint8Array;
   'record:exportPdf': RecordExport;
   'intake:upload': IntakeUploadResult | null;
   'intake:returnsFile': DownloadedFile;

@@ -11,6 +11,7 @@ export const HOST_CHANNELS = [
   'sync:pull',
   'attachments:put',
   'attachments:get',
+  'sync:snapshotChunk',
   'record:exportPdf',
   'intake:upload',
   'intake:returnsFile',

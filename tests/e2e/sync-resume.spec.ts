@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
-// An initial sync cut short by a page reload resumes from the last written page and ends with every profile of the
-// officer's jurisdiction; what the reload cost again is at most the one page in flight.
+// An initial sync cut short by a page reload resumes from what it stored and ends with every profile of the officer's
+// jurisdiction; what the reload cost again is at most the snapshot chunks in flight and the one page in flight.
 import type { Page } from '@playwright/test';
+import { SNAPSHOT_DOWNLOADS } from '@shared/sync/protocol';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { pullAll } from './support/api';
 import { startEndpoint } from './support/endpoint';
@@ -48,6 +49,9 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     const changes = await pullAll(api);
     const profiles = new Set(changes.filter((c) => c.collection === 'enterprises').map((c) => c.id));
     expect(profiles.size).toBeGreaterThan(3 * PAGE);
+    // The jurisdiction's shared snapshot (built now, as for the first officer of it); the pull brings the rest.
+    const snapshot = await api.call('sync.snapshot');
+    expect(snapshot.chunks.length).toBeGreaterThan(2);
 
     const received: number[] = [];
     page.on('response', (response) => {
@@ -57,11 +61,19 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
         () => {},
       );
     });
-    // A slow network, so the reload surely lands in the middle of the sync that signing in starts.
-    const isPull = (url: URL) => url.pathname.endsWith('/api/v1/sync/pull');
-    await page.route(isPull, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await route.continue();
+    const chunkRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/sync/snapshot/chunks/')) chunkRequests.push(new URL(request.url()).pathname);
+    });
+    // A slow network, one answer at a time, so the reload surely lands in the middle of the sync that signing in starts
+    // (while the snapshot's chunks arrive).
+    const isSync = (url: URL) => url.pathname.endsWith('/api/v1/sync/pull') || url.pathname.includes('/api/v1/sync/snapshot/chunks/');
+    let line = Promise.resolve();
+    await page.route(isSync, async (route) => {
+      const turn = line.then(() => new Promise<void>((resolve) => setTimeout(resolve, 400)));
+      line = turn;
+      await turn;
+      await route.continue().catch(() => {});
     });
     await openApp(page, endpoint.url);
     await signIn(page, 'inspector01');
@@ -70,11 +82,12 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
     const before = await storedProfiles(page, officer.id);
     expect(before.profiles).toBeLessThan(profiles.size);
-    await page.unroute(isPull);
+    await page.unroute(isSync);
 
     await syncNow(page);
     expect((await storedProfiles(page, officer.id)).profiles).toBe(profiles.size);
-    expect(received.reduce((a, b) => a + b, 0) - changes.length).toBeLessThanOrEqual(PAGE);
+    expect(received.reduce((a, b) => a + b, 0) - (changes.length - snapshot.profiles)).toBeLessThanOrEqual(PAGE);
+    expect(chunkRequests.length - new Set(chunkRequests).size).toBeLessThanOrEqual(SNAPSHOT_DOWNLOADS);
     // The app reads them: the instant check finds a profile that arrived after the reload.
     await page.getByTestId('instant-check-open').click();
     await expect(page.getByTestId('instant-check')).toHaveAttribute('data-ready', 'true');

@@ -38,10 +38,12 @@ describeEachDriver('migrations', (fresh, kind) => {
       'intake_reviews',
       'officer_device_sign_ins',
       'officers',
+      'profile_snapshots',
       'recusals',
       'scope_events',
       'section_corrections',
       'sessions',
+      'snapshot_chunks',
       'sync_state',
       'units',
     ]);

@@ -11,7 +11,18 @@ import {
 import { ApiError, type ReceivedPullPage } from '@shared/api/client';
 import type { CallableOperation } from '@shared/api/operations';
 import type { PlatformBridge, SessionInfo } from '@shared/bridge';
-import type { Change, Mutation, MutationResult, PullQuery, PullResponse, PushRequest, PushResponse } from '@shared/sync/protocol';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type {
+  Change,
+  Mutation,
+  MutationResult,
+  PullQuery,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  SnapshotManifest,
+} from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
 import { buildUscc } from '@shared/domain/uscc';
 
@@ -117,6 +128,14 @@ export class MemoryServer {
   private generation = 0;
   /** Called before each pull is answered, so a test can interleave local edits. */
   beforePullAnswer: (() => Promise<void>) | null = null;
+  /** Profiles per snapshot chunk; null: the server offers no snapshot (answered 404), so a first sync pulls profiles. */
+  snapshotChunkProfiles: number | null = null;
+  /** Snapshot chunks by address, as the endpoint keeps them; a test deletes one to model a dropped snapshot. */
+  readonly snapshotChunks = new Map<string, Uint8Array>();
+  /** Every chunk download asked for, in order. */
+  readonly chunkDownloads: string[] = [];
+  /** Called before each chunk is answered (a test fails or holds one). */
+  beforeChunkAnswer: ((sha256: string) => Promise<void>) | null = null;
 
   record(change: Change): void {
     this.log.push(change);
@@ -133,6 +152,26 @@ export class MemoryServer {
     }
     this.log.splice(0, this.log.length, ...current.values());
     this.generation++;
+  }
+
+  /** The profiles the log holds now, in chunks, at the current position (the endpoint's services/snapshots.ts). */
+  snapshot(): SnapshotManifest {
+    const profiles = new Map<string, Enterprise>();
+    for (const change of this.log) {
+      if (change.collection !== 'enterprises') continue;
+      if (change.op === 'upsert') profiles.set(change.id, change.data);
+      else profiles.delete(change.id);
+    }
+    const all = [...profiles.values()];
+    const chunks: SnapshotManifest['chunks'] = [];
+    for (let start = 0; start < all.length; start += this.snapshotChunkProfiles!) {
+      const slice = all.slice(start, start + this.snapshotChunkProfiles!);
+      const bytes = utf8ToBytes(JSON.stringify(slice));
+      const address = bytesToHex(sha256(bytes));
+      this.snapshotChunks.set(address, bytes);
+      chunks.push({ sha256: address, profiles: slice.length, size: bytes.byteLength });
+    }
+    return { seq: String(this.generation * GENERATION + this.log.length), profiles: all.length, chunks };
   }
 
   upsertSection(s: InspectionSection): void {
@@ -183,6 +222,7 @@ export class MemoryServer {
     const call = async (name: CallableOperation, input?: { body?: unknown }): Promise<unknown> => {
       if (this.offline) throw networkError();
       if (name === 'sync.push') return this.push((input?.body as Pick<PushRequest, 'mutations'>).mutations);
+      if (name === 'sync.snapshot' && this.snapshotChunkProfiles) return this.snapshot();
       // The memory server's officer is an inspector: the endpoint refuses review and publication to them.
       if (name.startsWith('review.') || name.startsWith('publication.'))
         throw new ApiError('forbidden', 'only supervisors review and publish inspections; your role is inspector', 403);
@@ -213,6 +253,14 @@ export class MemoryServer {
         if (!bytes) throw Object.assign(new Error(`no attachment ${sha256}`), { kind: 'invalid_request', status: 404 });
         return bytes;
       },
+      getSnapshotChunk: async (address) => {
+        if (this.offline) throw networkError();
+        this.chunkDownloads.push(address);
+        if (this.beforeChunkAnswer) await this.beforeChunkAnswer(address);
+        const bytes = this.snapshotChunks.get(address);
+        if (!bytes) throw new ApiError('invalid_request', `no snapshot chunk ${address}`, 404);
+        return bytes.slice();
+      },
       pull: async (query): Promise<ReceivedPullPage> => {
         if (this.offline) throw networkError();
         // Like the endpoint: a revoked device may still push, but its pull learns the revocation.
@@ -222,15 +270,23 @@ export class MemoryServer {
         const position = query.cursor ? Number(query.cursor) : 0;
         if (query.cursor && Math.floor(position / GENERATION) !== this.generation)
           throw new ApiError('cursor_reset', 'the cursor is older than the retention', 410);
+        const snapshot = query.snapshot ? Number(query.snapshot) : 0;
+        if (query.snapshot && Math.floor(snapshot / GENERATION) !== this.generation)
+          throw new ApiError('cursor_reset', 'the snapshot is older than the retention', 410);
         const from = query.cursor ? position % GENERATION : 0;
         const limit = Number(query.limit ?? 1000);
-        const changes = this.log.slice(from, from + limit);
-        const next = from + changes.length;
+        const slice = this.log.slice(from, from + limit);
+        // Profiles up to the snapshot are on the device already, as they stood then.
+        const held = snapshot % GENERATION;
+        const changes = slice.filter((change, i) => change.collection !== 'enterprises' || from + i >= held);
+        const next = from + slice.length;
         const page: PullResponse = {
           changes,
-          cursor: String(this.generation * GENERATION + next),
+          cursor: String(this.generation * GENERATION + (next < this.log.length ? next : Math.max(next, held))),
           hasMore: next < this.log.length,
-          ...(query.remaining ? { remaining: this.log.length - next } : {}),
+          ...(query.remaining
+            ? { remaining: this.log.slice(next).filter((change, i) => change.collection !== 'enterprises' || next + i >= held).length }
+            : {}),
         };
         return { ...page, bytes: JSON.stringify(page).length };
       },

@@ -18,6 +18,10 @@ export function requireReviewer(officer: Officer): void {
   if (!manages(officer)) throw forbidden('only supervisors review and publish inspections; your role is ' + officer.role);
 }
 
+/** A snapshot chunk is for the officers of the jurisdiction (`scope`) of a kept snapshot that lists it. */
+export const maySnapshotChunk = (officerScope: string, chunkScopes: readonly string[]): boolean =>
+  officerScope !== '' && chunkScopes.includes(officerScope);
+
 /** Device revocation and its list: admins and supervisors. */
 export function requireDeviceManager(officer: Officer, action: 'revoke devices' | 'manage devices'): void {
   if (!manages(officer)) throw forbidden(`only supervisors and administrators ${action}`);

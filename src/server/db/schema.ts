@@ -601,3 +601,33 @@ export const intakeCleaningRuns = pgTable('intake_cleaning_runs', {
   changes: jsonb('changes').$type<CleaningChange[]>().notNull(),
   truncated: boolean('truncated').notNull(),
 });
+
+/**
+ * Snapshot chunks (services/snapshots.ts): a gzip-compressed JSON array of profiles, addressed by the sha256 of the
+ * uncompressed text. Immutable; shared by every snapshot that holds the same profiles.
+ */
+export const snapshotChunks = pgTable('snapshot_chunks', {
+  sha256: text('sha256').primaryKey(),
+  body: bytea('body').notNull(),
+  profiles: integer('profiles').notNull(),
+  /** Size of the uncompressed text. */
+  size: integer('size').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * The profiles of a jurisdiction (`scope`: its sorted district codes) as they stood at change sequence `seq`, cut into
+ * `chunks` by a hash bucket of the USCC (chunks[i] holds bucket i), so a rebuild re-encodes only changed buckets.
+ */
+export const profileSnapshots = pgTable(
+  'profile_snapshots',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    scope: text('scope').notNull(),
+    seq: bigint('seq', { mode: 'bigint' }).notNull(),
+    chunks: text('chunks').array().notNull(),
+    profiles: integer('profiles').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('profile_snapshots_scope_idx').on(t.scope, t.seq)],
+);

@@ -1,8 +1,10 @@
-// Pull and push. The pull page is answered as the JSON text the service serialised (its records are stored as JSON).
+// Pull, push and the bootstrap snapshot. The pull page is answered as the JSON text the service serialised (its records
+// are stored as JSON); a snapshot chunk as the gzip bytes it is stored as.
 import { includedCollections } from '@shared/sync/protocol';
 import { RawReply, operationGroup } from '../http/operations';
 import { pullChanges, pullPageJson } from '../services/pull';
 import { pushMutations } from '../services/push';
+import { chunkText, readSnapshotChunk, snapshotManifest } from '../services/snapshots';
 
 export const syncRoutes = operationGroup({
   'sync.pull': {
@@ -10,9 +12,29 @@ export const syncRoutes = operationGroup({
     handle: async ({ db, officer }, { query }) => {
       const page = await pullChanges(db, officer, query.cursor, query.limit, includedCollections(query.include), {
         remaining: query.remaining === '1',
+        snapshot: query.snapshot,
       });
       // A string body: @fastify/compress compresses it like any other response when the client accepts it.
       return new RawReply(pullPageJson(page), { 'content-type': 'application/json; charset=utf-8' });
+    },
+  },
+  // The manifest changes as the jurisdiction does: never cached.
+  'sync.snapshot': {
+    handle: async ({ db, officer }) => new RawReply(await snapshotManifest(db, officer), { 'cache-control': 'private, no-store' }),
+  },
+  'sync.snapshotChunk': {
+    names: { params: 'snapshot chunk address' },
+    handle: async ({ db, officer }, { params }, request) => {
+      const { gzip } = await readSnapshotChunk(db, officer, params.sha256);
+      const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+      // Content-addressed, so never changing; but only for officers of its jurisdiction (`private`).
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'private, max-age=31536000, immutable',
+        etag: `"${params.sha256}"`,
+        vary: 'accept-encoding',
+      };
+      return acceptsGzip ? new RawReply(gzip, { ...headers, 'content-encoding': 'gzip' }) : new RawReply(chunkText(gzip), headers);
     },
   },
   // A revoked device may still deliver its queued work (access `upload`, services/devices.ts).

@@ -48,8 +48,9 @@ interface EventRow extends KeyRow {
  * Queried on its own, so its page is an ordered scan of enterprises_change_seq_idx that stops after `limit` rows; inside
  * the UNION ALL of the small collections the planner sorted the whole scope for every page.
  */
-function jurisdictionEnterprises(unitId: string): SQL {
-  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e WHERE ${inJurisdiction(unitId)}`;
+function jurisdictionEnterprises(unitId: string, snapshot = 0n): SQL {
+  const after = snapshot > 0n ? sql` AND e.change_seq > ${snapshot.toString()}::bigint` : sql``;
+  return sql`SELECT 'enterprises' AS collection, e.uscc AS id, e.change_seq AS seq FROM enterprises e WHERE ${inJurisdiction(unitId)}${after}`;
 }
 
 /**
@@ -219,25 +220,29 @@ export async function pullChanges(
   cursor: string,
   limit: number,
   include: readonly OptionalCollection[] = [],
-  options: { remaining?: boolean } = {},
+  options: { remaining?: boolean; snapshot?: string } = {},
 ): Promise<PullPage> {
-  const position = cursor === '' ? cursorAt(0n, await firstPullBaseline(db)) : parseCursor(cursor);
-  if (cursor !== '') await checkCursor(db, position);
+  // A device bootstrapped from a snapshot holds the jurisdiction's profiles up to its seq (services/snapshots.ts): every
+  // scope event up to it is reflected there and in what this pull reads (the snapshot was served before the pull began),
+  // so it is the pull's baseline; otherwise a first pull's baseline is read now.
+  const snapshot = options.snapshot === undefined ? 0n : parseCursor(options.snapshot).after;
+  const position = cursor === '' ? cursorAt(0n, snapshot > 0n ? snapshot : await firstPullBaseline(db)) : parseCursor(cursor);
+  if (cursor !== '' || snapshot > 0n) await checkCursor(db, position);
   const { after, reflected } = position;
   const included = new Set(include);
-  const scope: SQL[] = [
-    jurisdictionEnterprises(officer.unitId),
-    readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included),
-  ];
+  const others = readsWholeUnit(officer) ? unitKeys(officer, included) : inspectorKeys(officer, included);
+  // `scope` is what the officer may hold, `keys` what this pull still sends of it.
+  const scope: SQL[] = [jurisdictionEnterprises(officer.unitId), others];
+  const keys: SQL[] = snapshot > 0n ? [jurisdictionEnterprises(officer.unitId, snapshot), others] : scope;
   // Each part ordered by seq alone, so the jurisdiction's part is an index scan that stops after `max` rows; the parts
   // are merged here, and ties (task stamps) ordered in JS, with the group rule below keeping them together.
   const selectKeys = async (where: SQL, max?: number) => {
     const parts = await Promise.all(
-      scope.map((keys) =>
+      keys.map((part) =>
         queryRows<KeyRow>(
           db,
           sql`
-      SELECT collection, id, seq::text AS seq FROM (${keys}) k
+      SELECT collection, id, seq::text AS seq FROM (${part}) k
       WHERE ${where} ORDER BY k.seq ${max === undefined ? sql`` : sql`LIMIT ${max}`}`,
         ),
       ),
@@ -246,7 +251,8 @@ export async function pullChanges(
   };
 
   const upserts = await selectKeys(sql`k.seq > ${after.toString()}::bigint`, limit + 1);
-  // Events up to `reflected` changed nothing the device holds (a first pull has nothing to delete on the device).
+  // Events up to `reflected` changed nothing the device holds (a first pull has nothing to delete on the device, a
+  // snapshot's first pull only profiles that left the scope after the snapshot).
   const events = await scopeEventsAfter(db, officer, reflected, limit + 1, included);
   const merged: PageItem[] = [
     ...upserts.map((row) => ({ ...row, op: 'upsert' as const })),
@@ -293,10 +299,11 @@ export async function pullChanges(
     // A row deleted between the two queries: its delete event follows in a later page.
     if (json !== undefined) changes.push({ op: 'upsert', collection: item.collection, id: item.id, json });
   }
-  const next = BigInt(page.at(-1)?.seq ?? after);
-  const nextPosition = cursorAt(next, reflected);
+  const handedOut = BigInt(page.at(-1)?.seq ?? after);
+  // Once nothing more follows, every change up to the snapshot has reached the device: by the pull or the snapshot.
+  const nextPosition = cursorAt(!hasMore && snapshot > handedOut ? snapshot : handedOut, reflected);
   if (!options.remaining) return { changes, cursor: formatCursor(nextPosition), hasMore };
-  const remaining = hasMore ? await countAfter(db, officer, included, scope, nextPosition) : 0;
+  const remaining = hasMore ? await countAfter(db, officer, included, keys, nextPosition) : 0;
   return { changes, cursor: formatCursor(nextPosition), hasMore, remaining };
 }
 

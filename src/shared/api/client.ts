@@ -118,6 +118,7 @@ export class ApiClient {
       limit: query.limit ?? '',
       include: query.include,
       remaining: query.remaining,
+      snapshot: query.snapshot,
     });
     const schema = checkChanges ? row.output : pullEnvelopeSchema;
     const { value, bytes } = await this.readSized(await this.send(row, path, undefined), path, schema);
@@ -146,10 +147,18 @@ export class ApiClient {
   }
 
   /** The bytes stored under a sha256 (the caller checks them against the hash it asked for). */
-  async getAttachment(sha256: string): Promise<Uint8Array> {
-    const row = operations['attachments.get'];
-    const path = operationPath('attachments.get', { sha256 });
-    const response = await this.send(row, path, undefined);
+  getAttachment(sha256: string): Promise<Uint8Array> {
+    return this.download('attachments.get', sha256);
+  }
+
+  /** A snapshot chunk's JSON text as bytes (fetch undoes the gzip encoding); the store checks it against its address. */
+  getSnapshotChunk(sha256: string): Promise<Uint8Array> {
+    return this.download('sync.snapshotChunk', sha256);
+  }
+
+  private async download(name: 'attachments.get' | 'sync.snapshotChunk', sha256: string): Promise<Uint8Array> {
+    const path = operationPath(name, { sha256 });
+    const response = await this.send(operations[name], path, undefined);
     if (!response.ok) throw await this.refusal(response);
     try {
       return new Uint8Array(await response.arrayBuffer());

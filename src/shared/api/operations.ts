@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { recusalSchema } from '../domain/model';
 import { drawFileSchema } from '../draw/schema';
 import { progressSummarySchema } from '../review/progress';
-import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
+import {
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  snapshotChunkBytesSchema,
+  snapshotChunkParamsSchema,
+  snapshotManifestSchema,
+} from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
 import {
   attestationListQuerySchema,
@@ -163,6 +171,20 @@ export const operations = {
 
   // The pull page is a named exception in the client too (its byte count, and a check of its envelope only).
   'sync.pull': { method: 'GET', path: '/sync/pull', access: 'signedIn', query: pullQuerySchema, output: pullResponseSchema },
+  /** The snapshot a first sync bootstraps the jurisdiction's profiles from (protocol.ts SnapshotManifest). */
+  'sync.snapshot': { method: 'GET', path: '/sync/snapshot', access: 'signedIn', output: snapshotManifestSchema },
+  /**
+   * A snapshot chunk's JSON text by its address, gzip-encoded on the wire: a named exception like attachment bytes
+   * (getSnapshotChunk), checked against its address and parsed where it is stored.
+   */
+  'sync.snapshotChunk': {
+    method: 'GET',
+    path: '/sync/snapshot/chunks/:sha256',
+    access: 'signedIn',
+    params: snapshotChunkParamsSchema,
+    output: snapshotChunkBytesSchema,
+    raw: true,
+  },
   'sync.push': {
     method: 'POST',
     path: '/sync/push',

@@ -13,6 +13,7 @@ import {
   inspectionTaskSchema,
   officerSchema,
   sectionCorrectionSchema,
+  sha256Schema,
   unitSchema,
   type EvidenceField,
 } from '../domain/model';
@@ -76,6 +77,12 @@ export const pullQuerySchema = z.object({
    * asks once per sync round (on its first page) and adds what it receives to that figure.
    */
   remaining: z.enum(['1']).optional(),
+  /**
+   * Version-1 addition: the `seq` of the snapshot the device bootstrapped its jurisdiction's profiles from (see
+   * SnapshotManifest). Profiles of the jurisdiction at or below it are not sent again; deletes after it are. Sent on
+   * every page of the pull that completes the bootstrap; the last page's cursor is then at least this value.
+   */
+  snapshot: z.string().max(40).regex(/^\d+$/, 'snapshot must be the seq of a snapshot manifest').optional(),
 });
 export type PullQuery = z.input<typeof pullQuerySchema>;
 
@@ -114,6 +121,24 @@ export type PullResponse = { changes: Change[]; cursor: string; hasMore: boolean
  * stores them (the web app's sync worker, see pullStore.ts), so the window's thread does not validate them twice.
  */
 export const pullEnvelopeSchema = pullResponseSchema.extend({ changes: z.array(z.unknown()) });
+
+/**
+ * Bootstrap (version-1 addition): the profiles of the caller's jurisdiction as they stood at change sequence `seq`, in
+ * immutable chunks shared by every officer of that jurisdiction. Each chunk is fetched by its address (`sha256` of its
+ * JSON text, an array of enterprise records) and can be stored in any order; the device then pulls with
+ * `snapshot=seq` from the empty cursor. Chunks hold every profile of the jurisdiction exactly once.
+ */
+export const snapshotManifestSchema = z.object({
+  seq: z.string().regex(/^\d+$/),
+  profiles: z.number().int().nonnegative(),
+  chunks: z.array(z.object({ sha256: sha256Schema, profiles: z.number().int().positive(), size: z.number().int().positive() })),
+});
+export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;
+/** Snapshot chunks a client downloads at once: enough to keep the line busy; an interruption loses at most these. */
+export const SNAPSHOT_DOWNLOADS = 4;
+export const snapshotChunkParamsSchema = z.object({ sha256: sha256Schema });
+/** A snapshot chunk's text as a host hands it over: the bytes of its JSON, checked against its address by the store. */
+export const snapshotChunkBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
 
 export const PUSH_MAX_MUTATIONS = 500;
 

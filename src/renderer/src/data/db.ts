@@ -84,10 +84,12 @@ export interface MetaRecord {
   /**
    * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
    * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts); `newTasks`: JSON of
-   * the tasks that arrived with the latest sync that brought any (see pullRepository);
+   * the tasks that arrived with the latest sync that brought any (see pullRepository); `bootstrap`: JSON of a first
+   * sync's snapshot and the chunks it stored (pullRepository.ts Bootstrap);
    * `itemsChanged:<section id>`: what a catalogue change did to a draft, until the officer read it (itemChangesRepository.ts).
    */
-  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks' | `itemsChanged:${string}`;
+  key:
+    'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks' | 'bootstrap' | `itemsChanged:${string}`;
   value: string;
 }
 

@@ -1,7 +1,7 @@
 // The pull side of sync: where the pull stands, how pulled pages land, and the replacement sync after a cursor reset.
 import { OFFICER_WRITABLE_FIELDS, type CheckItem, type Enterprise, type InspectionSection } from '@shared/domain/model';
 import { itemListChange, reconcileCheckItemIds, type CatalogueEntry } from '@shared/domain/catalogue';
-import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse } from '@shared/sync/protocol';
+import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
 import type { OneVisitDb } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges } from './profileStore';
 import { itemChangesRepository } from './itemChangesRepository';
@@ -27,6 +27,14 @@ interface Replacement {
   cursor: string;
 }
 
+/**
+ * A first sync bootstrapping its profiles from a snapshot (see syncNow): the snapshot's manifest and the chunks already
+ * stored. Each chunk is written with its entry here in one transaction; the record goes with the pull's last page.
+ */
+export interface Bootstrap extends SnapshotManifest {
+  stored: string[];
+}
+
 const stagedKey = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 export function pullRepository(db: OneVisitDb) {
@@ -47,9 +55,40 @@ export function pullRepository(db: OneVisitDb) {
     },
 
     /** Where the pull continues: the live cursor, or the staging cursor while a replacement sync runs. */
-    async pullState(): Promise<{ cursor: string; replacing: boolean }> {
+    async pullState(): Promise<{ cursor: string; replacing: boolean; bootstrap?: Bootstrap }> {
       const replacement = await readReplacement();
-      return replacement ? { cursor: replacement.cursor, replacing: true } : { cursor: await this.cursor(), replacing: false };
+      if (replacement) return { cursor: replacement.cursor, replacing: true };
+      const bootstrap = await readBootstrap();
+      return { cursor: await this.cursor(), replacing: false, ...(bootstrap ? { bootstrap } : {}) };
+    },
+
+    /** Starts bootstrapping from a snapshot; only a device that has pulled nothing yet does (an empty cursor). */
+    async beginBootstrap(manifest: SnapshotManifest): Promise<Bootstrap> {
+      return db.transaction('rw', [db.meta], async () => {
+        if ((await this.cursor()) !== '' || (await readReplacement())) throw new Error('only a device that has pulled nothing bootstraps');
+        const bootstrap: Bootstrap = { ...manifest, stored: [] };
+        await db.meta.put({ key: 'bootstrap', value: JSON.stringify(bootstrap) });
+        return bootstrap;
+      });
+    },
+
+    /** Stores one verified snapshot chunk with the progress of its bootstrap, in one transaction; a chunk stored before is skipped. */
+    async applySnapshotChunk(sha256: string, profiles: Enterprise[]): Promise<void> {
+      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+        const bootstrap = await readBootstrap();
+        if (!bootstrap?.chunks.some((c) => c.sha256 === sha256) || bootstrap.stored.includes(sha256)) return;
+        await writeProfileChanges(db, await activeProfileEpoch(db), profiles, []);
+        await db.meta.put({ key: 'bootstrap', value: JSON.stringify({ ...bootstrap, stored: [...bootstrap.stored, sha256] }) });
+      });
+    },
+
+    /** Drops a bootstrap and what it stored (its snapshot is gone or no longer the officer's): the next one starts afresh. */
+    async abandonBootstrap(): Promise<void> {
+      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+        if (!(await readBootstrap()) || (await this.cursor()) !== '') return;
+        await dropProfileEpoch(db, await activeProfileEpoch(db));
+        await db.meta.delete('bootstrap');
+      });
     },
 
     /**
@@ -109,6 +148,8 @@ export function pullRepository(db: OneVisitDb) {
               .map((c) => c.id),
           );
           await db.meta.put({ key: 'cursor', value: page.cursor });
+          // The pull that completes a bootstrap ends it: its cursor is past the snapshot.
+          if (!page.hasMore) await db.meta.delete('bootstrap');
         },
       );
     },
@@ -119,6 +160,8 @@ export function pullRepository(db: OneVisitDb) {
         const earlier = await readReplacement();
         if (earlier) await dropProfileEpoch(db, earlier.epoch);
         await db.stagedRecords.clear();
+        // A replacement pulls everything: an unfinished bootstrap's profiles go with the live ones it replaces.
+        await db.meta.delete('bootstrap');
         const epoch = Math.max(await activeProfileEpoch(db), earlier?.epoch ?? 0) + 1;
         await db.meta.put({ key: 'replacement', value: JSON.stringify({ epoch, cursor: '' } satisfies Replacement) });
       });
@@ -191,6 +234,11 @@ export function pullRepository(db: OneVisitDb) {
     const earlier = stored ? (JSON.parse(stored) as NewTasks) : null;
     const list: NewTasks = { round, ids: earlier?.round === round ? [...earlier.ids, ...arrived] : arrived };
     await db.meta.put({ key: 'newTasks', value: JSON.stringify(list) });
+  }
+
+  async function readBootstrap(): Promise<Bootstrap | null> {
+    const value = (await db.meta.get('bootstrap'))?.value;
+    return value ? (JSON.parse(value) as Bootstrap) : null;
   }
 
   async function readReplacement(): Promise<Replacement | null> {

@@ -107,6 +107,7 @@ export function createWebBridge(options: WebBridgeOptions): PlatformBridge {
     },
     putAttachment: (upload) => client.putAttachment(upload),
     getAttachment: (sha256) => client.getAttachment(sha256),
+    getSnapshotChunk: (sha256) => client.getSnapshotChunk(sha256),
     async exportRecordPdf() {
       // The browser's print dialog offers "Save as PDF"; the print CSS lays the record out.
       window.print();

@@ -1,5 +1,6 @@
 // The sync worker: validates and writes pulled pages into the officer's database, off the window's thread.
 import { expose } from 'comlink';
+import type { SnapshotManifest } from '@shared/sync/protocol';
 import { openDatabase } from '../data/db';
 import { localPullStore, type PullStore } from './pullStore';
 
@@ -15,6 +16,9 @@ const api = {
   },
   state: () => opened().state(),
   applyPage: (page: unknown) => opened().applyPage(page),
+  beginBootstrap: (manifest: SnapshotManifest) => opened().beginBootstrap(manifest),
+  applySnapshotChunk: (sha256: string, bytes: Uint8Array) => opened().applySnapshotChunk(sha256, bytes),
+  abandonBootstrap: () => opened().abandonBootstrap(),
   beginReplacement: () => opened().beginReplacement(),
   finishReplacement: () => opened().finishReplacement(),
   compact: () => opened().compact(),

@@ -1,22 +1,34 @@
 // Where pulled pages are written. The app writes them in a Web Worker (workerPullStore) so validating and storing
 // 100,000 profiles never blocks the window; tests and the worker itself use the in-process store.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { z } from 'zod';
 import { ApiError } from '@shared/api/client';
-import { pullResponseSchema, type PullResponse } from '@shared/sync/protocol';
+import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
+import { pullResponseSchema, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
 import { compactProfiles } from '../data/profileStore';
-import { pullRepository } from '../data/pullRepository';
+import { pullRepository, type Bootstrap } from '../data/pullRepository';
 
 export interface PullState {
   cursor: string;
   /** A replacement sync (after a cursor reset) is being staged. */
   replacing: boolean;
+  /** A first sync bootstrapping from a snapshot: the pull sends its seq until the pull completes. */
+  bootstrap?: Bootstrap;
 }
 
 export interface PullStore {
   state(): Promise<PullState>;
   /** Validates a page as the bridge handed it over and writes it together with its cursor. */
   applyPage(page: unknown): Promise<void>;
+  /** Records the snapshot a first sync bootstraps from. */
+  beginBootstrap(manifest: SnapshotManifest): Promise<Bootstrap>;
+  /** Checks a snapshot chunk against its address and stores it with the bootstrap's progress, in one transaction. */
+  applySnapshotChunk(sha256: string, bytes: Uint8Array): Promise<void>;
+  /** Drops an unfinished bootstrap and the chunks it stored. */
+  abandonBootstrap(): Promise<void>;
   /** Starts staging a replacement sync from the empty cursor. */
   beginReplacement(): Promise<void>;
   /** Swaps the completed replacement in (and schedules the directory snapshot, see scheduleDirectorySnapshot). */
@@ -31,11 +43,30 @@ export function parsePullPage(page: unknown): PullResponse {
   return parsed.data as PullResponse;
 }
 
+const chunkSchema = z.array(enterpriseSchema);
+
+/** The profiles of a snapshot chunk, once its bytes match its address and every profile its schema. */
+export function parseSnapshotChunk(address: string, bytes: Uint8Array): Enterprise[] {
+  if (bytesToHex(sha256(bytes)) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new ApiError('invalid_response', `snapshot chunk ${address} is not JSON: ${String(error)}`);
+  }
+  const parsed = chunkSchema.safeParse(json);
+  if (!parsed.success) throw new ApiError('invalid_response', `unexpected snapshot chunk ${address}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 export function localPullStore(db: OneVisitDb): PullStore {
   const repo = pullRepository(db);
   return {
     state: () => repo.pullState(),
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),
+    beginBootstrap: (manifest) => repo.beginBootstrap(manifest),
+    applySnapshotChunk: (address, bytes) => repo.applySnapshotChunk(address, parseSnapshotChunk(address, bytes)),
+    abandonBootstrap: () => repo.abandonBootstrap(),
     beginReplacement: () => repo.beginReplacement(),
     // Both end a pull: the directory snapshot for the next cold start is written after it, in the worker.
     finishReplacement: async () => {

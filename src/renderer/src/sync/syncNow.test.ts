@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@shared/api/client';
-import type { Mutation } from '@shared/sync/protocol';
+import { SNAPSHOT_DOWNLOADS, type Mutation } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { sectionSyncInfo, sectionsRepository } from '../data/sectionsRepository';
 import { outboxRepository } from '../data/outboxRepository';
@@ -516,5 +516,133 @@ describe('new tasks', () => {
     add('t-4');
     await syncNow(server.bridge(), db);
     expect(await newIds()).toEqual(['t-4']);
+  });
+});
+
+describe('bootstrap from a snapshot', () => {
+  const profile = (n: number) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n) });
+  const localProfileIds = async () => (await enterpriseDirectory(db).all()).entries.map((e) => e.id).sort();
+  const profileIds = (ns: number[]) => ns.map((n) => enterprise(n).id).sort();
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+  beforeEach(() => {
+    server.snapshotChunkProfiles = 10;
+    for (let n = 0; n < 95; n++) profile(n);
+    server.record({ op: 'upsert', collection: 'tasks', id: 't-1', data: task('t-1') });
+  });
+
+  it('takes the profiles from the chunks, then pulls only what the snapshot does not hold', async () => {
+    const progress: SyncProgress[] = [];
+    const result = await syncNow(server.bridge(), db, (p) => progress.push(p), { pullPageSize: 40 });
+
+    expect(new Set(server.chunkDownloads).size).toBe(10);
+    expect(server.chunkDownloads).toHaveLength(10);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
+    expect((await db.tasks.toArray()).map((t) => t.id)).toEqual(['t-1']);
+    // Every page of the bootstrap's pull names the snapshot; no profile came through the pull.
+    expect(server.pullCalls.map((q) => q.snapshot)).toEqual(['96', '96', '96']);
+    expect(result.pulled).toBe(96);
+    expect(progress.at(-1)).toMatchObject({ pulled: 96, expected: 96 });
+    expect(await pullRepository(db).pullState()).toEqual({ cursor: '96', replacing: false });
+    // From then on the cursor goes on as after any pull.
+    profile(200);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(server.pullCalls.at(-1)).toMatchObject({ cursor: '96', snapshot: undefined });
+    expect(await localProfileIds()).toEqual(profileIds([...range(0, 95), 200]));
+  });
+
+  it('changes after the snapshot arrive with the pull that follows it, deletes included', async () => {
+    server.beforeChunkAnswer = async () => {
+      if (server.chunkDownloads.length !== 1) return;
+      server.record({ op: 'delete', collection: 'enterprises', id: enterprise(3).id });
+      server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(4).id, data: enterprise(4, { name: '改名后的企业' }) });
+      profile(300);
+    };
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(await localProfileIds()).toEqual(profileIds([...range(0, 95).filter((n) => n !== 3), 300]));
+    expect((await enterpriseDirectory(db).get(enterprise(4).id))?.name).toBe('改名后的企业');
+  });
+
+  it('an interrupted bootstrap resumes without downloading the chunks it stored again', async () => {
+    // The sixth download breaks off; the downloads in flight then may be lost, the stored ones never.
+    server.beforeChunkAnswer = async () => {
+      if (server.chunkDownloads.length === 6) throw Object.assign(new Error('connection reset'), { kind: 'network' });
+    };
+    await expect(syncNow(server.bridge(), db, undefined, { pullPageSize: 40 })).rejects.toThrow('connection reset');
+    const stored = (await pullRepository(db).pullState()).bootstrap!.stored;
+    expect(stored.length).toBeGreaterThanOrEqual(5 - SNAPSHOT_DOWNLOADS);
+    expect(await db.profileChunks.count()).toBe(stored.length);
+
+    server.beforeChunkAnswer = null;
+    const before = server.chunkDownloads.length;
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    const again = server.chunkDownloads.slice(before);
+    expect(again.filter((address) => stored.includes(address))).toEqual([]);
+    expect(again).toHaveLength(10 - stored.length);
+    // What the interruption cost: at most the downloads that were in flight.
+    expect(server.chunkDownloads.length - 10).toBeLessThanOrEqual(SNAPSHOT_DOWNLOADS);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
+  });
+
+  it('a bootstrap cut off during its pull resumes the pull after the snapshot', async () => {
+    await expect(syncNow(pullFailingAt(server.bridge(), 2), db, undefined, { pullPageSize: 40 })).rejects.toThrow('connection reset');
+    expect((await pullRepository(db).pullState()).bootstrap?.stored).toHaveLength(10);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(server.chunkDownloads).toHaveLength(10);
+    expect(server.pullCalls.map((q) => [q.cursor, q.snapshot])).toEqual([
+      ['', '96'],
+      ['40', '96'],
+      ['80', '96'],
+    ]);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
+    expect((await pullRepository(db).pullState()).bootstrap).toBeUndefined();
+  });
+
+  it('starts again from the current snapshot when its snapshot is gone or no longer the officer’s (a scope change)', async () => {
+    const first = server.snapshot();
+    // The jurisdiction changed after the device took the manifest: the endpoint refuses the old chunks.
+    server.beforeChunkAnswer = async () => {
+      if (server.chunkDownloads.length !== 3) return;
+      for (const chunk of first.chunks) server.snapshotChunks.delete(chunk.sha256);
+      server.record({ op: 'delete', collection: 'enterprises', id: enterprise(0).id });
+      for (let n = 95; n < 100; n++) profile(n);
+    };
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(await localProfileIds()).toEqual(profileIds(range(1, 100)));
+    expect(await db.profileChunks.count()).toBe(10);
+    expect(await pullRepository(db).pullState()).toEqual({ cursor: String(server.log.length), replacing: false });
+  });
+
+  it('a snapshot past its retention during the bootstrap falls back to the replacement sync, as any cursor reset', async () => {
+    server.beforePullAnswer = async () => {
+      if (server.pullCalls.length !== 1) return;
+      server.record({ op: 'delete', collection: 'enterprises', id: enterprise(1).id });
+      server.compact();
+    };
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(server.pullCalls.map((q) => [q.cursor, q.snapshot])).toEqual([
+      ['', '96'],
+      ['', undefined],
+      ['1000040', undefined],
+      ['1000080', undefined],
+    ]);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95).filter((n) => n !== 1)));
+    expect(await db.profileChunks.where('epoch').equals(0).count()).toBe(0);
+    expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000095', replacing: false });
+  });
+
+  it('pulls the profiles page by page from an endpoint without snapshots', async () => {
+    server.snapshotChunkProfiles = null;
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
+    expect(server.chunkDownloads).toEqual([]);
+    expect(server.pullCalls.map((q) => q.snapshot)).toEqual([undefined, undefined, undefined]);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
+  });
+
+  it('pulls a jurisdiction that fits in one page: a snapshot would only add round trips', async () => {
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 100 });
+    expect(server.chunkDownloads).toEqual([]);
+    expect(server.pullCalls.map((q) => q.snapshot)).toEqual([undefined]);
+    expect(await localProfileIds()).toEqual(profileIds(range(0, 95)));
   });
 });

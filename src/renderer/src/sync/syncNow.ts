@@ -3,17 +3,28 @@
 import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
 import type { ReceivedPullPage } from '@shared/api/client';
-import { OPTIONAL_COLLECTIONS, PUSH_MAX_MUTATIONS, type Mutation, type MutationResult } from '@shared/sync/protocol';
+import {
+  OPTIONAL_COLLECTIONS,
+  PUSH_MAX_MUTATIONS,
+  SNAPSHOT_DOWNLOADS,
+  type Mutation,
+  type MutationResult,
+  type SnapshotManifest,
+} from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
-import { pullRepository } from '../data/pullRepository';
+import { pullRepository, type Bootstrap } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
 import { localPullStore, type PullStore } from './pullStore';
 
-/** The part of the bridge a sync needs. */
-export type SyncBridge = Pick<PlatformBridge, 'pull' | 'call' | 'putAttachment'>;
+/**
+ * The part of the bridge a sync needs. Without `getSnapshotChunk` a first sync pulls its profiles page by page instead
+ * of bootstrapping them from a snapshot.
+ */
+export type SyncBridge = Pick<PlatformBridge, 'pull' | 'call' | 'putAttachment'> & Partial<Pick<PlatformBridge, 'getSnapshotChunk'>>;
 
 export const PULL_PAGE_SIZE = 1000;
+
 const MAX_MERGE_ONLY_ROUNDS = 5;
 
 export interface SyncProgress {
@@ -43,6 +54,83 @@ export interface SyncResult extends PushOutcome {
 /** A round's progress before anything has moved. */
 export function startingProgress(startedAt: number): SyncProgress {
   return { phase: 'attachments', uploaded: 0, pushed: 0, pulled: 0, pages: 0, expected: null, bytes: 0, startedAt };
+}
+
+/**
+ * Runs `work` on every item with at most `width` at once. After a failure no item starts, the ones running finish
+ * (their writes are not left behind), and the first failure is thrown.
+ */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/**
+ * A first sync's profiles from the snapshot of the officer's jurisdiction (protocol.ts SnapshotManifest): the chunks
+ * not stored yet, downloaded in parallel, each stored with its progress as it arrives. Returns the snapshot's seq for
+ * the pull that follows, or undefined when the endpoint offers none (the pull then brings the profiles).
+ */
+async function bootstrapProfiles(
+  bridge: SyncBridge & Pick<PlatformBridge, 'getSnapshotChunk'>,
+  store: PullStore,
+  started: Bootstrap | null,
+  progress: SyncProgress,
+  onProgress: (progress: SyncProgress) => void,
+  pageSize: number,
+): Promise<string | undefined> {
+  let bootstrap = started;
+  for (let attempt = 0; ; attempt++) {
+    if (!bootstrap) {
+      let manifest: SnapshotManifest;
+      try {
+        manifest = await bridge.call('sync.snapshot');
+      } catch (error) {
+        // An endpoint without snapshots.
+        if (bridgeErrorOf(error)?.status === 404) return undefined;
+        throw error;
+      }
+      // Profiles that fit in a pull page come as quickly with the pull: no extra round trips for them.
+      if (manifest.profiles <= pageSize) return undefined;
+      bootstrap = await store.beginBootstrap(manifest);
+    }
+    const stored = new Set(bootstrap.stored);
+    progress.expected = bootstrap.profiles;
+    progress.pulled = bootstrap.chunks.reduce((sum, c) => sum + (stored.has(c.sha256) ? c.profiles : 0), 0);
+    onProgress({ ...progress });
+    try {
+      await inParallel(
+        bootstrap.chunks.filter((c) => !stored.has(c.sha256)),
+        SNAPSHOT_DOWNLOADS,
+        async (chunk) => {
+          const bytes = await bridge.getSnapshotChunk(chunk.sha256);
+          const size = bytes.byteLength;
+          await store.applySnapshotChunk(chunk.sha256, bytes);
+          progress.pulled += chunk.profiles;
+          progress.bytes += size;
+          onProgress({ ...progress });
+        },
+      );
+      return bootstrap.seq;
+    } catch (error) {
+      const info = bridgeErrorOf(error);
+      // The snapshot was superseded and dropped, or the officer's jurisdiction changed: start from the current one.
+      if (attempt > 0 || (info?.status !== 404 && info?.kind !== 'forbidden')) throw error;
+      await store.abandonBootstrap();
+      bootstrap = null;
+    }
+  }
 }
 
 /**
@@ -101,7 +189,21 @@ export async function syncNow(
   progress.phase = 'pull';
   progress.startedAt = Date.now();
   const store = options.pullStore ?? localPullStore(db);
-  let { cursor, replacing } = await store.state();
+  const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE;
+  const state = await store.state();
+  let { cursor, replacing } = state;
+  // A device that has pulled nothing takes its jurisdiction's profiles from the shared snapshot first.
+  let snapshot: string | undefined = state.bootstrap?.seq;
+  if (cursor === '' && !replacing && bridge.getSnapshotChunk) {
+    snapshot = await bootstrapProfiles(
+      { ...bridge, getSnapshotChunk: bridge.getSnapshotChunk },
+      store,
+      state.bootstrap ?? null,
+      progress,
+      onProgress,
+      pageSize,
+    );
+  }
   // The server counts what remains once per pass (it costs a scan); later pages add to that figure.
   let askRemaining = true;
   // The next page is fetched while the store writes the previous one; at most one page is fetched but unwritten.
@@ -112,17 +214,19 @@ export async function syncNow(
       try {
         page = await bridge.pull({
           cursor,
-          limit: options.pullPageSize ?? PULL_PAGE_SIZE,
+          limit: pageSize,
           include: OPTIONAL_COLLECTIONS.join(','),
           remaining: askRemaining ? '1' : undefined,
+          snapshot,
         });
       } catch (error) {
         // The cursor can no longer be served incrementally: stage a full pull, swap it in at the end (see PULL_CURSOR_RESET).
-        if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || cursor === '') throw error;
+        if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || (cursor === '' && snapshot === undefined)) throw error;
         await writing;
         await store.beginReplacement();
         cursor = '';
         replacing = true;
+        snapshot = undefined;
         askRemaining = true;
         continue;
       }

@@ -1,5 +1,5 @@
 // The app's pull store: a Web Worker per sync round, over the same IndexedDB database as the window.
-import { wrap, type Remote } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { OneVisitDb } from '../data/db';
 import type { PullWorkerApi } from './pull.worker';
 import type { PullStore } from './pullStore';
@@ -20,6 +20,10 @@ export function workerPullStore(db: OneVisitDb): PullStore & { ready: Promise<vo
     ready,
     state: () => call(() => remote.state()),
     applyPage: (page) => call(() => remote.applyPage(page)),
+    beginBootstrap: (manifest) => call(() => remote.beginBootstrap(manifest)),
+    // The bytes move to the worker instead of being copied.
+    applySnapshotChunk: (sha256, bytes) => call(() => remote.applySnapshotChunk(sha256, transfer(bytes, [bytes.buffer]))),
+    abandonBootstrap: () => call(() => remote.abandonBootstrap()),
     beginReplacement: () => call(() => remote.beginReplacement()),
     finishReplacement: () => call(() => remote.finishReplacement()),
     compact: () => call(() => remote.compact()),

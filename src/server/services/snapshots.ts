@@ -1,0 +1,250 @@
+// Shared profile snapshots: the first sync of a device takes its jurisdiction's profiles as immutable chunks instead of
+// pull pages, then pulls the changes after the snapshot's sequence (see docs/sync.md "Bootstrap").
+//
+// A snapshot belongs to a jurisdiction (its sorted district codes), not to an officer: every officer of every unit with
+// those districts gets the same chunks. Profiles are cut into buckets by a hash of the USCC, one chunk per bucket, so a
+// rebuild re-encodes only the buckets that changed and every other chunk keeps its address.
+//
+// Sequence: everything is read in one REPEATABLE READ transaction. Writers commit in the order they draw change_seq
+// (services/pull.ts, "Cursor"), so the committed changes a snapshot sees are exactly those up to some value; the
+// highest change_seq it sees of enterprises and scope events, or the retention horizon (`seq`), has every change at or
+// below it committed and visible. A pull after `seq` then brings everything the snapshot does not hold, and `seq` is
+// never below the horizon (which would make that pull a cursor reset).
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Officer } from '@shared/domain/model';
+import type { SnapshotManifest } from '@shared/sync/protocol';
+import { maySnapshotChunk } from '../access/policy';
+import { queryRows, type Database } from '../db/open';
+import { forbidden, notFound } from '../domain/errors';
+import { RETENTION_HORIZON_KEY } from './scope';
+
+/** Profiles per chunk aimed at when the bucket count is chosen. */
+export const SNAPSHOT_CHUNK_PROFILES = 1000;
+/** Snapshots kept per jurisdiction: a device still downloading an older one can finish it. */
+const KEPT_SNAPSHOTS = 3;
+/** Profiles read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
+const PROFILES_PER_READ = 8000;
+
+interface StoredSnapshot {
+  id: number;
+  seq: string;
+  chunks: string[];
+  profiles: number;
+}
+
+/** The bucket of a USCC among `buckets`: 28 bits of its md5 (stable across PostgreSQL versions, unlike hashtext). */
+const bucketOf = (uscc: SQL, buckets: number): SQL => sql`mod(('x' || substr(md5(${uscc}), 1, 7))::bit(28)::int, ${buckets}::int)`;
+
+/** The jurisdiction of the officer's unit as a snapshot scope: its district codes, sorted, comma-separated. */
+async function scopeOf(db: Database, officer: Officer): Promise<string[]> {
+  const [row] = await queryRows<{ codes: string[] | null }>(
+    db,
+    sql`SELECT ARRAY(SELECT DISTINCT unnest(district_codes) ORDER BY 1) AS codes FROM units WHERE id = ${officer.unitId}`,
+  );
+  return row?.codes ?? [];
+}
+
+async function latestSnapshot(db: Database, scope: string): Promise<StoredSnapshot | null> {
+  const [row] = await queryRows<StoredSnapshot>(
+    db,
+    sql`SELECT id, seq::text AS seq, chunks, profiles FROM profile_snapshots WHERE scope = ${scope} ORDER BY seq DESC, id DESC LIMIT 1`,
+  );
+  return row ?? null;
+}
+
+/**
+ * Whether a snapshot is still worth serving: scope events after it are kept (else the pull after it could not bring
+ * its deletes), and fewer of its profiles changed since than a rebuild is worth (a page, or 2 % of the jurisdiction).
+ */
+async function isFresh(db: Database, codes: string[], snapshot: StoredSnapshot): Promise<boolean> {
+  const [row] = await queryRows<{ horizon: string | null; changed: number }>(
+    db,
+    sql`
+    SELECT (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon,
+      ((SELECT count(*) FROM enterprises WHERE change_seq > ${snapshot.seq}::bigint AND district_code = ANY(${sql.param(codes)}::text[]))
+       + (SELECT count(*) FROM scope_events WHERE change_seq > ${snapshot.seq}::bigint AND collection = 'enterprises'))::int AS changed`,
+  );
+  if (row?.horizon && BigInt(snapshot.seq) < BigInt(row.horizon)) return false;
+  return (row?.changed ?? 0) <= Math.max(SNAPSHOT_CHUNK_PROFILES, snapshot.profiles * 0.02);
+}
+
+interface BuiltChunk {
+  sha256: string;
+  body: Buffer;
+  profiles: number;
+  size: number;
+}
+
+/**
+ * Builds a snapshot of the jurisdiction `codes`, re-encoding only the buckets changed since `previous` when its bucket
+ * count still fits; stores its new chunks and drops snapshots (and chunks) no longer kept.
+ */
+export async function buildSnapshot(
+  db: Database,
+  codes: string[],
+  previous: StoredSnapshot | null,
+  chunkProfiles = SNAPSHOT_CHUNK_PROFILES,
+): Promise<StoredSnapshot> {
+  const scope = codes.join(',');
+  const inScope = sql`e.district_code = ANY(${sql.param(codes)}::text[])`;
+  const built = await db.transaction(
+    async (tx) => {
+      const [head] = await queryRows<{ seq: string; profiles: number; horizon: string | null }>(
+        tx,
+        sql`
+        SELECT GREATEST((SELECT max(change_seq) FROM enterprises), (SELECT max(change_seq) FROM scope_events),
+                        (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY}), 0)::text AS seq,
+               (SELECT count(*) FROM enterprises e WHERE ${inScope})::int AS profiles,
+               (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon`,
+      );
+      const { seq, profiles } = head!;
+      const wanted = Math.max(1, Math.ceil(profiles / chunkProfiles));
+      const buckets = previous?.chunks.length ?? 0;
+      // The previous buckets are kept while their chunks stay within a quarter and twice the aimed size.
+      const reusable =
+        previous !== null &&
+        (buckets === wanted || (profiles <= buckets * chunkProfiles * 2 && profiles >= (buckets * chunkProfiles) / 4)) &&
+        !(head!.horizon && BigInt(previous.seq) < BigInt(head!.horizon));
+      const count = reusable ? buckets : wanted;
+      let changed: number[];
+      if (reusable) {
+        // Buckets of profiles written since (wherever they are now) and of profiles deleted or moved away since.
+        const rows = await queryRows<{ bucket: number }>(
+          tx,
+          sql`
+          SELECT DISTINCT ${bucketOf(sql`e.uscc`, count)} AS bucket FROM enterprises e WHERE e.change_seq > ${previous.seq}::bigint
+          UNION SELECT DISTINCT ${bucketOf(sql`s.record_id`, count)} FROM scope_events s
+            WHERE s.change_seq > ${previous.seq}::bigint AND s.collection = 'enterprises'`,
+        );
+        changed = rows.map((r) => r.bucket);
+      } else {
+        changed = Array.from({ length: count }, (_, i) => i);
+      }
+      const chunks: (string | null)[] = reusable ? [...previous.chunks] : Array<string | null>(count).fill(null);
+      // The keys of the changed buckets in one scan, then their profiles by primary key, a few thousand per statement.
+      const keys = await queryRows<{ bucket: number; uscc: string }>(
+        tx,
+        sql`
+        SELECT ${bucketOf(sql`e.uscc`, count)} AS bucket, e.uscc FROM enterprises e
+        WHERE ${inScope} AND ${bucketOf(sql`e.uscc`, count)} = ANY(${sql.param(changed)}::int[]) ORDER BY 1, 2`,
+      );
+      const encoded: BuiltChunk[] = [];
+      const emptied = new Set(changed);
+      for (let start = 0; start < keys.length;) {
+        // Whole buckets only: a read ends at a bucket boundary once it holds enough profiles.
+        let end = Math.min(start + PROFILES_PER_READ, keys.length);
+        while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
+        const part = keys.slice(start, end);
+        const rows = await queryRows<{ bucket: number; text: string; profiles: number }>(
+          tx,
+          sql`
+          SELECT k.bucket, '[' || string_agg(e.profile_json, ',' ORDER BY k.i) || ']' AS text, count(*)::int AS profiles
+          FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
+            WITH ORDINALITY AS k(uscc, bucket, i)
+          JOIN enterprises e ON e.uscc = k.uscc
+          GROUP BY k.bucket`,
+        );
+        for (const row of rows) {
+          const chunk = encodeChunk(row.text, row.profiles);
+          chunks[row.bucket] = chunk.sha256;
+          encoded.push(chunk);
+          emptied.delete(row.bucket);
+        }
+        start = end;
+      }
+      // Buckets whose every profile left.
+      for (const bucket of emptied) {
+        const chunk = encodeChunk('[]', 0);
+        chunks[bucket] = chunk.sha256;
+        encoded.push(chunk);
+      }
+      return { seq, profiles, chunks: chunks as string[], encoded };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+
+  // Chunks are written outside the snapshot's transaction: another builder may store the same address meanwhile.
+  for (const chunk of built.encoded) {
+    await db.execute(sql`
+      INSERT INTO snapshot_chunks (sha256, body, profiles, size) VALUES (${chunk.sha256}, ${chunk.body}, ${chunk.profiles}, ${chunk.size})
+      ON CONFLICT (sha256) DO NOTHING`);
+  }
+  const [stored] = await queryRows<StoredSnapshot>(
+    db,
+    sql`
+    INSERT INTO profile_snapshots (scope, seq, chunks, profiles)
+    VALUES (${scope}, ${built.seq}::bigint, ${sql.param(built.chunks)}::text[], ${built.profiles})
+    RETURNING id, seq::text AS seq, chunks, profiles`,
+  );
+  await dropOldSnapshots(db, scope);
+  return stored!;
+}
+
+function encodeChunk(text: string, profiles: number): BuiltChunk {
+  const bytes = Buffer.from(text, 'utf8');
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), body: gzipSync(bytes), profiles, size: bytes.byteLength };
+}
+
+/** Keeps the newest snapshots of a scope; chunks no kept snapshot lists go with the others. */
+async function dropOldSnapshots(db: Database, scope: string): Promise<void> {
+  // The main statement still sees the rows the CTE deletes, hence `NOT IN gone`.
+  await db.execute(sql`
+    WITH gone AS (
+      DELETE FROM profile_snapshots WHERE scope = ${scope} AND id NOT IN (
+        SELECT id FROM profile_snapshots WHERE scope = ${scope} ORDER BY seq DESC, id DESC LIMIT ${KEPT_SNAPSHOTS})
+      RETURNING id, chunks
+    )
+    DELETE FROM snapshot_chunks c WHERE c.sha256 IN (SELECT unnest(chunks) FROM gone)
+      AND NOT EXISTS (SELECT 1 FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks) AND s.id NOT IN (SELECT id FROM gone))`);
+}
+
+/** Builds of this process by scope, so officers who start together wait for one build instead of each running one. */
+const building = new Map<string, Promise<StoredSnapshot>>();
+
+/**
+ * The snapshot an officer bootstraps from: the newest of their jurisdiction, rebuilt first when it is missing or stale.
+ * Chunks holding no profile are left out.
+ */
+export async function snapshotManifest(db: Database, officer: Officer): Promise<SnapshotManifest> {
+  const codes = await scopeOf(db, officer);
+  if (codes.length === 0) return { seq: '0', profiles: 0, chunks: [] };
+  const scope = codes.join(',');
+  let snapshot = await latestSnapshot(db, scope);
+  if (!snapshot || !(await isFresh(db, codes, snapshot))) {
+    let build = building.get(scope);
+    if (!build) {
+      build = buildSnapshot(db, codes, snapshot).finally(() => building.delete(scope));
+      building.set(scope, build);
+    }
+    snapshot = await build;
+  }
+  const chunks = await queryRows<{ sha256: string; profiles: number; size: number }>(
+    db,
+    sql`
+    SELECT c.sha256, c.profiles, c.size FROM unnest(${sql.param(snapshot.chunks)}::text[]) WITH ORDINALITY AS s(sha256, i)
+    JOIN snapshot_chunks c ON c.sha256 = s.sha256 WHERE c.profiles > 0 ORDER BY s.i`,
+  );
+  return { seq: snapshot.seq, profiles: snapshot.profiles, chunks };
+}
+
+/**
+ * A chunk's stored (gzip) bytes, for an officer whose jurisdiction has a kept snapshot listing it (the chunks hold
+ * internal fields such as the risk class).
+ */
+export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<{ gzip: Buffer; size: number }> {
+  const [row] = await queryRows<{ body: Buffer | Uint8Array; size: number; scopes: string[] }>(
+    db,
+    sql`
+    SELECT c.body, c.size, ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks)) AS scopes
+    FROM snapshot_chunks c WHERE c.sha256 = ${sha256}`,
+  );
+  if (!row) throw notFound(`no snapshot chunk ${sha256}: ask for the current snapshot again`);
+  if (!maySnapshotChunk((await scopeOf(db, officer)).join(','), row.scopes))
+    throw forbidden(`snapshot chunk ${sha256} is not of your unit's jurisdiction: ask for the current snapshot again`);
+  return { gzip: Buffer.from(row.body), size: row.size };
+}
+
+/** The uncompressed text of a chunk, for a client that does not accept gzip. */
+export const chunkText = (gzip: Buffer): Buffer => gunzipSync(gzip);

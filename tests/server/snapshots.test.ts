@@ -1,0 +1,347 @@
+// Shared profile snapshots (services/snapshots.ts): their chunks hold exactly the jurisdiction's profiles a pull would
+// send at the same sequence, and a device that bootstraps from one and pulls after it ends with what a full pull gives,
+// whatever happened in between (random change histories), with writers running, and across scope changes.
+import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import type { Enterprise } from '@shared/domain/model';
+import { pullResponseSchema, snapshotManifestSchema, type Change, type SnapshotManifest } from '@shared/sync/protocol';
+import { queryRows } from '../../src/server/db/open';
+import { buildSnapshot } from '../../src/server/services/snapshots';
+import { pruneScopeEvents } from '../../src/server/services/scope';
+import { describeEachDriver } from './support/drivers';
+import { buildFixture } from './support/fixture';
+import { startHarness, type Harness } from './support/harness';
+
+const fixture = buildFixture(60);
+const DISTRICTS = ['370602', '370611', '370683'];
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Profiles by USCC, as JSON text with sorted keys (the comparison ignores key order). */
+type Profiles = Map<string, string>;
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+
+function applyChanges(profiles: Profiles, changes: Change[]): void {
+  for (const change of changes) {
+    if (change.collection !== 'enterprises') continue;
+    if (change.op === 'delete') profiles.delete(change.id);
+    else profiles.set(change.id, canonical(change.data));
+  }
+}
+
+describeEachDriver('profile snapshots', (fresh, kind) => {
+  let h: Harness;
+  let token: string;
+  let next = 60;
+  beforeAll(async () => {
+    h = await startHarness(fresh, fixture);
+    token = await h.login('sup-a');
+  });
+
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    h.request({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
+
+  async function manifest(as = token): Promise<SnapshotManifest> {
+    const response = await h.request({ method: 'GET', url: '/api/v1/sync/snapshot', headers: { authorization: `Bearer ${as}` } });
+    expect(response.statusCode, response.body).toBe(200);
+    return snapshotManifestSchema.parse(response.json());
+  }
+
+  async function chunk(sha256: string): Promise<Enterprise[]> {
+    const response = await get(`/api/v1/sync/snapshot/chunks/${sha256}`, { 'accept-encoding': 'gzip' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers['cache-control']).toBe('private, max-age=31536000, immutable');
+    const text = gunzipSync(response.rawPayload);
+    expect(createHash('sha256').update(text).digest('hex')).toBe(sha256);
+    return JSON.parse(text.toString('utf8')) as Enterprise[];
+  }
+
+  /** A device's profiles from the chunks of `snapshot`. */
+  async function download(snapshot: SnapshotManifest): Promise<Profiles> {
+    const profiles: Profiles = new Map();
+    for (const { sha256 } of snapshot.chunks) for (const profile of await chunk(sha256)) profiles.set(profile.uscc, canonical(profile));
+    return profiles;
+  }
+
+  /** A device's profiles after bootstrapping from `snapshot` and pulling from the empty cursor after it. */
+  async function bootstrap(snapshot: SnapshotManifest, stored?: Profiles, limit = 25): Promise<{ profiles: Profiles; cursor: string }> {
+    const profiles = stored ?? (await download(snapshot));
+    let cursor = '';
+    for (;;) {
+      const response = await get(`/api/v1/sync/pull?cursor=${cursor}&limit=${limit}&snapshot=${snapshot.seq}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = pullResponseSchema.parse(response.json());
+      applyChanges(profiles, page.changes as Change[]);
+      cursor = page.cursor;
+      if (!page.hasMore) return { profiles, cursor };
+    }
+  }
+
+  async function fullPull(): Promise<Profiles> {
+    const profiles: Profiles = new Map();
+    applyChanges(profiles, (await h.pullAll(token, 1000)).changes);
+    return profiles;
+  }
+
+  async function jurisdiction(): Promise<string[]> {
+    const [row] = await queryRows<{ codes: string[] }>(h.database.db, sql`SELECT district_codes AS codes FROM units WHERE id = 'unit-a'`);
+    return [...row!.codes].sort();
+  }
+
+  async function latest() {
+    const codes = await jurisdiction();
+    const [row] = await queryRows<{ id: number; seq: string; chunks: string[]; profiles: number }>(
+      h.database.db,
+      sql`SELECT id, seq::text AS seq, chunks, profiles FROM profile_snapshots WHERE scope = ${codes.join(',')} ORDER BY seq DESC, id DESC LIMIT 1`,
+    );
+    return { codes, previous: row ?? null };
+  }
+
+  // One step of a change history, as the intake, an admin or a unit change would write it.
+  type Step =
+    | { kind: 'rename'; pick: number }
+    | { kind: 'insert'; district: number }
+    | { kind: 'delete'; pick: number }
+    | { kind: 'move'; pick: number; district: number }
+    | { kind: 'districts'; mask: number };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ kind: fc.constant('rename' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('insert' as const), district: fc.nat(2) }),
+    fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), district: fc.nat(2) }),
+    fc.record({ kind: fc.constant('districts' as const), mask: fc.integer({ min: 1, max: 7 }) }),
+  );
+
+  async function apply(s: Step): Promise<void> {
+    const db = h.database.db;
+    const pickUscc = async (free: boolean) => {
+      // Profiles a task refers to are never deleted (the foreign key), so deletes pick among the others.
+      const rows = await queryRows<{ uscc: string }>(
+        db,
+        free
+          ? sql`SELECT uscc FROM enterprises e WHERE NOT EXISTS (SELECT 1 FROM inspection_tasks t WHERE t.enterprise_id = e.uscc)
+              AND NOT EXISTS (SELECT 1 FROM recusals r WHERE r.enterprise_id = e.uscc) ORDER BY uscc`
+          : sql`SELECT uscc FROM enterprises ORDER BY uscc`,
+      );
+      return rows.length === 0 ? null : rows[('pick' in s ? s.pick : 0) % rows.length]!.uscc;
+    };
+    switch (s.kind) {
+      case 'rename': {
+        const uscc = await pickUscc(false);
+        const name = `改名企业${next++}`;
+        await db.execute(
+          sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+        );
+        return;
+      }
+      case 'insert': {
+        const profile = { ...fixture.enterpriseAt(next++), districtCode: DISTRICTS[s.district]! };
+        await db.execute(sql`
+          INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
+          VALUES (${profile.uscc}, ${profile.name}, ${profile.districtCode}, ${profile.riskClass}, ${JSON.stringify(profile)}::jsonb)`);
+        return;
+      }
+      case 'delete': {
+        const uscc = await pickUscc(true);
+        if (uscc) await db.execute(sql`DELETE FROM enterprises WHERE uscc = ${uscc}`);
+        return;
+      }
+      case 'move': {
+        const uscc = await pickUscc(false);
+        const district = DISTRICTS[s.district]!;
+        await db.execute(
+          sql`UPDATE enterprises SET district_code = ${district}, profile = jsonb_set(profile, '{districtCode}', to_jsonb(${district}::text)) WHERE uscc = ${uscc}`,
+        );
+        return;
+      }
+      case 'districts': {
+        const codes = DISTRICTS.filter((_, i) => s.mask & (1 << i));
+        await db.execute(sql`UPDATE units SET district_codes = ${sql.param(codes)}::text[] WHERE id = 'unit-a'`);
+        return;
+      }
+    }
+  }
+
+  it('chunks hold exactly the profiles a pull sends for the jurisdiction at the same sequence (built fully or incrementally)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 8 }), async (steps) => {
+        for (const s of steps) await apply(s);
+        const { codes, previous } = await latest();
+        // Chunks of a few profiles, so the fixture's jurisdiction spans several buckets.
+        const built = await buildSnapshot(h.database.db, codes, previous, 7);
+        const inChunks: Profiles = new Map();
+        for (const sha256 of built.chunks) {
+          const [row] = await queryRows<{ body: Buffer | Uint8Array }>(
+            h.database.db,
+            sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`,
+          );
+          for (const profile of JSON.parse(gunzipSync(Buffer.from(row!.body)).toString('utf8')) as Enterprise[]) {
+            expect(inChunks.has(profile.uscc), `${profile.uscc} is in two chunks`).toBe(false);
+            inChunks.set(profile.uscc, canonical(profile));
+          }
+        }
+        const pulled = await fullPull();
+        const ofJurisdiction = new Map([...pulled].filter(([, json]) => codes.includes((JSON.parse(json) as Enterprise).districtCode)));
+        expect(inChunks).toEqual(ofJurisdiction);
+        expect(built.profiles).toBe(inChunks.size);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a device that bootstraps from a snapshot, whatever changed after it, ends with what a full pull gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 4 }), fc.array(step, { maxLength: 8 }), async (before, after) => {
+        for (const s of before) await apply(s);
+        const snapshot = await manifest();
+        const stored = await download(snapshot);
+        // Scope changes included: they land between the chunks and the pull after them.
+        for (const s of after) await apply(s);
+        const device = await bootstrap(snapshot, stored);
+        expect(device.profiles).toEqual(await fullPull());
+        // The cursor continues incrementally from there: nothing more is sent.
+        expect((await h.pullAll(token, 1000, device.cursor)).changes).toEqual([]);
+        expect(BigInt(device.cursor)).toBeGreaterThanOrEqual(BigInt(snapshot.seq));
+      }),
+      { numRuns: RUNS },
+    );
+  }, 180_000);
+
+  it('shares one snapshot among the officers of a jurisdiction, rebuilding only changed chunks once enough changed', async () => {
+    await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602', '370611'] WHERE id = 'unit-a'`);
+    const first = await manifest();
+    expect(await manifest(await h.login('amr1'))).toEqual(first);
+    for (let i = 0; i < 30; i++) await apply({ kind: 'insert', district: 0 });
+    const { codes, previous } = await latest();
+    const before = await buildSnapshot(h.database.db, codes, previous, 7);
+    expect(before.chunks.length).toBeGreaterThan(3);
+    // One profile of the jurisdiction renamed: an incremental build re-encodes its chunk alone.
+    await h.database.db.execute(sql`
+      UPDATE enterprises SET name = '只改这一家', profile = jsonb_set(profile, '{name}', '"只改这一家"')
+      WHERE uscc = (SELECT min(uscc) FROM enterprises WHERE district_code = '370602')`);
+    const rebuilt = await buildSnapshot(h.database.db, codes, before, 7);
+    expect(rebuilt.chunks.filter((sha, i) => sha !== before.chunks[i])).toHaveLength(1);
+  });
+
+  it('serves a chunk only to officers of its jurisdiction, and uncompressed to a client that does not take gzip', async () => {
+    await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602', '370611'] WHERE id = 'unit-a'`);
+    const { chunks } = await manifest();
+    const sha256 = chunks[0]!.sha256;
+    const plain = await get(`/api/v1/sync/snapshot/chunks/${sha256}`, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(createHash('sha256').update(plain.rawPayload).digest('hex')).toBe(sha256);
+    const other = await h.login('amrb1');
+    const refused = await h.request({
+      method: 'GET',
+      url: `/api/v1/sync/snapshot/chunks/${sha256}`,
+      headers: { authorization: `Bearer ${other}` },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await get(`/api/v1/sync/snapshot/chunks/${'0'.repeat(64)}`)).statusCode).toBe(404);
+  });
+
+  it('a snapshot older than the kept scope events is answered cursor_reset on the pull, and rebuilt for the next device', async () => {
+    const snapshot = await manifest();
+    // A profile deleted after the snapshot, and its scope event pruned.
+    await apply({ kind: 'insert', district: 0 });
+    await h.database.db.execute(sql`DELETE FROM enterprises WHERE uscc = ${fixture.enterpriseAt(next - 1).uscc}`);
+    await pruneScopeEvents(h.database.db, new Date(Date.now() + 60_000));
+    const response = await get(`/api/v1/sync/pull?cursor=&snapshot=${snapshot.seq}`);
+    expect(response.statusCode).toBe(410);
+    expect(response.json()).toMatchObject({ error: 'cursor_reset' });
+    const rebuilt = await manifest();
+    expect(BigInt(rebuilt.seq)).toBeGreaterThan(BigInt(snapshot.seq));
+    expect((await bootstrap(rebuilt)).profiles).toEqual(await fullPull());
+  });
+
+  it('a snapshot built while writers run misses nothing: bootstrap and pull give every write', async () => {
+    const targets = (await queryRows<{ uscc: string }>(h.database.db, sql`SELECT uscc FROM enterprises ORDER BY uscc`)).map((r) => r.uscc);
+    const clients: pg.Client[] = [];
+    let writes = 0;
+    const writer = async (w: number, write: (uscc: string, name: string, slowMs: number) => Promise<void>) => {
+      for (let k = 0; k < 10; k++) {
+        // Every third transaction holds its change open for a while before committing.
+        await write(targets[(w * 7 + k * 3) % targets.length]!, `并发快照${w}-${k}`, k % 3 === 0 ? 40 + w * 15 : 0);
+        writes++;
+        await sleep(3);
+      }
+    };
+    let writers: Promise<void>[];
+    if (kind === 'postgres') {
+      for (let w = 0; w < 4; w++) {
+        const client = new pg.Client({ connectionString: h.options.databaseUrl });
+        await client.connect();
+        clients.push(client);
+      }
+      writers = clients.map((client, w) =>
+        writer(w, async (uscc, name, slowMs) => {
+          await client.query('BEGIN');
+          await client.query(
+            `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`,
+            [uscc, name],
+          );
+          if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
+          await client.query('COMMIT');
+        }),
+      );
+    } else {
+      // PGlite runs one transaction at a time: the builder's reads wait for each writer's.
+      writers = [0, 1, 2, 3].map((w) =>
+        writer(w, async (uscc, name, slowMs) => {
+          await h.database.db.transaction(async (tx) => {
+            await tx.execute(
+              sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+            );
+            if (slowMs) await sleep(slowMs);
+          });
+        }),
+      );
+    }
+    const devices: Promise<{ profiles: Profiles; cursor: string }>[] = [];
+    const seqs = new Set<string>();
+    let done = false;
+    const builder = (async () => {
+      while (!done) {
+        const { codes, previous } = await latest();
+        const built = await buildSnapshot(h.database.db, codes, previous);
+        seqs.add(built.seq);
+        // PGlite answers within microtasks, so without this turn of the event loop the writers' timers never fire
+        // and this loop runs forever; here they write between the snapshot and its device's download and pull.
+        await new Promise(setImmediate);
+        const chunks = await queryRows<{ sha256: string; profiles: number; size: number }>(
+          h.database.db,
+          sql`SELECT sha256, profiles, size FROM snapshot_chunks WHERE sha256 = ANY(${sql.param(built.chunks)}::text[]) AND profiles > 0`,
+        );
+        // Each device takes its snapshot's chunks and pulls after it now, while the writers go on, and pulls the rest
+        // once they are done.
+        const device = bootstrap({ seq: built.seq, profiles: built.profiles, chunks }, undefined, 5);
+        device.catch(() => {});
+        devices.push(device);
+        await device;
+      }
+    })();
+    try {
+      await Promise.all(writers);
+    } finally {
+      done = true;
+      await builder.finally(() => Promise.all(clients.map((client) => client.end())));
+    }
+    expect(writes).toBe(40);
+    expect(devices.length).toBeGreaterThan(1);
+    // Snapshots were built between writes, not only before or after them.
+    expect(seqs.size).toBeGreaterThan(1);
+    const server = await fullPull();
+    for (const device of devices) {
+      const { profiles, cursor } = await device;
+      applyChanges(profiles, (await h.pullAll(token, 1000, cursor)).changes);
+      expect(profiles).toEqual(server);
+    }
+  });
+});
