@@ -1,5 +1,6 @@
 // Evidence bytes (photos, signatures) and their upload outbox. Adding or removing an attachment changes the section's
 // metadata in the same transaction, so the section and its bytes never disagree on this machine.
+import Dexie from 'dexie';
 import type { AttachmentMeta } from '@shared/domain/model';
 import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
@@ -189,9 +190,12 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
      */
     async dropVerifiedOriginals(options: { now: Date; retentionDays: number; thumbnail: MakeThumbnail }): Promise<number> {
       const { now, retentionDays, thumbnail } = options;
+      if (retentionDays <= 0) return 0;
+      // Only rows uploaded before the cutoff are read (their bytes with them), not every photo of the machine.
+      const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
       const due = await db.attachments
-        .where('state')
-        .equals('uploaded')
+        .where('[state+uploadedAt]')
+        .between(['uploaded', Dexie.minKey], ['uploaded', cutoff], true, true)
         .filter((row) => originalDue(row, now, retentionDays))
         .primaryKeys();
       let dropped = 0;

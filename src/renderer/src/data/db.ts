@@ -172,5 +172,7 @@ export function openDatabase(name: string): OneVisitDb {
           delete entry.sectionId;
         });
     });
+  // Version 6: uploaded attachments by upload time, so the retention sweep after each sync reads only the due ones.
+  db.version(6).stores({ attachments: 'id, sectionId, state, [state+uploadedAt]' });
   return db;
 }
