@@ -11,13 +11,13 @@ import { queryRows } from '../../src/server/db/open';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { renameConcurrently, sleep } from './support/concurrentWriters';
 
 const fixture = buildFixture(60);
 const UNIT_A_DISTRICTS = ['370602', '370611'];
 const targets = Array.from({ length: 60 }, (_, i) => fixture.enterpriseAt(i))
   .filter((e) => UNIT_A_DISTRICTS.includes(e.districtCode))
   .map((e) => e.uscc);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a device holds: enterprise names by USCC, kept up to date from pulls. */
 class Replica {
@@ -63,45 +63,12 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
     let writing = true;
     const writes: string[] = [];
 
-    async function writer(w: number, rounds: number, write: (uscc: string, name: string, slowMs: number) => Promise<void>) {
-      for (let k = 0; k < rounds; k++) {
-        const uscc = targets[(w * 7 + k * 3) % targets.length]!;
-        const name = `并发写入${w}-${k}`;
-        // Every third transaction holds its change open for a while before committing.
-        await write(uscc, name, k % 3 === 0 ? 40 + w * 15 : 0);
-        writes.push(`${uscc}=${name}`);
-        await sleep(3);
-      }
-    }
-
-    let writers: Promise<void>[];
-    const clients: pg.Client[] = [];
-    if (kind === 'postgres') {
-      for (let w = 0; w < 4; w++) {
-        const client = new pg.Client({ connectionString: h.options.databaseUrl });
-        await client.connect();
-        clients.push(client);
-      }
-      writers = clients.map((client, w) =>
-        writer(w, 12, async (uscc, name, slowMs) => {
-          await client.query('BEGIN');
-          await client.query(renameSql, [uscc, name]);
-          if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
-          await client.query('COMMIT');
-        }),
-      );
-    } else {
-      writers = [0, 1, 2, 3].map((w) =>
-        writer(w, 12, async (uscc, name, slowMs) => {
-          await h.database.db.transaction(async (tx) => {
-            await tx.execute(
-              sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
-            );
-            if (slowMs) await sleep(slowMs);
-          });
-        }),
-      );
-    }
+    const writers = renameConcurrently(h, kind, {
+      targets,
+      rounds: 12,
+      label: '并发写入',
+      written: (uscc, name) => writes.push(`${uscc}=${name}`),
+    });
     const reader = (async () => {
       let pulls = 0;
       while (writing) {
@@ -111,10 +78,9 @@ describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
       }
       return pulls;
     })();
-    await Promise.all(writers);
+    await writers;
     writing = false;
     const pulls = await reader;
-    for (const client of clients) await client.end();
 
     expect(writes).toHaveLength(48);
     expect(pulls).toBeGreaterThan(3);

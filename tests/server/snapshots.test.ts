@@ -4,7 +4,6 @@
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { Enterprise } from '@shared/domain/model';
@@ -15,11 +14,11 @@ import { pruneScopeEvents } from '../../src/server/services/scope';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { renameConcurrently } from './support/concurrentWriters';
 
 const fixture = buildFixture(60);
 const DISTRICTS = ['370602', '370611', '370683'];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Profiles by USCC, as JSON text with sorted keys (the comparison ignores key order). */
 type Profiles = Map<string, string>;
@@ -263,47 +262,8 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
 
   it('a snapshot built while writers run misses nothing: bootstrap and pull give every write', async () => {
     const targets = (await queryRows<{ uscc: string }>(h.database.db, sql`SELECT uscc FROM enterprises ORDER BY uscc`)).map((r) => r.uscc);
-    const clients: pg.Client[] = [];
     let writes = 0;
-    const writer = async (w: number, write: (uscc: string, name: string, slowMs: number) => Promise<void>) => {
-      for (let k = 0; k < 10; k++) {
-        // Every third transaction holds its change open for a while before committing.
-        await write(targets[(w * 7 + k * 3) % targets.length]!, `并发快照${w}-${k}`, k % 3 === 0 ? 40 + w * 15 : 0);
-        writes++;
-        await sleep(3);
-      }
-    };
-    let writers: Promise<void>[];
-    if (kind === 'postgres') {
-      for (let w = 0; w < 4; w++) {
-        const client = new pg.Client({ connectionString: h.options.databaseUrl });
-        await client.connect();
-        clients.push(client);
-      }
-      writers = clients.map((client, w) =>
-        writer(w, async (uscc, name, slowMs) => {
-          await client.query('BEGIN');
-          await client.query(
-            `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`,
-            [uscc, name],
-          );
-          if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
-          await client.query('COMMIT');
-        }),
-      );
-    } else {
-      // PGlite runs one transaction at a time: the builder's reads wait for each writer's.
-      writers = [0, 1, 2, 3].map((w) =>
-        writer(w, async (uscc, name, slowMs) => {
-          await h.database.db.transaction(async (tx) => {
-            await tx.execute(
-              sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
-            );
-            if (slowMs) await sleep(slowMs);
-          });
-        }),
-      );
-    }
+    const writers = renameConcurrently(h, kind, { targets, rounds: 10, label: '并发快照', written: () => writes++ });
     const devices: Promise<{ profiles: Profiles; cursor: string }>[] = [];
     const seqs = new Set<string>();
     let done = false;
@@ -328,10 +288,10 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       }
     })();
     try {
-      await Promise.all(writers);
+      await writers;
     } finally {
       done = true;
-      await builder.finally(() => Promise.all(clients.map((client) => client.end())));
+      await builder;
     }
     expect(writes).toBe(40);
     expect(devices.length).toBeGreaterThan(1);
