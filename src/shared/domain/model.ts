@@ -5,7 +5,10 @@ import { lineText, multiLineText } from '../text/plainText';
 import { intakeKindSchema } from '../intake/kinds';
 import { resultCategorySchema } from './resultCategories';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A day of the calendar (not 2025-02-30); PostgreSQL knows no year 0. */
+const isoDate = z.iso
+  .date({ error: 'expected a date as YYYY-MM-DD' })
+  .refine((date) => !date.startsWith('0000'), 'expected a date as YYYY-MM-DD');
 const isoDateTime = z.iso.datetime({ offset: true });
 const id = lineText().min(1).max(100);
 /** A six-digit administrative division code (GB/T 2260), e.g. 370602 for Zhifu district. */
