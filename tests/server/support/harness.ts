@@ -103,3 +103,12 @@ export async function snapshot(
   const rows = await queryRows<{ name: string; digest: string }>(database.db, sql.raw(digests.join(' UNION ALL ')));
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
+
+/**
+ * The first transaction id not yet given out. Every write takes one, so while it stays the same, no table was written
+ * (a refused request that wrote nothing needs no second fingerprint).
+ */
+export async function writeMark(database: OpenedDatabase): Promise<string> {
+  const [row] = await queryRows<{ mark: string }>(database.db, sql`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS mark`);
+  return row!.mark;
+}
