@@ -169,7 +169,7 @@ describeEachDriver('fuzzing every operation of the table', (fresh, kind) => {
       const officer = fixture.officers.find((o) => o.role === role)!;
       tokens.set(role, await h.login(officer.username));
     }
-  });
+  }, TIMEOUT_MS);
 
   const authorization = (caller: Caller): Record<string, string> => {
     if (caller === 'anonymous') return {};
