@@ -5,7 +5,7 @@
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DirectoryChunk, DirectoryEntry, EnterpriseKey } from './enterpriseKeys';
-import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileTexts } from './profileStore';
+import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileText } from './profileStore';
 
 interface Directory {
   epoch: number;
@@ -195,7 +195,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
     async get(id: string): Promise<Enterprise | undefined> {
       const entry = (await loadDirectory(db)).entries.get(id);
       if (!entry) return undefined;
-      const text = (await profileTexts(db, entry.chunk))?.[entry.slot];
+      const text = await profileText(db, entry.chunk, entry.slot);
       return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */
