@@ -77,6 +77,41 @@ function heapSampler(cdp: CDPSession): { stop(): Promise<number> } {
   };
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * `BENCH_SYNC_CPU=1`: a CPU profile of the page while `work` runs, written to bench-results/<name>.cpuprofile (open it
+ * in Chromium's DevTools); the functions with the most self time are returned, to see where a figure's time goes.
+ */
+async function cpuProfiled(cdp: CDPSession, name: string, work: () => Promise<void>): Promise<string[]> {
+  if (!process.env.BENCH_SYNC_CPU) {
+    await work();
+    return [];
+  }
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await work();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(path.join('bench-results', `${name}.cpuprofile`), JSON.stringify(profile));
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = frames.get(id)!;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([key, ms]) => `${Math.round(ms)} ms ${key}`);
+}
+
 /** Signs in, which starts the initial sync; resolves at the submit click, in the page's clock. */
 async function signIn(page: Page, url: string): Promise<number> {
   await page.goto(url);
@@ -411,22 +446,30 @@ async function main(): Promise<void> {
     const peakHeapMB = await heap.stop();
 
     console.log('lookups …');
+    const cdp = await context.newCDPSession(page);
     const sample = Array.from({ length: 60 }, (_, i) => profiles[Math.floor(((i + 0.5) / 60) * profiles.length)]!);
-    const lookup = await lookups(
-      page,
-      sample.map((p) => p.id),
-      sample.map((p) => p.name.slice(2, 6)),
-    );
+    let lookup!: Awaited<ReturnType<typeof lookups>>;
+    const lookupsCpu = await cpuProfiled(cdp, 'sync-lookups', async () => {
+      lookup = await lookups(
+        page,
+        sample.map((p) => p.id),
+        sample.map((p) => p.name.slice(2, 6)),
+      );
+    });
 
     console.log('cold start …');
     // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB.
-    const coldStarted = performance.now();
-    await page.reload();
-    await page.locator('html[data-app-ready="true"]').waitFor();
-    // Of which: loading the app until it is ready (session restored, database open), before any profile is read.
-    const coldBootMs = performance.now() - coldStarted;
-    await searchAnswers(page, profiles[profiles.length - 1]!.id);
-    const coldStartMs = performance.now() - coldStarted;
+    let coldBootMs = 0;
+    let coldStartMs = 0;
+    const coldStartCpu = await cpuProfiled(cdp, 'sync-cold-start', async () => {
+      const coldStarted = performance.now();
+      await page.reload();
+      await page.locator('html[data-app-ready="true"]').waitFor();
+      // Of which: loading the app until it is ready (session restored, database open), before any profile is read.
+      coldBootMs = performance.now() - coldStarted;
+      await searchAnswers(page, profiles[profiles.length - 1]!.id);
+      coldStartMs = performance.now() - coldStarted;
+    });
     // The page's clock restarted with the reload: what ran in its longest frames since.
     const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
       .map((f) => ({ at: Math.round(f.start), ms: Math.round(f.ms), scripts: f.scripts }))`);
@@ -503,6 +546,7 @@ async function main(): Promise<void> {
       longTasks,
       longFrames,
       coldFrames,
+      ...(process.env.BENCH_SYNC_CPU ? { coldStartCpu, lookupsCpu } : {}),
       incremental: { changed, ms: round(incrementalMs) },
       ...lookup,
       push: { mutations: push.mutations, applied: push.applied, ms: round(push.ms) },
@@ -558,6 +602,7 @@ async function main(): Promise<void> {
       pushRow(result.push),
       { measure: 'instant check p95 (typed to drawn)', value: `${result.checkP95Ms} ms`, target: '≤ 50 ms' },
     ]);
+    if (process.env.BENCH_SYNC_CPU) console.log({ coldStartCpu, lookupsCpu });
     writeResult('sync', machine, result);
     await app.close();
   } finally {
