@@ -68,6 +68,23 @@ describe('enterprise directory', () => {
     cold.close();
   });
 
+  it('writes a missing snapshot once at a cold start that had to read every chunk', async () => {
+    for (let i = 0; i < 25; i++) upsert(i);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+    await directorySnapshotSettled(db);
+    const expected = await db.meta.get('directorySnapshot');
+    await db.meta.delete('directorySnapshot');
+
+    const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    try {
+      expect(await enterpriseDirectory(cold).count()).toBe(25);
+      await directorySnapshotSettled(cold);
+      expect(await cold.meta.get('directorySnapshot')).toEqual(expected);
+    } finally {
+      cold.close();
+    }
+  });
+
   it('lets a later change or delete override the chunk a profile came in, also for a directory already loaded', async () => {
     for (let i = 0; i < 5; i++) upsert(i);
     await syncNow(server.bridge(), db);
