@@ -166,10 +166,13 @@ function storedChunks(page: Page): Promise<number> {
   })`);
 }
 
-/** The byte floor: one JSON document fetched and parsed, then written as 1,000-profile values in one transaction. */
-async function byteFloor(context: BrowserContext, appUrl: string, floorUrl: string) {
+/**
+ * The byte floor: one JSON document fetched and parsed, then written as 1,000-profile values in one transaction. In a
+ * blank page of the floor's own origin: the app's content security policy lets it fetch from its endpoint only.
+ */
+async function byteFloor(context: BrowserContext, floorUrl: string) {
   const page = await context.newPage();
-  await page.goto(appUrl);
+  await page.goto(new URL('/', floorUrl).href);
   const result = await page.evaluate<{ fetchParseMs: number; writeMs: number; count: number }>(`(async () => {
     const t0 = performance.now();
     const profiles = await (await fetch(${JSON.stringify(floorUrl)})).json();
@@ -401,8 +404,10 @@ async function main(): Promise<void> {
     }
     const snapshotServedMs = performance.now() - chunksStarted;
     const floorBody = gzipSync(JSON.stringify(profiles));
-    floorServer.on('request', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'access-control-allow-origin': '*' });
+    floorServer.on('request', (req, res) => {
+      if (req.url !== '/profiles.json')
+        return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>floor</title>');
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(floorBody);
     });
     await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
@@ -420,7 +425,7 @@ async function main(): Promise<void> {
 
     console.log('byte floor …');
     const floorContext = await newContext();
-    const floor = await byteFloor(floorContext, url, floorUrl);
+    const floor = await byteFloor(floorContext, floorUrl);
     await floorContext.close();
     const floorMs = floor.fetchParseMs + floor.writeMs;
 
