@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Enterprise, InspectionTask } from '@shared/domain/model';
-import { test, expect, openApp, signIn, signedInAndSynced, syncNow } from './support/fixtures';
+import { test, expect, firstSyncDone, openApp, signIn, signedInAndSynced, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { enterpriseOf, myPartOfSharedTask, pullAll, serverSection } from './support/api';
 import { completeSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
@@ -81,6 +81,7 @@ test('sign-in and the task list load neither the chart nor the map library; the 
   const MAP = 'leaflet-container';
   await openApp(page, endpoint.url);
   await signIn(page, 'supervisor01');
+  await firstSyncDone(page);
   await expect(page.getByTestId('task-row').first()).toBeVisible();
   expect(await loaded(CHARTS)).toBe(false);
   expect(await loaded(MAP)).toBe(false);
