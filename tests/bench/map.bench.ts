@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumExecutable } from '../../playwright.config';
 import { startEndpoint } from '../e2e/support/endpoint';
+import { PROFILE_BLOCK } from '../../src/renderer/src/data/enterpriseKeys';
 
 // 0 tasks: the floor of the same run, the base map alone (outlines and labels), to read the frame figures against
 // (headless Chromium without a GPU paints in software, so the base map's frames are far from free on a small machine).
@@ -28,10 +29,10 @@ async function fillDatabase(page: Page, officerId: string, count: number): Promi
     const statuses = ['assigned', 'in_progress', 'completed'];
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    // Profiles in the layout of Dexie version 4: one directory chunk and one profile chunk per 5,000 (see data/db.ts).
+    // Profiles in the layout of Dexie version 7: one directory chunk per 5,000 and their profile blocks (see data/db.ts).
     for (let start = 0, chunk = 1000000; start < count; start += 5000, chunk++) {
       await new Promise((resolve, reject) => {
-        const tx = db.transaction(['tasks', 'directoryChunks', 'profileChunks'], 'readwrite');
+        const tx = db.transaction(['tasks', 'directoryChunks', 'profileBlocks'], 'readwrite');
         const entries = [];
         const texts = [];
         for (let i = start; i < Math.min(count, start + 5000); i++) {
@@ -50,7 +51,8 @@ async function fillDatabase(page: Page, officerId: string, count: number): Promi
           });
         }
         tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
-        tx.objectStore('profileChunks').put({ id: chunk, epoch: 0, texts });
+        for (let block = 0; block * ${PROFILE_BLOCK} < texts.length; block++)
+          tx.objectStore('profileBlocks').put({ chunk, block, epoch: 0, texts: texts.slice(block * ${PROFILE_BLOCK}, (block + 1) * ${PROFILE_BLOCK}) });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import type { Enterprise, InspectionTask } from '@shared/domain/model';
-import { test, expect, signedInAndSynced, syncNow } from './support/fixtures';
+import { test, expect, firstSyncDone, openApp, signIn, signedInAndSynced, syncNow } from './support/fixtures';
 import { chooseOption } from './support/select';
 import { enterpriseOf, myPartOfSharedTask, pullAll, serverSection } from './support/api';
 import { completeSection, openTask, photos, recordEvidence, sectionCard } from './support/inspection';
@@ -65,6 +65,33 @@ test('task list filters by due date, risk class and department, sorts, and opens
   const second = await rows.nth(1).getAttribute('data-task-id');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`#/tasks/${second}$`));
+});
+
+test('sign-in and the task list load neither the chart nor the map library; the map and the dashboard load them when opened', async ({
+  page,
+  endpoint,
+}) => {
+  // What the page ran, by script: the libraries are recognised by their own strings, whatever their chunk is called.
+  const scripts: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.text().catch(() => ''));
+  });
+  const loaded = async (marker: string) => (await Promise.all(scripts)).some((text) => text.includes(marker));
+  const CHARTS = '_echarts_instance_';
+  const MAP = 'leaflet-container';
+  await openApp(page, endpoint.url);
+  await signIn(page, 'supervisor01');
+  await firstSyncDone(page);
+  await expect(page.getByTestId('task-row').first()).toBeVisible();
+  expect(await loaded(CHARTS)).toBe(false);
+  expect(await loaded(MAP)).toBe(false);
+
+  await page.getByTestId('nav-map').click();
+  await expect(page.locator('.leaflet-container')).toBeVisible();
+  expect(await loaded(MAP)).toBe(true);
+  expect(await loaded(CHARTS)).toBe(false);
+  await page.getByTestId('nav-dashboard').click();
+  await expect.poll(() => loaded(CHARTS)).toBe(true);
 });
 
 test('the credit dossier shows lists, penalties (disputed over 1,000,000 yuan), repairs and the internal risk class', async ({

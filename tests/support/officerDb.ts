@@ -9,3 +9,8 @@ export function freshOfficerDb(): OneVisitDb {
   onTestFinished(() => db.delete());
   return db;
 }
+
+/** How many profile chunks the database holds (each stored as one or more blocks). */
+export async function storedProfileChunks(db: OneVisitDb): Promise<number> {
+  return new Set((await db.profileBlocks.toCollection().primaryKeys()).map(([chunk]) => chunk)).size;
+}

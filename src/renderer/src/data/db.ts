@@ -1,6 +1,6 @@
 // The app's IndexedDB, one database per officer so officers sharing a machine never see each other's local data.
 // Every schema version lives here, in order; never edit a released version, add a new one.
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type {
   AttachmentMeta,
   CheckItem,
@@ -15,9 +15,23 @@ import type {
 } from '@shared/domain/model';
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
-import { enterpriseKeyOf, profileChunkOf, type DirectoryChunk, type EnterpriseKey, type ProfileChunk } from './enterpriseKeys';
+import {
+  enterpriseKeyOf,
+  profileBlocksOf,
+  profileChunkOf,
+  type DirectoryChunk,
+  type EnterpriseKey,
+  type ProfileBlock,
+} from './enterpriseKeys';
 
 const MIGRATION_CHUNK = 1000;
+
+/** A chunk's profile texts as versions 4 to 6 stored them: one row per chunk, read whole for a single profile. */
+interface WholeProfileChunk {
+  id: number;
+  epoch: number;
+  texts: string[];
+}
 
 /** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
 export type OutboxHold = 'conflict' | 'rejected';
@@ -105,7 +119,7 @@ export type OneVisitDb = Dexie & {
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   meta: EntityTable<MetaRecord, 'key'>;
   attachments: EntityTable<StoredAttachment, 'id'>;
-  profileChunks: EntityTable<ProfileChunk, 'id'>;
+  profileBlocks: Table<ProfileBlock, [number, number]>;
   directoryChunks: EntityTable<DirectoryChunk, 'id'>;
   stagedRecords: EntityTable<StagedRecord, 'key'>;
 };
@@ -156,7 +170,7 @@ export function openDatabase(name: string): OneVisitDb {
       const keys = new Map((await tx.table<EnterpriseKey>('enterpriseKeys').toArray()).map((k) => [k.id, k]));
       for (let start = 0, id = 1; start < enterprises.length; start += MIGRATION_CHUNK, id++) {
         const chunk = profileChunkOf(id, 0, enterprises.slice(start, start + MIGRATION_CHUNK), [], (e) => keys.get(e.id));
-        await tx.table('profileChunks').add(chunk.profiles);
+        await tx.table<WholeProfileChunk>('profileChunks').add({ id, epoch: 0, texts: chunk.texts });
         await tx.table('directoryChunks').add(chunk.directory);
       }
     });
@@ -174,5 +188,15 @@ export function openDatabase(name: string): OneVisitDb {
     });
   // Version 6: uploaded attachments by upload time, so the retention sweep after each sync reads only the due ones.
   db.version(6).stores({ attachments: 'id, sectionId, state, [state+uploadedAt]' });
+  // Version 7: a chunk's profile texts in blocks (see ProfileBlock in enterpriseKeys.ts), so a dossier reads one block.
+  // The directory keeps its (chunk, slot) positions, so its persisted snapshot stays valid.
+  db.version(7)
+    .stores({ profileBlocks: '[chunk+block], epoch', profileChunks: null })
+    .upgrade(async (tx) => {
+      const blocks = tx.table<ProfileBlock>('profileBlocks');
+      await tx
+        .table<WholeProfileChunk>('profileChunks')
+        .each((chunk) => void blocks.bulkAdd(profileBlocksOf(chunk.id, chunk.epoch, chunk.texts)));
+    });
   return db;
 }

@@ -7,10 +7,10 @@ import { localPullStore } from '../sync/pullStore';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
 import { directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles } from './profileStore';
-import { enterpriseKeyOf } from './enterpriseKeys';
+import { enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
-import { freshOfficerDb } from '../../../../tests/support/officerDb';
+import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
@@ -28,7 +28,7 @@ describe('enterprise directory', () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
 
-    expect(await db.profileChunks.count()).toBe(3);
+    expect(await storedProfileChunks(db)).toBe(3);
     expect(await db.directoryChunks.count()).toBe(3);
     const directory = enterpriseDirectory(db);
     expect(await directory.count()).toBe(25);
@@ -66,6 +66,23 @@ describe('enterprise directory', () => {
     expect((await enterpriseDirectory(cold).keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
     expect(await enterpriseDirectory(cold).get(enterprise(30).id)).toEqual(enterprise(30));
     cold.close();
+  });
+
+  it('writes a missing snapshot once at a cold start that had to read every chunk', async () => {
+    for (let i = 0; i < 25; i++) upsert(i);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+    await directorySnapshotSettled(db);
+    const expected = await db.meta.get('directorySnapshot');
+    await db.meta.delete('directorySnapshot');
+
+    const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    try {
+      expect(await enterpriseDirectory(cold).count()).toBe(25);
+      await directorySnapshotSettled(cold);
+      expect(await cold.meta.get('directorySnapshot')).toEqual(expected);
+    } finally {
+      cold.close();
+    }
   });
 
   it('lets a later change or delete override the chunk a profile came in, also for a directory already loaded', async () => {
@@ -106,7 +123,7 @@ describe('enterprise directory', () => {
     expect(await compactProfiles(db, 10)).toBe(false);
     expect(await compactProfiles(db, 2)).toBe(true);
     expect(await db.directoryChunks.count()).toBe(1);
-    expect(await db.profileChunks.count()).toBe(1);
+    expect(await storedProfileChunks(db)).toBe(1);
     expect(await activeProfileEpoch(db)).toBe(1);
     const after = (await directory.all()).entries;
     expect(after.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
@@ -154,10 +171,41 @@ describe('version 4 upgrade', () => {
     try {
       const directory = enterpriseDirectory(upgraded);
       expect(await directory.count()).toBe(2500);
-      expect(await upgraded.profileChunks.count()).toBe(3);
+      expect(await storedProfileChunks(upgraded)).toBe(3);
       expect(await directory.get(profiles[2100]!.id)).toEqual(profiles[2100]);
       expect(upgraded.tables.map((t) => t.name)).not.toContain('enterprises');
       expect(upgraded.tables.map((t) => t.name)).not.toContain('enterpriseKeys');
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('version 7 upgrade', () => {
+  it('splits the whole profile chunks of a version-6 database into blocks, every profile still found in its place', async () => {
+    const officer = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(databaseName(officer));
+    old.version(6).stores({ profileChunks: 'id, epoch', directoryChunks: 'id, [epoch+id]', meta: 'key' });
+    const profiles = Array.from({ length: 40 }, (_, i) => enterprise(i));
+    const renamed = enterprise(3, { name: '烟台升级后改名有限公司' });
+    const chunks = [profileChunkOf(1, 0, profiles, []), profileChunkOf(2, 0, [renamed], [enterprise(5).id])];
+    for (const { texts, directory } of chunks) {
+      await old.table('profileChunks').add({ id: directory.id, epoch: directory.epoch, texts });
+      await old.table('directoryChunks').add(directory);
+    }
+    old.close();
+
+    const upgraded = openOfficerDatabase(officer);
+    try {
+      expect(upgraded.tables.map((t) => t.name)).not.toContain('profileChunks');
+      expect(await storedProfileChunks(upgraded)).toBe(2);
+      expect(await upgraded.profileBlocks.count()).toBe(Math.ceil(40 / PROFILE_BLOCK) + 1);
+      const directory = enterpriseDirectory(upgraded);
+      expect(await directory.count()).toBe(39);
+      for (const profile of profiles.filter((p) => p.id !== enterprise(3).id && p.id !== enterprise(5).id))
+        expect(await directory.get(profile.id)).toEqual(profile);
+      expect(await directory.get(enterprise(3).id)).toEqual(renamed);
+      expect(await directory.get(enterprise(5).id)).toBeUndefined();
     } finally {
       await upgraded.delete();
     }

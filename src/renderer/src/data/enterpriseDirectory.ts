@@ -5,7 +5,7 @@
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DirectoryChunk, DirectoryEntry, EnterpriseKey } from './enterpriseKeys';
-import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileTexts } from './profileStore';
+import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileText } from './profileStore';
 
 interface Directory {
   epoch: number;
@@ -168,19 +168,33 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
     return known;
   }
   let directory = directories.get(db);
+  let loaded = false;
   if (!directory || directory.epoch !== epoch) {
-    const loaded = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
+    const read = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
     // Another caller may have loaded it meanwhile.
     if (directories.get(db)?.epoch === epoch) return loadDirectory(db);
-    directory = loaded;
+    directory = read;
     directories.set(db, directory);
+    loaded = true;
   }
   const chunks = await directoryChunksAfter(db, epoch, directory.lastChunk);
   // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
   const current = directories.get(db);
   if (current !== directory) return loadDirectory(db);
   for (const chunk of chunks) if (chunk.id > directory.lastChunk) applyChunk(directory, chunk);
+  if (loaded && directory.lastChunk !== directory.snapshotChunk && (await settledSinceLastSync(db))) scheduleDirectorySnapshot(db);
   return directory;
+}
+
+/**
+ * Whether a directory loaded ahead of its snapshot should write one now: it was missing or behind (a device upgraded
+ * from a version without one, a write that failed), so the next cold start reads it instead of every chunk; the next
+ * pull would write it too, but may be days away. Not while a first sync or a replacement is under way: its pulls
+ * write the snapshot when they end, and the window's thread is busy enough then.
+ */
+async function settledSinceLastSync(db: OneVisitDb): Promise<boolean> {
+  const [synced, bootstrap, replacement] = await db.meta.bulkGet(['lastSyncedAt', 'bootstrap', 'replacement']);
+  return synced !== undefined && bootstrap === undefined && replacement === undefined;
 }
 
 function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
@@ -195,7 +209,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
     async get(id: string): Promise<Enterprise | undefined> {
       const entry = (await loadDirectory(db)).entries.get(id);
       if (!entry) return undefined;
-      const text = (await profileTexts(db, entry.chunk))?.[entry.slot];
+      const text = await profileText(db, entry.chunk, entry.slot);
       return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */

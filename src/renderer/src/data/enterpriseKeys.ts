@@ -31,15 +31,31 @@ export interface DirectoryEntry extends EnterpriseKey {
 
 /**
  * Profiles are server-owned reference data the device only reads, so they are stored log-structured: every pulled page
- * with enterprise changes becomes one immutable chunk (the profiles' JSON texts) plus one directory chunk (their
- * compact keys, and the ids the page deleted). Later chunks override earlier ones. `epoch` separates the live
- * profiles from a replacement sync being staged after a cursor reset.
+ * (or snapshot chunk) with enterprise changes becomes one immutable chunk: its profiles' JSON texts, in blocks of
+ * PROFILE_BLOCK, plus one directory chunk (their compact keys, and the ids the page deleted). Later chunks override
+ * earlier ones. `epoch` separates the live profiles from a replacement sync being staged after a cursor reset.
  */
-export interface ProfileChunk {
-  id: number;
+export interface ProfileBlock {
+  /** The chunk's id (that of its directory chunk) and the block's position in it: a profile at slot s is in block s / PROFILE_BLOCK. */
+  chunk: number;
+  block: number;
   epoch: number;
   /** One JSON text per profile: a lookup parses only the profile it needs. */
   texts: string[];
+}
+
+/**
+ * Profiles per stored block: a dossier reads one block (a few tens of KB, kept inline by IndexedDB) instead of its
+ * whole chunk (about 1 MB per 1,000 profiles), while a chunk is still written in one transaction of a few dozen rows.
+ */
+export const PROFILE_BLOCK = 16;
+
+/** The blocks of one chunk's profile texts. */
+export function profileBlocksOf(chunk: number, epoch: number, texts: readonly string[]): ProfileBlock[] {
+  const blocks: ProfileBlock[] = [];
+  for (let start = 0; start < texts.length; start += PROFILE_BLOCK)
+    blocks.push({ chunk, block: start / PROFILE_BLOCK, epoch, texts: texts.slice(start, start + PROFILE_BLOCK) });
+  return blocks;
 }
 
 export interface DirectoryChunk {
@@ -114,8 +130,9 @@ export function enterpriseKeyOf(enterprise: Enterprise): EnterpriseKey {
 }
 
 /**
- * The two rows one batch of profile changes is stored as: the profiles' JSON texts and their directory entries (keys,
- * industry, location, position in the chunk). `knownKey` reuses keys computed earlier (pinyin is the costly part).
+ * What one batch of profile changes is stored as: the profiles' JSON texts (stored as profileBlocksOf them) and their
+ * directory chunk (keys, industry, location, position in the chunk). `knownKey` reuses keys computed earlier (pinyin is
+ * the costly part).
  */
 export function profileChunkOf(
   id: number,
@@ -123,7 +140,7 @@ export function profileChunkOf(
   upserts: readonly Enterprise[],
   deleted: string[],
   knownKey: (enterprise: Enterprise) => EnterpriseKey | undefined = () => undefined,
-): { profiles: ProfileChunk; directory: DirectoryChunk } {
+): { texts: string[]; directory: DirectoryChunk } {
   const entries: Omit<DirectoryEntry, 'chunk'>[] = upserts.map((enterprise, slot) => ({
     ...(knownKey(enterprise) ?? enterpriseKeyOf(enterprise)),
     industry: enterprise.industry,
@@ -132,7 +149,7 @@ export function profileChunkOf(
     slot,
   }));
   return {
-    profiles: { id, epoch, texts: upserts.map((e) => JSON.stringify(e)) },
+    texts: upserts.map((e) => JSON.stringify(e)),
     directory: { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted },
   };
 }

@@ -1,12 +1,12 @@
-// Where enterprise profiles are stored (see ProfileChunk in enterpriseKeys.ts for the layout): the chunks in IndexedDB, how a pull
+// Where enterprise profiles are stored (see ProfileBlock in enterpriseKeys.ts for the layout): the chunks in IndexedDB, how a pull
 // writes them, how an epoch is dropped and how the overlay of small chunks is compacted. enterpriseDirectory.ts reads them.
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
-import { profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
+import { PROFILE_BLOCK, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 
-/** Decoded profile chunks, most recently used last; chunks never change, so entries never go stale. */
-const textCache = new WeakMap<OneVisitDb, Map<number, string[]>>();
-const TEXT_CACHE_CHUNKS = 8;
+/** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
+const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
+const TEXT_CACHE_BLOCKS = 64;
 
 export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
@@ -25,21 +25,19 @@ export function foldChunk(entries: Map<string, DirectoryEntry>, chunk: Directory
   for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) entries.set(entry.id, { ...entry, chunk: chunk.id });
 }
 
-/** The profile texts of a chunk, from a small cache of recently read chunks. */
-export async function profileTexts(db: OneVisitDb, chunk: number): Promise<string[] | undefined> {
+/** The JSON text of the profile at `slot` of `chunk`: one block is read (then kept in a small cache), never the whole chunk. */
+export async function profileText(db: OneVisitDb, chunk: number, slot: number): Promise<string | undefined> {
   let cache = textCache.get(db);
   if (!cache) textCache.set(db, (cache = new Map()));
-  const cached = cache.get(chunk);
-  if (cached) {
-    cache.delete(chunk);
-    cache.set(chunk, cached);
-    return cached;
-  }
-  const texts = (await db.profileChunks.get(chunk))?.texts;
+  const block = Math.floor(slot / PROFILE_BLOCK);
+  const key = `${chunk}:${block}`;
+  let texts = cache.get(key);
+  if (texts) cache.delete(key);
+  else texts = (await db.profileBlocks.get([chunk, block]))?.texts;
   if (!texts) return undefined;
-  cache.set(chunk, texts);
-  if (cache.size > TEXT_CACHE_CHUNKS) cache.delete(cache.keys().next().value!);
-  return texts;
+  cache.set(key, texts);
+  if (cache.size > TEXT_CACHE_BLOCKS) cache.delete(cache.keys().next().value!);
+  return texts[slot % PROFILE_BLOCK];
 }
 
 /**
@@ -50,13 +48,13 @@ export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts
   if (upserts.length === 0 && deleted.length === 0) return;
   const last = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
   const chunk = profileChunkOf(last + 1, epoch, upserts, deleted);
-  if (upserts.length > 0) await db.profileChunks.add(chunk.profiles);
+  await db.profileBlocks.bulkAdd(profileBlocksOf(last + 1, epoch, chunk.texts));
   await db.directoryChunks.add(chunk.directory);
 }
 
 /** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
 export async function dropProfileEpoch(db: OneVisitDb, epoch: number): Promise<void> {
-  await db.profileChunks.where('epoch').equals(epoch).delete();
+  await db.profileBlocks.where('epoch').equals(epoch).delete();
   await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).delete();
 }
 
@@ -70,21 +68,24 @@ const COMPACT_CHUNK = 1000;
  * Runs in the sync worker after a pull; skipped while a replacement sync is staged.
  */
 export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<boolean> {
-  return db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+  return db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks], async () => {
     if (await db.meta.get('replacement')) return false;
     const epoch = await activeProfileEpoch(db);
     const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
     if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
     const live = new Map<string, DirectoryEntry>();
     for (const chunk of chunks) foldChunk(live, chunk);
-    const texts = new Map((await db.profileChunks.bulkGet(chunks.map((c) => c.id))).flatMap((c) => (c ? [[c.id, c.texts] as const] : [])));
+    const texts = new Map<number, string[][]>();
+    for (const block of await db.profileBlocks.where('epoch').equals(epoch).toArray())
+      (texts.get(block.chunk) ?? texts.set(block.chunk, []).get(block.chunk)!)[block.block] = block.texts;
     const next = epoch + 1;
     let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
     const all = [...live.values()];
     for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
       id++;
       const batch = all.slice(start, start + COMPACT_CHUNK);
-      await db.profileChunks.add({ id, epoch: next, texts: batch.map((e) => texts.get(e.chunk)![e.slot]!) });
+      const batchTexts = batch.map((e) => texts.get(e.chunk)![Math.floor(e.slot / PROFILE_BLOCK)]![e.slot % PROFILE_BLOCK]!);
+      await db.profileBlocks.bulkAdd(profileBlocksOf(id, next, batchTexts));
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
       const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
       await db.directoryChunks.add({ id, epoch: next, entries: JSON.stringify(entries), size: entries.length, deleted: [] });

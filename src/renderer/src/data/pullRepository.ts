@@ -74,7 +74,7 @@ export function pullRepository(db: OneVisitDb) {
 
     /** Stores one verified snapshot chunk with the progress of its bootstrap, in one transaction; a chunk stored before is skipped. */
     async applySnapshotChunk(sha256: string, profiles: Enterprise[]): Promise<void> {
-      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+      await db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks], async () => {
         const bootstrap = await readBootstrap();
         if (!bootstrap?.chunks.some((c) => c.sha256 === sha256) || bootstrap.stored.includes(sha256)) return;
         await writeProfileChanges(db, await activeProfileEpoch(db), profiles, []);
@@ -84,7 +84,7 @@ export function pullRepository(db: OneVisitDb) {
 
     /** Drops a bootstrap and what it stored (its snapshot is gone or no longer the officer's): the next one starts afresh. */
     async abandonBootstrap(): Promise<void> {
-      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks], async () => {
+      await db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks], async () => {
         if (!(await readBootstrap()) || (await this.cursor()) !== '') return;
         await dropProfileEpoch(db, await activeProfileEpoch(db));
         await db.meta.delete('bootstrap');
@@ -93,12 +93,12 @@ export function pullRepository(db: OneVisitDb) {
 
     /**
      * Writes one pulled page and its cursor together, so an interrupted pull resumes where it stopped. Profiles become
-     * one chunk (see ProfileChunk). During a replacement sync everything goes to staging, the live data stays as it was.
+     * one chunk (see ProfileBlock). During a replacement sync everything goes to staging, the live data stays as it was.
      */
     async applyPullPage(page: PullResponse): Promise<void> {
       await db.transaction(
         'rw',
-        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        [...recordTables, db.outbox, db.meta, db.profileBlocks, db.directoryChunks, db.stagedRecords, db.attachments],
         async () => {
           const replacement = await readReplacement();
           // Within a page the last change of a record wins, so group by record before bulk writes.
@@ -156,7 +156,7 @@ export function pullRepository(db: OneVisitDb) {
 
     /** Starts a replacement sync (after a cursor reset) from the empty cursor, discarding any earlier unfinished one. */
     async beginReplacement(): Promise<void> {
-      await db.transaction('rw', [db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords], async () => {
+      await db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks, db.stagedRecords], async () => {
         const earlier = await readReplacement();
         if (earlier) await dropProfileEpoch(db, earlier.epoch);
         await db.stagedRecords.clear();
@@ -174,7 +174,7 @@ export function pullRepository(db: OneVisitDb) {
     async finishReplacement(): Promise<void> {
       await db.transaction(
         'rw',
-        [...recordTables, db.outbox, db.meta, db.profileChunks, db.directoryChunks, db.stagedRecords, db.attachments],
+        [...recordTables, db.outbox, db.meta, db.profileBlocks, db.directoryChunks, db.stagedRecords, db.attachments],
         async () => {
           const replacement = await readReplacement();
           if (!replacement) return;

@@ -10,7 +10,7 @@ import { tasksRepository } from '../data/tasksRepository';
 import { AS_OFF1, completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { enterpriseDirectory } from '../data/enterpriseDirectory';
 import { syncNow, type SyncProgress } from './syncNow';
-import { freshOfficerDb } from '../../../../tests/support/officerDb';
+import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
 
 let db: OneVisitDb;
 let server: MemoryServer;
@@ -450,7 +450,7 @@ describe('cursor reset (replacement sync)', () => {
     expect((await db.sections.get('sec-1'))!.resultCategory).toBe('problem_pending');
     expect(await db.outbox.count()).toBe(1);
     expect(await db.stagedRecords.count()).toBe(0);
-    expect(await db.profileChunks.where('epoch').equals(0).count()).toBe(0);
+    expect(await db.profileBlocks.where('epoch').equals(0).count()).toBe(0);
     expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000007', replacing: false });
 
     // Incremental again from the new cursor.
@@ -571,7 +571,7 @@ describe('bootstrap from a snapshot', () => {
     await expect(syncNow(server.bridge(), db, undefined, { pullPageSize: 40 })).rejects.toThrow('connection reset');
     const stored = (await pullRepository(db).pullState()).bootstrap!.stored;
     expect(stored.length).toBeGreaterThanOrEqual(5 - SNAPSHOT_DOWNLOADS);
-    expect(await db.profileChunks.count()).toBe(stored.length);
+    expect(await storedProfileChunks(db)).toBe(stored.length);
 
     server.beforeChunkAnswer = null;
     const before = server.chunkDownloads.length;
@@ -609,7 +609,7 @@ describe('bootstrap from a snapshot', () => {
     };
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 40 });
     expect(await localProfileIds()).toEqual(profileIds(range(1, 100)));
-    expect(await db.profileChunks.count()).toBe(10);
+    expect(await storedProfileChunks(db)).toBe(10);
     expect(await pullRepository(db).pullState()).toEqual({ cursor: String(server.log.length), replacing: false });
   });
 
@@ -627,7 +627,7 @@ describe('bootstrap from a snapshot', () => {
       ['1000080', undefined],
     ]);
     expect(await localProfileIds()).toEqual(profileIds(range(0, 95).filter((n) => n !== 1)));
-    expect(await db.profileChunks.where('epoch').equals(0).count()).toBe(0);
+    expect(await db.profileBlocks.where('epoch').equals(0).count()).toBe(0);
     expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000095', replacing: false });
   });
 

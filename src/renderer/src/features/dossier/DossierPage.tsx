@@ -1,4 +1,5 @@
 // The credit dossier of one enterprise, from local data only (works offline).
+import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { Breadcrumb, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,13 @@ export default function DossierPage() {
   const { db } = useSignedIn();
   const reference = useReference(db);
   const enterprise = useEnterprise(db, enterpriseId);
+  // The same element while the profile is unchanged: opening another dossier then draws the profile once (when it has
+  // been read), not also once more with the previous profile as the route changes.
+  const profile = useMemo(
+    () =>
+      enterprise && <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />,
+    [enterprise, reference],
+  );
 
   if (enterprise === undefined) return <PageLoading />;
   if (enterprise === null) return <PageNotFound title={t('dossier.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} />;
@@ -22,7 +30,7 @@ export default function DossierPage() {
       <Typography.Title level={4} style={{ margin: 0 }} data-testid="dossier-name">
         {enterprise.name}
       </Typography.Title>
-      <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />
+      {profile}
     </Space>
   );
 }
