@@ -12,6 +12,15 @@ import { startEndpoint } from '../e2e/support/endpoint';
 const SIZES = (process.env.BENCH_MAP_SIZES ?? '0,20000,100000').split(',').map(Number);
 const TARGET_OPEN_MS = 500;
 const TARGET_FRAME_MS = 50;
+/** BENCH_MAP_TRACE=1: also record a Chrome trace of each open (bench-results/map-open-<tasks>.trace.json, for DevTools' Performance panel). */
+const TRACE = process.env.BENCH_MAP_TRACE === '1';
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
 
 /** Writes `count` tasks and their enterprises into the signed-in officer's database, in the page. */
 async function fillDatabase(page: Page, officerId: string, count: number): Promise<void> {
@@ -66,10 +75,12 @@ async function measure(page: Page, url: string, size: number) {
   // The app opens on the task list, which reads every task too: open the map once that is shown, not while it loads.
   if (size > 0) await page.getByTestId('task-row').first().waitFor({ timeout: 120_000 });
   // Open the map and time it to the clustered markers being drawn.
+  if (TRACE) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const started = await page.evaluate<number>('performance.now()');
   await page.getByTestId('nav-map').click();
   await page.locator('[data-testid="task-map"][data-state="ready"]').waitFor({ timeout: 120_000 });
   const openMs = (await page.evaluate<number>('performance.now()')) - started;
+  if (TRACE) writeFileSync(`bench-results/map-open-${size}.trace.json`, await page.context().browser()!.stopTracing());
   const points = Number(await page.getByTestId('task-map').getAttribute('data-points'));
   // Of which: reading the tasks from IndexedDB, indexing them in the worker, and drawing the first view (the rest is
   // loading the page's code, filtering and handing the points to the worker).
@@ -126,6 +137,7 @@ async function measure(page: Page, url: string, size: number) {
 }
 
 async function main() {
+  mkdirSync('bench-results', { recursive: true });
   const endpoint = await startEndpoint({ demoSize: 1000 });
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
   const results = [];
@@ -153,7 +165,6 @@ async function main() {
       frameTarget: r.longestFrameMs <= TARGET_FRAME_MS ? 'ok' : 'MISSED',
     })),
   );
-  mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/map.json',
     JSON.stringify(

@@ -29,7 +29,11 @@ export default function MapPage() {
   const today = todayInShanghai();
   const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
   const byTask = useMemo(() => new Map(points?.map((p) => [p.taskId, p])), [points]);
-  const waiting = filtered.filter((p) => (p.waitingFor ?? []).length > 0);
+  // Soonest due first, as the task list has them (the points come in no particular order).
+  const waiting = useMemo(
+    () => filtered.filter((p) => (p.waitingFor ?? []).length > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
+    [filtered],
+  );
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
   /** One filter; cleared, it no longer narrows the points. */
