@@ -33,11 +33,7 @@ export default function MapPage() {
     const ids = new Set(cluster?.taskIds);
     return new Map(ids.size > 0 ? points?.filter((p) => ids.has(p.taskId)).map((p) => [p.taskId, p]) : []);
   }, [points, cluster]);
-  // Soonest due first, as the task list has them (the points come in no particular order).
-  const waiting = useMemo(
-    () => filtered.filter((p) => (p.waitingFor ?? []).length > 0).sort((a, b) => a.dueDate.localeCompare(b.dueDate)),
-    [filtered],
-  );
+  const waiting = filtered.filter((p) => (p.waitingFor ?? []).length > 0);
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
   /** One filter; cleared, it no longer narrows the points. */
