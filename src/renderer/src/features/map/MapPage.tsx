@@ -33,7 +33,7 @@ export default function MapPage() {
     const ids = new Set(cluster?.taskIds);
     return new Map(ids.size > 0 ? points?.filter((p) => ids.has(p.taskId)).map((p) => [p.taskId, p]) : []);
   }, [points, cluster]);
-  const waiting = filtered.filter((p) => (p.waitingFor ?? []).length > 0);
+  const waiting = useMemo(() => filtered.filter((p) => (p.waitingFor ?? []).length > 0), [filtered]);
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
   /** One filter; cleared, it no longer narrows the points. */

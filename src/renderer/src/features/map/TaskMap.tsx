@@ -7,6 +7,20 @@ import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
 import { clusterInputOf, MIX_SLOTS, SLOT_COLOURS, slotRange, type ColourMode, type MapPoint } from './mapPoints';
 
+let sharedWorker: Remote<ClusterWorkerApi> | undefined;
+
+/**
+ * The app's one cluster worker, started when the map's code loads and kept: a worker takes hundreds of milliseconds
+ * to start, which would otherwise be spent after the page has rendered, with the tasks read and waiting for it.
+ */
+function clusterWorker(): Remote<ClusterWorkerApi> {
+  sharedWorker ??= wrap<ClusterWorkerApi>(
+    new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' }),
+  );
+  return sharedWorker;
+}
+clusterWorker();
+
 /** Tasks listed when a cluster is clicked; the dialog says how many more there are. */
 const CLUSTER_LIST_LIMIT = 50;
 
@@ -101,12 +115,12 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const mode = useRef(colourMode);
   mode.current = colourMode;
 
-  // The cluster worker, started at once: its code loads while the page reads the tasks.
+  // The cluster worker's index is for this map only: dropped when the map goes.
   useEffect(() => {
-    const clusterWorker = new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' });
-    worker.current = wrap<ClusterWorkerApi>(clusterWorker);
+    const api = clusterWorker();
+    worker.current = api;
     return () => {
-      clusterWorker.terminate();
+      void api.clear();
       worker.current = null;
     };
   }, []);

@@ -60,6 +60,13 @@ export class ClusterIndex {
     return elapsed();
   }
 
+  /** Drops the tasks (the map that showed them is gone); views are empty until the next load. */
+  clear(): void {
+    this.index = null;
+    this.slots = new Uint8Array(0);
+    this.generation = 0;
+  }
+
   /** The clusters and tasks inside [west, south, east, north] at a zoom level. */
   view(bbox: [number, number, number, number], zoom: number): ClusterView {
     const features = this.index?.getClusters(bbox, Math.round(zoom)) ?? [];
