@@ -5,8 +5,6 @@ import 'leaflet/dist/leaflet.css';
 import { currentDistrictCode, districtName } from '@shared/domain/districts';
 import outlinesText from '../../../../resources/yantai-districts.geojson?raw';
 
-export const YANTAI_CENTER: L.LatLngTuple = [37.3, 120.9];
-
 export type TileStatus = 'off' | 'checking' | 'on' | 'unreachable';
 
 /** Where the tile-server URL template is kept on this machine (set on the map page). */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import { transfer, wrap, type Remote } from 'comlink';
-import { addDistrictOutlines, addTileLayerWhenReachable, textElement, YANTAI_CENTER, type TileStatus } from '../../lib/baseLayer';
+import { addDistrictOutlines, addTileLayerWhenReachable, textElement, type TileStatus } from '../../lib/baseLayer';
 import { msAttribute, stopwatch } from '../../lib/timing';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
@@ -133,7 +133,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     if (!el) return;
     let m: L.Map | null = null;
     const timer = setTimeout(() => {
-      m = L.map(el, { center: YANTAI_CENTER, zoom: 8, minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
+      // No view until the outlines' bounds set it: Leaflet projects the outlines once, at that view.
+      m = L.map(el, { minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
       const { layer, features } = addDistrictOutlines(m);
       m.fitBounds(layer.getBounds());
       // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
