@@ -1,8 +1,10 @@
 // Map benchmark (npm run bench:map): with 20,000 and 100,000 tasks on the machine, how long from opening the map to
-// clustered markers drawn (target ≤ 500 ms at 20,000), and the longest frame while zooming and panning (≤ 50 ms).
+// clustered markers drawn (targets ≤ 500 ms at 20,000 and ≤ 800 ms at 100,000), and the longest frame while zooming and
+// panning (≤ 50 ms).
 // Headless Chromium against a real endpoint; the tasks are written straight into the officer's IndexedDB (a sync of
 // that size is measured elsewhere), spread over Yantai's districts. Prints a table and writes bench-results/map.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { chromiumExecutable } from '../../playwright.config';
 import { startEndpoint } from '../e2e/support/endpoint';
@@ -11,8 +13,18 @@ import { PROFILE_BLOCK } from '../../src/renderer/src/data/enterpriseKeys';
 // 0 tasks: the floor of the same run, the base map alone (outlines and labels), to read the frame figures against
 // (headless Chromium without a GPU paints in software, so the base map's frames are far from free on a small machine).
 const SIZES = (process.env.BENCH_MAP_SIZES ?? '0,20000,100000').split(',').map(Number);
-const TARGET_OPEN_MS = 500;
+/** Open targets by number of tasks, as issue 14 states them. */
+const TARGET_OPEN_MS: Record<number, number> = { 20_000: 500, 100_000: 800 };
 const TARGET_FRAME_MS = 50;
+/** BENCH_MAP_TRACE=1: also record a Chrome trace of each open (bench-results/map-open-<tasks>.trace.json, for DevTools' Performance panel). */
+const TRACE = process.env.BENCH_MAP_TRACE === '1';
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+];
 
 /** Writes `count` tasks and their enterprises into the signed-in officer's database, in the page. */
 async function fillDatabase(page: Page, officerId: string, count: number): Promise<void> {
@@ -67,11 +79,22 @@ async function measure(page: Page, url: string, size: number) {
   await page.locator('html[data-app-ready="true"]').waitFor({ state: 'attached' });
   // The app opens on the task list, which reads every task too: open the map once that is shown, not while it loads.
   if (size > 0) await page.getByTestId('task-row').first().waitFor({ timeout: 120_000 });
-  // Open the map and time it to the clustered markers being drawn.
-  const started = await page.evaluate<number>('performance.now()');
+  // Open the map and time it, in the page, to the base map (outlines) and to the clustered markers being drawn.
+  if (TRACE) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+  const started = await page.evaluate<number>(`(() => {
+    window.mapTimes_ = {};
+    new MutationObserver(() => {
+      const map = document.querySelector('[data-testid="task-map"]');
+      if (map?.dataset.outlines) window.mapTimes_.base ??= performance.now();
+      if (map?.dataset.state === 'ready') window.mapTimes_.ready ??= performance.now();
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-outlines', 'data-state'] });
+    return performance.now();
+  })()`);
   await page.getByTestId('nav-map').click();
   await page.locator('[data-testid="task-map"][data-state="ready"]').waitFor({ timeout: 120_000 });
-  const openMs = (await page.evaluate<number>('performance.now()')) - started;
+  const times = await page.evaluate<{ base: number; ready: number }>('window.mapTimes_');
+  const openMs = times.ready - started;
+  if (TRACE) writeFileSync(`bench-results/map-open-${size}.trace.json`, await page.context().browser()!.stopTracing());
   const points = Number(await page.getByTestId('task-map').getAttribute('data-points'));
   // Of which: reading the tasks from IndexedDB, indexing them in the worker, and drawing the first view (the rest is
   // loading the page's code, filtering and handing the points to the worker).
@@ -118,6 +141,8 @@ async function measure(page: Page, url: string, size: number) {
     tasks: size,
     points,
     openMs: Math.round(openMs),
+    openTargetMs: TARGET_OPEN_MS[size] ?? null,
+    baseMapMs: Math.round(times.base - started),
     loadMs,
     indexMs,
     drawMs,
@@ -128,6 +153,7 @@ async function measure(page: Page, url: string, size: number) {
 }
 
 async function main() {
+  mkdirSync('bench-results', { recursive: true });
   const endpoint = await startEndpoint({ demoSize: 1000 });
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
   const results = [];
@@ -151,15 +177,18 @@ async function main() {
   console.table(
     results.map((r) => ({
       ...r,
-      openTarget: r.tasks === 20_000 ? (r.openMs <= TARGET_OPEN_MS ? 'ok' : 'MISSED') : '',
-      frameTarget: r.longestFrameMs <= TARGET_FRAME_MS ? 'ok' : 'MISSED',
+      open: r.openTargetMs === null ? '' : r.openMs <= r.openTargetMs ? 'ok' : 'MISSED',
+      frameTargetMs: TARGET_FRAME_MS,
+      frame: r.longestFrameMs <= TARGET_FRAME_MS ? 'ok' : 'MISSED',
     })),
   );
-  mkdirSync('bench-results', { recursive: true });
+  // Timings on a shared machine are read against its load.
+  const loadAverage = loadavg().map((l) => Number(l.toFixed(2)));
+  console.log(`load average ${loadAverage.join(', ')}`);
   writeFileSync(
     'bench-results/map.json',
     JSON.stringify(
-      { measuredAt: new Date().toISOString(), targets: { openMs: TARGET_OPEN_MS, frameMs: TARGET_FRAME_MS }, results },
+      { measuredAt: new Date().toISOString(), loadAverage, targets: { openMs: TARGET_OPEN_MS, frameMs: TARGET_FRAME_MS }, results },
       null,
       2,
     ),

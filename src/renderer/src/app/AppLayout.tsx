@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, type ComponentType } from 'react';
 import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
 import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { HddOutlined, UserOutlined } from '@ant-design/icons';
@@ -15,27 +15,35 @@ import { useStoragePersistence } from '../hooks/useStoragePersistence';
 import type { StoragePersistence } from '../platform/storage';
 import { PageNotFound } from '../components/PageState';
 
+/**
+ * A page of the menu, loaded when first opened; its code starts loading when the pointer or the focus reaches its menu
+ * entry, so that it is on its way before the click and the render of the route that follow.
+ */
+function menuPage(load: () => Promise<{ default: ComponentType }>) {
+  return Object.assign(lazy(load), { preload: () => void load() });
+}
+
 // The task page carries the credit profile and the form: load it when first opened.
 const TaskPage = lazy(() => import('../features/inspection/TaskPage'));
-const ReviewPage = lazy(() => import('../features/review/ReviewPage'));
-const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
-const MapPage = lazy(() => import('../features/map/MapPage'));
+const ReviewPage = menuPage(() => import('../features/review/ReviewPage'));
+const DashboardPage = menuPage(() => import('../features/dashboard/DashboardPage'));
+const MapPage = menuPage(() => import('../features/map/MapPage'));
 // Supervisors only, and only online: loaded when first opened.
-const PlansRoutes = lazy(() => import('../features/plans/PlansRoutes'));
+const PlansRoutes = menuPage(() => import('../features/plans/PlansRoutes'));
 const DossierPage = lazy(() => import('../features/dossier/DossierPage'));
 const RecordPage = lazy(() => import('../features/record/RecordPage'));
-const DevicesPage = lazy(() => import('../features/devices/DevicesPage'));
+const DevicesPage = menuPage(() => import('../features/devices/DevicesPage'));
 const AccountPage = lazy(() => import('../features/session/AccountPage'));
 // Administrators only, online.
-const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
+const AdminRoutes = menuPage(() => import('../features/admin/AdminRoutes'));
 
 // Data officers, credit reviewers and admins, online only.
-const IntakeRoutes = lazy(() => import('../features/intake/IntakeRoutes'));
+const IntakeRoutes = menuPage(() => import('../features/intake/IntakeRoutes'));
 
-const navItem = (path: string, testId: string, label: string) => ({
+const navItem = (path: string, testId: string, label: string, page?: { preload(): void }) => ({
   key: path,
   label: (
-    <Link to={path} data-testid={testId}>
+    <Link to={path} data-testid={testId} onPointerEnter={page?.preload} onFocus={page?.preload}>
       {label}
     </Link>
   ),
@@ -68,28 +76,28 @@ export function AppLayout() {
   const intakeItems = [
     ...(intake
       ? [
-          navItem('/intake', 'nav-intake', t('app.nav.intake')),
-          navItem('/intake/returns', 'nav-intake-returns', t('app.nav.intakeReturns')),
+          navItem('/intake', 'nav-intake', t('app.nav.intake'), IntakeRoutes),
+          navItem('/intake/returns', 'nav-intake-returns', t('app.nav.intakeReturns'), IntakeRoutes),
         ]
       : []),
-    ...(disputes ? [navItem('/intake/disputes', 'nav-intake-disputes', t('app.nav.intakeDisputes'))] : []),
-    ...(intake || disputes ? [navItem('/intake/overview', 'nav-intake-overview', t('app.nav.intakeOverview'))] : []),
+    ...(disputes ? [navItem('/intake/disputes', 'nav-intake-disputes', t('app.nav.intakeDisputes'), IntakeRoutes)] : []),
+    ...(intake || disputes ? [navItem('/intake/overview', 'nav-intake-overview', t('app.nav.intakeOverview'), IntakeRoutes)] : []),
   ];
   const navItems = [
-    ...(inspections ? [navItem('/', 'nav-tasks', t('app.nav.tasks')), navItem('/map', 'nav-map', t('app.nav.map'))] : []),
+    ...(inspections ? [navItem('/', 'nav-tasks', t('app.nav.tasks')), navItem('/map', 'nav-map', t('app.nav.map'), MapPage)] : []),
     ...(supervising
       ? [
-          navItem('/plans', 'nav-plans', t('app.nav.plans')),
-          navItem('/dashboard', 'nav-dashboard', t('app.nav.dashboard')),
-          navItem('/review', 'nav-review', t('app.nav.review')),
-          navItem('/devices', 'nav-devices', t('app.nav.devices')),
+          navItem('/plans', 'nav-plans', t('app.nav.plans'), PlansRoutes),
+          navItem('/dashboard', 'nav-dashboard', t('app.nav.dashboard'), DashboardPage),
+          navItem('/review', 'nav-review', t('app.nav.review'), ReviewPage),
+          navItem('/devices', 'nav-devices', t('app.nav.devices'), DevicesPage),
         ]
       : []),
     // Beside the inspection menus (an admin's), the intake's own go in one submenu.
     ...(inspections && intakeItems.length > 0
       ? [{ key: 'intake-menu', label: <span data-testid="nav-intake-menu">{t('app.nav.intakeMenu')}</span>, children: intakeItems }]
       : intakeItems),
-    ...(administering ? [navItem('/admin', 'nav-admin', t('app.nav.admin'))] : []),
+    ...(administering ? [navItem('/admin', 'nav-admin', t('app.nav.admin'), AdminRoutes)] : []),
   ];
   const landing = inspections ? null : intake ? '/intake' : disputes ? '/intake/disputes' : null;
 

@@ -5,8 +5,6 @@ import 'leaflet/dist/leaflet.css';
 import { currentDistrictCode, districtName } from '@shared/domain/districts';
 import outlinesText from '../../../../resources/yantai-districts.geojson?raw';
 
-export const YANTAI_CENTER: L.LatLngTuple = [37.3, 120.9];
-
 export type TileStatus = 'off' | 'checking' | 'on' | 'unreachable';
 
 /** Where the tile-server URL template is kept on this machine (set on the map page). */
@@ -31,9 +29,13 @@ export function textElement(text: string, dataset: Record<string, string> = {}):
   return span;
 }
 
+type Outlines = GeoJSON.FeatureCollection<GeoJSON.Geometry, { name: string; cp?: [number, number] }>;
+let parsedOutlines: Outlines | undefined;
+
 /** Adds the district outlines and one label per current district; returns the outline layer (for its bounds). */
 export function addDistrictOutlines(m: L.Map): { layer: L.GeoJSON; features: number } {
-  const outlines = JSON.parse(outlinesText) as GeoJSON.FeatureCollection<GeoJSON.Geometry, { name: string; cp?: [number, number] }>;
+  // Parsed once for every map the app opens: Leaflet only reads them.
+  const outlines = (parsedOutlines ??= JSON.parse(outlinesText) as Outlines);
   const layer = L.geoJSON(outlines, { style: { color: '#1f4e99', weight: 1.5, fillColor: '#dbe7f7', fillOpacity: 0.35 } }).addTo(m);
   // One label per current district (蓬莱市 and 长岛县 are labelled together as 蓬莱区, at 蓬莱's centre).
   const labelled = new Set<string>();

@@ -28,8 +28,12 @@ export default function MapPage() {
   const [cluster, setCluster] = useState<{ taskIds: string[]; total: number } | null>(null);
   const today = todayInShanghai();
   const filtered = useMemo(() => (points ? filterMapPoints(points, filters, today) : []), [points, filters, today]);
-  const byTask = useMemo(() => new Map(points?.map((p) => [p.taskId, p])), [points]);
-  const waiting = filtered.filter((p) => (p.waitingFor ?? []).length > 0);
+  // The points of the clicked cluster's list, looked up when it is clicked rather than indexed for every task.
+  const byTask = useMemo(() => {
+    const ids = new Set(cluster?.taskIds);
+    return new Map(ids.size > 0 ? points?.filter((p) => ids.has(p.taskId)).map((p) => [p.taskId, p]) : []);
+  }, [points, cluster]);
+  const waiting = useMemo(() => filtered.filter((p) => (p.waitingFor ?? []).length > 0), [filtered]);
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
   const set = (patch: MapFilters) => setFilters((current) => ({ ...current, ...patch }));
   /** One filter; cleared, it no longer narrows the points. */
@@ -160,31 +164,25 @@ export default function MapPage() {
           {t('map.tilesUnreachable')}
         </Typography.Text>
       )}
-      <Modal
-        open={cluster !== null}
-        footer={null}
-        onCancel={() => setCluster(null)}
-        title={t('map.clusterTitle', { count: cluster?.total ?? 0 })}
-      >
-        <List
-          data-testid="cluster-list"
-          size="small"
-          dataSource={cluster?.taskIds ?? []}
-          renderItem={(taskId) => (
-            <List.Item>
-              <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>
-                {byTask.get(taskId)?.enterpriseName ?? taskId}
-              </Typography.Link>
-              <WaitingForTag departmentIds={byTask.get(taskId)?.waitingFor ?? []} departmentName={departmentName} />
-            </List.Item>
-          )}
-          footer={
-            cluster && cluster.total > cluster.taskIds.length
-              ? t('map.clusterMore', { count: cluster.total - cluster.taskIds.length })
-              : null
-          }
-        />
-      </Modal>
+      {/* Mounted when a cluster is clicked: the dialog and its list have nothing to do while the map opens. */}
+      {cluster && (
+        <Modal open footer={null} onCancel={() => setCluster(null)} title={t('map.clusterTitle', { count: cluster.total })}>
+          <List
+            data-testid="cluster-list"
+            size="small"
+            dataSource={cluster.taskIds}
+            renderItem={(taskId) => (
+              <List.Item>
+                <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>
+                  {byTask.get(taskId)?.enterpriseName ?? taskId}
+                </Typography.Link>
+                <WaitingForTag departmentIds={byTask.get(taskId)?.waitingFor ?? []} departmentName={departmentName} />
+              </List.Item>
+            )}
+            footer={cluster.total > cluster.taskIds.length ? t('map.clusterMore', { count: cluster.total - cluster.taskIds.length }) : null}
+          />
+        </Modal>
+      )}
     </Card>
   );
 }

@@ -1,11 +1,25 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import { transfer, wrap, type Remote } from 'comlink';
-import { addDistrictOutlines, addTileLayerWhenReachable, textElement, YANTAI_CENTER, type TileStatus } from '../../lib/baseLayer';
+import { addDistrictOutlines, addTileLayerWhenReachable, textElement, type TileStatus } from '../../lib/baseLayer';
 import { msAttribute, stopwatch } from '../../lib/timing';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
 import { clusterInputOf, MIX_SLOTS, SLOT_COLOURS, slotRange, type ColourMode, type MapPoint } from './mapPoints';
+
+let sharedWorker: Remote<ClusterWorkerApi> | undefined;
+
+/**
+ * The app's one cluster worker, started when the map's code loads and kept: a worker takes hundreds of milliseconds
+ * to start, which would otherwise be spent after the page has rendered, with the tasks read and waiting for it.
+ */
+function clusterWorker(): Remote<ClusterWorkerApi> {
+  sharedWorker ??= wrap<ClusterWorkerApi>(
+    new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' }),
+  );
+  return sharedWorker;
+}
+clusterWorker();
 
 /** Tasks listed when a cluster is clicked; the dialog says how many more there are. */
 const CLUSTER_LIST_LIMIT = 50;
@@ -88,6 +102,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const markers = useRef<L.LayerGroup | null>(null);
   const markerRenderer = useRef<L.Canvas | null>(null);
   const worker = useRef<Remote<ClusterWorkerApi> | null>(null);
+  const [built, setBuilt] = useState(false);
   // The loaded points (a click maps a task index back to them) and the last view drawn (a colour switch redraws it).
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
@@ -100,23 +115,38 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const mode = useRef(colourMode);
   mode.current = colourMode;
 
-  // The map and its offline base layer: district outlines and names from the bundled GeoJSON.
+  // The cluster worker's index is for this map only: dropped when the map goes.
   useEffect(() => {
-    if (!container.current) return;
-    const m = L.map(container.current, { center: YANTAI_CENTER, zoom: 8, minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
-    const { layer, features } = addDistrictOutlines(m);
-    m.fitBounds(layer.getBounds());
-    // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
-    markers.current = L.layerGroup().addTo(m);
-    markerRenderer.current = L.canvas({ pane: 'markerPane' });
-    const clusterWorker = new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' });
-    worker.current = wrap<ClusterWorkerApi>(clusterWorker);
-    container.current.dataset.outlines = String(features);
-    map.current = m;
+    const api = clusterWorker();
+    worker.current = api;
     return () => {
-      clusterWorker.terminate();
+      void api.clear();
       worker.current = null;
-      m.remove();
+    };
+  }, []);
+
+  // The map and its offline base layer: district outlines and names from the bundled GeoJSON. Built in a task of its
+  // own: the page's effects, which run after this component's, have asked IndexedDB for the tasks by then, so the
+  // read goes on while the map is built instead of waiting for it.
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let m: L.Map | null = null;
+    const timer = setTimeout(() => {
+      // No view until the outlines' bounds set it: Leaflet projects the outlines once, at that view.
+      m = L.map(el, { minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
+      const { layer, features } = addDistrictOutlines(m);
+      m.fitBounds(layer.getBounds());
+      // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
+      markers.current = L.layerGroup().addTo(m);
+      markerRenderer.current = L.canvas({ pane: 'markerPane' });
+      el.dataset.outlines = String(features);
+      map.current = m;
+      setBuilt(true);
+    });
+    return () => {
+      clearTimeout(timer);
+      m?.remove();
       map.current = null;
     };
   }, []);
@@ -131,7 +161,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       handlers.current.onTileStatus?.(status);
     };
     return addTileLayerWhenReachable(m, tileUrl, report);
-  }, [tileUrl]);
+  }, [tileUrl, built]);
 
   /** Draws a view: clusters and single tasks as canvas shapes, and the figures the tests and benchmark read. */
   const draw = (view: ClusterView): boolean => {
@@ -228,12 +258,11 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     return request === requests.current && map.current === m && draw(view);
   };
 
-  // Clusters: re-indexed in the worker when the points change, re-queried for the visible area after every move.
+  // Clusters: re-indexed in the worker when the points change (without waiting for the map), then drawn.
   useEffect(() => {
-    const m = map.current;
     const el = container.current;
     const api = worker.current;
-    if (!m || !el || !api || !points) return;
+    if (!el || !api || !points) return;
     let cancelled = false;
     const sinceLoad = stopwatch();
     el.dataset.state = 'loading';
@@ -245,13 +274,22 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       pendingReady.current = { generation, sinceLoad, indexMs, sinceDraw: stopwatch() };
       await refresh();
     });
-    const onMove = () => void refresh();
-    m.on('moveend', onMove);
     return () => {
       cancelled = true;
-      m.off('moveend', onMove);
     };
   }, [points]);
+
+  // Once the map is there: the clusters indexed meanwhile drawn, and re-queried for the visible area after every move.
+  useEffect(() => {
+    const m = map.current;
+    if (!m) return;
+    const onMove = () => void refresh();
+    m.on('moveend', onMove);
+    void refresh();
+    return () => {
+      m.off('moveend', onMove);
+    };
+  }, [built]);
 
   // A colour switch redraws the last view: the mix of both modes is already there.
   useEffect(() => {

@@ -11,6 +11,7 @@ const api = {
     const view = index.view(bbox, zoom);
     return transfer(view, [view.coords.buffer, view.counts.buffer, view.ids.buffer, view.mix.buffer]);
   },
+  clear: (): void => index.clear(),
   leaves: (clusterId: number, limit: number, generation: number): Int32Array | null => {
     const leaves = index.leaves(clusterId, limit, generation);
     return leaves && transfer(leaves, [leaves.buffer]);

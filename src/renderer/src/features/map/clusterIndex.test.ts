@@ -60,4 +60,13 @@ describe('cluster index', () => {
   it("shows nothing outside the tasks' area", () => {
     expect(index.view([0, 0, 1, 1], 8).counts.length).toBe(0);
   });
+
+  it('forgets the tasks when cleared, and refuses their clusters', () => {
+    const other = new ClusterIndex();
+    other.load(clusterInputOf(points), 1);
+    const cluster = other.view(YANTAI, 8).ids[0]!;
+    other.clear();
+    expect(other.view(YANTAI, 8)).toMatchObject({ generation: 0, counts: new Uint32Array(0) });
+    expect(other.leaves(cluster, 3, 1)).toBeNull();
+  });
 });

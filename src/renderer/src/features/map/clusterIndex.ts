@@ -1,7 +1,8 @@
 // The map's cluster index, run in a Web Worker (cluster.worker.ts) so that indexing 100,000 tasks never blocks a
 // frame. Tasks come in and views go out as typed arrays: transferred, not cloned, and no per-task objects on the page.
 import Supercluster, { type PointFeature } from 'supercluster';
-import { MIX_SLOTS, type ClusterInput } from './mapPoints';
+// Types only from mapPoints.ts: its values bring the domain schemas (zod), which the worker's bundle does without.
+import type { ClusterInput } from './mapPoints';
 import { stopwatch } from '../../lib/timing';
 
 /** The clusters and single tasks of one view. */
@@ -14,7 +15,7 @@ export interface ClusterView {
   counts: Uint32Array;
   /** A cluster's id, or a single task's index in the input. */
   ids: Int32Array;
-  /** MIX_SLOTS counts per feature (see mapPoints.ts). */
+  /** ClusterInput.mixSlots counts per feature. */
   mix: Uint32Array;
 }
 
@@ -29,6 +30,7 @@ export const CLUSTER_MAX_ZOOM = 16;
 export class ClusterIndex {
   private index: Supercluster<TaskProps, Mix> | null = null;
   private slots: Uint8Array = new Uint8Array(0);
+  private mixSlots = 0;
   private generation = 0;
 
   /**
@@ -38,8 +40,9 @@ export class ClusterIndex {
   load(input: ClusterInput, generation: number): number {
     const elapsed = stopwatch();
     this.generation = generation;
-    const { coords, slots } = input;
+    const { coords, slots, mixSlots } = input;
     this.slots = slots;
+    this.mixSlots = mixSlots;
     const count = slots.length / 2;
     const features = new Array<PointFeature<TaskProps>>(count);
     for (let i = 0; i < count; i++) {
@@ -57,15 +60,23 @@ export class ClusterIndex {
     return elapsed();
   }
 
+  /** Drops the tasks (the map that showed them is gone); views are empty until the next load. */
+  clear(): void {
+    this.index = null;
+    this.slots = new Uint8Array(0);
+    this.generation = 0;
+  }
+
   /** The clusters and tasks inside [west, south, east, north] at a zoom level. */
   view(bbox: [number, number, number, number], zoom: number): ClusterView {
     const features = this.index?.getClusters(bbox, Math.round(zoom)) ?? [];
+    const stride = this.mixSlots;
     const view: ClusterView = {
       generation: this.generation,
       coords: new Float64Array(features.length * 2),
       counts: new Uint32Array(features.length),
       ids: new Int32Array(features.length),
-      mix: new Uint32Array(features.length * MIX_SLOTS),
+      mix: new Uint32Array(features.length * stride),
     };
     features.forEach((feature, j) => {
       const [lng, lat] = feature.geometry.coordinates;
@@ -75,13 +86,13 @@ export class ClusterIndex {
       if ('cluster' in props && props.cluster) {
         view.counts[j] = props.point_count;
         view.ids[j] = props.cluster_id;
-        for (let slot = 0; slot < MIX_SLOTS; slot++) view.mix[j * MIX_SLOTS + slot] = (props as unknown as Mix)[slot] ?? 0;
+        for (let slot = 0; slot < stride; slot++) view.mix[j * stride + slot] = (props as unknown as Mix)[slot] ?? 0;
       } else {
         const { i } = props as TaskProps;
         view.counts[j] = 1;
         view.ids[j] = i;
-        view.mix[j * MIX_SLOTS + this.slots[2 * i]!] = 1;
-        view.mix[j * MIX_SLOTS + this.slots[2 * i + 1]!] = 1;
+        view.mix[j * stride + this.slots[2 * i]!] = 1;
+        view.mix[j * stride + this.slots[2 * i + 1]!] = 1;
       }
     });
     return view;

@@ -56,6 +56,8 @@ export interface ClusterInput {
   coords: Float64Array;
   /** Mix slots of task i at 2i (its status) and 2i + 1 (its risk class). */
   slots: Uint8Array;
+  /** MIX_SLOTS, passed along so that the worker needs no domain schemas. */
+  mixSlots: number;
 }
 
 /** The points as the worker's compact input: coordinates and mix slots, in the order of `points`. */
@@ -68,5 +70,5 @@ export function clusterInputOf(points: readonly MapPoint[]): ClusterInput {
     slots[2 * i] = taskStatusSchema.options.indexOf(p.status);
     slots[2 * i + 1] = STATUS_SLOTS + riskClassSchema.options.indexOf(p.riskClass);
   });
-  return { coords, slots };
+  return { coords, slots, mixSlots: MIX_SLOTS };
 }
