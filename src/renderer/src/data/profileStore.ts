@@ -41,7 +41,7 @@ export async function profileText(db: OneVisitDb, chunk: number, slot: number): 
 }
 
 /**
- * Writes one batch of profile changes as a new chunk of `epoch`. Call inside a transaction over profileChunks and
+ * Writes one batch of profile changes as a new chunk of `epoch`. Call inside a transaction over profileBlocks and
  * directoryChunks (the pull writes it together with its cursor).
  */
 export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts: readonly Enterprise[], deleted: string[]): Promise<void> {

@@ -8,7 +8,7 @@ import { tasksRepository } from './tasksRepository';
 describe('tasks repository', () => {
   it('lists and maps the tasks soonest due first, tasks due the same day in id order', async () => {
     const db = freshOfficerDb();
-    await db.transaction('rw', [db.profileChunks, db.directoryChunks, db.meta], () => writeProfileChanges(db, 0, [enterprise(1)], []));
+    await db.transaction('rw', [db.profileBlocks, db.directoryChunks, db.meta], () => writeProfileChanges(db, 0, [enterprise(1)], []));
     const due = { 't-a': '2025-07-02', 't-b': '2025-06-30', 't-c': '2025-07-01', 't-d': '2025-06-30', 't-e': '2025-07-01' };
     await db.tasks.bulkPut(Object.entries(due).map(([id, dueDate]) => task(id, { dueDate, enterpriseId: enterprise(1).id })));
 
