@@ -1,25 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
-import { transfer, wrap, type Remote } from 'comlink';
+import { transfer, wrap } from 'comlink';
 import { addDistrictOutlines, addTileLayerWhenReachable, textElement, type TileStatus } from '../../lib/baseLayer';
 import { msAttribute, stopwatch } from '../../lib/timing';
 import type { ClusterView } from './clusterIndex';
 import type { ClusterWorkerApi } from './cluster.worker';
 import { clusterInputOf, MIX_SLOTS, SLOT_COLOURS, slotRange, type ColourMode, type MapPoint } from './mapPoints';
 
-let sharedWorker: Remote<ClusterWorkerApi> | undefined;
-
 /**
  * The app's one cluster worker, started when the map's code loads and kept: a worker takes hundreds of milliseconds
  * to start, which would otherwise be spent after the page has rendered, with the tasks read and waiting for it.
  */
-function clusterWorker(): Remote<ClusterWorkerApi> {
-  sharedWorker ??= wrap<ClusterWorkerApi>(
-    new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' }),
-  );
-  return sharedWorker;
-}
-clusterWorker();
+const clusterWorker = wrap<ClusterWorkerApi>(
+  new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module', name: 'map-clusters' }),
+);
 
 /** Tasks listed when a cluster is clicked; the dialog says how many more there are. */
 const CLUSTER_LIST_LIMIT = 50;
@@ -101,7 +95,6 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const map = useRef<L.Map | null>(null);
   const markers = useRef<L.LayerGroup | null>(null);
   const markerRenderer = useRef<L.Canvas | null>(null);
-  const worker = useRef<Remote<ClusterWorkerApi> | null>(null);
   const [built, setBuilt] = useState(false);
   // The loaded points (a click maps a task index back to them) and the last view drawn (a colour switch redraws it).
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
@@ -116,14 +109,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   mode.current = colourMode;
 
   // The cluster worker's index is for this map only: dropped when the map goes.
-  useEffect(() => {
-    const api = clusterWorker();
-    worker.current = api;
-    return () => {
-      void api.clear();
-      worker.current = null;
-    };
-  }, []);
+  useEffect(() => () => void clusterWorker.clear(), []);
 
   // The map and its offline base layer: district outlines and names from the bundled GeoJSON. Built in a task of its
   // own: the page's effects, which run after this component's, have asked IndexedDB for the tasks by then, so the
@@ -190,7 +176,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
         const mix = view.mix.subarray(j * MIX_SLOTS, (j + 1) * MIX_SLOTS);
         const marker = new ClusterMarker(latlng, count, mix, range, { renderer, weight: 2 });
         marker.on('click', () => {
-          void worker.current?.leaves(id, CLUSTER_LIST_LIMIT, generation).then((indices) => {
+          void clusterWorker.leaves(id, CLUSTER_LIST_LIMIT, generation).then((indices) => {
             // A click on a cluster of tasks that were replaced meanwhile (filters changed) lists nothing stale.
             if (!indices || loaded.current.generation !== generation) return;
             handlers.current.onCluster(
@@ -250,25 +236,23 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   /** Asks the worker for the clusters in view and draws them, unless a newer request was made meanwhile. */
   const refresh = async (): Promise<boolean> => {
     const m = map.current;
-    const api = worker.current;
-    if (!m || !api) return false;
+    if (!m) return false;
     const request = ++requests.current;
     const bounds = m.getBounds();
-    const view = await api.view([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], m.getZoom());
+    const view = await clusterWorker.view([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()], m.getZoom());
     return request === requests.current && map.current === m && draw(view);
   };
 
   // Clusters: re-indexed in the worker when the points change (without waiting for the map), then drawn.
   useEffect(() => {
     const el = container.current;
-    const api = worker.current;
-    if (!el || !api || !points) return;
+    if (!el || !points) return;
     let cancelled = false;
     const sinceLoad = stopwatch();
     el.dataset.state = 'loading';
     const generation = ++loads.current;
     const input = clusterInputOf(points);
-    void api.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
+    void clusterWorker.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
       pendingReady.current = { generation, sinceLoad, indexMs, sinceDraw: stopwatch() };
