@@ -193,10 +193,12 @@ export function openDatabase(name: string): OneVisitDb {
   db.version(7)
     .stores({ profileBlocks: '[chunk+block], epoch', profileChunks: null })
     .upgrade(async (tx) => {
-      const blocks = tx.table<ProfileBlock>('profileBlocks');
-      await tx
-        .table<WholeProfileChunk>('profileChunks')
-        .each((chunk) => void blocks.bulkAdd(profileBlocksOf(chunk.id, chunk.epoch, chunk.texts)));
+      // One chunk at a time (each about 1 MB), every write awaited so that a failure aborts the upgrade.
+      const chunks = tx.table<WholeProfileChunk>('profileChunks');
+      for (const id of await chunks.toCollection().primaryKeys()) {
+        const chunk = (await chunks.get(id))!;
+        await tx.table<ProfileBlock>('profileBlocks').bulkAdd(profileBlocksOf(chunk.id, chunk.epoch, chunk.texts));
+      }
     });
   return db;
 }

@@ -50,6 +50,11 @@ export interface ProfileBlock {
  */
 export const PROFILE_BLOCK = 16;
 
+/** Where the profile at `slot` of a chunk is stored: its block, and its index among the block's texts. */
+export function blockOfSlot(slot: number): { block: number; index: number } {
+  return { block: Math.floor(slot / PROFILE_BLOCK), index: slot % PROFILE_BLOCK };
+}
+
 /** The blocks of one chunk's profile texts. */
 export function profileBlocksOf(chunk: number, epoch: number, texts: readonly string[]): ProfileBlock[] {
   const blocks: ProfileBlock[] = [];

@@ -2,11 +2,12 @@
 // writes them, how an epoch is dropped and how the overlay of small chunks is compacted. enterpriseDirectory.ts reads them.
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
-import { PROFILE_BLOCK, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
+import { blockOfSlot, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
 const TEXT_CACHE_BLOCKS = 64;
+const blockKey = (chunk: number, block: number) => `${chunk}:${block}`;
 
 export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
@@ -29,15 +30,15 @@ export function foldChunk(entries: Map<string, DirectoryEntry>, chunk: Directory
 export async function profileText(db: OneVisitDb, chunk: number, slot: number): Promise<string | undefined> {
   let cache = textCache.get(db);
   if (!cache) textCache.set(db, (cache = new Map()));
-  const block = Math.floor(slot / PROFILE_BLOCK);
-  const key = `${chunk}:${block}`;
+  const { block, index } = blockOfSlot(slot);
+  const key = blockKey(chunk, block);
   let texts = cache.get(key);
   if (texts) cache.delete(key);
   else texts = (await db.profileBlocks.get([chunk, block]))?.texts;
   if (!texts) return undefined;
   cache.set(key, texts);
   if (cache.size > TEXT_CACHE_BLOCKS) cache.delete(cache.keys().next().value!);
-  return texts[slot % PROFILE_BLOCK];
+  return texts[index];
 }
 
 /**
@@ -75,16 +76,19 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
     if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
     const live = new Map<string, DirectoryEntry>();
     for (const chunk of chunks) foldChunk(live, chunk);
-    const texts = new Map<number, string[][]>();
-    for (const block of await db.profileBlocks.where('epoch').equals(epoch).toArray())
-      (texts.get(block.chunk) ?? texts.set(block.chunk, []).get(block.chunk)!)[block.block] = block.texts;
+    const blocks = new Map(
+      (await db.profileBlocks.where('epoch').equals(epoch).toArray()).map((b) => [blockKey(b.chunk, b.block), b.texts]),
+    );
     const next = epoch + 1;
     let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
     const all = [...live.values()];
     for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
       id++;
       const batch = all.slice(start, start + COMPACT_CHUNK);
-      const batchTexts = batch.map((e) => texts.get(e.chunk)![Math.floor(e.slot / PROFILE_BLOCK)]![e.slot % PROFILE_BLOCK]!);
+      const batchTexts = batch.map((e) => {
+        const { block, index } = blockOfSlot(e.slot);
+        return blocks.get(blockKey(e.chunk, block))![index]!;
+      });
       await db.profileBlocks.bulkAdd(profileBlocksOf(id, next, batchTexts));
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
       const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
