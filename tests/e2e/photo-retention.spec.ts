@@ -57,7 +57,10 @@ function verifiedDaysAgo(page: Page, officerId: string, days: number): Promise<v
         cursor.onsuccess = () => {
           const c = cursor.result;
           if (!c) return;
-          if (c.value.meta.kind === 'photo') c.update({ ...c.value, uploadedAt: new Date(Date.now() - days * 86_400_000).toISOString() });
+          // Raw IndexedDB runs no Dexie hook: the retention sweep's index key is aged with the verification it copies.
+          const at = new Date(Date.now() - days * 86_400_000).toISOString();
+          if (c.value.meta.kind === 'photo')
+            c.update({ ...c.value, uploadedAt: at, ...(c.value.originalHeldSince ? { originalHeldSince: at } : {}) });
           c.continue();
         };
         tx.oncomplete = () => resolve();

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AttachmentMeta } from '@shared/domain/model';
-import type { OneVisitDb } from './db';
+import { Dexie } from 'dexie';
+import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
 import { bytesSha256Hex } from '@shared/bytesHash';
 import { attachmentsProgress, attachmentsRepository, missingAttachments, originalDue } from './attachmentsRepository';
 import type { StoredAttachment } from './db';
@@ -268,6 +269,42 @@ describe('attachmentsRepository', () => {
       expect(refetchedAt).toBeGreaterThanOrEqual(uploadedAt);
       expect(await repo.dropVerifiedOriginals({ now: new Date(refetchedAt + 29 * DAY), retentionDays: 30, thumbnail })).toBe(0);
       expect(await repo.dropVerifiedOriginals({ now: new Date(refetchedAt + 30 * DAY), retentionDays: 30, thumbnail })).toBe(1);
+    });
+
+    it('are found by an index that holds only the verified photo originals on the laptop, kept as rows change and by the version 6 upgrade', async () => {
+      const held = () => db.attachments.where('originalHeldSince').above('').primaryKeys();
+      const repo = attachmentsRepository(db);
+      const add = (id: string, kind: AttachmentMeta['kind'], bytes: Uint8Array) =>
+        db.sections.get('sec-1').then((s) => repo.add(s!, meta(id, kind, bytesSha256Hex(bytes)), bytes));
+      await add('p1', 'photo', new Uint8Array([1, 1]));
+      await add('s1', 'officer_signature', new Uint8Array([2]));
+      expect(await held()).toEqual([]);
+      await syncNow(server.bridge(), db);
+      await add('p2', 'photo', new Uint8Array([3]));
+      expect(await held()).toEqual(['p1']);
+      expect((await db.attachments.get('p1'))!.originalHeldSince).toBe((await db.attachments.get('p1'))!.uploadedAt);
+      await repo.dropVerifiedOriginals({ now: new Date(Date.now() + 31 * DAY), retentionDays: 30, thumbnail });
+      expect(await held()).toEqual([]);
+
+      // A laptop whose attachments were stored by version 5, before the index.
+      const officer = `test-${crypto.randomUUID()}`;
+      const old = new Dexie(databaseName(officer));
+      old.version(5).stores({ attachments: 'id, sectionId, state' });
+      await old
+        .table('attachments')
+        .bulkAdd([
+          row({ id: 'p1' }),
+          row({ id: 'p2', state: 'pending', uploadedAt: null }),
+          row({ id: 'p3', originalDroppedAt: later(30).toISOString() }),
+          row({ id: 's1', meta: meta('s1', 'officer_signature', 'b'.repeat(64)) }),
+        ]);
+      old.close();
+      const upgraded = openOfficerDatabase(officer);
+      try {
+        expect(await upgraded.attachments.where('originalHeldSince').belowOrEqual(later(0).toISOString()).primaryKeys()).toEqual(['p1']);
+      } finally {
+        await upgraded.delete();
+      }
     });
 
     it('keep an original whose thumbnail cannot be made, and one fetched again while its thumbnail was being made', async () => {

@@ -1,6 +1,5 @@
 // Evidence bytes (photos, signatures) and their upload outbox. Adding or removing an attachment changes the section's
 // metadata in the same transaction, so the section and its bytes never disagree on this machine.
-import Dexie from 'dexie';
 import type { AttachmentMeta } from '@shared/domain/model';
 import type { PlatformBridge } from '@shared/bridge';
 import { bridgeErrorOf } from '@shared/bridgeError';
@@ -191,13 +190,9 @@ export function attachmentsRepository(db: OneVisitDb, collection: WritableCollec
     async dropVerifiedOriginals(options: { now: Date; retentionDays: number; thumbnail: MakeThumbnail }): Promise<number> {
       const { now, retentionDays, thumbnail } = options;
       if (retentionDays <= 0) return 0;
-      // Only rows uploaded before the cutoff are read (their bytes with them), not every photo of the machine.
+      // The keys of the held originals verified before the cutoff, from the index alone: no row is read to find them.
       const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
-      const due = await db.attachments
-        .where('[state+uploadedAt]')
-        .between(['uploaded', Dexie.minKey], ['uploaded', cutoff], true, true)
-        .filter((row) => originalDue(row, now, retentionDays))
-        .primaryKeys();
+      const due = await db.attachments.where('originalHeldSince').belowOrEqual(cutoff).primaryKeys();
       let dropped = 0;
       for (const id of due) {
         const row = await db.attachments.get(id);

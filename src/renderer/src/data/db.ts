@@ -83,6 +83,11 @@ export interface StoredAttachment {
    * dropVerifiedOriginals): `bytes` then hold a JPEG thumbnail, and the original is fetched again when a record needs it.
    */
   originalDroppedAt?: string;
+  /**
+   * `uploadedAt` while this machine holds a photo's verified original, otherwise absent: the retention sweep's index,
+   * so a sync reads only the originals that are due, never the thumbnails already swept. Kept by the table's hooks.
+   */
+  originalHeldSince?: string;
   /** The endpoint's reason when it refused the bytes (not a network failure); the upload is retried next sync. */
   error: string | null;
 }
@@ -186,8 +191,18 @@ export function openDatabase(name: string): OneVisitDb {
           delete entry.sectionId;
         });
     });
-  // Version 6: uploaded attachments by upload time, so the retention sweep after each sync reads only the due ones.
-  db.version(6).stores({ attachments: 'id, sectionId, state, [state+uploadedAt]' });
+  // Version 6: held photo originals by verification time, so the retention sweep after each sync reads only the due ones.
+  db.version(6)
+    .stores({ attachments: 'id, sectionId, state, originalHeldSince' })
+    .upgrade(async (tx) => {
+      await tx
+        .table<StoredAttachment>('attachments')
+        .toCollection()
+        .modify((row) => {
+          const since = originalHeldSince(row);
+          if (since) row.originalHeldSince = since;
+        });
+    });
   // Version 7: a chunk's profile texts in blocks (see ProfileBlock in enterpriseKeys.ts), so a dossier reads one block.
   // The directory keeps its (chunk, slot) positions, so its persisted snapshot stays valid.
   db.version(7)
@@ -200,5 +215,21 @@ export function openDatabase(name: string): OneVisitDb {
         await tx.table<ProfileBlock>('profileBlocks').bulkAdd(profileBlocksOf(chunk.id, chunk.epoch, chunk.texts));
       }
     });
+  // The sweep's index key follows the fields it derives from, whoever writes the row.
+  db.attachments.hook('creating', (_id, row) => {
+    const since = originalHeldSince(row);
+    if (since) row.originalHeldSince = since;
+    else delete row.originalHeldSince;
+  });
+  db.attachments.hook('updating', (changes, _id, row) => {
+    const since = originalHeldSince({ ...row, ...changes });
+    return since === row.originalHeldSince ? undefined : { originalHeldSince: since };
+  });
   return db;
+}
+
+/** See StoredAttachment.originalHeldSince. */
+function originalHeldSince(row: StoredAttachment): string | undefined {
+  const held = row.meta.kind === 'photo' && row.state === 'uploaded' && row.originalDroppedAt === undefined;
+  return (held && row.uploadedAt) || undefined;
 }
