@@ -145,7 +145,12 @@ export function scheduleDirectorySnapshot(db: OneVisitDb): void {
   const previous = snapshotWrites.get(db) ?? Promise.resolve();
   snapshotWrites.set(
     db,
-    previous.then(() => saveDirectorySnapshot(db)).catch((error: unknown) => console.warn('the directory snapshot was not saved', error)),
+    previous
+      .then(() => saveDirectorySnapshot(db))
+      .catch((error: unknown) => {
+        // Closed by a sign-out or a wipe: there is nothing left to speed up.
+        if (!(error instanceof Error && error.name === 'DatabaseClosedError')) console.warn('the directory snapshot was not saved', error);
+      }),
   );
 }
 
