@@ -7,8 +7,9 @@
 //
 // Builders take turns, across every endpoint instance on the database: a build is one REPEATABLE READ transaction that
 // first locks the snapshot table against other builders (LOCK TABLE takes no snapshot, so the transaction's view starts
-// once it holds the lock and sees every snapshot stored before). It then finds out whether another instance built a
-// fresh snapshot while it waited, and stores its chunks and drops old ones with nobody else writing the two tables.
+// once it holds the lock and sees every snapshot stored before). A manifest's build first checks whether another
+// instance built a fresh snapshot while it waited; every build stores its chunks and drops old ones with nobody else
+// writing the two tables, so a chunk is never dropped while another build lists it. Readers never wait.
 //
 // Sequence: everything is read in that REPEATABLE READ transaction. Writers commit in the order they draw change_seq
 // (services/pull.ts, "Cursor"), so the committed changes a snapshot sees are exactly those up to some value; the
