@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   console.log(
     database.kind === 'postgres' ? 'database: PostgreSQL (DATABASE_URL)' : `database: PGlite in ${path.join(config.dataDir, 'pglite')}`,
   );
-  if (config.seedDemo) await seedIfEmpty(config, database);
+  // Instances started together on an empty database: one seeds, the others then find it seeded.
+  if (config.seedDemo) await database.exclusively(() => seedIfEmpty(config, database));
 
   const prune = () => {
     const before = new Date(Date.now() - config.scopeEventRetentionDays * 24 * 60 * 60 * 1000);

@@ -1,15 +1,15 @@
 // A device's first sync from the shared snapshot, as the app runs it (web bridge over HTTP, the app's IndexedDB and
 // sync) against the endpoint: interrupted, and across a change of the unit's districts.
 // Each ends with the device holding what a full pull hands out.
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SNAPSHOT_DOWNLOADS } from '@shared/sync/protocol';
 import { pullRepository } from '../../src/renderer/src/data/pullRepository';
 import type { SyncBridge } from '../../src/renderer/src/sync/syncNow';
 import { buildSnapshot } from '../../src/server/services/snapshots';
+import { FaultProxy } from '../support/faultProxy';
 import { Device, serverDigests } from './support/device';
-import { describeEachDriver } from './support/drivers';
+import { describeEachDeployment } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
@@ -20,19 +20,22 @@ const PAGE = { pullPageSize: 10 };
 const CHUNK_PROFILES = 7;
 const cut = () => Object.assign(new Error('connection reset'), { kind: 'network' });
 
-describeEachDriver('a first sync bootstrapped from the shared snapshot', (fresh) => {
+describeEachDeployment('a first sync bootstrapped from the shared snapshot', (fresh) => {
   let h: Harness;
+  let front: FaultProxy;
   let url: string;
   let chunks: number;
   const devices: Device[] = [];
   beforeAll(async () => {
     h = await startHarness(fresh, fixture);
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
+    // The devices' requests take turns between the instances when there are two.
+    front = await FaultProxy.start(await h.listen());
+    url = front.url;
   });
   afterAll(async () => {
     for (const device of devices) await device.destroy();
-    await h.app.close();
+    await front.close();
+    await h.close();
   });
   beforeEach(async () => {
     await h.database.db.execute(sql`UPDATE units SET district_codes = ${sql.param(UNIT_A)}::text[] WHERE id = 'unit-a'`);

@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Enterprise } from '@shared/domain/model';
 import type { Change } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
-import { describeEachDriver } from './support/drivers';
+import { describeEachDeployment } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 import { renameConcurrently, sleep } from './support/concurrentWriters';
@@ -43,7 +43,7 @@ async function serverNames(h: Harness): Promise<Map<string, string>> {
 /** One write of a profile, as an admin tool or an import would do it. */
 const renameSql = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`;
 
-describeEachDriver('pull cursor under concurrent writers', (fresh, kind) => {
+describeEachDeployment('pull cursor under concurrent writers', (fresh, kind) => {
   let h: Harness;
   let token: string;
   beforeAll(async () => {

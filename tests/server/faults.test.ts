@@ -1,7 +1,6 @@
 // The endpoint behind the fault-injecting proxy, driven by the shared ApiClient as the app drives it: replayed push
 // batches, push answers lost on the way back, truncated and failed pull pages. Nothing is applied twice, nothing lost.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import type { InspectionSection } from '@shared/domain/model';
 import type { Change, Mutation } from '@shared/sync/protocol';
 import { queryRows } from '../../src/server/db/open';
 import { FaultProxy } from '../support/faultProxy';
-import { describeEachDriver } from './support/drivers';
+import { describeEachDeployment } from './support/drivers';
 import { buildFixture, PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
@@ -28,21 +27,20 @@ const mutation = (data: InspectionSection, baseVersion: number): Mutation => ({
   data,
 });
 
-describeEachDriver('endpoint behind a faulty network', (fresh) => {
+describeEachDeployment('endpoint behind a faulty network', (fresh) => {
   let h: Harness;
   let proxy: FaultProxy;
   let client: ApiClient;
   let token: string | null = null;
   beforeAll(async () => {
     h = await startHarness(fresh, fixture);
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
+    proxy = await FaultProxy.start(await h.listen());
     client = new ApiClient({ baseUrl: proxy.url, getToken: () => token });
     token = (await client.call('auth.login', { body: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' } })).token;
   });
   afterAll(async () => {
     await proxy.close();
-    await h.app.close();
+    await h.close();
   });
   beforeEach(() => proxy.clear());
 

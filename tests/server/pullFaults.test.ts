@@ -2,7 +2,6 @@
 // middle of a page, 500/502, truncated bodies, and "reloads" (the run abandoned, the same IndexedDB reopened). After
 // each run the device holds exactly the server's records, and no interruption cost more than one page again.
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ApiClient } from '@shared/api/client';
 import { withDeviceId, type CallableOperation } from '@shared/api/operations';
@@ -11,7 +10,7 @@ import { openDatabase } from '../../src/renderer/src/data/db';
 import { syncNow, type SyncBridge } from '../../src/renderer/src/sync/syncNow';
 import { FaultProxy, type Fault } from '../support/faultProxy';
 import { localDigests, serverDigests } from './support/device';
-import { describeEachDriver } from './support/drivers';
+import { describeEachDeployment } from './support/drivers';
 import { buildFixture, PASSWORD } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
@@ -27,7 +26,7 @@ function random(seed: number): () => number {
   };
 }
 
-describeEachDriver('initial sync through a faulty network', (fresh) => {
+describeEachDeployment('initial sync through a faulty network', (fresh) => {
   let h: Harness;
   let proxy: FaultProxy;
   let token: string | null = null;
@@ -37,8 +36,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
 
   beforeAll(async () => {
     h = await startHarness(fresh, buildFixture(450));
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
+    proxy = await FaultProxy.start(await h.listen());
     token = (
       await new ApiClient({ baseUrl: proxy.url, getToken: () => null }).call('auth.login', {
         body: { username: 'amr1', password: PASSWORD, deviceId: 'laptop-1' },
@@ -53,7 +51,7 @@ describeEachDriver('initial sync through a faulty network', (fresh) => {
   });
   afterAll(async () => {
     await proxy.close();
-    await h.app.close();
+    await h.close();
   });
   beforeEach(() => proxy.clear());
 

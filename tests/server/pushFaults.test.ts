@@ -3,7 +3,6 @@
 // After every scenario: every device's outbox is empty, no mutation was applied twice (each section's version is the
 // number of mutations applied to it), the last edit of every section is on the server, and every device holds exactly
 // what the server holds (count and checksum per collection).
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { InspectionSection, ItemResult } from '@shared/domain/model';
@@ -15,7 +14,7 @@ import { sectionsRepository } from '../../src/renderer/src/data/sectionsReposito
 import { queryRows } from '../../src/server/db/open';
 import { FaultProxy, type Fault } from '../support/faultProxy';
 import { Device, serverDigests } from './support/device';
-import { describeEachDriver } from './support/drivers';
+import { describeEachDeployment } from './support/drivers';
 import { PASSWORD, buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
 
@@ -37,19 +36,18 @@ function random(seed: number): () => number {
   };
 }
 
-describeEachDriver('push from the app through a faulty network', (fresh) => {
+describeEachDeployment('push from the app through a faulty network', (fresh) => {
   let h: Harness;
   let proxy: FaultProxy;
   const devices: Device[] = [];
   // One endpoint for the suite (the scenarios touch different sections or check only what they wrote); fresh devices each.
   beforeAll(async () => {
     h = await startHarness(fresh, fixture);
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    proxy = await FaultProxy.start(`http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`);
+    proxy = await FaultProxy.start(await h.listen());
   });
   afterAll(async () => {
     await proxy.close();
-    await h.app.close();
+    await h.close();
   });
   beforeEach(() => proxy.clear());
   afterEach(async () => {

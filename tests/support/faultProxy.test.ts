@@ -94,3 +94,25 @@ describe('fault proxy', () => {
     expect((await get()).status).toBe(200);
   });
 });
+
+describe('fault proxy in front of two endpoints', () => {
+  it('takes turns between them, request by request', async () => {
+    const backends = await Promise.all(
+      ['a', 'b'].map(async (name) => {
+        const server = createServer((_req, res) => res.end(name));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        return server;
+      }),
+    );
+    const proxy = await FaultProxy.start(backends.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    try {
+      const answers: string[] = [];
+      for (let i = 0; i < 4; i++) answers.push(await (await fetch(`${proxy.url}/x`)).text());
+      expect(answers).toEqual(['a', 'b', 'a', 'b']);
+      expect(proxy.log.map((entry) => entry.target)).toEqual([0, 1, 0, 1]);
+    } finally {
+      await proxy.close();
+      for (const server of backends) await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // A fault-injecting HTTP proxy for tests: sits on 127.0.0.1 in front of the endpoint and, by rule or by schedule,
 // answers 500/502 without reaching it, drops the connection before or in the middle of the response, truncates the
-// body, or delays. Everything else is passed through unchanged (including compressed bodies).
+// body, or delays. Everything else is passed through unchanged (including compressed bodies). In front of several
+// endpoint instances it takes turns between them, request by request, as a round-robin load balancer does.
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -36,6 +37,8 @@ export interface ProxiedRequest extends RequestInfo {
   fault: Fault | null;
   /** Whether the request reached the endpoint. */
   forwarded: boolean;
+  /** Which of the targets it was (or would have been) sent to, from 0. */
+  target: number;
 }
 
 interface Upstream {
@@ -52,13 +55,15 @@ export class FaultProxy {
 
   private constructor(
     private readonly server: Server,
-    private readonly target: URL,
+    private readonly targets: readonly URL[],
   ) {}
 
-  /** Starts a proxy in front of `target` (e.g. http://127.0.0.1:8787). */
-  static async start(target: string): Promise<FaultProxy> {
+  /** Starts a proxy in front of `target` (e.g. http://127.0.0.1:8787), or taking turns between several. */
+  static async start(target: string | readonly string[]): Promise<FaultProxy> {
+    const targets = (typeof target === 'string' ? [target] : target).map((url) => new URL(url));
+    if (targets.length === 0) throw new Error('a fault proxy needs a target');
     const server = createServer();
-    const proxy = new FaultProxy(server, new URL(target));
+    const proxy = new FaultProxy(server, targets);
     server.on('request', (req, res) => void proxy.handle(req, res));
     server.on('connection', (socket) => {
       proxy.sockets.add(socket);
@@ -113,7 +118,7 @@ export class FaultProxy {
     const url = req.url ?? '/';
     const info: RequestInfo = { index: this.log.length + 1, method: req.method ?? 'GET', path: url.split('?')[0] ?? '/', url };
     const fault = this.pick(info);
-    const entry: ProxiedRequest = { ...info, fault, forwarded: false };
+    const entry: ProxiedRequest = { ...info, fault, forwarded: false, target: (info.index - 1) % this.targets.length };
     this.log.push(entry);
 
     if (fault?.kind === 'drop') return void req.socket.destroy();
@@ -126,7 +131,7 @@ export class FaultProxy {
     let upstream: Upstream;
     try {
       entry.forwarded = true;
-      upstream = await this.forward(req.method ?? 'GET', url, req.headers, Buffer.concat(chunks));
+      upstream = await this.forward(this.targets[entry.target]!, req.method ?? 'GET', url, req.headers, Buffer.concat(chunks));
     } catch {
       res.writeHead(502, { 'content-type': 'text/plain' });
       return void res.end('upstream unreachable');
@@ -143,10 +148,10 @@ export class FaultProxy {
     res.end(body);
   }
 
-  private forward(method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Upstream> {
+  private forward(target: URL, method: string, url: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Upstream> {
     return new Promise((resolve, reject) => {
       const upstream = httpRequest(
-        { host: this.target.hostname, port: this.target.port, method, path: url, headers: { ...headers, host: this.target.host } },
+        { host: target.hostname, port: target.port, method, path: url, headers: { ...headers, host: target.host } },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -19,6 +19,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface OpenedDatabase {
   db: Database;
   kind: DatabaseKind;
+  /**
+   * Runs `work` holding the start lock: endpoint instances starting together on one PostgreSQL database take turns
+   * (migrations, the demo seed). PGlite has one process, so nothing waits there.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,24 @@ export interface OpenDatabaseOptions {
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** The start lock's key, apart from the write (0x0e51), audit (0x0a0d) and intake (0x1a7e) locks. */
+const START_LOCK_KEY = 0x0e52;
+
+/** A session advisory lock on a connection of its own, held while `work` runs on the pool. */
+async function holdingStartLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [START_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [START_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
 /** Opens the database and applies pending migrations (idempotent). */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.databaseUrl) {
@@ -39,8 +62,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     pool.on('error', (error) => console.error(`PostgreSQL connection lost (the pool opens a new one): ${error.message}`));
     try {
       const db = drizzlePg(pool, { schema });
-      await migratePg(db, { migrationsFolder });
-      return { db: db as unknown as Database, kind: 'postgres', close: () => pool.end() };
+      const exclusively = <T>(work: () => Promise<T>) => holdingStartLock(pool, work);
+      // Two instances applying the same migration at once would both fail half-way: one applies, the other then finds none pending.
+      await exclusively(() => migratePg(db, { migrationsFolder }));
+      return { db: db as unknown as Database, kind: 'postgres', exclusively, close: () => pool.end() };
     } catch (error) {
       await pool.end();
       throw error;
@@ -52,7 +77,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     await client.waitReady;
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
-    return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+    return { db: db as unknown as Database, kind: 'pglite', exclusively: (work) => work(), close: () => client.close() };
   } catch (error) {
     await client.close();
     throw error;

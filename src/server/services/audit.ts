@@ -216,8 +216,10 @@ export async function exportAuditHead(db: Database, folder: string, now = new Da
   mkdirSync(folder, { recursive: true });
   if (readdirSync(folder).includes(path.basename(file))) return null;
   const head: ExportedAuditHead = { ...(await auditHead(db)), exportedAt: now.toISOString() };
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(head, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  // Endpoint instances sharing the folder write temporary files of their own: the file is never a mix of two heads.
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(head, null, 2)}\n`);
+  renameSync(temporary, file);
   return file;
 }
 

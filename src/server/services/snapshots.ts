@@ -5,7 +5,13 @@
 // those districts gets the same chunks. Profiles are cut into buckets by a hash of the USCC, one chunk per bucket, so a
 // rebuild re-encodes only the buckets that changed and every other chunk keeps its address.
 //
-// Sequence: everything is read in one REPEATABLE READ transaction. Writers commit in the order they draw change_seq
+// Builders take turns, across every endpoint instance on the database: a build is one REPEATABLE READ transaction that
+// first locks the snapshot table against other builders (LOCK TABLE takes no snapshot, so the transaction's view starts
+// once it holds the lock and sees every snapshot stored before). A manifest's build first checks whether another
+// instance built a fresh snapshot while it waited; every build stores its chunks and drops old ones with nobody else
+// writing the two tables, so a chunk is never dropped while another build lists it. Readers never wait.
+//
+// Sequence: everything is read in that REPEATABLE READ transaction. Writers commit in the order they draw change_seq
 // (services/pull.ts, "Cursor"), so the committed changes a snapshot sees are exactly those up to some value; the
 // highest change_seq it sees of enterprises and scope events, or the retention horizon (`seq`), has every change at or
 // below it committed and visible. A pull after `seq` then brings everything the snapshot does not hold, and `seq` is
@@ -17,6 +23,7 @@ import type { Officer } from '@shared/domain/model';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { maySnapshotChunk } from '../access/policy';
 import { queryRows, type Database } from '../db/open';
+import type { Transaction } from '../db/writes';
 import { forbidden, notFound } from '../domain/errors';
 import { RETENTION_HORIZON_KEY } from './scope';
 
@@ -26,6 +33,8 @@ export const SNAPSHOT_CHUNK_PROFILES = 1000;
 const KEPT_SNAPSHOTS = 3;
 /** Profiles read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
 const PROFILES_PER_READ = 8000;
+
+type Reader = Pick<Database, 'execute'>;
 
 interface StoredSnapshot {
   id: number;
@@ -46,7 +55,7 @@ async function scopeOf(db: Database, officer: Officer): Promise<string[]> {
   return row?.codes ?? [];
 }
 
-async function latestSnapshot(db: Database, scope: string): Promise<StoredSnapshot | null> {
+async function latestSnapshot(db: Reader, scope: string): Promise<StoredSnapshot | null> {
   const [row] = await queryRows<StoredSnapshot>(
     db,
     sql`SELECT id, seq::text AS seq, chunks, profiles FROM profile_snapshots WHERE scope = ${scope} ORDER BY seq DESC, id DESC LIMIT 1`,
@@ -58,7 +67,7 @@ async function latestSnapshot(db: Database, scope: string): Promise<StoredSnapsh
  * Whether a snapshot is still worth serving: scope events after it are kept (else the pull after it could not bring
  * its deletes), and fewer of its profiles changed since than a rebuild is worth (a page, or 2 % of the jurisdiction).
  */
-async function isFresh(db: Database, codes: string[], snapshot: StoredSnapshot): Promise<boolean> {
+async function isFresh(db: Reader, codes: string[], snapshot: StoredSnapshot): Promise<boolean> {
   const [row] = await queryRows<{ horizon: string | null; changed: number }>(
     db,
     sql`
@@ -81,104 +90,112 @@ interface BuiltChunk {
  * Builds a snapshot of the jurisdiction `codes`, re-encoding only the buckets changed since `previous` when its bucket
  * count still fits; stores its new chunks and drops snapshots (and chunks) no longer kept.
  */
-export async function buildSnapshot(
+export function buildSnapshot(
   db: Database,
   codes: string[],
   previous: StoredSnapshot | null,
   chunkProfiles = SNAPSHOT_CHUNK_PROFILES,
 ): Promise<StoredSnapshot> {
+  return asBuilder(db, (tx) => build(tx, codes, previous, chunkProfiles));
+}
+
+/** Runs `work` in a builder's transaction (see the top of this file). */
+function asBuilder<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`LOCK TABLE profile_snapshots IN SHARE ROW EXCLUSIVE MODE`);
+      return work(tx);
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+}
+
+async function build(tx: Transaction, codes: string[], previous: StoredSnapshot | null, chunkProfiles: number): Promise<StoredSnapshot> {
   const scope = codes.join(',');
   const inScope = sql`e.district_code = ANY(${sql.param(codes)}::text[])`;
-  const built = await db.transaction(
-    async (tx) => {
-      const [head] = await queryRows<{ seq: string; profiles: number; horizon: string | null }>(
-        tx,
-        sql`
-        SELECT GREATEST((SELECT max(change_seq) FROM enterprises), (SELECT max(change_seq) FROM scope_events),
-                        (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY}), 0)::text AS seq,
-               (SELECT count(*) FROM enterprises e WHERE ${inScope})::int AS profiles,
-               (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon`,
-      );
-      const { seq, profiles } = head!;
-      const wanted = Math.max(1, Math.ceil(profiles / chunkProfiles));
-      const buckets = previous?.chunks.length ?? 0;
-      // The previous buckets are kept while their chunks stay within a quarter and twice the aimed size.
-      const reusable =
-        previous !== null &&
-        (buckets === wanted || (profiles <= buckets * chunkProfiles * 2 && profiles >= (buckets * chunkProfiles) / 4)) &&
-        !(head!.horizon && BigInt(previous.seq) < BigInt(head!.horizon));
-      const count = reusable ? buckets : wanted;
-      let changed: number[];
-      if (reusable) {
-        // Buckets of profiles written since (wherever they are now) and of profiles deleted or moved away since.
-        const rows = await queryRows<{ bucket: number }>(
-          tx,
-          sql`
-          SELECT DISTINCT ${bucketOf(sql`e.uscc`, count)} AS bucket FROM enterprises e WHERE e.change_seq > ${previous.seq}::bigint
-          UNION SELECT DISTINCT ${bucketOf(sql`s.record_id`, count)} FROM scope_events s
-            WHERE s.change_seq > ${previous.seq}::bigint AND s.collection = 'enterprises'`,
-        );
-        changed = rows.map((r) => r.bucket);
-      } else {
-        changed = Array.from({ length: count }, (_, i) => i);
-      }
-      const chunks: (string | null)[] = reusable ? [...previous.chunks] : Array<string | null>(count).fill(null);
-      // The keys of the changed buckets in one scan, then their profiles by primary key, a few thousand per statement.
-      const keys = await queryRows<{ bucket: number; uscc: string }>(
-        tx,
-        sql`
-        SELECT ${bucketOf(sql`e.uscc`, count)} AS bucket, e.uscc FROM enterprises e
-        WHERE ${inScope} AND ${bucketOf(sql`e.uscc`, count)} = ANY(${sql.param(changed)}::int[]) ORDER BY 1, 2`,
-      );
-      const encoded: BuiltChunk[] = [];
-      const emptied = new Set(changed);
-      for (let start = 0; start < keys.length;) {
-        // Whole buckets only: a read ends at a bucket boundary once it holds enough profiles.
-        let end = Math.min(start + PROFILES_PER_READ, keys.length);
-        while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
-        const part = keys.slice(start, end);
-        const rows = await queryRows<{ bucket: number; text: string; profiles: number }>(
-          tx,
-          sql`
-          SELECT k.bucket, '[' || string_agg(e.profile_json, ',' ORDER BY k.i) || ']' AS text, count(*)::int AS profiles
-          FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
-            WITH ORDINALITY AS k(uscc, bucket, i)
-          JOIN enterprises e ON e.uscc = k.uscc
-          GROUP BY k.bucket`,
-        );
-        for (const row of rows) {
-          const chunk = encodeChunk(row.text, row.profiles);
-          chunks[row.bucket] = chunk.sha256;
-          encoded.push(chunk);
-          emptied.delete(row.bucket);
-        }
-        start = end;
-      }
-      // Buckets whose every profile left.
-      for (const bucket of emptied) {
-        const chunk = encodeChunk('[]', 0);
-        chunks[bucket] = chunk.sha256;
-        encoded.push(chunk);
-      }
-      return { seq, profiles, chunks: chunks as string[], encoded };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  const [head] = await queryRows<{ seq: string; profiles: number; horizon: string | null }>(
+    tx,
+    sql`
+    SELECT GREATEST((SELECT max(change_seq) FROM enterprises), (SELECT max(change_seq) FROM scope_events),
+                    (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY}), 0)::text AS seq,
+           (SELECT count(*) FROM enterprises e WHERE ${inScope})::int AS profiles,
+           (SELECT value FROM sync_state WHERE key = ${RETENTION_HORIZON_KEY})::text AS horizon`,
   );
+  const { seq, profiles } = head!;
+  const wanted = Math.max(1, Math.ceil(profiles / chunkProfiles));
+  const buckets = previous?.chunks.length ?? 0;
+  // The previous buckets are kept while their chunks stay within a quarter and twice the aimed size.
+  const reusable =
+    previous !== null &&
+    (buckets === wanted || (profiles <= buckets * chunkProfiles * 2 && profiles >= (buckets * chunkProfiles) / 4)) &&
+    !(head!.horizon && BigInt(previous.seq) < BigInt(head!.horizon));
+  const count = reusable ? buckets : wanted;
+  let changed: number[];
+  if (reusable) {
+    // Buckets of profiles written since (wherever they are now) and of profiles deleted or moved away since.
+    const rows = await queryRows<{ bucket: number }>(
+      tx,
+      sql`
+      SELECT DISTINCT ${bucketOf(sql`e.uscc`, count)} AS bucket FROM enterprises e WHERE e.change_seq > ${previous.seq}::bigint
+      UNION SELECT DISTINCT ${bucketOf(sql`s.record_id`, count)} FROM scope_events s
+        WHERE s.change_seq > ${previous.seq}::bigint AND s.collection = 'enterprises'`,
+    );
+    changed = rows.map((r) => r.bucket);
+  } else {
+    changed = Array.from({ length: count }, (_, i) => i);
+  }
+  const chunks: (string | null)[] = reusable ? [...previous.chunks] : Array<string | null>(count).fill(null);
+  // The keys of the changed buckets in one scan, then their profiles by primary key, a few thousand per statement.
+  const keys = await queryRows<{ bucket: number; uscc: string }>(
+    tx,
+    sql`
+    SELECT ${bucketOf(sql`e.uscc`, count)} AS bucket, e.uscc FROM enterprises e
+    WHERE ${inScope} AND ${bucketOf(sql`e.uscc`, count)} = ANY(${sql.param(changed)}::int[]) ORDER BY 1, 2`,
+  );
+  const encoded: BuiltChunk[] = [];
+  const emptied = new Set(changed);
+  for (let start = 0; start < keys.length;) {
+    // Whole buckets only: a read ends at a bucket boundary once it holds enough profiles.
+    let end = Math.min(start + PROFILES_PER_READ, keys.length);
+    while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
+    const part = keys.slice(start, end);
+    const rows = await queryRows<{ bucket: number; text: string; profiles: number }>(
+      tx,
+      sql`
+      SELECT k.bucket, '[' || string_agg(e.profile_json, ',' ORDER BY k.i) || ']' AS text, count(*)::int AS profiles
+      FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
+        WITH ORDINALITY AS k(uscc, bucket, i)
+      JOIN enterprises e ON e.uscc = k.uscc
+      GROUP BY k.bucket`,
+    );
+    for (const row of rows) {
+      const chunk = encodeChunk(row.text, row.profiles);
+      chunks[row.bucket] = chunk.sha256;
+      encoded.push(chunk);
+      emptied.delete(row.bucket);
+    }
+    start = end;
+  }
+  // Buckets whose every profile left.
+  for (const bucket of emptied) {
+    const chunk = encodeChunk('[]', 0);
+    chunks[bucket] = chunk.sha256;
+    encoded.push(chunk);
+  }
 
-  // Chunks are written outside the snapshot's transaction: another builder may store the same address meanwhile.
-  for (const chunk of built.encoded) {
-    await db.execute(sql`
+  for (const chunk of encoded) {
+    await tx.execute(sql`
       INSERT INTO snapshot_chunks (sha256, body, profiles, size) VALUES (${chunk.sha256}, ${chunk.body}, ${chunk.profiles}, ${chunk.size})
       ON CONFLICT (sha256) DO NOTHING`);
   }
   const [stored] = await queryRows<StoredSnapshot>(
-    db,
+    tx,
     sql`
     INSERT INTO profile_snapshots (scope, seq, chunks, profiles)
-    VALUES (${scope}, ${built.seq}::bigint, ${sql.param(built.chunks)}::text[], ${built.profiles})
+    VALUES (${scope}, ${seq}::bigint, ${sql.param(chunks)}::text[], ${profiles})
     RETURNING id, seq::text AS seq, chunks, profiles`,
   );
-  await dropOldSnapshots(db, scope);
+  await dropOldSnapshots(tx, scope);
   return stored!;
 }
 
@@ -188,7 +205,7 @@ function encodeChunk(text: string, profiles: number): BuiltChunk {
 }
 
 /** Keeps the newest snapshots of a scope; chunks no kept snapshot lists go with the others. */
-async function dropOldSnapshots(db: Database, scope: string): Promise<void> {
+async function dropOldSnapshots(db: Reader, scope: string): Promise<void> {
   // The main statement still sees the rows the CTE deletes, hence `NOT IN gone`.
   await db.execute(sql`
     WITH gone AS (
@@ -200,8 +217,18 @@ async function dropOldSnapshots(db: Database, scope: string): Promise<void> {
       AND NOT EXISTS (SELECT 1 FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks) AND s.id NOT IN (SELECT id FROM gone))`);
 }
 
-/** Builds of this process by scope, so officers who start together wait for one build instead of each running one. */
-const building = new Map<string, Promise<StoredSnapshot>>();
+/**
+ * Builds under way through a database handle (an endpoint instance has one), by scope: officers who start together wait
+ * for one build instead of each queueing their own behind the lock.
+ */
+const building = new WeakMap<Database, Map<string, Promise<StoredSnapshot>>>();
+
+/** The newest snapshot of the scope, built first unless another instance built a fresh one while this one waited. */
+const freshSnapshot = (db: Database, codes: string[]) =>
+  asBuilder(db, async (tx) => {
+    const latest = await latestSnapshot(tx, codes.join(','));
+    return latest && (await isFresh(tx, codes, latest)) ? latest : build(tx, codes, latest, SNAPSHOT_CHUNK_PROFILES);
+  });
 
 /**
  * The snapshot an officer bootstraps from: the newest of their jurisdiction, rebuilt first when it is missing or stale.
@@ -213,12 +240,14 @@ export async function snapshotManifest(db: Database, officer: Officer): Promise<
   const scope = codes.join(',');
   let snapshot = await latestSnapshot(db, scope);
   if (!snapshot || !(await isFresh(db, codes, snapshot))) {
-    let build = building.get(scope);
-    if (!build) {
-      build = buildSnapshot(db, codes, snapshot).finally(() => building.delete(scope));
-      building.set(scope, build);
+    let builds = building.get(db);
+    if (!builds) building.set(db, (builds = new Map()));
+    let pending = builds.get(scope);
+    if (!pending) {
+      pending = freshSnapshot(db, codes).finally(() => builds.delete(scope));
+      builds.set(scope, pending);
     }
-    snapshot = await build;
+    snapshot = await pending;
   }
   const chunks = await queryRows<{ sha256: string; profiles: number; size: number }>(
     db,

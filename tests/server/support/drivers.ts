@@ -1,5 +1,6 @@
 // Runs a suite against every storage driver: PGlite in a fresh temp folder, and real PostgreSQL (a fresh database per
-// call) when the global setup provides one; otherwise the PostgreSQL variant reports skipped with the reason.
+// call) when the global setup provides one; otherwise the PostgreSQL variant reports skipped with the reason. Suites of
+// the sync guarantees also run against two endpoint instances sharing one PostgreSQL database (PGlite is one process).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { openDatabase, type DatabaseKind, type OpenedDatabase, type OpenDatabase
 
 export interface FreshDatabase {
   options: OpenDatabaseOptions;
+  /** How many endpoint instances the harness runs on it, each over a connection pool of its own. */
+  instances: 1 | 2;
   open(): Promise<OpenedDatabase>;
 }
 
@@ -26,7 +29,7 @@ async function adminQuery(adminUrl: string, text: string): Promise<void> {
   }
 }
 
-function trackingFactory(kind: DatabaseKind, adminUrl: string): DatabaseFactory {
+function trackingFactory(kind: DatabaseKind, adminUrl: string, instances: 1 | 2 = 1): DatabaseFactory {
   const opened: OpenedDatabase[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -49,6 +52,7 @@ function trackingFactory(kind: DatabaseKind, adminUrl: string): DatabaseFactory 
     }
     return {
       options,
+      instances,
       open: async () => {
         const database = await openDatabase(options);
         opened.push(database);
@@ -58,11 +62,21 @@ function trackingFactory(kind: DatabaseKind, adminUrl: string): DatabaseFactory 
   };
 }
 
-export function describeEachDriver(title: string, body: (fresh: DatabaseFactory, kind: DatabaseKind) => void): void {
+export function describeEachDriver(title: string, body: (fresh: DatabaseFactory, kind: DatabaseKind) => void, instances = false): void {
   describe(`${title} [PGlite]`, () => body(trackingFactory('pglite', ''), 'pglite'));
+  describeOnPostgres(`${title} [PostgreSQL]`, (adminUrl) => body(trackingFactory('postgres', adminUrl), 'postgres'));
+  if (instances) describeTwoInstances(title, (fresh) => body(fresh, 'postgres'));
+}
+
+/** Every driver, and two endpoint instances taking turns on one PostgreSQL database: for the sync guarantees. */
+export const describeEachDeployment = (title: string, body: (fresh: DatabaseFactory, kind: DatabaseKind) => void) =>
+  describeEachDriver(title, body, true);
+
+/** A suite of two endpoint instances on one PostgreSQL database (each `fresh()` database is opened by two). */
+export const describeTwoInstances = (title: string, body: (fresh: DatabaseFactory) => void) =>
+  describeOnPostgres(`${title} [PostgreSQL, two instances]`, (adminUrl) => body(trackingFactory('postgres', adminUrl, 2)));
+
+function describeOnPostgres(title: string, body: (adminUrl: string) => void): void {
   const adminUrl = inject('postgresAdminUrl');
-  const reason = inject('postgresSkipReason');
-  describe.skipIf(!adminUrl)(`${title} [PostgreSQL]${adminUrl ? '' : ` (skipped: ${reason})`}`, () =>
-    body(trackingFactory('postgres', adminUrl), 'postgres'),
-  );
+  describe.skipIf(!adminUrl)(`${title}${adminUrl ? '' : ` (skipped: ${inject('postgresSkipReason')})`}`, () => body(adminUrl));
 }

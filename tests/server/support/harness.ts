@@ -1,4 +1,6 @@
-// A seeded endpoint for a suite, with small request helpers for the tests.
+// A seeded endpoint for a suite, with small request helpers for the tests. On a two-instance database (drivers.ts) it
+// runs two endpoints, each with its own connection pool and in-memory state, and the helpers take turns between them.
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../src/server/app';
 import { sql } from 'drizzle-orm';
@@ -10,15 +12,23 @@ import { buildFixture, PASSWORD } from './fixture';
 import type { DatabaseFactory } from './drivers';
 
 export interface Harness {
+  /** The first instance; `apps` holds every one. */
   app: FastifyInstance;
+  apps: FastifyInstance[];
+  /** The first instance's database handle; `databases` holds every instance's. */
   database: OpenedDatabase;
+  databases: OpenedDatabase[];
   /** Where the database lives, to open more connections (PostgreSQL) in concurrency tests. */
   options: OpenDatabaseOptions;
   login(username: string): Promise<string>;
   /** Pulls every page; `include` asks for optional collections (e.g. 'corrections'), as current clients do. */
   pullAll(token: string, limit?: number, cursor?: string, include?: string): Promise<{ changes: Change[]; cursor: string; pages: number }>;
   push(token: string, body: PushRequest): Promise<PushResponse>;
+  /** A request to the next instance in turn. */
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Every instance listening on 127.0.0.1: their base URLs (a fault proxy takes turns between them). */
+  listen(): Promise<string[]>;
+  close(): Promise<void>;
 }
 
 export async function startHarness(
@@ -29,14 +39,31 @@ export async function startHarness(
   const location = await fresh();
   const database = await location.open();
   await seedDatabase(database.db, dataset);
-  const app = await buildApp({ database, tokenTtlHours });
+  const databases = location.instances === 2 ? [database, await location.open()] : [database];
+  const apps = await Promise.all(databases.map((opened) => buildApp({ database: opened, tokenTtlHours })));
+  let turn = 0;
+  const next = () => apps[turn++ % apps.length]!;
+  const inject = (options: InjectOptions) => next().inject(options);
   const harness: Harness = {
-    app,
+    app: apps[0]!,
+    apps,
     database,
+    databases,
     options: location.options,
-    request: (options) => app.inject(options),
+    request: inject,
+    async listen() {
+      const urls: string[] = [];
+      for (const app of apps) {
+        await app.listen({ port: 0, host: '127.0.0.1' });
+        urls.push(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+      }
+      return urls;
+    },
+    async close() {
+      for (const app of apps) await app.close();
+    },
     async login(username) {
-      const response = await app.inject({
+      const response = await inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { username, password: PASSWORD, deviceId: 'test-device' },
@@ -48,7 +75,7 @@ export async function startHarness(
       const changes: Change[] = [];
       let pages = 0;
       for (;;) {
-        const response = await app.inject({
+        const response = await inject({
           method: 'GET',
           url: `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}${include ? `&include=${include}` : ''}`,
           headers: { authorization: `Bearer ${token}` },
@@ -64,7 +91,7 @@ export async function startHarness(
       }
     },
     async push(token, body) {
-      const response = await app.inject({
+      const response = await inject({
         method: 'POST',
         url: '/api/v1/sync/push',
         payload: body,

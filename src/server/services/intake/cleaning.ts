@@ -177,9 +177,15 @@ export async function cleaningReport(db: Database, officer: Officer, runId: stri
   return report(db, runId);
 }
 
-/** The scheduled run: only when the last run (of either kind) is older than the interval. */
-export async function runScheduledCleaning(db: Database, intervalMs: number, now = new Date()): Promise<string | null> {
-  const last = await lastCleaningRun(db);
-  if (last && now.getTime() - Date.parse(last.startedAt) < intervalMs) return null;
-  return db.transaction((tx) => runCleaning(tx, 'schedule', null, shanghaiDate(now)));
+/**
+ * The scheduled run: only when the last run (of either kind) is older than the interval. The last run is read holding
+ * the intake lock, so endpoint instances checking at the same moment run it once.
+ */
+export function runScheduledCleaning(db: Database, intervalMs: number, now = new Date()): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    await lockIntake(tx);
+    const last = await lastCleaningRun(tx);
+    if (last && now.getTime() - Date.parse(last.startedAt) < intervalMs) return null;
+    return runCleaning(tx, 'schedule', null, shanghaiDate(now));
+  });
 }
