@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
-import { lockWrites, type Transaction } from '../../db/writes';
+import { jsonLines, lockWrites, type Transaction } from '../../db/writes';
 import { buildProfile, type ProfileRecord } from './profile';
 
 const PAGE = 1000;
@@ -31,8 +31,11 @@ async function readPage(tx: Transaction, page: readonly string[]): Promise<PageR
   return { page, records, past };
 }
 
-/** The profiles of a page as JSON text, one per line (JSON.stringify writes no raw line break). */
-function buildPage({ page, records, past }: PageRecords, pastInspections: ReadonlyMap<string, Enterprise['pastInspections']>): string {
+/** The profiles of a page (enterprises without a register entry have none). */
+function buildPage(
+  { page, records, past }: PageRecords,
+  pastInspections: ReadonlyMap<string, Enterprise['pastInspections']>,
+): Enterprise[] {
   const pastOf = new Map(past.map((row) => [row.uscc, row.past ?? []]));
   const byEnterprise = new Map<string, ProfileRecord[]>();
   for (const record of records) {
@@ -40,21 +43,18 @@ function buildPage({ page, records, past }: PageRecords, pastInspections: Readon
     list.push(record);
     byEnterprise.set(record.enterpriseUscc, list);
   }
-  const lines: string[] = [];
-  for (const uscc of page) {
-    const profile = buildProfile(uscc, byEnterprise.get(uscc) ?? [], pastInspections.get(uscc) ?? pastOf.get(uscc) ?? []);
-    if (profile) lines.push(JSON.stringify(profile));
-  }
-  return lines.join('\n');
+  return page.flatMap(
+    (uscc) => buildProfile(uscc, byEnterprise.get(uscc) ?? [], pastInspections.get(uscc) ?? pastOf.get(uscc) ?? []) ?? [],
+  );
 }
 
-/** Upserts a page of profiles; answers how many changed. Each line is parsed on its own: cheaper than one large array. */
-async function writePage(tx: Transaction, lines: string): Promise<number> {
+/** Upserts a page of profiles; answers how many changed. */
+async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Promise<number> {
   const written = await queryRows<{ uscc: string }>(
     tx,
     sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
       SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p
-      FROM unnest(string_to_array(${lines}::text, E'\n')) AS line, LATERAL (SELECT line::jsonb AS p) AS parsed
+      FROM ${jsonLines(profiles)}, LATERAL (SELECT line::jsonb AS p) AS parsed
       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, district_code = EXCLUDED.district_code,
         risk_class = EXCLUDED.risk_class, profile = EXCLUDED.profile
       WHERE enterprises.profile IS DISTINCT FROM EXCLUDED.profile
@@ -87,9 +87,9 @@ export async function rebuildProfiles(
       const read: PageRecords = await next!;
       next = i + 1 < pages.length ? readPage(tx, pages[i + 1]!) : null;
       next?.catch(() => {}); // awaited on the next turn; must not go unhandled if this page's write fails first
-      const lines = buildPage(read, pastInspections);
+      const profiles = buildPage(read, pastInspections);
       if (writing) changed += await writing;
-      writing = lines === '' ? null : writePage(tx, lines);
+      writing = profiles.length === 0 ? null : writePage(tx, profiles);
       writing?.catch(() => {}); // awaited on the next turn or below, likewise
     }
     if (writing) changed += await writing;
