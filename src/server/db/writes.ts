@@ -44,8 +44,8 @@ export async function updateById(
 
 /**
  * Many rows as one text parameter of JSON objects, one per line (JSON.stringify writes no raw line break), for
- * `FROM ${jsonLines(rows)}, LATERAL jsonb_to_record(line::jsonb) AS r(…)` or `line::jsonb` itself: PostgreSQL parses
- * many small JSON documents about twice as fast as one large array of them.
+ * `FROM ${jsonLines(rows)}, LATERAL jsonb_to_record(line::jsonb) AS r(…)`: PostgreSQL reads rows this way about twice
+ * as fast as from one large array with jsonb_to_recordset.
  */
 export function jsonLines(rows: readonly unknown[]): SQL {
   return sql`unnest(string_to_array(${rows.map((row) => JSON.stringify(row)).join('\n')}::text, E'\n')) AS line`;

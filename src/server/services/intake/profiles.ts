@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
-import { jsonLines, lockWrites, type Transaction } from '../../db/writes';
+import { lockWrites, type Transaction } from '../../db/writes';
 import { buildProfile, type ProfileRecord } from './profile';
 
 const PAGE = 1000;
@@ -53,8 +53,7 @@ async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Prom
   const written = await queryRows<{ uscc: string }>(
     tx,
     sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
-      SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p
-      FROM ${jsonLines(profiles)}, LATERAL (SELECT line::jsonb AS p) AS parsed
+      SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p FROM jsonb_array_elements(${JSON.stringify(profiles)}::jsonb) AS p
       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, district_code = EXCLUDED.district_code,
         risk_class = EXCLUDED.risk_class, profile = EXCLUDED.profile
       WHERE enterprises.profile IS DISTINCT FROM EXCLUDED.profile
