@@ -68,6 +68,25 @@ describeEachDriver('migrations', (fresh, kind) => {
     await second.close();
   });
 
+  it('compress profiles with lz4 where the server has it, and keep the default elsewhere', async () => {
+    const database = await location.open();
+    const [lz4] = await queryRows<{ available: boolean }>(
+      database.db,
+      sql`SELECT 'lz4' = ANY(enumvals) AS available FROM pg_settings WHERE name = 'default_toast_compression'`,
+    );
+    const columns = await queryRows<{ name: string; compression: string }>(
+      database.db,
+      sql`SELECT attname AS name, attcompression::text AS compression FROM pg_attribute
+        WHERE attrelid = 'enterprises'::regclass AND attname IN ('profile', 'profile_json') ORDER BY attname`,
+    );
+    const expected = lz4?.available ? 'l' : '';
+    expect(columns).toEqual([
+      { name: 'profile', compression: expected },
+      { name: 'profile_json', compression: expected },
+    ]);
+    await database.close();
+  });
+
   it('stamp every insert and update with one global change sequence', async () => {
     const database = await location.open();
     await database.db.execute(sql`INSERT INTO units (id, name, district_codes) VALUES ('u1', 'unit', ARRAY['370602'])`);

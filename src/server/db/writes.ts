@@ -1,5 +1,5 @@
-// Writing helpers of the database layer: the write lock of the change sequence and bulk updates by id.
-import { sql } from 'drizzle-orm';
+// Writing helpers of the database layer: the write lock of the change sequence, bulk updates by id, bulk rows as JSON.
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database } from './open';
 
@@ -40,4 +40,13 @@ export async function updateById(
     WHERE r.id = v.id RETURNING r.id`,
   );
   if (stored.length !== rows.length) throw new Error(`${rows.length - stored.length} rows vanished inside their own transaction`);
+}
+
+/**
+ * Many rows as one text parameter of JSON objects, one per line (JSON.stringify writes no raw line break), for
+ * `FROM ${jsonLines(rows)}, LATERAL jsonb_to_record(line::jsonb) AS r(…)`: PostgreSQL reads rows this way about twice
+ * as fast as from one large array with jsonb_to_recordset.
+ */
+export function jsonLines(rows: readonly unknown[]): SQL {
+  return sql`unnest(string_to_array(${rows.map((row) => JSON.stringify(row)).join('\n')}::text, E'\n')) AS line`;
 }

@@ -26,8 +26,9 @@ export interface CheckedRecord {
 /** Written values of one row by field name (as read from the file, before normalisation). */
 export type RawRecord = Readonly<Record<string, string | undefined>>;
 
-/** Control characters (Unicode Cc) other than tab and line breaks. */
-const hasControlCharacters = (value: string) => /\p{Cc}/u.test(value.replace(/[\t\n\r]/g, ''));
+/** Control characters (Unicode Cc) other than tab and line breaks, in one pass over the value. */
+const CONTROL_CHARACTER = /[^\P{Cc}\t\n\r]/u;
+const hasControlCharacters = (value: string) => CONTROL_CHARACTER.test(value);
 const DISTRICT_CODES = new Set(YANTAI_DISTRICTS.map((district) => district.code));
 const KEY_SEPARATOR = ' / ';
 
@@ -107,26 +108,29 @@ function isRequired(requirement: Requirement, fields: Record<string, string>): b
   return value.split(';').some((part) => requirement.in.includes(part));
 }
 
+const fieldProblem = (field: IntakeField, code: IntakeProblemCode, message: string): Problem => ({ field: field.header, code, message });
+
 /** The field's value normalised, or the problem with it. */
 function checkValue(field: IntakeField, value: string, fields: Record<string, string>, today: string): string | Problem {
-  const problem = (code: IntakeProblemCode, message: string): Problem => ({ field: field.header, code, message });
   const { check } = field;
   switch (check.type) {
     case 'text':
       return value;
     case 'uscc': {
       const validation = validateUscc(value.toUpperCase());
-      return validation.ok ? value.toUpperCase() : problem('uscc_invalid', `${field.header}：${usccProblemMessage(validation)}`);
+      return validation.ok
+        ? value.toUpperCase()
+        : fieldProblem(field, 'uscc_invalid', `${field.header}：${usccProblemMessage(validation)}`);
     }
     case 'date': {
       const date = normaliseDate(value);
-      if (!date) return problem('date_invalid', `${field.header}「${value}」不是有效日期（应为YYYY-MM-DD或YYYY/MM/DD）`);
-      if (!check.future && date > today) return problem('date_in_future', `${field.header}${date}晚于今天（${today}）`);
+      if (!date) return fieldProblem(field, 'date_invalid', `${field.header}「${value}」不是有效日期（应为YYYY-MM-DD或YYYY/MM/DD）`);
+      if (!check.future && date > today) return fieldProblem(field, 'date_in_future', `${field.header}${date}晚于今天（${today}）`);
       return date;
     }
     case 'amount': {
       const amount = normaliseAmount(value);
-      return amount ?? problem('amount_invalid', `${field.header}「${value}」应为不小于0的数字，单位${check.unit}`);
+      return amount ?? fieldProblem(field, 'amount_invalid', `${field.header}「${value}」应为不小于0的数字，单位${check.unit}`);
     }
     case 'enum': {
       const parts = check.multiple
@@ -138,24 +142,28 @@ function checkValue(field: IntakeField, value: string, fields: Record<string, st
       const values = parts.map((part) => enumValue(field as IntakeField & { check: { type: 'enum' } }, part));
       const unknown = parts.filter((_, i) => values[i] === null);
       if (unknown.length > 0 || parts.length === 0) {
-        return problem('enum_unknown', `${field.header}「${unknown.join(';') || value}」不在可选值中：${check.values.join('、')}`);
+        return fieldProblem(
+          field,
+          'enum_unknown',
+          `${field.header}「${unknown.join(';') || value}」不在可选值中：${check.values.join('、')}`,
+        );
       }
       return [...new Set(values)].join(';');
     }
     case 'district':
-      return DISTRICT_CODES.has(value) ? value : problem('district_unknown', `${field.header}「${value}」不是烟台市的区划代码`);
+      return DISTRICT_CODES.has(value) ? value : fieldProblem(field, 'district_unknown', `${field.header}「${value}」不是烟台市的区划代码`);
     case 'idNumber': {
       const type = fields[check.typeField];
       const upper = value.toUpperCase();
       if ((type === undefined || type.includes('身份证')) && !isValidIdNumber(upper)) {
-        return problem('id_number_invalid', `${field.header}不是有效的居民身份证号码`);
+        return fieldProblem(field, 'id_number_invalid', `${field.header}不是有效的居民身份证号码`);
       }
       return upper;
     }
     case 'number': {
       const number = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
       if (!(number >= check.min && number <= check.max)) {
-        return problem('value_invalid', `${field.header}「${value}」应为${check.min}到${check.max}之间的数字`);
+        return fieldProblem(field, 'value_invalid', `${field.header}「${value}」应为${check.min}到${check.max}之间的数字`);
       }
       return String(number);
     }

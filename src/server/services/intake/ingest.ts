@@ -9,7 +9,7 @@ import { restoreCsvCell } from '@shared/text/csv';
 import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
-import type { Transaction } from '../../db/writes';
+import { jsonLines, type Transaction } from '../../db/writes';
 import type { ParsedRow } from './parse';
 import { rebuildProfiles } from './profiles';
 
@@ -307,7 +307,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       content_hash, current, return_state, cleared_by, clears, replaces, uploaded_by)
     SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
       r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
-    FROM jsonb_to_recordset(${JSON.stringify(stored)}::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
+    FROM ${jsonLines(stored)}, LATERAL jsonb_to_record(line::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
       status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
   if (cleared.length > 0) {
     await tx.execute(sql`WITH cleared AS (
