@@ -52,6 +52,28 @@ describe('login throttle', () => {
     expect(attempts.filter((a) => typeof a === 'function')).toHaveLength(5);
   });
 
+  it('lets an office sign in fifty officers at once from one address', () => {
+    const throttle = new LoginThrottle();
+    const attempts = Array.from({ length: 50 }, (_, i) => throttle.begin(`officer${i}`, 'office'));
+    expect(attempts.every((a) => typeof a === 'function')).toBe(true);
+    for (const end of attempts) (end as (succeeded: boolean) => void)(true);
+    expect(typeof throttle.begin('officer50', 'office')).toBe('function');
+  });
+
+  it('holds a burst of guesses from one address to its failures plus the attempts it may have in flight', () => {
+    const time = clock();
+    const throttle = new LoginThrottle(DEFAULT_THROTTLE_LIMITS, time.now);
+    const burst = Array.from({ length: 200 }, (_, i) => throttle.begin(`name${i}`, 'evil'));
+    const admitted = burst.filter((a) => typeof a === 'function') as ((succeeded: boolean) => void)[];
+    expect(admitted).toHaveLength(DEFAULT_THROTTLE_LIMITS.addressInFlight);
+    expect(burst.find((a) => typeof a !== 'function')).toEqual({ reason: 'address', retryAfterSeconds: 1 });
+    for (const end of admitted) end(false);
+    // Every guess failed: the address is held for the window, in flight or not.
+    expect(throttle.begin('another', 'evil')).toEqual({ reason: 'address', retryAfterSeconds: 600 });
+    time.advance(10 * 60_000 + 1);
+    expect(typeof throttle.begin('another', 'evil')).toBe('function');
+  });
+
   it('stays within its key budget', () => {
     const throttle = new LoginThrottle({ ...DEFAULT_THROTTLE_LIMITS, maxKeys: 50, addressFailures: 1_000_000 });
     for (let i = 0; i < 500; i++) fail(throttle, `n${i}`, `a${i % 3}`);

@@ -4,7 +4,10 @@
 // - per client address: 20 failures within 10 minutes hold that address back until the window has room again. One
 //   address can therefore lock at most four names per window, so it cannot lock out everyone, and it cannot walk a
 //   list of names quickly.
-// Attempts in flight count as failures until they end, so a burst sent at once is held to the same limits. The state
+// A name's attempts in flight count as failures until they end, so a burst at one name is held to its limit. An
+// address's do not: one office behind one NAT address signs in dozens of officers at once on a Monday morning.
+// Instead an address may have at most 64 attempts in flight, so a burst of guesses gains at most that many over its
+// 20 failures before the window holds it back. The state
 // is per endpoint process and forgotten at a restart (a restart does not help an attacker who cannot cause it).
 
 export interface ThrottleLimits {
@@ -13,6 +16,8 @@ export interface ThrottleLimits {
   usernameLockMs: number;
   addressFailures: number;
   addressWindowMs: number;
+  /** Attempts one address may have in flight at once (good sign-ins of an office arrive together). */
+  addressInFlight: number;
   /** Keys kept at most; past it the oldest are dropped (their windows have mostly expired). */
   maxKeys: number;
 }
@@ -23,6 +28,7 @@ export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = {
   usernameLockMs: 15 * 60_000,
   addressFailures: 20,
   addressWindowMs: 10 * 60_000,
+  addressInFlight: 64,
   maxKeys: 100_000,
 };
 
@@ -58,10 +64,12 @@ export class LoginThrottle {
     if (name.lockedUntil > now) return { reason: 'username', retryAfterSeconds: seconds(name.lockedUntil - now) };
     if (name.failures.length + name.pending >= this.limits.usernameFailures)
       return { reason: 'username', retryAfterSeconds: seconds(this.limits.usernameLockMs) };
-    if (client.failures.length + client.pending >= this.limits.addressFailures) {
-      const oldest = client.failures[0] ?? now;
+    if (client.failures.length >= this.limits.addressFailures) {
+      const oldest = client.failures[0]!;
       return { reason: 'address', retryAfterSeconds: seconds(oldest + this.limits.addressWindowMs - now) };
     }
+    // Answered as soon as one of them ends: a second is the honest wait.
+    if (client.pending >= this.limits.addressInFlight) return { reason: 'address', retryAfterSeconds: 1 };
     name.pending++;
     client.pending++;
     let ended = false;
