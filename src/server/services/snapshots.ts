@@ -5,17 +5,20 @@
 // those districts gets the same chunks. Profiles are cut into buckets by a hash of the USCC, one chunk per bucket, so a
 // rebuild re-encodes only the buckets that changed and every other chunk keeps its address.
 //
-// Builders take turns, across every endpoint instance on the database: a build is one REPEATABLE READ transaction that
-// first locks the snapshot table against other builders (LOCK TABLE takes no snapshot, so the transaction's view starts
-// once it holds the lock and sees every snapshot stored before). A manifest's build first checks whether another
-// instance built a fresh snapshot while it waited; every build stores its chunks and drops old ones with nobody else
-// writing the two tables, so a chunk is never dropped while another build lists it. Readers never wait.
+// Builders: a build reads and encodes in a REPEATABLE READ transaction that takes no lock, so builds of other
+// jurisdictions, and other endpoint instances, do not wait for its reading and gzipping. It then stores in a short
+// READ COMMITTED transaction that first locks the snapshot table against other builders, so it sees every snapshot and
+// chunk stored before. There it answers a fresh snapshot another builder stored meanwhile instead of storing a second
+// (a manifest's build), and starts again from the newest if one built from a later read was stored, or if a chunk it
+// kept from the previous snapshot has been dropped since it read (the chunks it encoded it inserts unless present).
+// Chunks are stored and dropped only under the lock, so a stored snapshot never lists a dropped chunk. Readers never
+// wait.
 //
-// Sequence: everything is read in that REPEATABLE READ transaction. Writers commit in the order they draw change_seq
-// (services/pull.ts, "Cursor"), so the committed changes a snapshot sees are exactly those up to some value; the
-// highest change_seq it sees of enterprises and scope events, or the retention horizon (`seq`), has every change at or
-// below it committed and visible. A pull after `seq` then brings everything the snapshot does not hold, and `seq` is
-// never below the horizon (which would make that pull a cursor reset).
+// Sequence: everything a build encodes is read in its REPEATABLE READ transaction. Writers commit in the order they
+// draw change_seq (services/pull.ts, "Cursor"), so the committed changes that view sees are exactly those up to some
+// value; the highest change_seq it sees of enterprises and scope events, or the retention horizon (`seq`), has every
+// change at or below it committed and in the chunks. A pull after `seq` then brings everything the snapshot does not
+// hold, and `seq` is never below the horizon (which would make that pull a cursor reset).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
@@ -86,32 +89,63 @@ interface BuiltChunk {
   size: number;
 }
 
+/** A snapshot as one read of the database encoded it, before it is stored. */
+interface EncodedSnapshot {
+  seq: string;
+  profiles: number;
+  chunks: string[];
+  /** The chunks it re-encoded, with their bodies. */
+  encoded: BuiltChunk[];
+  /** The chunks it kept from the previous snapshot: their bodies are in the database only. */
+  kept: string[];
+}
+
 /**
  * Builds a snapshot of the jurisdiction `codes`, re-encoding only the buckets changed since `previous` when its bucket
  * count still fits; stores its new chunks and drops snapshots (and chunks) no longer kept.
  */
-export function buildSnapshot(
+export const buildSnapshot = (
   db: Database,
   codes: string[],
   previous: StoredSnapshot | null,
   chunkProfiles = SNAPSHOT_CHUNK_PROFILES,
+): Promise<StoredSnapshot> => build(db, codes, chunkProfiles, previous, false);
+
+/**
+ * Reads and encodes outside the builders' lock, then stores under it (see the top of this file). `from` is the snapshot
+ * to re-encode the changes of, or 'newest' for the newest stored. With `reuseFresh`, a fresh newest snapshot is answered
+ * instead of building, whether it was there before the build read or stored by another builder meanwhile.
+ */
+async function build(
+  db: Database,
+  codes: string[],
+  chunkProfiles: number,
+  from: StoredSnapshot | null | 'newest',
+  reuseFresh: boolean,
 ): Promise<StoredSnapshot> {
-  return asBuilder(db, (tx) => build(tx, codes, previous, chunkProfiles));
-}
-
-/** Runs `work` in a builder's transaction (see the top of this file). */
-function asBuilder<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(
-    async (tx) => {
-      await tx.execute(sql`LOCK TABLE profile_snapshots IN SHARE ROW EXCLUSIVE MODE`);
-      return work(tx);
-    },
-    { isolationLevel: 'repeatable read' },
-  );
-}
-
-async function build(tx: Transaction, codes: string[], previous: StoredSnapshot | null, chunkProfiles: number): Promise<StoredSnapshot> {
   const scope = codes.join(',');
+  for (;;) {
+    const read = await db.transaction(
+      async (tx) => {
+        const previous = from === 'newest' ? await latestSnapshot(tx, scope) : from;
+        if (reuseFresh && previous && (await isFresh(tx, codes, previous))) return previous;
+        return encode(tx, codes, previous, chunkProfiles);
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    if (!('encoded' in read)) return read;
+    const stored = await db.transaction(async (tx) => {
+      await tx.execute(sql`LOCK TABLE profile_snapshots IN SHARE ROW EXCLUSIVE MODE`);
+      return store(tx, codes, read, reuseFresh);
+    });
+    if (stored) return stored;
+    // Another builder stored a newer snapshot or dropped a kept chunk meanwhile: build again from the newest.
+    from = 'newest';
+  }
+}
+
+/** Reads the jurisdiction's profiles in one view of the database (a REPEATABLE READ transaction) and encodes them. */
+async function encode(tx: Transaction, codes: string[], previous: StoredSnapshot | null, chunkProfiles: number): Promise<EncodedSnapshot> {
   const inScope = sql`e.district_code = ANY(${sql.param(codes)}::text[])`;
   const [head] = await queryRows<{ seq: string; profiles: number; horizon: string | null }>(
     tx,
@@ -182,8 +216,35 @@ async function build(tx: Transaction, codes: string[], previous: StoredSnapshot 
     chunks[bucket] = chunk.sha256;
     encoded.push(chunk);
   }
+  const fresh = new Set(encoded.map((chunk) => chunk.sha256));
+  return {
+    seq,
+    profiles,
+    chunks: chunks as string[],
+    encoded,
+    kept: [...new Set(chunks as string[])].filter((sha256) => !fresh.has(sha256)),
+  };
+}
 
-  for (const chunk of encoded) {
+/**
+ * Stores an encoded snapshot, holding the builders' lock: answers null, storing nothing, when it must be built again
+ * (a newer snapshot was stored, or a chunk it kept was dropped, since it read), or with `reuseFresh` the newest
+ * snapshot when that is fresh.
+ */
+async function store(tx: Transaction, codes: string[], snapshot: EncodedSnapshot, reuseFresh: boolean): Promise<StoredSnapshot | null> {
+  const scope = codes.join(',');
+  const newest = await latestSnapshot(tx, scope);
+  if (reuseFresh && newest && (await isFresh(tx, codes, newest))) return newest;
+  // Stored anyway, it would not be the newest and could be dropped at once below.
+  if (newest && BigInt(newest.seq) > BigInt(snapshot.seq)) return null;
+  const [kept] = await queryRows<{ missing: boolean }>(
+    tx,
+    sql`SELECT EXISTS (SELECT 1 FROM unnest(${sql.param(snapshot.kept)}::text[]) AS k(sha256)
+      WHERE NOT EXISTS (SELECT 1 FROM snapshot_chunks c WHERE c.sha256 = k.sha256)) AS missing`,
+  );
+  if (kept!.missing) return null;
+  // A re-encoded chunk may have been dropped since the read saw it too: each is inserted unless present.
+  for (const chunk of snapshot.encoded) {
     await tx.execute(sql`
       INSERT INTO snapshot_chunks (sha256, body, profiles, size) VALUES (${chunk.sha256}, ${chunk.body}, ${chunk.profiles}, ${chunk.size})
       ON CONFLICT (sha256) DO NOTHING`);
@@ -192,7 +253,7 @@ async function build(tx: Transaction, codes: string[], previous: StoredSnapshot 
     tx,
     sql`
     INSERT INTO profile_snapshots (scope, seq, chunks, profiles)
-    VALUES (${scope}, ${seq}::bigint, ${sql.param(chunks)}::text[], ${profiles})
+    VALUES (${scope}, ${snapshot.seq}::bigint, ${sql.param(snapshot.chunks)}::text[], ${snapshot.profiles})
     RETURNING id, seq::text AS seq, chunks, profiles`,
   );
   await dropOldSnapshots(tx, scope);
@@ -219,16 +280,9 @@ async function dropOldSnapshots(db: Reader, scope: string): Promise<void> {
 
 /**
  * Builds under way through a database handle (an endpoint instance has one), by scope: officers who start together wait
- * for one build instead of each queueing their own behind the lock.
+ * for one build instead of each reading and encoding the jurisdiction.
  */
 const building = new WeakMap<Database, Map<string, Promise<StoredSnapshot>>>();
-
-/** The newest snapshot of the scope, built first unless another instance built a fresh one while this one waited. */
-const freshSnapshot = (db: Database, codes: string[]) =>
-  asBuilder(db, async (tx) => {
-    const latest = await latestSnapshot(tx, codes.join(','));
-    return latest && (await isFresh(tx, codes, latest)) ? latest : build(tx, codes, latest, SNAPSHOT_CHUNK_PROFILES);
-  });
 
 /**
  * The snapshot an officer bootstraps from: the newest of their jurisdiction, rebuilt first when it is missing or stale.
@@ -244,7 +298,7 @@ export async function snapshotManifest(db: Database, officer: Officer): Promise<
     if (!builds) building.set(db, (builds = new Map()));
     let pending = builds.get(scope);
     if (!pending) {
-      pending = freshSnapshot(db, codes).finally(() => builds.delete(scope));
+      pending = build(db, codes, SNAPSHOT_CHUNK_PROFILES, 'newest', true).finally(() => builds.delete(scope));
       builds.set(scope, pending);
     }
     snapshot = await pending;
