@@ -14,6 +14,7 @@ import { pruneScopeEvents } from '../../src/server/services/scope';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { gate, holding } from './support/holding';
 import { renameConcurrently } from './support/concurrentWriters';
 
 const fixture = buildFixture(60);
@@ -103,6 +104,38 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     return { codes, previous: row ?? null };
   }
 
+  /** The stored chunks of `built` hold exactly the profiles a full pull gives of the jurisdiction `codes`. */
+  async function expectJurisdiction(built: { chunks: string[]; profiles: number }, codes: string[]): Promise<void> {
+    const inChunks: Profiles = new Map();
+    for (const sha256 of built.chunks) {
+      const [row] = await queryRows<{ body: Buffer | Uint8Array }>(
+        h.database.db,
+        sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`,
+      );
+      expect(row, `chunk ${sha256} is stored`).toBeDefined();
+      for (const profile of JSON.parse(gunzipSync(Buffer.from(row!.body)).toString('utf8')) as Enterprise[]) {
+        expect(inChunks.has(profile.uscc), `${profile.uscc} is in two chunks`).toBe(false);
+        inChunks.set(profile.uscc, canonical(profile));
+      }
+    }
+    const pulled = await fullPull();
+    const ofJurisdiction = new Map([...pulled].filter(([, json]) => codes.includes((JSON.parse(json) as Enterprise).districtCode)));
+    expect(inChunks).toEqual(ofJurisdiction);
+    expect(built.profiles).toBe(inChunks.size);
+  }
+
+  /** Chunks listed by a stored snapshot but not stored themselves (always none). */
+  async function missingChunks(): Promise<string[]> {
+    const rows = await queryRows<{ sha256: string }>(
+      h.database.db,
+      sql`SELECT DISTINCT c.sha256 FROM profile_snapshots s, unnest(s.chunks) AS c(sha256)
+        WHERE NOT EXISTS (SELECT 1 FROM snapshot_chunks k WHERE k.sha256 = c.sha256)`,
+    );
+    return rows.map((row) => row.sha256);
+  }
+
+  const isKept = async (id: number) => (await queryRows(h.database.db, sql`SELECT 1 FROM profile_snapshots WHERE id = ${id}`)).length === 1;
+
   // One step of a change history, as the intake, an admin or a unit change would write it.
   type Step =
     | { kind: 'rename'; pick: number }
@@ -175,21 +208,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         const { codes, previous } = await latest();
         // Chunks of a few profiles, so the fixture's jurisdiction spans several buckets.
         const built = await buildSnapshot(h.database.db, codes, previous, 7);
-        const inChunks: Profiles = new Map();
-        for (const sha256 of built.chunks) {
-          const [row] = await queryRows<{ body: Buffer | Uint8Array }>(
-            h.database.db,
-            sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`,
-          );
-          for (const profile of JSON.parse(gunzipSync(Buffer.from(row!.body)).toString('utf8')) as Enterprise[]) {
-            expect(inChunks.has(profile.uscc), `${profile.uscc} is in two chunks`).toBe(false);
-            inChunks.set(profile.uscc, canonical(profile));
-          }
-        }
-        const pulled = await fullPull();
-        const ofJurisdiction = new Map([...pulled].filter(([, json]) => codes.includes((JSON.parse(json) as Enterprise).districtCode)));
-        expect(inChunks).toEqual(ofJurisdiction);
-        expect(built.profiles).toBe(inChunks.size);
+        await expectJurisdiction(built, codes);
       }),
       { numRuns: RUNS },
     );
@@ -303,5 +322,68 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
       applyChanges(profiles, (await h.pullAll(token, 1000, cursor)).changes);
       expect(profiles).toEqual(server);
     }
+  });
+
+  // PGlite runs one transaction at a time, so a held build holds everything there.
+  it.runIf(kind === 'postgres')('a build of one jurisdiction stores while a build of another is still reading', async () => {
+    await apply({ kind: 'districts', mask: 7 });
+    const reading = gate();
+    const held = holding(h.database.db, {
+      beforeStatement: (text) => (text.includes('string_agg') ? reading.reach() : undefined),
+    });
+    const other = buildSnapshot(held, ['370602', '370611'], null, 7);
+    other.catch(() => {});
+    await reading.reached;
+    // Answers while the other build holds its read open; a build that locked other builders out first would wait here.
+    const built = await buildSnapshot(h.database.db, ['370683'], null, 7);
+    expect(await isKept(built.id)).toBe(true);
+    await expectJurisdiction(built, ['370683']);
+    reading.open();
+    await expectJurisdiction(await other, ['370602', '370611']);
+    expect(await missingChunks()).toEqual([]);
+  });
+
+  it('a build that read before other builds stored and dropped chunks stores no snapshot listing a dropped chunk', async () => {
+    await apply({ kind: 'districts', mask: 7 });
+    const codes = [...DISTRICTS];
+    /** A build from `previous` held between its read and its store (its second transaction). */
+    const heldBuild = (previous: Awaited<ReturnType<typeof buildSnapshot>>) => {
+      const between = gate();
+      const held = holding(h.database.db, { beforeTransaction: (n) => (n === 2 ? between.reach() : undefined) });
+      const built = buildSnapshot(held, codes, previous, 7);
+      built.catch(() => {});
+      return { between, built };
+    };
+
+    // Chunks it kept from the previous snapshot dropped meanwhile, at the same sequence (other builds bucketed
+    // differently, as after the jurisdiction grew): it must not list them.
+    const first = await buildSnapshot(h.database.db, codes, null, 7);
+    await apply({ kind: 'rename', pick: 0 });
+    const late = heldBuild(first);
+    await late.between.reached;
+    for (let i = 0; i < 3; i++) await buildSnapshot(h.database.db, codes, null, 3);
+    const left = await queryRows(h.database.db, sql`SELECT 1 FROM snapshot_chunks WHERE sha256 = ANY(${sql.param(first.chunks)}::text[])`);
+    // It kept every chunk of the first but one: with two or more gone, one it kept is gone.
+    expect(left.length).toBeLessThan(first.chunks.length - 1);
+    late.between.open();
+    const stored = await late.built;
+    expect(await missingChunks()).toEqual([]);
+    expect(await isKept(stored.id)).toBe(true);
+    await expectJurisdiction(stored, codes);
+
+    // Newer snapshots stored meanwhile, each keeping the chunks it kept: stored behind them it would be dropped at once.
+    const base = await buildSnapshot(h.database.db, codes, null, 7);
+    await apply({ kind: 'rename', pick: 0 });
+    const behind = heldBuild(base);
+    await behind.between.reached;
+    await apply({ kind: 'rename', pick: 0 });
+    let newest = base;
+    for (let i = 0; i < 3; i++) newest = await buildSnapshot(h.database.db, codes, newest, 7);
+    behind.between.open();
+    const after = await behind.built;
+    expect(await isKept(after.id)).toBe(true);
+    expect(BigInt(after.seq)).toBeGreaterThanOrEqual(BigInt(newest.seq));
+    expect(await missingChunks()).toEqual([]);
+    await expectJurisdiction(after, codes);
   });
 });
