@@ -217,13 +217,13 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
   const usccs = template.enterprise
     ? [...new Set(checked.flatMap((record) => (record.enterpriseUscc ? [record.enterpriseUscc] : [])))]
     : [];
-  const [names, known, penalties] = await Promise.all([
-    registeredNames(tx, usccs),
-    knownRevisions(tx, meta.kind, keys),
+  // One after the other: a transaction's connection runs one statement at a time.
+  const names = await registeredNames(tx, usccs);
+  const known = await knownRevisions(tx, meta.kind, keys);
+  const penalties =
     meta.kind === 'repairs'
-      ? knownPenalties(tx, [...new Set(checked.map((r) => `${r.fields.penaltyAuthority} / ${r.fields.penaltyDecisionNumber}`))])
-      : Promise.resolve(new Set<string>()),
-  ]);
+      ? await knownPenalties(tx, [...new Set(checked.map((r) => `${r.fields.penaltyAuthority} / ${r.fields.penaltyDecisionNumber}`))])
+      : new Set<string>();
 
   const stored: StoredRow[] = [];
   /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */

@@ -1,6 +1,9 @@
-// Rebuilds the stored profiles of enterprises from their current intake records, a page of enterprises per statement
-// pair: one read of their records, one upsert of their profiles (the enterprises table's triggers stamp change_seq, so
-// the normal pull carries them to the laptops). The next page is read and built while the database writes this one.
+// Rebuilds the stored profiles of enterprises from their current intake records, a page of enterprises at a time: reads
+// of their records, one upsert of their profiles (the enterprises table's triggers stamp change_seq, so the normal pull
+// carries them to the laptops). The transaction's connection runs one statement at a time (node-postgres queues any
+// other, and pg 9 refuses them), so the overlap is between the database and the endpoint: a page is built while the
+// database writes the one before.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
@@ -17,17 +20,15 @@ interface PageRecords {
 
 /** The current records and stored past inspections of a page of enterprises. */
 async function readPage(tx: Transaction, page: readonly string[]): Promise<PageRecords> {
-  const [records, past] = await Promise.all([
-    queryRows<ProfileRecord & { enterpriseUscc: string }>(
-      tx,
-      sql`SELECT enterprise_uscc AS "enterpriseUscc", id, kind, natural_key AS "naturalKey", fields, ended_by AS "endedBy"
-        FROM intake_records WHERE enterprise_uscc = ANY(${sql.param(page)}::text[]) AND current ORDER BY enterprise_uscc, id`,
-    ),
-    queryRows<{ uscc: string; past: Enterprise['pastInspections'] | null }>(
-      tx,
-      sql`SELECT uscc, profile->'pastInspections' AS past FROM enterprises WHERE uscc = ANY(${sql.param(page)}::text[])`,
-    ),
-  ]);
+  const records = await queryRows<ProfileRecord & { enterpriseUscc: string }>(
+    tx,
+    sql`SELECT enterprise_uscc AS "enterpriseUscc", id, kind, natural_key AS "naturalKey", fields, ended_by AS "endedBy"
+      FROM intake_records WHERE enterprise_uscc = ANY(${sql.param(page)}::text[]) AND current ORDER BY enterprise_uscc, id`,
+  );
+  const past = await queryRows<{ uscc: string; past: Enterprise['pastInspections'] | null }>(
+    tx,
+    sql`SELECT uscc, profile->'pastInspections' AS past FROM enterprises WHERE uscc = ANY(${sql.param(page)}::text[])`,
+  );
   return { page, records, past };
 }
 
@@ -50,6 +51,7 @@ function buildPage(
 
 /** Upserts a page of profiles; answers how many changed. */
 async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Promise<number> {
+  if (profiles.length === 0) return 0;
   const written = await queryRows<{ uscc: string }>(
     tx,
     sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
@@ -76,25 +78,19 @@ export async function rebuildProfiles(
   await lockWrites(tx);
   const pages: string[][] = [];
   for (let start = 0; start < all.length; start += PAGE) pages.push(all.slice(start, start + PAGE));
-  // Statements run in the order they are sent. Each page's read is sent before the previous page's write, so the
-  // database writes one page while the next is built (pages are disjoint: a read never depends on a pending write).
   let changed = 0;
-  let next: Promise<PageRecords> | null = readPage(tx, pages[0]!);
-  let writing: Promise<number> | null = null;
-  try {
-    for (let i = 0; i < pages.length; i++) {
-      const read: PageRecords = await next!;
-      next = i + 1 < pages.length ? readPage(tx, pages[i + 1]!) : null;
-      next?.catch(() => {}); // awaited on the next turn; must not go unhandled if this page's write fails first
-      const profiles = buildPage(read, pastInspections);
-      if (writing) changed += await writing;
-      writing = profiles.length === 0 ? null : writePage(tx, profiles);
-      writing?.catch(() => {}); // awaited on the next turn or below, likewise
-    }
-    if (writing) changed += await writing;
-  } finally {
-    // Settled before the transaction ends, whichever statement failed.
-    await Promise.allSettled([next, writing]);
+  let read = await readPage(tx, pages[0]!);
+  let built: Enterprise[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    // The previous page's upsert goes out first; the build waits a turn of the event loop so that it is on the wire
+    // before the CPU is taken. Both settle before the next statement is sent, or the transaction ends on an error.
+    const writing = writePage(tx, built);
+    const building = nextTurn().then(() => buildPage(read, pastInspections));
+    await Promise.allSettled([writing, building]);
+    changed += await writing;
+    built = await building;
+    if (i + 1 < pages.length) read = await readPage(tx, pages[i + 1]!);
   }
+  changed += await writePage(tx, built);
   return changed;
 }
