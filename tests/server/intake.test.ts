@@ -18,16 +18,18 @@ import type {
 import type { Enterprise } from '@shared/domain/model';
 import { INTAKE_MEDIA_TYPES, type IntakeKind } from '@shared/intake/kinds';
 import { queryRows } from '../../src/server/db/open';
+import { rebuildProfiles } from '../../src/server/services/intake/profiles';
 import { csvFile, jsonFile, licenceRow, ndjsonFile, penaltyRow, xlsxFile } from '../support/intakeFiles';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { overlappingStatements } from './support/statementsInFlight';
 
 const fixture = buildFixture();
 const enterprise = (i: number) => fixture.enterpriseAt(i);
 const CSV = INTAKE_MEDIA_TYPES.csv;
 
-describeEachDriver('intake', (fresh) => {
+describeEachDriver('intake', (fresh, kind) => {
   let h: Harness;
   const tokens: Record<string, string> = {};
   const auth = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
@@ -483,5 +485,23 @@ describeEachDriver('intake', (fresh) => {
       await h.request({ method: 'POST', url: '/api/v1/intake/cleaning-runs', headers: auth('admin1') })
     ).json<CleaningReportResponse>();
     expect(again.run.changes).toEqual([]);
+  });
+
+  it.runIf(kind === 'postgres')('sends one statement at a time on a connection: an upload, and a rebuild of several pages', async () => {
+    const upload = () =>
+      uploaded(
+        'data-amr',
+        'penalties',
+        csvFile('penalties', [penaltyRow(enterprise(10).uscc, enterprise(10).name, '芝市监罚〔2026〕90号')]),
+      );
+    expect(await overlappingStatements(upload)).toBe(0);
+    // The fixture's enterprises among enterprises without records, three pages of them.
+    const usccs = [...fixture.enterprises()].map((e) => e.uscc);
+    for (let i = 0; i < 2500; i++) usccs.push(`91370600MA${String(i).padStart(7, '0')}X`);
+    let changed = -1;
+    const rebuild = () => h.database.db.transaction(async (tx) => (changed = await rebuildProfiles(tx, usccs)));
+    expect(await overlappingStatements(rebuild)).toBe(0);
+    // The profiles were current already.
+    expect(changed).toBe(0);
   });
 });

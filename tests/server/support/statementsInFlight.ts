@@ -1,0 +1,26 @@
+// Counts statements sent on a node-postgres connection while another is still running on it: node-postgres queues
+// them with a deprecation warning ("already executing a query"), and pg 9 refuses them.
+import pg from 'pg';
+
+/** Statements `work` sent on a busy connection. */
+export async function overlappingStatements(work: () => Promise<unknown>): Promise<number> {
+  const query = pg.Client.prototype.query;
+  const running = new WeakMap<object, number>();
+  let overlaps = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const before = running.get(this) ?? 0;
+    if (before > 0) overlaps++;
+    running.set(this, before + 1);
+    const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+    if (!(result instanceof Promise)) throw new Error('only promise queries are watched');
+    const settle = () => running.set(this, running.get(this)! - 1);
+    result.then(settle, settle);
+    return result;
+  } as typeof query;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return overlaps;
+}
