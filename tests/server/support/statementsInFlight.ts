@@ -8,13 +8,20 @@ export async function overlappingStatements(work: () => Promise<unknown>): Promi
   const running = new WeakMap<object, number>();
   let overlaps = 0;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    if (typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') throw new Error('a submittable query is not watched');
     const before = running.get(this) ?? 0;
     if (before > 0) overlaps++;
     running.set(this, before + 1);
-    const result = (query as (...a: unknown[]) => unknown).apply(this, args);
-    if (!(result instanceof Promise)) throw new Error('only promise queries are watched');
     const settle = () => running.set(this, running.get(this)! - 1);
-    result.then(settle, settle);
+    // The pool's own queries answer through a callback, drizzle's in transactions through a promise.
+    const callback = args.at(-1);
+    if (typeof callback === 'function')
+      args[args.length - 1] = (...answer: unknown[]) => {
+        settle();
+        return (callback as (...a: unknown[]) => unknown)(...answer);
+      };
+    const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+    if (result instanceof Promise) result.then(settle, settle);
     return result;
   } as typeof query;
   try {
