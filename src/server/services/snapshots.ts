@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Officer } from '@shared/domain/model';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { maySnapshotChunk } from '../access/policy';
@@ -31,6 +32,8 @@ import { RETENTION_HORIZON_KEY } from './scope';
 export const SNAPSHOT_CHUNK_PROFILES = 1000;
 /** Snapshots kept per jurisdiction: a device still downloading an older one can finish it. */
 const KEPT_SNAPSHOTS = 3;
+/** Memory for chunk bodies kept by this process (a 100,000-profile jurisdiction's snapshot is about 18 MB). */
+const CHUNK_CACHE_BYTES = 256 * 2 ** 20;
 /** Profiles read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
 const PROFILES_PER_READ = 8000;
 
@@ -46,12 +49,12 @@ interface StoredSnapshot {
 /** The bucket of a USCC among `buckets`: 28 bits of its md5 (stable across PostgreSQL versions, unlike hashtext). */
 const bucketOf = (uscc: SQL, buckets: number): SQL => sql`mod(('x' || substr(md5(${uscc}), 1, 7))::bit(28)::int, ${buckets}::int)`;
 
-/** The jurisdiction of the officer's unit as a snapshot scope: its district codes, sorted, comma-separated. */
+/** The jurisdiction of the officer's unit: its district codes, sorted (a snapshot scope joins them with commas). */
+const jurisdictionOf = (officer: Officer): SQL =>
+  sql`(SELECT ARRAY(SELECT DISTINCT unnest(district_codes) ORDER BY 1) FROM units WHERE id = ${officer.unitId})`;
+
 async function scopeOf(db: Database, officer: Officer): Promise<string[]> {
-  const [row] = await queryRows<{ codes: string[] | null }>(
-    db,
-    sql`SELECT ARRAY(SELECT DISTINCT unnest(district_codes) ORDER BY 1) AS codes FROM units WHERE id = ${officer.unitId}`,
-  );
+  const [row] = await queryRows<{ codes: string[] | null }>(db, sql`SELECT ${jurisdictionOf(officer)} AS codes`);
   return row?.codes ?? [];
 }
 
@@ -259,20 +262,31 @@ export async function snapshotManifest(db: Database, officer: Officer): Promise<
 }
 
 /**
+ * Chunk bodies served lately, by address. A chunk never changes, so a jurisdiction's Monday morning reads each body
+ * from the database once rather than once per officer (decoding bytea was most of a first sync's cost); who may have
+ * it and whether it is still kept are asked of the database every time.
+ */
+const chunkBodies = new LRUCache<string, Buffer>({ maxSize: CHUNK_CACHE_BYTES, sizeCalculation: (body) => body.length });
+
+/**
  * A chunk's stored (gzip) bytes, for an officer whose jurisdiction has a kept snapshot listing it (the chunks hold
  * internal fields such as the risk class).
  */
 export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<{ gzip: Buffer; size: number }> {
-  const [row] = await queryRows<{ body: Buffer | Uint8Array; size: number; scopes: string[] }>(
+  const cached = chunkBodies.get(sha256);
+  const [row] = await queryRows<{ body: Buffer | Uint8Array | null; size: number; scopes: string[]; scope: string | null }>(
     db,
     sql`
-    SELECT c.body, c.size, ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks)) AS scopes
+    SELECT ${cached ? sql`NULL` : sql`c.body`} AS body, c.size, array_to_string(${jurisdictionOf(officer)}, ',') AS scope,
+      ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks)) AS scopes
     FROM snapshot_chunks c WHERE c.sha256 = ${sha256}`,
   );
   if (!row) throw notFound(`no snapshot chunk ${sha256}: ask for the current snapshot again`);
-  if (!maySnapshotChunk((await scopeOf(db, officer)).join(','), row.scopes))
+  if (!maySnapshotChunk(row.scope ?? '', row.scopes))
     throw forbidden(`snapshot chunk ${sha256} is not of your unit's jurisdiction: ask for the current snapshot again`);
-  return { gzip: Buffer.from(row.body), size: row.size };
+  const gzip = cached ?? Buffer.from(row.body!);
+  if (!cached) chunkBodies.set(sha256, gzip);
+  return { gzip, size: row.size };
 }
 
 /** The uncompressed text of a chunk, for a client that does not accept gzip. */
