@@ -263,6 +263,15 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     });
     expect(refused.statusCode).toBe(403);
     expect((await get(`/api/v1/sync/snapshot/chunks/${'0'.repeat(64)}`)).statusCode).toBe(404);
+    // A body once served is kept in memory; who may have it, and whether it is still kept, are asked every time.
+    const url = `/api/v1/sync/snapshot/chunks/${sha256}`;
+    await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602'] WHERE id = 'unit-a'`);
+    expect((await get(url)).statusCode).toBe(403);
+    await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602', '370611'] WHERE id = 'unit-a'`);
+    expect((await get(url)).statusCode).toBe(200);
+    await h.database.db.execute(sql`DELETE FROM profile_snapshots WHERE ${sha256} = ANY(chunks)`);
+    await h.database.db.execute(sql`DELETE FROM snapshot_chunks WHERE sha256 = ${sha256}`);
+    expect((await get(url)).statusCode).toBe(404);
   });
 
   it('a snapshot older than the kept scope events is answered cursor_reset on the pull, and rebuilt for the next device', async () => {

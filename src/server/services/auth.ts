@@ -168,20 +168,10 @@ export interface Session {
   sessionId: string;
 }
 
-/**
- * The officer and device of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device,
- * `account_disabled` for a disabled officer), 403 `password_change_required` while an admin's reset is pending.
- */
-export async function authenticate(
-  db: Database,
-  authorization: string | undefined,
-  { upload = false, beforePasswordChange = false, now = new Date() }: AuthenticateOptions = {},
-): Promise<Session> {
-  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization?.trim() ?? '');
-  if (!authorization) throw unauthenticated('sign-in required: send the session token as "Authorization: Bearer <token>"');
-  if (!match?.[1]) throw unauthenticated('malformed Authorization header: expected "Bearer <token>"');
-  const tokenHash = hashToken(match[1]);
-  const [row] = await db
+/** Every request's session lookup: built and planned once per database, not once per request. */
+const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+const prepareSessionLookup = (db: Database) =>
+  db
     .select({
       ...publicOfficerColumns,
       sessionId: sessions.id,
@@ -195,7 +185,29 @@ export async function authenticate(
     })
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+    .prepare('session_lookup');
+
+function sessionLookup(db: Database) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
+  return lookup;
+}
+
+/**
+ * The officer and device of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device,
+ * `account_disabled` for a disabled officer), 403 `password_change_required` while an admin's reset is pending.
+ */
+export async function authenticate(
+  db: Database,
+  authorization: string | undefined,
+  { upload = false, beforePasswordChange = false, now = new Date() }: AuthenticateOptions = {},
+): Promise<Session> {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization?.trim() ?? '');
+  if (!authorization) throw unauthenticated('sign-in required: send the session token as "Authorization: Bearer <token>"');
+  if (!match?.[1]) throw unauthenticated('malformed Authorization header: expected "Bearer <token>"');
+  const tokenHash = hashToken(match[1]);
+  const [row] = await sessionLookup(db).execute({ tokenHash, now: now.toISOString() });
   if (!row) throw unauthenticated('session expired or unknown: sign in again');
   const { sessionId, deviceId, toldAt, uploadedAt, closedAt, disabledAt, mustChangePassword, ...officer } = row;
   // A session opened while the officer was being disabled is treated as revoked with the others.

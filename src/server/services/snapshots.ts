@@ -21,11 +21,13 @@
 // hold, and `seq` is never below the horizon (which would make that pull a cursor reset).
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Officer } from '@shared/domain/model';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { maySnapshotChunk } from '../access/policy';
 import { queryRows, type Database } from '../db/open';
+import { snapshotChunks } from '../db/schema';
 import type { Transaction } from '../db/writes';
 import { forbidden, notFound } from '../domain/errors';
 import { RETENTION_HORIZON_KEY } from './scope';
@@ -34,6 +36,8 @@ import { RETENTION_HORIZON_KEY } from './scope';
 export const SNAPSHOT_CHUNK_PROFILES = 1000;
 /** Snapshots kept per jurisdiction: a device still downloading an older one can finish it. */
 const KEPT_SNAPSHOTS = 3;
+/** Memory for chunk bodies kept by this process (a 100,000-profile jurisdiction's snapshot is about 18 MB). */
+const CHUNK_CACHE_BYTES = 256 * 2 ** 20;
 /** Profiles read per statement of a build, so the endpoint never holds the whole jurisdiction as text. */
 const PROFILES_PER_READ = 8000;
 
@@ -49,12 +53,12 @@ interface StoredSnapshot {
 /** The bucket of a USCC among `buckets`: 28 bits of its md5 (stable across PostgreSQL versions, unlike hashtext). */
 const bucketOf = (uscc: SQL, buckets: number): SQL => sql`mod(('x' || substr(md5(${uscc}), 1, 7))::bit(28)::int, ${buckets}::int)`;
 
-/** The jurisdiction of the officer's unit as a snapshot scope: its district codes, sorted, comma-separated. */
+/** The jurisdiction of a unit: its district codes, sorted (a snapshot scope joins them with commas). */
+const jurisdictionOf = (unitId: unknown): SQL =>
+  sql`(SELECT ARRAY(SELECT DISTINCT unnest(district_codes) ORDER BY 1) FROM units WHERE id = ${unitId})`;
+
 async function scopeOf(db: Database, officer: Officer): Promise<string[]> {
-  const [row] = await queryRows<{ codes: string[] | null }>(
-    db,
-    sql`SELECT ARRAY(SELECT DISTINCT unnest(district_codes) ORDER BY 1) AS codes FROM units WHERE id = ${officer.unitId}`,
-  );
+  const [row] = await queryRows<{ codes: string[] | null }>(db, sql`SELECT ${jurisdictionOf(officer.unitId)} AS codes`);
   return row?.codes ?? [];
 }
 
@@ -313,20 +317,42 @@ export async function snapshotManifest(db: Database, officer: Officer): Promise<
 }
 
 /**
+ * Chunk bodies served lately, by address. A chunk never changes, so a jurisdiction's Monday morning reads each body
+ * from the database once rather than once per officer (decoding bytea was most of a first sync's cost); who may have
+ * it and whether it is still kept are asked of the database every time.
+ */
+const chunkBodies = new LRUCache<string, Buffer>({ maxSize: CHUNK_CACHE_BYTES, sizeCalculation: (body) => body.length });
+
+/** A chunk's size, the officer's scope and the scopes of the kept snapshots listing it; its body unless `cached`. */
+const prepareChunkRead = (db: Database, cached: boolean) =>
+  db
+    .select({
+      body: cached ? sql<null>`NULL` : snapshotChunks.body,
+      size: snapshotChunks.size,
+      scope: sql<string | null>`array_to_string(${jurisdictionOf(sql.placeholder('unitId'))}, ',')`,
+      scopes: sql<string[]>`ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE ${snapshotChunks.sha256} = ANY(s.chunks))`,
+    })
+    .from(snapshotChunks)
+    .where(eq(snapshotChunks.sha256, sql.placeholder('sha256')))
+    .prepare(cached ? 'snapshot_chunk_access' : 'snapshot_chunk_read');
+/** Prepared once per database: a first sync asks about a hundred chunks. */
+const chunkReads = new WeakMap<Database, Record<'cached' | 'uncached', ReturnType<typeof prepareChunkRead>>>();
+
+/**
  * A chunk's stored (gzip) bytes, for an officer whose jurisdiction has a kept snapshot listing it (the chunks hold
  * internal fields such as the risk class).
  */
 export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<{ gzip: Buffer; size: number }> {
-  const [row] = await queryRows<{ body: Buffer | Uint8Array; size: number; scopes: string[] }>(
-    db,
-    sql`
-    SELECT c.body, c.size, ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE c.sha256 = ANY(s.chunks)) AS scopes
-    FROM snapshot_chunks c WHERE c.sha256 = ${sha256}`,
-  );
+  let reads = chunkReads.get(db);
+  if (!reads) chunkReads.set(db, (reads = { cached: prepareChunkRead(db, true), uncached: prepareChunkRead(db, false) }));
+  const cached = chunkBodies.get(sha256);
+  const [row] = await reads[cached ? 'cached' : 'uncached'].execute({ unitId: officer.unitId, sha256 });
   if (!row) throw notFound(`no snapshot chunk ${sha256}: ask for the current snapshot again`);
-  if (!maySnapshotChunk((await scopeOf(db, officer)).join(','), row.scopes))
+  if (!maySnapshotChunk(row.scope ?? '', row.scopes))
     throw forbidden(`snapshot chunk ${sha256} is not of your unit's jurisdiction: ask for the current snapshot again`);
-  return { gzip: Buffer.from(row.body), size: row.size };
+  const gzip = cached ?? Buffer.from(row.body!);
+  if (!cached) chunkBodies.set(sha256, gzip);
+  return { gzip, size: row.size };
 }
 
 /** The uncompressed text of a chunk, for a client that does not accept gzip. */

@@ -57,7 +57,7 @@ export function App() {
   useEffect(() => {
     if (view.status === 'loading') return;
     let cancelled = false;
-    const ready = db ? loadSync(db) : Promise.resolve();
+    const ready = db ? loadSync(db, { warmWorker: syncs }) : Promise.resolve();
     void ready.then(() => {
       if (cancelled) return;
       document.documentElement.dataset.appReady = 'true';

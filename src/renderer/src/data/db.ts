@@ -215,6 +215,8 @@ export function openDatabase(name: string): OneVisitDb {
         await tx.table<ProfileBlock>('profileBlocks').bulkAdd(profileBlocksOf(chunk.id, chunk.epoch, chunk.texts));
       }
     });
+  // Version 8: directory chunks by size too, so a pull's compaction check counts the overlay without reading it.
+  db.version(8).stores({ directoryChunks: 'id, [epoch+id], [epoch+size]' });
   // The sweep's index key follows the fields it derives from, whoever writes the row.
   db.attachments.hook('creating', (_id, row) => {
     const since = originalHeldSince(row);

@@ -212,9 +212,13 @@ export function enterpriseDirectory(db: OneVisitDb) {
   return {
     /** The full profile (dossier) by enterprise id, which is its USCC. */
     async get(id: string): Promise<Enterprise | undefined> {
-      const entry = (await loadDirectory(db)).entries.get(id);
+      // The block the loaded directory points at is read while the directory is brought up to date (one round trip,
+      // not two): blocks never change, so the text is right whenever the entry is still the same.
+      const guess = directories.get(db)?.entries.get(id);
+      const [directory, guessed] = await Promise.all([loadDirectory(db), guess && profileText(db, guess.chunk, guess.slot)]);
+      const entry = directory.entries.get(id);
       if (!entry) return undefined;
-      const text = await profileText(db, entry.chunk, entry.slot);
+      const text = entry === guess ? guessed : await profileText(db, entry.chunk, entry.slot);
       return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */

@@ -72,8 +72,9 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
   return db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks], async () => {
     if (await db.meta.get('replacement')) return false;
     const epoch = await activeProfileEpoch(db);
+    // Counted on the index: reading the chunks (every entry of the directory) is left to an actual compaction.
+    if ((await db.directoryChunks.where('[epoch+size]').between([epoch, 0], [epoch, FULL_CHUNK]).count()) <= maxOverlay) return false;
     const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
-    if (chunks.filter((c) => c.size < FULL_CHUNK).length <= maxOverlay) return false;
     const live = new Map<string, DirectoryEntry>();
     for (const chunk of chunks) foldChunk(live, chunk);
     const blocks = new Map(

@@ -4,8 +4,13 @@ import type { OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
 import { MemoryServer, section, task } from '../../../../tests/support/memoryServer';
+import { localPullStore } from '../sync/pullStore';
+import { workerPullStore } from '../sync/workerPullStore';
 import { useSyncStore } from './syncStore';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
+
+// Node has no Web Worker: the tests that give the store one stand the worker in with the in-process store.
+vi.mock('../sync/workerPullStore', () => ({ workerPullStore: vi.fn() }));
 
 let db: OneVisitDb;
 let server: MemoryServer;
@@ -21,6 +26,51 @@ beforeEach(async () => {
 });
 
 describe('sync store', () => {
+  describe('with a sync worker', () => {
+    const idle: (() => void)[] = [];
+    beforeEach(() => {
+      idle.length = 0;
+      vi.mocked(workerPullStore).mockReset();
+      vi.stubGlobal('Worker', class {});
+      vi.stubGlobal('requestIdleCallback', (callback: () => void) => idle.push(callback));
+      return () => {
+        useSyncStore.getState().reset();
+        vi.unstubAllGlobals();
+      };
+    });
+    const worker = (ready: Promise<void>) => ({ ...localPullStore(db), ready, close: vi.fn() });
+
+    it('starts the worker once the window is idle after loading, and the next round uses it', async () => {
+      vi.mocked(workerPullStore).mockReturnValue(worker(Promise.resolve()));
+      await useSyncStore.getState().load(db, { warmWorker: true });
+      expect(workerPullStore).not.toHaveBeenCalled();
+      idle.forEach((callback) => callback());
+      expect(workerPullStore).toHaveBeenCalledTimes(1);
+      await useSyncStore.getState().run(server.bridge(), db);
+      expect(useSyncStore.getState().state).toBe('done');
+      expect(workerPullStore).toHaveBeenCalledTimes(1);
+    });
+
+    it('drops a warmed worker that failed to start: the round starts another', async () => {
+      const broken = worker(Promise.reject(new Error('the sync worker failed: could not start')));
+      broken.ready.catch(() => {});
+      vi.mocked(workerPullStore).mockReturnValueOnce(broken).mockReturnValue(worker(Promise.resolve()));
+      await useSyncStore.getState().load(db, { warmWorker: true });
+      idle.forEach((callback) => callback());
+      await broken.ready.catch(() => {});
+      await Promise.resolve();
+      expect(broken.close).toHaveBeenCalled();
+      await useSyncStore.getState().run(server.bridge(), db);
+      expect(useSyncStore.getState().state).toBe('done');
+      expect(workerPullStore).toHaveBeenCalledTimes(2);
+    });
+
+    it('starts none for an officer who does not sync', async () => {
+      await useSyncStore.getState().load(db);
+      expect(idle).toHaveLength(0);
+    });
+  });
+
   it('reports done with the last-synced time, which survives a reload of the store', async () => {
     await useSyncStore.getState().run(server.bridge(), db);
     const { state, lastSyncedAt } = useSyncStore.getState();

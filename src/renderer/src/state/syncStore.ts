@@ -4,6 +4,7 @@ import type { OneVisitDb } from '../data/db';
 import { pullRepository } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
 import { makeThumbnail } from '../lib/thumbnail';
+import { measured } from '../lib/timing';
 import { readOriginalRetentionDays } from './syncSettings';
 import { errorKind, errorMessage, type ErrorKind } from '../platform/errors';
 import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../sync/syncNow';
@@ -17,8 +18,8 @@ interface SyncStore {
   lastSyncedAt: string | null;
   lastResult: SyncResult | null;
   error: { kind: ErrorKind; message: string } | null;
-  /** Loads what the database remembers of earlier syncs (after sign-in or reload). */
-  load(db: OneVisitDb): Promise<void>;
+  /** Loads what the database remembers of earlier syncs (after sign-in or reload); an officer who syncs gets the sync worker started. */
+  load(db: OneVisitDb, options?: { warmWorker?: boolean }): Promise<void>;
   run(bridge: SyncBridge, db: OneVisitDb): Promise<void>;
   reset(): void;
 }
@@ -37,24 +38,47 @@ function dropWorker(): void {
   kept = null;
 }
 
+/** The kept sync worker of `db`, started when there is none (it loads while the caller goes on). */
+function workerOf(db: OneVisitDb): ReturnType<typeof workerPullStore> {
+  if (kept?.db !== db) {
+    dropWorker();
+    kept = { db, store: workerPullStore(db) };
+  }
+  return kept.store;
+}
+
+/**
+ * Starts the sync worker once the window is idle after a start, so the first round does not wait for it to load (about
+ * half a second); a worker that fails to start is dropped, and the round then starts its own.
+ */
+function warmWorker(db: OneVisitDb): void {
+  if (typeof Worker === 'undefined' || typeof requestIdleCallback === 'undefined') return;
+  requestIdleCallback(
+    () => {
+      if (!db.isOpen() || kept) return;
+      const store = workerOf(db);
+      store.ready.catch(() => {
+        if (kept?.store === store) dropWorker();
+      });
+    },
+    { timeout: 10_000 },
+  );
+}
+
 /** Pulled pages are written by the worker; in-process only where there are no workers (unit tests in Node). */
 async function syncWithWorker(bridge: SyncBridge, db: OneVisitDb, onProgress: (progress: SyncProgress) => void): Promise<SyncResult> {
   if (typeof Worker === 'undefined') return syncNow(bridge, db, onProgress);
-  if (kept?.db !== db) {
+  const store = workerOf(db);
+  try {
+    await measured('sync-worker-start', () => store.ready);
+  } catch (error) {
+    // A host that cannot start the worker still syncs, only on the window's thread.
+    console.warn(error);
     dropWorker();
-    const store = workerPullStore(db);
-    try {
-      await store.ready;
-    } catch (error) {
-      // A host that cannot start the worker still syncs, only on the window's thread.
-      console.warn(error);
-      store.close();
-      return syncNow(bridge, db, onProgress);
-    }
-    kept = { db, store };
+    return syncNow(bridge, db, onProgress);
   }
   try {
-    return await syncNow(bridge, db, onProgress, { pullStore: kept.store });
+    return await syncNow(bridge, db, onProgress, { pullStore: store });
   } catch (error) {
     dropWorker();
     throw error;
@@ -78,8 +102,9 @@ async function dropOldOriginals(db: OneVisitDb): Promise<void> {
 export const useSyncStore = create<SyncStore>((set, get) => ({
   ...initial,
 
-  async load(db) {
+  async load(db, { warmWorker: warm = false } = {}) {
     set({ ...initial, lastSyncedAt: await pullRepository(db).lastSyncedAt() });
+    if (warm) warmWorker(db);
   },
 
   async run(bridge, db) {

@@ -15,6 +15,7 @@ import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+import { measured } from '../lib/timing';
 import { localPullStore, type PullStore } from './pullStore';
 
 /**
@@ -162,7 +163,9 @@ export async function syncNow(
   const outcome: PushOutcome = { acknowledged: 0, conflicts: 0, merged: 0, rejected: 0, failed: 0, unanswered: 0 };
 
   // Bytes first: a section is pushed only once every attachment it references is on the endpoint (see takeBatch).
-  const attachments = await attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded }));
+  const attachments = await measured('sync-attachments', () =>
+    attachmentsRepository(db).upload(bridge, (uploaded) => onProgress({ ...progress, uploaded })),
+  );
   progress.uploaded = attachments.uploaded;
   progress.phase = 'push';
 
@@ -190,7 +193,7 @@ export async function syncNow(
   progress.startedAt = Date.now();
   const store = options.pullStore ?? localPullStore(db);
   const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE;
-  const state = await store.state();
+  const state = await measured('sync-pull-state', () => store.state());
   let { cursor, replacing } = state;
   // A device that has pulled nothing takes its jurisdiction's profiles from the shared snapshot first.
   let snapshot: string | undefined = state.bootstrap?.seq;
@@ -212,13 +215,15 @@ export async function syncNow(
     for (;;) {
       let page: ReceivedPullPage;
       try {
-        page = await bridge.pull({
-          cursor,
-          limit: pageSize,
-          include: OPTIONAL_COLLECTIONS.join(','),
-          remaining: askRemaining ? '1' : undefined,
-          snapshot,
-        });
+        page = await measured('sync-pull-page', () =>
+          bridge.pull({
+            cursor,
+            limit: pageSize,
+            include: OPTIONAL_COLLECTIONS.join(','),
+            remaining: askRemaining ? '1' : undefined,
+            snapshot,
+          }),
+        );
       } catch (error) {
         // The cursor can no longer be served incrementally: stage a full pull, swap it in at the end (see PULL_CURSOR_RESET).
         if (bridgeErrorOf(error)?.kind !== 'cursor_reset' || (cursor === '' && snapshot === undefined)) throw error;
@@ -235,7 +240,7 @@ export async function syncNow(
       }
       askRemaining = false;
       await writing;
-      writing = store.applyPage(page).then(() => {
+      writing = measured('sync-apply-page', () => store.applyPage(page)).then(() => {
         progress.pulled += page.changes.length;
         progress.pages++;
         progress.bytes += page.bytes ?? 0;
@@ -252,8 +257,7 @@ export async function syncNow(
     // A failed fetch must not leave the write in flight (it still commits, and its failure is reported first).
     await writing;
   }
-  if (replacing) await store.finishReplacement();
-  else await store.compact();
+  await measured('sync-finish', () => (replacing ? store.finishReplacement() : store.compact()));
 
   const lastSyncedAt = new Date().toISOString();
   await pullRepository(db).setLastSyncedAt(lastSyncedAt);
