@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -6,6 +7,9 @@ const alias = { '@shared': fileURLToPath(new URL('./src/shared', import.meta.url
 export default defineConfig({
   resolve: { alias },
   test: {
+    // A worker per core: by default vitest keeps a core for itself, which on two cores means one worker, while the main
+    // process only waits for the workers' results.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         resolve: { alias },
@@ -25,7 +29,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/server/support/globalSetup.ts'],
-          fileParallelism: false,
         },
       },
     ],

@@ -1,13 +1,16 @@
 // `npm test`: typecheck, lint, unit tests, endpoint tests (PGlite, and real PostgreSQL where installed), build, end-to-end tests.
 // Every step runs even when an earlier one fails, so one run shows everything; the exit code says whether all passed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
+// A list of steps runs at once, its output shown step by step when all are done: typecheck and lint each keep one core busy.
 const steps = [
-  { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
-  { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
+  [
+    { name: 'typecheck', cmd: ['npm', 'run', '-s', 'typecheck'] },
+    { name: 'lint', cmd: ['npm', 'run', '-s', 'lint'] },
+  ],
   {
     name: 'unit tests',
     cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
@@ -37,12 +40,40 @@ const failedSteps = [];
 /** Each failed test with the first line of its error, repeated at the very end: CI keeps only the tail of the output. */
 const failures = [];
 
-for (const step of steps) {
-  console.log(`\n=== ${step.name}: ${step.cmd.join(' ')}`);
+const seconds = (started) => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+/** Runs a step; its output goes straight through, or is kept (`buffered`) for a step that runs beside others. */
+function run(step, buffered) {
   if (step.report) rmSync(step.report, { force: true });
-  const result = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: process.env });
-  if (result.status !== 0) failedSteps.push(step.name);
-  if (step.report) countTests(step, result.status);
+  const started = performance.now();
+  const child = spawn(step.cmd[0], step.cmd.slice(1), { stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => {
+    child.on('error', (error) => (output += `${error}\n`));
+    child.on('close', (status) => resolve({ step, status, output, took: seconds(started) }));
+  });
+}
+
+function finish({ step, status, took }) {
+  console.log(`=== ${step.name}: ${status === 0 ? 'passed' : 'FAILED'} in ${took}`);
+  if (status !== 0) failedSteps.push(step.name);
+  if (step.report) countTests(step, status);
+}
+
+const startedAll = performance.now();
+for (const entry of steps) {
+  if (Array.isArray(entry)) {
+    console.log(`\n=== at once: ${entry.map((step) => step.name).join(', ')}`);
+    for (const result of await Promise.all(entry.map((step) => run(step, true)))) {
+      console.log(`\n=== ${result.step.name}: ${result.step.cmd.join(' ')}\n${result.output}`);
+      finish(result);
+    }
+  } else {
+    console.log(`\n=== ${entry.name}: ${entry.cmd.join(' ')}`);
+    finish(await run(entry, false));
+  }
 }
 
 function countTests(step, status) {
@@ -93,5 +124,5 @@ function playwrightFailures(suites) {
 
 if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(`\n${failedSteps.length ? `failed steps: ${failedSteps.join(', ')}` : 'all steps passed'}`);
-console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, in ${seconds(startedAll)}`);
 process.exit(failedSteps.length ? 1 : 0);
