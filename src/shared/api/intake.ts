@@ -29,7 +29,7 @@ import {
   intakeReturnStateSchema,
   intakeReviewDecisionSchema,
 } from '../intake/kinds';
-import { halfMonthPeriodSchema } from '../intake/periods';
+import { halfMonthPeriodSchema, periodStartSchema } from '../intake/periods';
 
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 /** An opaque paging cursor: pass back the `cursor` of the previous page. */
@@ -92,10 +92,7 @@ export const intakeUploadQuerySchema = z.object({
   kind: intakeKindSchema,
   source: id,
   /** Start of the half-month period the batch is for (a late upload for the previous period); default: today's. */
-  period: z
-    .string()
-    .regex(/^\d{4}-\d{2}-(01|16)$/, 'a period is named by its first day, the 1st or the 16th')
-    .optional(),
+  period: periodStartSchema.optional(),
 });
 export type IntakeUploadQuery = z.input<typeof intakeUploadQuerySchema>;
 export const intakeBatchResponseSchema = z.object({ batch: intakeBatchSchema });
@@ -105,10 +102,7 @@ export const intakeBatchListQuerySchema = z.object({
   source: id.optional(),
   kind: intakeKindSchema.optional(),
   /** A period's first day: only that period's batches. */
-  period: z
-    .string()
-    .regex(/^\d{4}-\d{2}-(01|16)$/)
-    .optional(),
+  period: periodStartSchema.optional(),
   cursor,
   limit: limit(200, 50),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { halfMonthPeriodOf, previousHalfMonthPeriod } from './periods';
+import { halfMonthPeriodOf, previousHalfMonthPeriod, periodStartSchema } from './periods';
 
 describe('half-month periods', () => {
   it('run from the 1st to the 15th and from the 16th to the month’s end', () => {
@@ -13,5 +13,11 @@ describe('half-month periods', () => {
   it('go back across months and years', () => {
     expect(previousHalfMonthPeriod(halfMonthPeriodOf('2026-12-20')).start).toBe('2026-12-01');
     expect(previousHalfMonthPeriod(halfMonthPeriodOf('2027-01-03'))).toMatchObject({ start: '2026-12-16', end: '2026-12-31' });
+  });
+
+  it('are named by a real month’s 1st or 16th', () => {
+    for (const start of ['2026-01-01', '2026-12-16']) expect(periodStartSchema.safeParse(start).success).toBe(true);
+    for (const start of ['0000-00-01', '2026-13-01', '2026-12-15', '2026-1-01'])
+      expect(periodStartSchema.safeParse(start).success).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 // Departments that cannot connect directly upload every half month: 1st–15th and 16th–end of month (DOMAIN.md).
 import { z } from 'zod';
 
+/** A half-month period's first day, `YYYY-MM-01` or `YYYY-MM-16`: the period's id. */
+export const periodStartSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(01|16)$/, 'a period is named by its first day, the 1st or the 16th of a month');
+
 export const halfMonthPeriodSchema = z.object({
-  /** First day, `YYYY-MM-01` or `YYYY-MM-16`: the period's id. */
-  start: z.string().regex(/^\d{4}-\d{2}-(01|16)$/, 'a half-month period starts on the 1st or the 16th'),
+  start: periodStartSchema,
   end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** e.g. `2026年12月上半月`. */
   label: z.string(),
