@@ -84,6 +84,18 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   }
 }
 
+/**
+ * A value made once per database handle and kept as long as the handle (a prepared statement, the work under way
+ * through it): `make` runs on the first call for a handle.
+ */
+export function perDatabase<T>(make: (db: Database) => T): (db: Database) => T {
+  const made = new WeakMap<Database, T>();
+  return (db) => {
+    if (!made.has(db)) made.set(db, make(db));
+    return made.get(db)!;
+  };
+}
+
 /** Rows of a raw SQL query; both drivers answer `{ rows }`. */
 export async function queryRows<T>(db: Pick<Database, 'execute'>, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -15,7 +15,7 @@ import {
 import { DEVICE_REVOKED } from '@shared/api/errors';
 import { describePasswordProblem } from '@shared/domain/passwordPolicy';
 import type { Officer } from '@shared/domain/model';
-import type { Database, OpenedDatabase } from '../db/open';
+import { perDatabase, type Database, type OpenedDatabase } from '../db/open';
 import type { Transaction } from '../db/writes';
 import { deviceInfo, deviceRevocations, officers, sessions } from '../db/schema';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password';
@@ -169,8 +169,7 @@ export interface Session {
 }
 
 /** Every request's session lookup: built and planned once per database, not once per request. */
-const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
-const prepareSessionLookup = (db: Database) =>
+const sessionLookup = perDatabase((db) =>
   db
     .select({
       ...publicOfficerColumns,
@@ -186,13 +185,8 @@ const prepareSessionLookup = (db: Database) =>
     .from(sessions)
     .innerJoin(officers, eq(officers.id, sessions.officerId))
     .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now'))))
-    .prepare('session_lookup');
-
-function sessionLookup(db: Database) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = prepareSessionLookup(db)));
-  return lookup;
-}
+    .prepare('session_lookup'),
+);
 
 /**
  * The officer and device of a valid, unexpired bearer token; 401 otherwise (`device_revoked` for a revoked device,

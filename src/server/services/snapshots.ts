@@ -26,7 +26,7 @@ import { LRUCache } from 'lru-cache';
 import type { Officer } from '@shared/domain/model';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { maySnapshotChunk } from '../access/policy';
-import { queryRows, type Database } from '../db/open';
+import { perDatabase, queryRows, type Database } from '../db/open';
 import { snapshotChunks } from '../db/schema';
 import type { Transaction } from '../db/writes';
 import { forbidden, notFound } from '../domain/errors';
@@ -286,7 +286,7 @@ async function dropOldSnapshots(db: Reader, scope: string): Promise<void> {
  * Builds under way through a database handle (an endpoint instance has one), by scope: officers who start together wait
  * for one build instead of each reading and encoding the jurisdiction.
  */
-const building = new WeakMap<Database, Map<string, Promise<StoredSnapshot>>>();
+const buildsUnderWay = perDatabase(() => new Map<string, Promise<StoredSnapshot>>());
 
 /**
  * The snapshot an officer bootstraps from: the newest of their jurisdiction, rebuilt first when it is missing or stale.
@@ -298,8 +298,7 @@ export async function snapshotManifest(db: Database, officer: Officer): Promise<
   const scope = codes.join(',');
   let snapshot = await latestSnapshot(db, scope);
   if (!snapshot || !(await isFresh(db, codes, snapshot))) {
-    let builds = building.get(db);
-    if (!builds) building.set(db, (builds = new Map()));
+    const builds = buildsUnderWay(db);
     let pending = builds.get(scope);
     if (!pending) {
       pending = build(db, codes, SNAPSHOT_CHUNK_PROFILES, 'newest', true).finally(() => builds.delete(scope));
@@ -336,17 +335,15 @@ const prepareChunkRead = (db: Database, cached: boolean) =>
     .where(eq(snapshotChunks.sha256, sql.placeholder('sha256')))
     .prepare(cached ? 'snapshot_chunk_access' : 'snapshot_chunk_read');
 /** Prepared once per database: a first sync asks about a hundred chunks. */
-const chunkReads = new WeakMap<Database, Record<'cached' | 'uncached', ReturnType<typeof prepareChunkRead>>>();
+const chunkReads = perDatabase((db) => ({ cached: prepareChunkRead(db, true), uncached: prepareChunkRead(db, false) }));
 
 /**
  * A chunk's stored (gzip) bytes, for an officer whose jurisdiction has a kept snapshot listing it (the chunks hold
  * internal fields such as the risk class).
  */
 export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<{ gzip: Buffer; size: number }> {
-  let reads = chunkReads.get(db);
-  if (!reads) chunkReads.set(db, (reads = { cached: prepareChunkRead(db, true), uncached: prepareChunkRead(db, false) }));
   const cached = chunkBodies.get(sha256);
-  const [row] = await reads[cached ? 'cached' : 'uncached'].execute({ unitId: officer.unitId, sha256 });
+  const [row] = await chunkReads(db)[cached ? 'cached' : 'uncached'].execute({ unitId: officer.unitId, sha256 });
   if (!row) throw notFound(`no snapshot chunk ${sha256}: ask for the current snapshot again`);
   if (!maySnapshotChunk(row.scope ?? '', row.scopes))
     throw forbidden(`snapshot chunk ${sha256} is not of your unit's jurisdiction: ask for the current snapshot again`);
