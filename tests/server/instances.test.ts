@@ -13,7 +13,7 @@ import { startHarness, type Harness } from './support/harness';
 
 describeTwoInstances('two endpoint instances at the same moment', (fresh) => {
   it('start together on an empty database: one applies the migrations, the other then finds them applied', async () => {
-    const location = await fresh();
+    const location = await fresh({ empty: true });
     const [a, b] = await Promise.all([location.open(), location.open()]);
     const migrations = async (database: OpenedDatabase) =>
       (await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`))[0]!.n;

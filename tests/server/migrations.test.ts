@@ -6,7 +6,7 @@ import { describeEachDriver, type FreshDatabase } from './support/drivers';
 describeEachDriver('migrations', (fresh, kind) => {
   let location: FreshDatabase;
   beforeAll(async () => {
-    location = await fresh();
+    location = await fresh({ empty: true });
   });
 
   it('apply on an empty database and create every table', async () => {

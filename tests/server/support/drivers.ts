@@ -1,13 +1,15 @@
 // Runs a suite against every storage driver: PGlite in a fresh temp folder, and real PostgreSQL (a fresh database per
 // call) when the global setup provides one; otherwise the PostgreSQL variant reports skipped with the reason. Suites of
 // the sync guarantees also run against two endpoint instances sharing one PostgreSQL database (PGlite is one process).
-import { mkdtempSync, rmSync } from 'node:fs';
+// A fresh database is a copy of the global setup's migrated template unless the test asks for an empty one (to see
+// the migrations applied): opening it still runs the migrator, which finds nothing pending.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, inject } from 'vitest';
 import { openDatabase, type DatabaseKind, type OpenedDatabase, type OpenDatabaseOptions } from '../../../src/server/db/open';
+import { adminQuery, databaseUrl } from './globalSetup';
 
 export interface FreshDatabase {
   options: OpenDatabaseOptions;
@@ -16,18 +18,8 @@ export interface FreshDatabase {
   open(): Promise<OpenedDatabase>;
 }
 
-/** A new empty database location (not opened yet); removed after the suite. */
-export type DatabaseFactory = () => Promise<FreshDatabase>;
-
-async function adminQuery(adminUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+/** A new database location (not opened yet), migrated or `empty`, without data; removed after the suite. */
+export type DatabaseFactory = (options?: { empty?: boolean }) => Promise<FreshDatabase>;
 
 function trackingFactory(kind: DatabaseKind, adminUrl: string, instances: 1 | 2 = 1): DatabaseFactory {
   const opened: OpenedDatabase[] = [];
@@ -36,19 +28,18 @@ function trackingFactory(kind: DatabaseKind, adminUrl: string, instances: 1 | 2 
     for (const database of opened) await database.close().catch(() => {});
     for (const cleanup of cleanups) await cleanup();
   });
-  return async () => {
+  return async ({ empty = false } = {}) => {
     let options: OpenDatabaseOptions;
     if (kind === 'pglite') {
       const dir = mkdtempSync(path.join(tmpdir(), 'onevisit-pglite-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      if (!empty) cpSync(inject('pgliteTemplateDir'), dir, { recursive: true });
       options = { dataDir: dir };
     } else {
       const name = `onevisit_test_${randomBytes(6).toString('hex')}`;
-      await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+      await adminQuery(adminUrl, `CREATE DATABASE ${name}${empty ? '' : ` TEMPLATE ${inject('postgresTemplate')}`}`);
       cleanups.push(() => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      options = { databaseUrl: url.toString() };
+      options = { databaseUrl: databaseUrl(adminUrl, name) };
     }
     return {
       options,

@@ -1,17 +1,26 @@
 // Provides a PostgreSQL server to the endpoint tests: DATABASE_URL when set, otherwise a throw-away cluster started
 // from the installed PostgreSQL binaries. Without either, the PostgreSQL variants are skipped with the reason.
+// Also migrates one database per driver once, the template each test database is copied from (drivers.ts): PGlite's
+// initdb and migrations take seconds per database, a copy of the folder a fraction of one.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../../src/server/db/open';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** URL of a database from which tests may CREATE/DROP their own databases; '' when unavailable. */
     postgresAdminUrl: string;
     postgresSkipReason: string;
+    /** A migrated PGlite data folder, copied for each test database; never opened by the tests. */
+    pgliteTemplateDir: string;
+    /** A migrated database on the PostgreSQL server, each test database's TEMPLATE; '' without PostgreSQL. */
+    postgresTemplate: string;
   }
 }
 
@@ -95,19 +104,66 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
   };
 }
 
-export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
-  if (process.env.DATABASE_URL) {
-    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
-    project.provide('postgresSkipReason', '');
-    return undefined;
+/** Runs an SQL command on the server's `postgres` database (CREATE/DROP DATABASE). */
+export async function adminQuery(adminUrl: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
   }
+}
+
+export const databaseUrl = (adminUrl: string, name: string): string => {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+
+async function migratedPglite(): Promise<{ dir: string; remove(): void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'onevisit-pglite-template-'));
+  await (await openDatabase({ dataDir: dir })).close();
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function migratedPostgres(adminUrl: string): Promise<{ name: string; remove(): Promise<void> }> {
+  const name = `onevisit_template_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  await (await openDatabase({ databaseUrl: databaseUrl(adminUrl, name) })).close();
+  return { name, remove: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** The PostgreSQL server's admin URL ('' with the reason when there is none), and how to stop a cluster started here. */
+async function postgresServer(): Promise<{ adminUrl: string; skipReason: string; stop?: () => void }> {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, skipReason: '' };
   const cluster = await startThrowawayPostgres();
   if (!cluster) {
-    project.provide('postgresAdminUrl', '');
-    project.provide('postgresSkipReason', 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and DATABASE_URL is not set');
-    return undefined;
+    return { adminUrl: '', skipReason: 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and DATABASE_URL is not set' };
   }
-  project.provide('postgresAdminUrl', cluster.adminUrl);
-  project.provide('postgresSkipReason', '');
-  return cluster.stop;
+  return { adminUrl: cluster.adminUrl, skipReason: '', stop: cluster.stop };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await postgresServer();
+  let pglite: Awaited<ReturnType<typeof migratedPglite>>;
+  let postgres: Awaited<ReturnType<typeof migratedPostgres>> | undefined;
+  try {
+    [pglite, postgres] = await Promise.all([migratedPglite(), server.adminUrl ? migratedPostgres(server.adminUrl) : undefined]);
+  } catch (error) {
+    server.stop?.();
+    throw error;
+  }
+  project.provide('postgresAdminUrl', server.adminUrl);
+  project.provide('postgresSkipReason', server.skipReason);
+  project.provide('pgliteTemplateDir', pglite.dir);
+  project.provide('postgresTemplate', postgres?.name ?? '');
+  return async () => {
+    pglite.remove();
+    try {
+      await postgres?.remove();
+    } finally {
+      server.stop?.();
+    }
+  };
 }
