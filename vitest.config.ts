@@ -29,6 +29,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           globalSetup: ['tests/server/support/globalSetup.ts'],
+          // The files of a worker share one module graph: the endpoint and PGlite's WebAssembly are loaded once per worker,
+          // not once per file. Each test still gets databases and endpoint instances of its own (support/drivers.ts).
+          isolate: false,
         },
       },
     ],

@@ -18,7 +18,10 @@ const run = promisify(execFile);
 /** `npm run audit:verify` itself: its exit code and output. */
 async function auditVerify(env: Record<string, string>, ...args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout } = await run('npx', ['tsx', 'scripts/audit-verify.ts', ...args], { env: { ...process.env, ...env } });
+    // What `tsx scripts/audit-verify.ts` runs, without npx's and tsx's own launcher processes.
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -2,12 +2,13 @@
 // from the installed PostgreSQL binaries. Without either, the PostgreSQL variants are skipped with the reason.
 // Also migrates one database per driver once, the template each test database is copied from (drivers.ts): PGlite's
 // initdb and migrations take seconds per database, a copy of the folder a fraction of one.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../../src/server/db/open';
@@ -63,10 +64,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
 
   // initdb refuses to run as root: the cluster then belongs to the postgres user.
   const asRoot = process.getuid?.() === 0;
-  const run = (command: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args], { stdio: 'pipe' })
-      : execFileSync(path.join(bin, command), args, { stdio: 'pipe' });
+  const commandLine = (command: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args]] : [path.join(bin, command), args];
+  const run = (command: string, args: string[]) => execFileSync(...commandLine(command, args), { stdio: 'pipe' });
+  // Starting does not block: the caller may prepare other things meanwhile (the global setup migrates PGlite).
+  const start = (command: string, args: string[]) => promisify(execFile)(...commandLine(command, args));
 
   const dir = mkdtempSync(path.join(tmpdir(), 'onevisit-pg-'));
   if (asRoot) {
@@ -76,8 +78,8 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres | unde
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
   try {
-    run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    run('pg_ctl', [
+    await start('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    await start('pg_ctl', [
       '-D',
       dataDir,
       '-l',
@@ -145,13 +147,17 @@ async function postgresServer(): Promise<{ adminUrl: string; skipReason: string;
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await postgresServer();
-  let pglite: Awaited<ReturnType<typeof migratedPglite>>;
+  // PGlite migrates on this process while PostgreSQL's initdb runs in its own.
+  const [started, migrated] = await Promise.allSettled([postgresServer(), migratedPglite()]);
+  const server = started.status === 'fulfilled' ? started.value : undefined;
+  const pglite = migrated.status === 'fulfilled' ? migrated.value : undefined;
   let postgres: Awaited<ReturnType<typeof migratedPostgres>> | undefined;
   try {
-    [pglite, postgres] = await Promise.all([migratedPglite(), server.adminUrl ? migratedPostgres(server.adminUrl) : undefined]);
+    if (!server || !pglite) throw started.status === 'rejected' ? started.reason : (migrated as PromiseRejectedResult).reason;
+    if (server.adminUrl) postgres = await migratedPostgres(server.adminUrl);
   } catch (error) {
-    server.stop?.();
+    pglite?.remove();
+    server?.stop?.();
     throw error;
   }
   project.provide('postgresAdminUrl', server.adminUrl);
