@@ -10,7 +10,7 @@ import { generateDemoData } from '../../src/server/demo/generate';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
-import { startHarness } from './support/harness';
+import { hashOnce, startHarness } from './support/harness';
 
 describeEachDriver('seeding', (fresh) => {
   it('fills an empty database once, and a seeded demo officer can sign in and pull', async () => {
@@ -66,7 +66,7 @@ describeEachDriver('HTTP behaviour', (fresh) => {
     writeFileSync(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(path.join(webRoot, 'app.js'), 'console.log(1);');
     const database = await (await fresh()).open();
-    await seedDatabase(database.db, buildFixture(40));
+    await seedDatabase(database.db, buildFixture(40), undefined, hashOnce);
     const app = await buildApp({ database, webRoot });
 
     const index = await app.inject({ method: 'GET', url: '/' });

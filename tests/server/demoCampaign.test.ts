@@ -19,13 +19,14 @@ import type { Database } from '../../src/server/db/open';
 import { seedDemo } from '../../src/server/services/demo';
 import { demoSamplingRatios } from '../../src/server/services/demoCampaign';
 import { describeEachDriver, type DatabaseFactory } from './support/drivers';
+import { hashOnce } from './support/harness';
 
 const TODAY = '2026-12-05';
 const KEPT_FRESH = ['off-inspector01', 'off-inspector02'];
 
 async function seededCampaign(fresh: DatabaseFactory): Promise<Database> {
   const database = await (await fresh()).open();
-  await seedDemo(database.db, { seed: 'campaign-test', enterpriseCount: 1500, today: TODAY });
+  await seedDemo(database.db, { seed: 'campaign-test', enterpriseCount: 1500, today: TODAY }, undefined, hashOnce);
   return database.db;
 }
 

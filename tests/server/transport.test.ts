@@ -15,7 +15,7 @@ import { buildApp } from '../../src/server/app';
 import { ConfigError, loadConfig } from '../../src/server/config';
 import { describeEachDriver } from './support/drivers';
 import { buildFixture } from './support/fixture';
-import { startHarness } from './support/harness';
+import { hashOnce, startHarness } from './support/harness';
 import { seedDatabase } from '../../src/server/services/seed';
 
 const fixture = buildFixture(4);
@@ -37,7 +37,7 @@ describeEachDriver('security headers', (fresh) => {
     const webRoot = mkdtempSync(path.join(folder, 'web-'));
     writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>OneVisit</title>');
     const database = await (await fresh()).open();
-    await seedDatabase(database.db, fixture);
+    await seedDatabase(database.db, fixture, undefined, hashOnce);
     const app = await buildApp({ database, webRoot, tileOrigins: ['https://tiles.example.gov.cn'] });
     for (const url of ['/', '/tasks/t1', '/api/v1/health']) {
       const answer = await app.inject({ method: 'GET', url });
@@ -89,7 +89,7 @@ describeEachDriver('security headers', (fresh) => {
 describeEachDriver('contract revisions', (fresh) => {
   it('tells an app older than it serves so (426, client_too_old), with the revision it speaks on every answer', async () => {
     const database = await (await fresh()).open();
-    await seedDatabase(database.db, fixture);
+    await seedDatabase(database.db, fixture, undefined, hashOnce);
     const app = await buildApp({ database, minClientRevision: CONTRACT_REVISION + 1 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;

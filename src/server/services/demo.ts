@@ -3,7 +3,7 @@
 import { loadDistrictOutlines } from '../demo/districts';
 import { generateDemoData } from '../demo/generate';
 import type { Database } from '../db/open';
-import { seedDatabase, type SeedProgress } from './seed';
+import { seedDatabase, type PasswordHasher, type SeedProgress } from './seed';
 import { seedDemoCampaign } from './demoCampaign';
 
 export interface DemoOptions {
@@ -17,9 +17,10 @@ export async function seedDemo(
   db: Database,
   { seed, enterpriseCount, today }: DemoOptions,
   onProgress?: (progress: SeedProgress) => void,
+  hash?: PasswordHasher,
 ): Promise<{ planId: string; tasks: number }> {
   const generated = generateDemoData({ seed, enterpriseCount }, loadDistrictOutlines());
   // The campaign comes from a real draw (seedDemoCampaign), not from the generator's tasks.
-  await seedDatabase(db, { ...generated, plans: [], tasks: [], sections: [] }, onProgress);
+  await seedDatabase(db, { ...generated, plans: [], tasks: [], sections: [] }, onProgress, hash);
   return seedDemoCampaign(db, { seed, today });
 }

@@ -5,7 +5,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../../src/server/app';
 import { sql } from 'drizzle-orm';
 import { queryRows, type OpenDatabaseOptions, type OpenedDatabase } from '../../../src/server/db/open';
-import { seedDatabase } from '../../../src/server/services/seed';
+import { hashPassword } from '../../../src/server/auth/password';
+import { seedDatabase, type PasswordHasher } from '../../../src/server/services/seed';
 import type { DemoDataset } from '../../../src/server/demo/types';
 import { pullResponseSchema, type Change, type PushRequest, type PushResponse } from '@shared/sync/protocol';
 import { buildFixture, PASSWORD } from './fixture';
@@ -31,6 +32,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const madeHashes = new Map<string, Promise<string>>();
+
+/**
+ * The seed's hasher for the tests: one real hash per password (the product's scrypt cost, verified at every sign-in),
+ * shared by every officer seeded with it, rather than one per officer per seed. The seed's own hashing is what the
+ * seeding test in app.test.ts runs.
+ */
+export const hashOnce: PasswordHasher = (password) => {
+  if (!madeHashes.has(password)) madeHashes.set(password, hashPassword(password));
+  return madeHashes.get(password)!;
+};
+
 export async function startHarness(
   fresh: DatabaseFactory,
   dataset: DemoDataset = buildFixture(),
@@ -38,7 +51,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const location = await fresh();
   const database = await location.open();
-  await seedDatabase(database.db, dataset);
+  await seedDatabase(database.db, dataset, undefined, hashOnce);
   const databases = location.instances === 2 ? [database, await location.open()] : [database];
   const apps = await Promise.all(databases.map((opened) => buildApp({ database: opened, tokenTtlHours })));
   let turn = 0;
