@@ -23,6 +23,7 @@ import {
   type EnterpriseKey,
   type ProfileBlock,
 } from './enterpriseKeys';
+import { loadPinyin } from './pinyin';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -136,6 +137,20 @@ export function databaseName(officerId: string): string {
 export function openOfficerDatabase(officerId: string): OneVisitDb {
   if (!officerId) throw new Error('openOfficerDatabase needs an officer id');
   return openDatabase(databaseName(officerId));
+}
+
+/** An officer's database opened (upgraded to this version), after loading what the upgrades it needs use. */
+export async function openedOfficerDatabase(officerId: string): Promise<OneVisitDb> {
+  const db = openOfficerDatabase(officerId);
+  if (await upgradesConvertNames(db.name)) await loadPinyin();
+  await db.open();
+  return db;
+}
+
+/** Upgrades to versions 2 and 4 compute the stored profiles' pinyin initials (Dexie keeps version n as IndexedDB's n × 10). */
+async function upgradesConvertNames(name: string): Promise<boolean> {
+  const stored = (await indexedDB.databases()).find((database) => database.name === name)?.version;
+  return stored !== undefined && stored > 0 && stored < 40;
 }
 
 /** Opens an officer's database by its name (the sync worker gets the name of the window's database). */

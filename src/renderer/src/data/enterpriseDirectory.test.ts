@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
@@ -11,6 +11,9 @@ import { enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
 import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
+import { loadPinyin } from './pinyin';
+
+beforeAll(loadPinyin);
 
 let db: OneVisitDb;
 let server: MemoryServer;

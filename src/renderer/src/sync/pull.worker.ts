@@ -2,6 +2,7 @@
 import { expose } from 'comlink';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { openDatabase } from '../data/db';
+import { loadPinyin } from '../data/pinyin';
 import { localPullStore, type PullStore } from './pullStore';
 
 let store: PullStore | null = null;
@@ -11,7 +12,9 @@ const opened = (): PullStore => {
 };
 
 const api = {
-  open(databaseName: string): void {
+  // Stored profiles carry their names' pinyin initials.
+  async open(databaseName: string): Promise<void> {
+    await loadPinyin();
     store = localPullStore(openDatabase(databaseName));
   },
   state: () => opened().state(),
