@@ -70,3 +70,24 @@ describe('opening an officer database', () => {
     }
   });
 });
+
+describe('version 9 upgrade', () => {
+  it('drops the directory snapshot kept in meta, keeping the other meta rows', async () => {
+    const officer = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(databaseName(officer));
+    old.version(8).stores({ meta: 'key' });
+    await old.table('meta').bulkPut([
+      { key: 'directorySnapshot', value: '{"epoch":0}' },
+      { key: 'profileEpoch', value: '2' },
+    ]);
+    old.close();
+
+    const upgraded = openOfficerDatabase(officer);
+    try {
+      expect(await upgraded.meta.toArray()).toEqual([{ key: 'profileEpoch', value: '2' }]);
+      expect(await upgraded.directorySnapshots.count()).toBe(0);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});

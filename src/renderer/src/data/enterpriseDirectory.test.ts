@@ -47,7 +47,7 @@ describe('enterprise directory', () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
     await directorySnapshotSettled(db);
-    expect(await db.meta.get('directorySnapshot')).toBeDefined();
+    expect((await db.directorySnapshots.toArray()).map((row) => row.epoch)).toEqual([await activeProfileEpoch(db)]);
     const expected = await enterpriseDirectory(db).all();
     const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
 
@@ -75,14 +75,14 @@ describe('enterprise directory', () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
     await directorySnapshotSettled(db);
-    const expected = await db.meta.get('directorySnapshot');
-    await db.meta.delete('directorySnapshot');
+    const [expected] = await db.directorySnapshots.toArray();
+    await db.directorySnapshots.clear();
 
     const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
     try {
       expect(await enterpriseDirectory(cold).count()).toBe(25);
       await directorySnapshotSettled(cold);
-      expect(await cold.meta.get('directorySnapshot')).toEqual(expected);
+      expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
     } finally {
       cold.close();
     }
