@@ -5,6 +5,9 @@ import { openDatabase } from '../data/db';
 import { loadPinyin } from '../data/pinyin';
 import { localPullStore, type PullStore } from './pullStore';
 
+// Loading starts with the worker, which may be started before the officer has signed in (see prepareWorker).
+void loadPinyin();
+
 let store: PullStore | null = null;
 const opened = (): PullStore => {
   if (!store) throw new Error('the sync worker has no database open');
