@@ -39,7 +39,8 @@ export function builderConfig(env = process.env) {
     productName: 'OneVisit',
     executableName: 'onevisit',
     directories: { output: 'dist' },
-    files: ['out/**', 'package.json'],
+    // The renderer's brotli files are for the endpoint's web host only.
+    files: ['out/**', '!out/renderer/**/*.br', 'package.json'],
     asar: true,
     afterPack: flipFusesAfterPack,
     win: {

@@ -5,7 +5,7 @@ import { builderConfig, flipFusesAfterPack, fuseConfig } from './packaging.mjs';
 describe('packaging', () => {
   it('builds an NSIS installer for Windows and deb and AppImage for Linux on x64 and arm64, from the ASAR', () => {
     const config = builderConfig({});
-    expect(config).toMatchObject({ asar: true, files: ['out/**', 'package.json'], afterPack: flipFusesAfterPack });
+    expect(config).toMatchObject({ asar: true, files: ['out/**', '!out/renderer/**/*.br', 'package.json'], afterPack: flipFusesAfterPack });
     expect(config.win).toEqual({ target: [{ target: 'nsis', arch: ['x64'] }] });
     expect(config.linux.target).toEqual([
       { target: 'deb', arch: ['x64', 'arm64'] },

@@ -120,7 +120,7 @@ describe('installAppProtocol', () => {
       "default-src 'self'",
     );
     expect(calls).toEqual(['register']);
-    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
     markReady();
     await done;
     expect(calls).toEqual(['register', 'handle app']);

@@ -166,8 +166,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(fastifyStatic, {
       root: path.resolve(webRoot),
       prefix: '/',
+      // The build writes a brotli file beside each asset (see electron.vite.config.ts); others are compressed on the fly.
+      preCompressed: true,
       setHeaders: (reply, filePath) => {
-        if (NO_CACHE_FILES.has(path.basename(filePath))) reply.header('cache-control', 'no-cache');
+        // A precompressed file's path is the brotli file's.
+        if (NO_CACHE_FILES.has(path.basename(filePath).replace(/\.br$/, ''))) reply.header('cache-control', 'no-cache');
       },
     });
   }

@@ -152,6 +152,26 @@ async function searchAnswers(page: Page, uscc: string): Promise<void> {
   await page.keyboard.press('Escape');
 }
 
+/**
+ * Waits until the sync worker has written the directory snapshot it writes after every pull: the cold start measured
+ * is the next day's, not a reload within seconds of a first sync (which finds none and reads every chunk).
+ */
+async function directorySnapshotWritten(page: Page): Promise<void> {
+  await page.waitForFunction(
+    `new Promise((resolve) => {
+      const request = indexedDB.open('onevisit-${OFFICER}');
+      request.onsuccess = () => {
+        const db = request.result;
+        const count = db.transaction('directorySnapshots').objectStore('directorySnapshots').count();
+        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+      };
+      request.onerror = () => resolve(false);
+    })`,
+    undefined,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+}
+
 /** Stored directory chunks of the officer's database, read with plain IndexedDB. */
 function storedChunks(page: Page): Promise<number> {
   return page.evaluate(`new Promise((resolve) => {
@@ -463,6 +483,7 @@ async function main(): Promise<void> {
     });
 
     console.log('cold start …');
+    await directorySnapshotWritten(page);
     // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB.
     let coldBootMs = 0;
     let coldStartMs = 0;

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, loadConfig } from '../../src/server/config';
@@ -63,8 +63,11 @@ describeEachDriver('HTTP behaviour', (fresh) => {
 
   it('serves the built renderer with an index.html fallback, no-cache where needed, and compressed JSON', async () => {
     writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>OneVisit</title>');
+    writeFileSync(path.join(webRoot, 'index.html.br'), brotliCompressSync('<!doctype html><title>OneVisit</title>'));
     writeFileSync(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
-    writeFileSync(path.join(webRoot, 'app.js'), 'console.log(1);');
+    const script = `console.log(${JSON.stringify('一'.repeat(2000))});`;
+    writeFileSync(path.join(webRoot, 'app.js'), script);
+    writeFileSync(path.join(webRoot, 'app.js.br'), brotliCompressSync(script));
     const database = await (await fresh()).open();
     await seedDatabase(database.db, buildFixture(40), undefined, hashOnce);
     const app = await buildApp({ database, webRoot });
@@ -73,8 +76,19 @@ describeEachDriver('HTTP behaviour', (fresh) => {
     expect(index.statusCode).toBe(200);
     expect(index.body).toContain('OneVisit');
     expect(index.headers['cache-control']).toBe('no-cache');
+    const indexBrotli = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br' } });
+    expect(indexBrotli.headers['content-encoding']).toBe('br');
+    expect(indexBrotli.headers['cache-control']).toBe('no-cache');
     expect((await app.inject({ method: 'GET', url: '/sw.js' })).headers['cache-control']).toBe('no-cache');
     expect((await app.inject({ method: 'GET', url: '/app.js' })).headers['cache-control']).not.toBe('no-cache');
+    // The build's brotli file is served as it is to a browser that accepts it; others get the plain file.
+    const brotli = await app.inject({ method: 'GET', url: '/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.rawPayload).toEqual(readFileSync(path.join(webRoot, 'app.js.br')));
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(script);
+    const plain = await app.inject({ method: 'GET', url: '/app.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
     const deepLink = await app.inject({ method: 'GET', url: '/tasks/t1' });
     expect(deepLink.statusCode).toBe(200);
     expect(deepLink.body).toContain('OneVisit');

@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { databaseName, openOfficerDatabase } from './db';
+import { databaseName, openedOfficerDatabase, openOfficerDatabase } from './db';
+import { enterpriseDirectory } from './enterpriseDirectory';
+import { pinyin } from './pinyin';
 import { sectionsRepository } from './sectionsRepository';
-import { section } from '../../../../tests/support/memoryServer';
+import { enterprise, section } from '../../../../tests/support/memoryServer';
 
 describe('version 5 upgrade', () => {
   it('keeps a version-4 outbox readable under recordId', async () => {
@@ -34,6 +36,56 @@ describe('version 5 upgrade', () => {
       expect((await upgraded.outbox.where('recordId').equals('cor-1').toArray()).map((e) => e.mutationId)).toEqual(['m-2']);
       expect(await sectionsRepository(upgraded).pendingCount()).toBe(2);
       expect((await sectionsRepository(upgraded).outboxFor(['sec-1'])).map((e) => e.mutationId)).toEqual(['m-1']);
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('opening an officer database', () => {
+  // Nothing else in this file loads pinyin-pro: an upgrade that needs it must load it itself.
+  it('opens a database of this version without loading the pinyin converter', async () => {
+    const db = await openedOfficerDatabase(`test-${crypto.randomUUID()}`);
+    try {
+      expect(db.isOpen()).toBe(true);
+      expect(() => pinyin('烟台')).toThrow(/not loaded/);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('loads the pinyin converter before upgrading a version-3 database whose profiles lack their keys', async () => {
+    const officer = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(databaseName(officer));
+    old.version(3).stores({ enterprises: 'id, districtCode, riskClass', enterpriseKeys: 'id', meta: 'key' });
+    await old.table('enterprises').put(enterprise(1, { name: '烟台海鲜酒楼有限公司' }));
+    old.close();
+
+    const upgraded = await openedOfficerDatabase(officer);
+    try {
+      const [entry] = (await enterpriseDirectory(upgraded).all()).entries;
+      expect(entry).toMatchObject({ id: enterprise(1).id, initials: 'YTHXJLYXGS' });
+    } finally {
+      await upgraded.delete();
+    }
+  });
+});
+
+describe('version 9 upgrade', () => {
+  it('drops the directory snapshot kept in meta, keeping the other meta rows', async () => {
+    const officer = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(databaseName(officer));
+    old.version(8).stores({ meta: 'key' });
+    await old.table('meta').bulkPut([
+      { key: 'directorySnapshot', value: '{"epoch":0}' },
+      { key: 'profileEpoch', value: '2' },
+    ]);
+    old.close();
+
+    const upgraded = openOfficerDatabase(officer);
+    try {
+      expect(await upgraded.meta.toArray()).toEqual([{ key: 'profileEpoch', value: '2' }]);
+      expect(await upgraded.directorySnapshots.count()).toBe(0);
     } finally {
       await upgraded.delete();
     }

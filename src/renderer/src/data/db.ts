@@ -23,6 +23,7 @@ import {
   type EnterpriseKey,
   type ProfileBlock,
 } from './enterpriseKeys';
+import { loadPinyin } from './pinyin';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -99,16 +100,20 @@ export interface StagedRecord {
   data: unknown;
 }
 
+/** The directory of a profile epoch as one JSON value (see DirectorySnapshot in enterpriseDirectory.ts). */
+export interface StoredDirectorySnapshot {
+  epoch: number;
+  json: string;
+}
+
 export interface MetaRecord {
   /**
-   * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync;
-   * `directorySnapshot`: JSON of the directory and its search orders (see enterpriseDirectory.ts); `newTasks`: JSON of
+   * `profileEpoch`: the epoch of the live profile chunks; `replacement`: JSON of a staged replacement sync; `newTasks`: JSON of
    * the tasks that arrived with the latest sync that brought any (see pullRepository); `bootstrap`: JSON of a first
    * sync's snapshot and the chunks it stored (pullRepository.ts Bootstrap);
    * `itemsChanged:<section id>`: what a catalogue change did to a draft, until the officer read it (itemChangesRepository.ts).
    */
-  key:
-    'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'directorySnapshot' | 'newTasks' | 'bootstrap' | `itemsChanged:${string}`;
+  key: 'cursor' | 'lastSyncedAt' | 'profileEpoch' | 'replacement' | 'newTasks' | 'bootstrap' | `itemsChanged:${string}`;
   value: string;
 }
 
@@ -126,6 +131,7 @@ export type OneVisitDb = Dexie & {
   attachments: EntityTable<StoredAttachment, 'id'>;
   profileBlocks: Table<ProfileBlock, [number, number]>;
   directoryChunks: EntityTable<DirectoryChunk, 'id'>;
+  directorySnapshots: EntityTable<StoredDirectorySnapshot, 'epoch'>;
   stagedRecords: EntityTable<StagedRecord, 'key'>;
 };
 
@@ -136,6 +142,20 @@ export function databaseName(officerId: string): string {
 export function openOfficerDatabase(officerId: string): OneVisitDb {
   if (!officerId) throw new Error('openOfficerDatabase needs an officer id');
   return openDatabase(databaseName(officerId));
+}
+
+/** An officer's database opened (upgraded to this version), after loading what the upgrades it needs use. */
+export async function openedOfficerDatabase(officerId: string): Promise<OneVisitDb> {
+  const db = openOfficerDatabase(officerId);
+  if (await upgradesConvertNames(db.name)) await loadPinyin();
+  await db.open();
+  return db;
+}
+
+/** Upgrades to versions 2 and 4 compute the stored profiles' pinyin initials (Dexie keeps version n as IndexedDB's n × 10). */
+async function upgradesConvertNames(name: string): Promise<boolean> {
+  const stored = (await indexedDB.databases()).find((database) => database.name === name)?.version;
+  return stored !== undefined && stored > 0 && stored < 40;
 }
 
 /** Opens an officer's database by its name (the sync worker gets the name of the window's database). */
@@ -217,6 +237,14 @@ export function openDatabase(name: string): OneVisitDb {
     });
   // Version 8: directory chunks by size too, so a pull's compaction check counts the overlay without reading it.
   db.version(8).stores({ directoryChunks: 'id, [epoch+id], [epoch+size]' });
+  // Version 9: the directory snapshot (several MB at 100,000 profiles) in a store of its own: written into meta, it held
+  // every read of the small meta rows (the profile epoch a dossier lookup needs) until the write was done. The old row
+  // is dropped, not moved: the next directory load writes a new one.
+  db.version(9)
+    .stores({ directorySnapshots: 'epoch' })
+    .upgrade(async (tx) => {
+      await tx.table('meta').delete('directorySnapshot');
+    });
   // The sweep's index key follows the fields it derives from, whoever writes the row.
   db.attachments.hook('creating', (_id, row) => {
     const since = originalHeldSince(row);

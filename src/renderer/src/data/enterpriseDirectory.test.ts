@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
@@ -11,6 +11,9 @@ import { enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
 import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
+import { loadPinyin } from './pinyin';
+
+beforeAll(loadPinyin);
 
 let db: OneVisitDb;
 let server: MemoryServer;
@@ -44,7 +47,7 @@ describe('enterprise directory', () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
     await directorySnapshotSettled(db);
-    expect(await db.meta.get('directorySnapshot')).toBeDefined();
+    expect((await db.directorySnapshots.toArray()).map((row) => row.epoch)).toEqual([await activeProfileEpoch(db)]);
     const expected = await enterpriseDirectory(db).all();
     const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
 
@@ -72,14 +75,14 @@ describe('enterprise directory', () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
     await directorySnapshotSettled(db);
-    const expected = await db.meta.get('directorySnapshot');
-    await db.meta.delete('directorySnapshot');
+    const [expected] = await db.directorySnapshots.toArray();
+    await db.directorySnapshots.clear();
 
     const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
     try {
       expect(await enterpriseDirectory(cold).count()).toBe(25);
       await directorySnapshotSettled(cold);
-      expect(await cold.meta.get('directorySnapshot')).toEqual(expected);
+      expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
     } finally {
       cold.close();
     }

@@ -37,7 +37,7 @@ export function searchOrders(keys: readonly EnterpriseKey[]): SearchOrders {
 }
 
 /**
- * The whole directory of an epoch as one value (meta `directorySnapshot`), written by the sync worker after a pull:
+ * The whole directory of an epoch as one value (a row of directorySnapshots), written by the sync worker after a pull:
  * columns instead of objects (one JSON parse of a few long arrays) plus the search orders, so a cold start reads one
  * row instead of every directory chunk and sorts nothing. Chunks above `lastChunk` are applied on top as usual.
  */
@@ -63,10 +63,9 @@ interface DirectorySnapshot {
 }
 
 async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
-  const text = (await db.meta.get('directorySnapshot'))?.value;
+  const text = (await db.directorySnapshots.get(epoch))?.json;
   if (!text) return undefined;
   const snap = JSON.parse(text) as DirectorySnapshot;
-  if (snap.epoch !== epoch) return undefined;
   const entries = new Map<string, DirectoryEntry>();
   for (let i = 0; i < snap.id.length; i++) {
     const flags = snap.flags[i]!;
@@ -130,7 +129,11 @@ async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
     byId: Array.from(orders.byId),
     byInitials: Array.from(orders.byInitials),
   };
-  await db.meta.put({ key: 'directorySnapshot', value: JSON.stringify(snap) });
+  // One row: an older epoch's snapshot is of no use once this epoch is live.
+  await db.transaction('rw', db.directorySnapshots, async () => {
+    await db.directorySnapshots.where('epoch').notEqual(snap.epoch).delete();
+    await db.directorySnapshots.put({ epoch: snap.epoch, json: JSON.stringify(snap) });
+  });
   directory.snapshotChunk = snap.lastChunk;
 }
 

@@ -1,8 +1,8 @@
 // How enterprise profiles are stored: their rows (profile and directory chunks), and the instant-check keys computed
 // once when a profile is stored, so a search never touches the full profiles (about 1 KB each) and never runs pinyin
 // conversion at query time.
-import { pinyin } from 'pinyin-pro';
 import type { Enterprise } from '@shared/domain/model';
+import { pinyin } from './pinyin';
 
 /** The few fields of an enterprise the instant credit check searches and shows, precomputed when profiles are stored. */
 export interface EnterpriseKey {

@@ -1,9 +1,12 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { enterprise, task } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 import { writeProfileChanges } from './profileStore';
 import { tasksRepository } from './tasksRepository';
+import { loadPinyin } from './pinyin';
+
+beforeAll(loadPinyin);
 
 describe('tasks repository', () => {
   it('lists and maps the tasks soonest due first, tasks due the same day in id order', async () => {

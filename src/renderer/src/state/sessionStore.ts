@@ -1,7 +1,7 @@
 // The signed-in officer, their local database and the UI language.
 import { create } from 'zustand';
 import type { ChangePasswordInput, LoginInput, PlatformBridge, SessionInfo } from '@shared/bridge';
-import { openOfficerDatabase, type OneVisitDb } from '../data/db';
+import { openedOfficerDatabase, type OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { i18n, LANGUAGES, type Language } from '../i18n';
 import { errorKind } from '../platform/errors';
@@ -45,11 +45,7 @@ interface SessionStore {
   setLanguage(language: Language): void;
 }
 
-async function openFor(session: SessionInfo): Promise<OneVisitDb> {
-  const db = openOfficerDatabase(session.officer.id);
-  await db.open();
-  return db;
-}
+const openFor = (session: SessionInfo): Promise<OneVisitDb> => openedOfficerDatabase(session.officer.id);
 
 const verifiers = () => offlineSignIn(window.localStorage);
 

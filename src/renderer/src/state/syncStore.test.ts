@@ -5,12 +5,12 @@ import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
 import { MemoryServer, section, task } from '../../../../tests/support/memoryServer';
 import { localPullStore } from '../sync/pullStore';
-import { workerPullStore } from '../sync/workerPullStore';
+import { startPullWorker, workerPullStore } from '../sync/workerPullStore';
 import { useSyncStore } from './syncStore';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 
 // Node has no Web Worker: the tests that give the store one stand the worker in with the in-process store.
-vi.mock('../sync/workerPullStore', () => ({ workerPullStore: vi.fn() }));
+vi.mock('../sync/workerPullStore', () => ({ workerPullStore: vi.fn(), startPullWorker: vi.fn() }));
 
 let db: OneVisitDb;
 let server: MemoryServer;
@@ -68,6 +68,32 @@ describe('sync store', () => {
     it('starts none for an officer who does not sync', async () => {
       await useSyncStore.getState().load(db);
       expect(idle).toHaveLength(0);
+    });
+
+    it('hands the worker started on the sign-in screen to the first round', async () => {
+      const started = { terminate: vi.fn() } as unknown as Worker;
+      vi.mocked(startPullWorker).mockReset().mockReturnValue(started);
+      vi.mocked(workerPullStore).mockReturnValue(worker(Promise.resolve()));
+      useSyncStore.getState().prepareWorker();
+      expect(startPullWorker).not.toHaveBeenCalled();
+      idle.forEach((callback) => callback());
+      expect(startPullWorker).toHaveBeenCalledTimes(1);
+      await useSyncStore.getState().load(db, { warmWorker: true });
+      await useSyncStore.getState().run(server.bridge(), db);
+      expect(useSyncStore.getState().state).toBe('done');
+      expect(workerPullStore).toHaveBeenCalledTimes(1);
+      expect(workerPullStore).toHaveBeenCalledWith(db, started);
+      expect(started.terminate).not.toHaveBeenCalled();
+    });
+
+    it('ends the worker started on the sign-in screen for an officer who does not sync', async () => {
+      const started = { terminate: vi.fn() } as unknown as Worker;
+      vi.mocked(startPullWorker).mockReset().mockReturnValue(started);
+      useSyncStore.getState().prepareWorker();
+      idle.forEach((callback) => callback());
+      await useSyncStore.getState().load(db);
+      expect(started.terminate).toHaveBeenCalled();
+      expect(workerPullStore).not.toHaveBeenCalled();
     });
   });
 

@@ -8,7 +8,7 @@ import { measured } from '../lib/timing';
 import { readOriginalRetentionDays } from './syncSettings';
 import { errorKind, errorMessage, type ErrorKind } from '../platform/errors';
 import { syncNow, type SyncBridge, type SyncProgress, type SyncResult } from '../sync/syncNow';
-import { workerPullStore } from '../sync/workerPullStore';
+import { startPullWorker, workerPullStore } from '../sync/workerPullStore';
 
 export type SyncUiState = 'idle' | 'syncing' | 'done' | 'error';
 
@@ -20,6 +20,8 @@ interface SyncStore {
   error: { kind: ErrorKind; message: string } | null;
   /** Loads what the database remembers of earlier syncs (after sign-in or reload); an officer who syncs gets the sync worker started. */
   load(db: OneVisitDb, options?: { warmWorker?: boolean }): Promise<void>;
+  /** Starts a sync worker once the sign-in screen is idle, so it has loaded by the first sync the sign-in starts. */
+  prepareWorker(): void;
   run(bridge: SyncBridge, db: OneVisitDb): Promise<void>;
   reset(): void;
 }
@@ -33,16 +35,25 @@ const initial = { state: 'idle' as const, progress: null, lastSyncedAt: null, la
  */
 let kept: { db: OneVisitDb; store: ReturnType<typeof workerPullStore> } | null = null;
 
+/** A worker started before sign-in (prepareWorker), for the first database that needs one. */
+let spare: Worker | null = null;
+
 function dropWorker(): void {
   kept?.store.close();
   kept = null;
+}
+
+function dropSpare(): void {
+  spare?.terminate();
+  spare = null;
 }
 
 /** The kept sync worker of `db`, started when there is none (it loads while the caller goes on). */
 function workerOf(db: OneVisitDb): ReturnType<typeof workerPullStore> {
   if (kept?.db !== db) {
     dropWorker();
-    kept = { db, store: workerPullStore(db) };
+    kept = { db, store: workerPullStore(db, spare ?? undefined) };
+    spare = null;
   }
   return kept.store;
 }
@@ -105,6 +116,18 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async load(db, { warmWorker: warm = false } = {}) {
     set({ ...initial, lastSyncedAt: await pullRepository(db).lastSyncedAt() });
     if (warm) warmWorker(db);
+    // Signed in as an officer who does not sync.
+    else dropSpare();
+  },
+
+  prepareWorker() {
+    if (typeof Worker === 'undefined' || typeof requestIdleCallback === 'undefined') return;
+    requestIdleCallback(
+      () => {
+        if (!spare && !kept) spare = startPullWorker();
+      },
+      { timeout: 2_000 },
+    );
   },
 
   async run(bridge, db) {
@@ -122,6 +145,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
 
   reset() {
     dropWorker();
+    dropSpare();
     set(initial);
   },
 }));

@@ -2,7 +2,11 @@
 import { expose } from 'comlink';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { openDatabase } from '../data/db';
+import { loadPinyin } from '../data/pinyin';
 import { localPullStore, type PullStore } from './pullStore';
+
+// Loading starts with the worker, which may be started before the officer has signed in (see prepareWorker).
+void loadPinyin();
 
 let store: PullStore | null = null;
 const opened = (): PullStore => {
@@ -11,7 +15,9 @@ const opened = (): PullStore => {
 };
 
 const api = {
-  open(databaseName: string): void {
+  // Stored profiles carry their names' pinyin initials.
+  async open(databaseName: string): Promise<void> {
+    await loadPinyin();
     store = localPullStore(openDatabase(databaseName));
   },
   state: () => opened().state(),

@@ -8,7 +8,8 @@ import { outboxRepository } from '../data/outboxRepository';
 import { pullRepository } from '../data/pullRepository';
 import { tasksRepository } from '../data/tasksRepository';
 import { AS_OFF1, completionEvidence, enterprise, MemoryServer, section, task } from '../../../../tests/support/memoryServer';
-import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { directorySnapshotSettled, enterpriseDirectory } from '../data/enterpriseDirectory';
+import { activeProfileEpoch } from '../data/profileStore';
 import { syncNow, type SyncProgress } from './syncNow';
 import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
 
@@ -452,6 +453,9 @@ describe('cursor reset (replacement sync)', () => {
     expect(await db.stagedRecords.count()).toBe(0);
     expect(await db.profileBlocks.where('epoch').equals(0).count()).toBe(0);
     expect(await pullRepository(db).pullState()).toEqual({ cursor: '1000007', replacing: false });
+    // The directory snapshot of the replaced epoch makes way for the new epoch's.
+    await directorySnapshotSettled(db);
+    expect((await db.directorySnapshots.toArray()).map((row) => row.epoch)).toEqual([await activeProfileEpoch(db)]);
 
     // Incremental again from the new cursor.
     profile(6);

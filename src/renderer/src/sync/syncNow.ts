@@ -15,6 +15,7 @@ import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+import { loadPinyin } from '../data/pinyin';
 import { measured } from '../lib/timing';
 import { localPullStore, type PullStore } from './pullStore';
 
@@ -191,6 +192,8 @@ export async function syncNow(
 
   progress.phase = 'pull';
   progress.startedAt = Date.now();
+  // Storing profiles on this thread computes their names' pinyin initials.
+  if (!options.pullStore) await loadPinyin();
   const store = options.pullStore ?? localPullStore(db);
   const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE;
   const state = await measured('sync-pull-state', () => store.state());

@@ -4,8 +4,12 @@ import type { OneVisitDb } from '../data/db';
 import type { PullWorkerApi } from './pull.worker';
 import type { PullStore } from './pullStore';
 
-export function workerPullStore(db: OneVisitDb): PullStore & { ready: Promise<void>; close(): void } {
-  const worker = new Worker(new URL('./pull.worker.ts', import.meta.url), { type: 'module', name: 'onevisit-sync' });
+/** A sync worker with no database yet: it loads its code (validation, the write path, pinyin) meanwhile. */
+export function startPullWorker(): Worker {
+  return new Worker(new URL('./pull.worker.ts', import.meta.url), { type: 'module', name: 'onevisit-sync' });
+}
+
+export function workerPullStore(db: OneVisitDb, worker = startPullWorker()): PullStore & { ready: Promise<void>; close(): void } {
   const remote: Remote<PullWorkerApi> = wrap(worker);
   // A worker that fails to load or dies answers nothing: fail the calls instead of waiting forever.
   const failed = new Promise<never>((_, reject) => {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildUscc } from '@shared/domain/uscc';
 import type { Enterprise } from '@shared/domain/model';
 import { enterpriseKeyOf, initialsInContext, pinyinInitials } from '../../data/enterpriseKeys';
+import { loadPinyin } from '../../data/pinyin';
 import { buildSearchIndex } from './searchIndex';
+
+// The keys below are computed when the module loads.
+await loadPinyin();
 
 const profile = (index: number, name: string, patch: Partial<Enterprise> = {}): Enterprise => {
   const uscc = buildUscc('9', '1', '370602', `MA${String(index).padStart(6, '0')}`);

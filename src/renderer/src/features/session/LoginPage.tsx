@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../platform/bridge';
 import { signInFailure } from '../../platform/errors';
 import { useSessionStore } from '../../state/sessionStore';
+import { useSyncStore } from '../../state/syncStore';
 import { LanguageSwitch } from './LanguageSwitch';
 import { OfflineUnlockError } from '../../state/offlineSignIn';
 
@@ -19,6 +20,9 @@ export function LoginPage({ onSigningIn }: { onSigningIn: () => void }) {
   const notice = useSessionStore((s) => (s.state.status === 'signed_out' ? s.state.notice : undefined));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const prepareSyncWorker = useSyncStore((s) => s.prepareWorker);
+  // Signing in starts the first sync at once: its worker loads while the officer types.
+  useEffect(() => prepareSyncWorker(), [prepareSyncWorker]);
 
   async function submit(values: LoginForm) {
     setBusy(true);
