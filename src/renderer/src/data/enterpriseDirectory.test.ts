@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { localPullStore } from '../sync/pullStore';
@@ -69,6 +69,27 @@ describe('enterprise directory', () => {
     expect((await enterpriseDirectory(cold).keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
     expect(await enterpriseDirectory(cold).get(enterprise(30).id)).toEqual(enterprise(30));
     cold.close();
+  });
+
+  it('reads the snapshot once for the loads a cold start makes at the same time', async () => {
+    for (let i = 0; i < 25; i++) upsert(i);
+    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+    await directorySnapshotSettled(db);
+    const expected = await enterpriseDirectory(db).all();
+
+    const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    try {
+      const reads = vi.spyOn(cold.directorySnapshots, 'get');
+      const directory = enterpriseDirectory(cold);
+      const [all, count, [key]] = await Promise.all([directory.all(), directory.count(), directory.keys([enterprise(7).id])]);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(all.entries).toEqual(expected.entries);
+      expect(all.orders).toEqual(expected.orders);
+      expect(count).toBe(25);
+      expect(key?.id).toBe(enterprise(7).id);
+    } finally {
+      cold.close();
+    }
   });
 
   it('writes a missing snapshot once at a cold start that had to read every chunk', async () => {

@@ -163,6 +163,21 @@ export function directorySnapshotSettled(db: OneVisitDb): Promise<void> {
 }
 
 const directories = new WeakMap<OneVisitDb, Directory>();
+const snapshotReads = new WeakMap<OneVisitDb, { epoch: number; read: Promise<Directory | undefined> }>();
+
+/**
+ * The snapshot read once for all who ask while it is read: at a cold start the task list, the search and the map all
+ * load the directory at once, and each would read and parse the same several-MB value.
+ */
+function snapshotOf(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
+  const reading = snapshotReads.get(db);
+  if (reading?.epoch === epoch) return reading.read;
+  const read = readSnapshot(db, epoch).finally(() => {
+    if (snapshotReads.get(db)?.read === read) snapshotReads.delete(db);
+  });
+  snapshotReads.set(db, { epoch, read });
+  return read;
+}
 
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
   const known = directories.get(db);
@@ -178,7 +193,7 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
   let directory = directories.get(db);
   let loaded = false;
   if (!directory || directory.epoch !== epoch) {
-    const read = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
+    const read = (await snapshotOf(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
     // Another caller may have loaded it meanwhile.
     if (directories.get(db)?.epoch === epoch) return loadDirectory(db);
     directory = read;
