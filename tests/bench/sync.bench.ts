@@ -506,17 +506,23 @@ async function main(): Promise<void> {
 
     console.log('cold start …');
     await directorySnapshotWritten(page);
-    // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB.
+    // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB. Of its time, loading the
+    // app until it is ready (session restored, database open), before any profile is read.
+    const coldStart = async () => {
+      const started = performance.now();
+      await page.reload();
+      await page.locator('html[data-app-ready="true"]').waitFor();
+      const bootMs = performance.now() - started;
+      await searchAnswers(page, profiles[profiles.length - 1]!.id);
+      return { ms: performance.now() - started, bootMs };
+    };
+    // The first start after the sign-in compiles every script again; Chromium keeps compiled code from the next (as
+    // Electron does for app://), so the start of an app used before is the one after that.
+    const firstStart = await coldStart();
     let coldBootMs = 0;
     let coldStartMs = 0;
     const coldStartCpu = await cpuProfiled(cdp, 'sync-cold-start', async () => {
-      const coldStarted = performance.now();
-      await page.reload();
-      await page.locator('html[data-app-ready="true"]').waitFor();
-      // Of which: loading the app until it is ready (session restored, database open), before any profile is read.
-      coldBootMs = performance.now() - coldStarted;
-      await searchAnswers(page, profiles[profiles.length - 1]!.id);
-      coldStartMs = performance.now() - coldStarted;
+      ({ ms: coldStartMs, bootMs: coldBootMs } = await coldStart());
     });
     // The page's clock restarted with the reload: what ran in its longest frames since.
     const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
@@ -595,6 +601,8 @@ async function main(): Promise<void> {
       usableVsFloor: Math.round((usableMs / floorMs) * 10) / 10,
       coldStartMs: round(coldStartMs),
       coldBootMs: round(coldBootMs),
+      firstStartMs: round(firstStart.ms),
+      firstBootMs: round(firstStart.bootMs),
       longestTaskMs: round(longestTaskMs),
       peakHeapMB,
       redownloadedPages,
@@ -634,7 +642,7 @@ async function main(): Promise<void> {
       },
       {
         measure: 'cold start until search answers',
-        value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms)`,
+        value: `${result.coldStartMs} ms (app ready after ${result.coldBootMs} ms; scripts not yet compiled: ${result.firstStartMs} ms, ready after ${result.firstBootMs} ms)`,
         target: '≤ 600 ms',
       },
       { measure: 'longest main-thread task during sync', value: `${result.longestTaskMs} ms`, target: '≤ 100 ms' },
