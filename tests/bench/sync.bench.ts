@@ -492,6 +492,9 @@ async function main(): Promise<void> {
       .sort((a, b) => b.ms - a.ms).slice(0, 5).map((f) => ({ at: Math.round(f.start - ${syncStart}), ms: Math.round(f.ms), scripts: f.scripts }))`);
     const peakHeapMB = await heap.stop();
 
+    console.log(
+      `  floor ${round(floorMs)} ms; usable after ${round(usableMs)} ms; longest task ${longestTaskMs} ms; peak heap ${peakHeapMB} MB`,
+    );
     console.log('lookups …');
     const cdp = await context.newCDPSession(page);
     const sample = Array.from({ length: 60 }, (_, i) => profiles[Math.floor(((i + 0.5) / 60) * profiles.length)]!);
@@ -504,6 +507,7 @@ async function main(): Promise<void> {
       );
     });
 
+    console.log(`  ${JSON.stringify(lookup)}`);
     console.log('cold start …');
     await directorySnapshotWritten(page);
     // A reload: the web session lives in the tab's sessionStorage, the profiles in IndexedDB. Of its time, loading the
@@ -528,6 +532,7 @@ async function main(): Promise<void> {
     const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
       .map((f) => ({ at: Math.round(f.start), ms: Math.round(f.ms), scripts: f.scripts }))`);
 
+    console.log(`  ${round(coldStartMs)} ms (ready after ${round(coldBootMs)} ms); first start ${round(firstStart.ms)} ms`);
     console.log('incremental pull after 1 % changed …');
     const changed = Math.max(1, Math.round(profiles.length / 100));
     await queryRows(
@@ -547,6 +552,7 @@ async function main(): Promise<void> {
     })()`);
     await context.close();
 
+    console.log(`  ${round(incrementalMs)} ms`);
     console.log('interruption at 50 % …');
     const resumeContext = await newContext();
     const resumePage = await resumeContext.newPage();
