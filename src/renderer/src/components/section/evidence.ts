@@ -1,5 +1,6 @@
 // Turning what the officer captures into attachments: photos are downscaled and compressed before storage (the
 // original's hash and capture time are kept), signatures are PNGs of the pad. Hashes are SHA-256 in hex.
+import imageCompression from 'browser-image-compression';
 import { bytesSha256Hex as sha256Hex } from '@shared/bytesHash';
 import type { AttachmentKind, AttachmentMeta } from '@shared/domain/model';
 import { nowIsoWithOffset } from '../../lib/time';
@@ -36,7 +37,6 @@ function attachment(
 /** A photo of the whole section, or with `checkItemId` the evidence of that check item. */
 export async function preparePhoto(file: File, checkItemId?: string): Promise<PreparedAttachment> {
   const original = new Uint8Array(await file.arrayBuffer());
-  const { default: imageCompression } = await import('browser-image-compression');
   // No worker: the library would fetch its worker script from a CDN, which the CSP (and the field) does not allow.
   const compressed = await imageCompression(file, {
     maxWidthOrHeight: PHOTO_MAX_EDGE,
