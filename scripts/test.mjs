@@ -95,11 +95,12 @@ function countTests(step, status) {
   }
 }
 
-const firstLine = (message) =>
-  stripVTControlCharacters(String(message ?? ''))
+function firstLine(message) {
+  return stripVTControlCharacters(String(message ?? ''))
     .trim()
     .split('\n')[0]
     .slice(0, 300);
+}
 
 function vitestFailures(report) {
   return (report.testResults ?? []).flatMap((file) => {
