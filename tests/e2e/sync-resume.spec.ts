@@ -65,11 +65,18 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     page.on('request', (request) => {
       if (request.url().includes('/api/v1/sync/snapshot/chunks/')) chunkRequests.push(new URL(request.url()).pathname);
     });
-    // A slow network, one answer at a time, so the reload surely lands in the middle of the sync that signing in starts
-    // (while the snapshot's chunks arrive).
+    // A slow network, one answer at a time; past the first two chunks it holds every answer until the reload has been
+    // measured, so the reload surely lands in the middle of the sync that signing in starts, on a machine of any speed.
     const isSync = (url: URL) => url.pathname.endsWith('/api/v1/sync/pull') || url.pathname.includes('/api/v1/sync/snapshot/chunks/');
     let line = Promise.resolve();
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let chunksLetThrough = 0;
     await page.route(isSync, async (route) => {
+      const isChunk = route.request().url().includes('/api/v1/sync/snapshot/chunks/');
+      const held = !isChunk || chunksLetThrough >= 2;
+      if (isChunk && !held) chunksLetThrough += 1;
+      if (held) await gate;
       const turn = line.then(() => new Promise<void>((resolve) => setTimeout(resolve, 400)));
       line = turn;
       await turn;
@@ -82,6 +89,7 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
     const before = await storedProfiles(page, officer.id);
     expect(before.profiles).toBeLessThan(profiles.size);
+    openGate();
     await page.unroute(isSync);
 
     await syncNow(page);
