@@ -2,6 +2,19 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { startEndpoint, type EndpointOptions, type RunningEndpoint } from './endpoint';
 
 export const test = base.extend<{ endpoint: RunningEndpoint; endpointOptions: EndpointOptions }>({
+  // What the app said (warnings, errors, uncaught exceptions) is printed when a test fails: the run's output is often
+  // all there is of a failure on a CI machine.
+  page: async ({ page }, use, testInfo) => {
+    const said: string[] = [];
+    const started = performance.now();
+    const at = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') said.push(`${at()} ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => said.push(`${at()} uncaught: ${error.stack ?? error.message}`));
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && said.length) console.log(`the app said:\n${said.join('\n')}`);
+  },
   /** How a spec's endpoint differs from the default one (`test.use({ endpointOptions: … })`). */
   endpointOptions: [{}, { option: true }],
   // A fresh endpoint and data folder per test; Playwright gives every test a fresh browser context (profile).

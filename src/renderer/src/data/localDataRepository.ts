@@ -19,6 +19,8 @@ export function localDataRepository(db: OneVisitDb) {
 
     /** Deletes the whole database of this officer on this machine. Callers make sure unsent work was pushed or discarded. */
     async wipe(): Promise<void> {
+      // Another window's connection closes when asked; one that does not holds the wipe up, which the log should say.
+      db.on('blocked', () => console.warn('[wipe] the local database is still open elsewhere: the wipe waits for it'));
       await db.delete();
     },
   };
