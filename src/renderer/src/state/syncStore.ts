@@ -63,17 +63,19 @@ function workerOf(db: OneVisitDb): ReturnType<typeof workerPullStore> {
  * half a second); a worker that fails to start is dropped, and the round then starts its own.
  */
 function warmWorker(db: OneVisitDb): void {
+  whenIdleWithWorkers(10_000, () => {
+    if (!db.isOpen() || kept) return;
+    const store = workerOf(db);
+    store.ready.catch(() => {
+      if (kept?.store === store) dropWorker();
+    });
+  });
+}
+
+/** Runs `start` once the window is idle (after `timeoutMs` at the latest), in a host that has workers. */
+function whenIdleWithWorkers(timeoutMs: number, start: () => void): void {
   if (typeof Worker === 'undefined' || typeof requestIdleCallback === 'undefined') return;
-  requestIdleCallback(
-    () => {
-      if (!db.isOpen() || kept) return;
-      const store = workerOf(db);
-      store.ready.catch(() => {
-        if (kept?.store === store) dropWorker();
-      });
-    },
-    { timeout: 10_000 },
-  );
+  requestIdleCallback(start, { timeout: timeoutMs });
 }
 
 /** Pulled pages are written by the worker; in-process only where there are no workers (unit tests in Node). */
@@ -121,13 +123,9 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   },
 
   prepareWorker() {
-    if (typeof Worker === 'undefined' || typeof requestIdleCallback === 'undefined') return;
-    requestIdleCallback(
-      () => {
-        if (!spare && !kept) spare = startPullWorker();
-      },
-      { timeout: 2_000 },
-    );
+    whenIdleWithWorkers(2_000, () => {
+      if (!spare && !kept) spare = startPullWorker();
+    });
   },
 
   async run(bridge, db) {
