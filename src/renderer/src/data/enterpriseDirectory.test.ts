@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
@@ -26,6 +26,16 @@ beforeEach(() => {
 const upsert = (n: number, overrides = {}) =>
   server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n, overrides) });
 
+/** 25 profiles pulled in pages of 10 (three chunks), and the directory snapshot written after the pull. */
+async function pullProfiles(): Promise<void> {
+  for (let i = 0; i < 25; i++) upsert(i);
+  await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
+  await directorySnapshotSettled(db);
+}
+
+/** The same database opened again, as a cold start finds it: no directory loaded. */
+const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+
 describe('enterprise directory', () => {
   it('stores each pulled page of profiles as one chunk and finds every profile by id with its key', async () => {
     for (let i = 0; i < 25; i++) upsert(i);
@@ -44,12 +54,9 @@ describe('enterprise directory', () => {
   });
 
   it('persists a snapshot after a pull that a cold start reads with its search orders, chunks written after it on top', async () => {
-    for (let i = 0; i < 25; i++) upsert(i);
-    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
-    await directorySnapshotSettled(db);
+    await pullProfiles();
     expect((await db.directorySnapshots.toArray()).map((row) => row.epoch)).toEqual([await activeProfileEpoch(db)]);
     const expected = await enterpriseDirectory(db).all();
-    const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
 
     let cold = reopen();
     const fromSnapshot = await enterpriseDirectory(cold).all();
@@ -58,26 +65,25 @@ describe('enterprise directory', () => {
     expect(fromSnapshot.orders).toEqual(searchOrders(expected.entries));
     cold.close();
 
-    // A page written after the snapshot (a pull cut off before its end) is applied on top; the orders no longer apply.
+    // A page written after the snapshot (a pull cut off before its end) is applied on top; the snapshot's orders no
+    // longer apply (the cold start may have sorted the entries again meanwhile, to rewrite the snapshot).
     upsert(3, { name: '烟台晚到企业有限公司' });
     upsert(30);
     await localPullStore(db).applyPage(await server.bridge().pull({ cursor: (await db.meta.get('cursor'))!.value, limit: 10 }));
     cold = reopen();
     const later = await enterpriseDirectory(cold).all();
-    expect(later.orders).toBeUndefined();
     expect(later.entries.length).toBe(26);
+    expect(later.orders).toEqual(later.orders && searchOrders(later.entries));
     expect((await enterpriseDirectory(cold).keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
     expect(await enterpriseDirectory(cold).get(enterprise(30).id)).toEqual(enterprise(30));
     cold.close();
   });
 
   it('reads the snapshot once for the loads a cold start makes at the same time', async () => {
-    for (let i = 0; i < 25; i++) upsert(i);
-    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
-    await directorySnapshotSettled(db);
+    await pullProfiles();
     const expected = await enterpriseDirectory(db).all();
 
-    const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    const cold = reopen();
     try {
       const reads = vi.spyOn(cold.directorySnapshots, 'get');
       const directory = enterpriseDirectory(cold);
@@ -92,14 +98,64 @@ describe('enterprise directory', () => {
     }
   });
 
+  it('reads and folds every chunk once for the loads a cold start without a snapshot makes at the same time', async () => {
+    await pullProfiles();
+    await db.directorySnapshots.clear();
+
+    const cold = reopen();
+    try {
+      const read = vi.fn((chunk: unknown) => chunk);
+      cold.directoryChunks.hook('reading', read);
+      const directory = enterpriseDirectory(cold);
+      const [all, count, [key]] = await Promise.all([directory.all(), directory.count(), directory.keys([enterprise(7).id])]);
+      expect(read).toHaveBeenCalledTimes(3);
+      expect(all.entries).toHaveLength(25);
+      expect(count).toBe(25);
+      expect(key?.id).toBe(enterprise(7).id);
+      await directorySnapshotSettled(cold);
+    } finally {
+      cold.close();
+    }
+  });
+
+  it('re-runs every live query that loaded the directory at a cold start when a pull lands', async () => {
+    await pullProfiles();
+
+    const cold = reopen();
+    const counts: number[][] = [[], [], []];
+    const subscriptions = counts.map((seen) => liveQuery(() => enterpriseDirectory(cold).count()).subscribe((n) => seen.push(n)));
+    try {
+      await vi.waitFor(() => expect(counts.map((seen) => seen.at(-1))).toEqual([25, 25, 25]));
+      upsert(30);
+      await localPullStore(cold).applyPage(await server.bridge().pull({ cursor: (await cold.meta.get('cursor'))!.value, limit: 10 }));
+      await vi.waitFor(() => expect(counts.map((seen) => seen.at(-1))).toEqual([26, 26, 26]));
+    } finally {
+      subscriptions.forEach((subscription) => subscription.unsubscribe());
+      await directorySnapshotSettled(cold);
+      cold.close();
+    }
+  });
+
+  it('loads the directory again after a cold load that failed', async () => {
+    await pullProfiles();
+
+    const cold = reopen();
+    try {
+      vi.spyOn(cold.directorySnapshots, 'get').mockRejectedValueOnce(new Error('the disk failed'));
+      const directory = enterpriseDirectory(cold);
+      await expect(directory.count()).rejects.toThrow('the disk failed');
+      expect(await directory.count()).toBe(25);
+    } finally {
+      cold.close();
+    }
+  });
+
   it('writes a missing snapshot once at a cold start that had to read every chunk', async () => {
-    for (let i = 0; i < 25; i++) upsert(i);
-    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
-    await directorySnapshotSettled(db);
+    await pullProfiles();
     const [expected] = await db.directorySnapshots.toArray();
     await db.directorySnapshots.clear();
 
-    const cold = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    const cold = reopen();
     try {
       expect(await enterpriseDirectory(cold).count()).toBe(25);
       await directorySnapshotSettled(cold);
@@ -124,7 +180,7 @@ describe('enterprise directory', () => {
     expect((await directory.keys([enterprise(2).id]))[0]).toMatchObject({ riskClass: 'E', initials: 'YTGMQYYXGS' });
     expect(await directory.get(enterprise(4).id)).toBeUndefined();
     // A second database (another window, or a cold start) reads the same state from the stored chunks alone.
-    const reopened = openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
+    const reopened = reopen();
     expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual(
       [0, 1, 2, 3].map((n) => enterprise(n).id).sort(),
     );

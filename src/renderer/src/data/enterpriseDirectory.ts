@@ -163,20 +163,28 @@ export function directorySnapshotSettled(db: OneVisitDb): Promise<void> {
 }
 
 const directories = new WeakMap<OneVisitDb, Directory>();
-const snapshotReads = new WeakMap<OneVisitDb, { epoch: number; read: Promise<Directory | undefined> }>();
+const coldLoads = new WeakMap<OneVisitDb, { epoch: number; load: Promise<void> }>();
 
 /**
- * The snapshot read once for all who ask while it is read: at a cold start the task list, the search and the map all
- * load the directory at once, and each would read and parse the same several-MB value.
+ * Loads an epoch's directory (the snapshot, then the chunks after it) once for all who ask while it loads: at a cold
+ * start the task list, the search and the map all load it at once, and each would parse the same several-MB snapshot,
+ * or without one read and fold every chunk. A load that failed is forgotten, so the next caller tries again.
  */
-function snapshotOf(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
-  const reading = snapshotReads.get(db);
-  if (reading?.epoch === epoch) return reading.read;
-  const read = readSnapshot(db, epoch).finally(() => {
-    if (snapshotReads.get(db)?.read === read) snapshotReads.delete(db);
+function coldLoad(db: OneVisitDb, epoch: number): Promise<void> {
+  const loading = coldLoads.get(db);
+  if (loading?.epoch === epoch) return loading.load;
+  const load = readDirectory(db, epoch).finally(() => {
+    if (coldLoads.get(db)?.load === load) coldLoads.delete(db);
   });
-  snapshotReads.set(db, { epoch, read });
-  return read;
+  coldLoads.set(db, { epoch, load });
+  return load;
+}
+
+async function readDirectory(db: OneVisitDb, epoch: number): Promise<void> {
+  const directory = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
+  for (const chunk of await directoryChunksAfter(db, epoch, directory.lastChunk)) applyChunk(directory, chunk);
+  directories.set(db, directory);
+  if (directory.lastChunk !== directory.snapshotChunk && (await settledSinceLastSync(db))) scheduleDirectorySnapshot(db);
 }
 
 async function loadDirectory(db: OneVisitDb): Promise<Directory> {
@@ -187,26 +195,16 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
     known ? directoryChunksAfter(db, known.epoch, known.lastChunk) : undefined,
   ]);
   if (known && known.epoch === epoch && guessed && directories.get(db) === known) {
+    // Reads interleave: another caller may have applied some of these meanwhile; applying is synchronous and in chunk order.
     for (const chunk of guessed) if (chunk.id > known.lastChunk) applyChunk(known, chunk);
     return known;
   }
-  let directory = directories.get(db);
-  let loaded = false;
-  if (!directory || directory.epoch !== epoch) {
-    const read = (await snapshotOf(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
-    // Another caller may have loaded it meanwhile.
-    if (directories.get(db)?.epoch === epoch) return loadDirectory(db);
-    directory = read;
-    directories.set(db, directory);
-    loaded = true;
-  }
-  const chunks = await directoryChunksAfter(db, epoch, directory.lastChunk);
-  // Another caller may have applied these meanwhile (reads interleave); applying is synchronous and in chunk order.
-  const current = directories.get(db);
-  if (current !== directory) return loadDirectory(db);
-  for (const chunk of chunks) if (chunk.id > directory.lastChunk) applyChunk(directory, chunk);
-  if (loaded && directory.lastChunk !== directory.snapshotChunk && (await settledSinceLastSync(db))) scheduleDirectorySnapshot(db);
-  return directory;
+  // Wrapped as Dexie asks of promises made elsewhere (here in another caller's liveQuery), so this caller's own liveQuery
+  // still records what it reads next.
+  if (directories.get(db)?.epoch !== epoch) await Promise.resolve(coldLoad(db, epoch));
+  // Then the usual case, with reads of this caller's own: a liveQuery re-runs on changes to what it read itself, not
+  // to what the shared load read, and chunks may have landed since.
+  return loadDirectory(db);
 }
 
 /**
