@@ -3,7 +3,7 @@ import { Dexie, liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
-import { localPullStore } from '../sync/pullStore';
+import { openLocalPullStore } from '../sync/pullStore';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
 import { directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles } from './profileStore';
@@ -31,6 +31,12 @@ async function pullProfiles(): Promise<void> {
   for (let i = 0; i < 25; i++) upsert(i);
   await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
   await directorySnapshotSettled(db);
+}
+
+/** The server's next page (10 changes at most) written as a pull writes it, outside a sync round. */
+async function pullNextPage(target: OneVisitDb): Promise<void> {
+  const page = await server.bridge().pull({ cursor: (await target.meta.get('cursor'))!.value, limit: 10 });
+  await (await openLocalPullStore(target)).applyPage(page);
 }
 
 /** The same database opened again, as a cold start finds it: no directory loaded. */
@@ -69,7 +75,7 @@ describe('enterprise directory', () => {
     // longer apply (the cold start may have sorted the entries again meanwhile, to rewrite the snapshot).
     upsert(3, { name: '烟台晚到企业有限公司' });
     upsert(30);
-    await localPullStore(db).applyPage(await server.bridge().pull({ cursor: (await db.meta.get('cursor'))!.value, limit: 10 }));
+    await pullNextPage(db);
     cold = reopen();
     const later = await enterpriseDirectory(cold).all();
     expect(later.entries.length).toBe(26);
@@ -127,7 +133,7 @@ describe('enterprise directory', () => {
     try {
       await vi.waitFor(() => expect(counts.map((seen) => seen.at(-1))).toEqual([25, 25, 25]));
       upsert(30);
-      await localPullStore(cold).applyPage(await server.bridge().pull({ cursor: (await cold.meta.get('cursor'))!.value, limit: 10 }));
+      await pullNextPage(cold);
       await vi.waitFor(() => expect(counts.map((seen) => seen.at(-1))).toEqual([26, 26, 26]));
     } finally {
       subscriptions.forEach((subscription) => subscription.unsubscribe());

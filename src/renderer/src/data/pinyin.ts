@@ -1,6 +1,6 @@
 // pinyin-pro's dictionaries are about 450 KB of script that take ~100 ms to evaluate, and only code that stores profiles
-// converts names (the sync worker, a sync on the window's thread where no worker runs, upgrades of databases older than
-// version 4). That code loads them first, so the app shell starts without them.
+// converts names: pulls, through the store openLocalPullStore loads them for, and upgrades of databases older than
+// version 4, which openedOfficerDatabase loads them for. So the app shell starts without them.
 type Pinyin = typeof import('pinyin-pro').pinyin;
 
 let loaded: Pinyin | null = null;

@@ -4,7 +4,7 @@ import type { OneVisitDb } from '../data/db';
 import { localDataRepository } from '../data/localDataRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
 import { MemoryServer, section, task } from '../../../../tests/support/memoryServer';
-import { localPullStore } from '../sync/pullStore';
+import { openLocalPullStore, type PullStore } from '../sync/pullStore';
 import { startPullWorker, workerPullStore } from '../sync/workerPullStore';
 import { useSyncStore } from './syncStore';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
@@ -38,7 +38,11 @@ describe('sync store', () => {
         vi.unstubAllGlobals();
       };
     });
-    const worker = (ready: Promise<void>) => ({ ...localPullStore(db), ready, close: vi.fn() });
+    let local: PullStore;
+    beforeEach(async () => {
+      local = await openLocalPullStore(db);
+    });
+    const worker = (ready: Promise<void>) => ({ ...local, ready, close: vi.fn() });
 
     it('starts the worker once the window is idle after loading, and the next round uses it', async () => {
       vi.mocked(workerPullStore).mockReturnValue(worker(Promise.resolve()));

@@ -3,9 +3,10 @@ import { expose } from 'comlink';
 import type { SnapshotManifest } from '@shared/sync/protocol';
 import { openDatabase } from '../data/db';
 import { loadPinyin } from '../data/pinyin';
-import { localPullStore, type PullStore } from './pullStore';
+import { openLocalPullStore, type PullStore } from './pullStore';
 
-// Loading starts with the worker, which may be started before the officer has signed in (see prepareWorker).
+// Loading pinyin-pro starts with the worker, which may be started before the officer has signed in (see prepareWorker),
+// so that opening the store seldom waits for it.
 void loadPinyin();
 
 let store: PullStore | null = null;
@@ -15,10 +16,8 @@ const opened = (): PullStore => {
 };
 
 const api = {
-  // Stored profiles carry their names' pinyin initials.
   async open(databaseName: string): Promise<void> {
-    await loadPinyin();
-    store = localPullStore(openDatabase(databaseName));
+    store = await openLocalPullStore(openDatabase(databaseName));
   },
   state: () => opened().state(),
   applyPage: (page: unknown) => opened().applyPage(page),

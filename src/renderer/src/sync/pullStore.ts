@@ -8,6 +8,7 @@ import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import { pullResponseSchema, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
 import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
+import { loadPinyin } from '../data/pinyin';
 import { compactProfiles } from '../data/profileStore';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
 
@@ -59,7 +60,9 @@ export function parseSnapshotChunk(address: string, bytes: Uint8Array): Enterpri
   return parsed.data;
 }
 
-export function localPullStore(db: OneVisitDb): PullStore {
+/** The in-process store, once what it needs is loaded: the profiles it stores carry their names' pinyin initials. */
+export async function openLocalPullStore(db: OneVisitDb): Promise<PullStore> {
+  await loadPinyin();
   const repo = pullRepository(db);
   return {
     state: () => repo.pullState(),

@@ -15,9 +15,8 @@ import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
-import { loadPinyin } from '../data/pinyin';
 import { measured } from '../lib/timing';
-import { localPullStore, type PullStore } from './pullStore';
+import { openLocalPullStore, type PullStore } from './pullStore';
 
 /**
  * The part of the bridge a sync needs. Without `getSnapshotChunk` a first sync pulls its profiles page by page instead
@@ -192,9 +191,7 @@ export async function syncNow(
 
   progress.phase = 'pull';
   progress.startedAt = Date.now();
-  // Storing profiles on this thread computes their names' pinyin initials.
-  if (!options.pullStore) await loadPinyin();
-  const store = options.pullStore ?? localPullStore(db);
+  const store = options.pullStore ?? (await openLocalPullStore(db));
   const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE;
   const state = await measured('sync-pull-state', () => store.state());
   let { cursor, replacing } = state;
