@@ -1,44 +1,42 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { databaseName, openedOfficerDatabase, openOfficerDatabase } from './db';
+import { openedOfficerDatabase, openOfficerDatabase } from './db';
 import { enterpriseDirectory } from './enterpriseDirectory';
 import { pinyin } from './pinyin';
 import { sectionsRepository } from './sectionsRepository';
 import { enterprise, section } from '../../../../tests/support/memoryServer';
+import { officerWithOldDatabase } from '../../../../tests/support/officerDb';
 
 describe('version 5 upgrade', () => {
   it('keeps a version-4 outbox readable under recordId', async () => {
-    const officer = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(officer));
-    old.version(4).stores({ outbox: 'mutationId, sectionId, createdAt', sections: 'id, taskId, departmentId' });
     const record = section('sec-1');
-    await old.table('sections').put(record);
-    await old.table('outbox').bulkPut(
-      ['m-1', 'm-2'].map((mutationId, i) => ({
-        mutationId,
-        sectionId: i === 0 ? 'sec-1' : 'cor-1',
-        createdAt: `2025-05-01T10:0${i}:00+08:00`,
-        payload: { mutationId, collection: i === 0 ? 'sections' : 'corrections', id: 'sec-1', baseVersion: 1, data: record },
-        attemptedAt: null,
-        hold: null,
-        serverCurrent: null,
-        errors: [],
-      })),
+    const officer = await officerWithOldDatabase(
+      4,
+      { outbox: 'mutationId, sectionId, createdAt', sections: 'id, taskId, departmentId' },
+      async (old) => {
+        await old.table('sections').put(record);
+        await old.table('outbox').bulkPut(
+          ['m-1', 'm-2'].map((mutationId, i) => ({
+            mutationId,
+            sectionId: i === 0 ? 'sec-1' : 'cor-1',
+            createdAt: `2025-05-01T10:0${i}:00+08:00`,
+            payload: { mutationId, collection: i === 0 ? 'sections' : 'corrections', id: 'sec-1', baseVersion: 1, data: record },
+            attemptedAt: null,
+            hold: null,
+            serverCurrent: null,
+            errors: [],
+          })),
+        );
+      },
     );
-    old.close();
 
     const upgraded = openOfficerDatabase(officer);
-    try {
-      const entries = await upgraded.outbox.orderBy('createdAt').toArray();
-      expect(entries.map((e) => e.recordId)).toEqual(['sec-1', 'cor-1']);
-      expect(entries.every((e) => !('sectionId' in e))).toBe(true);
-      expect((await upgraded.outbox.where('recordId').equals('cor-1').toArray()).map((e) => e.mutationId)).toEqual(['m-2']);
-      expect(await sectionsRepository(upgraded).pendingCount()).toBe(2);
-      expect((await sectionsRepository(upgraded).outboxFor(['sec-1'])).map((e) => e.mutationId)).toEqual(['m-1']);
-    } finally {
-      await upgraded.delete();
-    }
+    const entries = await upgraded.outbox.orderBy('createdAt').toArray();
+    expect(entries.map((e) => e.recordId)).toEqual(['sec-1', 'cor-1']);
+    expect(entries.every((e) => !('sectionId' in e))).toBe(true);
+    expect((await upgraded.outbox.where('recordId').equals('cor-1').toArray()).map((e) => e.mutationId)).toEqual(['m-2']);
+    expect(await sectionsRepository(upgraded).pendingCount()).toBe(2);
+    expect((await sectionsRepository(upgraded).outboxFor(['sec-1'])).map((e) => e.mutationId)).toEqual(['m-1']);
   });
 });
 
@@ -55,39 +53,29 @@ describe('opening an officer database', () => {
   });
 
   it('loads the pinyin converter before upgrading a version-3 database whose profiles lack their keys', async () => {
-    const officer = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(officer));
-    old.version(3).stores({ enterprises: 'id, districtCode, riskClass', enterpriseKeys: 'id', meta: 'key' });
-    await old.table('enterprises').put(enterprise(1, { name: '烟台海鲜酒楼有限公司' }));
-    old.close();
+    const officer = await officerWithOldDatabase(
+      3,
+      { enterprises: 'id, districtCode, riskClass', enterpriseKeys: 'id', meta: 'key' },
+      (old) => old.table('enterprises').put(enterprise(1, { name: '烟台海鲜酒楼有限公司' })),
+    );
 
     const upgraded = await openedOfficerDatabase(officer);
-    try {
-      const [entry] = (await enterpriseDirectory(upgraded).all()).entries;
-      expect(entry).toMatchObject({ id: enterprise(1).id, initials: 'YTHXJLYXGS' });
-    } finally {
-      await upgraded.delete();
-    }
+    const [entry] = (await enterpriseDirectory(upgraded).all()).entries;
+    expect(entry).toMatchObject({ id: enterprise(1).id, initials: 'YTHXJLYXGS' });
   });
 });
 
 describe('version 9 upgrade', () => {
   it('drops the directory snapshot kept in meta, keeping the other meta rows', async () => {
-    const officer = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(officer));
-    old.version(8).stores({ meta: 'key' });
-    await old.table('meta').bulkPut([
-      { key: 'directorySnapshot', value: '{"epoch":0}' },
-      { key: 'profileEpoch', value: '2' },
-    ]);
-    old.close();
+    const officer = await officerWithOldDatabase(8, { meta: 'key' }, (old) =>
+      old.table('meta').bulkPut([
+        { key: 'directorySnapshot', value: '{"epoch":0}' },
+        { key: 'profileEpoch', value: '2' },
+      ]),
+    );
 
     const upgraded = openOfficerDatabase(officer);
-    try {
-      expect(await upgraded.meta.toArray()).toEqual([{ key: 'profileEpoch', value: '2' }]);
-      expect(await upgraded.directorySnapshots.count()).toBe(0);
-    } finally {
-      await upgraded.delete();
-    }
+    expect(await upgraded.meta.toArray()).toEqual([{ key: 'profileEpoch', value: '2' }]);
+    expect(await upgraded.directorySnapshots.count()).toBe(0);
   });
 });

@@ -1,16 +1,16 @@
 import 'fake-indexeddb/auto';
-import { Dexie, liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
-import { databaseName, openOfficerDatabase, type OneVisitDb } from './db';
+import { openOfficerDatabase, type OneVisitDb } from './db';
 import { directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles } from './profileStore';
 import { enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
-import { freshOfficerDb, storedProfileChunks } from '../../../../tests/support/officerDb';
+import { freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';
 import { loadPinyin } from './pinyin';
 
 beforeAll(loadPinyin);
@@ -240,60 +240,53 @@ describe('enterprise directory', () => {
 
 describe('version 4 upgrade', () => {
   it('moves the profiles of a version-3 database into chunks and drops the old tables', async () => {
-    const officer = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(officer));
-    old.version(3).stores({
+    const profiles = Array.from({ length: 2500 }, (_, i) => enterprise(i));
+    const stores = {
       enterprises: 'id, districtCode, riskClass',
       enterpriseKeys: 'id',
       meta: 'key',
       tasks: 'id, enterpriseId, planId, dueDate, status',
+    };
+    const officer = await officerWithOldDatabase(3, stores, async (old) => {
+      await old.table('enterprises').bulkPut(profiles);
+      await old.table('enterpriseKeys').bulkPut(profiles.map(enterpriseKeyOf));
     });
-    const profiles = Array.from({ length: 2500 }, (_, i) => enterprise(i));
-    await old.table('enterprises').bulkPut(profiles);
-    await old.table('enterpriseKeys').bulkPut(profiles.map(enterpriseKeyOf));
-    old.close();
 
     const upgraded = openOfficerDatabase(officer);
-    try {
-      const directory = enterpriseDirectory(upgraded);
-      expect(await directory.count()).toBe(2500);
-      expect(await storedProfileChunks(upgraded)).toBe(3);
-      expect(await directory.get(profiles[2100]!.id)).toEqual(profiles[2100]);
-      expect(upgraded.tables.map((t) => t.name)).not.toContain('enterprises');
-      expect(upgraded.tables.map((t) => t.name)).not.toContain('enterpriseKeys');
-    } finally {
-      await upgraded.delete();
-    }
+    const directory = enterpriseDirectory(upgraded);
+    expect(await directory.count()).toBe(2500);
+    expect(await storedProfileChunks(upgraded)).toBe(3);
+    expect(await directory.get(profiles[2100]!.id)).toEqual(profiles[2100]);
+    expect(upgraded.tables.map((t) => t.name)).not.toContain('enterprises');
+    expect(upgraded.tables.map((t) => t.name)).not.toContain('enterpriseKeys');
   });
 });
 
 describe('version 7 upgrade', () => {
   it('splits the whole profile chunks of a version-6 database into blocks, every profile still found in its place', async () => {
-    const officer = `test-${crypto.randomUUID()}`;
-    const old = new Dexie(databaseName(officer));
-    old.version(6).stores({ profileChunks: 'id, epoch', directoryChunks: 'id, [epoch+id]', meta: 'key' });
     const profiles = Array.from({ length: 40 }, (_, i) => enterprise(i));
     const renamed = enterprise(3, { name: '烟台升级后改名有限公司' });
     const chunks = [profileChunkOf(1, 0, profiles, []), profileChunkOf(2, 0, [renamed], [enterprise(5).id])];
-    for (const { texts, directory } of chunks) {
-      await old.table('profileChunks').add({ id: directory.id, epoch: directory.epoch, texts });
-      await old.table('directoryChunks').add(directory);
-    }
-    old.close();
+    const officer = await officerWithOldDatabase(
+      6,
+      { profileChunks: 'id, epoch', directoryChunks: 'id, [epoch+id]', meta: 'key' },
+      async (old) => {
+        for (const { texts, directory } of chunks) {
+          await old.table('profileChunks').add({ id: directory.id, epoch: directory.epoch, texts });
+          await old.table('directoryChunks').add(directory);
+        }
+      },
+    );
 
     const upgraded = openOfficerDatabase(officer);
-    try {
-      expect(upgraded.tables.map((t) => t.name)).not.toContain('profileChunks');
-      expect(await storedProfileChunks(upgraded)).toBe(2);
-      expect(await upgraded.profileBlocks.count()).toBe(Math.ceil(40 / PROFILE_BLOCK) + 1);
-      const directory = enterpriseDirectory(upgraded);
-      expect(await directory.count()).toBe(39);
-      for (const profile of profiles.filter((p) => p.id !== enterprise(3).id && p.id !== enterprise(5).id))
-        expect(await directory.get(profile.id)).toEqual(profile);
-      expect(await directory.get(enterprise(3).id)).toEqual(renamed);
-      expect(await directory.get(enterprise(5).id)).toBeUndefined();
-    } finally {
-      await upgraded.delete();
-    }
+    expect(upgraded.tables.map((t) => t.name)).not.toContain('profileChunks');
+    expect(await storedProfileChunks(upgraded)).toBe(2);
+    expect(await upgraded.profileBlocks.count()).toBe(Math.ceil(40 / PROFILE_BLOCK) + 1);
+    const directory = enterpriseDirectory(upgraded);
+    expect(await directory.count()).toBe(39);
+    for (const profile of profiles.filter((p) => p.id !== enterprise(3).id && p.id !== enterprise(5).id))
+      expect(await directory.get(profile.id)).toEqual(profile);
+    expect(await directory.get(enterprise(3).id)).toEqual(renamed);
+    expect(await directory.get(enterprise(5).id)).toBeUndefined();
   });
 });
