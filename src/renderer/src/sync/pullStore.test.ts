@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enterprise } from '../../../../tests/support/memoryServer';
 import { parseSnapshotChunk } from './pullStore';
 
@@ -10,17 +10,31 @@ const chunkOf = (text: string) => {
 };
 
 describe('snapshot chunks', () => {
-  it('are taken when their bytes match their address and every profile its schema', () => {
-    const { bytes, address } = chunkOf(JSON.stringify([enterprise(1), enterprise(2)]));
-    expect(parseSnapshotChunk(address, bytes)).toEqual([enterprise(1), enterprise(2)]);
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
   });
 
-  it('are refused when the bytes are not those of the address, or hold a broken profile', () => {
+  it('are taken when their bytes match their address (hashed by WebCrypto) and every profile its schema', async () => {
+    const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
+    const { bytes, address } = chunkOf(JSON.stringify([enterprise(1), enterprise(2)]));
+    await expect(parseSnapshotChunk(address, bytes)).resolves.toEqual([enterprise(1), enterprise(2)]);
+    expect(digest).toHaveBeenCalledWith('SHA-256', bytes);
+  });
+
+  it('are refused when the bytes are not those of the address, or hold a broken profile', async () => {
     const { bytes } = chunkOf(JSON.stringify([enterprise(1)]));
-    expect(() => parseSnapshotChunk('0'.repeat(64), bytes)).toThrow(/does not match its address/);
+    await expect(parseSnapshotChunk('0'.repeat(64), bytes)).rejects.toThrow(/does not match its address/);
     const broken = chunkOf(JSON.stringify([{ ...enterprise(1), riskClass: 'Z' }]));
-    expect(() => parseSnapshotChunk(broken.address, broken.bytes)).toThrow(/unexpected snapshot chunk/);
+    await expect(parseSnapshotChunk(broken.address, broken.bytes)).rejects.toThrow(/unexpected snapshot chunk/);
     const notJson = chunkOf('[{');
-    expect(() => parseSnapshotChunk(notJson.address, notJson.bytes)).toThrow(/is not JSON/);
+    await expect(parseSnapshotChunk(notJson.address, notJson.bytes)).rejects.toThrow(/is not JSON/);
+  });
+
+  it('are checked in script where the page has no WebCrypto (not a secure context)', async () => {
+    vi.stubGlobal('crypto', {});
+    const { bytes, address } = chunkOf(JSON.stringify([enterprise(1)]));
+    await expect(parseSnapshotChunk(address, bytes)).resolves.toEqual([enterprise(1)]);
+    await expect(parseSnapshotChunk('0'.repeat(64), bytes)).rejects.toThrow(/does not match its address/);
   });
 });

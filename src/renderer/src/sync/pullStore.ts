@@ -46,9 +46,20 @@ export function parsePullPage(page: unknown): PullResponse {
 
 const chunkSchema = z.array(enterpriseSchema);
 
+/**
+ * SHA-256 of a chunk in hex: WebCrypto where the page is a secure context (Electron's app://, https, localhost), which
+ * hashes a snapshot's hundreds of MB in a fraction of the time script takes; @noble/hashes elsewhere.
+ */
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  // WebCrypto reads no views of shared memory; a downloaded chunk is never one.
+  if (!subtle || !(bytes.buffer instanceof ArrayBuffer)) return bytesToHex(sha256(bytes));
+  return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+}
+
 /** The profiles of a snapshot chunk, once its bytes match its address and every profile its schema. */
-export function parseSnapshotChunk(address: string, bytes: Uint8Array): Enterprise[] {
-  if (bytesToHex(sha256(bytes)) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
+export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<Enterprise[]> {
+  if ((await sha256Hex(bytes)) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -68,7 +79,7 @@ export async function openLocalPullStore(db: OneVisitDb): Promise<PullStore> {
     state: () => repo.pullState(),
     applyPage: (page) => repo.applyPullPage(parsePullPage(page)),
     beginBootstrap: (manifest) => repo.beginBootstrap(manifest),
-    applySnapshotChunk: (address, bytes) => repo.applySnapshotChunk(address, parseSnapshotChunk(address, bytes)),
+    applySnapshotChunk: async (address, bytes) => repo.applySnapshotChunk(address, await parseSnapshotChunk(address, bytes)),
     abandonBootstrap: () => repo.abandonBootstrap(),
     beginReplacement: () => repo.beginReplacement(),
     // Both end a pull: the directory snapshot for the next cold start is written after it, in the worker.
