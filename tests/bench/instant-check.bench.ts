@@ -8,7 +8,7 @@ import { chromium } from '@playwright/test';
 import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { enterpriseKeyOf, type EnterpriseKey } from '../../src/renderer/src/data/enterpriseKeys';
-import { chromiumExecutable } from '../../playwright.config';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const QUERIES_PER_KIND = 300;
@@ -55,7 +55,7 @@ async function main() {
     platform: 'browser',
     alias: { '@shared': './src/shared' },
   });
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><title>instant-check bench</title>');

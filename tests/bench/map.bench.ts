@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
-import { chromiumExecutable } from '../../playwright.config';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 import { startEndpoint } from '../e2e/support/endpoint';
 import { PROFILE_BLOCK } from '../../src/renderer/src/data/enterpriseKeys';
 
@@ -155,7 +155,7 @@ async function measure(page: Page, url: string, size: number) {
 async function main() {
   mkdirSync('bench-results', { recursive: true });
   const endpoint = await startEndpoint({ demoSize: 1000 });
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   const results = [];
   try {
     for (const size of SIZES) {

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { chromiumExecutable } from '../../playwright.config';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 import { ApiClient } from '@shared/api/client';
 import type { Enterprise } from '@shared/domain/model';
 import { PUSH_MAX_MUTATIONS, SNAPSHOT_DOWNLOADS, type Mutation } from '@shared/sync/protocol';
@@ -39,6 +39,14 @@ const PAGE = 1000;
 const TIMEOUT = 30 * 60_000;
 const round = (value: number) => Math.round(value);
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
+
+const TRACE_CATEGORIES = [
+  'blink.user_timing',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+];
 
 /**
  * In the page: the longest tasks (PerformanceObserver longtask), from before the app's own code runs, and the scripts
@@ -396,7 +404,7 @@ async function pushOnly(): Promise<void> {
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-sync-'));
   const database = await openDatabase({ dataDir });
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   const floorServer = createServer();
   try {
     const demo = await seeded(database);
@@ -475,8 +483,14 @@ async function main(): Promise<void> {
     const context = await newContext();
     const page = await context.newPage();
     const heap = heapSampler(await context.newCDPSession(page));
+    // `BENCH_SYNC_TRACE=1`: a Chromium trace of the initial sync, every thread (the sync worker's too), with V8's samples.
+    if (process.env.BENCH_SYNC_TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const syncStart = await signIn(page, url);
     await syncDone(page, null);
+    if (process.env.BENCH_SYNC_TRACE) {
+      mkdirSync('bench-results', { recursive: true });
+      writeFileSync(path.join('bench-results', 'sync-trace.json'), await browser.stopTracing());
+    }
     const syncEnd = await page.evaluate<number>('performance.now()');
     await page.locator('tr[data-testid="task-row"]').first().waitFor({ timeout: TIMEOUT });
     const probe = profiles[Math.floor(profiles.length / 2)]!;
