@@ -17,7 +17,9 @@ export function SignOutButton() {
   const signedIn = useSignedIn();
   const { db } = signedIn;
   const signOut = useSessionStore((s) => s.signOut);
-  const { run, reset } = useSyncStore();
+  // Actions only: the whole store would re-render this button with every progress report of a sync.
+  const run = useSyncStore((s) => s.run);
+  const reset = useSyncStore((s) => s.reset);
   const [step, setStep] = useState<'closed' | 'choose' | 'pushing'>('closed');
   const [unsent, setUnsent] = useState<UnsentWork | null>(null);
 
