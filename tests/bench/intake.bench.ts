@@ -6,7 +6,7 @@
 // one (flat memory: the two peaks stay close). Defaults: 1,000,000 records on a throw-away PostgreSQL cluster over
 // 100,000 enterprises, 100,000 records on PGlite over 20,000. Options: --postgres N, --pglite N (0 skips),
 // --postgres-enterprises N, --pglite-enterprises N.
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -16,10 +16,11 @@ import pg from 'pg';
 import type { IntakeBatchResponse } from '@shared/api/intake';
 import { INTAKE_MEDIA_TYPES } from '@shared/intake/kinds';
 import { buildApp } from '../../src/server/app';
-import { openDatabase, type OpenDatabaseOptions } from '../../src/server/db/open';
+import { openDatabase, queryRows, type Database, type OpenDatabaseOptions } from '../../src/server/db/open';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { generateDemoData } from '../../src/server/demo/generate';
 import { DEMO_PASSWORD } from '../../src/server/demo/types';
+import { sql } from 'drizzle-orm';
 import { seedDatabase } from '../../src/server/services/seed';
 import { csvText, penaltyRow, templateTable } from '../support/intakeFiles';
 import { startThrowawayPostgres } from '../server/support/globalSetup';
@@ -89,25 +90,85 @@ interface Run {
   fileMB: number;
   seconds: number;
   recordsPerSecond: number;
+  /** CPU time per record of this process (parse, checks, profiles; the upload's client side is a stream pipe). */
+  processCpuUs: number;
+  /** CPU time per record of the PostgreSQL backends serving the database (null on PGlite, which runs in the process). */
+  databaseCpuUs: number | null;
   peakRssMB: number;
   peakHeapMB: number;
   counts: IntakeBatchResponse['batch']['counts'];
 }
 
-async function timedUpload(baseUrl: string, token: string, file: string, records: number): Promise<Run> {
+/** CPU ticks (user + system) of a process on this machine; null once it has ended. */
+function cpuTicks(pid: number): number | null {
+  try {
+    // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time of the PostgreSQL backends connected to the database (a server on this machine), sampled while an
+ * upload runs: a wall-clock figure on a shared machine says little, CPU time does not grow with the others' load.
+ */
+async function backendCpu(database: Database, driver: 'pglite' | 'postgres') {
+  if (driver !== 'postgres') return null;
+  const pids = async () =>
+    (await queryRows<{ pid: number }>(database, sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).map(
+      (row) => row.pid,
+    );
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  for (const pid of await pids()) {
+    const ticks = cpuTicks(pid);
+    if (ticks !== null) first.set(pid, ticks);
+  }
+  if (first.size === 0) return null; // a server elsewhere: its processes are not readable here
+  return {
+    sample: async () => {
+      for (const pid of await pids()) {
+        const ticks = cpuTicks(pid);
+        if (ticks === null) continue;
+        if (!first.has(pid)) first.set(pid, 0);
+        last.set(pid, ticks);
+      }
+    },
+    seconds: () => [...last].reduce((sum, [pid, ticks]) => sum + ticks - first.get(pid)!, 0) / TICKS_PER_SECOND,
+  };
+}
+
+async function timedUpload(
+  baseUrl: string,
+  token: string,
+  file: string,
+  records: number,
+  database: Database,
+  driver: 'pglite' | 'postgres',
+): Promise<Run> {
   global.gc?.();
   let peakRss = 0;
   let peakHeap = 0;
+  const backends = await backendCpu(database, driver);
   const sample = () => {
     const usage = process.memoryUsage();
     peakRss = Math.max(peakRss, usage.rss);
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   };
   const sampler = setInterval(sample, 50);
+  // Often enough that no backend ends unseen; the pool keeps its connections while the upload runs.
+  const backendSampler = backends && setInterval(() => void backends.sample(), 500);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const response = await uploadFile(`${baseUrl}/api/v1/intake/batches?kind=penalties&source=dept-amr`, token, file);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
+  if (backendSampler) clearInterval(backendSampler);
+  await backends?.sample();
   sample();
   if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${response.body.slice(0, 300)}`);
   const { batch } = JSON.parse(response.body) as IntakeBatchResponse;
@@ -116,6 +177,8 @@ async function timedUpload(baseUrl: string, token: string, file: string, records
     fileMB: round(statSync(file).size / 1e6),
     seconds: round(seconds),
     recordsPerSecond: Math.round(records / seconds),
+    processCpuUs: Math.round((cpu.user + cpu.system) / records),
+    databaseCpuUs: backends ? Math.round((backends.seconds() * 1e6) / records) : null,
     peakRssMB: Math.round(peakRss / 2 ** 20),
     peakHeapMB: Math.round(peakHeap / 2 ** 20),
     counts: batch.counts,
@@ -150,7 +213,10 @@ async function bench(driver: 'pglite' | 'postgres', records: number, enterpriseC
       });
       const token = login.json<{ token: string }>().token;
       // The tenth-size file first, into the same register; its records are then updated or repeated by the full one.
-      const runs = [await timedUpload(baseUrl, token, small, Math.round(records / 10)), await timedUpload(baseUrl, token, full, records)];
+      const runs = [
+        await timedUpload(baseUrl, token, small, Math.round(records / 10), database.db, driver),
+        await timedUpload(baseUrl, token, full, records, database.db, driver),
+      ];
       return { driver, enterpriseCount, seedSeconds, runs };
     } finally {
       await app.close();
@@ -183,6 +249,8 @@ async function main(): Promise<void> {
           'file MB': run.fileMB,
           's to profiles ready': run.seconds,
           'records/s': run.recordsPerSecond,
+          'process CPU µs/record': run.processCpuUs,
+          'PostgreSQL CPU µs/record': run.databaseCpuUs ?? '',
           'peak RSS MB': run.peakRssMB,
           'peak heap MB': run.peakHeapMB,
         })),
