@@ -174,7 +174,7 @@ async function seedEnterprises(tx: Transaction, dataset: DemoDataset, slice: Ent
 }
 
 async function* asParsedRows(rows: DemoIntakeRow[]) {
-  for (const [i, row] of rows.entries()) yield { row: i + 1, values: row.values, returnId: null };
+  yield rows.map((row, i) => ({ row: i + 1, values: row.values, returnId: null }));
 }
 
 /** The generator's confirmations of disputed penalties, given by the demo's reviewers (one, or both). */

@@ -84,7 +84,7 @@ export async function lockIntake(tx: Transaction): Promise<void> {
 export async function ingestBatch(
   tx: Transaction,
   meta: BatchMeta,
-  rows: AsyncIterable<ParsedRow>,
+  rows: AsyncIterable<readonly ParsedRow[]>,
   options: IngestOptions,
 ): Promise<IngestResult> {
   await tx.execute(sql`INSERT INTO intake_batches (id, kind, source, file_name, media_type, encoding, bytes, uploaded_by, period_start, counts)
@@ -100,11 +100,13 @@ export async function ingestBatch(
   };
   try {
     let chunk: CheckedRow[] = [];
-    for await (const row of rows) {
-      chunk.push({ ...row, checked: checkRecord(meta.kind, row.values, options.today) });
-      if (chunk.length === INGEST_CHUNK) {
-        await store(chunk);
-        chunk = [];
+    for await (const batch of rows) {
+      for (const row of batch) {
+        chunk.push({ ...row, checked: checkRecord(meta.kind, row.values, options.today) });
+        if (chunk.length === INGEST_CHUNK) {
+          await store(chunk);
+          chunk = [];
+        }
       }
     }
     if (chunk.length > 0) await store(chunk);

@@ -4,7 +4,6 @@
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { PassThrough, Readable, pipeline } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { INTAKE_MAX_BYTES } from '@shared/api/intake';
@@ -12,6 +11,7 @@ import { resolveColumns, type Column, type RawRecord } from '@shared/intake/chec
 import type { IntakeCsvEncoding, IntakeFormat, IntakeKind } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { DomainError } from '../../domain/errors';
+import { CsvError, CsvReader } from './csv';
 
 export interface ParsedRow {
   /** 1-based data row (header not counted). */
@@ -141,23 +141,37 @@ function cellText(value: unknown): string {
   throw unreadable(`a cell holds a value the intake cannot read: ${JSON.stringify(value).slice(0, 80)}`);
 }
 
-async function* csvRows(bytes: AsyncIterable<Uint8Array>, encoding: IntakeCsvEncoding, kind: IntakeKind): AsyncGenerator<ParsedRow> {
-  const parser = parseCsv({ bom: true, skip_empty_lines: true, relax_column_count: true });
-  pipeline(Readable.from(decodedText(bytes, encoding)), parser, () => {});
+/** The rows of a CSV, a decoded chunk's at a time. */
+async function* csvRows(bytes: AsyncIterable<Uint8Array>, encoding: IntakeCsvEncoding, kind: IntakeKind): AsyncGenerator<ParsedRow[]> {
+  const reader = new CsvReader();
   let columns: Columns | null = null;
   let row = 0;
+  let ended = false;
+  const text = decodedText(bytes, encoding);
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = new Columns(kind, cells);
-        continue;
+    while (!ended) {
+      const next = await text.next();
+      ended = next.done === true;
+      let records: string[][];
+      try {
+        records = reader.read(next.value ?? '', ended);
+      } catch (error) {
+        if (error instanceof CsvError) throw unreadable(`the CSV cannot be read: ${error.message}`);
+        throw error;
       }
-      const parsed = columns.row(++row, cells);
-      if (parsed) yield parsed;
+      const rows: ParsedRow[] = [];
+      for (const cells of records) {
+        if (!columns) {
+          columns = new Columns(kind, cells);
+          continue;
+        }
+        const parsed = columns.row(++row, cells);
+        if (parsed) rows.push(parsed);
+      }
+      if (rows.length > 0) yield rows;
     }
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw unreadable(`the CSV cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await text.return(undefined);
   }
   if (!columns) throw unreadable('the file has no header row');
 }
@@ -180,7 +194,7 @@ function xlsxInput(bytes: AsyncIterable<Uint8Array>): { input: PassThrough; fail
   return { input, failure: () => failure };
 }
 
-async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow> {
+async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow[]> {
   const { input, failure } = xlsxInput(bytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -203,7 +217,7 @@ async function* xlsxRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): As
           continue;
         }
         const parsed = columns.row(++row, cells);
-        if (parsed) yield parsed;
+        if (parsed) yield [parsed];
       }
     }
   } catch (error) {
@@ -235,7 +249,7 @@ function jsonRow(kind: IntakeKind, cache: Map<string, Columns>, row: number, val
   return columns.row(row, cells);
 }
 
-async function* jsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow> {
+async function* jsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow[]> {
   const items = streamArray.withParserAsStream();
   pipeline(Readable.from(decodedText(bytes, 'utf-8')), items, () => {});
   const cache = new Map<string, Columns>();
@@ -243,7 +257,7 @@ async function* jsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): As
   try {
     for await (const { value } of items as AsyncIterable<{ value: unknown }>) {
       const parsed = jsonRow(kind, cache, ++row, value);
-      if (parsed) yield parsed;
+      if (parsed) yield [parsed];
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -253,7 +267,7 @@ async function* jsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): As
   }
 }
 
-async function* ndjsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow> {
+async function* ndjsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): AsyncGenerator<ParsedRow[]> {
   const lines = createInterface({ input: Readable.from(decodedText(bytes, 'utf-8')), crlfDelay: Infinity });
   const cache = new Map<string, Columns>();
   let line = 0;
@@ -268,17 +282,17 @@ async function* ndjsonRows(bytes: AsyncIterable<Uint8Array>, kind: IntakeKind): 
       throw unreadable(`line ${line} is not JSON (NDJSON: one JSON object per line)`);
     }
     const parsed = jsonRow(kind, cache, ++row, value);
-    if (parsed) yield parsed;
+    if (parsed) yield [parsed];
   }
 }
 
-/** The rows of an uploaded file, streamed; throws a 4xx DomainError for a file it cannot read. */
+/** The rows of an uploaded file, streamed a few at a time; throws a 4xx DomainError for a file it cannot read. */
 export async function* readIntakeFile(
   source: AsyncIterable<Uint8Array>,
   format: IntakeFormat,
   encoding: IntakeCsvEncoding,
   kind: IntakeKind,
-): AsyncGenerator<ParsedRow> {
+): AsyncGenerator<ParsedRow[]> {
   const bytes = checkedBytes(source, format);
   const rows =
     format === 'csv'
@@ -289,9 +303,9 @@ export async function* readIntakeFile(
           ? jsonRows(bytes, kind)
           : ndjsonRows(bytes, kind);
   let any = false;
-  for await (const row of rows) {
+  for await (const batch of rows) {
     any = true;
-    yield row;
+    yield batch;
   }
   if (!any) throw unreadable('the file holds no records (only a header, or nothing)');
 }
