@@ -14,13 +14,18 @@ export interface PenaltyPublicity {
   repairableFrom: string;
 }
 
-/** `YYYY-MM-DD` plus whole months, the day clamped to the month's end. */
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD` plus whole months, the day clamped to the month's end (by arithmetic: a profile build calls it often). */
 export function addMonths(date: string, months: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
+  const index = year * 12 + month - 1 + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12 + 1;
+  const leap = targetYear % 4 === 0 && (targetYear % 100 !== 0 || targetYear % 400 === 0);
+  const lastDay =
+    targetMonth === 2 ? (leap ? 29 : 28) : targetMonth === 4 || targetMonth === 6 || targetMonth === 9 || targetMonth === 11 ? 30 : 31;
+  return `${pad(targetYear, 4)}-${pad(targetMonth, 2)}-${pad(Math.min(day, lastDay), 2)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table,
 // compared with what the platform holds under their natural key, stored as revisions with their status, and the
 // profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
 import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
@@ -73,7 +73,8 @@ function contentHash(fields: Record<string, string>): string {
       .sort()
       .map((key) => [key, fields[key]]),
   );
-  return createHash('md5').update(canonical).digest('base64url');
+  // One call, no Hash object per record.
+  return digest('md5', canonical, 'base64url');
 }
 
 export async function lockIntake(tx: Transaction): Promise<void> {

@@ -2,7 +2,7 @@
 // entry, penalties under publicity (with their publicity period and repairability), credit repairs, red and black
 // lists, dishonest-debtor listings, and the lighthouse score from the versioned rule table with every event naming its
 // source record. Personal data of the templates (identity-card numbers) is never copied into a profile.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Enterprise, EntityCategory, GeoPoint, RiskClass } from '@shared/domain/model';
 import { fineYuan } from '@shared/intake/check';
 import { addMonths, penaltyPublicity } from '@shared/intake/credit';
@@ -39,7 +39,7 @@ const DEBTOR_LISTING_MONTHS = 24;
 
 /** A profile item's id: stable across revisions of the same record (its kind and natural key). */
 export function profileItemId(kind: IntakeKind, naturalKey: string): string {
-  return `${kind}-${createHash('sha1').update(naturalKey).digest('base64url').slice(0, 16)}`;
+  return `${kind}-${hash('sha1', naturalKey, 'base64url').slice(0, 16)}`;
 }
 
 const PENALTY_KEY_SEPARATOR = ' / ';
