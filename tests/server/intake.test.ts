@@ -155,6 +155,13 @@ describeEachDriver('intake', (fresh, kind) => {
       expect(profile.lighthouseScore).toBe(1000 - 30);
       expect(JSON.stringify(profile)).not.toContain('11010519491231002X');
       expect((await profileOf(enterprise(3).uscc)).penalties).toEqual([]);
+      // The rebuild wrote the profile's text itself (compact, as serialized in the endpoint), not left it to the trigger.
+      const [stored] = await queryRows<{ json: string; profile: Enterprise }>(
+        h.database.db,
+        sql`SELECT profile_json AS json, profile FROM enterprises WHERE uscc = ${enterprise(0).uscc}`,
+      );
+      expect(stored!.json).toBe(JSON.stringify(JSON.parse(stored!.json)));
+      expect(JSON.parse(stored!.json)).toEqual(stored!.profile);
     });
 
     it('never lets an identity-card number out, and keeps every revision of a record', async () => {

@@ -87,6 +87,25 @@ describeEachDriver('migrations', (fresh, kind) => {
     await database.close();
   });
 
+  it("keep profile_json the profile's JSON: as written with the profile, or made from it when only the profile is written", async () => {
+    const database = await location.open();
+    const json = async () =>
+      (await queryRows<{ text: string }>(database.db, sql`SELECT profile_json AS text FROM enterprises WHERE uscc = 'e1'`))[0]?.text;
+    await database.db.execute(sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
+      VALUES ('e1', 'one', '370602', 'C', '{"name": "one", "score": 1}')`);
+    expect(JSON.parse((await json())!)).toEqual({ name: 'one', score: 1 });
+    await database.db.execute(sql`UPDATE enterprises SET profile = jsonb_set(profile, '{score}', '2') WHERE uscc = 'e1'`);
+    expect(JSON.parse((await json())!)).toEqual({ name: 'one', score: 2 });
+    // Written with the profile, the text is kept as written.
+    await database.db.execute(sql`UPDATE enterprises SET profile = '{"name":"one","score":3}', profile_json = '{"name":"one","score":3}'
+      WHERE uscc = 'e1'`);
+    expect(await json()).toBe('{"name":"one","score":3}');
+    await database.db.execute(sql`UPDATE enterprises SET name = 'renamed' WHERE uscc = 'e1'`);
+    expect(await json()).toBe('{"name":"one","score":3}');
+    await database.db.execute(sql`DELETE FROM enterprises WHERE uscc = 'e1'`);
+    await database.close();
+  });
+
   it('stamp every insert and update with one global change sequence', async () => {
     const database = await location.open();
     await database.db.execute(sql`INSERT INTO units (id, name, district_codes) VALUES ('u1', 'unit', ARRAY['370602'])`);

@@ -145,10 +145,11 @@ export const enterprises = pgTable(
     riskClass: text('risk_class').$type<RiskClass>().notNull(),
     /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
     profile: jsonb('profile').$type<Enterprise>().notNull(),
-    /** The profile as JSON text, kept by the database: a pull splices it into the response without converting jsonb. */
-    profileJson: text('profile_json')
-      .notNull()
-      .generatedAlwaysAs(sql`profile::text`),
+    /**
+     * The profile as JSON text: a pull splices it into the response without converting jsonb. The profile rebuild writes
+     * it with the profile; other writers leave it to a trigger (migration 0019).
+     */
+    profileJson: text('profile_json').notNull(),
     changeSeq: changeSeqColumn(),
   },
   (t) => [

@@ -7,7 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
-import { lockWrites, type Transaction } from '../../db/writes';
+import { jsonLines, lockWrites, type Transaction } from '../../db/writes';
 import { buildProfile, type ProfileRecord } from './profile';
 
 const PAGE = 1000;
@@ -49,15 +49,17 @@ function buildPage(
   );
 }
 
-/** Upserts a page of profiles; answers how many changed. */
+/** Upserts a page of profiles with their JSON text (which the database then need not make from the jsonb); answers how many changed. */
 async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Promise<number> {
   if (profiles.length === 0) return 0;
+  // OFFSET 0 keeps the cast in its subquery: inlined, each use of p would parse the line again.
   const written = await queryRows<{ uscc: string }>(
     tx,
-    sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
-      SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p FROM jsonb_array_elements(${JSON.stringify(profiles)}::jsonb) AS p
+    sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile, profile_json)
+      SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p, line
+      FROM ${jsonLines(profiles)}, LATERAL (SELECT line::jsonb AS p OFFSET 0) AS profile
       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, district_code = EXCLUDED.district_code,
-        risk_class = EXCLUDED.risk_class, profile = EXCLUDED.profile
+        risk_class = EXCLUDED.risk_class, profile = EXCLUDED.profile, profile_json = EXCLUDED.profile_json
       WHERE enterprises.profile IS DISTINCT FROM EXCLUDED.profile
       RETURNING uscc`,
   );
