@@ -18,6 +18,7 @@ import type {
 import type { Enterprise } from '@shared/domain/model';
 import { INTAKE_MEDIA_TYPES, type IntakeKind } from '@shared/intake/kinds';
 import { queryRows } from '../../src/server/db/open';
+import { copier } from '../../src/server/db/writes';
 import { rebuildProfiles } from '../../src/server/services/intake/profiles';
 import { csvFile, jsonFile, licenceRow, ndjsonFile, penaltyRow, xlsxFile } from '../support/intakeFiles';
 import { describeEachDriver } from './support/drivers';
@@ -366,6 +367,24 @@ describeEachDriver('intake', (fresh, kind) => {
     const rows = [licenceRow(enterprise(5).uscc, enterprise(5).name, '芝市监许〔2026〕5号')];
     expect((await uploaded('data-amr', 'licences', jsonFile(rows), INTAKE_MEDIA_TYPES.json)).counts).toMatchObject({ accepted: 1 });
     expect((await uploaded('data-amr', 'licences', ndjsonFile(rows), INTAKE_MEDIA_TYPES.ndjson)).counts).toMatchObject({ duplicate: 1 });
+  });
+
+  it('stores values with tabs, line breaks, backslashes and quotes as written (by COPY on PostgreSQL)', async () => {
+    await h.database.db.transaction(async (tx) => expect(copier(tx) !== null).toBe(kind === 'postgres'));
+    const facts = '当事人\t未按规定公示\r\n年度报告\\隐瞒 "真实" 情况。\n';
+    const decisionNumber = '芝市监罚〔2026〕\\N号';
+    const batch = await uploaded(
+      'data-amr',
+      'penalties',
+      jsonFile([penaltyRow(enterprise(8).uscc, enterprise(8).name, decisionNumber, { violationFacts: facts })]),
+      INTAKE_MEDIA_TYPES.json,
+    );
+    expect(batch.counts).toMatchObject({ accepted: 1 });
+    const [stored] = await queryRows<{ key: string; facts: string; replaces: string | null }>(
+      h.database.db,
+      sql`SELECT natural_key AS key, fields->>'violationFacts' AS facts, replaces FROM intake_records WHERE batch_id = ${batch.id}`,
+    );
+    expect(stored).toEqual({ key: `烟台市芝罘区市场监督管理局 / ${decisionNumber}`, facts: facts.trim(), replaces: null });
   });
 
   describe('a file it cannot read gets a 4xx saying why, and changes nothing', () => {

@@ -1,5 +1,10 @@
-// Writing helpers of the database layer: the write lock of the change sequence, bulk updates by id, bulk rows as JSON.
+// Writing helpers of the database layer: the write lock of the change sequence, bulk updates by id, bulk rows as JSON,
+// bulk rows by COPY.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Database } from './open';
 
@@ -49,4 +54,34 @@ export async function updateById(
  */
 export function jsonLines(rows: readonly unknown[]): SQL {
   return sql`unnest(string_to_array(${rows.map((row) => JSON.stringify(row)).join('\n')}::text, E'\n')) AS line`;
+}
+
+/** A value of a COPY row: null is NULL, an object is written as its JSON (for json and jsonb columns). */
+export type CopyValue = string | number | boolean | null | object;
+
+/** Backslash, tab and line endings are COPY's text format's own characters. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyText(value: CopyValue): string {
+  if (value === null) return '\\N';
+  const text = typeof value === 'object' ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+/**
+ * Bulk inserts by COPY … FROM STDIN on the transaction's PostgreSQL connection (drizzle's session's node-postgres
+ * client): PostgreSQL reads rows so with about a third less CPU than an INSERT parsing them from JSON lines. Null on
+ * PGlite, which has no COPY stream: callers insert there.
+ */
+export function copier(
+  tx: Transaction,
+): ((table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]) => Promise<void>) | null {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!(client instanceof pg.Client)) return null;
+  return async (table, columns, rows) => {
+    if (rows.length === 0) return;
+    const text = rows.map((row) => row.map(copyText).join('\t')).join('\n') + '\n';
+    await pipeline(Readable.from([text]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+  };
 }

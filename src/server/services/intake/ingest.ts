@@ -9,7 +9,7 @@ import { restoreCsvCell } from '@shared/text/csv';
 import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
-import { jsonLines, type Transaction } from '../../db/writes';
+import { copier, jsonLines, type Transaction } from '../../db/writes';
 import type { ParsedRow } from './parse';
 import { rebuildProfiles } from './profiles';
 
@@ -193,6 +193,27 @@ function writtenValues(values: RawRecord): Record<string, string> {
 
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
 
+/** The columns a batch's rows are stored in, in the order ingestChunk gives them. */
+const STORED_COLUMNS = [
+  'enterprise_uscc',
+  'id',
+  'batch_id',
+  'row',
+  'kind',
+  'source',
+  'natural_key',
+  'status',
+  'fields',
+  'problems',
+  'content_hash',
+  'current',
+  'return_state',
+  'cleared_by',
+  'clears',
+  'replaces',
+  'uploaded_by',
+] as const;
+
 /** A row read from the file with its first check (before the register and what the platform holds). */
 type CheckedRow = ParsedRow & { checked: CheckedRecord };
 
@@ -306,12 +327,38 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
 
   if (superseded.length > 0)
     await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
-  await tx.execute(sql`INSERT INTO intake_records (enterprise_uscc, id, batch_id, row, kind, source, natural_key, status, fields, problems,
-      content_hash, current, return_state, cleared_by, clears, replaces, uploaded_by)
-    SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
-      r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
-    FROM ${jsonLines(stored)}, LATERAL jsonb_to_record(line::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
-      status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
+  const copy = copier(tx);
+  if (copy) {
+    await copy(
+      'intake_records',
+      STORED_COLUMNS,
+      stored.map((r) => [
+        r.enterprise_uscc,
+        r.id,
+        meta.id,
+        r.row,
+        meta.kind,
+        meta.source,
+        r.natural_key,
+        r.status,
+        r.fields,
+        r.problems,
+        r.content_hash,
+        r.current,
+        r.return_state,
+        r.cleared_by,
+        r.clears,
+        r.replaces,
+        meta.uploadedBy,
+      ]),
+    );
+  } else {
+    await tx.execute(sql`INSERT INTO intake_records (${sql.raw(STORED_COLUMNS.join(', '))})
+      SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
+        r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
+      FROM ${jsonLines(stored)}, LATERAL jsonb_to_record(line::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
+        status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
+  }
   if (cleared.length > 0) {
     await tx.execute(sql`WITH cleared AS (
         UPDATE intake_records r SET return_state = 'cleared', cleared_by = c.by
