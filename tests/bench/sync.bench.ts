@@ -159,7 +159,20 @@ async function searchAnswers(page: Page, uscc: string): Promise<void> {
   await page.locator('[data-testid="instant-check"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
   await page.getByTestId('instant-check-input').fill(uscc);
   await page.locator(`[data-testid="check-result"][data-uscc="${uscc}"]`).waitFor({ timeout: TIMEOUT });
-  await page.keyboard.press('Escape');
+  await closeInstantCheck(page);
+}
+
+/** Closes the instant check with Escape, pressed again if a press came before the dialog took the keyboard. */
+async function closeInstantCheck(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    try {
+      await page.getByTestId('instant-check').waitFor({ state: 'detached', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /**
@@ -266,7 +279,7 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     }
     return { check: times, usccLookups };
   })()`);
-  await page.keyboard.press('Escape');
+  await closeInstantCheck(page);
   const { dossier, idLookups } = await page.evaluate<{ dossier: number[]; idLookups: number[] }>(`(async () => {
     const times = [];
     const idLookups = [];
