@@ -193,14 +193,11 @@ function writtenValues(values: RawRecord): Record<string, string> {
 
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
 
-/** The columns a batch's rows are stored in, in the order ingestChunk gives them. */
-const STORED_COLUMNS = [
+/** The columns of intake_records a StoredRow fills; the batch's own (BATCH_COLUMNS) follow them. */
+const ROW_COLUMNS = [
   'enterprise_uscc',
   'id',
-  'batch_id',
   'row',
-  'kind',
-  'source',
   'natural_key',
   'status',
   'fields',
@@ -211,8 +208,8 @@ const STORED_COLUMNS = [
   'cleared_by',
   'clears',
   'replaces',
-  'uploaded_by',
-] as const;
+] as const satisfies readonly (keyof StoredRow)[];
+const BATCH_COLUMNS = ['batch_id', 'kind', 'source', 'uploaded_by'] as const;
 
 /** A row read from the file with its first check (before the register and what the platform holds). */
 type CheckedRow = ParsedRow & { checked: CheckedRecord };
@@ -327,37 +324,21 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
 
   if (superseded.length > 0)
     await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
+  const batchValues = [meta.id, meta.kind, meta.source, meta.uploadedBy];
   const copy = copier(tx);
   if (copy) {
     await copy(
       'intake_records',
-      STORED_COLUMNS,
-      stored.map((r) => [
-        r.enterprise_uscc,
-        r.id,
-        meta.id,
-        r.row,
-        meta.kind,
-        meta.source,
-        r.natural_key,
-        r.status,
-        r.fields,
-        r.problems,
-        r.content_hash,
-        r.current,
-        r.return_state,
-        r.cleared_by,
-        r.clears,
-        r.replaces,
-        meta.uploadedBy,
-      ]),
+      [...ROW_COLUMNS, ...BATCH_COLUMNS],
+      stored.map((r) => [...ROW_COLUMNS.map((column) => r[column]), ...batchValues]),
     );
   } else {
-    await tx.execute(sql`INSERT INTO intake_records (${sql.raw(STORED_COLUMNS.join(', '))})
-      SELECT r.enterprise_uscc, r.id, ${meta.id}, r.row, ${meta.kind}, ${meta.source}, r.natural_key, r.status, r.fields, r.problems,
-        r.content_hash, r.current, r.return_state, r.cleared_by, r.clears, r.replaces, ${meta.uploadedBy}
-      FROM ${jsonLines(stored)}, LATERAL jsonb_to_record(line::jsonb) AS r(enterprise_uscc text, id text, row integer, natural_key text,
-        status text, fields jsonb, problems jsonb, content_hash text, current boolean, return_state text, cleared_by text, clears text, replaces text)`);
+    await tx.execute(sql`INSERT INTO intake_records (${sql.raw([...ROW_COLUMNS, ...BATCH_COLUMNS].join(', '))})
+      SELECT ${sql.raw(ROW_COLUMNS.map((column) => `r.${column}`).join(', '))}, ${sql.join(
+        batchValues.map((value) => sql`${value}`),
+        sql`, `,
+      )}
+      FROM ${jsonLines(stored)}, LATERAL jsonb_populate_record(NULL::intake_records, line::jsonb) AS r`);
   }
   if (cleared.length > 0) {
     await tx.execute(sql`WITH cleared AS (

@@ -141,7 +141,7 @@ function cellText(value: unknown): string {
   throw unreadable(`a cell holds a value the intake cannot read: ${JSON.stringify(value).slice(0, 80)}`);
 }
 
-/** Rows a CSV yields at a time: the checks take them in batches, not one promise per row. */
+/** Rows a CSV yields at a time: they pass the generators between the parser and the checks as one, not row by row. */
 const CSV_BATCH = 500;
 
 /** The rows of a CSV, read by csv-parse, in batches of CSV_BATCH. */
