@@ -7,11 +7,13 @@ import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
-import { enterpriseKeyOf, type EnterpriseKey } from '../../src/renderer/src/data/enterpriseKeys';
+import { pinyin } from 'pinyin-pro';
+import { directoryKeys, type EnterpriseKey } from '@shared/domain/directory';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const QUERIES_PER_KIND = 300;
+const { enterpriseKeyOf } = directoryKeys(pinyin);
 const TARGET_P95_MS = 50;
 
 function rng(seed: number) {

@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { CLIENT_REVISION_HEADER, CONTRACT_REVISION } from '@shared/api/version';
 import { OPTIONAL_COLLECTIONS, SNAPSHOT_DOWNLOADS, type SnapshotManifest } from '@shared/sync/protocol';
+import { SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { openDatabase, queryRows } from '../../src/server/db/open';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { generateDemoData } from '../../src/server/demo/generate';
@@ -177,7 +178,7 @@ async function firstSync(front: Front, username: string, expected: number): Prom
     });
     const { token } = JSON.parse(login.text.toString()) as { token: string };
     phase();
-    const manifestAnswer = await fetchText(agent, front, '/sync/snapshot', { token });
+    const manifestAnswer = await fetchText(agent, front, `/sync/snapshot?layout=${SNAPSHOT_LAYOUT}`, { token });
     const manifest = JSON.parse(manifestAnswer.text.toString()) as SnapshotManifest;
     wireBytes += login.wire + manifestAnswer.wire;
     phase();

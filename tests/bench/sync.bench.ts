@@ -22,6 +22,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 import { ApiClient } from '@shared/api/client';
 import type { Enterprise } from '@shared/domain/model';
 import { PUSH_MAX_MUTATIONS, SNAPSHOT_DOWNLOADS, type Mutation } from '@shared/sync/protocol';
+import { SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { buildApp } from '../../src/server/app';
 import { openDatabase, queryRows, type OpenedDatabase } from '../../src/server/db/open';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
@@ -153,13 +154,18 @@ async function syncAndWait(page: Page): Promise<number> {
   return performance.now() - started;
 }
 
-/** Opens the instant check and waits until it answers `uscc`. */
-async function searchAnswers(page: Page, uscc: string): Promise<void> {
+/**
+ * Opens the instant check and waits until it answers `uscc`; answers when that was (Node's performance.now()), before
+ * the dialog is closed again: closing it is not part of searching.
+ */
+async function searchAnswers(page: Page, uscc: string): Promise<number> {
   await page.getByTestId('instant-check-open').click();
   await page.locator('[data-testid="instant-check"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
   await page.getByTestId('instant-check-input').fill(uscc);
   await page.locator(`[data-testid="check-result"][data-uscc="${uscc}"]`).waitFor({ timeout: TIMEOUT });
+  const answered = performance.now();
   await closeInstantCheck(page);
+  return answered;
 }
 
 /** Closes the instant check with Escape, pressed again if a press came before the dialog took the keyboard. */
@@ -456,7 +462,7 @@ async function main(): Promise<void> {
     // The shared snapshot: built once for the jurisdiction (the first officer's manifest), then its chunks as any
     // officer of it downloads them, in parallel, to a client that only reads them.
     const buildStarted = performance.now();
-    const manifest = await api.call('sync.snapshot');
+    const manifest = await api.call('sync.snapshot', { query: { layout: SNAPSHOT_LAYOUT } });
     const snapshotBuildMs = performance.now() - buildStarted;
     const chunksStarted = performance.now();
     let snapshotBytes = 0;
@@ -507,8 +513,9 @@ async function main(): Promise<void> {
     const syncEnd = await page.evaluate<number>('performance.now()');
     await page.locator('tr[data-testid="task-row"]').first().waitFor({ timeout: TIMEOUT });
     const probe = profiles[Math.floor(profiles.length / 2)]!;
-    await searchAnswers(page, probe.id);
-    const usableMs = (await page.evaluate<number>('performance.now()')) - syncStart;
+    const answered = await searchAnswers(page, probe.id);
+    // On the page's clock (the sign-in's), less the time since the answer (closing the check).
+    const usableMs = (await page.evaluate<number>('performance.now()')) - syncStart - (performance.now() - answered);
     const syncMs = syncEnd - syncStart;
     // The five longest, as [ms after sign-in, duration].
     const longTasks = await page.evaluate<[number, number][]>(`window.__longtasks.filter(([s]) => s >= ${syncStart} && s <= ${syncEnd})
@@ -544,8 +551,8 @@ async function main(): Promise<void> {
       await page.reload();
       await page.locator('html[data-app-ready="true"]').waitFor();
       const bootMs = performance.now() - started;
-      await searchAnswers(page, profiles[profiles.length - 1]!.id);
-      return { ms: performance.now() - started, bootMs };
+      const answered = await searchAnswers(page, profiles[profiles.length - 1]!.id);
+      return { ms: answered - started, bootMs };
     };
     // The first start after the sign-in compiles every script again; Chromium keeps compiled code from the next (as
     // Electron does for app://), so the start of an app used before is the one after that.

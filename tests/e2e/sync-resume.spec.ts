@@ -3,6 +3,7 @@
 // jurisdiction; what the reload cost again is at most the snapshot chunks in flight and the one page in flight.
 import type { Page } from '@playwright/test';
 import { SNAPSHOT_DOWNLOADS } from '@shared/sync/protocol';
+import { SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { test, expect, openApp, signIn, syncNow } from './support/fixtures';
 import { pullAll } from './support/api';
 import { startEndpoint } from './support/endpoint';
@@ -50,7 +51,7 @@ test('an initial sync interrupted by a reload resumes and ends with the whole ju
     const profiles = new Set(changes.filter((c) => c.collection === 'enterprises').map((c) => c.id));
     expect(profiles.size).toBeGreaterThan(3 * PAGE);
     // The jurisdiction's shared snapshot (built now, as for the first officer of it); the pull brings the rest.
-    const snapshot = await api.call('sync.snapshot');
+    const snapshot = await api.call('sync.snapshot', { query: { layout: SNAPSHOT_LAYOUT } });
     expect(snapshot.chunks.length).toBeGreaterThan(2);
 
     const received: number[] = [];

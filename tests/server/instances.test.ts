@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotManifestSchema } from '@shared/sync/protocol';
+import { SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { queryRows, type OpenedDatabase } from '../../src/server/db/open';
 import { runScheduledCleaning } from '../../src/server/services/intake/cleaning';
 import { describeTwoInstances } from './support/drivers';
@@ -33,7 +34,13 @@ describeTwoInstances('two endpoint instances at the same moment', (fresh) => {
       await h.database.db.execute(sql`DELETE FROM profile_snapshots`);
       const token = await h.login('sup-a');
       const answers = await Promise.all(
-        h.apps.map((app) => app.inject({ method: 'GET', url: '/api/v1/sync/snapshot', headers: { authorization: `Bearer ${token}` } })),
+        h.apps.map((app) =>
+          app.inject({
+            method: 'GET',
+            url: `/api/v1/sync/snapshot?layout=${SNAPSHOT_LAYOUT}`,
+            headers: { authorization: `Bearer ${token}` },
+          }),
+        ),
       );
       const [first, second] = answers.map((answer) => snapshotManifestSchema.parse(answer.json()));
       expect(first!.chunks.length).toBeGreaterThan(0);

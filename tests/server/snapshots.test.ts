@@ -6,8 +6,11 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import type { Enterprise } from '@shared/domain/model';
+import { pinyin } from 'pinyin-pro';
+import { directoryKeys } from '@shared/domain/directory';
+import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import { pullResponseSchema, snapshotManifestSchema, type Change, type SnapshotManifest } from '@shared/sync/protocol';
+import { decodeSnapshotChunk, SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { queryRows } from '../../src/server/db/open';
 import { buildSnapshot } from '../../src/server/services/snapshots';
 import { pruneScopeEvents } from '../../src/server/services/scope';
@@ -20,9 +23,21 @@ import { renameConcurrently } from './support/concurrentWriters';
 const fixture = buildFixture(60);
 const DISTRICTS = ['370602', '370611', '370683'];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const SNAPSHOT_URL = `/api/v1/sync/snapshot?layout=${SNAPSHOT_LAYOUT}`;
+const { profileEntryOf } = directoryKeys(pinyin);
 
 /** Profiles by USCC, as JSON text with sorted keys (the comparison ignores key order). */
 type Profiles = Map<string, string>;
+/** The profiles of a chunk's text, each with the directory entry a device would compute for it from the pull. */
+function profilesOf(text: Buffer): Enterprise[] {
+  const { entries, texts } = decodeSnapshotChunk(text.toString('utf8'));
+  return texts.map((json, slot) => {
+    const profile = enterpriseSchema.parse(JSON.parse(json));
+    expect(entries[slot]).toEqual(profileEntryOf(profile, slot));
+    return profile;
+  });
+}
+
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
@@ -49,7 +64,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     h.request({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
 
   async function manifest(as = token): Promise<SnapshotManifest> {
-    const response = await h.request({ method: 'GET', url: '/api/v1/sync/snapshot', headers: { authorization: `Bearer ${as}` } });
+    const response = await h.request({ method: 'GET', url: SNAPSHOT_URL, headers: { authorization: `Bearer ${as}` } });
     expect(response.statusCode, response.body).toBe(200);
     return snapshotManifestSchema.parse(response.json());
   }
@@ -60,7 +75,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     expect(response.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     const text = gunzipSync(response.rawPayload);
     expect(createHash('sha256').update(text).digest('hex')).toBe(sha256);
-    return JSON.parse(text.toString('utf8')) as Enterprise[];
+    return profilesOf(text);
   }
 
   /** A device's profiles from the chunks of `snapshot`. */
@@ -113,7 +128,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         sql`SELECT body FROM snapshot_chunks WHERE sha256 = ${sha256}`,
       );
       expect(row, `chunk ${sha256} is stored`).toBeDefined();
-      for (const profile of JSON.parse(gunzipSync(Buffer.from(row!.body)).toString('utf8')) as Enterprise[]) {
+      for (const profile of profilesOf(gunzipSync(Buffer.from(row!.body)))) {
         expect(inChunks.has(profile.uscc), `${profile.uscc} is in two chunks`).toBe(false);
         inChunks.set(profile.uscc, canonical(profile));
       }
@@ -248,6 +263,14 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     expect(rebuilt.chunks.filter((sha, i) => sha !== before.chunks[i])).toHaveLength(1);
   });
 
+  it('answers 404 to a client asking for no layout or another one (an older app), which then pulls the profiles', async () => {
+    for (const url of ['/api/v1/sync/snapshot', '/api/v1/sync/snapshot?layout=json-array']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().message).toMatch(new RegExp(`layout ${SNAPSHOT_LAYOUT} only`));
+    }
+  });
+
   it('serves a chunk only to officers of its jurisdiction, and uncompressed to a client that does not take gzip', async () => {
     await h.database.db.execute(sql`UPDATE units SET district_codes = ARRAY['370602', '370611'] WHERE id = 'unit-a'`);
     const { chunks } = await manifest();
@@ -338,7 +361,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     await apply({ kind: 'districts', mask: 7 });
     const reading = gate();
     const held = holding(h.database.db, {
-      beforeStatement: (text) => (text.includes('string_agg') ? reading.reach() : undefined),
+      beforeStatement: (text) => (text.includes('array_agg(e.profile_json') ? reading.reach() : undefined),
     });
     const other = buildSnapshot(held, ['370602', '370611'], null, 7);
     other.catch(() => {});

@@ -25,6 +25,19 @@ import type {
 } from '@shared/sync/protocol';
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
 import { buildUscc } from '@shared/domain/uscc';
+import { directoryKeys } from '@shared/domain/directory';
+import { encodeSnapshotChunk } from '@shared/sync/snapshotChunk';
+import { pinyin } from 'pinyin-pro';
+
+const { profileEntryOf } = directoryKeys(pinyin);
+
+/** A snapshot chunk's text of these profiles, as the endpoint encodes one (services/snapshots.ts). */
+export function snapshotChunkText(profiles: readonly Enterprise[]): string {
+  return encodeSnapshotChunk({
+    entries: profiles.map((profile, slot) => profileEntryOf(profile, slot)),
+    texts: profiles.map((profile) => JSON.stringify(profile)),
+  });
+}
 
 export const OFFICER: Officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' };
 
@@ -166,7 +179,7 @@ export class MemoryServer {
     const chunks: SnapshotManifest['chunks'] = [];
     for (let start = 0; start < all.length; start += this.snapshotChunkProfiles!) {
       const slice = all.slice(start, start + this.snapshotChunkProfiles!);
-      const bytes = utf8ToBytes(JSON.stringify(slice));
+      const bytes = utf8ToBytes(snapshotChunkText(slice));
       const address = bytesToHex(sha256(bytes));
       this.snapshotChunks.set(address, bytes);
       chunks.push({ sha256: address, profiles: slice.length, size: bytes.byteLength });

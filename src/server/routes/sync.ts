@@ -20,7 +20,9 @@ export const syncRoutes = operationGroup({
   },
   // The manifest changes as the jurisdiction does: never cached.
   'sync.snapshot': {
-    handle: async ({ db, officer }) => new RawReply(await snapshotManifest(db, officer), { 'cache-control': 'private, no-store' }),
+    names: { query: 'snapshot query' },
+    handle: async ({ db, officer }, { query }) =>
+      new RawReply(await snapshotManifest(db, officer, query.layout), { 'cache-control': 'private, no-store' }),
   },
   'sync.snapshotChunk': {
     names: { params: 'snapshot chunk address' },
@@ -29,7 +31,7 @@ export const syncRoutes = operationGroup({
       const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
       // Content-addressed, so never changing; but only for officers of its jurisdiction (`private`).
       const headers = {
-        'content-type': 'application/json; charset=utf-8',
+        'content-type': 'text/plain; charset=utf-8',
         'cache-control': 'private, max-age=31536000, immutable',
         etag: `"${params.sha256}"`,
         vary: 'accept-encoding',

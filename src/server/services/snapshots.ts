@@ -23,8 +23,11 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
-import type { Officer } from '@shared/domain/model';
+import { pinyin } from 'pinyin-pro';
+import { directoryKeys } from '@shared/domain/directory';
+import type { Enterprise, Officer } from '@shared/domain/model';
 import type { SnapshotManifest } from '@shared/sync/protocol';
+import { encodeSnapshotChunk, SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { maySnapshotChunk } from '../access/policy';
 import { perDatabase, queryRows, type Database } from '../db/open';
 import { snapshotChunks } from '../db/schema';
@@ -42,6 +45,8 @@ const CHUNK_CACHE_BYTES = 256 * 2 ** 20;
 const PROFILES_PER_READ = 8000;
 
 type Reader = Pick<Database, 'execute'>;
+
+const { profileEntryOf } = directoryKeys(pinyin);
 
 interface StoredSnapshot {
   id: number;
@@ -197,17 +202,17 @@ async function encode(tx: Transaction, codes: string[], previous: StoredSnapshot
     let end = Math.min(start + PROFILES_PER_READ, keys.length);
     while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
     const part = keys.slice(start, end);
-    const rows = await queryRows<{ bucket: number; text: string; profiles: number }>(
+    const rows = await queryRows<{ bucket: number; texts: string[] }>(
       tx,
       sql`
-      SELECT k.bucket, '[' || string_agg(e.profile_json, ',' ORDER BY k.i) || ']' AS text, count(*)::int AS profiles
+      SELECT k.bucket, array_agg(e.profile_json ORDER BY k.i) AS texts
       FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
         WITH ORDINALITY AS k(uscc, bucket, i)
       JOIN enterprises e ON e.uscc = k.uscc
       GROUP BY k.bucket`,
     );
     for (const row of rows) {
-      const chunk = encodeChunk(row.text, row.profiles);
+      const chunk = encodeChunk(row.texts);
       chunks[row.bucket] = chunk.sha256;
       encoded.push(chunk);
       emptied.delete(row.bucket);
@@ -216,7 +221,7 @@ async function encode(tx: Transaction, codes: string[], previous: StoredSnapshot
   }
   // Buckets whose every profile left.
   for (const bucket of emptied) {
-    const chunk = encodeChunk('[]', 0);
+    const chunk = encodeChunk([]);
     chunks[bucket] = chunk.sha256;
     encoded.push(chunk);
   }
@@ -264,9 +269,16 @@ async function store(tx: Transaction, codes: string[], snapshot: EncodedSnapshot
   return stored!;
 }
 
-function encodeChunk(text: string, profiles: number): BuiltChunk {
-  const bytes = Buffer.from(text, 'utf8');
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), body: gzipSync(bytes), profiles, size: bytes.byteLength };
+/** A chunk of these stored profile texts, with their directory entries (keys computed here once for every officer). */
+function encodeChunk(texts: string[]): BuiltChunk {
+  const entries = texts.map((text, slot) => profileEntryOf(JSON.parse(text) as Enterprise, slot));
+  const bytes = Buffer.from(encodeSnapshotChunk({ entries, texts }), 'utf8');
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    body: gzipSync(bytes),
+    profiles: texts.length,
+    size: bytes.byteLength,
+  };
 }
 
 /** Keeps the newest snapshots of a scope; chunks no kept snapshot lists go with the others. */
@@ -290,9 +302,11 @@ const buildsUnderWay = perDatabase(() => new Map<string, Promise<StoredSnapshot>
 
 /**
  * The snapshot an officer bootstraps from: the newest of their jurisdiction, rebuilt first when it is missing or stale.
- * Chunks holding no profile are left out.
+ * Chunks holding no profile are left out. A client asking for another chunk layout (an older app) is answered 404, so
+ * that it pulls the profiles instead.
  */
-export async function snapshotManifest(db: Database, officer: Officer): Promise<SnapshotManifest> {
+export async function snapshotManifest(db: Database, officer: Officer, layout: string | undefined): Promise<SnapshotManifest> {
+  if (layout !== SNAPSHOT_LAYOUT) throw notFound(`snapshots are built in layout ${SNAPSHOT_LAYOUT} only: pull the profiles instead`);
   const codes = await scopeOf(db, officer);
   if (codes.length === 0) return { seq: '0', profiles: 0, chunks: [] };
   const scope = codes.join(',');

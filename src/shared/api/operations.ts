@@ -13,6 +13,7 @@ import {
   snapshotChunkBytesSchema,
   snapshotChunkParamsSchema,
   snapshotManifestSchema,
+  snapshotQuerySchema,
 } from '../sync/protocol';
 import { attachmentBytesSchema, attachmentParamsSchema, attachmentReceiptSchema } from './attachments';
 import {
@@ -172,9 +173,15 @@ export const operations = {
   // The pull page is a named exception in the client too (its byte count, and a check of its envelope only).
   'sync.pull': { method: 'GET', path: '/sync/pull', access: 'signedIn', query: pullQuerySchema, output: pullResponseSchema },
   /** The snapshot a first sync bootstraps the jurisdiction's profiles from (protocol.ts SnapshotManifest). */
-  'sync.snapshot': { method: 'GET', path: '/sync/snapshot', access: 'signedIn', output: snapshotManifestSchema },
+  'sync.snapshot': {
+    method: 'GET',
+    path: '/sync/snapshot',
+    access: 'signedIn',
+    query: snapshotQuerySchema,
+    output: snapshotManifestSchema,
+  },
   /**
-   * A snapshot chunk's JSON text by its address, gzip-encoded on the wire: a named exception like attachment bytes
+   * A snapshot chunk's text (snapshotChunk.ts) by its address, gzip-encoded on the wire: a named exception like attachment bytes
    * (getSnapshotChunk), checked against its address and parsed where it is stored.
    */
   'sync.snapshotChunk': {

@@ -4,7 +4,7 @@ import { districtName } from '@shared/domain/districts';
 import type { Enterprise } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
 import { RiskClassTag } from './RiskClassTag';
-import { isDisputedPenalty } from '../data/enterpriseKeys';
+import { isDisputedPenalty } from '@shared/domain/directory';
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
 

@@ -15,12 +15,13 @@ import type {
 } from '@shared/domain/model';
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
+import type { EnterpriseKey } from '@shared/domain/directory';
 import {
+  directoryChunkOf,
   enterpriseKeyOf,
   profileBlocksOf,
   profileChunkOf,
   type DirectoryChunk,
-  type EnterpriseKey,
   type ProfileBlock,
 } from './enterpriseKeys';
 import { loadPinyin } from './pinyin';
@@ -194,9 +195,9 @@ export function openDatabase(name: string): OneVisitDb {
       const enterprises = await tx.table<Enterprise>('enterprises').toArray();
       const keys = new Map((await tx.table<EnterpriseKey>('enterpriseKeys').toArray()).map((k) => [k.id, k]));
       for (let start = 0, id = 1; start < enterprises.length; start += MIGRATION_CHUNK, id++) {
-        const chunk = profileChunkOf(id, 0, enterprises.slice(start, start + MIGRATION_CHUNK), [], (e) => keys.get(e.id));
+        const chunk = profileChunkOf(enterprises.slice(start, start + MIGRATION_CHUNK), (e) => keys.get(e.id));
         await tx.table<WholeProfileChunk>('profileChunks').add({ id, epoch: 0, texts: chunk.texts });
-        await tx.table('directoryChunks').add(chunk.directory);
+        await tx.table('directoryChunks').add(directoryChunkOf(id, 0, chunk.entries, []));
       }
     });
   // Version 5: the outbox names the written record `recordId` (it holds correction ids too), indexed under that name.

@@ -5,9 +5,9 @@ import { enterprise, MemoryServer, task } from '../../../../tests/support/memory
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
 import { openOfficerDatabase, type OneVisitDb } from './db';
-import { directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
-import { activeProfileEpoch, compactProfiles } from './profileStore';
-import { enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
+import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
+import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
+import { directoryChunkOf, enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { tasksRepository } from './tasksRepository';
 import { freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';
@@ -43,6 +43,21 @@ async function pullNextPage(target: OneVisitDb): Promise<void> {
 const reopen = () => openOfficerDatabase(db.name.replace(/^onevisit-/, ''));
 
 describe('enterprise directory', () => {
+  it('checks a stored profile against its schema when it is read: a damaged one is refused with its reason, not shown', async () => {
+    const stored = profileChunkOf([enterprise(1), enterprise(2), enterprise(3)]);
+    // As a snapshot chunk stores them: the texts unchecked, under entries computed elsewhere.
+    stored.texts[1] = JSON.stringify({ ...enterprise(2), riskClass: 'Z' });
+    stored.texts[2] = JSON.stringify(enterprise(4));
+    await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () => writeProfileChunk(db, 0, stored, []));
+    const directory = enterpriseDirectory(db);
+    expect(await directory.get(enterprise(1).id)).toEqual(enterprise(1));
+    await expect(directory.get(enterprise(2).id)).rejects.toThrow(DamagedProfileError);
+    await expect(directory.get(enterprise(2).id)).rejects.toThrow(/not as expected.*riskClass/s);
+    await expect(directory.get(enterprise(3).id)).rejects.toThrow(
+      `the profile stored for ${enterprise(3).id} is that of ${enterprise(4).id}`,
+    );
+  });
+
   it('stores each pulled page of profiles as one chunk and finds every profile by id with its key', async () => {
     for (let i = 0; i < 25; i++) upsert(i);
     await syncNow(server.bridge(), db, undefined, { pullPageSize: 10 });
@@ -266,7 +281,10 @@ describe('version 7 upgrade', () => {
   it('splits the whole profile chunks of a version-6 database into blocks, every profile still found in its place', async () => {
     const profiles = Array.from({ length: 40 }, (_, i) => enterprise(i));
     const renamed = enterprise(3, { name: '烟台升级后改名有限公司' });
-    const chunks = [profileChunkOf(1, 0, profiles, []), profileChunkOf(2, 0, [renamed], [enterprise(5).id])];
+    const chunks = [
+      { ...profileChunkOf(profiles), directory: directoryChunkOf(1, 0, profileChunkOf(profiles).entries, []) },
+      { ...profileChunkOf([renamed]), directory: directoryChunkOf(2, 0, profileChunkOf([renamed]).entries, [enterprise(5).id]) },
+    ];
     const officer = await officerWithOldDatabase(
       6,
       { profileChunks: 'id, epoch', directoryChunks: 'id, [epoch+id]', meta: 'key' },

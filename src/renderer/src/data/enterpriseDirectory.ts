@@ -2,9 +2,10 @@
 // profileStore.ts. The directory is kept current incrementally: chunks are immutable and numbered in write order, so
 // only the chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so
 // a liveQuery over any of these calls re-runs when a pull lands.
-import type { Enterprise } from '@shared/domain/model';
+import type { EnterpriseKey } from '@shared/domain/directory';
+import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
-import type { DirectoryChunk, DirectoryEntry, EnterpriseKey } from './enterpriseKeys';
+import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
 import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileText } from './profileStore';
 
 interface Directory {
@@ -224,6 +225,23 @@ function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
   directory.orders = undefined;
 }
 
+/** A stored profile that fails its schema: snapshot chunks store profiles unchecked (see snapshotChunk.ts), so it is found when read. */
+export class DamagedProfileError extends Error {}
+
+function storedProfile(id: string, text: string): Enterprise {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DamagedProfileError(`the profile of ${id} stored on this machine is not JSON: ${String(error)}`);
+  }
+  const parsed = enterpriseSchema.safeParse(json);
+  if (!parsed.success)
+    throw new DamagedProfileError(`the profile of ${id} stored on this machine is not as expected: ${parsed.error.message}`);
+  if (parsed.data.id !== id) throw new DamagedProfileError(`the profile stored for ${id} is that of ${parsed.data.id}`);
+  return parsed.data;
+}
+
 export function enterpriseDirectory(db: OneVisitDb) {
   return {
     /** The full profile (dossier) by enterprise id, which is its USCC. */
@@ -235,7 +253,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
       const entry = directory.entries.get(id);
       if (!entry) return undefined;
       const text = entry === guess ? guessed : await profileText(db, entry.chunk, entry.slot);
-      return text === undefined ? undefined : (JSON.parse(text) as Enterprise);
+      return text === undefined ? undefined : storedProfile(id, text);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */
     async keys(ids: readonly string[]): Promise<(DirectoryEntry | undefined)[]> {

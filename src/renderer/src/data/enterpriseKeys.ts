@@ -1,32 +1,15 @@
-// How enterprise profiles are stored: their rows (profile and directory chunks), and the instant-check keys computed
-// once when a profile is stored, so a search never touches the full profiles (about 1 KB each) and never runs pinyin
-// conversion at query time.
+// How enterprise profiles are stored: their rows (profile blocks and directory chunks), with the directory entries of
+// shared/domain/directory.ts computed once when a profile is stored.
+import { directoryKeys, type EnterpriseKey, type ProfileEntry } from '@shared/domain/directory';
 import type { Enterprise } from '@shared/domain/model';
+import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
 import { pinyin } from './pinyin';
 
-/** The few fields of an enterprise the instant credit check searches and shows, precomputed when profiles are stored. */
-export interface EnterpriseKey {
-  id: string;
-  name: string;
-  /** Upper-case pinyin initials of the name, e.g. 烟台海鲜酒楼 → YTHXJL. */
-  initials: string;
-  districtCode: string;
-  riskClass: Enterprise['riskClass'];
-  blackListed: boolean;
-  redListed: boolean;
-  dishonestDebtor: boolean;
-  penalties: number;
-  disputedPenalties: number;
-}
+export const { initialsInContext, pinyinInitials, enterpriseKeyOf, profileEntryOf } = directoryKeys(pinyin);
 
-/** An enterprise key as the directory holds it: what lists, the map and the instant check need, and where the profile is. */
-export interface DirectoryEntry extends EnterpriseKey {
-  industry: string;
-  lng: number;
-  lat: number;
-  /** The profile chunk holding the full profile, and its position there. */
+/** An entry as the directory holds it: with the profile chunk holding the full profile (its slot is the position there). */
+export interface DirectoryEntry extends ProfileEntry {
   chunk: number;
-  slot: number;
 }
 
 /**
@@ -73,88 +56,21 @@ export interface DirectoryChunk {
   deleted: string[];
 }
 
-/** Pinyin initials of the whole name, each character read in its context (words decide polyphones). */
-export function initialsInContext(name: string): string {
-  const letters = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' });
-  return letters
-    .join('')
-    .replace(/[^0-9A-Za-z]/g, '')
-    .toUpperCase();
-}
-
-const ASCII_ALNUM = /[0-9A-Za-z]/;
-/** What a non-ASCII character contributes when it has one reading ('' for punctuation); null for a polyphone. */
-const singleInitials = new Map<string, string | null>();
-
-function singleInitial(char: string): string | null {
-  let initial = singleInitials.get(char);
-  if (initial === undefined) {
-    const readings = pinyin(char, { pattern: 'first', toneType: 'none', type: 'array', multiple: true });
-    initial = readings.length === 1 ? readings[0]!.replace(/[^0-9A-Za-z]/g, '').toUpperCase() : null;
-    singleInitials.set(char, initial);
-  }
-  return initial;
+/** The directory chunk of chunk `id`: its entries (as one JSON text) and the ids the same batch of changes deleted. */
+export function directoryChunkOf(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]): DirectoryChunk {
+  return { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted };
 }
 
 /**
- * Pinyin initials of the Han characters; letters and digits in the name are kept as they are. Converting whole names
- * dominated storing a pulled page, and enterprise names reuse a few hundred characters: characters with a single
- * reading come from a cache, and only names with a polyphone are converted in context.
- */
-export function pinyinInitials(name: string): string {
-  let initials = '';
-  for (const char of name) {
-    if (char.charCodeAt(0) < 0x80) {
-      if (ASCII_ALNUM.test(char)) initials += char.toUpperCase();
-      continue;
-    }
-    const initial = singleInitial(char);
-    if (initial === null) return initialsInContext(name);
-    initials += initial;
-  }
-  return initials;
-}
-
-export function isDisputedPenalty(penalty: Enterprise['penalties'][number]): boolean {
-  return penalty.amountYuan > 1_000_000 && penalty.confirmations < 2;
-}
-
-export function enterpriseKeyOf(enterprise: Enterprise): EnterpriseKey {
-  return {
-    id: enterprise.id,
-    name: enterprise.name,
-    initials: pinyinInitials(enterprise.name),
-    districtCode: enterprise.districtCode,
-    riskClass: enterprise.riskClass,
-    blackListed: enterprise.blackList.some((e) => e.removedOn === null),
-    redListed: enterprise.redList.some((e) => e.removedOn === null),
-    dishonestDebtor: enterprise.dishonestDebtors.length > 0,
-    penalties: enterprise.penalties.length,
-    disputedPenalties: enterprise.penalties.filter(isDisputedPenalty).length,
-  };
-}
-
-/**
- * What one batch of profile changes is stored as: the profiles' JSON texts (stored as profileBlocksOf them) and their
- * directory chunk (keys, industry, location, position in the chunk). `knownKey` reuses keys computed earlier (pinyin is
- * the costly part).
+ * A batch of profiles in their stored form: JSON texts (stored as profileBlocksOf them) and directory entries.
+ * `knownKey` reuses keys computed earlier (pinyin is the costly part).
  */
 export function profileChunkOf(
-  id: number,
-  epoch: number,
   upserts: readonly Enterprise[],
-  deleted: string[],
   knownKey: (enterprise: Enterprise) => EnterpriseKey | undefined = () => undefined,
-): { texts: string[]; directory: DirectoryChunk } {
-  const entries: Omit<DirectoryEntry, 'chunk'>[] = upserts.map((enterprise, slot) => ({
-    ...(knownKey(enterprise) ?? enterpriseKeyOf(enterprise)),
-    industry: enterprise.industry,
-    lng: enterprise.location.lng,
-    lat: enterprise.location.lat,
-    slot,
-  }));
+): SnapshotChunkContent {
   return {
     texts: upserts.map((e) => JSON.stringify(e)),
-    directory: { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted },
+    entries: upserts.map((enterprise, slot) => profileEntryOf(enterprise, slot, knownKey(enterprise))),
   };
 }

@@ -2,7 +2,8 @@
 // writes them, how an epoch is dropped and how the overlay of small chunks is compacted. enterpriseDirectory.ts reads them.
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
-import { blockOfSlot, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
+import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import { blockOfSlot, directoryChunkOf, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
@@ -46,11 +47,20 @@ export async function profileText(db: OneVisitDb, chunk: number, slot: number): 
  * directoryChunks (the pull writes it together with its cursor).
  */
 export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts: readonly Enterprise[], deleted: string[]): Promise<void> {
-  if (upserts.length === 0 && deleted.length === 0) return;
-  const last = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
-  const chunk = profileChunkOf(last + 1, epoch, upserts, deleted);
-  await db.profileBlocks.bulkAdd(profileBlocksOf(last + 1, epoch, chunk.texts));
-  await db.directoryChunks.add(chunk.directory);
+  await writeProfileChunk(db, epoch, profileChunkOf(upserts), deleted);
+}
+
+/** Writes profiles already in their stored form (texts and entries, as a snapshot chunk brings them) as a new chunk of `epoch`; same transaction rule. */
+export async function writeProfileChunk(
+  db: OneVisitDb,
+  epoch: number,
+  { texts, entries }: SnapshotChunkContent,
+  deleted: string[],
+): Promise<void> {
+  if (texts.length === 0 && deleted.length === 0) return;
+  const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
+  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, texts));
+  await db.directoryChunks.add(directoryChunkOf(id, epoch, entries, deleted));
 }
 
 /** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
@@ -93,7 +103,7 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
       await db.profileBlocks.bulkAdd(profileBlocksOf(id, next, batchTexts));
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the chunk is the row's id, not stored per entry
       const entries = batch.map(({ chunk, ...entry }, slot) => ({ ...entry, slot }));
-      await db.directoryChunks.add({ id, epoch: next, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
+      await db.directoryChunks.add(directoryChunkOf(id, next, entries, []));
     }
     await dropProfileEpoch(db, epoch);
     await db.meta.put({ key: 'profileEpoch', value: String(next) });

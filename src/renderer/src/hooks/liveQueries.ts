@@ -3,7 +3,7 @@
 import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../data/db';
-import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { DamagedProfileError, enterpriseDirectory } from '../data/enterpriseDirectory';
 import { itemChangesRepository } from '../data/itemChangesRepository';
 import { progressRepository } from '../data/progressRepository';
 import { referenceRepository } from '../data/referenceRepository';
@@ -30,12 +30,16 @@ export function useIndustries(db: OneVisitDb) {
   return useLiveQuery(() => enterpriseDirectory(db).industries(), [db]);
 }
 
-/** A full profile; null when it is not on this machine. */
+/** A full profile; null when it is not on this machine, the error when the copy here is damaged. */
 export function useEnterprise(db: OneVisitDb, enterpriseId: string) {
-  return useLiveQuery(
-    async () => (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null,
-    [db, enterpriseId],
-  );
+  return useLiveQuery(async () => {
+    try {
+      return (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null;
+    } catch (error) {
+      if (error instanceof DamagedProfileError) return error;
+      throw error;
+    }
+  }, [db, enterpriseId]);
 }
 
 /** Every stored enterprise key, read only while `enabled`. */

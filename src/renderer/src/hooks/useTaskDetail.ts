@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { CheckItem, Enterprise, InspectionPlan, InspectionSection, InspectionTask, SectionCorrection } from '@shared/domain/model';
 import type { OneVisitDb, OutboxEntry, StoredAttachment } from '../data/db';
 import { attachmentsRepository } from '../data/attachmentsRepository';
-import { enterpriseDirectory } from '../data/enterpriseDirectory';
+import { DamagedProfileError, enterpriseDirectory } from '../data/enterpriseDirectory';
 import { referenceRepository, type ReferenceData } from '../data/referenceRepository';
 import { correctionsRepository, sectionsRepository } from '../data/sectionsRepository';
 import { tasksRepository } from '../data/tasksRepository';
@@ -33,7 +33,10 @@ export function useTaskDetail(db: OneVisitDb, taskId: string): TaskDetail | null
     const recordIds = [...sections, ...corrections].map((s) => s.id);
     const [plan, enterprise, outbox, attachments, checkItems, reference] = await Promise.all([
       tasksRepository(db).plan(task.planId),
-      enterpriseDirectory(db).get(task.enterpriseId),
+      // A damaged copy of the profile leaves the task page without it; its dossier says why.
+      enterpriseDirectory(db)
+        .get(task.enterpriseId)
+        .catch((error: unknown) => (error instanceof DamagedProfileError ? undefined : Promise.reject(error))),
       sectionsRepo.outboxFor(recordIds),
       attachmentsRepository(db).forSections(recordIds),
       referenceRepository(db).checkItems(sections.flatMap((s) => s.checkItemIds)),

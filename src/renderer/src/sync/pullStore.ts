@@ -2,10 +2,9 @@
 // 100,000 profiles never blocks the window; tests and the worker itself use the in-process store.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { z } from 'zod';
 import { ApiError } from '@shared/api/client';
-import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import { pullResponseSchema, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
+import { decodeSnapshotChunk, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
 import type { OneVisitDb } from '../data/db';
 import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
 import { loadPinyin } from '../data/pinyin';
@@ -44,8 +43,6 @@ export function parsePullPage(page: unknown): PullResponse {
   return parsed.data as PullResponse;
 }
 
-const chunkSchema = z.array(enterpriseSchema);
-
 /**
  * SHA-256 of a chunk in hex: WebCrypto where the page is a secure context (Electron's app://, https, localhost), which
  * hashes a snapshot's hundreds of MB in a fraction of the time script takes; @noble/hashes elsewhere.
@@ -57,18 +54,20 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 }
 
-/** The profiles of a snapshot chunk, once its bytes match its address and every profile its schema. */
-export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<Enterprise[]> {
+/**
+ * The entries and profile texts of a snapshot chunk, once its bytes match its address and its entries their schema
+ * (snapshotChunk.ts: each profile is checked against its schema when it is read).
+ */
+export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<SnapshotChunkContent> {
   if ((await sha256Hex(bytes)) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
-  let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    return decodeSnapshotChunk(new TextDecoder().decode(bytes));
   } catch (error) {
-    throw new ApiError('invalid_response', `snapshot chunk ${address} is not JSON: ${String(error)}`);
+    throw new ApiError(
+      'invalid_response',
+      `unexpected snapshot chunk ${address}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  const parsed = chunkSchema.safeParse(json);
-  if (!parsed.success) throw new ApiError('invalid_response', `unexpected snapshot chunk ${address}: ${parsed.error.message}`);
-  return parsed.data;
 }
 
 /** The in-process store, once what it needs is loaded: the profiles it stores carry their names' pinyin initials. */

@@ -11,6 +11,7 @@ import {
   type MutationResult,
   type SnapshotManifest,
 } from '@shared/sync/protocol';
+import { SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import type { OneVisitDb } from '../data/db';
 import { outboxRepository, type PushOutcome } from '../data/outboxRepository';
 import { pullRepository, type Bootstrap } from '../data/pullRepository';
@@ -96,7 +97,7 @@ async function bootstrapProfiles(
     if (!bootstrap) {
       let manifest: SnapshotManifest;
       try {
-        manifest = await bridge.call('sync.snapshot');
+        manifest = await bridge.call('sync.snapshot', { query: { layout: SNAPSHOT_LAYOUT } });
       } catch (error) {
         // An endpoint without snapshots.
         if (bridgeErrorOf(error)?.status === 404) return undefined;

@@ -1,10 +1,11 @@
 // The credit dossier of one enterprise, from local data only (works offline).
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { Breadcrumb, Space, Typography } from 'antd';
+import { Breadcrumb, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
+import { DamagedProfileError } from '../../data/enterpriseDirectory';
 import { useEnterprise, useReference } from '../../hooks/liveQueries';
 import { PageLoading, PageNotFound } from '../../components/PageState';
 
@@ -18,12 +19,17 @@ export default function DossierPage() {
   // been read), not also once more with the previous profile as the route changes.
   const profile = useMemo(
     () =>
-      enterprise && <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />,
+      enterprise &&
+      !(enterprise instanceof DamagedProfileError) && (
+        <CreditProfile enterprise={enterprise} departmentName={(id) => reference?.departments.get(id)?.name ?? id} expanded />
+      ),
     [enterprise, reference],
   );
 
   if (enterprise === undefined) return <PageLoading />;
   if (enterprise === null) return <PageNotFound title={t('dossier.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} />;
+  if (enterprise instanceof DamagedProfileError)
+    return <Result status="error" title={t('dossier.damaged')} subTitle={enterprise.message} data-testid="dossier-damaged" />;
   return (
     <Space orientation="vertical" size="middle" className="task-page" data-testid="dossier" data-uscc={enterprise.uscc}>
       <Breadcrumb items={[{ title: <Link to="/">{t('dossier.tasks')}</Link> }, { title: t('dossier.title') }]} />

@@ -5,7 +5,7 @@ import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Tooltip, Ty
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
-import type { EnterpriseKey } from '../../data/enterpriseKeys';
+import type { EnterpriseKey } from '@shared/domain/directory';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { useSignedIn } from '../../state/sessionStore';
 import { measuredSync, stopwatch } from '../../lib/timing';

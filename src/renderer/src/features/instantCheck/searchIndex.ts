@@ -2,7 +2,7 @@
 // USCC and pinyin-initial prefixes use sorted arrays (binary search); name fragments and initials inside a name scan
 // one packed string array, which over 100,000 names stays in single-digit milliseconds.
 import { USCC_CHARSET, validateUscc, type UsccValidation } from '@shared/domain/uscc';
-import type { EnterpriseKey } from '../../data/enterpriseKeys';
+import type { EnterpriseKey } from '@shared/domain/directory';
 import { searchOrders, type SearchOrders } from '../../data/enterpriseDirectory';
 
 export type CheckMatchKind = 'uscc' | 'uscc_prefix' | 'name' | 'initials';

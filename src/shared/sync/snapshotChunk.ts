@@ -1,0 +1,49 @@
+// A snapshot chunk's text (protocol.ts SnapshotManifest) in the layout a device stores profiles in: its first line the
+// directory entries of its profiles (domain/directory.ts), then one line per profile, its JSON text, in slot order.
+// The endpoint builds a chunk once for every officer of the jurisdiction, so the keys (pinyin above all) are computed
+// there; the device checks the entries and stores the profile texts as they are, each checked against the profile
+// schema when it is read (a dossier), instead of parsing, checking and re-serialising a thousand profiles per chunk.
+import { z } from 'zod';
+import { profileEntrySchema, type ProfileEntry } from '../domain/directory';
+
+/** The chunk layout a client asks for (`sync.snapshot?layout=`): an endpoint serves snapshots in this layout only. */
+export const SNAPSHOT_LAYOUT = 'entries-lines';
+
+export interface SnapshotChunkContent {
+  entries: ProfileEntry[];
+  /** One JSON text per profile, at its entry's slot. */
+  texts: string[];
+}
+
+const entriesSchema = z.array(profileEntrySchema);
+
+/** The text of a chunk; a profile text holding a line break (JSON never needs one) is refused. */
+export function encodeSnapshotChunk({ entries, texts }: SnapshotChunkContent): string {
+  if (entries.length !== texts.length) throw new Error(`a snapshot chunk of ${texts.length} profiles has ${entries.length} entries`);
+  entries.forEach((entry, i) => {
+    if (entry.slot !== i) throw new Error(`entry ${entry.id} of a snapshot chunk is at slot ${entry.slot}, not ${i}`);
+    if (texts[i]!.includes('\n')) throw new Error(`the profile ${entry.id} of a snapshot chunk holds a line break`);
+  });
+  return [JSON.stringify(entries), ...texts].join('\n');
+}
+
+/** The entries and profile texts of a chunk's text, its entries checked; throws an Error saying what is wrong. */
+export function decodeSnapshotChunk(text: string): SnapshotChunkContent {
+  const lines = text.split('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(lines[0]!);
+  } catch (error) {
+    throw new Error(`its first line is not JSON: ${String(error)}`, { cause: error });
+  }
+  const parsed = entriesSchema.safeParse(header);
+  if (!parsed.success) throw new Error(`its entries are not as expected: ${parsed.error.message}`);
+  const entries = parsed.data;
+  const texts = lines.slice(1);
+  if (texts.length !== entries.length) throw new Error(`it has ${entries.length} entries and ${texts.length} profiles`);
+  entries.forEach((entry, i) => {
+    if (entry.slot !== i) throw new Error(`its entry ${entry.id} is at slot ${entry.slot}, not ${i}`);
+    if (!texts[i]!.startsWith('{')) throw new Error(`its profile at slot ${i} is not a JSON object`);
+  });
+  return { entries, texts };
+}
