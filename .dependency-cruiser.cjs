@@ -66,10 +66,10 @@ module.exports = {
     },
     {
       name: 'live-queries-only-in-hooks',
-      comment: 'Components subscribe to IndexedDB through the live-query hooks of hooks/, never with useLiveQuery directly.',
+      comment: 'Components subscribe to IndexedDB through the live-query hooks of hooks/, never with useLiveQuery or liveQuery directly.',
       severity: 'error',
       from: { path: R, pathNot: `${R}/hooks/` },
-      to: { path: 'node_modules/dexie-react-hooks/' },
+      to: { path: ['node_modules/dexie-react-hooks/', `${R}/data/liveQuery\\.ts$`] },
     },
     {
       name: 'storage-without-ui',
