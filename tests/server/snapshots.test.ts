@@ -361,7 +361,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     await apply({ kind: 'districts', mask: 7 });
     const reading = gate();
     const held = holding(h.database.db, {
-      beforeStatement: (text) => (text.includes('array_agg(e.profile_json') ? reading.reach() : undefined),
+      beforeStatement: (text) => (text.includes('string_agg(e.profile_json') ? reading.reach() : undefined),
     });
     const other = buildSnapshot(held, ['370602', '370611'], null, 7);
     other.catch(() => {});

@@ -202,17 +202,19 @@ async function encode(tx: Transaction, codes: string[], previous: StoredSnapshot
     let end = Math.min(start + PROFILES_PER_READ, keys.length);
     while (end < keys.length && keys[end]!.bucket === keys[end - 1]!.bucket) end++;
     const part = keys.slice(start, end);
-    const rows = await queryRows<{ bucket: number; texts: string[] }>(
+    // One text per bucket, the profiles a line each (JSON text holds no line break): a text[] would be parsed element by
+    // element by the driver, several times slower than the split.
+    const rows = await queryRows<{ bucket: number; lines: string }>(
       tx,
       sql`
-      SELECT k.bucket, array_agg(e.profile_json ORDER BY k.i) AS texts
+      SELECT k.bucket, string_agg(e.profile_json, E'\n' ORDER BY k.i) AS lines
       FROM unnest(${sql.param(part.map((k) => k.uscc))}::text[], ${sql.param(part.map((k) => k.bucket))}::int[])
         WITH ORDINALITY AS k(uscc, bucket, i)
       JOIN enterprises e ON e.uscc = k.uscc
       GROUP BY k.bucket`,
     );
     for (const row of rows) {
-      const chunk = encodeChunk(row.texts);
+      const chunk = encodeChunk(row.lines.split('\n'));
       chunks[row.bucket] = chunk.sha256;
       encoded.push(chunk);
       emptied.delete(row.bucket);
