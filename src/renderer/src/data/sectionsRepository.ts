@@ -125,6 +125,15 @@ export function newEntry(
   };
 }
 
+/**
+ * Now, or just after `last` when the clock has not passed it: a record's mutations must keep the order they were made
+ * in (the outbox sends a record's oldest first), also when two are made within one millisecond.
+ */
+function createdAfter(last: string | undefined): string {
+  const now = Date.now();
+  return new Date(last === undefined ? now : Math.max(now, Date.parse(last) + 1)).toISOString();
+}
+
 export function sectionsRepository(db: OneVisitDb) {
   return writableRepository(db, 'sections');
 }
@@ -152,7 +161,7 @@ function writableRepository<
       if (!isEditable(stored, entries, attachments)) throw new SectionReadOnlyError(parsed.id);
       // The officer edits content and the evidence of the visit; the server owns identity, structure (links, reason) and the version.
       const next = { ...stored, ...Object.fromEntries(OFFICER_WRITABLE_FIELDS.map((field) => [field, parsed[field]])) } as R;
-      const now = new Date().toISOString();
+      const now = createdAfter(entries.at(-1)?.createdAt);
       const unsent = entries.find((e) => e.attemptedAt === null);
       const held = entries.find((e) => e.hold !== null);
       if (unsent) {

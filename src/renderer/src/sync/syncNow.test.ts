@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@shared/api/client';
 import { SNAPSHOT_DOWNLOADS, type Mutation } from '@shared/sync/protocol';
 import type { OneVisitDb } from '../data/db';
@@ -360,11 +360,23 @@ describe('push conflicts: three-way merge', () => {
   it('an edit made while its predecessor was out merges against what the predecessor wrote', async () => {
     const local = await syncedSection();
     const repo = sectionsRepository(db);
-    await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
-    await outboxRepository(db).takeBatch(500);
-    await repo.saveDraft({ ...(await db.sections.get('sec-1'))!, representativeName: '王经理' });
-    const [, later] = await db.outbox.orderBy('createdAt').toArray();
+    // Both edits within one millisecond, the later's mutation id sorting first: it still goes out after the earlier.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T09:00:00.000Z') });
+    vi.spyOn(crypto, 'randomUUID')
+      .mockReturnValueOnce('ffffffff-ffff-4fff-bfff-ffffffffffff')
+      .mockReturnValueOnce('00000000-0000-4000-8000-000000000000');
+    try {
+      await repo.saveDraft({ ...local, resultCategory: 'no_problem_found' });
+      await outboxRepository(db).takeBatch(500);
+      await repo.saveDraft({ ...(await db.sections.get('sec-1'))!, representativeName: '王经理' });
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
+    const [first, later] = await db.outbox.orderBy('createdAt').toArray();
+    expect(first!.payload.data).toMatchObject({ resultCategory: 'no_problem_found', representativeName: '' });
     expect(later!.base).toMatchObject({ resultCategory: 'no_problem_found', representativeName: '' });
+    expect(later!.payload.data).toMatchObject({ representativeName: '王经理' });
   });
 
   it('asks about every difference for a mutation queued without a base (an older app version)', async () => {
