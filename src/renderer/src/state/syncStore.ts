@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { OneVisitDb } from '../data/db';
 import { pullRepository } from '../data/pullRepository';
 import { attachmentsRepository } from '../data/attachmentsRepository';
+import { latestEvery } from '../lib/latestEvery';
 import { makeThumbnail } from '../lib/thumbnail';
 import { measured } from '../lib/timing';
 import { readOriginalRetentionDays } from './syncSettings';
@@ -25,6 +26,9 @@ interface SyncStore {
   run(bridge: SyncBridge, db: OneVisitDb): Promise<void>;
   reset(): void;
 }
+
+/** A first sync reports after each of its hundred-odd chunks and pages, and each report redraws the sync control. */
+const PROGRESS_INTERVAL_MS = 250;
 
 const initial = { state: 'idle' as const, progress: null, lastSyncedAt: null, lastResult: null, error: null };
 
@@ -131,10 +135,13 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   async run(bridge, db) {
     if (get().state === 'syncing') return;
     set({ state: 'syncing', progress: null, error: null });
+    const progress = latestEvery(PROGRESS_INTERVAL_MS, (value: SyncProgress) => set({ progress: value }));
     try {
-      const result = await syncWithWorker(bridge, db, (progress) => set({ progress }));
+      const result = await syncWithWorker(bridge, db, progress.report);
+      progress.stop();
       set({ state: 'done', lastResult: result, lastSyncedAt: result.lastSyncedAt, progress: null });
     } catch (error) {
+      progress.stop();
       set({ state: 'error', error: { kind: errorKind(error), message: errorMessage(error) }, progress: null });
       return;
     }
