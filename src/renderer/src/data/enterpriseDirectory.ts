@@ -267,9 +267,12 @@ export function enterpriseDirectory(db: OneVisitDb) {
       return ids.map((id) => entries.get(id));
     },
     /** Every stored key, with a version that changes whenever the set does (for caches built over it). */
-    async all(): Promise<{ version: string; entries: DirectoryEntry[]; orders?: SearchOrders }> {
+    async all(): Promise<{ version: string; entries: DirectoryEntry[]; orders: SearchOrders }> {
       const directory = await loadDirectory(db);
-      return { version: `${directory.epoch}:${directory.lastChunk}`, entries: [...directory.entries.values()], orders: directory.orders };
+      const entries = [...directory.entries.values()];
+      // Sorted once per state of the directory, not at every opening of the instant check.
+      directory.orders ??= searchOrders(entries);
+      return { version: `${directory.epoch}:${directory.lastChunk}`, entries, orders: directory.orders };
     },
     async count(): Promise<number> {
       return (await loadDirectory(db)).entries.size;
