@@ -1,7 +1,6 @@
 // The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table,
 // compared with what the platform holds under their natural key, stored as revisions with their status, and the
 // profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
-import { hash as digest } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
 import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
@@ -10,6 +9,7 @@ import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
 import { copier, jsonLines, type Transaction } from '../../db/writes';
+import { fieldsText } from './fieldsText';
 import type { ParsedRow } from './parse';
 import { rebuildProfiles } from './profiles';
 
@@ -65,16 +65,6 @@ interface StoredRow {
   cleared_by: string | null;
   clears: string | null;
   replaces: string | null;
-}
-
-function contentHash(fields: Record<string, string>): string {
-  const canonical = JSON.stringify(
-    Object.keys(fields)
-      .sort()
-      .map((key) => [key, fields[key]]),
-  );
-  // One call, no Hash object per record.
-  return digest('md5', canonical, 'base64url');
 }
 
 export async function lockIntake(tx: Transaction): Promise<void> {
@@ -247,6 +237,8 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       : new Set<string>();
 
   const stored: StoredRow[] = [];
+  /** The fields of each stored row as JSON text for COPY, where the checked fields are what is stored. */
+  const storedFieldsJson: (string | null)[] = [];
   /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */
   const storedById = new Map<string, StoredRow>();
   const superseded: string[] = [];
@@ -267,7 +259,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       }
     }
     const id = `${meta.id}.${row.row}`;
-    const hash = contentHash(record.fields);
+    const { hash, json } = fieldsText(meta.kind, record.fields);
     const revisions = record.key === null ? [] : (known.get(record.key) ?? []);
     const current = revisions.find((revision) => revision.current);
     let status: IntakeRecordStatus;
@@ -315,6 +307,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       replaces: becomesCurrent && current ? current.id : null,
     };
     stored.push(storedRow);
+    storedFieldsJson.push(status === 'returned' ? null : json);
     storedById.set(id, storedRow);
     if (status === 'returned' && record.key !== null) returns.byKey.set(record.key, { id, key: record.key, fields: storedRow.fields });
   });
@@ -330,7 +323,10 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
     await copy(
       'intake_records',
       [...ROW_COLUMNS, ...BATCH_COLUMNS],
-      stored.map((r) => [...ROW_COLUMNS.map((column) => r[column]), ...batchValues]),
+      stored.map((r, i) => [
+        ...ROW_COLUMNS.map((column) => (column === 'fields' ? (storedFieldsJson[i] ?? r.fields) : r[column])),
+        ...batchValues,
+      ]),
     );
   } else {
     await tx.execute(sql`INSERT INTO intake_records (${sql.raw([...ROW_COLUMNS, ...BATCH_COLUMNS].join(', '))})
