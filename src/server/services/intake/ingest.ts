@@ -222,8 +222,9 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
   // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers.
   const checkedValues: RawRecord[] = rows.map((row) => {
     const corrected = row.returnId ? returns.byId.get(row.returnId) : undefined;
+    if (!corrected) return row.values;
     const masked = personal.filter((name) => row.values[name]?.trim() === PERSONAL_ID_MASK);
-    if (!corrected || masked.length === 0) return row.values;
+    if (masked.length === 0) return row.values;
     const values = { ...row.values };
     for (const name of masked) values[name] = corrected.fields[name];
     return values;
@@ -252,7 +253,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
   const cleared: { id: string; by: string }[] = [];
   rows.forEach((row, i) => {
     const record = checked[i]!;
-    const problems: IntakeProblem[] = [...record.problems];
+    const problems: IntakeProblem[] = record.problems;
     const registerCheck = record.enterpriseUscc ? registerProblem(meta.kind, record, names.get(record.enterpriseUscc)) : null;
     if (registerCheck) problems.push(registerCheck);
     if (meta.kind === 'repairs' && record.fields.penaltyAuthority && record.fields.penaltyDecisionNumber) {
