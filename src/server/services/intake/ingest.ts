@@ -1,7 +1,6 @@
 // The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table,
 // compared with what the platform holds under their natural key, stored as revisions with their status, and the
 // profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
-import { hash as digest } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
 import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
@@ -10,6 +9,7 @@ import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
 import { copier, jsonLines, type Transaction } from '../../db/writes';
+import { fieldsText } from './fieldsText';
 import type { ParsedRow } from './parse';
 import { rebuildProfiles } from './profiles';
 
@@ -65,16 +65,6 @@ interface StoredRow {
   cleared_by: string | null;
   clears: string | null;
   replaces: string | null;
-}
-
-function contentHash(fields: Record<string, string>): string {
-  const canonical = JSON.stringify(
-    Object.keys(fields)
-      .sort()
-      .map((key) => [key, fields[key]]),
-  );
-  // One call, no Hash object per record.
-  return digest('md5', canonical, 'base64url');
 }
 
 export async function lockIntake(tx: Transaction): Promise<void> {
@@ -159,11 +149,18 @@ async function knownRevisions(tx: Transaction, kind: IntakeKind, keys: string[])
 
 /** Open returns of the source that these rows correct: named by a returns file's return id, or with the same key. */
 async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], returnIds: string[]) {
+  // One lookup per key (the index of keys) and per id (the index of ids), the test for an open return made outside
+  // the lookup (OFFSET 0 keeps it out): PostgreSQL otherwise answered by the index of open returns, reading every open
+  // return of the source and kind for each chunk, a cost that grew with the returns left uncorrected. A return found
+  // by both comes twice and is kept once by the maps below.
+  const open = sql`r.status = 'returned' AND r.return_state = 'open' AND r.source = ${meta.source} AND r.kind = ${meta.kind}`;
+  const columns = sql`id, natural_key, fields, status, return_state, source, kind`;
   const rows = await queryRows<{ id: string; key: string | null; fields: Record<string, string> }>(
     tx,
-    sql`SELECT id, natural_key AS key, fields FROM intake_records
-      WHERE status = 'returned' AND return_state = 'open' AND source = ${meta.source} AND kind = ${meta.kind}
-        AND (id = ANY(${sql.param(returnIds)}::text[]) OR natural_key = ANY(${sql.param(keys)}::text[]))`,
+    sql`SELECT r.id, r.natural_key AS key, r.fields FROM unnest(${sql.param(keys)}::text[]) AS k(key),
+        LATERAL (SELECT ${columns} FROM intake_records WHERE kind = ${meta.kind} AND natural_key = k.key OFFSET 0) AS r WHERE ${open}
+      UNION ALL SELECT r.id, r.natural_key, r.fields FROM unnest(${sql.param(returnIds)}::text[]) AS k(id),
+        LATERAL (SELECT ${columns} FROM intake_records WHERE id = k.id OFFSET 0) AS r WHERE ${open}`,
   );
   return {
     byId: new Map(rows.map((row) => [row.id, row])),
@@ -225,8 +222,9 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
   // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers.
   const checkedValues: RawRecord[] = rows.map((row) => {
     const corrected = row.returnId ? returns.byId.get(row.returnId) : undefined;
+    if (!corrected) return row.values;
     const masked = personal.filter((name) => row.values[name]?.trim() === PERSONAL_ID_MASK);
-    if (!corrected || masked.length === 0) return row.values;
+    if (masked.length === 0) return row.values;
     const values = { ...row.values };
     for (const name of masked) values[name] = corrected.fields[name];
     return values;
@@ -247,13 +245,15 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       : new Set<string>();
 
   const stored: StoredRow[] = [];
+  /** The fields of each stored row as JSON text for COPY, where the checked fields are what is stored. */
+  const storedFieldsJson: (string | null)[] = [];
   /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */
   const storedById = new Map<string, StoredRow>();
   const superseded: string[] = [];
   const cleared: { id: string; by: string }[] = [];
   rows.forEach((row, i) => {
     const record = checked[i]!;
-    const problems: IntakeProblem[] = [...record.problems];
+    const problems: IntakeProblem[] = record.problems;
     const registerCheck = record.enterpriseUscc ? registerProblem(meta.kind, record, names.get(record.enterpriseUscc)) : null;
     if (registerCheck) problems.push(registerCheck);
     if (meta.kind === 'repairs' && record.fields.penaltyAuthority && record.fields.penaltyDecisionNumber) {
@@ -267,7 +267,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       }
     }
     const id = `${meta.id}.${row.row}`;
-    const hash = contentHash(record.fields);
+    const { hash, json } = fieldsText(meta.kind, record.fields);
     const revisions = record.key === null ? [] : (known.get(record.key) ?? []);
     const current = revisions.find((revision) => revision.current);
     let status: IntakeRecordStatus;
@@ -315,6 +315,7 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       replaces: becomesCurrent && current ? current.id : null,
     };
     stored.push(storedRow);
+    storedFieldsJson.push(status === 'returned' ? null : json);
     storedById.set(id, storedRow);
     if (status === 'returned' && record.key !== null) returns.byKey.set(record.key, { id, key: record.key, fields: storedRow.fields });
   });
@@ -330,7 +331,10 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
     await copy(
       'intake_records',
       [...ROW_COLUMNS, ...BATCH_COLUMNS],
-      stored.map((r) => [...ROW_COLUMNS.map((column) => r[column]), ...batchValues]),
+      stored.map((r, i) => [
+        ...ROW_COLUMNS.map((column) => (column === 'fields' ? (storedFieldsJson[i] ?? r.fields) : r[column])),
+        ...batchValues,
+      ]),
     );
   } else {
     await tx.execute(sql`INSERT INTO intake_records (${sql.raw([...ROW_COLUMNS, ...BATCH_COLUMNS].join(', '))})
