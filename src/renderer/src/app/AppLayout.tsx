@@ -11,6 +11,7 @@ import { SyncControl } from '../features/sync/SyncControl';
 import { InstantCheck } from '../features/instantCheck/InstantCheck';
 import { TaskListPage } from '../features/tasks/TaskListPage';
 import { useReference } from '../hooks/liveQueries';
+import { readTaskListAhead } from '../hooks/useTaskList';
 import { useStoragePersistence } from '../hooks/useStoragePersistence';
 import type { StoragePersistence } from '../platform/storage';
 import { PageNotFound } from '../components/PageState';
@@ -40,10 +41,10 @@ const AdminRoutes = menuPage(() => import('../features/admin/AdminRoutes'));
 // Data officers, credit reviewers and admins, online only.
 const IntakeRoutes = menuPage(() => import('../features/intake/IntakeRoutes'));
 
-const navItem = (path: string, testId: string, label: string, page?: { preload(): void }) => ({
+const navItem = (path: string, testId: string, label: string, page?: { preload(): void }, onOpen?: () => void) => ({
   key: path,
   label: (
-    <Link to={path} data-testid={testId} onPointerEnter={page?.preload} onFocus={page?.preload}>
+    <Link to={path} data-testid={testId} onPointerEnter={page?.preload} onFocus={page?.preload} onClick={onOpen}>
       {label}
     </Link>
   ),
@@ -84,7 +85,9 @@ export function AppLayout() {
     ...(intake || disputes ? [navItem('/intake/overview', 'nav-intake-overview', t('app.nav.intakeOverview'), IntakeRoutes)] : []),
   ];
   const navItems = [
-    ...(inspections ? [navItem('/', 'nav-tasks', t('app.nav.tasks')), navItem('/map', 'nav-map', t('app.nav.map'), MapPage)] : []),
+    ...(inspections
+      ? [navItem('/', 'nav-tasks', t('app.nav.tasks')), navItem('/map', 'nav-map', t('app.nav.map'), MapPage, () => readTaskListAhead(db))]
+      : []),
     ...(supervising
       ? [
           navItem('/plans', 'nav-plans', t('app.nav.plans'), PlansRoutes),

@@ -9,7 +9,7 @@ import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory, sea
 import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
 import { directoryChunkOf, enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
-import { tasksRepository } from './tasksRepository';
+import { mapPointsOf, tasksRepository } from './tasksRepository';
 import { freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';
 import { loadPinyin } from './pinyin';
 
@@ -245,9 +245,9 @@ describe('enterprise directory', () => {
       ['t-1', '烟台测试企业1有限公司'],
       ['t-2', undefined],
     ]);
-    expect(await tasksRepository(db).mapPoints()).toEqual([
-      expect.objectContaining({ taskId: 't-1', lng: enterprise(1).location.lng, lat: 37.5, districtCode: '370611' }),
-    ]);
+    // On the map, the tasks whose enterprise is here, at its location.
+    expect(mapPointsOf(rows)).toEqual([rows[0]]);
+    expect(rows[0]!.enterprise).toMatchObject({ lng: enterprise(1).location.lng, lat: 37.5, districtCode: '370611' });
     const summary = await progressRepository(db).summary('2025-06-01');
     expect(JSON.stringify(summary)).toContain('370611');
   });

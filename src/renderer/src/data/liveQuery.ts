@@ -1,2 +1,2 @@
-// Dexie's live reads, for the hooks that pace them (hooks/usePacedLiveQuery): only data/ and sync/ import Dexie.
+// Dexie's live reads, for the hooks that share and pace them (hooks/sharedLiveQuery): only data/ and sync/ import Dexie.
 export { liveQuery } from 'dexie';

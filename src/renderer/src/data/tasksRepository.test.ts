@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { enterprise, task } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
 import { writeProfileChanges } from './profileStore';
-import { tasksRepository } from './tasksRepository';
+import { mapPointsOf, tasksRepository } from './tasksRepository';
 import { loadPinyin } from './pinyin';
 
 beforeAll(loadPinyin);
@@ -17,6 +17,6 @@ describe('tasks repository', () => {
 
     const expected = ['t-b', 't-d', 't-c', 't-e', 't-a'];
     expect((await tasksRepository(db).listWithEnterprises()).map((row) => row.task.id)).toEqual(expected);
-    expect((await tasksRepository(db).mapPoints()).map((point) => point.taskId)).toEqual(expected);
+    expect(mapPointsOf(await tasksRepository(db).listWithEnterprises()).map((point) => point.task.id)).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { InspectionPlan, InspectionTask, RiskClass, TaskStatus } from '@shared/domain/model';
+import type { InspectionPlan, InspectionTask } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DirectoryEntry } from './enterpriseKeys';
 import { waitingForDepartments } from '@shared/domain/taskStatus';
@@ -16,19 +16,12 @@ export interface TaskListRow {
   waitingFor?: string[];
 }
 
-/** A task on the map, at its enterprise's location. */
-export interface MapPoint {
-  taskId: string;
-  planId: string;
-  enterpriseName: string;
-  lng: number;
-  lat: number;
-  districtCode: string;
-  departmentIds: readonly string[];
-  status: TaskStatus;
-  riskClass: RiskClass;
-  dueDate: string;
-  waitingFor?: string[];
+/** A task on the map: a row of the task list whose enterprise is on this machine, which gives its location. */
+export type MapPoint = TaskListRow & { enterprise: DirectoryEntry };
+
+/** The rows of the task list that can be mapped, in the list's order: the same objects, no copies of 100,000 tasks. */
+export function mapPointsOf(rows: readonly TaskListRow[]): MapPoint[] {
+  return rows.filter((row): row is MapPoint => row.enterprise !== undefined);
 }
 
 /** A joint inspection and the departments it still waits for (waitingForDepartments). */
@@ -54,9 +47,7 @@ export function tasksRepository(db: OneVisitDb) {
 
   /**
    * Every task, soonest due first (ties in id order, as the dueDate index has them). Read by primary key and sorted here:
-   * a live query over an index notes the key of every task it read, which at 20,000 tasks costs more than the sort. The
-   * task list and the map ask the very same query, so the map opened from the list is answered by Dexie's cache of live
-   * queries instead of IndexedDB.
+   * a live query over an index notes the key of every task it read, which at 20,000 tasks costs more than the sort.
    */
   async function tasksByDueDate(): Promise<InspectionTask[]> {
     const tasks = await db.tasks.toArray();
@@ -75,33 +66,6 @@ export function tasksRepository(db: OneVisitDb) {
     /** The plans of the tasks on this machine. */
     plans(): Promise<InspectionPlan[]> {
       return db.plans.toArray();
-    },
-
-    /** Every task with a located enterprise, as map points (enterprise coordinates come with the synced records), soonest due first. */
-    async mapPoints(): Promise<MapPoint[]> {
-      const tasks = await tasksByDueDate();
-      const [enterprises, waiting] = await Promise.all([enterpriseDirectory(db).keys(tasks.map((t) => t.enterpriseId)), waitingOf(tasks)]);
-      return tasks.flatMap((task, i) => {
-        const enterprise = enterprises[i];
-        const waitingFor = waiting.get(task.id);
-        return enterprise
-          ? [
-              {
-                taskId: task.id,
-                planId: task.planId,
-                enterpriseName: enterprise.name,
-                lng: enterprise.lng,
-                lat: enterprise.lat,
-                districtCode: enterprise.districtCode,
-                departmentIds: task.departmentIds,
-                status: task.status,
-                riskClass: enterprise.riskClass,
-                dueDate: task.dueDate,
-                ...(waitingFor ? { waitingFor } : {}),
-              },
-            ]
-          : [];
-      });
     },
 
     /** Every task on this machine, soonest due first, with its enterprise's key, its plan's name and whether it is new. */

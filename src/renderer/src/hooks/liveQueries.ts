@@ -1,6 +1,5 @@
 // Live queries over the repositories: each hook re-renders its component when what it read changes in IndexedDB (a
 // pull lands, an edit is saved). Components read local data through these hooks, never through tables.
-import { useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../data/db';
 import { DamagedProfileError, enterpriseDirectory } from '../data/enterpriseDirectory';
@@ -10,7 +9,7 @@ import { referenceRepository } from '../data/referenceRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
 import { tasksRepository } from '../data/tasksRepository';
 import { todayInShanghai } from '../lib/time';
-import { measured, stopwatch } from '../lib/timing';
+import { measured } from '../lib/timing';
 
 /** Departments, units and officers of the signed-in officer's reference data, for headers and tags. */
 export function useReference(db: OneVisitDb) {
@@ -45,18 +44,6 @@ export function useEnterprise(db: OneVisitDb, enterpriseId: string) {
 /** Every stored enterprise key, read only while `enabled`. */
 export function useDirectory(db: OneVisitDb, enabled: boolean) {
   return useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
-}
-
-/** The tasks on the map; `loadMs` is how long the first read took, apart from clustering and drawing (the map benchmark reads it). */
-export function useMapPoints(db: OneVisitDb) {
-  const loadMs = useRef<number | null>(null);
-  const points = useLiveQuery(async () => {
-    const elapsed = stopwatch();
-    const result = await tasksRepository(db).mapPoints();
-    loadMs.current ??= elapsed();
-    return result;
-  }, [db]);
-  return { points, loadMs: loadMs.current };
 }
 
 export function usePlans(db: OneVisitDb) {

@@ -9,7 +9,6 @@ import type { OneVisitDb } from '../data/db';
 import { useSyncStore } from '../state/syncStore';
 import { task } from '../../../../tests/support/memoryServer';
 import { freshOfficerDb } from '../../../../tests/support/officerDb';
-import { usePacedLiveQuery } from './usePacedLiveQuery';
 import { useTaskList } from './useTaskList';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -103,29 +102,5 @@ describe('useTaskList', () => {
     await write('t-3', 10);
     expect(taskIds(list.shown).at(-1)).toEqual(['t-1', 't-2', 't-3']);
     list.unmount();
-  });
-});
-
-describe('usePacedLiveQuery', () => {
-  it('reads once more at the end of an interval, not once a write', async () => {
-    let reads = 0;
-    const count = render(() =>
-      usePacedLiveQuery(
-        () => {
-          reads++;
-          return db.tasks.count();
-        },
-        [],
-        1000,
-      ),
-    );
-    await pass(10);
-    for (const id of ['t-1', 't-2', 't-3', 't-4', 't-5']) await write(id, 100);
-    await pass(1000);
-
-    // The first read, the one the first write brought (within the interval: dropped), the one at the interval's end.
-    expect(reads).toBe(3);
-    expect(count.shown.map(({ value }) => value)).toEqual([0, 5]);
-    count.unmount();
   });
 });

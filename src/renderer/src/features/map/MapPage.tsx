@@ -1,14 +1,16 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Checkbox, Input, List, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { YANTAI_DISTRICTS } from '@shared/domain/districts';
 import { riskClassSchema, taskStatusSchema } from '@shared/domain/model';
 import { todayInShanghai } from '../../lib/time';
-import { msAttribute } from '../../lib/timing';
+import { msAttribute, stopwatch } from '../../lib/timing';
 import { WaitingForTag } from '../../components/WaitingForTag';
 import { useSignedIn } from '../../state/sessionStore';
-import { useMapPoints, usePlans, useReference } from '../../hooks/liveQueries';
+import { usePlans } from '../../hooks/liveQueries';
+import { useTaskList } from '../../hooks/useTaskList';
+import { mapPointsOf } from '../../data/tasksRepository';
 import { filterMapPoints, RISK_COLOURS, STATUS_COLOURS, type ColourMode, type MapFilters } from './mapPoints';
 import { storedTileUrl, storeTileUrl, type TileStatus } from '../../lib/baseLayer';
 import { TaskMap } from './TaskMap';
@@ -18,8 +20,14 @@ export default function MapPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { db } = useSignedIn();
-  const reference = useReference(db);
-  const { points, loadMs } = useMapPoints(db);
+  // The task list's own rows: opened from the list, the map finds its tasks read.
+  const list = useTaskList(db);
+  const reference = list?.reference;
+  const points = useMemo(() => list && mapPointsOf(list.rows), [list]);
+  // How long the page waited for its tasks (nothing when they were read already), for the map benchmark.
+  const [sinceOpened] = useState(() => stopwatch());
+  const loadMs = useRef<number | null>(null);
+  if (points) loadMs.current ??= sinceOpened();
   const plans = usePlans(db);
   const [filters, setFilters] = useState<MapFilters>({});
   const [colourMode, setColourMode] = useState<ColourMode>('status');
@@ -31,7 +39,7 @@ export default function MapPage() {
   // The points of the clicked cluster's list, looked up when it is clicked rather than indexed for every task.
   const byTask = useMemo(() => {
     const ids = new Set(cluster?.taskIds);
-    return new Map(ids.size > 0 ? points?.filter((p) => ids.has(p.taskId)).map((p) => [p.taskId, p]) : []);
+    return new Map(ids.size > 0 ? points?.filter((p) => ids.has(p.task.id)).map((p) => [p.task.id, p]) : []);
   }, [points, cluster]);
   const waiting = useMemo(() => filtered.filter((p) => (p.waitingFor ?? []).length > 0), [filtered]);
   const departmentName = (id: string) => reference?.departments.get(id)?.name ?? id;
@@ -65,7 +73,7 @@ export default function MapPage() {
       className="page-card"
       title={t('map.title')}
       data-testid="map-page"
-      data-load-ms={loadMs === null ? undefined : msAttribute(loadMs)}
+      data-load-ms={loadMs.current === null ? undefined : msAttribute(loadMs.current)}
     >
       <Space wrap style={{ marginBottom: 12 }}>
         {filterSelect(
@@ -133,7 +141,7 @@ export default function MapPage() {
           <Typography.Link
             data-testid="map-waiting"
             data-count={waiting.length}
-            onClick={() => setCluster({ taskIds: waiting.map((p) => p.taskId), total: waiting.length })}
+            onClick={() => setCluster({ taskIds: waiting.map((p) => p.task.id), total: waiting.length })}
           >
             {t('map.waiting', { count: waiting.length })}
           </Typography.Link>
@@ -174,7 +182,7 @@ export default function MapPage() {
             renderItem={(taskId) => (
               <List.Item>
                 <Typography.Link data-testid="cluster-task" data-task-id={taskId} onClick={() => navigate(`/tasks/${taskId}`)}>
-                  {byTask.get(taskId)?.enterpriseName ?? taskId}
+                  {byTask.get(taskId)?.enterprise.name ?? taskId}
                 </Typography.Link>
                 <WaitingForTag departmentIds={byTask.get(taskId)?.waitingFor ?? []} departmentName={departmentName} />
               </List.Item>

@@ -180,7 +180,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
             // A click on a cluster of tasks that were replaced meanwhile (filters changed) lists nothing stale.
             if (!indices || loaded.current.generation !== generation) return;
             handlers.current.onCluster(
-              Array.from(indices, (i) => current[i]!.taskId),
+              Array.from(indices, (i) => current[i]!.task.id),
               count,
             );
           });
@@ -199,8 +199,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
           fillColor: SLOT_COLOURS[slot],
           fillOpacity: 1,
         });
-        marker.bindTooltip(() => textElement(point.enterpriseName, { testid: 'map-tooltip' }), { direction: 'top', offset: [0, -6] });
-        marker.on('click', () => handlers.current.onOpenTask(point.taskId));
+        marker.bindTooltip(() => textElement(point.enterprise.name, { testid: 'map-tooltip' }), { direction: 'top', offset: [0, -6] });
+        marker.on('click', () => handlers.current.onOpenTask(point.task.id));
         shapes.push(marker);
       }
     }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { DirectoryEntry } from '../../data/enterpriseKeys';
+import { task } from '../../../../../tests/support/memoryServer';
 import { ClusterIndex } from './clusterIndex';
 import { clusterInputOf, MIX_SLOTS, slotRange, STATUS_SLOTS, type MapPoint } from './mapPoints';
 
@@ -6,16 +8,15 @@ const statuses = ['assigned', 'in_progress', 'completed'] as const;
 const risks = ['A', 'B', 'C', 'D', 'E'] as const;
 /** 1,000 tasks around Yantai, deterministic. */
 const points: MapPoint[] = Array.from({ length: 1000 }, (_, i) => ({
-  taskId: `t${i}`,
-  planId: 'p',
-  enterpriseName: `e${i}`,
-  districtCode: '370602',
-  departmentIds: ['d'],
-  dueDate: '2026-12-31',
-  lng: 120 + ((i * 7919) % 1000) / 500,
-  lat: 36.8 + ((i * 104729) % 1000) / 1000,
-  status: statuses[i % 3]!,
-  riskClass: risks[i % 5]!,
+  task: task(`t${i}`, { status: statuses[i % 3]! }),
+  enterprise: {
+    id: `e${i}`,
+    name: `e${i}`,
+    districtCode: '370602',
+    lng: 120 + ((i * 7919) % 1000) / 500,
+    lat: 36.8 + ((i * 104729) % 1000) / 1000,
+    riskClass: risks[i % 5]!,
+  } as DirectoryEntry,
 }));
 const YANTAI: [number, number, number, number] = [119, 36, 123, 39];
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);

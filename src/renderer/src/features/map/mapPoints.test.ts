@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { InspectionTask } from '@shared/domain/model';
+import type { DirectoryEntry } from '../../data/enterpriseKeys';
+import { task } from '../../../../../tests/support/memoryServer';
 import {
   clusterInputOf,
   filterMapPoints,
@@ -10,28 +13,27 @@ import {
   type MapPoint,
 } from './mapPoints';
 
-const point = (taskId: string, patch: Partial<MapPoint> = {}): MapPoint => ({
-  taskId,
-  planId: 'plan-1',
-  enterpriseName: taskId,
-  lng: 121.4,
-  lat: 37.5,
-  districtCode: '370602',
-  departmentIds: ['dept-amr', 'dept-eco'],
-  status: 'assigned',
-  riskClass: 'C',
-  dueDate: '2026-12-31',
-  ...patch,
+const point = (id: string, patch: { task?: Partial<InspectionTask>; enterprise?: Partial<DirectoryEntry> } = {}): MapPoint => ({
+  task: task(id, { planId: 'plan-1', departmentIds: ['dept-amr', 'dept-eco'], status: 'assigned', dueDate: '2026-12-31', ...patch.task }),
+  enterprise: {
+    id: `e-${id}`,
+    name: id,
+    lng: 121.4,
+    lat: 37.5,
+    districtCode: '370602',
+    riskClass: 'C',
+    ...patch.enterprise,
+  } as DirectoryEntry,
 });
 
 describe('map points', () => {
   const points = [
     point('a'),
-    point('b', { planId: 'plan-2', districtCode: '370611', riskClass: 'E' }),
-    point('c', { departmentIds: ['dept-tax'], status: 'completed', dueDate: '2026-01-01' }),
-    point('d', { status: 'in_progress', dueDate: '2026-11-01' }),
+    point('b', { task: { planId: 'plan-2' }, enterprise: { districtCode: '370611', riskClass: 'E' } }),
+    point('c', { task: { departmentIds: ['dept-tax'], status: 'completed', dueDate: '2026-01-01' } }),
+    point('d', { task: { status: 'in_progress', dueDate: '2026-11-01' } }),
   ];
-  const ids = (filters: Parameters<typeof filterMapPoints>[1]) => filterMapPoints(points, filters, '2026-11-28').map((p) => p.taskId);
+  const ids = (filters: Parameters<typeof filterMapPoints>[1]) => filterMapPoints(points, filters, '2026-11-28').map((p) => p.task.id);
 
   it('filters by plan, department, district, status, risk class and overdue, combined', () => {
     expect(ids({})).toEqual(['a', 'b', 'c', 'd']);
@@ -43,7 +45,7 @@ describe('map points', () => {
     // A completed task is never overdue, whatever its due date.
     expect(ids({ overdueOnly: true })).toEqual(['d']);
     expect(ids({ districtCode: '370602', departmentId: 'dept-amr', overdueOnly: true })).toEqual(['d']);
-    expect(isOverdue(points[3]!, '2026-11-01')).toBe(false);
+    expect(isOverdue(points[3]!.task, '2026-11-01')).toBe(false);
   });
 
   it('hands the cluster worker coordinates and colour slots by status and by risk class', () => {

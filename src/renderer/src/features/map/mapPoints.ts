@@ -1,5 +1,5 @@
 // Task points of the map and their filters: pure, so they are unit-tested without a browser.
-import { riskClassSchema, taskStatusSchema, type RiskClass, type TaskStatus } from '@shared/domain/model';
+import { riskClassSchema, taskStatusSchema, type InspectionTask, type RiskClass, type TaskStatus } from '@shared/domain/model';
 import type { MapPoint } from '../../data/tasksRepository';
 
 export type { MapPoint };
@@ -14,18 +14,18 @@ export interface MapFilters {
 }
 
 /** Overdue: not completed and past its due date (dates compared in Asia/Shanghai). */
-export const isOverdue = (point: Pick<MapPoint, 'status' | 'dueDate'>, today: string) =>
-  point.status !== 'completed' && point.dueDate < today;
+export const isOverdue = (task: Pick<InspectionTask, 'status' | 'dueDate'>, today: string) =>
+  task.status !== 'completed' && task.dueDate < today;
 
 export function filterMapPoints(points: readonly MapPoint[], filters: MapFilters, today: string): MapPoint[] {
   return points.filter(
-    (p) =>
-      (!filters.planId || p.planId === filters.planId) &&
-      (!filters.departmentId || p.departmentIds.includes(filters.departmentId)) &&
-      (!filters.districtCode || p.districtCode === filters.districtCode) &&
-      (!filters.status || p.status === filters.status) &&
-      (!filters.riskClass || p.riskClass === filters.riskClass) &&
-      (!filters.overdueOnly || isOverdue(p, today)),
+    ({ task, enterprise }) =>
+      (!filters.planId || task.planId === filters.planId) &&
+      (!filters.departmentId || task.departmentIds.includes(filters.departmentId)) &&
+      (!filters.districtCode || enterprise.districtCode === filters.districtCode) &&
+      (!filters.status || task.status === filters.status) &&
+      (!filters.riskClass || enterprise.riskClass === filters.riskClass) &&
+      (!filters.overdueOnly || isOverdue(task, today)),
   );
 }
 
@@ -64,11 +64,11 @@ export interface ClusterInput {
 export function clusterInputOf(points: readonly MapPoint[]): ClusterInput {
   const coords = new Float64Array(points.length * 2);
   const slots = new Uint8Array(points.length * 2);
-  points.forEach((p, i) => {
-    coords[2 * i] = p.lng;
-    coords[2 * i + 1] = p.lat;
-    slots[2 * i] = taskStatusSchema.options.indexOf(p.status);
-    slots[2 * i + 1] = STATUS_SLOTS + riskClassSchema.options.indexOf(p.riskClass);
+  points.forEach(({ task, enterprise }, i) => {
+    coords[2 * i] = enterprise.lng;
+    coords[2 * i + 1] = enterprise.lat;
+    slots[2 * i] = taskStatusSchema.options.indexOf(task.status);
+    slots[2 * i + 1] = STATUS_SLOTS + riskClassSchema.options.indexOf(enterprise.riskClass);
   });
   return { coords, slots, mixSlots: MIX_SLOTS };
 }
