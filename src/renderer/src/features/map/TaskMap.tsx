@@ -100,7 +100,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
   /** A load waiting for its first drawn view: whichever refresh draws it (the load's own, or a move's) reports it ready. */
-  const pendingReady = useRef<{ generation: number; sinceLoad: () => number; indexMs: number; sinceDraw: () => number } | null>(null);
+  const pendingReady = useRef<{ generation: number; sinceLoad: () => number; loadMs: number } | null>(null);
   const requests = useRef(0);
   const loads = useRef(0);
   const handlers = useRef({ onOpenTask, onCluster, onTileStatus });
@@ -151,6 +151,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
 
   /** Draws a view: clusters and single tasks as canvas shapes, and the figures the tests and benchmark read. */
   const draw = (view: ClusterView): boolean => {
+    const sinceDraw = stopwatch();
     const m = map.current;
     const el = container.current;
     const layer = markers.current;
@@ -224,8 +225,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       pendingReady.current = null;
       Object.assign(el.dataset, {
         points: String(current.length),
-        indexMs: msAttribute(pending.indexMs),
-        drawMs: msAttribute(pending.sinceDraw()),
+        indexMs: msAttribute(pending.loadMs + view.ms),
+        drawMs: msAttribute(sinceDraw()),
         readyMs: msAttribute(pending.sinceLoad()),
         state: 'ready',
       });
@@ -252,10 +253,10 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     el.dataset.state = 'loading';
     const generation = ++loads.current;
     const input = clusterInputOf(points);
-    void clusterWorker.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (indexMs) => {
+    void clusterWorker.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (loadMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
-      pendingReady.current = { generation, sinceLoad, indexMs, sinceDraw: stopwatch() };
+      pendingReady.current = { generation, sinceLoad, loadMs };
       await refresh();
     });
     return () => {

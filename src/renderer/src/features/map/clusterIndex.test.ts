@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../data/enterpriseKeys';
 import { task } from '../../../../../tests/support/memoryServer';
-import { ClusterIndex } from './clusterIndex';
+import { CLUSTER_MAX_ZOOM, ClusterIndex } from './clusterIndex';
 import { clusterInputOf, MIX_SLOTS, slotRange, STATUS_SLOTS, type MapPoint } from './mapPoints';
 
 const statuses = ['assigned', 'in_progress', 'completed'] as const;
@@ -56,6 +56,32 @@ describe('cluster index', () => {
     const k = deep.ids.indexOf(7);
     expect(deep.mix[k * MIX_SLOTS + 1]).toBe(1); // t7: in_progress
     expect(deep.mix[k * MIX_SLOTS + STATUS_SLOTS + 2]).toBe(1); // t7: C
+  });
+
+  it('clusters the tasks within the radius of one another at a zoom level, and no others', () => {
+    // Three tasks at one spot and two 0.01° (about 880 m) east of it: 7 px apart at zoom 10, 58 px at zoom 13.
+    const spots = [121.4, 121.4, 121.4, 121.41, 121.41].map((lng, i) => ({
+      ...points[i]!,
+      enterprise: { ...points[i]!.enterprise, lng, lat: 37.5 },
+    }));
+    const near = new ClusterIndex();
+    near.load(clusterInputOf(spots), 1);
+    expect([...near.view(YANTAI, 10).counts]).toEqual([5]);
+    const apart = near.view(YANTAI, 13);
+    expect([...apart.counts].sort()).toEqual([2, 3]);
+    const pair = apart.ids[apart.counts.indexOf(2)]!;
+    expect([...near.leaves(pair, 10, 1)!]).toEqual([3, 4]);
+    expect([...near.view(YANTAI, CLUSTER_MAX_ZOOM + 1).counts]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('shows a cluster whole, at the same place, in any view holding its centre', () => {
+    const city = index.view(YANTAI, 10);
+    const j = city.counts.indexOf(Math.max(...city.counts));
+    const [lng, lat] = [city.coords[2 * j]!, city.coords[2 * j + 1]!];
+    const close = index.view([lng - 0.01, lat - 0.01, lng + 0.01, lat + 0.01], 10);
+    const k = close.ids.indexOf(city.ids[j]!);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect([close.counts[k], close.coords[2 * k], close.coords[2 * k + 1]]).toEqual([city.counts[j], lng, lat]);
   });
 
   it("shows nothing outside the tasks' area", () => {
