@@ -1,4 +1,4 @@
-import { Suspense, lazy, type ComponentType } from 'react';
+import { Suspense, lazy, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
 import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
 import { HddOutlined, UserOutlined } from '@ant-design/icons';
@@ -18,10 +18,24 @@ import { PageNotFound } from '../components/PageState';
 
 /**
  * A page of the menu, loaded when first opened; its code starts loading when the pointer or the focus reaches its menu
- * entry, so that it is on its way before the click and the render of the route that follow.
+ * entry, so that it is on its way before the click and the render of the route that follow. Once loaded, it renders
+ * straight away: a lazy component suspends on its first render even when its code is there, and the fallback it shows
+ * meanwhile costs a render, a layout and a paint of its own.
  */
 function menuPage(load: () => Promise<{ default: ComponentType }>) {
-  return Object.assign(lazy(load), { preload: () => void load() });
+  let loaded: ComponentType | undefined;
+  const loadPage = () =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy = lazy(loadPage);
+  function MenuPage() {
+    // Decided once per mount: switching from the lazy component to the loaded one would remount the page.
+    const [Page] = useState(() => loaded ?? Lazy);
+    return <Page />;
+  }
+  return Object.assign(MenuPage, { preload: () => void loadPage() });
 }
 
 // The task page carries the credit profile and the form: load it when first opened.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import { transfer, wrap } from 'comlink';
 import { addDistrictOutlines, addTileLayerWhenReachable, textElement, type TileStatus } from '../../lib/baseLayer';
@@ -95,7 +95,6 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   const map = useRef<L.Map | null>(null);
   const markers = useRef<L.LayerGroup | null>(null);
   const markerRenderer = useRef<L.Canvas | null>(null);
-  const [built, setBuilt] = useState(false);
   // The loaded points (a click maps a task index back to them) and the last view drawn (a colour switch redraws it).
   const loaded = useRef<{ points: readonly MapPoint[]; generation: number }>({ points: [], generation: 0 });
   const lastView = useRef<ClusterView | null>(null);
@@ -111,28 +110,22 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
   // The cluster worker's index is for this map only: dropped when the map goes.
   useEffect(() => () => void clusterWorker.clear(), []);
 
-  // The map and its offline base layer: district outlines and names from the bundled GeoJSON. Built in a task of its
-  // own: the page's effects, which run after this component's, have asked IndexedDB for the tasks by then, so the
-  // read goes on while the map is built instead of waiting for it.
+  // The map and its offline base layer: district outlines and names from the bundled GeoJSON. Built in the first
+  // effect, so that the effects after it find the map there.
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    let m: L.Map | null = null;
-    const timer = setTimeout(() => {
-      // No view until the outlines' bounds set it: Leaflet projects the outlines once, at that view.
-      m = L.map(el, { minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
-      const { layer, features } = addDistrictOutlines(m);
-      m.fitBounds(layer.getBounds());
-      // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
-      markers.current = L.layerGroup().addTo(m);
-      markerRenderer.current = L.canvas({ pane: 'markerPane' });
-      el.dataset.outlines = String(features);
-      map.current = m;
-      setBuilt(true);
-    });
+    // No view until the outlines' bounds set it: Leaflet projects the outlines once, at that view.
+    const m = L.map(el, { minZoom: 7, maxZoom: 18, zoomControl: true, preferCanvas: true });
+    const { layer, features } = addDistrictOutlines(m);
+    m.fitBounds(layer.getBounds());
+    // Tasks on their own canvas above the outlines, so redrawing them never repaints the districts.
+    markers.current = L.layerGroup().addTo(m);
+    markerRenderer.current = L.canvas({ pane: 'markerPane' });
+    el.dataset.outlines = String(features);
+    map.current = m;
     return () => {
-      clearTimeout(timer);
-      m?.remove();
+      m.remove();
       map.current = null;
     };
   }, []);
@@ -147,7 +140,7 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
       handlers.current.onTileStatus?.(status);
     };
     return addTileLayerWhenReachable(m, tileUrl, report);
-  }, [tileUrl, built]);
+  }, [tileUrl]);
 
   /** Draws a view: clusters and single tasks as canvas shapes, and the figures the tests and benchmark read. */
   const draw = (view: ClusterView): boolean => {
@@ -244,7 +237,8 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     return request === requests.current && map.current === m && draw(view);
   };
 
-  // Clusters: re-indexed in the worker when the points change (without waiting for the map), then drawn.
+  // Clusters: the worker takes the tasks when they change and is asked for the view at once (it answers in order, so
+  // the view is of these tasks), then they are drawn.
   useEffect(() => {
     const el = container.current;
     if (!el || !points) return;
@@ -253,28 +247,27 @@ export function TaskMap({ points, colourMode, tileUrl, onOpenTask, onCluster, on
     el.dataset.state = 'loading';
     const generation = ++loads.current;
     const input = clusterInputOf(points);
-    void clusterWorker.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then(async (loadMs) => {
+    void clusterWorker.load(transfer(input, [input.coords.buffer, input.slots.buffer]), generation).then((loadMs) => {
       if (cancelled) return;
       loaded.current = { points, generation };
       pendingReady.current = { generation, sinceLoad, loadMs };
-      await refresh();
     });
+    void refresh();
     return () => {
       cancelled = true;
     };
   }, [points]);
 
-  // Once the map is there: the clusters indexed meanwhile drawn, and re-queried for the visible area after every move.
+  // Re-queried for the visible area after every move.
   useEffect(() => {
     const m = map.current;
     if (!m) return;
     const onMove = () => void refresh();
     m.on('moveend', onMove);
-    void refresh();
     return () => {
       m.off('moveend', onMove);
     };
-  }, [built]);
+  }, []);
 
   // A colour switch redraws the last view: the mix of both modes is already there.
   useEffect(() => {
