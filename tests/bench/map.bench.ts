@@ -96,8 +96,9 @@ async function measure(page: Page, url: string, size: number) {
   const openMs = times.ready - started;
   if (TRACE) writeFileSync(`bench-results/map-open-${size}.trace.json`, await page.context().browser()!.stopTracing());
   const points = Number(await page.getByTestId('task-map').getAttribute('data-points'));
-  // Of which: reading the tasks from IndexedDB, indexing them in the worker, and drawing the first view (the rest is
-  // loading the page's code, filtering and handing the points to the worker).
+  // Of which: the page waiting for its tasks (nothing when the task list, which shares them, has read them), clustering
+  // them in the worker for the first view, and drawing it (the rest is loading and rendering the page, the base map,
+  // filtering and handing the points to the worker).
   const attribute = async (testId: string, name: string) => Number(await page.getByTestId(testId).getAttribute(name));
   const loadMs = await attribute('map-page', 'data-load-ms');
   const indexMs = await attribute('task-map', 'data-index-ms');
