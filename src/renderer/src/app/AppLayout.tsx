@@ -1,6 +1,6 @@
 import { Suspense, lazy, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
-import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { HddOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../features/session/LanguageSwitch';
@@ -72,6 +72,24 @@ function selectedNavKey(pathname: string): string {
   return `/${first}`;
 }
 
+/**
+ * The menu, the one part of the layout that follows the route: the layout itself does not, so opening a page does not
+ * render the header (the sync control, the instant check, tooltips) again.
+ */
+function AppNav({ items }: { items: MenuProps['items'] }) {
+  const { pathname } = useLocation();
+  return (
+    <Menu
+      mode="horizontal"
+      theme="dark"
+      className="app-nav"
+      disabledOverflow
+      selectedKeys={[selectedNavKey(pathname)]}
+      items={items}
+    />
+  );
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { session, db } = useSignedIn();
@@ -80,7 +98,6 @@ export function AppLayout() {
   const officer = session.officer;
   const department = reference?.departments.get(officer.departmentId)?.name;
   const unit = reference?.units.get(officer.unitId)?.name;
-  const location = useLocation();
   // Each role sees only its own work (the endpoint enforces it; the menu just does not offer the rest).
   const { role } = officer;
   const inspections = worksOnInspections(role);
@@ -126,14 +143,7 @@ export function AppLayout() {
           <span className="brand-name">{t('common.appName')}</span>
           {t('common.appName') !== 'OneVisit' && <span className="brand-latin">OneVisit</span>}
         </Link>
-        <Menu
-          mode="horizontal"
-          theme="dark"
-          className="app-nav"
-          disabledOverflow
-          selectedKeys={[selectedNavKey(location.pathname)]}
-          items={navItems}
-        />
+        <AppNav items={navItems} />
         <div className="header-spacer" />
         {inspections && <InstantCheck />}
         {inspections && <SyncControl />}
