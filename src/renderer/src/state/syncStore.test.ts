@@ -44,9 +44,18 @@ describe('sync store', () => {
     });
     const worker = (ready: Promise<void>) => ({ ...local, ready, close: vi.fn() });
 
-    it('starts the worker once the window is idle after loading, and the next round uses it', async () => {
+    it('starts the worker once the window is idle a while after loading, and the next round uses it', async () => {
       vi.mocked(workerPullStore).mockReturnValue(worker(Promise.resolve()));
-      await useSyncStore.getState().load(db, { warmWorker: true });
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        await useSyncStore.getState().load(db, { warmWorker: true });
+        // Not while the window reads its first screens.
+        vi.advanceTimersByTime(2_000);
+        expect(idle).toHaveLength(0);
+        vi.advanceTimersByTime(1_000);
+      } finally {
+        vi.useRealTimers();
+      }
       expect(workerPullStore).not.toHaveBeenCalled();
       idle.forEach((callback) => callback());
       expect(workerPullStore).toHaveBeenCalledTimes(1);
@@ -59,7 +68,13 @@ describe('sync store', () => {
       const broken = worker(Promise.reject(new Error('the sync worker failed: could not start')));
       broken.ready.catch(() => {});
       vi.mocked(workerPullStore).mockReturnValueOnce(broken).mockReturnValue(worker(Promise.resolve()));
-      await useSyncStore.getState().load(db, { warmWorker: true });
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        await useSyncStore.getState().load(db, { warmWorker: true });
+        vi.runAllTimers();
+      } finally {
+        vi.useRealTimers();
+      }
       idle.forEach((callback) => callback());
       await broken.ready.catch(() => {});
       await Promise.resolve();

@@ -66,14 +66,24 @@ function workerOf(db: OneVisitDb): ReturnType<typeof workerPullStore> {
  * Starts the sync worker once the window is idle after a start, so the first round does not wait for it to load (about
  * half a second); a worker that fails to start is dropped, and the round then starts its own.
  */
+/**
+ * How long after a start the worker is warmed: loading its code and its copy of the directory takes a few hundred ms
+ * of CPU, which would compete with the window's own first reads (the task list, the search) on a two-core laptop.
+ */
+const WARM_WORKER_AFTER_MS = 3_000;
+
 function warmWorker(db: OneVisitDb): void {
-  whenIdleWithWorkers(10_000, () => {
-    if (!db.isOpen() || kept) return;
-    const store = workerOf(db);
-    store.ready.catch(() => {
-      if (kept?.store === store) dropWorker();
-    });
-  });
+  setTimeout(
+    () =>
+      whenIdleWithWorkers(10_000, () => {
+        if (!db.isOpen() || kept) return;
+        const store = workerOf(db);
+        store.ready.catch(() => {
+          if (kept?.store === store) dropWorker();
+        });
+      }),
+    WARM_WORKER_AFTER_MS,
+  );
 }
 
 /** Runs `start` once the window is idle (after `timeoutMs` at the latest), in a host that has workers. */
