@@ -1,4 +1,4 @@
-import { Suspense, lazy, useState, type ComponentType } from 'react';
+import { Suspense, lazy, memo, useState, type ComponentType } from 'react';
 import { Navigate, Route, Routes, Link, useLocation } from 'react-router';
 import { Layout, Menu, Skeleton, Space, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { HddOutlined, UserOutlined } from '@ant-design/icons';
@@ -74,21 +74,16 @@ function selectedNavKey(pathname: string): string {
 
 /**
  * The menu, the one part of the layout that follows the route: the layout itself does not, so opening a page does not
- * render the header (the sync control, the instant check, tooltips) again.
+ * render the header (the sync control, the instant check, tooltips) again, and the menu renders only when its
+ * selected entry changes (not from one task or dossier to the next).
  */
-function AppNav({ items }: { items: MenuProps['items'] }) {
-  const { pathname } = useLocation();
-  return (
-    <Menu
-      mode="horizontal"
-      theme="dark"
-      className="app-nav"
-      disabledOverflow
-      selectedKeys={[selectedNavKey(pathname)]}
-      items={items}
-    />
-  );
+export function AppNav({ items }: { items: MenuProps['items'] }) {
+  return <NavMenu items={items} selected={selectedNavKey(useLocation().pathname)} />;
 }
+
+const NavMenu = memo(function NavMenu({ items, selected }: { items: MenuProps['items']; selected: string }) {
+  return <Menu mode="horizontal" theme="dark" className="app-nav" disabledOverflow selectedKeys={[selected]} items={items} />;
+});
 
 export function AppLayout() {
   const { t } = useTranslation();
