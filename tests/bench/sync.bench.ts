@@ -286,6 +286,7 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     return { check: times, usccLookups };
   })()`);
   await closeInstantCheck(page);
+  if (process.env.BENCH_TRACE_DOSSIER) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const { dossier, idLookups } = await page.evaluate<{ dossier: number[]; idLookups: number[] }>(`(async () => {
     const times = [];
     const idLookups = [];
@@ -303,6 +304,7 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     location.hash = '#/';
     return { dossier: times, idLookups };
   })()`);
+  if (process.env.BENCH_TRACE_DOSSIER) writeFileSync('/work/logs/dossier-trace.json', await page.context().browser()!.stopTracing());
   const tenths = (value: number) => Math.round(value * 10) / 10;
   return {
     checkP95Ms: round(p95(check)),
@@ -311,6 +313,8 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     lookupByIdP95Ms: tenths(p95(idLookups.slice(1))),
     lookupByIdFirstMs: tenths(idLookups[0] ?? 0),
     lookupByUsccP95Ms: tenths(p95(usccLookups)),
+    idLookups: idLookups.map(tenths),
+    dossier: dossier.map(round),
   };
 }
 
@@ -529,6 +533,7 @@ async function main(): Promise<void> {
     console.log(
       `  floor ${round(floorMs)} ms; usable after ${round(usableMs)} ms; longest task ${longestTaskMs} ms; peak heap ${peakHeapMB} MB`,
     );
+    if (process.env.BENCH_SYNC_SETTLE) await directorySnapshotWritten(page);
     console.log('lookups …');
     const cdp = await context.newCDPSession(page);
     const sample = Array.from({ length: 60 }, (_, i) => profiles[Math.floor(((i + 0.5) / 60) * profiles.length)]!);
@@ -559,9 +564,11 @@ async function main(): Promise<void> {
     const firstStart = await coldStart();
     let coldBootMs = 0;
     let coldStartMs = 0;
+    if (process.env.BENCH_TRACE_COLD) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const coldStartCpu = await cpuProfiled(cdp, 'sync-cold-start', async () => {
       ({ ms: coldStartMs, bootMs: coldBootMs } = await coldStart());
     });
+    if (process.env.BENCH_TRACE_COLD) writeFileSync('/work/logs/cold-trace.json', await browser.stopTracing());
     // The page's clock restarted with the reload: what ran in its longest frames since.
     const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
       .map((f) => ({ at: Math.round(f.start), ms: Math.round(f.ms), scripts: f.scripts }))`);

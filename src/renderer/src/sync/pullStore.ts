@@ -59,15 +59,22 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * (snapshotChunk.ts: each profile is checked against its schema when it is read).
  */
 export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<SnapshotChunkContent> {
-  if ((await sha256Hex(bytes)) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
+  // WebCrypto hashes a copy on its own thread: the chunk is decoded meanwhile, and used only once it matched.
+  const hashed = sha256Hex(bytes);
+  let content: SnapshotChunkContent | undefined;
+  let problem: unknown;
   try {
-    return decodeSnapshotChunk(new TextDecoder().decode(bytes));
+    content = decodeSnapshotChunk(new TextDecoder().decode(bytes));
   } catch (error) {
+    problem = error;
+  }
+  if ((await hashed) !== address) throw new ApiError('invalid_response', `snapshot chunk ${address} does not match its address`);
+  if (!content)
     throw new ApiError(
       'invalid_response',
-      `unexpected snapshot chunk ${address}: ${error instanceof Error ? error.message : String(error)}`,
+      `unexpected snapshot chunk ${address}: ${problem instanceof Error ? problem.message : String(problem)}`,
     );
-  }
+  return content;
 }
 
 /** The in-process store, once what it needs is loaded: the profiles it stores carry their names' pinyin initials. */
