@@ -173,7 +173,7 @@ export function SyncControl() {
           </Typography.Text>
           {kind === 'syncing' && progress?.phase === 'pull' && (
             <span className="sync-progress" data-testid="sync-progress">
-              <Progress percent={percent ?? 0} status="active" size="small" showInfo={false} style={{ width: 120, margin: '0 8px' }} />
+              <Progress percent={percent ?? 0} size="small" showInfo={false} style={{ width: 120, margin: '0 8px' }} />
               <Typography.Text type="secondary" className="sync-progress-text">
                 {pullDetail}
               </Typography.Text>
