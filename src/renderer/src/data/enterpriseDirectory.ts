@@ -234,7 +234,23 @@ function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
 /** A stored profile that fails its schema: snapshot chunks store profiles unchecked (see snapshotChunk.ts), so it is found when read. */
 export class DamagedProfileError extends Error {}
 
+/**
+ * The profiles checked last, by their stored text: reading one again (its page's live query answering after the page
+ * drew what a first read gave it) yields the same object, so nothing is drawn twice. Profiles are never mutated.
+ */
+const checkedProfiles = new Map<string, Enterprise>();
+const CHECKED_PROFILES = 16;
+
 function storedProfile(id: string, text: string): Enterprise {
+  const known = checkedProfiles.get(text);
+  if (known?.id === id) return known;
+  const profile = checkedProfile(id, text);
+  checkedProfiles.set(text, profile);
+  if (checkedProfiles.size > CHECKED_PROFILES) checkedProfiles.delete(checkedProfiles.keys().next().value!);
+  return profile;
+}
+
+function checkedProfile(id: string, text: string): Enterprise {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,6 +1,8 @@
 // Live queries over the repositories: each hook re-renders its component when what it read changes in IndexedDB (a
 // pull lands, an edit is saved). Components read local data through these hooks, never through tables.
+import { use, useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from '../data/db';
 import { DamagedProfileError, enterpriseDirectory } from '../data/enterpriseDirectory';
 import { itemChangesRepository } from '../data/itemChangesRepository';
@@ -29,16 +31,38 @@ export function useIndustries(db: OneVisitDb) {
   return useLiveQuery(() => enterpriseDirectory(db).industries(), [db]);
 }
 
-/** A full profile; null when it is not on this machine, the error when the copy here is damaged. */
-export function useEnterprise(db: OneVisitDb, enterpriseId: string) {
-  return useLiveQuery(async () => {
-    try {
-      return (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null;
-    } catch (error) {
-      if (error instanceof DamagedProfileError) return error;
-      throw error;
-    }
-  }, [db, enterpriseId]);
+type EnterpriseRead = Enterprise | null | DamagedProfileError;
+
+async function readEnterprise(db: OneVisitDb, enterpriseId: string): Promise<EnterpriseRead> {
+  try {
+    return (await measured('dossier-lookup', () => enterpriseDirectory(db).get(enterpriseId))) ?? null;
+  } catch (error) {
+    if (error instanceof DamagedProfileError) return error;
+    throw error;
+  }
+}
+
+/** The read a page started as it rendered, per database, while the page shows that profile. */
+const firstReads = new WeakMap<OneVisitDb, { enterpriseId: string; read: Promise<EnterpriseRead> }>();
+
+/**
+ * A full profile; null when it is not on this machine, the error when the copy here is damaged. A live query starts
+ * after its page has been drawn, and a timer later: the page reads the profile as it renders instead, and suspends on
+ * that read (a route change keeps the previous page meanwhile), so a dossier is drawn a frame or two sooner. The live
+ * query then answers with the same object (see enterpriseDirectory) and follows later pulls.
+ */
+export function useEnterprise(db: OneVisitDb, enterpriseId: string): EnterpriseRead {
+  const live = useLiveQuery(async () => ({ enterpriseId, read: await readEnterprise(db, enterpriseId) }), [db, enterpriseId]);
+  useEffect(
+    () => () => {
+      if (firstReads.get(db)?.enterpriseId === enterpriseId) firstReads.delete(db);
+    },
+    [db, enterpriseId],
+  );
+  let first = firstReads.get(db);
+  if (first?.enterpriseId !== enterpriseId) firstReads.set(db, (first = { enterpriseId, read: readEnterprise(db, enterpriseId) }));
+  const firstRead = use(first.read);
+  return live?.enterpriseId === enterpriseId ? live.read : firstRead;
 }
 
 /** Every stored enterprise key, read only while `enabled`. */

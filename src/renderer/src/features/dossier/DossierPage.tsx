@@ -7,13 +7,14 @@ import { useSignedIn } from '../../state/sessionStore';
 import { CreditProfile } from '../../components/CreditProfile';
 import { DamagedProfileError } from '../../data/enterpriseDirectory';
 import { useEnterprise, useReference } from '../../hooks/liveQueries';
-import { PageLoading, PageNotFound } from '../../components/PageState';
+import { PageNotFound } from '../../components/PageState';
 
 export default function DossierPage() {
   const { t } = useTranslation();
   const { enterpriseId = '' } = useParams();
   const { db } = useSignedIn();
   const reference = useReference(db);
+  // Suspends until the profile is read (the menu's Suspense, or the previous page during a route change).
   const enterprise = useEnterprise(db, enterpriseId);
   // The same element while the profile is unchanged: opening another dossier then draws the profile once (when it has
   // been read), not also once more with the previous profile as the route changes.
@@ -26,7 +27,6 @@ export default function DossierPage() {
     [enterprise, reference],
   );
 
-  if (enterprise === undefined) return <PageLoading />;
   if (enterprise === null) return <PageNotFound title={t('dossier.notLocal')} subTitle={<span className="mono">{enterpriseId}</span>} />;
   if (enterprise instanceof DamagedProfileError)
     return <Result status="error" title={t('dossier.damaged')} subTitle={enterprise.message} data-testid="dossier-damaged" />;
