@@ -42,8 +42,12 @@ async function readEnterprise(db: OneVisitDb, enterpriseId: string): Promise<Ent
   }
 }
 
-/** The read a page started as it rendered, per database, while the page shows that profile. */
-const firstReads = new WeakMap<OneVisitDb, { enterpriseId: string; read: Promise<EnterpriseRead> }>();
+/**
+ * The reads pages started as they rendered, per database and profile, while a page shows that profile. Kept per
+ * profile: the page still showing the previous one during a route change may render again meanwhile (its live query
+ * answering), and must find its own read, not suspend on a new one.
+ */
+const firstReads = new WeakMap<OneVisitDb, Map<string, Promise<EnterpriseRead>>>();
 
 /**
  * A full profile; null when it is not on this machine, the error when the copy here is damaged. A live query starts
@@ -53,15 +57,16 @@ const firstReads = new WeakMap<OneVisitDb, { enterpriseId: string; read: Promise
  */
 export function useEnterprise(db: OneVisitDb, enterpriseId: string): EnterpriseRead {
   const live = useLiveQuery(async () => ({ enterpriseId, read: await readEnterprise(db, enterpriseId) }), [db, enterpriseId]);
-  useEffect(
-    () => () => {
-      if (firstReads.get(db)?.enterpriseId === enterpriseId) firstReads.delete(db);
-    },
-    [db, enterpriseId],
-  );
-  let first = firstReads.get(db);
-  if (first?.enterpriseId !== enterpriseId) firstReads.set(db, (first = { enterpriseId, read: readEnterprise(db, enterpriseId) }));
-  const firstRead = use(first.read);
+  let reads = firstReads.get(db);
+  if (!reads) firstReads.set(db, (reads = new Map()));
+  useEffect(() => () => void reads.delete(enterpriseId), [reads, enterpriseId]);
+  let first = reads.get(enterpriseId);
+  if (!first) {
+    reads.set(enterpriseId, (first = readEnterprise(db, enterpriseId)));
+    // A page that never showed its read (left before it came) leaves it here: keep the newest few only.
+    if (reads.size > 4) reads.delete(reads.keys().next().value!);
+  }
+  const firstRead = use(first);
   return live?.enterpriseId === enterpriseId ? live.read : firstRead;
 }
 
