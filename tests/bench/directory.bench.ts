@@ -1,9 +1,10 @@
 // `npm run bench:directory [-- 100000,1000000]`: the renderer's enterprise directory at 100,000 and 1,000,000 profiles,
 // in Node over fake-indexeddb. Directory chunks of generated profiles (1,000 a chunk, then small chunks that rename
 // and delete some) are written as a pull writes them; the directory is loaded by folding every chunk, its snapshot
-// written as the sync worker writes it, loaded again from the snapshot as a cold start does, and the instant check's
-// index built over it. Prints per step the CPU time of the process (user + system, all its threads: the machine is
-// shared, wall time says little) and the heap that stays in use after a full GC, V8's heap and ArrayBuffers apart.
+// written as the sync worker writes it, loaded again from the snapshot as a cold start does, the instant check's index
+// built over it, and a pull's chunk applied while the index is kept. Prints per step the CPU time of the process
+// (user + system, all its threads: the machine is shared, wall time says little) and the heap that stays in use after
+// a full GC, V8's heap and ArrayBuffers apart (typed arrays live in the latter, which Chromium's JS heap figure omits).
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { pinyin } from 'pinyin-pro';
@@ -123,12 +124,19 @@ for (const size of SIZES) {
   await verify(cold, expected, size);
   const search = await measure(async () => {
     const all = await enterpriseDirectory(cold).all();
-    return buildSearchIndex(all.entries, all.orders);
+    return buildSearchIndex(all.columns, all.orders);
   });
   row(size, 'then the instant check index', search);
   const [someId, someEntry] = [...expected].find(([, entry]) => entry)!;
   const found = search.result.search(someId);
   assert.ok(found.kind === 'matches' && found.matches.length === 1 && found.matches[0]!.name === someEntry!.name);
+  // A pull lands while the index is kept: the directory applies the new chunk (and the index keeps what it searches).
+  const renamed = { ...someEntry!, name: `${someEntry!.name}（更名）` };
+  await cold.directoryChunks.add(directoryChunkOf(Number(await cold.directoryChunks.orderBy('id').lastKey()) + 1, 0, [renamed], []));
+  row(size, 'then a pull lands (one chunk of 1 profile)', await measure(() => enterpriseDirectory(cold).count()));
+  assert.equal((await enterpriseDirectory(cold).keys([someId]))[0]?.name, renamed.name);
+  const kept = search.result.search(someId);
+  assert.ok(kept.kind === 'matches' && kept.matches[0]!.name === someEntry!.name);
   await cold.delete();
 }
 
