@@ -32,12 +32,15 @@ function entry(n: number, version: number, slot: number): ProfileEntry {
   };
 }
 
+/** Ids 0 to IDS - 1 are stored; those up to IDS + 20 are deleted too, as ids never stored. */
+const IDS = 3000;
+
 /** Chunks of upserts (new ids and changes of earlier ones) and deletes, some of ids deleted before or never stored. */
 function history(seed: number): DirectoryChunk[] {
   const pick = random(seed);
-  return Array.from({ length: 30 }, (_, c) => {
-    const ids = [...new Set(Array.from({ length: 1 + pick(40) }, () => pick(300)))];
-    const deleted = Array.from({ length: pick(12) }, () => id(pick(320)));
+  return Array.from({ length: 40 }, (_, c) => {
+    const ids = [...new Set(Array.from({ length: 1 + pick(200) }, () => pick(IDS)))];
+    const deleted = Array.from({ length: pick(60) }, () => id(pick(IDS + 20)));
     return directoryChunkOf(
       c + 1,
       0,
@@ -69,7 +72,7 @@ describe('directory columns', () => {
 
       expect(columns.size).toBe(expected.size);
       expect(byId(columns.entries())).toEqual(byId([...expected.values()]));
-      for (let n = 0; n < 320; n++) expect(columns.get(id(n))).toEqual(expected.get(id(n)));
+      for (let n = 0; n < IDS + 20; n++) expect(columns.get(id(n))).toEqual(expected.get(id(n)));
       expect(Object.values(columns.strings).map((column) => column.length)).toEqual(Array(5).fill(expected.size));
     }
   });
@@ -82,7 +85,7 @@ describe('directory columns', () => {
 
     const loaded = DirectoryColumns.of(structuredClone(live.strings), live.numbersCopy(), searchOrders(live.strings));
     expect(loaded.entries()).toEqual(live.entries());
-    for (let n = 0; n < 320; n++) expect(loaded.get(id(n))).toEqual(expected.get(id(n)));
+    for (let n = 0; n < IDS + 20; n++) expect(loaded.get(id(n))).toEqual(expected.get(id(n)));
     // Chunks apply on top of loaded columns, which have room for none beyond their own.
     const next = chunks.length + 1;
     loaded.apply(directoryChunkOf(next, 0, [entry(500, next, 0), entry(1, next, 1)], [id(2)]));
