@@ -110,8 +110,8 @@ export interface StagedRecord {
 export interface StoredDirectorySnapshot {
   epoch: number;
   lastChunk: number;
-  /** JSON of the string columns: one parse of a few long arrays. */
-  strings: string;
+  /** JSON texts of the string columns, each of a range of profiles (see DirectoryColumns.stringsJson). */
+  strings: string[];
   numbers: NumberColumns;
   orders: SearchOrders;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '@shared/domain/directory';
-import { DirectoryColumns, searchOrders } from './directoryColumns';
+import { DirectoryColumns, joinedStrings, searchOrders, type StringColumns } from './directoryColumns';
 import { directoryChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 
 function random(seed: number) {
@@ -83,8 +83,17 @@ describe('directory columns', () => {
     for (const chunk of chunks) live.apply(chunk);
     const expected = folded(chunks);
 
-    const loaded = DirectoryColumns.of(structuredClone(live.strings), live.numbersCopy(), searchOrders(live.strings));
+    // The string columns in JSON texts of 700 profiles, as the snapshot stores them.
+    const texts = live.stringsJson(700);
+    expect(texts).toHaveLength(Math.ceil(live.size / 700));
+    const loaded = DirectoryColumns.of(
+      joinedStrings(texts.map((text) => JSON.parse(text) as StringColumns)),
+      live.numbersCopy(),
+      searchOrders(live.strings),
+    );
     expect(loaded.entries()).toEqual(live.entries());
+    const empty = DirectoryColumns.empty().stringsJson(700);
+    expect(joinedStrings(empty.map((text) => JSON.parse(text) as StringColumns))).toEqual(DirectoryColumns.empty().strings);
     for (let n = 0; n < IDS + 20; n++) expect(loaded.get(id(n))).toEqual(expected.get(id(n)));
     // Chunks apply on top of loaded columns, which have room for none beyond their own.
     const next = chunks.length + 1;

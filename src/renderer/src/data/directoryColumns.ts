@@ -94,6 +94,14 @@ export function lowerBound(values: readonly string[], order: Int32Array, value: 
   return lo;
 }
 
+/** String columns of consecutive ranges of profiles joined (the pieces of stringsJson, parsed). */
+export function joinedStrings(pieces: readonly StringColumns[]): StringColumns {
+  if (pieces.length === 1) return pieces[0]!;
+  return Object.fromEntries(
+    STRING_FIELDS.map((field) => [field, ([] as string[]).concat(...pieces.map((p) => p[field]))]),
+  ) as unknown as StringColumns;
+}
+
 export function searchOrders({ id, initials }: Pick<StringColumns, 'id' | 'initials'>): SearchOrders {
   return { byId: sortedOrder(id), byInitials: sortedOrder(initials) };
 }
@@ -213,6 +221,16 @@ export class DirectoryColumns {
 
   get size(): number {
     return this.count;
+  }
+
+  /**
+   * The string columns as JSON texts of `piece` profiles each (at least one text): parsed one at a time, a cold start
+   * keeps each task short (one text of 1,000,000 profiles takes the better part of a second to parse).
+   */
+  stringsJson(piece: number): string[] {
+    return Array.from({ length: Math.max(1, Math.ceil(this.count / piece)) }, (_, i) =>
+      JSON.stringify(Object.fromEntries(STRING_FIELDS.map((field) => [field, this.strings[field].slice(i * piece, (i + 1) * piece)]))),
+    );
   }
 
   /** The number columns trimmed to the live profiles (copies: the columns change as chunks land). */

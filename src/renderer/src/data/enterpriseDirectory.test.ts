@@ -105,7 +105,7 @@ describe('enterprise directory', () => {
     await pullProfiles();
     const [expected] = await db.directorySnapshots.toArray();
     const { lastChunk, strings } = expected!;
-    const earlier = { epoch: expected!.epoch, json: JSON.stringify({ epoch: expected!.epoch, lastChunk, ...JSON.parse(strings) }) };
+    const earlier = { epoch: expected!.epoch, json: JSON.stringify({ epoch: expected!.epoch, lastChunk, ...JSON.parse(strings[0]!) }) };
     await db.directorySnapshots.clear();
     await db.directorySnapshots.put(earlier as unknown as StoredDirectorySnapshot);
 
