@@ -3,8 +3,9 @@
 // and delete some) are written as a pull writes them; the directory is loaded by folding every chunk, its snapshot
 // written as the sync worker writes it, loaded again from the snapshot as a cold start does, the instant check's index
 // built over it, and a pull's chunk applied while the index is kept. Prints per step the CPU time of the process
-// (user + system, all its threads: the machine is shared, wall time says little) and the heap that stays in use after
-// a full GC, V8's heap and ArrayBuffers apart (typed arrays live in the latter, which Chromium's JS heap figure omits).
+// (user + system, all its threads: the machine is shared, wall time says little), the longest the event loop was held
+// up, and the heap that stays in use after a full GC, V8's heap and ArrayBuffers apart (typed arrays live in the
+// latter, which Chromium's JS heap figure omits).
 import 'fake-indexeddb/auto';
 import assert from 'node:assert/strict';
 import { pinyin } from 'pinyin-pro';
@@ -41,15 +42,31 @@ function heapInUse(): Heap {
   return { heap: heapUsed, buffers: arrayBuffers };
 }
 
-/** CPU milliseconds of `run`, and the heap it left in use (what it returned is kept until the heap is read). */
-async function measure<T>(run: () => Promise<T>): Promise<{ cpuMs: number; held: Heap; result: T }> {
+/**
+ * CPU milliseconds of `run`, the longest the event loop was held up meanwhile (a timer's longest wait, so wall time:
+ * its longest task, or what the machine took from it), and the heap it left in use (what it returned is kept until
+ * the heap is read).
+ */
+async function measure<T>(run: () => Promise<T>): Promise<{ cpuMs: number; longestMs: number; held: Heap; result: T }> {
   const before = heapInUse();
+  let longest = 0;
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+    timer = setTimeout(tick, 0);
+  };
+  let timer = setTimeout(tick, 0);
   const cpu = process.cpuUsage();
   const result = await run();
   const { user, system } = process.cpuUsage(cpu);
+  clearTimeout(timer);
+  longest = Math.max(longest, performance.now() - last);
   const after = heapInUse();
   return {
     cpuMs: Math.round((user + system) / 1000),
+    longestMs: Math.round(longest),
     held: { heap: after.heap - before.heap, buffers: after.buffers - before.buffers },
     result,
   };
@@ -93,8 +110,15 @@ async function verify(db: OneVisitDb, expected: Map<string, ProfileEntry | undef
 }
 
 const rows: string[][] = [];
-const row = (size: number, step: string, m: { cpuMs: number; held: Heap }) =>
-  rows.push([size.toLocaleString('en'), step, `${m.cpuMs.toLocaleString('en')} ms`, `${mb(m.held.heap)} MB`, `${mb(m.held.buffers)} MB`]);
+const row = (size: number, step: string, m: { cpuMs: number; longestMs: number; held: Heap }) =>
+  rows.push([
+    size.toLocaleString('en'),
+    step,
+    `${m.cpuMs.toLocaleString('en')} ms`,
+    `${m.longestMs.toLocaleString('en')} ms`,
+    `${mb(m.held.heap)} MB`,
+    `${mb(m.held.buffers)} MB`,
+  ]);
 
 for (const size of SIZES) {
   const officer = `bench-directory-${size}`;
@@ -140,6 +164,6 @@ for (const size of SIZES) {
   await cold.delete();
 }
 
-const header = ['profiles', 'step', 'CPU time', 'V8 heap held', 'ArrayBuffers held'];
+const header = ['profiles', 'step', 'CPU time', 'longest task', 'V8 heap held', 'ArrayBuffers held'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 for (const line of [header, ...rows]) console.log(line.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
