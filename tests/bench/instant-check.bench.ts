@@ -1,6 +1,6 @@
 // Benchmark: instant credit check (无感核验) latency over 100,000 local profiles, measured in headless Chromium.
-// Keys are computed in Node exactly as the app stores them (enterpriseKeyOf); the app's own search module is bundled
-// and run in the page. Prints a table and writes bench-results/instant-check.json. Usage: npm run bench:check [-- count]
+// Directory entries are computed in Node exactly as the app stores them (profileEntryOf), and folded in the page into the
+// directory's columns, which the app's own search module searches. Prints a table and writes bench-results/instant-check.json. Usage: npm run bench:check [-- count]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { build } from 'esbuild';
@@ -8,12 +8,13 @@ import { chromium } from '@playwright/test';
 import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { pinyin } from 'pinyin-pro';
-import { directoryKeys, type EnterpriseKey } from '@shared/domain/directory';
+import { directoryKeys, type ProfileEntry } from '@shared/domain/directory';
+import { directoryChunkOf } from '../../src/renderer/src/data/enterpriseKeys';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const QUERIES_PER_KIND = 300;
-const { enterpriseKeyOf } = directoryKeys(pinyin);
+const { profileEntryOf } = directoryKeys(pinyin);
 const TARGET_P95_MS = 50;
 
 function rng(seed: number) {
@@ -27,8 +28,9 @@ function rng(seed: number) {
 async function main() {
   let started = performance.now();
   const make = createEnterpriseFactory('bench', loadDistrictOutlines());
-  const keys: EnterpriseKey[] = [];
-  for (let i = 0; i < COUNT; i++) keys.push(enterpriseKeyOf(make(i)));
+  const keys: ProfileEntry[] = [];
+  for (let i = 0; i < COUNT; i++) keys.push(profileEntryOf(make(i), i));
+  const chunk = directoryChunkOf(1, 0, keys, []);
   const keysMs = performance.now() - started;
 
   const pick = rng(42);
@@ -49,7 +51,14 @@ async function main() {
   };
 
   const bundle = await build({
-    entryPoints: ['src/renderer/src/features/instantCheck/searchIndex.ts'],
+    stdin: {
+      contents: [
+        "export { buildSearchIndex } from './src/renderer/src/features/instantCheck/searchIndex';",
+        "export { DirectoryColumns } from './src/renderer/src/data/directoryColumns';",
+      ].join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
     bundle: true,
     write: false,
     format: 'iife',
@@ -64,11 +73,17 @@ async function main() {
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     started = performance.now();
     const results = await page.evaluate(
-      ({ keys, queries }) => {
-        const api = (globalThis as unknown as { InstantCheck: typeof import('../../src/renderer/src/features/instantCheck/searchIndex') })
-          .InstantCheck;
+      ({ chunk, queries }) => {
+        const api = (
+          globalThis as unknown as {
+            InstantCheck: typeof import('../../src/renderer/src/features/instantCheck/searchIndex') &
+              typeof import('../../src/renderer/src/data/directoryColumns');
+          }
+        ).InstantCheck;
+        const directory = api.DirectoryColumns.empty();
+        directory.apply(chunk);
         const t0 = performance.now();
-        const index = api.buildSearchIndex(keys);
+        const index = api.buildSearchIndex(directory);
         const buildMs = performance.now() - t0;
         const timings: Record<string, { ms: number[]; hits: number }> = {};
         for (const [kind, list] of Object.entries(queries)) {
@@ -85,7 +100,7 @@ async function main() {
         }
         return { buildMs, timings };
       },
-      { keys, queries },
+      { chunk, queries },
     );
     const transferMs = performance.now() - started;
 

@@ -76,8 +76,8 @@ export async function localDigests(
   for (const collection of collections) {
     if (collection === 'enterprises') {
       const directory = enterpriseDirectory(db);
-      const { entries } = await directory.all();
-      groups[collection] = (await Promise.all(entries.map((e) => directory.get(e.id)))).filter((e) => e !== undefined);
+      const { columns } = await directory.all();
+      groups[collection] = (await Promise.all(columns.strings.id.map((id) => directory.get(id)))).filter((e) => e !== undefined);
     } else {
       groups[collection] = await db.table(collection).toArray();
     }

@@ -60,7 +60,7 @@ describe('opening an officer database', () => {
     );
 
     const upgraded = await openedOfficerDatabase(officer);
-    const [entry] = (await enterpriseDirectory(upgraded).all()).entries;
+    const [entry] = (await enterpriseDirectory(upgraded).all()).columns.entries();
     expect(entry).toMatchObject({ id: enterprise(1).id, initials: 'YTHXJLYXGS' });
   });
 });

@@ -25,6 +25,7 @@ import {
   type ProfileBlock,
 } from './enterpriseKeys';
 import { loadPinyin } from './pinyin';
+import type { NumberColumns, SearchOrders } from './directoryColumns';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -101,10 +102,18 @@ export interface StagedRecord {
   data: unknown;
 }
 
-/** The directory of a profile epoch as one JSON value (see DirectorySnapshot in enterpriseDirectory.ts). */
+/**
+ * The directory of a profile epoch as its columns (see directoryColumns.ts), written by the sync worker after a pull so
+ * that a cold start reads one row instead of every directory chunk and sorts nothing. Chunks above `lastChunk` are
+ * applied on top as usual.
+ */
 export interface StoredDirectorySnapshot {
   epoch: number;
-  json: string;
+  lastChunk: number;
+  /** JSON texts of the string columns, each of a range of profiles (see DirectoryColumns.stringsJson). */
+  strings: string[];
+  numbers: NumberColumns;
+  orders: SearchOrders;
 }
 
 export interface MetaRecord {

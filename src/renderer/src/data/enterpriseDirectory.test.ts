@@ -4,8 +4,9 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
-import { openOfficerDatabase, type OneVisitDb } from './db';
-import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory, searchOrders } from './enterpriseDirectory';
+import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } from './db';
+import { searchOrders } from './directoryColumns';
+import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
 import { directoryChunkOf, enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
@@ -81,9 +82,9 @@ describe('enterprise directory', () => {
 
     let cold = reopen();
     const fromSnapshot = await enterpriseDirectory(cold).all();
-    expect(fromSnapshot.entries).toEqual(expected.entries);
+    expect(fromSnapshot.columns.entries()).toEqual(expected.columns.entries());
     expect(fromSnapshot.version).toBe(expected.version);
-    expect(fromSnapshot.orders).toEqual(searchOrders(expected.entries));
+    expect(fromSnapshot.orders).toEqual(searchOrders(expected.columns.strings));
     cold.close();
 
     // A page written after the snapshot (a pull cut off before its end) is applied on top; the snapshot's orders no
@@ -93,11 +94,51 @@ describe('enterprise directory', () => {
     await pullNextPage(db);
     cold = reopen();
     const later = await enterpriseDirectory(cold).all();
-    expect(later.entries.length).toBe(26);
-    expect(later.orders).toEqual(later.orders && searchOrders(later.entries));
+    expect(later.columns.size).toBe(26);
+    expect(later.orders).toEqual(searchOrders(later.columns.strings));
     expect((await enterpriseDirectory(cold).keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
     expect(await enterpriseDirectory(cold).get(enterprise(30).id)).toEqual(enterprise(30));
     cold.close();
+  });
+
+  it('reads a snapshot row an earlier version wrote (one JSON value) as none, and writes it anew', async () => {
+    await pullProfiles();
+    const [expected] = await db.directorySnapshots.toArray();
+    const { lastChunk, strings } = expected!;
+    const earlier = { epoch: expected!.epoch, json: JSON.stringify({ epoch: expected!.epoch, lastChunk, ...JSON.parse(strings[0]!) }) };
+    await db.directorySnapshots.clear();
+    await db.directorySnapshots.put(earlier as unknown as StoredDirectorySnapshot);
+
+    const cold = reopen();
+    try {
+      expect((await enterpriseDirectory(cold).keys([enterprise(7).id]))[0]?.name).toBe(enterprise(7).name);
+      expect(await enterpriseDirectory(cold).count()).toBe(25);
+      await directorySnapshotSettled(cold);
+      expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
+    } finally {
+      cold.close();
+    }
+  });
+
+  it('leaves the columns it handed out, and their orders, as they were when a pull lands', async () => {
+    await pullProfiles();
+    const directory = enterpriseDirectory(db);
+    const before = await directory.all();
+    const entries = before.columns.entries();
+
+    upsert(3, { name: '烟台晚到企业有限公司' });
+    upsert(30);
+    server.record({ op: 'delete', collection: 'enterprises', id: enterprise(0).id });
+    await pullNextPage(db);
+
+    const after = await directory.all();
+    expect(after.version).not.toBe(before.version);
+    expect(after.columns.size).toBe(25);
+    expect(after.orders).toEqual(searchOrders(after.columns.strings));
+    expect((await directory.keys([enterprise(3).id]))[0]?.name).toBe('烟台晚到企业有限公司');
+    expect(before.columns.entries()).toEqual(entries);
+    expect(before.orders).toEqual(searchOrders(before.columns.strings));
+    expect(before.columns.get(enterprise(0).id)?.id).toBe(enterprise(0).id);
   });
 
   it('reads the snapshot once for the loads a cold start makes at the same time', async () => {
@@ -110,7 +151,7 @@ describe('enterprise directory', () => {
       const directory = enterpriseDirectory(cold);
       const [all, count, [key]] = await Promise.all([directory.all(), directory.count(), directory.keys([enterprise(7).id])]);
       expect(reads).toHaveBeenCalledTimes(1);
-      expect(all.entries).toEqual(expected.entries);
+      expect(all.columns.entries()).toEqual(expected.columns.entries());
       expect(all.orders).toEqual(expected.orders);
       expect(count).toBe(25);
       expect(key?.id).toBe(enterprise(7).id);
@@ -130,7 +171,7 @@ describe('enterprise directory', () => {
       const directory = enterpriseDirectory(cold);
       const [all, count, [key]] = await Promise.all([directory.all(), directory.count(), directory.keys([enterprise(7).id])]);
       expect(read).toHaveBeenCalledTimes(3);
-      expect(all.entries).toHaveLength(25);
+      expect(all.columns.size).toBe(25);
       expect(count).toBe(25);
       expect(key?.id).toBe(enterprise(7).id);
       await directorySnapshotSettled(cold);
@@ -202,7 +243,7 @@ describe('enterprise directory', () => {
     expect(await directory.get(enterprise(4).id)).toBeUndefined();
     // A second database (another window, or a cold start) reads the same state from the stored chunks alone.
     const reopened = reopen();
-    expect((await enterpriseDirectory(reopened).all()).entries.map((e) => e.id).sort()).toEqual(
+    expect([...(await enterpriseDirectory(reopened).all()).columns.strings.id].sort()).toEqual(
       [0, 1, 2, 3].map((n) => enterprise(n).id).sort(),
     );
     reopened.close();
@@ -218,7 +259,7 @@ describe('enterprise directory', () => {
     server.record({ op: 'delete', collection: 'enterprises', id: enterprise(29).id });
     await syncNow(server.bridge(), db);
     const directory = enterpriseDirectory(db);
-    const before = (await directory.all()).entries;
+    const before = (await directory.all()).columns.entries();
     expect(await db.directoryChunks.count()).toBe(6);
 
     expect(await compactProfiles(db, 10)).toBe(false);
@@ -226,7 +267,7 @@ describe('enterprise directory', () => {
     expect(await db.directoryChunks.count()).toBe(1);
     expect(await storedProfileChunks(db)).toBe(1);
     expect(await activeProfileEpoch(db)).toBe(1);
-    const after = (await directory.all()).entries;
+    const after = (await directory.all()).columns.entries();
     expect(after.map((e) => e.id).sort()).toEqual(before.map((e) => e.id).sort());
     expect(after).toHaveLength(29);
     expect(await directory.get(enterprise(3).id)).toEqual(enterprise(3, { name: '烟台第3次改名有限公司' }));

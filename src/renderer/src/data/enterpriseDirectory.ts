@@ -2,105 +2,48 @@
 // profileStore.ts. The directory is kept current incrementally: chunks are immutable and numbered in write order, so
 // only the chunks above the last one seen are read. Every read touches the epoch and the chunk range in IndexedDB, so
 // a liveQuery over any of these calls re-runs when a pull lands.
-import type { EnterpriseKey } from '@shared/domain/directory';
 import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
-import type { OneVisitDb } from './db';
+import type { OneVisitDb, StoredDirectorySnapshot } from './db';
+import { DirectoryColumns, joinedStrings, type SearchOrders, type StringColumns } from './directoryColumns';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
-import { activeProfileEpoch, directoryChunksAfter, foldChunk, profileText } from './profileStore';
+import { activeProfileEpoch, directoryChunksAfter, profileText } from './profileStore';
 
 interface Directory {
   epoch: number;
   lastChunk: number;
-  entries: Map<string, DirectoryEntry>;
-  /** The search orders of `entries` (in their iteration order), while they still match: from a snapshot, until a chunk lands. */
-  orders?: SearchOrders;
+  columns: DirectoryColumns;
+  /** The columns were handed to a reader (all()), who keeps them as they are: the next chunk is applied to a copy. */
+  shared: boolean;
   /** The last chunk the persisted snapshot covers (0: none), so an unchanged directory is not written again. */
   snapshotChunk: number;
 }
 
-/** Positions of the entries sorted by id (the USCC) and by pinyin initials, for prefix lookups by binary search. */
-export interface SearchOrders {
-  byId: Int32Array;
-  byInitials: Int32Array;
-}
+/** Chunks read at a time by a load without a snapshot: at 1,000,000 profiles all their JSON at once is some 200 MB. */
+const COLD_CHUNKS = 64;
+
+/** Profiles per JSON text of the snapshot's string columns: a text parses in some tens of ms (see stringsJson). */
+const SNAPSHOT_PIECE = 50_000;
+
+/** Resolves in a task of its own, letting the window draw and answer input in between. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
- * Positions of `keys` sorted by `value` (code-unit order, as the prefix search compares). The values are read once, and
- * an Array of positions is sorted rather than the typed array: about twice as fast at 100,000 keys in V8.
+ * The persisted snapshot (a row of directorySnapshots, see StoredDirectorySnapshot) as columns, used as they are: the
+ * string columns parsed from their JSON texts one task at a time, the number columns and the search orders as the
+ * typed arrays IndexedDB stored. A row an earlier version wrote (one JSON value) has no string texts: it is read as
+ * none, so the load folds the chunks and writes a new one.
  */
-export function sortedOrder<K>(keys: readonly K[], value: (key: K) => string): Int32Array {
-  const values = keys.map(value);
-  const positions = Array.from(keys.keys());
-  positions.sort((a, b) => {
-    const x = values[a]!;
-    const y = values[b]!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return Int32Array.from(positions);
-}
-
-export function searchOrders(keys: readonly EnterpriseKey[]): SearchOrders {
-  return { byId: sortedOrder(keys, (k) => k.id), byInitials: sortedOrder(keys, (k) => k.initials) };
-}
-
-/**
- * The whole directory of an epoch as one value (a row of directorySnapshots), written by the sync worker after a pull:
- * columns instead of objects (one JSON parse of a few long arrays) plus the search orders, so a cold start reads one
- * row instead of every directory chunk and sorts nothing. Chunks above `lastChunk` are applied on top as usual.
- */
-interface DirectorySnapshot {
-  epoch: number;
-  lastChunk: number;
-  id: string[];
-  name: string[];
-  initials: string[];
-  districtCode: string[];
-  riskClass: string;
-  /** Bits: 1 black-listed, 2 red-listed, 4 dishonest debtor. */
-  flags: number[];
-  penalties: number[];
-  disputedPenalties: number[];
-  industry: string[];
-  lng: number[];
-  lat: number[];
-  chunk: number[];
-  slot: number[];
-  byId: number[];
-  byInitials: number[];
-}
-
 async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
-  const text = (await db.directorySnapshots.get(epoch))?.json;
-  if (!text) return undefined;
-  const snap = JSON.parse(text) as DirectorySnapshot;
-  const entries = new Map<string, DirectoryEntry>();
-  for (let i = 0; i < snap.id.length; i++) {
-    const flags = snap.flags[i]!;
-    entries.set(snap.id[i]!, {
-      id: snap.id[i]!,
-      name: snap.name[i]!,
-      initials: snap.initials[i]!,
-      districtCode: snap.districtCode[i]!,
-      riskClass: snap.riskClass.charAt(i) as DirectoryEntry['riskClass'],
-      blackListed: (flags & 1) !== 0,
-      redListed: (flags & 2) !== 0,
-      dishonestDebtor: (flags & 4) !== 0,
-      penalties: snap.penalties[i]!,
-      disputedPenalties: snap.disputedPenalties[i]!,
-      industry: snap.industry[i]!,
-      lng: snap.lng[i]!,
-      lat: snap.lat[i]!,
-      chunk: snap.chunk[i]!,
-      slot: snap.slot[i]!,
-    });
+  const row = await db.directorySnapshots.get(epoch);
+  if (!Array.isArray(row?.strings)) return undefined;
+  const pieces: StringColumns[] = [];
+  for (const text of row.strings) {
+    // Wrapped as Dexie asks of promises made elsewhere, so a liveQuery this load runs in keeps its context.
+    if (pieces.length > 0) await Promise.resolve(nextTask());
+    pieces.push(JSON.parse(text) as StringColumns);
   }
-  return {
-    epoch,
-    lastChunk: snap.lastChunk,
-    entries,
-    snapshotChunk: snap.lastChunk,
-    orders: { byId: Int32Array.from(snap.byId), byInitials: Int32Array.from(snap.byInitials) },
-  };
+  const columns = DirectoryColumns.of(joinedStrings(pieces), row.numbers, row.orders);
+  return { epoch, lastChunk: row.lastChunk, columns, shared: false, snapshotChunk: row.lastChunk };
 }
 
 /**
@@ -112,36 +55,21 @@ async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | 
 async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
   const directory = await loadDirectory(db);
   if (directory.lastChunk === directory.snapshotChunk) return;
-  // From here to the write nothing awaits, so the columns, the orders and lastChunk describe one state.
-  const all = [...directory.entries.values()];
-  const orders = directory.orders ?? searchOrders(all);
-  directory.orders = orders;
-  const column = <T>(value: (entry: DirectoryEntry) => T) => all.map(value);
-  const snap: DirectorySnapshot = {
+  // Read before anything awaits: the columns change in place as chunks land, so the row describes one state.
+  const { columns } = directory;
+  const row: StoredDirectorySnapshot = {
     epoch: directory.epoch,
     lastChunk: directory.lastChunk,
-    id: column((e) => e.id),
-    name: column((e) => e.name),
-    initials: column((e) => e.initials),
-    districtCode: column((e) => e.districtCode),
-    riskClass: column((e) => e.riskClass).join(''),
-    flags: column((e) => (e.blackListed ? 1 : 0) | (e.redListed ? 2 : 0) | (e.dishonestDebtor ? 4 : 0)),
-    penalties: column((e) => e.penalties),
-    disputedPenalties: column((e) => e.disputedPenalties),
-    industry: column((e) => e.industry),
-    lng: column((e) => e.lng),
-    lat: column((e) => e.lat),
-    chunk: column((e) => e.chunk),
-    slot: column((e) => e.slot),
-    byId: Array.from(orders.byId),
-    byInitials: Array.from(orders.byInitials),
+    orders: columns.searchOrders(),
+    strings: columns.stringsJson(SNAPSHOT_PIECE),
+    numbers: columns.numbersCopy(),
   };
   // One row: an older epoch's snapshot is of no use once this epoch is live.
   await db.transaction('rw', db.directorySnapshots, async () => {
-    await db.directorySnapshots.where('epoch').notEqual(snap.epoch).delete();
-    await db.directorySnapshots.put({ epoch: snap.epoch, json: JSON.stringify(snap) });
+    await db.directorySnapshots.where('epoch').notEqual(row.epoch).delete();
+    await db.directorySnapshots.put(row);
   });
-  directory.snapshotChunk = snap.lastChunk;
+  directory.snapshotChunk = row.lastChunk;
 }
 
 const snapshotWrites = new WeakMap<OneVisitDb, Promise<void>>();
@@ -188,8 +116,18 @@ function coldLoad(db: OneVisitDb, epoch: number): Promise<void> {
 }
 
 async function readDirectory(db: OneVisitDb, epoch: number): Promise<void> {
-  const directory = (await readSnapshot(db, epoch)) ?? { epoch, lastChunk: 0, entries: new Map(), snapshotChunk: 0 };
-  for (const chunk of await directoryChunksAfter(db, epoch, directory.lastChunk)) applyChunk(directory, chunk);
+  const directory = (await readSnapshot(db, epoch)) ?? {
+    epoch,
+    lastChunk: 0,
+    columns: DirectoryColumns.empty(),
+    shared: false,
+    snapshotChunk: 0,
+  };
+  for (;;) {
+    const chunks = await directoryChunksAfter(db, epoch, directory.lastChunk, COLD_CHUNKS);
+    for (const chunk of chunks) applyChunk(directory, chunk);
+    if (chunks.length < COLD_CHUNKS) break;
+  }
   directories.set(db, directory);
   if (directory.lastChunk !== directory.snapshotChunk && (await settledSinceLastSync(db))) scheduleDirectorySnapshot(db);
 }
@@ -226,9 +164,12 @@ async function settledSinceLastSync(db: OneVisitDb): Promise<boolean> {
 }
 
 function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
-  foldChunk(directory.entries, chunk);
+  if (directory.shared) {
+    directory.columns = directory.columns.copy();
+    directory.shared = false;
+  }
+  directory.columns.apply(chunk);
   directory.lastChunk = chunk.id;
-  directory.orders = undefined;
 }
 
 /** A stored profile that fails its schema: snapshot chunks store profiles unchecked (see snapshotChunk.ts), so it is found when read. */
@@ -270,33 +211,35 @@ export function enterpriseDirectory(db: OneVisitDb) {
     async get(id: string): Promise<Enterprise | undefined> {
       // The block the loaded directory points at is read while the directory is brought up to date (one round trip,
       // not two): blocks never change, so the text is right whenever the entry is still the same.
-      const guess = directories.get(db)?.entries.get(id);
+      const guess = directories.get(db)?.columns.get(id);
       const [directory, guessed] = await Promise.all([loadDirectory(db), guess && profileText(db, guess.chunk, guess.slot)]);
-      const entry = directory.entries.get(id);
+      const entry = directory.columns.get(id);
       if (!entry) return undefined;
-      const text = entry === guess ? guessed : await profileText(db, entry.chunk, entry.slot);
+      const text = entry.chunk === guess?.chunk && entry.slot === guess.slot ? guessed : await profileText(db, entry.chunk, entry.slot);
       return text === undefined ? undefined : storedProfile(id, text);
     },
-    /** The compact keys of these ids, in order (undefined where the profile is not on this machine). */
+    /** The compact keys of these ids, in order (undefined where the profile is not on this machine): objects made for them. */
     async keys(ids: readonly string[]): Promise<(DirectoryEntry | undefined)[]> {
-      const { entries } = await loadDirectory(db);
-      return ids.map((id) => entries.get(id));
+      const { columns } = await loadDirectory(db);
+      return ids.map((id) => columns.get(id));
     },
-    /** Every stored key, with a version that changes whenever the set does (for caches built over it). */
-    async all(): Promise<{ version: string; entries: DirectoryEntry[]; orders: SearchOrders }> {
+    /**
+     * Every stored key as columns that stay as they are (chunks landing later change a copy), with a version that
+     * changes whenever the set does (for caches built over it) and their search orders.
+     */
+    async all(): Promise<{ version: string; columns: DirectoryColumns; orders: SearchOrders }> {
       const directory = await loadDirectory(db);
-      const entries = [...directory.entries.values()];
+      directory.shared = true;
       // Sorted once per state of the directory, not at every opening of the instant check.
-      directory.orders ??= searchOrders(entries);
-      return { version: `${directory.epoch}:${directory.lastChunk}`, entries, orders: directory.orders };
+      const orders = directory.columns.searchOrders();
+      return { version: `${directory.epoch}:${directory.lastChunk}`, columns: directory.columns, orders };
     },
     async count(): Promise<number> {
-      return (await loadDirectory(db)).entries.size;
+      return (await loadDirectory(db)).columns.size;
     },
     /** The industries present among the stored profiles, sorted, each once. */
     async industries(): Promise<string[]> {
-      const found = new Set<string>();
-      for (const entry of (await loadDirectory(db)).entries.values()) found.add(entry.industry);
+      const found = new Set((await loadDirectory(db)).columns.strings.industry);
       return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     },
   };

@@ -3,7 +3,8 @@
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
-import { blockOfSlot, directoryChunkOf, profileBlocksOf, profileChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
+import { DirectoryColumns } from './directoryColumns';
+import { blockOfSlot, directoryChunkOf, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
 
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
@@ -14,18 +15,13 @@ export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {
   return Number((await db.meta.get('profileEpoch'))?.value ?? 0);
 }
 
-/** The directory chunks of an epoch above chunk `after`, in write order. */
-export const directoryChunksAfter = (db: OneVisitDb, epoch: number, after: number) =>
+/** The directory chunks of an epoch above chunk `after`, in write order (the first `limit` of them). */
+export const directoryChunksAfter = (db: OneVisitDb, epoch: number, after: number, limit = Infinity) =>
   db.directoryChunks
     .where('[epoch+id]')
     .between([epoch, after + 1], [epoch, Infinity])
+    .limit(limit)
     .toArray();
-
-/** Applies a directory chunk to the entries it overrides: later chunks win, deleted ids leave. */
-export function foldChunk(entries: Map<string, DirectoryEntry>, chunk: DirectoryChunk): void {
-  for (const id of chunk.deleted) entries.delete(id);
-  for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) entries.set(entry.id, { ...entry, chunk: chunk.id });
-}
 
 /** The JSON text of the profile at `slot` of `chunk`: one block is read (then kept in a small cache), never the whole chunk. */
 export async function profileText(db: OneVisitDb, chunk: number, slot: number): Promise<string | undefined> {
@@ -84,18 +80,25 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
     const epoch = await activeProfileEpoch(db);
     // Counted on the index: reading the chunks (every entry of the directory) is left to an actual compaction.
     if ((await db.directoryChunks.where('[epoch+size]').between([epoch, 0], [epoch, FULL_CHUNK]).count()) <= maxOverlay) return false;
-    const chunks = await db.directoryChunks.where('[epoch+id]').between([epoch, -Infinity], [epoch, Infinity]).toArray();
-    const live = new Map<string, DirectoryEntry>();
-    for (const chunk of chunks) foldChunk(live, chunk);
-    const blocks = new Map(
-      (await db.profileBlocks.where('epoch').equals(epoch).toArray()).map((b) => [blockKey(b.chunk, b.block), b.texts]),
-    );
+    // The live profiles as columns, and their texts read a batch at a time: at 1,000,000 profiles, neither a million
+    // entry objects nor every text of the epoch (about 1 GB) at once.
+    const live = DirectoryColumns.empty();
+    await db.directoryChunks
+      .where('[epoch+id]')
+      .between([epoch, -Infinity], [epoch, Infinity])
+      .each((chunk) => live.apply(chunk));
     const next = epoch + 1;
     let id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0);
-    const all = [...live.values()];
-    for (let start = 0; start < all.length; start += COMPACT_CHUNK) {
+    for (let start = 0; start < live.size; start += COMPACT_CHUNK) {
       id++;
-      const batch = all.slice(start, start + COMPACT_CHUNK);
+      const batch = live.entries(start, Math.min(start + COMPACT_CHUNK, live.size));
+      const wanted = new Map(
+        batch.map(({ chunk, slot }) => {
+          const { block } = blockOfSlot(slot);
+          return [blockKey(chunk, block), [chunk, block] as [number, number]];
+        }),
+      );
+      const blocks = new Map((await db.profileBlocks.bulkGet([...wanted.values()])).map((b) => [blockKey(b!.chunk, b!.block), b!.texts]));
       const batchTexts = batch.map((e) => {
         const { block, index } = blockOfSlot(e.slot);
         return blocks.get(blockKey(e.chunk, block))![index]!;

@@ -437,7 +437,7 @@ describe('push conflicts: a server that keeps changing', () => {
 
 describe('cursor reset (replacement sync)', () => {
   const profile = (n: number) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n) });
-  const localProfileIds = async () => (await enterpriseDirectory(db).all()).entries.map((e) => e.id).sort();
+  const localProfileIds = async () => [...(await enterpriseDirectory(db).all()).columns.strings.id].sort();
   const profileIds = (ns: number[]) => ns.map((n) => enterprise(n).id).sort();
 
   it('replaces server-owned data with a full pull, keeping records with queued mutations', async () => {
@@ -537,7 +537,7 @@ describe('new tasks', () => {
 
 describe('bootstrap from a snapshot', () => {
   const profile = (n: number) => server.record({ op: 'upsert', collection: 'enterprises', id: enterprise(n).id, data: enterprise(n) });
-  const localProfileIds = async () => (await enterpriseDirectory(db).all()).entries.map((e) => e.id).sort();
+  const localProfileIds = async () => [...(await enterpriseDirectory(db).all()).columns.strings.id].sort();
   const profileIds = (ns: number[]) => ns.map((n) => enterprise(n).id).sort();
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildUscc } from '@shared/domain/uscc';
 import type { Enterprise } from '@shared/domain/model';
-import { enterpriseKeyOf, initialsInContext, pinyinInitials } from '../../data/enterpriseKeys';
+import { DirectoryColumns } from '../../data/directoryColumns';
+import { directoryChunkOf, enterpriseKeyOf, initialsInContext, pinyinInitials, profileChunkOf } from '../../data/enterpriseKeys';
 import { loadPinyin } from '../../data/pinyin';
 import { buildSearchIndex } from './searchIndex';
 
@@ -54,7 +55,9 @@ const seafood = profile(1, '烟台海鲜酒楼有限公司', {
   ],
 });
 const profiles = [seafood, profile(2, '龙口粉丝厂'), profile(3, '烟台市芝罘区海鲜大排档'), profile(4, 'ABC 贸易（烟台）有限公司')];
-const index = buildSearchIndex(profiles.map(enterpriseKeyOf));
+const directory = DirectoryColumns.empty();
+directory.apply(directoryChunkOf(1, 0, profileChunkOf(profiles).entries, []));
+const index = buildSearchIndex(directory);
 const names = (query: string) => {
   const answer = index.search(query);
   return answer.kind === 'matches' ? answer.matches.map((m) => m.name) : answer.kind;

@@ -1,9 +1,9 @@
-// The instant credit check (无感核验) over the local profiles: a compact in-memory index of the precomputed keys.
-// USCC and pinyin-initial prefixes use sorted arrays (binary search); name fragments and initials inside a name scan
-// one packed string array, which over 100,000 names stays in single-digit milliseconds.
+// The instant credit check (无感核验) over the local profiles: searched in the directory's own columns of precomputed
+// keys, nothing copied. USCC and pinyin-initial prefixes by binary search through the sorted orders; name fragments and
+// initials inside a name scan the packed string column, which over 100,000 names stays in single-digit milliseconds.
 import { USCC_CHARSET, validateUscc, type UsccValidation } from '@shared/domain/uscc';
 import type { EnterpriseKey } from '@shared/domain/directory';
-import { searchOrders, type SearchOrders } from '../../data/enterpriseDirectory';
+import { lowerBound, type DirectoryColumns, type SearchOrders } from '../../data/directoryColumns';
 
 export type CheckMatchKind = 'uscc' | 'uscc_prefix' | 'name' | 'initials';
 
@@ -22,29 +22,22 @@ export interface SearchIndex {
   search(query: string, limit?: number): CheckAnswer;
 }
 
-function lowerBound(values: readonly string[], prefix: string): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** A column read in the order of its positions in `order`. */
+interface Sorted {
+  values: readonly string[];
+  order: Int32Array;
 }
 
-/** `orders` (persisted with the directory, see searchOrders) spare the two sorts when they match `keys`. */
-export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchOrders = searchOrders(keys)): SearchIndex {
-  const sorted = (order: Int32Array, value: (k: EnterpriseKey) => string) => ({ values: Array.from(order, (i) => value(keys[i]!)), order });
-  const byUscc = sorted(orders.byId, (k) => k.id);
-  const byInitials = sorted(orders.byInitials, (k) => k.initials);
-  const names = keys.map((k) => k.name);
-  const initials = keys.map((k) => k.initials);
+/** The columns must stay as they are while the index is used (enterpriseDirectory.ts all() hands out such columns). */
+export function buildSearchIndex(keys: DirectoryColumns, orders: SearchOrders = keys.searchOrders()): SearchIndex {
+  const { id: ids, name: names, initials } = keys.strings;
+  const byUscc: Sorted = { values: ids, order: orders.byId };
+  const byInitials: Sorted = { values: initials, order: orders.byInitials };
 
-  function prefix(sorted: { values: string[]; order: Int32Array }, value: string, limit: number, into: Set<number>): boolean {
-    for (let i = lowerBound(sorted.values, value); i < sorted.values.length && sorted.values[i]!.startsWith(value); i++) {
+  function prefix({ values, order }: Sorted, value: string, limit: number, into: Set<number>): boolean {
+    for (let i = lowerBound(values, order, value); i < order.length && values[order[i]!]!.startsWith(value); i++) {
       if (into.size >= limit) return true;
-      into.add(sorted.order[i]!);
+      into.add(order[i]!);
     }
     return false;
   }
@@ -62,7 +55,7 @@ export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchO
   const answer = (by: CheckMatchKind, found: Set<number>, more: boolean): CheckAnswer => ({
     kind: 'matches',
     by,
-    matches: [...found].map((i) => keys[i]!),
+    matches: [...found].map((i): EnterpriseKey => keys.entry(i)),
     more,
   });
 
@@ -85,7 +78,7 @@ export function buildSearchIndex(keys: readonly EnterpriseKey[], orders: SearchO
   }
 
   return {
-    size: keys.length,
+    size: keys.size,
     search(query, limit = DEFAULT_LIMIT) {
       const text = query.trim();
       if (text === '') return { kind: 'empty' };

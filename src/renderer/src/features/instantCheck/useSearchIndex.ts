@@ -13,7 +13,7 @@ export function useSearchIndex(db: OneVisitDb, enabled: boolean): SearchIndex | 
 
   useEffect(() => {
     if (!directory || index?.version === directory.version) return;
-    setIndex({ version: directory.version, index: buildSearchIndex(directory.entries, directory.orders) });
+    setIndex({ version: directory.version, index: buildSearchIndex(directory.columns, directory.orders) });
   }, [directory, index?.version]);
 
   return index?.index ?? null;
