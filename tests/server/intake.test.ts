@@ -334,6 +334,24 @@ describeEachDriver('intake', (fresh, kind) => {
     expect((await profileOf(enterprise(9).uscc)).penalties.map((p) => p.amountYuan).sort()).toEqual([10_000, 30_000]);
   });
 
+  it("moves a penalty resubmitted about another enterprise out of the first one's profile and into the other's", async () => {
+    const [from, to] = [enterprise(2), enterprise(11)];
+    // Read where they are stored: not every enterprise of the fixture is in an officer's scope.
+    const decisions = async (uscc: string) =>
+      (
+        await queryRows<{ n: string }>(
+          h.database.db,
+          sql`SELECT jsonb_array_elements(profile->'penalties')->>'decisionNumber' AS n FROM enterprises WHERE uscc = ${uscc}`,
+        )
+      ).map((row) => row.n);
+    await uploaded('data-amr', 'penalties', csvFile('penalties', [penaltyRow(from.uscc, from.name, '芝市监罚〔2026〕30号')]));
+    expect(await decisions(from.uscc)).toEqual(['芝市监罚〔2026〕30号']);
+    const moved = await uploaded('data-amr', 'penalties', csvFile('penalties', [penaltyRow(to.uscc, to.name, '芝市监罚〔2026〕30号')]));
+    expect(moved.counts).toMatchObject({ received: 1, updated: 1 });
+    expect(await decisions(from.uscc)).toEqual([]);
+    expect(await decisions(to.uscc)).toEqual(['芝市监罚〔2026〕30号']);
+  });
+
   it('reads a GB18030 CSV of the penalty template with its Chinese headers', async () => {
     const body = csvFile(
       'penalties',

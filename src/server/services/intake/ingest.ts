@@ -49,6 +49,8 @@ interface KnownRevision {
   id: string;
   hash: string;
   current: boolean;
+  /** The enterprise the revision is about ('' for none). */
+  enterprise: string;
 }
 
 interface StoredRow {
@@ -81,12 +83,14 @@ export async function ingestBatch(
   await tx.execute(sql`INSERT INTO intake_batches (id, kind, source, file_name, media_type, encoding, bytes, uploaded_by, period_start, counts)
     VALUES (${meta.id}, ${meta.kind}, ${meta.source}, ${meta.fileName}, ${meta.mediaType}, ${meta.encoding}, 0, ${meta.uploadedBy}, ${meta.periodStart}, ${JSON.stringify(emptyCounts())}::jsonb)`);
   const counts = emptyCounts();
+  /** Enterprises whose current records the batch changes: its rows' that become current, and their replaced revisions'. */
+  const changed = new Set<string>();
   // The next chunk is read and checked while the database stores the previous one: one chunk in flight at a time, so
   // each chunk's lookups still see every earlier chunk's rows.
   let inFlight: Promise<void> | null = null;
   const store = async (chunk: CheckedRow[]) => {
     if (inFlight) await inFlight;
-    inFlight = ingestChunk(tx, meta, chunk, counts, options.today);
+    inFlight = ingestChunk(tx, meta, chunk, { counts, changed }, options.today);
     inFlight.catch(() => {}); // awaited below; a failure must not go unhandled while the next chunk is read
   };
   try {
@@ -108,19 +112,8 @@ export async function ingestBatch(
   await inFlight;
   await tx.execute(sql`UPDATE intake_batches SET counts = ${JSON.stringify(counts)}::jsonb, bytes = ${options.bytes()},
     open_returns = open_returns + ${counts.returned} WHERE id = ${meta.id}`);
-  const profilesChanged = options.rebuildProfiles === false ? 0 : await rebuildProfiles(tx, await batchEnterprises(tx, meta.id));
+  const profilesChanged = options.rebuildProfiles === false ? 0 : await rebuildProfiles(tx, changed);
   return { counts, profilesChanged };
-}
-
-/** Enterprises whose current records a batch changed (a revision that moved to another enterprise included). */
-async function batchEnterprises(tx: Transaction, batchId: string): Promise<string[]> {
-  const rows = await queryRows<{ uscc: string }>(
-    tx,
-    sql`SELECT DISTINCT enterprise_uscc AS uscc FROM intake_records WHERE batch_id = ${batchId} AND current AND enterprise_uscc <> ''
-      UNION SELECT DISTINCT o.enterprise_uscc FROM intake_records n JOIN intake_records o ON o.id = n.replaces
-        WHERE n.batch_id = ${batchId} AND n.status = 'updated' AND o.enterprise_uscc <> n.enterprise_uscc AND o.enterprise_uscc <> ''`,
-  );
-  return rows.map((row) => row.uscc);
 }
 
 /** Names of registered enterprises (the register: registrations accepted so far). */
@@ -138,9 +131,9 @@ async function registeredNames(tx: Transaction, usccs: string[]): Promise<Map<st
 async function knownRevisions(tx: Transaction, kind: IntakeKind, keys: string[]): Promise<Map<string, KnownRevision[]>> {
   const known = new Map<string, KnownRevision[]>();
   if (keys.length === 0) return known;
-  const rows = await queryRows<{ key: string; id: string; hash: string; current: boolean }>(
+  const rows = await queryRows<KnownRevision & { key: string }>(
     tx,
-    sql`SELECT natural_key AS key, id, content_hash AS hash, current FROM intake_records
+    sql`SELECT natural_key AS key, id, content_hash AS hash, current, enterprise_uscc AS enterprise FROM intake_records
       WHERE kind = ${kind} AND natural_key = ANY(${sql.param(keys)}::text[]) AND (current OR status = 'disputed')`,
   );
   for (const row of rows) known.set(row.key, [...(known.get(row.key) ?? []), row]);
@@ -211,7 +204,19 @@ const BATCH_COLUMNS = ['batch_id', 'kind', 'source', 'uploaded_by'] as const;
 /** A row read from the file with its first check (before the register and what the platform holds). */
 type CheckedRow = ParsedRow & { checked: CheckedRecord };
 
-async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[], counts: IntakeCounts, today: string): Promise<void> {
+/** What a batch's chunks add up: its counts, and the enterprises whose current records it changes. */
+interface BatchTotals {
+  counts: IntakeCounts;
+  changed: Set<string>;
+}
+
+async function ingestChunk(
+  tx: Transaction,
+  meta: BatchMeta,
+  rows: CheckedRow[],
+  { counts, changed }: BatchTotals,
+  today: string,
+): Promise<void> {
   const template = INTAKE_TEMPLATES[meta.kind];
   const returnIds = rows.flatMap((row) => (row.returnId ? [row.returnId] : []));
   const firstPass = rows.map((row) => row.checked);
@@ -287,14 +292,17 @@ async function ingestChunk(tx: Transaction, meta: BatchMeta, rows: CheckedRow[],
       returns.byId.delete(corrected.id);
       if (corrected.key) returns.byKey.delete(corrected.key);
     }
+    // Enterprises of no record ('') are left out by the rebuild.
+    if (becomesCurrent) changed.add(record.enterpriseUscc ?? '');
     if (becomesCurrent && current) {
       const earlier = storedById.get(current.id);
       if (earlier) earlier.current = false;
       else superseded.push(current.id);
       current.current = false;
+      changed.add(current.enterprise);
     }
     if (record.key !== null && (becomesCurrent || status === 'disputed')) {
-      known.set(record.key, [...revisions, { id, hash, current: becomesCurrent }]);
+      known.set(record.key, [...revisions, { id, hash, current: becomesCurrent, enterprise: record.enterpriseUscc ?? '' }]);
     }
     counts.received++;
     counts[status]++;
