@@ -13,6 +13,8 @@ export interface SnapshotChunkContent {
   entries: ProfileEntry[];
   /** One JSON text per profile, at its entry's slot. */
   texts: string[];
+  /** The entries' JSON text as a chunk brought it, once checked: stored as it is instead of serialised again. */
+  entriesJson?: string;
 }
 
 const entriesSchema = z.array(profileEntrySchema);
@@ -45,5 +47,5 @@ export function decodeSnapshotChunk(text: string): SnapshotChunkContent {
     if (entry.slot !== i) throw new Error(`its entry ${entry.id} is at slot ${entry.slot}, not ${i}`);
     if (!texts[i]!.startsWith('{')) throw new Error(`its profile at slot ${i} is not a JSON object`);
   });
-  return { entries, texts };
+  return { entries, texts, entriesJson: lines[0]! };
 }

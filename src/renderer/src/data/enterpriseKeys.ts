@@ -56,9 +56,18 @@ export interface DirectoryChunk {
   deleted: string[];
 }
 
-/** The directory chunk of chunk `id`: its entries (as one JSON text) and the ids the same batch of changes deleted. */
-export function directoryChunkOf(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]): DirectoryChunk {
-  return { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted };
+/**
+ * The directory chunk of chunk `id`: its entries (as one JSON text, `entriesJson` when they came as one) and the ids the
+ * same batch of changes deleted.
+ */
+export function directoryChunkOf(
+  id: number,
+  epoch: number,
+  entries: readonly ProfileEntry[],
+  deleted: string[],
+  entriesJson = JSON.stringify(entries),
+): DirectoryChunk {
+  return { id, epoch, entries: entriesJson, size: entries.length, deleted };
 }
 
 /**

@@ -50,13 +50,13 @@ export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts
 export async function writeProfileChunk(
   db: OneVisitDb,
   epoch: number,
-  { texts, entries }: SnapshotChunkContent,
+  { texts, entries, entriesJson }: SnapshotChunkContent,
   deleted: string[],
 ): Promise<void> {
   if (texts.length === 0 && deleted.length === 0) return;
   const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
   await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, texts));
-  await db.directoryChunks.add(directoryChunkOf(id, epoch, entries, deleted));
+  await db.directoryChunks.add(directoryChunkOf(id, epoch, entries, deleted, entriesJson));
 }
 
 /** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
