@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { initI18n } from './i18n';
 import { storedLanguage } from './state/sessionStore';
 import { registerServiceWorker } from './platform/serviceWorker';
+import 'antd/dist/antd.css';
 import './styles.css';
 
 initI18n(storedLanguage());
