@@ -50,6 +50,23 @@ const TRACE_CATEGORIES = [
 ];
 
 /**
+ * `BENCH_SYNC_TRACE=sync` (or `1`), `cold` or `dossier`: a Chromium trace of that part (every thread, the sync worker's
+ * too, with V8's samples and the app's User Timing) in bench-results/sync-<part>-trace.json. Tracing slows what it records.
+ */
+async function traced(page: Page, part: 'sync' | 'cold' | 'dossier'): Promise<{ stop(): Promise<void> }> {
+  const asked = process.env.BENCH_SYNC_TRACE === '1' ? 'sync' : process.env.BENCH_SYNC_TRACE;
+  if (asked !== part) return { stop: async () => undefined };
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  return {
+    async stop() {
+      mkdirSync('bench-results', { recursive: true });
+      writeFileSync(path.join('bench-results', `sync-${part}-trace.json`), await browser.stopTracing());
+    },
+  };
+}
+
+/**
  * In the page: the longest tasks (PerformanceObserver longtask), from before the app's own code runs, and the scripts
  * of long animation frames (what ran: invoker, function and source position) to attribute them.
  */
@@ -286,7 +303,7 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     return { check: times, usccLookups };
   })()`);
   await closeInstantCheck(page);
-  if (process.env.BENCH_TRACE_DOSSIER) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
+  const trace = await traced(page, 'dossier');
   const { dossier, idLookups } = await page.evaluate<{ dossier: number[]; idLookups: number[] }>(`(async () => {
     const times = [];
     const idLookups = [];
@@ -304,7 +321,7 @@ async function lookups(page: Page, ids: string[], names: string[]) {
     location.hash = '#/';
     return { dossier: times, idLookups };
   })()`);
-  if (process.env.BENCH_TRACE_DOSSIER) writeFileSync('/work/logs/dossier-trace.json', await page.context().browser()!.stopTracing());
+  await trace.stop();
   const tenths = (value: number) => Math.round(value * 10) / 10;
   return {
     checkP95Ms: round(p95(check)),
@@ -506,18 +523,14 @@ async function main(): Promise<void> {
     const context = await newContext();
     const page = await context.newPage();
     const heap = heapSampler(await context.newCDPSession(page));
-    // `BENCH_SYNC_TRACE=1`: a Chromium trace of the initial sync, every thread (the sync worker's too), with V8's samples.
-    if (process.env.BENCH_SYNC_TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const syncTrace = await traced(page, 'sync');
     const syncStart = await signIn(page, url);
     await syncDone(page, null);
-    if (process.env.BENCH_SYNC_TRACE) {
-      mkdirSync('bench-results', { recursive: true });
-      writeFileSync(path.join('bench-results', 'sync-trace.json'), await browser.stopTracing());
-    }
     const syncEnd = await page.evaluate<number>('performance.now()');
     await page.locator('tr[data-testid="task-row"]').first().waitFor({ timeout: TIMEOUT });
     const probe = profiles[Math.floor(profiles.length / 2)]!;
     const answered = await searchAnswers(page, probe.id);
+    await syncTrace.stop();
     // On the page's clock (the sign-in's), less the time since the answer (closing the check).
     const usableMs = (await page.evaluate<number>('performance.now()')) - syncStart - (performance.now() - answered);
     const syncMs = syncEnd - syncStart;
@@ -564,11 +577,11 @@ async function main(): Promise<void> {
     const firstStart = await coldStart();
     let coldBootMs = 0;
     let coldStartMs = 0;
-    if (process.env.BENCH_TRACE_COLD) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const coldTrace = await traced(page, 'cold');
     const coldStartCpu = await cpuProfiled(cdp, 'sync-cold-start', async () => {
       ({ ms: coldStartMs, bootMs: coldBootMs } = await coldStart());
     });
-    if (process.env.BENCH_TRACE_COLD) writeFileSync('/work/logs/cold-trace.json', await browser.stopTracing());
+    await coldTrace.stop();
     // The page's clock restarted with the reload: what ran in its longest frames since.
     const coldFrames = await page.evaluate<unknown[]>(`window.__loafs.sort((a, b) => b.ms - a.ms).slice(0, 5)
       .map((f) => ({ at: Math.round(f.start), ms: Math.round(f.ms), scripts: f.scripts }))`);
