@@ -10,7 +10,7 @@ import { pinyin } from 'pinyin-pro';
 import { directoryKeys } from '@shared/domain/directory';
 import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import { pullResponseSchema, snapshotManifestSchema, type Change, type SnapshotManifest } from '@shared/sync/protocol';
-import { decodeSnapshotChunk, SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
+import { decodeSnapshotChunk, lineTexts, SNAPSHOT_LAYOUT } from '@shared/sync/snapshotChunk';
 import { queryRows } from '../../src/server/db/open';
 import { buildSnapshot } from '../../src/server/services/snapshots';
 import { pruneScopeEvents } from '../../src/server/services/scope';
@@ -30,8 +30,8 @@ const { profileEntryOf } = directoryKeys(pinyin);
 type Profiles = Map<string, string>;
 /** The profiles of a chunk's text, each with the directory entry a device would compute for it from the pull. */
 function profilesOf(text: Buffer): Enterprise[] {
-  const { entries, texts } = decodeSnapshotChunk(text.toString('utf8'));
-  return texts.map((json, slot) => {
+  const { entries, profiles } = decodeSnapshotChunk(text);
+  return lineTexts(profiles).map((json, slot) => {
     const profile = enterpriseSchema.parse(JSON.parse(json));
     expect(entries[slot]).toEqual(profileEntryOf(profile, slot));
     return profile;

@@ -29,23 +29,60 @@ export function encodeSnapshotChunk({ entries, texts }: SnapshotChunkContent): s
   return [JSON.stringify(entries), ...texts].join('\n');
 }
 
-/** The entries and profile texts of a chunk's text, its entries checked; throws an Error saying what is wrong. */
-export function decodeSnapshotChunk(text: string): SnapshotChunkContent {
-  const lines = text.split('\n');
+/**
+ * A chunk's profiles as the UTF-8 bytes they came in (a device stores them so, never decoding them until one is read):
+ * profile `i` is `bytes` from `starts[i]` up to the line break before `starts[i + 1]`, the last up to the end.
+ */
+export interface ProfileLines {
+  bytes: Uint8Array;
+  starts: number[];
+}
+
+/** A chunk as a device takes it: its entries, checked, and its profiles' bytes, each checked to open a JSON object. */
+export interface DecodedSnapshotChunk {
+  entries: ProfileEntry[];
+  entriesJson: string;
+  profiles: ProfileLines;
+}
+
+const LINE_BREAK = 0x0a;
+const OPEN_BRACE = 0x7b;
+
+/**
+ * The entries and profile lines of a chunk's bytes, its entries checked; throws an Error saying what is wrong. Only the
+ * entries are decoded: no byte of UTF-8 other than a line break is 0x0a, so lines are found in the bytes.
+ */
+export function decodeSnapshotChunk(bytes: Uint8Array): DecodedSnapshotChunk {
+  const firstBreak = bytes.indexOf(LINE_BREAK);
+  const entriesJson = new TextDecoder().decode(firstBreak < 0 ? bytes : bytes.subarray(0, firstBreak));
   let header: unknown;
   try {
-    header = JSON.parse(lines[0]!);
+    header = JSON.parse(entriesJson);
   } catch (error) {
     throw new Error(`its first line is not JSON: ${String(error)}`, { cause: error });
   }
   const parsed = entriesSchema.safeParse(header);
   if (!parsed.success) throw new Error(`its entries are not as expected: ${parsed.error.message}`);
   const entries = parsed.data;
-  const texts = lines.slice(1);
-  if (texts.length !== entries.length) throw new Error(`it has ${entries.length} entries and ${texts.length} profiles`);
+  const starts: number[] = [];
+  for (let at = firstBreak; at >= 0; at = bytes.indexOf(LINE_BREAK, at + 1)) starts.push(at + 1);
+  if (starts.length !== entries.length) throw new Error(`it has ${entries.length} entries and ${starts.length} profiles`);
   entries.forEach((entry, i) => {
     if (entry.slot !== i) throw new Error(`its entry ${entry.id} is at slot ${entry.slot}, not ${i}`);
-    if (!texts[i]!.startsWith('{')) throw new Error(`its profile at slot ${i} is not a JSON object`);
+    if (bytes[starts[i]!] !== OPEN_BRACE) throw new Error(`its profile at slot ${i} is not a JSON object`);
   });
-  return { entries, texts, entriesJson: lines[0]! };
+  return { entries, entriesJson, profiles: { bytes, starts } };
+}
+
+/** The end (exclusive) of profile line `i`. */
+export function lineEnd({ bytes, starts }: ProfileLines, i: number): number {
+  return i + 1 < starts.length ? starts[i + 1]! - 1 : bytes.length;
+}
+
+/** The JSON texts of profile lines `start` to `end`. */
+export function lineTexts(lines: ProfileLines, start = 0, end = lines.starts.length): string[] {
+  const decoder = new TextDecoder();
+  return Array.from({ length: end - start }, (_, i) =>
+    decoder.decode(lines.bytes.subarray(lines.starts[start + i], lineEnd(lines, start + i))),
+  );
 }

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { enterprise, MemoryServer, task } from '../../../../tests/support/memoryServer';
+import { decodeSnapshotChunk } from '@shared/sync/snapshotChunk';
+import { enterprise, MemoryServer, snapshotChunkText, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
 import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } from './db';
@@ -273,6 +274,30 @@ describe('enterprise directory', () => {
     expect(await directory.get(enterprise(3).id)).toEqual(enterprise(3, { name: '烟台第3次改名有限公司' }));
     expect(await directory.get(enterprise(17).id)).toEqual(enterprise(17));
     expect(await directory.get(enterprise(29).id)).toBeUndefined();
+  });
+
+  it("stores a snapshot chunk's profiles as the bytes they came in, each block a copy of its own, read and compacted as texts are", async () => {
+    const profiles = Array.from({ length: PROFILE_BLOCK + 4 }, (_, i) => enterprise(i));
+    const bytes = new TextEncoder().encode(snapshotChunkText(profiles));
+    await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () => writeProfileChunk(db, 0, decodeSnapshotChunk(bytes), []));
+    const blocks = await db.profileBlocks.toArray();
+    expect(blocks.map((b) => [b.block, b.texts, b.bytes?.byteLength === b.bytes?.buffer.byteLength])).toEqual([
+      [0, undefined, true],
+      [1, undefined, true],
+    ]);
+    expect(blocks.reduce((sum, b) => sum + b.bytes!.byteLength, 0)).toBeLessThan(bytes.byteLength);
+    const directory = enterpriseDirectory(db);
+    for (const n of [0, PROFILE_BLOCK - 1, PROFILE_BLOCK, PROFILE_BLOCK + 3])
+      expect(await directory.get(enterprise(n).id)).toEqual(enterprise(n));
+
+    // A later page (stored as texts) on top, then both folded into one chunk of texts.
+    await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () =>
+      writeProfileChunk(db, 0, profileChunkOf([enterprise(2, { name: '烟台改名企业有限公司' })]), []),
+    );
+    expect(await compactProfiles(db, 1)).toBe(true);
+    expect(await directory.get(enterprise(2).id)).toEqual(enterprise(2, { name: '烟台改名企业有限公司' }));
+    expect(await directory.get(enterprise(PROFILE_BLOCK + 3).id)).toEqual(enterprise(PROFILE_BLOCK + 3));
+    expect(await directory.count()).toBe(PROFILE_BLOCK + 4);
   });
 
   it('joins tasks with the compact keys for the task list, the map and the dashboard', async () => {

@@ -2,7 +2,7 @@
 // shared/domain/directory.ts computed once when a profile is stored.
 import { directoryKeys, type EnterpriseKey, type ProfileEntry } from '@shared/domain/directory';
 import type { Enterprise } from '@shared/domain/model';
-import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import { lineEnd, type ProfileLines, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
 import { pinyin } from './pinyin';
 
 export const { initialsInContext, pinyinInitials, enterpriseKeyOf, profileEntryOf } = directoryKeys(pinyin);
@@ -23,8 +23,18 @@ export interface ProfileBlock {
   chunk: number;
   block: number;
   epoch: number;
-  /** One JSON text per profile: a lookup parses only the profile it needs. */
-  texts: string[];
+  /** One JSON text per profile: a lookup parses only the profile it needs. Profiles the device serialised are stored so. */
+  texts?: string[];
+  /**
+   * Or the profiles' UTF-8 bytes as a snapshot chunk brought them, one line each: a first sync stores them without
+   * decoding (and IndexedDB copies bytes more cheaply than strings); a lookup decodes the one block it reads.
+   */
+  bytes?: Uint8Array;
+}
+
+/** The JSON texts of a block, whichever form it was stored in. */
+export function blockTexts(block: ProfileBlock): string[] {
+  return block.texts ?? new TextDecoder().decode(block.bytes).split('\n');
 }
 
 /**
@@ -38,11 +48,17 @@ export function blockOfSlot(slot: number): { block: number; index: number } {
   return { block: Math.floor(slot / PROFILE_BLOCK), index: slot % PROFILE_BLOCK };
 }
 
-/** The blocks of one chunk's profile texts. */
-export function profileBlocksOf(chunk: number, epoch: number, texts: readonly string[]): ProfileBlock[] {
+/** The blocks of one chunk's profiles, as texts or as the lines of a snapshot chunk's bytes. */
+export function profileBlocksOf(chunk: number, epoch: number, profiles: readonly string[] | ProfileLines): ProfileBlock[] {
   const blocks: ProfileBlock[] = [];
-  for (let start = 0; start < texts.length; start += PROFILE_BLOCK)
-    blocks.push({ chunk, block: start / PROFILE_BLOCK, epoch, texts: texts.slice(start, start + PROFILE_BLOCK) });
+  const count = 'starts' in profiles ? profiles.starts.length : profiles.length;
+  for (let start = 0; start < count; start += PROFILE_BLOCK) {
+    const end = Math.min(start + PROFILE_BLOCK, count);
+    const block = { chunk, block: start / PROFILE_BLOCK, epoch };
+    // A copy of the block's bytes: a view would have IndexedDB store the whole chunk's buffer with every block.
+    if ('starts' in profiles) blocks.push({ ...block, bytes: profiles.bytes.slice(profiles.starts[start], lineEnd(profiles, end - 1)) });
+    else blocks.push({ ...block, texts: profiles.slice(start, end) });
+  }
   return blocks;
 }
 

@@ -2,9 +2,9 @@
 // writes them, how an epoch is dropped and how the overlay of small chunks is compacted. enterpriseDirectory.ts reads them.
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
-import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import type { DecodedSnapshotChunk, SnapshotChunkContent } from '@shared/sync/snapshotChunk';
 import { DirectoryColumns } from './directoryColumns';
-import { blockOfSlot, directoryChunkOf, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
+import { blockOfSlot, blockTexts, directoryChunkOf, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
 
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
@@ -31,8 +31,11 @@ export async function profileText(db: OneVisitDb, chunk: number, slot: number): 
   const key = blockKey(chunk, block);
   let texts = cache.get(key);
   if (texts) cache.delete(key);
-  else texts = (await db.profileBlocks.get([chunk, block]))?.texts;
-  if (!texts) return undefined;
+  else {
+    const stored = await db.profileBlocks.get([chunk, block]);
+    if (!stored) return undefined;
+    texts = blockTexts(stored);
+  }
   cache.set(key, texts);
   if (cache.size > TEXT_CACHE_BLOCKS) cache.delete(cache.keys().next().value!);
   return texts[index];
@@ -46,16 +49,17 @@ export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts
   await writeProfileChunk(db, epoch, profileChunkOf(upserts), deleted);
 }
 
-/** Writes profiles already in their stored form (texts and entries, as a snapshot chunk brings them) as a new chunk of `epoch`; same transaction rule. */
+/** Writes profiles in their stored form (texts, or a snapshot chunk's lines, and entries) as a new chunk of `epoch`; same transaction rule. */
 export async function writeProfileChunk(
   db: OneVisitDb,
   epoch: number,
-  { texts, entries, entriesJson }: SnapshotChunkContent,
+  content: SnapshotChunkContent | DecodedSnapshotChunk,
   deleted: string[],
 ): Promise<void> {
-  if (texts.length === 0 && deleted.length === 0) return;
+  const { entries, entriesJson } = content;
+  if (entries.length === 0 && deleted.length === 0) return;
   const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
-  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, texts));
+  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, 'texts' in content ? content.texts : content.profiles));
   await db.directoryChunks.add(directoryChunkOf(id, epoch, entries, deleted, entriesJson));
 }
 
@@ -98,7 +102,9 @@ export async function compactProfiles(db: OneVisitDb, maxOverlay = 64): Promise<
           return [blockKey(chunk, block), [chunk, block] as [number, number]];
         }),
       );
-      const blocks = new Map((await db.profileBlocks.bulkGet([...wanted.values()])).map((b) => [blockKey(b!.chunk, b!.block), b!.texts]));
+      const blocks = new Map(
+        (await db.profileBlocks.bulkGet([...wanted.values()])).map((b) => [blockKey(b!.chunk, b!.block), blockTexts(b!)]),
+      );
       const batchTexts = batch.map((e) => {
         const { block, index } = blockOfSlot(e.slot);
         return blocks.get(blockKey(e.chunk, block))![index]!;

@@ -2,7 +2,7 @@
 import { OFFICER_WRITABLE_FIELDS, type CheckItem, type Enterprise, type InspectionSection } from '@shared/domain/model';
 import { itemListChange, reconcileCheckItemIds, type CatalogueEntry } from '@shared/domain/catalogue';
 import { COLLECTION_NAMES, type Change, type CollectionName, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
-import type { SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import type { DecodedSnapshotChunk } from '@shared/sync/snapshotChunk';
 import type { OneVisitDb } from './db';
 import { activeProfileEpoch, dropProfileEpoch, writeProfileChanges, writeProfileChunk } from './profileStore';
 import { itemChangesRepository } from './itemChangesRepository';
@@ -74,7 +74,7 @@ export function pullRepository(db: OneVisitDb) {
     },
 
     /** Stores one verified snapshot chunk with the progress of its bootstrap, in one transaction; a chunk stored before is skipped. */
-    async applySnapshotChunk(sha256: string, content: SnapshotChunkContent): Promise<void> {
+    async applySnapshotChunk(sha256: string, content: DecodedSnapshotChunk): Promise<void> {
       await db.transaction('rw', [db.meta, db.profileBlocks, db.directoryChunks], async () => {
         const bootstrap = await readBootstrap();
         if (!bootstrap?.chunks.some((c) => c.sha256 === sha256) || bootstrap.stored.includes(sha256)) return;

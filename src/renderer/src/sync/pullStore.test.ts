@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enterprise, snapshotChunkText } from '../../../../tests/support/memoryServer';
+import { lineTexts } from '@shared/sync/snapshotChunk';
 import { parseSnapshotChunk } from './pullStore';
 
 const chunkOf = (text: string) => {
@@ -24,8 +25,8 @@ describe('snapshot chunks', () => {
   it('are taken when their bytes match their address (hashed by WebCrypto) and their entries their schema', async () => {
     const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
     const { bytes, address } = chunkOf(snapshotChunkText([enterprise(1), enterprise(2)]));
-    const { entries, texts } = await parseSnapshotChunk(address, bytes);
-    expect(texts.map((text) => JSON.parse(text) as unknown)).toEqual([enterprise(1), enterprise(2)]);
+    const { entries, profiles } = await parseSnapshotChunk(address, bytes);
+    expect(lineTexts(profiles).map((text) => JSON.parse(text) as unknown)).toEqual([enterprise(1), enterprise(2)]);
     expect(entries.map((e) => [e.id, e.slot, e.name, e.initials])).toEqual([
       [enterprise(1).id, 0, enterprise(1).name, expect.stringMatching(/^[0-9A-Z]+$/)],
       [enterprise(2).id, 1, enterprise(2).name, expect.stringMatching(/^[0-9A-Z]+$/)],
@@ -60,7 +61,7 @@ describe('snapshot chunks', () => {
   it('are checked in script where the page has no WebCrypto (not a secure context)', async () => {
     vi.stubGlobal('crypto', {});
     const { bytes, address } = chunkOf(snapshotChunkText([enterprise(1)]));
-    await expect(parseSnapshotChunk(address, bytes)).resolves.toMatchObject({ texts: [JSON.stringify(enterprise(1))] });
+    expect(lineTexts((await parseSnapshotChunk(address, bytes)).profiles)).toEqual([JSON.stringify(enterprise(1))]);
     await expect(parseSnapshotChunk('0'.repeat(64), bytes)).rejects.toThrow(/does not match its address/);
   });
 });

@@ -4,7 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { ApiError } from '@shared/api/client';
 import { pullResponseSchema, type PullResponse, type SnapshotManifest } from '@shared/sync/protocol';
-import { decodeSnapshotChunk, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import { decodeSnapshotChunk, type DecodedSnapshotChunk } from '@shared/sync/snapshotChunk';
 import type { OneVisitDb } from '../data/db';
 import { scheduleDirectorySnapshot } from '../data/enterpriseDirectory';
 import { loadPinyin } from '../data/pinyin';
@@ -55,16 +55,16 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
 }
 
 /**
- * The entries and profile texts of a snapshot chunk, once its bytes match its address and its entries their schema
+ * The entries and profile lines of a snapshot chunk, once its bytes match its address and its entries their schema
  * (snapshotChunk.ts: each profile is checked against its schema when it is read).
  */
-export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<SnapshotChunkContent> {
+export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Promise<DecodedSnapshotChunk> {
   // WebCrypto hashes a copy on its own thread: the chunk is decoded meanwhile, and used only once it matched.
   const hashed = sha256Hex(bytes);
-  let content: SnapshotChunkContent | undefined;
+  let content: DecodedSnapshotChunk | undefined;
   let problem: unknown;
   try {
-    content = decodeSnapshotChunk(new TextDecoder().decode(bytes));
+    content = decodeSnapshotChunk(bytes);
   } catch (error) {
     problem = error;
   }
