@@ -19,6 +19,7 @@ import type { EnterpriseKey } from '@shared/domain/directory';
 import {
   directoryChunkOf,
   enterpriseKeyOf,
+  blockTexts,
   profileBlocksOf,
   profileChunkOf,
   type DirectoryChunk,
@@ -254,6 +255,19 @@ export function openDatabase(name: string): OneVisitDb {
     .stores({ directorySnapshots: 'epoch' })
     .upgrade(async (tx) => {
       await tx.table('meta').delete('directorySnapshot');
+    });
+  // Version 10: blocks of PROFILE_BLOCK (64) profiles instead of 16: a chunk is stored in a third less time (fewer,
+  // larger rows) and a lookup still reads one block. Each chunk's blocks are joined in slot order and split again.
+  db.version(10)
+    .stores({})
+    .upgrade(async (tx) => {
+      const blocks = tx.table<ProfileBlock, [number, number]>('profileBlocks');
+      const chunks = new Set((await blocks.toCollection().primaryKeys()).map(([chunk]) => chunk));
+      for (const chunk of chunks) {
+        const rows = await blocks.where('[chunk+block]').between([chunk, -Infinity], [chunk, Infinity]).toArray();
+        await blocks.bulkDelete(rows.map((row) => [row.chunk, row.block] as [number, number]));
+        await blocks.bulkAdd(profileBlocksOf(chunk, rows[0]!.epoch, rows.flatMap(blockTexts)));
+      }
     });
   // The sweep's index key follows the fields it derives from, whoever writes the row.
   db.attachments.hook('creating', (_id, row) => {

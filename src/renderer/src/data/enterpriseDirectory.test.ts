@@ -374,3 +374,40 @@ describe('version 7 upgrade', () => {
     expect(await directory.get(enterprise(5).id)).toBeUndefined();
   });
 });
+
+describe('version 10 upgrade', () => {
+  it('joins the blocks of 16 profiles of a version-9 database into blocks of PROFILE_BLOCK, texts and bytes alike', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => enterprise(i));
+    const lines = Array.from({ length: 20 }, (_, i) => enterprise(100 + i));
+    const officer = await officerWithOldDatabase(
+      9,
+      { profileBlocks: '[chunk+block], epoch', directoryChunks: 'id, [epoch+id], [epoch+size]', meta: 'key' },
+      async (old) => {
+        const encoder = new TextEncoder();
+        for (let block = 0; block * 16 < texts.length; block++)
+          await old
+            .table('profileBlocks')
+            .add({ chunk: 1, block, epoch: 0, texts: texts.slice(block * 16, block * 16 + 16).map((e) => JSON.stringify(e)) });
+        for (let block = 0; block * 16 < lines.length; block++) {
+          const bytes = encoder.encode(
+            lines
+              .slice(block * 16, block * 16 + 16)
+              .map((e) => JSON.stringify(e))
+              .join('\n'),
+          );
+          await old.table('profileBlocks').add({ chunk: 2, block, epoch: 0, bytes });
+        }
+        await old.table('directoryChunks').add(directoryChunkOf(1, 0, profileChunkOf(texts).entries, []));
+        await old.table('directoryChunks').add(directoryChunkOf(2, 0, profileChunkOf(lines).entries, []));
+      },
+    );
+
+    const upgraded = openOfficerDatabase(officer);
+    expect((await upgraded.profileBlocks.toArray()).map((b) => [b.chunk, b.block])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
+    const directory = enterpriseDirectory(upgraded);
+    for (const profile of [...texts, ...lines]) expect(await directory.get(profile.id)).toEqual(profile);
+  });
+});
