@@ -28,6 +28,12 @@ const SNAPSHOT_PIECE = 50_000;
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
+ * Work between pauses while chunks are applied: at 1,000,000 profiles a chunk takes a few milliseconds, and the window
+ * may find dozens landed since it last looked during a first sync.
+ */
+const APPLY_MS = 40;
+
+/**
  * The persisted snapshot (a row of directorySnapshots, see StoredDirectorySnapshot) as columns, used as they are: the
  * string columns parsed from their JSON texts one task at a time, the number columns and the search orders as the
  * typed arrays IndexedDB stored. A row an earlier version wrote (one JSON value) has no string texts: it is read as
@@ -125,9 +131,16 @@ async function readDirectory(db: OneVisitDb, epoch: number): Promise<void> {
     shared: false,
     snapshotChunk: 0,
   };
+  let since = performance.now();
   for (;;) {
     const chunks = await directoryChunksAfter(db, epoch, directory.lastChunk, COLD_CHUNKS);
-    for (const chunk of chunks) applyChunk(directory, chunk);
+    for (const chunk of chunks) {
+      if (performance.now() - since > APPLY_MS) {
+        await Promise.resolve(nextTask());
+        since = performance.now();
+      }
+      applyChunk(directory, chunk);
+    }
     if (chunks.length < COLD_CHUNKS) break;
   }
   directories.set(db, directory);
@@ -142,8 +155,19 @@ async function loadDirectory(db: OneVisitDb): Promise<Directory> {
     known ? directoryChunksAfter(db, known.epoch, known.lastChunk) : undefined,
   ]);
   if (known && known.epoch === epoch && guessed && directories.get(db) === known) {
-    // Reads interleave: another caller may have applied some of these meanwhile; applying is synchronous and in chunk order.
-    for (const chunk of guessed) if (chunk.id > known.lastChunk) applyChunk(known, chunk);
+    // Reads interleave: another caller may have applied some of these meanwhile; a chunk is applied at once, in order.
+    const started = performance.now();
+    let applied = false;
+    for (const chunk of guessed) {
+      if (chunk.id <= known.lastChunk) continue;
+      // Pausing, then starting over: the directory may have been replaced meanwhile, and more chunks landed.
+      if (applied && performance.now() - started > APPLY_MS) {
+        await Promise.resolve(nextTask());
+        return loadDirectory(db);
+      }
+      applyChunk(known, chunk);
+      applied = true;
+    }
     return known;
   }
   // Wrapped as Dexie asks of promises made elsewhere (here in another caller's liveQuery), so this caller's own liveQuery
