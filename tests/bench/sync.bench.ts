@@ -372,7 +372,12 @@ async function pushSections(url: string, data: DemoDataset, count = 1000): Promi
 async function seeded(database: OpenedDatabase): Promise<DemoDataset> {
   console.log(`seeding ${PROFILES.toLocaleString('en')} profiles and ${TASKS.toLocaleString('en')} tasks …`);
   const demo = generateDemoData({ seed: 'onevisit-bench', enterpriseCount: PROFILES, taskCount: TASKS }, loadDistrictOutlines());
-  await seedDatabase(database.db, demo);
+  // Every profile goes through the intake: a million take about half an hour on this machine. Its progress, every 100,000.
+  const started = performance.now();
+  await seedDatabase(database.db, demo, ({ stage, done }) => {
+    if (stage === 'enterprises' && done % 100_000 === 0)
+      console.log(`  ${done.toLocaleString('en')} seeded after ${Math.round((performance.now() - started) / 1000)} s`);
+  });
   return demo;
 }
 
