@@ -34,6 +34,8 @@ const PROFILES = Number(process.env.BENCH_SYNC_PROFILES ?? 100_000);
 /** Profiles per document of the byte floor: a million as one JSON string would pass V8's longest string. */
 const FLOOR_PART = 100_000;
 const TASKS = Number(process.env.BENCH_SYNC_TASKS ?? 2_000);
+/** A city-wide supervisor's sync (1,000,000 profiles) has targets of its own: 3× the floor, 400 MB of heap. */
+const CITY_WIDE = PROFILES >= 1_000_000;
 const USER = 'supervisor01';
 const OFFICER = 'off-supervisor01';
 const PAGE = 1000;
@@ -389,7 +391,12 @@ async function pushSections(url: string, data: DemoDataset, count = 1000): Promi
 async function seeded(database: OpenedDatabase): Promise<DemoDataset> {
   console.log(`seeding ${PROFILES.toLocaleString('en')} profiles and ${TASKS.toLocaleString('en')} tasks …`);
   const demo = generateDemoData({ seed: 'onevisit-bench', enterpriseCount: PROFILES, taskCount: TASKS }, loadDistrictOutlines());
-  await seedDatabase(database.db, demo);
+  // Every profile goes through the intake: a million take about half an hour on this machine. Its progress, every 100,000.
+  const started = performance.now();
+  await seedDatabase(database.db, demo, ({ stage, done }) => {
+    if (stage === 'enterprises' && done % 100_000 === 0)
+      console.log(`  ${done.toLocaleString('en')} seeded after ${Math.round((performance.now() - started) / 1000)} s`);
+  });
   return demo;
 }
 
@@ -698,7 +705,7 @@ async function main(): Promise<void> {
       {
         measure: 'task list + search usable after initial sync',
         value: `${result.usableMs} ms (${result.usableVsFloor}× floor)`,
-        target: '≤ 2.5× floor',
+        target: CITY_WIDE ? '≤ 3× floor' : '≤ 2.5× floor',
       },
       {
         measure: 'cold start until search answers',
@@ -711,7 +718,7 @@ async function main(): Promise<void> {
         value: `${result.redownloadedChunks} snapshot chunks, ${result.redownloadedPages} pages of ${PAGE}`,
         target: `≤ the ${SNAPSHOT_DOWNLOADS} chunks in flight, ≤ 1 page`,
       },
-      { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: '≤ 300 MB' },
+      { measure: 'peak JS heap of the page', value: `${result.peakHeapMB} MB`, target: CITY_WIDE ? '≤ 400 MB' : '≤ 300 MB' },
       {
         measure: `incremental pull after 1 % changed (${changed})`,
         value: `${result.incremental.ms} ms (${Object.entries(result.incremental.parts)

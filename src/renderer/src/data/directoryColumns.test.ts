@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '@shared/domain/directory';
 import { DirectoryColumns, joinedStrings, searchOrders, type StringColumns } from './directoryColumns';
 import { directoryChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return (n: number) => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state % n;
-  };
-}
+import { seededRandom as random } from '../../../../tests/support/seededRandom';
 
 const id = (n: number) => `91370602MA${String(n).padStart(8, '0')}`;
 
@@ -35,8 +28,11 @@ function entry(n: number, version: number, slot: number): ProfileEntry {
 /** Ids 0 to IDS - 1 are stored; those up to IDS + 20 are deleted too, as ids never stored. */
 const IDS = 3000;
 
-/** Chunks of upserts (new ids and changes of earlier ones) and deletes, some of ids deleted before or never stored. */
-function history(seed: number): DirectoryChunk[] {
+/**
+ * Chunks of upserts (new ids and changes of earlier ones) and deletes, some of ids deleted before or never stored.
+ * With `ties`, the initials are one of a few, so that many profiles share them.
+ */
+function history(seed: number, ties = false): DirectoryChunk[] {
   const pick = random(seed);
   return Array.from({ length: 40 }, (_, c) => {
     const ids = [...new Set(Array.from({ length: 1 + pick(200) }, () => pick(IDS)))];
@@ -44,7 +40,7 @@ function history(seed: number): DirectoryChunk[] {
     return directoryChunkOf(
       c + 1,
       0,
-      ids.map((n, slot) => entry(n, c, slot)),
+      ids.map((n, slot) => (ties ? { ...entry(n, c, slot), initials: ['YTQY', 'YT', 'ZFQY'][pick(3)]! } : entry(n, c, slot))),
       deleted,
     );
   });
@@ -77,6 +73,20 @@ describe('directory columns', () => {
     }
   });
 
+  it('keep their search orders as sorting every value would after each chunk: new ids, changes, deletions, equal initials', () => {
+    for (const [seed, ties] of [
+      [11, false],
+      [12, true],
+      [13, true],
+    ] as const) {
+      const columns = DirectoryColumns.empty();
+      for (const chunk of history(seed, ties)) {
+        columns.apply(chunk);
+        expect(columns.searchOrders()).toEqual(searchOrders(columns.strings));
+      }
+    }
+  });
+
   it('find ids through their search orders when loaded with them, as a snapshot loads them', () => {
     const chunks = history(7);
     const live = DirectoryColumns.empty();
@@ -98,7 +108,7 @@ describe('directory columns', () => {
     // Chunks apply on top of loaded columns, which have room for none beyond their own.
     const next = chunks.length + 1;
     loaded.apply(directoryChunkOf(next, 0, [entry(500, next, 0), entry(1, next, 1)], [id(2)]));
-    expect(loaded.orders).toBeUndefined();
+    expect(loaded.searchOrders()).toEqual(searchOrders(loaded.strings));
     expect(loaded.get(id(500))).toEqual({ ...entry(500, next, 0), chunk: next });
     expect(loaded.get(id(1))).toEqual({ ...entry(1, next, 1), chunk: next });
     expect(loaded.get(id(2))).toBeUndefined();
@@ -115,13 +125,15 @@ describe('directory columns', () => {
       ),
     );
     const orders = columns.searchOrders();
+    const ordersBefore = columns.ordersCopy();
     const before = columns.entries();
 
     const changed = columns.copy();
     changed.apply(directoryChunkOf(2, 0, [entry(1, 1, 0), entry(9, 1, 1)], [id(0)]));
 
     expect(columns.entries()).toEqual(before);
-    expect(columns.orders).toBe(orders);
+    expect(orders).toEqual(ordersBefore);
+    expect(columns.searchOrders()).toEqual(ordersBefore);
     expect(columns.get(id(0))).toEqual(before[0]);
     expect(changed.size).toBe(4);
     expect(changed.get(id(0))).toBeUndefined();

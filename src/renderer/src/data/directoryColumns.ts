@@ -4,6 +4,9 @@
 // Readers get an entry (an object) made on demand for the few positions they ask for.
 import type { EnterpriseKey } from '@shared/domain/directory';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
+import { KeptOrder, lowerBound, sortedOrder } from './searchOrder';
+
+export { lowerBound } from './searchOrder';
 
 export interface StringColumns {
   id: string[];
@@ -66,32 +69,6 @@ function resized(numbers: NumberColumns, size: number, capacity: number): Number
   const copy = numberColumns(capacity);
   for (const field of NUMBER_FIELDS) copy[field].set(numbers[field].subarray(0, size));
   return copy;
-}
-
-/**
- * Positions of `values` sorted in code-unit order (as the prefix search compares). An Array of positions is sorted
- * rather than the typed array: about twice as fast at 100,000 values in V8.
- */
-export function sortedOrder(values: readonly string[]): Int32Array {
-  const positions = Array.from(values.keys());
-  positions.sort((a, b) => {
-    const x = values[a]!;
-    const y = values[b]!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  return Int32Array.from(positions);
-}
-
-/** The first place in `order` (positions sorted by their values) whose value is not below `value`. */
-export function lowerBound(values: readonly string[], order: Int32Array, value: string): number {
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[order[mid]!]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** String columns of consecutive ranges of profiles joined (the pieces of stringsJson, parsed). */
@@ -195,25 +172,29 @@ class IdIndex {
 
 /**
  * The live profiles of a directory. Folding a chunk writes a changed profile in its place and appends a new one; a
- * deleted profile's place is taken by the last one, so the columns stay dense (positions are not stable across chunks,
- * which is why the search orders are dropped when one is applied).
+ * deleted profile's place is taken by the last one, so the columns stay dense (positions are not stable across chunks:
+ * the search orders follow what each chunk moved).
  */
 export class DirectoryColumns {
   private constructor(
     readonly strings: StringColumns,
     private numbers: NumberColumns,
     private count: number,
-    /** The search orders of the columns as they are, until a chunk changes them. */
-    public orders?: SearchOrders,
+    private byId: KeptOrder,
+    private byInitials: KeptOrder,
   ) {}
 
   static empty(): DirectoryColumns {
-    return new DirectoryColumns({ id: [], name: [], initials: [], districtCode: [], industry: [] }, numberColumns(0), 0);
+    const none = () => KeptOrder.of(new Int32Array(0));
+    return new DirectoryColumns({ id: [], name: [], initials: [], districtCode: [], industry: [] }, numberColumns(0), 0, none(), none());
   }
 
-  /** Columns read from a snapshot, used as they are: the string arrays of equal length, each number column as long or longer. */
-  static of(strings: StringColumns, numbers: NumberColumns, orders?: SearchOrders): DirectoryColumns {
-    return new DirectoryColumns(strings, numbers, strings.id.length, orders);
+  /**
+   * Columns read from a snapshot, used as they are: the string arrays of equal length, each number column as long or
+   * longer, the search orders those of these columns (sorted here when not given).
+   */
+  static of(strings: StringColumns, numbers: NumberColumns, orders: SearchOrders = searchOrders(strings)): DirectoryColumns {
+    return new DirectoryColumns(strings, numbers, strings.id.length, KeptOrder.of(orders.byId), KeptOrder.of(orders.byInitials));
   }
 
   /** Position by id, built when first needed: a cold start with its orders finds the few ids it asks for by binary search. */
@@ -238,13 +219,20 @@ export class DirectoryColumns {
     return resized(this.numbers, this.count, this.count);
   }
 
+  /** The search orders trimmed to the live profiles (copies, as numbersCopy). */
+  ordersCopy(): SearchOrders {
+    const { byId, byInitials } = this.searchOrders();
+    return { byId: byId.slice(), byInitials: byInitials.slice() };
+  }
+
   /**
    * A copy to change while readers keep these columns as they are (see enterpriseDirectory.ts all()). The index moves to
    * the copy: these columns keep their orders, which is all their readers need.
    */
   copy(): DirectoryColumns {
     const strings = Object.fromEntries(STRING_FIELDS.map((field) => [field, this.strings[field].slice()])) as unknown as StringColumns;
-    const copy = new DirectoryColumns(strings, resized(this.numbers, this.count, this.numbers.chunk.length), this.count, this.orders);
+    const numbers = resized(this.numbers, this.count, this.numbers.chunk.length);
+    const copy = new DirectoryColumns(strings, numbers, this.count, this.byId.copy(), this.byInitials.copy());
     copy.index = this.index;
     this.index = undefined;
     return copy;
@@ -252,8 +240,8 @@ export class DirectoryColumns {
 
   /** The position of a profile, -1 when it is not in the directory. */
   private positionOf(id: string): number {
-    if (!this.index && this.orders) {
-      const { byId } = this.orders;
+    if (!this.index && this.byId.current) {
+      const byId = this.byId.view();
       const at = lowerBound(this.strings.id, byId, id);
       return at < byId.length && this.strings.id[byId[at]!] === id ? byId[at]! : -1;
     }
@@ -302,7 +290,6 @@ export class DirectoryColumns {
 
   /** Applies a directory chunk: later chunks win, deleted ids leave. */
   apply(chunk: DirectoryChunk): void {
-    this.orders = undefined;
     const index = this.positions();
     const ids = this.strings.id;
     for (const id of chunk.deleted) this.remove(index, id);
@@ -313,7 +300,9 @@ export class DirectoryColumns {
         index.set(ids, entry.id, position);
         if (position === this.numbers.chunk.length)
           this.numbers = resized(this.numbers, position, position + Math.max(position >> 3, 1024));
-      }
+        this.byId.note(position);
+        this.byInitials.note(position);
+      } else if (this.strings.initials[position] !== entry.initials) this.byInitials.note(position);
       this.set(position, entry, chunk.id);
     }
   }
@@ -344,6 +333,10 @@ export class DirectoryColumns {
     if (position === EMPTY) return;
     index.delete(ids, id);
     const last = --this.count;
+    for (const moved of [position, last]) {
+      this.byId.note(moved);
+      this.byInitials.note(moved);
+    }
     if (position !== last) {
       // The moved id is found at its old position (still in the column) and pointed at the new one.
       index.set(ids, ids[last]!, position);
@@ -353,9 +346,19 @@ export class DirectoryColumns {
     for (const field of STRING_FIELDS) this.strings[field].pop();
   }
 
-  /** The search orders, sorted once per state of the columns. */
+  /**
+   * Brings the search orders up to date in pieces, pausing between them (`pause`); the columns must stay as they are
+   * until it resolves (see enterpriseDirectory.ts, which shares them for that).
+   */
+  async sortOrders(pause: () => Promise<void>): Promise<void> {
+    await this.byId.update(this.strings.id, this.count, pause);
+    await this.byInitials.update(this.strings.initials, this.count, pause);
+  }
+
+  /** The search orders of the columns as they are (views, valid until a chunk is applied), brought up to date at once. */
   searchOrders(): SearchOrders {
-    this.orders ??= searchOrders(this.strings);
-    return this.orders;
+    this.byId.updateNow(this.strings.id, this.count);
+    this.byInitials.updateNow(this.strings.initials, this.count);
+    return { byId: this.byId.view(), byInitials: this.byInitials.view() };
   }
 }

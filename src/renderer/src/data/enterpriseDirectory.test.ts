@@ -142,6 +142,31 @@ describe('enterprise directory', () => {
     expect(before.columns.get(enterprise(0).id)?.id).toBe(enterprise(0).id);
   });
 
+  it('applies many chunks landed at once in pieces while other loads interleave, each once and in order', async () => {
+    const directory = enterpriseDirectory(db);
+    expect(await directory.count()).toBe(0);
+    // Chunks as a first sync lands them, the later ones changing and deleting profiles of the earlier ones.
+    const chunks = 40;
+    for (let c = 0; c < chunks; c++) {
+      const profiles = Array.from({ length: 400 }, (_, i) => enterprise(c * 300 + i, { name: `烟台企业${c}-${i}` }));
+      await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () =>
+        writeProfileChunk(db, 0, profileChunkOf(profiles), c > 0 ? [enterprise((c - 1) * 300 + 5).id] : []),
+      );
+    }
+    const [all, count, [changed, deleted, last]] = await Promise.all([
+      directory.all(),
+      directory.count(),
+      directory.keys([enterprise(300).id, enterprise(5).id, enterprise(39 * 300 + 399).id]),
+    ]);
+    const expected = 39 * 300 + 400 - (chunks - 1);
+    expect([all.columns.size, count]).toEqual([expected, expected]);
+    expect(all.version).toBe(`0:${chunks}`);
+    expect(all.orders).toEqual(searchOrders(all.columns.strings));
+    expect(changed?.name).toBe('烟台企业1-0');
+    expect(deleted).toBeUndefined();
+    expect(last?.chunk).toBe(chunks);
+  });
+
   it('reads the snapshot once for the loads a cold start makes at the same time', async () => {
     await pullProfiles();
     const expected = await enterpriseDirectory(db).all();
