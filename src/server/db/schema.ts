@@ -23,6 +23,7 @@ import type {
   CheckIn,
   DrawFile,
   Enterprise,
+  EntityCategory,
   InspectionRefusal,
   OfficerRole,
   PopulationFilter,
@@ -143,13 +144,15 @@ export const enterprises = pgTable(
     name: text('name').notNull(),
     districtCode: text('district_code').notNull(),
     riskClass: text('risk_class').$type<RiskClass>().notNull(),
-    /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
-    profile: jsonb('profile').$type<Enterprise>().notNull(),
+    industry: text('industry').notNull(),
+    entityCategory: text('entity_category').$type<EntityCategory>().notNull(),
     /**
-     * The profile as JSON text: a pull splices it into the response without converting jsonb. The profile rebuild writes
-     * it with the profile; other writers leave it to a trigger (migration 0019).
+     * The full record in the shape of enterpriseSchema, as JSON text (pulls and snapshots splice it into their
+     * responses); the columns above are copies for filtering.
      */
     profileJson: text('profile_json').notNull(),
+    /** The profile's past inspections: the platform's own results, which the intake's rebuild of a profile keeps. */
+    pastInspections: jsonb('past_inspections').$type<Enterprise['pastInspections']>().notNull().default([]),
     changeSeq: changeSeqColumn(),
   },
   (t) => [
