@@ -10,6 +10,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgSequence,
   pgTable,
@@ -547,7 +548,8 @@ export const intakeRecords = pgTable(
     source: text('source').notNull(),
     naturalKey: text('natural_key'),
     status: text('status').$type<IntakeRecordStatus>().notNull(),
-    fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+    /** As written (json, not jsonb): stored and read back whole, looked into by a few lookups of small records. */
+    fields: json('fields').$type<Record<string, string>>().notNull(),
     problems: jsonb('problems').$type<IntakeProblem[]>().notNull(),
     contentHash: text('content_hash').notNull(),
     current: boolean('current').notNull().default(false),
