@@ -598,7 +598,7 @@ async function main(): Promise<void> {
     const changed = Math.max(1, Math.round(profiles.length / 100));
     await queryRows(
       database.db,
-      sql`UPDATE enterprises SET profile = jsonb_set(profile, '{lighthouseScore}', to_jsonb((profile->>'lighthouseScore')::int + 1))
+      sql`UPDATE enterprises SET profile_json = jsonb_set(profile_json::jsonb, '{lighthouseScore}', to_jsonb((profile_json::jsonb->>'lighthouseScore')::int + 1))::text
       WHERE uscc IN (SELECT uscc FROM enterprises ORDER BY md5(uscc) LIMIT ${changed})`,
     );
     const incrementalFrom = await page.evaluate<number>('performance.now()');

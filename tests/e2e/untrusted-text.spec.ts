@@ -15,7 +15,7 @@ test.use({
     alterDemo: (db) =>
       db
         .execute(
-          sql`UPDATE enterprises SET name = ${HOSTILE} || uscc, profile = jsonb_set(profile, '{name}', to_jsonb(${HOSTILE} || uscc))`,
+          sql`UPDATE enterprises SET name = ${HOSTILE} || uscc, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb(${HOSTILE} || uscc))::text`,
         )
         .then(() => undefined),
   },

@@ -35,13 +35,13 @@ class Replica {
 async function serverNames(h: Harness): Promise<Map<string, string>> {
   const rows = await queryRows<{ uscc: string; name: string }>(
     h.database.db,
-    sql`SELECT uscc, profile->>'name' AS name FROM enterprises WHERE district_code = ANY(${sql.param(UNIT_A_DISTRICTS)}::text[])`,
+    sql`SELECT uscc, profile_json::jsonb->>'name' AS name FROM enterprises WHERE district_code = ANY(${sql.param(UNIT_A_DISTRICTS)}::text[])`,
   );
   return new Map(rows.map((r) => [r.uscc, r.name]));
 }
 
 /** One write of a profile, as an admin tool or an import would do it. */
-const renameSql = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`;
+const renameSql = `UPDATE enterprises SET name = $2, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb($2::text))::text WHERE uscc = $1`;
 
 describeEachDeployment('pull cursor under concurrent writers', (fresh, kind) => {
   let h: Harness;
@@ -121,7 +121,7 @@ describeEachDeployment('pull cursor under concurrent writers', (fresh, kind) => 
         // Without the trigger (a writer using nextval directly), the fast commit moves the cursor past the slow change
         // for good: the test above would catch this.
         await h.database.db.execute(sql`ALTER TABLE enterprises DISABLE TRIGGER enterprises_lock`);
-        const renameUnlocked = `UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)), change_seq = nextval('change_seq') WHERE uscc = $1`;
+        const renameUnlocked = `UPDATE enterprises SET name = $2, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb($2::text))::text, change_seq = nextval('change_seq') WHERE uscc = $1`;
         try {
           const replica = new Replica();
           await slow.query('BEGIN');

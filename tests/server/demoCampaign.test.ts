@@ -3,6 +3,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { verifyDrawFile } from '@shared/draw/draw';
+import type { Enterprise } from '@shared/domain/model';
 import { estimateDraw } from '@shared/draw/estimate';
 import { DEMO_CHECK_ITEMS } from '../../src/server/demo/catalogue';
 import { INDUSTRIES } from '../../src/server/demo/enterpriseWords';
@@ -90,7 +91,9 @@ describeEachDriver('the demo campaign', (fresh) => {
     // Published inspections are back in their enterprises' past inspections.
     const published = tasks.filter((t) => t.reviewStatus === 'published');
     const [profile] = await db.select().from(enterprises).where(eq(enterprises.uscc, published[0]!.enterpriseId));
-    expect(profile!.profile.pastInspections.some((p) => p.taskId === published[0]!.id)).toBe(true);
+    const pastInspections = (JSON.parse(profile!.profileJson) as Enterprise).pastInspections;
+    expect(pastInspections.some((p) => p.taskId === published[0]!.id)).toBe(true);
+    expect(profile!.pastInspections).toEqual(pastInspections);
     // Completed sections carry real, hash-addressed signatures.
     const completed = sections.find((s) => s.status === 'completed')!;
     expect(completed.attachments.some((a) => a.kind === 'officer_signature' && a.signedBy === completed.completedBy)).toBe(true);
@@ -99,8 +102,8 @@ describeEachDriver('the demo campaign', (fresh) => {
   it('inspects only enterprises its check items fit', async () => {
     const eco = new Set(INDUSTRIES.filter((i) => i.departments.includes('eco')).map((i) => i.name));
     const tasks = await db.select({ enterpriseId: inspectionTasks.enterpriseId }).from(inspectionTasks);
-    const rows = await db.select({ uscc: enterprises.uscc, profile: enterprises.profile }).from(enterprises);
-    const industry = new Map(rows.map((r) => [r.uscc, r.profile.industry]));
+    const rows = await db.select({ uscc: enterprises.uscc, industry: enterprises.industry }).from(enterprises);
+    const industry = new Map(rows.map((r) => [r.uscc, r.industry]));
     expect(tasks.every((t) => eco.has(industry.get(t.enterpriseId)!))).toBe(true);
     const [plan] = await db.select().from(inspectionPlans);
     const titles = new Map((await db.select({ id: checkItems.id, title: checkItems.title }).from(checkItems)).map((c) => [c.id, c.title]));

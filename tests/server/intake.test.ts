@@ -156,13 +156,15 @@ describeEachDriver('intake', (fresh, kind) => {
       expect(profile.lighthouseScore).toBe(1000 - 30);
       expect(JSON.stringify(profile)).not.toContain('11010519491231002X');
       expect((await profileOf(enterprise(3).uscc)).penalties).toEqual([]);
-      // The rebuild wrote the profile's text itself (compact, as serialized in the endpoint), not left it to the trigger.
-      const [stored] = await queryRows<{ json: string; profile: Enterprise }>(
+      // Stored as the endpoint serialized it (compact), with the columns for filtering and the past inspections copied from it.
+      const [stored] = await queryRows<{ json: string; industry: string; category: string; past: unknown }>(
         h.database.db,
-        sql`SELECT profile_json AS json, profile FROM enterprises WHERE uscc = ${enterprise(0).uscc}`,
+        sql`SELECT profile_json AS json, industry, entity_category AS category, past_inspections AS past FROM enterprises
+          WHERE uscc = ${enterprise(0).uscc}`,
       );
       expect(stored!.json).toBe(JSON.stringify(JSON.parse(stored!.json)));
-      expect(JSON.parse(stored!.json)).toEqual(stored!.profile);
+      expect(JSON.parse(stored!.json)).toEqual(profile);
+      expect(stored).toMatchObject({ industry: profile.industry, category: profile.entityCategory, past: profile.pastInspections });
     });
 
     it('never lets an identity-card number out, and keeps every revision of a record', async () => {
@@ -341,7 +343,7 @@ describeEachDriver('intake', (fresh, kind) => {
       (
         await queryRows<{ n: string }>(
           h.database.db,
-          sql`SELECT jsonb_array_elements(profile->'penalties')->>'decisionNumber' AS n FROM enterprises WHERE uscc = ${uscc}`,
+          sql`SELECT jsonb_array_elements(profile_json::jsonb->'penalties')->>'decisionNumber' AS n FROM enterprises WHERE uscc = ${uscc}`,
         )
       ).map((row) => row.n);
     await uploaded('data-amr', 'penalties', csvFile('penalties', [penaltyRow(from.uscc, from.name, '芝市监罚〔2026〕30号')]));

@@ -1,7 +1,50 @@
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import { queryRows, type OpenedDatabase } from '../../src/server/db/open';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { queryRows, type Database, type OpenedDatabase } from '../../src/server/db/open';
 import { describeEachDriver, type FreshDatabase } from './support/drivers';
+
+const MIGRATIONS = fileURLToPath(new URL('../../src/server/db/migrations', import.meta.url));
+
+/** Applies the migrations up to and including `tag` to a database not opened yet, as an endpoint of that version did. */
+async function migrateUpTo(location: FreshDatabase, tag: string): Promise<void> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'onevisit-migrations-'));
+  try {
+    cpSync(MIGRATIONS, folder, { recursive: true });
+    const journalFile = path.join(folder, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag === tag) + 1);
+    writeFileSync(journalFile, JSON.stringify(journal));
+    await openedAt(location, (db, driver) =>
+      driver instanceof PGlite
+        ? migratePglite(db as never, { migrationsFolder: folder })
+        : migratePg(db as never, { migrationsFolder: folder }),
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Runs `work` on a database without migrating it (openDatabase would apply every migration). */
+async function openedAt<T>(location: FreshDatabase, work: (db: Database, driver: PGlite | pg.Client) => Promise<T>): Promise<T> {
+  const driver = location.options.databaseUrl ? new pg.Client(location.options.databaseUrl) : new PGlite(location.options.dataDir!);
+  if (driver instanceof pg.Client) await driver.connect();
+  try {
+    const db = (driver instanceof PGlite ? drizzlePglite(driver) : drizzlePg(driver)) as unknown as Database;
+    return await work(db, driver);
+  } finally {
+    await (driver instanceof PGlite ? driver.close() : driver.end());
+  }
+}
 
 describeEachDriver('migrations', (fresh, kind) => {
   let location: FreshDatabase;
@@ -77,32 +120,32 @@ describeEachDriver('migrations', (fresh, kind) => {
     const columns = await queryRows<{ name: string; compression: string }>(
       database.db,
       sql`SELECT attname AS name, attcompression::text AS compression FROM pg_attribute
-        WHERE attrelid = 'enterprises'::regclass AND attname IN ('profile', 'profile_json') ORDER BY attname`,
+        WHERE attrelid = 'enterprises'::regclass AND attname = 'profile_json'`,
     );
-    const expected = lz4?.available ? 'l' : '';
-    expect(columns).toEqual([
-      { name: 'profile', compression: expected },
-      { name: 'profile_json', compression: expected },
-    ]);
+    expect(columns).toEqual([{ name: 'profile_json', compression: lz4?.available ? 'l' : '' }]);
     await database.close();
   });
 
-  it("keep profile_json the profile's JSON: as written with the profile, or made from it when only the profile is written", async () => {
-    const database = await location.open();
-    const json = async () =>
-      (await queryRows<{ text: string }>(database.db, sql`SELECT profile_json AS text FROM enterprises WHERE uscc = 'e1'`))[0]?.text;
-    await database.db.execute(sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
-      VALUES ('e1', 'one', '370602', 'C', '{"name": "one", "score": 1}')`);
-    expect(JSON.parse((await json())!)).toEqual({ name: 'one', score: 1 });
-    await database.db.execute(sql`UPDATE enterprises SET profile = jsonb_set(profile, '{score}', '2') WHERE uscc = 'e1'`);
-    expect(JSON.parse((await json())!)).toEqual({ name: 'one', score: 2 });
-    // Written with the profile, the text is kept as written.
-    await database.db.execute(sql`UPDATE enterprises SET profile = '{"name":"one","score":3}', profile_json = '{"name":"one","score":3}'
-      WHERE uscc = 'e1'`);
-    expect(await json()).toBe('{"name":"one","score":3}');
-    await database.db.execute(sql`UPDATE enterprises SET name = 'renamed' WHERE uscc = 'e1'`);
-    expect(await json()).toBe('{"name":"one","score":3}');
-    await database.db.execute(sql`DELETE FROM enterprises WHERE uscc = 'e1'`);
+  it('move a stored profile to its text alone, with its filters and past inspections in columns of their own, unstamped', async () => {
+    const earlier = await fresh({ empty: true });
+    await migrateUpTo(earlier, '0020_snapshot_entries');
+    const profile = { uscc: 'e1', name: 'one', industry: '制造业', entityCategory: 'enterprise', pastInspections: [{ id: 's1' }] };
+    const before = await openedAt(earlier, async (db) => {
+      await db.execute(sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
+        VALUES ('e1', 'one', '370602', 'C', ${JSON.stringify(profile)}::jsonb)`);
+      return (await queryRows<{ text: string; seq: string }>(db, sql`SELECT profile_json AS text, change_seq AS seq FROM enterprises`))[0];
+    });
+    const database = await earlier.open();
+    const [after] = await queryRows<{ text: string; seq: string; industry: string; category: string; past: unknown }>(
+      database.db,
+      sql`SELECT profile_json AS text, change_seq AS seq, industry, entity_category AS category, past_inspections AS past FROM enterprises`,
+    );
+    expect(after).toEqual({ ...before, industry: '制造业', category: 'enterprise', past: [{ id: 's1' }] });
+    const columns = await queryRows<{ name: string }>(
+      database.db,
+      sql`SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'enterprises' AND column_name LIKE 'profile%'`,
+    );
+    expect(columns).toEqual([{ name: 'profile_json' }]);
     await database.close();
   });
 

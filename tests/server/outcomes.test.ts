@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import type { AttachmentMeta, Attestation, Enterprise, InspectionSection } from '@shared/domain/model';
 import { NO_REPRESENTATIVE_CATEGORIES } from '@shared/domain/sectionRules';
@@ -7,7 +8,9 @@ import type { Mutation, MutationResult } from '@shared/sync/protocol';
 import { describeEachDriver } from './support/drivers';
 import { PASSWORD, buildFixture } from './support/fixture';
 import { startHarness, type Harness } from './support/harness';
+import { queryRows } from '../../src/server/db/open';
 import { attestations } from '../../src/server/db/schema';
+import { rebuildProfiles } from '../../src/server/services/intake/profiles';
 
 const fixture = buildFixture(6);
 const DEVICE = 'laptop-of-the-first-officer';
@@ -283,5 +286,13 @@ describeEachDriver('inspections without a cooperating enterprise, refusals and e
     expect(entries[0]!.inspectedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Public fields only.
     expect(Object.keys(entries[0]!).sort()).toEqual(['departmentId', 'id', 'inspectedOn', 'planName', 'resultCategory', 'taskId']);
+    // Kept where the intake's rebuild of the profile reads them: a profile rebuilt from its records still has them.
+    await h.database.db.transaction((tx) => rebuildProfiles(tx, [uscc]));
+    const [rebuilt] = await queryRows<{ json: string }>(
+      h.database.db,
+      sql`SELECT profile_json AS json FROM enterprises WHERE uscc = ${uscc}`,
+    );
+    expect(rebuilt!.json).toBe(JSON.stringify(JSON.parse(rebuilt!.json))); // written by the rebuild (compact)
+    expect((JSON.parse(rebuilt!.json) as Enterprise).pastInspections).toEqual(profile!.data.pastInspections);
   });
 });

@@ -184,15 +184,16 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         const uscc = await pickUscc(false);
         const name = `改名企业${next++}`;
         await db.execute(
-          sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+          sql`UPDATE enterprises SET name = ${name}, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb(${name}::text))::text WHERE uscc = ${uscc}`,
         );
         return;
       }
       case 'insert': {
         const profile = { ...fixture.enterpriseAt(next++), districtCode: DISTRICTS[s.district]! };
         await db.execute(sql`
-          INSERT INTO enterprises (uscc, name, district_code, risk_class, profile)
-          VALUES (${profile.uscc}, ${profile.name}, ${profile.districtCode}, ${profile.riskClass}, ${JSON.stringify(profile)}::jsonb)`);
+          INSERT INTO enterprises (uscc, name, district_code, risk_class, industry, entity_category, profile_json)
+          VALUES (${profile.uscc}, ${profile.name}, ${profile.districtCode}, ${profile.riskClass}, ${profile.industry},
+            ${profile.entityCategory}, ${JSON.stringify(profile)})`);
         return;
       }
       case 'delete': {
@@ -204,7 +205,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
         const uscc = await pickUscc(false);
         const district = DISTRICTS[s.district]!;
         await db.execute(
-          sql`UPDATE enterprises SET district_code = ${district}, profile = jsonb_set(profile, '{districtCode}', to_jsonb(${district}::text)) WHERE uscc = ${uscc}`,
+          sql`UPDATE enterprises SET district_code = ${district}, profile_json = jsonb_set(profile_json::jsonb, '{districtCode}', to_jsonb(${district}::text))::text WHERE uscc = ${uscc}`,
         );
         return;
       }
@@ -257,7 +258,7 @@ describeEachDriver('profile snapshots', (fresh, kind) => {
     expect(before.chunks.length).toBeGreaterThan(3);
     // One profile of the jurisdiction renamed: an incremental build re-encodes its chunk alone.
     await h.database.db.execute(sql`
-      UPDATE enterprises SET name = '只改这一家', profile = jsonb_set(profile, '{name}', '"只改这一家"')
+      UPDATE enterprises SET name = '只改这一家', profile_json = jsonb_set(profile_json::jsonb, '{name}', '"只改这一家"')::text
       WHERE uscc = (SELECT min(uscc) FROM enterprises WHERE district_code = '370602')`);
     const rebuilt = await buildSnapshot(h.database.db, codes, before, 7);
     expect(rebuilt.chunks.filter((sha, i) => sha !== before.chunks[i])).toHaveLength(1);

@@ -10,6 +10,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgSequence,
   pgTable,
@@ -23,6 +24,7 @@ import type {
   CheckIn,
   DrawFile,
   Enterprise,
+  EntityCategory,
   InspectionRefusal,
   OfficerRole,
   PopulationFilter,
@@ -143,13 +145,15 @@ export const enterprises = pgTable(
     name: text('name').notNull(),
     districtCode: text('district_code').notNull(),
     riskClass: text('risk_class').$type<RiskClass>().notNull(),
-    /** The full record in the shape of enterpriseSchema; the columns above are copies for filtering. */
-    profile: jsonb('profile').$type<Enterprise>().notNull(),
+    industry: text('industry').notNull(),
+    entityCategory: text('entity_category').$type<EntityCategory>().notNull(),
     /**
-     * The profile as JSON text: a pull splices it into the response without converting jsonb. The profile rebuild writes
-     * it with the profile; other writers leave it to a trigger (migration 0019).
+     * The full record in the shape of enterpriseSchema, as JSON text (pulls and snapshots splice it into their
+     * responses); the columns above are copies for filtering.
      */
     profileJson: text('profile_json').notNull(),
+    /** The profile's past inspections: the platform's own results, which the intake's rebuild of a profile keeps. */
+    pastInspections: jsonb('past_inspections').$type<Enterprise['pastInspections']>().notNull().default([]),
     changeSeq: changeSeqColumn(),
   },
   (t) => [
@@ -544,7 +548,8 @@ export const intakeRecords = pgTable(
     source: text('source').notNull(),
     naturalKey: text('natural_key'),
     status: text('status').$type<IntakeRecordStatus>().notNull(),
-    fields: jsonb('fields').$type<Record<string, string>>().notNull(),
+    /** As written (json, not jsonb): stored and read back whole, looked into by a few lookups of small records. */
+    fields: json('fields').$type<Record<string, string>>().notNull(),
     problems: jsonb('problems').$type<IntakeProblem[]>().notNull(),
     contentHash: text('content_hash').notNull(),
     current: boolean('current').notNull().default(false),

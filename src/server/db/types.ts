@@ -3,6 +3,7 @@ export type {
   AttachmentMeta,
   CheckIn,
   Enterprise,
+  EntityCategory,
   InspectionRefusal,
   ItemResult,
   OfficerRole,

@@ -142,7 +142,7 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
   const profiles = new Map(
     (
       await db
-        .select({ uscc: enterprises.uscc, profile: enterprises.profile })
+        .select({ uscc: enterprises.uscc, profile: enterprises.profileJson })
         .from(enterprises)
         .where(
           inArray(
@@ -150,7 +150,7 @@ export async function seedDemoCampaign(db: Database, { seed, today }: DemoCampai
             tasks.map((t) => t.enterpriseId),
           ),
         )
-    ).map((row) => [row.uscc, row.profile]),
+    ).map((row) => [row.uscc, JSON.parse(row.profile) as Enterprise]),
   );
 
   // Who gets which story: the shared tasks of the first two demo logins stay untouched.

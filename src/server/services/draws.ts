@@ -61,8 +61,8 @@ const textArray = (values: string[]) =>
 function populationCondition(unitId: string, filter: PopulationFilter): SQL {
   return sql`${inJurisdiction(unitId)}
       ${filter.districtCodes.length > 0 ? sql`AND district_code = ANY(${textArray(filter.districtCodes)})` : sql``}
-      ${filter.industries.length > 0 ? sql`AND profile->>'industry' = ANY(${textArray(filter.industries)})` : sql``}
-      ${filter.entityCategories.length > 0 ? sql`AND profile->>'entityCategory' = ANY(${textArray(filter.entityCategories)})` : sql``}`;
+      ${filter.industries.length > 0 ? sql`AND industry = ANY(${textArray(filter.industries)})` : sql``}
+      ${filter.entityCategories.length > 0 ? sql`AND entity_category = ANY(${textArray(filter.entityCategories)})` : sql``}`;
 }
 
 /** The officers teams are drawn from: the unit's inspectors of the plan's departments. */

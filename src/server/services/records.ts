@@ -18,7 +18,7 @@ export const officerRecord = sql.raw(
 /** alias ci */
 export const checkItemRecord = sql`jsonb_build_object('id', ci.id, 'departmentId', ci.department_id, 'code', ci.code, 'title', ci.title,
   'legalBasis', ci.legal_basis) || jsonb_strip_nulls(jsonb_build_object('retiredAt', ${isoDateTime('ci.retired_at')}))`;
-/** alias e — the profile as JSON text (stored with the jsonb profile, migration 0019), for responses that splice it in. */
+/** alias e — the profile as JSON text, as stored (migration 0021), for responses that splice it in. */
 export const enterpriseRecordJson = sql.raw(`e.profile_json`);
 /** alias p */
 export const planRecord = sql`jsonb_build_object('id', p.id, 'unitId', p.unit_id, 'name', p.name, 'departmentIds', to_jsonb(p.department_ids),

@@ -236,15 +236,12 @@ const publishedCategory = sql`COALESCE((SELECT c.result_category FROM section_co
 
 /**
  * A published inspection joins its enterprise's past inspections (public fields only: date, plan, department, result
- * category), one entry per department. Updating the profile stamps its change_seq, so it reaches every device holding it
- * by the normal sync.
+ * category), one entry per department, and so its profile. Updating the profile stamps its change_seq, so it reaches
+ * every device holding it by the normal sync.
  */
 async function addToPastInspections(tx: Transaction, taskIds: readonly string[]): Promise<void> {
   await tx.execute(sql`
-    UPDATE enterprises e SET profile = jsonb_set(e.profile, '{pastInspections}',
-      (SELECT COALESCE(jsonb_agg(x ORDER BY x->>'inspectedOn' DESC), '[]'::jsonb) FROM jsonb_array_elements(
-        COALESCE(e.profile->'pastInspections', '[]'::jsonb) || n.entries) AS x))
-    FROM (
+    WITH added AS (
       SELECT t.enterprise_id, jsonb_agg(jsonb_build_object('id', s.id, 'taskId', t.id, 'planName', p.name,
           'inspectedOn', to_char(t.checked_on, 'YYYY-MM-DD'), 'departmentId', s.department_id, 'resultCategory', ${publishedCategory})
           ORDER BY t.id, array_position(t.department_ids, s.department_id)) AS entries
@@ -253,8 +250,14 @@ async function addToPastInspections(tx: Transaction, taskIds: readonly string[])
         taskIds.map((id) => sql`${id}`),
         sql`, `,
       )})
-      GROUP BY t.enterprise_id) n
-    WHERE e.uscc = n.enterprise_id`);
+      GROUP BY t.enterprise_id),
+    past AS (
+      SELECT e.uscc, (SELECT COALESCE(jsonb_agg(x ORDER BY x->>'inspectedOn' DESC), '[]'::jsonb)
+          FROM jsonb_array_elements(e.past_inspections || a.entries) AS x) AS entries
+      FROM enterprises e JOIN added a ON a.enterprise_id = e.uscc)
+    UPDATE enterprises e SET past_inspections = past.entries,
+      profile_json = jsonb_set(e.profile_json::jsonb, '{pastInspections}', past.entries)::text
+    FROM past WHERE e.uscc = past.uscc`);
 }
 
 interface ExportRow {

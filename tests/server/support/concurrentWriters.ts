@@ -33,17 +33,17 @@ export async function renameConcurrently(
       const client = clients[w];
       if (client) {
         await client.query('BEGIN');
-        await client.query(`UPDATE enterprises SET name = $2, profile = jsonb_set(profile, '{name}', to_jsonb($2::text)) WHERE uscc = $1`, [
-          uscc,
-          name,
-        ]);
+        await client.query(
+          `UPDATE enterprises SET name = $2, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb($2::text))::text WHERE uscc = $1`,
+          [uscc, name],
+        );
         if (slowMs) await client.query('SELECT pg_sleep($1)', [slowMs / 1000]);
         await client.query('COMMIT');
         return;
       }
       await h.database.db.transaction(async (tx) => {
         await tx.execute(
-          sql`UPDATE enterprises SET name = ${name}, profile = jsonb_set(profile, '{name}', to_jsonb(${name}::text)) WHERE uscc = ${uscc}`,
+          sql`UPDATE enterprises SET name = ${name}, profile_json = jsonb_set(profile_json::jsonb, '{name}', to_jsonb(${name}::text))::text WHERE uscc = ${uscc}`,
         );
         if (slowMs) await sleep(slowMs);
       });

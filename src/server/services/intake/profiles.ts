@@ -7,7 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
-import { jsonLines, lockWrites, type Transaction } from '../../db/writes';
+import { lockWrites, type Transaction } from '../../db/writes';
 import { buildProfile, type ProfileRecord } from './profile';
 
 const PAGE = 1000;
@@ -15,7 +15,7 @@ const PAGE = 1000;
 interface PageRecords {
   page: readonly string[];
   records: (ProfileRecord & { enterpriseUscc: string })[];
-  past: { uscc: string; past: Enterprise['pastInspections'] | null }[];
+  past: { uscc: string; past: Enterprise['pastInspections'] }[];
 }
 
 /**
@@ -29,9 +29,9 @@ async function readPage(tx: Transaction, page: readonly string[]): Promise<PageR
     sql`SELECT enterprise_uscc AS "enterpriseUscc", id, kind, natural_key AS "naturalKey", fields, ended_by AS "endedBy"
       FROM intake_records WHERE enterprise_uscc = ANY(${sql.param(page)}::text[]) AND current`,
   );
-  const past = await queryRows<{ uscc: string; past: Enterprise['pastInspections'] | null }>(
+  const past = await queryRows<{ uscc: string; past: Enterprise['pastInspections'] }>(
     tx,
-    sql`SELECT uscc, profile->'pastInspections' AS past FROM enterprises WHERE uscc = ANY(${sql.param(page)}::text[])`,
+    sql`SELECT uscc, past_inspections AS past FROM enterprises WHERE uscc = ANY(${sql.param(page)}::text[])`,
   );
   return { page, records, past };
 }
@@ -41,7 +41,7 @@ function buildPage(
   { page, records, past }: PageRecords,
   pastInspections: ReadonlyMap<string, Enterprise['pastInspections']>,
 ): Enterprise[] {
-  const pastOf = new Map(past.map((row) => [row.uscc, row.past ?? []]));
+  const pastOf = new Map(past.map((row) => [row.uscc, row.past]));
   const byEnterprise = new Map<string, ProfileRecord[]>();
   for (const record of records) {
     const list = byEnterprise.get(record.enterpriseUscc) ?? [];
@@ -55,18 +55,26 @@ function buildPage(
   );
 }
 
-/** Upserts a page of profiles with their JSON text (which the database then need not make from the jsonb); answers how many changed. */
+/**
+ * Upserts a page of profiles as their JSON text, one per line (JSON.stringify writes no raw line break), with the
+ * columns copied from them for filtering; answers how many changed. A profile's text is the same on every build of the
+ * same records, so an unchanged one is left unwritten.
+ */
 async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Promise<number> {
   if (profiles.length === 0) return 0;
-  // OFFSET 0 keeps the cast in its subquery: inlined, each use of p would parse the line again.
+  const column = (value: (profile: Enterprise) => string) => sql`${sql.param(profiles.map(value))}::text[]`;
   const written = await queryRows<{ uscc: string }>(
     tx,
-    sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, profile, profile_json)
-      SELECT p->>'uscc', p->>'name', p->>'districtCode', p->>'riskClass', p, line
-      FROM ${jsonLines(profiles)}, LATERAL (SELECT line::jsonb AS p OFFSET 0) AS profile
+    sql`INSERT INTO enterprises (uscc, name, district_code, risk_class, industry, entity_category, past_inspections, profile_json)
+      SELECT p.uscc, p.name, p.district_code, p.risk_class, p.industry, p.entity_category, p.past::jsonb, p.json
+      FROM unnest(${column((p) => p.uscc)}, ${column((p) => p.name)}, ${column((p) => p.districtCode)}, ${column((p) => p.riskClass)},
+        ${column((p) => p.industry)}, ${column((p) => p.entityCategory)}, ${column((p) => JSON.stringify(p.pastInspections))},
+        string_to_array(${profiles.map((profile) => JSON.stringify(profile)).join('\n')}::text, E'\n'))
+        AS p(uscc, name, district_code, risk_class, industry, entity_category, past, json)
       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, district_code = EXCLUDED.district_code,
-        risk_class = EXCLUDED.risk_class, profile = EXCLUDED.profile, profile_json = EXCLUDED.profile_json
-      WHERE enterprises.profile IS DISTINCT FROM EXCLUDED.profile
+        risk_class = EXCLUDED.risk_class, industry = EXCLUDED.industry, entity_category = EXCLUDED.entity_category,
+        past_inspections = EXCLUDED.past_inspections, profile_json = EXCLUDED.profile_json
+      WHERE enterprises.profile_json IS DISTINCT FROM EXCLUDED.profile_json
       RETURNING uscc`,
   );
   return written.length;
@@ -74,7 +82,7 @@ async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Prom
 
 /**
  * Rebuilds the profiles of these enterprises; answers how many changed. Past inspections (the platform's own results,
- * not a feed) are kept from the stored profile, or taken from `pastInspections` where it has an enterprise's.
+ * not a feed) are kept from the stored ones, or taken from `pastInspections` where it has an enterprise's.
  */
 export async function rebuildProfiles(
   tx: Transaction,
