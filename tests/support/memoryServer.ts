@@ -26,12 +26,18 @@ import type {
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
 import { buildUscc } from '@shared/domain/uscc';
 import { directoryKeys } from '@shared/domain/directory';
-import { encodeSnapshotChunk } from '@shared/sync/snapshotChunk';
+import { encodeSnapshotChunk, lineEnd, type ProfileLines } from '@shared/sync/snapshotChunk';
 import { pinyin } from 'pinyin-pro';
 
 const { profileEntryOf } = directoryKeys(pinyin);
 
 /** A snapshot chunk's text of these profiles, as the endpoint encodes one (services/snapshots.ts). */
+/** The JSON texts of a decoded chunk's profile lines. */
+export function lineTexts(lines: ProfileLines): string[] {
+  const decoder = new TextDecoder();
+  return lines.starts.map((start, i) => decoder.decode(lines.bytes.subarray(start, lineEnd(lines, i))));
+}
+
 export function snapshotChunkText(profiles: readonly Enterprise[]): string {
   return encodeSnapshotChunk({
     entries: profiles.map((profile, slot) => profileEntryOf(profile, slot)),

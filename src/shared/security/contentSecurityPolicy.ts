@@ -16,7 +16,8 @@ export function contentSecurityPolicyDirectives(options: ContentSecurityPolicyOp
   return {
     'default-src': ["'self'"],
     'script-src': options.dev ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-    // antd writes its styles at run time (CSS-in-JS).
+    // antd writes the theme's CSS variables at run time (its component styles are a static sheet), and components set
+    // inline style attributes.
     'style-src': ["'self'", "'unsafe-inline'"],
     // Photos and signatures are shown from blob: URLs, Leaflet's icons are data: URLs.
     'img-src': ["'self'", 'data:', 'blob:', ...(options.tileOrigins ?? [])],

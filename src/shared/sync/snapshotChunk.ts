@@ -78,11 +78,3 @@ export function decodeSnapshotChunk(bytes: Uint8Array): DecodedSnapshotChunk {
 export function lineEnd({ bytes, starts }: ProfileLines, i: number): number {
   return i + 1 < starts.length ? starts[i + 1]! - 1 : bytes.length;
 }
-
-/** The JSON texts of profile lines `start` to `end`. */
-export function lineTexts(lines: ProfileLines, start = 0, end = lines.starts.length): string[] {
-  const decoder = new TextDecoder();
-  return Array.from({ length: end - start }, (_, i) =>
-    decoder.decode(lines.bytes.subarray(lines.starts[start + i], lineEnd(lines, start + i))),
-  );
-}

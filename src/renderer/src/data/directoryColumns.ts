@@ -351,8 +351,11 @@ export class DirectoryColumns {
    * until it resolves (see enterpriseDirectory.ts, which shares them for that).
    */
   async sortOrders(pause: () => Promise<void>): Promise<void> {
-    await this.byId.update(this.strings.id, this.count, pause);
-    await this.byInitials.update(this.strings.initials, this.count, pause);
+    // Both at once: a copy made while one was still waiting would sort the other again from scratch.
+    await Promise.all([
+      this.byId.update(this.strings.id, this.count, pause),
+      this.byInitials.update(this.strings.initials, this.count, pause),
+    ]);
   }
 
   /** The search orders of the columns as they are (views, valid until a chunk is applied), brought up to date at once. */

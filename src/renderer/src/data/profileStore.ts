@@ -8,7 +8,7 @@ import { blockOfSlot, blockTexts, directoryChunkOf, profileBlocksOf, profileChun
 
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
-const TEXT_CACHE_BLOCKS = 64;
+const TEXT_CACHE_BLOCKS = 16;
 const blockKey = (chunk: number, block: number) => `${chunk}:${block}`;
 
 export async function activeProfileEpoch(db: OneVisitDb): Promise<number> {

@@ -1,8 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { enterprise, snapshotChunkText } from '../../../../tests/support/memoryServer';
-import { lineTexts } from '@shared/sync/snapshotChunk';
+import { enterprise, lineTexts, snapshotChunkText } from '../../../../tests/support/memoryServer';
 import { parseSnapshotChunk } from './pullStore';
 
 const chunkOf = (text: string) => {

@@ -58,7 +58,8 @@ function buildPage(
 /**
  * Upserts a page of profiles as their JSON text, one per line (JSON.stringify writes no raw line break), with the
  * columns copied from them for filtering; answers how many changed. A profile's text is the same on every build of the
- * same records, so an unchanged one is left unwritten.
+ * same records, so an unchanged one is left unwritten; a text written otherwise (by publishing an inspection, or
+ * before migration 0021, in jsonb's spacing and key order) is written once more, and pulled again.
  */
 async function writePage(tx: Transaction, profiles: readonly Enterprise[]): Promise<number> {
   if (profiles.length === 0) return 0;
