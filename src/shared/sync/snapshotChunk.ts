@@ -13,8 +13,6 @@ export interface SnapshotChunkContent {
   entries: ProfileEntry[];
   /** One JSON text per profile, at its entry's slot. */
   texts: string[];
-  /** The entries' JSON text as a chunk brought it, once checked: stored as it is instead of serialised again. */
-  entriesJson?: string;
 }
 
 const entriesSchema = z.array(profileEntrySchema);
@@ -41,6 +39,7 @@ export interface ProfileLines {
 /** A chunk as a device takes it: its entries, checked, and its profiles' bytes, each checked to open a JSON object. */
 export interface DecodedSnapshotChunk {
   entries: ProfileEntry[];
+  /** The entries' JSON text as the chunk brought it, once checked: stored as it is instead of serialised again. */
   entriesJson: string;
   profiles: ProfileLines;
 }

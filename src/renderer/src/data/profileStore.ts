@@ -56,11 +56,12 @@ export async function writeProfileChunk(
   content: SnapshotChunkContent | DecodedSnapshotChunk,
   deleted: string[],
 ): Promise<void> {
-  const { entries, entriesJson } = content;
-  if (entries.length === 0 && deleted.length === 0) return;
+  if (content.entries.length === 0 && deleted.length === 0) return;
   const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
-  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, 'texts' in content ? content.texts : content.profiles));
-  await db.directoryChunks.add(directoryChunkOf(id, epoch, entries, deleted, entriesJson));
+  // A snapshot chunk's entries are stored as the text they came in; profiles the device serialised have none.
+  const [profiles, entriesJson] = 'texts' in content ? [content.texts] : [content.profiles, content.entriesJson];
+  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, profiles));
+  await db.directoryChunks.add(directoryChunkOf(id, epoch, content.entries, deleted, entriesJson));
 }
 
 /** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
