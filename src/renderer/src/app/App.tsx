@@ -13,6 +13,7 @@ import { ForcedPasswordChange } from '../features/session/ForcedPasswordChange';
 import { useSessionStore } from '../state/sessionStore';
 import { useSyncStore } from '../state/syncStore';
 import { worksOnInspections } from '../state/roles';
+import type { OneVisitDb } from '../data/db';
 import { AppLayout } from './AppLayout';
 
 // Component styles come from antd's static stylesheet (imported in main.tsx), not generated as each component renders:
@@ -52,29 +53,43 @@ export function App() {
   const deferred = useDeferredValue(state);
   const view = state.status === 'signed_in' ? deferred : state;
 
-  // Ready for use (and for end-to-end tests) once the session's view is up and, if signed in, its database is open and read.
-  const db = view.status === 'signed_in' ? view.db : null;
-  const offline = view.status === 'signed_in' && view.offline;
-  const mustChangePassword = view.status === 'signed_in' && view.session.mustChangePassword === true;
+  // The sync state is loaded, and a sign-in's sync started, as soon as the session is open: the sync worker fetches and
+  // stores while the window renders the layout (deferred, above), not after it.
+  const sessionDb = state.status === 'signed_in' ? state.db : null;
+  const offline = state.status === 'signed_in' && state.offline;
+  const mustChangePassword = state.status === 'signed_in' && state.session.mustChangePassword === true;
   // Data officers and credit reviewers work on the endpoint's intake screens: nothing of theirs lives on the device.
-  const syncs = view.status === 'signed_in' && worksOnInspections(view.session.officer.role);
+  const syncs = state.status === 'signed_in' && worksOnInspections(state.session.officer.role);
+  const syncLoad = useRef<{ db: OneVisitDb; loaded: Promise<void> } | null>(null);
   useEffect(() => {
-    if (view.status === 'loading') return;
+    if (!sessionDb) return;
     let cancelled = false;
-    const ready = db ? loadSync(db, { warmWorker: syncs }) : Promise.resolve();
-    void ready.then(() => {
-      if (cancelled) return;
-      document.documentElement.dataset.appReady = 'true';
+    const loaded = loadSync(sessionDb, { warmWorker: syncs });
+    syncLoad.current = { db: sessionDb, loaded };
+    void loaded.then(() => {
       // An offline unlock has no token: its sync waits for an online sign-in.
-      if (db && syncAfterSignIn.current && !offline && !mustChangePassword) {
-        syncAfterSignIn.current = false;
-        if (syncs) void runSync(getBridge(), db);
-      }
+      if (cancelled || !syncAfterSignIn.current || offline || mustChangePassword) return;
+      syncAfterSignIn.current = false;
+      if (syncs) void runSync(getBridge(), sessionDb);
     });
     return () => {
       cancelled = true;
     };
-  }, [view.status, db, offline, mustChangePassword, syncs, loadSync, runSync]);
+  }, [sessionDb, offline, mustChangePassword, syncs, loadSync, runSync]);
+
+  // Ready for use (and for end-to-end tests) once the session's view is up and, if signed in, its sync state read.
+  const viewDb = view.status === 'signed_in' ? view.db : null;
+  useEffect(() => {
+    if (view.status === 'loading') return;
+    let cancelled = false;
+    const loaded = viewDb && syncLoad.current?.db === viewDb ? syncLoad.current.loaded : Promise.resolve();
+    void loaded.then(() => {
+      if (!cancelled) document.documentElement.dataset.appReady = 'true';
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [view.status, viewDb]);
 
   let body: React.ReactNode;
   if (bootError) body = <Result status="error" title={t('common.appName')} subTitle={bootError} />;
