@@ -85,13 +85,14 @@ const snapshotWrites = new WeakMap<OneVisitDb, Promise<void>>();
 /**
  * Writes the directory snapshot after a pull without holding the pull up: it only speeds up the next cold start
  * (at 100,000 profiles it is a value of several MB), and a cold start without it reads the chunks instead. Writes
- * queue up per database, so the last one written is the newest.
+ * queue up per database, so the last one written is the newest; `afterMs` lets the window's own reads go first.
  */
-export function scheduleDirectorySnapshot(db: OneVisitDb): void {
+export function scheduleDirectorySnapshot(db: OneVisitDb, afterMs = 0): void {
   const previous = snapshotWrites.get(db) ?? Promise.resolve();
   snapshotWrites.set(
     db,
     previous
+      .then(() => afterMs > 0 && new Promise((resolve) => setTimeout(resolve, afterMs)))
       .then(() => saveDirectorySnapshot(db))
       .catch((error: unknown) => {
         // Closed by a sign-out or a wipe: there is nothing left to speed up.
