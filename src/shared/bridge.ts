@@ -63,7 +63,7 @@ export interface PlatformBridge {
   putAttachment(upload: AttachmentUpload): Promise<AttachmentReceipt>;
   /** Downloads the bytes stored under a sha256 (e.g. another department's photo, for the record); the caller verifies the hash. */
   getAttachment(sha256: string): Promise<Uint8Array>;
-  /** A snapshot chunk's JSON text as bytes, by its address (protocol.ts SnapshotManifest); the sync store verifies it. */
+  /** A snapshot chunk's bytes (snapshotChunk.ts), by its address (protocol.ts SnapshotManifest); the sync store verifies it. */
   getSnapshotChunk(sha256: string): Promise<Uint8Array>;
   /** Exports the page on screen (the inspection record) as PDF: printToPDF and a save dialog in Electron, the print dialog in a browser. */
   exportRecordPdf(fileName: string): Promise<RecordExport>;

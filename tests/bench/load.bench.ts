@@ -186,10 +186,10 @@ async function firstSync(front: Front, username: string, expected: number): Prom
     await Promise.all(
       Array.from({ length: SNAPSHOT_DOWNLOADS }, async () => {
         for (let chunk = queue.shift(); chunk; chunk = queue.shift()) {
-          // Counted, not decompressed (the clients share the machine with the endpoint): gzip's trailer holds the size.
+          // Counted, not decompressed (the clients share the machine with the endpoint): its parts are gzip as stored.
           const answer = await send(agent, `${front.next()}/api/v1/sync/snapshot/chunks/${chunk.sha256}`, { token });
-          const size = answer.gzip && answer.body.length >= 4 ? answer.body.readUInt32LE(answer.body.length - 4) : answer.body.length;
-          if (answer.status !== 200 || size !== chunk.size)
+          const size = answer.body.length;
+          if (answer.status !== 200 || answer.gzip || size !== chunk.size)
             throw new Error(`chunk ${chunk.sha256}: ${answer.status}, ${size} bytes, the manifest says ${chunk.size}`);
           wireBytes += answer.body.length;
           profiles += chunk.profiles;

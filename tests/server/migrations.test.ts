@@ -149,6 +149,22 @@ describeEachDriver('migrations', (fresh, kind) => {
     await database.close();
   });
 
+  it('drop the snapshots stored in the layout before compressed blocks, which the next first sync builds anew', async () => {
+    const earlier = await fresh({ empty: true });
+    await migrateUpTo(earlier, '0022_intake_fields_json');
+    await openedAt(earlier, async (db) => {
+      await db.execute(sql`INSERT INTO snapshot_chunks (sha256, body, profiles, size) VALUES ('c1', '\\x00'::bytea, 1, 1)`);
+      await db.execute(sql`INSERT INTO profile_snapshots (scope, seq, chunks, profiles) VALUES ('370602', 1, ARRAY['c1'], 1)`);
+    });
+    const database = await earlier.open();
+    const [left] = await queryRows<{ snapshots: number; chunks: number }>(
+      database.db,
+      sql`SELECT (SELECT count(*) FROM profile_snapshots)::int AS snapshots, (SELECT count(*) FROM snapshot_chunks)::int AS chunks`,
+    );
+    expect(left).toEqual({ snapshots: 0, chunks: 0 });
+    await database.close();
+  });
+
   it('stamp every insert and update with one global change sequence', async () => {
     const database = await location.open();
     await database.db.execute(sql`INSERT INTO units (id, name, district_codes) VALUES ('u1', 'unit', ARRAY['370602'])`);

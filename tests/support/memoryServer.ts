@@ -12,7 +12,7 @@ import { ApiError, type ReceivedPullPage } from '@shared/api/client';
 import type { CallableOperation } from '@shared/api/operations';
 import type { PlatformBridge, SessionInfo } from '@shared/bridge';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type {
   Change,
   Mutation,
@@ -26,23 +26,26 @@ import type {
 import { sectionStructureProblems } from '@shared/domain/sectionRules';
 import { buildUscc } from '@shared/domain/uscc';
 import { directoryKeys } from '@shared/domain/directory';
-import { encodeSnapshotChunk, lineEnd, type ProfileLines } from '@shared/sync/snapshotChunk';
+import { gzipSync } from 'fflate';
+import { blockLines, encodeSnapshotChunk, type DecodedSnapshotChunk } from '@shared/sync/snapshotChunk';
 import { pinyin } from 'pinyin-pro';
 
 const { profileEntryOf } = directoryKeys(pinyin);
 
-/** A snapshot chunk's text of these profiles, as the endpoint encodes one (services/snapshots.ts). */
-/** The JSON texts of a decoded chunk's profile lines. */
-export function lineTexts(lines: ProfileLines): string[] {
-  const decoder = new TextDecoder();
-  return lines.starts.map((start, i) => decoder.decode(lines.bytes.subarray(start, lineEnd(lines, i))));
+/** The JSON texts of a decoded chunk's profiles, in slot order. */
+export function chunkTexts({ blocks }: DecodedSnapshotChunk): string[] {
+  return blocks.flatMap(blockLines);
 }
 
-export function snapshotChunkText(profiles: readonly Enterprise[]): string {
-  return encodeSnapshotChunk({
-    entries: profiles.map((profile, slot) => profileEntryOf(profile, slot)),
-    texts: profiles.map((profile) => JSON.stringify(profile)),
-  });
+/** A snapshot chunk of these profiles, as the endpoint encodes one (services/snapshots.ts). */
+export function snapshotChunkBytes(profiles: readonly Enterprise[]): Uint8Array {
+  return encodeSnapshotChunk(
+    {
+      entries: profiles.map((profile, slot) => profileEntryOf(profile, slot)),
+      texts: profiles.map((profile) => JSON.stringify(profile)),
+    },
+    (part) => gzipSync(part, { mtime: 0 }),
+  );
 }
 
 export const OFFICER: Officer = { id: 'off-1', name: '张伟', departmentId: 'dep-amr', unitId: 'unit-1', role: 'inspector' };
@@ -185,7 +188,7 @@ export class MemoryServer {
     const chunks: SnapshotManifest['chunks'] = [];
     for (let start = 0; start < all.length; start += this.snapshotChunkProfiles!) {
       const slice = all.slice(start, start + this.snapshotChunkProfiles!);
-      const bytes = utf8ToBytes(snapshotChunkText(slice));
+      const bytes = snapshotChunkBytes(slice);
       const address = bytesToHex(sha256(bytes));
       this.snapshotChunks.set(address, bytes);
       chunks.push({ sha256: address, profiles: slice.length, size: bytes.byteLength });

@@ -616,7 +616,7 @@ export const snapshotChunks = pgTable('snapshot_chunks', {
   sha256: text('sha256').primaryKey(),
   body: bytea('body').notNull(),
   profiles: integer('profiles').notNull(),
-  /** Size of the uncompressed text. */
+  /** Size of the chunk's bytes as served (their parts compressed). */
   size: integer('size').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

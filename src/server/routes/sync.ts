@@ -1,10 +1,10 @@
 // Pull, push and the bootstrap snapshot. The pull page is answered as the JSON text the service serialised (its records
-// are stored as JSON); a snapshot chunk as the gzip bytes it is stored as.
+// are stored as JSON); a snapshot chunk as the bytes it is stored as (its parts compressed already).
 import { includedCollections } from '@shared/sync/protocol';
 import { RawReply, operationGroup } from '../http/operations';
 import { pullChanges, pullPageJson } from '../services/pull';
 import { pushMutations } from '../services/push';
-import { chunkText, readSnapshotChunk, snapshotManifest } from '../services/snapshots';
+import { readSnapshotChunk, snapshotManifest } from '../services/snapshots';
 
 export const syncRoutes = operationGroup({
   'sync.pull': {
@@ -26,18 +26,14 @@ export const syncRoutes = operationGroup({
   },
   'sync.snapshotChunk': {
     names: { params: 'snapshot chunk address' },
-    handle: async ({ db, officer }, { params }, request) => {
-      const { gzip } = await readSnapshotChunk(db, officer, params.sha256);
-      const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-      // Content-addressed, so never changing; but only for officers of its jurisdiction (`private`).
-      const headers = {
-        'content-type': 'text/plain; charset=utf-8',
+    handle: async ({ db, officer }, { params }) =>
+      // Content-addressed, so never changing; but only for officers of its jurisdiction (`private`). A media type of its
+      // own, which the response compression leaves alone: its parts are gzip already.
+      new RawReply(await readSnapshotChunk(db, officer, params.sha256), {
+        'content-type': 'application/vnd.onevisit.snapshot-chunk',
         'cache-control': 'private, max-age=31536000, immutable',
         etag: `"${params.sha256}"`,
-        vary: 'accept-encoding',
-      };
-      return acceptsGzip ? new RawReply(gzip, { ...headers, 'content-encoding': 'gzip' }) : new RawReply(chunkText(gzip), headers);
-    },
+      }),
   },
   // A revoked device may still deliver its queued work (access `upload`, services/devices.ts).
   'sync.push': {

@@ -20,7 +20,7 @@
 // change at or below it committed and in the chunks. A pull after `seq` then brings everything the snapshot does not
 // hold, and `seq` is never below the horizon (which would make that pull a cursor reset).
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import { pinyin } from 'pinyin-pro';
@@ -274,13 +274,9 @@ async function store(tx: Transaction, codes: string[], snapshot: EncodedSnapshot
 /** A chunk of these stored profile texts, with their directory entries (keys computed here once for every officer). */
 function encodeChunk(texts: string[]): BuiltChunk {
   const entries = texts.map((text, slot) => profileEntryOf(JSON.parse(text) as Enterprise, slot));
-  const bytes = Buffer.from(encodeSnapshotChunk({ entries, texts }), 'utf8');
-  return {
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    body: gzipSync(bytes),
-    profiles: texts.length,
-    size: bytes.byteLength,
-  };
+  // Compressed part by part (the layout's blocks), stored and served as they are.
+  const body = Buffer.from(encodeSnapshotChunk({ entries, texts }, (part) => gzipSync(part)));
+  return { sha256: createHash('sha256').update(body).digest('hex'), body, profiles: texts.length, size: body.byteLength };
 }
 
 /** Keeps the newest snapshots of a scope; chunks no kept snapshot lists go with the others. */
@@ -338,12 +334,11 @@ export async function snapshotManifest(db: Database, officer: Officer, layout: s
  */
 const chunkBodies = new LRUCache<string, Buffer>({ maxSize: CHUNK_CACHE_BYTES, sizeCalculation: (body) => body.length });
 
-/** A chunk's size, the officer's scope and the scopes of the kept snapshots listing it; its body unless `cached`. */
+/** The officer's scope and the scopes of the kept snapshots listing a chunk; its body unless `cached`. */
 const prepareChunkRead = (db: Database, cached: boolean) =>
   db
     .select({
       body: cached ? sql<null>`NULL` : snapshotChunks.body,
-      size: snapshotChunks.size,
       scope: sql<string | null>`array_to_string(${jurisdictionOf(sql.placeholder('unitId'))}, ',')`,
       scopes: sql<string[]>`ARRAY(SELECT DISTINCT s.scope FROM profile_snapshots s WHERE ${snapshotChunks.sha256} = ANY(s.chunks))`,
     })
@@ -354,19 +349,16 @@ const prepareChunkRead = (db: Database, cached: boolean) =>
 const chunkReads = perDatabase((db) => ({ cached: prepareChunkRead(db, true), uncached: prepareChunkRead(db, false) }));
 
 /**
- * A chunk's stored (gzip) bytes, for an officer whose jurisdiction has a kept snapshot listing it (the chunks hold
- * internal fields such as the risk class).
+ * A chunk's bytes (their parts compressed already), for an officer whose jurisdiction has a kept snapshot listing it
+ * (the chunks hold internal fields such as the risk class).
  */
-export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<{ gzip: Buffer; size: number }> {
+export async function readSnapshotChunk(db: Database, officer: Officer, sha256: string): Promise<Buffer> {
   const cached = chunkBodies.get(sha256);
   const [row] = await chunkReads(db)[cached ? 'cached' : 'uncached'].execute({ unitId: officer.unitId, sha256 });
   if (!row) throw notFound(`no snapshot chunk ${sha256}: ask for the current snapshot again`);
   if (!maySnapshotChunk(row.scope ?? '', row.scopes))
     throw forbidden(`snapshot chunk ${sha256} is not of your unit's jurisdiction: ask for the current snapshot again`);
-  const gzip = cached ?? Buffer.from(row.body!);
-  if (!cached) chunkBodies.set(sha256, gzip);
-  return { gzip, size: row.size };
+  const body = cached ?? Buffer.from(row.body!);
+  if (!cached) chunkBodies.set(sha256, body);
+  return body;
 }
-
-/** The uncompressed text of a chunk, for a client that does not accept gzip. */
-export const chunkText = (gzip: Buffer): Buffer => gunzipSync(gzip);

@@ -151,7 +151,7 @@ export class ApiClient {
     return this.download('attachments.get', sha256);
   }
 
-  /** A snapshot chunk's JSON text as bytes (fetch undoes the gzip encoding); the store checks it against its address. */
+  /** A snapshot chunk's bytes, their parts compressed (snapshotChunk.ts); the store checks them against their address. */
   getSnapshotChunk(sha256: string): Promise<Uint8Array> {
     return this.download('sync.snapshotChunk', sha256);
   }

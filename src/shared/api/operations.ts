@@ -181,8 +181,8 @@ export const operations = {
     output: snapshotManifestSchema,
   },
   /**
-   * A snapshot chunk's text (snapshotChunk.ts) by its address, gzip-encoded on the wire: a named exception like attachment bytes
-   * (getSnapshotChunk), checked against its address and parsed where it is stored.
+   * A snapshot chunk's bytes (snapshotChunk.ts: its parts compressed) by its address: a named exception like attachment
+   * bytes (getSnapshotChunk), checked against its address and parsed where it is stored.
    */
   'sync.snapshotChunk': {
     method: 'GET',

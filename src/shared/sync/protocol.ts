@@ -125,7 +125,7 @@ export const pullEnvelopeSchema = pullResponseSchema.extend({ changes: z.array(z
 /**
  * Bootstrap (version-1 addition): the profiles of the caller's jurisdiction as they stood at change sequence `seq`, in
  * immutable chunks shared by every officer of that jurisdiction. Each chunk is fetched by its address (`sha256` of its
- * text, in the layout of snapshotChunk.ts that the client names in `layout`; an endpoint answers 404 to a layout it
+ * bytes, in the layout of snapshotChunk.ts that the client names in `layout`; an endpoint answers 404 to a layout it
  * does not build, and the client then pulls the profiles) and can be stored in any order; the device then pulls with
  * `snapshot=seq` from the empty cursor. Chunks hold every profile of the jurisdiction exactly once.
  */
@@ -139,7 +139,7 @@ export type SnapshotManifest = z.infer<typeof snapshotManifestSchema>;
 /** Snapshot chunks a client downloads at once: enough to keep the line busy; an interruption loses at most these. */
 export const SNAPSHOT_DOWNLOADS = 4;
 export const snapshotChunkParamsSchema = z.object({ sha256: sha256Schema });
-/** A snapshot chunk's text as a host hands it over: its bytes, checked against its address by the store. */
+/** A snapshot chunk as a host hands it over: its bytes, checked against its address by the store. */
 export const snapshotChunkBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (Uint8Array)');
 
 export const PUSH_MAX_MUTATIONS = 500;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { decodeSnapshotChunk } from '@shared/sync/snapshotChunk';
-import { enterprise, MemoryServer, snapshotChunkText, task } from '../../../../tests/support/memoryServer';
+import { enterprise, MemoryServer, snapshotChunkBytes, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
 import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } from './db';
@@ -317,16 +317,16 @@ describe('enterprise directory', () => {
     expect(await directory.get(enterprise(29).id)).toBeUndefined();
   });
 
-  it("stores a snapshot chunk's profiles as the bytes they came in, each block a copy of its own, read and compacted as texts are", async () => {
+  it("stores a snapshot chunk's blocks compressed as they came, each a copy of its own, read and compacted as texts are", async () => {
     const profiles = Array.from({ length: PROFILE_BLOCK + 4 }, (_, i) => enterprise(i));
-    const bytes = new TextEncoder().encode(snapshotChunkText(profiles));
+    const bytes = snapshotChunkBytes(profiles);
     await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () => writeProfileChunk(db, 0, decodeSnapshotChunk(bytes), []));
     const blocks = await db.profileBlocks.toArray();
-    expect(blocks.map((b) => [b.block, b.texts, b.bytes?.byteLength === b.bytes?.buffer.byteLength])).toEqual([
-      [0, undefined, true],
-      [1, undefined, true],
+    expect(blocks.map((b) => [b.block, b.texts, b.bytes, b.gzip?.byteLength === b.gzip?.buffer.byteLength])).toEqual([
+      [0, undefined, undefined, true],
+      [1, undefined, undefined, true],
     ]);
-    expect(blocks.reduce((sum, b) => sum + b.bytes!.byteLength, 0)).toBeLessThan(bytes.byteLength);
+    expect(blocks.reduce((sum, b) => sum + b.gzip!.byteLength, 0)).toBeLessThan(bytes.byteLength);
     const directory = enterpriseDirectory(db);
     for (const n of [0, PROFILE_BLOCK - 1, PROFILE_BLOCK, PROFILE_BLOCK + 3])
       expect(await directory.get(enterprise(n).id)).toEqual(enterprise(n));

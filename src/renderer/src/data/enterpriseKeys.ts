@@ -2,7 +2,7 @@
 // shared/domain/directory.ts computed once when a profile is stored.
 import { directoryKeys, type EnterpriseKey, type ProfileEntry } from '@shared/domain/directory';
 import type { Enterprise } from '@shared/domain/model';
-import { lineEnd, type ProfileLines, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import { blockLines, PROFILE_BLOCK, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
 import { pinyin } from './pinyin';
 
 export const { initialsInContext, pinyinInitials, enterpriseKeyOf, profileEntryOf } = directoryKeys(pinyin);
@@ -25,40 +25,36 @@ export interface ProfileBlock {
   epoch: number;
   /** One JSON text per profile: a lookup parses only the profile it needs. Profiles the device serialised are stored so. */
   texts?: string[];
-  /**
-   * Or the profiles' UTF-8 bytes as a snapshot chunk brought them, one line each: a first sync stores them without
-   * decoding (and IndexedDB copies bytes more cheaply than strings); a lookup decodes the one block it reads.
-   */
+  /** Or the profiles' lines compressed, as a snapshot chunk brought them (see blockLines): a lookup decompresses the block it reads. */
+  gzip?: Uint8Array;
+  /** Or their UTF-8 bytes, one line each, as an earlier version stored a snapshot chunk's profiles. */
   bytes?: Uint8Array;
 }
 
 /** The JSON texts of a block, whichever form it was stored in. */
 export function blockTexts(block: ProfileBlock): string[] {
-  return block.texts ?? new TextDecoder().decode(block.bytes).split('\n');
+  if (block.texts) return block.texts;
+  return block.gzip ? blockLines(block.gzip) : new TextDecoder().decode(block.bytes).split('\n');
 }
 
-/**
- * Profiles per stored block: a dossier reads one block (about 120 KB at 100,000 profiles, under a millisecond) instead of
- * its whole chunk (about 2 MB per 1,000 profiles), while a chunk is written in one transaction of 16 rows: with blocks
- * of 16 profiles, storing a chunk took a third longer (more, smaller rows for IndexedDB's backend to write).
- */
-export const PROFILE_BLOCK = 64;
+export { PROFILE_BLOCK };
 
 /** Where the profile at `slot` of a chunk is stored: its block, and its index among the block's texts. */
 export function blockOfSlot(slot: number): { block: number; index: number } {
   return { block: Math.floor(slot / PROFILE_BLOCK), index: slot % PROFILE_BLOCK };
 }
 
-/** The blocks of one chunk's profiles, as texts or as the lines of a snapshot chunk's bytes. */
-export function profileBlocksOf(chunk: number, epoch: number, profiles: readonly string[] | ProfileLines): ProfileBlock[] {
+/** The blocks of one chunk's profiles: from their texts, or a snapshot chunk's compressed blocks. */
+export function profileBlocksOf(
+  chunk: number,
+  epoch: number,
+  profiles: readonly string[] | { blocks: readonly Uint8Array[] },
+): ProfileBlock[] {
+  // A copy of each compressed block: a view would have IndexedDB store the whole chunk's buffer with every block.
+  if ('blocks' in profiles) return profiles.blocks.map((gzip, block) => ({ chunk, block, epoch, gzip: gzip.slice() }));
   const blocks: ProfileBlock[] = [];
-  const count = 'starts' in profiles ? profiles.starts.length : profiles.length;
-  for (let start = 0; start < count; start += PROFILE_BLOCK) {
-    const end = Math.min(start + PROFILE_BLOCK, count);
-    const block = { chunk, block: start / PROFILE_BLOCK, epoch };
-    // A copy of the block's bytes: a view would have IndexedDB store the whole chunk's buffer with every block.
-    if ('starts' in profiles) blocks.push({ ...block, bytes: profiles.bytes.slice(profiles.starts[start], lineEnd(profiles, end - 1)) });
-    else blocks.push({ ...block, texts: profiles.slice(start, end) });
+  for (let start = 0; start < profiles.length; start += PROFILE_BLOCK) {
+    blocks.push({ chunk, block: start / PROFILE_BLOCK, epoch, texts: profiles.slice(start, start + PROFILE_BLOCK) });
   }
   return blocks;
 }

@@ -49,7 +49,7 @@ export async function writeProfileChanges(db: OneVisitDb, epoch: number, upserts
   await writeProfileChunk(db, epoch, profileChunkOf(upserts), deleted);
 }
 
-/** Writes profiles in their stored form (texts, or a snapshot chunk's lines, and entries) as a new chunk of `epoch`; same transaction rule. */
+/** Writes profiles in their stored form (texts, or a snapshot chunk's compressed blocks, and entries) as a new chunk of `epoch`; same transaction rule. */
 export async function writeProfileChunk(
   db: OneVisitDb,
   epoch: number,
@@ -59,7 +59,7 @@ export async function writeProfileChunk(
   if (content.entries.length === 0 && deleted.length === 0) return;
   const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
   // A snapshot chunk's entries are stored as the text they came in; profiles the device serialised have none.
-  const [profiles, entriesJson] = 'texts' in content ? [content.texts] : [content.profiles, content.entriesJson];
+  const [profiles, entriesJson] = 'texts' in content ? [content.texts] : [content, content.entriesJson];
   await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, profiles));
   await db.directoryChunks.add(directoryChunkOf(id, epoch, content.entries, deleted, entriesJson));
 }
