@@ -269,6 +269,33 @@ describe('enterprise directory', () => {
     }
   });
 
+  it('writes a missing snapshot also when the cold start loads the directory inside a live query (the task list, the search)', async () => {
+    await pullProfiles();
+    const [expected] = await db.directorySnapshots.toArray();
+    await db.directorySnapshots.clear();
+    const warn = vi.spyOn(console, 'warn');
+    onTestFinished(() => void warn.mockRestore());
+
+    const cold = reopen();
+    try {
+      const counted = await new Promise<number>((resolve, reject) => {
+        const subscription = liveQuery(() => enterpriseDirectory(cold).count()).subscribe({
+          next: (count) => {
+            subscription.unsubscribe();
+            resolve(count);
+          },
+          error: reject,
+        });
+      });
+      expect(counted).toBe(25);
+      await directorySnapshotSettled(cold);
+      expect(warn).not.toHaveBeenCalled();
+      expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
+    } finally {
+      cold.close();
+    }
+  });
+
   it('lets a later change or delete override the chunk a profile came in, also for a directory already loaded', async () => {
     for (let i = 0; i < 5; i++) upsert(i);
     await syncNow(server.bridge(), db);

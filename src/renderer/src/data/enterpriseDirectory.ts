@@ -92,8 +92,9 @@ export function scheduleDirectorySnapshot(db: OneVisitDb, afterMs = 0): void {
   snapshotWrites.set(
     db,
     previous
-      .then(() => afterMs > 0 && new Promise((resolve) => setTimeout(resolve, afterMs)))
-      .then(() => saveDirectorySnapshot(db))
+      // Started from a timer, outside the caller's context: a cold load runs inside a live query, where Dexie refuses
+      // the write ("readwrite transaction in liveQuery context").
+      .then(() => new Promise<void>((resolve, reject) => setTimeout(() => saveDirectorySnapshot(db).then(resolve, reject), afterMs)))
       .catch((error: unknown) => {
         // Closed by a sign-out or a wipe: there is nothing left to speed up.
         if (!(error instanceof Error && error.name === 'DatabaseClosedError')) console.warn('the directory snapshot was not saved', error);
