@@ -11,7 +11,8 @@ import { completeSection, openTask, photos, recordEvidence, sectionCard } from '
 
 async function signedIn(page: Page, url: string, username = 'inspector01') {
   await signedInAndSynced(page, url, username);
-  // From the second load on, the service worker serves the app (every page chunk) offline.
+  // From the second load after the service worker is active (every page chunk cached), it serves the app offline.
+  await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
 }
