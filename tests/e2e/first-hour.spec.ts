@@ -180,6 +180,8 @@ test('in English at 1,280 px the supervisor’s header holds on one row, and the
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page, endpoint.url);
   await signIn(page, 'supervisor01');
+  // The sign-in's sync first: its progress appears in the header, which moves the language switch under the pointer.
+  await firstSyncDone(page);
   await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('language-switch')).toHaveAttribute('data-language', 'en');
   await syncNow(page);
