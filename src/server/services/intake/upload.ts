@@ -13,7 +13,7 @@ import { requireIntakeUploader } from '../../access/policy';
 import { queryRows, type Database } from '../../db/open';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import { ingestBatch, lockIntake } from './ingest';
-import { readInWorker } from './readThread';
+import { readInWorker } from './thread';
 import { batchView } from './queries';
 
 export interface IntakeUpload {
