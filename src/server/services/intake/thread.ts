@@ -49,6 +49,8 @@ const fromWire = ({ message, domain }: WireError) =>
 const BYTES_AHEAD = 4;
 
 const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+/** The worker's young generation, larger than V8's default for it. */
+const YOUNG_GENERATION_MB = 192;
 const idle: Worker[] = [];
 
 function startWorker(): Worker {
@@ -57,6 +59,9 @@ function startWorker(): Worker {
   const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`, {
     eval: true,
     name: 'onevisit-intake',
+    // A chunk's rows and a page's records and profiles (a few megabytes each) mostly die in the young generation
+    // there instead of being copied into the old one: about a seventh less process CPU in the intake benchmark.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // A failure belongs to the job it happened in (its listener below); an idle worker's exit only takes it out of use.
   worker.on('error', () => {});
