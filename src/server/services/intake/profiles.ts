@@ -4,7 +4,6 @@
 // other, and pg 9 refuses them), so the overlap is between the database and the building (profile.ts, buildPage): a
 // page is built while the database reads the next one and writes the one before. More than one page is built in a
 // worker thread (thread.ts), the event loop left to the database's answers.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
@@ -80,10 +79,10 @@ export async function rebuildProfiles(
   await lockWrites(tx);
   const pages: string[][] = [];
   for (let start = 0; start < all.length; start += PAGE) pages.push(all.slice(start, start + PAGE));
-  // One page is built here, after a turn of the event loop so that the statement sent before it is on the wire first.
+  // A single page (a dispute decision, a cleaning run) is built here; more, in the worker thread.
   const worker = pages.length > 1 ? pageBuilder() : null;
   const build = (read: PageRecords) => {
-    const building = worker ? worker.build(read) : nextTurn().then(() => buildPage(read));
+    const building = worker ? worker.build(read) : Promise.resolve(read).then(buildPage);
     building.catch(() => {}); // awaited in turn; a failure must not go unhandled while a statement is awaited
     return building;
   };
