@@ -48,15 +48,22 @@ const fromWire = ({ message, domain }: WireError) =>
 /** Pieces of the file sent and not yet read (an HTTP body comes in pieces of up to 64 KiB). */
 const BYTES_AHEAD = 4;
 
-const WORKER_URL = new URL('./worker.ts', import.meta.url).href;
+/**
+ * The worker's module. From the sources (tsx: `npm run server`, the tests) it is TypeScript, which the thread registers
+ * tsx for before loading it; a bundle of the endpoint (the end-to-end tests build one with esbuild) carries it beside
+ * itself as worker.mjs.
+ */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_URL = JSON.stringify(new URL(FROM_SOURCES ? './worker.ts' : './worker.mjs', import.meta.url).href);
+const WORKER_SOURCE = FROM_SOURCES
+  ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${WORKER_URL}); });`
+  : `import(${WORKER_URL});`;
 /** The worker's young generation, larger than V8's default for it. */
 const YOUNG_GENERATION_MB = 192;
 const idle: Worker[] = [];
 
 function startWorker(): Worker {
-  // The endpoint's TypeScript runs through tsx (`npm run server`, the tests): the thread registers it, then loads the
-  // worker's module.
-  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`, {
+  const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     name: 'onevisit-intake',
     // A chunk's rows and a page's records and profiles (a few megabytes each) mostly die in the young generation
