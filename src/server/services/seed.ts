@@ -15,6 +15,7 @@ import { hashPassword } from '../auth/password';
 import { lockWrites, type Transaction } from '../db/writes';
 import { applyDisputeDecision } from './intake/disputes';
 import { ingestBatch } from './intake/ingest';
+import { prepareRows } from './intake/prepare';
 import { rebuildProfiles } from './intake/profiles';
 
 const BATCH = 1000;
@@ -160,7 +161,7 @@ async function seedEnterprises(tx: Transaction, dataset: DemoDataset, slice: Ent
       await ingestBatch(
         tx,
         { id, kind, source, uploadedBy: uploader.id, fileName: `${id}.json`, mediaType: 'application/json', encoding: null, periodStart },
-        asParsedRows(sent),
+        prepareRows(kind, asParsedRows(sent), today),
         { today, bytes: () => 0, rebuildProfiles: false },
       );
       if (kind === 'penalties') await confirmDemoDisputes(tx, id, sent, reviewers);

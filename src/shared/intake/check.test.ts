@@ -297,32 +297,29 @@ describe('the rule table', () => {
 
 describe('the register', () => {
   const record = checkRecord('penalties', VALID.penalties, TODAY);
+  const verdict = (registered: string | undefined, name = record.fields.entityName) =>
+    registerProblem('penalties', record.enterpriseUscc, name, registered);
 
   it('matches the USCC and the name (full- and half-width forms alike)', () => {
-    expect(registerProblem('penalties', record, '烟台测试有限公司')).toBeNull();
-    expect(
-      registerProblem(
-        'penalties',
-        { ...record, fields: { ...record.fields, entityName: '烟台测试（集团）有限公司' } },
-        '烟台测试(集团)有限公司',
-      ),
-    ).toBeNull();
+    expect(verdict('烟台测试有限公司')).toBeNull();
+    expect(verdict('烟台测试(集团)有限公司', '烟台测试（集团）有限公司')).toBeNull();
   });
 
   it('returns a record whose USCC and name do not match as uscc_name_mismatch', () => {
-    expect(registerProblem('penalties', record, '烟台别家有限公司')).toEqual(
+    expect(verdict('烟台别家有限公司')).toEqual(
       expect.objectContaining({ code: 'uscc_name_mismatch', field: '行政相对人代码_1（统一社会信用代码）' }),
     );
   });
 
   it('returns a code the register does not hold', () => {
-    expect(registerProblem('penalties', record, undefined)).toEqual(expect.objectContaining({ code: 'uscc_not_registered' }));
+    expect(verdict(undefined)).toEqual(expect.objectContaining({ code: 'uscc_not_registered' }));
   });
 
   it('does not check the register itself, nor a natural person without a code', () => {
-    expect(registerProblem('registrations', checkRecord('registrations', VALID.registrations, TODAY), undefined)).toBeNull();
+    const registration = checkRecord('registrations', VALID.registrations, TODAY);
+    expect(registerProblem('registrations', registration.enterpriseUscc, registration.fields.name, undefined)).toBeNull();
     const person = checkRecord('penalties', { ...VALID.penalties, entityCategory: '自然人', uscc: '' }, TODAY);
-    expect(registerProblem('penalties', person, undefined)).toBeNull();
+    expect(registerProblem('penalties', person.enterpriseUscc, person.fields.entityName, undefined)).toBeNull();
   });
 });
 

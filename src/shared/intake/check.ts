@@ -213,22 +213,27 @@ function headerOf(template: IntakeTemplate, name: string): string {
 }
 
 /**
- * The register's verdict on a checked record that names an enterprise: its USCC must be registered (`registeredName`
- * undefined: it is not) under the name the record gives. None for a registration, or a record without a USCC.
+ * The register's verdict on a record that names an enterprise (`uscc`, valid, and the `name` it gives): its USCC must
+ * be registered (`registeredName` undefined: it is not) under that name. None for a registration, or a record without
+ * a USCC.
  */
-export function registerProblem(kind: IntakeKind, record: CheckedRecord, registeredName: string | undefined): Problem | null {
+export function registerProblem(
+  kind: IntakeKind,
+  uscc: string | null,
+  name: string | undefined,
+  registeredName: string | undefined,
+): Problem | null {
   const { enterprise } = INTAKE_TEMPLATES[kind];
-  if (!enterprise || record.enterpriseUscc === null) return null;
+  if (!enterprise || uscc === null) return null;
   const field = headerOf(INTAKE_TEMPLATES[kind], enterprise.uscc);
   if (registeredName === undefined) {
-    return { field, code: 'uscc_not_registered', message: `统一社会信用代码${record.enterpriseUscc}不在市场主体登记库中` };
+    return { field, code: 'uscc_not_registered', message: `统一社会信用代码${uscc}不在市场主体登记库中` };
   }
-  const name = record.fields[enterprise.name];
   if (name !== undefined && comparableName(name) !== comparableName(registeredName)) {
     return {
       field,
       code: 'uscc_name_mismatch',
-      message: `统一社会信用代码${record.enterpriseUscc}登记的名称为「${registeredName}」，与「${name}」不一致`,
+      message: `统一社会信用代码${uscc}登记的名称为「${registeredName}」，与「${name}」不一致`,
     };
   }
   return null;

@@ -106,9 +106,11 @@ function endpointBundle(): Promise<string> {
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     const outfile = join(dir, 'main.mjs');
     const require = createRequire(import.meta.url);
+    // The intake's worker thread loads its module from beside the endpoint's (services/intake/thread.ts).
     await build({
-      entryPoints: ['src/server/main.ts'],
-      outfile,
+      entryPoints: { main: 'src/server/main.ts', worker: 'src/server/services/intake/worker.ts' },
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -1,20 +1,16 @@
-// The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table,
-// compared with what the platform holds under their natural key, stored as revisions with their status, and the
-// profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
+// The one way records enter the platform: rows (from an uploaded file, or the demo) checked against the rule table
+// (prepare.ts), compared with what the platform holds under their natural key, stored as revisions with their status,
+// and the profiles they change rebuilt. Runs inside the caller's transaction: a batch is stored whole or not at all.
 import { sql } from 'drizzle-orm';
 import { PERSONAL_ID_MASK, type IntakeCounts, type IntakeProblem } from '@shared/api/intake';
-import { checkRecord, isDisputed, registerProblem, type CheckedRecord, type RawRecord } from '@shared/intake/check';
-import { restoreCsvCell } from '@shared/text/csv';
+import { registerProblem } from '@shared/intake/check';
 import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
-import { copier, jsonLines, type Transaction } from '../../db/writes';
-import { fieldsText } from './fieldsText';
-import type { ParsedRow } from './parse';
+import { copier, copyText, jsonLines, type Transaction } from '../../db/writes';
+import { prepareRow, type PreparedRows } from './prepare';
 import { rebuildProfiles } from './profiles';
 
-/** Rows checked and stored per round trip: a handful of statements per chunk, none per row. */
-export const INGEST_CHUNK = 2000;
 /** One intake at a time: natural keys are matched against what earlier batches stored. */
 const INTAKE_LOCK_KEY = 0x1a7e;
 
@@ -53,22 +49,6 @@ interface KnownRevision {
   enterprise: string;
 }
 
-interface StoredRow {
-  enterprise_uscc: string;
-  id: string;
-  row: number;
-  natural_key: string | null;
-  status: IntakeRecordStatus;
-  fields: Record<string, string>;
-  problems: IntakeProblem[];
-  content_hash: string;
-  current: boolean;
-  return_state: 'open' | 'cleared' | null;
-  cleared_by: string | null;
-  clears: string | null;
-  replaces: string | null;
-}
-
 export async function lockIntake(tx: Transaction): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${INTAKE_LOCK_KEY})`);
 }
@@ -77,7 +57,7 @@ export async function lockIntake(tx: Transaction): Promise<void> {
 export async function ingestBatch(
   tx: Transaction,
   meta: BatchMeta,
-  rows: AsyncIterable<readonly ParsedRow[]>,
+  rows: AsyncIterable<PreparedRows>,
   options: IngestOptions,
 ): Promise<IngestResult> {
   await tx.execute(sql`INSERT INTO intake_batches (id, kind, source, file_name, media_type, encoding, bytes, uploaded_by, period_start, counts)
@@ -89,23 +69,13 @@ export async function ingestBatch(
   // The next chunk is read and checked while the database stores the previous one: one chunk in flight at a time, so
   // each chunk's lookups still see every earlier chunk's rows.
   let inFlight: Promise<void> | null = null;
-  const store = async (chunk: CheckedRow[]) => {
+  const store = async (chunk: PreparedRows) => {
     if (inFlight) await inFlight;
     inFlight = ingestChunk(tx, meta, chunk, { counts, changed, register }, options.today);
     inFlight.catch(() => {}); // awaited below; a failure must not go unhandled while the next chunk is read
   };
   try {
-    let chunk: CheckedRow[] = [];
-    for await (const batch of rows) {
-      for (const row of batch) {
-        chunk.push({ ...row, checked: checkRecord(meta.kind, row.values, options.today) });
-        if (chunk.length === INGEST_CHUNK) {
-          await store(chunk);
-          chunk = [];
-        }
-      }
-    }
-    if (chunk.length > 0) await store(chunk);
+    for await (const chunk of rows) await store(chunk);
   } finally {
     // Settled before the transaction ends, whether the file was read to its end or refused halfway.
     await (inFlight as Promise<void> | null)?.catch(() => {});
@@ -168,7 +138,7 @@ async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], ret
   );
   return {
     byId: new Map(rows.map((row) => [row.id, row])),
-    byKey: new Map(rows.filter((row) => row.key !== null).map((row) => [row.key!, row])),
+    byKey: new Map<string, { id: string; key: string | null }>(rows.filter((row) => row.key !== null).map((row) => [row.key!, row])),
   };
 }
 
@@ -182,20 +152,10 @@ async function knownPenalties(tx: Transaction, keys: string[]): Promise<Set<stri
   return new Set(rows.map((row) => row.key));
 }
 
-/** The written values of a row, as read back (trimmed, defused cells restored), empty ones left out. */
-function writtenValues(values: RawRecord): Record<string, string> {
-  const written: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) {
-    const text = restoreCsvCell((value ?? '').trim());
-    if (text !== '') written[name] = text;
-  }
-  return written;
-}
-
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
 
-/** The columns of intake_records a StoredRow fills; the batch's own (BATCH_COLUMNS) follow them. */
-const ROW_COLUMNS = [
+/** The columns of intake_records a chunk's COPY text fills, in its order. */
+const COPY_COLUMNS = [
   'enterprise_uscc',
   'id',
   'row',
@@ -209,11 +169,11 @@ const ROW_COLUMNS = [
   'cleared_by',
   'clears',
   'replaces',
-] as const satisfies readonly (keyof StoredRow)[];
-const BATCH_COLUMNS = ['batch_id', 'kind', 'source', 'uploaded_by'] as const;
-
-/** A row read from the file with its first check (before the register and what the platform holds). */
-type CheckedRow = ParsedRow & { checked: CheckedRecord };
+  'batch_id',
+  'kind',
+  'source',
+  'uploaded_by',
+] as const;
 
 /** What a batch's chunks add up: its counts, the enterprises whose current records it changes, the register's lookups. */
 interface BatchTotals {
@@ -222,145 +182,137 @@ interface BatchTotals {
   register: Register;
 }
 
+/** What a chunk's rows become, besides what prepare.ts gave them: by the row's index in the chunk. */
+interface Outcome {
+  id: string[];
+  status: IntakeRecordStatus[];
+  problems: (IntakeProblem[] | null)[];
+  current: boolean[];
+  returnState: ('open' | 'cleared' | null)[];
+  clearedBy: (string | null)[];
+  clears: (string | null)[];
+  replaces: (string | null)[];
+}
+
 async function ingestChunk(
   tx: Transaction,
   meta: BatchMeta,
-  rows: CheckedRow[],
+  rows: PreparedRows,
   { counts, changed, register }: BatchTotals,
   today: string,
 ): Promise<void> {
   const template = INTAKE_TEMPLATES[meta.kind];
-  const returnIds = rows.flatMap((row) => (row.returnId ? [row.returnId] : []));
-  const firstPass = rows.map((row) => row.checked);
-  const keys = [...new Set(firstPass.flatMap((record) => (record.key === null ? [] : [record.key])))];
+  const size = rows.row.length;
+  const returnIds = rows.returnId.filter((id) => id !== null);
+  const keys = [...new Set(rows.key.filter((key) => key !== null))];
   const returns = await openReturns(tx, meta, keys, returnIds);
   const personal = PERSONAL_FIELDS(meta.kind);
 
-  // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers.
-  const checkedValues: RawRecord[] = rows.map((row) => {
-    const corrected = row.returnId ? returns.byId.get(row.returnId) : undefined;
-    if (!corrected) return row.values;
-    const masked = personal.filter((name) => row.values[name]?.trim() === PERSONAL_ID_MASK);
-    if (masked.length === 0) return row.values;
-    const values = { ...row.values };
-    for (const name of masked) values[name] = corrected.fields[name];
-    return values;
+  // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers, and
+  // the row is checked again with them.
+  rows.returnId.forEach((returnId, i) => {
+    const corrected = returnId ? returns.byId.get(returnId) : undefined;
+    const values = rows.values[i];
+    if (!corrected || !values) return;
+    const masked = personal.filter((name) => values[name]?.trim() === PERSONAL_ID_MASK);
+    if (masked.length === 0) return;
+    const unmasked = { ...values };
+    for (const name of masked) unmasked[name] = corrected.fields[name];
+    prepareRow(rows, meta.kind, { row: rows.row[i]!, values: unmasked, returnId }, today, i);
   });
-  const checked: CheckedRecord[] = checkedValues.map((values, i) =>
-    values === rows[i]!.values ? firstPass[i]! : checkRecord(meta.kind, values, today),
-  );
 
-  const usccs = template.enterprise ? new Set(checked.flatMap((record) => (record.enterpriseUscc ? [record.enterpriseUscc] : []))) : [];
+  const usccs = template.enterprise ? new Set(rows.uscc.filter((uscc) => uscc !== null)) : [];
   // One after the other: a transaction's connection runs one statement at a time.
   await lookUpRegister(tx, register, usccs);
   const known = await knownRevisions(tx, meta.kind, keys);
+  const penaltyKey = ([authority, decisionNumber]: readonly [string, string]) => `${authority} / ${decisionNumber}`;
   const penalties =
     meta.kind === 'repairs'
-      ? await knownPenalties(tx, [...new Set(checked.map((r) => `${r.fields.penaltyAuthority} / ${r.fields.penaltyDecisionNumber}`))])
+      ? await knownPenalties(tx, [...new Set(rows.penalty.flatMap((penalty) => (penalty ? [penaltyKey(penalty)] : [])))])
       : new Set<string>();
 
-  const stored: StoredRow[] = [];
-  /** The fields of each stored row as JSON text for COPY, where the checked fields are what is stored. */
-  const storedFieldsJson: (string | null)[] = [];
-  /** Rows of this chunk by id: a later row of the same file supersedes or clears them before they are stored. */
-  const storedById = new Map<string, StoredRow>();
+  const out: Outcome = { id: [], status: [], problems: [], current: [], returnState: [], clearedBy: [], clears: [], replaces: [] };
+  /** Rows of this chunk that a later row of the same file may supersede or clear before they are stored, by id. */
+  const indexById = new Map<string, number>();
   const superseded: string[] = [];
   const cleared: { id: string; by: string }[] = [];
-  rows.forEach((row, i) => {
-    const record = checked[i]!;
-    const problems: IntakeProblem[] = record.problems;
-    const registerCheck = record.enterpriseUscc ? registerProblem(meta.kind, record, register.get(record.enterpriseUscc)) : null;
-    if (registerCheck) problems.push(registerCheck);
-    if (meta.kind === 'repairs' && record.fields.penaltyAuthority && record.fields.penaltyDecisionNumber) {
-      const penaltyKey = `${record.fields.penaltyAuthority} / ${record.fields.penaltyDecisionNumber}`;
-      if (!penalties.has(penaltyKey)) {
-        problems.push({
+  for (let i = 0; i < size; i++) {
+    const uscc = rows.uscc[i] ?? null;
+    const key = rows.key[i] ?? null;
+    const hash = rows.hash[i]!;
+    let problems = rows.problems[i] ?? null;
+    const registerCheck = uscc ? registerProblem(meta.kind, uscc, rows.name[i] ?? undefined, register.get(uscc)) : null;
+    if (registerCheck) problems = [...(problems ?? []), registerCheck];
+    const penalty = rows.penalty[i];
+    if (penalty && !penalties.has(penaltyKey(penalty))) {
+      problems = [
+        ...(problems ?? []),
+        {
           field: '行政处罚决定书文号',
           code: 'reference_unknown',
-          message: `平台没有处罚机关「${record.fields.penaltyAuthority}」的行政处罚决定书「${record.fields.penaltyDecisionNumber}」`,
-        });
-      }
+          message: `平台没有处罚机关「${penalty[0]}」的行政处罚决定书「${penalty[1]}」`,
+        },
+      ];
     }
-    const id = `${meta.id}.${row.row}`;
-    const { hash, json } = fieldsText(meta.kind, record.fields);
-    const revisions = record.key === null ? [] : (known.get(record.key) ?? []);
+    const id = `${meta.id}.${rows.row[i]}`;
+    const revisions = key === null ? [] : (known.get(key) ?? []);
     const current = revisions.find((revision) => revision.current);
     let status: IntakeRecordStatus;
-    if (problems.length > 0) status = 'returned';
+    if (problems) status = 'returned';
     else if (revisions.some((revision) => revision.hash === hash)) status = 'duplicate';
-    else if (isDisputed(meta.kind, record.fields)) status = 'disputed';
+    else if (rows.disputed[i]) status = 'disputed';
     else status = current ? 'updated' : 'accepted';
     const becomesCurrent = status === 'accepted' || status === 'updated';
 
     // A resubmission (by return id, or of the same record) clears the department's open return, whatever its outcome.
-    const corrected =
-      (row.returnId ? returns.byId.get(row.returnId) : undefined) ?? (record.key ? returns.byKey.get(record.key) : undefined);
+    const returnId = rows.returnId[i];
+    const corrected = (returnId ? returns.byId.get(returnId) : undefined) ?? (key ? returns.byKey.get(key) : undefined);
     if (corrected) {
-      const earlier = storedById.get(corrected.id);
-      if (earlier) Object.assign(earlier, { return_state: 'cleared', cleared_by: id });
-      else cleared.push({ id: corrected.id, by: id });
+      const earlier = indexById.get(corrected.id);
+      if (earlier !== undefined) {
+        out.returnState[earlier] = 'cleared';
+        out.clearedBy[earlier] = id;
+      } else cleared.push({ id: corrected.id, by: id });
       returns.byId.delete(corrected.id);
       if (corrected.key) returns.byKey.delete(corrected.key);
     }
     // Enterprises of no record ('') are left out by the rebuild.
-    if (becomesCurrent) changed.add(record.enterpriseUscc ?? '');
+    if (becomesCurrent) changed.add(uscc ?? '');
     if (becomesCurrent && current) {
-      const earlier = storedById.get(current.id);
-      if (earlier) earlier.current = false;
+      const earlier = indexById.get(current.id);
+      if (earlier !== undefined) out.current[earlier] = false;
       else superseded.push(current.id);
       current.current = false;
       changed.add(current.enterprise);
     }
-    if (record.key !== null && (becomesCurrent || status === 'disputed')) {
-      known.set(record.key, [...revisions, { id, hash, current: becomesCurrent, enterprise: record.enterpriseUscc ?? '' }]);
+    if (key !== null && (becomesCurrent || status === 'disputed')) {
+      known.set(key, [...revisions, { id, hash, current: becomesCurrent, enterprise: uscc ?? '' }]);
     }
     counts.received++;
     counts[status]++;
-    const storedRow: StoredRow = {
-      enterprise_uscc: record.enterpriseUscc ?? '',
-      id,
-      row: row.row,
-      natural_key: record.key,
-      status,
-      // A returned row keeps what was written where a value failed its check, so the returns file shows it.
-      fields: status === 'returned' ? { ...writtenValues(checkedValues[i]!), ...record.fields } : record.fields,
-      problems,
-      content_hash: hash,
-      current: becomesCurrent,
-      return_state: status === 'returned' ? 'open' : null,
-      cleared_by: null,
-      clears: corrected?.id ?? null,
-      replaces: becomesCurrent && current ? current.id : null,
-    };
-    stored.push(storedRow);
-    storedFieldsJson.push(status === 'returned' ? null : json);
-    storedById.set(id, storedRow);
-    if (status === 'returned' && record.key !== null) returns.byKey.set(record.key, { id, key: record.key, fields: storedRow.fields });
-  });
+    out.id.push(id);
+    out.status.push(status);
+    out.problems.push(problems);
+    out.current.push(becomesCurrent);
+    out.returnState.push(status === 'returned' ? 'open' : null);
+    out.clearedBy.push(null);
+    out.clears.push(corrected?.id ?? null);
+    out.replaces.push(becomesCurrent && current ? current.id : null);
+    if (becomesCurrent || status === 'returned') indexById.set(id, i);
+    if (status === 'returned' && key !== null) returns.byKey.set(key, { id, key });
+  }
   // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
-  const clearedHere = stored.filter((row) => row.return_state === 'cleared').length;
+  const clearedHere = out.returnState.filter((state) => state === 'cleared').length;
   if (clearedHere > 0) await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
 
   if (superseded.length > 0)
     await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
-  const batchValues = [meta.id, meta.kind, meta.source, meta.uploadedBy];
   const copy = copier(tx);
-  if (copy) {
-    await copy(
-      'intake_records',
-      [...ROW_COLUMNS, ...BATCH_COLUMNS],
-      stored.map((r, i) => [
-        ...ROW_COLUMNS.map((column) => (column === 'fields' ? (storedFieldsJson[i] ?? r.fields) : r[column])),
-        ...batchValues,
-      ]),
-    );
-  } else {
-    await tx.execute(sql`INSERT INTO intake_records (${sql.raw([...ROW_COLUMNS, ...BATCH_COLUMNS].join(', '))})
-      SELECT ${sql.raw(ROW_COLUMNS.map((column) => `r.${column}`).join(', '))}, ${sql.join(
-        batchValues.map((value) => sql`${value}`),
-        sql`, `,
-      )}
-      FROM ${jsonLines(stored)}, LATERAL jsonb_populate_record(NULL::intake_records, line::jsonb) AS r`);
+  if (copy) await copy('intake_records', COPY_COLUMNS, copyLines(meta, rows, out));
+  else {
+    await tx.execute(sql`INSERT INTO intake_records (${sql.raw(COPY_COLUMNS.join(', '))})
+      SELECT ${sql.raw(COPY_COLUMNS.map((column) => `r.${column}`).join(', '))}
+      FROM ${jsonLines(jsonRows(meta, rows, out))}, LATERAL jsonb_populate_record(NULL::intake_records, line::jsonb) AS r`);
   }
   if (cleared.length > 0) {
     await tx.execute(sql`WITH cleared AS (
@@ -370,4 +322,54 @@ async function ingestChunk(
       UPDATE intake_batches b SET open_returns = b.open_returns - c.n
       FROM (SELECT batch_id, count(*)::int AS n FROM cleared GROUP BY batch_id) c WHERE b.id = c.batch_id`);
   }
+}
+
+/** A chunk's rows in COPY's text format, in the order of COPY_COLUMNS. */
+function copyLines(meta: BatchMeta, rows: PreparedRows, out: Outcome): string {
+  const batch = [meta.id, meta.kind, meta.source, meta.uploadedBy].map(copyText).join('\t');
+  const text = (value: string | null) => (value === null ? '\\N' : copyText(value));
+  const lines = out.id.map((id, i) =>
+    [
+      copyText(rows.uscc[i] ?? ''),
+      copyText(id),
+      rows.row[i],
+      text(rows.key[i] ?? null),
+      out.status[i],
+      copyText(rows.fields[i]!),
+      out.problems[i] ? copyText(JSON.stringify(out.problems[i])) : '[]',
+      rows.hash[i],
+      out.current[i] ? 't' : 'f',
+      out.returnState[i] ?? '\\N',
+      text(out.clearedBy[i] ?? null),
+      text(out.clears[i] ?? null),
+      text(out.replaces[i] ?? null),
+      batch,
+    ].join('\t'),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** A chunk's rows as JSON objects with intake_records' column names (PGlite, which has no COPY), the fields spliced in. */
+function jsonRows(meta: BatchMeta, rows: PreparedRows, out: Outcome): string[] {
+  return out.id.map((id, i) => {
+    const columns = {
+      enterprise_uscc: rows.uscc[i] ?? '',
+      id,
+      row: rows.row[i],
+      natural_key: rows.key[i],
+      status: out.status[i],
+      problems: out.problems[i] ?? [],
+      content_hash: rows.hash[i],
+      current: out.current[i],
+      return_state: out.returnState[i],
+      cleared_by: out.clearedBy[i],
+      clears: out.clears[i],
+      replaces: out.replaces[i],
+      batch_id: meta.id,
+      kind: meta.kind,
+      source: meta.source,
+      uploaded_by: meta.uploadedBy,
+    };
+    return `${JSON.stringify(columns).slice(0, -1)},"fields":${rows.fields[i]}}`;
+  });
 }

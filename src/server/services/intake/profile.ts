@@ -219,3 +219,71 @@ export function buildProfile(
     pastInspections,
   };
 }
+
+/** A current record as the rebuild reads it: its fields still as the stored JSON text. */
+export type StoredProfileRecord = Omit<ProfileRecord, 'fields'> & { enterpriseUscc: string; fields: string };
+
+/** What the rebuild reads for a page of enterprises, in a form that crosses to a worker thread as it is. */
+export interface PageRecords {
+  page: readonly string[];
+  /** The page's current records, in no order. */
+  records: StoredProfileRecord[];
+  /** The stored past inspections (JSON text) by USCC. */
+  past: { uscc: string; past: string }[];
+  /** Past inspections that replace the stored ones. */
+  given: [string, Enterprise['pastInspections']][];
+}
+
+/** A page of profiles as the columns of their upsert; `json`, the profiles' text, one per line. */
+export interface BuiltPage {
+  uscc: string[];
+  name: string[];
+  districtCode: string[];
+  riskClass: string[];
+  industry: string[];
+  entityCategory: string[];
+  pastInspections: string[];
+  json: string;
+}
+
+/** The profiles of a page (enterprises without a register entry have none). */
+export function buildPage({ page, records, past, given }: PageRecords): BuiltPage {
+  const givenOf = new Map(given);
+  const pastOf = new Map(past.map((row) => [row.uscc, row.past]));
+  const byEnterprise = new Map<string, ProfileRecord[]>();
+  for (const { enterpriseUscc, fields, ...record } of records) {
+    const list = byEnterprise.get(enterpriseUscc) ?? [];
+    list.push({ ...record, fields: JSON.parse(fields) as Record<string, string> });
+    byEnterprise.set(enterpriseUscc, list);
+  }
+  // By id, so that a profile lists its items in the same order whatever order the database answered in.
+  const byId = (a: ProfileRecord, b: ProfileRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const built: BuiltPage = {
+    uscc: [],
+    name: [],
+    districtCode: [],
+    riskClass: [],
+    industry: [],
+    entityCategory: [],
+    pastInspections: [],
+    json: '',
+  };
+  const texts: string[] = [];
+  for (const uscc of page) {
+    const stored = pastOf.get(uscc);
+    const pastInspections = givenOf.get(uscc) ?? (stored ? (JSON.parse(stored) as Enterprise['pastInspections']) : []);
+    const profile = buildProfile(uscc, byEnterprise.get(uscc)?.sort(byId) ?? [], pastInspections);
+    if (!profile) continue;
+    built.uscc.push(profile.uscc);
+    built.name.push(profile.name);
+    built.districtCode.push(profile.districtCode);
+    built.riskClass.push(profile.riskClass);
+    built.industry.push(profile.industry);
+    built.entityCategory.push(profile.entityCategory);
+    built.pastInspections.push(JSON.stringify(profile.pastInspections));
+    // JSON.stringify writes no raw line break: the texts are sent as one, a line each.
+    texts.push(JSON.stringify(profile));
+  }
+  built.json = texts.join('\n');
+  return built;
+}

@@ -13,7 +13,7 @@ import { requireIntakeUploader } from '../../access/policy';
 import { queryRows, type Database } from '../../db/open';
 import { DomainError, invalid, notFound } from '../../domain/errors';
 import { ingestBatch, lockIntake } from './ingest';
-import { readIntakeFile } from './parse';
+import { readInWorker } from './thread';
 import { batchView } from './queries';
 
 export interface IntakeUpload {
@@ -66,7 +66,7 @@ export async function receiveBatch(
         encoding: format === 'csv' ? encoding : null,
         periodStart,
       };
-      await ingestBatch(tx, meta, readIntakeFile(counted(upload.stream, count), format, encoding, query.kind), {
+      await ingestBatch(tx, meta, readInWorker(counted(upload.stream, count), { kind: query.kind, format, encoding, today }), {
         today,
         bytes: () => count.bytes,
       });
