@@ -76,18 +76,6 @@ describe('enterprise directory', () => {
     expect(await directory.industries()).toEqual(['批发和零售业', '餐饮业'].sort((a, b) => a.localeCompare(b, 'zh-CN')));
   });
 
-  it('writes the snapshot of a store that waits after a pull only once that time has gone by', async () => {
-    for (let i = 0; i < 25; i++) upsert(i);
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    onTestFinished(() => void vi.useRealTimers());
-    await syncNow(server.bridge(), db, undefined, { pullPageSize: 10, pullStore: await openLocalPullStore(db, { snapshotAfterMs: 3000 }) });
-    await vi.advanceTimersByTimeAsync(2900);
-    expect(await db.directorySnapshots.count()).toBe(0);
-    await vi.advanceTimersByTimeAsync(100);
-    await directorySnapshotSettled(db);
-    expect((await db.directorySnapshots.toArray()).map((row) => row.lastChunk)).toEqual([3]);
-  });
-
   it('persists a snapshot after a pull that a cold start reads with its search orders, chunks written after it on top', async () => {
     await pullProfiles();
     expect((await db.directorySnapshots.toArray()).map((row) => row.epoch)).toEqual([await activeProfileEpoch(db)]);

@@ -85,16 +85,16 @@ const snapshotWrites = new WeakMap<OneVisitDb, Promise<void>>();
 /**
  * Writes the directory snapshot after a pull without holding the pull up: it only speeds up the next cold start
  * (at 100,000 profiles it is a value of several MB), and a cold start without it reads the chunks instead. Writes
- * queue up per database, so the last one written is the newest; `afterMs` lets the window's own reads go first.
+ * queue up per database, so the last one written is the newest.
  */
-export function scheduleDirectorySnapshot(db: OneVisitDb, afterMs = 0): void {
+export function scheduleDirectorySnapshot(db: OneVisitDb): void {
   const previous = snapshotWrites.get(db) ?? Promise.resolve();
   snapshotWrites.set(
     db,
     previous
       // Started from a timer, outside the caller's context: a cold load runs inside a live query, where Dexie refuses
       // the write ("readwrite transaction in liveQuery context").
-      .then(() => new Promise<void>((resolve, reject) => setTimeout(() => saveDirectorySnapshot(db).then(resolve, reject), afterMs)))
+      .then(() => new Promise<void>((resolve, reject) => setTimeout(() => saveDirectorySnapshot(db).then(resolve, reject))))
       .catch((error: unknown) => {
         // Closed by a sign-out or a wipe: there is nothing left to speed up.
         if (!(error instanceof Error && error.name === 'DatabaseClosedError')) console.warn('the directory snapshot was not saved', error);

@@ -9,13 +9,6 @@ import { openLocalPullStore, type PullStore } from './pullStore';
 // so that opening the store seldom waits for it.
 void loadPinyin();
 
-/**
- * The directory snapshot waits this long after a pull: writing it folds every chunk and sorts the search orders (about
- * half a second of CPU at 100,000 profiles), which the window's first reads after a sync (the task list, the search)
- * would otherwise share two cores with. It only speeds up the next cold start.
- */
-const SNAPSHOT_AFTER_PULL_MS = 3_000;
-
 let store: PullStore | null = null;
 const opened = (): PullStore => {
   if (!store) throw new Error('the sync worker has no database open');
@@ -24,7 +17,7 @@ const opened = (): PullStore => {
 
 const api = {
   async open(databaseName: string): Promise<void> {
-    store = await openLocalPullStore(openDatabase(databaseName), { snapshotAfterMs: SNAPSHOT_AFTER_PULL_MS });
+    store = await openLocalPullStore(openDatabase(databaseName));
   },
   state: () => opened().state(),
   applyPage: (page: unknown) => opened().applyPage(page),

@@ -77,11 +77,8 @@ export async function parseSnapshotChunk(address: string, bytes: Uint8Array): Pr
   return content;
 }
 
-/**
- * The in-process store, once what it needs is loaded: the profiles it stores carry their names' pinyin initials.
- * `snapshotAfterMs`: how long after a pull the directory snapshot is written (see scheduleDirectorySnapshot).
- */
-export async function openLocalPullStore(db: OneVisitDb, { snapshotAfterMs = 0 } = {}): Promise<PullStore> {
+/** The in-process store, once what it needs is loaded: the profiles it stores carry their names' pinyin initials. */
+export async function openLocalPullStore(db: OneVisitDb): Promise<PullStore> {
   await loadPinyin();
   const repo = pullRepository(db);
   return {
@@ -94,11 +91,11 @@ export async function openLocalPullStore(db: OneVisitDb, { snapshotAfterMs = 0 }
     // Both end a pull: the directory snapshot for the next cold start is written after it, in the worker.
     finishReplacement: async () => {
       await repo.finishReplacement();
-      scheduleDirectorySnapshot(db, snapshotAfterMs);
+      scheduleDirectorySnapshot(db);
     },
     compact: async () => {
       await compactProfiles(db);
-      scheduleDirectorySnapshot(db, snapshotAfterMs);
+      scheduleDirectorySnapshot(db);
     },
   };
 }
