@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 import { startEndpoint } from '../e2e/support/endpoint';
-import { PROFILE_BLOCK } from '../../src/renderer/src/data/enterpriseKeys';
+import { PROFILE_BLOCK } from '@shared/sync/snapshotChunk';
 
 // 0 tasks: the floor of the same run, the base map alone (outlines and labels), to read the frame figures against
 // (headless Chromium without a GPU paints in software, so the base map's frames are far from free on a small machine).

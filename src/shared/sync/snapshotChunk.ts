@@ -42,6 +42,11 @@ export function encodeSnapshotChunk({ entries, texts }: SnapshotChunkContent, gz
   for (let start = 0; start < texts.length; start += PROFILE_BLOCK) {
     parts.push(gzip(encoder.encode(texts.slice(start, start + PROFILE_BLOCK).join('\n'))));
   }
+  return framedParts(parts);
+}
+
+/** Parts framed as a chunk's bytes are: their count and lengths, then the parts (decodeSnapshotChunk reads them so). */
+export function framedParts(parts: readonly Uint8Array[]): Uint8Array {
   const head = 4 * (1 + parts.length);
   const bytes = new Uint8Array(head + parts.reduce((sum, part) => sum + part.length, 0));
   const view = new DataView(bytes.buffer);

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
 import { beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { decodeSnapshotChunk } from '@shared/sync/snapshotChunk';
+import { decodeSnapshotChunk, PROFILE_BLOCK } from '@shared/sync/snapshotChunk';
 import { enterprise, MemoryServer, snapshotChunkBytes, task } from '../../../../tests/support/memoryServer';
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
@@ -9,7 +9,7 @@ import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } fr
 import { searchOrders } from './directoryColumns';
 import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
-import { directoryChunkOf, enterpriseKeyOf, PROFILE_BLOCK, profileChunkOf } from './enterpriseKeys';
+import { directoryChunkOf, enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { mapPointsOf, tasksRepository } from './tasksRepository';
 import { freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';

@@ -37,8 +37,6 @@ export function blockTexts(block: ProfileBlock): string[] {
   return block.gzip ? blockLines(block.gzip) : new TextDecoder().decode(block.bytes).split('\n');
 }
 
-export { PROFILE_BLOCK };
-
 /** Where the profile at `slot` of a chunk is stored: its block, and its index among the block's texts. */
 export function blockOfSlot(slot: number): { block: number; index: number } {
   return { block: Math.floor(slot / PROFILE_BLOCK), index: slot % PROFILE_BLOCK };

@@ -4,26 +4,13 @@ import { gzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pinyin } from 'pinyin-pro';
 import { directoryKeys } from '@shared/domain/directory';
-import { PROFILE_BLOCK } from '@shared/sync/snapshotChunk';
+import { framedParts as framed, PROFILE_BLOCK } from '@shared/sync/snapshotChunk';
 import { chunkTexts, enterprise, snapshotChunkBytes } from '../../../../tests/support/memoryServer';
 import { parseSnapshotChunk } from './pullStore';
 
 const { profileEntryOf } = directoryKeys(pinyin);
 const chunkOf = (bytes: Uint8Array) => ({ bytes, address: bytesToHex(sha256(bytes)) });
 const gz = (text: string) => gzipSync(utf8ToBytes(text), { mtime: 0 });
-
-/** Parts framed as a chunk's bytes are (snapshotChunk.ts), whatever they hold. */
-function framed(parts: Uint8Array[]): Uint8Array {
-  const head = new Uint32Array([parts.length, ...parts.map((part) => part.length)]);
-  const bytes = new Uint8Array(head.byteLength + parts.reduce((sum, part) => sum + part.length, 0));
-  bytes.set(new Uint8Array(head.buffer));
-  let at = head.byteLength;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-}
 
 const profiles = [enterprise(1), enterprise(2)];
 const entries = profiles.map((profile, slot) => profileEntryOf(profile, slot));
@@ -72,14 +59,8 @@ describe('snapshot chunks', () => {
       await expect(parseSnapshotChunk(chunk.address, chunk.bytes)).rejects.toThrow(reason);
     };
     // As encoded, framed again: the frame itself is not what is refused below.
-    expect(
-      chunkTexts(
-        await parseSnapshotChunk(
-          chunkOf(framed([gz(JSON.stringify(entries)), block])).address,
-          framed([gz(JSON.stringify(entries)), block]),
-        ),
-      ),
-    ).toHaveLength(2);
+    const reframed = chunkOf(framed([gz(JSON.stringify(entries)), block]));
+    expect(chunkTexts(await parseSnapshotChunk(reframed.address, reframed.bytes))).toHaveLength(2);
     await refused(
       framed([gz(JSON.stringify(entries.map((e) => ({ ...e, riskClass: 'Z' })))), block]),
       /unexpected snapshot chunk .*entries/,

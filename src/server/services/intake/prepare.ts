@@ -1,6 +1,6 @@
 // What the intake stores of a row that does not depend on what the platform holds: the rule checks' verdict, the
 // natural key, the content hash and the text of the fields to store. Computed where the file is read (for an upload, a
-// worker thread: readWorker.ts), so that the storing is left with the decisions that need the database's answers.
+// worker thread: worker.ts), so that the storing is left with the decisions that need the database's answers.
 // A chunk is kept as columns, not an object per row: it crosses between threads as a few arrays.
 import type { IntakeProblem } from '@shared/api/intake';
 import { checkRecord, isDisputed, type RawRecord } from '@shared/intake/check';
