@@ -1,5 +1,6 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { HoverTooltip } from './HoverTooltip';
 import type { RiskClass } from '@shared/domain/model';
 
 const COLORS: Record<RiskClass, string> = { A: 'green', B: 'cyan', C: 'gold', D: 'orange', E: 'red' };
@@ -8,10 +9,10 @@ const COLORS: Record<RiskClass, string> = { A: 'green', B: 'cyan', C: 'gold', D:
 export function RiskClassTag({ riskClass }: { riskClass: RiskClass }) {
   const { t } = useTranslation();
   return (
-    <Tooltip title={t('components.riskClass.internalHint')}>
+    <HoverTooltip title={t('components.riskClass.internalHint')}>
       <Tag color={COLORS[riskClass]} variant="outlined" data-risk-class={riskClass}>
         {riskClass} · {t('components.riskClass.internal')}
       </Tag>
-    </Tooltip>
+    </HoverTooltip>
   );
 }

@@ -1,6 +1,7 @@
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { HoverTooltip } from './HoverTooltip';
 
 /** A joint inspection waiting for other departments' sections, naming them. */
 export function WaitingForTag({
@@ -14,10 +15,10 @@ export function WaitingForTag({
   if (departmentIds.length === 0) return null;
   const names = departmentIds.map(departmentName).join('、');
   return (
-    <Tooltip title={t('components.waitingFor.hint')}>
+    <HoverTooltip title={t('components.waitingFor.hint')}>
       <Tag color="gold" icon={<ClockCircleOutlined />} data-testid="waiting-for" data-departments={departmentIds.join(',')}>
         {t('components.waitingFor.label', { names })}
       </Tag>
-    </Tooltip>
+    </HoverTooltip>
   );
 }

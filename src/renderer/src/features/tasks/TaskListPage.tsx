@@ -112,18 +112,18 @@ export function TaskListPage() {
         title: t('tasks.enterprise'),
         key: 'enterprise',
         ...cellOnce(({ enterprise, isNew }) => (
-          <Space size={4}>
+          <span className="cell-items">
             {isNew && (
               <Tag color="green" data-testid="task-new">
                 {t('tasks.new')}
               </Tag>
             )}
             {enterprise ? (
-              <Typography.Text strong>{enterprise.name}</Typography.Text>
+              <strong>{enterprise.name}</strong>
             ) : (
               <Typography.Text type="secondary">{t('tasks.unknownEnterprise')}</Typography.Text>
             )}
-          </Space>
+          </span>
         )),
       },
       { title: t('tasks.plan'), key: 'plan', ...cellOnce(({ planName }) => planName ?? '—') },
@@ -142,13 +142,13 @@ export function TaskListPage() {
         title: t('tasks.departments'),
         key: 'departments',
         ...cellOnce(({ task }) => (
-          <Space size={[0, 4]} wrap>
+          <span className="cell-items">
             {task.departmentIds.map((id) => (
               <Tag key={id} color={id === ownDepartment ? 'blue' : undefined}>
                 {departments?.get(id)?.name ?? id}
               </Tag>
             ))}
-          </Space>
+          </span>
         )),
       },
       {
@@ -157,7 +157,7 @@ export function TaskListPage() {
         ...cellOnce((row) => {
           const state = dueState(row, today);
           return (
-            <Space size={4}>
+            <span className="cell-items">
               <span className="mono">{row.task.dueDate}</span>
               {state === 'overdue' && (
                 <Tag color="error" data-testid="overdue">
@@ -169,7 +169,7 @@ export function TaskListPage() {
                   {t('tasks.filters.dueSoonTag')}
                 </Tag>
               )}
-            </Space>
+            </span>
           );
         }),
       },
@@ -177,10 +177,10 @@ export function TaskListPage() {
         title: t('tasks.status'),
         key: 'status',
         ...cellOnce(({ task, waitingFor }) => (
-          <Space size={4} wrap>
+          <span className="cell-items">
             <TaskStatusTag status={task.status} />
             <WaitingForTag departmentIds={waitingFor ?? []} departmentName={(id) => departments?.get(id)?.name ?? id} />
-          </Space>
+          </span>
         )),
       },
     ],
