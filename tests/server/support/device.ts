@@ -77,7 +77,7 @@ export async function localDigests(
     if (collection === 'enterprises') {
       const directory = enterpriseDirectory(db);
       const { columns } = await directory.all();
-      groups[collection] = (await Promise.all(columns.strings.id.map((id) => directory.get(id)))).filter((e) => e !== undefined);
+      groups[collection] = (await Promise.all(columns.strings.id.array().map((id) => directory.get(id)))).filter((e) => e !== undefined);
     } else {
       groups[collection] = await db.table(collection).toArray();
     }

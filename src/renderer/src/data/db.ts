@@ -26,7 +26,7 @@ import {
   type ProfileBlock,
 } from './enterpriseKeys';
 import { loadPinyin } from './pinyin';
-import type { NumberColumns, SearchOrders } from './directoryColumns';
+import type { NumberColumns, PackedStrings, SearchOrders } from './directoryColumns';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -111,8 +111,8 @@ export interface StagedRecord {
 export interface StoredDirectorySnapshot {
   epoch: number;
   lastChunk: number;
-  /** JSON texts of the string columns, each of a range of profiles (see DirectoryColumns.stringsJson). */
-  strings: string[];
+  /** The string columns, each one text and the end of every value in it (see stringColumn.ts). */
+  packed: PackedStrings;
   numbers: NumberColumns;
   orders: SearchOrders;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '@shared/domain/directory';
-import { DirectoryColumns, joinedStrings, searchOrders, type StringColumns } from './directoryColumns';
+import { DirectoryColumns, searchOrders, unpackedStrings } from './directoryColumns';
 import { directoryChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
 import { seededRandom as random } from '../../../../tests/support/seededRandom';
 
@@ -93,18 +93,15 @@ describe('directory columns', () => {
     for (const chunk of chunks) live.apply(chunk);
     const expected = folded(chunks);
 
-    // The string columns in JSON texts of 700 profiles, as the snapshot stores them.
-    const texts = live.stringsJson(700);
-    expect(texts).toHaveLength(Math.ceil(live.size / 700));
-    const loaded = DirectoryColumns.of(
-      joinedStrings(texts.map((text) => JSON.parse(text) as StringColumns)),
-      live.numbersCopy(),
-      searchOrders(live.strings),
-    );
+    // The string columns packed, a text and its offsets each, as the snapshot stores them.
+    const packed = live.packedStrings();
+    expect(packed.id.ends).toHaveLength(live.size);
+    const loaded = DirectoryColumns.of(unpackedStrings(structuredClone(packed)), live.numbersCopy(), searchOrders(live.strings));
     expect(loaded.entries()).toEqual(live.entries());
-    const empty = DirectoryColumns.empty().stringsJson(700);
-    expect(joinedStrings(empty.map((text) => JSON.parse(text) as StringColumns))).toEqual(DirectoryColumns.empty().strings);
+    expect(unpackedStrings(DirectoryColumns.empty().packedStrings()).id.length).toBe(0);
     for (let n = 0; n < IDS + 20; n++) expect(loaded.get(id(n))).toEqual(expected.get(id(n)));
+    // Columns of different lengths are not a directory.
+    expect(() => unpackedStrings({ ...packed, name: { text: '', ends: new Uint32Array(0) } })).toThrow(/differ in length/);
     // Chunks apply on top of loaded columns, which have room for none beyond their own.
     const next = chunks.length + 1;
     loaded.apply(directoryChunkOf(next, 0, [entry(500, next, 0), entry(1, next, 1)], [id(2)]));

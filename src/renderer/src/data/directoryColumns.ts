@@ -1,20 +1,24 @@
-// The enterprise directory as columns: one array per field, a profile at the same position in each (strings in string
-// arrays, numbers in typed arrays, the risk class and the credit flags a byte each). 1,000,000 profiles are a few dozen
-// arrays rather than a million objects, load from their snapshot without building any, and are searched in place.
-// Readers get an entry (an object) made on demand for the few positions they ask for.
+// The enterprise directory as columns: one per field, a profile at the same position in each (strings in string
+// columns, see stringColumn.ts, numbers in typed arrays, the risk class and the credit flags a byte each). 1,000,000
+// profiles are a few dozen arrays rather than a million objects, load from their snapshot without building any, and
+// are searched in place. Readers get an entry (an object) made on demand for the few positions they ask for.
 import type { EnterpriseKey } from '@shared/domain/directory';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
 import { KeptOrder, lowerBound, sortedOrder } from './searchOrder';
+import { StringColumn, type PackedColumn } from './stringColumn';
 
 export { lowerBound } from './searchOrder';
 
 export interface StringColumns {
-  id: string[];
-  name: string[];
-  initials: string[];
-  districtCode: string[];
-  industry: string[];
+  id: StringColumn;
+  name: StringColumn;
+  initials: StringColumn;
+  districtCode: StringColumn;
+  industry: StringColumn;
 }
+
+/** The string columns as the directory snapshot stores them. */
+export type PackedStrings = Record<keyof StringColumns, PackedColumn>;
 
 export interface NumberColumns {
   /** The risk class letter's code. */
@@ -71,16 +75,18 @@ function resized(numbers: NumberColumns, size: number, capacity: number): Number
   return copy;
 }
 
-/** String columns of consecutive ranges of profiles joined (the pieces of stringsJson, parsed). */
-export function joinedStrings(pieces: readonly StringColumns[]): StringColumns {
-  if (pieces.length === 1) return pieces[0]!;
-  return Object.fromEntries(
-    STRING_FIELDS.map((field) => [field, ([] as string[]).concat(...pieces.map((p) => p[field]))]),
-  ) as unknown as StringColumns;
+const stringColumns = (column: (field: keyof StringColumns) => StringColumn) =>
+  Object.fromEntries(STRING_FIELDS.map((field) => [field, column(field)])) as unknown as StringColumns;
+
+/** Stored string columns, each checked against its text and all of one length. */
+export function unpackedStrings(packed: PackedStrings): StringColumns {
+  const strings = stringColumns((field) => StringColumn.packed(packed[field]));
+  if (STRING_FIELDS.some((field) => strings[field].length !== strings.id.length)) throw new Error('stored string columns differ in length');
+  return strings;
 }
 
 export function searchOrders({ id, initials }: Pick<StringColumns, 'id' | 'initials'>): SearchOrders {
-  return { byId: sortedOrder(id), byInitials: sortedOrder(initials) };
+  return { byId: sortedOrder(id.array()), byInitials: sortedOrder(initials.array()) };
 }
 
 /** A 32-bit hash of an id (FNV-1a, then murmur3's finaliser so that the low bits a table uses are mixed). */
@@ -186,7 +192,13 @@ export class DirectoryColumns {
 
   static empty(): DirectoryColumns {
     const none = () => KeptOrder.of(new Int32Array(0));
-    return new DirectoryColumns({ id: [], name: [], initials: [], districtCode: [], industry: [] }, numberColumns(0), 0, none(), none());
+    return new DirectoryColumns(
+      stringColumns(() => StringColumn.of([])),
+      numberColumns(0),
+      0,
+      none(),
+      none(),
+    );
   }
 
   /**
@@ -204,14 +216,9 @@ export class DirectoryColumns {
     return this.count;
   }
 
-  /**
-   * The string columns as JSON texts of `piece` profiles each (at least one text): parsed one at a time, a cold start
-   * keeps each task short (one text of 1,000,000 profiles takes the better part of a second to parse).
-   */
-  stringsJson(piece: number): string[] {
-    return Array.from({ length: Math.max(1, Math.ceil(this.count / piece)) }, (_, i) =>
-      JSON.stringify(Object.fromEntries(STRING_FIELDS.map((field) => [field, this.strings[field].slice(i * piece, (i + 1) * piece)]))),
-    );
+  /** The string columns as the snapshot stores them (see stringColumn.ts). */
+  packedStrings(): PackedStrings {
+    return Object.fromEntries(STRING_FIELDS.map((field) => [field, this.strings[field].pack()])) as PackedStrings;
   }
 
   /** The number columns trimmed to the live profiles (copies: the columns change as chunks land). */
@@ -230,7 +237,7 @@ export class DirectoryColumns {
    * the copy: these columns keep their orders, which is all their readers need.
    */
   copy(): DirectoryColumns {
-    const strings = Object.fromEntries(STRING_FIELDS.map((field) => [field, this.strings[field].slice()])) as unknown as StringColumns;
+    const strings = stringColumns((field) => this.strings[field].copy());
     const numbers = resized(this.numbers, this.count, this.numbers.chunk.length);
     const copy = new DirectoryColumns(strings, numbers, this.count, this.byId.copy(), this.byInitials.copy());
     copy.index = this.index;
@@ -243,13 +250,13 @@ export class DirectoryColumns {
     if (!this.index && this.byId.current) {
       const byId = this.byId.view();
       const at = lowerBound(this.strings.id, byId, id);
-      return at < byId.length && this.strings.id[byId[at]!] === id ? byId[at]! : -1;
+      return at < byId.length && this.strings.id.at(byId[at]!) === id ? byId[at]! : -1;
     }
-    return this.positions().get(this.strings.id, id);
+    return this.positions().get(this.strings.id.array(), id);
   }
 
   private positions(): IdIndex {
-    this.index ??= new IdIndex(this.strings.id, this.count);
+    this.index ??= new IdIndex(this.strings.id.array(), this.count);
     return this.index;
   }
 
@@ -259,17 +266,17 @@ export class DirectoryColumns {
     const n = this.numbers;
     const flags = n.flags[position]!;
     return {
-      id: id[position]!,
-      name: name[position]!,
-      initials: initials[position]!,
-      districtCode: districtCode[position]!,
+      id: id.at(position)!,
+      name: name.at(position)!,
+      initials: initials.at(position)!,
+      districtCode: districtCode.at(position)!,
       riskClass: String.fromCharCode(n.riskClass[position]!) as EnterpriseKey['riskClass'],
       blackListed: (flags & BLACK_LISTED) !== 0,
       redListed: (flags & RED_LISTED) !== 0,
       dishonestDebtor: (flags & DISHONEST_DEBTOR) !== 0,
       penalties: n.penalties[position]!,
       disputedPenalties: n.disputedPenalties[position]!,
-      industry: industry[position]!,
+      industry: industry.at(position)!,
       lng: n.lng[position]!,
       lat: n.lat[position]!,
       slot: n.slot[position]!,
@@ -291,7 +298,7 @@ export class DirectoryColumns {
   /** Applies a directory chunk: later chunks win, deleted ids leave. */
   apply(chunk: DirectoryChunk): void {
     const index = this.positions();
-    const ids = this.strings.id;
+    const ids = this.strings.id.array();
     for (const id of chunk.deleted) this.remove(index, id);
     for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) {
       let position = index.get(ids, entry.id);
@@ -302,7 +309,7 @@ export class DirectoryColumns {
           this.numbers = resized(this.numbers, position, position + Math.max(position >> 3, 1024));
         this.byId.note(position);
         this.byInitials.note(position);
-      } else if (this.strings.initials[position] !== entry.initials) this.byInitials.note(position);
+      } else if (this.strings.initials.at(position) !== entry.initials) this.byInitials.note(position);
       this.set(position, entry, chunk.id);
     }
   }
@@ -310,11 +317,11 @@ export class DirectoryColumns {
   private set(position: number, entry: Omit<DirectoryEntry, 'chunk'>, chunk: number): void {
     const s = this.strings;
     const n = this.numbers;
-    s.id[position] = entry.id;
-    s.name[position] = entry.name;
-    s.initials[position] = entry.initials;
-    s.districtCode[position] = entry.districtCode;
-    s.industry[position] = entry.industry;
+    s.id.array()[position] = entry.id;
+    s.name.array()[position] = entry.name;
+    s.initials.array()[position] = entry.initials;
+    s.districtCode.array()[position] = entry.districtCode;
+    s.industry.array()[position] = entry.industry;
     n.riskClass[position] = entry.riskClass.charCodeAt(0);
     n.flags[position] =
       (entry.blackListed ? BLACK_LISTED : 0) | (entry.redListed ? RED_LISTED : 0) | (entry.dishonestDebtor ? DISHONEST_DEBTOR : 0);
@@ -328,7 +335,7 @@ export class DirectoryColumns {
 
   /** Removes an id: the last profile moves into its place. */
   private remove(index: IdIndex, id: string): void {
-    const ids = this.strings.id;
+    const ids = this.strings.id.array();
     const position = index.get(ids, id);
     if (position === EMPTY) return;
     index.delete(ids, id);
@@ -340,10 +347,13 @@ export class DirectoryColumns {
     if (position !== last) {
       // The moved id is found at its old position (still in the column) and pointed at the new one.
       index.set(ids, ids[last]!, position);
-      for (const field of STRING_FIELDS) this.strings[field][position] = this.strings[field][last]!;
+      for (const field of STRING_FIELDS) {
+        const values = this.strings[field].array();
+        values[position] = values[last]!;
+      }
       for (const field of NUMBER_FIELDS) this.numbers[field][position] = this.numbers[field][last]!;
     }
-    for (const field of STRING_FIELDS) this.strings[field].pop();
+    for (const field of STRING_FIELDS) this.strings[field].array().pop();
   }
 
   /**

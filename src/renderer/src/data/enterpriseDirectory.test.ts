@@ -6,7 +6,7 @@ import { enterprise, MemoryServer, snapshotChunkBytes, task } from '../../../../
 import { syncNow } from '../sync/syncNow';
 import { openLocalPullStore } from '../sync/pullStore';
 import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } from './db';
-import { searchOrders } from './directoryColumns';
+import { searchOrders, unpackedStrings } from './directoryColumns';
 import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
 import { directoryChunkOf, enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
@@ -102,22 +102,27 @@ describe('enterprise directory', () => {
     cold.close();
   });
 
-  it('reads a snapshot row an earlier version wrote (one JSON value) as none, and writes it anew', async () => {
+  it('reads snapshot rows earlier versions wrote (one JSON value; string columns as JSON texts) as none, and writes them anew', async () => {
     await pullProfiles();
     const [expected] = await db.directorySnapshots.toArray();
-    const { lastChunk, strings } = expected!;
-    const earlier = { epoch: expected!.epoch, json: JSON.stringify({ epoch: expected!.epoch, lastChunk, ...JSON.parse(strings[0]!) }) };
-    await db.directorySnapshots.clear();
-    await db.directorySnapshots.put(earlier as unknown as StoredDirectorySnapshot);
+    const { epoch, lastChunk, packed, numbers, orders } = expected!;
+    const strings = Object.fromEntries(Object.entries(unpackedStrings(packed)).map(([field, column]) => [field, [...column]]));
+    for (const earlier of [
+      { epoch, json: JSON.stringify({ epoch, lastChunk, ...strings }) },
+      { epoch, lastChunk, strings: [JSON.stringify(strings)], numbers, orders },
+    ]) {
+      await db.directorySnapshots.clear();
+      await db.directorySnapshots.put(earlier as unknown as StoredDirectorySnapshot);
 
-    const cold = reopen();
-    try {
-      expect((await enterpriseDirectory(cold).keys([enterprise(7).id]))[0]?.name).toBe(enterprise(7).name);
-      expect(await enterpriseDirectory(cold).count()).toBe(25);
-      await directorySnapshotSettled(cold);
-      expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
-    } finally {
-      cold.close();
+      const cold = reopen();
+      try {
+        expect((await enterpriseDirectory(cold).keys([enterprise(7).id]))[0]?.name).toBe(enterprise(7).name);
+        expect(await enterpriseDirectory(cold).count()).toBe(25);
+        await directorySnapshotSettled(cold);
+        expect(await cold.directorySnapshots.toArray()).toEqual([expected]);
+      } finally {
+        cold.close();
+      }
     }
   });
 

@@ -4,7 +4,7 @@
 // a liveQuery over any of these calls re-runs when a pull lands.
 import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import type { OneVisitDb, StoredDirectorySnapshot } from './db';
-import { DirectoryColumns, joinedStrings, type SearchOrders, type StringColumns } from './directoryColumns';
+import { DirectoryColumns, unpackedStrings, type SearchOrders } from './directoryColumns';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
 import { activeProfileEpoch, directoryChunksAfter, profileText } from './profileStore';
 
@@ -21,9 +21,6 @@ interface Directory {
 /** Chunks read at a time by a load without a snapshot: at 1,000,000 profiles all their JSON at once is some 200 MB. */
 const COLD_CHUNKS = 64;
 
-/** Profiles per JSON text of the snapshot's string columns: a text parses in some tens of ms (see stringsJson). */
-const SNAPSHOT_PIECE = 50_000;
-
 /** Resolves in a task of its own, letting the window draw and answer input in between. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -35,20 +32,14 @@ const APPLY_MS = 40;
 
 /**
  * The persisted snapshot (a row of directorySnapshots, see StoredDirectorySnapshot) as columns, used as they are: the
- * string columns parsed from their JSON texts one task at a time, the number columns and the search orders as the
- * typed arrays IndexedDB stored. A row an earlier version wrote (one JSON value) has no string texts: it is read as
- * none, so the load folds the chunks and writes a new one.
+ * string columns packed (a text and its offsets each, see stringColumn.ts), the number columns and the search orders
+ * as the typed arrays IndexedDB stored; nothing is parsed. A row an earlier version wrote has no packed strings: it is
+ * read as none, so the load folds the chunks and writes a new one.
  */
 async function readSnapshot(db: OneVisitDb, epoch: number): Promise<Directory | undefined> {
   const row = await db.directorySnapshots.get(epoch);
-  if (!Array.isArray(row?.strings)) return undefined;
-  const pieces: StringColumns[] = [];
-  for (const text of row.strings) {
-    // Wrapped as Dexie asks of promises made elsewhere, so a liveQuery this load runs in keeps its context.
-    if (pieces.length > 0) await Promise.resolve(nextTask());
-    pieces.push(JSON.parse(text) as StringColumns);
-  }
-  const columns = DirectoryColumns.of(joinedStrings(pieces), row.numbers, row.orders);
+  if (!row?.packed) return undefined;
+  const columns = DirectoryColumns.of(unpackedStrings(row.packed), row.numbers, row.orders);
   return { epoch, lastChunk: row.lastChunk, columns, shared: false, snapshotChunk: row.lastChunk };
 }
 
@@ -69,7 +60,7 @@ async function saveDirectorySnapshot(db: OneVisitDb): Promise<void> {
     epoch,
     lastChunk,
     orders: columns.ordersCopy(),
-    strings: columns.stringsJson(SNAPSHOT_PIECE),
+    packed: columns.packedStrings(),
     numbers: columns.numbersCopy(),
   };
   // One row: an older epoch's snapshot is of no use once this epoch is live.
@@ -269,7 +260,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
     },
     /** The industries present among the stored profiles, sorted, each once. */
     async industries(): Promise<string[]> {
-      const found = new Set((await loadDirectory(db)).columns.strings.industry);
+      const found = new Set((await loadDirectory(db)).columns.strings.industry.array());
       return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     },
   };

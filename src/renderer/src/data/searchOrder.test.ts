@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeptOrder, sortedOrder } from './searchOrder';
+import { StringColumn } from './stringColumn';
 import { seededRandom as random } from '../../../../tests/support/seededRandom';
 
 /** Values of a few letters from a small alphabet: many are equal, some a prefix of others. */
@@ -33,14 +34,14 @@ describe('kept search order', () => {
   it('is the order of a stable sort after every value came at once, sorted in runs merged in pairs', () => {
     for (const count of [0, 1, 4096, 4097, 30_000]) {
       const { values, order } = column(count, count);
-      order.updateNow(values, count);
+      order.updateNow(StringColumn.of(values), count);
       expect(order.view()).toEqual(sortedOrder(values));
     }
   });
 
   it('stays that order as values change, leave and come, a few at a time or many', () => {
     const { values, order, pick } = column(5, 20_000);
-    order.updateNow(values, values.length);
+    order.updateNow(StringColumn.of(values), values.length);
     for (const [changes, removed, added] of [
       [10, 0, 0],
       [0, 0, 1000],
@@ -50,7 +51,7 @@ describe('kept search order', () => {
       [6000, 0, 100],
     ] as const) {
       change(values, order, pick, changes, removed, added);
-      order.updateNow(values, values.length);
+      order.updateNow(StringColumn.of(values), values.length);
       expect(order.view()).toEqual(sortedOrder(values));
     }
   });
@@ -60,7 +61,7 @@ describe('kept search order', () => {
     let pauses = 0;
     const pause = () => new Promise<void>((resolve) => setTimeout(() => resolve(void pauses++), 0));
     // A pause after every piece: the copy below is made while the order is being sorted.
-    const sorted = order.update(values, values.length, pause, 0);
+    const sorted = order.update(StringColumn.of(values), values.length, pause, 0);
     expect(order.current).toBe(false);
     expect(() => order.view()).toThrow();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -71,7 +72,7 @@ describe('kept search order', () => {
     await sorted;
     expect(pauses).toBeGreaterThan(0);
     expect(order.view()).toEqual(sortedOrder(values));
-    await copy.update(copied, copied.length, pause, 0);
+    await copy.update(StringColumn.of(copied), copied.length, pause, 0);
     expect(copy.view()).toEqual(sortedOrder(copied));
     expect(order.view()).toEqual(sortedOrder(values));
   });

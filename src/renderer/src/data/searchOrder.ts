@@ -25,13 +25,23 @@ export function sortedOrder(values: readonly string[]): Int32Array {
   return Int32Array.from(Array.from(values.keys()).sort(byValue(values)));
 }
 
+/** A column's values by position: an array, or a string column that slices the few values asked for. */
+interface Values {
+  at(position: number): string | undefined;
+}
+
+/** A column that hands over every value as an array when a sort needs them all. */
+interface Column {
+  array(): readonly string[];
+}
+
 /** The first place in `order` (positions sorted by their values) whose value is not below `value`. */
-export function lowerBound(values: readonly string[], order: Int32Array, value: string): number {
+export function lowerBound(values: Values, order: Int32Array, value: string): number {
   let lo = 0;
   let hi = order.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[order[mid]!]! < value) lo = mid + 1;
+    if (values.at(order[mid]!)! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -160,7 +170,7 @@ export class KeptOrder {
    * Brings the order up to date with the `count` first values, which stay as they are until it resolves, pausing
    * after every `pieceMs` of work.
    */
-  update(values: readonly string[], count: number, pause: () => Promise<void>, pieceMs = PIECE_MS): Promise<void> {
+  update(column: Column, count: number, pause: () => Promise<void>, pieceMs = PIECE_MS): Promise<void> {
     if (this.current) return Promise.resolve();
     if (!this.building) this.built = count;
     this.building ??= (async () => {
@@ -171,7 +181,7 @@ export class KeptOrder {
           this.length = base.length;
           this.before = undefined;
         }
-        await inPieces(this.steps(values, count), pause, pieceMs);
+        await inPieces(this.steps(column.array(), count), pause, pieceMs);
         return this;
       } finally {
         this.building = undefined;
@@ -181,9 +191,11 @@ export class KeptOrder {
   }
 
   /** The same at once, for a caller that cannot wait (none may be under way). */
-  updateNow(values: readonly string[], count: number): void {
+  updateNow(column: Column, count: number): void {
     if (this.building || this.before) throw new Error('the search order is being brought up to date');
-    atOnce(this.steps(values, count));
+    // A current order needs no value: a column loaded from a snapshot stays packed.
+    if (this.current) return;
+    atOnce(this.steps(column.array(), count));
   }
 
   private *steps(values: readonly string[], count: number): Generator<void, void> {

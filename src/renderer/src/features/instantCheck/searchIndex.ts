@@ -4,6 +4,7 @@
 import { USCC_CHARSET, validateUscc, type UsccValidation } from '@shared/domain/uscc';
 import type { EnterpriseKey } from '@shared/domain/directory';
 import { lowerBound, type DirectoryColumns, type SearchOrders } from '../../data/directoryColumns';
+import type { StringColumn } from '../../data/stringColumn';
 
 export type CheckMatchKind = 'uscc' | 'uscc_prefix' | 'name' | 'initials';
 
@@ -24,7 +25,7 @@ export interface SearchIndex {
 
 /** A column read in the order of its positions in `order`. */
 interface Sorted {
-  values: readonly string[];
+  values: StringColumn;
   order: Int32Array;
 }
 
@@ -35,14 +36,15 @@ export function buildSearchIndex(keys: DirectoryColumns, orders: SearchOrders = 
   const byInitials: Sorted = { values: initials, order: orders.byInitials };
 
   function prefix({ values, order }: Sorted, value: string, limit: number, into: Set<number>): boolean {
-    for (let i = lowerBound(values, order, value); i < order.length && values[order[i]!]!.startsWith(value); i++) {
+    for (let i = lowerBound(values, order, value); i < order.length && values.startsWith(order[i]!, value); i++) {
       if (into.size >= limit) return true;
       into.add(order[i]!);
     }
     return false;
   }
 
-  function scan(haystack: readonly string[], needle: string, limit: number, into: Set<number>): boolean {
+  function scan(column: StringColumn, needle: string, limit: number, into: Set<number>): boolean {
+    const haystack = column.array();
     for (let i = 0; i < haystack.length; i++) {
       if (haystack[i]!.includes(needle) && !into.has(i)) {
         if (into.size >= limit) return true;
