@@ -176,6 +176,34 @@ describe('enterprise directory', () => {
     expect(last?.chunk).toBe(chunks);
   });
 
+  it('reads the chunks landed since it last looked a few at a time, every one applied', async () => {
+    // The number of directory chunks each read hands over, as IndexedDB does, in one task.
+    const handed: number[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'chunks-handed',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'directoryChunks') return table;
+          return { ...table, query: (request) => table.query(request).then((answer) => (handed.push(answer.result.length), answer)) };
+        },
+      }),
+    });
+    const directory = enterpriseDirectory(db);
+    expect(await directory.count()).toBe(0);
+    for (let c = 0; c < 40; c++)
+      await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () =>
+        writeProfileChunk(db, 0, profileChunkOf([enterprise(c * 2), enterprise(c * 2 + 1)]), []),
+      );
+    handed.length = 0;
+    expect(await directory.count()).toBe(80);
+    expect((await directory.all()).version).toBe('0:40');
+    expect(Math.max(...handed)).toBeLessThanOrEqual(16);
+    expect(handed.reduce((sum, n) => sum + n, 0)).toBe(40);
+  });
+
   it('reads the snapshot once for the loads a cold start makes at the same time', async () => {
     await pullProfiles();
     const expected = await enterpriseDirectory(db).all();
