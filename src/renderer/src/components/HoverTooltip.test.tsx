@@ -33,10 +33,12 @@ describe('HoverTooltip', () => {
     expect(tag.textContent).toBe('C · 内部');
     expect(document.body.textContent).not.toContain('内部风险分类');
 
-    await act(async () => {
-      tag.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
-      tag.dispatchEvent(new PointerEvent('pointerenter', { bubbles: false }));
-    });
+    // Mounted within the pointer's event: a press right after it finds the tooltip's element in place already.
+    tag.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
+    tag.dispatchEvent(new PointerEvent('pointerenter', { bubbles: false }));
+    const armed = container.querySelector('[data-testid="tag"]');
+    expect(armed).not.toBe(tag);
+    expect(armed?.isConnected).toBe(true);
     await act(async () => new Promise((resolve) => setTimeout(resolve, 50)));
     expect(document.body.querySelector('.ant-tooltip')?.textContent).toBe('内部风险分类，不对外公开');
     expect(container.querySelector('[data-testid="tag"]')?.textContent).toBe('C · 内部');
