@@ -45,6 +45,7 @@ interface KnownRevision {
   id: string;
   hash: string;
   current: boolean;
+  disputed: boolean;
   /** The enterprise the revision is about ('' for none). */
   enterprise: string;
 }
@@ -66,25 +67,51 @@ export async function ingestBatch(
   /** Enterprises whose current records the batch changes: its rows' that become current, and their replaced revisions'. */
   const changed = new Set<string>();
   const register: Register = new Map();
-  // The next chunk is read and checked while the database stores the previous one: one chunk in flight at a time, so
-  // each chunk's lookups still see every earlier chunk's rows.
-  let inFlight: Promise<void> | null = null;
-  const store = async (chunk: PreparedRows) => {
-    if (inFlight) await inFlight;
-    inFlight = ingestChunk(tx, meta, chunk, { counts, changed, register }, options.today);
-    inFlight.catch(() => {}); // awaited below; a failure must not go unhandled while the next chunk is read
-  };
+  const db = serial();
+  // A chunk's lookups are sent once the chunk before last is handed to the database, before the chunk before it is
+  // stored: the event loop decides that chunk while the database stores the one before and answers the next one's
+  // lookups. The lookups so miss at most the outcome of the chunk before, which corrects them (`correct`).
+  let decided: Promise<Carried | null> = Promise.resolve(null);
   try {
-    for await (const chunk of rows) await store(chunk);
+    let before: Promise<unknown> = decided;
+    for await (const chunk of rows) {
+      await before;
+      const answers = db(() => lookUp(tx, meta, chunk, register));
+      const previous = decided;
+      before = previous;
+      decided = (async () => {
+        const corrected = correct(await answers, await previous);
+        return decideChunk(tx, db, meta, chunk, corrected, { counts, changed, register }, options.today);
+      })();
+      // Awaited in turn; a failure must not go unhandled while the next chunk is read.
+      answers.catch(() => {});
+      decided.catch(() => {});
+    }
+    await decided;
+    await db(async () => {});
   } finally {
     // Settled before the transaction ends, whether the file was read to its end or refused halfway.
-    await (inFlight as Promise<void> | null)?.catch(() => {});
+    await decided.catch(() => {});
+    await db(async () => {}).catch(() => {});
   }
-  await inFlight;
   await tx.execute(sql`UPDATE intake_batches SET counts = ${JSON.stringify(counts)}::jsonb, bytes = ${options.bytes()},
     open_returns = open_returns + ${counts.returned} WHERE id = ${meta.id}`);
   const profilesChanged = options.rebuildProfiles === false ? 0 : await rebuildProfiles(tx, changed);
   return { counts, profilesChanged };
+}
+
+/** Runs a transaction's work in jobs of statements, one job after another, as the connection runs one statement at a time. */
+type Serial = <T>(job: () => Promise<T>) => Promise<T>;
+
+/** A job after a failed one does not run: its promise rejects with the failure. */
+function serial(): Serial {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>) => {
+    const run = tail.then(job);
+    tail = run;
+    run.catch(() => {}); // its caller or a later job reports it
+    return run;
+  };
 }
 
 /**
@@ -114,32 +141,35 @@ async function knownRevisions(tx: Transaction, kind: IntakeKind, keys: string[])
   if (keys.length === 0) return known;
   const rows = await queryRows<KnownRevision & { key: string }>(
     tx,
-    sql`SELECT natural_key AS key, id, content_hash AS hash, current, enterprise_uscc AS enterprise FROM intake_records
-      WHERE kind = ${kind} AND natural_key = ANY(${sql.param(keys)}::text[]) AND (current OR status = 'disputed')`,
+    sql`SELECT natural_key AS key, id, content_hash AS hash, current, status = 'disputed' AS disputed, enterprise_uscc AS enterprise
+      FROM intake_records WHERE kind = ${kind} AND natural_key = ANY(${sql.param(keys)}::text[]) AND (current OR status = 'disputed')`,
   );
   for (const row of rows) known.set(row.key, [...(known.get(row.key) ?? []), row]);
   return known;
 }
 
+/** An open return of the source: a returned record not corrected yet. */
+interface OpenReturn {
+  id: string;
+  key: string | null;
+  fields: Record<string, string>;
+}
+
 /** Open returns of the source that these rows correct: named by a returns file's return id, or with the same key. */
-async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], returnIds: string[]) {
+async function openReturns(tx: Transaction, meta: BatchMeta, keys: string[], returnIds: string[]): Promise<OpenReturn[]> {
   // One lookup per key (the index of keys) and per id (the index of ids), the test for an open return made outside
   // the lookup (OFFSET 0 keeps it out): PostgreSQL otherwise answered by the index of open returns, reading every open
   // return of the source and kind for each chunk, a cost that grew with the returns left uncorrected. A return found
-  // by both comes twice and is kept once by the maps below.
+  // by both comes twice and is kept once by the maps of `decideChunk`.
   const open = sql`r.status = 'returned' AND r.return_state = 'open' AND r.source = ${meta.source} AND r.kind = ${meta.kind}`;
   const columns = sql`id, natural_key, fields, status, return_state, source, kind`;
-  const rows = await queryRows<{ id: string; key: string | null; fields: Record<string, string> }>(
+  return queryRows<OpenReturn>(
     tx,
     sql`SELECT r.id, r.natural_key AS key, r.fields FROM unnest(${sql.param(keys)}::text[]) AS k(key),
         LATERAL (SELECT ${columns} FROM intake_records WHERE kind = ${meta.kind} AND natural_key = k.key OFFSET 0) AS r WHERE ${open}
       UNION ALL SELECT r.id, r.natural_key, r.fields FROM unnest(${sql.param(returnIds)}::text[]) AS k(id),
         LATERAL (SELECT ${columns} FROM intake_records WHERE id = k.id OFFSET 0) AS r WHERE ${open}`,
   );
-  return {
-    byId: new Map(rows.map((row) => [row.id, row])),
-    byKey: new Map<string, { id: string; key: string | null }>(rows.filter((row) => row.key !== null).map((row) => [row.key!, row])),
-  };
 }
 
 /** Penalties a repair may refer to (authority / decision number). */
@@ -150,6 +180,64 @@ async function knownPenalties(tx: Transaction, keys: string[]): Promise<Set<stri
     sql`SELECT natural_key AS key FROM intake_records WHERE kind = 'penalties' AND natural_key = ANY(${sql.param(keys)}::text[]) AND current`,
   );
   return new Set(rows.map((row) => row.key));
+}
+
+const penaltyKey = ([authority, decisionNumber]: readonly [string, string]) => `${authority} / ${decisionNumber}`;
+
+/** What the database answers about a chunk's rows. */
+interface Answers {
+  /** The chunk's natural keys and the return ids its rows name, as asked. */
+  keys: string[];
+  returnIds: string[];
+  returns: OpenReturn[];
+  known: Map<string, KnownRevision[]>;
+  /** Penalties the chunk's repairs refer to that the platform holds. */
+  penalties: Set<string>;
+}
+
+/**
+ * A chunk's lookups, one statement after another. A returns file shows identity-card numbers masked and the rows
+ * with such cells are checked again once the stored numbers are known (decideChunk): the keys and USCCs asked for
+ * here are not among those cells.
+ */
+async function lookUp(tx: Transaction, meta: BatchMeta, rows: PreparedRows, register: Register): Promise<Answers> {
+  const keys = [...new Set(rows.key.filter((key) => key !== null))];
+  const returnIds = rows.returnId.filter((id) => id !== null);
+  const returns = await openReturns(tx, meta, keys, returnIds);
+  if (INTAKE_TEMPLATES[meta.kind].enterprise) await lookUpRegister(tx, register, new Set(rows.uscc.filter((uscc) => uscc !== null)));
+  const known = await knownRevisions(tx, meta.kind, keys);
+  const penalties =
+    meta.kind === 'repairs'
+      ? await knownPenalties(tx, [...new Set(rows.penalty.flatMap((penalty) => (penalty ? [penaltyKey(penalty)] : [])))])
+      : new Set<string>();
+  return { keys, returnIds, returns, known, penalties };
+}
+
+/** What a chunk changed of the lookups' answers: the lookups of the chunk after it may have run before it was stored. */
+interface Carried {
+  /** The current and disputed revisions of the chunk's keys once it is stored. */
+  known: Map<string, KnownRevision[]>;
+  /** The chunk's returns left open, their fields as stored. */
+  opened: { id: string; key: string | null; fields: string }[];
+  /** Open returns of earlier chunks and batches that the chunk cleared. */
+  cleared: Set<string>;
+}
+
+/** The answers as they would be once the chunk before is stored (whether or not they already saw it). */
+function correct(answers: Answers, carried: Carried | null): Answers {
+  if (!carried) return answers;
+  for (const key of answers.keys) {
+    const revisions = carried.known.get(key);
+    if (revisions) answers.known.set(key, revisions);
+  }
+  const returns = answers.returns.filter((open) => !carried.cleared.has(open.id));
+  const found = new Set(returns.map((open) => open.id));
+  const keys = new Set(answers.keys);
+  const ids = new Set(answers.returnIds);
+  for (const { id, key, fields } of carried.opened) {
+    if (!found.has(id) && ((key !== null && keys.has(key)) || ids.has(id))) returns.push({ id, key, fields: JSON.parse(fields) });
+  }
+  return { ...answers, returns };
 }
 
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
@@ -194,18 +282,30 @@ interface Outcome {
   replaces: (string | null)[];
 }
 
-async function ingestChunk(
+/**
+ * Rows decided between two turns of the event loop: the database's answers to other work (the chunk before's storing,
+ * the next chunk's lookups) are taken up meanwhile, so that the database does not wait for a whole chunk's decisions.
+ */
+const ROWS_PER_TURN = 250;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Decides a chunk's rows from the database's answers and hands them to the database to store; answers what it changed. */
+async function decideChunk(
   tx: Transaction,
+  db: Serial,
   meta: BatchMeta,
   rows: PreparedRows,
+  answers: Answers,
   { counts, changed, register }: BatchTotals,
   today: string,
-): Promise<void> {
-  const template = INTAKE_TEMPLATES[meta.kind];
+): Promise<Carried> {
   const size = rows.row.length;
-  const returnIds = rows.returnId.filter((id) => id !== null);
-  const keys = [...new Set(rows.key.filter((key) => key !== null))];
-  const returns = await openReturns(tx, meta, keys, returnIds);
+  const returns = {
+    byId: new Map(answers.returns.map((open) => [open.id, open])),
+    byKey: new Map<string, { id: string; key: string | null }>(
+      answers.returns.filter((open) => open.key !== null).map((open) => [open.key!, open]),
+    ),
+  };
   const personal = PERSONAL_FIELDS(meta.kind);
 
   // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers, and
@@ -221,22 +321,14 @@ async function ingestChunk(
     prepareRow(rows, meta.kind, { row: rows.row[i]!, values: unmasked, returnId }, today, i);
   });
 
-  const usccs = template.enterprise ? new Set(rows.uscc.filter((uscc) => uscc !== null)) : [];
-  // One after the other: a transaction's connection runs one statement at a time.
-  await lookUpRegister(tx, register, usccs);
-  const known = await knownRevisions(tx, meta.kind, keys);
-  const penaltyKey = ([authority, decisionNumber]: readonly [string, string]) => `${authority} / ${decisionNumber}`;
-  const penalties =
-    meta.kind === 'repairs'
-      ? await knownPenalties(tx, [...new Set(rows.penalty.flatMap((penalty) => (penalty ? [penaltyKey(penalty)] : [])))])
-      : new Set<string>();
-
+  const { known, penalties } = answers;
   const out: Outcome = { id: [], status: [], problems: [], current: [], returnState: [], clearedBy: [], clears: [], replaces: [] };
   /** Rows of this chunk that a later row of the same file may supersede or clear before they are stored, by id. */
   const indexById = new Map<string, number>();
   const superseded: string[] = [];
   const cleared: { id: string; by: string }[] = [];
   for (let i = 0; i < size; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
     const uscc = rows.uscc[i] ?? null;
     const key = rows.key[i] ?? null;
     const hash = rows.hash[i]!;
@@ -286,7 +378,7 @@ async function ingestChunk(
       changed.add(current.enterprise);
     }
     if (key !== null && (becomesCurrent || status === 'disputed')) {
-      known.set(key, [...revisions, { id, hash, current: becomesCurrent, enterprise: uscc ?? '' }]);
+      known.set(key, [...revisions, { id, hash, current: becomesCurrent, disputed: status === 'disputed', enterprise: uscc ?? '' }]);
     }
     counts.received++;
     counts[status]++;
@@ -301,51 +393,65 @@ async function ingestChunk(
     if (becomesCurrent || status === 'returned') indexById.set(id, i);
     if (status === 'returned' && key !== null) returns.byKey.set(key, { id, key });
   }
-  // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
-  const clearedHere = out.returnState.filter((state) => state === 'cleared').length;
-  if (clearedHere > 0) await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
 
-  if (superseded.length > 0)
-    await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
   const copy = copier(tx);
-  if (copy) await copy('intake_records', COPY_COLUMNS, copyLines(meta, rows, out));
-  else {
-    await tx.execute(sql`INSERT INTO intake_records (${sql.raw(COPY_COLUMNS.join(', '))})
-      SELECT ${sql.raw(COPY_COLUMNS.map((column) => `r.${column}`).join(', '))}
-      FROM ${jsonLines(jsonRows(meta, rows, out))}, LATERAL jsonb_populate_record(NULL::intake_records, line::jsonb) AS r`);
-  }
-  if (cleared.length > 0) {
-    await tx.execute(sql`WITH cleared AS (
-        UPDATE intake_records r SET return_state = 'cleared', cleared_by = c.by
-        FROM jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) AS c(id text, by text)
-        WHERE r.id = c.id AND r.status = 'returned' AND r.return_state = 'open' RETURNING r.batch_id)
-      UPDATE intake_batches b SET open_returns = b.open_returns - c.n
-      FROM (SELECT batch_id, count(*)::int AS n FROM cleared GROUP BY batch_id) c WHERE b.id = c.batch_id`);
-  }
+  const text = copy ? await copyLines(meta, rows, out) : null;
+  void db(async () => {
+    // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
+    const clearedHere = out.returnState.filter((state) => state === 'cleared').length;
+    if (clearedHere > 0)
+      await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
+    if (superseded.length > 0)
+      await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
+    if (copy) await copy('intake_records', COPY_COLUMNS, text!);
+    else {
+      await tx.execute(sql`INSERT INTO intake_records (${sql.raw(COPY_COLUMNS.join(', '))})
+        SELECT ${sql.raw(COPY_COLUMNS.map((column) => `r.${column}`).join(', '))}
+        FROM ${jsonLines(jsonRows(meta, rows, out))}, LATERAL jsonb_populate_record(NULL::intake_records, line::jsonb) AS r`);
+    }
+    if (cleared.length > 0) {
+      await tx.execute(sql`WITH cleared AS (
+          UPDATE intake_records r SET return_state = 'cleared', cleared_by = c.by
+          FROM jsonb_to_recordset(${JSON.stringify(cleared)}::jsonb) AS c(id text, by text)
+          WHERE r.id = c.id AND r.status = 'returned' AND r.return_state = 'open' RETURNING r.batch_id)
+        UPDATE intake_batches b SET open_returns = b.open_returns - c.n
+        FROM (SELECT batch_id, count(*)::int AS n FROM cleared GROUP BY batch_id) c WHERE b.id = c.batch_id`);
+    }
+  });
+
+  return {
+    known: new Map(answers.keys.map((key) => [key, (known.get(key) ?? []).filter((revision) => revision.current || revision.disputed)])),
+    opened: out.id.flatMap((id, i) => (out.returnState[i] === 'open' ? [{ id, key: rows.key[i] ?? null, fields: rows.fields[i]! }] : [])),
+    cleared: new Set(cleared.map((return_) => return_.id)),
+  };
 }
 
 /** A chunk's rows in COPY's text format, in the order of COPY_COLUMNS. */
-function copyLines(meta: BatchMeta, rows: PreparedRows, out: Outcome): string {
+async function copyLines(meta: BatchMeta, rows: PreparedRows, out: Outcome): Promise<string> {
   const batch = [meta.id, meta.kind, meta.source, meta.uploadedBy].map(copyText).join('\t');
   const text = (value: string | null) => (value === null ? '\\N' : copyText(value));
-  const lines = out.id.map((id, i) =>
-    [
-      copyText(rows.uscc[i] ?? ''),
-      copyText(id),
-      rows.row[i],
-      text(rows.key[i] ?? null),
-      out.status[i],
-      copyText(rows.fields[i]!),
-      out.problems[i] ? copyText(JSON.stringify(out.problems[i])) : '[]',
-      rows.hash[i],
-      out.current[i] ? 't' : 'f',
-      out.returnState[i] ?? '\\N',
-      text(out.clearedBy[i] ?? null),
-      text(out.clears[i] ?? null),
-      text(out.replaces[i] ?? null),
-      batch,
-    ].join('\t'),
-  );
+  const lines: string[] = [];
+  for (let i = 0; i < out.id.length; i++) {
+    if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
+    lines.push(
+      [
+        copyText(rows.uscc[i] ?? ''),
+        copyText(out.id[i]!),
+        rows.row[i],
+        text(rows.key[i] ?? null),
+        out.status[i],
+        copyText(rows.fields[i]!),
+        out.problems[i] ? copyText(JSON.stringify(out.problems[i])) : '[]',
+        rows.hash[i],
+        out.current[i] ? 't' : 'f',
+        out.returnState[i] ?? '\\N',
+        text(out.clearedBy[i] ?? null),
+        text(out.clears[i] ?? null),
+        text(out.replaces[i] ?? null),
+        batch,
+      ].join('\t'),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 
