@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
+import { gzipSync } from 'fflate';
 import { beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { decodeSnapshotChunk, PROFILE_BLOCK } from '@shared/sync/snapshotChunk';
 import { enterprise, MemoryServer, snapshotChunkBytes, task } from '../../../../tests/support/memoryServer';
@@ -387,6 +388,27 @@ describe('enterprise directory', () => {
     expect(await directory.get(enterprise(2).id)).toEqual(enterprise(2, { name: '烟台改名企业有限公司' }));
     expect(await directory.get(enterprise(PROFILE_BLOCK + 3).id)).toEqual(enterprise(PROFILE_BLOCK + 3));
     expect(await directory.count()).toBe(PROFILE_BLOCK + 4);
+  });
+
+  it('refuses as damaged a profile whose stored block cannot be decompressed or lacks its line, not as missing', async () => {
+    const profiles = Array.from({ length: PROFILE_BLOCK + 4 }, (_, i) => enterprise(i));
+    await db.transaction('rw', [db.profileBlocks, db.directoryChunks], () =>
+      writeProfileChunk(db, 0, decodeSnapshotChunk(snapshotChunkBytes(profiles)), []),
+    );
+    const [first, second] = await db.profileBlocks.toArray();
+    const shortened = profiles
+      .slice(0, 10)
+      .map((p) => JSON.stringify(p))
+      .join('\n');
+    await db.profileBlocks.put({ ...first!, gzip: gzipSync(new TextEncoder().encode(shortened)) });
+    await db.profileBlocks.put({ ...second!, gzip: Uint8Array.of(31, 139, 8, 0, 1, 2, 3) });
+
+    const directory = enterpriseDirectory(db);
+    expect(await directory.get(enterprise(3).id)).toEqual(enterprise(3));
+    await expect(directory.get(enterprise(20).id)).rejects.toThrow(DamagedProfileError);
+    await expect(directory.get(enterprise(20).id)).rejects.toThrow(`holds no profile at slot 20`);
+    await expect(directory.get(enterprise(PROFILE_BLOCK).id)).rejects.toThrow(DamagedProfileError);
+    await expect(directory.get(enterprise(PROFILE_BLOCK).id)).rejects.toThrow(/block 1 of chunk 1 cannot be read/);
   });
 
   it('joins tasks with the compact keys for the task list, the map and the dashboard', async () => {

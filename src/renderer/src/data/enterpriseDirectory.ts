@@ -6,7 +6,7 @@ import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import type { OneVisitDb, StoredDirectorySnapshot } from './db';
 import { DirectoryColumns, unpackedStrings, type SearchOrders } from './directoryColumns';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
-import { activeProfileEpoch, directoryChunksAfter, profileText } from './profileStore';
+import { activeProfileEpoch, DamagedProfileError, directoryChunksAfter, profileText } from './profileStore';
 
 interface Directory {
   epoch: number;
@@ -198,8 +198,8 @@ function applyChunk(directory: Directory, chunk: DirectoryChunk): void {
   directory.lastChunk = chunk.id;
 }
 
-/** A stored profile that fails its schema: snapshot chunks store profiles unchecked (see snapshotChunk.ts), so it is found when read. */
-export class DamagedProfileError extends Error {}
+// Thrown by the reads of profiles (a block that cannot be decompressed or lacks a profile) and by their checks below.
+export { DamagedProfileError };
 
 /**
  * The profiles checked last, by their stored text: reading one again (its page's live query answering after the page
@@ -238,10 +238,19 @@ export function enterpriseDirectory(db: OneVisitDb) {
       // The block the loaded directory points at is read while the directory is brought up to date (one round trip,
       // not two): blocks never change, so the text is right whenever the entry is still the same.
       const guess = directories.get(db)?.columns.get(id);
-      const [directory, guessed] = await Promise.all([loadDirectory(db), guess && profileText(db, guess.chunk, guess.slot)]);
+      // A guessed read that failed counts only if the entry still points there (a compaction may have moved it).
+      const guessing =
+        guess &&
+        profileText(db, guess.chunk, guess.slot).then(
+          (text) => ({ text }),
+          (error: unknown) => ({ error }),
+        );
+      const [directory, guessed] = await Promise.all([loadDirectory(db), guessing]);
       const entry = directory.columns.get(id);
       if (!entry) return undefined;
-      const text = entry.chunk === guess?.chunk && entry.slot === guess.slot ? guessed : await profileText(db, entry.chunk, entry.slot);
+      const kept = guess && entry.chunk === guess.chunk && entry.slot === guess.slot ? guessed : undefined;
+      if (kept && 'error' in kept) throw kept.error;
+      const text = kept ? kept.text : await profileText(db, entry.chunk, entry.slot);
       return text === undefined ? undefined : storedProfile(id, text);
     },
     /** The compact keys of these ids, in order (undefined where the profile is not on this machine): objects made for them. */

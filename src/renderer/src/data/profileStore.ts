@@ -6,6 +6,12 @@ import type { DecodedSnapshotChunk, SnapshotChunkContent } from '@shared/sync/sn
 import { DirectoryColumns } from './directoryColumns';
 import { blockOfSlot, blockTexts, directoryChunkOf, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
 
+/**
+ * A stored profile that cannot be shown: its block cannot be decompressed or lacks it, or it fails its schema (snapshot
+ * chunks store profiles unchecked, see snapshotChunk.ts, so it is found when read).
+ */
+export class DamagedProfileError extends Error {}
+
 /** Recently read profile blocks by `chunk:block`, most recently used last; blocks never change, so entries never go stale. */
 const textCache = new WeakMap<OneVisitDb, Map<string, string[]>>();
 const TEXT_CACHE_BLOCKS = 16;
@@ -34,11 +40,18 @@ export async function profileText(db: OneVisitDb, chunk: number, slot: number): 
   else {
     const stored = await db.profileBlocks.get([chunk, block]);
     if (!stored) return undefined;
-    texts = blockTexts(stored);
+    try {
+      texts = blockTexts(stored);
+    } catch (error) {
+      throw new DamagedProfileError(`the profiles stored in block ${block} of chunk ${chunk} cannot be read: ${String(error)}`);
+    }
   }
   cache.set(key, texts);
   if (cache.size > TEXT_CACHE_BLOCKS) cache.delete(cache.keys().next().value!);
-  return texts[index];
+  // Blocks are written whole and never shortened: a slot past a stored block's lines is damage, not a missing profile.
+  const text = texts[index];
+  if (text === undefined) throw new DamagedProfileError(`block ${block} of chunk ${chunk} holds no profile at slot ${slot}`);
+  return text;
 }
 
 /**
