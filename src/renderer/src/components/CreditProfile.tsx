@@ -1,10 +1,31 @@
-import { Card, Collapse, Descriptions, Empty, List, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { Card, Collapse, Descriptions, Empty, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import type { Enterprise } from '@shared/domain/model';
 import { resultCategoryLabel } from '@shared/domain/resultCategories';
+import { HoverTooltip } from './HoverTooltip';
 import { RiskClassTag } from './RiskClassTag';
 import { isDisputedPenalty } from '@shared/domain/directory';
+
+/**
+ * A tag as antd's Tag looks, in plain markup: a dossier holds dozens, and antd's Tag (a themed component with its
+ * hooks) was a good part of the time it took to draw one.
+ */
+function Mark({ color = 'default', ...rest }: HTMLAttributes<HTMLSpanElement> & { color?: MarkColor }) {
+  return <span className={`mark mark-${color}`} {...rest} />;
+}
+/** One field of the identity, laid out as antd's small Descriptions (three columns on a wide window, see styles.css). */
+function Field({ label, wide = false, children }: { label: string; wide?: boolean; children: React.ReactNode }) {
+  return (
+    <div className={wide ? 'field field-wide' : 'field'}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+type MarkColor = 'default' | 'green' | 'red' | 'orange' | 'volcano' | 'blue' | 'black';
 
 const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', maximumFractionDigits: 0 });
 
@@ -25,114 +46,108 @@ export function CreditProfile({
   const language = i18n.language === 'en' ? 'en' : 'zh';
   const activeRed = enterprise.redList.filter((e) => e.removedOn === null);
   const activeBlack = enterprise.blackList.filter((e) => e.removedOn === null);
-  const none = <Typography.Text type="secondary">{t('components.profile.none')}</Typography.Text>;
+  const none = <span className="text-secondary">{t('components.profile.none')}</span>;
 
   /** The red or black listings still in force, one tag each. */
-  const listings = (entries: { id: string; authority: string; reason: string; listedOn: string }[], color: string) =>
+  const listings = (entries: { id: string; authority: string; reason: string; listedOn: string }[], color: MarkColor) =>
     entries.length === 0
       ? none
       : entries.map((e) => (
-          <Tag key={e.id} color={color}>
+          <Mark key={e.id} color={color}>
             {e.authority}：{e.reason}（{e.listedOn}）
-          </Tag>
+          </Mark>
         ));
-  /** A list of the profile with its count in the title; an empty one says so. */
-  const listSection = <T,>(key: string, title: string, items: T[], renderItem: (item: T) => React.ReactNode) => ({
+  /**
+   * A list of the profile with its count in the title; an empty one says so. Plain markup, not antd's List and Space:
+   * a dossier holds dozens of entries, and their components took a good part of the time it took to draw it.
+   */
+  const listSection = <T extends { id: string }>(key: string, title: string, items: T[], renderItem: (item: T) => React.ReactNode) => ({
     key,
     label: `${title} (${items.length})`,
-    children: items.length === 0 ? none : <List size="small" dataSource={items} renderItem={renderItem} />,
+    children: items.length === 0 ? none : <ul className="profile-list">{items.map(renderItem)}</ul>,
   });
   const sections = [
     listSection('lighthouse', t('components.profile.lighthouseEvents'), enterprise.lighthouseEvents, (e) => (
-      <List.Item data-testid="lighthouse-event">
-        <Space>
-          <span className="mono">{e.date}</span>
-          <Tag color={e.kind === 'add' ? 'green' : 'red'}>
-            {e.kind === 'add' ? '+' : '−'}
-            {e.points}
-          </Tag>
-          {e.reason}
-        </Space>
-      </List.Item>
+      <li key={e.id} className="items" data-testid="lighthouse-event">
+        <span className="mono">{e.date}</span>
+        <Mark color={e.kind === 'add' ? 'green' : 'red'}>
+          {e.kind === 'add' ? '+' : '−'}
+          {e.points}
+        </Mark>
+        {e.reason}
+      </li>
     )),
     listSection('penalties', t('components.profile.penalties'), enterprise.penalties, (p) => (
-      <List.Item data-testid="penalty" data-decision={p.decisionNumber}>
-        <Space orientation="vertical" size={0}>
-          <Space wrap>
-            <span className="mono">{p.decidedOn}</span>
-            <Typography.Text strong>{p.authority}</Typography.Text>
-            <span className="mono">{p.decisionNumber}</span>
-            <Tag>{yuan.format(p.amountYuan)}</Tag>
-            {p.repaired ? (
-              <Tag color="green">{t('components.profile.repaired')}</Tag>
-            ) : (
-              <Tag>{t('components.profile.repairableFrom', { date: p.repairableFrom })}</Tag>
-            )}
-            {isDisputedPenalty(p) && (
-              <Tooltip title={t('components.profile.disputedHint')}>
-                <Tag color="orange" data-testid="penalty-disputed">
-                  {t('components.profile.disputed')}
-                </Tag>
-              </Tooltip>
-            )}
-          </Space>
-          <Typography.Text type="secondary">
-            {p.reason} · {t('components.profile.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
-          </Typography.Text>
-        </Space>
-      </List.Item>
+      <li key={p.id} data-testid="penalty" data-decision={p.decisionNumber}>
+        <div className="items">
+          <span className="mono">{p.decidedOn}</span>
+          <strong>{p.authority}</strong>
+          <span className="mono">{p.decisionNumber}</span>
+          <Mark>{yuan.format(p.amountYuan)}</Mark>
+          {p.repaired ? (
+            <Mark color="green">{t('components.profile.repaired')}</Mark>
+          ) : (
+            <Mark>{t('components.profile.repairableFrom', { date: p.repairableFrom })}</Mark>
+          )}
+          {isDisputedPenalty(p) && (
+            <HoverTooltip title={t('components.profile.disputedHint')}>
+              <Mark color="orange" data-testid="penalty-disputed">
+                {t('components.profile.disputed')}
+              </Mark>
+            </HoverTooltip>
+          )}
+        </div>
+        <div className="text-secondary">
+          {p.reason} · {t('components.profile.publicity', { months: p.publicityMonths, date: p.publicityEndsOn })}
+        </div>
+      </li>
     )),
     listSection('repairs', t('components.profile.repairs'), enterprise.creditRepairs, (r) => (
-      <List.Item data-testid="credit-repair">
-        <Space wrap>
-          <Tag color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'processing'}>
-            {t(`components.profile.repairStatus.${r.status}`)}
-          </Tag>
-          {t('components.profile.penaltyFor', {
-            decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
-          })}
-          <span>{t('components.profile.repairApplied', { date: r.appliedOn })}</span>
-          {r.decidedOn && <span>{t('components.profile.repairDecided', { date: r.decidedOn })}</span>}
-        </Space>
-      </List.Item>
+      <li key={r.id} className="items" data-testid="credit-repair">
+        <Mark color={r.status === 'approved' ? 'green' : r.status === 'rejected' ? 'red' : 'blue'}>
+          {t(`components.profile.repairStatus.${r.status}`)}
+        </Mark>
+        {t('components.profile.penaltyFor', {
+          decision: enterprise.penalties.find((p) => p.id === r.penaltyId)?.decisionNumber ?? r.penaltyId,
+        })}
+        <span>{t('components.profile.repairApplied', { date: r.appliedOn })}</span>
+        {r.decidedOn && <span>{t('components.profile.repairDecided', { date: r.decidedOn })}</span>}
+      </li>
     )),
     listSection('past', t('components.profile.pastInspections'), enterprise.pastInspections, (p) => (
-      <List.Item data-testid="past-inspection" data-task-id={p.taskId ?? ''} data-result-category={p.resultCategory}>
-        <Space wrap>
-          <span className="mono">{p.inspectedOn}</span>
-          {p.planName}
-          <Tag>{departmentName(p.departmentId)}</Tag>
-          {resultCategoryLabel(p.resultCategory, language)}
-        </Space>
-      </List.Item>
+      <li key={p.id} className="items" data-testid="past-inspection" data-task-id={p.taskId ?? ''} data-result-category={p.resultCategory}>
+        <span className="mono">{p.inspectedOn}</span>
+        {p.planName}
+        <Mark>{departmentName(p.departmentId)}</Mark>
+        {resultCategoryLabel(p.resultCategory, language)}
+      </li>
     )),
   ];
 
   return (
     <Card title={t('components.profile.title')} extra={extra} className="page-card credit-profile" data-testid="credit-profile">
       <div className="profile-top">
-        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} className="profile-identity">
-          <Descriptions.Item label={t('components.profile.uscc')}>
+        <dl className="profile-identity">
+          <Field label={t('components.profile.uscc')}>
             <span className="mono">{enterprise.uscc}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.legalRepresentative')}>{enterprise.legalRepresentative}</Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.entityCategory')}>
+          </Field>
+          <Field label={t('components.profile.legalRepresentative')}>{enterprise.legalRepresentative}</Field>
+          <Field label={t('components.profile.entityCategory')}>
             {t(`components.profile.entityCategoryName.${enterprise.entityCategory}`)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.district')}>
-            {districtName(enterprise.districtCode) ?? enterprise.districtCode}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.industry')}>{enterprise.industry}</Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.establishedOn')}>{enterprise.establishedOn}</Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.registeredCapital')}>
-            {yuan.format(enterprise.registeredCapitalYuan)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('components.profile.address')} span={2}>
+          </Field>
+          <Field label={t('components.profile.district')}>{districtName(enterprise.districtCode) ?? enterprise.districtCode}</Field>
+          <Field label={t('components.profile.industry')}>{enterprise.industry}</Field>
+          <Field label={t('components.profile.establishedOn')}>{enterprise.establishedOn}</Field>
+          <Field label={t('components.profile.registeredCapital')}>{yuan.format(enterprise.registeredCapitalYuan)}</Field>
+          <Field label={t('components.profile.address')} wide>
             {enterprise.address}
-          </Descriptions.Item>
-        </Descriptions>
+          </Field>
+        </dl>
         <Space size="large" className="profile-scores" align="start">
-          <Statistic title={t('components.profile.lighthouseScore')} value={enterprise.lighthouseScore} />
+          <div>
+            <div className="stat-title">{t('components.profile.lighthouseScore')}</div>
+            <div className="stat-value">{enterprise.lighthouseScore}</div>
+          </div>
           <div>
             <div className="stat-title">{t('components.profile.riskClass')}</div>
             <RiskClassTag riskClass={enterprise.riskClass} />
@@ -150,7 +165,7 @@ export function CreditProfile({
             ? none
             : enterprise.dishonestDebtors.map((d) => (
                 <div key={d.id}>
-                  <Tag color="volcano">{d.court}</Tag>
+                  <Mark color="volcano">{d.court}</Mark>
                   <span className="mono">{d.caseNumber}</span> · {d.obligation} · {d.listedOn} → {d.expiresOn}
                 </div>
               ))}
