@@ -234,7 +234,10 @@ export interface PageRecords {
   given: [string, Enterprise['pastInspections']][];
 }
 
-/** A page of profiles as the columns of their upsert; `json`, the profiles' text, one per line. */
+/**
+ * A page of profiles as the columns of their upsert; `json`, the profiles' text, one per line, as UTF-8 in a buffer of
+ * its own: handed from the worker thread without a copy and sent to the database as it is (textParam).
+ */
 export interface BuiltPage {
   uscc: string[];
   name: string[];
@@ -243,7 +246,7 @@ export interface BuiltPage {
   industry: string[];
   entityCategory: string[];
   pastInspections: string[];
-  json: string;
+  json: Uint8Array;
 }
 
 /** The profiles of a page (enterprises without a register entry have none). */
@@ -266,7 +269,7 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
     industry: [],
     entityCategory: [],
     pastInspections: [],
-    json: '',
+    json: new Uint8Array(0),
   };
   const texts: string[] = [];
   for (const uscc of page) {
@@ -284,6 +287,6 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
     // JSON.stringify writes no raw line break: the texts are sent as one, a line each.
     texts.push(JSON.stringify(profile));
   }
-  built.json = texts.join('\n');
+  built.json = new TextEncoder().encode(texts.join('\n'));
   return built;
 }

@@ -59,7 +59,7 @@ function build(port: MessagePort): void {
     } catch (error) {
       message = { type: 'failed', error: toWire(error) };
     }
-    port.postMessage(message);
+    port.postMessage(message, message.type === 'built' ? [message.page.json.buffer as ArrayBuffer] : []);
   });
 }
 
