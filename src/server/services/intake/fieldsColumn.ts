@@ -1,6 +1,7 @@
 // A chunk's fields as they go from where the rows are prepared (the worker thread, for an upload) to the COPY that
 // stores them: one buffer of UTF-8 bytes already in COPY's text format, handed between threads without a copy. As
 // strings, each row's fields were copied across, tested for COPY's special characters and encoded again.
+import { utf8Lines } from './utf8Lines';
 
 /**
  * The fields' JSON texts of a chunk's rows, one after another, each in COPY's text format (backslashes doubled: JSON
@@ -12,22 +13,9 @@ export interface FieldsColumn {
   ends: number[];
 }
 
-const LINE_FEED = 0x0a;
-
-/** The column of these JSON texts, in a buffer of its own (never a pooled one: it is transferred to another thread). */
+/** The column of these JSON texts, in a buffer of its own (it is transferred to another thread). */
 export function packFields(texts: readonly string[]): FieldsColumn {
-  // At most 3 bytes per UTF-16 unit (a doubled backslash takes 2); the pages left unwritten are never touched.
-  let bound = texts.length;
-  for (const text of texts) bound += text.length * 3;
-  const bytes = Buffer.allocUnsafeSlow(bound);
-  const ends: number[] = [];
-  let at = 0;
-  for (const text of texts) {
-    at += bytes.write(text.includes('\\') ? text.replaceAll('\\', '\\\\') : text, at);
-    bytes[at++] = LINE_FEED;
-    ends.push(at);
-  }
-  return { bytes: bytes.subarray(0, at), ends };
+  return utf8Lines(texts.map((text) => (text.includes('\\') ? text.replaceAll('\\', '\\\\') : text)));
 }
 
 /** Row i's fields as JSON text. */

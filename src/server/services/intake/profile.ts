@@ -8,6 +8,7 @@ import { fineYuan } from '@shared/intake/check';
 import { addMonths, penaltyPublicity } from '@shared/intake/credit';
 import type { CleaningAction, IntakeKind } from '@shared/intake/kinds';
 import { LIGHTHOUSE_RULES, penaltyDeduction, type LighthouseEventType } from '@shared/intake/lighthouse';
+import { utf8Lines } from './utf8Lines';
 
 /** A current record about an enterprise, as stored. */
 export interface ProfileRecord {
@@ -254,9 +255,10 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
   const givenOf = new Map(given);
   const pastOf = new Map(past.map((row) => [row.uscc, row.past]));
   const byEnterprise = new Map<string, ProfileRecord[]>();
-  for (const { enterpriseUscc, fields, ...record } of records) {
+  for (const { enterpriseUscc, id, kind, naturalKey, fields, endedBy } of records) {
     const list = byEnterprise.get(enterpriseUscc) ?? [];
-    list.push({ ...record, fields: JSON.parse(fields) as Record<string, string> });
+    // An object written out, not spread from the stored one: about half the time of the grouping.
+    list.push({ id, kind, naturalKey, fields: JSON.parse(fields) as Record<string, string>, endedBy });
     byEnterprise.set(enterpriseUscc, list);
   }
   // By id, so that a profile lists its items in the same order whatever order the database answered in.
@@ -287,6 +289,7 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
     // JSON.stringify writes no raw line break: the texts are sent as one, a line each.
     texts.push(JSON.stringify(profile));
   }
-  built.json = new TextEncoder().encode(texts.join('\n'));
+  // The last line feed left out: the upsert splits the text at each.
+  built.json = utf8Lines(texts).bytes.subarray(0, -1);
   return built;
 }
