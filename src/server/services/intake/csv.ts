@@ -1,5 +1,5 @@
 // A CSV reader (RFC 4180) for the intake's uploads, fed the decoded text piece by piece. It reads as csv-parse does
-// with `bom`, `skip_empty_lines` and `relax_column_count` (a property test holds it to that), in about a tenth of
+// with `bom`, `skip_empty_lines` and `relax_column_count` (a property test holds it to that), in about a fifth of
 // csv-parse's time on the templates' rows: csv-parse reads the text's UTF-8 bytes one by one and decodes each field
 // again, a good part of the intake's CPU per record. Fields are separated by commas; records by the first line ending
 // the file uses (CRLF, LF or CR), another one inside a field being a character of it; a field that holds commas,
