@@ -56,6 +56,14 @@ export function jsonLines(lines: readonly string[]): SQL {
   return sql`unnest(string_to_array(${lines.join('\n')}::text, E'\n')) AS line`;
 }
 
+/**
+ * A text parameter given as its UTF-8 bytes. PostgreSQL takes them as they are (a binary parameter, which text's
+ * receive function reads): no string to encode on the event loop. PGlite takes the text.
+ */
+export function textParam(tx: Transaction, utf8: Uint8Array): Uint8Array | string {
+  return pgClient(tx) ? utf8 : new TextDecoder().decode(utf8);
+}
+
 /** Backslash, tab and line endings are COPY's text format's own characters. */
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -67,15 +75,21 @@ export function copyText(text: string): string {
 
 /**
  * Bulk inserts by COPY … FROM STDIN on the transaction's PostgreSQL connection (drizzle's session's node-postgres
- * client), of rows already in COPY's text format (a line each, values escaped by copyText, `\N` for NULL): PostgreSQL
- * reads rows so with about a third less CPU than an INSERT parsing them from JSON lines. Null on PGlite, which has no
- * COPY stream: callers insert there.
+ * client), of rows already in COPY's text format as UTF-8 (a line each, values escaped by copyText, `\N` for NULL):
+ * PostgreSQL reads rows so with about a third less CPU than an INSERT parsing them from JSON lines. Null on PGlite,
+ * which has no COPY stream: callers insert there.
  */
-export function copier(tx: Transaction): ((table: string, columns: readonly string[], lines: string) => Promise<void>) | null {
-  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
-  if (!(client instanceof pg.Client)) return null;
-  return async (table, columns, lines) => {
-    if (lines === '') return;
-    await pipeline(Readable.from([lines]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
+export function copier(tx: Transaction): ((table: string, columns: readonly string[], data: Uint8Array) => Promise<void>) | null {
+  const client = pgClient(tx);
+  if (!client) return null;
+  return async (table, columns, data) => {
+    if (data.byteLength === 0) return;
+    await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
   };
+}
+
+/** The transaction's node-postgres client (PostgreSQL), or null (PGlite). */
+function pgClient(tx: Transaction): pg.Client | null {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? client : null;
 }

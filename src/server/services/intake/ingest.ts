@@ -8,6 +8,7 @@ import type { IntakeKind, IntakeRecordStatus } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { queryRows } from '../../db/open';
 import { copier, copyText, jsonLines, type Transaction } from '../../db/writes';
+import { fieldsAt, replaceFields } from './fieldsColumn';
 import { prepareRow, type PreparedRows } from './prepare';
 import { rebuildProfiles } from './profiles';
 
@@ -242,14 +243,13 @@ function correct(answers: Answers, carried: Carried | null): Answers {
 
 const PERSONAL_FIELDS = (kind: IntakeKind) => INTAKE_TEMPLATES[kind].fields.filter((field) => field.personal).map((field) => field.name);
 
-/** The columns of intake_records a chunk's COPY text fills, in its order. */
+/** The columns of intake_records a chunk's COPY text fills, in its order: the fields last, as they come already in COPY's format. */
 const COPY_COLUMNS = [
   'enterprise_uscc',
   'id',
   'row',
   'natural_key',
   'status',
-  'fields',
   'problems',
   'content_hash',
   'current',
@@ -261,6 +261,7 @@ const COPY_COLUMNS = [
   'kind',
   'source',
   'uploaded_by',
+  'fields',
 ] as const;
 
 /** What a batch's chunks add up: its counts, the enterprises whose current records it changes, the register's lookups. */
@@ -310,6 +311,7 @@ async function decideChunk(
 
   // A returns file shows identity-card numbers masked: the masked cells of a correction keep the stored numbers, and
   // the row is checked again with them.
+  const unmaskedFields = new Map<number, string>();
   rows.returnId.forEach((returnId, i) => {
     const corrected = returnId ? returns.byId.get(returnId) : undefined;
     const values = rows.values[i];
@@ -318,8 +320,9 @@ async function decideChunk(
     if (masked.length === 0) return;
     const unmasked = { ...values };
     for (const name of masked) unmasked[name] = corrected.fields[name];
-    prepareRow(rows, meta.kind, { row: rows.row[i]!, values: unmasked, returnId }, today, i);
+    unmaskedFields.set(i, prepareRow(rows, meta.kind, { row: rows.row[i]!, values: unmasked, returnId }, today, i));
   });
+  if (unmaskedFields.size > 0) rows.fields = replaceFields(rows.fields, unmaskedFields);
 
   const { known, penalties } = answers;
   const out: Outcome = { id: [], status: [], problems: [], current: [], returnState: [], clearedBy: [], clears: [], replaces: [] };
@@ -395,7 +398,7 @@ async function decideChunk(
   }
 
   const copy = copier(tx);
-  const text = copy ? await copyLines(meta, rows, out) : null;
+  const data = copy ? await copyData(meta, rows, out) : null;
   void db(async () => {
     // Returns cleared within the file itself are counted at once; the batch's open returns add up at its end.
     const clearedHere = out.returnState.filter((state) => state === 'cleared').length;
@@ -403,7 +406,7 @@ async function decideChunk(
       await tx.execute(sql`UPDATE intake_batches SET open_returns = open_returns - ${clearedHere} WHERE id = ${meta.id}`);
     if (superseded.length > 0)
       await tx.execute(sql`UPDATE intake_records SET current = false WHERE id = ANY(${sql.param(superseded)}::text[]) AND current`);
-    if (copy) await copy('intake_records', COPY_COLUMNS, text!);
+    if (copy) await copy('intake_records', COPY_COLUMNS, data!);
     else {
       await tx.execute(sql`INSERT INTO intake_records (${sql.raw(COPY_COLUMNS.join(', '))})
         SELECT ${sql.raw(COPY_COLUMNS.map((column) => `r.${column}`).join(', '))}
@@ -421,38 +424,51 @@ async function decideChunk(
 
   return {
     known: new Map(answers.keys.map((key) => [key, (known.get(key) ?? []).filter((revision) => revision.current || revision.disputed)])),
-    opened: out.id.flatMap((id, i) => (out.returnState[i] === 'open' ? [{ id, key: rows.key[i] ?? null, fields: rows.fields[i]! }] : [])),
+    opened: out.id.flatMap((id, i) =>
+      out.returnState[i] === 'open' ? [{ id, key: rows.key[i] ?? null, fields: fieldsAt(rows.fields, i) }] : [],
+    ),
     cleared: new Set(cleared.map((return_) => return_.id)),
   };
 }
 
-/** A chunk's rows in COPY's text format, in the order of COPY_COLUMNS. */
-async function copyLines(meta: BatchMeta, rows: PreparedRows, out: Outcome): Promise<string> {
+/** A chunk's rows in COPY's text format, in the order of COPY_COLUMNS, as UTF-8: each row's other columns, then its fields. */
+async function copyData(meta: BatchMeta, rows: PreparedRows, out: Outcome): Promise<Uint8Array> {
   const batch = [meta.id, meta.kind, meta.source, meta.uploadedBy].map(copyText).join('\t');
   const text = (value: string | null) => (value === null ? '\\N' : copyText(value));
-  const lines: string[] = [];
+  const { bytes: fields, ends } = rows.fields;
+  const heads: string[] = [];
+  // At most 3 bytes per UTF-16 unit.
+  let bound = fields.byteLength;
   for (let i = 0; i < out.id.length; i++) {
     if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await nextTurn();
-    lines.push(
-      [
-        copyText(rows.uscc[i] ?? ''),
-        copyText(out.id[i]!),
-        rows.row[i],
-        text(rows.key[i] ?? null),
-        out.status[i],
-        copyText(rows.fields[i]!),
-        out.problems[i] ? copyText(JSON.stringify(out.problems[i])) : '[]',
-        rows.hash[i],
-        out.current[i] ? 't' : 'f',
-        out.returnState[i] ?? '\\N',
-        text(out.clearedBy[i] ?? null),
-        text(out.clears[i] ?? null),
-        text(out.replaces[i] ?? null),
-        batch,
-      ].join('\t'),
-    );
+    const head = `${[
+      copyText(rows.uscc[i] ?? ''),
+      copyText(out.id[i]!),
+      rows.row[i],
+      text(rows.key[i] ?? null),
+      out.status[i],
+      out.problems[i] ? copyText(JSON.stringify(out.problems[i])) : '[]',
+      rows.hash[i],
+      out.current[i] ? 't' : 'f',
+      out.returnState[i] ?? '\\N',
+      text(out.clearedBy[i] ?? null),
+      text(out.clears[i] ?? null),
+      text(out.replaces[i] ?? null),
+      batch,
+    ].join('\t')}\t`;
+    heads.push(head);
+    bound += head.length * 3;
   }
-  return `${lines.join('\n')}\n`;
+  const data = Buffer.allocUnsafe(bound);
+  let at = 0;
+  let start = 0;
+  for (let i = 0; i < heads.length; i++) {
+    at += data.write(heads[i]!, at);
+    data.set(fields.subarray(start, ends[i]), at);
+    at += ends[i]! - start;
+    start = ends[i]!;
+  }
+  return data.subarray(0, at);
 }
 
 /** A chunk's rows as JSON objects with intake_records' column names (PGlite, which has no COPY), the fields spliced in. */
@@ -476,6 +492,6 @@ function jsonRows(meta: BatchMeta, rows: PreparedRows, out: Outcome): string[] {
       source: meta.source,
       uploaded_by: meta.uploadedBy,
     };
-    return `${JSON.stringify(columns).slice(0, -1)},"fields":${rows.fields[i]}}`;
+    return `${JSON.stringify(columns).slice(0, -1)},"fields":${fieldsAt(rows.fields, i)}}`;
   });
 }

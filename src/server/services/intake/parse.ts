@@ -4,7 +4,6 @@
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { PassThrough, Readable, pipeline } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 import { INTAKE_MAX_BYTES } from '@shared/api/intake';
@@ -12,6 +11,7 @@ import { resolveColumns, type Column, type RawRecord } from '@shared/intake/chec
 import type { IntakeCsvEncoding, IntakeFormat, IntakeKind } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { DomainError } from '../../domain/errors';
+import { CsvReader, CsvSyntaxError } from './csv';
 
 export interface ParsedRow {
   /** 1-based data row (header not counted). */
@@ -141,32 +141,37 @@ function cellText(value: unknown): string {
   throw unreadable(`a cell holds a value the intake cannot read: ${JSON.stringify(value).slice(0, 80)}`);
 }
 
-/** Rows a CSV yields at a time: they pass the generators between the parser and the checks as one, not row by row. */
+/** Rows a CSV yields at least at a time: they pass the generators between the reader and the checks as one, not row by row. */
 const CSV_BATCH = 500;
 
-/** The rows of a CSV, read by csv-parse, in batches of CSV_BATCH. */
+/** The rows of a CSV (csv.ts), in batches of CSV_BATCH or more. */
 async function* csvRows(bytes: AsyncIterable<Uint8Array>, encoding: IntakeCsvEncoding, kind: IntakeKind): AsyncGenerator<ParsedRow[]> {
-  const parser = parseCsv({ bom: true, skip_empty_lines: true, relax_column_count: true });
-  pipeline(Readable.from(decodedText(bytes, encoding)), parser, () => {});
+  const reader = new CsvReader();
   let columns: Columns | null = null;
   let row = 0;
   let rows: ParsedRow[] = [];
-  try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      if (!columns) {
-        columns = new Columns(kind, cells);
-        continue;
+  const take = (records: readonly string[][]) => {
+    for (const cells of records) {
+      if (!columns) columns = new Columns(kind, cells);
+      else {
+        const parsed = columns.row(++row, cells);
+        if (parsed) rows.push(parsed);
       }
-      const parsed = columns.row(++row, cells);
-      if (parsed) rows.push(parsed);
-      if (rows.length === CSV_BATCH) {
+    }
+  };
+  try {
+    for await (const text of decodedText(bytes, encoding)) {
+      take(reader.push(text));
+      if (rows.length >= CSV_BATCH) {
         yield rows;
         rows = [];
       }
     }
+    take(reader.end());
   } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw unreadable(`the CSV cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    const where = error.record === 1 ? 'the header row' : `data row ${error.record - 1}`;
+    throw unreadable(`the CSV cannot be read at line ${error.line} (${where}): ${error.reason}`);
   }
   if (rows.length > 0) yield rows;
   if (!columns) throw unreadable('the file has no header row');

@@ -7,13 +7,15 @@ import { checkRecord, isDisputed, type RawRecord } from '@shared/intake/check';
 import type { IntakeKind } from '@shared/intake/kinds';
 import { INTAKE_TEMPLATES } from '@shared/intake/templates';
 import { restoreCsvCell } from '@shared/text/csv';
+import { packFields, type FieldsColumn } from './fieldsColumn';
 import { fieldsText } from './fieldsText';
 import type { ParsedRow } from './parse';
 
 /** Rows prepared and stored per round trip: a handful of statements per chunk, none per row. */
 export const INGEST_CHUNK = 2000;
 
-export interface PreparedRows {
+/** A chunk's prepared rows but their fields, while the chunk is filled. */
+export interface PreparedColumns {
   /** 1-based data row of the file. */
   row: number[];
   /** The return a returns file's row corrects (its `退回编号` column). */
@@ -31,11 +33,14 @@ export interface PreparedRows {
   /** The rule checks' problems (null: none). */
   problems: (IntakeProblem[] | null)[];
   hash: string[];
-  /** The fields to store as JSON: the checked ones, and for a row with problems what was written where a check failed. */
-  fields: string[];
 }
 
-export const emptyPrepared = (): PreparedRows => ({
+export interface PreparedRows extends PreparedColumns {
+  /** The fields to store as JSON: the checked ones, and for a row with problems what was written where a check failed. */
+  fields: FieldsColumn;
+}
+
+const emptyPrepared = (): PreparedColumns => ({
   row: [],
   returnId: [],
   values: [],
@@ -46,7 +51,6 @@ export const emptyPrepared = (): PreparedRows => ({
   disputed: [],
   problems: [],
   hash: [],
-  fields: [],
 });
 
 /** The written values of a row, as read back (trimmed, defused cells restored), empty ones left out. */
@@ -59,8 +63,14 @@ function writtenValues(values: RawRecord): Record<string, string> {
   return written;
 }
 
-/** Checks a row and appends it to `into`, or sets it at `at`. */
-export function prepareRow(into: PreparedRows, kind: IntakeKind, parsed: ParsedRow, today: string, at: number = into.row.length): void {
+/** Checks a row and appends it to `into`, or sets it at `at`; answers the JSON text of the fields to store. */
+export function prepareRow(
+  into: PreparedColumns,
+  kind: IntakeKind,
+  parsed: ParsedRow,
+  today: string,
+  at: number = into.row.length,
+): string {
   const { enterprise } = INTAKE_TEMPLATES[kind];
   const record = checkRecord(kind, parsed.values, today);
   const { fields } = record;
@@ -80,7 +90,7 @@ export function prepareRow(into: PreparedRows, kind: IntakeKind, parsed: ParsedR
   into.problems[at] = failed ? record.problems : null;
   into.hash[at] = text.hash;
   // Without problems every written value passed its check, so the checked fields are all that was written.
-  into.fields[at] = failed ? JSON.stringify({ ...writtenValues(parsed.values), ...fields }) : text.json;
+  return failed ? JSON.stringify({ ...writtenValues(parsed.values), ...fields }) : text.json;
 }
 
 /** Rows read from a file, checked and prepared, INGEST_CHUNK at a time. */
@@ -90,14 +100,16 @@ export async function* prepareRows(
   today: string,
 ): AsyncGenerator<PreparedRows> {
   let chunk = emptyPrepared();
+  let fields: string[] = [];
   for await (const batch of rows) {
     for (const row of batch) {
-      prepareRow(chunk, kind, row, today);
-      if (chunk.row.length === INGEST_CHUNK) {
-        yield chunk;
+      fields.push(prepareRow(chunk, kind, row, today));
+      if (fields.length === INGEST_CHUNK) {
+        yield { ...chunk, fields: packFields(fields) };
         chunk = emptyPrepared();
+        fields = [];
       }
     }
   }
-  if (chunk.row.length > 0) yield chunk;
+  if (fields.length > 0) yield { ...chunk, fields: packFields(fields) };
 }

@@ -8,6 +8,7 @@ import { fineYuan } from '@shared/intake/check';
 import { addMonths, penaltyPublicity } from '@shared/intake/credit';
 import type { CleaningAction, IntakeKind } from '@shared/intake/kinds';
 import { LIGHTHOUSE_RULES, penaltyDeduction, type LighthouseEventType } from '@shared/intake/lighthouse';
+import { utf8Lines } from './utf8Lines';
 
 /** A current record about an enterprise, as stored. */
 export interface ProfileRecord {
@@ -234,7 +235,10 @@ export interface PageRecords {
   given: [string, Enterprise['pastInspections']][];
 }
 
-/** A page of profiles as the columns of their upsert; `json`, the profiles' text, one per line. */
+/**
+ * A page of profiles as the columns of their upsert; `json`, the profiles' text, one per line, as UTF-8 in a buffer of
+ * its own: handed from the worker thread without a copy and sent to the database as it is (textParam).
+ */
 export interface BuiltPage {
   uscc: string[];
   name: string[];
@@ -243,7 +247,7 @@ export interface BuiltPage {
   industry: string[];
   entityCategory: string[];
   pastInspections: string[];
-  json: string;
+  json: Uint8Array;
 }
 
 /** The profiles of a page (enterprises without a register entry have none). */
@@ -251,9 +255,10 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
   const givenOf = new Map(given);
   const pastOf = new Map(past.map((row) => [row.uscc, row.past]));
   const byEnterprise = new Map<string, ProfileRecord[]>();
-  for (const { enterpriseUscc, fields, ...record } of records) {
+  for (const { enterpriseUscc, id, kind, naturalKey, fields, endedBy } of records) {
     const list = byEnterprise.get(enterpriseUscc) ?? [];
-    list.push({ ...record, fields: JSON.parse(fields) as Record<string, string> });
+    // An object written out, not spread from the stored one: about half the time of the grouping.
+    list.push({ id, kind, naturalKey, fields: JSON.parse(fields) as Record<string, string>, endedBy });
     byEnterprise.set(enterpriseUscc, list);
   }
   // By id, so that a profile lists its items in the same order whatever order the database answered in.
@@ -266,7 +271,7 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
     industry: [],
     entityCategory: [],
     pastInspections: [],
-    json: '',
+    json: new Uint8Array(0),
   };
   const texts: string[] = [];
   for (const uscc of page) {
@@ -284,6 +289,7 @@ export function buildPage({ page, records, past, given }: PageRecords): BuiltPag
     // JSON.stringify writes no raw line break: the texts are sent as one, a line each.
     texts.push(JSON.stringify(profile));
   }
-  built.json = texts.join('\n');
+  // The last line feed left out: the upsert splits the text at each.
+  built.json = utf8Lines(texts).bytes.subarray(0, -1);
   return built;
 }

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Enterprise } from '@shared/domain/model';
 import { queryRows } from '../../db/open';
-import { lockWrites, type Transaction } from '../../db/writes';
+import { lockWrites, textParam, type Transaction } from '../../db/writes';
 import { buildPage, type BuiltPage, type PageRecords, type StoredProfileRecord } from './profile';
 import { pageBuilder } from './thread';
 
@@ -54,7 +54,7 @@ async function writePage(tx: Transaction, built: BuiltPage): Promise<number> {
       SELECT p.uscc, p.name, p.district_code, p.risk_class, p.industry, p.entity_category, p.past::jsonb, p.json
       FROM unnest(${column(built.uscc)}, ${column(built.name)}, ${column(built.districtCode)}, ${column(built.riskClass)},
         ${column(built.industry)}, ${column(built.entityCategory)}, ${column(built.pastInspections)},
-        string_to_array(${built.json}::text, E'\n'))
+        string_to_array(${textParam(tx, built.json)}::text, E'\n'))
         AS p(uscc, name, district_code, risk_class, industry, entity_category, past, json)
       ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, district_code = EXCLUDED.district_code,
         risk_class = EXCLUDED.risk_class, industry = EXCLUDED.industry, entity_category = EXCLUDED.entity_category,

@@ -18,7 +18,7 @@ async function read(job: ReadJob, port: MessagePort): Promise<void> {
   let taken = 0;
   let waiters: (() => void)[] = [];
   const changed = () => new Promise<void>((resolve) => waiters.push(resolve));
-  const send = (message: FromReader) => port.postMessage(message);
+  const send = (message: FromReader, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   port.on('message', (message: ToReader) => {
     if (message.type === 'bytes') pieces.push(message.bytes);
     else if (message.type === 'end') ended = true;
@@ -39,7 +39,7 @@ async function read(job: ReadJob, port: MessagePort): Promise<void> {
   }
   try {
     for await (const rows of prepareRows(job.kind, readIntakeFile(bytes(), job.format, job.encoding, job.kind), job.today)) {
-      send({ type: 'rows', rows });
+      send({ type: 'rows', rows }, [rows.fields.bytes.buffer as ArrayBuffer]);
       sent++;
       while (sent - taken >= ROWS_AHEAD) await changed();
     }
@@ -59,7 +59,7 @@ function build(port: MessagePort): void {
     } catch (error) {
       message = { type: 'failed', error: toWire(error) };
     }
-    port.postMessage(message);
+    port.postMessage(message, message.type === 'built' ? [message.page.json.buffer as ArrayBuffer] : []);
   });
 }
 
