@@ -1,2 +1,2 @@
-// Dexie's live reads, for the hooks that share and pace them (hooks/sharedLiveQuery): only data/ and sync/ import Dexie.
+// Dexie's live reads, for the hooks that share, pace or hurry them (hooks/): only data/ and sync/ import Dexie.
 export { liveQuery } from 'dexie';

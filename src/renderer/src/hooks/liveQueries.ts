@@ -1,11 +1,13 @@
 // Live queries over the repositories: each hook re-renders its component when what it read changes in IndexedDB (a
 // pull lands, an edit is saved). Components read local data through these hooks, never through tables.
-import { use, useEffect } from 'react';
+import { use, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from '../data/db';
 import { DamagedProfileError, enterpriseDirectory } from '../data/enterpriseDirectory';
 import { itemChangesRepository } from '../data/itemChangesRepository';
+import { liveQuery } from '../data/liveQuery';
 import { progressRepository } from '../data/progressRepository';
 import { referenceRepository } from '../data/referenceRepository';
 import { sectionsRepository } from '../data/sectionsRepository';
@@ -70,9 +72,31 @@ export function useEnterprise(db: OneVisitDb, enterpriseId: string): EnterpriseR
   return live?.enterpriseId === enterpriseId ? live.read : firstRead;
 }
 
-/** Every stored enterprise key, read only while `enabled`. */
-export function useDirectory(db: OneVisitDb, enabled: boolean) {
-  return useLiveQuery(() => (enabled ? enterpriseDirectory(db).all() : undefined), [db, enabled]);
+type Directory = Awaited<ReturnType<ReturnType<typeof enterpriseDirectory>['all']>>;
+
+/**
+ * Every stored enterprise key, read only while `enabled`: what the instant check searches, so each answer is rendered
+ * at once (flushSync). useLiveQuery's answers are default-priority updates, which React holds back until a transition
+ * render in progress is done: at a cold start the directory, read within 10 ms of the check opening, waited some
+ * 120 ms for the task list's rows (a deferred render) before the check could answer.
+ */
+export function useDirectory(db: OneVisitDb, enabled: boolean): Directory | undefined {
+  const [answer, setAnswer] = useState<{ db: OneVisitDb; directory: Directory }>();
+  const [failure, setFailure] = useState<{ error: unknown }>();
+  useEffect(() => {
+    if (!enabled) return;
+    const subscription = liveQuery(() => enterpriseDirectory(db).all()).subscribe({
+      next: (directory) => flushSync(() => setAnswer({ db, directory })),
+      error: (error: unknown) => setFailure({ error }),
+    });
+    return () => {
+      subscription.unsubscribe();
+      // Not held while the check is closed: chunks landing meanwhile would leave this copy of the columns alive.
+      setAnswer(undefined);
+    };
+  }, [db, enabled]);
+  if (failure) throw failure.error;
+  return enabled && answer?.db === db ? answer.directory : undefined;
 }
 
 export function usePlans(db: OneVisitDb) {
