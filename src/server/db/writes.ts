@@ -64,20 +64,11 @@ export function textParam(tx: Transaction, utf8: Uint8Array): Uint8Array | strin
   return pgClient(tx) ? utf8 : new TextDecoder().decode(utf8);
 }
 
-/** Backslash, tab and line endings are COPY's text format's own characters. */
-const COPY_SPECIAL = /[\\\t\n\r]/;
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** A text value in COPY's text format. */
-export function copyText(text: string): string {
-  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
-}
-
 /**
  * Bulk inserts by COPY … FROM STDIN on the transaction's PostgreSQL connection (drizzle's session's node-postgres
- * client), of rows already in COPY's text format as UTF-8 (a line each, values escaped by copyText, `\N` for NULL):
- * PostgreSQL reads rows so with about a third less CPU than an INSERT parsing them from JSON lines. Null on PGlite,
- * which has no COPY stream: callers insert there.
+ * client), of rows already in COPY's text format as UTF-8 (a line each, values escaped by copyText.ts, `\N` for
+ * NULL): PostgreSQL reads rows so with about a third less CPU than an INSERT parsing them from JSON lines. Null on
+ * PGlite, which has no COPY stream: callers insert there.
  */
 export function copier(tx: Transaction): ((table: string, columns: readonly string[], data: Uint8Array) => Promise<void>) | null {
   const client = pgClient(tx);
