@@ -85,6 +85,10 @@ test('signing out with a wipe pushes first; what cannot be pushed is wiped only 
   const { api: api01, me, task, mySection } = await openMySection(page, endpoint);
   await fillSection(page, mySection, '安全出口标识缺失');
   await page.getByTestId('sign-out').click();
+  // The suite's browser asks for reduced motion, as an officer may in their system: the dialog is there at once.
+  const dialog = page.locator('.ant-modal', { has: page.getByTestId('sign-out-wipe') });
+  await expect(dialog).toBeVisible();
+  expect(await dialog.evaluate((modal) => modal.closest('.ant-modal-root')!.getAnimations({ subtree: true }).length)).toBe(0);
   await page.getByTestId('sign-out-wipe').click();
   await expect(page.getByTestId('login-notice')).toHaveAttribute('data-notice', 'wiped');
   expect((await serverSection(api01, mySection.id)).itemResults[0]).toMatchObject({ note: '安全出口标识缺失' });

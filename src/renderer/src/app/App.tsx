@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { HashRouter } from 'react-router';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -15,6 +15,7 @@ import { useSyncStore } from '../state/syncStore';
 import { worksOnInspections } from '../state/roles';
 import type { OneVisitDb } from '../data/db';
 import { AppLayout } from './AppLayout';
+import { useReducedMotion } from './reducedMotion';
 
 // Component styles come from antd's static stylesheet (imported in main.tsx), not generated as each component renders:
 // the theme's tokens still apply through CSS variables. A start is ~100 ms sooner ready and a first sync's window does a
@@ -36,6 +37,8 @@ export function App() {
   const loadSync = useSyncStore((s) => s.load);
   const runSync = useSyncStore((s) => s.run);
   const [bootError, setBootError] = useState<string | null>(null);
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(() => ({ ...THEME, token: { ...THEME.token, motion: !reducedMotion } }), [reducedMotion]);
   // Set by an interactive sign-in: the officer's data is fetched straight away. A restored session is not synced unasked.
   const syncAfterSignIn = useRef(false);
 
@@ -105,7 +108,7 @@ export function App() {
   else body = <AppLayout />;
 
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={theme}>
       <AntApp>
         <HashRouter>{body}</HashRouter>
       </AntApp>

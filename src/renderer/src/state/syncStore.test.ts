@@ -84,6 +84,21 @@ describe('sync store', () => {
       expect(workerPullStore).toHaveBeenCalledTimes(2);
     });
 
+    it('starts no worker for a warm-up planned before a sign-out', async () => {
+      vi.mocked(workerPullStore).mockReturnValue(worker(Promise.resolve()));
+      vi.useFakeTimers({ toFake: ['setTimeout'] });
+      try {
+        await useSyncStore.getState().load(db, { warmWorker: true });
+        vi.advanceTimersByTime(3_000);
+      } finally {
+        vi.useRealTimers();
+      }
+      // Signing out resets the store, then deletes the database (a wipe): a worker opening it now would hold the wipe up.
+      useSyncStore.getState().reset();
+      idle.forEach((callback) => callback());
+      expect(workerPullStore).not.toHaveBeenCalled();
+    });
+
     it('starts none for an officer who does not sync', async () => {
       await useSyncStore.getState().load(db);
       expect(idle).toHaveLength(0);

@@ -72,11 +72,15 @@ function workerOf(db: OneVisitDb): ReturnType<typeof workerPullStore> {
  */
 const WARM_WORKER_AFTER_MS = 3_000;
 
+/** Counts resets (sign-outs): a warm-up planned before one must not start a worker for a database being wiped. */
+let resets = 0;
+
 function warmWorker(db: OneVisitDb): void {
+  const planned = resets;
   setTimeout(
     () =>
       whenIdleWithWorkers(10_000, () => {
-        if (!db.isOpen() || kept) return;
+        if (planned !== resets || !db.isOpen() || kept) return;
         const store = workerOf(db);
         store.ready.catch(() => {
           if (kept?.store === store) dropWorker();
@@ -159,6 +163,7 @@ export const useSyncStore = create<SyncStore>((set, get) => ({
   },
 
   reset() {
+    resets += 1;
     dropWorker();
     dropSpare();
     set(initial);
