@@ -49,8 +49,10 @@ test('an officer who signed in online once unlocks the app offline with their pa
   // updates navigator.onLine nor fires `online` for a page loaded while offline, as a real network change does.
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
-  await page.getByTestId('online-sign-in-password').fill('demo1234');
-  await page.getByTestId('online-sign-in-submit').click();
+  // The password field has the keyboard: the officer types and presses Enter.
+  await expect(page.getByTestId('online-sign-in-password')).toBeFocused();
+  await page.keyboard.type('demo1234');
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('sync-button')).toBeVisible();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('sync-indicator')).toHaveAttribute('data-kind', 'up_to_date');

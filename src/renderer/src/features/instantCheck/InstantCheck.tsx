@@ -1,13 +1,14 @@
 // 无感核验 from anywhere: the header button or Ctrl+K (⌘K) opens it; it answers from local data only.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Empty, Input, List, Modal, Space, Spin, Tag, Tooltip, Typography, type InputRef } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { districtName } from '@shared/domain/districts';
 import type { EnterpriseKey } from '@shared/domain/directory';
 import { RiskClassTag } from '../../components/RiskClassTag';
 import { useSignedIn } from '../../state/sessionStore';
+import { useFocusWhenOpened } from '../../hooks/useFocusWhenOpened';
 import { measuredSync, stopwatch } from '../../lib/timing';
 import { useSearchIndex } from './useSearchIndex';
 import type { CheckAnswer } from './searchIndex';
@@ -90,6 +91,7 @@ export function InstantCheck() {
   const { db } = useSignedIn();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
+  const focusInput = useFocusWhenOpened<InputRef>();
   const index = useSearchIndex(db, open);
 
   useEffect(() => {
@@ -132,8 +134,17 @@ export function InstantCheck() {
           </Typography.Text>
         </Button>
       </Tooltip>
-      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t('instantCheck.open')} width={720} destroyOnHidden>
+      <Modal
+        open={open}
+        onCancel={() => setOpen(false)}
+        afterOpenChange={focusInput.afterOpenChange}
+        footer={null}
+        title={t('instantCheck.open')}
+        width={720}
+        destroyOnHidden
+      >
         <Input
+          ref={focusInput.ref}
           autoFocus
           allowClear
           size="large"
