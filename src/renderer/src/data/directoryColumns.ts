@@ -100,67 +100,107 @@ function hashOf(id: string): number {
 
 const EMPTY = -1;
 
+/** The index's shards, chosen by a hash's top bits (a table's slots by its low bits). */
+const SHARD_BITS = 8;
+
 /**
- * Positions by id, in an open-addressing table (linear probing) of positions in the id column, at most half full.
- * At 1,000,000 ids in V8 it is built in about a quarter of a Map's time and holds 8 MB against some 28 MB.
+ * Positions by id: 256 open-addressing tables (linear probing) of positions in the id column, each at most half full.
+ * At 1,000,000 ids in V8 the whole is built in about a quarter of a Map's time and holds 8 MB against some 28 MB. In
+ * shards because a table that fills up is rebuilt at twice its size: one table rebuilt at 524,288 ids took some 150 ms
+ * of a first sync's window (and twice that at the next doubling), a shard takes a 256th of that.
  */
 class IdIndex {
-  private slots: Int32Array;
-  private used = 0;
+  private readonly shards: IdTable[];
 
   /** Every position of `ids` below `count` (ids unique). */
   constructor(ids: readonly string[], count: number) {
-    this.slots = IdIndex.table(count);
-    for (let position = 0; position < count; position++) this.place(ids[position]!, position);
+    const hashes = new Uint32Array(count);
+    const counts = new Int32Array(1 << SHARD_BITS);
+    for (let position = 0; position < count; position++) counts[(hashes[position] = hashOf(ids[position]!)) >>> (32 - SHARD_BITS)]!++;
+    this.shards = Array.from(counts, (shardCount) => new IdTable(shardCount));
+    for (let position = 0; position < count; position++) {
+      const hash = hashes[position]!;
+      this.shards[hash >>> (32 - SHARD_BITS)]!.place(hash, position);
+    }
+  }
+
+  private shard(hash: number): IdTable {
+    return this.shards[hash >>> (32 - SHARD_BITS)]!;
+  }
+
+  /** The position of an id, -1 when it has none. */
+  get(ids: readonly string[], id: string): number {
+    const hash = hashOf(id);
+    return this.shard(hash).get(ids, id, hash);
+  }
+
+  /** Sets the position of an id, which `ids` may not hold yet when it is new. */
+  set(ids: readonly string[], id: string, position: number): void {
+    const hash = hashOf(id);
+    this.shard(hash).set(ids, id, hash, position);
+  }
+
+  /** Removes an id. */
+  delete(ids: readonly string[], id: string): void {
+    const hash = hashOf(id);
+    this.shard(hash).delete(ids, id, hash);
+  }
+}
+
+/** One shard of an IdIndex: positions in slots by their id's hash, at most half full. */
+class IdTable {
+  private slots: Int32Array;
+  private used: number;
+
+  constructor(count: number) {
+    this.slots = IdTable.table(count);
     this.used = count;
   }
 
   private static table(count: number): Int32Array {
-    let capacity = 1024;
+    let capacity = 16;
     while (capacity < count * 2) capacity *= 2;
     return new Int32Array(capacity).fill(EMPTY);
   }
 
-  /** Puts a position in the first free slot from its id's (the id is not in the table). */
-  private place(id: string, position: number): void {
+  /** Puts a position in the first free slot from its hash's (the id is not in the table). */
+  place(hash: number, position: number): void {
     const mask = this.slots.length - 1;
-    let slot = hashOf(id) & mask;
+    let slot = hash & mask;
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
     this.slots[slot] = position;
   }
 
   /** The slot holding the id's position, or the free slot where its probe ends. */
-  private slotOf(ids: readonly string[], id: string): number {
+  private slotOf(ids: readonly string[], id: string, hash: number): number {
     const mask = this.slots.length - 1;
-    let slot = hashOf(id) & mask;
+    let slot = hash & mask;
     for (let at = this.slots[slot]!; at !== EMPTY && ids[at] !== id; at = this.slots[slot]!) slot = (slot + 1) & mask;
     return slot;
   }
 
-  /** The position of an id, -1 when it has none. */
-  get(ids: readonly string[], id: string): number {
-    return this.slots[this.slotOf(ids, id)]!;
+  get(ids: readonly string[], id: string, hash: number): number {
+    return this.slots[this.slotOf(ids, id, hash)]!;
   }
 
-  /** Sets the position of an id, which `ids` may not hold yet when it is new. */
-  set(ids: readonly string[], id: string, position: number): void {
-    const slot = this.slotOf(ids, id);
+  set(ids: readonly string[], id: string, hash: number, position: number): void {
+    const slot = this.slotOf(ids, id, hash);
     if (this.slots[slot] !== EMPTY) {
       this.slots[slot] = position;
       return;
     }
     if (++this.used * 2 > this.slots.length) {
       const old = this.slots;
-      this.slots = IdIndex.table(this.used);
-      for (const at of old) if (at !== EMPTY) this.place(ids[at]!, at);
-      this.place(id, position);
+      this.slots = IdTable.table(this.used);
+      for (const at of old) if (at !== EMPTY) this.place(hashOf(ids[at]!), at);
+      this.place(hash, position);
     } else this.slots[slot] = position;
   }
 
   /** Removes an id, shifting back the entries its slot was holding up (no tombstones). */
-  delete(ids: readonly string[], id: string): void {
+  delete(ids: readonly string[], id: string, hash: number): void {
     const mask = this.slots.length - 1;
-    let hole = this.slotOf(ids, id);
+    let hole = this.slotOf(ids, id, hash);
     if (this.slots[hole] === EMPTY) return;
     this.used--;
     for (let slot = (hole + 1) & mask; this.slots[slot] !== EMPTY; slot = (slot + 1) & mask) {
