@@ -86,15 +86,20 @@ const LONGTASKS = `(() => {
   } catch {}
 })()`;
 
-/** Samples the page's JS heap every 200 ms until stopped; returns the peak in MB. */
-function heapSampler(cdp: CDPSession): { stop(): Promise<number> } {
-  let peak = 0;
+/**
+ * Samples the page's JS heap every 200 ms until stopped: the peak in MB, when it was (ms after the sampling started),
+ * and every sample as [ms, MB], to tell which part of a sync holds the most.
+ */
+function heapSampler(cdp: CDPSession): { stop(): Promise<{ peakMB: number; peakAtMs: number; timeline: [number, number][] }> } {
+  const started = performance.now();
+  const timeline: [number, number][] = [];
   let running = true;
   const loop = (async () => {
     await cdp.send('Performance.enable');
     while (running) {
       const { metrics } = await cdp.send('Performance.getMetrics');
-      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      timeline.push([Math.round(performance.now() - started), Math.round(used / 2 ** 20)]);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
@@ -102,7 +107,8 @@ function heapSampler(cdp: CDPSession): { stop(): Promise<number> } {
     async stop() {
       running = false;
       await loop;
-      return Math.round(peak / 2 ** 20);
+      const [peakAtMs, peakMB] = timeline.reduce((peak, sample) => (sample[1] > peak[1] ? sample : peak), [0, 0]);
+      return { peakMB, peakAtMs, timeline };
     },
   };
 }
@@ -548,10 +554,10 @@ async function main(): Promise<void> {
     // What ran in the five longest animation frames during the sync (where the browser reports them).
     const longFrames = await page.evaluate<unknown[]>(`window.__loafs.filter((f) => f.start >= ${syncStart} && f.start <= ${syncEnd})
       .sort((a, b) => b.ms - a.ms).slice(0, 5).map((f) => ({ at: Math.round(f.start - ${syncStart}), ms: Math.round(f.ms), scripts: f.scripts }))`);
-    const peakHeapMB = await heap.stop();
+    const { peakMB: peakHeapMB, peakAtMs: peakHeapAtMs, timeline: heapTimeline } = await heap.stop();
 
     console.log(
-      `  floor ${round(floorMs)} ms; usable after ${round(usableMs)} ms; longest task ${longestTaskMs} ms; peak heap ${peakHeapMB} MB`,
+      `  floor ${round(floorMs)} ms; usable after ${round(usableMs)} ms; longest task ${longestTaskMs} ms; peak heap ${peakHeapMB} MB at ${round(peakHeapAtMs)} ms`,
     );
     if (process.env.BENCH_SYNC_SETTLE) await directorySnapshotWritten(page);
     console.log('lookups …');
@@ -672,6 +678,8 @@ async function main(): Promise<void> {
       firstBootMs: round(firstStart.bootMs),
       longestTaskMs: round(longestTaskMs),
       peakHeapMB,
+      peakHeapAtMs,
+      heapTimeline,
       redownloadedPages,
       redownloadedChunks,
       pageSize: PAGE,
