@@ -207,8 +207,10 @@ async function closeInstantCheck(page: Page): Promise<void> {
 }
 
 /**
- * Waits until the sync worker has written the directory snapshot it writes after every pull: the cold start measured
- * is the next day's, not a reload within seconds of a first sync (which finds none and reads every chunk).
+ * Waits until the sync worker has written the directory snapshot it writes after every pull, up to the last chunk
+ * stored: the cold start measured is the next day's, not a reload within seconds of a first sync (which finds none and
+ * reads every chunk), nor one that finds the snapshot of an earlier pull of the sync (at 1,000,000 profiles the last
+ * one is written some seconds after the sync ends).
  */
 async function directorySnapshotWritten(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -216,8 +218,14 @@ async function directorySnapshotWritten(page: Page): Promise<void> {
       const request = indexedDB.open('onevisit-${OFFICER}');
       request.onsuccess = () => {
         const db = request.result;
-        const count = db.transaction('directorySnapshots').objectStore('directorySnapshots').count();
-        count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+        const tx = db.transaction(['directorySnapshots', 'directoryChunks']);
+        const snapshots = tx.objectStore('directorySnapshots').getAll();
+        const last = tx.objectStore('directoryChunks').openKeyCursor(null, 'prev');
+        tx.oncomplete = () => {
+          db.close();
+          const lastChunk = last.result ? last.result.primaryKey : 0;
+          resolve(snapshots.result.some((row) => row.lastChunk >= lastChunk));
+        };
       };
       request.onerror = () => resolve(false);
     })`,
