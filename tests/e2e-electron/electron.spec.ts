@@ -28,7 +28,8 @@ test.describe('Electron host', () => {
     const userData = mkdtempSync(join(tmpdir(), 'onevisit-electron-'));
     const app = await electron.launch({
       executablePath: binary.path ?? undefined,
-      args: ['.', `--user-data-dir=${userData}`],
+      // Chromium's switch for what playwright.config.ts's reducedMotion asks of the browser suite: dialogs without animations.
+      args: ['.', `--user-data-dir=${userData}`, '--force-prefers-reduced-motion'],
       env: { ...process.env, ONEVISIT_SERVER_URL: endpoint.url },
     });
     try {

@@ -100,8 +100,8 @@ function hashOf(id: string): number {
 
 const EMPTY = -1;
 
-/** The index's shards, chosen by a hash's top bits (a table's slots by its low bits). */
-const SHARD_BITS = 8;
+/** The index's shard of a hash: its top 8 bits (a table's slots use its low bits). */
+const shardOf = (hash: number): number => hash >>> 24;
 
 /**
  * Positions by id: 256 open-addressing tables (linear probing) of positions in the id column, each at most half full.
@@ -114,18 +114,19 @@ class IdIndex {
 
   /** Every position of `ids` below `count` (ids unique). */
   constructor(ids: readonly string[], count: number) {
+    // Each id hashed once: the counts size the tables, then the positions go in.
     const hashes = new Uint32Array(count);
-    const counts = new Int32Array(1 << SHARD_BITS);
-    for (let position = 0; position < count; position++) counts[(hashes[position] = hashOf(ids[position]!)) >>> (32 - SHARD_BITS)]!++;
-    this.shards = Array.from(counts, (shardCount) => new IdTable(shardCount));
+    const counts = new Int32Array(256);
     for (let position = 0; position < count; position++) {
-      const hash = hashes[position]!;
-      this.shards[hash >>> (32 - SHARD_BITS)]!.place(hash, position);
+      hashes[position] = hashOf(ids[position]!);
+      counts[shardOf(hashes[position]!)]!++;
     }
+    this.shards = Array.from(counts, (shardCount) => new IdTable(shardCount));
+    for (let position = 0; position < count; position++) this.shard(hashes[position]!).place(hashes[position]!, position);
   }
 
   private shard(hash: number): IdTable {
-    return this.shards[hash >>> (32 - SHARD_BITS)]!;
+    return this.shards[shardOf(hash)]!;
   }
 
   /** The position of an id, -1 when it has none. */
