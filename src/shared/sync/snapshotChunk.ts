@@ -63,8 +63,6 @@ export function framedParts(parts: readonly Uint8Array[]): Uint8Array {
 /** A chunk as a device takes it: its entries, checked, and its blocks of profiles as they came, compressed. */
 export interface DecodedSnapshotChunk {
   entries: ProfileEntry[];
-  /** The entries' JSON text as the chunk brought it, once checked: stored as it is instead of serialised again. */
-  entriesJson: string;
   /** Block b holds the profiles at slots b × PROFILE_BLOCK on (see blockLines); views into the chunk's bytes. */
   blocks: Uint8Array[];
 }
@@ -86,11 +84,9 @@ export function decodeSnapshotChunk(bytes: Uint8Array): DecodedSnapshotChunk {
     at += length;
   }
   if (at !== bytes.length) throw new Error(`its parts take ${at} bytes, not ${bytes.length}`);
-  let entriesJson: string;
   let header: unknown;
   try {
-    entriesJson = new TextDecoder('utf-8', { fatal: true }).decode(gunzipSync(parts[0]!));
-    header = JSON.parse(entriesJson);
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(gunzipSync(parts[0]!)));
   } catch (error) {
     throw new Error(`its entries are not gzip-compressed JSON: ${String(error)}`, { cause: error });
   }
@@ -103,7 +99,7 @@ export function decodeSnapshotChunk(bytes: Uint8Array): DecodedSnapshotChunk {
   const blocks = parts.slice(1);
   if (blocks.length !== Math.ceil(entries.length / PROFILE_BLOCK))
     throw new Error(`it has ${entries.length} entries and ${blocks.length} blocks of profiles`);
-  return { entries, entriesJson, blocks };
+  return { entries, blocks };
 }
 
 /** The profile texts of a compressed block; throws where the bytes are not gzip-compressed UTF-8. */

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openedOfficerDatabase, openOfficerDatabase } from './db';
 import { enterpriseDirectory } from './enterpriseDirectory';
+import { profileChunkOf } from './enterpriseKeys';
 import { pinyin } from './pinyin';
 import { sectionsRepository } from './sectionsRepository';
 import { enterprise, section } from '../../../../tests/support/memoryServer';
@@ -77,5 +78,40 @@ describe('version 9 upgrade', () => {
     const upgraded = openOfficerDatabase(officer);
     expect(await upgraded.meta.toArray()).toEqual([{ key: 'profileEpoch', value: '2' }]);
     expect(await upgraded.directorySnapshots.count()).toBe(0);
+  });
+});
+
+describe('version 11 upgrade', () => {
+  it('stores each directory chunk’s entries as columns, and the directory reads them as before', async () => {
+    const first = [enterprise(1), enterprise(2), enterprise(3)];
+    const renamed = { ...enterprise(2), name: '烟台改名后有限公司' };
+    const officer = await officerWithOldDatabase(
+      10,
+      { profileBlocks: '[chunk+block], epoch', directoryChunks: 'id, [epoch+id], [epoch+size]', meta: 'key' },
+      async (old) => {
+        for (const [id, profiles, deleted] of [
+          [1, first, []],
+          [2, [renamed], [enterprise(3).id]],
+        ] as const) {
+          const { texts, entries } = profileChunkOf(profiles);
+          await old.table('profileBlocks').add({ chunk: id, block: 0, epoch: 0, texts });
+          await old
+            .table('directoryChunks')
+            .add({ id, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [...deleted] });
+        }
+      },
+    );
+
+    const upgraded = await openedOfficerDatabase(officer);
+    const rows = await upgraded.directoryChunks.toArray();
+    expect(rows.map((row) => [row.id, 'entries' in row, row.columns.id, row.size, row.deleted])).toEqual([
+      [1, false, first.map((e) => e.id), 3, []],
+      [2, false, [renamed.id], 1, [enterprise(3).id]],
+    ]);
+    const directory = enterpriseDirectory(upgraded);
+    expect(await directory.get(enterprise(1).id)).toEqual(enterprise(1));
+    expect(await directory.get(renamed.id)).toEqual(renamed);
+    expect(await directory.get(enterprise(3).id)).toBeUndefined();
+    expect((await directory.keys([renamed.id]))[0]).toMatchObject({ name: renamed.name, chunk: 2, slot: 0 });
   });
 });

@@ -15,7 +15,7 @@ import type {
 } from '@shared/domain/model';
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
-import type { EnterpriseKey } from '@shared/domain/directory';
+import type { EnterpriseKey, ProfileEntry } from '@shared/domain/directory';
 import {
   directoryChunkOf,
   enterpriseKeyOf,
@@ -36,6 +36,9 @@ interface WholeProfileChunk {
   epoch: number;
   texts: string[];
 }
+
+/** A directory chunk as versions 4 to 10 stored it: its entries as one JSON text. */
+type DirectoryChunkAsText = Omit<DirectoryChunk, 'columns'> & { entries: string };
 
 /** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
 export type OutboxHold = 'conflict' | 'rejected';
@@ -267,6 +270,18 @@ export function openDatabase(name: string): OneVisitDb {
         const rows = await blocks.where('[chunk+block]').between([chunk, -Infinity], [chunk, Infinity]).toArray();
         await blocks.bulkDelete(rows.map((row) => [row.chunk, row.block] as [number, number]));
         await blocks.bulkAdd(profileBlocksOf(chunk, rows[0]!.epoch, rows.flatMap(blockTexts)));
+      }
+    });
+  // Version 11: a directory chunk's entries as columns (see DirectoryChunk in enterpriseKeys.ts) instead of one JSON
+  // text. Positions stay as they were, so the directory snapshot stays valid.
+  db.version(11)
+    .stores({})
+    .upgrade(async (tx) => {
+      const chunks = tx.table<DirectoryChunk | DirectoryChunkAsText, number>('directoryChunks');
+      for (const id of await chunks.toCollection().primaryKeys()) {
+        const chunk = (await chunks.get(id))!;
+        if ('entries' in chunk)
+          await chunks.put(directoryChunkOf(chunk.id, chunk.epoch, JSON.parse(chunk.entries) as ProfileEntry[], chunk.deleted));
       }
     });
   // The sweep's index key follows the fields it derives from, whoever writes the row.

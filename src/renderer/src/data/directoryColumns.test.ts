@@ -46,12 +46,32 @@ function history(seed: number, ties = false): DirectoryChunk[] {
   });
 }
 
+/** A stored chunk's entries, read back from its columns. */
+function entriesOf({ columns: c }: DirectoryChunk): ProfileEntry[] {
+  return c.id.map((id, slot) => ({
+    id,
+    name: c.name[slot]!,
+    initials: c.initials[slot]!,
+    districtCode: c.districtCode[slot]!,
+    industry: c.industry[slot]!,
+    riskClass: String.fromCharCode(c.riskClass[slot]!) as ProfileEntry['riskClass'],
+    blackListed: (c.flags[slot]! & 1) !== 0,
+    redListed: (c.flags[slot]! & 2) !== 0,
+    dishonestDebtor: (c.flags[slot]! & 4) !== 0,
+    penalties: c.penalties[slot]!,
+    disputedPenalties: c.disputedPenalties[slot]!,
+    lng: c.lng[slot]!,
+    lat: c.lat[slot]!,
+    slot,
+  }));
+}
+
 /** The directory's meaning: chunks folded in order, a later one overriding an id, a deleted id leaving. */
 function folded(chunks: DirectoryChunk[]): Map<string, DirectoryEntry> {
   const entries = new Map<string, DirectoryEntry>();
   for (const chunk of chunks) {
     for (const gone of chunk.deleted) entries.delete(gone);
-    for (const e of JSON.parse(chunk.entries) as ProfileEntry[]) entries.set(e.id, { ...e, chunk: chunk.id });
+    for (const e of entriesOf(chunk)) entries.set(e.id, { ...e, chunk: chunk.id });
   }
   return entries;
 }
@@ -85,6 +105,18 @@ describe('directory columns', () => {
         expect(columns.searchOrders()).toEqual(searchOrders(columns.strings));
       }
     }
+  });
+
+  it('are stored a chunk at a time as columns, each entry at its slot', () => {
+    const chunk = directoryChunkOf(4, 0, [entry(1, 2, 0), entry(7, 2, 1)], []);
+    // What IndexedDB hands back: a structured clone, every string a new one.
+    const columns = DirectoryColumns.empty();
+    columns.apply(structuredClone(chunk));
+    expect(columns.entries()).toEqual([
+      { ...entry(1, 2, 0), chunk: 4 },
+      { ...entry(7, 2, 1), chunk: 4 },
+    ]);
+    expect(() => directoryChunkOf(5, 0, [entry(1, 2, 1)], [])).toThrow(/at slot 1, not 0/);
   });
 
   it('find ids through their search orders when loaded with them, as a snapshot loads them', () => {

@@ -2,7 +2,7 @@
 // columns, see stringColumn.ts, numbers in typed arrays, the risk class and the credit flags a byte each). 1,000,000
 // profiles are a few dozen arrays rather than a million objects, load from their snapshot without building any, and
 // are searched in place. Readers get an entry (an object) made on demand for the few positions they ask for.
-import type { EnterpriseKey } from '@shared/domain/directory';
+import type { EnterpriseKey, ProfileEntry } from '@shared/domain/directory';
 import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
 import { KeptOrder, lowerBound, sortedOrder } from './searchOrder';
 import { StringColumn, type PackedColumn } from './stringColumn';
@@ -54,6 +54,52 @@ const NUMBER_FIELDS = [
   'chunk',
   'slot',
 ] as const satisfies readonly (keyof NumberColumns)[];
+
+/**
+ * A directory chunk's entries as it is stored: a column per field, the entry at slot i at index i of each, the numbers
+ * coded as in NumberColumns. Read back, a chunk is a few arrays, not one JSON text to parse: at 1,000 entries that text
+ * was some 1 MB (two bytes a character, the names being Chinese), too large for V8's young generation, so the thousand
+ * a city-wide first sync reads stayed in the window's heap until a full collection.
+ */
+export type ChunkColumns = Record<keyof StringColumns, string[]> & Omit<NumberColumns, 'chunk' | 'slot'>;
+
+/** The columns of a chunk's entries, which must be at their slots (entry i at slot i). */
+export function chunkColumnsOf(entries: readonly ProfileEntry[]): ChunkColumns {
+  const n = entries.length;
+  // The chunk is the row's id, and an entry's slot its index.
+  const { chunk: _chunk, slot: _slot, ...numbers } = numberColumns(n);
+  const columns: ChunkColumns = {
+    ...(Object.fromEntries(STRING_FIELDS.map((field) => [field, new Array<string>(n)])) as Record<keyof StringColumns, string[]>),
+    ...numbers,
+  };
+  entries.forEach((entry, slot) => {
+    if (entry.slot !== slot) throw new Error(`the entry of ${entry.id} is at slot ${entry.slot}, not ${slot}`);
+    for (const field of STRING_FIELDS) columns[field][slot] = entry[field];
+    columns.riskClass[slot] = entry.riskClass.charCodeAt(0);
+    columns.flags[slot] =
+      (entry.blackListed ? BLACK_LISTED : 0) | (entry.redListed ? RED_LISTED : 0) | (entry.dishonestDebtor ? DISHONEST_DEBTOR : 0);
+    columns.penalties[slot] = entry.penalties;
+    columns.disputedPenalties[slot] = entry.disputedPenalties;
+    columns.lng[slot] = entry.lng;
+    columns.lat[slot] = entry.lat;
+  });
+  return columns;
+}
+
+/** Distinct values kept by sharedValue: district codes and industries are a few dozen. */
+const SHARED_VALUES = 4096;
+const sharedValues = new Map<string, string>();
+
+/**
+ * One string for every profile holding the same district code or industry: a stored chunk's strings come back from
+ * IndexedDB as new ones, which at 1,000,000 profiles would be a million of each in the window's heap.
+ */
+function sharedValue(value: string): string {
+  const known = sharedValues.get(value);
+  if (known !== undefined) return known;
+  if (sharedValues.size < SHARED_VALUES) sharedValues.set(value, value);
+  return value;
+}
 
 function numberColumns(capacity: number): NumberColumns {
   return {
@@ -341,37 +387,39 @@ export class DirectoryColumns {
     const index = this.positions();
     const ids = this.strings.id.array();
     for (const id of chunk.deleted) this.remove(index, id);
-    for (const entry of JSON.parse(chunk.entries) as Omit<DirectoryEntry, 'chunk'>[]) {
-      let position = index.get(ids, entry.id);
+    const { columns } = chunk;
+    for (let slot = 0; slot < columns.id.length; slot++) {
+      const id = columns.id[slot]!;
+      let position = index.get(ids, id);
       if (position === EMPTY) {
         position = this.count++;
-        index.set(ids, entry.id, position);
+        index.set(ids, id, position);
         if (position === this.numbers.chunk.length)
           this.numbers = resized(this.numbers, position, position + Math.max(position >> 3, 1024));
         this.byId.note(position);
         this.byInitials.note(position);
-      } else if (this.strings.initials.at(position) !== entry.initials) this.byInitials.note(position);
-      this.set(position, entry, chunk.id);
+      } else if (this.strings.initials.at(position) !== columns.initials[slot]) this.byInitials.note(position);
+      this.set(position, columns, slot, chunk.id);
     }
   }
 
-  private set(position: number, entry: Omit<DirectoryEntry, 'chunk'>, chunk: number): void {
+  /** Writes the entry at `slot` of a chunk's columns at `position`. */
+  private set(position: number, columns: ChunkColumns, slot: number, chunk: number): void {
     const s = this.strings;
     const n = this.numbers;
-    s.id.array()[position] = entry.id;
-    s.name.array()[position] = entry.name;
-    s.initials.array()[position] = entry.initials;
-    s.districtCode.array()[position] = entry.districtCode;
-    s.industry.array()[position] = entry.industry;
-    n.riskClass[position] = entry.riskClass.charCodeAt(0);
-    n.flags[position] =
-      (entry.blackListed ? BLACK_LISTED : 0) | (entry.redListed ? RED_LISTED : 0) | (entry.dishonestDebtor ? DISHONEST_DEBTOR : 0);
-    n.penalties[position] = entry.penalties;
-    n.disputedPenalties[position] = entry.disputedPenalties;
-    n.lng[position] = entry.lng;
-    n.lat[position] = entry.lat;
+    s.id.array()[position] = columns.id[slot]!;
+    s.name.array()[position] = columns.name[slot]!;
+    s.initials.array()[position] = columns.initials[slot]!;
+    s.districtCode.array()[position] = sharedValue(columns.districtCode[slot]!);
+    s.industry.array()[position] = sharedValue(columns.industry[slot]!);
+    n.riskClass[position] = columns.riskClass[slot]!;
+    n.flags[position] = columns.flags[slot]!;
+    n.penalties[position] = columns.penalties[slot]!;
+    n.disputedPenalties[position] = columns.disputedPenalties[slot]!;
+    n.lng[position] = columns.lng[slot]!;
+    n.lat[position] = columns.lat[slot]!;
     n.chunk[position] = chunk;
-    n.slot[position] = entry.slot;
+    n.slot[position] = slot;
   }
 
   /** Removes an id: the last profile moves into its place. */

@@ -3,6 +3,7 @@
 import { directoryKeys, type EnterpriseKey, type ProfileEntry } from '@shared/domain/directory';
 import type { Enterprise } from '@shared/domain/model';
 import { blockLines, PROFILE_BLOCK, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
+import { chunkColumnsOf, type ChunkColumns } from './directoryColumns';
 import { pinyin } from './pinyin';
 
 export const { initialsInContext, pinyinInitials, enterpriseKeyOf, profileEntryOf } = directoryKeys(pinyin);
@@ -60,25 +61,16 @@ export function profileBlocksOf(
 export interface DirectoryChunk {
   id: number;
   epoch: number;
-  /** JSON text of the chunk's entries without `chunk` (the row's id); one parse per chunk on load. */
-  entries: string;
+  /** The chunk's entries (without `chunk`, the row's id; the slot is the index), read without parsing. */
+  columns: ChunkColumns;
   /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
   size: number;
   deleted: string[];
 }
 
-/**
- * The directory chunk of chunk `id`: its entries (as one JSON text, `entriesJson` when they came as one) and the ids the
- * same batch of changes deleted.
- */
-export function directoryChunkOf(
-  id: number,
-  epoch: number,
-  entries: readonly ProfileEntry[],
-  deleted: string[],
-  entriesJson = JSON.stringify(entries),
-): DirectoryChunk {
-  return { id, epoch, entries: entriesJson, size: entries.length, deleted };
+/** The directory chunk of chunk `id`: its entries (each at its slot) and the ids the same batch of changes deleted. */
+export function directoryChunkOf(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]): DirectoryChunk {
+  return { id, epoch, columns: chunkColumnsOf(entries), size: entries.length, deleted };
 }
 
 /**

@@ -71,10 +71,8 @@ export async function writeProfileChunk(
 ): Promise<void> {
   if (content.entries.length === 0 && deleted.length === 0) return;
   const id = Number((await db.directoryChunks.orderBy('id').lastKey()) ?? 0) + 1;
-  // A snapshot chunk's entries are stored as the text they came in; profiles the device serialised have none.
-  const [profiles, entriesJson] = 'texts' in content ? [content.texts] : [content, content.entriesJson];
-  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, profiles));
-  await db.directoryChunks.add(directoryChunkOf(id, epoch, content.entries, deleted, entriesJson));
+  await db.profileBlocks.bulkAdd(profileBlocksOf(id, epoch, 'texts' in content ? content.texts : content));
+  await db.directoryChunks.add(directoryChunkOf(id, epoch, content.entries, deleted));
 }
 
 /** Removes every chunk of an epoch (the profiles a replacement sync superseded, or an abandoned staging). */
