@@ -9,7 +9,7 @@
 // section mutations. Needs `electron-vite build` first (the npm script does it). `BENCH_SYNC_ONLY=push` runs only the
 // push, without build or browser (`BENCH_SYNC_ONLY=push BENCH_SYNC_PROFILES=20000 npx tsx tests/bench/sync.bench.ts`).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -402,16 +402,32 @@ async function pushSections(url: string, data: DemoDataset, count = 1000): Promi
   return { ms: performance.now() - started, mutations: queued, applied };
 }
 
-async function seeded(database: OpenedDatabase): Promise<DemoDataset> {
-  console.log(`seeding ${PROFILES.toLocaleString('en')} profiles and ${TASKS.toLocaleString('en')} tasks …`);
+/**
+ * A throw-away database seeded with the dataset. `BENCH_SYNC_SEEDED=<folder>` keeps the seeded database's files there
+ * (a folder per size) and later runs copy them instead of seeding again, half an hour at 1,000,000 profiles: for runs of
+ * the same seeding code only (the folder is not checked against it).
+ */
+async function seededDatabase(): Promise<{ database: OpenedDatabase; demo: DemoDataset; dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-sync-'));
   const demo = generateDemoData({ seed: 'onevisit-bench', enterpriseCount: PROFILES, taskCount: TASKS }, loadDistrictOutlines());
+  const kept = process.env.BENCH_SYNC_SEEDED && path.join(process.env.BENCH_SYNC_SEEDED, `${PROFILES}-profiles-${TASKS}-tasks`);
+  if (kept && existsSync(kept)) {
+    console.log(`copying the seeded database from ${kept} …`);
+    cpSync(kept, dataDir, { recursive: true });
+    return { database: await openDatabase({ dataDir }), demo, dataDir };
+  }
+  const database = await openDatabase({ dataDir });
+  console.log(`seeding ${PROFILES.toLocaleString('en')} profiles and ${TASKS.toLocaleString('en')} tasks …`);
   // Every profile goes through the intake: a million take about half an hour on this machine. Its progress, every 100,000.
   const started = performance.now();
   await seedDatabase(database.db, demo, ({ stage, done }) => {
     if (stage === 'enterprises' && done % 100_000 === 0)
       console.log(`  ${done.toLocaleString('en')} seeded after ${Math.round((performance.now() - started) / 1000)} s`);
   });
-  return demo;
+  if (!kept) return { database, demo, dataDir };
+  await database.close();
+  cpSync(dataDir, kept, { recursive: true });
+  return { database: await openDatabase({ dataDir }), demo, dataDir };
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -442,10 +458,8 @@ const pushRow = (push: { mutations: number; applied: number; ms: number }) => ({
 
 /** `BENCH_SYNC_ONLY=push`: the push part alone, against the endpoint in node (no build, no browser). */
 async function pushOnly(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-sync-'));
-  const database = await openDatabase({ dataDir });
+  const { database, demo, dataDir } = await seededDatabase();
   try {
-    const demo = await seeded(database);
     const app = await buildApp({ database });
     const url = await listen(app);
     console.log('push of 1,000 queued section mutations …');
@@ -463,12 +477,10 @@ async function pushOnly(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'onevisit-bench-sync-'));
-  const database = await openDatabase({ dataDir });
+  const { database, demo, dataDir } = await seededDatabase();
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   const floorServer = createServer();
   try {
-    const demo = await seeded(database);
     const app = await buildApp({ database, webRoot: 'out/renderer' });
     const url = await listen(app);
 
