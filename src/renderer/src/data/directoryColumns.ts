@@ -132,7 +132,7 @@ export function unpackedStrings(packed: PackedStrings): StringColumns {
 }
 
 export function searchOrders({ id, initials }: Pick<StringColumns, 'id' | 'initials'>): SearchOrders {
-  return { byId: sortedOrder(id.array()), byInitials: sortedOrder(initials.array()) };
+  return { byId: sortedOrder(id.values()), byInitials: sortedOrder(initials.values()) };
 }
 
 /** A 32-bit hash of an id (FNV-1a, then murmur3's finaliser so that the low bits a table uses are mixed). */
@@ -339,11 +339,11 @@ export class DirectoryColumns {
       const at = lowerBound(this.strings.id, byId, id);
       return at < byId.length && this.strings.id.at(byId[at]!) === id ? byId[at]! : -1;
     }
-    return this.positions().get(this.strings.id.array(), id);
+    return this.positions().get(this.strings.id.values(), id);
   }
 
   private positions(): IdIndex {
-    this.index ??= new IdIndex(this.strings.id.array(), this.count);
+    this.index ??= new IdIndex(this.strings.id.values(), this.count);
     return this.index;
   }
 
@@ -455,6 +455,17 @@ export class DirectoryColumns {
       this.byId.update(this.strings.id, this.count, pause),
       this.byInitials.update(this.strings.initials, this.count, pause),
     ]);
+  }
+
+  /**
+   * Readies the columns for the instant check in pieces, pausing between them: the search orders brought up to date,
+   * and the names and initials kept packed as well, so that a fragment is found by one search of a text (see
+   * StringColumn.find). The columns must stay as they are until it resolves, as for sortOrders.
+   */
+  async readyForSearch(pause: () => Promise<void>): Promise<void> {
+    await this.sortOrders(pause);
+    await this.strings.name.keepPacked(pause);
+    await this.strings.initials.keepPacked(pause);
   }
 
   /** The search orders of the columns as they are (views, valid until a chunk is applied), brought up to date at once. */

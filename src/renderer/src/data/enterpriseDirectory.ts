@@ -268,7 +268,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
       const { columns, epoch, lastChunk } = directory;
       // In pieces: after a first sync every profile is sorted (some 3 s of CPU at 1,000,000), and the window keeps
       // drawing meanwhile. Chunks landing meanwhile go to a copy, which starts from these orders.
-      await Promise.resolve(columns.sortOrders(nextTask));
+      await Promise.resolve(columns.readyForSearch(nextTask));
       return { version: `${epoch}:${lastChunk}`, columns, orders: columns.searchOrders() };
     },
     async count(): Promise<number> {
@@ -276,7 +276,7 @@ export function enterpriseDirectory(db: OneVisitDb) {
     },
     /** The industries present among the stored profiles, sorted, each once. */
     async industries(): Promise<string[]> {
-      const found = new Set((await loadDirectory(db)).columns.strings.industry.array());
+      const found = new Set((await loadDirectory(db)).columns.strings.industry.values());
       return [...found].sort((a, b) => a.localeCompare(b, 'zh-CN'));
     },
   };

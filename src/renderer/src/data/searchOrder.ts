@@ -2,14 +2,12 @@
 // values by position, as a stable sort leaves them), kept as the column changes. Sorting 1,000,000 values takes some
 // 1.5 s of CPU, so it is done only when many changed (a first sync), in pieces the caller can pause between; a few
 // changes are put in their places by binary search.
+import { atOnce, inPieces, PIECE_MS } from './inPieces';
 
 /** Values compared between pauses: each piece of sorting or merging takes a few milliseconds. */
 const RUN = 4096;
 const MERGED = 32_768;
 const INSERTED = 1024;
-
-/** Work between pauses of a run in pieces, by default. */
-const PIECE_MS = 40;
 
 const byValue = (values: readonly string[]) => (a: number, b: number) => {
   const x = values[a]!;
@@ -32,7 +30,7 @@ interface Values {
 
 /** A column that hands over every value as an array when a sort needs them all. */
 interface Column {
-  array(): readonly string[];
+  values(): readonly string[];
 }
 
 /** The first place in `order` (positions sorted by their values) whose value is not below `value`. */
@@ -89,26 +87,6 @@ function* sorting(values: readonly string[], positions: Int32Array): Generator<v
     [from, to] = [to, from];
   }
   return from;
-}
-
-/** Runs `steps`, pausing whenever `pieceMs` of work went by since the last pause. */
-async function inPieces<T>(steps: Generator<void, T>, pause: () => Promise<void>, pieceMs: number): Promise<T> {
-  let since = performance.now();
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - since >= pieceMs) {
-      await pause();
-      since = performance.now();
-    }
-  }
-}
-
-function atOnce<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 const NONE = new Int32Array(0);
@@ -181,7 +159,7 @@ export class KeptOrder {
           this.length = base.length;
           this.before = undefined;
         }
-        await inPieces(this.steps(column.array(), count), pause, pieceMs);
+        await inPieces(this.steps(column.values(), count), pause, pieceMs);
         return this;
       } finally {
         this.building = undefined;
@@ -195,7 +173,7 @@ export class KeptOrder {
     if (this.building || this.before) throw new Error('the search order is being brought up to date');
     // A current order needs no value: a column loaded from a snapshot stays packed.
     if (this.current) return;
-    atOnce(this.steps(column.array(), count));
+    atOnce(this.steps(column.values(), count));
   }
 
   private *steps(values: readonly string[], count: number): Generator<void, void> {

@@ -42,6 +42,50 @@ describe('string column', () => {
     expect(column.length).toBe(VALUES.length - 1);
   });
 
+  it('finds the values holding a fragment in order, each once, packed or not, never across two values', () => {
+    const values = ['烟台海鲜', '', '海鲜海鲜', '台海', '鲜烟', 'ytsx', '台'];
+    const found = (column: StringColumn, needle: string, stopAfter = Infinity) => {
+      const positions: number[] = [];
+      column.find(needle, (position) => positions.push(position) < stopAfter);
+      return positions;
+    };
+    const list = StringColumn.of([...values]);
+    const packed = StringColumn.packed(StringColumn.of([...values]).pack());
+    for (const column of [list, packed]) {
+      // '台海' + '鲜烟' would hold '海鲜', and '鲜烟' + 'ytsx' '烟y': neither is in one value.
+      expect(found(column, '海鲜')).toEqual([0, 2]);
+      expect(found(column, '烟y')).toEqual([]);
+      expect(found(column, '台海')).toEqual([0, 3]);
+      expect(found(column, '台')).toEqual([0, 3, 6]);
+      expect(found(column, '台', 2)).toEqual([0, 3]);
+      expect(found(column, 'sx')).toEqual([5]);
+    }
+    expect(found(StringColumn.of([]), '台')).toEqual([]);
+  });
+
+  it('keeps its packed text beside its values until it changes', async () => {
+    const column = StringColumn.of([...VALUES]);
+    let pauses = 0;
+    await column.keepPacked(async () => void pauses++, 0);
+    expect(column.pack()).toEqual(StringColumn.of([...VALUES]).pack());
+    expect(column.values()).toEqual(VALUES);
+    expect(column.pack()).toBe(column.pack());
+    // A change drops the packed text, which would no longer match.
+    column.array()[3] = 'changed';
+    expect(column.pack().text).toBe(VALUES.map((v, i) => (i === 3 ? 'changed' : v)).join(''));
+    expect(column.pack()).not.toBe(column.pack());
+    // Packed in pieces (a pause after each here); a change meanwhile leaves nothing packed.
+    const many = StringColumn.of(Array.from({ length: 200_000 }, (_, i) => String(i)));
+    pauses = 0;
+    await many.keepPacked(async () => {
+      pauses++;
+      many.array()[0] = 'changed';
+    }, 0);
+    expect(pauses).toBe(4);
+    expect(many.pack()).not.toBe(many.pack());
+    expect(many.pack().text.startsWith('changed1')).toBe(true);
+  });
+
   it('refuses a stored column whose offsets do not end with its text', () => {
     expect(() => StringColumn.packed({ text: 'abc', ends: Uint32Array.of(1, 2) })).toThrow(/does not end with its text/);
     expect(StringColumn.packed({ text: '', ends: new Uint32Array(0) }).length).toBe(0);

@@ -111,6 +111,17 @@ describe('instant check', () => {
     expect(names('qqqq')).toEqual([]);
   });
 
+  it('answers the same once the names and initials are kept packed, as the directory hands them to the check', async () => {
+    const packed = DirectoryColumns.empty();
+    packed.apply(directoryChunkOf(1, 0, profileChunkOf(profiles).entries, []));
+    await packed.readyForSearch(async () => undefined);
+    const packedIndex = buildSearchIndex(packed);
+    for (const query of ['海鲜', 'ythx', 'hxdp', 'abc', '烟台', 'YXGS', 'qqqq', '公司龙口']) {
+      expect(packedIndex.search(query), query).toEqual(index.search(query));
+      expect(packedIndex.search(query, 1), query).toEqual(index.search(query, 1));
+    }
+  });
+
   it('tells why an 18-character code is invalid before any lookup', () => {
     const wrongCheck = seafood.uscc.slice(0, 17) + (seafood.uscc.endsWith('0') ? '1' : '0');
     expect(index.search(wrongCheck)).toMatchObject({ kind: 'invalid_uscc', validation: { reason: 'check_digit', position: 18 } });

@@ -1,6 +1,6 @@
 // The instant credit check (无感核验) over the local profiles: searched in the directory's own columns of precomputed
 // keys, nothing copied. USCC and pinyin-initial prefixes by binary search through the sorted orders; name fragments and
-// initials inside a name scan the packed string column, which over 100,000 names stays in single-digit milliseconds.
+// initials inside a name are searched for in the packed string column (one text: at 1,000,000 names some 10 ms).
 import { USCC_CHARSET, validateUscc, type UsccValidation } from '@shared/domain/uscc';
 import type { EnterpriseKey } from '@shared/domain/directory';
 import { lowerBound, type DirectoryColumns, type SearchOrders } from '../../data/directoryColumns';
@@ -44,14 +44,14 @@ export function buildSearchIndex(keys: DirectoryColumns, orders: SearchOrders = 
   }
 
   function scan(column: StringColumn, needle: string, limit: number, into: Set<number>): boolean {
-    const haystack = column.array();
-    for (let i = 0; i < haystack.length; i++) {
-      if (haystack[i]!.includes(needle) && !into.has(i)) {
-        if (into.size >= limit) return true;
-        into.add(i);
-      }
-    }
-    return false;
+    let more = false;
+    column.find(needle, (i) => {
+      if (into.has(i)) return true;
+      more = into.size >= limit;
+      if (!more) into.add(i);
+      return !more;
+    });
+    return more;
   }
 
   const answer = (by: CheckMatchKind, found: Set<number>, more: boolean): CheckAnswer => ({
