@@ -41,28 +41,36 @@ async function fillDatabase(page: Page, officerId: string, count: number): Promi
     const statuses = ['assigned', 'in_progress', 'completed'];
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    // Profiles in the layout of Dexie version 7: one directory chunk per 5,000 and their profile blocks (see data/db.ts).
+    // Profiles as the app stores them (see data/db.ts): one directory chunk per 5,000, its entries as columns (entry i at
+    // index i), and their profile blocks.
     for (let start = 0, chunk = 1000000; start < count; start += 5000, chunk++) {
       await new Promise((resolve, reject) => {
         const tx = db.transaction(['tasks', 'directoryChunks', 'profileBlocks'], 'readwrite');
-        const entries = [];
+        const n = Math.min(count, start + 5000) - start;
+        const columns = {
+          id: [], name: [], initials: [], districtCode: [], industry: [], riskClass: new Uint8Array(n), flags: new Uint8Array(n),
+          penalties: new Uint32Array(n), disputedPenalties: new Uint32Array(n), lng: new Float64Array(n), lat: new Float64Array(n),
+        };
         const texts = [];
-        for (let i = start; i < Math.min(count, start + 5000); i++) {
+        for (let i = start; i < start + n; i++) {
           const id = 'bench-' + i;
           const location = { lng: 119.6 + random() * 2.0, lat: 36.7 + random() * 1.1 };
           const profile = { id, uscc: id, name: '基准企业' + i, districtCode: districts[i % districts.length], riskClass: 'ABCDE'[i % 5], location };
-          entries.push({
-            id, name: profile.name, initials: 'JZQY', districtCode: profile.districtCode, riskClass: profile.riskClass, blackListed: false,
-            redListed: false, dishonestDebtor: false, penalties: 0, disputedPenalties: 0, industry: '批发和零售业', lng: location.lng, lat: location.lat,
-            slot: i - start,
-          });
+          columns.id.push(id);
+          columns.name.push(profile.name);
+          columns.initials.push('JZQY');
+          columns.districtCode.push(profile.districtCode);
+          columns.industry.push('批发和零售业');
+          columns.riskClass[i - start] = profile.riskClass.charCodeAt(0);
+          columns.lng[i - start] = location.lng;
+          columns.lat[i - start] = location.lat;
           texts.push(JSON.stringify(profile));
           tx.objectStore('tasks').put({
             id, planId: 'bench-plan', enterpriseId: id, departmentIds: ['dept-amr'], officerIds: [officerId, 'x'],
             dueDate: '2026-12-31', status: statuses[i % 3],
           });
         }
-        tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [] });
+        tx.objectStore('directoryChunks').put({ id: chunk, epoch: 0, columns, size: n, deleted: [] });
         for (let block = 0; block * ${PROFILE_BLOCK} < texts.length; block++)
           tx.objectStore('profileBlocks').put({ chunk, block, epoch: 0, texts: texts.slice(block * ${PROFILE_BLOCK}, (block + 1) * ${PROFILE_BLOCK}) });
         tx.oncomplete = () => resolve();

@@ -27,13 +27,13 @@ function storedProfiles(page: Page, officerId: string): Promise<{ chunks: number
       });
     const meta = await all<{ key: string; value: string }>('meta');
     const epoch = Number(meta.find((m) => m.key === 'profileEpoch')?.value ?? 0);
-    const chunks = (await all<{ id: number; epoch: number; entries: string; deleted: string[] }>('directoryChunks')).filter(
+    const chunks = (await all<{ id: number; epoch: number; columns: { id: string[] }; deleted: string[] }>('directoryChunks')).filter(
       (c) => c.epoch === epoch,
     );
     const ids = new Set<string>();
     for (const chunk of chunks.sort((a, b) => a.id - b.id)) {
       for (const id of chunk.deleted) ids.delete(id);
-      for (const entry of JSON.parse(chunk.entries) as { id: string }[]) ids.add(entry.id);
+      for (const id of chunk.columns.id) ids.add(id);
     }
     db.close();
     return { chunks: chunks.length, profiles: ids.size };

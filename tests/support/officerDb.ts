@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { onTestFinished } from 'vitest';
+import type { ProfileEntry } from '@shared/domain/directory';
 import { databaseName, openOfficerDatabase, type OneVisitDb } from '../../src/renderer/src/data/db';
 
 /** Call from beforeEach or from the test itself. */
@@ -33,4 +34,9 @@ export async function officerWithOldDatabase(
 /** How many profile chunks the database holds (each stored as one or more blocks). */
 export async function storedProfileChunks(db: OneVisitDb): Promise<number> {
   return new Set((await db.profileBlocks.toCollection().primaryKeys()).map(([chunk]) => chunk)).size;
+}
+
+/** A directory chunk as versions 4 to 10 of the database stored it: its entries as one JSON text. */
+export function directoryChunkAsText(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]) {
+  return { id, epoch, entries: JSON.stringify(entries), size: entries.length, deleted };
 }

@@ -6,7 +6,7 @@ import { profileChunkOf } from './enterpriseKeys';
 import { pinyin } from './pinyin';
 import { sectionsRepository } from './sectionsRepository';
 import { enterprise, section } from '../../../../tests/support/memoryServer';
-import { officerWithOldDatabase } from '../../../../tests/support/officerDb';
+import { directoryChunkAsText, officerWithOldDatabase } from '../../../../tests/support/officerDb';
 
 describe('version 5 upgrade', () => {
   it('keeps a version-4 outbox readable under recordId', async () => {
@@ -95,9 +95,7 @@ describe('version 11 upgrade', () => {
         ] as const) {
           const { texts, entries } = profileChunkOf(profiles);
           await old.table('profileBlocks').add({ chunk: id, block: 0, epoch: 0, texts });
-          await old
-            .table('directoryChunks')
-            .add({ id, epoch: 0, entries: JSON.stringify(entries), size: entries.length, deleted: [...deleted] });
+          await old.table('directoryChunks').add(directoryChunkAsText(id, 0, entries, [...deleted]));
         }
       },
     );

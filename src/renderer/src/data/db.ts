@@ -37,8 +37,8 @@ interface WholeProfileChunk {
   texts: string[];
 }
 
-/** A directory chunk as versions 4 to 10 stored it: its entries as one JSON text. */
-type DirectoryChunkAsText = Omit<DirectoryChunk, 'columns'> & { entries: string };
+/** A directory chunk as versions 4 to 10 stored it: its entries as one JSON text (rows before version 8 without a size). */
+type DirectoryChunkAsText = Omit<DirectoryChunk, 'columns' | 'size'> & { entries: string };
 
 /** Why a mutation waits for the officer instead of being sent again: resending would get the same answer. */
 export type OutboxHold = 'conflict' | 'rejected';

@@ -92,7 +92,8 @@ const sharedValues = new Map<string, string>();
 
 /**
  * One string for every profile holding the same district code or industry: a stored chunk's strings come back from
- * IndexedDB as new ones, which at 1,000,000 profiles would be a million of each in the window's heap.
+ * IndexedDB as new ones, and so do the values sliced out of a snapshot's text, which at 1,000,000 profiles would be a
+ * million of each in the window's heap.
  */
 function sharedValue(value: string): string {
   const known = sharedValues.get(value);
@@ -126,7 +127,9 @@ const stringColumns = (column: (field: keyof StringColumns) => StringColumn) =>
 
 /** Stored string columns, each checked against its text and all of one length. */
 export function unpackedStrings(packed: PackedStrings): StringColumns {
-  const strings = stringColumns((field) => StringColumn.packed(packed[field]));
+  const strings = stringColumns((field) =>
+    StringColumn.packed(packed[field], field === 'districtCode' || field === 'industry' ? sharedValue : undefined),
+  );
   if (STRING_FIELDS.some((field) => strings[field].length !== strings.id.length)) throw new Error('stored string columns differ in length');
   return strings;
 }

@@ -10,10 +10,10 @@ import { openOfficerDatabase, type OneVisitDb, type StoredDirectorySnapshot } fr
 import { searchOrders, unpackedStrings } from './directoryColumns';
 import { DamagedProfileError, directorySnapshotSettled, enterpriseDirectory } from './enterpriseDirectory';
 import { activeProfileEpoch, compactProfiles, writeProfileChunk } from './profileStore';
-import { directoryChunkOf, enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
+import { enterpriseKeyOf, profileChunkOf } from './enterpriseKeys';
 import { progressRepository } from './progressRepository';
 import { mapPointsOf, tasksRepository } from './tasksRepository';
-import { freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';
+import { directoryChunkAsText, freshOfficerDb, storedProfileChunks, officerWithOldDatabase } from '../../../../tests/support/officerDb';
 import { loadPinyin } from './pinyin';
 
 beforeAll(loadPinyin);
@@ -459,8 +459,8 @@ describe('version 7 upgrade', () => {
     const profiles = Array.from({ length: 40 }, (_, i) => enterprise(i));
     const renamed = enterprise(3, { name: '烟台升级后改名有限公司' });
     const chunks = [
-      { ...profileChunkOf(profiles), directory: directoryChunkOf(1, 0, profileChunkOf(profiles).entries, []) },
-      { ...profileChunkOf([renamed]), directory: directoryChunkOf(2, 0, profileChunkOf([renamed]).entries, [enterprise(5).id]) },
+      { ...profileChunkOf(profiles), directory: directoryChunkAsText(1, 0, profileChunkOf(profiles).entries, []) },
+      { ...profileChunkOf([renamed]), directory: directoryChunkAsText(2, 0, profileChunkOf([renamed]).entries, [enterprise(5).id]) },
     ];
     const officer = await officerWithOldDatabase(
       6,
@@ -508,8 +508,8 @@ describe('version 10 upgrade', () => {
           );
           await old.table('profileBlocks').add({ chunk: 2, block, epoch: 0, bytes });
         }
-        await old.table('directoryChunks').add(directoryChunkOf(1, 0, profileChunkOf(texts).entries, []));
-        await old.table('directoryChunks').add(directoryChunkOf(2, 0, profileChunkOf(lines).entries, []));
+        await old.table('directoryChunks').add(directoryChunkAsText(1, 0, profileChunkOf(texts).entries, []));
+        await old.table('directoryChunks').add(directoryChunkAsText(2, 0, profileChunkOf(lines).entries, []));
       },
     );
 

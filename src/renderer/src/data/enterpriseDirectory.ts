@@ -19,8 +19,8 @@ interface Directory {
 }
 
 /**
- * Directory chunks read at a time: IndexedDB hands a read's values over in one task, some 15 ms for 16 chunks of 1,000
- * entries (at 1,000,000 profiles a load without a snapshot reads 1,000, and the window may find a hundred landed
+ * Directory chunks read at a time: IndexedDB hands a read's values over in one task, every value deserialised in it
+ * (at 1,000,000 profiles a load without a snapshot reads 1,000 chunks, and the window may find a hundred landed
  * during a first sync); the chunks read are applied in pieces between pauses (APPLY_MS).
  */
 const CHUNKS_READ = 16;

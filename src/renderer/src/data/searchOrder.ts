@@ -171,7 +171,7 @@ export class KeptOrder {
   /** The same at once, for a caller that cannot wait (none may be under way). */
   updateNow(column: Column, count: number): void {
     if (this.building || this.before) throw new Error('the search order is being brought up to date');
-    // A current order needs no value: a column loaded from a snapshot stays packed.
+    // A current order needs no value: a column loaded from a snapshot is not read into a million strings.
     if (this.current) return;
     atOnce(this.steps(column.values(), count));
   }

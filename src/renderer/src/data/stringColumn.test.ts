@@ -61,6 +61,9 @@ describe('string column', () => {
       expect(found(column, 'sx')).toEqual([5]);
     }
     expect(found(StringColumn.of([]), '台')).toEqual([]);
+    // Every value holds the empty fragment, as String.includes says.
+    expect(found(packed, '')).toEqual(values.map((_, i) => i));
+    expect(found(packed, '', 2)).toEqual([0, 1]);
   });
 
   it('keeps its packed text beside its values until it changes', async () => {
@@ -74,6 +77,12 @@ describe('string column', () => {
     column.array()[3] = 'changed';
     expect(column.pack().text).toBe(VALUES.map((v, i) => (i === 3 ? 'changed' : v)).join(''));
     expect(column.pack()).not.toBe(column.pack());
+    // Two callers at once: one packing, which both wait for.
+    const twice = StringColumn.of(Array.from({ length: 200_000 }, (_, i) => String(i)));
+    pauses = 0;
+    await Promise.all([0, 1].map(() => twice.keepPacked(async () => void pauses++, 0)));
+    expect(pauses).toBe(4);
+    expect(twice.pack()).toBe(twice.pack());
     // Packed in pieces (a pause after each here); a change meanwhile leaves nothing packed.
     const many = StringColumn.of(Array.from({ length: 200_000 }, (_, i) => String(i)));
     pauses = 0;
@@ -84,6 +93,17 @@ describe('string column', () => {
     expect(pauses).toBe(4);
     expect(many.pack()).not.toBe(many.pack());
     expect(many.pack().text.startsWith('changed1')).toBe(true);
+  });
+
+  it('maps each value read out of a stored column through its share function, copies too', () => {
+    const shared = (value: string) => (value === 'ytsx' ? 'YTSX' : value);
+    const column = StringColumn.packed(StringColumn.of([...VALUES]).pack(), shared);
+    expect(column.values()).toEqual(VALUES.map(shared));
+    expect(
+      StringColumn.packed(StringColumn.of([...VALUES]).pack(), shared)
+        .copy()
+        .values(),
+    ).toEqual(VALUES.map(shared));
   });
 
   it('refuses a stored column whose offsets do not end with its text', () => {

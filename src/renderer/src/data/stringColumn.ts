@@ -1,8 +1,8 @@
 // One string field of the directory, position by position. As a snapshot stores it, the column is one text with the
 // end of each value in it: a cold start reads five texts and five offset arrays instead of parsing a string per profile
 // and field (500,000 strings at 100,000 profiles, which the garbage collector then copies twice), and reads the few
-// values it needs by slicing, or searches the text for a fragment (find). Sorting its values, or the first change,
-// turns it into an array of its own; a column that stays as it is may keep both (keepPacked).
+// values it needs by slicing, or searches the text for a fragment (find). Reading every value (a sort) adds an array of
+// them; the first change drops the text; a column that stays as it is may keep both (keepPacked).
 import { atOnce, inPieces, PIECE_MS } from './inPieces';
 
 /** A column as the directory snapshot stores it: the values joined, and where each one ends. */
@@ -15,20 +15,25 @@ export class StringColumn {
   /** How often the values were handed out to be changed (array()). */
   private handedOut = 0;
 
+  /** The packing under way (keepPacked), which a second caller waits for. */
+  private packing?: Promise<void>;
+
   private constructor(
     private packed: PackedColumn | undefined,
     private list: string[] | undefined,
+    /** Maps a value sliced from the packed text to the string kept for it (see DirectoryColumns' shared values). */
+    private readonly share: (value: string) => string = (value) => value,
   ) {}
 
   static of(values: string[]): StringColumn {
     return new StringColumn(undefined, values);
   }
 
-  /** A stored column, trusted as it is only when its offsets fit its text. */
-  static packed(column: PackedColumn): StringColumn {
+  /** A stored column, trusted as it is only when its offsets fit its text; `share` maps each value read out of it. */
+  static packed(column: PackedColumn, share?: (value: string) => string): StringColumn {
     const { text, ends } = column;
     if (ends.length > 0 && ends[ends.length - 1] !== text.length) throw new Error('a packed column does not end with its text');
-    return new StringColumn(column, undefined);
+    return new StringColumn(column, undefined, share);
   }
 
   get length(): number {
@@ -57,7 +62,7 @@ export class StringColumn {
       const list: string[] = [];
       let start = 0;
       for (const end of ends) {
-        list.push(text.slice(start, end));
+        list.push(this.share(text.slice(start, end)));
         start = end;
       }
       this.list = list;
@@ -82,20 +87,31 @@ export class StringColumn {
    * Keeps the column packed beside its values, made in pieces with a pause after every `pieceMs` of work, so that `find`
    * searches one text. For a column that stays as it is until its next change (array()).
    */
-  async keepPacked(pause: () => Promise<void>, pieceMs = PIECE_MS): Promise<void> {
-    if (this.packed) return;
-    const handedOut = this.handedOut;
-    const packed = await inPieces(packing(this.list!), pause, pieceMs);
-    // Kept only if the values cannot have changed meanwhile.
-    if (this.handedOut === handedOut && !this.packed) this.packed = packed;
+  keepPacked(pause: () => Promise<void>, pieceMs = PIECE_MS): Promise<void> {
+    if (this.packed) return Promise.resolve();
+    this.packing ??= (async () => {
+      try {
+        const handedOut = this.handedOut;
+        const packed = await inPieces(packing(this.list!), pause, pieceMs);
+        // Kept only if the values cannot have changed meanwhile.
+        if (this.handedOut === handedOut) this.packed = packed;
+      } finally {
+        this.packing = undefined;
+      }
+    })();
+    return this.packing;
   }
 
   /**
-   * Visits the positions whose value holds `needle` (not empty), in order, each once, until `visit` returns false. A
-   * packed column is searched as one text (V8's string search: some three times faster than searching each of
-   * 1,000,000 names in turn), a match across two values skipped.
+   * Visits the positions whose value holds `needle`, in order, each once, until `visit` returns false. A packed column
+   * is searched as one text (V8's string search: some three times faster than searching each of 1,000,000 names in
+   * turn), a match across two values skipped.
    */
   find(needle: string, visit: (position: number) => boolean): void {
+    if (needle === '') {
+      for (let i = 0; i < this.length; i++) if (!visit(i)) return;
+      return;
+    }
     if (!this.packed) {
       const list = this.list!;
       for (let i = 0; i < list.length; i++) if (list[i]!.includes(needle) && !visit(i)) return;
@@ -119,7 +135,7 @@ export class StringColumn {
 
   /** A column to change while this one stays as it is: a packed text is shared, as nothing changes it. */
   copy(): StringColumn {
-    return new StringColumn(this.packed, this.list?.slice());
+    return new StringColumn(this.packed, this.list?.slice(), this.share);
   }
 
   [Symbol.iterator](): Iterator<string> {

@@ -116,6 +116,7 @@ describe('instant check', () => {
     packed.apply(directoryChunkOf(1, 0, profileChunkOf(profiles).entries, []));
     await packed.readyForSearch(async () => undefined);
     const packedIndex = buildSearchIndex(packed);
+    expect(packedIndex.search(' - ')).toEqual({ kind: 'empty' });
     for (const query of ['海鲜', 'ythx', 'hxdp', 'abc', '烟台', 'YXGS', 'qqqq', '公司龙口']) {
       expect(packedIndex.search(query), query).toEqual(index.search(query));
       expect(packedIndex.search(query, 1), query).toEqual(index.search(query, 1));

@@ -89,6 +89,7 @@ export function buildSearchIndex(keys: DirectoryColumns, orders: SearchOrders = 
         return answer('name', found, scan(names, text, limit, found));
       }
       const compact = text.replace(/[\s-]/g, '').toUpperCase();
+      if (compact === '') return { kind: 'empty' };
       // A code starts with its registration authority, a digit or A/N/Y followed by a digit; pinyin initials have no digits.
       if (/^[0-9]/.test(compact) || (compact.length >= 17 && /\d/.test(compact))) return searchCode(compact, limit);
       const found = new Set<number>();
