@@ -15,7 +15,7 @@ import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { openOfficerDatabase, type OneVisitDb } from '../../src/renderer/src/data/db';
 import { directorySnapshotSettled, enterpriseDirectory, scheduleDirectorySnapshot } from '../../src/renderer/src/data/enterpriseDirectory';
-import { directoryChunkOf } from '../../src/renderer/src/data/enterpriseKeys';
+import { directoryChunkOf } from '../../src/renderer/src/data/directoryColumns';
 import { buildSearchIndex } from '../../src/renderer/src/features/instantCheck/searchIndex';
 
 const SIZES = (process.argv[2] ?? '100000,1000000').split(',').map(Number);

@@ -9,7 +9,7 @@ import { createEnterpriseFactory } from '../../src/server/demo/enterprise';
 import { loadDistrictOutlines } from '../../src/server/demo/districts';
 import { pinyin } from 'pinyin-pro';
 import { directoryKeys, type ProfileEntry } from '@shared/domain/directory';
-import { directoryChunkOf } from '../../src/renderer/src/data/enterpriseKeys';
+import { directoryChunkOf } from '../../src/renderer/src/data/directoryColumns';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../playwright.config';
 
 const COUNT = Number(process.argv[2] ?? 100_000);

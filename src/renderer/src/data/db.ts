@@ -16,17 +16,9 @@ import type {
 import type { MergeConflict } from '@shared/sync/merge';
 import type { Mutation } from '@shared/sync/protocol';
 import type { EnterpriseKey, ProfileEntry } from '@shared/domain/directory';
-import {
-  directoryChunkOf,
-  enterpriseKeyOf,
-  blockTexts,
-  profileBlocksOf,
-  profileChunkOf,
-  type DirectoryChunk,
-  type ProfileBlock,
-} from './enterpriseKeys';
+import { enterpriseKeyOf, blockTexts, profileBlocksOf, profileChunkOf, type ProfileBlock } from './enterpriseKeys';
 import { loadPinyin } from './pinyin';
-import type { NumberColumns, PackedStrings, SearchOrders } from './directoryColumns';
+import { directoryChunkOf, type DirectoryChunk, type NumberColumns, type PackedStrings, type SearchOrders } from './directoryColumns';
 
 const MIGRATION_CHUNK = 1000;
 
@@ -272,7 +264,7 @@ export function openDatabase(name: string): OneVisitDb {
         await blocks.bulkAdd(profileBlocksOf(chunk, rows[0]!.epoch, rows.flatMap(blockTexts)));
       }
     });
-  // Version 11: a directory chunk's entries as columns (see DirectoryChunk in enterpriseKeys.ts) instead of one JSON
+  // Version 11: a directory chunk's entries as columns (see DirectoryChunk in directoryColumns.ts) instead of one JSON
   // text. Positions stay as they were, so the directory snapshot stays valid.
   db.version(11)
     .stores({})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEntry } from '@shared/domain/directory';
-import { DirectoryColumns, searchOrders, unpackedStrings } from './directoryColumns';
-import { directoryChunkOf, type DirectoryChunk, type DirectoryEntry } from './enterpriseKeys';
+import { directoryChunkOf, DirectoryColumns, searchOrders, unpackedStrings, type DirectoryChunk } from './directoryColumns';
+import type { DirectoryEntry } from './enterpriseKeys';
 import { seededRandom as random } from '../../../../tests/support/seededRandom';
 
 const id = (n: number) => `91370602MA${String(n).padStart(8, '0')}`;

@@ -3,7 +3,7 @@
 // profiles are a few dozen arrays rather than a million objects, load from their snapshot without building any, and
 // are searched in place. Readers get an entry (an object) made on demand for the few positions they ask for.
 import type { EnterpriseKey, ProfileEntry } from '@shared/domain/directory';
-import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
+import type { DirectoryEntry } from './enterpriseKeys';
 import { KeptOrder, lowerBound, sortedOrder } from './searchOrder';
 import { StringColumn, type PackedColumn } from './stringColumn';
 
@@ -84,6 +84,25 @@ export function chunkColumnsOf(entries: readonly ProfileEntry[]): ChunkColumns {
     columns.lat[slot] = entry.lat;
   });
   return columns;
+}
+
+/**
+ * A directory chunk as stored (a row of directoryChunks): the compact keys of one chunk of profiles (see ProfileBlock in
+ * enterpriseKeys.ts) and the ids the same batch of changes deleted.
+ */
+export interface DirectoryChunk {
+  id: number;
+  epoch: number;
+  /** The chunk's entries (without `chunk`, the row's id; the slot is the index), read without parsing. */
+  columns: ChunkColumns;
+  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
+  size: number;
+  deleted: string[];
+}
+
+/** The directory chunk of chunk `id`: its entries (each at its slot) and the ids the same batch of changes deleted. */
+export function directoryChunkOf(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]): DirectoryChunk {
+  return { id, epoch, columns: chunkColumnsOf(entries), size: entries.length, deleted };
 }
 
 /** Distinct values kept by sharedValue: district codes and industries are a few dozen. */

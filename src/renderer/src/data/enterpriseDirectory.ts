@@ -4,8 +4,8 @@
 // a liveQuery over any of these calls re-runs when a pull lands.
 import { enterpriseSchema, type Enterprise } from '@shared/domain/model';
 import type { OneVisitDb, StoredDirectorySnapshot } from './db';
-import { DirectoryColumns, unpackedStrings, type SearchOrders } from './directoryColumns';
-import type { DirectoryChunk, DirectoryEntry } from './enterpriseKeys';
+import { DirectoryColumns, unpackedStrings, type DirectoryChunk, type SearchOrders } from './directoryColumns';
+import type { DirectoryEntry } from './enterpriseKeys';
 import { activeProfileEpoch, DamagedProfileError, directoryChunksAfter, profileText } from './profileStore';
 
 interface Directory {

@@ -1,9 +1,8 @@
-// How enterprise profiles are stored: their rows (profile blocks and directory chunks), with the directory entries of
-// shared/domain/directory.ts computed once when a profile is stored.
+// How enterprise profiles are stored: their rows (profile blocks; directory chunks in directoryColumns.ts), with the
+// directory entries of shared/domain/directory.ts computed once when a profile is stored.
 import { directoryKeys, type EnterpriseKey, type ProfileEntry } from '@shared/domain/directory';
 import type { Enterprise } from '@shared/domain/model';
 import { blockLines, PROFILE_BLOCK, type SnapshotChunkContent } from '@shared/sync/snapshotChunk';
-import { chunkColumnsOf, type ChunkColumns } from './directoryColumns';
 import { pinyin } from './pinyin';
 
 export const { initialsInContext, pinyinInitials, enterpriseKeyOf, profileEntryOf } = directoryKeys(pinyin);
@@ -56,21 +55,6 @@ export function profileBlocksOf(
     blocks.push({ chunk, block: start / PROFILE_BLOCK, epoch, texts: profiles.slice(start, start + PROFILE_BLOCK) });
   }
   return blocks;
-}
-
-export interface DirectoryChunk {
-  id: number;
-  epoch: number;
-  /** The chunk's entries (without `chunk`, the row's id; the slot is the index), read without parsing. */
-  columns: ChunkColumns;
-  /** How many entries: chunks below a full page make up the overlay that compaction folds back. */
-  size: number;
-  deleted: string[];
-}
-
-/** The directory chunk of chunk `id`: its entries (each at its slot) and the ids the same batch of changes deleted. */
-export function directoryChunkOf(id: number, epoch: number, entries: readonly ProfileEntry[], deleted: string[]): DirectoryChunk {
-  return { id, epoch, columns: chunkColumnsOf(entries), size: entries.length, deleted };
 }
 
 /**

@@ -3,8 +3,8 @@
 import type { Enterprise } from '@shared/domain/model';
 import type { OneVisitDb } from './db';
 import type { DecodedSnapshotChunk, SnapshotChunkContent } from '@shared/sync/snapshotChunk';
-import { DirectoryColumns } from './directoryColumns';
-import { blockOfSlot, blockTexts, directoryChunkOf, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
+import { directoryChunkOf, DirectoryColumns } from './directoryColumns';
+import { blockOfSlot, blockTexts, profileBlocksOf, profileChunkOf } from './enterpriseKeys';
 
 /**
  * A stored profile that cannot be shown: its block cannot be decompressed or lacks it, or it fails its schema (snapshot

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildUscc } from '@shared/domain/uscc';
 import type { Enterprise } from '@shared/domain/model';
-import { DirectoryColumns } from '../../data/directoryColumns';
-import { directoryChunkOf, enterpriseKeyOf, initialsInContext, pinyinInitials, profileChunkOf } from '../../data/enterpriseKeys';
+import { directoryChunkOf, DirectoryColumns } from '../../data/directoryColumns';
+import { enterpriseKeyOf, initialsInContext, pinyinInitials, profileChunkOf } from '../../data/enterpriseKeys';
 import { loadPinyin } from '../../data/pinyin';
 import { buildSearchIndex } from './searchIndex';
 
