@@ -269,12 +269,13 @@ export function openDatabase(name: string): OneVisitDb {
   db.version(11)
     .stores({})
     .upgrade(async (tx) => {
-      const chunks = tx.table<DirectoryChunk | DirectoryChunkAsText, number>('directoryChunks');
-      for (const id of await chunks.toCollection().primaryKeys()) {
-        const chunk = (await chunks.get(id))!;
-        if ('entries' in chunk)
-          await chunks.put(directoryChunkOf(chunk.id, chunk.epoch, JSON.parse(chunk.entries) as ProfileEntry[], chunk.deleted));
-      }
+      await tx
+        .table<DirectoryChunk | DirectoryChunkAsText, number>('directoryChunks')
+        .toCollection()
+        .modify((chunk, ref) => {
+          if ('entries' in chunk)
+            ref.value = directoryChunkOf(chunk.id, chunk.epoch, JSON.parse(chunk.entries) as ProfileEntry[], chunk.deleted);
+        });
     });
   // The sweep's index key follows the fields it derives from, whoever writes the row.
   db.attachments.hook('creating', (_id, row) => {

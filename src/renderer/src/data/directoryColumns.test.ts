@@ -28,6 +28,9 @@ function entry(n: number, version: number, slot: number): ProfileEntry {
 /** Ids 0 to IDS - 1 are stored; those up to IDS + 20 are deleted too, as ids never stored. */
 const IDS = 3000;
 
+/** The entries each chunk of a history was made of. */
+const entriesOfChunk = new WeakMap<DirectoryChunk, ProfileEntry[]>();
+
 /**
  * Chunks of upserts (new ids and changes of earlier ones) and deletes, some of ids deleted before or never stored.
  * With `ties`, the initials are one of a few, so that many profiles share them.
@@ -37,33 +40,11 @@ function history(seed: number, ties = false): DirectoryChunk[] {
   return Array.from({ length: 40 }, (_, c) => {
     const ids = [...new Set(Array.from({ length: 1 + pick(200) }, () => pick(IDS)))];
     const deleted = Array.from({ length: pick(60) }, () => id(pick(IDS + 20)));
-    return directoryChunkOf(
-      c + 1,
-      0,
-      ids.map((n, slot) => (ties ? { ...entry(n, c, slot), initials: ['YTQY', 'YT', 'ZFQY'][pick(3)]! } : entry(n, c, slot))),
-      deleted,
-    );
+    const entries = ids.map((n, slot) => (ties ? { ...entry(n, c, slot), initials: ['YTQY', 'YT', 'ZFQY'][pick(3)]! } : entry(n, c, slot)));
+    const chunk = directoryChunkOf(c + 1, 0, entries, deleted);
+    entriesOfChunk.set(chunk, entries);
+    return chunk;
   });
-}
-
-/** A stored chunk's entries, read back from its columns. */
-function entriesOf({ columns: c }: DirectoryChunk): ProfileEntry[] {
-  return c.id.map((id, slot) => ({
-    id,
-    name: c.name[slot]!,
-    initials: c.initials[slot]!,
-    districtCode: c.districtCode[slot]!,
-    industry: c.industry[slot]!,
-    riskClass: String.fromCharCode(c.riskClass[slot]!) as ProfileEntry['riskClass'],
-    blackListed: (c.flags[slot]! & 1) !== 0,
-    redListed: (c.flags[slot]! & 2) !== 0,
-    dishonestDebtor: (c.flags[slot]! & 4) !== 0,
-    penalties: c.penalties[slot]!,
-    disputedPenalties: c.disputedPenalties[slot]!,
-    lng: c.lng[slot]!,
-    lat: c.lat[slot]!,
-    slot,
-  }));
 }
 
 /** The directory's meaning: chunks folded in order, a later one overriding an id, a deleted id leaving. */
@@ -71,7 +52,7 @@ function folded(chunks: DirectoryChunk[]): Map<string, DirectoryEntry> {
   const entries = new Map<string, DirectoryEntry>();
   for (const chunk of chunks) {
     for (const gone of chunk.deleted) entries.delete(gone);
-    for (const e of entriesOf(chunk)) entries.set(e.id, { ...e, chunk: chunk.id });
+    for (const e of entriesOfChunk.get(chunk)!) entries.set(e.id, { ...e, chunk: chunk.id });
   }
   return entries;
 }
