@@ -30,6 +30,10 @@ test('an officer who signed in online once unlocks the app offline with their pa
   await page.getByTestId('sign-out').click();
   await page.getByTestId('sign-out-keep').click();
   await expect(page.getByTestId('login-submit')).toBeVisible();
+  // The service worker serves the app offline once it controls the page: from the load after it became active.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
   await context.setOffline(true);
   await page.reload();
   await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
