@@ -3,7 +3,7 @@ import { useObservable } from 'dexie-react-hooks';
 import type { OneVisitDb } from '../data/db';
 import { referenceRepository } from '../data/referenceRepository';
 import { tasksRepository } from '../data/tasksRepository';
-import { useSyncStore } from '../state/syncStore';
+import { useSyncStore, type SyncUiState } from '../state/syncStore';
 import { shareTaskList, type TaskList } from './shareTaskList';
 import { sharedLiveQuery, type SharedLiveQuery } from './sharedLiveQuery';
 
@@ -35,7 +35,12 @@ export function readTaskListAhead(db: OneVisitDb): void {
 
 export function useTaskList(db: OneVisitDb): TaskList | undefined {
   const query = taskListQuery(db);
-  const syncing = useSyncStore((s) => s.state === 'syncing');
-  useEffect(() => query.pace(syncing ? SYNC_INTERVAL_MS : null), [query, syncing]);
+  // Paced from the store's changes, not from a render: the page showing the list would otherwise render again (a
+  // blocking render) as each sync starts and ends.
+  useEffect(() => {
+    const pace = (state: SyncUiState) => query.pace(state === 'syncing' ? SYNC_INTERVAL_MS : null);
+    pace(useSyncStore.getState().state);
+    return useSyncStore.subscribe((next) => pace(next.state));
+  }, [query]);
   return useObservable(() => query, [query]);
 }

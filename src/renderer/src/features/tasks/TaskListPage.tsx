@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Card, Empty, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -64,8 +64,6 @@ export function TaskListPage() {
   const [focused, setFocused] = useState(0);
   const table = useRef<HTMLDivElement>(null);
   const today = todayInShanghai();
-  const syncState = useSyncStore((s) => s.state);
-  const lastSyncedAt = useSyncStore((s) => s.lastSyncedAt);
 
   const rows = useMemo(
     () =>
@@ -83,7 +81,9 @@ export function TaskListPage() {
   // input is not held up behind it (the table shows the previous rows meanwhile; a spinner while it has none).
   const shown = useDeferredValue(rows, NO_ROWS);
   const pending = shown !== rows && shown.length === 0;
-  const open = (row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`);
+  const open = useCallback((row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`), [navigate]);
+  const rowsOnMachine = data?.rows.length ?? 0;
+  const emptyText = useMemo(() => <TaskListEmpty rowsOnMachine={rowsOnMachine} />, [rowsOnMachine]);
 
   /** ↑/↓ move through the visible tasks, Enter opens the selected one. */
   function onKeyDown(event: React.KeyboardEvent) {
@@ -267,38 +267,77 @@ export function TaskListPage() {
         data-current={shown === rows}
         className="task-list-keys"
       >
-        <Table<TaskListRow>
-          data-testid="task-list"
-          rowKey={(r) => r.task.id}
+        <TaskTable
+          rows={shown}
           columns={columns}
-          dataSource={shown}
           loading={data === undefined || pending}
-          size="middle"
-          pagination={{ defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true }}
-          locale={{
-            emptyText: (
-              <Empty
-                data-testid="task-list-empty"
-                description={t(emptyListKey({ rowsOnMachine: data?.rows.length ?? 0, sync: syncState, lastSyncedAt }))}
-              />
-            ),
-          }}
-          onRow={(r, i) => {
-            const state = dueState(r, today) ?? 'done';
-            return {
-              'data-testid': 'task-row',
-              'data-task-id': r.task.id,
-              'data-due': state,
-              'data-new': String(r.isNew ?? false),
-              'aria-selected': i === focused,
-              onClick: () => open(r),
-              className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,
-            } as React.HTMLAttributes<HTMLTableRowElement>;
-          }}
+          focused={focused}
+          today={today}
+          emptyText={emptyText}
+          onOpen={open}
         />
       </div>
     </Card>
   );
+}
+
+const PAGINATION = { defaultPageSize: 100, showSizeChanger: true, pageSizeOptions: [50, 100, 500], hideOnSinglePage: true };
+const rowKey = (row: TaskListRow) => row.task.id;
+
+/**
+ * The table, drawn again only when what it shows changes. The page renders again whenever the list is read (a pull
+ * page, an edit) in a render React does not interrupt, while the rows it shows change only in the deferred render
+ * after it: a page of rows drawn again there held the window up for nothing.
+ */
+const TaskTable = memo(function TaskTable({
+  rows,
+  columns,
+  loading,
+  focused,
+  today,
+  emptyText,
+  onOpen,
+}: {
+  rows: TaskListRow[];
+  columns: ColumnsType<TaskListRow>;
+  loading: boolean;
+  focused: number;
+  today: string;
+  emptyText: React.ReactNode;
+  onOpen: (row: TaskListRow) => void;
+}) {
+  return (
+    <Table<TaskListRow>
+      data-testid="task-list"
+      rowKey={rowKey}
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      size="middle"
+      pagination={PAGINATION}
+      locale={{ emptyText }}
+      onRow={(r, i) => {
+        const state = dueState(r, today) ?? 'done';
+        return {
+          'data-testid': 'task-row',
+          'data-task-id': r.task.id,
+          'data-due': state,
+          'data-new': String(r.isNew ?? false),
+          'aria-selected': i === focused,
+          onClick: () => onOpen(r),
+          className: `clickable-row due-${state} ${i === focused ? 'row-focused' : ''}`,
+        } as React.HTMLAttributes<HTMLTableRowElement>;
+      }}
+    />
+  );
+});
+
+/** What an empty list says, following the sync on its own: the page does not render again as a sync starts and ends. */
+function TaskListEmpty({ rowsOnMachine }: { rowsOnMachine: number }) {
+  const { t } = useTranslation();
+  const sync = useSyncStore((s) => s.state);
+  const lastSyncedAt = useSyncStore((s) => s.lastSyncedAt);
+  return <Empty data-testid="task-list-empty" description={t(emptyListKey({ rowsOnMachine, sync, lastSyncedAt }))} />;
 }
 
 /** A filter whose first choice, null, lets every task through. */
