@@ -82,8 +82,9 @@ export function TaskListPage() {
   const shown = useDeferredValue(rows, NO_ROWS);
   const pending = shown !== rows && shown.length === 0;
   const open = useCallback((row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`), [navigate]);
-  const rowsOnMachine = data?.rows.length ?? 0;
-  const emptyText = useMemo(() => <TaskListEmpty rowsOnMachine={rowsOnMachine} />, [rowsOnMachine]);
+  // A boolean, not the count: a first sync adds tasks with nearly every read, and a new element would draw the table again.
+  const anyOnMachine = (data?.rows.length ?? 0) > 0;
+  const emptyText = useMemo(() => <TaskListEmpty anyOnMachine={anyOnMachine} />, [anyOnMachine]);
 
   /** ↑/↓ move through the visible tasks, Enter opens the selected one. */
   function onKeyDown(event: React.KeyboardEvent) {
@@ -333,11 +334,11 @@ const TaskTable = memo(function TaskTable({
 });
 
 /** What an empty list says, following the sync on its own: the page does not render again as a sync starts and ends. */
-function TaskListEmpty({ rowsOnMachine }: { rowsOnMachine: number }) {
+function TaskListEmpty({ anyOnMachine }: { anyOnMachine: boolean }) {
   const { t } = useTranslation();
   const sync = useSyncStore((s) => s.state);
   const lastSyncedAt = useSyncStore((s) => s.lastSyncedAt);
-  return <Empty data-testid="task-list-empty" description={t(emptyListKey({ rowsOnMachine, sync, lastSyncedAt }))} />;
+  return <Empty data-testid="task-list-empty" description={t(emptyListKey({ anyOnMachine, sync, lastSyncedAt }))} />;
 }
 
 /** A filter whose first choice, null, lets every task through. */

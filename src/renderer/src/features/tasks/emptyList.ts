@@ -4,8 +4,8 @@ import type { SyncUiState } from '../../state/syncStore';
 
 export type EmptyListKey = 'tasks.noMatch' | 'tasks.firstSync' | 'tasks.syncing' | 'tasks.empty' | 'tasks.noTasks' | 'tasks.syncFailed';
 
-export function emptyListKey(state: { rowsOnMachine: number; sync: SyncUiState; lastSyncedAt: string | null }): EmptyListKey {
-  if (state.rowsOnMachine > 0) return 'tasks.noMatch';
+export function emptyListKey(state: { anyOnMachine: boolean; sync: SyncUiState; lastSyncedAt: string | null }): EmptyListKey {
+  if (state.anyOnMachine) return 'tasks.noMatch';
   if (state.sync === 'syncing') return state.lastSyncedAt ? 'tasks.syncing' : 'tasks.firstSync';
   if (state.sync === 'error') return 'tasks.syncFailed';
   return state.lastSyncedAt ? 'tasks.noTasks' : 'tasks.empty';
