@@ -82,9 +82,6 @@ export function TaskListPage() {
   const shown = useDeferredValue(rows, NO_ROWS);
   const pending = shown !== rows && shown.length === 0;
   const open = useCallback((row: TaskListRow | undefined) => row && void navigate(`/tasks/${encodeURIComponent(row.task.id)}`), [navigate]);
-  // A boolean, not the count: a first sync adds tasks with nearly every read, and a new element would draw the table again.
-  const anyOnMachine = (data?.rows.length ?? 0) > 0;
-  const emptyText = useMemo(() => <TaskListEmpty anyOnMachine={anyOnMachine} />, [anyOnMachine]);
 
   /** ↑/↓ move through the visible tasks, Enter opens the selected one. */
   function onKeyDown(event: React.KeyboardEvent) {
@@ -274,7 +271,8 @@ export function TaskListPage() {
           loading={data === undefined || pending}
           focused={focused}
           today={today}
-          emptyText={emptyText}
+          // Whether any task is here, not how many: the count changes with nearly every read of a first sync.
+          anyOnMachine={(data?.rows.length ?? 0) > 0}
           onOpen={open}
         />
       </div>
@@ -296,7 +294,7 @@ const TaskTable = memo(function TaskTable({
   loading,
   focused,
   today,
-  emptyText,
+  anyOnMachine,
   onOpen,
 }: {
   rows: TaskListRow[];
@@ -304,7 +302,7 @@ const TaskTable = memo(function TaskTable({
   loading: boolean;
   focused: number;
   today: string;
-  emptyText: React.ReactNode;
+  anyOnMachine: boolean;
   onOpen: (row: TaskListRow) => void;
 }) {
   return (
@@ -316,7 +314,7 @@ const TaskTable = memo(function TaskTable({
       loading={loading}
       size="middle"
       pagination={PAGINATION}
-      locale={{ emptyText }}
+      locale={{ emptyText: <TaskListEmpty anyOnMachine={anyOnMachine} /> }}
       onRow={(r, i) => {
         const state = dueState(r, today) ?? 'done';
         return {
